@@ -1,0 +1,91 @@
+// The API server's interface, as every client of the simulated cluster sees it: kubectl, the
+// controllers, the lab grader and the UI all read and write objects only through this.
+import type { KubeObject } from './types';
+import type { ResourceType } from './resources';
+import type { Program } from '../process';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+  /** The object before the change (MODIFIED and DELETED). */
+  oldObject?: KubeObject;
+}
+
+export interface ListOptions {
+  /** `app=web,tier!=db`, `env in (prod,qa)`, `!canary` */
+  labelSelector?: string;
+  /** `status.phase=Running`, `metadata.name=x`, `spec.nodeName=node01` */
+  fieldSelector?: string;
+}
+
+export interface WriteOptions {
+  /** Server-side dry run: validate and default, store nothing. */
+  dryRun?: boolean;
+  /** The name of the client (field manager), e.g. `kubectl-client-side-apply`. */
+  fieldManager?: string;
+}
+
+export interface DeleteOptions {
+  dryRun?: boolean;
+  /** Overrides the pod's terminationGracePeriodSeconds; 0 with force removes at once. */
+  gracePeriodSeconds?: number;
+  /** `Background` (default), `Foreground` or `Orphan`. */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+export interface LogOptions {
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+  timestamps?: boolean;
+  sinceSeconds?: number;
+}
+
+export interface LogLine {
+  /** Virtual time in ms. */
+  time: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+export interface ExecOptions {
+  container?: string;
+  /** Text fed to the command's stdin (`kubectl exec -i ... < file`). */
+  stdin?: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/**
+ * All calls are synchronous and run in virtual time; they throw ApiError on failure.
+ * Objects returned are copies: mutate them freely and write them back with update().
+ */
+export interface ApiServer {
+  /** Discovery: every served resource type. */
+  resourceTypes(): readonly ResourceType[];
+
+  create(obj: KubeObject, options?: WriteOptions): KubeObject;
+  get(kind: string, namespace: string | undefined, name: string): KubeObject;
+  /** namespace undefined = all namespaces (or cluster-scoped kinds). */
+  list(kind: string, namespace: string | undefined, options?: ListOptions): KubeObject[];
+  /** Replaces the object (optimistic concurrency on resourceVersion when the caller sets it). */
+  update(obj: KubeObject, options?: WriteOptions): KubeObject;
+  /** Writes status only (controllers and kubelet). */
+  updateStatus(obj: KubeObject): KubeObject;
+  /** JSON merge patch (RFC 7386) or strategic merge patch (treated as merge for lists of named items). */
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json'): KubeObject;
+  delete(kind: string, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject;
+
+  /** Called for every change of the kind, after it is stored. Returns an unsubscribe function. */
+  watch(kind: string, namespace: string | undefined, listener: (event: WatchEvent) => void): () => void;
+
+  /** Container logs (`kubectl logs`). Throws ApiError(BadRequest) with kubectl's texts when unavailable. */
+  logs(namespace: string, pod: string, options?: LogOptions): LogLine[];
+  /** Runs a command in a container (`kubectl exec`). The program ends with the command's exit code. */
+  exec(namespace: string, pod: string, argv: string[], options: ExecOptions): Program;
+
+  /** Current virtual time (ms since the Unix epoch). */
+  now(): number;
+}

@@ -1,0 +1,39 @@
+// A synchronous filesystem. Containers get an in-memory one (image files plus mounted volumes);
+// the learner's workspace is in memory in the app and a real directory in `podlab`.
+
+export type FsErrorCode = 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'EISDIR' | 'ENOTEMPTY' | 'EACCES' | 'EROFS' | 'ENOSPC' | 'EINVAL';
+
+/** Thrown by FileSystem methods. Commands turn it into busybox/coreutils wording. */
+export class FsError extends Error {
+  constructor(
+    readonly code: FsErrorCode,
+    readonly path: string,
+  ) {
+    super(`${code}: ${path}`);
+    this.name = 'FsError';
+  }
+}
+
+export interface FileStat {
+  type: 'file' | 'dir';
+  size: number;
+  /** Virtual ms of the last change. */
+  mtime: number;
+  /** Inode-like stable number (for `ls -i` and /proc namespace links). */
+  ino: number;
+  mode: number;
+}
+
+/** Paths are absolute and already normalised (`/a/b`), except where noted. */
+export interface FileSystem {
+  stat(path: string): FileStat | undefined;
+  readFile(path: string): string;
+  /** Creates or replaces; `append` adds to the end. Parent must exist. */
+  writeFile(path: string, data: string, options?: { append?: boolean }): void;
+  /** Names in the directory, sorted. */
+  readdir(path: string): string[];
+  mkdir(path: string, options?: { recursive?: boolean }): void;
+  /** Removes a file, or a directory when `recursive` (or when it is empty and `dir` is set). */
+  remove(path: string, options?: { recursive?: boolean; dir?: boolean }): void;
+  rename(from: string, to: string): void;
+}

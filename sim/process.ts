@@ -1,0 +1,110 @@
+// How anything that runs in virtual time is written: container processes, the learner's shell
+// commands, kubectl's waiting and streaming commands, probes.
+//
+// A program is a generator. It runs synchronously until it needs time to pass, then yields a
+// Wait; the engine resumes it when the wait is over (never with real timers). It returns its exit
+// code. Programs that never wait may be plain functions returning a number.
+
+import type { FileSystem } from './fs/filesystem';
+
+export type Wait =
+  /** Resume at virtual time `until` (ms). */
+  | { kind: 'sleep'; until: number }
+  /** Resume after the cluster or a file changed, or at `until` if given. Used by `get -w`, `logs -f`, `tail -f`, `wait`. */
+  | { kind: 'change'; until?: number }
+  /** Resume when the learner types a line of stdin (interactive `kubectl exec -it`); unused in scripts. */
+  | { kind: 'input' };
+
+/** Why a program was resumed. */
+export type Wake = 'time' | 'change' | 'input';
+
+export type Program = Generator<Wait, number, Wake | undefined>;
+
+/** Thrown into a program (generator.throw) when it is interrupted: Ctrl-C or a signal. */
+export class Interrupt extends Error {
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL') {
+    super(signal);
+    this.name = 'Interrupt';
+  }
+}
+
+export interface ProcessIO {
+  /** Everything on stdin (pipes run one stage after the other, so stdin is known up front). */
+  stdin: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** What a running command may ask of the world outside its filesystem. Each host supplies what it has. */
+export interface HostServices {
+  hostname(): string;
+  /** Processes visible to `ps`/`top` in this place (a container sees its pod's; a node sees all). */
+  processes?(): ProcessInfo[];
+  /** `kill`: returns an error text, or undefined on success. */
+  kill?(pid: number, signal: string): string | undefined;
+  /** HTTP GET for wget/curl. Resolves names through cluster DNS. */
+  httpGet?(url: string, headers?: Record<string, string>): HttpResult;
+  /** TCP connect for nc: undefined when it connects, else the error text (`Connection refused`). */
+  tcpConnect?(host: string, port: number): string | undefined;
+  /** DNS for nslookup: the A records, or undefined for NXDOMAIN. */
+  resolve?(name: string): { name: string; addresses: string[] } | undefined;
+  /** The DNS server address shown by nslookup. */
+  dnsServer?(): string;
+  /** Memory the calling process holds, in bytes; stress tools and leaky loops grow it. */
+  setMemory?(bytes: number): void;
+  /** CPU the calling process wants, in millicores; the cgroup caps it at the limit. */
+  setCpuDemand?(millicores: number): void;
+  /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */
+  command?(name: string): CommandImpl | undefined;
+}
+
+export interface ProcessInfo {
+  pid: number;
+  ppid?: number;
+  user: string;
+  /** Resident memory in bytes. */
+  rss: number;
+  /** CPU use in millicores. */
+  cpu: number;
+  state: string;
+  command: string;
+  startedAt: number;
+}
+
+export interface HttpResult {
+  /** Undefined when no HTTP response came back; then `error` says why. */
+  status?: number;
+  body?: string;
+  headers?: Record<string, string>;
+  /** e.g. `Connection refused`, `bad address 'web'`. */
+  error?: string;
+  /** How long the server took, in ms of virtual time. */
+  latencyMs?: number;
+}
+
+export interface CommandContext {
+  /** argv[0] is the command name as typed. */
+  argv: string[];
+  io: ProcessIO;
+  /** Exported variables, as the command sees its environment. */
+  env: Map<string, string>;
+  fs: FileSystem;
+  /** Absolute working directory. */
+  cwd: string;
+  now(): number;
+  host: HostServices;
+}
+
+export type CommandImpl = (ctx: CommandContext) => Program | number;
+
+/** Run a program that never waits; throws if it tries to. Handy in tests and for quick commands. */
+export function runToEnd(result: Program | number): number {
+  if (typeof result === 'number') return result;
+  const step = result.next();
+  if (!step.done) throw new Error(`program waited (${step.value.kind}) where no waiting is possible`);
+  return step.value;
+}
+
+export function sleepUntil(until: number): Wait {
+  return { kind: 'sleep', until };
+}
