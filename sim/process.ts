@@ -54,8 +54,26 @@ export interface HostServices {
   setMemory?(bytes: number): void;
   /** CPU the calling process wants, in millicores; the cgroup caps it at the limit. */
   setCpuDemand?(millicores: number): void;
+  /** A server process starts listening on a port of its network namespace (the pod's). */
+  listen?(port: number, server: Listener): void;
+  /** The process stops listening on the port. */
+  unlisten?(port: number): void;
   /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */
   command?(name: string): CommandImpl | undefined;
+}
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  /** The client's address, for access logs. */
+  remoteAddress: string;
+}
+
+/** What listens on a port: HTTP servers answer requests; plain TCP servers only accept connections. */
+export interface Listener {
+  protocol: 'http' | 'tcp';
+  handle?(request: HttpRequest): HttpResult;
 }
 
 export interface ProcessInfo {

@@ -112,8 +112,11 @@ export interface Session {
   /** Every command line the learner ran, in every terminal. */
   commandLog(): readonly CommandRecord[];
   podRuntime(namespace: string, name: string): PodRuntimeView | undefined;
-  /** A fresh cluster from the same seed and start time; terminals stay open, the workspace is kept. */
-  reset(): void;
+  /**
+   * A fresh cluster from the same seed and start time; terminals stay open, the workspace is kept.
+   * `setup` (an exercise's starting state) runs on the fresh cluster now and again whenever undo rebuilds it.
+   */
+  reset(setup?: (session: Session) => void): void;
   /** Returns the cluster, clock and workspace to before the last command line. False when there is none. */
   undo(): boolean;
 }

@@ -39,7 +39,10 @@ export const resourceTypes: readonly ResourceType[] = [
   type('replicasets', 'replicaset', 'ReplicaSet', 'apps', 'v1', true, ['rs']),
   type('cronjobs', 'cronjob', 'CronJob', 'batch', 'v1', true, ['cj']),
   type('jobs', 'job', 'Job', 'batch', 'v1', true),
+  type('leases', 'lease', 'Lease', 'coordination.k8s.io', 'v1', true),
   type('endpointslices', 'endpointslice', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
+  type('nodes', 'node', 'NodeMetrics', 'metrics.k8s.io', 'v1beta1', false, [], ['get', 'list']),
+  type('pods', 'pod', 'PodMetrics', 'metrics.k8s.io', 'v1beta1', true, [], ['get', 'list']),
 ];
 
 export function apiVersionOf(t: ResourceType): string {

@@ -18,6 +18,8 @@ export interface ListOptions {
   labelSelector?: string;
   /** `status.phase=Running`, `metadata.name=x`, `spec.nodeName=node01` */
   fieldSelector?: string;
+  /** The caller promises not to mutate the result, so the stored objects come back uncopied (printers, graders). */
+  readOnly?: boolean;
 }
 
 export interface WriteOptions {

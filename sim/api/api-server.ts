@@ -1,0 +1,384 @@
+// The simulated API server: one store of objects with Kubernetes' metadata rules (names,
+// generateName, uid, resourceVersion, generation, deletion with grace periods and finalizers),
+// admission (defaulting and validation), watches, and the pod subresources served by kubelets.
+
+import { ApiError, alreadyExists, notFound } from './errors';
+import { apiVersionOf, resourceTypeForKind, resourceTypes, type ResourceType } from './resources';
+import type { ApiServer, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
+import type { KubeObject } from './types';
+import type { Program } from '../process';
+import type { Random } from '../engine-context';
+import { buildListFilter } from './list-filter';
+import { deepClone, deepEqual } from './object-utils';
+import { rfc3339 } from '../time';
+
+/** What the API server asks of the rest of the cluster: admission plugins and pod subresources. */
+export interface ApiServerHooks {
+  /** Defaulting + validation for a new object; throws ApiError. May mutate `obj`. */
+  admitCreate?(obj: KubeObject): void;
+  /** Validation of an update; throws ApiError. */
+  admitUpdate?(newObj: KubeObject, oldObj: KubeObject): void;
+  logs?(pod: KubeObject, options: LogOptions): LogLine[];
+  exec?(pod: KubeObject, argv: string[], options: ExecOptions): Program;
+  /** Computed kinds (PodMetrics, NodeMetrics): served from live data instead of the store. */
+  virtualList?(kind: string, namespace: string | undefined): KubeObject[] | undefined;
+}
+
+type Listener = (event: WatchEvent) => void;
+
+export class SimApiServer implements ApiServer {
+  /** kind → key (`ns/name` or `name`) → stored object. */
+  private readonly objects = new Map<string, Map<string, KubeObject>>();
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private resourceVersion = 1000;
+  hooks: ApiServerHooks = {};
+
+  constructor(
+    private readonly clockNow: () => number,
+    private readonly random: Random,
+  ) {}
+
+  resourceTypes(): readonly ResourceType[] {
+    return resourceTypes;
+  }
+
+  now(): number {
+    return this.clockNow();
+  }
+
+  // ---- reads ----
+
+  get(kind: string, namespace: string | undefined, name: string): KubeObject {
+    return deepClone(this.getStored(kind, namespace, name));
+  }
+
+  /** The stored object itself, never to be mutated: for readers on hot paths (printers, kubelet). */
+  peek(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const type = this.typeOf(kind);
+    return this.bucket(type.kind).get(this.keyOf(type, namespace, name));
+  }
+
+  list(kind: string, namespace: string | undefined, options: ListOptions = {}): KubeObject[] {
+    const stored = this.listStored(kind, namespace, options);
+    return options.readOnly ? stored : stored.map(deepClone);
+  }
+
+  private listStored(kind: string, namespace: string | undefined, options: ListOptions): KubeObject[] {
+    const type = this.typeOf(kind);
+    const virtual = this.hooks.virtualList?.(type.kind, namespace);
+    const filter = buildListFilter(type.kind, options);
+    const source = virtual ?? [...this.bucket(type.kind).values()];
+    const result: KubeObject[] = [];
+    for (const obj of source) {
+      if (type.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) continue;
+      if (filter && !filter(obj)) continue;
+      result.push(obj);
+    }
+    result.sort(compareByNamespaceAndName);
+    return result;
+  }
+
+  // ---- writes ----
+
+  create(input: KubeObject, options: WriteOptions = {}): KubeObject {
+    const type = this.typeOf(input.kind);
+    const obj = deepClone(input);
+    obj.apiVersion = obj.apiVersion || apiVersionOf(type);
+    obj.metadata = obj.metadata ?? {};
+    let meta = obj.metadata;
+    if (type.namespaced) {
+      meta.namespace = meta.namespace || 'default';
+      this.checkNamespaceAcceptsCreate(meta.namespace);
+    } else {
+      delete meta.namespace;
+    }
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.random.suffix(5);
+    if (!meta.name) {
+      throw new ApiError('Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+    }
+    // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector).
+    meta.uid = uuid(this.random);
+    this.hooks.admitCreate?.(obj);
+    const key = this.keyOf(type, obj.metadata.namespace, obj.metadata.name!);
+    if (this.bucket(type.kind).has(key)) throw alreadyExists(type.plural, obj.metadata.name!, type.group);
+    if (options.dryRun) return obj;
+
+    meta = obj.metadata;
+    meta.creationTimestamp = rfc3339(this.clockNow());
+    meta.resourceVersion = this.nextResourceVersion();
+    if (hasGeneration(type.kind)) meta.generation = 1;
+    delete meta.deletionTimestamp;
+    this.bucket(type.kind).set(key, obj);
+    this.notify(type.kind, { type: 'ADDED', object: obj });
+    return deepClone(obj);
+  }
+
+  update(input: KubeObject, options: WriteOptions = {}): KubeObject {
+    return this.write(input, 'all', options);
+  }
+
+  updateStatus(input: KubeObject): KubeObject {
+    return this.write(input, 'status', {});
+  }
+
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: 'merge' | 'strategic' | 'json' = 'strategic'): KubeObject {
+    const current = this.get(kind, namespace, name);
+    let next: KubeObject;
+    if (type === 'json') {
+      throw new ApiError('BadRequest', 'json patches are not supported here; use a merge patch');
+    } else {
+      next = mergePatch(current, patch, type === 'strategic') as KubeObject;
+    }
+    return this.write(next, 'all', {});
+  }
+
+  delete(kind: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject {
+    const type = this.typeOf(kind);
+    const key = this.keyOf(type, namespace, name);
+    const stored = this.bucket(type.kind).get(key);
+    if (!stored) throw notFound(type.plural, name, type.group);
+    if (options.dryRun) return deepClone(stored);
+
+    const obj = deepClone(stored);
+    const meta = obj.metadata;
+    const policy = options.propagationPolicy;
+    const finalizers = new Set(meta.finalizers ?? []);
+    if (policy === 'Orphan') finalizers.add('orphan');
+    if (policy === 'Foreground') finalizers.add('foregroundDeletion');
+
+    // Pods on a node are removed by their kubelet once the containers have stopped.
+    if (type.kind === 'Pod' && obj.spec?.nodeName && !isTerminal(obj)) {
+      const grace = options.gracePeriodSeconds ?? meta.deletionGracePeriodSeconds ?? obj.spec.terminationGracePeriodSeconds ?? 30;
+      if (grace > 0 || finalizers.size > 0) {
+        if (meta.deletionTimestamp && (meta.deletionGracePeriodSeconds ?? 0) <= grace) return deepClone(stored);
+        meta.deletionTimestamp = rfc3339(this.clockNow() + grace * 1000);
+        meta.deletionGracePeriodSeconds = grace;
+        meta.finalizers = finalizers.size > 0 ? [...finalizers] : undefined;
+        if (!meta.finalizers) delete meta.finalizers;
+        return this.store(type, key, obj, stored);
+      }
+    }
+    if (type.kind === 'Namespace') {
+      if (['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
+        throw new ApiError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+      }
+      if (!meta.deletionTimestamp) {
+        meta.deletionTimestamp = rfc3339(this.clockNow());
+        obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };
+        obj.spec = { ...(obj.spec ?? {}), finalizers: ['kubernetes'] };
+        return this.store(type, key, obj, stored);
+      }
+      if ((obj.spec?.finalizers ?? []).length > 0) return deepClone(stored);
+    }
+    if (finalizers.size > 0) {
+      if (!meta.deletionTimestamp) meta.deletionTimestamp = rfc3339(this.clockNow());
+      meta.deletionGracePeriodSeconds = 0;
+      meta.finalizers = [...finalizers];
+      return this.store(type, key, obj, stored);
+    }
+    this.bucket(type.kind).delete(key);
+    meta.resourceVersion = this.nextResourceVersion();
+    if (!meta.deletionTimestamp) meta.deletionTimestamp = rfc3339(this.clockNow());
+    this.notify(type.kind, { type: 'DELETED', object: obj, oldObject: stored });
+    return deepClone(obj);
+  }
+
+  // ---- watch ----
+
+  watch(kind: string, namespace: string | undefined, listener: Listener): () => void {
+    const type = this.typeOf(kind);
+    const wrapped: Listener =
+      namespace === undefined ? listener : (event) => (event.object.metadata.namespace === namespace ? listener(event) : undefined);
+    let set = this.listeners.get(type.kind);
+    if (!set) this.listeners.set(type.kind, (set = new Set()));
+    set.add(wrapped);
+    return () => set!.delete(wrapped);
+  }
+
+  /** Every change of every kind (the session's change notification). */
+  watchAll(listener: Listener): () => void {
+    let set = this.listeners.get('*');
+    if (!set) this.listeners.set('*', (set = new Set()));
+    set.add(listener);
+    return () => set!.delete(listener);
+  }
+
+  // ---- subresources ----
+
+  logs(namespace: string, pod: string, options: LogOptions = {}): LogLine[] {
+    const obj = this.getStored('Pod', namespace, pod);
+    if (!this.hooks.logs) throw new ApiError('BadRequest', 'logs are not available');
+    return this.hooks.logs(obj, options);
+  }
+
+  exec(namespace: string, pod: string, argv: string[], options: ExecOptions): Program {
+    const obj = this.getStored('Pod', namespace, pod);
+    if (!this.hooks.exec) throw new ApiError('BadRequest', 'exec is not available');
+    return this.hooks.exec(obj, argv, options);
+  }
+
+  // ---- internals ----
+
+  private write(input: KubeObject, scope: 'all' | 'status', options: WriteOptions): KubeObject {
+    const type = this.typeOf(input.kind);
+    const namespace = type.namespaced ? input.metadata?.namespace || 'default' : undefined;
+    const name = input.metadata?.name;
+    if (!name) throw new ApiError('Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name is required`);
+    const key = this.keyOf(type, namespace, name);
+    const stored = this.bucket(type.kind).get(key);
+    if (!stored) throw notFound(type.plural, name, type.group);
+    const wantedVersion = input.metadata.resourceVersion;
+    if (wantedVersion && wantedVersion !== stored.metadata.resourceVersion) {
+      throw new ApiError(
+        'Conflict',
+        `Operation cannot be fulfilled on ${type.group ? `${type.plural}.${type.group}` : type.plural} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
+    }
+    let next: KubeObject;
+    if (scope === 'status') {
+      next = deepClone(stored);
+      next.status = deepClone(input.status);
+    } else {
+      next = deepClone(input);
+      next.apiVersion = stored.apiVersion;
+      next.status = input.status !== undefined && !hasStatusSubresource(type.kind) ? next.status : deepClone(stored.status);
+      // System-owned metadata cannot be changed by clients.
+      next.metadata.uid = stored.metadata.uid;
+      next.metadata.creationTimestamp = stored.metadata.creationTimestamp;
+      next.metadata.namespace = stored.metadata.namespace;
+      next.metadata.deletionTimestamp = stored.metadata.deletionTimestamp;
+      if (!next.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
+      if (stored.metadata.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = stored.metadata.deletionGracePeriodSeconds;
+      if (stored.metadata.generation !== undefined) next.metadata.generation = stored.metadata.generation;
+      this.hooks.admitUpdate?.(next, stored);
+      if (hasGeneration(type.kind) && !deepEqual(next.spec, stored.spec)) {
+        next.metadata.generation = (stored.metadata.generation ?? 1) + 1;
+      }
+    }
+    next.metadata.resourceVersion = stored.metadata.resourceVersion;
+    if (deepEqual(next, stored)) return deepClone(stored);
+    if (options.dryRun) return next;
+
+    // An object being deleted goes once its last finalizer is removed.
+    if (next.metadata.deletionTimestamp && type.kind !== 'Pod' && (next.metadata.finalizers ?? []).length === 0) {
+      if (type.kind !== 'Namespace' || (next.spec?.finalizers ?? []).length === 0) {
+        this.bucket(type.kind).delete(key);
+        next.metadata.resourceVersion = this.nextResourceVersion();
+        this.notify(type.kind, { type: 'DELETED', object: next, oldObject: stored });
+        return deepClone(next);
+      }
+    }
+    return this.store(type, key, next, stored);
+  }
+
+  private store(type: ResourceType, key: string, obj: KubeObject, old: KubeObject): KubeObject {
+    obj.metadata.resourceVersion = this.nextResourceVersion();
+    this.bucket(type.kind).set(key, obj);
+    this.notify(type.kind, { type: 'MODIFIED', object: obj, oldObject: old });
+    return deepClone(obj);
+  }
+
+  private notify(kind: string, event: WatchEvent): void {
+    const set = this.listeners.get(kind);
+    if (set) for (const listener of [...set]) listener(event);
+    const all = this.listeners.get('*');
+    if (all) for (const listener of [...all]) listener(event);
+  }
+
+  private checkNamespaceAcceptsCreate(namespace: string): void {
+    const ns = this.bucket('Namespace').get(namespace);
+    if (!ns) throw notFound('namespaces', namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw new ApiError('Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private getStored(kind: string, namespace: string | undefined, name: string): KubeObject {
+    const type = this.typeOf(kind);
+    if (type.kind === 'PodMetrics' || type.kind === 'NodeMetrics') {
+      const found = this.listStored(type.kind, namespace, {}).find((o) => o.metadata.name === name);
+      if (!found) throw notFound(type.plural, name, type.group);
+      return found;
+    }
+    const stored = this.bucket(type.kind).get(this.keyOf(type, namespace, name));
+    if (!stored) throw notFound(type.plural, name, type.group);
+    return stored;
+  }
+
+  private typeOf(kind: string): ResourceType {
+    const type = resourceTypeForKind(kind);
+    if (!type) throw new ApiError('NotFound', `the server could not find the requested resource (kind ${kind})`);
+    return type;
+  }
+
+  private keyOf(type: ResourceType, namespace: string | undefined, name: string): string {
+    return type.namespaced ? `${namespace ?? 'default'}/${name}` : name;
+  }
+
+  private bucket(kind: string): Map<string, KubeObject> {
+    let bucket = this.objects.get(kind);
+    if (!bucket) this.objects.set(kind, (bucket = new Map()));
+    return bucket;
+  }
+
+  private nextResourceVersion(): string {
+    this.resourceVersion += 1;
+    return String(this.resourceVersion);
+  }
+}
+
+function compareByNamespaceAndName(a: KubeObject, b: KubeObject): number {
+  const na = a.metadata.namespace ?? '';
+  const nb = b.metadata.namespace ?? '';
+  if (na !== nb) return na < nb ? -1 : 1;
+  const ma = a.metadata.name ?? '';
+  const mb = b.metadata.name ?? '';
+  return ma < mb ? -1 : ma > mb ? 1 : 0;
+}
+
+/** Kinds whose registry strategy tracks metadata.generation (pods do not, in 1.32). */
+function hasGeneration(kind: string): boolean {
+  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'StatefulSet'].includes(kind);
+}
+
+function hasStatusSubresource(kind: string): boolean {
+  return ['Pod', 'Node', 'Namespace', 'Service', 'ReplicaSet', 'ReplicationController', 'Deployment', 'DaemonSet', 'Job', 'CronJob'].includes(kind);
+}
+
+function isTerminal(pod: KubeObject): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+function uuid(random: Random): string {
+  const hex = random.hex(32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[random.int(4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * JSON merge patch (RFC 7386). With `strategic`, lists of objects that carry a `name` (containers,
+ * env, ports, volumes) merge item by item as Kubernetes' strategic merge patch does for them.
+ */
+export function mergePatch(target: unknown, patch: unknown, strategic: boolean): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
+    if (strategic && Array.isArray(patch) && Array.isArray(target) && isNamedList(patch) && isNamedList(target)) {
+      const result = target.map((item) => deepClone(item));
+      for (const item of patch as Record<string, unknown>[]) {
+        const index = result.findIndex((existing: any) => existing.name === item.name);
+        if (index >= 0) result[index] = mergePatch(result[index], item, strategic);
+        else result.push(deepClone(item));
+      }
+      return result;
+    }
+    return deepClone(patch);
+  }
+  const base: Record<string, unknown> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {};
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (value === null) delete base[key];
+    else base[key] = mergePatch(base[key], value, strategic);
+  }
+  return base;
+}
+
+function isNamedList(list: unknown[]): boolean {
+  return list.length > 0 && list.every((item) => item !== null && typeof item === 'object' && typeof (item as any).name === 'string');
+}

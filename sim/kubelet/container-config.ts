@@ -1,0 +1,174 @@
+// What the kubelet works out before it can create a container: its environment (env, envFrom,
+// service links, downward API) and its command line. Missing ConfigMaps, Secrets or keys give the
+// CreateContainerConfigError messages a real kubelet reports.
+
+import type { Container, KubeObject, Pod, Service } from '../api/types';
+import type { SimApiServer } from '../api/api-server';
+import { parseQuantity } from '../api/quantity';
+import { expandKubeletVars } from '../shell/lang/kubelet-expand';
+import type { ImageSpec } from '../runtime/images/catalog';
+import { base64Decode } from '../encoding/base64';
+
+export class ContainerConfigError extends Error {}
+
+function decodeBase64(text: string): string {
+  return base64Decode(text) ?? text;
+}
+
+function configSource(api: SimApiServer, kind: 'ConfigMap' | 'Secret', namespace: string, name: string, optional: boolean | undefined): Record<string, string> | undefined {
+  const obj = api.peek(kind, namespace, name);
+  if (!obj) {
+    if (optional) return undefined;
+    throw new ContainerConfigError(`${kind === 'ConfigMap' ? 'configmap' : 'secret'} "${name}" not found`);
+  }
+  if (kind === 'ConfigMap') return { ...(obj.data ?? {}) };
+  const data: Record<string, string> = {};
+  for (const [key, value] of Object.entries((obj.data ?? {}) as Record<string, string>)) data[key] = decodeBase64(value);
+  for (const [key, value] of Object.entries((obj.stringData ?? {}) as Record<string, string>)) data[key] = value;
+  return data;
+}
+
+/** Docker-link style variables for the Services of the namespace (enableServiceLinks) and the kubernetes Service. */
+function serviceLinkEnv(api: SimApiServer, namespace: string): [string, string][] {
+  const services = [...api.list('Service', namespace, { readOnly: true })] as Service[];
+  if (namespace !== 'default') {
+    const kubernetes = api.peek('Service', 'default', 'kubernetes') as Service | undefined;
+    if (kubernetes) services.push(kubernetes);
+  }
+  const result: [string, string][] = [];
+  for (const svc of services) {
+    const ip = svc.spec.clusterIP;
+    if (!ip || ip === 'None' || !svc.spec.ports?.length) continue;
+    const prefix = svc.metadata.name!.toUpperCase().replace(/-/g, '_');
+    const first = svc.spec.ports[0];
+    const protocol = (first.protocol ?? 'TCP').toLowerCase();
+    result.push([`${prefix}_SERVICE_HOST`, ip], [`${prefix}_SERVICE_PORT`, String(first.port)]);
+    for (const port of svc.spec.ports) if (port.name) result.push([`${prefix}_SERVICE_PORT_${port.name.toUpperCase().replace(/-/g, '_')}`, String(port.port)]);
+    result.push([`${prefix}_PORT`, `${protocol}://${ip}:${first.port}`]);
+    for (const port of svc.spec.ports) {
+      const proto = (port.protocol ?? 'TCP').toUpperCase();
+      const base = `${prefix}_PORT_${port.port}_${proto}`;
+      result.push([base, `${proto.toLowerCase()}://${ip}:${port.port}`], [`${base}_PROTO`, proto.toLowerCase()], [`${base}_PORT`, String(port.port)], [`${base}_ADDR`, ip]);
+    }
+  }
+  return result;
+}
+
+function fieldRefValue(pod: Pod, path: string): string {
+  const labelMatch = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
+  if (labelMatch) return (pod.metadata as any)[labelMatch[1]]?.[labelMatch[2]] ?? '';
+  switch (path) {
+    case 'metadata.name':
+      return pod.metadata.name ?? '';
+    case 'metadata.namespace':
+      return pod.metadata.namespace ?? '';
+    case 'metadata.uid':
+      return pod.metadata.uid ?? '';
+    case 'metadata.labels':
+      return Object.entries(pod.metadata.labels ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+    case 'metadata.annotations':
+      return Object.entries(pod.metadata.annotations ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+    case 'spec.nodeName':
+      return pod.spec.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return pod.spec.serviceAccountName ?? '';
+    case 'status.hostIP':
+      return pod.status.hostIP ?? '';
+    case 'status.hostIPs':
+      return (pod.status.hostIPs ?? []).map((i) => i.ip).join(',');
+    case 'status.podIP':
+      return pod.status.podIP ?? '';
+    case 'status.podIPs':
+      return (pod.status.podIPs ?? []).map((i) => i.ip).join(',');
+    default:
+      return '';
+  }
+}
+
+function resourceFieldValue(pod: Pod, container: Container, ref: { containerName?: string; resource: string; divisor?: string }, nodeAllocatable: Record<string, string>): string {
+  const target = ref.containerName ? pod.spec.containers.find((c) => c.name === ref.containerName) ?? container : container;
+  const [section, resource] = ref.resource.split('.') as ['limits' | 'requests', string];
+  const raw = target.resources?.[section]?.[resource] ?? (section === 'limits' ? nodeAllocatable[resource] : undefined) ?? '0';
+  const divisor = ref.divisor ?? '1';
+  try {
+    const value = parseQuantity(raw);
+    const div = parseQuantity(divisor);
+    if (resource === 'cpu') return String(Math.ceil(value.milliValue() / Math.max(1, div.milliValue())));
+    return String(Math.ceil(value.value() / Math.max(1, div.value())));
+  } catch {
+    return raw;
+  }
+}
+
+/** The environment of a container, in the order a real container sees it. Throws ContainerConfigError. */
+export function containerEnvironment(api: SimApiServer, pod: Pod, container: Container, image: ImageSpec, nodeAllocatable: Record<string, string>): Map<string, string> {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const env = new Map<string, string>();
+  for (const [k, v] of Object.entries(image.env)) env.set(k, v);
+  env.set('HOSTNAME', pod.spec.hostname ?? pod.metadata.name ?? '');
+  if (pod.spec.enableServiceLinks !== false) for (const [k, v] of serviceLinkEnv(api, namespace)) env.set(k, v);
+  else for (const [k, v] of serviceLinkEnv(api, namespace).filter(([k]) => k.startsWith('KUBERNETES_'))) env.set(k, v);
+
+  // envFrom first, then env: explicit entries win.
+  const declared = new Map<string, string>();
+  for (const source of container.envFrom ?? []) {
+    const prefix = source.prefix ?? '';
+    const data = source.configMapRef
+      ? configSource(api, 'ConfigMap', namespace, source.configMapRef.name, source.configMapRef.optional)
+      : source.secretRef
+        ? configSource(api, 'Secret', namespace, source.secretRef.name, source.secretRef.optional)
+        : undefined;
+    for (const [key, value] of Object.entries(data ?? {})) declared.set(prefix + key, value);
+  }
+  for (const variable of container.env ?? []) {
+    const from = variable.valueFrom;
+    if (!from) {
+      const lookup = (name: string) => declared.get(name) ?? (serviceLinkValue(env, name));
+      declared.set(variable.name, expandKubeletVars(variable.value ?? '', lookup));
+      continue;
+    }
+    if (from.configMapKeyRef) {
+      const ref = from.configMapKeyRef;
+      const data = configSource(api, 'ConfigMap', namespace, ref.name, ref.optional);
+      if (data === undefined) continue;
+      if (!(ref.key in data)) {
+        if (ref.optional) continue;
+        throw new ContainerConfigError(`couldn't find key ${ref.key} in ConfigMap ${namespace}/${ref.name}`);
+      }
+      declared.set(variable.name, data[ref.key]);
+    } else if (from.secretKeyRef) {
+      const ref = from.secretKeyRef;
+      const data = configSource(api, 'Secret', namespace, ref.name, ref.optional);
+      if (data === undefined) continue;
+      if (!(ref.key in data)) {
+        if (ref.optional) continue;
+        throw new ContainerConfigError(`couldn't find key ${ref.key} in Secret ${namespace}/${ref.name}`);
+      }
+      declared.set(variable.name, data[ref.key]);
+    } else if (from.fieldRef) {
+      declared.set(variable.name, fieldRefValue(pod, from.fieldRef.fieldPath));
+    } else if (from.resourceFieldRef) {
+      declared.set(variable.name, resourceFieldValue(pod, container, from.resourceFieldRef, nodeAllocatable));
+    }
+  }
+  for (const [k, v] of declared) env.set(k, v);
+  if (!env.has('HOME')) env.set('HOME', '/root');
+  return env;
+}
+
+function serviceLinkValue(env: Map<string, string>, name: string): string | undefined {
+  return env.get(name);
+}
+
+/** The argv the runtime executes: command/args over the image's entrypoint/cmd, with $(VAR) expanded. */
+export function containerArgv(container: Container, image: ImageSpec, env: Map<string, string>): string[] {
+  const lookup = (name: string) => env.get(name);
+  let argv: string[];
+  if (container.command) argv = [...container.command, ...(container.args ?? [])];
+  else argv = [...image.entrypoint, ...(container.args ?? image.cmd)];
+  return argv.map((word) => expandKubeletVars(word, lookup));
+}
+
+export function findPodByUid(objects: KubeObject[], uid: string): KubeObject | undefined {
+  return objects.find((o) => o.metadata.uid === uid);
+}

@@ -1,0 +1,235 @@
+// One node's kubelet and container runtime: it runs the pods bound to the node, renews the node's
+// Lease, allocates pod IPs from the node's CIDR, keeps pulled images, and reports usage for
+// metrics. `systemctl stop kubelet` on the node stops all of that but the containers themselves.
+
+import type { CommandImpl } from '../process';
+import type { Clock, EngineContext, EventRecorder, Random } from '../engine-context';
+import type { KubeObject, Pod } from '../api/types';
+import type { SimApiServer } from '../api/api-server';
+import type { FileSystem } from '../fs/filesystem';
+import { MemFs } from '../fs/memfs';
+import { ApiError } from '../api/errors';
+import { deepEqual } from '../api/object-utils';
+import { rfc3339Micro } from '../time';
+import type { ClusterNetwork, NetworkNamespace } from '../runtime/network';
+import type { ImageSpec } from '../runtime/images/catalog';
+import { PodWorker } from './pod-worker';
+
+/** Images every node has from the start (the cluster was set up with them). */
+const preloadedImages = ['registry.k8s.io/pause:3.10', 'registry.k8s.io/kube-proxy:v1.32.4'];
+
+export class ImageStore {
+  private readonly present = new Set<string>(preloadedImages);
+
+  constructor(private readonly random: Random) {}
+
+  has(fullName: string): boolean {
+    return this.present.has(fullName);
+  }
+
+  add(fullName: string): void {
+    this.present.add(fullName);
+  }
+
+  list(): string[] {
+    return [...this.present].sort();
+  }
+
+  /** A pull takes time by size (about 40 MB/s here), with a little jitter; cached layers are quick. */
+  pullDuration(fullName: string, sizeBytes: number): number {
+    const base = this.present.has(fullName) ? 300 : 400 + (sizeBytes / 40_000_000) * 1000;
+    return Math.round(base * (0.9 + this.random.next() * 0.2));
+  }
+}
+
+export interface NodeRuntimeDeps {
+  ctx: EngineContext;
+  api: SimApiServer;
+  network: ClusterNetwork;
+  nodeName: string;
+  nodeIP: string;
+  /** Third octet of the node's pod CIDR 10.244.N.0/24. */
+  podSubnet: number;
+  allocatePid(): number;
+  allocateInode(): number;
+  commandResolver(image: ImageSpec, env: Map<string, string>): (name: string) => CommandImpl | undefined;
+}
+
+export class NodeRuntime {
+  readonly images: ImageStore;
+  readonly nodeNetns: NetworkNamespace;
+  private readonly workers = new Map<string, PodWorker>();
+  private readonly hostPaths = new Map<string, MemFs>();
+  private readonly usedIPs = new Set<string>();
+  private nextHost = 2;
+  private running = true;
+  private leaseTimer?: { cancel(): void };
+
+  constructor(private readonly deps: NodeRuntimeDeps) {
+    this.images = new ImageStore(deps.ctx.random);
+    // The node's own network namespace: hostNetwork pods share it.
+    this.nodeNetns = { inode: 4026531840, ip: deps.nodeIP, listeners: new Map() };
+    deps.network.register(this.nodeNetns);
+    deps.api.watch('Pod', undefined, (event) => {
+      const pod = event.object as Pod;
+      if (pod.spec?.nodeName !== deps.nodeName) return;
+      const worker = this.workers.get(pod.metadata.uid!);
+      if (event.type === 'DELETED') {
+        worker?.teardown();
+        return;
+      }
+      if (worker) {
+        // The kubelet's own status writes come back here too; only spec changes and deletion need a sync.
+        const old = event.oldObject as Pod | undefined;
+        const needsSync = !old || old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || !deepEqual(old.spec, pod.spec);
+        worker.update(pod, needsSync);
+      } else if (this.running) this.admit(pod);
+    });
+    for (const pod of deps.api.list('Pod', undefined, { readOnly: true })) {
+      if (pod.spec?.nodeName === deps.nodeName) this.admit(pod as Pod);
+    }
+    this.renewLease();
+  }
+
+  get nodeName(): string {
+    return this.deps.nodeName;
+  }
+  get nodeIP(): string {
+    return this.deps.nodeIP;
+  }
+  get api(): SimApiServer {
+    return this.deps.api;
+  }
+  get network(): ClusterNetwork {
+    return this.deps.network;
+  }
+  get clock(): Clock {
+    return this.deps.ctx.clock;
+  }
+  get random(): Random {
+    return this.deps.ctx.random;
+  }
+  get events(): EventRecorder {
+    return this.deps.ctx.events;
+  }
+
+  enqueue(key: string, work: () => void): void {
+    this.deps.ctx.enqueue(key, work);
+  }
+
+  allocatePid(): number {
+    return this.deps.allocatePid();
+  }
+
+  allocateInode(): number {
+    return this.deps.allocateInode();
+  }
+
+  commandResolver(image: ImageSpec, env: Map<string, string>): (name: string) => CommandImpl | undefined {
+    return this.deps.commandResolver(image, env);
+  }
+
+  kubeletRunning(): boolean {
+    return this.running;
+  }
+
+  allocatable(): Record<string, string> {
+    return ((this.deps.api.peek('Node', undefined, this.deps.nodeName) as KubeObject | undefined)?.status?.allocatable ?? {}) as Record<string, string>;
+  }
+
+  hostPath(path: string): FileSystem {
+    let fs = this.hostPaths.get(path);
+    if (!fs) {
+      fs = new MemFs({ now: () => this.clock.now(), firstInode: this.allocateInode() * 1000 });
+      this.hostPaths.set(path, fs);
+    }
+    return fs;
+  }
+
+  createPodNetns(podNamespace: string): NetworkNamespace {
+    let ip = '';
+    for (let tries = 0; tries < 253; tries++) {
+      const candidate = `10.244.${this.deps.podSubnet}.${this.nextHost}`;
+      this.nextHost = this.nextHost >= 254 ? 2 : this.nextHost + 1;
+      if (!this.usedIPs.has(candidate)) {
+        ip = candidate;
+        break;
+      }
+    }
+    this.usedIPs.add(ip);
+    const netns: NetworkNamespace = { inode: this.allocateInode(), ip, listeners: new Map(), podNamespace };
+    this.deps.network.register(netns);
+    return netns;
+  }
+
+  releasePodNetns(netns: NetworkNamespace): void {
+    this.usedIPs.delete(netns.ip);
+    netns.listeners.clear();
+    this.deps.network.unregister(netns);
+  }
+
+  forget(worker: PodWorker): void {
+    if (this.workers.get(worker.uid) === worker) this.workers.delete(worker.uid);
+  }
+
+  podWorkers(): PodWorker[] {
+    return [...this.workers.values()];
+  }
+
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
+  /** `systemctl stop kubelet`: no more status, probes or lease renewals; containers keep running. */
+  stopKubelet(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.leaseTimer?.cancel();
+  }
+
+  /** `systemctl start kubelet`: picks up every pod bound here again. */
+  startKubelet(): void {
+    if (this.running) return;
+    this.running = true;
+    this.renewLease();
+    for (const pod of this.deps.api.list('Pod', undefined, { readOnly: true })) {
+      if (pod.spec?.nodeName !== this.deps.nodeName) continue;
+      const worker = this.workers.get(pod.metadata.uid!);
+      if (worker) worker.requestSync();
+      else this.admit(pod as Pod);
+    }
+    for (const worker of this.workers.values()) worker.writeStatus();
+  }
+
+  private admit(pod: Pod): void {
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    const worker = new PodWorker(pod, this);
+    this.workers.set(pod.metadata.uid!, worker);
+    worker.requestSync();
+  }
+
+  /** Renews kube-node-lease/<node> every 10 s while the kubelet runs. */
+  private renewLease(): void {
+    const { api, clock } = this.deps.ctx;
+    const name = this.deps.nodeName;
+    const renewTime = rfc3339Micro(clock.now());
+    try {
+      const lease = this.deps.api.get('Lease', 'kube-node-lease', name);
+      lease.spec = { ...lease.spec, renewTime };
+      api.update(lease);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      try {
+        api.create({
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name, namespace: 'kube-node-lease' },
+          spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime },
+        });
+      } catch (createError) {
+        if (!(createError instanceof ApiError)) throw createError;
+      }
+    }
+    this.leaseTimer = clock.after(10_000, () => this.renewLease(), 'lease');
+  }
+}

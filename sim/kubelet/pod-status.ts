@@ -1,0 +1,131 @@
+// The kubelet's view of a pod turned into PodStatus: phase (getPhase in kubelet_pods.go) and the
+// conditions (status/generate.go), in the order the kubelet writes them.
+
+import type { ContainerState, ContainerStateTerminated, ContainerStatus, PodCondition, PodStatus } from '../api/types';
+
+export interface ContainerView {
+  name: string;
+  init: boolean;
+  /** An init container with restartPolicy Always. */
+  sidecar: boolean;
+  state: ContainerState;
+  lastTerminated?: ContainerStateTerminated;
+  ready: boolean;
+  started: boolean;
+  restartCount: number;
+  image: string;
+  imageID: string;
+  containerID?: string;
+  volumeMounts?: ContainerStatus['volumeMounts'];
+}
+
+export interface PodView {
+  restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  containers: ContainerView[];
+  sandboxReady: boolean;
+  /** Once all init containers have completed, the pod stays initialized. */
+  initialized: boolean;
+  terminal?: 'Succeeded' | 'Failed';
+}
+
+/** getPhase: see reference §2.1. */
+export function podPhase(view: PodView): NonNullable<PodStatus['phase']> {
+  if (view.terminal) return view.terminal;
+  const inits = view.containers.filter((c) => c.init && !c.sidecar);
+  let pendingInit = 0;
+  let failedInit = 0;
+  for (const c of inits) {
+    const previousFailed = c.lastTerminated && c.lastTerminated.exitCode !== 0;
+    if (c.state.terminated) {
+      if (c.state.terminated.exitCode !== 0) failedInit++;
+    } else if (c.state.waiting && previousFailed) {
+      failedInit++;
+    } else {
+      pendingInit++;
+    }
+  }
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const c of view.containers.filter((c) => !c.init || c.sidecar)) {
+    if (c.sidecar && c.state.running && !c.started) pendingInit++;
+    if (c.state.running) running++;
+    else if (c.state.terminated) {
+      stopped++;
+      if (c.state.terminated.exitCode === 0) succeeded++;
+    } else if (c.state.waiting) {
+      if (c.lastTerminated) stopped++;
+      else waiting++;
+    }
+  }
+  const appCount = view.containers.filter((c) => !c.init).length;
+  if (failedInit > 0 && view.restartPolicy === 'Never') return 'Failed';
+  if ((pendingInit > 0 || failedInit > 0) && !view.initialized) return 'Pending';
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0 && stopped + succeeded >= 0) {
+    if (view.restartPolicy === 'Always') return 'Running';
+    if (succeeded === stopped && stopped >= appCount) return 'Succeeded';
+    if (view.restartPolicy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
+}
+
+export function podConditions(view: PodView, phase: string, previous: PodCondition[] | undefined, now: string): PodCondition[] {
+  const keep = (type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition => {
+    const old = previous?.find((c) => c.type === type);
+    const condition: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now };
+    if (reason) condition.reason = reason;
+    if (message) condition.message = message;
+    return condition;
+  };
+  const result: PodCondition[] = [];
+  result.push(keep('PodReadyToStartContainers', view.sandboxReady ? 'True' : 'False'));
+
+  const incompleteInits = view.initialized
+    ? []
+    : view.containers.filter((c) => c.init && (c.sidecar ? !c.started : !(c.state.terminated && c.state.terminated.exitCode === 0))).map((c) => c.name);
+  if (incompleteInits.length === 0) result.push(keep('Initialized', 'True'));
+  else result.push(keep('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInits.join(' ')}]`));
+
+  const counted = view.containers.filter((c) => !c.init || c.sidecar);
+  const unready = counted.filter((c) => !c.ready).map((c) => c.name);
+  if (phase === 'Succeeded' || phase === 'Failed') {
+    const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
+    result.push(keep('Ready', 'False', reason));
+    result.push(keep('ContainersReady', 'False', reason));
+  } else if (unready.length === 0) {
+    result.push(keep('Ready', 'True'));
+    result.push(keep('ContainersReady', 'True'));
+  } else {
+    const message = `containers with unready status: [${unready.join(' ')}]`;
+    result.push(keep('Ready', 'False', 'ContainersNotReady', message));
+    result.push(keep('ContainersReady', 'False', 'ContainersNotReady', message));
+  }
+  const scheduled = previous?.find((c) => c.type === 'PodScheduled');
+  result.push(scheduled ?? keep('PodScheduled', 'True'));
+  return result;
+}
+
+export function containerStatus(c: ContainerView): ContainerStatus {
+  const status: ContainerStatus = {
+    name: c.name,
+    state: c.state,
+    lastState: c.lastTerminated ? { terminated: c.lastTerminated } : {},
+    ready: c.ready,
+    restartCount: c.restartCount,
+    image: c.image,
+    imageID: c.imageID,
+    started: c.started,
+  };
+  if (c.containerID) status.containerID = c.containerID;
+  if (c.volumeMounts && c.volumeMounts.length > 0) status.volumeMounts = c.volumeMounts;
+  // Field order as the API returns it.
+  const ordered: Record<string, unknown> = {};
+  for (const key of ['containerID', 'image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state', 'volumeMounts']) {
+    if ((status as any)[key] !== undefined) ordered[key] = (status as any)[key];
+  }
+  return ordered as unknown as ContainerStatus;
+}

@@ -1,0 +1,83 @@
+// Running one probe attempt, with the result texts of pkg/probe (exec, http, tcp, grpc).
+
+import type { Container, Probe } from '../api/types';
+import type { ContainerInstance } from '../runtime/container';
+import type { ClusterNetwork, NetworkNamespace } from '../runtime/network';
+
+export interface ProbeOutcome {
+  result: 'success' | 'failure' | 'error';
+  /** The text after `Liveness probe failed: ` (empty on success). */
+  message: string;
+}
+
+export interface ProbeEnvironment {
+  container: ContainerInstance;
+  containerSpec: Container;
+  network: ClusterNetwork;
+  podNetns: NetworkNamespace;
+  podIP: string;
+  /** Where the kubelet's requests come from (the node's bridge address). */
+  sourceNetns: NetworkNamespace | undefined;
+}
+
+function resolvePort(port: number | string, spec: Container): number | undefined {
+  if (typeof port === 'number') return port;
+  if (/^\d+$/.test(port)) return Number(port);
+  return spec.ports?.find((p) => p.name === port)?.containerPort;
+}
+
+export function runProbe(probe: Probe, env: ProbeEnvironment): ProbeOutcome {
+  const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
+  if (probe.exec) {
+    const argv = probe.exec.command ?? [];
+    const { exitCode, output, timedOut } = env.container.probeExec(argv, timeoutMs);
+    if (timedOut) return { result: 'failure', message: `command "${argv.join(' ')}" timed out` };
+    if (exitCode === 127 && output === '') {
+      return {
+        result: 'error',
+        message: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
+      };
+    }
+    return exitCode === 0 ? { result: 'success', message: '' } : { result: 'failure', message: output.replace(/\s+$/, '') };
+  }
+  if (probe.httpGet) {
+    const port = resolvePort(probe.httpGet.port, env.containerSpec);
+    const host = probe.httpGet.host || env.podIP;
+    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
+    let path = probe.httpGet.path ?? '/';
+    if (!path.startsWith('/')) path = `/${path}`;
+    const url = `${scheme}://${host}:${port}${path}`;
+    if (port === undefined) return { result: 'failure', message: `Get "${scheme}://${host}:${probe.httpGet.port}${path}": dial tcp: address ${probe.httpGet.port}: invalid port` };
+    const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*', Host: `${host}:${port}` };
+    for (const h of probe.httpGet.httpHeaders ?? []) headers[h.name] = h.value;
+    const response = env.network.httpGetAt(host, port, path, env.sourceNetns, headers);
+    if (response.error) {
+      if (response.error === 'Connection refused') return { result: 'failure', message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+      return { result: 'failure', message: `Get "${url}": dial tcp ${host}:${port}: connect: ${response.error.toLowerCase()}` };
+    }
+    if ((response.latencyMs ?? 0) > timeoutMs) {
+      return { result: 'failure', message: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
+    }
+    const status = response.status ?? 0;
+    if (status >= 200 && status < 400) return { result: 'success', message: '' };
+    return { result: 'failure', message: `HTTP probe failed with statuscode: ${status}` };
+  }
+  if (probe.tcpSocket) {
+    const port = resolvePort(probe.tcpSocket.port, env.containerSpec);
+    const host = probe.tcpSocket.host || env.podIP;
+    const netns = env.network.namespaceAt(host) ?? env.podNetns;
+    if (port !== undefined && netns.listeners.has(port)) return { result: 'success', message: '' };
+    return { result: 'failure', message: `dial tcp ${host}:${port ?? probe.tcpSocket.port}: connect: connection refused` };
+  }
+  if (probe.grpc) {
+    const port = probe.grpc.port;
+    if (env.podNetns.listeners.has(port)) return { result: 'success', message: '' };
+    return { result: 'failure', message: `timeout: failed to connect service "${env.podIP}:${port}" within ${probe.timeoutSeconds ?? 1}s: context deadline exceeded` };
+  }
+  return { result: 'error', message: 'missing probe handler' };
+}
+
+/** `exec [cat /tmp/healthy]`, `http-get http://:8080/healthz`: how describe names a probe (for messages). */
+export function probeKindLabel(kind: 'liveness' | 'readiness' | 'startup'): string {
+  return kind === 'liveness' ? 'Liveness' : kind === 'readiness' ? 'Readiness' : 'Startup';
+}

@@ -1,0 +1,242 @@
+// One run of a container: its filesystem (image files + volumes), its processes, its log, and the
+// memory and CPU it uses inside its cgroup. A restart creates a new ContainerInstance.
+
+import type { CommandContext, CommandImpl, HostServices, HttpResult, Listener, Program, ProcessInfo, ProcessIO } from '../process';
+import type { Clock } from '../engine-context';
+import type { LogLine } from '../api/server';
+import type { FileSystem } from '../fs/filesystem';
+import type { NetworkNamespace, ClusterNetwork } from './network';
+import { dnsServiceIP } from './network';
+import { startProgram, type RunningProgram } from './process-runner';
+
+/** Lines kept per container log, like the kubelet's log rotation keeps the newest data. */
+export const maxLogLines = 5000;
+
+export interface ContainerProcess {
+  pid: number;
+  command: string;
+  startedAt: number;
+  memory: number;
+  cpuDemand: number;
+  running?: RunningProgram;
+}
+
+export interface ContainerLimits {
+  memoryBytes?: number;
+  cpuMillicores?: number;
+}
+
+export interface ContainerDeps {
+  clock: Clock;
+  network: ClusterNetwork;
+  netns: NetworkNamespace;
+  hostname: string;
+  /** Next PID on the node. */
+  allocatePid(): number;
+  /** Finds a program by name as the image's PATH would. */
+  resolveCommand(name: string): CommandImpl | undefined;
+  /** Called when memory use crosses the limit: the kernel's OOM killer. */
+  onOutOfMemory(): void;
+  /** Called when the main process exits. */
+  onMainExit(code: number): void;
+}
+
+export class ContainerInstance {
+  readonly processes = new Map<number, ContainerProcess>();
+  readonly logs: LogLine[] = [];
+  mainPid = 0;
+  /** Virtual ms the main process started. */
+  startedAt = 0;
+  /** Namespace inodes of the container's own mount and pid namespaces. */
+  readonly listeningPorts = new Set<number>();
+  private logTail = { stdout: '', stderr: '' };
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly fs: FileSystem,
+    readonly env: Map<string, string>,
+    readonly workingDir: string,
+    readonly limits: ContainerLimits,
+    private readonly deps: ContainerDeps,
+  ) {}
+
+  /** Starts the main process (PID 1 of the container). */
+  start(argv: string[]): void {
+    this.startedAt = this.deps.clock.now();
+    const impl = this.deps.resolveCommand(argv[0]);
+    const pid = this.deps.allocatePid();
+    this.mainPid = pid;
+    const process: ContainerProcess = { pid, command: argv.join(' '), startedAt: this.startedAt, memory: 0, cpuDemand: 0 };
+    this.processes.set(pid, process);
+    const io = this.logIO();
+    const program: Program | number = impl ? impl(this.context(argv, io, process)) : 127;
+    process.running = startProgram(
+      this.deps.clock,
+      program,
+      (code) => {
+        this.flushLog();
+        this.processes.delete(pid);
+        this.stopEverything();
+        this.deps.onMainExit(code);
+      },
+      { pollChanges: true },
+    );
+  }
+
+  /** Runs a command beside the main process (`kubectl exec`), returning its program. */
+  exec(argv: string[], io: ProcessIO): Program | number {
+    const impl = this.deps.resolveCommand(argv[0]);
+    if (!impl) return 127;
+    const pid = this.deps.allocatePid();
+    const process: ContainerProcess = { pid, command: argv.join(' '), startedAt: this.deps.clock.now(), memory: 0, cpuDemand: 0 };
+    this.processes.set(pid, process);
+    const result = impl(this.context(argv, io, process));
+    const processes = this.processes;
+    if (typeof result === 'number') {
+      processes.delete(pid);
+      return result;
+    }
+    return (function* (): Program {
+      try {
+        return yield* result;
+      } finally {
+        processes.delete(pid);
+      }
+    })();
+  }
+
+  /** Runs an exec probe's command to completion at once; a command that would wait longer than the timeout times out. */
+  probeExec(argv: string[], timeoutMs: number): { exitCode: number; output: string; timedOut: boolean } {
+    let output = '';
+    const io: ProcessIO = { stdin: '', stdout: (t) => (output += t), stderr: (t) => (output += t) };
+    const impl = this.deps.resolveCommand(argv[0]);
+    if (!impl) return { exitCode: 127, output: '', timedOut: false };
+    const process: ContainerProcess = { pid: -1, command: argv.join(' '), startedAt: this.deps.clock.now(), memory: 0, cpuDemand: 0 };
+    const result = impl(this.context(argv, io, process));
+    if (typeof result === 'number') return { exitCode: result, output, timedOut: false };
+    const start = this.deps.clock.now();
+    let step = result.next();
+    while (!step.done) {
+      const wait = step.value;
+      const until = wait.kind === 'sleep' ? wait.until : wait.kind === 'change' ? wait.until ?? Infinity : Infinity;
+      if (until - start > timeoutMs) {
+        result.return(1);
+        return { exitCode: 1, output, timedOut: true };
+      }
+      step = result.next('time');
+    }
+    return { exitCode: step.value, output, timedOut: false };
+  }
+
+  /** Delivers a signal to the main process. */
+  signal(signal: 'SIGTERM' | 'SIGKILL'): void {
+    this.processes.get(this.mainPid)?.running?.signal(signal);
+  }
+
+  /** The main program shuts down on SIGTERM and exits 0. */
+  terminateCleanly(): void {
+    this.processes.get(this.mainPid)?.running?.exit(0);
+  }
+
+  get running(): boolean {
+    return this.processes.has(this.mainPid);
+  }
+
+  memoryBytes(): number {
+    let sum = 0;
+    for (const p of this.processes.values()) sum += p.memory;
+    return sum;
+  }
+
+  cpuMillicores(): number {
+    let sum = 0;
+    for (const p of this.processes.values()) sum += p.cpuDemand;
+    return this.limits.cpuMillicores !== undefined ? Math.min(sum, this.limits.cpuMillicores) : sum;
+  }
+
+  /** Processes as seen inside the container (its own PID namespace: the main process is 1) or from the node. */
+  processInfos(view: 'container' | 'node' = 'container'): ProcessInfo[] {
+    return [...this.processes.values()].map((p) => ({
+      pid: view === 'node' ? p.pid : p.pid - this.mainPid + 1,
+      user: 'root',
+      rss: p.memory,
+      cpu: p.cpuDemand,
+      state: p.cpuDemand > 0 ? 'R' : 'S',
+      command: p.command,
+      startedAt: p.startedAt,
+    }));
+  }
+
+  /** Stops every process and closes every port (the container is gone). */
+  stopEverything(): void {
+    for (const port of this.listeningPorts) this.deps.netns.listeners.delete(port);
+    this.listeningPorts.clear();
+    for (const p of [...this.processes.values()]) {
+      if (p.pid !== this.mainPid) p.running?.signal('SIGKILL');
+    }
+    this.processes.clear();
+  }
+
+  /** Output after the last full line is kept until the line ends, as a log line is one line. */
+  private logIO(): ProcessIO {
+    const append = (stream: 'stdout' | 'stderr', text: string) => {
+      const buffered = this.logTail[stream] + text;
+      const lines = buffered.split('\n');
+      this.logTail[stream] = lines.pop() ?? '';
+      const time = this.deps.clock.now();
+      for (const line of lines) this.logs.push({ time, stream, text: line });
+      if (this.logs.length > maxLogLines) this.logs.splice(0, this.logs.length - maxLogLines);
+    };
+    return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t) };
+  }
+
+  private flushLog(): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.logTail[stream]) {
+        this.logs.push({ time: this.deps.clock.now(), stream, text: this.logTail[stream] });
+        this.logTail[stream] = '';
+      }
+    }
+  }
+
+  private context(argv: string[], io: ProcessIO, process: ContainerProcess): CommandContext {
+    return { argv, io, env: new Map(this.env), fs: this.fs, cwd: this.workingDir, now: () => this.deps.clock.now(), host: this.hostServices(process) };
+  }
+
+  private hostServices(process: ContainerProcess): HostServices {
+    const deps = this.deps;
+    return {
+      hostname: () => deps.hostname,
+      processes: () => this.processInfos(),
+      kill: (pid, signal) => {
+        const target = this.processes.get(pid + this.mainPid - 1);
+        if (!target) return `can't kill pid ${pid}: No such process`;
+        const sig = signal === 'KILL' || signal === '9' ? 'SIGKILL' : 'SIGTERM';
+        if (pid === 1 && sig === 'SIGTERM') return undefined; // PID 1 ignores signals it has no handler for
+        target.running?.signal(sig);
+        return undefined;
+      },
+      httpGet: (url, headers) => deps.network.httpGet(url, deps.netns, headers) as HttpResult,
+      tcpConnect: (host, port) => deps.network.tcpConnect(host, port, deps.netns),
+      resolve: (name) => deps.network.resolve(name, deps.netns),
+      dnsServer: () => dnsServiceIP,
+      setMemory: (bytes) => {
+        process.memory = bytes;
+        const limit = this.limits.memoryBytes;
+        if (limit !== undefined && this.memoryBytes() > limit) deps.onOutOfMemory();
+      },
+      setCpuDemand: (millicores) => {
+        process.cpuDemand = millicores;
+      },
+      listen: (port: number, listener: Listener) => {
+        deps.netns.listeners.set(port, { listener, owner: this.id });
+        this.listeningPorts.add(port);
+      },
+      unlisten: (port: number) => {
+        deps.netns.listeners.delete(port);
+        this.listeningPorts.delete(port);
+      },
+    };
+  }
+}

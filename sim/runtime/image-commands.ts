@@ -1,0 +1,75 @@
+// What a container can execute: its image's own programs, its shell (busybox `sh` or bash) and
+// the shell tools the image ships.
+
+import type { CommandContext, CommandImpl } from '../process';
+import type { ImageSpec } from './images/catalog';
+import { createShellState, runCommandLine, type ShellDialect } from '../shell/lang';
+import { busyboxCommands, gnuCommands } from '../shell/commands';
+
+type CommandTable = Map<string, CommandImpl> | Record<string, CommandImpl>;
+
+function lookup(table: CommandTable, name: string): CommandImpl | undefined {
+  return table instanceof Map ? table.get(name) : Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
+/** `sh -c 'script' [name [args]]`, `sh script.sh`, or `sh` reading its script from stdin. */
+export function shellProgram(dialect: ShellDialect, resolve: (name: string) => CommandImpl | undefined): CommandImpl {
+  return (ctx: CommandContext) => {
+    const args = ctx.argv.slice(1);
+    const shellName = dialect === 'bash' && ctx.argv[0].endsWith('bash') ? 'bash' : ctx.argv[0].split('/').pop() === 'bash' ? 'bash' : 'sh';
+    let script: string;
+    let positional: string[] = [];
+    let scriptName = ctx.argv[0];
+    let i = 0;
+    while (i < args.length && /^-[a-z]*$/.test(args[i]) && args[i] !== '-c') i++;
+    if (args[i] === '-c' || (args[i] && /^-[a-z]*c[a-z]*$/.test(args[i]))) {
+      script = args[i + 1] ?? '';
+      if (args[i + 1] === undefined) {
+        ctx.io.stderr(`${shellName}: -c: option requires an argument\n`);
+        return 2;
+      }
+      scriptName = args[i + 2] ?? ctx.argv[0];
+      positional = args.slice(i + 3);
+    } else if (args[i] !== undefined) {
+      const path = args[i].startsWith('/') ? args[i] : `${ctx.cwd.replace(/\/$/, '')}/${args[i]}`;
+      try {
+        script = ctx.fs.readFile(path);
+      } catch {
+        ctx.io.stderr(dialect === 'busybox' ? `${shellName}: can't open '${args[i]}': No such file or directory\n` : `${shellName}: ${args[i]}: No such file or directory\n`);
+        return dialect === 'busybox' ? 2 : 127;
+      }
+      scriptName = args[i];
+      positional = args.slice(i + 1);
+    } else {
+      script = ctx.io.stdin;
+    }
+    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional });
+    return runCommandLine(script, state, {
+      fs: ctx.fs,
+      io: ctx.io,
+      host: ctx.host,
+      now: ctx.now,
+      dialect,
+      shellName,
+      commands: resolve,
+    });
+  };
+}
+
+/** A resolver for one container: by name or path, as the image's PATH finds programs. */
+export function imageCommandResolver(image: ImageSpec): (name: string) => CommandImpl | undefined {
+  const cache = new Map<string, CommandImpl | undefined>();
+  const dialect: ShellDialect = image.shell === 'gnu' ? 'bash' : 'busybox';
+  const tools: CommandTable | undefined = image.shell === 'busybox' ? busyboxCommands : image.shell === 'gnu' ? gnuCommands : undefined;
+  const shells = image.shell === 'gnu' ? ['sh', 'bash', 'dash'] : image.shell === 'busybox' ? ['sh', 'ash'] : [];
+  const resolve = (name: string): CommandImpl | undefined => {
+    if (cache.has(name)) return cache.get(name);
+    const base = name.split('/').pop() ?? name;
+    let found: CommandImpl | undefined = image.binaries[base];
+    if (!found && shells.includes(base)) found = shellProgram(dialect, resolve);
+    if (!found && tools) found = lookup(tools, base);
+    cache.set(name, found);
+    return found;
+  };
+  return resolve;
+}

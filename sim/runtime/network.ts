@@ -1,0 +1,170 @@
+// The cluster network: one network namespace per pod sandbox (and per node for hostNetwork pods),
+// listeners on ports, cluster DNS and Service routing to ready endpoints, as kube-proxy does it.
+
+import type { HttpResult, Listener } from '../process';
+import type { KubeObject, Service } from '../api/types';
+import type { SimApiServer } from '../api/api-server';
+
+export const clusterDomain = 'cluster.local';
+export const dnsServiceIP = '10.96.0.10';
+
+export interface NetworkNamespace {
+  /** Unique inode-like id, shown under /proc/<pid>/ns/net. */
+  inode: number;
+  ip: string;
+  listeners: Map<number, { listener: Listener; owner: string }>;
+  /** The pod namespace, for DNS search paths (undefined for a node). */
+  podNamespace?: string;
+}
+
+export interface Endpoint {
+  ip: string;
+  port: number;
+}
+
+export class ClusterNetwork {
+  private readonly byIp = new Map<string, NetworkNamespace>();
+  private roundRobin = 0;
+  /** Port forwards opened by `kubectl port-forward`: local port → target. */
+  readonly portForwards = new Map<number, { namespace: NetworkNamespace; port: number }>();
+
+  constructor(private readonly api: SimApiServer) {}
+
+  register(ns: NetworkNamespace): void {
+    this.byIp.set(ns.ip, ns);
+  }
+
+  unregister(ns: NetworkNamespace): void {
+    if (this.byIp.get(ns.ip) === ns) this.byIp.delete(ns.ip);
+    for (const [port, target] of this.portForwards) if (target.namespace === ns) this.portForwards.delete(port);
+  }
+
+  namespaceAt(ip: string): NetworkNamespace | undefined {
+    return this.byIp.get(ip);
+  }
+
+  /** Cluster DNS (CoreDNS): services, headless services and pod A records, with the pod's search path. */
+  resolve(name: string, from?: NetworkNamespace): { name: string; addresses: string[] } | undefined {
+    const trimmed = name.replace(/\.$/, '');
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(trimmed)) return { name: trimmed, addresses: [trimmed] };
+    if (trimmed === 'localhost') return { name: 'localhost', addresses: ['127.0.0.1'] };
+    const candidates = [trimmed];
+    if (!trimmed.endsWith(clusterDomain)) {
+      const ns = from?.podNamespace ?? 'default';
+      candidates.push(`${trimmed}.${ns}.svc.${clusterDomain}`, `${trimmed}.svc.${clusterDomain}`, `${trimmed}.${clusterDomain}`);
+    }
+    for (const candidate of candidates) {
+      const found = this.lookupFqdn(candidate);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private lookupFqdn(fqdn: string): { name: string; addresses: string[] } | undefined {
+    const suffix = `.svc.${clusterDomain}`;
+    if (fqdn.endsWith(suffix)) {
+      const parts = fqdn.slice(0, -suffix.length).split('.');
+      if (parts.length === 2) {
+        const [svcName, ns] = parts;
+        const svc = this.api.peek('Service', ns, svcName) as Service | undefined;
+        if (!svc) return undefined;
+        if (svc.spec.clusterIP === 'None') {
+          const addresses = this.endpointsOf(svc).map((e) => e.ip);
+          return addresses.length > 0 ? { name: fqdn, addresses: [...new Set(addresses)] } : undefined;
+        }
+        if (svc.spec.type === 'ExternalName') return undefined;
+        return svc.spec.clusterIP ? { name: fqdn, addresses: [svc.spec.clusterIP] } : undefined;
+      }
+    }
+    const podSuffix = `.pod.${clusterDomain}`;
+    if (fqdn.endsWith(podSuffix)) {
+      const [dashed] = fqdn.slice(0, -podSuffix.length).split('.');
+      const ip = dashed.replace(/-/g, '.');
+      if (this.byIp.has(ip)) return { name: fqdn, addresses: [ip] };
+    }
+    return undefined;
+  }
+
+  /** Ready endpoints of a Service, resolved from its Endpoints object (kept by the endpoints controller). */
+  endpointsOf(svc: Service, port?: number): Endpoint[] {
+    const endpoints = this.api.peek('Endpoints', svc.metadata.namespace, svc.metadata.name!);
+    const result: Endpoint[] = [];
+    const servicePort = port === undefined ? svc.spec.ports?.[0] : svc.spec.ports?.find((p) => p.port === port);
+    for (const subset of (endpoints?.subsets ?? []) as any[]) {
+      const subsetPort = (subset.ports ?? []).find((p: any) => !servicePort?.name || p.name === servicePort.name) ?? subset.ports?.[0];
+      for (const address of subset.addresses ?? []) result.push({ ip: address.ip, port: subsetPort?.port ?? servicePort?.port ?? 80 });
+    }
+    return result;
+  }
+
+  /** Where a connection to ip:port really lands: a Service IP or NodePort goes to one ready endpoint. */
+  route(ip: string, port: number, from?: NetworkNamespace): { target?: NetworkNamespace; port: number; error?: string } {
+    if (ip === '127.0.0.1' || ip === 'localhost') return { target: from, port };
+    const direct = this.byIp.get(ip);
+    if (direct && !direct.podNamespace) {
+      // A node address: NodePort services answer on every node.
+      const svc = this.serviceByNodePort(port);
+      if (svc) return this.toEndpoint(svc, svc.spec.ports!.find((p) => p.nodePort === port)!.port);
+    }
+    if (direct) return { target: direct, port };
+    const svc = this.serviceByClusterIP(ip);
+    if (svc) {
+      if (!svc.spec.ports?.some((p) => p.port === port)) return { port, error: 'Connection refused' };
+      return this.toEndpoint(svc, port);
+    }
+    return { port, error: 'No route to host' };
+  }
+
+  private toEndpoint(svc: Service, servicePort: number): { target?: NetworkNamespace; port: number; error?: string } {
+    const endpoints = this.endpointsOf(svc, servicePort);
+    if (endpoints.length === 0) return { port: servicePort, error: 'Connection refused' };
+    const chosen = endpoints[this.roundRobin++ % endpoints.length];
+    const target = this.byIp.get(chosen.ip);
+    return target ? { target, port: chosen.port } : { port: chosen.port, error: 'No route to host' };
+  }
+
+  private serviceByClusterIP(ip: string): Service | undefined {
+    return this.api.list('Service', undefined, { readOnly: true }).find((s) => s.spec?.clusterIP === ip) as Service | undefined;
+  }
+
+  private serviceByNodePort(port: number): Service | undefined {
+    return this.api
+      .list('Service', undefined, { readOnly: true })
+      .find((s: KubeObject) => (s.spec?.ports ?? []).some((p: any) => p.nodePort === port)) as Service | undefined;
+  }
+
+  /** An HTTP GET from inside the cluster (wget, curl, probes use httpGetAt). */
+  httpGet(url: string, from: NetworkNamespace | undefined, headers: Record<string, string> = {}): HttpResult & { resolvedIp?: string } {
+    const parsed = parseUrl(url);
+    if (!parsed) return { error: `bad address '${url}'` };
+    const resolved = this.resolve(parsed.host, from);
+    if (!resolved) return { error: `bad address '${parsed.host}'` };
+    const ip = resolved.addresses[0];
+    const result = this.httpGetAt(ip, parsed.port, parsed.path, from, { Host: parsed.host, ...headers });
+    return { ...result, resolvedIp: ip };
+  }
+
+  httpGetAt(ip: string, port: number, path: string, from: NetworkNamespace | undefined, headers: Record<string, string>): HttpResult {
+    const route = this.route(ip, port, from);
+    if (route.error || !route.target) return { error: route.error ?? 'Connection refused' };
+    const entry = route.target.listeners.get(route.port);
+    if (!entry) return { error: 'Connection refused' };
+    if (entry.listener.protocol !== 'http' || !entry.listener.handle) return { error: 'Connection reset by peer' };
+    return entry.listener.handle({ method: 'GET', path, headers, remoteAddress: from?.ip ?? '10.244.0.1' });
+  }
+
+  tcpConnect(host: string, port: number, from: NetworkNamespace | undefined): string | undefined {
+    const resolved = this.resolve(host, from);
+    if (!resolved) return `bad address '${host}'`;
+    const route = this.route(resolved.addresses[0], port, from);
+    if (route.error || !route.target) return route.error ?? 'Connection refused';
+    return route.target.listeners.has(route.port) ? undefined : 'Connection refused';
+  }
+}
+
+export function parseUrl(url: string): { scheme: string; host: string; port: number; path: string } | undefined {
+  const match = /^(?:(https?):\/\/)?(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?([/?][^#]*)?$/.exec(url.trim());
+  if (!match) return undefined;
+  const scheme = match[1] ?? 'http';
+  return { scheme, host: match[2], port: match[3] ? Number(match[3]) : scheme === 'https' ? 443 : 80, path: match[4] || '/' };
+}

@@ -1,0 +1,109 @@
+// Runs programs (generators, see sim/process.ts) in virtual time: each wait becomes a clock timer,
+// and signals are delivered by throwing Interrupt into the generator or ending it.
+
+import { Interrupt, type Program, type Wake } from '../process';
+import type { Clock, TimerHandle } from '../engine-context';
+
+/** How long a change-wait polls when nothing else wakes it (container processes, `tail -f`). */
+const changePollMs = 1000;
+
+export interface RunningProgram {
+  readonly done: boolean;
+  readonly exitCode: number | undefined;
+  /** Delivers a signal. SIGKILL ends the program at once with 137. */
+  signal(signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL'): void;
+  /** Ends the program at once with `code` (a daemon that shuts down cleanly on SIGTERM). */
+  exit(code: number): void;
+  /** Resumes a program waiting for a change (the session calls this after the cluster changed). */
+  notifyChange(): void;
+}
+
+export function startProgram(clock: Clock, program: Program | number, onExit: (code: number) => void, options: { pollChanges?: boolean } = {}): RunningProgram {
+  const state = { done: false, exitCode: undefined as number | undefined };
+  let timer: TimerHandle | undefined;
+  let waitingForChange = false;
+
+  const finish = (code: number): void => {
+    if (state.done) return;
+    state.done = true;
+    state.exitCode = code;
+    timer?.cancel();
+    onExit(code);
+  };
+
+  const step = (wake: Wake | undefined, interrupt?: Interrupt): void => {
+    if (state.done || typeof program === 'number') return;
+    timer?.cancel();
+    timer = undefined;
+    waitingForChange = false;
+    let result: IteratorResult<unknown, number>;
+    try {
+      result = interrupt ? program.throw(interrupt) : program.next(wake);
+    } catch (error) {
+      if (error instanceof Interrupt) {
+        finish(128 + signalNumber(error.signal));
+        return;
+      }
+      throw error;
+    }
+    if (result.done) {
+      finish(result.value ?? 0);
+      return;
+    }
+    const wait = result.value as { kind: string; until?: number };
+    if (wait.kind === 'sleep') {
+      if (Number.isFinite(wait.until)) timer = clock.schedule(wait.until!, () => step('time'), 'process-sleep');
+    } else if (wait.kind === 'change') {
+      waitingForChange = true;
+      const until = wait.until ?? (options.pollChanges ? clock.now() + changePollMs : undefined);
+      if (until !== undefined && Number.isFinite(until)) timer = clock.schedule(until, () => step('time'), 'process-wait');
+    }
+    // 'input' waits stay parked until the program is signalled.
+  };
+
+  if (typeof program === 'number') {
+    finish(program);
+  } else {
+    step(undefined);
+  }
+
+  return {
+    get done() {
+      return state.done;
+    },
+    get exitCode() {
+      return state.exitCode;
+    },
+    signal(signal) {
+      if (state.done) return;
+      if (signal === 'SIGKILL' || typeof program === 'number') {
+        timer?.cancel();
+        try {
+          if (typeof program !== 'number') program.return(137);
+        } catch {
+          // a program's cleanup failing must not stop the kill
+        }
+        finish(137);
+        return;
+      }
+      step(undefined, new Interrupt(signal));
+    },
+    exit(code) {
+      if (state.done) return;
+      timer?.cancel();
+      try {
+        if (typeof program !== 'number') program.return(code);
+      } catch {
+        // cleanup errors do not stop the exit
+      }
+      finish(code);
+    },
+    notifyChange() {
+      if (waitingForChange && !state.done) step('change');
+    },
+  };
+}
+
+export function signalNumber(signal: string): number {
+  return signal === 'SIGKILL' ? 9 : signal === 'SIGTERM' ? 15 : signal === 'SIGINT' ? 2 : 15;
+}

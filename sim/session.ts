@@ -1,0 +1,307 @@
+// A learner's session: the simulated cluster, the workspace, the terminals, and the journal of
+// everything the learner did since the last reset. Undo and resume replay that journal on a fresh
+// cluster from the same seed, which gives back exactly the same state (everything is deterministic).
+
+import type { ApiServer } from './api/server';
+import type { CommandImpl } from './process';
+import type { FileSystem } from './fs/filesystem';
+import type { CommandRecord, PodRuntimeView, Session, SessionClock, SessionOptions } from './session-types';
+import { Cluster, clusterUptimeMs, defaultStartTime } from './cluster';
+import { MemFs } from './fs/memfs';
+import { ForwardingApi } from './api/forwarding-api';
+import { LearnerTerminal, type ShellHost } from './shell/terminal';
+import { createKubectl } from './kubectl/kubectl';
+import { workstationHost } from './shell/workstation';
+import { NodeShells } from './node/node-shells';
+
+export type JournalEntry =
+  | { kind: 'line'; terminal: number; line: string; time: number }
+  | { kind: 'interrupt'; terminal: number; time: number }
+  | { kind: 'file'; path: string; content: string | null; time: number }
+  | { kind: 'advance'; time: number };
+
+/** Everything needed to rebuild a session: seed, start time and the journal since the last reset. */
+export interface SessionSnapshot {
+  version: 1;
+  seed: number;
+  startTime: number;
+  journal: JournalEntry[];
+  /** Workspace files at the last reset (in-memory workspaces only). */
+  baseline?: Record<string, string>;
+}
+
+export class SimSession implements Session {
+  readonly api: ApiServer;
+  readonly clock: SessionClock;
+  readonly workspace: FileSystem;
+  private cluster!: Cluster;
+  private nodeShells!: NodeShells;
+  private readonly seed: number;
+  private readonly startTime: number;
+  private readonly extraCommands: Record<string, CommandImpl>;
+  private readonly listeners = new Set<() => void>();
+  private readonly terminals: LearnerTerminal[] = [];
+  private log: CommandRecord[] = [];
+  private journal: JournalEntry[] = [];
+  private baseline?: Record<string, string>;
+  private setup?: (session: Session) => void;
+  private replaying = false;
+  private clusterChanged = false;
+  private readonly kubectl: CommandImpl;
+  private workstation: ShellHost;
+
+  constructor(options: SessionOptions = {}) {
+    this.seed = options.seed ?? 1;
+    this.startTime = options.startTime ?? defaultStartTime;
+    this.workspace = options.workspace ?? new MemFs();
+    this.extraCommands = options.extraCommands ?? {};
+    this.api = new ForwardingApi(() => this.cluster.api);
+    const session = this;
+    this.clock = {
+      now: () => session.cluster.clock.now(),
+      nextTimerAt: () => session.cluster.clock.nextTimerAt(),
+      advanceTo: (time: number) => session.advanceTo(time),
+      advanceBy: (ms: number) => session.advanceTo(session.cluster.clock.now() + ms),
+    };
+    this.kubectl = createKubectl({ api: this.api, scriptMode: () => this.scriptMode, portForwards: { open: (local, ns, pod, remote) => this.cluster && this.openPortForward(local, ns, pod, remote) } });
+    this.workstation = workstationHost({
+      fs: this.workspace,
+      commands: { kubectl: this.kubectl, ...this.extraCommands },
+      network: () => this.cluster.network,
+    });
+    this.buildCluster();
+    this.baseline = this.snapshotWorkspace();
+  }
+
+  /** In script mode (podlab --script, the validator) streaming commands stop after their request timeout. */
+  scriptMode = false;
+
+  private buildCluster(): void {
+    this.cluster = new Cluster({ seed: this.seed, startTime: this.startTime });
+    this.cluster.clock.advanceBy(clusterUptimeMs);
+    this.cluster.settle();
+    this.nodeShells = new NodeShells(this.cluster, this.kubectl);
+    this.cluster.api.watchAll(() => {
+      this.clusterChanged = true;
+    });
+    this.cluster.clock.afterEachTimer = () => this.afterTimer();
+  }
+
+  private afterTimer(): void {
+    if (!this.clusterChanged) return;
+    this.clusterChanged = false;
+    for (const terminal of this.terminals) terminal.notifyChange();
+  }
+
+  private settle(): void {
+    this.cluster.settle();
+    this.afterTimer();
+  }
+
+  private advanceTo(time: number): void {
+    if (!this.replaying && time > this.cluster.clock.now()) this.journal.push({ kind: 'advance', time });
+    this.cluster.clock.advanceTo(time);
+    this.settle();
+    this.emitChange();
+  }
+
+  private emitChange(): void {
+    if (this.replaying) return;
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  openTerminal(host?: string): LearnerTerminal {
+    const terminal = new LearnerTerminal(this.terminals.length, {
+      get clock() {
+        return session.cluster.clock;
+      },
+      api: this.api,
+      workstation: this.workstation,
+      nodeHost: (name) => this.nodeShells.host(name),
+      onCommandStart: (t, line) => {
+        if (!this.replaying && !/^\s*lab(\s|$)/.test(line)) this.journal.push({ kind: 'line', terminal: t.id, line, time: this.cluster.clock.now() });
+        this.log.push({ time: this.cluster.clock.now(), line, commands: [] });
+      },
+      onCommandArgv: (argv) => {
+        this.log[this.log.length - 1]?.commands.push([...argv]);
+      },
+      onCommandEnd: (_t, _line, exitCode) => {
+        const record = this.log[this.log.length - 1];
+        if (record) record.exitCode = exitCode;
+        this.emitChange();
+      },
+      settle: () => this.settle(),
+      replaying: () => this.replaying,
+      onInterrupt: (t) => this.recordInterrupt(t.id),
+    });
+    const session = this;
+    this.terminals.push(terminal);
+    if (host && host !== 'workstation') terminal.execute(`ssh ${host}`, () => {});
+    return terminal;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  commandLog(): readonly CommandRecord[] {
+    return this.log;
+  }
+
+  /** Writes a workspace file as the editor does (journaled, so undo and resume keep it). */
+  writeWorkspaceFile(path: string, content: string): void {
+    this.workspace.writeFile(path, content);
+    if (!this.replaying) this.journal.push({ kind: 'file', path, content, time: this.cluster.clock.now() });
+    this.emitChange();
+  }
+
+  /** A fresh cluster; `setup` (the exercise's starting state) runs on it now and again on every undo. */
+  reset(setup?: (session: Session) => void): void {
+    this.interruptAll();
+    this.setup = setup;
+    this.journal = [];
+    this.log = [];
+    this.buildCluster();
+    this.setup?.(this);
+    this.settle();
+    this.baseline = this.snapshotWorkspace();
+    this.emitChange();
+  }
+
+  undo(): boolean {
+    let index = -1;
+    for (let i = this.journal.length - 1; i >= 0; i--) {
+      if (this.journal[i].kind === 'line') {
+        index = i;
+        break;
+      }
+    }
+    if (index < 0) return false;
+    const entries = this.journal.slice(0, index);
+    const undoneAt = this.journal[index].time;
+    this.rebuild(entries, undoneAt);
+    return true;
+  }
+
+  snapshot(): SessionSnapshot {
+    return { version: 1, seed: this.seed, startTime: this.startTime, journal: [...this.journal], baseline: this.baseline };
+  }
+
+  /** Rebuilds the state a snapshot describes (after the app restarts), with the exercise's setup. */
+  restore(snapshot: SessionSnapshot, setup?: (session: Session) => void): void {
+    this.setup = setup;
+    if (snapshot.baseline) this.baseline = snapshot.baseline;
+    const last = snapshot.journal[snapshot.journal.length - 1];
+    this.rebuild(snapshot.journal, last?.time ?? this.startTime + clusterUptimeMs);
+  }
+
+  private rebuild(entries: JournalEntry[], endTime: number): void {
+    this.interruptAll();
+    this.replaying = true;
+    try {
+      this.journal = [];
+      this.log = [];
+      this.buildCluster();
+      this.setup?.(this);
+      this.settle();
+      this.restoreWorkspace();
+      for (const terminal of this.terminals) terminal.resetShell();
+      const runs = new Map<number, { interrupt(): void }>();
+      for (const entry of entries) {
+        if (entry.time > this.cluster.clock.now()) {
+          this.cluster.clock.advanceTo(entry.time);
+          this.settle();
+        }
+        if (entry.kind === 'line') {
+          while (this.terminals.length <= entry.terminal) this.openTerminal();
+          runs.set(entry.terminal, this.terminals[entry.terminal].execute(entry.line, () => {}));
+        } else if (entry.kind === 'interrupt') {
+          runs.get(entry.terminal)?.interrupt();
+        } else if (entry.kind === 'file') {
+          if (entry.content === null) this.workspace.remove(entry.path);
+          else this.workspace.writeFile(entry.path, entry.content);
+        }
+        this.journal.push(entry);
+      }
+      for (const run of runs.values()) run.interrupt();
+      if (endTime > this.cluster.clock.now()) this.cluster.clock.advanceTo(endTime);
+      this.settle();
+    } finally {
+      this.replaying = false;
+    }
+    this.emitChange();
+  }
+
+  /** Records a Ctrl-C for the journal (the terminal itself delivers it). */
+  recordInterrupt(terminalId: number): void {
+    if (!this.replaying) this.journal.push({ kind: 'interrupt', terminal: terminalId, time: this.cluster.clock.now() });
+  }
+
+  private interruptAll(): void {
+    for (const terminal of this.terminals) terminal.abandon();
+  }
+
+  private snapshotWorkspace(): Record<string, string> | undefined {
+    if (!(this.workspace instanceof MemFs)) return undefined;
+    const files: Record<string, string> = {};
+    const walk = (dir: string) => {
+      for (const name of this.workspace.readdir(dir)) {
+        const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+        if (this.workspace.stat(path)?.type === 'dir') walk(path);
+        else files[path] = this.workspace.readFile(path);
+      }
+    };
+    walk('/');
+    return files;
+  }
+
+  private restoreWorkspace(): void {
+    if (!this.baseline || !(this.workspace instanceof MemFs)) return;
+    for (const name of this.workspace.readdir('/')) this.workspace.remove(`/${name}`, { recursive: true });
+    for (const [path, content] of Object.entries(this.baseline)) {
+      const parts = path.split('/').filter(Boolean);
+      let dir = '';
+      for (const part of parts.slice(0, -1)) {
+        dir += `/${part}`;
+        if (!this.workspace.stat(dir)) this.workspace.mkdir(dir);
+      }
+      this.workspace.writeFile(path, content);
+    }
+  }
+
+  private openPortForward(localPort: number, namespace: string, podName: string, remotePort: number): void {
+    const pod = this.cluster.api.peek('Pod', namespace, podName);
+    const ip = pod?.status?.podIP as string | undefined;
+    const netns = ip ? this.cluster.network.namespaceAt(ip) : undefined;
+    if (netns) this.cluster.network.portForwards.set(localPort, { namespace: netns, port: remotePort });
+  }
+
+  podRuntime(namespace: string, name: string): PodRuntimeView | undefined {
+    return this.nodeShells.podRuntime(namespace, name);
+  }
+
+  /** The underlying cluster, for tests, benchmarks and the node shells. */
+  get currentCluster(): Cluster {
+    return this.cluster;
+  }
+
+  /** Lets virtual time run until every terminal command has finished or `limitMs` has passed (script mode). */
+  runUntilIdle(isDone: () => boolean, limitMs: number): void {
+    const deadline = this.cluster.clock.now() + limitMs;
+    while (!isDone()) {
+      const next = this.cluster.clock.nextTimerAt();
+      if (next === undefined || next > deadline) {
+        this.advanceTo(deadline);
+        break;
+      }
+      this.cluster.clock.advanceTo(next);
+      this.settle();
+    }
+    this.emitChange();
+  }
+}
+
+export function createSession(options: SessionOptions = {}): SimSession {
+  return new SimSession(options);
+}

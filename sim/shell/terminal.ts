@@ -1,0 +1,281 @@
+// One terminal of the learner: a bash-like shell on the learner's workstation (the workspace is
+// its home directory, kubectl talks to the simulated cluster), which `ssh node01` turns into a
+// root shell on a node until `exit`.
+
+import type { CommandImpl, CommandContext, HostServices, Program } from '../process';
+import type { CommandRun, Completion, TerminalSession } from '../session-types';
+import type { FileSystem } from '../fs/filesystem';
+import { Interrupt } from '../process';
+import { createShellState, runCommandLine, isIncomplete, type ShellState } from './lang';
+import { gnuCommands } from './commands';
+import { startProgram, type RunningProgram } from '../runtime/process-runner';
+import type { Clock } from '../engine-context';
+import { completeLine } from './completion';
+import type { ApiServer } from '../api/server';
+
+export interface ShellHost {
+  /** `workstation` or a node name. */
+  name: string;
+  user: string;
+  fs: FileSystem;
+  /** Home directory (shown as ~). */
+  home: string;
+  host: HostServices;
+  /** Commands of this host, looked up before the shell tools. */
+  commands: Record<string, CommandImpl>;
+}
+
+export interface TerminalDeps {
+  clock: Clock;
+  api: ApiServer;
+  workstation: ShellHost;
+  /** A node's shell, for `ssh NAME`; undefined when there is no such node. */
+  nodeHost(name: string): ShellHost | undefined;
+  /** Called before a line runs and after it finishes (the session records the command log and the journal). */
+  onCommandStart(terminal: LearnerTerminal, line: string): void;
+  onCommandArgv(argv: string[]): void;
+  onCommandEnd(terminal: LearnerTerminal, line: string, exitCode: number): void;
+  /** Settles the cluster after something changed (runs controllers at the current time). */
+  settle(): void;
+  /** True while the session replays its journal (undo, resume): no history is recorded then. */
+  replaying(): boolean;
+  onInterrupt(terminal: LearnerTerminal): void;
+}
+
+interface Frame {
+  host: ShellHost;
+  state: ShellState;
+}
+
+function lookup(table: Map<string, CommandImpl> | Record<string, CommandImpl>, name: string): CommandImpl | undefined {
+  return table instanceof Map ? table.get(name) : Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
+
+export class LearnerTerminal implements TerminalSession {
+  private readonly frames: Frame[] = [];
+  private readonly lines: string[] = [];
+  private running?: RunningProgram;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(
+    readonly id: number,
+    private readonly deps: TerminalDeps,
+  ) {
+    this.frames.push({ host: deps.workstation, state: this.newState(deps.workstation) });
+  }
+
+  private newState(host: ShellHost): ShellState {
+    const state = createShellState({
+      env: {
+        HOME: host.home,
+        PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        USER: host.user,
+        SHELL: '/bin/bash',
+        TERM: 'xterm-256color',
+        HOSTNAME: host.name,
+        ...(host.name === 'workstation' ? { KUBECONFIG: `${host.home}/.kube/config` } : {}),
+      },
+      cwd: host.home,
+    });
+    state.aliases.set('k', 'kubectl');
+    if (host.name === 'workstation') state.aliases.set('ll', 'ls -l');
+    return state;
+  }
+
+  private get frame(): Frame {
+    return this.frames[this.frames.length - 1];
+  }
+
+  get host(): string {
+    return this.frame.host.name;
+  }
+
+  prompt(): string {
+    const { host, state } = this.frame;
+    const dir = state.cwd === host.home ? '~' : state.cwd.startsWith(host.home + '/') ? `~${state.cwd.slice(host.home.length)}` : state.cwd;
+    const sign = host.user === 'root' ? '#' : '$';
+    return `${host.user}@${host.name === 'workstation' ? 'podlab' : host.name}:${dir}${sign} `;
+  }
+
+  /** True when the shell needs more lines to complete the command (open quote, heredoc, `\`). */
+  isIncomplete(text: string): boolean {
+    return isIncomplete(text);
+  }
+
+  /** The learner typed `exit` in the workstation shell. */
+  get exited(): boolean {
+    return this.frames.length === 1 && !!this.frame.state.exited;
+  }
+
+  history(): readonly string[] {
+    return this.lines;
+  }
+
+  get busy(): boolean {
+    return !!this.running && !this.running.done;
+  }
+
+  execute(line: string, out: (text: string) => void): CommandRun {
+    const trimmed = line.trim();
+    if (trimmed && !trimmed.startsWith('#') && !this.deps.replaying()) this.lines.push(line.replace(/\n+$/, ''));
+    const frame = this.frame;
+    this.deps.onCommandStart(this, line);
+    let exitCode: number | undefined;
+    const listeners: ((code: number) => void)[] = [];
+    const finish = (code: number) => {
+      exitCode = code;
+      frame.state.lastStatus = code;
+      if (frame.state.exited && this.frames.length > 1 && this.frame === frame) {
+        this.frames.pop();
+        out(`logout\nConnection to ${frame.host.name} closed.\n`);
+      }
+      this.deps.onCommandEnd(this, line, code);
+      this.deps.settle();
+      for (const listener of listeners) listener(code);
+    };
+    const program = runCommandLine(line, frame.state, {
+      fs: frame.host.fs,
+      io: { stdin: '', stdout: out, stderr: out },
+      host: frame.host.host,
+      now: () => this.deps.clock.now(),
+      dialect: 'bash',
+      shellName: '-bash',
+      commands: (name) => this.resolve(frame, name),
+    });
+    const wrapped = this.afterEachStep(program);
+    this.running = startProgram(this.deps.clock, wrapped, finish);
+    const running = this.running;
+    return {
+      get done() {
+        return running.done;
+      },
+      get exitCode() {
+        return exitCode;
+      },
+      interrupt: () => {
+        if (!running.done) {
+          this.deps.onInterrupt(this);
+          out('^C\n');
+          running.signal('SIGINT');
+        }
+      },
+      onDone(listener) {
+        if (exitCode !== undefined) listener(exitCode);
+        else listeners.push(listener);
+      },
+    };
+  }
+
+  /** Runs the shell and settles the cluster after each step, so what a command wrote takes effect at once. */
+  private *afterEachStep(program: Program): Program {
+    let wake: Parameters<Program['next']>[0];
+    for (;;) {
+      let step: IteratorResult<unknown, number>;
+      try {
+        step = program.next(wake);
+      } catch (error) {
+        if (error instanceof Interrupt) return 130;
+        throw error;
+      }
+      this.deps.settle();
+      if (step.done) return step.value;
+      try {
+        wake = yield step.value as never;
+      } catch (error) {
+        if (error instanceof Interrupt) {
+          try {
+            const result = program.throw(error);
+            if (result.done) return result.value;
+          } catch (inner) {
+            if (inner instanceof Interrupt) return 130;
+            throw inner;
+          }
+          return 130;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Back to a fresh workstation shell (undo and resume replay the journal into it). */
+  resetShell(): void {
+    this.abandon();
+    this.frames.length = 0;
+    this.frames.push({ host: this.deps.workstation, state: this.newState(this.deps.workstation) });
+  }
+
+  /** Stops the running command without a word (the cluster it ran against is being replaced). */
+  abandon(): void {
+    if (this.running && !this.running.done) this.running.signal('SIGKILL');
+    this.running = undefined;
+  }
+
+  /** Resumes a command waiting for the cluster to change (`get -w`, `logs -f`). */
+  notifyChange(): void {
+    this.running?.notifyChange();
+  }
+
+  complete(line: string, cursor: number): Completion {
+    const frame = this.frame;
+    const names = [
+      ...Object.keys(frame.host.commands),
+      ...(gnuCommands instanceof Map ? [...gnuCommands.keys()] : Object.keys(gnuCommands)),
+      ...frame.state.aliases.keys(),
+      'cd',
+      'export',
+      'alias',
+      'history',
+    ];
+    return completeLine(line, cursor, { commands: names, fs: frame.host.fs, cwd: frame.state.cwd, api: this.deps.api });
+  }
+
+  private resolve(frame: Frame, name: string): CommandImpl | undefined {
+    const impl = this.builtin(name) ?? frame.host.commands[name] ?? lookup(gnuCommands, name);
+    if (!impl) return undefined;
+    return (ctx: CommandContext) => {
+      this.deps.onCommandArgv(ctx.argv);
+      return impl(ctx);
+    };
+  }
+
+  private builtin(name: string): CommandImpl | undefined {
+    switch (name) {
+      case 'history':
+        return (ctx) => {
+          const width = String(this.lines.length).length;
+          ctx.io.stdout(this.lines.map((l, i) => `${String(i + 1).padStart(Math.max(width, 4))}  ${l}\n`).join(''));
+          return 0;
+        };
+      case 'ssh':
+        return (ctx) => this.ssh(ctx);
+      case 'logout':
+        return () => {
+          this.frame.state.exited = true;
+          return 0;
+        };
+      default:
+        return undefined;
+    }
+  }
+
+  private ssh(ctx: CommandContext): number {
+    const target = ctx.argv.slice(1).find((a) => !a.startsWith('-'));
+    if (!target) {
+      ctx.io.stderr('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           destination [command [argument ...]]\n');
+      return 255;
+    }
+    const hostName = target.includes('@') ? target.split('@')[1] : target;
+    const node = this.deps.nodeHost(hostName);
+    if (!node) {
+      ctx.io.stderr(`ssh: Could not resolve hostname ${hostName}: Name or service not known\n`);
+      return 255;
+    }
+    if (this.frame.host.name !== 'workstation') {
+      ctx.io.stderr(`ssh: connect to host ${hostName} port 22: Connection refused\n`);
+      return 255;
+    }
+    ctx.io.stdout(`Welcome to Ubuntu 24.04.1 LTS (GNU/Linux 6.8.0-51-generic x86_64)\n\nThis is ${hostName}, a node of the Pod Lab cluster. Type 'exit' to return to your workstation.\n\n`);
+    this.frames.push({ host: node, state: this.newState(node) });
+    return 0;
+  }
+}
