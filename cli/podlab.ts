@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
 import { isIncomplete } from '../sim/shell/lang';
+import type { LearnerTerminal } from '../sim/shell/terminal';
 import { NodeDirFs } from './node-dir-fs';
 import { createLabCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
 import { readLessonFolder } from './lesson-files';
@@ -189,9 +190,13 @@ export function scriptCommands(text: string): string[] {
   return commands;
 }
 
-export function runScript(session: SimSession, text: string, write: (s: string) => void = (s) => process.stdout.write(s)): number {
+export function runScript(
+  session: SimSession,
+  text: string,
+  write: (s: string) => void = (s) => process.stdout.write(s),
+  terminal: LearnerTerminal = session.openTerminal(),
+): number {
   session.scriptMode = true;
-  const terminal = session.openTerminal();
   let status = 0;
   for (const command of scriptCommands(text)) {
     write(`$ ${command.replace(/\n/g, '\n> ')}\n`);

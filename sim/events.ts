@@ -13,13 +13,14 @@ export class ClusterEventRecorder implements EventRecorder {
   /** aggregation key → event name */
   private readonly names = new Map<string, { namespace: string; name: string }>();
   private ctx!: EngineContext;
+  private sequence = 0;
 
   attach(ctx: EngineContext): void {
     this.ctx = ctx;
   }
 
   record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
-    const { api, clock, random } = this.ctx;
+    const { api, clock } = this.ctx;
     const now = clock.now();
     const namespace = object.metadata.namespace ?? 'default';
     const key = [object.metadata.uid, object.kind, namespace, object.metadata.name, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000');
@@ -37,7 +38,8 @@ export class ClusterEventRecorder implements EventRecorder {
         this.names.delete(key);
       }
     }
-    const name = `${object.metadata.name}.${(now * 1_000_000 + random.int(1_000_000)).toString(16).padStart(16, '0').slice(-16)}`;
+    // Named like client-go's events (`<object>.<nanoseconds in hex>`), so listing by name is chronological.
+    const name = `${object.metadata.name}.${(now * 1_000_000 + (this.sequence++ % 1_000_000)).toString(16).padStart(16, '0').slice(-16)}`;
     const involvedObject: Record<string, unknown> = {
       kind: object.kind,
       namespace: object.metadata.namespace,

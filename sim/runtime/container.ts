@@ -108,13 +108,15 @@ export class ContainerInstance {
 
   /** Runs an exec probe's command to completion at once; a command that would wait longer than the timeout times out. */
   probeExec(argv: string[], timeoutMs: number): { exitCode: number; output: string; timedOut: boolean } {
-    let output = '';
-    const io: ProcessIO = { stdin: '', stdout: (t) => (output += t), stderr: (t) => (output += t) };
     const impl = this.deps.resolveCommand(argv[0]);
     if (!impl) return { exitCode: 127, output: '', timedOut: false };
-    const process: ContainerProcess = { pid: -1, command: argv.join(' '), startedAt: this.deps.clock.now(), memory: 0, cpuDemand: 0 };
-    const result = impl(this.context(argv, io, process));
-    if (typeof result === 'number') return { exitCode: result, output, timedOut: false };
+    // Probes run often: one shared context per container, only argv and output change.
+    const probe = (this.probeContext ??= this.makeProbeContext());
+    probe.output = '';
+    probe.ctx.argv = argv;
+    const result = impl(probe.ctx);
+    const output = () => probe.output;
+    if (typeof result === 'number') return { exitCode: result, output: output(), timedOut: false };
     const start = this.deps.clock.now();
     let step = result.next();
     while (!step.done) {
@@ -122,11 +124,21 @@ export class ContainerInstance {
       const until = wait.kind === 'sleep' ? wait.until : wait.kind === 'change' ? wait.until ?? Infinity : Infinity;
       if (until - start > timeoutMs) {
         result.return(1);
-        return { exitCode: 1, output, timedOut: true };
+        return { exitCode: 1, output: output(), timedOut: true };
       }
       step = result.next('time');
     }
-    return { exitCode: step.value, output, timedOut: false };
+    return { exitCode: step.value, output: output(), timedOut: false };
+  }
+
+  private probeContext?: { ctx: CommandContext; output: string };
+
+  private makeProbeContext(): { ctx: CommandContext; output: string } {
+    const holder = { output: '' } as { ctx: CommandContext; output: string };
+    const io: ProcessIO = { stdin: '', stdout: (t) => (holder.output += t), stderr: (t) => (holder.output += t) };
+    const process: ContainerProcess = { pid: -1, command: 'probe', startedAt: this.deps.clock.now(), memory: 0, cpuDemand: 0 };
+    holder.ctx = { argv: [], io, env: this.env, fs: this.fs, cwd: this.workingDir, now: () => this.deps.clock.now(), host: this.hostServices(process) };
+    return holder;
   }
 
   /** Delivers a signal to the main process. */

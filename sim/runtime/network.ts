@@ -101,7 +101,7 @@ export class ClusterNetwork {
   route(ip: string, port: number, from?: NetworkNamespace): { target?: NetworkNamespace; port: number; error?: string } {
     if (ip === '127.0.0.1' || ip === 'localhost') return { target: from, port };
     const direct = this.byIp.get(ip);
-    if (direct && !direct.podNamespace) {
+    if (direct && !direct.podNamespace && !direct.listeners.has(port) && port >= 30000 && port <= 32767) {
       // A node address: NodePort services answer on every node.
       const svc = this.serviceByNodePort(port);
       if (svc) return this.toEndpoint(svc, svc.spec.ports!.find((p) => p.nodePort === port)!.port);

@@ -18,16 +18,17 @@ export interface LabShell {
 export function labShell(seed = 1): LabShell {
   const session = createSession({ seed, workspace: new MemFs() });
   session.scriptMode = true;
+  const terminal = session.openTerminal();
   return {
     session,
     run(script) {
       let out = '';
-      runScript(session, script, (s) => (out += s));
+      runScript(session, script, (s) => (out += s), terminal);
       return out;
     },
     sh(line) {
       let out = '';
-      runScript(session, line, (s) => (out += s));
+      runScript(session, line, (s) => (out += s), terminal);
       return out.slice(out.indexOf('\n') + 1);
     },
     wait(seconds) {
