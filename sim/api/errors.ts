@@ -61,3 +61,18 @@ export function alreadyExists(plural: string, name: string, group = ''): ApiErro
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
+
+/**
+ * An Invalid (422) error; its message is what kubectl prints:
+ * `The Pod "x" is invalid: spec.containers[0].image: Required value`, or `[a, b]` for several.
+ */
+export function invalidError(kind: string, name: string, errors: FieldError[]): ApiError {
+  const texts = [...new Set(errors.map((e) => e.text))];
+  const detail = texts.length === 0 ? '' : `: ${texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`}`;
+  return new ApiError('Invalid', `The ${kind} ${JSON.stringify(name)} is invalid${detail}`, errors);
+}
+
+/** A BadRequest (400) error with the server's message. */
+export function badRequest(message: string): ApiError {
+  return new ApiError('BadRequest', message);
+}

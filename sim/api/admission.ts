@@ -1,0 +1,81 @@
+// The mutating admission a real API server runs on create, after defaulting and before
+// validation: the ServiceAccount plugin (token volume and mounts), DefaultTolerationSeconds,
+// Priority, and the registry strategies' PrepareForCreate (pod status, Job selector).
+import type { Container, KubeObject, PodSpec, Toleration, VolumeMount } from './types';
+import { generateJobSelector } from './defaults/workload-defaults';
+import { qosClass } from './qos';
+
+export interface AdmissionDeps {
+  /** `n` characters from apimachinery's random alphabet (the kube-api-access-<5> suffix). */
+  randomSuffix(n: number): string;
+}
+
+export const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+function tokenVolume(name: string) {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+        { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      ],
+    },
+  };
+}
+
+function mountsToken(container: Container): boolean {
+  return (container.volumeMounts ?? []).some((mount) => mount.mountPath === serviceAccountMountPath);
+}
+
+/** The ServiceAccount admission plugin's changes to a new pod. */
+function admitServiceAccount(spec: PodSpec, deps: AdmissionDeps): void {
+  spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+  spec.serviceAccount = spec.serviceAccountName;
+  if (spec.automountServiceAccountToken === false) return;
+  const volumes = (spec.volumes ??= []);
+  const existing = volumes.find((volume) => volume.name.startsWith('kube-api-access-'));
+  const volumeName = existing?.name ?? `kube-api-access-${deps.randomSuffix(5)}`;
+  let needed = false;
+  for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if (mountsToken(container)) continue;
+    const mount: VolumeMount = { mountPath: serviceAccountMountPath, name: volumeName, readOnly: true };
+    (container.volumeMounts ??= []).push(mount);
+    needed = true;
+  }
+  if (needed && !existing) volumes.push(tokenVolume(volumeName));
+  if (volumes.length === 0) delete spec.volumes;
+}
+
+const defaultTolerations: Toleration[] = [
+  { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
+  { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+];
+
+/** DefaultTolerationSeconds: unless the pod already tolerates the taint for NoExecute. */
+function admitTolerations(spec: PodSpec): void {
+  const tolerations = (spec.tolerations ??= []);
+  for (const toleration of defaultTolerations) {
+    const covered = tolerations.some(
+      (t) => (t.effect === undefined || t.effect === 'NoExecute') && ((t.operator === 'Exists' && !t.key) || t.key === toleration.key),
+    );
+    if (!covered) tolerations.push({ ...toleration });
+  }
+}
+
+/** Applies create-time admission to `obj` in place. `existing` is the stored object on updates. */
+export function admit(obj: KubeObject, deps: AdmissionDeps, existing?: KubeObject): void {
+  if (existing) return;
+  if (obj.kind === 'Pod') {
+    const spec = obj.spec as PodSpec;
+    admitServiceAccount(spec, deps);
+    admitTolerations(spec);
+    spec.priority ??= 0;
+    spec.preemptionPolicy ??= 'PreemptLowerPriority';
+    obj.status = { phase: 'Pending', qosClass: qosClass(spec) };
+  } else if (obj.kind === 'Job') {
+    generateJobSelector(obj);
+  }
+}

@@ -1,0 +1,82 @@
+// What the API server does to an object before storing it: decode checks (types, unknown
+// fields), defaulting, admission, validation. The store calls prepareForCreate/prepareForUpdate.
+import { ApiError, badRequest, invalidError } from './errors';
+import type { KubeObject } from './types';
+import { deepClone } from './object-utils';
+import { applyDefaults } from './defaults';
+import { admit } from './admission';
+import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from './schema';
+import { validateCreate, validateUpdate } from './validation';
+
+export interface PrepareDeps {
+  /** `n` random characters from apimachinery's alphabet (the kube-api-access-<5> volume). */
+  randomSuffix(n: number): string;
+  /** A new UID, used when the object has none yet (the Job selector is built from it). */
+  newUid?(): string;
+  /** Server-side field validation: Strict (kubectl's default) fails on unknown fields, Warn returns them as warnings. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+}
+
+export type PrepareResult = { object: KubeObject; warnings: string[] } | { error: ApiError };
+
+/** Type errors stop decoding; unknown fields fail under Strict and become warnings under Warn. */
+function decodeChecks(obj: KubeObject, fieldValidation: PrepareDeps['fieldValidation']): { error?: ApiError; warnings: string[] } {
+  const typeError = checkTypes(obj);
+  if (typeError) return { error: badRequest(cannotBeHandledMessage(obj, typeError)), warnings: [] };
+  const unknown = fieldValidation === 'Ignore' ? [] : strictDecode(obj);
+  if (unknown.length > 0 && (fieldValidation ?? 'Strict') === 'Strict') {
+    return { error: badRequest(cannotBeHandledMessage(obj, `strict decoding error: ${unknown.join(', ')}`)), warnings: [] };
+  }
+  // Without strict validation the server decodes into its types, which drops unknown fields.
+  pruneUnknownFields(obj);
+  return { warnings: unknown };
+}
+
+const workloadKinds = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob']);
+
+/** Strict decode → defaults → admission → validation, on a copy of `input`. */
+export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareResult {
+  const obj = deepClone(input);
+  obj.metadata ??= {};
+  const { error, warnings } = decodeChecks(obj, deps.fieldValidation);
+  if (error) return { error };
+  if (!obj.metadata.uid && deps.newUid && obj.kind === 'Job') obj.metadata.uid = deps.newUid();
+  applyDefaults(obj);
+  // Create strategies reset the status of controller objects.
+  if (workloadKinds.has(obj.kind)) obj.status = {};
+  admit(obj, deps);
+  const problems = validateCreate(obj).filter(
+    (problem) => !(problem.field === 'metadata.name' && problem.type === 'Required value' && obj.metadata.generateName),
+  );
+  if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  return { object: obj, warnings };
+}
+
+/** Decode checks → defaults → validation against the stored object, on a copy of `input`. */
+export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: Pick<PrepareDeps, 'fieldValidation'> = {}): PrepareResult {
+  const obj = deepClone(input);
+  obj.metadata ??= {};
+  const { error, warnings } = decodeChecks(obj, deps.fieldValidation);
+  if (error) return { error };
+  applyDefaults(obj);
+  const problems = validateUpdate(obj, existing);
+  if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  return { object: obj, warnings };
+}
+
+export { applyDefaults } from './defaults';
+export { admit } from './admission';
+export { validateCreate, validateUpdate, formatInvalid } from './validation';
+export { strictDecode, checkTypes, explainField } from './schema';
+export { qosClass } from './qos';
+export { decodeManifests } from './decode';
+export { parseQuantity, formatQuantity, canonicalize, Quantity, QuantityError } from './quantity';
+export {
+  parseLabelSelector,
+  labelSelectorMatches,
+  selectorFromLabelSelector,
+  formatLabelSelector,
+  compileFieldSelector,
+  compileLabelSelector,
+  SelectorError,
+} from './selectors';
