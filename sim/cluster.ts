@@ -87,6 +87,19 @@ export class Cluster {
     this.settle();
   }
 
+  /**
+   * Brings a new cluster to `uptimeMs` of age: two minutes run for real (images pulled, system pods
+   * Running), the rest is skipped with every timer shifted, then the kubelets renew their leases.
+   */
+  age(uptimeMs: number): void {
+    const settleMs = Math.min(uptimeMs, 2 * 60 * 1000);
+    this.clock.advanceBy(settleMs);
+    this.settle();
+    this.clock.warp(uptimeMs - settleMs);
+    for (const node of this.nodes.values()) node.renewLeaseNow();
+    this.settle();
+  }
+
   /** Runs every piece of queued work and zero-delay timer at the current time. */
   settle(): void {
     this.clock.runDue();

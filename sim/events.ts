@@ -39,7 +39,8 @@ export class ClusterEventRecorder implements EventRecorder {
       }
     }
     // Named like client-go's events (`<object>.<nanoseconds in hex>`), so listing by name is chronological.
-    const name = `${object.metadata.name}.${(now * 1_000_000 + (this.sequence++ % 1_000_000)).toString(16).padStart(16, '0').slice(-16)}`;
+    const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.sequence++ % 1_000_000);
+    const name = `${object.metadata.name}.${nanos.toString(16).padStart(16, '0')}`;
     const involvedObject: Record<string, unknown> = {
       kind: object.kind,
       namespace: object.metadata.namespace,

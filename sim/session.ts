@@ -78,8 +78,7 @@ export class SimSession implements Session {
 
   private buildCluster(): void {
     this.cluster = new Cluster({ seed: this.seed, startTime: this.startTime });
-    this.cluster.clock.advanceBy(clusterUptimeMs);
-    this.cluster.settle();
+    this.cluster.age(clusterUptimeMs);
     this.nodeShells = new NodeShells(this.cluster, this.kubectl);
     this.cluster.api.watchAll(() => {
       this.clusterChanged = true;

@@ -208,6 +208,13 @@ export class NodeRuntime {
     worker.requestSync();
   }
 
+  /** Renews the lease at once and restarts the 10 s cycle from now. */
+  renewLeaseNow(): void {
+    if (!this.running) return;
+    this.leaseTimer?.cancel();
+    this.renewLease();
+  }
+
   /** Renews kube-node-lease/<node> every 10 s while the kubelet runs. */
   private renewLease(): void {
     const { api, clock } = this.deps.ctx;
