@@ -1,0 +1,237 @@
+// An in-memory filesystem: container roots, volumes (emptyDir), the learner's workspace in the app.
+
+import { FsError, type FileStat, type FileSystem } from './filesystem';
+import { pathSegments } from './paths';
+
+interface FileNode {
+  type: 'file';
+  ino: number;
+  mode: number;
+  mtime: number;
+  data: string;
+  bytes: number;
+}
+
+interface DirNode {
+  type: 'dir';
+  ino: number;
+  mode: number;
+  mtime: number;
+  children: Map<string, Node>;
+}
+
+type Node = FileNode | DirNode;
+
+export interface MemFsOptions {
+  /** Virtual clock for mtimes. */
+  now?: () => number;
+  /** Writes that would take the content above this many bytes fail with ENOSPC. */
+  sizeLimit?: number;
+  readOnly?: boolean;
+  /** First inode number handed out (the root gets it). */
+  firstInode?: number;
+}
+
+/** UTF-8 length of a string, without allocating. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export class MemFs implements FileSystem {
+  readOnly: boolean;
+  sizeLimit: number | undefined;
+  private readonly now: () => number;
+  private nextInode: number;
+  private readonly root: DirNode;
+  private used = 0;
+
+  constructor(options: MemFsOptions = {}) {
+    this.now = options.now ?? (() => 0);
+    this.readOnly = options.readOnly ?? false;
+    this.sizeLimit = options.sizeLimit;
+    this.nextInode = options.firstInode ?? 2;
+    this.root = { type: 'dir', ino: this.nextInode++, mode: 0o755, mtime: this.now(), children: new Map() };
+  }
+
+  /** Bytes of file content held (what an emptyDir with medium Memory charges to the pod). */
+  usedBytes(): number {
+    return this.used;
+  }
+
+  stat(path: string): FileStat | undefined {
+    const node = this.lookup(path);
+    if (!node) return undefined;
+    return { type: node.type, size: node.type === 'file' ? node.bytes : 4096, mtime: node.mtime, ino: node.ino, mode: node.mode };
+  }
+
+  exists(path: string): boolean {
+    return this.lookup(path) !== undefined;
+  }
+
+  readFile(path: string): string {
+    const node = this.lookup(path);
+    if (!node) throw new FsError('ENOENT', path);
+    if (node.type === 'dir') throw new FsError('EISDIR', path);
+    return node.data;
+  }
+
+  writeFile(path: string, data: string, options: { append?: boolean } = {}): void {
+    const { parent, name } = this.parentOf(path);
+    const existing = parent.children.get(name);
+    if (existing?.type === 'dir') throw new FsError('EISDIR', path);
+    this.checkWritable(path);
+    const addedBytes = utf8Length(data);
+    const oldBytes = existing && !options.append ? existing.bytes : 0;
+    const newUsed = this.used - oldBytes + addedBytes;
+    if (this.sizeLimit !== undefined && addedBytes > 0 && newUsed > this.sizeLimit) throw new FsError('ENOSPC', path);
+    this.used = newUsed;
+    const mtime = this.now();
+    if (existing) {
+      existing.data = options.append ? existing.data + data : data;
+      existing.bytes = options.append ? existing.bytes + addedBytes : addedBytes;
+      existing.mtime = mtime;
+    } else {
+      parent.children.set(name, { type: 'file', ino: this.nextInode++, mode: 0o644, mtime, data, bytes: addedBytes });
+      parent.mtime = mtime;
+    }
+  }
+
+  readdir(path: string): string[] {
+    const node = this.lookup(path);
+    if (!node) throw new FsError('ENOENT', path);
+    if (node.type !== 'dir') throw new FsError('ENOTDIR', path);
+    return [...node.children.keys()].sort();
+  }
+
+  mkdir(path: string, options: { recursive?: boolean } = {}): void {
+    if (options.recursive) {
+      let current = this.root;
+      let currentPath = '';
+      for (const segment of pathSegments(path)) {
+        currentPath += '/' + segment;
+        const child = current.children.get(segment);
+        if (child?.type === 'file') throw new FsError('ENOTDIR', currentPath);
+        if (child) {
+          current = child;
+          continue;
+        }
+        this.checkWritable(currentPath);
+        const created: DirNode = { type: 'dir', ino: this.nextInode++, mode: 0o755, mtime: this.now(), children: new Map() };
+        current.children.set(segment, created);
+        current.mtime = created.mtime;
+        current = created;
+      }
+      return;
+    }
+    const { parent, name } = this.parentOf(path);
+    if (parent.children.has(name)) throw new FsError('EEXIST', path);
+    this.checkWritable(path);
+    const mtime = this.now();
+    parent.children.set(name, { type: 'dir', ino: this.nextInode++, mode: 0o755, mtime, children: new Map() });
+    parent.mtime = mtime;
+  }
+
+  remove(path: string, options: { recursive?: boolean; dir?: boolean } = {}): void {
+    if (path === '/') throw new FsError(this.readOnly ? 'EROFS' : 'EACCES', path);
+    const { parent, name } = this.parentOf(path);
+    const node = parent.children.get(name);
+    if (!node) throw new FsError('ENOENT', path);
+    if (node.type === 'dir') {
+      if (!options.recursive && !options.dir) throw new FsError('EISDIR', path);
+      if (!options.recursive && node.children.size > 0) throw new FsError('ENOTEMPTY', path);
+    }
+    this.checkWritable(path);
+    this.used -= this.bytesUnder(node);
+    parent.children.delete(name);
+    parent.mtime = this.now();
+  }
+
+  rename(from: string, to: string): void {
+    const source = this.parentOf(from);
+    const node = source.parent.children.get(source.name);
+    if (!node) throw new FsError('ENOENT', from);
+    const target = this.parentOf(to);
+    if (node.type === 'dir' && (to + '/').startsWith(from + '/')) throw new FsError('EINVAL', to);
+    const existing = target.parent.children.get(target.name);
+    if (existing === node) return;
+    if (existing?.type === 'dir') {
+      if (node.type !== 'dir') throw new FsError('EISDIR', to);
+      if (existing.children.size > 0) throw new FsError('ENOTEMPTY', to);
+    } else if (existing && node.type === 'dir') {
+      throw new FsError('ENOTDIR', to);
+    }
+    this.checkWritable(to);
+    if (existing) this.used -= this.bytesUnder(existing);
+    source.parent.children.delete(source.name);
+    target.parent.children.set(target.name, node);
+    const mtime = this.now();
+    source.parent.mtime = mtime;
+    target.parent.mtime = mtime;
+  }
+
+  /** Sets permission bits (e.g. 0o755 to make a script executable). */
+  chmod(path: string, mode: number): void {
+    const node = this.lookup(path);
+    if (!node) throw new FsError('ENOENT', path);
+    this.checkWritable(path);
+    node.mode = mode & 0o7777;
+  }
+
+  /** Sets a file's or directory's modification time (touch on an existing file). */
+  setMtime(path: string, mtime: number): void {
+    const node = this.lookup(path);
+    if (!node) throw new FsError('ENOENT', path);
+    this.checkWritable(path);
+    node.mtime = mtime;
+  }
+
+  private checkWritable(path: string): void {
+    if (this.readOnly) throw new FsError('EROFS', path);
+  }
+
+  private bytesUnder(node: Node): number {
+    if (node.type === 'file') return node.bytes;
+    let total = 0;
+    for (const child of node.children.values()) total += this.bytesUnder(child);
+    return total;
+  }
+
+  private lookup(path: string): Node | undefined {
+    if (path === '/') return this.root;
+    let node: Node = this.root;
+    let start = 1;
+    while (start <= path.length) {
+      let end = path.indexOf('/', start);
+      if (end < 0) end = path.length;
+      if (end > start) {
+        if (node.type !== 'dir') return undefined;
+        const child: Node | undefined = node.children.get(path.slice(start, end));
+        if (!child) return undefined;
+        node = child;
+      }
+      start = end + 1;
+    }
+    return node;
+  }
+
+  private parentOf(path: string): { parent: DirNode; name: string } {
+    const slash = path.lastIndexOf('/');
+    const name = path.slice(slash + 1);
+    if (name === '') throw new FsError('EINVAL', path);
+    const parentPath = slash <= 0 ? '/' : path.slice(0, slash);
+    const parent = this.lookup(parentPath);
+    if (!parent) throw new FsError('ENOENT', path);
+    if (parent.type !== 'dir') throw new FsError('ENOTDIR', path);
+    return { parent, name };
+  }
+}

@@ -1,0 +1,48 @@
+// The command tables: busybox wording for containers, GNU coreutils wording for the learner's
+// workstation and the nodes. Both are name → CommandImpl maps.
+
+import type { CommandImpl } from '../../process';
+import { awk } from './awk';
+import { basename, clear, dirname, echo, falseCommand, printf, seq, sleep, testCommand, trueCommand, yes } from './basic-commands';
+import type { Dialect } from './common';
+import { cat, cp, ls, mkdir, mv, rm, rmdir, touch } from './file-commands';
+import { curl, nc, nslookup, wget } from './net-commands';
+import { md5sum, shell, which, xargs } from './process-commands';
+import { sed } from './sed';
+import { date, env, hostname, id, kill, printenv, ps, top, uname, whoami } from './system-commands';
+import { base64, cut, grep, head, sort, tail, tee, tr, uniq, wc } from './text-commands';
+
+function buildTable(dialect: Dialect): Map<string, CommandImpl> {
+  const table = new Map<string, CommandImpl>();
+  const lookup = (name: string): CommandImpl | undefined => table.get(name.split('/').pop()!);
+  const test = testCommand(dialect);
+  const entries: [string, CommandImpl][] = [
+    ['echo', echo], ['printf', printf], ['sleep', sleep(dialect)], ['true', trueCommand], ['false', falseCommand],
+    ['test', test], ['[', test], ['seq', seq()], ['basename', basename], ['dirname', dirname], ['yes', yes], ['clear', clear],
+    ['cat', cat(dialect)], ['touch', touch(dialect)], ['rm', rm(dialect)], ['mkdir', mkdir(dialect)], ['rmdir', rmdir(dialect)],
+    ['ls', ls(dialect)], ['cp', cp(dialect)], ['mv', mv(dialect)],
+    ['head', head(dialect)], ['tail', tail(dialect)], ['grep', grep(dialect)], ['wc', wc(dialect)], ['sort', sort(dialect)],
+    ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)],
+    ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)],
+    ['date', date(dialect)], ['hostname', hostname], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
+    ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],
+    ['wget', wget()], ['nc', nc(dialect)], ['nslookup', nslookup()],
+    ['sh', shell(dialect === 'gnu' ? 'bash' : 'busybox', lookup)],
+    ['xargs', xargs(lookup)], ['which', which(lookup)],
+  ];
+  if (dialect === 'busybox') entries.push(['ash', shell('busybox', lookup)]);
+  else entries.push(['bash', shell('bash', lookup)], ['curl', curl()]);
+  for (const [name, impl] of entries) table.set(name, impl);
+  return table;
+}
+
+/** Commands of a busybox image (`sh` is ash). Images that ship curl add it from `curlCommand`. */
+export const busyboxCommands: Map<string, CommandImpl> = buildTable('busybox');
+
+/** GNU coreutils and friends, as on the learner's workstation and the nodes (`sh` and `bash` are bash). */
+export const gnuCommands: Map<string, CommandImpl> = buildTable('gnu');
+
+/** curl, for images that have it (busybox itself does not). */
+export const curlCommand: CommandImpl = curl();
+
+export type { Dialect } from './common';

@@ -1,0 +1,222 @@
+// date, hostname, env, printenv, ps, kill, top, uname, id, whoami.
+
+import type { CommandContext, CommandImpl, ProcessInfo, Program } from '../../process';
+import { formatTime, invalidOption, pad, parseOptions, printError, type Dialect } from './common';
+
+export function date(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const args = ctx.argv.slice(1);
+    let format = dialect === 'gnu' ? '%a %b %e %H:%M:%S %Z %Y' : '%a %b %e %H:%M:%S %Z %Y';
+    for (const arg of args) {
+      if (arg.startsWith('+')) format = arg.slice(1);
+      else if (arg === '-u' || arg === '--utc' || arg === '-R') {
+        if (arg === '-R') format = '%a, %d %b %Y %H:%M:%S %z';
+      } else if (arg === '-I' || arg === '--iso-8601') format = '%Y-%m-%d';
+      else {
+        printError(ctx, dialect === 'gnu' ? `invalid date '${arg}'` : `invalid date '${arg}'`);
+        return 1;
+      }
+    }
+    ctx.io.stdout(formatTime(ctx.now(), format) + '\n');
+    return 0;
+  };
+}
+
+export const hostname: CommandImpl = (ctx) => {
+  ctx.io.stdout(ctx.host.hostname() + '\n');
+  return 0;
+};
+
+export const env: CommandImpl = (ctx) => {
+  if (ctx.argv.length > 1) {
+    printError(ctx, `'${ctx.argv[1]}': No such file or directory`);
+    return 127;
+  }
+  let out = '';
+  for (const [name, value] of ctx.env) out += `${name}=${value}\n`;
+  ctx.io.stdout(out);
+  return 0;
+};
+
+export const printenv: CommandImpl = (ctx) => {
+  if (ctx.argv.length === 1) return env(ctx);
+  let status = 0;
+  for (const name of ctx.argv.slice(1)) {
+    const value = ctx.env.get(name);
+    if (value === undefined) status = 1;
+    else ctx.io.stdout(value + '\n');
+  }
+  return status;
+};
+
+function processes(ctx: CommandContext): ProcessInfo[] {
+  return ctx.host.processes?.() ?? [];
+}
+
+function cpuTime(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes}:${pad(Math.floor(ms / 1000) % 60)}`;
+}
+
+export function ps(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const list = processes(ctx);
+    const wide = ctx.argv.slice(1).some((a) => /^-?[a-z]*[aux]/.test(a) || a === '-ef' || a === '-e');
+    if (dialect === 'busybox') {
+      let out = 'PID   USER     TIME  COMMAND\n';
+      for (const p of list) out += `${String(p.pid).padStart(5)} ${p.user.padEnd(8)} ${cpuTime(ctx.now() - p.startedAt < 0 ? 0 : Math.round((p.cpu * (ctx.now() - p.startedAt)) / 1000)).padStart(5)} ${p.command}\n`;
+      ctx.io.stdout(out);
+      return 0;
+    }
+    if (ctx.argv.includes('-ef')) {
+      let out = 'UID          PID    PPID  C STIME TTY          TIME CMD\n';
+      for (const p of list) out += `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${String(p.ppid ?? 0).padStart(7)}  0 ${formatTime(p.startedAt, '%H:%M')} ?        00:00:00 ${p.command}\n`;
+      ctx.io.stdout(out);
+      return 0;
+    }
+    if (wide) {
+      let out = 'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n';
+      for (const p of list) {
+        const rssKb = Math.round(p.rss / 1024);
+        out += `${p.user.padEnd(8)} ${String(p.pid).padStart(7)} ${(p.cpu / 10).toFixed(1).padStart(4)} ${'0.0'.padStart(4)} ${String(rssKb + 1024).padStart(6)} ${String(rssKb).padStart(5)} ?        ${p.state.padEnd(4)} ${formatTime(p.startedAt, '%H:%M')}   0:00 ${p.command}\n`;
+      }
+      ctx.io.stdout(out);
+      return 0;
+    }
+    let out = '    PID TTY          TIME CMD\n';
+    for (const p of list) out += `${String(p.pid).padStart(7)} pts/0    00:00:00 ${p.command.split(' ')[0]!.split('/').pop()}\n`;
+    ctx.io.stdout(out);
+    return 0;
+  };
+}
+
+const signalNames: Record<string, string> = { '1': 'HUP', '2': 'INT', '9': 'KILL', '15': 'TERM', '3': 'QUIT', '10': 'USR1', '12': 'USR2' };
+
+export function kill(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const args = ctx.argv.slice(1);
+    let signal = 'TERM';
+    if (args[0] === '-l') {
+      ctx.io.stdout(dialect === 'gnu' ? ' 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 9) SIGKILL\t15) SIGTERM\n' : 'HUP\nINT\nQUIT\nKILL\nTERM\n');
+      return 0;
+    }
+    if (args[0] === '-s') {
+      signal = args[1] ?? 'TERM';
+      args.splice(0, 2);
+    } else if (args[0]?.startsWith('-')) {
+      signal = args.shift()!.slice(1);
+    }
+    signal = (signalNames[signal] ?? signal).replace(/^SIG/, '');
+    if (args.length === 0) {
+      if (dialect === 'gnu') ctx.io.stderr('kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n');
+      else ctx.io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n');
+      return dialect === 'gnu' ? 2 : 1;
+    }
+    let status = 0;
+    for (const target of args) {
+      if (!/^-?\d+$/.test(target)) {
+        printError(ctx, dialect === 'gnu' ? `${target}: arguments must be process or job IDs` : `bad pid '${target}'`);
+        status = 1;
+        continue;
+      }
+      const error = ctx.host.kill ? ctx.host.kill(Number(target), 'SIG' + signal) : 'No such process';
+      if (error !== undefined) {
+        printError(ctx, dialect === 'gnu' ? `(${target}) - ${error}` : `can't kill pid ${target}: ${error}`);
+        status = 1;
+      }
+    }
+    return status;
+  };
+}
+
+/** top: a screen every `-d` seconds (default 3 for GNU, 5 for busybox) until `-n` screens or an interrupt. */
+export function top(dialect: Dialect): CommandImpl {
+  const screen = topScreen(dialect);
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'bHc', 'nd');
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const count = options.values.has('n') ? Number(options.values.get('n')) : Infinity;
+    const delaySeconds = options.values.has('d') ? Number(options.values.get('d')) : dialect === 'gnu' ? 3 : 5;
+    if (count <= 1) return screen(ctx);
+    return repeatScreens(ctx, screen, count, delaySeconds, options.flags.has('b'));
+  };
+}
+
+function* repeatScreens(ctx: CommandContext, screen: (ctx: CommandContext) => number, count: number, delaySeconds: number, batch: boolean): Program {
+  for (let shown = 0; shown < count; shown++) {
+    if (shown > 0) {
+      const until = ctx.now() + delaySeconds * 1000;
+      while (ctx.now() < until) yield { kind: 'sleep', until };
+    }
+    if (!batch) ctx.io.stdout('\x1b[H\x1b[J');
+    else if (shown > 0) ctx.io.stdout('\n');
+    screen(ctx);
+  }
+  return 0;
+}
+
+function topScreen(dialect: Dialect): (ctx: CommandContext) => number {
+  return (ctx) => {
+    const list = processes(ctx);
+    const used = list.reduce((sum, p) => sum + p.rss, 0);
+    const totalKb = 8 * 1024 * 1024;
+    const usedKb = Math.round(used / 1024) + 512 * 1024;
+    const cpu = list.reduce((sum, p) => sum + p.cpu, 0);
+    const cpuPercent = Math.min(100, Math.round(cpu / 20));
+    if (dialect === 'busybox') {
+      let out = `Mem: ${usedKb}K used, ${totalKb - usedKb}K free, 0K shrd, 0K buff, ${Math.round(totalKb / 4)}K cached\n`;
+      out += `CPU:  ${cpuPercent}% usr   0% sys   0% nic ${100 - cpuPercent}% idle   0% io   0% irq   0% sirq\n`;
+      out += `Load average: ${(cpu / 1000).toFixed(2)} ${(cpu / 1000).toFixed(2)} ${(cpu / 1000).toFixed(2)} 1/${list.length} ${list.length ? list[list.length - 1]!.pid : 0}\n`;
+      out += '  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\n';
+      for (const p of list) {
+        const vszKb = Math.round(p.rss / 1024) + 1024;
+        out += `${String(p.pid).padStart(5)} ${String(p.ppid ?? 0).padStart(5)} ${p.user.padEnd(8)} ${p.state.padEnd(4)} ${String(vszKb).padStart(5)} ${String(Math.round((vszKb / totalKb) * 100)).padStart(3)}%   0 ${String(Math.round(p.cpu / 20)).padStart(3)}% ${p.command}\n`;
+      }
+      ctx.io.stdout(out);
+      return 0;
+    }
+    let out = `top - ${formatTime(ctx.now(), '%H:%M:%S')} up 1 day,  1 user,  load average: ${(cpu / 1000).toFixed(2)}, ${(cpu / 1000).toFixed(2)}, ${(cpu / 1000).toFixed(2)}\n`;
+    out += `Tasks: ${String(list.length).padStart(3)} total,   1 running, ${String(Math.max(0, list.length - 1)).padStart(3)} sleeping,   0 stopped,   0 zombie\n`;
+    out += `%Cpu(s): ${cpuPercent.toFixed(1).padStart(4)} us,  0.0 sy,  0.0 ni,${(100 - cpuPercent).toFixed(1).padStart(5)} id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st\n`;
+    out += `MiB Mem :   ${(totalKb / 1024).toFixed(1)} total,   ${((totalKb - usedKb) / 1024).toFixed(1)} free,   ${(usedKb / 1024).toFixed(1)} used,      0.0 buff/cache\n\n`;
+    out += '    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n';
+    for (const p of list) {
+      out += `${String(p.pid).padStart(7)} ${p.user.padEnd(8)}  20   0 ${String(Math.round(p.rss / 1024) + 1024).padStart(7)} ${String(Math.round(p.rss / 1024)).padStart(6)}      0 ${p.state[0] ?? 'S'} ${(p.cpu / 10).toFixed(1).padStart(5)}   0.0   0:00.00 ${p.command.split(' ')[0]!.split('/').pop()}\n`;
+    }
+    ctx.io.stdout(out);
+    return 0;
+  };
+}
+
+export function uname(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'asnrvmo');
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const all = options.flags.has('a');
+    const fields: string[] = [];
+    if (all || options.flags.has('s') || options.flags.size === 0) fields.push('Linux');
+    if (all || options.flags.has('n')) fields.push(ctx.host.hostname());
+    if (all || options.flags.has('r')) fields.push('6.8.0-podlab');
+    if (all || options.flags.has('v')) fields.push('#1 SMP PREEMPT_DYNAMIC Thu Jan  1 00:00:00 UTC 2026');
+    if (all || options.flags.has('m')) fields.push('x86_64');
+    if (all || options.flags.has('o')) fields.push('GNU/Linux');
+    ctx.io.stdout(fields.join(' ') + '\n');
+    return 0;
+  };
+}
+
+function currentUser(ctx: CommandContext): string {
+  return ctx.env.get('USER') ?? 'root';
+}
+
+export const whoami: CommandImpl = (ctx) => {
+  ctx.io.stdout(currentUser(ctx) + '\n');
+  return 0;
+};
+
+export const id: CommandImpl = (ctx) => {
+  const user = currentUser(ctx);
+  const uid = user === 'root' ? 0 : 1000;
+  ctx.io.stdout(uid === 0 ? 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n' : `uid=${uid}(${user}) gid=${uid}(${user}) groups=${uid}(${user})\n`);
+  return 0;
+};

@@ -1,0 +1,431 @@
+// head, tail (-f), grep, wc, sort, uniq, tr, cut, tee, base64.
+
+import { FsError } from '../../fs/filesystem';
+import { errorText } from '../../fs/error-text';
+import { utf8Length } from '../../fs/memfs';
+import type { CommandContext, CommandImpl, Program } from '../../process';
+import { absolute, cannotOpen, invalidOption, joinLines, parseOptions, printError, readInputs, splitLines, type Dialect } from './common';
+
+function openFailed(ctx: CommandContext, dialect: Dialect) {
+  return (name: string, error: unknown): void => {
+    const command = ctx.argv[0];
+    if (dialect === 'busybox') cannotOpen(ctx, dialect, name, error);
+    else if (command === 'head' || command === 'tail') printError(ctx, `cannot open '${name}' for reading: ${errorText(error)}`);
+    else if (command === 'sort') printError(ctx, `cannot read: ${name}: ${errorText(error)}`);
+    else printError(ctx, `${name}: ${errorText(error)}`);
+  };
+}
+
+function lineCount(value: string | undefined, fallback: number): number | undefined {
+  if (value === undefined) return fallback;
+  const count = Number(value.replace(/^[+-]/, ''));
+  return Number.isInteger(count) ? count : undefined;
+}
+
+export function head(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'qv', 'nc', { lines: 'n', bytes: 'c' }, 'n');
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const count = lineCount(options.values.get('n'), 10);
+    if (count === undefined) {
+      printError(ctx, dialect === 'gnu' ? `invalid number of lines: '${options.values.get('n')}'` : `invalid number '${options.values.get('n')}'`);
+      return 1;
+    }
+    const { texts, failed } = readInputs(ctx, options.operands, openFailed(ctx, dialect));
+    texts.forEach(({ name, text }, i) => {
+      if (texts.length > 1) ctx.io.stdout(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
+      if (options.values.has('c')) ctx.io.stdout(text.slice(0, Number(options.values.get('c'))));
+      else ctx.io.stdout(joinLines(splitLines(text).slice(0, count)));
+    });
+    return failed ? 1 : 0;
+  };
+}
+
+function lastLines(text: string, count: number, fromStart: boolean): string {
+  const lines = splitLines(text);
+  const chosen = fromStart ? lines.slice(Math.max(0, count - 1)) : count === 0 ? [] : lines.slice(-count);
+  let out = joinLines(chosen);
+  if (!text.endsWith('\n') && out.endsWith('\n') && chosen.length > 0 && text !== '') out = out.slice(0, -1);
+  return out;
+}
+
+export function tail(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'fFqv', 'nc', { lines: 'n', follow: 'f' }, 'n');
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const raw = options.values.get('n');
+    const count = lineCount(raw, 10);
+    if (count === undefined) {
+      printError(ctx, dialect === 'gnu' ? `invalid number of lines: '${raw}'` : `invalid number '${raw}'`);
+      return 1;
+    }
+    const fromStart = raw?.startsWith('+') ?? false;
+    const { texts, failed } = readInputs(ctx, options.operands, openFailed(ctx, dialect));
+    texts.forEach(({ name, text }, i) => {
+      if (texts.length > 1) ctx.io.stdout(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
+      ctx.io.stdout(lastLines(text, count, fromStart));
+    });
+    const follow = options.flags.has('f') || options.flags.has('F');
+    if (!follow || texts.length === 0 || (texts.length === 1 && texts[0]!.name === '-')) return failed ? 1 : 0;
+    return followFiles(ctx, texts.filter((t) => t.name !== '-'));
+  };
+}
+
+/** tail -f: re-read the files every second of virtual time (or on change) and print what was added. */
+function* followFiles(ctx: CommandContext, files: { name: string; text: string }[]): Program {
+  const seen = new Map(files.map((f) => [f.name, f.text.length]));
+  let lastShown = files[files.length - 1]!.name;
+  for (;;) {
+    yield { kind: 'change', until: ctx.now() + 1000 };
+    for (const { name } of files) {
+      let text: string;
+      try {
+        text = ctx.fs.readFile(absolute(ctx, name));
+      } catch (error) {
+        if (error instanceof FsError) continue;
+        throw error;
+      }
+      const previous = seen.get(name)!;
+      if (text.length < previous) {
+        ctx.io.stderr(`${ctx.argv[0]}: ${name}: file truncated\n`);
+        seen.set(name, 0);
+      }
+      const added = text.slice(seen.get(name)!);
+      if (added === '') continue;
+      if (files.length > 1 && lastShown !== name) ctx.io.stdout(`\n==> ${name} <==\n`);
+      lastShown = name;
+      ctx.io.stdout(added);
+      seen.set(name, text.length);
+    }
+  }
+}
+
+export function grep(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'ivcEFonwqlhsrxH', 'e', { 'ignore-case': 'i', 'invert-match': 'v', count: 'c', quiet: 'q' });
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const flags = options.flags;
+    const operands = [...options.operands];
+    const patternText = options.values.get('e') ?? operands.shift();
+    if (patternText === undefined) {
+      if (dialect === 'gnu') ctx.io.stderr(`Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n`);
+      else ctx.io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n');
+      return 2;
+    }
+    let source = flags.has('F') ? patternText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? patternText : basicToExtended(patternText);
+    if (flags.has('w')) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+    if (flags.has('x')) source = `^(?:${source})$`;
+    let regexp: RegExp;
+    try {
+      regexp = new RegExp(source, flags.has('i') ? 'gi' : 'g');
+    } catch {
+      printError(ctx, dialect === 'gnu' ? 'Unmatched ( or \\(' : `bad regex '${patternText}'`);
+      return 2;
+    }
+    const { texts, failed } = readInputs(ctx, operands, (name, error) => {
+      if (!flags.has('s')) printError(ctx, `${name}: ${errorText(error)}`);
+    });
+    const showNames = (operands.length > 1 || flags.has('H')) && !flags.has('h');
+    let matched = false;
+    const out: string[] = [];
+    for (const { name, text } of texts) {
+      const label = name === '-' ? '(standard input)' : name;
+      let count = 0;
+      splitLines(text).forEach((line, index) => {
+        regexp.lastIndex = 0;
+        const hit = regexp.test(line) !== flags.has('v');
+        if (!hit) return;
+        count++;
+        matched = true;
+        if (flags.has('q') || flags.has('c') || flags.has('l')) return;
+        const prefix = (showNames ? label + ':' : '') + (flags.has('n') ? `${index + 1}:` : '');
+        if (flags.has('o') && !flags.has('v')) {
+          regexp.lastIndex = 0;
+          for (const match of line.matchAll(regexp)) if (match[0] !== '') out.push(prefix + match[0]);
+        } else {
+          out.push(prefix + line);
+        }
+      });
+      if (flags.has('c')) out.push((showNames ? label + ':' : '') + count);
+      if (flags.has('l') && count > 0) out.push(label);
+      if (flags.has('q') && matched) return 0;
+    }
+    if (!flags.has('q')) ctx.io.stdout(joinLines(out));
+    if (failed && !(flags.has('q') && matched)) return 2;
+    return matched ? 0 : 1;
+  };
+}
+
+/** Basic regular expressions: `\(` `\)` `\{` `\}` `\|` `\+` `\?` are the operators; bare ones are literal. */
+function basicToExtended(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\' && i + 1 < pattern.length) {
+      const next = pattern[++i]!;
+      out += '(){}|+?'.includes(next) ? next : '\\' + next;
+    } else if ('(){}|+?'.includes(ch)) {
+      out += '\\' + ch;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+export function wc(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'lwcmL', '', { lines: 'l', words: 'w', bytes: 'c' });
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const selected = ['l', 'w', 'c'].filter((f) => options.flags.has(f) || (f === 'c' && options.flags.has('m')));
+    const columns = selected.length > 0 ? selected : ['l', 'w', 'c'];
+    const { texts, failed } = readInputs(ctx, options.operands, openFailed(ctx, dialect));
+    const rows: { counts: number[]; name: string }[] = texts.map(({ name, text }) => ({
+      name: name === '-' && options.operands.length === 0 ? '' : name,
+      counts: columns.map((c) => (c === 'l' ? (text.match(/\n/g) ?? []).length : c === 'w' ? (text.match(/\S+/g) ?? []).length : utf8Length(text))),
+    }));
+    if (rows.length > 1) rows.push({ name: 'total', counts: columns.map((_, i) => rows.reduce((sum, r) => sum + r.counts[i]!, 0)) });
+    const single = rows.length === 1 && columns.length === 1;
+    const width = dialect === 'gnu' ? (single ? 0 : Math.max(options.operands.length === 0 ? 7 : 1, ...rows.flatMap((r) => r.counts.map((n) => String(n).length)))) : 0;
+    for (const row of rows) {
+      let line: string;
+      if (dialect === 'busybox') {
+        line = columns.length === 1 ? String(row.counts[0]) : row.counts.map((n) => String(n).padStart(7)).join(' ').replace(/^ +/, (m) => m);
+        if (columns.length > 1) line = row.counts.map((n, i) => (i === 0 ? String(n).padStart(7) : String(n).padStart(8))).join('');
+        if (row.name) line += ' ' + row.name;
+      } else {
+        line = row.counts.map((n) => String(n).padStart(width)).join(' ');
+        if (row.name) line += ' ' + row.name;
+      }
+      ctx.io.stdout(line + '\n');
+    }
+    return failed ? 1 : 0;
+  };
+}
+
+export function sort(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'nrufbh', 'kt', { numeric: 'n', reverse: 'r', unique: 'u' });
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const { texts, failed } = readInputs(ctx, options.operands, openFailed(ctx, dialect));
+    const lines = texts.flatMap((t) => splitLines(t.text));
+    const separator = options.values.get('t');
+    const keySpec = options.values.get('k');
+    const keyField = keySpec ? Number(keySpec.split(',')[0]!.replace(/[a-z]+$/, '')) : 0;
+    const numeric = options.flags.has('n') || /n/.test(keySpec ?? '');
+    const key = (line: string): string => {
+      if (!keyField) return line;
+      const fields = separator ? line.split(separator) : line.trim().split(/\s+/);
+      return fields[keyField - 1] ?? '';
+    };
+    const compare = (a: string, b: string): number => {
+      const ka = key(a);
+      const kb = key(b);
+      if (numeric) {
+        const diff = (parseFloat(ka) || 0) - (parseFloat(kb) || 0);
+        if (diff !== 0) return diff;
+      } else if (ka !== kb) {
+        const ia = options.flags.has('f') ? ka.toLowerCase() : ka;
+        const ib = options.flags.has('f') ? kb.toLowerCase() : kb;
+        if (ia !== ib) return ia < ib ? -1 : 1;
+      }
+      return a < b ? -1 : a > b ? 1 : 0;
+    };
+    let sorted = [...lines].sort(compare);
+    if (options.flags.has('r')) sorted.reverse();
+    if (options.flags.has('u')) sorted = sorted.filter((line, i) => i === 0 || compare(sorted[i - 1]!, line) !== 0);
+    ctx.io.stdout(joinLines(sorted));
+    return failed ? 2 : 0;
+  };
+}
+
+export function uniq(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'cdui');
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const { texts, failed } = readInputs(ctx, options.operands.slice(0, 1), openFailed(ctx, dialect));
+    const groups: { line: string; count: number }[] = [];
+    for (const line of splitLines(texts[0]?.text ?? '')) {
+      const last = groups[groups.length - 1];
+      const same = last && (options.flags.has('i') ? last.line.toLowerCase() === line.toLowerCase() : last.line === line);
+      if (same) last.count++;
+      else groups.push({ line, count: 1 });
+    }
+    const kept = groups.filter((g) => (options.flags.has('d') ? g.count > 1 : options.flags.has('u') ? g.count === 1 : true));
+    ctx.io.stdout(joinLines(kept.map((g) => (options.flags.has('c') ? `${String(g.count).padStart(7)} ${g.line}` : g.line))));
+    return failed ? 1 : 0;
+  };
+}
+
+function expandSet(set: string): string {
+  const classes: Record<string, string> = {
+    '[:lower:]': 'abcdefghijklmnopqrstuvwxyz',
+    '[:upper:]': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    '[:digit:]': '0123456789',
+    '[:space:]': ' \t\n\r\f\v',
+    '[:alpha:]': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+    '[:alnum:]': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  };
+  let text = set;
+  for (const [name, chars] of Object.entries(classes)) text = text.split(name).join(chars);
+  text = text.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\\\/g, '\\');
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i + 1] === '-' && i + 2 < text.length) {
+      for (let code = text.charCodeAt(i); code <= text.charCodeAt(i + 2); code++) out += String.fromCharCode(code);
+      i += 2;
+    } else out += text[i];
+  }
+  return out;
+}
+
+export function tr(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'dsc');
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const [first, second] = options.operands;
+    if (first === undefined) {
+      printError(ctx, 'missing operand');
+      return 1;
+    }
+    const from = expandSet(first);
+    const input = ctx.io.stdin;
+    let out = '';
+    if (options.flags.has('d')) {
+      for (const ch of input) if (!from.includes(ch)) out += ch;
+    } else {
+      const to = expandSet(second ?? '');
+      for (const ch of input) {
+        const index = from.indexOf(ch);
+        out += index < 0 || to === '' ? ch : to[Math.min(index, to.length - 1)];
+      }
+      if (options.flags.has('s')) {
+        const squeeze = to || from;
+        out = out.replace(/(.)\1+/gs, (run, ch: string) => (squeeze.includes(ch) ? ch : run));
+      }
+    }
+    ctx.io.stdout(out);
+    return 0;
+  };
+}
+
+function parseRanges(spec: string): ((index: number) => boolean) | undefined {
+  const ranges: [number, number][] = [];
+  for (const part of spec.split(',')) {
+    const match = /^(\d*)(-?)(\d*)$/.exec(part);
+    if (!match || (match[1] === '' && match[3] === '')) return undefined;
+    const start = match[1] ? Number(match[1]) : 1;
+    const end = match[2] ? (match[3] ? Number(match[3]) : Infinity) : start;
+    ranges.push([start, end]);
+  }
+  return (index) => ranges.some(([start, end]) => index >= start && index <= end);
+}
+
+export function cut(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 's', 'dfcb', { delimiter: 'd', fields: 'f', characters: 'c' });
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    const spec = options.values.get('f') ?? options.values.get('c') ?? options.values.get('b');
+    if (spec === undefined) {
+      printError(ctx, dialect === 'gnu' ? 'you must specify a list of bytes, characters, or fields' : 'expected a list of bytes, characters, or fields');
+      if (dialect === 'gnu') ctx.io.stderr(`Try 'cut --help' for more information.\n`);
+      return 1;
+    }
+    const selected = parseRanges(spec);
+    if (!selected) {
+      printError(ctx, dialect === 'gnu' ? 'invalid field value' : `invalid range '${spec}'`);
+      return 1;
+    }
+    const delimiter = options.values.get('d') ?? '\t';
+    const { texts, failed } = readInputs(ctx, options.operands, openFailed(ctx, dialect));
+    const out: string[] = [];
+    for (const line of texts.flatMap((t) => splitLines(t.text))) {
+      if (options.values.has('f')) {
+        if (!line.includes(delimiter)) {
+          if (!options.flags.has('s')) out.push(line);
+          continue;
+        }
+        out.push(line.split(delimiter).filter((_, i) => selected(i + 1)).join(delimiter));
+      } else {
+        out.push([...line].filter((_, i) => selected(i + 1)).join(''));
+      }
+    }
+    ctx.io.stdout(joinLines(out));
+    return failed ? 1 : 0;
+  };
+}
+
+export function tee(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'ai');
+    const input = ctx.io.stdin;
+    let status = 0;
+    for (const name of options.operands) {
+      try {
+        ctx.fs.writeFile(absolute(ctx, name), input, { append: options.flags.has('a') });
+      } catch (error) {
+        if (!(error instanceof FsError)) throw error;
+        printError(ctx, dialect === 'busybox' ? `can't open '${name}': ${errorText(error)}` : `${name}: ${errorText(error)}`);
+        status = 1;
+      }
+    }
+    ctx.io.stdout(input);
+    return status;
+  };
+}
+
+const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function utf8Bytes(text: string): number[] {
+  const binary = unescape(encodeURIComponent(text));
+  return Array.from(binary, (ch) => ch.charCodeAt(0));
+}
+
+function fromUtf8Bytes(bytes: number[]): string {
+  const binary = String.fromCharCode(...bytes);
+  try {
+    return decodeURIComponent(escape(binary));
+  } catch {
+    return binary;
+  }
+}
+
+export function base64(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'dwi', '', { decode: 'd' });
+    const { texts, failed } = readInputs(ctx, options.operands.slice(0, 1), openFailed(ctx, dialect));
+    if (failed) return 1;
+    const input = texts[0]!.text;
+    if (options.flags.has('d')) {
+      const clean = input.replace(/[\s=]/g, '');
+      const bytes: number[] = [];
+      let buffer = 0;
+      let bits = 0;
+      for (const ch of clean) {
+        const value = base64Alphabet.indexOf(ch);
+        if (value < 0) {
+          printError(ctx, 'invalid input');
+          return 1;
+        }
+        buffer = (buffer << 6) | value;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          bytes.push((buffer >> bits) & 0xff);
+        }
+      }
+      ctx.io.stdout(fromUtf8Bytes(bytes));
+      return 0;
+    }
+    const bytes = utf8Bytes(input);
+    let out = '';
+    for (let i = 0; i < bytes.length; i += 3) {
+      const chunk = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+      out += base64Alphabet[(chunk >> 18) & 63]! + base64Alphabet[(chunk >> 12) & 63]!;
+      out += i + 1 < bytes.length ? base64Alphabet[(chunk >> 6) & 63]! : '=';
+      out += i + 2 < bytes.length ? base64Alphabet[chunk & 63]! : '=';
+    }
+    ctx.io.stdout((out.match(/.{1,76}/g) ?? ['']).join('\n') + (out === '' ? '' : '\n'));
+    return 0;
+  };
+}

@@ -1,0 +1,331 @@
+// Commands the shell runs itself because they change the shell: cd, export, read, exit ...
+
+import { errorText } from '../../fs/error-text';
+import { resolvePath } from '../../fs/paths';
+import type { Wait, Wake } from '../../process';
+import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext } from './context';
+import { execList, invoke, noteMemory, parseCached } from './interpreter';
+import { ShellSyntaxError } from './syntax-error';
+import { exportVar, setVar, unsetVar } from './state';
+
+type Builtin = (argv: string[], ctx: ExecContext) => number | Generator<Wait, number, Wake | undefined>;
+
+const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function shellError(ctx: ExecContext, text: string): void {
+  ctx.io.stderr(`${ctx.env.shellName}: ${text}\n`);
+}
+
+function cd(argv: string[], ctx: ExecContext): number {
+  const state = ctx.state;
+  let target = argv[1];
+  if (target === undefined) target = state.vars.get('HOME') ?? '/';
+  else if (target === '-') {
+    target = state.vars.get('OLDPWD') ?? state.cwd;
+    ctx.io.stdout(target + '\n');
+  }
+  const path = resolvePath(state.cwd, target);
+  const stat = ctx.env.fs.stat(path);
+  if (!stat || stat.type !== 'dir') {
+    const reason = stat ? 'Not a directory' : 'No such file or directory';
+    if (ctx.env.dialect === 'bash') shellError(ctx, `cd: ${target}: ${reason}`);
+    else shellError(ctx, `cd: can't cd to ${target}: ${reason}`);
+    return 1;
+  }
+  setVar(state, 'OLDPWD', state.cwd);
+  state.cwd = path;
+  setVar(state, 'PWD', path);
+  return 0;
+}
+
+function exportBuiltin(argv: string[], ctx: ExecContext): number {
+  const state = ctx.state;
+  if (argv.length === 1 || argv[1] === '-p') {
+    for (const name of [...state.exported].sort()) {
+      const value = state.vars.get(name);
+      if (value === undefined) continue;
+      const quoted = "'" + value.replace(/'/g, `'"'"'`) + "'";
+      ctx.io.stdout(ctx.env.dialect === 'bash' ? `declare -x ${name}="${value.replace(/(["\\$`])/g, '\\$1')}"\n` : `export ${name}=${quoted}\n`);
+    }
+    return 0;
+  }
+  let status = 0;
+  for (const arg of argv.slice(1)) {
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    if (!namePattern.test(name)) {
+      shellError(ctx, ctx.env.dialect === 'bash' ? `export: \`${arg}': not a valid identifier` : `export: bad variable name`);
+      status = 1;
+      continue;
+    }
+    if (eq >= 0) setVar(state, name, arg.slice(eq + 1));
+    exportVar(state, name);
+  }
+  noteMemory(ctx);
+  return status;
+}
+
+function setBuiltin(argv: string[], ctx: ExecContext): number {
+  const state = ctx.state;
+  if (argv.length === 1) {
+    for (const name of [...state.vars.keys()].sort()) ctx.io.stdout(`${name}='${state.vars.get(name)!.replace(/'/g, `'"'"'`)}'\n`);
+    return 0;
+  }
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      state.positional = argv.slice(i + 1);
+      return 0;
+    }
+    if (arg === '-o' || arg === '+o') {
+      if (argv[i + 1] === 'errexit') state.errexit = arg === '-o';
+      i++;
+      continue;
+    }
+    if (/^[-+][a-z]+$/.test(arg)) {
+      if (arg.includes('e')) state.errexit = arg.startsWith('-');
+      continue;
+    }
+    state.positional = argv.slice(i);
+    return 0;
+  }
+  return 0;
+}
+
+function read(argv: string[], ctx: ExecContext): number {
+  let raw = false;
+  let index = 1;
+  for (; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '-r') raw = true;
+    else if (arg === '-p') {
+      ctx.io.stderr(argv[++index] ?? '');
+    } else break;
+  }
+  const names = argv.slice(index);
+  if (names.length === 0) names.push('REPLY');
+  const input = ctx.io.input;
+  if (input.pos >= input.text.length) {
+    for (const name of names) setVar(ctx.state, name, '');
+    return 1;
+  }
+  const newline = input.text.indexOf('\n', input.pos);
+  let line = newline < 0 ? input.text.slice(input.pos) : input.text.slice(input.pos, newline);
+  input.pos = newline < 0 ? input.text.length : newline + 1;
+  if (!raw) line = line.replace(/\\(.)/g, '$1');
+  const ifs = ctx.state.vars.get('IFS') ?? ' \t\n';
+  const trimmed = ifs.includes(' ') ? line.replace(/^[ \t]+|[ \t]+$/g, '') : line;
+  let rest = trimmed;
+  names.forEach((name, i) => {
+    if (i === names.length - 1 || ifs === '') {
+      setVar(ctx.state, name, i === names.length - 1 ? rest : '');
+      return;
+    }
+    const match = new RegExp(`^([^${escapeClass(ifs)}]*)[${escapeClass(ifs)}]+`).exec(rest);
+    if (match) {
+      setVar(ctx.state, name, match[1]!);
+      rest = rest.slice(match[0].length);
+    } else {
+      setVar(ctx.state, name, rest);
+      rest = '';
+    }
+  });
+  noteMemory(ctx);
+  return newline < 0 ? 1 : 0;
+}
+
+function escapeClass(chars: string): string {
+  return chars.replace(/[\\\]^-]/g, '\\$&').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+}
+
+function numberArg(argv: string[], ctx: ExecContext, fallback: number): number | undefined {
+  const arg = argv[1];
+  if (arg === undefined) return fallback;
+  if (!/^-?\d+$/.test(arg)) {
+    shellError(ctx, ctx.env.dialect === 'bash' ? `${argv[0]}: ${arg}: numeric argument required` : `${argv[0]}: Illegal number: ${arg}`);
+    return undefined;
+  }
+  return Number(arg);
+}
+
+function* evalBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  const source = argv.slice(1).join(' ');
+  try {
+    return yield* execList(parseCached(source), ctx);
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
+    return 2;
+  }
+}
+
+function* sourceBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  const file = argv[1];
+  if (file === undefined) {
+    shellError(ctx, ctx.env.dialect === 'bash' ? `${argv[0]}: filename argument required` : `.: Not enough arguments`);
+    return 2;
+  }
+  let content: string;
+  try {
+    content = ctx.env.fs.readFile(resolvePath(ctx.state.cwd, file));
+  } catch (error) {
+    shellError(ctx, ctx.env.dialect === 'bash' ? `${file}: ${errorText(error)}` : `.: can't open '${file}'`);
+    return 1;
+  }
+  try {
+    return yield* execList(parseCached(content), ctx);
+  } catch (error) {
+    if (error instanceof ReturnSignal) return error.status;
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
+    return 2;
+  }
+}
+
+function* waitBuiltin(_argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  // The driver steps background jobs while we wait; poll until they are all done.
+  while (ctx.shared.jobs.length > 0) {
+    const untils = ctx.shared.jobs.map((job) => job.wait?.until).filter((u): u is number => u !== undefined);
+    yield untils.length > 0 ? { kind: 'sleep', until: Math.min(...untils) } : { kind: 'change' };
+  }
+  return 0;
+}
+
+function* execBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  if (argv.length === 1) return 0;
+  const status = yield* invoke(argv.slice(1), ctx, undefined);
+  throw new ExitSignal(status);
+}
+
+function* commandBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  if (argv[1] === '-v') {
+    const name = argv[2] ?? '';
+    if (builtins.has(name) || ctx.state.functions.has(name)) ctx.io.stdout(name + '\n');
+    else if (ctx.env.host.command?.(name) || ctx.env.commands(name)) ctx.io.stdout(`/bin/${name}\n`);
+    else return 1;
+    return 0;
+  }
+  if (argv.length === 1) return 0;
+  return yield* invoke(argv.slice(1), ctx, undefined);
+}
+
+function typeBuiltin(argv: string[], ctx: ExecContext): number {
+  let status = 0;
+  for (const name of argv.slice(1)) {
+    if (ctx.state.aliases.has(name)) ctx.io.stdout(`${name} is an alias for ${ctx.state.aliases.get(name)}\n`);
+    else if (ctx.state.functions.has(name)) ctx.io.stdout(`${name} is a function\n`);
+    else if (builtins.has(name)) ctx.io.stdout(`${name} is a shell builtin\n`);
+    else if (ctx.env.host.command?.(name) || ctx.env.commands(name)) ctx.io.stdout(`${name} is /usr/bin/${name}\n`);
+    else {
+      ctx.io.stderr(ctx.env.dialect === 'bash' ? `${ctx.env.shellName}: type: ${name}: not found\n` : '');
+      if (ctx.env.dialect !== 'bash') ctx.io.stdout(`${name}: not found\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+function alias(argv: string[], ctx: ExecContext): number {
+  const aliases = ctx.state.aliases;
+  const show = (name: string): void => ctx.io.stdout(`${ctx.env.dialect === 'bash' ? 'alias ' : ''}${name}='${aliases.get(name)}'\n`);
+  if (argv.length === 1) {
+    for (const name of [...aliases.keys()].sort()) show(name);
+    return 0;
+  }
+  let status = 0;
+  for (const arg of argv.slice(1)) {
+    const eq = arg.indexOf('=');
+    if (eq > 0) aliases.set(arg.slice(0, eq), arg.slice(eq + 1));
+    else if (aliases.has(arg)) show(arg);
+    else {
+      shellError(ctx, ctx.env.dialect === 'bash' ? `alias: ${arg}: not found` : `alias: ${arg} not found`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+function unalias(argv: string[], ctx: ExecContext): number {
+  let status = 0;
+  for (const arg of argv.slice(1)) {
+    if (arg === '-a') ctx.state.aliases.clear();
+    else if (!ctx.state.aliases.delete(arg)) {
+      shellError(ctx, ctx.env.dialect === 'bash' ? `unalias: ${arg}: not found` : `unalias: ${arg} not found`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+export const builtins = new Map<string, Builtin>([
+  [':', () => 0],
+  ['cd', cd],
+  ['pwd', (_argv, ctx) => (ctx.io.stdout(ctx.state.cwd + '\n'), 0)],
+  ['export', exportBuiltin],
+  ['readonly', exportBuiltin],
+  ['local', (argv, ctx) => {
+    for (const arg of argv.slice(1)) {
+      const eq = arg.indexOf('=');
+      if (eq > 0) setVar(ctx.state, arg.slice(0, eq), arg.slice(eq + 1));
+    }
+    return 0;
+  }],
+  ['unset', (argv, ctx) => {
+    for (const name of argv.slice(1)) {
+      if (name === '-f') continue;
+      if (argv[1] === '-f') ctx.state.functions.delete(name);
+      else unsetVar(ctx.state, name);
+    }
+    return 0;
+  }],
+  ['set', setBuiltin],
+  ['shift', (argv, ctx) => {
+    const count = numberArg(argv, ctx, 1);
+    if (count === undefined) return 1;
+    if (count > ctx.state.positional.length) {
+      if (ctx.env.dialect !== 'bash') shellError(ctx, `shift: can't shift that many`);
+      return 1;
+    }
+    ctx.state.positional = ctx.state.positional.slice(count);
+    return 0;
+  }],
+  ['read', read],
+  ['exit', (argv, ctx) => {
+    const status = numberArg(argv, ctx, ctx.state.lastStatus);
+    throw new ExitSignal(status === undefined ? 2 : status & 255);
+  }],
+  ['return', (argv, ctx) => {
+    const status = numberArg(argv, ctx, ctx.state.lastStatus);
+    throw new ReturnSignal(status === undefined ? 2 : status & 255);
+  }],
+  ['break', (argv, ctx) => {
+    if (ctx.loopDepth === 0) return 0;
+    throw new BreakSignal(Math.min(numberArg(argv, ctx, 1) ?? 1, ctx.loopDepth));
+  }],
+  ['continue', (argv, ctx) => {
+    if (ctx.loopDepth === 0) return 0;
+    throw new ContinueSignal(Math.min(numberArg(argv, ctx, 1) ?? 1, ctx.loopDepth));
+  }],
+  ['trap', (argv, ctx) => {
+    if (argv.length === 1) {
+      for (const [signal, action] of ctx.state.traps) ctx.io.stdout(`trap -- '${action}' ${signal}\n`);
+      return 0;
+    }
+    const action = argv[1]!;
+    for (const signal of argv.slice(2)) {
+      const name = signal.replace(/^SIG/, '');
+      if (action === '-') ctx.state.traps.delete(name);
+      else ctx.state.traps.set(name, action);
+    }
+    return 0;
+  }],
+  ['alias', alias],
+  ['unalias', unalias],
+  ['eval', evalBuiltin],
+  ['.', sourceBuiltin],
+  ['source', sourceBuiltin],
+  ['exec', execBuiltin],
+  ['wait', waitBuiltin],
+  ['command', commandBuiltin],
+  ['type', typeBuiltin],
+]);

@@ -1,0 +1,73 @@
+// What the interpreter carries while it runs: the shell's state, the world outside it, and where
+// input comes from and output goes.
+
+import type { FileSystem } from '../../fs/filesystem';
+import type { CommandImpl, HostServices, ProcessIO, Program } from '../../process';
+import type { ShellStreams } from './shell-io';
+import type { ShellState } from './state';
+
+export type ShellDialect = 'busybox' | 'bash';
+
+export interface ShellEnvironment {
+  fs: FileSystem;
+  io: ProcessIO;
+  host: HostServices;
+  now(): number;
+  dialect: ShellDialect;
+  /** How the shell names itself in messages: `sh`, `bash`, `/bin/sh`. */
+  shellName: string;
+  /** The dialect's command table (busyboxCommands or gnuCommands), after host commands. */
+  commands(name: string): CommandImpl | undefined;
+}
+
+/** Standard input shared by the commands of a compound command, so successive `read`s take successive lines. */
+export interface InputCursor {
+  text: string;
+  pos: number;
+}
+
+
+export interface BackgroundJob {
+  program: Program;
+  pid: number;
+  /** What the job waits for; undefined once done. */
+  wait: { kind: string; until?: number } | undefined;
+  done: boolean;
+}
+
+/** Shared by a whole run, subshells included. */
+export interface RunShared {
+  jobs: BackgroundJob[];
+  nextJobPid: number;
+}
+
+export interface ExecContext {
+  state: ShellState;
+  env: ShellEnvironment;
+  io: ShellStreams;
+  shared: RunShared;
+  /** Inside an if/while condition or a && || chain: `set -e` does not apply. */
+  inCondition: boolean;
+  /** Inside a function: `return` is allowed. */
+  inFunction: boolean;
+  /** Nesting of loops, for break/continue. */
+  loopDepth: number;
+  /** A subshell: `exit` ends only it. */
+  subshell: boolean;
+  /** Aliases being expanded, so `alias ls='ls -l'` does not loop. */
+  expandingAliases?: Set<string>;
+}
+
+// Control flow travels as exceptions through the generator stack.
+export class BreakSignal {
+  constructor(public levels: number) {}
+}
+export class ContinueSignal {
+  constructor(public levels: number) {}
+}
+export class ReturnSignal {
+  constructor(readonly status: number) {}
+}
+export class ExitSignal {
+  constructor(readonly status: number) {}
+}

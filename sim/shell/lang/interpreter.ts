@@ -1,0 +1,667 @@
+// Runs a parsed script as a Program (sim/process.ts): synchronous until a command needs virtual
+// time to pass, then it yields that command's wait and resumes where it stopped.
+
+import { FsError } from '../../fs/filesystem';
+import { errorText } from '../../fs/error-text';
+import { resolvePath } from '../../fs/paths';
+import { Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
+import type { Command, List, Redirect, Script, SimpleCommand } from './ast';
+import { builtins } from './builtins';
+import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type RunShared, type ShellEnvironment } from './context';
+import { ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
+import { parse } from './parser';
+import { patternMatches } from './pattern';
+import { ShellStreams } from './shell-io';
+import { commandEnvironment, copyShellState, setVar, type ShellState } from './state';
+import { ShellSyntaxError } from './syntax-error';
+
+type Execution = Generator<Wait, number, Wake | undefined>;
+
+const signalNumbers = { SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as const;
+/** Loops that spin this many times without virtual time passing give the clock a turn. */
+const busyIterations = 1000;
+const memoryReportStep = 1 << 20;
+
+const parseCache = new Map<string, Script>();
+
+/** parse(), remembering the last scripts seen (probes run the same command line again and again). */
+export function parseCached(source: string): Script {
+  let script = parseCache.get(source);
+  if (!script) {
+    script = parse(source);
+    if (parseCache.size >= 1000) parseCache.clear();
+    parseCache.set(source, script);
+  }
+  return script;
+}
+
+/** Parses and runs a command line; a syntax error is printed the shell's way with status 2. */
+export function runCommandLine(line: string, state: ShellState, env: ShellEnvironment): Program {
+  let script: Script;
+  try {
+    script = parseCached(line);
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    env.io.stderr(error.format(env.dialect, env.shellName) + '\n');
+    state.lastStatus = error.problem.kind === 'heredoc' && env.dialect === 'bash' ? 0 : 2;
+    return statusProgram(state.lastStatus);
+  }
+  return runScript(script, state, env);
+}
+
+function* statusProgram(status: number): Program {
+  return status;
+}
+
+/** Runs a parsed script against a shell state. Returns the exit status of the last command. */
+export function runScript(script: Script, state: ShellState, env: ShellEnvironment): Program {
+  const only = script.items.length === 1 ? script.items[0]! : undefined;
+  if (only && !only.background && only.command.kind === 'simple' && only.command.literalArgv) {
+    return new SingleCommandProgram(only.command.literalArgv.slice(), state, env);
+  }
+  const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
+  const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+  return drive(ctx, runTop(script, ctx));
+}
+
+/**
+ * The probe fast path: one simple command of literal words (`cat /tmp/healthy`). Runs the command
+ * without the interpreter's generator stack; falls back to it for functions, builtins and aliases.
+ */
+class SingleCommandProgram implements Program {
+  private inner: Program | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly argv: string[],
+    private readonly state: ShellState,
+    private readonly env: ShellEnvironment,
+  ) {}
+
+  next(wake?: Wake): IteratorResult<Wait, number> {
+    if (this.finished) return { done: true, value: this.state.lastStatus };
+    if (!this.inner) {
+      const started = this.start();
+      if (typeof started === 'number') return this.finish(started);
+      this.inner = started;
+    }
+    return this.forward(() => this.inner!.next(wake));
+  }
+
+  throw(error: unknown): IteratorResult<Wait, number> {
+    if (this.finished || !this.inner) {
+      this.finished = true;
+      if (error instanceof Interrupt) return this.finish(128 + signalNumbers[error.signal]);
+      throw error;
+    }
+    return this.forward(() => this.inner!.throw(error));
+  }
+
+  return(value: number): IteratorResult<Wait, number> {
+    this.inner?.return(value);
+    this.finished = true;
+    return { done: true, value };
+  }
+
+  [Symbol.iterator](): Program {
+    return this;
+  }
+
+  private start(): Program | number {
+    const { argv, state, env } = this;
+    const name = argv[0]!;
+    if (state.functions.has(name) || builtins.has(name) || state.aliases.has(name) || name.includes('/')) {
+      const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
+      const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+      return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: w, literal: w })), redirects: [], literalArgv: argv }, background: false }] }, ctx));
+    }
+    const impl = env.host.command?.(name) ?? env.commands(name);
+    if (!impl) {
+      env.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${name}: command not found\n` : `${env.shellName}: ${name}: not found\n`);
+      return 127;
+    }
+    try {
+      return impl({ argv, io: env.io, env: commandEnvironment(state), fs: env.fs, cwd: state.cwd, now: env.now, host: env.host });
+    } catch (error) {
+      if (error instanceof Interrupt) throw error;
+      env.io.stderr(`${name}: ${errorText(error)}\n`);
+      return 1;
+    }
+  }
+
+  private forward(step: () => IteratorResult<Wait, number>): IteratorResult<Wait, number> {
+    try {
+      const result = step();
+      return result.done ? this.finish(result.value) : result;
+    } catch (error) {
+      if (error instanceof Interrupt) return this.finish(128 + signalNumbers[error.signal]);
+      throw error;
+    }
+  }
+
+  private finish(status: number): IteratorResult<Wait, number> {
+    this.finished = true;
+    this.state.lastStatus = status;
+    return { done: true, value: status };
+  }
+}
+
+function* runTop(script: Script, ctx: ExecContext): Execution {
+  try {
+    return yield* execList(script, ctx);
+  } catch (error) {
+    return topLevelStatus(error, ctx);
+  }
+}
+
+function topLevelStatus(error: unknown, ctx: ExecContext): number {
+  if (error instanceof ExitSignal) {
+    ctx.state.exited = true;
+    ctx.state.lastStatus = error.status;
+    return error.status;
+  }
+  if (error instanceof ExpansionFailure) {
+    ctx.io.stderr(error.message + '\n');
+    ctx.state.lastStatus = error.status;
+    return error.status;
+  }
+  if (error instanceof ReturnSignal) return error.status;
+  if (error instanceof BreakSignal || error instanceof ContinueSignal) return ctx.state.lastStatus;
+  throw error;
+}
+
+/**
+ * Steps the main program and any background jobs (`cmd &`) together: it yields the earliest wait
+ * among them and resumes whichever are due. Interrupts stop everything.
+ */
+function* drive(ctx: ExecContext, main: Execution): Program {
+  const jobs = ctx.shared.jobs;
+  let wake: Wake | undefined;
+  for (;;) {
+    let step: IteratorResult<Wait, number>;
+    step = main.next(wake);
+    if (step.done) return step.value;
+    const mainWait = step.value;
+    for (;;) {
+      try {
+        wake = yield jobs.length === 0 ? mainWait : combinedWait(mainWait, jobs);
+      } catch (error) {
+        if (!(error instanceof Interrupt)) throw error;
+        for (const job of jobs) job.program.return(0);
+        jobs.length = 0;
+        main.return(0);
+        ctx.state.lastStatus = 128 + signalNumbers[error.signal];
+        return ctx.state.lastStatus;
+      }
+      if (jobs.length === 0) break;
+      const now = ctx.env.now();
+      stepDueJobs(jobs, now, wake);
+      if (isDue(mainWait, now, wake)) break;
+    }
+  }
+}
+
+function isDue(wait: { kind: string; until?: number }, now: number, wake: Wake | undefined): boolean {
+  if (wait.kind === 'change' && wake === 'change') return true;
+  if (wait.kind === 'input') return wake === 'input';
+  return wait.until !== undefined && wait.until <= now;
+}
+
+function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
+  const waits: { kind: string; until?: number }[] = [mainWait, ...jobs.map((j) => j.wait!)];
+  let until: number | undefined;
+  let change = false;
+  for (const wait of waits) {
+    if (wait.kind === 'change') change = true;
+    if (wait.until !== undefined) until = until === undefined ? wait.until : Math.min(until, wait.until);
+  }
+  if (change) return until === undefined ? { kind: 'change' } : { kind: 'change', until };
+  return until === undefined ? mainWait : { kind: 'sleep', until };
+}
+
+function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefined): void {
+  for (const job of [...jobs]) {
+    if (!job.wait || !isDue(job.wait, now, wake)) continue;
+    const step = job.program.next(wake);
+    if (step.done) {
+      job.done = true;
+      job.wait = undefined;
+      jobs.splice(jobs.indexOf(job), 1);
+    } else {
+      job.wait = step.value;
+    }
+  }
+}
+
+// ---- lists and compound commands ----
+
+export function* execList(list: List, ctx: ExecContext): Execution {
+  let status = ctx.state.lastStatus;
+  for (const item of list.items) {
+    if (item.background) {
+      startBackground(item.command, ctx);
+      status = 0;
+      ctx.state.lastStatus = 0;
+      continue;
+    }
+    status = yield* execCommand(item.command, ctx);
+    ctx.state.lastStatus = status;
+    if (status !== 0 && ctx.state.errexit && !ctx.inCondition && exitsOnError(item.command)) throw new ExitSignal(status);
+  }
+  return status;
+}
+
+function exitsOnError(command: Command): boolean {
+  if (command.kind === 'andor') return false;
+  if (command.kind === 'pipeline' && command.negate) return false;
+  return true;
+}
+
+function startBackground(command: Command, ctx: ExecContext): void {
+  const pid = ctx.shared.nextJobPid++;
+  const jobCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: '', pos: 0 }, ctx.io.stdout, ctx.io.stderr) };
+  const program = runSubshell(command, jobCtx);
+  ctx.state.lastBackgroundPid = pid;
+  const step = program.next();
+  if (step.done) return;
+  ctx.shared.jobs.push({ program, pid, wait: step.value, done: false });
+}
+
+function* runSubshell(command: Command, ctx: ExecContext): Execution {
+  try {
+    return yield* execCommand(command, ctx);
+  } catch (error) {
+    if (error instanceof ExitSignal) return error.status;
+    if (error instanceof ExpansionFailure) {
+      ctx.io.stderr(error.message + '\n');
+      return error.status;
+    }
+    if (error instanceof BreakSignal || error instanceof ContinueSignal) return 0;
+    throw error;
+  }
+}
+
+export function* execCommand(command: Command, ctx: ExecContext): Execution {
+  switch (command.kind) {
+    case 'simple':
+      return yield* execSimple(command, ctx);
+    case 'pipeline':
+      return yield* execPipeline(command.commands, command.negate, ctx);
+    case 'andor': {
+      const conditionCtx = ctx.inCondition ? ctx : { ...ctx, inCondition: true };
+      let status = yield* execCommand(command.first, conditionCtx);
+      for (const { op, command: next } of command.rest) {
+        ctx.state.lastStatus = status;
+        if ((op === '&&') === (status === 0)) status = yield* execCommand(next, conditionCtx);
+      }
+      return status;
+    }
+    case 'list':
+      return yield* execList(command, ctx);
+    case 'function':
+      ctx.state.functions.set(command.name, command.body);
+      return 0;
+    default:
+      return yield* withRedirects(command.redirects, ctx, (redirected) => execCompound(command, redirected));
+  }
+}
+
+function* execCompound(command: Exclude<Command, SimpleCommand | { kind: 'pipeline' | 'andor' | 'list' | 'function' }>, ctx: ExecContext): Execution {
+  switch (command.kind) {
+    case 'if': {
+      const conditionCtx = { ...ctx, inCondition: true };
+      for (const clause of command.clauses) {
+        const status = yield* execList(clause.condition, conditionCtx);
+        if (status === 0) return yield* execList(clause.body, ctx);
+      }
+      return command.elseBody ? yield* execList(command.elseBody, ctx) : 0;
+    }
+    case 'loop': {
+      const conditionCtx = { ...ctx, inCondition: true, loopDepth: ctx.loopDepth + 1 };
+      const bodyCtx = { ...ctx, loopDepth: ctx.loopDepth + 1 };
+      let status = 0;
+      let spins = 0;
+      for (;;) {
+        const startedAt = ctx.env.now();
+        const conditionStatus = yield* execList(command.condition, conditionCtx);
+        if ((conditionStatus === 0) === command.until) break;
+        const outcome = yield* loopBody(command.body, bodyCtx);
+        status = outcome.status;
+        if (outcome.stop) break;
+        spins = ctx.env.now() === startedAt ? spins + 1 : 0;
+        if (spins >= busyIterations) {
+          spins = 0;
+          yield { kind: 'sleep', until: ctx.env.now() + 10 };
+        }
+      }
+      return status;
+    }
+    case 'for': {
+      const values = command.words ? yield* expandWords(command.words, ctx) : [...ctx.state.positional];
+      const bodyCtx = { ...ctx, loopDepth: ctx.loopDepth + 1 };
+      let status = 0;
+      for (const value of values) {
+        setVar(ctx.state, command.name, value);
+        const outcome = yield* loopBody(command.body, bodyCtx);
+        status = outcome.status;
+        if (outcome.stop) break;
+      }
+      noteMemory(ctx);
+      return status;
+    }
+    case 'case': {
+      const subject = yield* expandWordToString(command.subject, ctx);
+      for (const item of command.items) {
+        for (const patternWord of item.patterns) {
+          const pattern = yield* expandPattern(patternWord, ctx);
+          if (patternMatches(pattern, subject)) return yield* execList(item.body, ctx);
+        }
+      }
+      return 0;
+    }
+    case 'group':
+      if (!command.subshell) return yield* execList(command.body, ctx);
+      return yield* runSubshell(command.body, { ...ctx, state: copyShellState(ctx.state), subshell: true });
+  }
+}
+
+function* loopBody(body: List, ctx: ExecContext): Generator<Wait, { status: number; stop: boolean }, Wake | undefined> {
+  try {
+    return { status: yield* execList(body, ctx), stop: false };
+  } catch (error) {
+    if (error instanceof BreakSignal) {
+      if (--error.levels > 0) throw error;
+      return { status: 0, stop: true };
+    }
+    if (error instanceof ContinueSignal) {
+      if (--error.levels > 0) throw error;
+      return { status: 0, stop: false };
+    }
+    throw error;
+  }
+}
+
+function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): Execution {
+  let status: number;
+  if (commands.length === 1) {
+    status = yield* execCommand(commands[0]!, ctx);
+  } else {
+    let input = ctx.io.stdin;
+    status = 0;
+    for (let index = 0; index < commands.length; index++) {
+      const last = index === commands.length - 1;
+      const chunks: string[] = [];
+      const stageIO = new ShellStreams({ text: input, pos: 0 }, last ? ctx.io.stdout : (text) => chunks.push(text), ctx.io.stderr);
+      const stageCtx: ExecContext = { ...ctx, io: stageIO, state: copyShellState(ctx.state), subshell: true };
+      status = yield* runSubshell(commands[index]!, stageCtx);
+      input = chunks.join('');
+    }
+  }
+  return negate ? Number(status === 0) : status;
+}
+
+/** Command substitution: runs the script in a subshell and returns what it printed. */
+export function* runSubstitution(script: Script, ctx: ExecContext): Generator<Wait, string, Wake | undefined> {
+  const chunks: string[] = [];
+  const subCtx: ExecContext = {
+    ...ctx,
+    state: copyShellState(ctx.state),
+    io: new ShellStreams({ text: ctx.io.stdin, pos: 0 }, (text) => chunks.push(text), ctx.io.stderr),
+    subshell: true,
+  };
+  const status = yield* runSubshell(script, subCtx);
+  ctx.state.lastStatus = status;
+  return chunks.join('');
+}
+
+// ---- simple commands ----
+
+function* execSimple(command: SimpleCommand, ctx: ExecContext): Execution {
+  const state = ctx.state;
+  let argv: string[];
+  if (command.literalArgv) {
+    // A copy: the parsed tree is cached and shared, and commands may change their argv.
+    argv = command.literalArgv.slice();
+  } else {
+    // An expansion error (`${x:?}`, bad arithmetic) aborts the whole script, as in sh and bash.
+    argv = yield* expandWords(command.words, ctx);
+  }
+  if (state.aliases.size > 0 && argv.length > 0 && command.words[0]!.literal === command.words[0]!.raw) {
+    const alias = state.aliases.get(argv[0]!);
+    if (alias !== undefined && !ctx.expandingAliases?.has(argv[0]!)) {
+      const text = [alias, ...command.words.slice(1).map((w) => w.raw)].join(' ');
+      const expanding = new Set(ctx.expandingAliases ?? []);
+      expanding.add(argv[0]!);
+      const script = parseCached(text);
+      return yield* withRedirects(command.redirects, { ...ctx, expandingAliases: expanding }, (redirected) => execList(script, redirected));
+    }
+  }
+  if (argv.length === 0) {
+    state.lastStatus = 0;
+    for (const assignment of command.assignments) {
+      const value = yield* expandWordToString(assignment.value, ctx);
+      setVar(state, assignment.name, value);
+    }
+    noteMemory(ctx);
+    const status = state.lastStatus;
+    if (command.redirects.length === 0) return status;
+    return yield* withRedirects(command.redirects, ctx, function* () {
+      return status;
+    });
+  }
+  if (command.redirects.length === 0 && command.assignments.length === 0) return yield* invoke(argv, ctx, undefined);
+  let assignments: Map<string, string> | undefined;
+  if (command.assignments.length > 0) {
+    assignments = new Map();
+    for (const assignment of command.assignments) assignments.set(assignment.name, yield* expandWordToString(assignment.value, ctx));
+  }
+  return yield* withRedirects(command.redirects, ctx, (redirected) => invoke(argv, redirected, assignments));
+}
+
+/** Runs one command by name: function, builtin, host command, the dialect's commands, or a file. */
+export function* invoke(argv: string[], ctx: ExecContext, assignments: Map<string, string> | undefined): Execution {
+  const name = argv[0]!;
+  const state = ctx.state;
+  const fn = state.functions.get(name);
+  if (fn) return yield* withTemporaryVars(ctx, assignments, () => callFunction(fn, argv, ctx));
+  const builtin = builtins.get(name);
+  if (builtin) {
+    return yield* withTemporaryVars(ctx, assignments, function* () {
+      const result = builtin(argv, ctx);
+      return typeof result === 'number' ? result : yield* result;
+    });
+  }
+  const env = ctx.env;
+  const impl = env.host.command?.(name) ?? (name.includes('/') ? undefined : env.commands(name));
+  if (impl) {
+    let environment = commandEnvironment(state);
+    if (assignments) {
+      environment = new Map(environment);
+      for (const [key, value] of assignments) environment.set(key, value);
+    }
+    const commandContext: CommandContext = { argv, io: ctx.io, env: environment, fs: env.fs, cwd: state.cwd, now: env.now, host: env.host };
+    try {
+      const result = impl(commandContext);
+      return typeof result === 'number' ? result : yield* result;
+    } catch (error) {
+      if (error instanceof Interrupt) throw error;
+      ctx.io.stderr(`${name}: ${errorText(error)}\n`);
+      return 1;
+    }
+  }
+  if (name.includes('/')) return yield* runFile(argv, ctx);
+  ctx.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${name}: command not found\n` : `${env.shellName}: ${name}: not found\n`);
+  return 127;
+}
+
+function* withTemporaryVars(ctx: ExecContext, assignments: Map<string, string> | undefined, body: () => Execution): Execution {
+  if (!assignments) return yield* body();
+  const saved = new Map<string, string | undefined>();
+  for (const [key, value] of assignments) {
+    saved.set(key, ctx.state.vars.get(key));
+    setVar(ctx.state, key, value);
+  }
+  try {
+    return yield* body();
+  } finally {
+    for (const [key, value] of saved) {
+      if (value === undefined) ctx.state.vars.delete(key);
+      else setVar(ctx.state, key, value);
+    }
+  }
+}
+
+function* callFunction(body: Command, argv: string[], ctx: ExecContext): Execution {
+  const state = ctx.state;
+  const savedPositional = state.positional;
+  state.positional = argv.slice(1);
+  try {
+    return yield* execCommand(body, { ...ctx, inFunction: true });
+  } catch (error) {
+    if (error instanceof ReturnSignal) return error.status;
+    throw error;
+  } finally {
+    state.positional = savedPositional;
+  }
+}
+
+/** `./script.sh`, `/bin/ls`: a file run as a command. */
+function* runFile(argv: string[], ctx: ExecContext): Execution {
+  const env = ctx.env;
+  const name = argv[0]!;
+  const path = resolvePath(ctx.state.cwd, name);
+  const stat = env.fs.stat(path);
+  const bash = env.dialect === 'bash';
+  if (!stat) {
+    ctx.io.stderr(bash ? `${env.shellName}: ${name}: No such file or directory\n` : `${env.shellName}: ${name}: not found\n`);
+    return 127;
+  }
+  if (stat.type === 'dir') {
+    ctx.io.stderr(bash ? `${env.shellName}: ${name}: Is a directory\n` : `${env.shellName}: ${name}: Permission denied\n`);
+    return 126;
+  }
+  if ((stat.mode & 0o111) === 0) {
+    ctx.io.stderr(`${env.shellName}: ${name}: Permission denied\n`);
+    return 126;
+  }
+  const content = env.fs.readFile(path);
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const known = env.host.command?.(base) ?? env.commands(base);
+  // Files in an image's /bin are stand-ins for the commands they name.
+  if (known && !content.startsWith('#!') && content.trim() === '') return yield* invoke([base, ...argv.slice(1)], ctx, undefined);
+  let script: Script;
+  try {
+    script = parseCached(content);
+  } catch (error) {
+    if (!(error instanceof ShellSyntaxError)) throw error;
+    ctx.io.stderr(error.format(env.dialect, name) + '\n');
+    return 2;
+  }
+  const state = copyShellState(ctx.state);
+  state.positional = argv.slice(1);
+  state.scriptName = name;
+  state.functions = new Map();
+  return yield* runSubshell(script, { ...ctx, state, subshell: true, inFunction: false, loopDepth: 0 });
+}
+
+// ---- redirections ----
+
+function* withRedirects(redirects: Redirect[], ctx: ExecContext, body: (ctx: ExecContext) => Execution): Execution {
+  if (redirects.length === 0) return yield* body(ctx);
+  let input = ctx.io.input;
+  let stdout = ctx.io.stdout;
+  let stderr = ctx.io.stderr;
+  const env = ctx.env;
+  for (const redirect of redirects) {
+    if (redirect.heredoc) {
+      const text = redirect.heredoc.quoted ? redirect.heredoc.body.literal ?? '' : yield* expandWordToString(redirect.heredoc.body, ctx);
+      if (redirect.fd === 0) input = { text, pos: 0 };
+      continue;
+    }
+    const target = yield* expandWordToString(redirect.target, ctx);
+    const op = redirect.op;
+    if (op === '>&' || op === '<&') {
+      if (target === '-') continue;
+      const source = target === '1' ? stdout : target === '2' ? stderr : undefined;
+      if (!source) {
+        if (op === '>&' && !/^\d+$/.test(target)) {
+          // `>&file` is bash's `&>file`.
+          const sink = openOutput(target, false, ctx);
+          if (!sink) return 1;
+          stdout = sink;
+          stderr = sink;
+          continue;
+        }
+        if (target !== '0') ctx.io.stderr(`${env.shellName}: ${target}: Bad file descriptor\n`);
+        continue;
+      }
+      if (redirect.fd === 1) stdout = source;
+      else if (redirect.fd === 2) stderr = source;
+      continue;
+    }
+    if (op === '<' || op === '<>') {
+      const path = resolvePath(ctx.state.cwd, target);
+      try {
+        input = { text: path === '/dev/null' ? '' : env.fs.readFile(path), pos: 0 };
+      } catch (error) {
+        if (!(error instanceof FsError)) throw error;
+        const reason = env.dialect === 'bash' ? errorText(error) : error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'no such file' : errorText(error);
+        ctx.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${target}: ${reason}\n` : `${env.shellName}: can't open ${target}: ${reason}\n`);
+        return 1;
+      }
+      continue;
+    }
+    const sink = openOutput(target, op === '>>' || op === '&>>', ctx);
+    if (!sink) return 1;
+    if (op === '&>' || op === '&>>') {
+      stdout = sink;
+      stderr = sink;
+    } else if (redirect.fd === 2) {
+      stderr = sink;
+    } else if (redirect.fd === 1) {
+      stdout = sink;
+    }
+  }
+  const io = new ShellStreams(input, stdout, stderr);
+  return yield* body({ ...ctx, io });
+}
+
+function openOutput(target: string, append: boolean, ctx: ExecContext): ((text: string) => void) | undefined {
+  const env = ctx.env;
+  const path = resolvePath(ctx.state.cwd, target);
+  if (path === '/dev/null') return () => {};
+  if (path === '/dev/stdout') return ctx.io.stdout;
+  if (path === '/dev/stderr') return ctx.io.stderr;
+  try {
+    const stat = env.fs.stat(path);
+    if (stat?.type === 'dir') throw new FsError('EISDIR', path);
+    if (!append || !stat) env.fs.writeFile(path, '');
+  } catch (error) {
+    if (!(error instanceof FsError)) throw error;
+    if (env.dialect === 'bash') ctx.io.stderr(`${env.shellName}: ${target}: ${errorText(error)}\n`);
+    else {
+      const reason = error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'nonexistent directory' : errorText(error);
+      ctx.io.stderr(`${env.shellName}: can't create ${target}: ${reason}\n`);
+    }
+    return undefined;
+  }
+  let failed = false;
+  const stderr = ctx.io.stderr;
+  return (text: string) => {
+    try {
+      env.fs.writeFile(path, text, { append: true });
+    } catch (error) {
+      if (!(error instanceof FsError) || failed) return;
+      failed = true;
+      stderr(`${env.shellName}: write error: ${errorText(error)}\n`);
+    }
+  };
+}
+
+/** Tells the host how much memory the shell's variables hold, in steps of a MiB. */
+export function noteMemory(ctx: ExecContext): void {
+  const state = ctx.state;
+  if (Math.abs(state.varBytes - state.reportedBytes) < memoryReportStep) return;
+  state.reportedBytes = state.varBytes;
+  ctx.env.host.setMemory?.(state.varBytes);
+}

@@ -1,0 +1,696 @@
+// Parses a POSIX sh subset into the tree in ast.ts. Lexing is done on demand by the parser, since
+// what a character means depends on where it is (a `)` ends `$(...)`, `fi` is only a keyword
+// at the start of a command, here-document bodies start after the end of the line).
+
+import type { Assignment, Command, List, ParamOp, Redirect, RedirectOp, Script, SimpleCommand, Word, WordPart } from './ast';
+import { ShellSyntaxError } from './syntax-error';
+
+type Token =
+  | { type: 'op'; value: string }
+  | { type: 'word'; word: Word }
+  | { type: 'eof' };
+
+const operators = ['&&', '||', ';;', '<<-', '<<', '>>', '>&', '<&', '&>>', '&>', '<>', '>|', ';', '&', '|', '(', ')', '<', '>', '\n'];
+const metaChars = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
+const reservedWords = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'in', 'case', 'esac', '{', '}', '!']);
+const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const globChars = /[*?[]/;
+
+interface PendingHeredoc {
+  redirect: Redirect;
+  delimiter: string;
+  quoted: boolean;
+  stripTabs: boolean;
+}
+
+export function parse(source: string): Script {
+  const parser = new Parser(source);
+  const list = parser.parseList([]);
+  const token = parser.peek();
+  if (token.type !== 'eof') throw parser.unexpected(token);
+  parser.finishHeredocs();
+  return list;
+}
+
+class Parser {
+  pos = 0;
+  private pendingHeredocs: PendingHeredoc[] = [];
+  private peekCache: { start: number; end: number; token: Token } | undefined;
+
+  constructor(private readonly source: string) {}
+
+  // ---- tokens ----
+
+  peek(): Token {
+    this.skipBlanks();
+    const start = this.pos;
+    if (this.peekCache && this.peekCache.start === start) return this.peekCache.token;
+    const token = this.lexToken();
+    const end = this.pos;
+    this.pos = start;
+    this.peekCache = { start, end, token };
+    return token;
+  }
+
+  private consume(): Token {
+    const token = this.peek();
+    this.pos = this.peekCache!.end;
+    this.peekCache = undefined;
+    if (token.type === 'op' && token.value === '\n') this.readHeredocBodies();
+    return token;
+  }
+
+  private skipBlanks(): void {
+    const source = this.source;
+    for (;;) {
+      const ch = source[this.pos];
+      if (ch === ' ' || ch === '\t') this.pos++;
+      else if (ch === '\\' && source[this.pos + 1] === '\n') this.pos += 2;
+      else if (ch === '#') {
+        while (this.pos < source.length && source[this.pos] !== '\n') this.pos++;
+      } else return;
+    }
+  }
+
+  private lexToken(): Token {
+    const source = this.source;
+    if (this.pos >= source.length) return { type: 'eof' };
+    // An IO number: digits right before < or >.
+    const ioMatch = /^(\d+)(?=[<>])/.exec(source.slice(this.pos, this.pos + 12));
+    if (ioMatch) {
+      this.pos += ioMatch[1]!.length;
+      return { type: 'op', value: 'io:' + ioMatch[1] };
+    }
+    for (const op of operators) {
+      if (source.startsWith(op, this.pos)) {
+        this.pos += op.length;
+        return { type: 'op', value: op };
+      }
+    }
+    return { type: 'word', word: this.readWord() };
+  }
+
+  unexpected(token: Token): ShellSyntaxError {
+    if (token.type === 'eof') return new ShellSyntaxError({ kind: 'eof' });
+    if (token.type === 'op') {
+      if (token.value === '\n') return new ShellSyntaxError({ kind: 'token', token: 'newline' });
+      return new ShellSyntaxError({ kind: 'token', token: token.value.startsWith('io:') ? token.value.slice(3) : token.value });
+    }
+    return new ShellSyntaxError({ kind: 'token', token: token.word.raw, keyword: reservedWords.has(token.word.raw) });
+  }
+
+  private isReserved(token: Token, word: string): boolean {
+    return token.type === 'word' && token.word.literal === word && token.word.raw === word;
+  }
+
+  private isOp(token: Token, value: string): boolean {
+    return token.type === 'op' && token.value === value;
+  }
+
+  private expectReserved(word: string): void {
+    const token = this.peek();
+    if (!this.isReserved(token, word)) {
+      if (token.type === 'eof') throw new ShellSyntaxError({ kind: 'eof', expecting: word });
+      throw this.unexpected(token);
+    }
+    this.consume();
+  }
+
+  private skipNewlines(): void {
+    while (this.isOp(this.peek(), '\n')) this.consume();
+  }
+
+  // ---- grammar ----
+
+  /** Commands separated by ; & or newlines, up to one of `terminators` (reserved words), `)`, `;;` or the end. */
+  parseList(terminators: string[]): List {
+    const items: List['items'] = [];
+    for (;;) {
+      this.skipNewlines();
+      const token = this.peek();
+      if (token.type === 'eof') break;
+      if (token.type === 'op' && (token.value === ')' || token.value === ';;')) break;
+      if (token.type === 'word' && terminators.some((t) => this.isReserved(token, t))) break;
+      const command = this.parseAndOr();
+      const separator = this.peek();
+      if (this.isOp(separator, ';') || this.isOp(separator, '&')) {
+        this.consume();
+        items.push({ command, background: (separator as { value: string }).value === '&' });
+        continue;
+      }
+      items.push({ command, background: false });
+      if (this.isOp(separator, '\n')) continue;
+      break;
+    }
+    return { kind: 'list', items };
+  }
+
+  /** A non-empty list, as `then`, `do` and friends require. */
+  private parseBody(terminators: string[], expecting: string): List {
+    const list = this.parseList(terminators);
+    if (list.items.length === 0) {
+      const token = this.peek();
+      if (token.type === 'eof') throw new ShellSyntaxError({ kind: 'eof', expecting });
+      throw this.unexpected(token);
+    }
+    return list;
+  }
+
+  private parseAndOr(): Command {
+    const first = this.parsePipeline();
+    const rest: { op: '&&' | '||'; command: Command }[] = [];
+    for (;;) {
+      const token = this.peek();
+      if (!this.isOp(token, '&&') && !this.isOp(token, '||')) break;
+      this.consume();
+      this.skipNewlines();
+      rest.push({ op: (token as { value: '&&' | '||' }).value, command: this.parsePipeline() });
+    }
+    return rest.length === 0 ? first : { kind: 'andor', first, rest };
+  }
+
+  private parsePipeline(): Command {
+    let negate = false;
+    if (this.isReserved(this.peek(), '!')) {
+      this.consume();
+      negate = true;
+    }
+    const commands = [this.parseCommand()];
+    while (this.isOp(this.peek(), '|')) {
+      this.consume();
+      this.skipNewlines();
+      commands.push(this.parseCommand());
+    }
+    return commands.length === 1 && !negate ? commands[0]! : { kind: 'pipeline', negate, commands };
+  }
+
+  private parseCommand(): Command {
+    const token = this.peek();
+    if (token.type === 'eof') throw new ShellSyntaxError({ kind: 'eof' });
+    if (this.isOp(token, '(')) {
+      this.consume();
+      const body = this.parseList([]);
+      if (!this.isOp(this.peek(), ')')) throw this.peek().type === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')' }) : this.unexpected(this.peek());
+      this.consume();
+      return { kind: 'group', subshell: true, body, redirects: this.parseTrailingRedirects() };
+    }
+    if (token.type === 'word' && token.word.literal !== undefined && token.word.raw === token.word.literal) {
+      switch (token.word.literal) {
+        case 'if':
+          return this.parseIf();
+        case 'while':
+        case 'until':
+          return this.parseLoop(token.word.literal === 'until');
+        case 'for':
+          return this.parseFor();
+        case 'case':
+          return this.parseCase();
+        case '{': {
+          this.consume();
+          const body = this.parseBody(['}'], '}');
+          this.expectReserved('}');
+          return { kind: 'group', subshell: false, body, redirects: this.parseTrailingRedirects() };
+        }
+        case 'then':
+        case 'elif':
+        case 'else':
+        case 'fi':
+        case 'do':
+        case 'done':
+        case 'esac':
+        case '}':
+        case 'in':
+          throw this.unexpected(token);
+      }
+    }
+    return this.parseSimpleOrFunction();
+  }
+
+  private parseIf(): Command {
+    this.consume();
+    const clauses: { condition: List; body: List }[] = [];
+    let elseBody: List | undefined;
+    for (;;) {
+      const condition = this.parseBody(['then'], 'then');
+      this.expectReserved('then');
+      const body = this.parseBody(['elif', 'else', 'fi'], 'fi');
+      clauses.push({ condition, body });
+      const next = this.peek();
+      if (this.isReserved(next, 'elif')) {
+        this.consume();
+        continue;
+      }
+      if (this.isReserved(next, 'else')) {
+        this.consume();
+        elseBody = this.parseBody(['fi'], 'fi');
+      }
+      this.expectReserved('fi');
+      break;
+    }
+    return { kind: 'if', clauses, elseBody, redirects: this.parseTrailingRedirects() };
+  }
+
+  private parseLoop(until: boolean): Command {
+    this.consume();
+    const condition = this.parseBody(['do'], 'do');
+    this.expectReserved('do');
+    const body = this.parseBody(['done'], 'done');
+    this.expectReserved('done');
+    return { kind: 'loop', until, condition, body, redirects: this.parseTrailingRedirects() };
+  }
+
+  private parseFor(): Command {
+    this.consume();
+    const nameToken = this.peek();
+    if (nameToken.type !== 'word' || nameToken.word.literal === undefined || !namePattern.test(nameToken.word.literal)) {
+      throw this.unexpected(nameToken);
+    }
+    this.consume();
+    const name = nameToken.word.literal;
+    let words: Word[] | undefined;
+    this.skipNewlines();
+    if (this.isReserved(this.peek(), 'in')) {
+      this.consume();
+      words = [];
+      for (;;) {
+        const token = this.peek();
+        if (token.type !== 'word') break;
+        this.consume();
+        words.push(token.word);
+      }
+      const separator = this.peek();
+      if (this.isOp(separator, ';') || this.isOp(separator, '\n')) this.consume();
+      else if (separator.type === 'eof') throw new ShellSyntaxError({ kind: 'eof', expecting: 'do' });
+      else throw this.unexpected(separator);
+    } else if (this.isOp(this.peek(), ';')) {
+      this.consume();
+    }
+    this.skipNewlines();
+    this.expectReserved('do');
+    const body = this.parseBody(['done'], 'done');
+    this.expectReserved('done');
+    return { kind: 'for', name, words, body, redirects: this.parseTrailingRedirects() };
+  }
+
+  private parseCase(): Command {
+    this.consume();
+    const subjectToken = this.peek();
+    if (subjectToken.type !== 'word') throw this.unexpected(subjectToken);
+    this.consume();
+    this.skipNewlines();
+    this.expectReserved('in');
+    const items: { patterns: Word[]; body: List }[] = [];
+    for (;;) {
+      this.skipNewlines();
+      let token = this.peek();
+      if (this.isReserved(token, 'esac')) {
+        this.consume();
+        break;
+      }
+      if (token.type === 'eof') throw new ShellSyntaxError({ kind: 'eof', expecting: 'esac' });
+      if (this.isOp(token, '(')) {
+        this.consume();
+        token = this.peek();
+      }
+      const patterns: Word[] = [];
+      for (;;) {
+        token = this.peek();
+        if (token.type !== 'word') throw this.unexpected(token);
+        this.consume();
+        patterns.push(token.word);
+        if (this.isOp(this.peek(), '|')) {
+          this.consume();
+          continue;
+        }
+        break;
+      }
+      token = this.peek();
+      if (!this.isOp(token, ')')) throw token.type === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')' }) : this.unexpected(token);
+      this.consume();
+      const body = this.parseList(['esac']);
+      items.push({ patterns, body });
+      token = this.peek();
+      if (this.isOp(token, ';;')) {
+        this.consume();
+        continue;
+      }
+      this.skipNewlines();
+      if (this.isReserved(this.peek(), 'esac')) {
+        this.consume();
+        break;
+      }
+      token = this.peek();
+      throw token.type === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: 'esac' }) : this.unexpected(token);
+    }
+    return { kind: 'case', subject: subjectToken.word, items, redirects: this.parseTrailingRedirects() };
+  }
+
+  private parseTrailingRedirects(): Redirect[] {
+    const redirects: Redirect[] = [];
+    for (;;) {
+      const redirect = this.tryRedirect();
+      if (!redirect) return redirects;
+      redirects.push(redirect);
+    }
+  }
+
+  private tryRedirect(): Redirect | undefined {
+    const token = this.peek();
+    if (token.type !== 'op') return undefined;
+    let fd: number | undefined;
+    let opToken: Token = token;
+    if (token.value.startsWith('io:')) {
+      fd = Number(token.value.slice(3));
+      this.consume();
+      opToken = this.peek();
+      if (opToken.type !== 'op') throw this.unexpected(opToken);
+    }
+    const op = (opToken as { value: string }).value;
+    if (!['<', '>', '>>', '>|', '<>', '>&', '<&', '&>', '&>>', '<<', '<<-'].includes(op)) {
+      if (fd !== undefined) throw this.unexpected(opToken);
+      return undefined;
+    }
+    this.consume();
+    const targetToken = this.peek();
+    if (targetToken.type !== 'word') throw this.unexpected(targetToken);
+    this.consume();
+    const redirect: Redirect = { fd: fd ?? (op.startsWith('<') ? 0 : 1), op: op as RedirectOp, target: targetToken.word };
+    if (op === '<<' || op === '<<-') {
+      const quoted = targetToken.word.parts.some((p) => p.kind !== 'literal');
+      const delimiter = unquoteDelimiter(targetToken.word.raw);
+      redirect.heredoc = { body: { parts: [], raw: '', literal: '' }, quoted };
+      this.pendingHeredocs.push({ redirect, delimiter, quoted, stripTabs: op === '<<-' });
+    }
+    return redirect;
+  }
+
+  private parseSimpleOrFunction(): Command {
+    const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [] };
+    for (;;) {
+      const redirect = this.tryRedirect();
+      if (redirect) {
+        command.redirects.push(redirect);
+        continue;
+      }
+      const token = this.peek();
+      if (token.type !== 'word') break;
+      if (command.words.length === 0) {
+        const assignment = asAssignment(token.word);
+        if (assignment) {
+          this.consume();
+          command.assignments.push(assignment);
+          continue;
+        }
+      }
+      this.consume();
+      command.words.push(token.word);
+      // name() compound-command
+      if (command.words.length === 1 && command.assignments.length === 0 && command.redirects.length === 0 && this.isOp(this.peek(), '(')) {
+        const name = token.word.literal;
+        const save = this.pos;
+        this.consume();
+        if (name !== undefined && this.isOp(this.peek(), ')')) {
+          this.consume();
+          this.skipNewlines();
+          return { kind: 'function', name, body: this.parseCommand() };
+        }
+        this.pos = save;
+        this.peekCache = undefined;
+        throw this.unexpected({ type: 'op', value: '(' });
+      }
+    }
+    if (command.words.length === 0 && command.assignments.length === 0 && command.redirects.length === 0) {
+      throw this.unexpected(this.peek());
+    }
+    if (command.assignments.length === 0 && command.redirects.length === 0 && command.words.every((w) => w.literal !== undefined)) {
+      command.literalArgv = command.words.map((w) => w.literal!);
+    }
+    return command;
+  }
+
+  // ---- here-documents ----
+
+  private readHeredocBodies(): void {
+    const pending = this.pendingHeredocs;
+    this.pendingHeredocs = [];
+    for (const heredoc of pending) {
+      const lines: string[] = [];
+      let terminated = false;
+      while (this.pos < this.source.length) {
+        let end = this.source.indexOf('\n', this.pos);
+        const lineEnd = end < 0 ? this.source.length : end;
+        let line = this.source.slice(this.pos, lineEnd);
+        this.pos = end < 0 ? this.source.length : end + 1;
+        if (heredoc.stripTabs) line = line.replace(/^\t+/, '');
+        if (line === heredoc.delimiter) {
+          terminated = true;
+          break;
+        }
+        lines.push(line + '\n');
+        end = 0;
+      }
+      if (!terminated) throw new ShellSyntaxError({ kind: 'heredoc', delimiter: heredoc.delimiter });
+      const text = lines.join('');
+      heredoc.redirect.heredoc = { quoted: heredoc.quoted, body: heredoc.quoted ? { parts: [{ kind: 'quoted', text }], raw: text, literal: text } : parseHeredocBody(text) };
+    }
+  }
+
+  /** At the end of the script: a here-document still waiting for its body never got one. */
+  finishHeredocs(): void {
+    if (this.pendingHeredocs.length > 0) {
+      if (this.source.endsWith('\n')) this.readHeredocBodies();
+      else throw new ShellSyntaxError({ kind: 'heredoc', delimiter: this.pendingHeredocs[0]!.delimiter });
+    }
+  }
+
+  // ---- words ----
+
+  private readWord(): Word {
+    const start = this.pos;
+    const parts = this.readParts('word');
+    return makeWord(parts, this.source.slice(start, this.pos));
+  }
+
+  /**
+   * Reads word parts from this.pos. Modes: 'word' stops at a metacharacter; 'double' stops at the
+   * closing quote; 'brace' stops at `}`; 'heredoc' and 'arith' run to the end of the source.
+   */
+  readParts(mode: 'word' | 'double' | 'brace' | 'heredoc'): WordPart[] {
+    const source = this.source;
+    const parts: WordPart[] = [];
+    let text = '';
+    const flush = (): void => {
+      if (text !== '') parts.push({ kind: mode === 'word' || mode === 'brace' ? 'literal' : 'quoted', text });
+      text = '';
+    };
+    while (this.pos < source.length) {
+      const ch = source[this.pos]!;
+      if (mode === 'word' && metaChars.has(ch)) break;
+      if (mode === 'double' && ch === '"') break;
+      if (mode === 'brace' && ch === '}') break;
+      if (ch === '\\') {
+        const next = source[this.pos + 1];
+        if (next === undefined) {
+          if (mode === 'word') throw new ShellSyntaxError({ kind: 'eof' });
+          text += '\\';
+          this.pos++;
+          continue;
+        }
+        if (next === '\n') {
+          this.pos += 2;
+          continue;
+        }
+        if (mode === 'word' || mode === 'brace') {
+          flush();
+          parts.push({ kind: 'quoted', text: next });
+        } else if (next === '$' || next === '`' || next === '\\' || (mode === 'double' && next === '"')) {
+          text += next;
+        } else {
+          text += '\\' + next;
+        }
+        this.pos += 2;
+        continue;
+      }
+      if (ch === "'" && (mode === 'word' || mode === 'brace')) {
+        const end = source.indexOf("'", this.pos + 1);
+        if (end < 0) throw new ShellSyntaxError({ kind: 'quote', quote: "'" });
+        flush();
+        parts.push({ kind: 'quoted', text: source.slice(this.pos + 1, end) });
+        this.pos = end + 1;
+        continue;
+      }
+      if (ch === '"' && (mode === 'word' || mode === 'brace')) {
+        flush();
+        this.pos++;
+        const inner = this.readParts('double');
+        if (source[this.pos] !== '"') throw new ShellSyntaxError({ kind: 'quote', quote: '"' });
+        this.pos++;
+        parts.push({ kind: 'double', parts: inner });
+        continue;
+      }
+      if (ch === '$') {
+        const expansion = this.readDollar();
+        if (expansion) {
+          flush();
+          parts.push(expansion);
+          continue;
+        }
+        text += '$';
+        this.pos++;
+        continue;
+      }
+      if (ch === '`') {
+        flush();
+        parts.push(this.readBackquote());
+        continue;
+      }
+      text += ch;
+      this.pos++;
+    }
+    flush();
+    return parts;
+  }
+
+  private readDollar(): WordPart | undefined {
+    const source = this.source;
+    const next = source[this.pos + 1];
+    if (next === '{') return this.readBraceParam();
+    if (next === '(') {
+      if (source[this.pos + 2] === '(') {
+        const end = findArithmeticEnd(source, this.pos + 3);
+        if (end >= 0) {
+          const expression = parseHeredocBody(source.slice(this.pos + 3, end));
+          this.pos = end + 2;
+          return { kind: 'arith', expression };
+        }
+      }
+      this.pos += 2;
+      const saved = this.pendingHeredocs;
+      this.pendingHeredocs = [];
+      const script = this.parseList([]);
+      const close = this.peek();
+      if (!this.isOp(close, ')')) {
+        throw close.type === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')' }) : this.unexpected(close);
+      }
+      this.consume();
+      this.pendingHeredocs = saved;
+      return { kind: 'command', script };
+    }
+    if (next !== undefined && /[A-Za-z_]/.test(next)) {
+      let end = this.pos + 2;
+      while (end < source.length && /[A-Za-z0-9_]/.test(source[end]!)) end++;
+      const name = source.slice(this.pos + 1, end);
+      this.pos = end;
+      return { kind: 'param', name };
+    }
+    if (next !== undefined && /[0-9?$#@*!\-]/.test(next)) {
+      this.pos += 2;
+      return { kind: 'param', name: next };
+    }
+    return undefined;
+  }
+
+  private readBraceParam(): WordPart {
+    const source = this.source;
+    let pos = this.pos + 2;
+    let length = false;
+    if (source[pos] === '#' && source[pos + 1] !== '}') {
+      length = true;
+      pos++;
+    }
+    const nameMatch = /^([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?$#@*!\-])/.exec(source.slice(pos, pos + 64));
+    if (!nameMatch) throw new ShellSyntaxError({ kind: 'substitution', text: source.slice(this.pos, source.indexOf('}', this.pos) + 1 || undefined) });
+    const name = nameMatch[1]!;
+    pos += name.length;
+    if (length) {
+      if (source[pos] !== '}') throw new ShellSyntaxError({ kind: 'substitution', text: source.slice(this.pos, pos + 1) });
+      this.pos = pos + 1;
+      return { kind: 'param', name, op: 'length' };
+    }
+    if (source[pos] === '}') {
+      this.pos = pos + 1;
+      return { kind: 'param', name };
+    }
+    const opMatch = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%)/.exec(source.slice(pos, pos + 2));
+    if (!opMatch) {
+      if (pos >= source.length) throw new ShellSyntaxError({ kind: 'eof', expecting: '}' });
+      throw new ShellSyntaxError({ kind: 'substitution', text: source.slice(this.pos, source.indexOf('}', pos) + 1 || undefined) });
+    }
+    this.pos = pos + opMatch[1]!.length;
+    const start = this.pos;
+    const argParts = this.readParts('brace');
+    if (source[this.pos] !== '}') throw new ShellSyntaxError({ kind: 'eof', expecting: '}' });
+    const arg = makeWord(argParts, source.slice(start, this.pos));
+    this.pos++;
+    return { kind: 'param', name, op: opMatch[1] as ParamOp, arg };
+  }
+
+  private readBackquote(): WordPart {
+    const source = this.source;
+    let pos = this.pos + 1;
+    let inner = '';
+    while (pos < source.length && source[pos] !== '`') {
+      if (source[pos] === '\\' && pos + 1 < source.length && '`$\\'.includes(source[pos + 1]!)) {
+        inner += source[pos + 1];
+        pos += 2;
+        continue;
+      }
+      inner += source[pos];
+      pos++;
+    }
+    if (pos >= source.length) throw new ShellSyntaxError({ kind: 'quote', quote: '`' });
+    this.pos = pos + 1;
+    return { kind: 'command', script: parse(inner) };
+  }
+}
+
+/** A here-document body (or an arithmetic expression): only `$`, backquotes and `\` are special. */
+function parseHeredocBody(text: string): Word {
+  const parser = new Parser(text);
+  const parts = parser.readParts('heredoc');
+  return makeWord(parts, text);
+}
+
+function makeWord(parts: WordPart[], raw: string): Word {
+  const word: Word = { parts, raw };
+  if (parts.length === 0) {
+    word.literal = '';
+  } else if (parts.length === 1) {
+    const only = parts[0]!;
+    if (only.kind === 'quoted') word.literal = only.text;
+    else if (only.kind === 'literal' && !globChars.test(only.text) && !only.text.startsWith('~')) word.literal = only.text;
+  } else if (parts.every((p) => p.kind === 'quoted' || (p.kind === 'literal' && !globChars.test(p.text)))) {
+    if (!(parts[0]!.kind === 'literal' && (parts[0] as { text: string }).text.startsWith('~'))) {
+      word.literal = parts.map((p) => (p as { text: string }).text).join('');
+    }
+  }
+  return word;
+}
+
+function asAssignment(word: Word): Assignment | undefined {
+  const first = word.parts[0];
+  if (!first || first.kind !== 'literal') return undefined;
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
+  if (!match) return undefined;
+  const restText = first.text.slice(match[0].length);
+  const parts: WordPart[] = restText === '' ? word.parts.slice(1) : [{ kind: 'literal', text: restText }, ...word.parts.slice(1)];
+  return { name: match[1]!, value: makeWord(parts, word.raw.slice(match[0].length)) };
+}
+
+function unquoteDelimiter(raw: string): string {
+  return raw.replace(/\\(.)/g, '$1').replace(/['"]/g, '');
+}
+
+/** Index of the `))` closing `$((`, or -1. */
+function findArithmeticEnd(source: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '(') depth++;
+    else if (ch === ')') {
+      if (depth === 0) return source[i + 1] === ')' ? i : -1;
+      depth--;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,20 @@
+// Standard streams of the running shell. Doubles as the ProcessIO commands receive.
+
+import type { ProcessIO } from '../../process';
+import type { InputCursor } from './context';
+
+export class ShellStreams implements ProcessIO {
+  constructor(
+    readonly input: InputCursor,
+    readonly stdout: (text: string) => void,
+    readonly stderr: (text: string) => void,
+  ) {}
+
+  /** What is left of standard input. */
+  get stdin(): string {
+    const input = this.input;
+    return input.pos === 0 ? input.text : input.text.slice(input.pos);
+  }
+}
+
+export function discard(): void {}

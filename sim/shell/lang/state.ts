@@ -1,0 +1,118 @@
+// Everything a shell remembers between commands: variables, the working directory, `$?`,
+// aliases and functions. A subshell works on a copy.
+
+import type { Command } from './ast';
+
+export interface ShellState {
+  vars: Map<string, string>;
+  exported: Set<string>;
+  cwd: string;
+  lastStatus: number;
+  aliases: Map<string, string>;
+  functions: Map<string, Command>;
+  /** $1, $2 ... */
+  positional: string[];
+  /** $0 */
+  scriptName: string;
+  /** $$ */
+  pid: number;
+  /** $! */
+  lastBackgroundPid: number | undefined;
+  /** Set once `exit` ran at the top level: the shell is gone. */
+  exited?: boolean;
+  /** set -e */
+  errexit: boolean;
+  /** Commands recorded by `trap`, by signal name. */
+  traps: Map<string, string>;
+  /** Bumped whenever an exported variable changes, so the command environment can be cached. */
+  envVersion: number;
+  /** Approximate bytes held in variables (reported as the shell's memory). */
+  varBytes: number;
+  /** varBytes when the host was last told. */
+  reportedBytes: number;
+  /** Cached environment for commands; valid while envVersion matches. */
+  envCache?: { version: number; env: Map<string, string> };
+}
+
+export interface ShellStateInit {
+  /** Environment variables; all exported. */
+  env?: Record<string, string> | Map<string, string>;
+  cwd?: string;
+  pid?: number;
+  scriptName?: string;
+  positional?: string[];
+}
+
+export function createShellState(init: ShellStateInit = {}): ShellState {
+  const vars = new Map<string, string>(init.env instanceof Map ? init.env : Object.entries(init.env ?? {}));
+  const cwd = init.cwd ?? '/';
+  // Shells set and export PWD at startup.
+  if (!vars.has('PWD')) vars.set('PWD', cwd);
+  let varBytes = 0;
+  for (const [name, value] of vars) varBytes += name.length + value.length;
+  return {
+    vars,
+    exported: new Set(vars.keys()),
+    cwd,
+    lastStatus: 0,
+    aliases: new Map(),
+    functions: new Map(),
+    positional: init.positional ?? [],
+    scriptName: init.scriptName ?? 'sh',
+    pid: init.pid ?? 1,
+    lastBackgroundPid: undefined,
+    errexit: false,
+    traps: new Map(),
+    envVersion: 0,
+    varBytes,
+    reportedBytes: 0,
+  };
+}
+
+/** A copy for a subshell, pipeline stage or command substitution. */
+export function copyShellState(state: ShellState): ShellState {
+  return {
+    ...state,
+    vars: new Map(state.vars),
+    exported: new Set(state.exported),
+    aliases: new Map(state.aliases),
+    functions: new Map(state.functions),
+    positional: [...state.positional],
+    traps: new Map(state.traps),
+    envCache: state.envCache,
+  };
+}
+
+export function setVar(state: ShellState, name: string, value: string): void {
+  const old = state.vars.get(name);
+  state.varBytes += value.length - (old === undefined ? -name.length : old.length);
+  state.vars.set(name, value);
+  if (state.exported.has(name)) state.envVersion++;
+}
+
+export function unsetVar(state: ShellState, name: string): void {
+  const old = state.vars.get(name);
+  if (old !== undefined) state.varBytes -= name.length + old.length;
+  state.vars.delete(name);
+  if (state.exported.delete(name)) state.envVersion++;
+}
+
+export function exportVar(state: ShellState, name: string): void {
+  if (!state.exported.has(name)) {
+    state.exported.add(name);
+    state.envVersion++;
+  }
+}
+
+/** The exported variables, as commands see their environment. */
+export function commandEnvironment(state: ShellState): Map<string, string> {
+  const cache = state.envCache;
+  if (cache && cache.version === state.envVersion) return cache.env;
+  const env = new Map<string, string>();
+  for (const name of state.exported) {
+    const value = state.vars.get(name);
+    if (value !== undefined) env.set(name, value);
+  }
+  state.envCache = { version: state.envVersion, env };
+  return env;
+}
