@@ -1,0 +1,9 @@
+// Like a client-go informer: first an ADDED event for every object that already exists, then the
+// live watch. Components started after objects were created therefore still see them.
+import type { EngineContext } from '../engine-context';
+import type { WatchEvent } from '../api/server';
+
+export function inform(ctx: EngineContext, kind: string, listener: (event: WatchEvent) => void): () => void {
+  for (const object of ctx.api.list(kind, undefined)) listener({ type: 'ADDED', object });
+  return ctx.api.watch(kind, undefined, listener);
+}

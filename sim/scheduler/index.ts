@@ -1,0 +1,12 @@
+// The scheduler component: `startScheduler(ctx)` starts the default scheduler.
+import type { EngineContext } from '../engine-context';
+import { startDefaultScheduler } from './scheduler';
+
+export { needsScheduling, schedulerName } from './scheduler';
+export { fitErrorMessage } from './fit-error';
+export { isTolerated, toleratesTaint } from './taints';
+export { podRequests } from './pod-requests';
+
+export function startScheduler(ctx: EngineContext): void {
+  startDefaultScheduler(ctx);
+}

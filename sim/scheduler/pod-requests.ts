@@ -1,0 +1,64 @@
+// A pod's resource requests as the scheduler counts them: max(sum of app containers, largest init
+// container) per resource, plus pod overhead. Native sidecars (init containers with
+// restartPolicy Always) add to the app containers' sum.
+import type { Container, KubeObject } from '../api/types';
+import { milliCpu, quantityValue } from './quantity';
+
+export interface ResourceAmounts {
+  /** millicores */
+  cpu: number;
+  /** bytes */
+  memory: number;
+  'ephemeral-storage': number;
+}
+
+export const resourceNames = ['cpu', 'memory', 'ephemeral-storage'] as const;
+
+function containerRequests(container: Container): ResourceAmounts {
+  const requests = container.resources?.requests ?? {};
+  // Before defaulting, a limit alone also acts as the request.
+  const limits = container.resources?.limits ?? {};
+  return {
+    cpu: milliCpu(requests.cpu ?? limits.cpu),
+    memory: quantityValue(requests.memory ?? limits.memory),
+    'ephemeral-storage': quantityValue(requests['ephemeral-storage'] ?? limits['ephemeral-storage']),
+  };
+}
+
+export function podRequests(pod: KubeObject): ResourceAmounts {
+  const total: ResourceAmounts = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
+  for (const container of pod.spec?.containers ?? []) add(total, containerRequests(container));
+  let sidecars: ResourceAmounts = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
+  const initMax: ResourceAmounts = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
+  for (const init of (pod.spec?.initContainers ?? []) as Container[]) {
+    const requests = containerRequests(init);
+    if (init.restartPolicy === 'Always') {
+      sidecars = { ...sidecars };
+      add(sidecars, requests);
+      add(total, requests);
+    } else {
+      for (const name of resourceNames) initMax[name] = Math.max(initMax[name], requests[name] + sidecars[name]);
+    }
+  }
+  for (const name of resourceNames) total[name] = Math.max(total[name], initMax[name]);
+  const overhead = pod.spec?.overhead as Record<string, string> | undefined;
+  if (overhead) {
+    total.cpu += milliCpu(overhead.cpu);
+    total.memory += quantityValue(overhead.memory);
+  }
+  return total;
+}
+
+function add(into: ResourceAmounts, amounts: ResourceAmounts): void {
+  for (const name of resourceNames) into[name] += amounts[name];
+}
+
+export function nodeAllocatable(node: KubeObject): ResourceAmounts & { pods: number } {
+  const allocatable = node.status?.allocatable ?? node.status?.capacity ?? {};
+  return {
+    cpu: milliCpu(allocatable.cpu),
+    memory: quantityValue(allocatable.memory),
+    'ephemeral-storage': quantityValue(allocatable['ephemeral-storage']),
+    pods: allocatable.pods !== undefined ? quantityValue(allocatable.pods) : 110,
+  };
+}

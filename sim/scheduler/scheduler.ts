@@ -1,0 +1,228 @@
+// The default scheduler: binds pending pods to nodes. Failed pods wait in an "unschedulable"
+// pool until something in the cluster changes that could help them (a pod goes away, a node is
+// added, uncordoned, becomes Ready, loses a taint or gets more room), honouring a per-pod back-off
+// of 1 s doubling to 10 s, and are retried anyway every 5 minutes, as the scheduling queue does.
+import type { EngineContext, TimerHandle } from '../engine-context';
+import type { KubeObject, PodCondition } from '../api/types';
+import type { WatchEvent } from '../api/server';
+import { ApiError } from '../api/errors';
+import { rfc3339 } from '../time';
+import { deepEqual } from '../api/object-utils';
+import { filterNode, leastAllocatedScore, nodeUsage, type NodeRejection } from './node-fit';
+import { fitErrorMessage } from './fit-error';
+import { inform } from '../controllers/informer';
+import { enqueueGuarded } from '../controllers/api-helpers';
+
+export const schedulerName = 'default-scheduler';
+const initialBackoffMs = 1000;
+const maxBackoffMs = 10_000;
+const unschedulableFlushMs = 5 * 60 * 1000;
+
+interface PendingPod {
+  attempts: number;
+  backoffUntil: number;
+  unschedulable: boolean;
+  timer?: TimerHandle;
+}
+
+export function needsScheduling(pod: KubeObject): boolean {
+  if (pod.spec?.nodeName) return false;
+  if (pod.metadata.deletionTimestamp) return false;
+  if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
+  return (pod.spec?.schedulerName ?? schedulerName) === schedulerName;
+}
+
+export function startDefaultScheduler(ctx: EngineContext): void {
+  const pending = new Map<string, PendingPod>();
+  const keyOf = (pod: KubeObject) => `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
+
+  const enqueueAttempt = (key: string) => enqueueGuarded(ctx, `scheduler/${key}`, () => scheduleOne(key));
+
+  const retryAt = (key: string, at: number) => {
+    const entry = pending.get(key);
+    if (!entry) return;
+    entry.timer?.cancel();
+    entry.timer = ctx.clock.schedule(at, () => enqueueAttempt(key), 'scheduler-retry');
+  };
+
+  // Something changed that may let unschedulable pods fit: move them to the active queue once
+  // their back-off has passed.
+  const clusterChanged = () => {
+    for (const [key, entry] of pending) {
+      if (!entry.unschedulable) continue;
+      entry.unschedulable = false;
+      if (entry.backoffUntil <= ctx.clock.now()) {
+        entry.timer?.cancel();
+        entry.timer = undefined;
+        enqueueAttempt(key);
+      } else {
+        retryAt(key, entry.backoffUntil);
+      }
+    }
+  };
+
+  const scheduleOne = (key: string) => {
+    const [namespace, name] = key.split('/');
+    let pod: KubeObject;
+    try {
+      pod = ctx.api.get('Pod', namespace, name);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      forget(key);
+      return;
+    }
+    if (!needsScheduling(pod)) {
+      forget(key);
+      return;
+    }
+    const nodes = ctx.api.list('Node', undefined);
+    const podsByNode = new Map<string, KubeObject[]>();
+    for (const other of ctx.api.list('Pod', undefined, { readOnly: true })) {
+      const nodeName = other.spec?.nodeName;
+      if (!nodeName) continue;
+      if (other.status?.phase === 'Succeeded' || other.status?.phase === 'Failed') continue;
+      let list = podsByNode.get(nodeName);
+      if (!list) podsByNode.set(nodeName, (list = []));
+      list.push(other);
+    }
+    const rejections: NodeRejection[] = [];
+    let best: { node: KubeObject; score: number; podCount: number }[] = [];
+    for (const node of nodes) {
+      const usage = nodeUsage(podsByNode.get(node.metadata.name!) ?? []);
+      const rejection = filterNode(pod, node, usage);
+      if (rejection) {
+        rejections.push(rejection);
+        continue;
+      }
+      const candidate = { node, score: leastAllocatedScore(pod, node, usage), podCount: usage.podCount };
+      const top = best[0];
+      if (!top || candidate.score > top.score || (candidate.score === top.score && candidate.podCount < top.podCount)) {
+        best = [candidate];
+      } else if (candidate.score === top.score && candidate.podCount === top.podCount) {
+        best.push(candidate);
+      }
+    }
+    if (best.length === 0) {
+      recordFailure(key, pod, fitErrorMessage(nodes.length, rejections));
+      return;
+    }
+    const chosen = best.length === 1 ? best[0] : best[ctx.random.int(best.length)];
+    bind(pod, chosen.node.metadata.name!);
+    forget(key);
+  };
+
+  const bind = (pod: KubeObject, nodeName: string) => {
+    pod.spec.nodeName = nodeName;
+    const bound = ctx.api.update(pod);
+    bound.status = bound.status ?? {};
+    bound.status.conditions = withCondition(bound.status.conditions, {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: rfc3339(ctx.clock.now()),
+    });
+    const stored = ctx.api.updateStatus(bound);
+    ctx.events.record(
+      stored,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${stored.metadata.namespace}/${stored.metadata.name} to ${nodeName}`,
+      { component: schedulerName },
+    );
+  };
+
+  const recordFailure = (key: string, pod: KubeObject, message: string) => {
+    const entry = pending.get(key) ?? { attempts: 0, backoffUntil: 0, unschedulable: false };
+    pending.set(key, entry);
+    entry.attempts += 1;
+    entry.backoffUntil = ctx.clock.now() + Math.min(initialBackoffMs * 2 ** (entry.attempts - 1), maxBackoffMs);
+    entry.unschedulable = true;
+    entry.timer?.cancel();
+    entry.timer = ctx.clock.after(unschedulableFlushMs, () => {
+      entry.unschedulable = false;
+      enqueueAttempt(key);
+    }, 'scheduler-flush');
+
+    ctx.events.record(pod, 'Warning', 'FailedScheduling', message, { component: schedulerName });
+    const existing = (pod.status?.conditions ?? []).find((c: PodCondition) => c.type === 'PodScheduled');
+    const condition: PodCondition = {
+      type: 'PodScheduled',
+      status: 'False',
+      lastProbeTime: null,
+      lastTransitionTime: existing?.status === 'False' ? existing.lastTransitionTime : rfc3339(ctx.clock.now()),
+      reason: 'Unschedulable',
+      message,
+    };
+    if (existing && deepEqual(existing, condition)) return;
+    pod.status = pod.status ?? {};
+    pod.status.phase = pod.status.phase ?? 'Pending';
+    pod.status.conditions = withCondition(pod.status.conditions, condition);
+    try {
+      ctx.api.updateStatus(pod);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  };
+
+  const forget = (key: string) => {
+    pending.get(key)?.timer?.cancel();
+    pending.delete(key);
+  };
+
+  inform(ctx, 'Pod', (event: WatchEvent) => {
+    const pod = event.object;
+    const key = keyOf(pod);
+    if (event.type === 'DELETED') {
+      forget(key);
+      if (pod.spec?.nodeName) clusterChanged();
+      return;
+    }
+    if (needsScheduling(pod)) {
+      // A new pod, or a change to a waiting one (e.g. tolerations added): try again.
+      if (!pending.has(key) || event.type === 'ADDED' || !deepEqual(pod.spec, event.oldObject?.spec)) {
+        const entry = pending.get(key);
+        if (entry) {
+          entry.unschedulable = false;
+          retryAt(key, entry.backoffUntil);
+        } else {
+          enqueueAttempt(key);
+        }
+      }
+      return;
+    }
+    const old = event.oldObject;
+    if (old && pod.spec?.nodeName && freedResources(old, pod)) {
+      clusterChanged();
+    }
+  });
+
+  inform(ctx, 'Node', (event: WatchEvent) => {
+    if (event.type === 'DELETED') return;
+    if (event.type === 'ADDED' || nodeChangeMayHelp(event.oldObject, event.object)) clusterChanged();
+  });
+}
+
+function freedResources(old: KubeObject, pod: KubeObject): boolean {
+  const terminal = (p: KubeObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+  return !terminal(old) && terminal(pod);
+}
+
+function nodeChangeMayHelp(old: KubeObject | undefined, node: KubeObject): boolean {
+  if (!old) return true;
+  const ready = (n: KubeObject) => (n.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready')?.status;
+  return (
+    !deepEqual(old.metadata.labels, node.metadata.labels) ||
+    !deepEqual(old.spec?.taints, node.spec?.taints) ||
+    !!old.spec?.unschedulable !== !!node.spec?.unschedulable ||
+    !deepEqual(old.status?.allocatable, node.status?.allocatable) ||
+    ready(old) !== ready(node)
+  );
+}
+
+function withCondition(conditions: PodCondition[] | undefined, condition: PodCondition): PodCondition[] {
+  const list = [...(conditions ?? [])];
+  const index = list.findIndex((c) => c.type === condition.type);
+  if (index >= 0) list[index] = condition;
+  else list.push(condition);
+  return list;
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../sim/api/types';
+import { runningCluster } from './workloads';
+
+function job(name: string, image: string, spec: Record<string, unknown> = {}): KubeObject {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace: 'default' },
+    spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'task', image }] } }, ...spec },
+  };
+}
+
+function conditionTypes(obj: KubeObject): string[] {
+  return (obj.status?.conditions ?? []).map((c: { type: string; status: string; reason: string; message: string }) => `${c.type} ${c.status} ${c.reason}: ${c.message}`);
+}
+
+describe('Job controller', () => {
+  it('runs one pod to completion with 1.32 conditions and events', () => {
+    const c = runningCluster();
+    c.create(job('pi', 'done'));
+    const [pod] = c.api.list('Pod', 'default');
+    expect(pod.metadata.name).toMatch(/^pi-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(pod.metadata.labels).toMatchObject({ 'batch.kubernetes.io/job-name': 'pi', 'job-name': 'pi' });
+    expect(c.get('Job', 'default', 'pi').status).toMatchObject({ active: 1, ready: 1, startTime: '2026-01-15T09:00:00Z' });
+    c.advance(1);
+    const finished = c.get('Job', 'default', 'pi');
+    expect(finished.status).toMatchObject({ succeeded: 1, ready: 0, completionTime: '2026-01-15T09:00:01Z' });
+    expect(finished.status.active).toBeUndefined();
+    expect(conditionTypes(finished)).toEqual([
+      'SuccessCriteriaMet True CompletionsReached: Reached expected number of succeeded pods',
+      'Complete True CompletionsReached: Reached expected number of succeeded pods',
+    ]);
+    expect(c.eventsFor('Job', 'pi')).toEqual([`SuccessfulCreate: Created pod: ${pod.metadata.name}`, 'Completed: Job completed']);
+    // the pod stays, as Completed
+    expect(c.get('Pod', 'default', pod.metadata.name!).status.phase).toBe('Succeeded');
+  });
+
+  it('honours completions and parallelism', () => {
+    const c = runningCluster();
+    c.create(job('batch', 'done', { completions: 5, parallelism: 2 }));
+    expect(c.get('Job', 'default', 'batch').status.active).toBe(2);
+    c.advance(1);
+    expect(c.get('Job', 'default', 'batch').status).toMatchObject({ succeeded: 2, active: 2 });
+    c.advance(1);
+    expect(c.get('Job', 'default', 'batch').status).toMatchObject({ succeeded: 4, active: 1 });
+    c.advance(1);
+    expect(c.get('Job', 'default', 'batch').status.succeeded).toBe(5);
+    expect(c.api.list('Pod', 'default')).toHaveLength(5);
+  });
+
+  it('backs off 10 s, 20 s, 40 s between failures and fails past backoffLimit', () => {
+    const c = runningCluster();
+    c.create(job('flaky', 'fail', { backoffLimit: 2 }));
+    const podCount = () => c.api.list('Pod', 'default').length;
+    c.advance(1); // first pod fails at 1 s
+    expect(c.get('Job', 'default', 'flaky').status.failed).toBe(1);
+    c.advance(9);
+    expect(podCount()).toBe(1);
+    c.advance(1); // 11 s: second pod, fails at 12 s
+    expect(podCount()).toBe(2);
+    c.advance(20); // 31 s: still waiting (due at 32 s)
+    expect(podCount()).toBe(2);
+    c.advance(1);
+    expect(podCount()).toBe(3);
+    c.advance(1); // third failure > backoffLimit 2
+    const failed = c.get('Job', 'default', 'flaky');
+    expect(failed.status.failed).toBe(3);
+    expect(conditionTypes(failed)).toEqual([
+      'FailureTarget True BackoffLimitExceeded: Job has reached the specified backoff limit',
+      'Failed True BackoffLimitExceeded: Job has reached the specified backoff limit',
+    ]);
+    expect(c.eventsFor('Job', 'flaky').at(-1)).toBe('BackoffLimitExceeded: Job has reached the specified backoff limit');
+    c.advance(600);
+    expect(podCount()).toBe(3);
+  });
+
+  it('stops a Job past activeDeadlineSeconds', () => {
+    const c = runningCluster();
+    c.create(job('slowpoke', 'nginx', { activeDeadlineSeconds: 30 }));
+    c.advance(30);
+    const failed = c.get('Job', 'default', 'slowpoke');
+    expect(conditionTypes(failed)).toEqual([
+      'FailureTarget True DeadlineExceeded: Job was active longer than specified deadline',
+      'Failed True DeadlineExceeded: Job was active longer than specified deadline',
+    ]);
+    expect(c.api.list('Pod', 'default')).toHaveLength(0);
+    expect(c.eventsFor('Job', 'slowpoke').at(-1)).toBe('DeadlineExceeded: Job was active longer than specified deadline');
+  });
+
+  it('deletes a finished Job and its pods after ttlSecondsAfterFinished', () => {
+    const c = runningCluster();
+    c.create(job('short', 'done', { ttlSecondsAfterFinished: 60 }));
+    c.advance(1);
+    c.advance(59);
+    expect(c.names('Job')).toEqual(['short']);
+    c.advance(1);
+    expect(c.names('Job')).toEqual([]);
+    expect(c.api.list('Pod', 'default')).toHaveLength(0);
+  });
+
+  it('suspends and resumes', () => {
+    const c = runningCluster();
+    c.create(job('later', 'nginx', { suspend: true }));
+    expect(c.api.list('Pod', 'default')).toHaveLength(0);
+    expect(conditionTypes(c.get('Job', 'default', 'later'))).toEqual(['Suspended True JobSuspended: Job suspended']);
+    c.patch('Job', 'default', 'later', { spec: { suspend: false } });
+    expect(c.api.list('Pod', 'default')).toHaveLength(1);
+    expect(conditionTypes(c.get('Job', 'default', 'later'))).toEqual(['Suspended False JobResumed: Job resumed']);
+  });
+
+  it('counts container restarts under restartPolicy OnFailure towards backoffLimit', () => {
+    const c = runningCluster();
+    const manifest = job('retry', 'nginx', { backoffLimit: 2 });
+    manifest.spec.template.spec.restartPolicy = 'OnFailure';
+    c.create(manifest);
+    const [pod] = c.api.list('Pod', 'default');
+    pod.status.containerStatuses[0].restartCount = 1;
+    c.api.updateStatus(pod);
+    c.drain();
+    expect(conditionTypes(c.get('Job', 'default', 'retry'))).toEqual([]);
+    const again = c.get('Pod', 'default', pod.metadata.name!);
+    again.status.containerStatuses[0].restartCount = 2;
+    c.api.updateStatus(again);
+    c.drain();
+    expect(conditionTypes(c.get('Job', 'default', 'retry'))).toEqual([
+      'FailureTarget True BackoffLimitExceeded: Job has reached the specified backoff limit',
+      'Failed True BackoffLimitExceeded: Job has reached the specified backoff limit',
+    ]);
+    expect(c.api.list('Pod', 'default')).toHaveLength(0);
+  });
+});
