@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
 import { isIncomplete } from '../sim/shell/lang';
 import type { LearnerTerminal } from '../sim/shell/terminal';
+import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
 import { createLabCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
 import { readLessonFolder } from './lesson-files';
@@ -98,27 +99,31 @@ function packageRoot(): string {
   return process.cwd();
 }
 
-function createLab(options: CliOptions, session: () => SimSession, color: boolean) {
-  const folder = options.lessons ?? join(packageRoot(), 'lessons');
-  let files = new Map<string, string>();
-  const warnings: string[] = [];
-  try {
-    const read = readLessonFolder(folder);
-    files = read.files;
-    for (const refused of read.refused) warnings.push(`podlab: ${refused.path}: ${refused.reason}`);
-  } catch (error) {
-    warnings.push(`podlab: cannot read lessons from ${folder}: ${(error as Error).message}`);
-  }
-  const loaded = loadCourse(files, { label: options.lessons ? folder : 'lessons' });
-  for (const problem of loaded.problems) warnings.push(formatProblem(problem));
-  const controller = new LabController({
-    course: loaded.course,
-    session,
-    storage: fileStorage(options.state),
-    wallNow: () => Date.now(),
-    color,
-  });
-  return { command: createLabCommand(controller), warnings };
+/** The `lab` command, with the course read on first use so plain shell scripts start fast. */
+function createLab(options: CliOptions, session: () => SimSession, color: boolean, warn: (text: string) => void): CommandImpl {
+  let command: CommandImpl | undefined;
+  const load = (): CommandImpl => {
+    const folder = options.lessons ?? join(packageRoot(), 'lessons');
+    let files = new Map<string, string>();
+    try {
+      const read = readLessonFolder(folder);
+      files = read.files;
+      for (const refused of read.refused) warn(`podlab: ${refused.path}: ${refused.reason}`);
+    } catch (error) {
+      warn(`podlab: cannot read lessons from ${folder}: ${(error as Error).message}`);
+    }
+    const loaded = loadCourse(files, { label: options.lessons ? folder : 'lessons' });
+    for (const problem of loaded.problems) warn(formatProblem(problem));
+    const controller = new LabController({
+      course: loaded.course,
+      session,
+      storage: fileStorage(options.state),
+      wallNow: () => Date.now(),
+      color,
+    });
+    return createLabCommand(controller);
+  };
+  return (ctx) => (command ??= load())(ctx);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -145,9 +150,8 @@ export async function main(argv: string[]): Promise<number> {
   const interactive = !options.script && process.stdin.isTTY === true;
   const color = interactive && process.stdout.isTTY === true;
   let session: SimSession | undefined;
-  const lab = createLab(options, () => session!, color);
-  session = createSession({ seed: options.seed, workspace: new NodeDirFs(options.workspace), extraCommands: { lab: lab.command } });
-  for (const warning of lab.warnings) process.stderr.write(warning + '\n');
+  const lab = createLab(options, () => session!, color, (text) => process.stderr.write(text + '\n'));
+  session = createSession({ seed: options.seed, workspace: new NodeDirFs(options.workspace), extraCommands: { lab } });
   if (interactive) return runInteractive(session);
   const text = options.script ? readScript(options.script) : await readStdin();
   if (text === undefined) {

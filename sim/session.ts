@@ -34,7 +34,8 @@ export class SimSession implements Session {
   readonly api: ApiServer;
   readonly clock: SessionClock;
   readonly workspace: FileSystem;
-  private cluster!: Cluster;
+  /** Built on first use, so commands that never touch the cluster (client-side dry runs) start at once. */
+  private built?: Cluster;
   private nodeShells!: NodeShells;
   private readonly seed: number;
   private readonly startTime: number;
@@ -58,7 +59,7 @@ export class SimSession implements Session {
     this.api = new ForwardingApi(() => this.cluster.api);
     const session = this;
     this.clock = {
-      now: () => session.cluster.clock.now(),
+      now: () => session.now(),
       nextTimerAt: () => session.cluster.clock.nextTimerAt(),
       advanceTo: (time: number) => session.advanceTo(time),
       advanceBy: (ms: number) => session.advanceTo(session.cluster.clock.now() + ms),
@@ -69,21 +70,31 @@ export class SimSession implements Session {
       commands: { kubectl: this.kubectl, ...this.extraCommands },
       network: () => this.cluster.network,
     });
-    this.buildCluster();
     this.baseline = this.snapshotWorkspace();
+  }
+
+  private get cluster(): Cluster {
+    if (!this.built) this.buildCluster();
+    return this.built!;
+  }
+
+  /** Virtual now, without building the cluster just to read the time. */
+  private now(): number {
+    return this.built ? this.built.clock.now() : this.startTime + clusterUptimeMs;
   }
 
   /** In script mode (podlab --script, the validator) streaming commands stop after their request timeout. */
   scriptMode = false;
 
   private buildCluster(): void {
-    this.cluster = new Cluster({ seed: this.seed, startTime: this.startTime });
-    this.cluster.age(clusterUptimeMs);
-    this.nodeShells = new NodeShells(this.cluster, this.kubectl);
-    this.cluster.api.watchAll(() => {
+    const cluster = new Cluster({ seed: this.seed, startTime: this.startTime });
+    cluster.age(clusterUptimeMs);
+    this.built = cluster;
+    this.nodeShells = new NodeShells(cluster, this.kubectl);
+    cluster.api.watchAll(() => {
       this.clusterChanged = true;
     });
-    this.cluster.clock.afterEachTimer = () => this.afterTimer();
+    cluster.clock.afterEachTimer = () => this.afterTimer();
   }
 
   private afterTimer(): void {
@@ -93,7 +104,8 @@ export class SimSession implements Session {
   }
 
   private settle(): void {
-    this.cluster.settle();
+    if (!this.built) return;
+    this.built.settle();
     this.afterTimer();
   }
 
@@ -110,16 +122,19 @@ export class SimSession implements Session {
   }
 
   openTerminal(host?: string): LearnerTerminal {
+    const session = this;
     const terminal = new LearnerTerminal(this.terminals.length, {
-      get clock() {
-        return session.cluster.clock;
+      clock: {
+        now: () => session.now(),
+        schedule: (at: number, callback: () => void, label?: string) => session.cluster.clock.schedule(at, callback, label),
+        after: (ms: number, callback: () => void, label?: string) => session.cluster.clock.after(ms, callback, label),
       },
       api: this.api,
       workstation: this.workstation,
       nodeHost: (name) => this.nodeShells.host(name),
       onCommandStart: (t, line) => {
-        if (!this.replaying && !/^\s*lab(\s|$)/.test(line)) this.journal.push({ kind: 'line', terminal: t.id, line, time: this.cluster.clock.now() });
-        this.log.push({ time: this.cluster.clock.now(), line, commands: [] });
+        if (!this.replaying && !/^\s*lab(\s|$)/.test(line)) this.journal.push({ kind: 'line', terminal: t.id, line, time: this.now() });
+        this.log.push({ time: this.now(), line, commands: [] });
       },
       onCommandArgv: (argv) => {
         this.log[this.log.length - 1]?.commands.push([...argv]);
@@ -133,7 +148,6 @@ export class SimSession implements Session {
       replaying: () => this.replaying,
       onInterrupt: (t) => this.recordInterrupt(t.id),
     });
-    const session = this;
     this.terminals.push(terminal);
     if (host && host !== 'workstation') terminal.execute(`ssh ${host}`, () => {});
     return terminal;
@@ -151,7 +165,7 @@ export class SimSession implements Session {
   /** Writes a workspace file as the editor does (journaled, so undo and resume keep it). */
   writeWorkspaceFile(path: string, content: string): void {
     this.workspace.writeFile(path, content);
-    if (!this.replaying) this.journal.push({ kind: 'file', path, content, time: this.cluster.clock.now() });
+    if (!this.replaying) this.journal.push({ kind: 'file', path, content, time: this.now() });
     this.emitChange();
   }
 
@@ -234,7 +248,7 @@ export class SimSession implements Session {
 
   /** Records a Ctrl-C for the journal (the terminal itself delivers it). */
   recordInterrupt(terminalId: number): void {
-    if (!this.replaying) this.journal.push({ kind: 'interrupt', terminal: terminalId, time: this.cluster.clock.now() });
+    if (!this.replaying) this.journal.push({ kind: 'interrupt', terminal: terminalId, time: this.now() });
   }
 
   private interruptAll(): void {
@@ -287,6 +301,7 @@ export class SimSession implements Session {
 
   /** Lets virtual time run until every terminal command has finished or `limitMs` has passed (script mode). */
   runUntilIdle(isDone: () => boolean, limitMs: number): void {
+    if (isDone()) return;
     const deadline = this.cluster.clock.now() + limitMs;
     while (!isDone()) {
       const next = this.cluster.clock.nextTimerAt();

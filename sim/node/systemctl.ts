@@ -64,7 +64,8 @@ export function systemctlCommand(shells: NodeShells, node: NodeRuntime): Command
           ctx.io.stdout(`${head}     Active: active (running) since ${systemdTime(since)}; ${systemdAgo(now - since)}\n       Docs: https://kubernetes.io/docs/\n   Main PID: 598 (kubelet)\n      Tasks: 14 (limit: 4605)\n     Memory: 48.1M (peak: 52.3M)\n     CGroup: /system.slice/kubelet.service\n             └─598 ${command}\n`);
           return 0;
         }
-        ctx.io.stdout(`${head}     Active: inactive (dead) since ${systemdTime(since)}; ${systemdAgo(now - since)}\n   Duration: 1h 2min 3.456s\n       Docs: https://kubernetes.io/docs/\n    Process: 598 ExecStart=${command} (code=killed, signal=TERM)\n   Main PID: 598 (code=killed, signal=TERM)\n`);
+        const ranFor = since - (shells.kubeletStartedAt.get(node.nodeName) ?? now - 3_700_000);
+        ctx.io.stdout(`${head}     Active: inactive (dead) since ${systemdTime(since)}; ${systemdAgo(now - since)}\n   Duration: ${systemdAgo(ranFor).replace(' ago', '')}\n       Docs: https://kubernetes.io/docs/\n    Process: 598 ExecStart=${command} (code=killed, signal=TERM)\n   Main PID: 598 (code=killed, signal=TERM)\n`);
         return 3;
       }
       case 'enable':

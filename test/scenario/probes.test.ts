@@ -213,7 +213,8 @@ describe('nodes', () => {
     lab.sh('ssh node01');
     lab.sh('systemctl stop kubelet');
     lab.sh('exit');
-    lab.wait(60);
+    // The node lifecycle controller waits out the 50 s node monitor grace period.
+    lab.wait(70);
     const nodes = lab.sh('kubectl get nodes');
     expect(row(nodes, 'node01')[1]).toBe('NotReady');
     lab.sh('ssh node01');
