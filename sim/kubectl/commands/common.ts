@@ -1,0 +1,144 @@
+// Pieces shared by many commands: output and dry-run flags, workspace files, success lines.
+
+import type { KubeObject } from '../../api/types';
+import { qualifiedSingular, resourceTypeForKind, type ResourceType } from '../../api/resources';
+import { flag, type Invocation } from '../command';
+import type { FlagSpec } from '../flags';
+import { KubectlError, plainError } from '../errors';
+import { printObjects } from '../output';
+import { klogPrefix } from '../klog';
+
+export const outputFlag: FlagSpec = flag(
+  'output',
+  'string',
+  'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).',
+  { shorthand: 'o' },
+);
+
+export const dryRunFlag: FlagSpec = flag(
+  'dry-run',
+  'string',
+  'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
+  { defaultValue: 'none', noOptDefault: 'unchanged' },
+);
+
+export const filenameFlag: FlagSpec = flag('filename', 'stringSlice', 'Filename, directory, or URL to files to use.', { shorthand: 'f' });
+export const selectorFlag: FlagSpec = flag(
+  'selector',
+  'string',
+  'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.',
+  { shorthand: 'l' },
+);
+
+export type DryRun = 'none' | 'client' | 'server';
+
+export function dryRunMode(inv: Invocation): DryRun {
+  const value = inv.flags.string('dry-run');
+  if (value === 'none' || value === 'client' || value === 'server') return value;
+  if (value === 'unchanged' || value === 'true') {
+    inv.err(`${klogPrefix(inv.ctx.now(), 'W')} helpers.go:702] --dry-run is deprecated and can be replaced with --dry-run=client.\n`);
+    return 'client';
+  }
+  if (value === 'false') return 'none';
+  throw plainError(`Invalid dry-run value (${value}). Must be "none", "server", or "client".`);
+}
+
+export function dryRunSuffix(mode: DryRun): string {
+  return mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
+}
+
+export function typeOf(obj: KubeObject): ResourceType {
+  const type = resourceTypeForKind(obj.kind);
+  if (!type) throw plainError(`resource mapping not found for name: "${obj.metadata?.name ?? ''}" namespace: "" from "": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
+  return type;
+}
+
+/** `pod/nginx`, `deployment.apps/web`. */
+export function objectRef(obj: KubeObject): string {
+  return `${qualifiedSingular(typeOf(obj))}/${obj.metadata.name}`;
+}
+
+/** Prints `pod/nginx created (dry run)`, or the object in the -o format. */
+export function printResult(inv: Invocation, obj: KubeObject, verb: string, mode: DryRun): void {
+  const output = inv.flags.has('output') ? inv.flags.string('output') : '';
+  if (output === '') {
+    inv.out(`${objectRef(obj)} ${verb}${dryRunSuffix(mode)}\n`);
+    return;
+  }
+  if (output === 'json' && mode === 'client') {
+    // Client-side objects are typed Go structs: fields print in struct order, not sorted.
+    inv.out(JSON.stringify(obj, null, 4).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n');
+    return;
+  }
+  inv.out(printObjects([{ type: typeOf(obj), objects: [obj] }], { output, now: inv.ctx.now() }));
+}
+
+/** Sends a generated object (or only prints it with --dry-run=client) and reports it. */
+export function createGenerated(inv: Invocation, obj: KubeObject): number {
+  const mode = dryRunMode(inv);
+  let result = obj;
+  if (mode !== 'client') {
+    const toSend = structuredCloneJson(obj);
+    if (!toSend.metadata.namespace && typeOf(obj).namespaced) toSend.metadata.namespace = inv.namespace;
+    result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: 'kubectl-create' });
+  }
+  printResult(inv, result, 'created', mode);
+  return 0;
+}
+
+export function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** An absolute path for a workspace file named on the command line. */
+export function workspacePath(inv: Invocation, path: string): string {
+  const joined = path.startsWith('/') ? path : `${inv.ctx.cwd.replace(/\/$/, '')}/${path}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return '/' + parts.join('/');
+}
+
+export function baseName(path: string): string {
+  return path.replace(/\/+$/, '').split('/').pop() ?? path;
+}
+
+/** Reads a workspace file, failing as kubectl does for a missing one. */
+export function readWorkspaceFile(inv: Invocation, path: string, errorPrefix = ''): string {
+  const abs = workspacePath(inv, path);
+  const stat = inv.ctx.fs.stat(abs);
+  if (!stat) throw new KubectlError(`error: ${errorPrefix}${path}: no such file or directory`);
+  if (stat.type === 'dir') throw new KubectlError(`error: ${errorPrefix}${path}: is a directory`);
+  return inv.ctx.fs.readFile(abs);
+}
+
+/** Exactly one NAME, as the `create <generator>` commands require. */
+export function requireOneName(inv: Invocation): string {
+  const names = inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args;
+  if (names.length !== 1) throw new KubectlError(`error: exactly one NAME is required, got ${names.length}\nSee '${inv.commandPath} -h' for help and examples`);
+  return names[0];
+}
+
+/** Words after `--`. */
+export function argsAfterDash(inv: Invocation): string[] {
+  return inv.dashAt >= 0 ? inv.args.slice(inv.dashAt) : [];
+}
+
+/** The namespace to write into generated objects: only when -n was given. */
+export function enforcedNamespace(inv: Invocation): string | undefined {
+  return inv.namespaceGiven ? inv.namespace : undefined;
+}
+
+/** Checks -o before anything is done, so a bad format fails early as in kubectl. */
+export function checkOutputFormat(inv: Invocation, allowed: string[] = ['', 'yaml', 'json', 'name']): void {
+  const output = inv.flags.string('output');
+  const base = output.split('=')[0];
+  if (!allowed.includes(base) && !['jsonpath', 'custom-columns', 'go-template', 'template'].includes(base)) {
+    throw plainError(
+      `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
+    );
+  }
+}

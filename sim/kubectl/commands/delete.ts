@@ -1,0 +1,150 @@
+// `kubectl delete`: by name, TYPE/NAME, -f, -l or --all; waits until the objects are gone.
+
+import { isApiError } from '../../api/errors';
+import type { KubeObject } from '../../api/types';
+import type { ResourceType } from '../../api/resources';
+import type { Program } from '../../process';
+import { flag, type CommandDef, type Invocation } from '../command';
+import { formatApiError, KubectlError, noResourcesSpecified, plainError } from '../errors';
+import { readManifests } from '../manifests';
+import { parseResourceArgs } from '../resource-args';
+import { dryRunFlag, dryRunMode, dryRunSuffix, filenameFlag, outputFlag, selectorFlag, typeOf } from './common';
+import { requestTimeoutMs } from './streaming';
+
+const forceWarning =
+  'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
+
+interface Target {
+  type: ResourceType;
+  namespace: string | undefined;
+  name: string;
+}
+
+function targets(inv: Invocation): Target[] {
+  const filenames = inv.flags.list('filename');
+  if (filenames.length) {
+    return readManifests(inv, filenames).map(({ object }) => {
+      const type = typeOf(object);
+      return { type, namespace: type.namespaced ? object.metadata.namespace || inv.namespace : undefined, name: object.metadata.name ?? '' };
+    });
+  }
+  if (inv.args.length === 0) throw new KubectlError(noResourcesSpecified);
+  const requests = parseResourceArgs(inv.args);
+  const selector = inv.flags.string('selector');
+  const all = inv.flags.bool('all');
+  const result: Target[] = [];
+  for (const request of requests) {
+    const namespace = request.type.namespaced ? (inv.flags.bool('all-namespaces') ? undefined : inv.namespace) : undefined;
+    if (request.names.length > 0) {
+      if (selector || all) throw plainError('name cannot be provided when a selector is specified');
+      result.push(...request.names.map((name) => ({ type: request.type, namespace, name })));
+      continue;
+    }
+    if (!selector && !all && !inv.flags.has('field-selector')) {
+      throw plainError(`resource(s) were provided, but no name was specified`);
+    }
+    const objects = inv.deps.api.list(request.type.kind, namespace, {
+      labelSelector: selector || undefined,
+      fieldSelector: inv.flags.string('field-selector') || undefined,
+    });
+    result.push(...objects.map((o: KubeObject) => ({ type: request.type, namespace: o.metadata.namespace, name: o.metadata.name ?? '' })));
+  }
+  return result;
+}
+
+function qualifiedPlural(type: ResourceType): string {
+  return type.group ? `${type.plural}.${type.group}` : type.plural;
+}
+
+function* remove(inv: Invocation): Program {
+  const mode = dryRunMode(inv);
+  const force = inv.flags.bool('force');
+  let grace = inv.flags.int('grace-period');
+  if (inv.flags.bool('now')) grace = 1;
+  if (force && grace < 0) grace = 0;
+  if (force && grace === 0 && mode === 'none') inv.err(forceWarning);
+  const cascade = inv.flags.string('cascade');
+  const policies: Record<string, 'Background' | 'Foreground' | 'Orphan'> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' };
+  const propagationPolicy = policies[cascade];
+  if (!propagationPolicy) throw plainError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
+
+  const list = targets(inv);
+  if (list.length === 0) {
+    inv.err(`No resources found\n`);
+    return 0;
+  }
+  let failed = false;
+  const deleted: Target[] = [];
+  for (const target of list) {
+    try {
+      inv.deps.api.delete(target.type.kind, target.namespace, target.name, {
+        dryRun: mode !== 'none',
+        gracePeriodSeconds: grace >= 0 ? grace : undefined,
+        propagationPolicy,
+      });
+      const output = inv.flags.string('output');
+      if (output === 'name') inv.out(`${target.type.group ? `${target.type.singular}.${target.type.group}` : target.type.singular}/${target.name}\n`);
+      else inv.out(`${target.type.singular}${target.type.group ? `.${target.type.group}` : ''} "${target.name}" deleted${dryRunSuffix(mode)}\n`);
+      deleted.push(target);
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      failed = true;
+      inv.err(`${formatApiError(error)}\n`);
+    }
+  }
+  if (mode === 'none' && inv.flags.bool('wait') && deleted.length > 0) {
+    const timeout = inv.flags.duration('timeout') || requestTimeoutMs(inv);
+    const deadline = timeout > 0 ? inv.ctx.now() + timeout : undefined;
+    for (;;) {
+      const remaining = deleted.filter((t) => exists(inv, t));
+      if (remaining.length === 0) break;
+      if (deadline !== undefined && inv.ctx.now() >= deadline) {
+        for (const t of remaining) inv.err(`error: timed out waiting for the condition on ${qualifiedPlural(t.type)}/${t.name}\n`);
+        return 1;
+      }
+      yield deadline !== undefined ? { kind: 'change', until: deadline } : { kind: 'change' };
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function exists(inv: Invocation, target: Target): boolean {
+  try {
+    inv.deps.api.get(target.type.kind, target.namespace, target.name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const deleteCommand: CommandDef = {
+  name: 'delete',
+  short: 'Delete resources by file names, stdin, resources and names, or by resources and label selector',
+  long: 'Delete resources by file names, stdin, resources and names, or by resources and label selector.',
+  examples: `# Delete a pod with minimal delay
+kubectl delete pod foo --now
+
+# Delete pods and services with label name=myLabel
+kubectl delete pods,services -l name=myLabel
+
+# Delete all pods
+kubectl delete pods --all`,
+  use: 'delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]',
+  flags: [
+    filenameFlag,
+    selectorFlag,
+    flag('all', 'bool', 'Delete all resources, in the namespace of the specified resource types.'),
+    flag('all-namespaces', 'bool', 'If present, list the requested object(s) across all namespaces.', { shorthand: 'A' }),
+    flag('field-selector', 'string', 'Selector (field query) to filter on.'),
+    flag('grace-period', 'int', 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative.', { defaultValue: '-1' }),
+    flag('force', 'bool', 'If true, immediately remove resources from API and bypass graceful deletion.'),
+    flag('now', 'bool', 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).'),
+    flag('wait', 'bool', 'If true, wait for resources to be gone before returning. This waits for finalizers.', { defaultValue: 'true' }),
+    flag('timeout', 'duration', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
+    flag('cascade', 'string', 'Must be "background", "orphan", or "foreground".', { defaultValue: 'background', noOptDefault: 'background' }),
+    flag('ignore-not-found', 'bool', 'Treat "resource not found" as a successful delete.'),
+    dryRunFlag,
+    outputFlag,
+  ],
+  run: remove,
+};

@@ -1,0 +1,170 @@
+// `kubectl set image|env|resources`: change the pod template (or a pod's spec) in place.
+
+import type { KubeObject } from '../../api/types';
+import { flag, type CommandDef, type Invocation } from '../command';
+import { KubectlError, noResourcesSpecified, plainError } from '../errors';
+import { parseResourceArgs } from '../resource-args';
+import { dryRunFlag, dryRunMode, dryRunSuffix, objectRef, outputFlag, printResult } from './common';
+
+interface ContainerLike {
+  name: string;
+  image?: string;
+  env?: { name: string; value?: string }[];
+  resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
+}
+
+function podSpecOf(obj: KubeObject): { containers: ContainerLike[]; initContainers?: ContainerLike[] } {
+  if (obj.kind === 'Pod') return obj.spec;
+  if (obj.kind === 'CronJob') return obj.spec.jobTemplate.spec.template.spec;
+  if (!obj.spec?.template?.spec) throw plainError(`${obj.kind} "${obj.metadata.name}" has no pod template`);
+  return obj.spec.template.spec;
+}
+
+/** Splits `TYPE NAME... key=value...` into resources and assignments. */
+function splitArgs(inv: Invocation): { objects: KubeObject[]; assignments: string[] } {
+  const assignments = inv.args.filter((a) => a.includes('=') || /^[A-Za-z_][A-Za-z0-9_]*-$/.test(a));
+  const resources = inv.args.filter((a) => !assignments.includes(a));
+  if (resources.length === 0) throw new KubectlError(noResourcesSpecified);
+  const objects: KubeObject[] = [];
+  for (const request of parseResourceArgs(resources)) {
+    const namespace = request.type.namespaced ? inv.namespace : undefined;
+    if (request.names.length) objects.push(...request.names.map((n) => inv.deps.api.get(request.type.kind, namespace, n)));
+    else if (inv.flags.bool('all')) objects.push(...inv.deps.api.list(request.type.kind, namespace));
+    else throw plainError('resource(s) were provided, but no name was specified');
+  }
+  return { objects, assignments };
+}
+
+function save(inv: Invocation, obj: KubeObject, what: string): void {
+  const mode = dryRunMode(inv);
+  const result = mode === 'client' ? obj : inv.deps.api.update(obj, { dryRun: mode === 'server' });
+  if (inv.flags.has('output')) printResult(inv, result, what, mode);
+  else inv.out(`${objectRef(obj)} ${what}${dryRunSuffix(mode)}\n`);
+}
+
+function selectedContainers(inv: Invocation, spec: { containers: ContainerLike[]; initContainers?: ContainerLike[] }): ContainerLike[] {
+  const all = [...(spec.initContainers ?? []), ...spec.containers];
+  const wanted = inv.flags.string('containers') || '*';
+  return wanted === '*' ? spec.containers : all.filter((c) => wanted.split(',').includes(c.name));
+}
+
+function setImage(inv: Invocation): number {
+  const { objects, assignments } = splitArgs(inv);
+  if (assignments.length === 0) throw plainError('at least one image update is required');
+  for (const obj of objects) {
+    const spec = podSpecOf(obj);
+    for (const assignment of assignments) {
+      const eq = assignment.indexOf('=');
+      const name = assignment.slice(0, eq);
+      const image = assignment.slice(eq + 1);
+      const all = [...(spec.initContainers ?? []), ...spec.containers];
+      const targets = name === '*' ? all : all.filter((c) => c.name === name);
+      if (targets.length === 0) throw plainError(`unable to find container named "${name}"`);
+      for (const c of targets) c.image = image;
+    }
+    save(inv, obj, 'image updated');
+  }
+  return 0;
+}
+
+function setEnv(inv: Invocation): number {
+  const { objects, assignments } = splitArgs(inv);
+  if (assignments.length === 0 && !inv.flags.bool('list')) throw plainError('at least one environment variable must be provided');
+  for (const obj of objects) {
+    const containers = selectedContainers(inv, podSpecOf(obj));
+    if (inv.flags.bool('list')) {
+      const kindName = `${obj.kind}/${obj.metadata.name}`;
+      for (const c of containers) {
+        inv.out(`# ${kindName}, container ${c.name}\n`);
+        for (const e of c.env ?? []) inv.out(`${e.name}=${e.value ?? ''}\n`);
+      }
+      continue;
+    }
+    for (const c of containers) {
+      let env = [...(c.env ?? [])];
+      for (const assignment of assignments) {
+        if (assignment.endsWith('-') && !assignment.includes('=')) {
+          env = env.filter((e) => e.name !== assignment.slice(0, -1));
+          continue;
+        }
+        const eq = assignment.indexOf('=');
+        const name = assignment.slice(0, eq);
+        const value = assignment.slice(eq + 1);
+        const existing = env.find((e) => e.name === name);
+        if (existing) existing.value = value;
+        else env.push({ name, value });
+      }
+      if (env.length) c.env = env;
+      else delete c.env;
+    }
+    save(inv, obj, 'env updated');
+  }
+  return 0;
+}
+
+function parseResourceList(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of text.split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw plainError(`invalid resource specification: ${pair}`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+function setResources(inv: Invocation): number {
+  const { objects } = splitArgs(inv);
+  const limits = parseResourceList(inv.flags.string('limits'));
+  const requests = parseResourceList(inv.flags.string('requests'));
+  if (!Object.keys(limits).length && !Object.keys(requests).length) throw plainError('you must specify an update to requests or limits (in the form of --requests/--limits)');
+  for (const obj of objects) {
+    for (const c of selectedContainers(inv, podSpecOf(obj))) {
+      const resources = { ...(c.resources ?? {}) };
+      if (Object.keys(limits).length) resources.limits = { ...(resources.limits ?? {}), ...limits };
+      if (Object.keys(requests).length) resources.requests = { ...(resources.requests ?? {}), ...requests };
+      c.resources = resources;
+    }
+    save(inv, obj, 'resource requirements updated');
+  }
+  return 0;
+}
+
+const common = [flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'), dryRunFlag, outputFlag];
+
+export const setCommand: CommandDef = {
+  name: 'set',
+  short: 'Set specific features on objects',
+  long: 'Configure application resources.\n\n These commands help you make changes to existing application resources.',
+  use: 'set SUBCOMMAND [options]',
+  subcommands: [
+    {
+      name: 'env',
+      short: 'Update environment variables on a pod template',
+      use: 'env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]',
+      examples: '# Update deployment \'registry\' with a new environment variable\nkubectl set env deployment/registry STORAGE_DIR=/local\n\n# Remove the environment variable ENV from all containers\nkubectl set env deployments --all ENV-',
+      flags: [flag('containers', 'string', 'The names of containers in the selected pod templates to change - may use wildcards', { shorthand: 'c', defaultValue: '*' }), flag('list', 'bool', 'If true, display the environment and any changes in the standard format.'), ...common],
+      run: setEnv,
+    },
+    {
+      name: 'image',
+      short: 'Update the image of a pod template',
+      use: 'image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
+      examples: "# Set a deployment's nginx container image to 'nginx:1.9.1'\nkubectl set image deployment/nginx nginx=nginx:1.9.1\n\n# Update all containers of the deployment\nkubectl set image deployments nginx *=nginx:1.9.1 --all",
+      flags: common,
+      run: setImage,
+    },
+    {
+      name: 'resources',
+      short: 'Update resource requests/limits on objects with pod templates',
+      use: 'resources (-f FILENAME | TYPE NAME) ([--limits=LIMITS & --requests=REQUESTS] [options]',
+      examples: '# Set the limits and requests of the nginx container\nkubectl set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi',
+      flags: [
+        flag('containers', 'string', 'The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards', { shorthand: 'c', defaultValue: '*' }),
+        flag('limits', 'string', 'The resource requirement requests for this container.  For example, \'cpu=100m,memory=256Mi\'.'),
+        flag('requests', 'string', 'The resource requirement requests for this container.  For example, \'cpu=100m,memory=256Mi\'.'),
+        ...common,
+      ],
+      run: setResources,
+    },
+  ],
+};

@@ -1,0 +1,203 @@
+// The objects kubectl's generators build (`run`, `create deployment|job|cronjob|service|...`).
+// Fields are added in the Go structs' order, so `-o json` prints them in kubectl's order;
+// `-o yaml` sorts keys anyway.
+
+import type { KubeObject } from '../api/types';
+import { base64Encode } from './base64';
+
+export interface ContainerOptions {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  ports?: number[];
+  env?: { name: string; value: string }[];
+  imagePullPolicy?: string;
+  stdin?: boolean;
+  tty?: boolean;
+}
+
+function container(o: ContainerOptions): Record<string, unknown> {
+  const c: Record<string, unknown> = { name: o.name, image: o.image };
+  if (o.command?.length) c.command = o.command;
+  if (o.args?.length) c.args = o.args;
+  if (o.ports?.length) c.ports = o.ports.map((p) => ({ containerPort: p }));
+  if (o.env?.length) c.env = o.env;
+  c.resources = {};
+  if (o.imagePullPolicy) c.imagePullPolicy = o.imagePullPolicy;
+  if (o.stdin) c.stdin = true;
+  if (o.tty) c.tty = true;
+  return c;
+}
+
+function metadata(name: string, namespace: string | undefined, labels?: Record<string, string>): Record<string, unknown> {
+  const m: Record<string, unknown> = { name };
+  if (namespace) m.namespace = namespace;
+  m.creationTimestamp = null;
+  if (labels && Object.keys(labels).length) m.labels = labels;
+  return m;
+}
+
+export function runPod(o: {
+  name: string;
+  namespace?: string;
+  labels: Record<string, string>;
+  container: ContainerOptions;
+  restartPolicy: string;
+}): KubeObject {
+  return {
+    kind: 'Pod',
+    apiVersion: 'v1',
+    metadata: metadata(o.name, o.namespace, o.labels),
+    spec: { containers: [container(o.container)], restartPolicy: o.restartPolicy, dnsPolicy: 'ClusterFirst' },
+    status: {},
+  } as KubeObject;
+}
+
+/** `nginx` from `docker.io/library/nginx:1.27`, as `create deployment` names containers. */
+export function containerNameFromImage(image: string): string {
+  let name = image.split('/').pop() ?? image;
+  name = name.split(':')[0].split('@')[0];
+  return name.replace(/_/g, '-');
+}
+
+export function deployment(o: { name: string; namespace?: string; images: string[]; replicas: number; port?: number; command?: string[] }): KubeObject {
+  const labels = { app: o.name };
+  const containers = o.images.map((image, i) =>
+    container({ name: containerNameFromImage(image), image, command: o.command, ports: i === 0 && o.port !== undefined ? [o.port] : undefined }),
+  );
+  return {
+    kind: 'Deployment',
+    apiVersion: 'apps/v1',
+    metadata: metadata(o.name, o.namespace, labels),
+    spec: {
+      replicas: o.replicas,
+      selector: { matchLabels: { ...labels } },
+      template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } },
+      strategy: {},
+    },
+    status: {},
+  } as KubeObject;
+}
+
+export function job(o: { name: string; namespace?: string; image: string; command?: string[] }): KubeObject {
+  return {
+    kind: 'Job',
+    apiVersion: 'batch/v1',
+    metadata: metadata(o.name, o.namespace),
+    spec: {
+      template: {
+        metadata: { creationTimestamp: null },
+        spec: { containers: [container({ name: o.name, image: o.image, command: o.command })], restartPolicy: 'Never' },
+      },
+    },
+    status: {},
+  } as KubeObject;
+}
+
+/** `create job x --from=cronjob/y`: the CronJob's job template, owned by the CronJob. */
+export function jobFromCronJob(name: string, namespace: string | undefined, cronJob: KubeObject): KubeObject {
+  const template = cronJob.spec?.jobTemplate ?? {};
+  const annotations: Record<string, string> = { 'cronjob.kubernetes.io/instantiate': 'manual', ...(template.metadata?.annotations ?? {}) };
+  const meta: Record<string, unknown> = { name };
+  if (namespace) meta.namespace = namespace;
+  meta.creationTimestamp = null;
+  if (template.metadata?.labels) meta.labels = template.metadata.labels;
+  meta.annotations = annotations;
+  meta.ownerReferences = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob.metadata.name, uid: cronJob.metadata.uid, controller: true }];
+  return { kind: 'Job', apiVersion: 'batch/v1', metadata: meta, spec: template.spec ?? {}, status: {} } as KubeObject;
+}
+
+export function cronJob(o: { name: string; namespace?: string; image: string; schedule: string; restartPolicy: string; command?: string[] }): KubeObject {
+  return {
+    kind: 'CronJob',
+    apiVersion: 'batch/v1',
+    metadata: metadata(o.name, o.namespace),
+    spec: {
+      schedule: o.schedule,
+      jobTemplate: {
+        metadata: { name: o.name, creationTimestamp: null },
+        spec: {
+          template: {
+            metadata: { creationTimestamp: null },
+            spec: { containers: [container({ name: o.name, image: o.image, command: o.command })], restartPolicy: o.restartPolicy },
+          },
+        },
+      },
+    },
+    status: {},
+  } as KubeObject;
+}
+
+export interface ServicePortSpec {
+  name: string;
+  port: number;
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+export function service(o: {
+  name: string;
+  namespace?: string;
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  ports: ServicePortSpec[];
+  clusterIP?: string;
+  externalName?: string;
+}): KubeObject {
+  const labels = { app: o.name };
+  const spec: Record<string, unknown> = {};
+  if (o.ports.length) {
+    spec.ports = o.ports.map((p) => {
+      const port: Record<string, unknown> = { name: p.name, protocol: 'TCP', port: p.port, targetPort: p.targetPort };
+      if (p.nodePort) port.nodePort = p.nodePort;
+      return port;
+    });
+  }
+  spec.selector = { ...labels };
+  if (o.clusterIP) spec.clusterIP = o.clusterIP;
+  spec.type = o.type;
+  if (o.externalName) spec.externalName = o.externalName;
+  return {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: metadata(o.name, o.namespace, labels),
+    spec,
+    status: { loadBalancer: {} },
+  } as KubeObject;
+}
+
+function sortedRecord(data: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(data).sort()) out[key] = data[key];
+  return out;
+}
+
+export function configMap(o: { name: string; namespace?: string; data: Record<string, string> }): KubeObject {
+  const obj: Record<string, unknown> = { kind: 'ConfigMap', apiVersion: 'v1', metadata: metadata(o.name, o.namespace) };
+  if (Object.keys(o.data).length) obj.data = sortedRecord(o.data);
+  return obj as KubeObject;
+}
+
+export function secret(o: { name: string; namespace?: string; data: Record<string, string>; type?: string }): KubeObject {
+  const obj: Record<string, unknown> = { kind: 'Secret', apiVersion: 'v1', metadata: metadata(o.name, o.namespace) };
+  const encoded: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.data)) encoded[k] = base64Encode(v);
+  if (Object.keys(encoded).length) obj.data = sortedRecord(encoded);
+  if (o.type) obj.type = o.type;
+  return obj as KubeObject;
+}
+
+export function dockerConfigJson(server: string, username: string, password: string, email: string): string {
+  const entry: Record<string, string> = { username, password };
+  if (email) entry.email = email;
+  entry.auth = base64Encode(`${username}:${password}`);
+  return JSON.stringify({ auths: { [server]: entry } });
+}
+
+export function namespace(name: string): KubeObject {
+  return { kind: 'Namespace', apiVersion: 'v1', metadata: metadata(name, undefined), spec: {}, status: {} } as KubeObject;
+}
+
+export function serviceAccount(name: string, ns?: string): KubeObject {
+  return { kind: 'ServiceAccount', apiVersion: 'v1', metadata: metadata(name, ns) } as KubeObject;
+}

@@ -1,0 +1,49 @@
+// Reading `-f` arguments: files, directories and `-` (stdin), each holding one or more YAML or
+// JSON documents. URLs are not reachable from the lab.
+
+import { decodeManifests } from '../api/decode';
+import type { KubeObject } from '../api/types';
+import type { Invocation } from './command';
+import { KubectlError } from './errors';
+import { workspacePath } from './commands/common';
+
+export interface SourcedObject {
+  object: KubeObject;
+  /** As kubectl names it in messages: the path as typed, or `STDIN`. */
+  source: string;
+}
+
+function decode(text: string, source: string): KubeObject[] {
+  const result = decodeManifests(text, source);
+  if (result.error) throw new KubectlError(`error: ${result.error}`);
+  return result.objects;
+}
+
+/** Every object named by the -f flags, in order. */
+export function readManifests(inv: Invocation, filenames: string[]): SourcedObject[] {
+  const result: SourcedObject[] = [];
+  for (const name of filenames) {
+    if (/^https?:\/\//.test(name)) {
+      throw new KubectlError(`error: unable to read URL "${name}", server reported 0 : the lab has no internet access; save the manifest in a file and use -f <file>`);
+    }
+    if (name === '-') {
+      result.push(...decode(inv.ctx.io.stdin, 'STDIN').map((object) => ({ object, source: 'STDIN' })));
+      continue;
+    }
+    const abs = workspacePath(inv, name);
+    const stat = inv.ctx.fs.stat(abs);
+    if (!stat) throw new KubectlError(`error: the path "${name}" does not exist`);
+    if (stat.type === 'dir') {
+      for (const entry of inv.ctx.fs.readdir(abs)) {
+        if (!/\.(ya?ml|json)$/.test(entry)) continue;
+        const child = `${abs}/${entry}`;
+        if (inv.ctx.fs.stat(child)?.type !== 'file') continue;
+        const source = `${name.replace(/\/$/, '')}/${entry}`;
+        result.push(...decode(inv.ctx.fs.readFile(child), source).map((object) => ({ object, source })));
+      }
+      continue;
+    }
+    result.push(...decode(inv.ctx.fs.readFile(abs), name).map((object) => ({ object, source: name })));
+  }
+  return result;
+}
