@@ -100,6 +100,8 @@ export interface SessionOptions {
   workspace?: FileSystem;
   /** Commands added to the learner's shell, e.g. `lab`. */
   extraCommands?: Record<string, CommandImpl>;
+  /** Asks the app to open its editor on a workspace file (`kubectl edit`); absolute path in `workspace`. */
+  openEditor?(absolutePath: string): void;
 }
 
 export interface Session {

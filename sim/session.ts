@@ -64,7 +64,15 @@ export class SimSession implements Session {
       advanceTo: (time: number) => session.advanceTo(time),
       advanceBy: (ms: number) => session.advanceTo(session.cluster.clock.now() + ms),
     };
-    this.kubectl = createKubectl({ api: this.api, scriptMode: () => this.scriptMode, portForwards: { open: (local, ns, pod, remote) => this.cluster && this.openPortForward(local, ns, pod, remote) } });
+    this.kubectl = createKubectl({
+      api: this.api,
+      scriptMode: () => this.scriptMode,
+      portForwards: {
+        open: (local, ns, pod, remote) => this.openPortForward(local, ns, pod, remote),
+        close: (local) => this.cluster.network.portForwards.delete(local),
+      },
+      openEditor: options.openEditor,
+    });
     this.workstation = workstationHost({
       fs: this.workspace,
       commands: { kubectl: this.kubectl, ...this.extraCommands },
