@@ -1,0 +1,92 @@
+// `kubectl describe` for ConfigMap, Secret, ServiceAccount and Namespace.
+
+import type { KubeObject } from '../../api/types';
+import { base64Decode } from '../../encoding/base64';
+import { DescribeWriter } from './describe-writer';
+import { eventsFor, writeAnnotations, writeEvents, writeLabels, type DescribeContext } from './describe-common';
+
+function header(w: DescribeWriter, obj: KubeObject, withNamespace = true): void {
+  w.line(0, 'Name:', obj.metadata.name ?? '');
+  if (withNamespace) w.line(0, 'Namespace:', obj.metadata.namespace ?? '');
+  writeLabels(w, 'Labels', obj.metadata.labels);
+  writeAnnotations(w, 'Annotations', obj.metadata.annotations);
+}
+
+/** Bytes a base64 value decodes to. */
+function decodedLength(base64: string): number {
+  const clean = base64.replace(/\s/g, '');
+  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
+  return Math.floor((clean.length * 3) / 4) - padding;
+}
+
+export function describeConfigMap(cm: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  header(w, cm);
+  w.write(0, '\nData\n====\n');
+  const data: Record<string, string> = cm.data ?? {};
+  for (const key of Object.keys(data).sort()) {
+    w.write(0, `${key}:\n----\n`);
+    w.write(0, `${data[key]}\n`);
+  }
+  w.write(0, '\nBinaryData\n====\n');
+  const binary: Record<string, string> = cm.binaryData ?? {};
+  for (const key of Object.keys(binary).sort()) w.write(0, `${key}: ${decodedLength(binary[key])} bytes\n`);
+  w.write(0, '\n');
+  writeEvents(w, eventsFor(cm, ctx), ctx.now);
+  return w.toString();
+}
+
+/** Secrets print no events in kubectl. */
+export function describeSecret(secret: KubeObject, _ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  header(w, secret);
+  w.write(0, `\nType:\t${secret.type ?? ''}\n`);
+  w.write(0, '\nData\n====\n');
+  const data: Record<string, string> = secret.data ?? {};
+  for (const key of Object.keys(data).sort()) {
+    if (key === 'token' && secret.type === 'kubernetes.io/service-account-token') w.line(0, `${key}:`, base64Decode(data[key]) ?? '');
+    else w.line(0, `${key}:`, `${decodedLength(data[key])} bytes`);
+  }
+  return w.toString();
+}
+
+export function describeServiceAccount(sa: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  header(w, sa);
+  const groups: [string, string[]][] = [
+    ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s: { name: string }) => s.name)],
+    ['Mountable secrets: ', (sa.secrets ?? []).map((s: { name: string }) => s.name)],
+    ['Tokens:            ', []],
+  ];
+  for (const [title, names] of groups) {
+    if (names.length === 0) w.line(0, title, '<none>');
+    names.forEach((name, i) => w.line(0, i === 0 ? title : '                   ', name));
+  }
+  writeEvents(w, eventsFor(sa, ctx), ctx.now);
+  return w.toString();
+}
+
+export function describeNamespace(ns: KubeObject, ctx: DescribeContext): string {
+  const w = new DescribeWriter();
+  header(w, ns, false);
+  w.line(0, 'Status:', ns.status?.phase ?? '');
+  let quotas: KubeObject[] = [];
+  let limitRanges: KubeObject[] = [];
+  try {
+    quotas = ctx.api.list('ResourceQuota', ns.metadata.name);
+  } catch {
+    quotas = [];
+  }
+  try {
+    limitRanges = ctx.api.list('LimitRange', ns.metadata.name);
+  } catch {
+    limitRanges = [];
+  }
+  w.write(0, '\n');
+  if (quotas.length === 0) w.write(0, 'No resource quota.\n');
+  else for (const q of quotas) w.write(0, `Resource Quotas\n  Name:\t${q.metadata.name}\n`);
+  w.write(0, '\n');
+  if (limitRanges.length === 0) w.write(0, 'No LimitRange resource.\n');
+  else for (const l of limitRanges) w.write(0, `Resource Limits\n  Name:\t${l.metadata.name}\n`);
+  return w.toString();
+}

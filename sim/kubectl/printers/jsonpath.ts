@@ -1,0 +1,441 @@
+// The Kubernetes JSONPath dialect (client-go util/jsonpath) as kubectl's jsonpath printer,
+// custom-columns and --sort-by use it: `{.items[*].metadata.name}`, `{range .items[*]}...{end}`,
+// filters `[?(@.type=="Ready")]`, `..`, `$`, slices, wildcards and `\.`-escaped keys.
+// Missing keys yield nothing (kubectl's default --allow-missing-template-keys=true).
+
+import { toCompactJson } from './json-output';
+
+import { goTypeName } from './go-syntax';
+
+/** A template that does not parse. */
+export class JsonPathError extends Error {}
+/** A template that parses but fails while running (kubectl prints it with the object). */
+export class JsonPathExecutionError extends Error {}
+
+type Step =
+  | { type: 'root' }
+  | { type: 'current' }
+  | { type: 'field'; names: string[] }
+  | { type: 'wildcard' }
+  | { type: 'recursive' }
+  | { type: 'index'; start?: number; end?: number; step?: number; single: boolean }
+  | { type: 'indexUnion'; indexes: number[] }
+  | { type: 'filter'; left: Expression; operator?: string; right?: Expression }
+  | { type: 'literal'; value: unknown }
+  | { type: 'identifier'; name: string };
+
+/** Alternatives separated by `,`, each a chain of steps. */
+type Expression = Step[][];
+
+type Segment =
+  | { type: 'text'; text: string }
+  | { type: 'action'; expression: Expression }
+  | { type: 'range'; expression: Expression; body: Segment[] }
+  | { type: 'end-without-range' };
+
+const terminators = new Set([' ', '\t', '\r', '\n', '.', ',', '[', ']', '$', '@', '{', '}', '(', ')', '=', '<', '>', '!']);
+
+function describeRune(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')} '${ch}'`;
+}
+
+function unquote(raw: string, quote: string): string {
+  if (quote === '"') {
+    try {
+      return JSON.parse(raw) as string;
+    } catch {
+      throw new JsonPathError(`invalid syntax`);
+    }
+  }
+  return raw.slice(1, -1).replace(/\\'/g, "'");
+}
+
+/** Parses the text inside one `{...}`. */
+class ExpressionParser {
+  private pos = 0;
+  /** Commas separate alternatives only inside filters; in an action kubectl rejects them. */
+  constructor(
+    private readonly text: string,
+    private readonly allowUnion = false,
+  ) {}
+
+  parse(): Expression {
+    const alternatives: Expression = [[]];
+    while (this.pos < this.text.length) {
+      const ch = this.text[this.pos];
+      const current = alternatives[alternatives.length - 1];
+      if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') this.pos++;
+      else if (ch === ',' && this.allowUnion) {
+        this.pos++;
+        alternatives.push([]);
+      } else if (ch === '$') {
+        this.pos++;
+        current.push({ type: 'root' });
+      } else if (ch === '@') {
+        this.pos++;
+        current.push({ type: 'current' });
+      } else if (ch === '"' || ch === "'") current.push({ type: 'literal', value: this.quoted() });
+      else if (ch === '.') {
+        if (this.text[this.pos + 1] === '.') {
+          this.pos++;
+          current.push({ type: 'recursive' });
+          continue;
+        }
+        this.pos++;
+        const name = this.fieldName();
+        if (name === '*') current.push({ type: 'wildcard' });
+        else if (name !== '') current.push({ type: 'field', names: [name] });
+      } else if (ch === '[') current.push(this.bracket());
+      else if (/[0-9-]/.test(ch)) {
+        const m = /^-?[0-9]+(\.[0-9]+)?/.exec(this.text.slice(this.pos));
+        if (!m) throw new JsonPathError(`unrecognized character in action: ${describeRune(ch)}`);
+        this.pos += m[0].length;
+        current.push({ type: 'literal', value: Number(m[0]) });
+      } else if (/[A-Za-z_]/.test(ch)) {
+        const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.pos))!;
+        this.pos += m[0].length;
+        if (m[0] === 'true' || m[0] === 'false') current.push({ type: 'literal', value: m[0] === 'true' });
+        else current.push({ type: 'identifier', name: m[0] });
+      } else throw new JsonPathError(`unrecognized character in action: ${describeRune(ch)}`);
+    }
+    const chains = alternatives.filter((steps) => steps.length > 0);
+    // `{}` and `{@}` both mean the current value.
+    return chains.length > 0 ? chains : [[{ type: 'current' }]];
+  }
+
+  private quoted(): string {
+    const quote = this.text[this.pos];
+    let end = this.pos + 1;
+    while (end < this.text.length && this.text[end] !== quote) {
+      if (this.text[end] === '\\') end++;
+      end++;
+    }
+    if (end >= this.text.length) throw new JsonPathError('unterminated quoted string');
+    const raw = this.text.slice(this.pos, end + 1);
+    this.pos = end + 1;
+    return unquote(raw, quote);
+  }
+
+  private fieldName(): string {
+    let name = '';
+    while (this.pos < this.text.length) {
+      const ch = this.text[this.pos];
+      if (ch === '\\' && this.pos + 1 < this.text.length) {
+        name += this.text[this.pos + 1];
+        this.pos += 2;
+        continue;
+      }
+      if (terminators.has(ch)) break;
+      name += ch;
+      this.pos++;
+    }
+    return name;
+  }
+
+  private bracket(): Step {
+    // Find the matching `]`, skipping quoted text and nested brackets.
+    let depth = 0;
+    let end = this.pos;
+    let quote = '';
+    for (; end < this.text.length; end++) {
+      const ch = this.text[end];
+      if (quote) {
+        if (ch === '\\') end++;
+        else if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '[') depth++;
+      else if (ch === ']' && --depth === 0) break;
+    }
+    const inner = this.text.slice(this.pos + 1, end).trim();
+    if (inner.startsWith('?') && !/\)\s*$/.test(inner)) throw new JsonPathError('unterminated filter');
+    if (end >= this.text.length) throw new JsonPathError('unterminated array');
+    this.pos = end + 1;
+    if (inner.startsWith('?')) return this.filter(inner);
+    if (inner === '*') return { type: 'index', single: false };
+    if (inner.startsWith("'")) {
+      const names = splitOutsideQuotes(inner).map((part) => {
+        const p = part.trim();
+        return unquote(p, p[0]);
+      });
+      return { type: 'field', names };
+    }
+    if (inner.includes(',')) {
+      const indexes = inner.split(',').map((part) => parseIndex(part.trim(), inner));
+      return { type: 'indexUnion', indexes: indexes.map((i) => i ?? 0) };
+    }
+    const parts = inner.split(':');
+    if (parts.length > 3) throw new JsonPathError(`invalid array index ${inner}`);
+    const [start, end2, step] = parts.map((part) => parseIndex(part.trim(), inner));
+    if (parts.length === 1) {
+      if (start === undefined) throw new JsonPathError(`invalid array index ${inner}`);
+      return { type: 'index', start, single: true };
+    }
+    return { type: 'index', start, end: end2, step, single: false };
+  }
+
+  private filter(inner: string): Step {
+    const m = /^\?\((.*)\)$/s.exec(inner);
+    if (!m) throw new JsonPathError(`unrecognized filter ${inner}`);
+    const body = m[1];
+    const comparison = /^([^!<>=]+?)\s*(==|!=|>=|<=|>|<|=)\s*(.+)$/s.exec(body);
+    if (!comparison) return { type: 'filter', left: new ExpressionParser(body, true).parse() };
+    return {
+      type: 'filter',
+      left: new ExpressionParser(comparison[1], true).parse(),
+      operator: comparison[2] === '=' ? '==' : comparison[2],
+      right: new ExpressionParser(comparison[3], true).parse(),
+    };
+  }
+}
+
+function splitOutsideQuotes(text: string): string[] {
+  const parts: string[] = [];
+  let quote = '';
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') {
+        current += ch + (text[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ',') {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
+function parseIndex(text: string, whole: string): number | undefined {
+  if (text === '') return undefined;
+  if (!/^-?[0-9]+$/.test(text)) throw new JsonPathError(`invalid array index ${whole}`);
+  return Number(text);
+}
+
+/** Splits a template into text, `{action}`, `{range}`...`{end}` segments. */
+function parseTemplate(template: string): Segment[] {
+  const root: Segment[] = [];
+  const stack: { segments: Segment[] }[] = [{ segments: root }];
+  let pos = 0;
+  while (pos < template.length) {
+    const open = template.indexOf('{', pos);
+    if (open < 0) {
+      stack[stack.length - 1].segments.push({ type: 'text', text: template.slice(pos) });
+      break;
+    }
+    if (open > pos) stack[stack.length - 1].segments.push({ type: 'text', text: template.slice(pos, open) });
+    let close = open + 1;
+    let quote = '';
+    for (; close < template.length; close++) {
+      const ch = template[close];
+      if (quote) {
+        if (ch === '\\') close++;
+        else if (ch === quote) quote = '';
+      } else if (ch === '"') quote = ch;
+      else if (ch === '}') break;
+    }
+    if (quote) throw new JsonPathError('unterminated quoted string');
+    if (close >= template.length) throw new JsonPathError('unclosed action');
+    const inside = template.slice(open + 1, close).trim();
+    pos = close + 1;
+    if (inside === 'end') {
+      if (stack.length === 1) stack[0].segments.push({ type: 'end-without-range' });
+      else stack.pop();
+    } else if (inside.startsWith('range ') || inside === 'range') {
+      const segment: Segment = { type: 'range', expression: new ExpressionParser(inside.slice(5)).parse(), body: [] };
+      stack[stack.length - 1].segments.push(segment);
+      stack.push({ segments: segment.body });
+    } else {
+      stack[stack.length - 1].segments.push({ type: 'action', expression: new ExpressionParser(inside).parse() });
+    }
+  }
+  return root;
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function children(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (isMap(value)) return Object.keys(value).sort().map((k) => value[k]);
+  return [];
+}
+
+function evaluateSteps(steps: Step[], current: unknown, root: unknown): unknown[] {
+  let values: unknown[] = [current];
+  for (const step of steps) {
+    if (step.type === 'identifier') throw new JsonPathExecutionError(`unrecognized identifier ${step.name}`);
+    const next: unknown[] = [];
+    for (const value of values) {
+      switch (step.type) {
+        case 'root':
+          next.push(root);
+          break;
+        case 'current':
+          next.push(value);
+          break;
+        case 'literal':
+          next.push(step.value);
+          break;
+        case 'field':
+          if (isMap(value)) for (const name of step.names) if (name in value && value[name] !== undefined) next.push(value[name]);
+          break;
+        case 'wildcard':
+          next.push(...children(value));
+          break;
+        case 'recursive': {
+          const walk = (v: unknown): void => {
+            const kids = children(v);
+            if (kids.length === 0) return;
+            next.push(v);
+            kids.forEach(walk);
+          };
+          walk(value);
+          break;
+        }
+        case 'index':
+          if (Array.isArray(value)) next.push(...sliceOf(value, step));
+          else if (value !== null && value !== undefined) throw new JsonPathExecutionError(`${goTypeName(value)} is not array or slice`);
+          break;
+        case 'indexUnion':
+          if (!Array.isArray(value) && value !== null && value !== undefined) throw new JsonPathExecutionError(`${goTypeName(value)} is not array or slice`);
+          if (Array.isArray(value)) for (const i of step.indexes) {
+            const at = i < 0 ? i + value.length : i;
+            if (at >= 0 && at < value.length) next.push(value[at]);
+          }
+          break;
+        case 'filter':
+          for (const item of Array.isArray(value) ? value : isMap(value) ? children(value) : []) {
+            if (filterMatches(step, item, root)) next.push(item);
+          }
+          break;
+      }
+    }
+    values = next;
+  }
+  return values;
+}
+
+function sliceOf(list: unknown[], step: Extract<Step, { type: 'index' }>): unknown[] {
+  const length = list.length;
+  if (step.single) {
+    const at = (step.start ?? 0) < 0 ? (step.start ?? 0) + length : step.start ?? 0;
+    return at >= 0 && at < length ? [list[at]] : [];
+  }
+  let start = step.start ?? 0;
+  let end = step.end ?? length;
+  const stride = step.step ?? 1;
+  if (start < 0) start += length;
+  if (end < 0) end += length;
+  start = Math.max(0, Math.min(start, length));
+  end = Math.max(0, Math.min(end, length));
+  const out: unknown[] = [];
+  if (stride > 0) for (let i = start; i < end; i += stride) out.push(list[i]);
+  return out;
+}
+
+function compare(left: unknown, operator: string, right: unknown): boolean {
+  if (typeof left === 'number' && typeof right === 'number') {
+    switch (operator) {
+      case '==': return left === right;
+      case '!=': return left !== right;
+      case '<': return left < right;
+      case '>': return left > right;
+      case '<=': return left <= right;
+      case '>=': return left >= right;
+    }
+  }
+  const a = typeof left === 'string' ? left : toText(left);
+  const b = typeof right === 'string' ? right : toText(right);
+  switch (operator) {
+    case '==': return a === b;
+    case '!=': return a !== b;
+    case '<': return a < b;
+    case '>': return a > b;
+    case '<=': return a <= b;
+    case '>=': return a >= b;
+  }
+  return false;
+}
+
+function filterMatches(step: Extract<Step, { type: 'filter' }>, item: unknown, root: unknown): boolean {
+  const lefts = evaluateExpression(step.left, item, root);
+  if (!step.operator || !step.right) return lefts.length > 0;
+  const rights = evaluateExpression(step.right, item, root);
+  return lefts.some((l) => rights.some((r) => compare(l, step.operator!, r)));
+}
+
+function evaluateExpression(expression: Expression, current: unknown, root: unknown): unknown[] {
+  return expression.flatMap((steps) => evaluateSteps(steps, current, root));
+}
+
+/** How one jsonpath result prints: strings raw, maps and lists as compact JSON. */
+export function toText(value: unknown): string {
+  if (value === null || value === undefined) return '<nil>';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') return toCompactJson(value);
+  return String(value);
+}
+
+export interface CompiledJsonPath {
+  /** The printed text (`-o jsonpath=`). */
+  print(data: unknown): string;
+  /**
+   * Every result of every action, in order (custom-columns, --sort-by). With `withText`, text
+   * between actions counts as a result too, as `jsonpath-as-json` prints it.
+   */
+  results(data: unknown, withText?: boolean): unknown[][];
+}
+
+export function compileJsonPath(template: string): CompiledJsonPath {
+  const segments = parseTemplate(template);
+  const printSegments = (list: Segment[], current: unknown, root: unknown): string =>
+    list
+      .map((segment) => {
+        if (segment.type === 'text') return segment.text;
+        if (segment.type === 'end-without-range') throw new JsonPathExecutionError('not in range, nothing to end');
+        const values = evaluateExpression(segment.expression, current, root);
+        if (segment.type === 'action') return values.map(toText).join(' ');
+        return values.map((item) => printSegments(segment.body, item, root)).join('');
+      })
+      .join('');
+  const collect = (list: Segment[], current: unknown, root: unknown, out: unknown[][], withText: boolean): void => {
+    for (const segment of list) {
+      if (segment.type === 'text') {
+        if (withText) out.push([segment.text]);
+        continue;
+      }
+      if (segment.type === 'end-without-range') throw new JsonPathExecutionError('not in range, nothing to end');
+      const values = evaluateExpression(segment.expression, current, root);
+      if (segment.type === 'action') out.push(values);
+      else for (const item of values) collect(segment.body, item, root, out, withText);
+    }
+  };
+  return {
+    print: (data) => printSegments(segments, data, data),
+    results: (data, withText = false) => {
+      const out: unknown[][] = [];
+      collect(segments, data, data, out, withText);
+      return out;
+    },
+  };
+}
+
+/**
+ * kubectl's relaxed form for custom-columns and --sort-by: `.a.b`, `a.b`, `{.a.b}` all mean `{.a.b}`.
+ */
+export function relaxedJsonPath(path: string): string {
+  const m = /^\{?(\.?[^{}]*)\}?$/.exec(path);
+  if (!m) throw new JsonPathError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+  const inner = m[1].startsWith('.') ? m[1] : '.' + m[1];
+  return `{${inner}}`;
+}

@@ -1,0 +1,45 @@
+// Timestamp formats: RFC 3339 as the API stores times, RFC 1123Z as `kubectl describe` prints them.
+// Times are virtual ms since the Unix epoch and always shown in UTC.
+
+const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** `2026-01-15T09:00:00Z` (second precision, as metav1.Time). */
+export function rfc3339(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}Z`;
+}
+
+/** `2026-01-15T09:00:00.123000Z` (microsecond precision, as metav1.MicroTime). */
+export function rfc3339Micro(ms: number): string {
+  const millis = ((ms % 1000) + 1000) % 1000;
+  return rfc3339(ms).replace('Z', `.${String(millis).padStart(3, '0')}000Z`);
+}
+
+/** `Thu, 15 Jan 2026 09:00:00 +0000` */
+export function rfc1123z(ms: number): string {
+  const d = new Date(ms);
+  return `${weekdays[d.getUTCDay()]}, ${two(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
+
+const rfc3339Pattern = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Parses an RFC 3339 time to ms; undefined when the text is not one. */
+export function parseRfc3339(text: string | null | undefined): number | undefined {
+  if (!text) return undefined;
+  const m = rfc3339Pattern.exec(text);
+  if (!m) return undefined;
+  const [, year, month, day, hour, minute, second, fraction, zone] = m;
+  let ms = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second);
+  if (fraction) ms += Math.floor(Number(`0${fraction}`) * 1000);
+  if (zone !== 'Z' && zone !== 'z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const offset = (+zone.slice(1, 3) * 60 + +zone.slice(4, 6)) * 60_000;
+    ms -= sign * offset;
+  }
+  return Number.isNaN(ms) ? undefined : ms;
+}
