@@ -47,6 +47,8 @@ export class SimSession implements Session {
   private baseline?: Record<string, string>;
   private setup?: (session: Session) => void;
   private replaying = false;
+  /** The terminal whose command is running right now. */
+  private activeTerminal?: LearnerTerminal;
   private clusterChanged = false;
   private readonly kubectl: CommandImpl;
   private workstation: ShellHost;
@@ -72,6 +74,7 @@ export class SimSession implements Session {
         close: (local) => this.cluster.network.portForwards.delete(local),
       },
       openEditor: options.openEditor,
+      interactiveShell: (target) => !this.scriptMode && !!this.activeTerminal?.enterContainer(target),
     });
     this.workstation = workstationHost({
       fs: this.workspace,
@@ -155,6 +158,7 @@ export class SimSession implements Session {
       settle: () => this.settle(),
       replaying: () => this.replaying,
       onInterrupt: (t) => this.recordInterrupt(t.id),
+      setActive: (t) => (this.activeTerminal = t),
     });
     this.terminals.push(terminal);
     if (host && host !== 'workstation') terminal.execute(`ssh ${host}`, () => {});

@@ -21,6 +21,11 @@ export interface KubectlDeps {
   portForwards?: PortForwarder;
   /** Asks the app to open its editor on a workspace file (`kubectl edit`). */
   openEditor?: (absolutePath: string) => void;
+  /**
+   * `kubectl exec -it POD -- sh`: the terminal turns into a shell inside the container. Returns
+   * false where no terminal can (script mode), and exec then runs the command once.
+   */
+  interactiveShell?: (target: { namespace: string; pod: string; container: string; argv: string[] }) => boolean;
 }
 
 export interface Invocation {

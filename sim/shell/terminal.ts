@@ -40,11 +40,23 @@ export interface TerminalDeps {
   /** True while the session replays its journal (undo, resume): no history is recorded then. */
   replaying(): boolean;
   onInterrupt(terminal: LearnerTerminal): void;
+  /** Marks the terminal whose command is running (kubectl exec -it needs to know which one). */
+  setActive?(terminal: LearnerTerminal | undefined): void;
+}
+
+/** A shell inside a container (`kubectl exec -it POD -- sh`): each line runs there through the API. */
+interface ContainerShell {
+  namespace: string;
+  pod: string;
+  container: string;
+  shell: string;
+  cwd: string;
 }
 
 interface Frame {
   host: ShellHost;
   state: ShellState;
+  container?: ContainerShell;
 }
 
 function lookup(table: Map<string, CommandImpl> | Record<string, CommandImpl>, name: string): CommandImpl | undefined {
@@ -91,7 +103,8 @@ export class LearnerTerminal implements TerminalSession {
   }
 
   prompt(): string {
-    const { host, state } = this.frame;
+    const { host, state, container } = this.frame;
+    if (container) return container.shell.endsWith('bash') ? `root@${container.pod}:${container.cwd}# ` : `${container.cwd} # `;
     const dir = state.cwd === host.home ? '~' : state.cwd.startsWith(host.home + '/') ? `~${state.cwd.slice(host.home.length)}` : state.cwd;
     const sign = host.user === 'root' ? '#' : '$';
     return `${host.user}@${host.name === 'workstation' ? 'podlab' : host.name}:${dir}${sign} `;
@@ -115,6 +128,47 @@ export class LearnerTerminal implements TerminalSession {
     return !!this.running && !this.running.done;
   }
 
+  /** `kubectl exec -it` with a shell: the terminal continues inside the container until `exit`. */
+  enterContainer(target: { namespace: string; pod: string; container: string; argv: string[] }): boolean {
+    const [shell, ...args] = target.argv;
+    if (!/(^|\/)(ba|a|da)?sh$/.test(shell) || args.some((a) => !a.startsWith('-'))) return false;
+    this.frames.push({ host: this.frame.host, state: this.newState(this.frame.host), container: { namespace: target.namespace, pod: target.pod, container: target.container, shell, cwd: '/' } });
+    return true;
+  }
+
+  private containerProgram(container: ContainerShell, line: string, out: (text: string) => void): Program | number {
+    const trimmed = line.trim();
+    if (trimmed === '' ) return 0;
+    if (trimmed === 'exit' || trimmed === 'logout' || trimmed.startsWith('exit ')) {
+      this.frames.pop();
+      if (container.shell.endsWith('bash')) out('exit\n');
+      return Number(trimmed.split(/\s+/)[1] ?? 0) || 0;
+    }
+    const quoted = `'${container.cwd.replace(/'/g, `'\\''`)}'`;
+    const cd = /^cd(\s+(.*))?$/.exec(trimmed);
+    const script = cd ? `cd ${quoted} && cd ${cd[2] ?? '/root'} && pwd` : `cd ${quoted} 2>/dev/null; ${line}`;
+    let captured = '';
+    try {
+      const program = this.deps.api.exec(container.namespace, container.pod, [container.shell, '-c', script], {
+        container: container.container,
+        stdout: (text) => (cd ? (captured += text) : out(text)),
+        stderr: out,
+      });
+      const self = this;
+      return (function* (): Program {
+        const code = yield* program;
+        if (cd && code === 0) container.cwd = captured.trim() || container.cwd;
+        void self;
+        return code;
+      })();
+    } catch (error) {
+      // The container went away under the learner: back to the workstation with kubectl's word.
+      this.frames.pop();
+      out(`error: ${(error as Error).message}\ncommand terminated with exit code 137\n`);
+      return 137;
+    }
+  }
+
   execute(line: string, out: (text: string) => void): CommandRun {
     const trimmed = line.trim();
     if (trimmed && !trimmed.startsWith('#') && !this.deps.replaying()) this.lines.push(line.replace(/\n+$/, ''));
@@ -133,7 +187,7 @@ export class LearnerTerminal implements TerminalSession {
       this.deps.settle();
       for (const listener of listeners) listener(code);
     };
-    const program = runCommandLine(line, frame.state, {
+    const program = frame.container ? this.containerProgram(frame.container, line, out) : runCommandLine(line, frame.state, {
       fs: frame.host.fs,
       io: { stdin: '', stdout: out, stderr: out },
       host: frame.host.host,
@@ -142,7 +196,8 @@ export class LearnerTerminal implements TerminalSession {
       shellName: '-bash',
       commands: (name) => this.resolve(frame, name),
     });
-    const wrapped = this.afterEachStep(program);
+    this.deps.setActive?.(this);
+    const wrapped = typeof program === 'number' ? program : this.afterEachStep(program);
     this.running = startProgram(this.deps.clock, wrapped, finish);
     const running = this.running;
     return {
@@ -172,6 +227,7 @@ export class LearnerTerminal implements TerminalSession {
     for (;;) {
       let step: IteratorResult<unknown, number>;
       try {
+        this.deps.setActive?.(this);
         step = program.next(wake);
       } catch (error) {
         if (error instanceof Interrupt) return 130;

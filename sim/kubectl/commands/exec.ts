@@ -17,6 +17,10 @@ function* exec(inv: Invocation): Program {
   const container = pickContainer(inv, pod, false);
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw plainError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+  const interactive = inv.flags.bool('stdin') && inv.flags.bool('tty');
+  if (interactive && inv.deps.interactiveShell?.({ namespace: pod.metadata.namespace ?? inv.namespace, pod: pod.metadata.name!, container, argv: command })) {
+    return 0;
+  }
   const program = inv.deps.api.exec(pod.metadata.namespace ?? inv.namespace, pod.metadata.name!, command, {
     container,
     stdin: inv.flags.bool('stdin') ? inv.ctx.io.stdin : undefined,
