@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
 
 export default defineConfig({
+  plugins: [vue()],
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'test/electron/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

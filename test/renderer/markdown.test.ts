@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../renderer/markdown/render-markdown';
+
+describe('lesson markdown', () => {
+  it('escapes raw HTML instead of rendering it', () => {
+    expect(renderMarkdown('<script>alert(1)</script> and <b>bold</b>')).toBe(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; and &lt;b&gt;bold&lt;/b&gt;</p>\n',
+    );
+  });
+
+  it('keeps https links, opening outside, and drops javascript: links', () => {
+    expect(renderMarkdown('[docs](https://kubernetes.io/docs/)')).toBe(
+      '<p><a href="https://kubernetes.io/docs/" target="_blank" rel="noopener noreferrer">docs</a></p>\n',
+    );
+    expect(renderMarkdown('[x](javascript:alert(1))')).toBe('<p>[x](javascript:alert(1))</p>\n');
+  });
+
+  it('gives shell code blocks Copy and Run buttons, YAML blocks only Copy', () => {
+    expect(renderMarkdown('```sh\nkubectl get pods\n```')).toBe(
+      '<div class="code-block" data-language="sh"><div class="code-actions"><button type="button" class="code-action" data-action="copy">Copy</button><button type="button" class="code-action" data-action="run">Run</button></div><pre><code>kubectl get pods\n</code></pre></div>\n',
+    );
+    const yaml = renderMarkdown('```yaml\nkind: Pod\n```');
+    expect(yaml).toContain('data-action="copy"');
+    expect(yaml).not.toContain('data-action="run"');
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { podStatusText } from '../../renderer/engine/cluster-snapshot';
+import { formatElapsed } from '../../renderer/engine/clock-driver';
+
+const pod = (status: object, extra: object = {}) => ({ metadata: { name: 'web', ...extra }, status });
+
+describe('pod STATUS text in the cluster view', () => {
+  it('follows kubectl: waiting reasons win over the phase', () => {
+    expect(podStatusText(pod({ phase: 'Running', containerStatuses: [{ name: 'a', ready: false, state: { waiting: { reason: 'CrashLoopBackOff' } } }] }))).toBe('CrashLoopBackOff');
+    expect(podStatusText(pod({ phase: 'Running', containerStatuses: [{ name: 'a', ready: true, state: { running: {} } }] }))).toBe('Running');
+    expect(podStatusText(pod({ phase: 'Pending', containerStatuses: [{ name: 'a', state: { waiting: { reason: 'ContainerCreating' } } }] }))).toBe('ContainerCreating');
+  });
+
+  it('shows init progress and termination reasons', () => {
+    expect(podStatusText(pod({ phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { running: {} } }] }))).toBe('Init:0/1');
+    expect(podStatusText(pod({ phase: 'Running', containerStatuses: [{ name: 'a', state: { terminated: { reason: 'OOMKilled', exitCode: 137 } } }] }))).toBe('OOMKilled');
+  });
+
+  it('says Terminating once deletion started', () => {
+    expect(podStatusText(pod({ phase: 'Running' }, { deletionTimestamp: '2026-01-01T00:00:00Z' }))).toBe('Terminating');
+  });
+
+  it('formats the virtual clock', () => {
+    expect(formatElapsed(0)).toBe('00:00:00');
+    expect(formatElapsed(3_725_999)).toBe('01:02:05');
+  });
+});
