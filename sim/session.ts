@@ -142,7 +142,7 @@ export class SimSession implements Session {
       },
       api: this.api,
       workstation: this.workstation,
-      nodeHost: (name) => this.nodeShells.host(name),
+      nodeHost: (name) => this.nodeShell(name),
       onCommandStart: (t, line) => {
         if (!this.replaying && !/^\s*lab(\s|$)/.test(line)) this.journal.push({ kind: 'line', terminal: t.id, line, time: this.now() });
         this.log.push({ time: this.now(), line, commands: [] });
@@ -302,7 +302,14 @@ export class SimSession implements Session {
     if (netns) this.cluster.network.portForwards.set(localPort, { namespace: netns, port: remotePort });
   }
 
+  /** A node's shell for `ssh`; the cluster is built first if nothing has touched it yet. */
+  private nodeShell(name: string): ShellHost | undefined {
+    if (!this.built) this.buildCluster();
+    return this.nodeShells.host(name);
+  }
+
   podRuntime(namespace: string, name: string): PodRuntimeView | undefined {
+    if (!this.built) this.buildCluster();
     return this.nodeShells.podRuntime(namespace, name);
   }
 

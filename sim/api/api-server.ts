@@ -16,8 +16,8 @@ import { rfc3339 } from '../time';
 export interface ApiServerHooks {
   /** Defaulting + validation for a new object; throws ApiError. May mutate `obj`. */
   admitCreate?(obj: KubeObject): void;
-  /** Validation of an update; throws ApiError. */
-  admitUpdate?(newObj: KubeObject, oldObj: KubeObject): void;
+  /** Defaulting and validation of an update; throws ApiError. Returns the object to store. */
+  admitUpdate?(newObj: KubeObject, oldObj: KubeObject): KubeObject;
   logs?(pod: KubeObject, options: LogOptions): LogLine[];
   exec?(pod: KubeObject, argv: string[], options: ExecOptions): Program;
   /** Computed kinds (PodMetrics, NodeMetrics): served from live data instead of the store. */
@@ -30,6 +30,8 @@ export class SimApiServer implements ApiServer {
   /** kind → key (`ns/name` or `name`) → stored object. */
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** kind → keys in list order, dropped whenever a key is added or removed (see listOrderOf). */
+  private readonly listOrder = new Map<string, string[]>();
   private resourceVersion = 1000;
   hooks: ApiServerHooks = {};
 
@@ -67,15 +69,34 @@ export class SimApiServer implements ApiServer {
     const type = this.typeOf(kind);
     const virtual = this.hooks.virtualList?.(type.kind, namespace);
     const filter = buildListFilter(type.kind, options);
-    const source = virtual ?? [...this.bucket(type.kind).values()];
     const result: KubeObject[] = [];
-    for (const obj of source) {
-      if (type.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) continue;
-      if (filter && !filter(obj)) continue;
+    const accept = (obj: KubeObject) => {
+      if (type.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) return;
+      if (filter && !filter(obj)) return;
       result.push(obj);
+    };
+    if (virtual) {
+      for (const obj of virtual) accept(obj);
+      result.sort(compareByNamespaceAndName);
+      return result;
     }
-    result.sort(compareByNamespaceAndName);
+    const bucket = this.bucket(type.kind);
+    for (const key of this.listOrderOf(type.kind)) accept(bucket.get(key)!);
     return result;
+  }
+
+  /**
+   * The keys of a kind in list order (namespace, then name). A key's object may change but its
+   * namespace and name never do, so the order only goes stale when a key is added or removed.
+   */
+  private listOrderOf(kind: string): string[] {
+    let keys = this.listOrder.get(kind);
+    if (!keys) {
+      const entries = [...this.bucket(kind).entries()].sort((a, b) => compareByNamespaceAndName(a[1], b[1]));
+      keys = entries.map(([key]) => key);
+      this.listOrder.set(kind, keys);
+    }
+    return keys;
   }
 
   // ---- writes ----
@@ -109,6 +130,7 @@ export class SimApiServer implements ApiServer {
     if (hasGeneration(type.kind)) meta.generation = 1;
     delete meta.deletionTimestamp;
     this.bucket(type.kind).set(key, obj);
+    this.listOrder.delete(type.kind);
     this.notify(type.kind, { type: 'ADDED', object: obj });
     return deepClone(obj);
   }
@@ -177,6 +199,7 @@ export class SimApiServer implements ApiServer {
       return this.store(type, key, obj, stored);
     }
     this.bucket(type.kind).delete(key);
+    this.listOrder.delete(type.kind);
     meta.resourceVersion = this.nextResourceVersion();
     if (!meta.deletionTimestamp) meta.deletionTimestamp = rfc3339(this.clockNow());
     this.notify(type.kind, { type: 'DELETED', object: obj, oldObject: stored });
@@ -250,7 +273,7 @@ export class SimApiServer implements ApiServer {
       if (!next.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
       if (stored.metadata.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = stored.metadata.deletionGracePeriodSeconds;
       if (stored.metadata.generation !== undefined) next.metadata.generation = stored.metadata.generation;
-      this.hooks.admitUpdate?.(next, stored);
+      if (this.hooks.admitUpdate) next = this.hooks.admitUpdate(next, stored);
       if (hasGeneration(type.kind) && !deepEqual(next.spec, stored.spec)) {
         next.metadata.generation = (stored.metadata.generation ?? 1) + 1;
       }
@@ -263,6 +286,7 @@ export class SimApiServer implements ApiServer {
     if (next.metadata.deletionTimestamp && type.kind !== 'Pod' && (next.metadata.finalizers ?? []).length === 0) {
       if (type.kind !== 'Namespace' || (next.spec?.finalizers ?? []).length === 0) {
         this.bucket(type.kind).delete(key);
+        this.listOrder.delete(type.kind);
         next.metadata.resourceVersion = this.nextResourceVersion();
         this.notify(type.kind, { type: 'DELETED', object: next, oldObject: stored });
         return deepClone(next);
