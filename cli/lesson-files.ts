@@ -1,0 +1,55 @@
+// Reads a lesson pack folder from disk into the path → text map the loader takes. Only plain
+// files inside the folder are read: links that lead out of it and files over 1 MiB are refused.
+
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+export const maxLessonFileBytes = 1024 * 1024;
+
+/** Files a pack may contain; anything else is ignored. */
+const packFilePattern = /\.(ya?ml|md)$/i;
+
+export interface LessonFiles {
+  files: Map<string, string>;
+  /** Files that were refused, with the reason. */
+  refused: { path: string; reason: string }[];
+}
+
+export function readLessonFolder(folder: string): LessonFiles {
+  const root = realpathSync(folder);
+  if (!statSync(root).isDirectory()) throw new Error(`${folder} is not a directory`);
+  const files = new Map<string, string>();
+  const refused: { path: string; reason: string }[] = [];
+
+  const visit = (directory: string, depth: number) => {
+    for (const name of readdirSync(directory).sort()) {
+      if (name.startsWith('.')) continue;
+      const full = join(directory, name);
+      const inside = relative(root, full).split(sep).join('/');
+      let real: string;
+      try {
+        real = realpathSync(full);
+      } catch {
+        refused.push({ path: inside, reason: 'broken link' });
+        continue;
+      }
+      if (real !== root && !real.startsWith(root + sep)) {
+        refused.push({ path: inside, reason: 'leads outside the lesson folder' });
+        continue;
+      }
+      const stat = lstatSync(real);
+      if (stat.isDirectory()) {
+        if (depth < 4) visit(full, depth + 1);
+        continue;
+      }
+      if (!stat.isFile() || !packFilePattern.test(name)) continue;
+      if (stat.size > maxLessonFileBytes) {
+        refused.push({ path: inside, reason: `larger than 1 MiB (${stat.size} bytes)` });
+        continue;
+      }
+      files.set(inside, readFileSync(real, 'utf8'));
+    }
+  };
+  visit(root, 0);
+  return { files, refused };
+}

@@ -1,0 +1,242 @@
+// Evaluates one check against the live session, right now, and says why it fails in the
+// learner's languages. Time-based semantics (reached, sustained) live in the grader.
+
+import { parse } from 'yaml';
+import { isApiError } from '../sim/api/errors';
+import { resourceTypeForKind } from '../sim/api/resources';
+import type { KubeObject } from '../sim/api/types';
+import type { Session } from '../sim/session-types';
+import { compareField, compareNumbers, describeMismatch } from './compare';
+import type { Localised } from './localised';
+import { lastKeyOf, lookupPath } from './paths';
+import { compilePattern } from './regex';
+import type {
+  AbsentCheck,
+  AnswerCheck,
+  Check,
+  CommandCheck,
+  ConditionCheck,
+  CountCheck,
+  EventCheck,
+  ExistsCheck,
+  FieldCheck,
+  FileCheck,
+} from './schema';
+import { workspacePath } from './workspace';
+
+export interface CheckOutcome {
+  passed: boolean;
+  /** What was found, or precisely what is missing. */
+  reason: Localised;
+}
+
+export interface CheckContext {
+  session: Session;
+  /** Commands before this index of the command log were run before the exercise started. */
+  commandLogStart: number;
+  /** Where workspace-relative lesson paths live in session.workspace. */
+  workspaceRoot: string;
+}
+
+export function evaluateCheck(check: Check, context: CheckContext): CheckOutcome {
+  try {
+    if (check.exists) return evaluateExists(check.exists, context.session);
+    if (check.absent) return evaluateAbsent(check.absent, context.session);
+    if (check.count) return evaluateCount(check.count, context.session);
+    if (check.field) return evaluateField(check.field, context.session);
+    if (check.condition) return evaluateCondition(check.condition, context.session);
+    if (check.event) return evaluateEvent(check.event, context.session);
+    if (check.command) return evaluateCommand(check.command, context);
+    if (check.file) return evaluateFile(check.file, context);
+    if (check.answer) return evaluateAnswer(check.answer, context);
+    return fail('this check has no kind', '此检查没有类型');
+  } catch (error) {
+    // A check must never break the lab: report the problem as a failing check.
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(`could not evaluate: ${message}`, `无法评估：${message}`);
+  }
+}
+
+function pass(en: string, zh: string): CheckOutcome {
+  return { passed: true, reason: { en, zh } };
+}
+
+function fail(en: string, zh: string): CheckOutcome {
+  return { passed: false, reason: { en, zh } };
+}
+
+function namespaceOf(kind: string, namespace: string | undefined): string | undefined {
+  const type = resourceTypeForKind(kind);
+  if (type && !type.namespaced) return undefined;
+  return namespace ?? 'default';
+}
+
+/** `Pod "web"`, or `Pod "web" in namespace dev` outside default. */
+function describeObject(kind: string, name: string, namespace: string | undefined): Localised {
+  if (namespace === undefined || namespace === 'default') return { en: `${kind} "${name}"`, zh: `${kind} "${name}"` };
+  return { en: `${kind} "${name}" in namespace ${namespace}`, zh: `命名空间 ${namespace} 中的 ${kind} "${name}"` };
+}
+
+function getObject(session: Session, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  try {
+    return session.api.get(kind, namespace, name);
+  } catch (error) {
+    if (isApiError(error) && error.reason === 'NotFound') return undefined;
+    throw error;
+  }
+}
+
+function notFound(kind: string, name: string, namespace: string | undefined): CheckOutcome {
+  const object = describeObject(kind, name, namespace);
+  const space = namespace === undefined || namespace === 'default' ? ' ' : '';
+  return fail(`${object.en} not found`, `未找到${space}${object.zh}`);
+}
+
+function evaluateExists(check: ExistsCheck, session: Session): CheckOutcome {
+  const namespace = namespaceOf(check.kind, check.namespace);
+  const object = describeObject(check.kind, check.name, namespace);
+  if (!getObject(session, check.kind, namespace, check.name)) return notFound(check.kind, check.name, namespace);
+  return pass(`${object.en} exists`, `${object.zh} 已存在`);
+}
+
+function evaluateAbsent(check: AbsentCheck, session: Session): CheckOutcome {
+  const namespace = namespaceOf(check.kind, check.namespace);
+  const object = describeObject(check.kind, check.name, namespace);
+  const found = getObject(session, check.kind, namespace, check.name);
+  if (!found) return pass(`${object.en} is gone`, `${object.zh} 已不存在`);
+  if (found.metadata.deletionTimestamp) return fail(`${object.en} is still terminating`, `${object.zh} 仍在终止中`);
+  return fail(`${object.en} still exists`, `${object.zh} 仍然存在`);
+}
+
+/** Objects being deleted (Terminating) do not count: they are on their way out. */
+function liveObjects(session: Session, kind: string, namespace: string | undefined, selector: string | undefined): KubeObject[] {
+  const objects = session.api.list(kind, namespace, { labelSelector: selector || undefined, readOnly: true });
+  return objects.filter((object) => !object.metadata.deletionTimestamp);
+}
+
+function evaluateCount(check: CountCheck, session: Session): CheckOutcome {
+  const namespace = namespaceOf(check.kind, check.namespace);
+  const count = liveObjects(session, check.kind, namespace, check.selector).length;
+  const what = check.selector
+    ? { en: `${check.kind} objects with ${check.selector}`, zh: `带有 ${check.selector} 的 ${check.kind}` }
+    : { en: `${check.kind} objects`, zh: ` ${check.kind}` };
+  if (compareNumbers(count, check.op, check.value)) return pass(`${count} ${what.en}`, `${what.zh.trim()} 数量为 ${count}`);
+  return fail(`expected ${check.op} ${check.value} ${what.en}, found ${count}`, `期望${what.zh} 数量 ${check.op} ${check.value}，实际为 ${count}`);
+}
+
+function evaluateField(check: FieldCheck, session: Session): CheckOutcome {
+  const namespace = namespaceOf(check.kind, check.namespace);
+  const key = lastKeyOf(check.path);
+  if (check.name !== undefined) {
+    const object = getObject(session, check.kind, namespace, check.name);
+    if (!object) return notFound(check.kind, check.name, namespace);
+    return compareObjectField(object, check, key);
+  }
+  const objects = liveObjects(session, check.kind, namespace, check.selector);
+  if (objects.length === 0) return fail(`no ${check.kind} matches ${check.selector}`, `没有与 ${check.selector} 匹配的 ${check.kind}`);
+  for (const object of objects) {
+    const outcome = compareObjectField(object, check, key);
+    if (!outcome.passed) {
+      const name = describeObject(check.kind, object.metadata.name ?? '', namespace);
+      return fail(`${name.en}: ${outcome.reason.en}`, `${name.zh}：${outcome.reason.zh}`);
+    }
+  }
+  return pass(`all ${objects.length} match`, `全部 ${objects.length} 个均满足`);
+}
+
+function compareObjectField(object: unknown, check: { path: string; op: FieldCheck['op']; value?: unknown }, key: string): CheckOutcome {
+  const lookup = lookupPath(object, check.path);
+  const actual = lookup.found ? lookup.value : undefined;
+  if (compareField(lookup.found, actual, check.op, check.value)) {
+    const shown = lookup.found ? JSON.stringify(actual) : 'not set';
+    return pass(`${key} is ${shown}`, `${key} 为 ${lookup.found ? shown : '未设置'}`);
+  }
+  return { passed: false, reason: describeMismatch(key, check.path, lookup.found, actual, check.op, check.value) };
+}
+
+function evaluateCondition(check: ConditionCheck, session: Session): CheckOutcome {
+  const namespace = namespaceOf(check.kind, check.namespace);
+  const object = getObject(session, check.kind, namespace, check.name);
+  if (!object) return notFound(check.kind, check.name, namespace);
+  const conditions: unknown = object.status?.conditions;
+  const condition = Array.isArray(conditions) ? conditions.find((entry) => entry?.type === check.type) : undefined;
+  const name = describeObject(check.kind, check.name, namespace);
+  if (!condition) return fail(`${name.en} has no ${check.type} condition yet`, `${name.zh} 还没有 ${check.type} 条件`);
+  if (condition.status !== check.status) {
+    return fail(
+      `expected condition ${check.type} to be "${check.status}", found "${condition.status}"`,
+      `期望条件 ${check.type} 为 "${check.status}"，实际为 "${condition.status}"`,
+    );
+  }
+  if (check.reason !== undefined && condition.reason !== check.reason) {
+    return fail(
+      `expected condition ${check.type} with reason ${check.reason}, found ${condition.reason ?? 'no reason'}`,
+      `期望条件 ${check.type} 的原因为 ${check.reason}，实际为 ${condition.reason ?? '无'}`,
+    );
+  }
+  return pass(`${check.type} is "${check.status}"`, `${check.type} 为 "${check.status}"`);
+}
+
+function evaluateEvent(check: EventCheck, session: Session): CheckOutcome {
+  const namespace = check.kind && !resourceTypeForKind(check.kind)?.namespaced ? 'default' : (check.namespace ?? 'default');
+  const events = session.api.list('Event', namespace, { readOnly: true });
+  const match = events.find((event) => {
+    if (event.reason !== check.reason) return false;
+    if (check.type && event.type !== check.type) return false;
+    if (check.kind && event.involvedObject?.kind !== check.kind) return false;
+    if (check.name && event.involvedObject?.name !== check.name) return false;
+    if (check.messageContains && !String(event.message ?? '').includes(check.messageContains)) return false;
+    return true;
+  });
+  if (match) return pass(`event ${check.reason} seen: ${match.message ?? ''}`, `已出现事件 ${check.reason}：${match.message ?? ''}`);
+  const about = check.kind && check.name ? describeObject(check.kind, check.name, check.namespace) : check.name ? { en: `"${check.name}"`, zh: `"${check.name}"` } : undefined;
+  const containing = check.messageContains ? { en: ` containing "${check.messageContains}"`, zh: `（包含 "${check.messageContains}"）` } : { en: '', zh: '' };
+  return fail(
+    `no ${check.reason} event${about ? ` for ${about.en}` : ''}${containing.en} yet`,
+    `${about ? `${about.zh} ` : ''}还没有 ${check.reason} 事件${containing.zh}`,
+  );
+}
+
+function evaluateCommand(check: CommandCheck, context: CheckContext): CheckOutcome {
+  const pattern = compilePattern(check.pattern);
+  const log = context.session.commandLog();
+  // A reset may have emptied the log: then everything in it belongs to this attempt.
+  const start = context.commandLogStart <= log.length ? context.commandLogStart : 0;
+  for (const record of log.slice(start)) {
+    if (record.exitCode !== undefined && record.exitCode !== 0) continue;
+    // Each simple command after alias expansion, and the line as typed.
+    for (const text of [...record.commands.map((argv) => argv.join(' ')), record.line.trim()]) {
+      if (pattern.test(text)) return pass(`ran: ${text}`, `已运行：${text}`);
+    }
+  }
+  return fail(`no successful command matching /${check.pattern}/ yet`, `还没有成功运行与 /${check.pattern}/ 匹配的命令`);
+}
+
+function readWorkspaceFile(context: CheckContext, path: string): string | undefined {
+  const absolute = workspacePath(context.workspaceRoot, path);
+  const stat = context.session.workspace.stat(absolute);
+  if (!stat || stat.type !== 'file') return undefined;
+  return context.session.workspace.readFile(absolute);
+}
+
+function evaluateFile(check: FileCheck, context: CheckContext): CheckOutcome {
+  const text = readWorkspaceFile(context, check.path);
+  if (text === undefined) return fail(`file ${check.path} does not exist`, `文件 ${check.path} 不存在`);
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return fail(`${check.path} is not valid YAML: ${message}`, `${check.path} 不是有效的 YAML：${message}`);
+  }
+  if (check.field === undefined) return pass(`${check.path} is valid YAML`, `${check.path} 是有效的 YAML`);
+  const outcome = compareObjectField(data, { path: check.field, op: check.op, value: check.value }, lastKeyOf(check.field));
+  return { passed: outcome.passed, reason: { en: `${check.path}: ${outcome.reason.en}`, zh: `${check.path}：${outcome.reason.zh}` } };
+}
+
+function evaluateAnswer(check: AnswerCheck, context: CheckContext): CheckOutcome {
+  const text = readWorkspaceFile(context, check.file);
+  if (text === undefined) return fail(`write your answer into ${check.file}`, `请把答案写入 ${check.file}`);
+  if (compilePattern(check.matches).test(text.trim())) return pass(`the answer in ${check.file} is right`, `${check.file} 中的答案正确`);
+  return fail(`the answer in ${check.file} is not right yet`, `${check.file} 中的答案还不正确`);
+}

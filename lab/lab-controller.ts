@@ -1,0 +1,227 @@
+// The lab's state for one learner: the current exercise attempt with its live grader, hints
+// shown, and progress. The `lab` shell command and the app's lesson pane both drive this.
+
+import type { Session } from '../sim/session-types';
+import { findExercise, nextExercise, type Course, type ExerciseLocation } from './course';
+import { chooseHint, Grader, type CheckResult } from './grader';
+import type { Language, Localised } from './localised';
+import {
+  exportProgress,
+  loadProgress,
+  parseProgress,
+  recordCompletion,
+  recordHint,
+  recordQuizAnswer,
+  recordSolutionRevealed,
+  recordStart,
+  saveProgress,
+  type Progress,
+  type ProgressStorage,
+} from './progress';
+import type { Hint } from './schema';
+import { applyStartingState, stopKubeletOfSimSession } from './starting-state';
+import { defaultWorkspaceRoot } from './workspace';
+
+export interface LabDeps {
+  course: Course;
+  /** The session the learner works in (created after the lab command, hence a getter). */
+  session(): Session;
+  storage: ProgressStorage;
+  /** Wall-clock ms, for progress only (never for grading). */
+  wallNow(): number;
+  /** Used until the learner picks one; progress may hold a saved choice. */
+  language?: Language;
+  /** ANSI colours in the `lab` command's output (default true; false for plain text). */
+  color?: boolean;
+  workspaceRoot?: string;
+  stopKubelet?(session: Session, node: string): void;
+  /** Told whenever the attempt, its results or progress change (the app's check list). */
+  onUpdate?(controller: LabController): void;
+}
+
+export interface Attempt {
+  location: ExerciseLocation;
+  grader: Grader;
+  shownHints: Set<number>;
+  /** Problems met while applying the starting state. */
+  startProblems: string[];
+}
+
+export class LabController {
+  progress: Progress;
+  /** Said once to the learner, e.g. that stored progress was unreadable. */
+  notice: Localised | undefined;
+  /** Set when saving failed; the lab keeps working in memory. */
+  saveError: string | undefined;
+  private attempt: Attempt | undefined;
+  private justCompleted = false;
+
+  constructor(readonly deps: LabDeps) {
+    const loaded = loadProgress(deps.storage);
+    this.progress = loaded.progress;
+    this.notice = loaded.notice;
+  }
+
+  get course(): Course {
+    return this.deps.course;
+  }
+
+  get language(): Language {
+    return this.progress.language ?? this.deps.language ?? 'en';
+  }
+
+  get workspaceRoot(): string {
+    return this.deps.workspaceRoot ?? defaultWorkspaceRoot;
+  }
+
+  current(): Attempt | undefined {
+    return this.attempt;
+  }
+
+  setLanguage(language: Language): void {
+    this.progress.language = language;
+    this.save();
+  }
+
+  /** Resets the cluster and starts the exercise afresh. Undefined when there is no such exercise. */
+  start(exerciseId: string): Attempt | undefined {
+    const location = findExercise(this.course, exerciseId);
+    if (!location) return undefined;
+    this.attempt?.grader.stop();
+    const session = this.deps.session();
+    let startProblems: string[] = [];
+    // Through reset's setup, so that undo rebuilds the starting state too.
+    session.reset((fresh) => {
+      startProblems = applyStartingState(fresh, location.exercise, { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot });
+    });
+    recordStart(this.progress, exerciseId, this.deps.wallNow(), session.clock.now());
+    const grader = new Grader(session, location.exercise, { workspaceRoot: this.workspaceRoot });
+    this.attempt = { location, grader, shownHints: new Set(), startProblems };
+    this.justCompleted = false;
+    grader.onResults((results) => this.resultsChanged(results));
+    this.save();
+    grader.start();
+    this.deps.onUpdate?.(this);
+    return this.attempt;
+  }
+
+  /** The starting state of an exercise as a reset/restore setup (for `SimSession.restore(snapshot, setup)`). */
+  setupFor(exerciseId: string): ((session: Session) => void) | undefined {
+    const location = findExercise(this.course, exerciseId);
+    if (!location) return undefined;
+    return (fresh) => {
+      applyStartingState(fresh, location.exercise, { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot });
+    };
+  }
+
+  /**
+   * Grades an exercise in the session as it is, without resetting it: after the app restarted and
+   * restored the session. Progress is not touched.
+   */
+  resume(exerciseId: string): Attempt | undefined {
+    const location = findExercise(this.course, exerciseId);
+    if (!location) return undefined;
+    this.attempt?.grader.stop();
+    const grader = new Grader(this.deps.session(), location.exercise, { workspaceRoot: this.workspaceRoot, commandLogStart: 0 });
+    this.attempt = { location, grader, shownHints: new Set(), startProblems: [] };
+    this.justCompleted = false;
+    grader.onResults((results) => this.resultsChanged(results));
+    grader.start();
+    this.deps.onUpdate?.(this);
+    return this.attempt;
+  }
+
+  /** Restarts the current exercise. */
+  reset(): Attempt | undefined {
+    return this.attempt ? this.start(this.attempt.location.exercise.id) : undefined;
+  }
+
+  /** The exercise after the current one (or after the last one worked on). */
+  next(): ExerciseLocation | undefined {
+    const id = this.attempt?.location.exercise.id ?? this.progress.currentExercise;
+    return nextExercise(this.course, id);
+  }
+
+  check(): CheckResult[] {
+    return this.attempt ? this.attempt.grader.evaluate() : [];
+  }
+
+  /** True once after the attempt became complete, so the completion is announced once. */
+  takeCompletion(): boolean {
+    const value = this.justCompleted;
+    this.justCompleted = false;
+    return value;
+  }
+
+  isComplete(): boolean {
+    const id = this.attempt?.location.exercise.id;
+    return id !== undefined && this.progress.exercises[id]?.completedAt !== undefined;
+  }
+
+  /** The next hint and its number (1-based), or undefined when all were shown. */
+  hint(): { hint: Hint; number: number; total: number } | undefined {
+    const attempt = this.attempt;
+    if (!attempt) return undefined;
+    const hints = attempt.location.exercise.hints;
+    const index = chooseHint(hints, attempt.shownHints, attempt.grader.results());
+    if (index === undefined) return undefined;
+    attempt.shownHints.add(index);
+    recordHint(this.progress, attempt.location.exercise.id);
+    this.save();
+    return { hint: hints[index], number: attempt.shownHints.size, total: hints.length };
+  }
+
+  revealSolution(): void {
+    if (!this.attempt) return;
+    recordSolutionRevealed(this.progress, this.attempt.location.exercise.id);
+    this.save();
+  }
+
+  /** Grades a quiz answer (indexes of the chosen options) and records it. Undefined for an unknown quiz. */
+  answerQuiz(quizId: string, choices: number[]): { correct: boolean; explanation?: Localised } | undefined {
+    for (const lesson of this.course.lessons) {
+      for (const step of lesson.steps) {
+        if (step.kind !== 'quiz' || step.quiz.id !== quizId) continue;
+        const chosen = new Set(choices);
+        const correct = step.quiz.options.every((option, index) => option.correct === chosen.has(index));
+        recordQuizAnswer(this.progress, quizId, [...chosen].sort((a, b) => a - b), correct, this.deps.wallNow());
+        this.save();
+        this.deps.onUpdate?.(this);
+        return { correct, explanation: step.quiz.explanation };
+      }
+    }
+    return undefined;
+  }
+
+  exportProgressText(): string {
+    return exportProgress(this.progress);
+  }
+
+  /** Replaces progress with imported text; returns the problem when it is not valid progress. */
+  importProgressText(text: string): string | undefined {
+    const parsed = parseProgress(text);
+    if (typeof parsed === 'string') return parsed;
+    this.progress = parsed;
+    this.save();
+    this.deps.onUpdate?.(this);
+    return undefined;
+  }
+
+  private resultsChanged(results: CheckResult[]): void {
+    const attempt = this.attempt;
+    if (!attempt || results.length === 0 || !results.every((result) => result.passed)) {
+      this.deps.onUpdate?.(this);
+      return;
+    }
+    const session = this.deps.session();
+    if (recordCompletion(this.progress, attempt.location.exercise.id, this.deps.wallNow(), session.clock.now())) {
+      this.justCompleted = true;
+      this.save();
+    }
+    this.deps.onUpdate?.(this);
+  }
+
+  private save(): void {
+    this.saveError = saveProgress(this.deps.storage, this.progress);
+  }
+}

@@ -1,0 +1,73 @@
+// Puts a fresh session into an exercise's starting state: objects applied as `kubectl apply`
+// would, then stopped kubelets, workspace files, then the virtual time that should pass.
+
+import { ApiError, isApiError } from '../sim/api/errors';
+import { resourceTypeForKind } from '../sim/api/resources';
+import type { KubeObject } from '../sim/api/types';
+import type { Session } from '../sim/session-types';
+import type { Exercise } from './course';
+import { writeWorkspaceFile } from './workspace';
+
+export interface StartingStateHooks {
+  /** Stops the kubelet of a node (the cluster's own business; the host supplies it). */
+  stopKubelet?(session: Session, node: string): void;
+  workspaceRoot: string;
+}
+
+/** Stops a kubelet of the simulator's own session (its cluster's node runtimes), found by shape so lab/ needs no import of it. */
+export function stopKubeletOfSimSession(session: Session, node: string): void {
+  const cluster = (session as { currentCluster?: { nodes?: Map<string, { stopKubelet?(): void }> } }).currentCluster;
+  const runtime = cluster?.nodes?.get(node);
+  if (!runtime?.stopKubelet) throw new Error(`node ${node} not found`);
+  runtime.stopKubelet();
+}
+
+/** Creates the object, or replaces it when it already exists. */
+export function applyObject(session: Session, object: KubeObject): KubeObject {
+  const copy: KubeObject = structuredCloneJson(object);
+  const type = resourceTypeForKind(copy.kind);
+  if (type?.namespaced && !copy.metadata.namespace) copy.metadata.namespace = 'default';
+  try {
+    return session.api.create(copy, { fieldManager: 'kubectl-client-side-apply' });
+  } catch (error) {
+    if (!(isApiError(error) && error.reason === 'AlreadyExists')) throw error;
+    const existing = session.api.get(copy.kind, copy.metadata.namespace, copy.metadata.name ?? '');
+    copy.metadata.resourceVersion = existing.metadata.resourceVersion;
+    return session.api.update(copy, { fieldManager: 'kubectl-client-side-apply' });
+  }
+}
+
+/** Returns the problems met (an empty list when everything applied). */
+export function applyStartingState(session: Session, exercise: Exercise, hooks: StartingStateHooks): string[] {
+  const problems: string[] = [];
+  for (const object of exercise.startObjects) {
+    try {
+      applyObject(session, object);
+    } catch (error) {
+      const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+      problems.push(`${object.kind} "${object.metadata.name}": ${message}`);
+    }
+  }
+  const start = exercise.start;
+  for (const node of start?.stoppedKubelets ?? []) {
+    try {
+      if (hooks.stopKubelet) hooks.stopKubelet(session, node);
+      else problems.push(`cannot stop the kubelet of ${node} here`);
+    } catch (error) {
+      problems.push(`kubelet of ${node}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  for (const [path, content] of Object.entries(start?.files ?? {})) {
+    try {
+      writeWorkspaceFile(session.workspace, hooks.workspaceRoot, path, content);
+    } catch (error) {
+      problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (start && start.elapsedSeconds > 0) session.clock.advanceTo(session.clock.now() + start.elapsedSeconds * 1000);
+  return problems;
+}
+
+function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import type { Exercise } from '../../lab/course';
+import { chooseHint, Grader } from '../../lab/grader';
+import { exerciseSchema } from '../../lab/schema';
+import { FakeSession } from './fake-session';
+
+function exercise(checks: unknown[], hints: unknown[] = []): Exercise {
+  const spec = exerciseSchema.parse({
+    id: 'test',
+    title: { en: 'Test', zh: '测试' },
+    instructions: { en: 'Do it', zh: '做' },
+    checks: checks.map((check, index) => ({ id: `c${index}`, title: { en: `check ${index}`, zh: `检查 ${index}` }, ...(check as object) })),
+    hints,
+    solution: [{ run: 'true' }],
+  });
+  return { ...spec, lessonId: 'l', startObjects: [] };
+}
+
+function createPod(session: FakeSession, name: string, extra: { labels?: Record<string, string>; status?: unknown; nodeName?: string } = {}) {
+  session.api.create({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: extra.labels ?? { app: name } },
+    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], nodeName: extra.nodeName },
+    status: extra.status ?? { phase: 'Pending' },
+  });
+}
+
+function setStatus(session: FakeSession, name: string, status: unknown) {
+  const pod = session.api.get('Pod', 'default', name);
+  pod.status = status;
+  session.api.updateStatus(pod);
+}
+
+function reasons(grader: Grader) {
+  return grader.evaluate().map((result) => ({ passed: result.passed, en: result.reason.en, zh: result.reason.zh }));
+}
+
+describe('grader reasons', () => {
+  it('says which object is missing, in both languages', () => {
+    const session = new FakeSession();
+    const grader = new Grader(session, exercise([{ exists: { kind: 'Pod', name: 'web' } }, { exists: { kind: 'Pod', name: 'db', namespace: 'dev' } }]));
+    expect(reasons(grader)).toEqual([
+      { passed: false, en: 'Pod "web" not found', zh: '未找到 Pod "web"' },
+      { passed: false, en: 'Pod "db" in namespace dev not found', zh: '未找到命名空间 dev 中的 Pod "db"' },
+    ]);
+  });
+
+  it('compares a field and shows expected and found values', () => {
+    const session = new FakeSession();
+    createPod(session, 'web', { status: { phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 0 }] } });
+    const grader = new Grader(
+      session,
+      exercise([
+        { field: { kind: 'Pod', name: 'web', path: 'status.containerStatuses[name=app].restartCount', op: '>=', value: 1 } },
+        { field: { kind: 'Pod', name: 'web', path: 'spec.containers[0].image', op: 'equals', value: 'nginx:1.25' } },
+        { field: { kind: 'Pod', name: 'web', path: 'status.containerStatuses[name=sidecar].ready', op: 'equals', value: true } },
+        { field: { kind: 'Pod', name: 'web', path: 'metadata.labels.tier', op: 'exists' } },
+      ]),
+    );
+    expect(reasons(grader)).toEqual([
+      { passed: false, en: 'expected restartCount >= 1, found 0', zh: '期望 restartCount >= 1，实际为 0' },
+      { passed: false, en: 'expected image to be "nginx:1.25", found "nginx:1.27"', zh: '期望 image 为 "nginx:1.25"，实际为 "nginx:1.27"' },
+      {
+        passed: false,
+        en: 'expected ready to be true, but status.containerStatuses[name=sidecar].ready is not set',
+        zh: '期望 ready 为 true，但 status.containerStatuses[name=sidecar].ready 未设置',
+      },
+      { passed: false, en: 'expected metadata.labels.tier to be set', zh: '期望已设置 metadata.labels.tier' },
+    ]);
+    setStatus(session, 'web', { phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 2 }] });
+    expect(grader.evaluate()[0]).toMatchObject({ passed: true, reason: { en: 'restartCount is 2' } });
+  });
+
+  it('counts objects by selector and checks every match of a field selector', () => {
+    const session = new FakeSession();
+    createPod(session, 'a', { labels: { app: 'web' } });
+    createPod(session, 'b', { labels: { app: 'web' } });
+    const grader = new Grader(
+      session,
+      exercise([
+        { count: { kind: 'Pod', selector: 'app=web', op: '>=', value: 3 } },
+        { field: { kind: 'Pod', selector: 'app=web', path: 'status.phase', op: 'equals', value: 'Running' } },
+        { field: { kind: 'Pod', selector: 'app=db', path: 'status.phase', op: 'equals', value: 'Running' } },
+      ]),
+    );
+    expect(reasons(grader)).toEqual([
+      { passed: false, en: 'expected >= 3 Pod objects with app=web, found 2', zh: '期望带有 app=web 的 Pod 数量 >= 3，实际为 2' },
+      { passed: false, en: 'Pod "a": expected phase to be "Running", found "Pending"', zh: 'Pod "a"：期望 phase 为 "Running"，实际为 "Pending"' },
+      { passed: false, en: 'no Pod matches app=db', zh: '没有与 app=db 匹配的 Pod' },
+    ]);
+  });
+
+  it('checks conditions, events, absence, commands, files and answers', () => {
+    const session = new FakeSession();
+    createPod(session, 'web', { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] } });
+    session.workspace.writeFile('/pod.yaml', 'spec:\n  containers:\n    - image: nginx\n');
+    session.workspace.writeFile('/answer.txt', 'CrashLoopBackOff\n');
+    const grader = new Grader(
+      session,
+      exercise([
+        { condition: { kind: 'Pod', name: 'web', type: 'Ready', status: 'True' } },
+        { condition: { kind: 'Pod', name: 'web', type: 'Initialized' } },
+        { event: { reason: 'Unhealthy', kind: 'Pod', name: 'web', messageContains: 'Liveness probe failed' } },
+        { absent: { kind: 'Pod', name: 'web' } },
+        { command: { pattern: '^kubectl describe pod web' } },
+        { file: { path: 'pod.yaml', field: 'spec.containers[0].image', op: 'equals', value: 'nginx:1.27' } },
+        { file: { path: 'missing.yaml' } },
+        { answer: { file: 'answer.txt', matches: '(?i)^oomkilled$' } },
+      ]),
+    );
+    expect(reasons(grader)).toEqual([
+      { passed: false, en: 'expected condition Ready to be "True", found "False"', zh: '期望条件 Ready 为 "True"，实际为 "False"' },
+      { passed: false, en: 'Pod "web" has no Initialized condition yet', zh: 'Pod "web" 还没有 Initialized 条件' },
+      {
+        passed: false,
+        en: 'no Unhealthy event for Pod "web" containing "Liveness probe failed" yet',
+        zh: 'Pod "web" 还没有 Unhealthy 事件（包含 "Liveness probe failed"）',
+      },
+      { passed: false, en: 'Pod "web" still exists', zh: 'Pod "web" 仍然存在' },
+      { passed: false, en: 'no successful command matching /^kubectl describe pod web/ yet', zh: '还没有成功运行与 /^kubectl describe pod web/ 匹配的命令' },
+      { passed: false, en: 'pod.yaml: expected image to be "nginx:1.27", found "nginx"', zh: 'pod.yaml：期望 image 为 "nginx:1.27"，实际为 "nginx"' },
+      { passed: false, en: 'file missing.yaml does not exist', zh: '文件 missing.yaml 不存在' },
+      { passed: false, en: 'the answer in answer.txt is not right yet', zh: 'answer.txt 中的答案还不正确' },
+    ]);
+  });
+
+  it('passes event, command, file and answer checks once the learner acts', () => {
+    const session = new FakeSession();
+    const grader = new Grader(
+      session,
+      exercise([
+        { event: { reason: 'Unhealthy', kind: 'Pod', name: 'web' } },
+        { command: { pattern: '^kubectl describe pod web' } },
+        { answer: { file: 'answer.txt', matches: '(?i)^oomkilled$' } },
+      ]),
+    );
+    const terminal = session.openTerminal();
+    terminal.execute('kubectl describe pod web', () => {});
+    terminal.execute('false', () => {});
+    session.workspace.writeFile('/answer.txt', 'OOMKilled\n');
+    session.api.create({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'web.1', namespace: 'default' },
+      involvedObject: { kind: 'Pod', name: 'web', namespace: 'default' },
+      reason: 'Unhealthy',
+      type: 'Warning',
+      message: 'Liveness probe failed: HTTP probe failed with statuscode: 500',
+    });
+    expect(grader.evaluate().map((result) => result.passed)).toEqual([true, true, true]);
+  });
+
+  it('ignores commands run before the exercise started and failed commands', () => {
+    const session = new FakeSession();
+    session.openTerminal().execute('kubectl describe pod web', () => {});
+    const grader = new Grader(session, exercise([{ command: { pattern: 'describe' } }, { command: { pattern: '^kubectl nonsense' } }]));
+    session.openTerminal().execute('kubectl nonsense', () => {});
+    expect(grader.evaluate().map((result) => result.passed)).toEqual([false, false]);
+  });
+});
+
+describe('reached and sustained checks', () => {
+  it('keeps a reached check passed after the state goes away', () => {
+    const session = new FakeSession();
+    const grader = new Grader(session, exercise([{ when: 'reached', exists: { kind: 'Pod', name: 'web' } }, { exists: { kind: 'Pod', name: 'web' } }]));
+    grader.start();
+    expect(grader.results().map((result) => result.passed)).toEqual([false, false]);
+    createPod(session, 'web');
+    expect(grader.results().map((result) => result.passed)).toEqual([true, true]);
+    session.api.delete('Pod', 'default', 'web');
+    expect(grader.results().map((result) => result.passed)).toEqual([true, false]);
+    expect(grader.results()[0].reason).toEqual({ en: 'reached', zh: '已达成' });
+    grader.stop();
+  });
+
+  it('passes a sustained check only after it held for the given virtual seconds, and restarts the count when it breaks', () => {
+    const session = new FakeSession();
+    createPod(session, 'web', { status: { phase: 'Running' } });
+    const grader = new Grader(
+      session,
+      exercise([{ when: 'sustained', seconds: 30, field: { kind: 'Pod', name: 'web', path: 'status.phase', op: 'equals', value: 'Running' } }]),
+    );
+    grader.start();
+    session.clock.advanceBy(12_000);
+    expect(grader.results()[0]).toMatchObject({
+      passed: false,
+      reason: { en: 'phase is "Running"; held for 12s of 30s', zh: 'phase 为 "Running"；已保持 12 秒，需要 30 秒' },
+    });
+    setStatus(session, 'web', { phase: 'Failed' });
+    expect(grader.results()[0].reason.en).toBe('expected phase to be "Running", found "Failed"');
+    setStatus(session, 'web', { phase: 'Running' });
+    session.clock.advanceBy(25_000);
+    expect(grader.results()[0].passed).toBe(false);
+    session.clock.advanceBy(5_000);
+    expect(grader.results()[0]).toMatchObject({ passed: true, reason: { en: 'held for 30s', zh: '已保持 30 秒' } });
+    grader.stop();
+  });
+
+  it('tells listeners the results on every change', () => {
+    const session = new FakeSession();
+    const grader = new Grader(session, exercise([{ exists: { kind: 'Pod', name: 'web' } }]));
+    const seen: boolean[] = [];
+    grader.onResults((results) => seen.push(results[0].passed));
+    grader.start();
+    createPod(session, 'web');
+    grader.stop();
+    createPod(session, 'other');
+    expect(seen).toEqual([false, true]);
+    expect(grader.complete()).toBe(true);
+  });
+});
+
+describe('hints', () => {
+  const hints = [
+    { text: { en: 'general 1', zh: '一' } },
+    { text: { en: 'about c1', zh: '二' }, whenFailing: 'c1' },
+    { text: { en: 'general 2', zh: '三' } },
+  ];
+  const results = (failing: string[]) =>
+    ['c0', 'c1'].map((id) => ({ id, title: { en: id, zh: id }, passed: !failing.includes(id), reason: { en: '', zh: '' } }));
+
+  it('prefers a hint tied to a failing check, then general hints in order', () => {
+    expect(chooseHint(hints as never, new Set(), results(['c1']))).toBe(1);
+    expect(chooseHint(hints as never, new Set([1]), results(['c1']))).toBe(0);
+    expect(chooseHint(hints as never, new Set(), results(['c0']))).toBe(0);
+    expect(chooseHint(hints as never, new Set([0, 2]), results([]))).toBe(1);
+    expect(chooseHint(hints as never, new Set([0, 1, 2]), results([]))).toBeUndefined();
+  });
+});

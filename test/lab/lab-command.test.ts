@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { createLabCommand } from '../../lab/lab-command';
+import { LabController } from '../../lab/lab-controller';
+import { loadCourse } from '../../lab/loader';
+import type { ProgressStorage } from '../../lab/progress';
+import { FakeSession } from './fake-session';
+import { expectGolden } from './golden';
+import { samplePack } from './sample-pack';
+
+class MemoryStorage implements ProgressStorage {
+  asides: string[] = [];
+  constructor(public text?: string) {}
+  load() {
+    return this.text;
+  }
+  save(text: string) {
+    this.text = text;
+  }
+  setAside(text: string) {
+    this.asides.push(text);
+  }
+}
+
+function setup(storage: ProgressStorage = new MemoryStorage()) {
+  const { course } = loadCourse(samplePack());
+  let wall = 1_000_000;
+  let session: FakeSession | undefined;
+  const stopped: string[] = [];
+  const controller = new LabController({
+    course,
+    session: () => session!,
+    storage,
+    wallNow: () => (wall += 1000),
+    color: false,
+    stopKubelet: (_session, node) => stopped.push(node),
+  });
+  session = new FakeSession({ lab: createLabCommand(controller) });
+  const terminal = session.openTerminal();
+  const run = (line: string) => {
+    let output = '';
+    const result = terminal.execute(line, (text) => (output += text));
+    return { output, exitCode: result.exitCode };
+  };
+  return { session, controller, run, storage, stopped };
+}
+
+describe('lab command', () => {
+  it('prints usage in English and Chinese', () => {
+    const { run } = setup();
+    expectGolden('help.en', run('lab').output);
+    expect(run('lab lang zh').output).toBe('语言：简体中文\n');
+    expectGolden('help.zh', run('lab help').output);
+  });
+
+  it('lists lessons and exercises with status marks', () => {
+    const { run } = setup();
+    expectGolden('list.new', run('lab list').output);
+    run('lab start create-web');
+    run('kubectl run web --image=nginx:1.27');
+    run('lab check');
+    run('lab start remove-old');
+    expectGolden('list.progress', run('lab list').output);
+  });
+
+  it('starts an exercise: resets the cluster, applies the starting state and prints the instructions', () => {
+    const { run, session } = setup();
+    const started = run('lab start remove-old');
+    expect(started.exitCode).toBe(0);
+    expectGolden('start.remove-old', started.output);
+    expect(session.resets).toBe(1);
+    expect(session.api.get('Pod', 'default', 'old').spec.containers[0].image).toBe('busybox');
+    expect(session.workspace.readFile('/notes/answer.txt')).toBe('');
+    expect(session.clock.now() - Date.UTC(2026, 0, 15, 9, 0, 0)).toBe(5000);
+  });
+
+  it('checks with ✔/✘ and reasons, then congratulates with the explanation', () => {
+    const { run, controller } = setup();
+    run('lab start create-web');
+    const failing = run('lab check');
+    expect(failing.exitCode).toBe(1);
+    expectGolden('check.failing', failing.output);
+    run('kubectl run web --image=nginx:1.27');
+    const passing = run('lab check');
+    expect(passing.exitCode).toBe(0);
+    expectGolden('check.complete', passing.output);
+    expect(controller.progress.exercises['create-web']).toMatchObject({ completedWithSolution: false, hintsUsed: 0 });
+  });
+
+  it('checks in Chinese', () => {
+    const { run } = setup();
+    run('lab lang zh');
+    run('lab start create-web');
+    run('kubectl run web --image=nginx:1.25');
+    expectGolden('check.zh', run('lab check').output);
+  });
+
+  it('gives hints tied to failing checks first and says when there are no more', () => {
+    const { run, controller } = setup();
+    run('lab start create-web');
+    run('kubectl run web --image=nginx:1.25');
+    expect(run('lab hint').output).toBe('Hint 1 of 2:\nGive the image with --image=nginx:1.27.\n');
+    expect(run('lab hint').output).toBe('Hint 2 of 2:\nPods can be started with kubectl run.\n');
+    expect(run('lab hint').output).toBe("No more hints. 'lab solution' shows the solution.\n");
+    expect(controller.progress.exercises['create-web'].hintsUsed).toBe(2);
+  });
+
+  it('asks before showing the solution and records that it was revealed', () => {
+    const { run, controller } = setup();
+    run('lab start remove-old');
+    expect(run('lab solution').output).toBe(
+      "This shows the complete solution, and your progress will record that you saw it.\nRun 'lab solution --yes' to see it.\n",
+    );
+    expect(controller.progress.exercises['remove-old'].solutionRevealed).toBe(false);
+    expectGolden('solution.remove-old', run('lab solution --yes').output);
+    expect(controller.progress.exercises['remove-old'].solutionRevealed).toBe(true);
+  });
+
+  it('moves on with lab next and lab reset, and reports status', () => {
+    const { run, session } = setup();
+    expect(run('lab next').output.split('\n')[0]).toBe('Exercise create-web: Create the web Pod (Your first Pod)');
+    run('kubectl run web --image=nginx:1.27');
+    expectGolden('status.complete', run('lab status').output);
+    expect(run('lab next').output.split('\n')[0]).toBe('Exercise remove-old: Remove the old Pod (Your first Pod)');
+    run('kubectl delete pod old');
+    expect(run('lab reset').exitCode).toBe(0);
+    expect(session.api.list('Pod', 'default').map((pod) => pod.metadata.name)).toEqual(['old']);
+    run('lab start three-web-pods');
+    expect(run('lab next').output).toBe('That was the last exercise: you have finished the course.\n');
+  });
+
+  it('answers mistakes the way a command line does', () => {
+    const { run } = setup();
+    expect(run('lab check')).toEqual({ output: "No exercise started. Run 'lab list' and then 'lab start <exercise-id>'.\n", exitCode: 1 });
+    expect(run('lab start nope')).toEqual({ output: "lab: unknown exercise \"nope\"\nRun 'lab list' to see the exercises.\n", exitCode: 1 });
+    expect(run('lab frobnicate')).toEqual({ output: "lab: unknown command \"frobnicate\"\nRun 'lab help' for usage.\n", exitCode: 1 });
+    expect(run('lab lang fr')).toEqual({ output: 'Usage: lab lang en|zh\n', exitCode: 1 });
+    expect(run('lab import missing.json')).toEqual({ output: 'lab import: missing.json: No such file or directory\n', exitCode: 1 });
+    expect(run('lab start')).toEqual({ output: "lab start: missing exercise id\nRun 'lab list' to see the exercises.\n", exitCode: 1 });
+  });
+
+  it('exports and imports progress through workspace files', () => {
+    const first = setup();
+    first.run('lab start create-web');
+    first.run('kubectl run web --image=nginx:1.27');
+    first.run('lab check');
+    expect(first.run('lab export progress.json').output).toBe('Progress saved to progress.json\n');
+    const exported = first.session.workspace.readFile('/progress.json');
+
+    const second = setup();
+    second.session.workspace.writeFile('/progress.json', exported);
+    second.session.workspace.writeFile('/bad.json', '{"nope": true}');
+    expect(second.run('lab import bad.json')).toEqual({ output: 'lab import: bad.json is not Pod Lab progress: unsupported schema version undefined\n', exitCode: 1 });
+    expect(second.run('lab import progress.json').output).toBe('Progress loaded from progress.json\n');
+    expect(second.run('lab list').output).toContain('✓ create-web');
+  });
+
+  it('tells the learner once when saved progress was corrupt, and keeps a copy', () => {
+    const storage = new MemoryStorage('not json');
+    const { run } = setup(storage);
+    const first = run('lab status');
+    expect(first.output.split('\n')[0]).toMatch(/^Your saved progress could not be read \(not valid JSON .*\)\. A copy was kept aside\. Starting with fresh progress\.$/);
+    expect(storage.asides).toEqual(['not json']);
+    expect(run('lab status').output).toBe('Exercise: none started\nCompleted: 0 of 3 exercises\n');
+  });
+
+  it('colours marks and the congratulation unless told not to', () => {
+    const { course } = loadCourse(samplePack());
+    let session: FakeSession | undefined;
+    const lab = new LabController({ course, session: () => session!, storage: new MemoryStorage(), wallNow: () => 0 });
+    session = new FakeSession({ lab: createLabCommand(lab) });
+    const terminal = session.openTerminal();
+    terminal.execute('lab start create-web', () => {});
+    terminal.execute('kubectl run web --image=nginx:1.25', () => {});
+    let output = '';
+    terminal.execute('lab check', (text) => (output += text));
+    expect(output).toBe(
+      '\u001b[32m✔\u001b[0m A Pod named web exists\n\u001b[31m✘\u001b[0m web runs nginx:1.27\n    expected image to be "nginx:1.27", found "nginx:1.25"\n\u001b[32m✔\u001b[0m You used kubectl run\n2/3 checks pass\n',
+    );
+  });
+
+  it('records completion live, without lab check', () => {
+    const { run, controller } = setup();
+    run('lab start create-web');
+    run('kubectl run web --image=nginx:1.27');
+    expect(controller.progress.exercises['create-web'].completedAt).toBeDefined();
+  });
+});
+
+describe('resuming after a restart', () => {
+  it('grades the restored session without resetting it', () => {
+    const { course } = loadCourse(samplePack());
+    const session = new FakeSession();
+    const lab = new LabController({ course, session: () => session, storage: new MemoryStorage(), wallNow: () => 0, color: false });
+    session.reset(lab.setupFor('remove-old'));
+    session.openTerminal().execute('kubectl delete pod old', () => {});
+    const attempt = lab.resume('remove-old');
+    expect(session.resets).toBe(1);
+    expect(attempt?.grader.results().map((result) => result.passed)).toEqual([true, false, false]);
+  });
+});

@@ -1,0 +1,80 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readLessonFolder } from '../../cli/lesson-files';
+import { formatProblem } from '../../lab/loader';
+import { summaryLine, validateCourse } from '../../lab/validator';
+import { FakeSession } from './fake-session';
+import { firstPodLesson, samplePack } from './sample-pack';
+
+const options = { label: 'lessons', createSession: () => new FakeSession() };
+
+describe('validator', () => {
+  it('replays every exercise of a valid pack', () => {
+    const report = validateCourse(samplePack(), options);
+    expect(report.problems.map(formatProblem)).toEqual([]);
+    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises: all valid.');
+  });
+
+  it('reports a solution that does not pass, a starting state that already passes, and failing commands', () => {
+    const files = samplePack();
+    files.set(
+      '01-first-pod/lesson.yaml',
+      firstPodLesson
+        .replace('- run: kubectl run web --image=nginx:1.27', '- run: kubectl run web --image=nginx:1.25\n        - run: kubectl frobnicate')
+        .replace('        - wait: 30\n', '        - wait: 10\n'),
+    );
+    const report = validateCourse(files, options);
+    expect(report.problems.map(formatProblem)).toEqual([
+      'lessons/01-first-pod/lesson.yaml: steps[0].exercise: solution[1]: "kubectl frobnicate" exited with status 1: error: unknown command "frobnicate" for "kubectl"',
+      'lessons/01-first-pod/lesson.yaml: steps[0].exercise: checks: web-image fails after the solution: expected image to be "nginx:1.27", found "nginx:1.25"',
+      'lessons/01-first-pod/lesson.yaml: steps[2].exercise: checks: stays-gone fails after the solution: Pod "old" is gone; held for 10s of 20s',
+    ]);
+    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises: 3 problems.');
+  });
+
+  it('reports an exercise whose starting state already passes', () => {
+    const files = samplePack();
+    files.set('02-labels/lesson.yaml', files.get('02-labels/lesson.yaml')!.replace('op: ">=", value: 3', 'op: ">=", value: 0').replace('op: matches, value: "^nginx"', 'op: notExists'));
+    files.set('02-labels/lesson.yaml', files.get('02-labels/lesson.yaml')!.replace('selector: "app=web", path: "spec.containers[0].image", op: notExists', 'name: a, path: "spec.containers[0].image", op: exists'));
+    const report = validateCourse(files, options);
+    expect(report.problems.map(formatProblem)).toEqual([]);
+    const allPass = samplePack();
+    allPass.set(
+      '02-labels/lesson.yaml',
+      allPass.get('02-labels/lesson.yaml')!.replace(/      checks:[\s\S]*      solution:/, '      checks:\n        - id: none\n          title: { en: No pod x, zh: 没有 x }\n          absent: { kind: Pod, name: x }\n      solution:'),
+    );
+    expect(validateCourse(allPass, options).problems.map(formatProblem)).toEqual([
+      'lessons/02-labels/lesson.yaml: steps[0].exercise: the starting state already passes every check',
+    ]);
+  });
+});
+
+describe('reading a lesson folder from disk', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads YAML and Markdown files, refusing links out of the folder and files over 1 MiB', () => {
+    dir = mkdtempSync(join(tmpdir(), 'podlab-pack-'));
+    const pack = join(dir, 'pack');
+    mkdirSync(join(pack, '01-first-pod'), { recursive: true });
+    for (const [path, text] of samplePack()) {
+      mkdirSync(join(pack, path.split('/')[0]), { recursive: true });
+      writeFileSync(join(pack, path), text);
+    }
+    writeFileSync(join(dir, 'secret.md'), 'outside');
+    symlinkSync(join(dir, 'secret.md'), join(pack, '01-first-pod', 'leak.md'));
+    writeFileSync(join(pack, '01-first-pod', 'huge.md'), 'x'.repeat(1024 * 1024 + 1));
+    writeFileSync(join(pack, '01-first-pod', 'script.js'), 'ignored');
+    const { files, refused } = readLessonFolder(pack);
+    expect([...files.keys()].sort()).toEqual([...samplePack().keys()].sort());
+    expect(refused).toEqual([
+      { path: '01-first-pod/huge.md', reason: 'larger than 1 MiB (1048577 bytes)' },
+      { path: '01-first-pod/leak.md', reason: 'leads outside the lesson folder' },
+    ]);
+    expect(summaryLine(validateCourse(files, options))).toBe('Checked 2 lessons, 3 exercises: all valid.');
+  });
+});
