@@ -1,0 +1,220 @@
+// What the cluster view draws, taken from the API server and the runtime view in one pass after
+// each change. Plain data only, so it can live in a Pinia store without proxies around engine objects.
+
+import type { KubeObject } from '../../sim/api/types';
+import type { ProbeRecord, Session } from '../../sim/session-types';
+import { tryParseQuantity } from '../../sim/api/quantity';
+
+export interface ResourceAmounts {
+  cpuMillicores?: number;
+  memoryBytes?: number;
+}
+
+export interface ContainerView {
+  name: string;
+  init: boolean;
+  image: string;
+  /** `Running`, `Waiting: CrashLoopBackOff`, `Terminated: OOMKilled (137)` */
+  stateText: string;
+  state: 'waiting' | 'running' | 'terminated' | 'unknown';
+  ready: boolean;
+  restarts: number;
+  lastTermination?: string;
+  requests: ResourceAmounts;
+  limits: ResourceAmounts;
+  usage: ResourceAmounts;
+  probes: ProbeRecord[];
+  pid?: number;
+}
+
+export interface PodView {
+  key: string;
+  namespace: string;
+  name: string;
+  node?: string;
+  phase: string;
+  /** The STATUS column of `kubectl get pods`. */
+  status: string;
+  ready: string;
+  restarts: number;
+  ip?: string;
+  sandbox?: { id: string; pid: number; image: string; namespaces: { net: number; ipc: number; uts: number } };
+  containers: ContainerView[];
+  volumes: { name: string; type: string; mountedBy: string[] }[];
+}
+
+export interface NodeView {
+  name: string;
+  ready: boolean;
+  roles: string;
+  pods: PodView[];
+}
+
+export interface EventView {
+  key: string;
+  type: string;
+  reason: string;
+  object: string;
+  message: string;
+  count: number;
+  time: number;
+}
+
+export interface ClusterSnapshot {
+  now: number;
+  nodes: NodeView[];
+  unscheduled: PodView[];
+  events: EventView[];
+}
+
+type Json = Record<string, any>;
+
+function amounts(resources: Json | undefined): ResourceAmounts {
+  const cpu = tryParseQuantity(resources?.cpu);
+  const memory = tryParseQuantity(resources?.memory);
+  return { cpuMillicores: cpu?.milliValue(), memoryBytes: memory?.value() };
+}
+
+function describeState(state: Json | undefined): { state: ContainerView['state']; text: string } {
+  if (state?.running) return { state: 'running', text: 'Running' };
+  if (state?.waiting) return { state: 'waiting', text: `Waiting: ${state.waiting.reason ?? ''}`.trim() };
+  if (state?.terminated) {
+    const terminated = state.terminated;
+    return { state: 'terminated', text: `Terminated: ${terminated.reason ?? 'Error'} (${terminated.exitCode ?? '?'})` };
+  }
+  return { state: 'unknown', text: 'Unknown' };
+}
+
+/** The STATUS column, following kubectl's order: reason, init containers, then app containers last to first. */
+export function podStatusText(pod: Json): string {
+  let status: string = pod.status?.reason ?? pod.status?.phase ?? 'Pending';
+  const initStatuses: Json[] = pod.status?.initContainerStatuses ?? [];
+  let initializing = false;
+  for (const [index, container] of initStatuses.entries()) {
+    const terminated = container.state?.terminated;
+    if (terminated && terminated.exitCode === 0) continue;
+    if (terminated) status = `Init:${terminated.reason ?? `ExitCode:${terminated.exitCode}`}`;
+    else if (container.state?.waiting?.reason && container.state.waiting.reason !== 'PodInitializing') status = `Init:${container.state.waiting.reason}`;
+    else status = `Init:${index}/${initStatuses.length}`;
+    initializing = true;
+    break;
+  }
+  if (!initializing) {
+    const statuses: Json[] = pod.status?.containerStatuses ?? [];
+    let hasRunning = false;
+    for (const container of [...statuses].reverse()) {
+      const state = container.state ?? {};
+      if (state.waiting?.reason) status = state.waiting.reason;
+      else if (state.terminated?.reason) status = state.terminated.reason;
+      else if (state.terminated) status = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode}`;
+      else if (state.running && container.ready) hasRunning = true;
+      else if (state.running) hasRunning = true;
+    }
+    if (status === 'Completed' && hasRunning) status = 'Running';
+  }
+  if (pod.metadata?.deletionTimestamp) status = pod.status?.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  return status;
+}
+
+function podView(session: Session, pod: Json): PodView {
+  const namespace: string = pod.metadata?.namespace ?? 'default';
+  const name: string = pod.metadata?.name ?? '';
+  const runtime = session.podRuntime(namespace, name);
+  const specContainers: Json[] = [...(pod.spec?.initContainers ?? []).map((c: Json) => ({ ...c, init: true })), ...(pod.spec?.containers ?? [])];
+  const statuses: Json[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  const containers: ContainerView[] = specContainers.map((spec) => {
+    const status = statuses.find((candidate) => candidate.name === spec.name);
+    const live = runtime?.containers.find((candidate) => candidate.name === spec.name);
+    const { state, text } = describeState(status?.state);
+    const last = status?.lastState?.terminated;
+    return {
+      name: spec.name,
+      init: Boolean(spec.init),
+      image: spec.image ?? '',
+      state,
+      stateText: text,
+      ready: Boolean(status?.ready),
+      restarts: status?.restartCount ?? 0,
+      lastTermination: last ? `${last.reason ?? 'Error'} (exit ${last.exitCode})` : undefined,
+      requests: amounts(spec.resources?.requests),
+      limits: amounts(spec.resources?.limits),
+      usage: live && live.state === 'running' ? { cpuMillicores: live.cpuMillicores, memoryBytes: live.memoryBytes } : {},
+      probes: live?.probes ?? [],
+      pid: live?.pid,
+    };
+  });
+  const appStatuses: Json[] = pod.status?.containerStatuses ?? [];
+  const appCount = (pod.spec?.containers ?? []).length;
+  return {
+    key: `${namespace}/${name}`,
+    namespace,
+    name,
+    node: pod.spec?.nodeName,
+    phase: pod.status?.phase ?? 'Pending',
+    status: podStatusText(pod),
+    ready: `${appStatuses.filter((status) => status.ready).length}/${appCount}`,
+    restarts: appStatuses.reduce((sum, status) => sum + (status.restartCount ?? 0), 0),
+    ip: runtime?.sandbox?.ip ?? pod.status?.podIP,
+    sandbox: runtime?.sandbox
+      ? { id: runtime.sandbox.id, pid: runtime.sandbox.pid, image: runtime.sandbox.image, namespaces: { ...runtime.sandbox.namespaces } }
+      : undefined,
+    containers,
+    volumes: runtime?.volumes.map((volume) => ({ ...volume, mountedBy: [...volume.mountedBy] })) ?? [],
+  };
+}
+
+function eventTime(event: Json): number {
+  const text = event.lastTimestamp ?? event.eventTime ?? event.firstTimestamp ?? event.metadata?.creationTimestamp;
+  const time = text ? Date.parse(text) : NaN;
+  return Number.isNaN(time) ? 0 : time;
+}
+
+function safeList(session: Session, kind: string): KubeObject[] {
+  try {
+    return session.api.list(kind, undefined, { readOnly: true });
+  } catch {
+    return [];
+  }
+}
+
+export function takeSnapshot(session: Session, maxEvents = 60): ClusterSnapshot {
+  const pods = safeList(session, 'Pod').map((pod) => podView(session, pod as Json));
+  pods.sort((a, b) => a.key.localeCompare(b.key));
+  const nodes: NodeView[] = safeList(session, 'Node').map((node) => {
+    const json = node as Json;
+    const name: string = json.metadata?.name ?? '';
+    const ready = (json.status?.conditions ?? []).some((condition: Json) => condition.type === 'Ready' && condition.status === 'True');
+    const labels: Record<string, string> = json.metadata?.labels ?? {};
+    const roles = Object.keys(labels)
+      .filter((label) => label.startsWith('node-role.kubernetes.io/'))
+      .map((label) => label.slice('node-role.kubernetes.io/'.length))
+      .join(',');
+    return { name, ready, roles: roles || '<none>', pods: pods.filter((pod) => pod.node === name) };
+  });
+  const nodeNames = new Set(nodes.map((node) => node.name));
+  const events: EventView[] = safeList(session, 'Event')
+    .map((event) => {
+      const json = event as Json;
+      const involved = json.involvedObject ?? {};
+      return {
+        key: `${json.metadata?.namespace}/${json.metadata?.name}`,
+        type: json.type ?? 'Normal',
+        reason: json.reason ?? '',
+        object: `${String(involved.kind ?? '').toLowerCase()}/${involved.name ?? ''}`,
+        message: json.message ?? '',
+        count: json.count ?? 1,
+        time: eventTime(json),
+      };
+    })
+    .sort((a, b) => b.time - a.time)
+    .slice(0, maxEvents);
+  return { now: session.clock.now(), nodes, unscheduled: pods.filter((pod) => !pod.node || !nodeNames.has(pod.node)), events };
+}
+
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined) return '—';
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)}Gi`;
+  if (bytes >= 1024 ** 2) return `${Math.round(bytes / 1024 ** 2)}Mi`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)}Ki`;
+  return `${bytes}`;
+}

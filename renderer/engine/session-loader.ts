@@ -1,0 +1,20 @@
+// Finds the simulated cluster. It is loaded lazily so the first paint does not wait for it, and
+// through a glob so the UI still builds while the engine is absent (the app then says so).
+
+import type { Session, SessionOptions } from '../../sim/session-types';
+
+type SessionModule = { createSession(options: SessionOptions): Session };
+
+const engineModules = import.meta.glob<SessionModule>('../../sim/session.ts');
+
+export async function loadSessionFactory(): Promise<((options: SessionOptions) => Session) | undefined> {
+  const load = Object.values(engineModules)[0];
+  if (!load) return undefined;
+  try {
+    const module = await load();
+    return module.createSession;
+  } catch (error) {
+    console.error(`the simulated cluster failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}

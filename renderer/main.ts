@@ -1,0 +1,18 @@
+// Entry point: hydrate the stores from storage, mount, then start the simulated cluster.
+
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './App.vue';
+import './styles/app.css';
+import { hydrate, useAppController } from './app-controller';
+
+async function boot() {
+  const app = createApp(App);
+  app.use(createPinia());
+  await hydrate();
+  app.mount('#app');
+  await useAppController().startEngine();
+  document.body.dataset.ready = 'true';
+}
+
+void boot();

@@ -1,0 +1,32 @@
+// Lesson Markdown to HTML. Raw HTML is off, and links may only go to http(s) pages, which open
+// outside the app; code blocks get Copy and Run-in-terminal buttons.
+
+import MarkdownIt from 'markdown-it';
+
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+markdown.validateLink = (url: string) => /^https?:\/\//i.test(url.trim());
+
+markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
+  const token = tokens[index]!;
+  token.attrSet('target', '_blank');
+  token.attrSet('rel', 'noopener noreferrer');
+  return self.renderToken(tokens, index, options);
+};
+
+const shellLanguages = new Set(['', 'sh', 'bash', 'shell', 'console']);
+
+markdown.renderer.rules.fence = (tokens, index) => {
+  const token = tokens[index]!;
+  const language = token.info.trim().split(/\s+/)[0] ?? '';
+  const code = markdown.utils.escapeHtml(token.content);
+  const runnable = shellLanguages.has(language);
+  const buttons =
+    `<button type="button" class="code-action" data-action="copy">Copy</button>` +
+    (runnable ? `<button type="button" class="code-action" data-action="run">Run</button>` : '');
+  return `<div class="code-block" data-language="${markdown.utils.escapeHtml(language)}"><div class="code-actions">${buttons}</div><pre><code>${code}</code></pre></div>\n`;
+};
+
+export function renderMarkdown(text: string): string {
+  return markdown.render(text);
+}

@@ -1,0 +1,81 @@
+// One storage interface for everything the app keeps: progress, settings, workspace files per
+// exercise, the session journal. The browser build keeps them in localStorage; the desktop build
+// supplies files on disk through the preload bridge `window.podlab.storage`.
+
+export type StoredDocument = 'progress' | 'settings' | 'journal' | `workspace/${string}`;
+
+export interface AppStorage {
+  /** The named JSON document, or undefined when it was never saved. */
+  get<T>(name: StoredDocument): Promise<T | undefined>;
+  set<T>(name: StoredDocument, value: T): Promise<void>;
+}
+
+/** What the Electron preload exposes as `window.podlab`. */
+export interface PodlabBridge {
+  storage: AppStorage;
+}
+
+declare global {
+  interface Window {
+    podlab?: PodlabBridge;
+  }
+}
+
+const prefix = 'podlab:';
+
+export class LocalStorageBackend implements AppStorage {
+  constructor(private readonly store: Storage = window.localStorage) {}
+
+  async get<T>(name: StoredDocument): Promise<T | undefined> {
+    const text = this.store.getItem(prefix + name);
+    if (text === null) return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async set<T>(name: StoredDocument, value: T): Promise<void> {
+    this.store.setItem(prefix + name, JSON.stringify(value));
+  }
+}
+
+export class MemoryStorage implements AppStorage {
+  readonly documents = new Map<string, string>();
+
+  async get<T>(name: StoredDocument): Promise<T | undefined> {
+    const text = this.documents.get(name);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  async set<T>(name: StoredDocument, value: T): Promise<void> {
+    this.documents.set(name, JSON.stringify(value));
+  }
+}
+
+export function pickStorage(): AppStorage {
+  if (typeof window !== 'undefined' && window.podlab?.storage) return window.podlab.storage;
+  if (typeof window !== 'undefined' && window.localStorage) return new LocalStorageBackend();
+  return new MemoryStorage();
+}
+
+/** Calls `save` at most once per `delayMs`, and at once on `flush`. */
+export function debounced(save: () => Promise<void> | void, delayMs: number): { schedule(): void; flush(): Promise<void> } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    schedule() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = undefined;
+        void save();
+      }, delayMs);
+    },
+    async flush() {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      await save();
+    },
+  };
+}

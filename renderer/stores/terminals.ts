@@ -1,0 +1,51 @@
+// Terminal tabs. The xterm instances and line editors live in the components; the store only
+// knows which tabs exist, which is active, and the engine terminal each one drives.
+
+import { defineStore } from 'pinia';
+import { markRaw, ref } from 'vue';
+import type { Session, TerminalSession } from '../../sim/session-types';
+
+export interface TerminalTab {
+  id: number;
+  host: string;
+  title: string;
+}
+
+const engineTerminals = new Map<number, TerminalSession>();
+
+export const useTerminalsStore = defineStore('terminals', () => {
+  const tabs = ref<TerminalTab[]>([]);
+  const activeId = ref<number>();
+  /** Command lines typed before the last reload, for Up and Ctrl-R in new tabs. */
+  const savedHistory = ref<string[]>([]);
+  let nextId = 1;
+
+  function open(session: Session, host?: string): TerminalTab {
+    const terminal = markRaw(session.openTerminal(host));
+    const tab: TerminalTab = { id: nextId++, host: terminal.host, title: terminal.host === 'workstation' ? 'learner@podlab' : `root@${terminal.host}` };
+    engineTerminals.set(tab.id, terminal);
+    tabs.value.push(tab);
+    activeId.value = tab.id;
+    return tab;
+  }
+
+  function close(id: number) {
+    const index = tabs.value.findIndex((tab) => tab.id === id);
+    if (index < 0 || tabs.value.length === 1) return;
+    tabs.value.splice(index, 1);
+    engineTerminals.delete(id);
+    if (activeId.value === id) activeId.value = tabs.value[Math.max(0, index - 1)]?.id;
+  }
+
+  function terminalOf(id: number): TerminalSession | undefined {
+    return engineTerminals.get(id);
+  }
+
+  function closeAll() {
+    tabs.value = [];
+    engineTerminals.clear();
+    activeId.value = undefined;
+  }
+
+  return { tabs, activeId, savedHistory, open, close, closeAll, terminalOf };
+});

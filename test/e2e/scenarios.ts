@@ -1,0 +1,143 @@
+// What a learner does in the browser build, step by step.
+
+import type { Page } from 'playwright-core';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCourse } from '../../lab/loader';
+import { allExercises } from '../../lab/course';
+import { assert, openApp, waitForLastLine, pressInTerminal, repoRoot, screenshot, terminalText, typeInTerminal, waitForTerminal } from './harness';
+
+function courseFromDisk() {
+  const files = new Map<string, string>();
+  const lessonsDir = join(repoRoot, 'lessons');
+  for (const folder of readdirSync(lessonsDir)) {
+    for (const file of readdirSync(join(lessonsDir, folder))) files.set(`${folder}/${file}`, readFileSync(join(lessonsDir, folder, file), 'utf8'));
+  }
+  return loadCourse(files).course;
+}
+
+async function checkStates(page: Page): Promise<string[]> {
+  return page.locator('.check').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.state ?? ''));
+}
+
+async function skipSeconds(page: Page, seconds: number) {
+  for (let left = seconds; left > 0; left -= 10) await page.click('[data-skip="10000"]');
+}
+
+export async function completeFirstExercise(page: Page, url: string): Promise<void> {
+  await openApp(page, url);
+  await screenshot(page, '01-start');
+  const first = allExercises(courseFromDisk())[0]!.exercise;
+  for (const step of first.solution) {
+    if ('run' in step) {
+      await typeInTerminal(page, `${step.run}\n`);
+    } else if ('wait' in step) {
+      await skipSeconds(page, step.wait);
+    } else {
+      const body = step.write.content.endsWith('\n') ? step.write.content : `${step.write.content}\n`;
+      await typeInTerminal(page, `cat <<'EOF' > ${step.write.path}\n${body}EOF\n`);
+    }
+    await page.waitForTimeout(200);
+  }
+  await skipSeconds(page, 30);
+  const deadline = Date.now() + 15_000;
+  let states = await checkStates(page);
+  while (Date.now() < deadline && !(states.length > 0 && states.every((state) => state === 'passed'))) {
+    await page.waitForTimeout(200);
+    states = await checkStates(page);
+  }
+  await screenshot(page, '02-exercise-complete');
+  assert(states.length > 0 && states.every((state) => state === 'passed'), `not every check passed: ${states.join(', ')}\n${await terminalText(page)}`);
+  assert(await page.locator('.celebration').isVisible(), 'no completion message');
+}
+
+export async function reloadKeepsProgressAndFiles(page: Page, url: string): Promise<void> {
+  await page.waitForTimeout(800);
+  await page.reload();
+  await openApp(page, url);
+  const header = await page.locator('.lesson-header button').textContent();
+  assert(/\b1\/\d+/.test(header ?? ''), `progress not kept: ${header}`);
+  await page.waitForSelector('[data-file="web.yaml"]');
+}
+
+export async function editAndApplyInEditor(page: Page): Promise<void> {
+  await page.click('[data-file="web.yaml"]');
+  await page.waitForSelector('.cm-content');
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# edited in the editor');
+  await page.click('[data-apply]');
+  await waitForTerminal(page, /kubectl apply -f web\.yaml[\s\S]*pod\/web (created|unchanged|configured)/);
+  await screenshot(page, '03-editor-apply');
+}
+
+export async function tabCompletionAndHistory(page: Page): Promise<void> {
+  await typeInTerminal(page, 'kub');
+  await pressInTerminal(page, 'Tab');
+  await waitForLastLine(page, 'learner@podlab:~$ kubectl');
+  await typeInTerminal(page, 'get pods');
+  await pressInTerminal(page, 'Enter');
+  await waitForTerminal(page, /NAME\s+READY\s+STATUS/);
+  await pressInTerminal(page, 'ArrowUp');
+  await pressInTerminal(page, 'ArrowUp');
+  await waitForLastLine(page, 'learner@podlab:~$ kubectl apply -f web.yaml');
+  await pressInTerminal(page, 'ArrowDown');
+  await waitForLastLine(page, 'learner@podlab:~$ kubectl get pods');
+  await pressInTerminal(page, 'Control+c');
+  await waitForLastLine(page, 'learner@podlab:~$');
+}
+
+export async function speedAndSkip(page: Page): Promise<void> {
+  const clock = page.locator('[data-clock]');
+  const seconds = async () => {
+    const [h, m, s] = ((await clock.textContent()) ?? '').replace(/[^\d:]/g, '').split(':').map(Number);
+    return h! * 3600 + m! * 60 + s!;
+  };
+  await page.click('[data-speed="0"]');
+  const paused = await seconds();
+  await page.waitForTimeout(1200);
+  assert((await seconds()) === paused, 'the clock moved while paused');
+  await page.click('[data-skip="60000"]');
+  await page.waitForTimeout(100);
+  assert((await seconds()) >= paused + 60, 'skip +1m did not move the clock');
+  await page.click('[data-speed="30"]');
+  const before = await seconds();
+  await page.waitForTimeout(1500);
+  assert((await seconds()) - before >= 30, '30x did not run 30 times faster');
+  await page.click('[data-speed="1"]');
+  await screenshot(page, '04-time-controls');
+}
+
+export async function podSandboxAndRestart(page: Page): Promise<void> {
+  await typeInTerminal(page, 'kubectl run crasher --image=busybox --restart=Always -- sh -c "sleep 2; exit 1"\n');
+  await waitForTerminal(page, /pod\/crasher created/);
+  await page.click('[data-speed="30"]');
+  await page.waitForSelector('[data-pod="crasher"] [data-sandbox]', { timeout: 10_000 });
+  const deadline = Date.now() + 20_000;
+  let restarts = 0;
+  while (Date.now() < deadline && restarts < 1) {
+    await page.waitForTimeout(300);
+    restarts = Number((await page.locator('[data-pod="crasher"] .restart-count').first().textContent()) ?? 0);
+  }
+  await page.click('[data-speed="1"]');
+  const sandbox = (await page.locator('[data-pod="web"] [data-sandbox]').textContent()) ?? '';
+  await screenshot(page, '05-cluster-view');
+  assert(/pause/.test(sandbox), `no pause container shown: ${sandbox}`);
+  assert(restarts >= 1, 'the crashing container never showed a restart');
+  await page.click('[data-pod="crasher"] .pod-name');
+  await page.click('.inspector .segmented button:nth-child(2)');
+  await page.waitForSelector('.inspector-body:has-text("Restart Count:")', { timeout: 5_000 });
+  await screenshot(page, '07-describe');
+  await page.click('.inspector-header .icon-button');
+}
+
+export async function switchToChinese(page: Page): Promise<void> {
+  await page.click('[data-open-settings]');
+  await page.selectOption('[data-setting="language"]', 'zh');
+  await page.selectOption('[data-setting="theme"]', 'dark');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('.check-list h3:text("检查项")', { timeout: 5_000 });
+  // xterm repaints its colours on the next frame.
+  await page.waitForTimeout(400);
+  await screenshot(page, '06-chinese-dark');
+}
