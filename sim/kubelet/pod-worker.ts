@@ -15,11 +15,12 @@ import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
 import { ContainerInstance } from '../runtime/container';
 import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
+import { shellToolNames } from '../runtime/image-commands';
 import type { NetworkNamespace } from '../runtime/network';
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
 import { containerStatus, podConditions, podPhase, type ContainerView, type PodView } from './pod-status';
-import { runProbe, probeKindLabel } from './probe-exec';
+import { runProbe, probeKindLabel, type ProbeEnvironment } from './probe-exec';
 import { setUpVolumes, type PodVolume } from './volumes';
 import type { NodeRuntime } from './node-runtime';
 
@@ -40,6 +41,9 @@ interface ProbeState {
   kind: ProbeKind;
   probe: Probe;
   timer?: TimerHandle;
+  /** The timer callback, made once per probe (probes fire every few seconds for hours). */
+  tick?: () => void;
+  env?: ProbeEnvironment;
   consecutive: number;
   lastResult?: 'success' | 'failure';
 }
@@ -487,6 +491,12 @@ export class PodWorker {
     };
     for (const dir of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) if (!root.stat(dir)) root.mkdir(dir, { recursive: true });
     for (const [path, content] of Object.entries(image.files)) write(path, content);
+    // Executables as the image ships them: empty stand-ins the shell resolves to the simulated programs.
+    for (const path of executablePaths(image, rec.spec)) {
+      if (root.stat(path)) continue;
+      write(path, '');
+      root.chmod(path, 0o755);
+    }
     const hostname = this.pod.spec.hostname ?? this.name;
     const ip = this.sandbox?.netns.ip ?? '';
     write('/etc/hostname', `${hostname}\n`);
@@ -540,11 +550,11 @@ export class PodWorker {
     let hookMs = 0;
     if (preStop?.exec?.command) instance.probeExec(preStop.exec.command, graceMs);
     if (preStop?.sleep?.seconds) hookMs = Math.min(preStop.sleep.seconds * 1000, graceMs);
-    const handlesSigterm = this.mainHandlesSigterm(rec);
-    if (handlesSigterm) {
+    const sigtermExit = this.sigtermExitCode(rec);
+    if (sigtermExit !== undefined) {
       rec.killTimer = this.node.clock.after(hookMs + 100, () => {
         rec.killTimer = undefined;
-        instance.terminateCleanly();
+        instance.terminateCleanly(sigtermExit);
       }, 'sigterm-exit');
     } else {
       rec.killTimer = this.node.clock.after(Math.max(graceMs, hookMs), () => {
@@ -554,11 +564,12 @@ export class PodWorker {
     }
   }
 
-  private mainHandlesSigterm(rec: ContainerRecord): boolean {
+  /** How the main program ends on SIGTERM, when it is the image's own program (a shell as PID 1 ignores it). */
+  private sigtermExitCode(rec: ContainerRecord): number | undefined {
     const image = rec.image;
-    if (!image?.stopsOnSigterm) return false;
+    if (image?.sigtermExitCode === undefined) return undefined;
     const argv0 = (rec.spec.command?.[0] ?? image.entrypoint[0] ?? image.cmd[0] ?? '').split('/').pop() ?? '';
-    return argv0 in image.binaries;
+    return argv0 in image.binaries ? image.sigtermExitCode : undefined;
   }
 
   private outOfMemory(rec: ContainerRecord, instance: ContainerInstance): void {
@@ -687,7 +698,8 @@ export class PodWorker {
   }
 
   private scheduleProbe(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState, at: number): void {
-    state.timer = this.node.clock.schedule(at, () => this.probeTick(rec, instance, state), 'probe');
+    state.tick ??= () => this.probeTick(rec, instance, state);
+    state.timer = this.node.clock.schedule(at, state.tick, 'probe');
   }
 
   private probeTick(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): void {
@@ -703,17 +715,11 @@ export class PodWorker {
     if (this.terminating && state.kind !== 'readiness') return;
     const elapsedSeconds = Math.floor((this.now - instance.startedAt) / 1000);
     if (elapsedSeconds < (state.probe.initialDelaySeconds ?? 0)) return;
-    const outcome = runProbe(state.probe, {
-      container: instance,
-      containerSpec: rec.spec,
-      network: this.node.network,
-      podNetns: this.sandbox!.netns,
-      podIP: this.sandbox!.netns.ip,
-      sourceNetns: this.node.nodeNetns,
-    });
+    const outcome = runProbe(state.probe, this.probeEnvironment(rec, instance, state));
     const result = outcome.result === 'success' ? 'success' : 'failure';
     rec.probeHistory.push({ time: this.now, probe: state.kind, result: outcome.result, message: outcome.message });
-    if (rec.probeHistory.length > maxProbeRecords) rec.probeHistory.splice(0, rec.probeHistory.length - maxProbeRecords);
+    // One record in, one out: shift() trims the front in place.
+    while (rec.probeHistory.length > maxProbeRecords) rec.probeHistory.shift();
     state.consecutive = state.lastResult === result ? state.consecutive + 1 : 1;
     state.lastResult = result;
     if (result === 'failure') {
@@ -746,6 +752,21 @@ export class PodWorker {
         if (result === 'failure') this.killForProbe(rec, state);
         break;
     }
+  }
+
+  /** The same for every tick of one container instance in one sandbox, so it is made once. */
+  private probeEnvironment(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): ProbeEnvironment {
+    const netns = this.sandbox!.netns;
+    const env = state.env;
+    if (env && env.podNetns === netns && env.podIP === netns.ip && env.sourceNetns === this.node.nodeNetns) return env;
+    return (state.env = {
+      container: instance,
+      containerSpec: rec.spec,
+      network: this.node.network,
+      podNetns: netns,
+      podIP: netns.ip,
+      sourceNetns: this.node.nodeNetns,
+    });
   }
 
   private killForProbe(rec: ContainerRecord, state: ProbeState): void {
@@ -859,6 +880,19 @@ export class PodWorker {
   get isTerminating(): boolean {
     return this.terminating;
   }
+}
+
+const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];
+
+/** Where the image's programs live: its shell tools in /bin, its own programs wherever its command names them. */
+function executablePaths(image: ImageSpec, spec: Container): string[] {
+  const names = Object.keys(image.binaries);
+  if (image.shell !== 'none') names.push('sh', ...(image.shell === 'gnu' ? ['bash', 'dash'] : ['ash']), ...shellToolNames(image.shell));
+  const paths = names.flatMap((name) => binDirs.map((dir) => `${dir}/${name}`));
+  for (const word of [...image.entrypoint, ...image.cmd, spec.command?.[0] ?? '', spec.args?.[0] ?? '']) {
+    if (word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none')) paths.push(word);
+  }
+  return paths;
 }
 
 function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated {

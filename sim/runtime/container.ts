@@ -146,9 +146,9 @@ export class ContainerInstance {
     this.processes.get(this.mainPid)?.running?.signal(signal);
   }
 
-  /** The main program shuts down on SIGTERM and exits 0. */
-  terminateCleanly(): void {
-    this.processes.get(this.mainPid)?.running?.exit(0);
+  /** The main program shuts down on SIGTERM with its own exit code. */
+  terminateCleanly(exitCode: number): void {
+    this.processes.get(this.mainPid)?.running?.exit(exitCode);
   }
 
   get running(): boolean {

@@ -56,6 +56,11 @@ export function shellProgram(dialect: ShellDialect, resolve: (name: string) => C
   };
 }
 
+/** The tools an image with this shell has in /bin. */
+export function shellToolNames(shell: 'busybox' | 'gnu'): string[] {
+  return [...(shell === 'busybox' ? busyboxCommands : gnuCommands).keys()];
+}
+
 /** A resolver for one container: by name or path, as the image's PATH finds programs. */
 export function imageCommandResolver(image: ImageSpec): (name: string) => CommandImpl | undefined {
   const cache = new Map<string, CommandImpl | undefined>();

@@ -190,14 +190,14 @@ export class LearnerTerminal implements TerminalSession {
     const program = frame.container ? this.containerProgram(frame.container, line, out) : runCommandLine(line, frame.state, {
       fs: frame.host.fs,
       io: { stdin: '', stdout: out, stderr: out },
-      host: frame.host.host,
+      host: this.recordingHost(frame),
       now: () => this.deps.clock.now(),
       dialect: 'bash',
       shellName: '-bash',
       commands: (name) => this.resolve(frame, name),
     });
     this.deps.setActive?.(this);
-    const wrapped = typeof program === 'number' ? program : this.afterEachStep(program);
+    const wrapped = typeof program === 'number' ? program : this.afterEachStep(program, out);
     this.running = startProgram(this.deps.clock, wrapped, finish);
     const running = this.running;
     return {
@@ -222,7 +222,7 @@ export class LearnerTerminal implements TerminalSession {
   }
 
   /** Runs the shell and settles the cluster after each step, so what a command wrote takes effect at once. */
-  private *afterEachStep(program: Program): Program {
+  private *afterEachStep(program: Program, out: (text: string) => void): Program {
     let wake: Parameters<Program['next']>[0];
     for (;;) {
       let step: IteratorResult<unknown, number>;
@@ -231,6 +231,11 @@ export class LearnerTerminal implements TerminalSession {
         step = program.next(wake);
       } catch (error) {
         if (error instanceof Interrupt) return 130;
+        // Recursion deeper than the stack (a script sourcing itself): a real shell would crash the same way.
+        if (error instanceof RangeError) {
+          out('Segmentation fault (core dumped)\n');
+          return 139;
+        }
         throw error;
       }
       this.deps.settle();
@@ -283,6 +288,23 @@ export class LearnerTerminal implements TerminalSession {
       'history',
     ];
     return completeLine(line, cursor, { commands: names, fs: frame.host.fs, cwd: frame.state.cwd, api: this.deps.api });
+  }
+
+  /** The frame's host, with its commands (kubectl, lab, crictl) recorded in the command log like the shell's. */
+  private recordingHost(frame: Frame): HostServices {
+    const host = frame.host.host;
+    if (!host.command) return host;
+    return {
+      ...host,
+      command: (name) => {
+        const impl = host.command!(name);
+        if (!impl) return undefined;
+        return (ctx: CommandContext) => {
+          this.deps.onCommandArgv(ctx.argv);
+          return impl(ctx);
+        };
+      },
+    };
   }
 
   private resolve(frame: Frame, name: string): CommandImpl | undefined {

@@ -22,8 +22,11 @@ export interface ImageSpec {
   shell: ShellKind;
   /** Programs of the image beyond its shell tools, by name. */
   binaries: Record<string, CommandImpl>;
-  /** Whether its main program stops cleanly on SIGTERM (others, as PID 1, ignore it until SIGKILL). */
-  stopsOnSigterm: boolean;
+  /**
+   * The exit code of its main program on SIGTERM. Undefined: the program has no handler and, as
+   * PID 1, ignores SIGTERM until the kubelet's SIGKILL. Servers shut down with 0; Go programs exit 2.
+   */
+  sigtermExitCode?: number;
   files: Record<string, string>;
   env: Record<string, string>;
   workingDir?: string;
@@ -32,7 +35,7 @@ export interface ImageSpec {
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 function image(spec: Partial<ImageSpec> & Pick<ImageSpec, 'repository' | 'tags' | 'sizeBytes'>): ImageSpec {
-  return { entrypoint: [], cmd: [], shell: 'none', binaries: {}, stopsOnSigterm: false, files: {}, env: { PATH: defaultPath }, ...spec };
+  return { entrypoint: [], cmd: [], shell: 'none', binaries: {}, files: {}, env: { PATH: defaultPath }, ...spec };
 }
 
 const osRelease = (pretty: string, id: string) => `PRETTY_NAME="${pretty}"\nNAME="${pretty.split(' ')[0]}"\nID=${id}\n`;
@@ -87,7 +90,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['nginx', '-g', 'daemon off;'],
     shell: 'gnu',
     binaries: { nginx, 'docker-entrypoint.sh': nginx },
-    stopsOnSigterm: true,
+    sigtermExitCode: 0,
     files: {
       '/usr/share/nginx/html/index.html': nginxIndexHtml,
       '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
@@ -104,7 +107,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['httpd-foreground'],
     shell: 'gnu',
     binaries: { 'httpd-foreground': httpd, httpd },
-    stopsOnSigterm: true,
+    sigtermExitCode: 0,
     files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' },
     workingDir: '/usr/local/apache2',
   }),
@@ -116,7 +119,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['redis-server'],
     shell: 'gnu',
     binaries: { 'redis-server': redis, 'docker-entrypoint.sh': redis },
-    stopsOnSigterm: true,
+    sigtermExitCode: 0,
     workingDir: '/data',
   }),
   image({
@@ -127,7 +130,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['postgres'],
     shell: 'gnu',
     binaries: { postgres, 'docker-entrypoint.sh': postgres },
-    stopsOnSigterm: true,
+    sigtermExitCode: 0,
   }),
   image({
     repository: 'docker.io/library/mysql',
@@ -137,13 +140,13 @@ export const catalog: ImageSpec[] = [
     cmd: ['mysqld'],
     shell: 'gnu',
     binaries: { mysqld: mysql, 'docker-entrypoint.sh': mysql },
-    stopsOnSigterm: true,
+    sigtermExitCode: 0,
   }),
   image({ repository: 'docker.io/polinux/stress', tags: /^(latest|1\.0\.4)$/, sizeBytes: 4040000, cmd: ['stress'], shell: 'busybox', binaries: { stress } }),
   image({ repository: 'docker.io/vish/stress', tags: /^latest$/, sizeBytes: 1310000, entrypoint: ['/stress'], cmd: ['-logtostderr'], binaries: { stress: vishStress } }),
   image({ repository: 'docker.io/ikubernetes/stress-ng', tags: /^(latest|v0\.1)$/, sizeBytes: 3100000, entrypoint: ['/usr/bin/stress-ng'], shell: 'busybox', binaries: { 'stress-ng': stressNg } }),
   image({ repository: 'docker.io/saadali/simmemleak', tags: /^latest$/, sizeBytes: 2560000, cmd: ['/simmemleak'], binaries: { simmemleak } }),
-  image({ repository: 'registry.k8s.io/liveness', tags: /^(latest|0\.1)$/, sizeBytes: 2400000, cmd: ['/server'], binaries: { server: livenessImage } }),
+  image({ repository: 'registry.k8s.io/liveness', tags: /^(latest|0\.1)$/, sizeBytes: 2400000, cmd: ['/server'], binaries: { server: livenessImage }, sigtermExitCode: 2 }),
   image({
     repository: 'registry.k8s.io/e2e-test-images/agnhost',
     tags: /^2\.(\d+)$/,
@@ -151,19 +154,20 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['/agnhost'],
     shell: 'busybox',
     binaries: { agnhost },
+    sigtermExitCode: 2,
   }),
-  image({ repository: 'registry.k8s.io/goproxy', tags: /^0\.1$/, sizeBytes: 2500000, cmd: ['/goproxy'], binaries: { goproxy } }),
+  image({ repository: 'registry.k8s.io/goproxy', tags: /^0\.1$/, sizeBytes: 2500000, cmd: ['/goproxy'], binaries: { goproxy }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/library/perl', tags: /^(latest|slim|5(\.\d+){0,2}(-slim)?)$/, sizeBytes: 333000000, cmd: ['perl', '-de0'], shell: 'gnu', binaries: { perl } }),
   image({ repository: 'docker.io/fluent/fluentd', tags: /^(latest|v1\.\d+(\.\d+)?(-\d)?(-debian)?(-1\.0)?)$/, sizeBytes: 44000000, cmd: ['fluentd'], shell: 'busybox', binaries: { fluentd } }),
   image({ repository: 'docker.io/elastic/filebeat', tags: /^\d+\.\d+\.\d+$/, sizeBytes: 120000000, entrypoint: ['/usr/bin/tini', '-s', '--', '/usr/local/bin/docker-entrypoint'], cmd: ['-environment', 'container'], shell: 'gnu', binaries: { tini: filebeat, filebeat, 'docker-entrypoint': filebeat } }),
   image({ repository: 'docker.io/ikubernetes/filebeat', tags: /^5\.6\.[5-7]-alpine$/, sizeBytes: 12000000, cmd: ['/bin/sh', '-c', '/usr/local/bin/filebeat -e -c /etc/filebeat/filebeat.yml'], shell: 'busybox', binaries: { filebeat } }),
   image({ repository: 'docker.io/library/hello-world', tags: /^(latest|linux)$/, sizeBytes: 9240, cmd: ['/hello'], binaries: { hello: helloWorld } }),
-  image({ repository: 'registry.k8s.io/etcd', tags: /^3\.5\.\d+-0$/, sizeBytes: 56909194, cmd: ['etcd'], binaries: { etcd: component('etcd', 40, [{ port: 2379 }, { port: 2381, http: true }], ['starting etcd', 'serving client traffic securely']) } }),
-  image({ repository: 'registry.k8s.io/kube-apiserver', tags: /^v1\.32\.\d+$/, sizeBytes: 28670731, cmd: ['kube-apiserver'], binaries: { 'kube-apiserver': component('kube-apiserver', 220, [{ port: 6443, http: true }], ['Version: v1.32.4', 'Serving securely on [::]:6443']) } }),
-  image({ repository: 'registry.k8s.io/kube-controller-manager', tags: /^v1\.32\.\d+$/, sizeBytes: 26259392, cmd: ['kube-controller-manager'], binaries: { 'kube-controller-manager': component('kube-controller-manager', 50, [{ port: 10257, http: true }], ['Version: v1.32.4', 'Starting controllers']) } }),
-  image({ repository: 'registry.k8s.io/kube-scheduler', tags: /^v1\.32\.\d+$/, sizeBytes: 20657902, cmd: ['kube-scheduler'], binaries: { 'kube-scheduler': component('kube-scheduler', 20, [{ port: 10259, http: true }], ['Version: v1.32.4', 'Serving securely on 127.0.0.1:10259']) } }),
-  image({ repository: 'registry.k8s.io/kube-proxy', tags: /^v1\.32\.\d+$/, sizeBytes: 30907858, cmd: ['/usr/local/bin/kube-proxy'], binaries: { 'kube-proxy': component('kube-proxy', 16, [{ port: 10256, http: true }], ['Using iptables Proxier', 'Starting service config controller']) } }),
-  image({ repository: 'registry.k8s.io/coredns/coredns', tags: /^v1\.11\.\d+$/, sizeBytes: 18562039, entrypoint: ['/coredns'], binaries: { coredns }, stopsOnSigterm: true }),
+  image({ repository: 'registry.k8s.io/etcd', tags: /^3\.5\.\d+-0$/, sizeBytes: 56909194, cmd: ['etcd'], binaries: { etcd: component('etcd', 40, [{ port: 2379 }, { port: 2381, http: true }], ['starting etcd', 'serving client traffic securely']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-apiserver', tags: /^v1\.32\.\d+$/, sizeBytes: 28670731, cmd: ['kube-apiserver'], binaries: { 'kube-apiserver': component('kube-apiserver', 220, [{ port: 6443, http: true }], ['Version: v1.32.4', 'Serving securely on [::]:6443']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-controller-manager', tags: /^v1\.32\.\d+$/, sizeBytes: 26259392, cmd: ['kube-controller-manager'], binaries: { 'kube-controller-manager': component('kube-controller-manager', 50, [{ port: 10257, http: true }], ['Version: v1.32.4', 'Starting controllers']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-scheduler', tags: /^v1\.32\.\d+$/, sizeBytes: 20657902, cmd: ['kube-scheduler'], binaries: { 'kube-scheduler': component('kube-scheduler', 20, [{ port: 10259, http: true }], ['Version: v1.32.4', 'Serving securely on 127.0.0.1:10259']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-proxy', tags: /^v1\.32\.\d+$/, sizeBytes: 30907858, cmd: ['/usr/local/bin/kube-proxy'], binaries: { 'kube-proxy': component('kube-proxy', 16, [{ port: 10256, http: true }], ['Using iptables Proxier', 'Starting service config controller']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/coredns/coredns', tags: /^v1\.11\.\d+$/, sizeBytes: 18562039, entrypoint: ['/coredns'], binaries: { coredns }, sigtermExitCode: 2 }),
 ];
 
 export interface ImageReference {
