@@ -1,11 +1,47 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
+
+type LabLoader = typeof import('./lab/loader');
+
+const lessonsDir = resolve(import.meta.dirname, 'lessons');
+const courseModuleId = 'virtual:podlab-course';
+
+function lessonFiles(): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(lessonsDir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const path = join(lessonsDir, entry);
+    if (/\.(ya?ml|md)$/.test(entry) && statSync(path).isFile()) files.set(entry.split('\\').join('/'), readFileSync(path, 'utf8'));
+  }
+  return files;
+}
+
+/** The bundled course, loaded and validated here so that the page receives it as ready data. */
+function bundledCourse(): Plugin {
+  return {
+    name: 'podlab-bundled-course',
+    resolveId: (source) => (source === courseModuleId ? `\0${courseModuleId}` : undefined),
+    async load(id) {
+      if (id !== `\0${courseModuleId}`) return undefined;
+      // Through Vite's module runner: the lab's TypeScript imports have no file extensions.
+      const { module: loader } = await runnerImport<LabLoader>(resolve(import.meta.dirname, 'lab/loader.ts'), { configFile: false, logLevel: 'error' });
+      const { formatProblem, loadCourse } = loader;
+      const files = lessonFiles();
+      for (const path of files.keys()) this.addWatchFile(join(lessonsDir, path));
+      const result = loadCourse(files, { label: 'lessons' });
+      const data = JSON.stringify({ course: result.course, problems: result.problems.map(formatProblem) });
+      // A JSON string parses faster than the same data written as a JavaScript literal.
+      return `export default JSON.parse(${JSON.stringify(data)});`;
+    },
+  };
+}
 
 // The renderer: built into dist/renderer, served by scripts/serve-web.mjs or loaded by Electron.
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [vue()],
+  plugins: [vue(), bundledCourse()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

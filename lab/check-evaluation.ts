@@ -1,7 +1,7 @@
 // Evaluates one check against the live session, right now, and says why it fails in the
 // learner's languages. Time-based semantics (reached, sustained) live in the grader.
 
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { isApiError } from '../sim/api/errors';
 import { resourceTypeForKind } from '../sim/api/resources';
 import type { KubeObject } from '../sim/api/types';
@@ -209,7 +209,8 @@ function evaluateCommand(check: CommandCheck, context: CheckContext): CheckOutco
       if (pattern.test(text)) return pass(`ran: ${text}`, `已运行：${text}`);
     }
   }
-  return fail(`no successful command matching /${check.pattern}/ yet`, `还没有成功运行与 /${check.pattern}/ 匹配的命令`);
+  // The check's title names the command; the pattern itself would only confuse.
+  return fail('not run yet', '还没有运行过');
 }
 
 function readWorkspaceFile(context: CheckContext, path: string): string | undefined {
@@ -222,16 +223,33 @@ function readWorkspaceFile(context: CheckContext, path: string): string | undefi
 function evaluateFile(check: FileCheck, context: CheckContext): CheckOutcome {
   const text = readWorkspaceFile(context, check.path);
   if (text === undefined) return fail(`file ${check.path} does not exist`, `文件 ${check.path} 不存在`);
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    return fail(`${check.path} is not valid YAML: ${message}`, `${check.path} 不是有效的 YAML：${message}`);
+  const documents: unknown[] = [];
+  for (const document of parseAllDocuments(text)) {
+    const error = document.errors[0];
+    if (error) {
+      const message = error.message.split('\n')[0];
+      return fail(`${check.path} is not valid YAML: ${message}`, `${check.path} 不是有效的 YAML：${message}`);
+    }
+    const data: unknown = document.toJS();
+    if (data !== null && data !== undefined) documents.push(data);
+  }
+  const wanted = check.kind !== undefined || check.name !== undefined;
+  const data = wanted ? documents.find((document) => documentMatches(document, check)) : documents[0];
+  if (wanted && data === undefined) {
+    const what = [check.kind, check.name].filter(Boolean).join(' ');
+    return fail(`${check.path} has no ${what} document`, `${check.path} 中没有 ${what} 文档`);
   }
   if (check.field === undefined) return pass(`${check.path} is valid YAML`, `${check.path} 是有效的 YAML`);
   const outcome = compareObjectField(data, { path: check.field, op: check.op, value: check.value }, lastKeyOf(check.field));
   return { passed: outcome.passed, reason: { en: `${check.path}: ${outcome.reason.en}`, zh: `${check.path}：${outcome.reason.zh}` } };
+}
+
+function documentMatches(document: unknown, check: FileCheck): boolean {
+  if (typeof document !== 'object' || document === null) return false;
+  const object = document as { kind?: unknown; metadata?: { name?: unknown } };
+  if (check.kind !== undefined && object.kind !== check.kind) return false;
+  if (check.name !== undefined && object.metadata?.name !== check.name) return false;
+  return true;
 }
 
 function evaluateAnswer(check: AnswerCheck, context: CheckContext): CheckOutcome {

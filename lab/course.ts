@@ -49,3 +49,15 @@ export function nextExercise(course: Course, id: string | undefined): ExerciseLo
   const index = exercises.findIndex((location) => location.exercise.id === id);
   return index < 0 ? undefined : exercises[index + 1];
 }
+
+export interface QuizLocation {
+  lesson: Lesson;
+  quiz: Quiz;
+}
+
+export function findQuiz(course: Course, id: string): QuizLocation | undefined {
+  for (const lesson of course.lessons) {
+    for (const step of lesson.steps) if (step.kind === 'quiz' && step.quiz.id === id) return { lesson, quiz: step.quiz };
+  }
+  return undefined;
+}

@@ -1,9 +1,9 @@
 // The `lab` command of the learner's shell: list, start, check, hint, solution, reset, next,
-// status, export, import, lang. Plain text, in the learner's language.
+// status, quiz, answer, export, import, lang. Plain text, in the learner's language.
 
 import { FsError } from '../sim/fs/filesystem';
 import type { CommandContext, CommandImpl } from '../sim/process';
-import { allExercises, exercisesOf } from './course';
+import { allExercises, exercisesOf, findQuiz } from './course';
 import type { CheckResult } from './grader';
 import { LabController, type LabDeps } from './lab-controller';
 import { labTexts, type LabTexts } from './lab-texts';
@@ -80,6 +80,10 @@ function dispatch(lab: LabController, subcommand: string, args: string[], io: Ou
     }
     case 'status':
       return status(lab, texts, io);
+    case 'quiz':
+      return showQuiz(lab, args[0], texts, io);
+    case 'answer':
+      return answerQuiz(lab, args[0], args.slice(1), texts, io);
     case 'export':
       return exportProgress(lab, args[0], texts, io, ctx);
     case 'import':
@@ -113,9 +117,15 @@ function list(lab: LabController, texts: LabTexts, io: Output): number {
   lab.course.lessons.forEach((lesson, index) => {
     if (index > 0) lines.push('');
     lines.push(`${index + 1}. ${pick(lesson.title, language)} (${lesson.id})`);
-    const exercises = exercisesOf(lesson);
-    const width = Math.max(...exercises.map((exercise) => exercise.id.length), 0);
-    for (const exercise of exercises) {
+    const ids = lesson.steps.map((step) => (step.kind === 'quiz' ? step.quiz.id : step.exercise.id));
+    const width = Math.max(...ids.map((id) => id.length), 0);
+    for (const step of lesson.steps) {
+      if (step.kind === 'quiz') {
+        const mark = lab.progress.quizzes[step.quiz.id]?.correct ? statusMarks.done : statusMarks.new;
+        lines.push(`   ${mark} ${step.quiz.id.padEnd(width)}  ${texts.quizLabel}`);
+        continue;
+      }
+      const exercise = step.exercise;
       const state = exerciseStatus(lab.progress, exercise.id);
       const mark = state === 'done' ? statusMarks.done : exercise.id === current || state === 'started' ? statusMarks.started : statusMarks.new;
       lines.push(`   ${mark} ${exercise.id.padEnd(width)}  ${pick(exercise.title, language)}`);
@@ -170,7 +180,8 @@ function check(lab: LabController, texts: LabTexts, io: Output): number {
     const lines = ['', paint(lab, '32', texts.complete)];
     const explanation = attempt.location.exercise.explanation;
     if (explanation) lines.push('', markdownToPlainText(pick(explanation, language)));
-    lines.push('', lab.next() ? texts.nextHint : texts.courseFinished);
+    const next = lab.next();
+    lines.push('', next ? texts.nextHint(next.exercise.id, pick(next.exercise.title, language)) : texts.courseFinished);
     io.out(lines.join('\n'));
     return 0;
   }
@@ -237,6 +248,71 @@ function status(lab: LabController, texts: LabTexts, io: Output): number {
     if (entry?.solutionRevealed) lines.push(texts.statusSolution);
   }
   lines.push(texts.statusCompleted(done, exercises.length));
+  const quizIds = lab.course.lessons.flatMap((lesson) => lesson.steps.flatMap((step) => (step.kind === 'quiz' ? [step.quiz.id] : [])));
+  if (quizIds.length > 0) lines.push(texts.statusQuizzes(quizIds.filter((id) => lab.progress.quizzes[id]?.correct).length, quizIds.length));
+  io.out(lines.join('\n'));
+  return 0;
+}
+
+function showQuiz(lab: LabController, id: string | undefined, texts: LabTexts, io: Output): number {
+  if (!id) {
+    io.err(texts.missingQuizId('quiz'));
+    return 1;
+  }
+  const found = findQuiz(lab.course, id);
+  if (!found) {
+    io.err(texts.unknownQuiz(id));
+    return 1;
+  }
+  const language = lab.language;
+  const { quiz, lesson } = found;
+  const lines = [texts.quizHeading(quiz.id, pick(lesson.title, language)), '', markdownToPlainText(pick(quiz.question, language)), ''];
+  quiz.options.forEach((option, index) => lines.push(`  ${index + 1}. ${markdownToPlainText(pick(option.text, language))}`));
+  lines.push('', quiz.multiple ? texts.chooseSome : texts.chooseOne);
+  const previous = lab.progress.quizzes[quiz.id];
+  if (previous) lines.push(texts.answeredBefore(previous.choices.map((choice) => choice + 1).join(','), previous.correct));
+  lines.push(texts.answerWith(quiz.id, quiz.multiple));
+  io.out(lines.join('\n'));
+  return 0;
+}
+
+function answerQuiz(lab: LabController, id: string | undefined, choiceArgs: string[], texts: LabTexts, io: Output): number {
+  if (!id) {
+    io.err(texts.missingQuizId('answer'));
+    return 1;
+  }
+  const found = findQuiz(lab.course, id);
+  if (!found) {
+    io.err(texts.unknownQuiz(id));
+    return 1;
+  }
+  const words = choiceArgs.join(',').split(',').map((word) => word.trim()).filter((word) => word !== '');
+  if (words.length === 0) {
+    io.err(texts.missingChoices(id));
+    return 1;
+  }
+  const count = found.quiz.options.length;
+  const choices: number[] = [];
+  for (const word of words) {
+    const number = /^\d+$/.test(word) ? Number(word) : NaN;
+    if (!(number >= 1 && number <= count)) {
+      io.err(texts.badChoice(word, count));
+      return 1;
+    }
+    if (!choices.includes(number - 1)) choices.push(number - 1);
+  }
+  if (!found.quiz.multiple && choices.length > 1) {
+    io.err(texts.oneChoiceOnly);
+    return 1;
+  }
+  const result = lab.answerQuiz(id, choices);
+  if (!result) return 1;
+  if (!result.correct) {
+    io.out(paint(lab, '31', texts.incorrect(id)));
+    return 1;
+  }
+  const lines = [paint(lab, '32', texts.correct)];
+  if (result.explanation) lines.push('', markdownToPlainText(pick(result.explanation, lab.language)));
   io.out(lines.join('\n'));
   return 0;
 }

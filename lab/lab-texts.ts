@@ -12,7 +12,7 @@ export interface LabTexts {
   startProblems: string;
   checksPass(passed: number, total: number): string;
   complete: string;
-  nextHint: string;
+  nextHint(id: string, title: string): string;
   courseFinished: string;
   hint(number: number, total: number): string;
   noHints: string;
@@ -24,6 +24,7 @@ export interface LabTexts {
   status(id: string, title: string, lessonTitle: string): string;
   statusNoExercise: string;
   statusCompleted(done: number, total: number): string;
+  statusQuizzes(right: number, total: number): string;
   statusChecks(passed: number, total: number): string;
   statusDone: string;
   statusHints(count: number): string;
@@ -37,6 +38,19 @@ export interface LabTexts {
   noSuchFile(file: string): string;
   saveFailed(problem: string): string;
   emptyCourse: string;
+  quizLabel: string;
+  quizHeading(id: string, lessonTitle: string): string;
+  chooseOne: string;
+  chooseSome: string;
+  answerWith(id: string, multiple: boolean): string;
+  answeredBefore(choices: string, correct: boolean): string;
+  unknownQuiz(id: string): string;
+  missingQuizId(verb: 'quiz' | 'answer'): string;
+  missingChoices(id: string): string;
+  badChoice(choice: string, count: number): string;
+  oneChoiceOnly: string;
+  correct: string;
+  incorrect(id: string): string;
 }
 
 const en: LabTexts = {
@@ -51,6 +65,8 @@ const en: LabTexts = {
     '  lab solution [--yes]      Show the solution',
     '  lab reset                 Start the current exercise again',
     '  lab next                  Start the next exercise',
+    '  lab quiz <quiz-id>        Show a quiz question and its options',
+    '  lab answer <quiz-id> N,M  Answer a quiz with the numbers of your choices',
     '  lab status                Show the current exercise and your progress',
     '  lab export FILE           Save your progress to FILE',
     '  lab import FILE           Load your progress from FILE',
@@ -64,7 +80,7 @@ const en: LabTexts = {
   startProblems: 'Some of the starting state could not be set up:',
   checksPass: (passed, total) => `${passed}/${total} checks pass`,
   complete: 'Exercise complete. Well done!',
-  nextHint: "Run 'lab next' for the next exercise.",
+  nextHint: (id, title) => `Next: ${title} (${id}). Run 'lab next' to start it.`,
   courseFinished: 'That was the last exercise: you have finished the course.',
   hint: (number, total) => `Hint ${number} of ${total}:`,
   noHints: 'This exercise has no hints.',
@@ -73,9 +89,10 @@ const en: LabTexts = {
   solutionHeading: 'Solution:',
   waitStep: (seconds) => `# wait ${seconds} seconds`,
   writeStep: (path) => `# write ${path}:`,
-  status: (id, title, lessonTitle) => `Exercise: ${id}: ${title} (${lessonTitle})`,
+  status: (id, title, lessonTitle) => `Exercise ${id}: ${title} (${lessonTitle})`,
   statusNoExercise: 'Exercise: none started',
   statusCompleted: (done, total) => `Completed: ${done} of ${total} exercises`,
+  statusQuizzes: (right, total) => `Quizzes: ${right} of ${total} answered correctly`,
   statusChecks: (passed, total) => `Checks: ${passed}/${total} pass`,
   statusDone: 'This exercise is complete.',
   statusHints: (count) => `Hints used: ${count}`,
@@ -89,6 +106,19 @@ const en: LabTexts = {
   noSuchFile: (file) => `lab import: ${file}: No such file or directory`,
   saveFailed: (problem) => `Warning: progress could not be saved: ${problem}`,
   emptyCourse: 'No lessons are installed.',
+  quizLabel: 'Quiz',
+  quizHeading: (id, lessonTitle) => `Quiz ${id} (${lessonTitle})`,
+  chooseOne: 'Choose one answer.',
+  chooseSome: 'Choose every answer that is right.',
+  answerWith: (id, multiple) => `Answer with 'lab answer ${id} ${multiple ? '1,3' : '2'}'.`,
+  answeredBefore: (choices, correct) => `Your last answer: ${choices} (${correct ? 'correct' : 'not correct'})`,
+  unknownQuiz: (id) => `lab: unknown quiz "${id}"\nRun 'lab list' to see the quizzes.`,
+  missingQuizId: (verb) => `lab ${verb}: missing quiz id\nRun 'lab list' to see the quizzes.`,
+  missingChoices: (id) => `lab answer: missing your choices\nUsage: lab answer ${id} N[,N...]`,
+  badChoice: (choice, count) => `lab answer: "${choice}" is not an option number (1-${count})`,
+  oneChoiceOnly: 'lab answer: this question has one right answer; give one number',
+  correct: 'Correct!',
+  incorrect: (id) => `Not quite. Read the options again ('lab quiz ${id}') and try once more.`,
 };
 
 const zh: LabTexts = {
@@ -103,6 +133,8 @@ const zh: LabTexts = {
     '  lab solution [--yes]      显示参考答案',
     '  lab reset                 重新开始当前练习',
     '  lab next                  开始下一个练习',
+    '  lab quiz <测验 id>        显示测验题目和选项',
+    '  lab answer <测验 id> N,M  用选项编号回答测验',
     '  lab status                显示当前练习和学习进度',
     '  lab export FILE           把进度保存到 FILE',
     '  lab import FILE           从 FILE 读取进度',
@@ -116,7 +148,7 @@ const zh: LabTexts = {
   startProblems: '部分初始状态未能设置：',
   checksPass: (passed, total) => `${passed}/${total} 项检查通过`,
   complete: '练习完成，做得好！',
-  nextHint: "运行 'lab next' 开始下一个练习。",
+  nextHint: (id, title) => `下一个练习：${title}（${id}）。运行 'lab next' 开始。`,
   courseFinished: '这是最后一个练习：你已完成全部课程。',
   hint: (number, total) => `提示 ${number}/${total}：`,
   noHints: '这个练习没有提示。',
@@ -125,9 +157,10 @@ const zh: LabTexts = {
   solutionHeading: '参考答案：',
   waitStep: (seconds) => `# 等待 ${seconds} 秒`,
   writeStep: (path) => `# 写入 ${path}：`,
-  status: (id, title, lessonTitle) => `练习：${id}：${title}（${lessonTitle}）`,
+  status: (id, title, lessonTitle) => `练习 ${id}：${title}（${lessonTitle}）`,
   statusNoExercise: '练习：尚未开始',
   statusCompleted: (done, total) => `已完成：${done}/${total} 个练习`,
+  statusQuizzes: (right, total) => `测验：已答对 ${right}/${total} 道`,
   statusChecks: (passed, total) => `检查：${passed}/${total} 项通过`,
   statusDone: '这个练习已完成。',
   statusHints: (count) => `已用提示：${count}`,
@@ -141,6 +174,19 @@ const zh: LabTexts = {
   noSuchFile: (file) => `lab import: ${file}: 没有那个文件或目录`,
   saveFailed: (problem) => `警告：无法保存进度：${problem}`,
   emptyCourse: '没有安装任何课程。',
+  quizLabel: '测验',
+  quizHeading: (id, lessonTitle) => `测验 ${id}（${lessonTitle}）`,
+  chooseOne: '选择一个答案。',
+  chooseSome: '选择所有正确的答案。',
+  answerWith: (id, multiple) => `用 'lab answer ${id} ${multiple ? '1,3' : '2'}' 作答。`,
+  answeredBefore: (choices, correct) => `你上次的答案：${choices}（${correct ? '正确' : '不正确'}）`,
+  unknownQuiz: (id) => `lab: 未知测验 "${id}"\n运行 'lab list' 查看所有测验。`,
+  missingQuizId: (verb) => `lab ${verb}: 缺少测验 id\n运行 'lab list' 查看所有测验。`,
+  missingChoices: (id) => `lab answer: 缺少你的选择\n用法：lab answer ${id} N[,N...]`,
+  badChoice: (choice, count) => `lab answer: "${choice}" 不是选项编号（1-${count}）`,
+  oneChoiceOnly: 'lab answer: 这道题只有一个正确答案，请只给出一个编号',
+  correct: '回答正确！',
+  incorrect: (id) => `不太对。再读一遍选项（'lab quiz ${id}'），然后再试一次。`,
 };
 
 export function labTexts(language: Language): LabTexts {

@@ -108,6 +108,9 @@ export const commandCheckSchema = z.strictObject({ pattern: patternSchema });
 export const fileCheckSchema = z
   .strictObject({
     path: z.string().min(1),
+    // In a file of several YAML documents, the one to look at (the first one when not given).
+    kind: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
     field: fieldPathSchema.optional(),
     op: z.enum(fieldOps).default('equals'),
     value: scalarSchema.optional(),

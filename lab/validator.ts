@@ -19,6 +19,8 @@ export interface ValidatorOptions {
   workspaceRoot?: string;
   /** Called before each exercise is replayed (progress output). */
   onExercise?(exercise: Exercise): void;
+  /** Replays only the exercises this accepts (all when not given); the whole pack is still loaded. */
+  include?(exercise: Exercise): boolean;
 }
 
 export interface ValidationReport {
@@ -34,6 +36,7 @@ export function validateCourse(files: ReadonlyMap<string, string>, options: Vali
   for (const lesson of course.lessons) {
     const file = `${options.label ? `${options.label}/` : ''}${lesson.folder ? `${lesson.folder}/` : ''}${lessonFileName}`;
     for (const exercise of exercisesOf(lesson)) {
+      if (options.include && !options.include(exercise)) continue;
       exerciseCount++;
       options.onExercise?.(exercise);
       const at = `steps[${stepIndexOf(lesson, exercise)}].exercise`;

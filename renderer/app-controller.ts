@@ -13,10 +13,15 @@ import { useExerciseStore } from './stores/exercise';
 import { useClusterStore } from './stores/cluster';
 import { useTerminalsStore } from './stores/terminals';
 import { useWorkspaceStore, type WorkspaceDocument } from './stores/workspace';
+import { useNoticesStore } from './stores/notices';
 import { loadSessionFactory } from './engine/session-loader';
+import { compactJournal, isResumable, readJournalDocument, type JournalDocument } from './engine/session-journal';
+import { desktopBridge } from './desktop/bridge';
+import { listenForMenuCommands, runMenuCommand, takeNotices } from './desktop/menu-commands';
 
 let storage: AppStorage = pickStorage();
 let progressText: string | undefined;
+let savedJournal: JournalDocument = { version: 2, lines: [] };
 let controller: ReturnType<typeof createAppController> | undefined;
 
 /** Replaces the storage backend (tests, the desktop build before hydrate). */
@@ -30,14 +35,8 @@ export async function hydrate(): Promise<void> {
   settings.load(await storage.get<Partial<SettingsDocument>>('settings'));
   useCourseStore().load();
   progressText = await storage.get<string>('progress');
-  const journal = await storage.get<JournalDocument>('journal');
-  useTerminalsStore().savedHistory = Array.isArray(journal?.lines) ? journal.lines.filter((line) => typeof line === 'string') : [];
-}
-
-/** The command lines the learner typed, newest last, kept for history across reloads. */
-interface JournalDocument {
-  version: 1;
-  lines: string[];
+  savedJournal = readJournalDocument(await storage.get<unknown>('journal'));
+  useTerminalsStore().savedHistory = savedJournal.lines;
 }
 
 const journalLength = 500;
@@ -49,6 +48,7 @@ function createAppController() {
   const cluster = useClusterStore();
   const terminals = useTerminalsStore();
   const workspace = useWorkspaceStore();
+  const notices = useNoticesStore();
   let lab: LabController | undefined;
   /** The exercise whose workspace is being saved; set once its saved files are back. */
   let workspaceOwner: string | undefined;
@@ -63,8 +63,14 @@ function createAppController() {
   const saveJournal = debounced(() => {
     const session = cluster.session;
     if (!session) return;
-    const lines = [...terminals.savedHistory, ...session.commandLog().map((record) => record.line)];
-    return storage.set<JournalDocument>('journal', { version: 1, lines: lines.slice(-journalLength) });
+    const lines = [...terminals.savedHistory, ...session.commandLog().map((record) => record.line)].slice(-journalLength);
+    const document: JournalDocument = { version: 2, lines };
+    if (workspaceOwner && isResumable(session)) {
+      const snapshot = session.snapshot();
+      document.exercise = workspaceOwner;
+      document.snapshot = { ...snapshot, journal: compactJournal(snapshot.journal) };
+    }
+    return storage.set<JournalDocument>('journal', document);
   }, 1000);
 
   async function flushAll() {
@@ -119,6 +125,51 @@ function createAppController() {
     cluster.refresh();
   }
 
+  /**
+   * Rebuilds the cluster the learner left (pods, files, virtual time) from the saved journal and
+   * grades it as it is. False when there is nothing to resume for this exercise.
+   */
+  async function resumeExercise(session: Session, id: string): Promise<boolean> {
+    const snapshot = savedJournal.exercise === id ? savedJournal.snapshot : undefined;
+    const setup = lab?.setupFor(id);
+    if (!lab || !snapshot || !setup || !isResumable(session)) return false;
+    try {
+      session.restore(snapshot, setup);
+    } catch (error) {
+      console.error(`the saved session could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    const saved = await storage.get<WorkspaceDocument>(`workspace/${id}`);
+    workspaceOwner = id;
+    lab.resume(id);
+    workspace.restore(saved);
+    workspace.refresh(session);
+    exercise.sync();
+    cluster.refresh();
+    return true;
+  }
+
+  function connectDesktop() {
+    const bridge = desktopBridge();
+    if (!bridge) return;
+    const actions = {
+      resetExercise,
+      loadLessonPacks: async (packs: Parameters<typeof course.addPacks>[0]) => {
+        notices.add(await course.addPacks(packs));
+        if (!lab) return;
+        lab.deps.course = course.course;
+        course.sync(lab.progress, lab.current()?.location.exercise.id);
+      },
+      showNotices: (messages: string[]) => notices.add(messages),
+      saveEverything: flushAll,
+    };
+    const report = (error: unknown) => notices.add([error instanceof Error ? error.message : String(error)]);
+    listenForMenuCommands(bridge, actions, report);
+    void takeNotices(bridge, actions);
+    // Packs opened in an earlier run are listed by main from the start.
+    runMenuCommand(bridge, actions, 'lesson-pack-opened').catch(report);
+  }
+
   async function startEngine() {
     const createSession = await loadSessionFactory();
     lab = new LabController({
@@ -150,8 +201,9 @@ function createAppController() {
     if (!session) return;
     terminals.open(session);
     const first = lab.progress.currentExercise ?? course.current?.exercise.id;
-    if (first) await beginExercise(session, first, true);
+    if (first && !(await resumeExercise(session, first))) await beginExercise(session, first, true);
     watchForSaving();
+    connectDesktop();
   }
 
   async function chooseExercise(id: string) {
@@ -164,7 +216,14 @@ function createAppController() {
     saveWorkspace.schedule();
   }
 
-  return { startEngine, chooseExercise, resetExercise, flushAll };
+  /** Grades a quiz answer; undefined for an unknown quiz or before the engine started. */
+  function answerQuiz(quizId: string, choices: number[]) {
+    const result = lab?.answerQuiz(quizId, choices);
+    if (lab) course.sync(lab.progress, lab.current()?.location.exercise.id);
+    return result;
+  }
+
+  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz };
 }
 
 export function useAppController() {

@@ -5,3 +5,9 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>;
   export default component;
 }
+
+declare module 'virtual:podlab-course' {
+  import type { Course } from '../lab/course';
+  const bundled: { course: Course; problems: string[] };
+  export default bundled;
+}

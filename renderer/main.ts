@@ -5,8 +5,10 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import './styles/app.css';
 import { hydrate, useAppController } from './app-controller';
+import { loadSessionFactory } from './engine/session-loader';
 
 async function boot() {
+  void loadSessionFactory();
   const app = createApp(App);
   app.use(createPinia());
   await hydrate();

@@ -1,4 +1,5 @@
-// Validates a lesson pack: `npx tsx scripts/lessons-check.ts [--verbose] [DIR]` (default: lessons/).
+// Validates a lesson pack: `npx tsx scripts/lessons-check.ts [--verbose] [--only=ID,...] [DIR]` (default: lessons/).
+// --only replays just the exercises whose id or lesson id is listed.
 // Prints one line per problem, naming the file and the path inside it, then a summary line, and
 // exits with status 1 when there are problems. --verbose names each exercise on stderr as it is replayed.
 
@@ -10,7 +11,7 @@ import { summaryLine, validateCourse } from '../lab/validator';
 import type { Session, SessionOptions } from '../sim/session-types';
 
 interface SessionModule {
-  createSession(options: SessionOptions): Session & { scriptMode?: boolean };
+  createSession(options: SessionOptions): Session;
 }
 
 async function loadSessionModule(): Promise<SessionModule> {
@@ -22,6 +23,7 @@ async function loadSessionModule(): Promise<SessionModule> {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const verbose = args.includes('--verbose') || args.includes('-v');
+  const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
   const folder = args.find((arg) => !arg.startsWith('-')) ?? 'lessons';
   if (!existsSync(folder)) {
     console.error(`lessons-check: ${folder}: No such file or directory`);
@@ -32,13 +34,11 @@ async function main(): Promise<number> {
   const sim = await loadSessionModule();
   const report = validateCourse(files, {
     label,
+    include: only ? (exercise) => only.includes(exercise.id) || only.includes(exercise.lessonId) : undefined,
     onExercise: verbose ? (exercise) => process.stderr.write(`replaying ${exercise.lessonId}/${exercise.id}\n`) : undefined,
-    createSession: () => {
-      const session = sim.createSession({ seed: 1 });
-      // Streaming commands in a solution (`kubectl get -w`) stop after their request timeout.
-      session.scriptMode = true;
-      return session;
-    },
+    // Not in script mode: commands wait as they do for a learner (`kubectl delete` waits out the
+    // grace period); the solution runner interrupts anything still running after 10 virtual minutes.
+    createSession: () => sim.createSession({ seed: 1 }),
   });
   for (const file of refused) report.problems.push({ file: `${label}/${file.path}`, path: '', message: `refused: ${file.reason}` });
   for (const problem of report.problems) console.log(formatProblem(problem));

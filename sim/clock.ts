@@ -3,12 +3,19 @@
 
 import type { Clock, TimerHandle } from './engine-context';
 
-interface Timer {
-  at: number;
-  seq: number;
-  callback: () => void;
-  label: string;
-  cancelled: boolean;
+/** A pending timer is its own cancel handle, so scheduling allocates one object. */
+class Timer implements TimerHandle {
+  cancelled = false;
+  constructor(
+    public at: number,
+    readonly seq: number,
+    readonly callback: () => void,
+    readonly label: string,
+  ) {}
+
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 export class VirtualClock implements Clock {
@@ -27,13 +34,9 @@ export class VirtualClock implements Clock {
   }
 
   schedule(at: number, callback: () => void, label = ''): TimerHandle {
-    const timer: Timer = { at: Math.max(at, this.current), seq: this.seq++, callback, label, cancelled: false };
+    const timer = new Timer(Math.max(at, this.current), this.seq++, callback, label);
     this.push(timer);
-    return {
-      cancel: () => {
-        timer.cancelled = true;
-      },
-    };
+    return timer;
   }
 
   after(delayMs: number, callback: () => void, label = ''): TimerHandle {
@@ -86,40 +89,41 @@ export class VirtualClock implements Clock {
     while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
   }
 
-  private before(a: Timer, b: Timer): boolean {
-    return a.at < b.at || (a.at === b.at && a.seq < b.seq);
-  }
-
   private push(timer: Timer): void {
+    // Sift up by moving parents down into the hole, then place the timer once.
     const heap = this.heap;
+    let i = heap.length;
     heap.push(timer);
-    let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(heap[i], heap[parent])) break;
-      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      if (!before(timer, heap[parent])) break;
+      heap[i] = heap[parent];
       i = parent;
     }
+    heap[i] = timer;
   }
 
   private pop(): Timer | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
-    if (heap.length > 0 && last) {
-      heap[0] = last;
+    const size = heap.length;
+    if (size > 0 && last) {
       let i = 0;
       for (;;) {
-        const left = 2 * i + 1;
-        const right = left + 1;
-        let smallest = i;
-        if (left < heap.length && this.before(heap[left], heap[smallest])) smallest = left;
-        if (right < heap.length && this.before(heap[right], heap[smallest])) smallest = right;
-        if (smallest === i) break;
-        [heap[i], heap[smallest]] = [heap[smallest], heap[i]];
-        i = smallest;
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && before(heap[child + 1], heap[child])) child++;
+        if (!before(heap[child], last)) break;
+        heap[i] = heap[child];
+        i = child;
       }
+      heap[i] = last;
     }
     return top;
   }
+}
+
+function before(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }

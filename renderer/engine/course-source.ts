@@ -1,18 +1,16 @@
-// The course bundled with the app: every lesson file is read at build time and handed to the
-// lab's loader, which validates it exactly as the desktop build and `podlab` do.
+// The course bundled with the app. The lessons are validated by the lab's loader at build time
+// (vite.config.ts), exactly as the desktop build and `podlab` load them, and arrive here as data:
+// parsing and validating every lesson in the page would delay the first prompt by a second or more.
 
-import { loadCourse, type LoadResult } from '../../lab/loader';
+import bundled from 'virtual:podlab-course';
+import type { Course } from '../../lab/course';
 
-const lessonFiles = import.meta.glob<string>('../../lessons/**/*.{yaml,md}', { query: '?raw', import: 'default', eager: true });
-
-export function bundledLessonFiles(): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const [path, text] of Object.entries(lessonFiles)) {
-    files.set(path.replace(/^\.\.\/\.\.\/lessons\//, ''), text);
-  }
-  return files;
+export interface BundledCourse {
+  course: Course;
+  /** Problems the loader found, already formatted for the console. */
+  problems: string[];
 }
 
-export function loadBundledCourse(): LoadResult {
-  return loadCourse(bundledLessonFiles(), { label: 'lessons' });
+export function loadBundledCourse(): BundledCourse {
+  return bundled;
 }

@@ -7,7 +7,15 @@ type SessionModule = { createSession(options: SessionOptions): Session };
 
 const engineModules = import.meta.glob<SessionModule>('../../sim/session.ts');
 
-export async function loadSessionFactory(): Promise<((options: SessionOptions) => Session) | undefined> {
+let loading: Promise<((options: SessionOptions) => Session) | undefined> | undefined;
+
+/** Starts fetching the engine (at boot, while the stores hydrate); later calls share the result. */
+export function loadSessionFactory(): Promise<((options: SessionOptions) => Session) | undefined> {
+  loading ??= importSessionFactory();
+  return loading;
+}
+
+async function importSessionFactory(): Promise<((options: SessionOptions) => Session) | undefined> {
   const load = Object.values(engineModules)[0];
   if (!load) return undefined;
   try {

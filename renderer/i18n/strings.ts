@@ -79,6 +79,11 @@ const en = {
   noCourse: 'No lessons are installed.',
   lessons: 'Lessons',
   quiz: 'Quiz',
+  chooseOne: 'Choose one answer.',
+  chooseAll: 'Choose every answer that applies.',
+  checkAnswer: 'Check answer',
+  answerCorrect: 'Correct.',
+  answerWrong: 'Not quite. Try again.',
   instructions: 'Instructions',
   keyboardHelp: 'Keyboard: Ctrl+` terminal, Ctrl+Shift+Space play/pause, Ctrl+Z undo (outside the terminal)',
 } as const;
@@ -162,6 +167,11 @@ const zh: Record<StringKey, string> = {
   noCourse: '没有安装课程。',
   lessons: '课程列表',
   quiz: '测验',
+  chooseOne: '选择一个答案。',
+  chooseAll: '选择所有正确的答案。',
+  checkAnswer: '检查答案',
+  answerCorrect: '回答正确。',
+  answerWrong: '不太对，再试一次。',
   instructions: '说明',
   keyboardHelp: '键盘：Ctrl+` 终端，Ctrl+Shift+空格 运行/暂停，Ctrl+Z 撤销（终端外）',
 };

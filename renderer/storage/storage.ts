@@ -10,16 +10,8 @@ export interface AppStorage {
   set<T>(name: StoredDocument, value: T): Promise<void>;
 }
 
-/** What the Electron preload exposes as `window.podlab`. */
-export interface PodlabBridge {
-  storage: AppStorage;
-}
-
-declare global {
-  interface Window {
-    podlab?: PodlabBridge;
-  }
-}
+/** What the Electron preload exposes as `window.podlab` (the whole of it: desktop/bridge.ts). */
+export type { DesktopBridge as PodlabBridge } from '../desktop/bridge';
 
 const prefix = 'podlab:';
 
@@ -60,12 +52,16 @@ export function pickStorage(): AppStorage {
   return new MemoryStorage();
 }
 
-/** Calls `save` at most once per `delayMs`, and at once on `flush`. */
+/**
+ * Calls `save` at most once per `delayMs`, and at once on `flush`. A pending save is not pushed
+ * back by later changes: with the clock running the cluster changes every frame, and the
+ * journal must still reach storage.
+ */
 export function debounced(save: () => Promise<void> | void, delayMs: number): { schedule(): void; flush(): Promise<void> } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     schedule() {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
         void save();

@@ -3,7 +3,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { allExercises, findExercise, nextExercise, type Course, type ExerciseLocation } from '../../lab/course';
-import { formatProblem } from '../../lab/loader';
 import type { Progress } from '../../lab/progress';
 import { loadBundledCourse } from '../engine/course-source';
 
@@ -12,12 +11,36 @@ export const useCourseStore = defineStore('course', () => {
   const problems = ref<string[]>([]);
   const completed = ref<string[]>([]);
   const currentExerciseId = ref<string>();
+  /** Quiz answers given so far, by quiz id. */
+  const quizzes = ref<Record<string, { correct: boolean; choices: number[] }>>({});
 
   function load() {
     const result = loadBundledCourse();
     course.value = markRaw(result.course);
-    problems.value = result.problems.map(formatProblem);
+    problems.value = result.problems;
     for (const problem of problems.value) console.warn(problem);
+  }
+
+  /**
+   * Adds the lessons of packs opened from folders to the bundled course (a lesson whose id is
+   * already there is kept as it was). Returns the problems, for the learner to read.
+   */
+  async function addPacks(packs: { id: string; source: 'bundled' | 'folder'; files: Record<string, string> }[]): Promise<string[]> {
+    // The loader (YAML, schemas) is only needed for packs, so it stays out of the first load.
+    const { formatProblem, loadCourse } = await import('../../lab/loader');
+    const lessons = [...course.value.lessons];
+    const found: string[] = [];
+    for (const pack of packs) {
+      if (pack.source === 'bundled') continue;
+      const result = loadCourse(new Map(Object.entries(pack.files)), { label: pack.id });
+      found.push(...result.problems.map(formatProblem));
+      for (const lesson of result.course.lessons) {
+        if (!lessons.some((existing) => existing.id === lesson.id)) lessons.push(lesson);
+      }
+    }
+    lessons.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+    course.value = markRaw({ lessons });
+    return found;
   }
 
   /** Copies what the UI shows out of the lab's progress. */
@@ -28,6 +51,7 @@ export const useCourseStore = defineStore('course', () => {
       .sort();
     if (done.join() !== completed.value.join()) completed.value = done;
     currentExerciseId.value = currentId ?? progress.currentExercise;
+    quizzes.value = Object.fromEntries(Object.entries(progress.quizzes).map(([id, answer]) => [id, { correct: answer.correct, choices: [...answer.choices] }]));
   }
 
   const current = computed<ExerciseLocation | undefined>(() =>
@@ -40,5 +64,5 @@ export const useCourseStore = defineStore('course', () => {
     return completed.value.includes(id);
   }
 
-  return { course, problems, completed, currentExerciseId, current, following, exerciseCount, load, sync, isCompleted };
+  return { course, problems, completed, currentExerciseId, quizzes, current, following, exerciseCount, load, addPacks, sync, isCompleted };
 });

@@ -142,17 +142,36 @@ function yamlOptions() {
 
 function documentValue(document: Document, text: string): { value?: unknown; error?: string } {
   const first = document.errors[0];
+  if (first && /call stack/i.test(first.message)) return { error: maxDepthMessage };
   if (first) return { error: translateYamlError(text, first.code, first.message, first.pos[0]) };
   try {
     return { value: document.toJS({ maxAliasCount: 100 }) };
   } catch (error) {
-    const alias = /alias.*?: (.*)$/.exec((error as Error).message);
+    if (error instanceof RangeError) return { error: maxDepthMessage };
+    const message = (error as Error).message;
+    // the `yaml` package's guard against alias bombs (billion laughs); go-yaml has its own
+    if (/excessive alias count/i.test(message)) return { error: 'yaml: document contains excessive aliasing' };
+    const alias = /alias.*?: (.*)$/.exec(message);
     return { error: `yaml: unknown anchor '${alias ? alias[1] : ''}' referenced` };
   }
 }
 
+/**
+ * go-yaml and encoding/json refuse nesting deeper than 10000; the JavaScript stack runs out
+ * before that, which is reported the same way.
+ */
+const maxDepthMessage = 'yaml: exceeded max depth of 10000';
+
+/** The API server refuses request bodies over 3 MiB; such a document is refused before parsing it. */
+export const maxDocumentBytes = 3 * 1024 * 1024;
+
+function tooLargeMessage(source: string): string {
+  return `error when creating ${JSON.stringify(source)}: Request entity too large: limit is ${maxDocumentBytes}`;
+}
+
 /** Removes null-valued keys (the server reads them as unset) and makes keys strings. */
 function normalize(value: unknown): Json {
+  // (recursive: a nesting too deep for the stack throws RangeError, caught by decodeManifests)
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.map(normalize);
   if (value instanceof Map) value = Object.fromEntries([...value.entries()].map(([k, v]) => [String(k), v]));
@@ -257,7 +276,41 @@ function acceptDocument(value: Json, source: string, objects: KubeObject[]): str
  */
 export function decodeManifests(text: string, source: string): DecodeResult {
   const objects: KubeObject[] = [];
+  try {
+    return decodeInto(text, source, objects);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const json = /^\s*\{/.test(text);
+    return { objects, error: `error parsing ${source}: ${json ? jsonDepthMessage(text) : `error converting YAML to JSON: ${maxDepthMessage}`}` };
+  }
+}
+
+/** encoding/json's words for nesting over 10000, at the bracket that goes one level too deep. */
+function jsonDepthMessage(text: string): string {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      if (++depth > 10000) return `json: offset ${i + 1}: invalid character '${c}' exceeded max depth`;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return 'json: exceeded max depth';
+}
+
+/** go-yaml's reader refuses C0 controls (but tab, LF, CR), DEL, C1 controls (but NEL) and non-characters, before any parsing. */
+const nonPrintable = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ud800-\udfff\ufffe\uffff]/;
+
+function decodeInto(text: string, source: string, objects: KubeObject[]): DecodeResult {
+  if (!/^\s*\{/.test(text) && nonPrintable.test(text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) {
+    return { objects, error: `error parsing ${source}: error converting YAML to JSON: yaml: control characters are not allowed` };
+  }
   if (/^\s*\{/.test(text)) {
+    if (text.length > maxDocumentBytes) return { objects, error: tooLargeMessage(source) };
     const { values, error } = readJsonStream(text);
     for (const value of values) {
       const problem = acceptDocument(normalize(value), source, objects);
@@ -267,6 +320,7 @@ export function decodeManifests(text: string, source: string): DecodeResult {
   }
   const { documents, error: splitError } = splitDocuments(text);
   for (const document of documents) {
+    if (document.text.length > maxDocumentBytes) return { objects, error: tooLargeMessage(source) };
     const parsed = parseDocument(document.text, yamlOptions());
     const { value, error } = documentValue(parsed, document.text);
     if (error) return { objects, error: `error parsing ${source}: error converting YAML to JSON: ${error}` };

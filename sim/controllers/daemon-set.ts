@@ -127,7 +127,10 @@ function syncDaemonSet(ctx: EngineContext, key: string, enqueue: (key: string) =
   if (!ds) return;
   const hash = currentRevision(ctx, ds);
   const nodes = ctx.api.list('Node', undefined);
-  const pods = ctx.api.list('Pod', namespace).filter((pod) => isControlledBy(pod, ds));
+  const pods = ctx.api
+    .list('Pod', namespace, { readOnly: true })
+    .filter((pod) => isControlledBy(pod, ds))
+    .map(deepClone);
   const podsByNode = new Map<string, KubeObject[]>();
   for (const pod of pods) {
     if (isTerminating(pod)) continue;
@@ -201,7 +204,10 @@ function updateStatus(ctx: EngineContext, ds: KubeObject, hash: string, enqueue:
   if (!fresh) return;
   const now = ctx.clock.now();
   const minReadySeconds: number = fresh.spec.minReadySeconds ?? 0;
-  const pods = ctx.api.list('Pod', fresh.metadata.namespace).filter((p) => isControlledBy(p, fresh) && !isTerminating(p) && !isTerminal(p));
+  const pods = ctx.api
+    .list('Pod', fresh.metadata.namespace, { readOnly: true })
+    .filter((p) => isControlledBy(p, fresh) && !isTerminating(p) && !isTerminal(p))
+    .map(deepClone);
   let desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;
   let nextAvailableIn: number | undefined;
   for (const node of ctx.api.list('Node', undefined)) {

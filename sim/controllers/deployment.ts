@@ -446,7 +446,8 @@ function calculateStatus(ctx: EngineContext, d: KubeObject, newRS: KubeObject | 
     updatedReplicas: newRS?.status?.replicas ?? 0,
     readyReplicas: sum('readyReplicas'),
     availableReplicas: available,
-    unavailableReplicas: Math.max(0, d.spec.replicas - available),
+    // Kubernetes counts against the ReplicaSets' desired total, so a surge pod that is not up counts too.
+    unavailableReplicas: Math.max(0, all.reduce((total, rs) => total + (rs.spec?.replicas ?? 0), 0) - available),
   };
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   const { unavailable } = fenceposts(d);

@@ -4,7 +4,7 @@
 import type { EngineContext } from '../engine-context';
 import type { KubeObject, ServicePort } from '../api/types';
 import type { WatchEvent } from '../api/server';
-import { deepEqual } from '../api/object-utils';
+import { deepClone, deepEqual } from '../api/object-utils';
 import { matchesMapSelector } from './label-selector';
 import { controllerRefTo, isControlledBy } from './owner-references';
 import { isReady, isTerminal, isTerminating } from './pod-state';
@@ -81,9 +81,11 @@ function syncService(ctx: EngineContext, key: string): void {
   const selector = service.spec?.selector;
   if (!selector || Object.keys(selector).length === 0 || service.spec?.type === 'ExternalName') return;
   const publishNotReady = service.spec?.publishNotReadyAddresses === true;
+  // Filtered before copying: only the selected pods are handed on.
   const pods = ctx.api
-    .list('Pod', namespace)
-    .filter((pod) => matchesMapSelector(pod.metadata.labels, selector) && pod.status?.podIP && !isTerminal(pod));
+    .list('Pod', namespace, { readOnly: true })
+    .filter((pod) => matchesMapSelector(pod.metadata.labels, selector) && pod.status?.podIP && !isTerminal(pod))
+    .map(deepClone);
   syncEndpoints(ctx, service, pods.filter((pod) => publishNotReady || !isTerminating(pod)), publishNotReady);
   syncSlices(ctx, service, pods, publishNotReady);
 }

@@ -5,7 +5,7 @@
 // ready. When the kubelet is heard from again, the conditions and taints are restored.
 import type { EngineContext } from '../engine-context';
 import type { KubeObject, Taint } from '../api/types';
-import { deepEqual } from '../api/object-utils';
+import { deepClone, deepEqual } from '../api/object-utils';
 import { parseRfc3339, rfc3339 } from '../time';
 import { tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
@@ -74,9 +74,13 @@ function readyCondition(node: KubeObject) {
 
 function monitorNodeHealth(ctx: EngineContext, observations: Map<string, Observation>): void {
   const now = ctx.clock.now();
-  for (const node of ctx.api.list('Node', undefined)) {
+  // Read-only listings: this runs every 5 s and usually changes nothing; writers copy first.
+  const nodes = ctx.api.list('Node', undefined, { readOnly: true });
+  const leases = new Map<string, KubeObject>();
+  for (const lease of ctx.api.list('Lease', leaseNamespace, { readOnly: true })) leases.set(lease.metadata.name!, lease);
+  for (const node of nodes) {
     const name = node.metadata.name!;
-    const lease = tryGet(ctx, 'Lease', leaseNamespace, name);
+    const lease = leases.get(name);
     const renewTime: string | undefined = lease?.spec?.renewTime;
     const heartbeat: string | undefined = readyCondition(node)?.lastHeartbeatTime;
     // A node nobody ever heartbeats for is not monitored (a hand-made node in a lesson).
@@ -90,10 +94,11 @@ function monitorNodeHealth(ctx: EngineContext, observations: Map<string, Observa
     }
     const silent = now - observation.observedAt > nodeMonitorGracePeriodMs;
     const unknown = readyCondition(node)?.status === 'Unknown';
-    if (silent && !unknown) markUnreachable(ctx, node);
-    else if (!silent && (unknown || hasUnreachableTaint(node))) markReachable(ctx, node);
+    if (silent && !unknown) markUnreachable(ctx, deepClone(node));
+    else if (!silent && (unknown || hasUnreachableTaint(node))) markReachable(ctx, deepClone(node));
   }
-  for (const name of [...observations.keys()]) if (!tryGet(ctx, 'Node', undefined, name)) observations.delete(name);
+  const nodeNames = new Set(nodes.map((node) => node.metadata.name!));
+  for (const name of [...observations.keys()]) if (!nodeNames.has(name)) observations.delete(name);
 }
 
 function hasUnreachableTaint(node: KubeObject): boolean {

@@ -4,7 +4,7 @@
 import type { EngineContext } from '../engine-context';
 import type { KubeObject } from '../api/types';
 import type { WatchEvent } from '../api/server';
-import { deepEqual } from '../api/object-utils';
+import { deepClone, deepEqual } from '../api/object-utils';
 import { matchesMapSelector, matchesSelector } from './label-selector';
 import { controllerRefOf, controllerRefTo, isControlledBy } from './owner-references';
 import { isActive, isAvailable, isReady, isTerminating, msUntilAvailable } from './pod-state';
@@ -81,7 +81,10 @@ function syncReplicas(ctx: EngineContext, flavour: Flavour, key: string): void {
 /** Adopts matching orphans and releases owned pods that no longer match (ClaimPods). */
 function claimPods(ctx: EngineContext, flavour: Flavour, owner: KubeObject): KubeObject[] {
   const claimed: KubeObject[] = [];
-  for (const pod of ctx.api.list('Pod', owner.metadata.namespace)) {
+  for (const stored of ctx.api.list('Pod', owner.metadata.namespace, { readOnly: true })) {
+    // Only pods this controller owns or might adopt are copied; the others are skipped below anyway.
+    if (!isControlledBy(stored, owner) && !flavour.selects(owner, stored.metadata.labels)) continue;
+    const pod = deepClone(stored);
     const matches = flavour.selects(owner, pod.metadata.labels);
     if (isControlledBy(pod, owner)) {
       if (matches || isTerminating(pod)) {
@@ -134,7 +137,10 @@ function updateStatus(ctx: EngineContext, flavour: Flavour, owner: KubeObject): 
   const now = ctx.clock.now();
   const minReadySeconds: number = fresh.spec?.minReadySeconds ?? 0;
   const templateLabels: Record<string, string> = fresh.spec?.template?.metadata?.labels ?? {};
-  const active = ctx.api.list('Pod', fresh.metadata.namespace).filter((pod) => isControlledBy(pod, fresh) && isActive(pod));
+  const active = ctx.api
+    .list('Pod', fresh.metadata.namespace, { readOnly: true })
+    .filter((pod) => isControlledBy(pod, fresh) && isActive(pod))
+    .map(deepClone);
   let nextAvailableIn: number | undefined;
   for (const pod of active) {
     const wait = msUntilAvailable(pod, minReadySeconds, now);

@@ -3,7 +3,7 @@
 // `-o yaml` sorts keys anyway.
 
 import type { KubeObject } from '../api/types';
-import { base64Encode } from './base64';
+import { base64Encode } from '../encoding/base64';
 
 export interface ContainerOptions {
   name: string;

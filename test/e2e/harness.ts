@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // Starts the built renderer with scripts/serve-web.mjs and Debian's Chromium, and gives the
 // scenarios small helpers that act like a learner: type in the terminal, read the screen.
 

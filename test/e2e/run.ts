@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { chromiumAvailable, repoRoot, startHarness } from './harness';
 import * as scenarios from './scenarios';
+import { desktopBridge } from './desktop-scenarios';
 
 async function main() {
   if (!chromiumAvailable()) {
@@ -23,9 +24,14 @@ async function main() {
       ['keeps progress and workspace files over a reload', () => scenarios.reloadKeepsProgressAndFiles(page, harness.url)],
       ['edits and applies a manifest in the editor', () => scenarios.editAndApplyInEditor(page)],
       ['completes with Tab and recalls history', () => scenarios.tabCompletionAndHistory(page)],
+      ['completes resource types and pod names with Tab', () => scenarios.tabCompletesTypesAndNames(page)],
       ['pauses, skips and speeds up time', () => scenarios.speedAndSkip(page)],
       ['shows the pause container and a restart', () => scenarios.podSandboxAndRestart(page)],
+      ['finds the cluster as it was after a reload', () => scenarios.clusterSurvivesReload(page, harness.url)],
+      ['undoes the last command', () => scenarios.undoLastCommand(page)],
+      ['answers a lesson quiz', () => scenarios.answerQuiz(page)],
       ['switches to Chinese', () => scenarios.switchToChinese(page)],
+      ['works with the desktop bridge', () => desktopBridge(harness.browser, harness.url)],
     ];
     for (const [name, step] of steps) {
       const started = Date.now();

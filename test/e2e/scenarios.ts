@@ -141,3 +141,64 @@ export async function switchToChinese(page: Page): Promise<void> {
   await page.waitForTimeout(400);
   await screenshot(page, '06-chinese-dark');
 }
+
+export async function tabCompletesTypesAndNames(page: Page): Promise<void> {
+  await typeInTerminal(page, 'kubectl get po');
+  await pressInTerminal(page, 'Tab');
+  await waitForLastLine(page, 'learner@podlab:~$ kubectl get pods');
+  await typeInTerminal(page, 'we');
+  await pressInTerminal(page, 'Tab');
+  await waitForLastLine(page, 'learner@podlab:~$ kubectl get pods web');
+  await pressInTerminal(page, 'Enter');
+  await waitForTerminal(page, /kubectl get pods web\s*\nNAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nweb\s+1\/1\s+Running/);
+}
+
+async function clockSeconds(page: Page): Promise<number> {
+  const [h, m, s] = ((await page.locator('[data-clock]').textContent()) ?? '').replace(/[^\d:]/g, '').split(':').map(Number);
+  return h! * 3600 + m! * 60 + s!;
+}
+
+export async function clusterSurvivesReload(page: Page, url: string): Promise<void> {
+  await page.click('[data-speed="0"]');
+  await typeInTerminal(page, 'kubectl run keeper --image=nginx\n');
+  await waitForTerminal(page, /pod\/keeper created/);
+  await page.click('[data-skip="60000"]');
+  const before = await clockSeconds(page);
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await openApp(page, url);
+  const after = await clockSeconds(page);
+  assert(after >= before, `the clock went back from ${before}s to ${after}s over the reload`);
+  await typeInTerminal(page, 'kubectl get pods\n');
+  await waitForTerminal(page, /keeper\s+1\/1\s+Running\s+0\s+\d+s/);
+  await waitForTerminal(page, /web\s+1\/1\s+Running/);
+  await page.click('[data-speed="1"]');
+  await screenshot(page, '08-after-reload');
+}
+
+export async function undoLastCommand(page: Page): Promise<void> {
+  await typeInTerminal(page, 'kubectl delete pod keeper --wait=false\n');
+  await waitForTerminal(page, /pod "keeper" deleted/);
+  await page.click('[data-undo]');
+  await typeInTerminal(page, 'kubectl get pod keeper\n');
+  await waitForTerminal(page, /kubectl get pod keeper\s*\nNAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nkeeper\s+1\/1\s+Running/);
+}
+
+export async function answerQuiz(page: Page): Promise<void> {
+  const lesson = courseFromDisk().lessons[0]!;
+  const quiz = lesson.steps.flatMap((step) => (step.kind === 'quiz' ? [step.quiz] : []))[0];
+  assert(quiz, `lesson ${lesson.id} has no quiz`);
+  const right = quiz.options.findIndex((option) => option.correct);
+  const wrong = quiz.options.findIndex((option) => !option.correct);
+  await page.click('[data-view="lesson"]');
+  const card = page.locator(`[data-quiz="${quiz.id}"]`);
+  await card.locator(`[data-option="${wrong}"] input`).check();
+  await card.locator('[data-check-answer]').click();
+  await card.locator('[data-result="wrong"]').waitFor({ timeout: 5_000 });
+  await card.locator(`[data-option="${right}"] input`).check();
+  await card.locator('[data-check-answer]').click();
+  await card.locator('[data-result="correct"]').waitFor({ timeout: 5_000 });
+  if (quiz.explanation) assert((await card.locator('.quiz-result').textContent())?.includes(quiz.explanation.en.replace(/`/g, '').slice(0, 20)), 'no explanation after a right answer');
+  await screenshot(page, '09-quiz');
+  await page.click('[data-view="exercise"]');
+}

@@ -118,11 +118,39 @@ describe('grader reasons', () => {
         zh: 'Pod "web" 还没有 Unhealthy 事件（包含 "Liveness probe failed"）',
       },
       { passed: false, en: 'Pod "web" still exists', zh: 'Pod "web" 仍然存在' },
-      { passed: false, en: 'no successful command matching /^kubectl describe pod web/ yet', zh: '还没有成功运行与 /^kubectl describe pod web/ 匹配的命令' },
+      { passed: false, en: 'not run yet', zh: '还没有运行过' },
       { passed: false, en: 'pod.yaml: expected image to be "nginx:1.27", found "nginx"', zh: 'pod.yaml：期望 image 为 "nginx:1.27"，实际为 "nginx"' },
       { passed: false, en: 'file missing.yaml does not exist', zh: '文件 missing.yaml 不存在' },
       { passed: false, en: 'the answer in answer.txt is not right yet', zh: 'answer.txt 中的答案还不正确' },
     ]);
+  });
+
+  it('picks a document of a multi-document file by kind and name', () => {
+    const session = new FakeSession();
+    session.workspace.writeFile(
+      '/shop.yaml',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop-config\ndata:\n  currency: EUR\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  selector:\n    app: shop-frontend\n',
+    );
+    session.workspace.writeFile('/broken.yaml', 'kind: Pod\n---\nmetadata: [\n');
+    const grader = new Grader(
+      session,
+      exercise([
+        { file: { path: 'shop.yaml', kind: 'ConfigMap', field: 'data.currency', value: 'EUR' } },
+        { file: { path: 'shop.yaml', kind: 'Service', name: 'shop', field: 'spec.selector.app', value: 'shop' } },
+        { file: { path: 'shop.yaml', kind: 'Deployment', name: 'shop' } },
+        { file: { path: 'shop.yaml', field: 'kind', value: 'ConfigMap' } },
+        { file: { path: 'broken.yaml' } },
+      ]),
+    );
+    const results = reasons(grader);
+    expect(results.slice(0, 4)).toEqual([
+      { passed: true, en: 'shop.yaml: currency is "EUR"', zh: 'shop.yaml：currency 为 "EUR"' },
+      { passed: false, en: 'shop.yaml: expected app to be "shop", found "shop-frontend"', zh: 'shop.yaml：期望 app 为 "shop"，实际为 "shop-frontend"' },
+      { passed: false, en: 'shop.yaml has no Deployment shop document', zh: 'shop.yaml 中没有 Deployment shop 文档' },
+      { passed: true, en: 'shop.yaml: kind is "ConfigMap"', zh: 'shop.yaml：kind 为 "ConfigMap"' },
+    ]);
+    expect(results[4]?.passed).toBe(false);
+    expect(results[4]?.en).toMatch(/^broken\.yaml is not valid YAML: /);
   });
 
   it('passes event, command, file and answer checks once the learner acts', () => {

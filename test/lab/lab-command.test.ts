@@ -92,6 +92,19 @@ describe('lab command', () => {
     run('lab start create-web');
     run('kubectl run web --image=nginx:1.25');
     expectGolden('check.zh', run('lab check').output);
+    run('kubectl delete pod web');
+    run('kubectl run web --image=nginx:1.27');
+    expect(run('lab check').output.split('\n').slice(-8)).toEqual([
+      '3/3 项检查通过',
+      '',
+      '练习完成，做得好！',
+      '',
+      'kubectl run 只创建一个 Pod。',
+      '',
+      "下一个练习：删除旧 Pod（remove-old）。运行 'lab next' 开始。",
+      '',
+    ]);
+    expect(run('lab status').output).toBe('练习 create-web：创建 web Pod（第一个 Pod）\n检查：3/3 项通过\n这个练习已完成。\n已完成：1/3 个练习\n测验：已答对 0/1 道\n');
   });
 
   it('gives hints tied to failing checks first and says when there are no more', () => {
@@ -160,7 +173,7 @@ describe('lab command', () => {
     const first = run('lab status');
     expect(first.output.split('\n')[0]).toMatch(/^Your saved progress could not be read \(not valid JSON .*\)\. A copy was kept aside\. Starting with fresh progress\.$/);
     expect(storage.asides).toEqual(['not json']);
-    expect(run('lab status').output).toBe('Exercise: none started\nCompleted: 0 of 3 exercises\n');
+    expect(run('lab status').output).toBe('Exercise: none started\nCompleted: 0 of 3 exercises\nQuizzes: 0 of 1 answered correctly\n');
   });
 
   it('colours marks and the congratulation unless told not to', () => {
@@ -196,5 +209,64 @@ describe('resuming after a restart', () => {
     const attempt = lab.resume('remove-old');
     expect(session.resets).toBe(1);
     expect(attempt?.grader.results().map((result) => result.passed)).toEqual([true, false, false]);
+  });
+});
+
+describe('lab quiz and lab answer', () => {
+  it('prints the question with numbered options and how to answer', () => {
+    const { run } = setup();
+    expect(run('lab quiz pod-quiz')).toEqual({
+      output: [
+        'Quiz pod-quiz (Your first Pod)',
+        '',
+        'What is the smallest deployable unit?',
+        '',
+        '  1. Pod',
+        '  2. Container',
+        '',
+        'Choose one answer.',
+        "Answer with 'lab answer pod-quiz 2'.",
+        '',
+      ].join('\n'),
+      exitCode: 0,
+    });
+  });
+
+  it('grades an answer, records it, and shows it in lab list and lab quiz', () => {
+    const { run, controller } = setup();
+    expect(run('lab answer pod-quiz 2')).toEqual({ output: "Not quite. Read the options again ('lab quiz pod-quiz') and try once more.\n", exitCode: 1 });
+    expect(run('lab list').output).toContain('   · pod-quiz    Quiz');
+    expect(run('lab answer pod-quiz 1')).toEqual({ output: 'Correct!\n', exitCode: 0 });
+    expect(controller.progress.quizzes['pod-quiz']).toMatchObject({ correct: true, choices: [0] });
+    expect(run('lab list').output).toContain('   ✓ pod-quiz    Quiz');
+    expect(run('lab quiz pod-quiz').output).toContain('Your last answer: 1 (correct)\n');
+  });
+
+  it('answers in Chinese', () => {
+    const { run } = setup();
+    run('lab lang zh');
+    expect(run('lab quiz pod-quiz').output.split('\n')).toEqual([
+      '测验 pod-quiz（第一个 Pod）',
+      '',
+      '最小的部署单元是什么？',
+      '',
+      '  1. Pod',
+      '  2. 容器',
+      '',
+      '选择一个答案。',
+      "用 'lab answer pod-quiz 2' 作答。",
+      '',
+    ]);
+    expect(run('lab answer pod-quiz 1').output).toBe('回答正确！\n');
+  });
+
+  it('refuses answers that are not option numbers', () => {
+    const { run } = setup();
+    expect(run('lab quiz')).toEqual({ output: "lab quiz: missing quiz id\nRun 'lab list' to see the quizzes.\n", exitCode: 1 });
+    expect(run('lab quiz nope')).toEqual({ output: "lab: unknown quiz \"nope\"\nRun 'lab list' to see the quizzes.\n", exitCode: 1 });
+    expect(run('lab answer pod-quiz')).toEqual({ output: 'lab answer: missing your choices\nUsage: lab answer pod-quiz N[,N...]\n', exitCode: 1 });
+    expect(run('lab answer pod-quiz 3')).toEqual({ output: 'lab answer: "3" is not an option number (1-2)\n', exitCode: 1 });
+    expect(run('lab answer pod-quiz x')).toEqual({ output: 'lab answer: "x" is not an option number (1-2)\n', exitCode: 1 });
+    expect(run('lab answer pod-quiz 1,2')).toEqual({ output: 'lab answer: this question has one right answer; give one number\n', exitCode: 1 });
   });
 });

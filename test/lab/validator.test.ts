@@ -34,6 +34,15 @@ describe('validator', () => {
     expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises: 3 problems.');
   });
 
+  it('replays only the exercises asked for, and still loads the whole pack', () => {
+    const files = samplePack();
+    files.set('01-first-pod/lesson.yaml', firstPodLesson.replace('- run: kubectl run web --image=nginx:1.27', '- run: kubectl run web --image=nginx:1.25'));
+    const replayed: string[] = [];
+    const report = validateCourse(files, { ...options, include: (exercise) => exercise.lessonId === 'labels', onExercise: (exercise) => replayed.push(exercise.id) });
+    expect(replayed).toEqual(['three-web-pods']);
+    expect(summaryLine(report)).toBe('Checked 2 lessons, 1 exercise: all valid.');
+  });
+
   it('reports an exercise whose starting state already passes', () => {
     const files = samplePack();
     files.set('02-labels/lesson.yaml', files.get('02-labels/lesson.yaml')!.replace('op: ">=", value: 3', 'op: ">=", value: 0').replace('op: matches, value: "^nginx"', 'op: notExists'));

@@ -31,6 +31,18 @@ describe('browser storage', () => {
     expect(save).toHaveBeenCalledTimes(2);
     vi.useRealTimers();
   });
+
+  it('still saves while changes keep coming', () => {
+    vi.useFakeTimers();
+    const save = vi.fn();
+    const saver = debounced(save, 300);
+    for (let elapsed = 0; elapsed < 1000; elapsed += 50) {
+      saver.schedule();
+      vi.advanceTimersByTime(50);
+    }
+    expect(save).toHaveBeenCalledTimes(3);
+    vi.useRealTimers();
+  });
 });
 
 describe('UI language', () => {

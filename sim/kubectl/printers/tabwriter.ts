@@ -13,8 +13,20 @@ export const tableSettings: TabwriterSettings = { minWidth: 6, padding: 3 };
 /** `kubectl describe`: minimum width 0, padding 2. */
 export const describeSettings: TabwriterSettings = { minWidth: 0, padding: 2 };
 
+/** Code points in `text` (a surrogate pair is one), counted without building an array per cell. */
 function textWidth(text: string): number {
-  return [...text].length;
+  let width = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        width--;
+        i++;
+      }
+    }
+  }
+  return width;
 }
 
 /** Aligns `text` (lines of tab-separated cells) the way a flushed tabwriter would. */
@@ -45,8 +57,21 @@ export function tabwrite(text: string, settings: TabwriterSettings): string {
   };
   layoutColumn(0, lines.length, 0);
 
-  const out = lines.map((cells, i) =>
-    cells.map((cell, column) => (column < cells.length - 1 ? cell + ' '.repeat(Math.max(0, widths[i][column] - textWidth(cell))) : cell)).join(''),
-  );
-  return out.join('\n') + (endsWithNewline ? '\n' : '');
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) out += '\n';
+    const cells = lines[i];
+    for (let column = 0; column < cells.length; column++) {
+      const cell = cells[column];
+      out += column < cells.length - 1 ? cell + spaces(widths[i][column] - textWidth(cell)) : cell;
+    }
+  }
+  return out + (endsWithNewline ? '\n' : '');
+}
+
+/** Padding strings are reused: a 1,000-row table pads thousands of cells to a handful of widths. */
+const paddings: string[] = [];
+function spaces(count: number): string {
+  if (count <= 0) return '';
+  return (paddings[count] ??= ' '.repeat(count));
 }

@@ -1,7 +1,7 @@
 // echo, printf, sleep, true, false, test/[, seq, basename, dirname, yes, clear.
 
 import { basename as pathBasename, dirname as pathDirname } from '../../fs/paths';
-import type { CommandContext, CommandImpl, Program } from '../../process';
+import type { CommandContext, CommandImpl, Program, Wake } from '../../process';
 import { absolute, printError, type Dialect } from './common';
 
 function escapes(text: string): { text: string; stop: boolean } {
@@ -150,7 +150,12 @@ export function sleep(dialect: Dialect): CommandImpl {
 
 function* sleepFor(ctx: CommandContext, seconds: number): Program {
   const until = Number.isFinite(seconds) ? ctx.now() + Math.round(seconds * 1000) : Infinity;
-  while (ctx.now() < until) yield { kind: 'sleep', until };
+  while (ctx.now() < until) {
+    // A 'time' wake means the wait is over, even when a runner that finishes commands at once
+    // (exec probes, preStop hooks) resumes it without moving the clock.
+    const wake: Wake | undefined = yield { kind: 'sleep', until };
+    if (wake === 'time') break;
+  }
   return 0;
 }
 

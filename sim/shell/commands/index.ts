@@ -26,7 +26,7 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
     ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)],
     ['date', date(dialect)], ['hostname', hostname], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
     ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],
-    ['wget', wget()], ['nc', nc(dialect)], ['nslookup', nslookup()],
+    ['wget', wget()], ['nc', nc(dialect, lookup)], ['nslookup', nslookup()],
     ['sh', shell(dialect === 'gnu' ? 'bash' : 'busybox', lookup)],
     ['xargs', xargs(lookup)], ['which', which(lookup)],
   ];

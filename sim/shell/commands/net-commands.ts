@@ -2,8 +2,9 @@
 
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
-import type { CommandContext, CommandImpl, HttpResult, Program } from '../../process';
-import { absolute, printError, type Dialect } from './common';
+import type { CommandContext, CommandImpl, HttpRequest, HttpResult, Program } from '../../process';
+import type { CommandLookup } from './process-commands';
+import { absolute, parseOptions, printError, type Dialect } from './common';
 
 const reasonPhrases: Record<number, string> = {
   200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
@@ -43,39 +44,35 @@ function* waitLatency(ctx: CommandContext, result: HttpResult, timeoutMs: number
   return latency <= timeoutMs;
 }
 
+const wgetUsage =
+  'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n';
+
 export function wget(): CommandImpl {
   return (ctx) => runWget(ctx);
 }
 
 function* runWget(ctx: CommandContext): Program {
   const args = ctx.argv.slice(1);
-  let quiet = false;
-  let spider = false;
-  let output: string | undefined;
-  let timeoutSeconds = 900;
-  let urlText: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '-q' || arg === '--quiet') quiet = true;
-    else if (arg === '--spider') spider = true;
-    else if (arg === '-O') output = args[++i];
-    else if (arg.startsWith('-O')) output = arg.slice(2);
-    else if (arg === '-T' || arg === '--timeout') timeoutSeconds = Number(args[++i]);
-    else if (arg.startsWith('-T')) timeoutSeconds = Number(arg.slice(2));
-    else if (arg.startsWith('--timeout=')) timeoutSeconds = Number(arg.slice(10));
-    else if (arg.startsWith('-') && arg.length > 1) {
-      for (const letter of arg.slice(1)) {
-        if (letter === 'q') quiet = true;
-        else if (letter !== 'S') {
-          ctx.io.stderr(`wget: unrecognized option '${arg}'\n`);
-          return 1;
-        }
-      }
-    } else urlText = arg;
+  // Long options without a short form get private letters: \x01 --header, \x02 --post-data, \x03 --spider.
+  const options = parseOptions(args, 'cqS\x03\x04', 'OoPUTY\x01\x02', {
+    quiet: 'q', spider: '\x03', 'output-document': 'O', timeout: 'T', header: '\x01', 'user-agent': 'U',
+    continue: 'c', 'server-response': 'S', 'no-check-certificate': '\x04', 'post-data': '\x02',
+  });
+  if (options.invalid) {
+    if (options.invalid.startsWith('--')) ctx.io.stderr(`wget: unrecognized option '${options.invalid}'\n`);
+    else ctx.io.stderr(`wget: invalid option -- '${options.invalid}'\n`);
+    ctx.io.stderr(wgetUsage);
+    return 1;
   }
+  const quiet = options.flags.has('q');
+  const spider = options.flags.has('\x03');
+  const header = /^([^:]+):\s*(.*)$/.exec(options.values.get('\x01') ?? '');
+  const output = options.values.get('O');
+  const timeoutSeconds = options.values.has('T') ? Number(options.values.get('T')) : 900;
+  const urlText = options.operands[0];
   const url = urlText === undefined ? undefined : parseUrl(urlText);
   if (!url) {
-    ctx.io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n');
+    ctx.io.stderr(wgetUsage);
     return 1;
   }
   const address = addressOf(ctx, url.host);
@@ -84,7 +81,7 @@ function* runWget(ctx: CommandContext): Program {
     return 1;
   }
   if (!quiet) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${address}:${url.port})\n`);
-  const result = ctx.host.httpGet?.(url.url) ?? { error: 'Connection refused' };
+  const result = ctx.host.httpGet?.(url.url, header ? { [header[1]!]: header[2]! } : undefined) ?? { error: 'Connection refused' };
   const inTime = yield* waitLatency(ctx, result, timeoutSeconds * 1000);
   if (!inTime) {
     ctx.io.stderr('wget: download timed out\n');
@@ -218,23 +215,155 @@ function* runCurl(ctx: CommandContext): Program {
   return 0;
 }
 
-export function nc(dialect: Dialect): CommandImpl {
-  return (ctx) => {
-    const args = ctx.argv.slice(1);
-    let verbose = false;
-    let scan = false;
-    const operands: string[] = [];
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i]!;
-      if (arg === '-w' || arg === '-W') i++;
-      else if (arg.startsWith('-')) {
-        if (arg.includes('v')) verbose = true;
-        if (arg.includes('z')) scan = true;
-      } else operands.push(arg);
+const busyboxNcUsage =
+  'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n' +
+  'Usage: nc [OPTIONS] HOST PORT  - connect\nnc [OPTIONS] -l -p PORT [HOST] [PORT]  - listen\n\n' +
+  '\t-e PROG\tRun PROG after connect (must be last)\n\t-l\tListen mode, for inbound connects\n' +
+  '\t-lk\tWith -e, multiple connections\n\t-n\tDon\'t do DNS resolution\n\t-v\tVerbose\n' +
+  '\t-z\tZero-I/O mode (scanning)\n\t-p PORT\tLocal port\n\t-w SEC\tConnect timeout\n';
+
+interface NcOptions {
+  listen: boolean;
+  keepListening: boolean;
+  verbose: boolean;
+  scan: boolean;
+  localPort?: string;
+  /** `-e PROG ARGS...`: everything after -e. */
+  execute?: string[];
+  operands: string[];
+}
+
+function parseNcOptions(args: string[]): NcOptions | { invalid: string } {
+  const options: NcOptions = { listen: false, keepListening: false, verbose: false, scan: false, operands: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-') || arg === '-') {
+      options.operands.push(arg);
+      continue;
     }
-    const [host, portText] = operands;
+    for (let j = 1; j < arg.length; j++) {
+      const letter = arg[j]!;
+      if ('pwWis'.includes(letter)) {
+        const value = j + 1 < arg.length ? arg.slice(j + 1) : args[++i];
+        if (value === undefined) return { invalid: letter };
+        if (letter === 'p') options.localPort = value;
+        break;
+      }
+      if (letter === 'e') {
+        const rest = j + 1 < arg.length ? [arg.slice(j + 1), ...args.slice(i + 1)] : args.slice(i + 1);
+        if (rest.length === 0) return { invalid: letter };
+        options.execute = rest;
+        return options;
+      }
+      if (letter === 'l') options.listen = true;
+      else if (letter === 'k') options.keepListening = true;
+      else if (letter === 'v') options.verbose = true;
+      else if (letter === 'z') options.scan = true;
+      else if (!'nu46'.includes(letter)) return { invalid: letter };
+    }
+  }
+  return options;
+}
+
+/** The raw bytes of an HTTP request, as a listening nc prints them. */
+function requestText(request: HttpRequest): string {
+  let text = `${request.method} ${request.path} HTTP/1.1\r\n`;
+  for (const [name, value] of Object.entries(request.headers)) text += `${name}: ${value}\r\n`;
+  return text + '\r\n';
+}
+
+/** Reads what a server wrote back as an HTTP response; undefined when it is not one. */
+function parseHttpResponse(text: string): HttpResult | undefined {
+  const match = /^HTTP\/\d(?:\.\d)? (\d{3})[^\n]*\n/.exec(text);
+  if (!match) return undefined;
+  const rest = text.slice(match[0].length);
+  const blank = /\r?\n\r?\n|^\r?\n/.exec(rest);
+  const headerText = blank ? rest.slice(0, blank.index) : rest;
+  const headers: Record<string, string> = {};
+  for (const line of headerText.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(match[1]), headers, body: blank ? rest.slice(blank.index + blank[0].length) : '' };
+}
+
+/** The raw bytes of an HTTP response, as a connecting nc prints them. */
+function responseText(result: HttpResult): string {
+  let text = `HTTP/1.1 ${result.status} ${reasonPhrases[result.status!] ?? ''}\r\n`;
+  const headers = { ...(result.headers ?? {}) };
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) headers['Content-Length'] = String((result.body ?? '').length);
+  for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+  return text + '\r\n' + (result.body ?? '');
+}
+
+/** Runs `-e PROG` for one connection: the request is its stdin, its stdout the reply. Waits pass at once. */
+function runForConnection(ctx: CommandContext, lookup: CommandLookup | undefined, argv: string[], input: string): string {
+  const impl = ctx.host.command?.(argv[0]!) ?? lookup?.(argv[0]!);
+  if (!impl) {
+    ctx.io.stderr(`nc: can't execute '${argv[0]}': No such file or directory\n`);
+    return '';
+  }
+  let reply = '';
+  const result = impl({ ...ctx, argv, io: { stdin: input, stdout: (t) => (reply += t), stderr: ctx.io.stderr } });
+  if (typeof result !== 'number') {
+    let step = result.next();
+    for (let steps = 0; !step.done && steps < 10_000; steps++) step = result.next('time');
+    if (!step.done) result.return(1);
+  }
+  return reply;
+}
+
+function* listenForConnections(ctx: CommandContext, options: NcOptions, port: number, lookup: CommandLookup | undefined): Program {
+  if (!ctx.host.listen) {
+    ctx.io.stderr(`nc: bind: Address not available\n`);
+    return 1;
+  }
+  let connections = 0;
+  ctx.host.listen(port, {
+    protocol: 'http',
+    handle: (request) => {
+      if (connections > 0 && !options.keepListening) return { error: 'Connection refused' };
+      connections++;
+      const received = requestText(request);
+      if (options.verbose) ctx.io.stderr(`connect to [${request.headers['Host'] ?? '0.0.0.0'}:${port}] from ${request.remoteAddress}\n`);
+      const reply = options.execute ? runForConnection(ctx, lookup, options.execute, received) : connections === 1 ? ctx.io.stdin : '';
+      if (!options.execute) ctx.io.stdout(received);
+      return parseHttpResponse(reply) ?? { error: 'Connection reset by peer' };
+    },
+  });
+  if (options.verbose) ctx.io.stderr(`listening on [::]:${port} ...\n`);
+  try {
+    while (options.keepListening || connections === 0) yield { kind: 'change' };
+  } finally {
+    ctx.host.unlisten?.(port);
+  }
+  return 0;
+}
+
+export function nc(dialect: Dialect, lookup?: CommandLookup): CommandImpl {
+  return (ctx) => {
+    const parsed = parseNcOptions(ctx.argv.slice(1));
+    if ('invalid' in parsed) {
+      if (dialect === 'busybox') ctx.io.stderr(busyboxNcUsage);
+      else ctx.io.stderr(`nc: invalid option -- '${parsed.invalid}'\n`);
+      return 1;
+    }
+    const options = parsed;
+    if (options.listen) {
+      // busybox takes the port from -p; OpenBSD netcat (the nodes) also as an operand.
+      const portText = options.localPort ?? (dialect === 'gnu' ? options.operands[options.operands.length - 1] : undefined);
+      const port = Number(portText);
+      if (portText === undefined || !Number.isInteger(port) || port < 1 || port > 65535) {
+        if (dialect === 'busybox') ctx.io.stderr(busyboxNcUsage);
+        else ctx.io.stderr(portText === undefined ? 'nc: missing port number\n' : `nc: port number invalid: ${portText}\n`);
+        return 1;
+      }
+      return listenForConnections(ctx, options, port, lookup);
+    }
+    const [host, portText] = options.operands;
     if (host === undefined || portText === undefined) {
-      printError(ctx, dialect === 'gnu' ? 'missing port number' : 'missing port number');
+      if (dialect === 'busybox') ctx.io.stderr(busyboxNcUsage);
+      else printError(ctx, 'missing port number');
       return 1;
     }
     const port = Number(portText);
@@ -245,15 +374,30 @@ export function nc(dialect: Dialect): CommandImpl {
     }
     const error = ctx.host.tcpConnect ? ctx.host.tcpConnect(host, port) : 'Connection refused';
     if (error !== undefined) {
-      if (verbose || dialect === 'busybox') {
+      if (verboseOrBusybox(options, dialect)) {
         ctx.io.stderr(dialect === 'gnu' ? `nc: connect to ${host} (${address}) port ${port} (tcp) failed: ${error}\n` : `nc: can't connect to remote host (${address}): ${error}\n`);
       }
       return 1;
     }
-    if (verbose) ctx.io.stderr(dialect === 'gnu' ? `Connection to ${host} (${address}) ${port} port [tcp/*] succeeded!\n` : `${host} (${address}:${port}) open\n`);
-    if (!scan) ctx.io.stdout('');
+    if (options.verbose) ctx.io.stderr(dialect === 'gnu' ? `Connection to ${host} (${address}) ${port} port [tcp/*] succeeded!\n` : `${host} (${address}:${port}) open\n`);
+    if (options.scan) return 0;
+    // An HTTP request on stdin gets the server's raw HTTP response back (how an ambassador proxies).
+    const request = /^([A-Z]+) (\S+) HTTP\/\d(?:\.\d)?\r?\n/.exec(ctx.io.stdin);
+    if (request && ctx.host.httpGet) {
+      const headers: Record<string, string> = {};
+      for (const line of ctx.io.stdin.slice(request[0].length).split(/\r?\n/)) {
+        const colon = line.indexOf(':');
+        if (colon > 0 && line.slice(0, colon).toLowerCase() !== 'host') headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+      }
+      const result = ctx.host.httpGet(`http://${host}:${port}${request[2]}`, headers);
+      if (result.status !== undefined) ctx.io.stdout(responseText(result));
+    }
     return 0;
   };
+}
+
+function verboseOrBusybox(options: NcOptions, dialect: Dialect): boolean {
+  return options.verbose || dialect === 'busybox';
 }
 
 export function nslookup(): CommandImpl {

@@ -102,7 +102,9 @@ function* followFiles(ctx: CommandContext, files: { name: string; text: string }
 
 export function grep(dialect: Dialect): CommandImpl {
   return (ctx) => {
-    const options = parseOptions(ctx.argv.slice(1), 'ivcEFonwqlhsrxH', 'e', { 'ignore-case': 'i', 'invert-match': 'v', count: 'c', quiet: 'q' });
+    const options = parseOptions(ctx.argv.slice(1), 'ivcEFonwqlhsrxH', 'eABC', {
+      'ignore-case': 'i', 'invert-match': 'v', count: 'c', quiet: 'q', 'after-context': 'A', 'before-context': 'B', context: 'C',
+    });
     if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
     const flags = options.flags;
     const operands = [...options.operands];
@@ -126,19 +128,49 @@ export function grep(dialect: Dialect): CommandImpl {
       if (!flags.has('s')) printError(ctx, `${name}: ${errorText(error)}`);
     });
     const showNames = (operands.length > 1 || flags.has('H')) && !flags.has('h');
+    const contextValue = (letter: string): number => Number(options.values.get(letter) ?? options.values.get('C') ?? 0);
+    const after = contextValue('A');
+    const before = contextValue('B');
+    if (!Number.isInteger(after) || !Number.isInteger(before) || after < 0 || before < 0) {
+      printError(ctx, `${options.values.get('A') ?? options.values.get('B') ?? options.values.get('C')}: invalid context length argument`);
+      return 2;
+    }
+    const withContext = (after > 0 || before > 0) && !flags.has('o');
+    let lastPrinted = -1;
     let matched = false;
     const out: string[] = [];
     for (const { name, text } of texts) {
       const label = name === '-' ? '(standard input)' : name;
       let count = 0;
-      splitLines(text).forEach((line, index) => {
+      const lines = splitLines(text);
+      let afterLeft = 0;
+      // -2: a group from an earlier file was printed, so the first group here gets a separator too.
+      lastPrinted = withContext && out.length > 0 ? -2 : -1;
+      const contextLine = (index: number): void => {
+        if (lastPrinted !== -1 && index > lastPrinted + 1) out.push('--');
+        out.push((showNames ? label + '-' : '') + (flags.has('n') ? `${index + 1}-` : '') + lines[index]);
+        lastPrinted = index;
+      };
+      lines.forEach((line, index) => {
         regexp.lastIndex = 0;
         const hit = regexp.test(line) !== flags.has('v');
-        if (!hit) return;
+        if (!hit) {
+          if (withContext && afterLeft > 0) {
+            afterLeft--;
+            contextLine(index);
+          }
+          return;
+        }
         count++;
         matched = true;
         if (flags.has('q') || flags.has('c') || flags.has('l')) return;
         const prefix = (showNames ? label + ':' : '') + (flags.has('n') ? `${index + 1}:` : '');
+        if (withContext) {
+          for (let i = Math.max(index - before, lastPrinted + 1); i < index; i++) contextLine(i);
+          if (lastPrinted !== -1 && index > lastPrinted + 1) out.push('--');
+          lastPrinted = index;
+          afterLeft = after;
+        }
         if (flags.has('o') && !flags.has('v')) {
           regexp.lastIndex = 0;
           for (const match of line.matchAll(regexp)) if (match[0] !== '') out.push(prefix + match[0]);
@@ -281,28 +313,37 @@ function expandSet(set: string): string {
 
 export function tr(dialect: Dialect): CommandImpl {
   return (ctx) => {
-    const options = parseOptions(ctx.argv.slice(1), 'dsc');
+    const options = parseOptions(ctx.argv.slice(1), 'dscC', '', { delete: 'd', 'squeeze-repeats': 's', complement: 'c' });
     if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
     const [first, second] = options.operands;
     if (first === undefined) {
       printError(ctx, 'missing operand');
       return 1;
     }
+    const deleting = options.flags.has('d');
+    const squeezing = options.flags.has('s');
+    const complement = options.flags.has('c') || options.flags.has('C');
     const from = expandSet(first);
+    const inFirstSet = (ch: string): boolean => from.includes(ch) !== complement;
+    const to = expandSet(second ?? '');
     const input = ctx.io.stdin;
     let out = '';
-    if (options.flags.has('d')) {
-      for (const ch of input) if (!from.includes(ch)) out += ch;
+    if (deleting) {
+      for (const ch of input) if (!inFirstSet(ch)) out += ch;
+    } else if (to === '') {
+      out = input;
     } else {
-      const to = expandSet(second ?? '');
       for (const ch of input) {
-        const index = from.indexOf(ch);
-        out += index < 0 || to === '' ? ch : to[Math.min(index, to.length - 1)];
+        if (!inFirstSet(ch)) out += ch;
+        // The complement has no useful order here: every character of it maps to SET2's last one.
+        else if (complement) out += to[to.length - 1];
+        else out += to[Math.min(from.indexOf(ch), to.length - 1)];
       }
-      if (options.flags.has('s')) {
-        const squeeze = to || from;
-        out = out.replace(/(.)\1+/gs, (run, ch: string) => (squeeze.includes(ch) ? ch : run));
-      }
+    }
+    if (squeezing) {
+      // Squeeze runs of SET2's characters after translating or deleting, of SET1's when only squeezing.
+      const squeezable = (ch: string): boolean => (deleting || to !== '' ? to.includes(ch) : inFirstSet(ch));
+      out = out.replace(/(.)\1+/gs, (run, ch: string) => (squeezable(ch) ? ch : run));
     }
     ctx.io.stdout(out);
     return 0;

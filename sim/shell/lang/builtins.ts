@@ -148,10 +148,18 @@ function numberArg(argv: string[], ctx: ExecContext, fallback: number): number |
   return Number(arg);
 }
 
+/** Nesting of `.`, `eval` and function calls together, before the stack would run out. */
+const maxSourceDepth = 100;
+
 function* evalBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
   const source = argv.slice(1).join(' ');
+  const depth = (ctx.functionDepth ?? 0) + 1;
+  if (depth > maxSourceDepth) {
+    ctx.io.stderr('Segmentation fault (core dumped)\n');
+    return 139;
+  }
   try {
-    return yield* execList(parseCached(source), ctx);
+    return yield* execList(parseCached(source), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
     ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
@@ -172,8 +180,14 @@ function* sourceBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, numbe
     shellError(ctx, ctx.env.dialect === 'bash' ? `${file}: ${errorText(error)}` : `.: can't open '${file}'`);
     return 1;
   }
+  const depth = (ctx.functionDepth ?? 0) + 1;
+  if (depth > maxSourceDepth) {
+    // a file sourcing itself: a real shell recurses until it crashes
+    ctx.io.stderr('Segmentation fault (core dumped)\n');
+    return 139;
+  }
   try {
-    return yield* execList(parseCached(content), ctx);
+    return yield* execList(parseCached(content), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (error instanceof ReturnSignal) return error.status;
     if (!(error instanceof ShellSyntaxError)) throw error;

@@ -54,6 +54,8 @@ export interface ExecContext {
   loopDepth: number;
   /** A subshell: `exit` ends only it. */
   subshell: boolean;
+  /** Nesting of function calls, bounded like bash's FUNCNEST so runaway recursion ends with a message. */
+  functionDepth?: number;
   /** Aliases being expanded, so `alias ls='ls -l'` does not loop. */
   expandingAliases?: Set<string>;
 }

@@ -5,8 +5,8 @@
 //   that never ends (`kubectl get pods -w | grep x`) holds back the stages after it.
 // - `cmd &` runs concurrently with the rest of the script: the runner yields the earliest wait
 //   of the main script and its background jobs. Jobs end when the script ends.
-// - A loop that spins without waiting gets 10 ms of virtual time every 1000 turns, so the
-//   simulation never hangs.
+// - A loop that spins without waiting gives the clock a slice every 1000 turns: 10 ms at first,
+//   doubling while it keeps spinning up to 30 s, so a runaway loop never freezes the simulation.
 // - `local` sets the variable in the shell (no function scope); `trap` only records.
 // - `${x:?}` and bad arithmetic abort the script, as in sh and bash.
 

