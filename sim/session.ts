@@ -121,7 +121,12 @@ export class SimSession implements Session {
   }
 
   private advanceTo(time: number): void {
-    if (!this.replaying && time > this.cluster.clock.now()) this.journal.push({ kind: 'advance', time });
+    if (!this.replaying && time > this.cluster.clock.now()) {
+      // Runs of clock advances (the app ticks many times a second) keep one entry: only the last time matters.
+      const last = this.journal[this.journal.length - 1];
+      if (last?.kind === 'advance') last.time = time;
+      else this.journal.push({ kind: 'advance', time });
+    }
     this.cluster.clock.advanceTo(time);
     this.settle();
     this.emitChange();

@@ -115,7 +115,7 @@ export class SimApiServer implements ApiServer {
     }
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.random.suffix(5);
     if (!meta.name) {
-      throw new ApiError('Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+      throw new ApiError('Invalid', `The ${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
     }
     // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector).
     meta.uid = uuid(this.random);
@@ -246,7 +246,7 @@ export class SimApiServer implements ApiServer {
     const type = this.typeOf(input.kind);
     const namespace = type.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name;
-    if (!name) throw new ApiError('Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name is required`);
+    if (!name) throw new ApiError('Invalid', `The ${type.kind} "" is invalid: metadata.name: Required value: name is required`);
     const key = this.keyOf(type, namespace, name);
     const stored = this.bucket(type.kind).get(key);
     if (!stored) throw notFound(type.plural, name, type.group);

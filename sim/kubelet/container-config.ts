@@ -89,7 +89,8 @@ function resourceFieldValue(pod: Pod, container: Container, ref: { containerName
   const target = ref.containerName ? pod.spec.containers.find((c) => c.name === ref.containerName) ?? container : container;
   const [section, resource] = ref.resource.split('.') as ['limits' | 'requests', string];
   const raw = target.resources?.[section]?.[resource] ?? (section === 'limits' ? nodeAllocatable[resource] : undefined) ?? '0';
-  const divisor = ref.divisor ?? '1';
+  // An unset or zero divisor means 1, as the API server defaults it.
+  const divisor = !ref.divisor || /^0+(\.0*)?$/.test(ref.divisor) ? '1' : ref.divisor;
   try {
     const value = parseQuantity(raw);
     const div = parseQuantity(divisor);

@@ -11,6 +11,8 @@ import { startProgram, type RunningProgram } from './process-runner';
 
 /** Lines kept per container log, like the kubelet's log rotation keeps the newest data. */
 export const maxLogLines = 5000;
+/** Longest unfinished line kept before it is written out as one entry. */
+const maxPartialLine = 16 * 1024;
 
 export interface ContainerProcess {
   pid: number;
@@ -196,6 +198,11 @@ export class ContainerInstance {
       const buffered = this.logTail[stream] + text;
       const lines = buffered.split('\n');
       this.logTail[stream] = lines.pop() ?? '';
+      // A line that never ends is cut, as the runtime splits log entries at 16 KiB.
+      if (this.logTail[stream].length > maxPartialLine) {
+        lines.push(this.logTail[stream]);
+        this.logTail[stream] = '';
+      }
       const time = this.deps.clock.now();
       for (const line of lines) this.logs.push({ time, stream, text: line });
       if (this.logs.length > maxLogLines) this.logs.splice(0, this.logs.length - maxLogLines);

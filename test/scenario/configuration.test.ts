@@ -132,9 +132,8 @@ describe('configuration', () => {
     expect(described).toMatch(/Environment Variables from:\n\s+app-config\s+ConfigMap with prefix 'CFG_'\s+Optional: false\n\s+db\s+Secret\s+Optional: false/);
   });
 
-  // Bug in sim/kubelet/container-config.ts: the defaulted divisor "0" is treated as one milli-unit,
-  // so limits.cpu 500m prints 500; Kubernetes treats a zero divisor as 1 and rounds up to 1.
-  it.skip('rounds a CPU limit up to whole cores with the default divisor', () => {
+  // The API server defaults the divisor to "0", which means 1: a 500m limit reads as 1 core.
+  it('rounds a CPU limit up to whole cores with the default divisor', () => {
     const lab = labShell();
     createConfig(lab);
     lab.write('/env.yaml', envPod.replace('    envFrom:', '    - name: CPU_LIMIT\n      valueFrom:\n        resourceFieldRef:\n          resource: limits.cpu\n    envFrom:'));
