@@ -14,7 +14,9 @@ export function markdownToPlainText(markdown: string): string {
     }
     lines.push(plainInline(line.replace(/^#{1,6}\s+/, '').replace(/^(\s*)[*+]\s+/, '$1- ')));
   }
-  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  // Control characters would reach the learner's terminal as escape sequences: drop them.
+  // eslint-disable-next-line no-control-regex
+  return lines.join('\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 function plainInline(line: string): string {

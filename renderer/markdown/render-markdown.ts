@@ -1,5 +1,5 @@
-// Lesson Markdown to HTML. Raw HTML is off, and links may only go to http(s) pages, which open
-// outside the app; code blocks get Copy and Run-in-terminal buttons.
+// Lesson Markdown to HTML. Raw HTML is off, images are not loaded, and links may only go to http(s)
+// pages, which open outside the app; code blocks get Copy and Run-in-terminal buttons.
 
 import MarkdownIt from 'markdown-it';
 
@@ -12,6 +12,12 @@ markdown.renderer.rules.link_open = (tokens, index, options, _env, self) => {
   token.attrSet('target', '_blank');
   token.attrSet('rel', 'noopener noreferrer');
   return self.renderToken(tokens, index, options);
+};
+
+// Images from lesson packs never load from the network (no tracking pixels): they show as their alt text.
+markdown.renderer.rules.image = (tokens, index) => {
+  const token = tokens[index]!;
+  return `<span class="image-alt">[${markdown.utils.escapeHtml(token.content)}]</span>`;
 };
 
 const shellLanguages = new Set(['', 'sh', 'bash', 'shell', 'console']);
