@@ -4,6 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const steps = [
+  // The CLI bundle and the built renderer are what some tests start (podlab, npm start's fallback).
+  { name: 'build', command: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'type-check', command: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'unit, golden and scenario tests', command: 'npx', args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json'] },
   { name: 'course validation', command: 'npm', args: ['run', '--silent', 'lessons:check'] },
