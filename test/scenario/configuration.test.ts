@@ -2,13 +2,8 @@
 // dependent $(VAR) references, ConfigMaps and Secrets from literals and files, mounted as
 // volumes, and the CreateContainerConfigError a missing reference gives until it is created.
 import { describe, expect, it } from 'vitest';
-import { labShell, type LabShell } from '../support/lab-shell';
+import { labShell, type LabShell, tableRow } from '../support/lab-shell';
 
-function row(output: string, name: string): string[] {
-  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
-  return line.trim().split(/\s{2,}/);
-}
 
 const envPod = `apiVersion: v1
 kind: Pod
@@ -90,9 +85,9 @@ describe('configuration', () => {
   it('creates ConfigMaps and Secrets from literals and files, base64 in the Secret', () => {
     const lab = labShell();
     createConfig(lab);
-    expect(row(lab.sh('kubectl get configmaps'), 'app-config')[1]).toBe('2');
-    expect(row(lab.sh('kubectl get configmaps'), 'files')[1]).toBe('1');
-    expect(row(lab.sh('kubectl get secrets'), 'db').slice(1, 3)).toEqual(['Opaque', '2']);
+    expect(tableRow(lab.sh('kubectl get configmaps'), 'app-config')[1]).toBe('2');
+    expect(tableRow(lab.sh('kubectl get configmaps'), 'files')[1]).toBe('1');
+    expect(tableRow(lab.sh('kubectl get secrets'), 'db').slice(1, 3)).toEqual(['Opaque', '2']);
     expect(lab.sh('kubectl get secret db -o jsonpath={.data.password}')).toBe('czNjcjN0');
     expect(lab.sh(`kubectl get configmap files -o jsonpath='{.data.greeting\\.txt}'`)).toBe('hello from a file\n');
     expect(lab.sh('kubectl describe configmap app-config')).toContain('Data\n====\nLEVEL:\n----\ndebug\nMODE:\n----\nproduction\n');
@@ -173,11 +168,11 @@ spec:
 `);
     lab.sh('kubectl apply -f missing.yaml');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get pod missing'), 'missing').slice(1, 3)).toEqual(['0/1', 'CreateContainerConfigError']);
+    expect(tableRow(lab.sh('kubectl get pod missing'), 'missing').slice(1, 3)).toEqual(['0/1', 'CreateContainerConfigError']);
     expect(lab.sh('kubectl describe pod missing')).toMatch(/Warning\s+Failed\s+.*kubelet\s+Error: configmap "colors" not found/);
     expect(lab.sh('kubectl create configmap colors --from-literal=color=blue')).toBe('configmap/colors created\n');
     lab.wait(20);
-    expect(row(lab.sh('kubectl get pod missing'), 'missing').slice(1, 3)).toEqual(['1/1', 'Running']);
+    expect(tableRow(lab.sh('kubectl get pod missing'), 'missing').slice(1, 3)).toEqual(['1/1', 'Running']);
     expect(lab.sh('kubectl exec missing -- printenv COLOR')).toBe('blue\n');
   });
 
@@ -202,7 +197,7 @@ spec:
 `);
     lab.sh('kubectl apply -f key.yaml');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get pod nokey'), 'nokey')[2]).toBe('CreateContainerConfigError');
+    expect(tableRow(lab.sh('kubectl get pod nokey'), 'nokey')[2]).toBe('CreateContainerConfigError');
     expect(lab.sh('kubectl describe pod nokey')).toContain(`Error: couldn't find key password in Secret default/db`);
   });
 });

@@ -3,17 +3,12 @@
 // tools learners use to look inside (wget, tr, nc).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { labShell, type LabShell } from '../support/lab-shell';
+import { labShell, type LabShell, tableRow } from '../support/lab-shell';
 
-function row(output: string, name: string): string[] {
-  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
-  return line.trim().split(/\s{2,}/);
-}
 
 /** READY, STATUS and RESTARTS (without the "(Ns ago)" part) of one pod. */
 function readyStatusRestarts(lab: LabShell, name: string): string[] {
-  const cells = row(lab.sh(`kubectl get pod ${name}`), name);
+  const cells = tableRow(lab.sh(`kubectl get pod ${name}`), name);
   return [cells[1]!, cells[2]!, cells[3]!.split(' ')[0]!];
 }
 
@@ -162,7 +157,7 @@ describe('lifecycle hooks', () => {
     lab.wait(5);
     expect(lab.sh('kubectl exec hooks -- cat /tmp/poststart')).toBe('started\n');
     expect(lab.sh('kubectl delete pod hooks --wait=false')).toBe('pod "hooks" deleted\n');
-    expect(row(lab.sh('kubectl get pod hooks'), 'hooks')[2]).toBe('Terminating');
+    expect(tableRow(lab.sh('kubectl get pod hooks'), 'hooks')[2]).toBe('Terminating');
     // Known gap (kubelet, pod-worker preStop): an exec preStop runs to its end at once, so its
     // `sleep 8` does not hold the container for 8 s of virtual time as on a real node. Expected:
     // lab.wait(5) → still Terminating; lab.wait(5) more → gone.
@@ -198,17 +193,17 @@ spec:
     lab.sh('systemctl stop kubelet');
     lab.sh('exit');
     lab.wait(30);
-    expect(row(lab.sh('kubectl get nodes'), 'node01')[1]).toBe('Ready');
+    expect(tableRow(lab.sh('kubectl get nodes'), 'node01')[1]).toBe('Ready');
     lab.wait(35);
-    expect(row(lab.sh('kubectl get nodes'), 'node01')[1]).toBe('NotReady');
+    expect(tableRow(lab.sh('kubectl get nodes'), 'node01')[1]).toBe('NotReady');
     expect(lab.sh('kubectl describe node node01')).toContain('\nTaints:             node.kubernetes.io/unreachable:NoExecute\n');
     const victim = onNode01[0]!;
     expect(lab.sh(`kubectl get pod ${victim} -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}'`)).toBe('False');
     // Only the condition changes: READY counts containerStatuses, which nobody on the node updates.
-    expect(row(lab.sh('kubectl get pods'), victim)[1]).toBe('1/1');
+    expect(tableRow(lab.sh('kubectl get pods'), victim)[1]).toBe('1/1');
     lab.wait(300);
     const pods = lab.sh('kubectl get pods -o wide');
-    expect(row(pods, victim)[2]).toBe('Terminating');
+    expect(tableRow(pods, victim)[2]).toBe('Terminating');
     const running = pods.split('\n').filter((l) => /\s1\/1\s+Running\s/.test(l));
     expect(running).toHaveLength(4);
     expect(running.every((l) => !/ node01 /.test(l))).toBe(true);

@@ -1,17 +1,12 @@
 // Every probe handler and field, seen the way a learner sees them: READY, RESTARTS, the events
 // in describe, conditions through jsonpath, at known virtual times.
 import { describe, expect, it } from 'vitest';
-import { labShell, type LabShell } from '../support/lab-shell';
+import { labShell, type LabShell, tableRow } from '../support/lab-shell';
 
-function row(output: string, name: string): string[] {
-  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
-  return line.trim().split(/\s{2,}/);
-}
 
 /** READY, STATUS and RESTARTS (without the "(Ns ago)" part) of one pod. */
 function readyStatusRestarts(lab: LabShell, name: string): string[] {
-  const cells = row(lab.sh(`kubectl get pod ${name}`), name);
+  const cells = tableRow(lab.sh(`kubectl get pod ${name}`), name);
   return [cells[1]!, cells[2]!, cells[3]!.split(' ')[0]!];
 }
 

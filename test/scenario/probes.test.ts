@@ -1,7 +1,7 @@
 // Probes as a learner meets them: the classic exec liveness example to the second, the HTTP
 // liveness server that turns to 500, readiness that never restarts, and startup probes.
 import { describe, expect, it } from 'vitest';
-import { labShell } from '../support/lab-shell';
+import { labShell, tableRow } from '../support/lab-shell';
 
 const livenessExec = `apiVersion: v1
 kind: Pod
@@ -26,9 +26,6 @@ spec:
       periodSeconds: 5
 `;
 
-function row(output: string, name: string): string[] {
-  return output.split('\n').find((l) => l.startsWith(`${name} `))!.trim().split(/\s{2,}/);
-}
 
 describe('probes', () => {
   it('kills the classic liveness-exec container after three failures, 30 s after start', () => {
@@ -36,7 +33,7 @@ describe('probes', () => {
     lab.write('/liveness.yaml', livenessExec);
     lab.sh('kubectl apply -f liveness.yaml');
     lab.wait(30);
-    expect(row(lab.sh('kubectl get pod liveness-exec'), 'liveness-exec').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
+    expect(tableRow(lab.sh('kubectl get pod liveness-exec'), 'liveness-exec').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
     lab.wait(15);
     const describe = lab.sh('kubectl describe pod liveness-exec');
     expect(describe).toMatch(/Warning\s+Unhealthy\s+\S+ \(x3 over \d+s\)\s+kubelet\s+Liveness probe failed: cat: can't open '\/tmp\/healthy': No such file or directory/);
@@ -44,7 +41,7 @@ describe('probes', () => {
     expect(describe).toContain('Liveness:       exec [cat /tmp/healthy] delay=5s timeout=1s period=5s #success=1 #failure=3');
     // sh as PID 1 ignores SIGTERM: the kubelet waits the 30 s grace period, then SIGKILL gives 137.
     lab.wait(35);
-    expect(row(lab.sh('kubectl get pod liveness-exec'), 'liveness-exec')[3]).toMatch(/^1 \(\d+s ago\)$/);
+    expect(tableRow(lab.sh('kubectl get pod liveness-exec'), 'liveness-exec')[3]).toMatch(/^1 \(\d+s ago\)$/);
     expect(lab.sh('kubectl get pod liveness-exec -o jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}')).toBe('137');
   });
 
@@ -93,7 +90,7 @@ spec:
     const ip = lab.sh('kubectl get pod tcp -o jsonpath={.status.podIP}');
     expect(lab.sh('kubectl describe pod tcp')).toContain(`Readiness probe failed: dial tcp ${ip}:8080: connect: connection refused`);
     // Readiness never restarts: the pod stays Running 0/1 with no restarts.
-    expect(row(lab.sh('kubectl get pod tcp'), 'tcp').slice(1, 4)).toEqual(['0/1', 'Running', '0']);
+    expect(tableRow(lab.sh('kubectl get pod tcp'), 'tcp').slice(1, 4)).toEqual(['0/1', 'Running', '0']);
   });
 
   it('holds back liveness until the startup probe passes', () => {
@@ -120,9 +117,9 @@ spec:
 `);
     lab.sh('kubectl apply -f slow.yaml'.replace('slow', 'startup'));
     lab.wait(15);
-    expect(row(lab.sh('kubectl get pod slow'), 'slow').slice(1, 4)).toEqual(['0/1', 'Running', '0']);
+    expect(tableRow(lab.sh('kubectl get pod slow'), 'slow').slice(1, 4)).toEqual(['0/1', 'Running', '0']);
     lab.wait(20);
-    expect(row(lab.sh('kubectl get pod slow'), 'slow').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
+    expect(tableRow(lab.sh('kubectl get pod slow'), 'slow').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
     expect(lab.sh('kubectl describe pod slow')).toContain('Startup probe failed');
   });
 });
@@ -173,11 +170,11 @@ spec:
 `);
     lab.sh('kubectl apply -f ok.yaml');
     lab.wait(30);
-    expect(row(lab.sh('kubectl get pod memory-demo'), 'memory-demo').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
+    expect(tableRow(lab.sh('kubectl get pod memory-demo'), 'memory-demo').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
     const top = lab.sh('kubectl top pod memory-demo');
     expect(top).toMatch(/^NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)\s*\n/);
     // stress counts M as MiB: 150Mi of data plus the process itself.
-    expect(row(top, 'memory-demo')[2]).toMatch(/^15\dMi$/);
+    expect(tableRow(top, 'memory-demo')[2]).toMatch(/^15\dMi$/);
   });
 
   it('OOM-kills the seed\'s memleak pod at its 64Mi limit', () => {
@@ -216,12 +213,12 @@ describe('nodes', () => {
     // The node lifecycle controller waits out the 50 s node monitor grace period.
     lab.wait(70);
     const nodes = lab.sh('kubectl get nodes');
-    expect(row(nodes, 'node01')[1]).toBe('NotReady');
+    expect(tableRow(nodes, 'node01')[1]).toBe('NotReady');
     lab.sh('ssh node01');
     lab.sh('systemctl start kubelet');
     lab.sh('exit');
     lab.wait(15);
-    expect(row(lab.sh('kubectl get nodes'), 'node01')[1]).toBe('Ready');
+    expect(tableRow(lab.sh('kubectl get nodes'), 'node01')[1]).toBe('Ready');
   });
 
   it('shows the pause container and the shared network namespace on the node', () => {

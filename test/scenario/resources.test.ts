@@ -1,13 +1,8 @@
 // Requests and limits as a learner checks them: QoS classes, the node's Allocated resources,
 // CPU capped at the limit (never killed), and top inside the seed's stress-ng pod.
 import { describe, expect, it } from 'vitest';
-import { labShell, type LabShell } from '../support/lab-shell';
+import { labShell, type LabShell, tableRow } from '../support/lab-shell';
 
-function row(output: string, name: string): string[] {
-  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
-  return line.trim().split(/\s{2,}/);
-}
 
 function apply(lab: LabShell, yaml: string): void {
   lab.write('/pod.yaml', yaml);
@@ -107,8 +102,8 @@ spec:
         memory: 100Mi
 `);
     lab.wait(90);
-    expect(row(lab.sh('kubectl top pod cpu-demo'), 'cpu-demo')[1]).toBe('500m');
-    expect(row(lab.sh('kubectl get pod cpu-demo'), 'cpu-demo').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
+    expect(tableRow(lab.sh('kubectl top pod cpu-demo'), 'cpu-demo')[1]).toBe('500m');
+    expect(tableRow(lab.sh('kubectl get pod cpu-demo'), 'cpu-demo').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
   });
 
   it("shows the seed's stress-ng processes with top inside the container", () => {

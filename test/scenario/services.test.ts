@@ -2,13 +2,8 @@
 // another pod, NodePort from the workstation, LoadBalancer without a cloud, headless DNS,
 // `kubectl expose` and `kubectl port-forward`.
 import { describe, expect, it } from 'vitest';
-import { labShell, type LabShell } from '../support/lab-shell';
+import { labShell, type LabShell, tableRow } from '../support/lab-shell';
 
-function row(output: string, name: string): string[] {
-  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
-  return line.trim().split(/\s{2,}/);
-}
 
 // Ready only while /tmp/ready exists: postStart creates it, a learner can remove it.
 const webDeployment = `apiVersion: apps/v1
@@ -57,18 +52,18 @@ describe('Services', () => {
   it('moves a pod to notReadyAddresses when its readiness file is removed, and back', () => {
     const lab = labShell();
     const { pods, ips } = startWeb(lab);
-    expect(row(lab.sh('kubectl get endpoints web'), 'web')[1]).toBe(`${ips[0]}:80,${ips[1]}:80`);
+    expect(tableRow(lab.sh('kubectl get endpoints web'), 'web')[1]).toBe(`${ips[0]}:80,${ips[1]}:80`);
     expect(lab.sh(`kubectl exec ${pods[0]} -- rm /tmp/ready`)).toBe('');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get pods'), pods[0]).slice(1, 3)).toEqual(['0/1', 'Running']);
-    expect(row(lab.sh('kubectl get endpoints web'), 'web')[1]).toBe(`${ips[1]}:80`);
+    expect(tableRow(lab.sh('kubectl get pods'), pods[0]).slice(1, 3)).toEqual(['0/1', 'Running']);
+    expect(tableRow(lab.sh('kubectl get endpoints web'), 'web')[1]).toBe(`${ips[1]}:80`);
     expect(lab.sh(`kubectl get endpoints web -o jsonpath='{.subsets[0].notReadyAddresses[*].ip}'`)).toBe(ips[0]);
     expect(lab.sh(`kubectl get endpoints web -o jsonpath='{.subsets[0].addresses[*].ip}'`)).toBe(ips[1]);
     expect(lab.sh('kubectl describe service web')).toMatch(new RegExp(`Endpoints:\\s+${ips[1].replace(/\./g, '\\.')}:80\\n`));
     expect(lab.sh(`kubectl get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{.items[0].endpoints[*].conditions.ready}'`)).toBe('false true');
     lab.sh(`kubectl exec ${pods[0]} -- touch /tmp/ready`);
     lab.wait(5);
-    expect(row(lab.sh('kubectl get endpoints web'), 'web')[1]).toBe(`${ips[0]}:80,${ips[1]}:80`);
+    expect(tableRow(lab.sh('kubectl get endpoints web'), 'web')[1]).toBe(`${ips[0]}:80,${ips[1]}:80`);
   });
 
   it('reaches the ClusterIP by name from another pod and resolves its DNS name', () => {
@@ -76,7 +71,7 @@ describe('Services', () => {
     startWeb(lab);
     const clusterIP = lab.sh('kubectl get service web -o jsonpath={.spec.clusterIP}');
     expect(clusterIP).toMatch(/^10\.(9[6-9]|1[01][0-9])\.\d+\.\d+$/);
-    expect(row(lab.sh('kubectl get service web'), 'web').slice(1, 5)).toEqual(['ClusterIP', clusterIP, '<none>', '80/TCP']);
+    expect(tableRow(lab.sh('kubectl get service web'), 'web').slice(1, 5)).toEqual(['ClusterIP', clusterIP, '<none>', '80/TCP']);
     expect(lab.sh('kubectl exec client -- wget -q -O - http://web')).toContain(nginxTitle);
     expect(lab.sh('kubectl exec client -- wget -q -O - http://web.default.svc.cluster.local')).toContain(nginxTitle);
     expect(lab.sh('kubectl exec client -- nslookup web.default.svc.cluster.local')).toBe(
@@ -94,11 +89,11 @@ describe('Services', () => {
     expect(nodePort).toBeGreaterThanOrEqual(30000);
     expect(nodePort).toBeLessThanOrEqual(32767);
     const services = lab.sh('kubectl get services');
-    expect(row(services, 'web-np')[1]).toBe('NodePort');
-    expect(row(services, 'web-np')[4]).toBe(`80:${nodePort}/TCP`);
-    expect(row(services, 'web-lb')[1]).toBe('LoadBalancer');
-    expect(row(services, 'web-lb')[3]).toBe('<pending>');
-    expect(row(services, 'web-lb')[4]).toMatch(/^80:3\d{4}\/TCP$/);
+    expect(tableRow(services, 'web-np')[1]).toBe('NodePort');
+    expect(tableRow(services, 'web-np')[4]).toBe(`80:${nodePort}/TCP`);
+    expect(tableRow(services, 'web-lb')[1]).toBe('LoadBalancer');
+    expect(tableRow(services, 'web-lb')[3]).toBe('<pending>');
+    expect(tableRow(services, 'web-lb')[4]).toMatch(/^80:3\d{4}\/TCP$/);
     expect(lab.sh(`curl -s http://node01:${nodePort}`)).toContain(nginxTitle);
     expect(lab.sh(`curl -s http://node02:${nodePort}/`)).toContain(nginxTitle);
     // The workstation is outside the cluster: Service names do not resolve there.
@@ -121,7 +116,7 @@ spec:
 `);
     lab.sh('kubectl apply -f headless.yaml');
     lab.wait(2);
-    expect(row(lab.sh('kubectl get service web-headless'), 'web-headless').slice(1, 3)).toEqual(['ClusterIP', 'None']);
+    expect(tableRow(lab.sh('kubectl get service web-headless'), 'web-headless').slice(1, 3)).toEqual(['ClusterIP', 'None']);
     const answer = lab.sh('kubectl exec client -- nslookup web-headless.default.svc.cluster.local');
     expect(answer).toBe(
       `Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tweb-headless.default.svc.cluster.local\n` +

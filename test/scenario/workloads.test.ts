@@ -4,13 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labShell } from '../support/lab-shell';
+import { labShell, tableRow } from '../support/lab-shell';
 
-function row(output: string, name: string): string[] {
-  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
-  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
-  return line.trim().split(/\s{2,}/);
-}
 
 function names(output: string): string[] {
   return output.split('\n').slice(1).filter(Boolean).map((l) => l.split(/\s+/)[0]);
@@ -36,7 +31,7 @@ describe('Deployment', () => {
     const lab = labShell();
     expect(lab.sh('kubectl create deployment web --image=nginx:1.27 --replicas=3')).toBe('deployment.apps/web created\n');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['3/3', '3', '3']);
+    expect(tableRow(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['3/3', '3', '3']);
     const rsName = names(lab.sh('kubectl get rs'))[0];
     expect(rsName).toMatch(/^web-[456789bcdf]{1,10}$/);
     const before = names(lab.sh('kubectl get pods'));
@@ -51,7 +46,7 @@ describe('Deployment', () => {
     expect(lab.sh(`kubectl describe rs ${rsName}`)).toMatch(/Normal\s+SuccessfulCreate\s+\S+\s+replicaset-controller\s+Created pod: /);
     expect(lab.sh('kubectl scale deployment web --replicas=5')).toBe('deployment.apps/web scaled\n');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['5/5', '5', '5']);
+    expect(tableRow(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['5/5', '5', '5']);
     expect(lab.sh('kubectl describe deployment web')).toContain(`Scaled up replica set ${rsName} from 3 to 5`);
   });
 
@@ -120,7 +115,7 @@ describe('Deployment', () => {
     // maxSurge 1 and maxUnavailable 1 of 4: 3 old pods serve, 2 new ones cannot pull.
     expect(pods.split('\n').filter((l) => /\s1\/1\s+Running\s/.test(l))).toHaveLength(3);
     expect(pods.split('\n').filter((l) => /\s0\/1\s+(ErrImagePull|ImagePullBackOff)\s/.test(l))).toHaveLength(2);
-    expect(row(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['3/4', '2', '3']);
+    expect(tableRow(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['3/4', '2', '3']);
     expect(lab.sh('kubectl rollout status deployment/web')).toBe(
       'Waiting for deployment "web" rollout to finish: 2 out of 4 new replicas have been updated...\n' +
         'error: deployment "web" exceeded its progress deadline\n',
@@ -150,11 +145,11 @@ describe('Job and CronJob', () => {
     const lab = labShell();
     expect(lab.sh(`kubectl create job pi --image=perl:5.34.0 -- perl -Mbignum=bpi -wle 'print bpi(2000)'`)).toBe('job.batch/pi created\n');
     lab.wait(60);
-    const jobRow = row(lab.sh('kubectl get jobs'), 'pi');
+    const jobRow = tableRow(lab.sh('kubectl get jobs'), 'pi');
     expect(jobRow.slice(1, 3)).toEqual(['Complete', '1/1']);
     const pod = names(lab.sh('kubectl get pods'))[0];
     expect(pod).toMatch(/^pi-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
-    expect(row(lab.sh('kubectl get pods'), pod).slice(1, 3)).toEqual(['0/1', 'Completed']);
+    expect(tableRow(lab.sh('kubectl get pods'), pod).slice(1, 3)).toEqual(['0/1', 'Completed']);
     const log = lab.sh('kubectl logs job/pi');
     expect(log).toMatch(/^3\.14159265358979323846264338327950288419716939937510/);
     expect(log.trim()).toHaveLength(2001);
@@ -168,10 +163,10 @@ describe('Job and CronJob', () => {
     lab.write('/fail.yaml', failingJob);
     lab.sh('kubectl apply -f fail.yaml');
     lab.wait(120);
-    expect(row(lab.sh('kubectl get jobs'), 'fail').slice(1, 3)).toEqual(['Failed', '0/1']);
+    expect(tableRow(lab.sh('kubectl get jobs'), 'fail').slice(1, 3)).toEqual(['Failed', '0/1']);
     const pods = lab.sh('kubectl get pods');
     expect(names(pods)).toHaveLength(3);
-    for (const name of names(pods)) expect(row(pods, name).slice(1, 3)).toEqual(['0/1', 'Error']);
+    for (const name of names(pods)) expect(tableRow(pods, name).slice(1, 3)).toEqual(['0/1', 'Error']);
     const described = lab.sh('kubectl describe job fail');
     expect(described).toContain('Pods Statuses:    0 Active (0 Ready) / 0 Succeeded / 3 Failed');
     expect(described).toMatch(/Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/);
@@ -185,13 +180,13 @@ describe('Job and CronJob', () => {
     lab.wait(130);
     const cron = lab.sh('kubectl get cronjobs');
     expect(cron).toMatch(/^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\n/);
-    expect(row(cron, 'hello').slice(1, 5)).toEqual(['*/1 * * * *', '<none>', 'False', '0']);
+    expect(tableRow(cron, 'hello').slice(1, 5)).toEqual(['*/1 * * * *', '<none>', 'False', '0']);
     const jobs = names(lab.sh('kubectl get jobs'));
     expect(jobs).toHaveLength(2);
     for (const job of jobs) expect(job).toMatch(/^hello-\d{8}$/);
     expect(lab.sh('kubectl create job manual --from=cronjob/hello')).toBe('job.batch/manual created\n');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get jobs'), 'manual').slice(1, 3)).toEqual(['Complete', '1/1']);
+    expect(tableRow(lab.sh('kubectl get jobs'), 'manual').slice(1, 3)).toEqual(['Complete', '1/1']);
     expect(lab.sh('kubectl logs job/manual')).toBe('hello\n');
   });
 });
@@ -219,9 +214,9 @@ spec:
 `);
     expect(lab.sh('kubectl apply -f ds.yaml')).toBe('daemonset.apps/agent created\n');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get daemonset'), 'agent').slice(1, 7)).toEqual(['2', '2', '2', '2', '2', '<none>']);
+    expect(tableRow(lab.sh('kubectl get daemonset'), 'agent').slice(1, 7)).toEqual(['2', '2', '2', '2', '2', '<none>']);
     const wide = lab.sh('kubectl get pods -o wide');
-    const nodes = names(wide).map((pod) => row(wide, pod)[6]).sort();
+    const nodes = names(wide).map((pod) => tableRow(wide, pod)[6]).sort();
     expect(nodes).toEqual(['node01', 'node02']);
     expect(lab.sh('kubectl rollout status daemonset/agent')).toBe('daemon set "agent" successfully rolled out\n');
   });
@@ -271,8 +266,8 @@ spec:
     lab.sh('kubectl delete pod -l tier=frontend --wait=false');
     lab.wait(20);
     const both = lab.sh('kubectl get rc,rs');
-    expect(row(both, 'replicationcontroller/legacy').slice(1, 4)).toEqual(['2', '2', '2']);
-    expect(row(both, 'replicaset.apps/frontend').slice(1, 4)).toEqual(['2', '2', '2']);
+    expect(tableRow(both, 'replicationcontroller/legacy').slice(1, 4)).toEqual(['2', '2', '2']);
+    expect(tableRow(both, 'replicaset.apps/frontend').slice(1, 4)).toEqual(['2', '2', '2']);
     const now = [...names(lab.sh('kubectl get pods -l app=legacy')), ...names(lab.sh('kubectl get pods -l tier=frontend'))];
     expect(now).toHaveLength(4);
     for (const pod of now) expect(first).not.toContain(pod);
@@ -317,7 +312,7 @@ describe('kubectl around workloads', () => {
     lab.sh(`sed -i 's/  replicas: 2/  replicas: 4/' .kube-edit/deployment-web.yaml`);
     expect(lab.sh('kubectl replace -f .kube-edit/deployment-web.yaml')).toBe('deployment.apps/web replaced\n');
     lab.wait(10);
-    expect(row(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['4/4', '4', '4']);
+    expect(tableRow(lab.sh('kubectl get deployment web'), 'web').slice(1, 4)).toEqual(['4/4', '4', '4']);
     // The file still carries the old resourceVersion: a second replace conflicts, as edit would.
     expect(lab.sh('kubectl replace -f .kube-edit/deployment-web.yaml')).toBe(
       'Error from server (Conflict): error when replacing ".kube-edit/deployment-web.yaml": Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again\n',

@@ -39,3 +39,10 @@ export function labShell(seed = 1): LabShell {
     },
   };
 }
+
+/** The cells of `name`'s row in a `kubectl get` table (cells are separated by 2+ spaces). */
+export function tableRow(output: string, name: string): string[] {
+  const line = output.split('\n').find((l) => l.startsWith(`${name} `));
+  if (!line) throw new Error(`no row for ${name} in:\n${output}`);
+  return line.trim().split(/\s{2,}/);
+}
