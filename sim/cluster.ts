@@ -19,7 +19,7 @@ import { startScheduler } from './scheduler';
 import { startControllers, allocateServiceAddresses } from './controllers';
 import { bootstrapCluster, clusterNodes } from './cluster-bootstrap';
 import { rfc3339 } from './time';
-import { formatQuantity, parseQuantity } from './api/quantity';
+import { parseQuantity } from './api/quantity';
 
 export interface ClusterOptions {
   seed?: number;
@@ -284,7 +284,6 @@ export class Cluster {
         usage: { cpu: `${cpu * 1_000_000}n`, memory: `${Math.round(memory / 1024)}Ki` },
       });
     }
-    void formatQuantity;
     return result;
   }
 }

@@ -2,7 +2,7 @@
 // service links, downward API) and its command line. Missing ConfigMaps, Secrets or keys give the
 // CreateContainerConfigError messages a real kubelet reports.
 
-import type { Container, KubeObject, Pod, Service } from '../api/types';
+import type { Container, Pod, Service } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import { parseQuantity } from '../api/quantity';
 import { expandKubeletVars } from '../shell/lang/kubelet-expand';
@@ -124,7 +124,7 @@ export function containerEnvironment(api: SimApiServer, pod: Pod, container: Con
   for (const variable of container.env ?? []) {
     const from = variable.valueFrom;
     if (!from) {
-      const lookup = (name: string) => declared.get(name) ?? (serviceLinkValue(env, name));
+      const lookup = (name: string) => declared.get(name) ?? env.get(name);
       declared.set(variable.name, expandKubeletVars(variable.value ?? '', lookup));
       continue;
     }
@@ -157,9 +157,6 @@ export function containerEnvironment(api: SimApiServer, pod: Pod, container: Con
   return env;
 }
 
-function serviceLinkValue(env: Map<string, string>, name: string): string | undefined {
-  return env.get(name);
-}
 
 /** The argv the runtime executes: command/args over the image's entrypoint/cmd, with $(VAR) expanded. */
 export function containerArgv(container: Container, image: ImageSpec, env: Map<string, string>): string[] {
@@ -170,6 +167,3 @@ export function containerArgv(container: Container, image: ImageSpec, env: Map<s
   return argv.map((word) => expandKubeletVars(word, lookup));
 }
 
-export function findPodByUid(objects: KubeObject[], uid: string): KubeObject | undefined {
-  return objects.find((o) => o.metadata.uid === uid);
-}

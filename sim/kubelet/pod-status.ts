@@ -64,7 +64,7 @@ export function podPhase(view: PodView): NonNullable<PodStatus['phase']> {
   if ((pendingInit > 0 || failedInit > 0) && !view.initialized) return 'Pending';
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
-  if (stopped > 0 && stopped + succeeded >= 0) {
+  if (stopped > 0) {
     if (view.restartPolicy === 'Always') return 'Running';
     if (succeeded === stopped && stopped >= appCount) return 'Succeeded';
     if (view.restartPolicy === 'Never') return 'Failed';

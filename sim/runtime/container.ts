@@ -49,7 +49,7 @@ export class ContainerInstance {
   mainPid = 0;
   /** Virtual ms the main process started. */
   startedAt = 0;
-  /** Namespace inodes of the container's own mount and pid namespaces. */
+  /** Ports the container's processes listen on in the pod's network namespace. */
   readonly listeningPorts = new Set<number>();
   private logTail = { stdout: '', stderr: '' };
 

@@ -67,7 +67,6 @@ export class LearnerTerminal implements TerminalSession {
   private readonly frames: Frame[] = [];
   private readonly lines: string[] = [];
   private running?: RunningProgram;
-  private readonly waiters = new Set<() => void>();
 
   constructor(
     readonly id: number,
@@ -154,11 +153,9 @@ export class LearnerTerminal implements TerminalSession {
         stdout: (text) => (cd ? (captured += text) : out(text)),
         stderr: out,
       });
-      const self = this;
       return (function* (): Program {
         const code = yield* program;
         if (cd && code === 0) container.cwd = captured.trim() || container.cwd;
-        void self;
         return code;
       })();
     } catch (error) {
