@@ -174,3 +174,14 @@ spec:
     expect(lab.sh('kubectl get pods')).toBe('No resources found in default namespace.\n');
   });
 });
+
+describe('kubectl delete in a script', () => {
+  it('waits out a 30 s grace period instead of timing out', () => {
+    const lab = labShell();
+    lab.sh('kubectl run sleeper --image=busybox:1.36 -- sleep 3600');
+    lab.wait(10);
+    const start = lab.session.clock.now();
+    expect(lab.sh('kubectl delete pod sleeper')).toBe('pod "sleeper" deleted\n');
+    expect(lab.session.clock.now() - start).toBeGreaterThanOrEqual(30_000);
+  });
+});

@@ -9,7 +9,6 @@ import { formatApiError, KubectlError, noResourcesSpecified, plainError } from '
 import { readManifests } from '../manifests';
 import { parseResourceArgs } from '../resource-args';
 import { dryRunFlag, dryRunMode, dryRunSuffix, filenameFlag, outputFlag, selectorFlag, typeOf } from './common';
-import { requestTimeoutMs } from './streaming';
 
 const forceWarning =
   'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n';
@@ -19,6 +18,9 @@ interface Target {
   namespace: string | undefined;
   name: string;
 }
+
+/** kubectl's effective delete timeout when --timeout is 0 (168 h). */
+const defaultDeleteTimeoutMs = 168 * 60 * 60 * 1000;
 
 function targets(inv: Invocation): Target[] {
   const filenames = inv.flags.list('filename');
@@ -93,16 +95,17 @@ function* remove(inv: Invocation): Program {
     }
   }
   if (mode === 'none' && inv.flags.bool('wait') && deleted.length > 0) {
-    const timeout = inv.flags.duration('timeout') || requestTimeoutMs(inv);
-    const deadline = timeout > 0 ? inv.ctx.now() + timeout : undefined;
+    // --timeout=0 lets kubectl pick one from the objects: a week, so a pod that waits out its grace period is no error.
+    const timeout = inv.flags.duration('timeout') || defaultDeleteTimeoutMs;
+    const deadline = inv.ctx.now() + timeout;
     for (;;) {
       const remaining = deleted.filter((t) => exists(inv, t));
       if (remaining.length === 0) break;
-      if (deadline !== undefined && inv.ctx.now() >= deadline) {
+      if (inv.ctx.now() >= deadline) {
         for (const t of remaining) inv.err(`error: timed out waiting for the condition on ${qualifiedPlural(t.type)}/${t.name}\n`);
         return 1;
       }
-      yield deadline !== undefined ? { kind: 'change', until: deadline } : { kind: 'change' };
+      yield { kind: 'change', until: deadline };
     }
   }
   return failed ? 1 : 0;
