@@ -8,9 +8,11 @@ class Timer implements TimerHandle {
   cancelled = false;
   constructor(
     public at: number,
-    readonly seq: number,
+    public seq: number,
     readonly callback: () => void,
     readonly label: string,
+    /** For a ticker: the ms between runs; 0 for a one-off timer. */
+    readonly periodMs = 0,
   ) {}
 
   cancel(): void {
@@ -43,6 +45,17 @@ export class VirtualClock implements Clock {
     return this.schedule(this.current + delayMs, callback, label);
   }
 
+  /**
+   * Runs `callback` at `firstAt` and then every `periodMs` until cancelled, like a Go ticker. The
+   * next run is queued before the callback runs, so it keeps its place among timers scheduled then.
+   */
+  every(firstAt: number, periodMs: number, callback: () => void, label = ''): TimerHandle {
+    if (!(periodMs > 0)) throw new RangeError(`ticker period must be positive, got ${periodMs}`);
+    const timer = new Timer(Math.max(firstAt, this.current), this.seq++, callback, label, periodMs);
+    this.push(timer);
+    return timer;
+  }
+
   /** Time of the next live timer, or undefined when nothing is scheduled. */
   nextTimerAt(): number | undefined {
     this.dropCancelled();
@@ -55,8 +68,15 @@ export class VirtualClock implements Clock {
       this.dropCancelled();
       const next = this.heap[0];
       if (!next || next.at > time) break;
-      this.pop();
       this.current = next.at;
+      if (next.periodMs > 0) {
+        // A ticker stays in the queue as one object: move its time on and let it sink to its place.
+        next.at += next.periodMs;
+        next.seq = this.seq++;
+        this.sinkTop();
+      } else {
+        this.pop();
+      }
       next.callback();
       this.afterEachTimer();
     }
@@ -107,20 +127,28 @@ export class VirtualClock implements Clock {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();
-    const size = heap.length;
-    if (size > 0 && last) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        if (child + 1 < size && before(heap[child + 1], heap[child])) child++;
-        if (!before(heap[child], last)) break;
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = last;
+    if (heap.length > 0 && last) {
+      heap[0] = last;
+      this.sinkTop();
     }
     return top;
+  }
+
+  /** Restores the heap after the timer at the top was replaced or made later. */
+  private sinkTop(): void {
+    const heap = this.heap;
+    const size = heap.length;
+    const timer = heap[0];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && before(heap[child + 1], heap[child])) child++;
+      if (!before(heap[child], timer)) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = timer;
   }
 }
 

@@ -16,6 +16,8 @@ export interface Clock {
   schedule(at: number, callback: () => void, label?: string): TimerHandle;
   /** Shorthand for schedule(now() + delayMs, ...). */
   after(delayMs: number, callback: () => void, label?: string): TimerHandle;
+  /** Runs `callback` at `firstAt`, then every `periodMs` until the handle is cancelled. */
+  every(firstAt: number, periodMs: number, callback: () => void, label?: string): TimerHandle;
 }
 
 export interface Random {

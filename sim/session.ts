@@ -144,6 +144,7 @@ export class SimSession implements Session {
         now: () => session.now(),
         schedule: (at: number, callback: () => void, label?: string) => session.cluster.clock.schedule(at, callback, label),
         after: (ms: number, callback: () => void, label?: string) => session.cluster.clock.after(ms, callback, label),
+        every: (firstAt: number, periodMs: number, callback: () => void, label?: string) => session.cluster.clock.every(firstAt, periodMs, callback, label),
       },
       api: this.api,
       workstation: this.workstation,

@@ -36,4 +36,20 @@ export interface FileSystem {
   /** Removes a file, or a directory when `recursive` (or when it is empty and `dir` is set). */
   remove(path: string, options?: { recursive?: boolean; dir?: boolean }): void;
   rename(from: string, to: string): void;
+  /**
+   * A number that changes whenever anything this filesystem shows changes (contents, names,
+   * modes, times, mounts). Lets a caller reuse what it read while the stamp stays the same.
+   * Absent, or undefined, when the filesystem cannot tell (a real directory on disk).
+   */
+  changeStamp?(): number | undefined;
+}
+
+let lastChangeStamp = 0;
+
+/**
+ * A fresh stamp for a change. One sequence for every in-memory filesystem, so a view made of
+ * several (a container's root plus its volumes) can take the largest stamp of its parts.
+ */
+export function nextChangeStamp(): number {
+  return ++lastChangeStamp;
 }

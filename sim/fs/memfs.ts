@@ -1,6 +1,6 @@
 // An in-memory filesystem: container roots, volumes (emptyDir), the learner's workspace in the app.
 
-import { FsError, type FileStat, type FileSystem } from './filesystem';
+import { FsError, nextChangeStamp, type FileStat, type FileSystem } from './filesystem';
 import { pathSegments } from './paths';
 
 interface FileNode {
@@ -54,6 +54,7 @@ export class MemFs implements FileSystem {
   private nextInode: number;
   private readonly root: DirNode;
   private used = 0;
+  private changedAt = nextChangeStamp();
 
   constructor(options: MemFsOptions = {}) {
     this.now = options.now ?? (() => 0);
@@ -61,6 +62,10 @@ export class MemFs implements FileSystem {
     this.sizeLimit = options.sizeLimit;
     this.nextInode = options.firstInode ?? 2;
     this.root = { type: 'dir', ino: this.nextInode++, mode: 0o755, mtime: this.now(), children: new Map() };
+  }
+
+  changeStamp(): number {
+    return this.changedAt;
   }
 
   /** Bytes of file content held (what an emptyDir with medium Memory charges to the pod). */
@@ -95,6 +100,7 @@ export class MemFs implements FileSystem {
     const newUsed = this.used - oldBytes + addedBytes;
     if (this.sizeLimit !== undefined && addedBytes > 0 && newUsed > this.sizeLimit) throw new FsError('ENOSPC', path);
     this.used = newUsed;
+    this.changedAt = nextChangeStamp();
     const mtime = this.now();
     if (existing) {
       existing.data = options.append ? existing.data + data : data;
@@ -126,6 +132,7 @@ export class MemFs implements FileSystem {
           continue;
         }
         this.checkWritable(currentPath);
+        this.changedAt = nextChangeStamp();
         const created: DirNode = { type: 'dir', ino: this.nextInode++, mode: 0o755, mtime: this.now(), children: new Map() };
         current.children.set(segment, created);
         current.mtime = created.mtime;
@@ -136,6 +143,7 @@ export class MemFs implements FileSystem {
     const { parent, name } = this.parentOf(path);
     if (parent.children.has(name)) throw new FsError('EEXIST', path);
     this.checkWritable(path);
+    this.changedAt = nextChangeStamp();
     const mtime = this.now();
     parent.children.set(name, { type: 'dir', ino: this.nextInode++, mode: 0o755, mtime, children: new Map() });
     parent.mtime = mtime;
@@ -152,6 +160,7 @@ export class MemFs implements FileSystem {
     }
     this.checkWritable(path);
     this.used -= this.bytesUnder(node);
+    this.changedAt = nextChangeStamp();
     parent.children.delete(name);
     parent.mtime = this.now();
   }
@@ -172,6 +181,7 @@ export class MemFs implements FileSystem {
     }
     this.checkWritable(to);
     if (existing) this.used -= this.bytesUnder(existing);
+    this.changedAt = nextChangeStamp();
     source.parent.children.delete(source.name);
     target.parent.children.set(target.name, node);
     const mtime = this.now();
@@ -185,6 +195,7 @@ export class MemFs implements FileSystem {
     if (!node) throw new FsError('ENOENT', path);
     this.checkWritable(path);
     node.mode = mode & 0o7777;
+    this.changedAt = nextChangeStamp();
   }
 
   /** Sets a file's or directory's modification time (touch on an existing file). */
@@ -193,6 +204,7 @@ export class MemFs implements FileSystem {
     if (!node) throw new FsError('ENOENT', path);
     this.checkWritable(path);
     node.mtime = mtime;
+    this.changedAt = nextChangeStamp();
   }
 
   private checkWritable(path: string): void {

@@ -1,7 +1,7 @@
 // A container's view of files: its root filesystem plus volumes mounted at paths. A path goes to
 // the filesystem mounted at its longest matching prefix, like the kernel's mount table.
 
-import { FsError, type FileStat, type FileSystem } from './filesystem';
+import { FsError, nextChangeStamp, type FileStat, type FileSystem } from './filesystem';
 
 interface Mount {
   /** Normalised mount point, `/` for the root. */
@@ -13,6 +13,7 @@ interface Mount {
 export class MountFs implements FileSystem {
   /** Longest mount point first. */
   private mounts: Mount[] = [];
+  private mountsChangedAt = nextChangeStamp();
 
   constructor(root: FileSystem, options: { readOnly?: boolean } = {}) {
     this.mounts.push({ path: '/', fs: root, readOnly: options.readOnly ?? false });
@@ -23,10 +24,24 @@ export class MountFs implements FileSystem {
     this.mounts = this.mounts.filter((m) => m.path !== path);
     this.mounts.push({ path, fs, readOnly: options.readOnly ?? false });
     this.mounts.sort((a, b) => b.path.length - a.path.length);
+    this.mountsChangedAt = nextChangeStamp();
   }
 
   unmount(path: string): void {
-    if (path !== '/') this.mounts = this.mounts.filter((m) => m.path !== path);
+    if (path === '/') return;
+    this.mounts = this.mounts.filter((m) => m.path !== path);
+    this.mountsChangedAt = nextChangeStamp();
+  }
+
+  /** The newest stamp of the mount table and of every mounted filesystem; undefined if one cannot tell. */
+  changeStamp(): number | undefined {
+    let newest = this.mountsChangedAt;
+    for (const mount of this.mounts) {
+      const stamp = mount.fs.changeStamp?.();
+      if (stamp === undefined) return undefined;
+      if (stamp > newest) newest = stamp;
+    }
+    return newest;
   }
 
   mountPoints(): string[] {

@@ -21,6 +21,7 @@ import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
 import { containerStatus, podConditions, podPhase, type ContainerView, type PodView } from './pod-status';
 import { runProbe, probeKindLabel, type ProbeEnvironment } from './probe-exec';
+import { ProbeHistory } from './probe-history';
 import { setUpVolumes, type PodVolume } from './volumes';
 import type { NodeRuntime } from './node-runtime';
 
@@ -40,9 +41,13 @@ const maxProbeRecords = 200;
 interface ProbeState {
   kind: ProbeKind;
   probe: Probe;
+  /** The probe's settings with their defaults, read once: a probe runs every few seconds for hours. */
+  periodMs: number;
+  initialDelaySeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
+  /** The probe's ticker. */
   timer?: TimerHandle;
-  /** The timer callback, made once per probe (probes fire every few seconds for hours). */
-  tick?: () => void;
   env?: ProbeEnvironment;
   consecutive: number;
   lastResult?: 'success' | 'failure';
@@ -68,7 +73,7 @@ interface ContainerRecord {
   killReason?: 'liveness' | 'startup' | 'oom' | 'delete' | 'stop';
   killTimer?: TimerHandle;
   probes: ProbeState[];
-  probeHistory: ProbeRecord[];
+  probeHistory: ProbeHistory;
   retryTimer?: TimerHandle;
 }
 
@@ -116,7 +121,7 @@ export class PodWorker {
       imageID: '',
       starting: false,
       probes: [],
-      probeHistory: [],
+      probeHistory: new ProbeHistory(maxProbeRecords),
     });
     this.records = [...(pod.spec.initContainers ?? []).map((c) => record(c, true)), ...pod.spec.containers.map((c) => record(c, false))];
     for (const r of this.records) if (r.init && !r.sidecar) r.state = { waiting: { reason: 'PodInitializing' } };
@@ -689,21 +694,26 @@ export class PodWorker {
     for (const [kind, probe] of kinds) {
       if (!probe) continue;
       if (rec.init && !rec.sidecar && kind !== 'startup') continue;
-      const state: ProbeState = { kind, probe, consecutive: 0 };
+      const state: ProbeState = {
+        kind,
+        probe,
+        periodMs: (probe.periodSeconds ?? 10) * 1000,
+        initialDelaySeconds: probe.initialDelaySeconds ?? 0,
+        successThreshold: probe.successThreshold ?? 1,
+        failureThreshold: probe.failureThreshold ?? 3,
+        consecutive: 0,
+      };
       rec.probes.push(state);
-      this.scheduleProbe(rec, instance, state, startedAt);
+      // Like the kubelet's probe worker: a ticker from the container's start.
+      state.timer = this.node.clock.every(startedAt, state.periodMs, () => this.probeTick(rec, instance, state), 'probe');
     }
   }
 
-  private scheduleProbe(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState, at: number): void {
-    state.tick ??= () => this.probeTick(rec, instance, state);
-    state.timer = this.node.clock.schedule(at, state.tick, 'probe');
-  }
-
   private probeTick(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): void {
-    if (rec.instance !== instance || !instance.running) return;
-    const period = (state.probe.periodSeconds ?? 10) * 1000;
-    this.scheduleProbe(rec, instance, state, this.now + period);
+    if (rec.instance !== instance || !instance.running) {
+      state.timer?.cancel();
+      return;
+    }
     if (!this.node.kubeletRunning()) return;
     if (state.kind === 'startup' && rec.started) {
       state.timer?.cancel();
@@ -712,19 +722,17 @@ export class PodWorker {
     if (state.kind !== 'startup' && !rec.started) return;
     if (this.terminating && state.kind !== 'readiness') return;
     const elapsedSeconds = Math.floor((this.now - instance.startedAt) / 1000);
-    if (elapsedSeconds < (state.probe.initialDelaySeconds ?? 0)) return;
+    if (elapsedSeconds < state.initialDelaySeconds) return;
     const outcome = runProbe(state.probe, this.probeEnvironment(rec, instance, state));
     const result = outcome.result === 'success' ? 'success' : 'failure';
-    rec.probeHistory.push({ time: this.now, probe: state.kind, result: outcome.result, message: outcome.message });
-    // One record in, one out: shift() trims the front in place.
-    while (rec.probeHistory.length > maxProbeRecords) rec.probeHistory.shift();
+    rec.probeHistory.add(this.now, state.kind, outcome.result, outcome.message);
     state.consecutive = state.lastResult === result ? state.consecutive + 1 : 1;
     state.lastResult = result;
     if (result === 'failure') {
       const verb = outcome.result === 'error' ? 'errored' : 'failed';
       this.node.events.record(this.pod, 'Warning', 'Unhealthy', `${probeKindLabel(state.kind)} probe ${verb}: ${outcome.message}`, this.source, this.fieldPath(rec));
     }
-    const threshold = result === 'success' ? state.probe.successThreshold ?? 1 : state.probe.failureThreshold ?? 3;
+    const threshold = result === 'success' ? state.successThreshold : state.failureThreshold;
     if (state.consecutive < threshold) return;
     switch (state.kind) {
       case 'readiness': {
@@ -851,7 +859,7 @@ export class PodWorker {
   }
 
   probeRecords(containerName: string): ProbeRecord[] {
-    return this.records.find((r) => r.spec.name === containerName)?.probeHistory ?? [];
+    return this.records.find((r) => r.spec.name === containerName)?.probeHistory.toArray() ?? [];
   }
 
   containerInstances(): { name: string; init: boolean; instance?: ContainerInstance; containerID?: string; image?: string; state: string; restartCount: number; createdAt?: number }[] {

@@ -10,6 +10,9 @@ export interface ProbeOutcome {
   message: string;
 }
 
+/** Every successful attempt has the same outcome; probes run often, so it is made once. */
+const succeeded: ProbeOutcome = Object.freeze({ result: 'success', message: '' });
+
 export interface ProbeEnvironment {
   container: ContainerInstance;
   containerSpec: Container;
@@ -38,7 +41,7 @@ export function runProbe(probe: Probe, env: ProbeEnvironment): ProbeOutcome {
         message: `rpc error: code = Unknown desc = failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
       };
     }
-    return exitCode === 0 ? { result: 'success', message: '' } : { result: 'failure', message: output.replace(/\s+$/, '') };
+    return exitCode === 0 ? succeeded : { result: 'failure', message: output.replace(/\s+$/, '') };
   }
   if (probe.httpGet) {
     const port = resolvePort(probe.httpGet.port, env.containerSpec);
@@ -59,19 +62,19 @@ export function runProbe(probe: Probe, env: ProbeEnvironment): ProbeOutcome {
       return { result: 'failure', message: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
     }
     const status = response.status ?? 0;
-    if (status >= 200 && status < 400) return { result: 'success', message: '' };
+    if (status >= 200 && status < 400) return succeeded;
     return { result: 'failure', message: `HTTP probe failed with statuscode: ${status}` };
   }
   if (probe.tcpSocket) {
     const port = resolvePort(probe.tcpSocket.port, env.containerSpec);
     const host = probe.tcpSocket.host || env.podIP;
     const netns = env.network.namespaceAt(host) ?? env.podNetns;
-    if (port !== undefined && netns.listeners.has(port)) return { result: 'success', message: '' };
+    if (port !== undefined && netns.listeners.has(port)) return succeeded;
     return { result: 'failure', message: `dial tcp ${host}:${port ?? probe.tcpSocket.port}: connect: connection refused` };
   }
   if (probe.grpc) {
     const port = probe.grpc.port;
-    if (env.podNetns.listeners.has(port)) return { result: 'success', message: '' };
+    if (env.podNetns.listeners.has(port)) return succeeded;
     return { result: 'failure', message: `timeout: failed to connect service "${env.podIP}:${port}" within ${probe.timeoutSeconds ?? 1}s: context deadline exceeded` };
   }
   return { result: 'error', message: 'missing probe handler' };

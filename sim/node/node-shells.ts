@@ -243,7 +243,7 @@ export class NodeShells {
         state: record.state.running ? 'running' : record.state.terminated ? 'terminated' : 'waiting',
         memoryBytes: record.instance?.memoryBytes() ?? 0,
         cpuMillicores: record.instance?.cpuMillicores() ?? 0,
-        probes: [...record.probeHistory],
+        probes: record.probeHistory.toArray(),
       });
     }
     for (const volume of worker.volumes.values()) {

@@ -30,6 +30,47 @@ describe('the virtual clock', () => {
   });
 });
 
+describe('a ticker', () => {
+  it('runs at its first time and then every period until cancelled', () => {
+    const clock = new VirtualClock(0);
+    const seen: number[] = [];
+    const ticker = clock.every(100, 50, () => seen.push(clock.now()));
+    clock.advanceTo(260);
+    expect(seen).toEqual([100, 150, 200, 250]);
+    ticker.cancel();
+    clock.advanceTo(1000);
+    expect(seen).toEqual([100, 150, 200, 250]);
+    expect(clock.nextTimerAt()).toBeUndefined();
+  });
+
+  it('queues its next run before its callback, so it goes before timers the callback schedules for the same time', () => {
+    const clock = new VirtualClock(0);
+    const seen: string[] = [];
+    const ticker = clock.every(10, 10, () => {
+      seen.push(`tick@${clock.now()}`);
+      if (clock.now() === 10) clock.schedule(20, () => seen.push('other@20'));
+    });
+    clock.advanceTo(20);
+    ticker.cancel();
+    expect(seen).toEqual(['tick@10', 'tick@20', 'other@20']);
+  });
+
+  it('can cancel itself from its own callback', () => {
+    const clock = new VirtualClock(0);
+    let runs = 0;
+    const ticker = clock.every(0, 5, () => {
+      if (++runs === 3) ticker.cancel();
+    });
+    clock.advanceTo(100);
+    expect(runs).toBe(3);
+  });
+
+  it('refuses a period that would never move time on', () => {
+    const clock = new VirtualClock(0);
+    expect(() => clock.every(0, 0, () => {})).toThrow(RangeError);
+  });
+});
+
 describe('the crash back-off', () => {
   it('doubles from 10 s to a 5 min cap and forgets after 10 quiet minutes', () => {
     const backoff = new Backoff();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FsError } from '../../sim/fs/filesystem';
+import { FsError, type FileSystem } from '../../sim/fs/filesystem';
 import { MemFs } from '../../sim/fs/memfs';
 import { MountFs } from '../../sim/fs/mountfs';
 
@@ -62,5 +62,50 @@ describe('MountFs', () => {
     fs.rename('/a', '/v/a');
     expect(fs.stat('/a')).toBeUndefined();
     expect(volume.readFile('/a')).toBe('data');
+  });
+
+  it('gives a new change stamp when any mounted filesystem or the mount table changes, and the same one otherwise', () => {
+    const root = new MemFs();
+    root.mkdir('/tmp');
+    const volume = new MemFs();
+    const fs = new MountFs(root);
+    fs.mount('/data', volume);
+    const stamps = [fs.changeStamp()];
+    expect(fs.stat('/tmp')?.type).toBe('dir');
+    expect(fs.changeStamp()).toBe(stamps[0]);
+    const steps: (() => void)[] = [
+      () => fs.writeFile('/tmp/healthy', ''),
+      () => volume.writeFile('/ready', 'yes'), // another container writes the shared volume
+      () => fs.remove('/tmp/healthy'),
+      () => root.chmod('/tmp', 0o700),
+      () => root.setMtime('/tmp', 5),
+      () => fs.rename('/data/ready', '/data/done'),
+      () => fs.mkdir('/data/sub'),
+      () => fs.unmount('/data'),
+      () => fs.mount('/data', new MemFs()),
+    ];
+    for (const step of steps) {
+      step();
+      const stamp = fs.changeStamp();
+      expect(stamps).not.toContain(stamp);
+      stamps.push(stamp);
+    }
+  });
+
+  it('cannot tell changes when a mounted filesystem cannot', () => {
+    const fs = new MountFs(new MemFs());
+    const inner = new MemFs();
+    // Like a real directory on disk: every operation, but no change stamp.
+    const disk: FileSystem = {
+      stat: (p) => inner.stat(p),
+      readFile: (p) => inner.readFile(p),
+      writeFile: (p, data, options) => inner.writeFile(p, data, options),
+      readdir: (p) => inner.readdir(p),
+      mkdir: (p, options) => inner.mkdir(p, options),
+      remove: (p, options) => inner.remove(p, options),
+      rename: (from, to) => inner.rename(from, to),
+    };
+    fs.mount('/workspace', disk);
+    expect(fs.changeStamp()).toBeUndefined();
   });
 });

@@ -45,6 +45,44 @@ describe('probes', () => {
     expect(lab.sh('kubectl get pod liveness-exec -o jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}')).toBe('137');
   });
 
+  it('sees a file another container writes into a shared volume, and its removal', () => {
+    const lab = labShell();
+    lab.write('/shared.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: shared-ready
+spec:
+  volumes:
+  - name: flags
+    emptyDir: {}
+  containers:
+  - name: writer
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 20; touch /flags/ready; sleep 40; rm /flags/ready; sleep 3600"]
+    volumeMounts:
+    - name: flags
+      mountPath: /flags
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    readinessProbe:
+      exec:
+        command: ["cat", "/shared/ready"]
+      periodSeconds: 5
+    volumeMounts:
+    - name: flags
+      mountPath: /shared
+`);
+    lab.sh('kubectl apply -f shared.yaml');
+    lab.wait(15);
+    expect(tableRow(lab.sh('kubectl get pod shared-ready'), 'shared-ready')[1]).toBe('1/2');
+    lab.wait(15);
+    expect(tableRow(lab.sh('kubectl get pod shared-ready'), 'shared-ready')[1]).toBe('2/2');
+    lab.wait(45);
+    expect(tableRow(lab.sh('kubectl get pod shared-ready'), 'shared-ready')[1]).toBe('1/2');
+    expect(lab.sh('kubectl describe pod shared-ready')).toContain("Readiness probe failed: cat: can't open '/shared/ready': No such file or directory");
+  });
+
   it('sees the liveness test server turn to HTTP 500 after 10 s', () => {
     const lab = labShell();
     lab.write('/http.yaml', `apiVersion: v1

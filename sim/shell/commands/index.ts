@@ -42,6 +42,15 @@ export const busyboxCommands: Map<string, CommandImpl> = buildTable('busybox');
 /** GNU coreutils and friends, as on the learner's workstation and the nodes (`sh` and `bash` are bash). */
 export const gnuCommands: Map<string, CommandImpl> = buildTable('gnu');
 
+/**
+ * Commands whose result depends only on their arguments and the files they read: no clock, no
+ * environment, no network, no changes. While a container's files stay the same, running one
+ * again gives the same exit code and output, so an exec probe can reuse the last result.
+ */
+export const fileReadingCommands: ReadonlySet<CommandImpl> = new Set(
+  [busyboxCommands, gnuCommands].flatMap((table) => ['cat', 'test', '[', 'true', 'false', 'grep', 'head', 'wc'].map((name) => table.get(name)!)),
+);
+
 /** curl, for images that have it (busybox itself does not). */
 export const curlCommand: CommandImpl = curl();
 
