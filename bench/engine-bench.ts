@@ -32,6 +32,16 @@ function probeHour(probes: 'liveness' | 'both'): { wallMs: number; cpuMs: number
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, ratio: 3_600_000 / wallMs, running };
 }
 
+/**
+ * The hour three times, each on a fresh cluster: the median is the engine's steady speed; the
+ * first run also pays for the JIT compiling the probe path, so it is printed beside it.
+ */
+function probeHours(probes: 'liveness' | 'both'): { first: number; median: ReturnType<typeof probeHour> } {
+  const runs = [probeHour(probes), probeHour(probes), probeHour(probes)];
+  const sorted = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+  return { first: runs[0].wallMs, median: sorted[1] };
+}
+
 /** Wall time and CPU time: on a busy machine the CPU figure shows the work itself. */
 function getPodsMedian(): { wallMs: number; cpuMs: number } {
   const session = createSession({ workspace: new MemFs() });
@@ -127,8 +137,8 @@ console.log('Pod Lab engine benchmarks');
 // Measured first, while the engine's code is still cold, as when the app starts.
 const creation = sessionCreation();
 for (const probes of ['liveness', 'both'] as const) {
-  const r = probeHour(probes);
-  console.log(`100 pods, exec ${probes === 'both' ? 'liveness + readiness' : 'liveness'} probes every 5 s, one virtual hour: ${r.wallMs.toFixed(0)} ms (${Math.round(r.ratio)}x real time; target under 180 ms; CPU ${r.cpuMs.toFixed(0)} ms), ${r.running} pods running`);
+  const { first, median: r } = probeHours(probes);
+  console.log(`100 pods, exec ${probes === 'both' ? 'liveness + readiness' : 'liveness'} probes every 5 s, one virtual hour: median ${r.wallMs.toFixed(0)} ms of 3 runs (${Math.round(r.ratio)}x real time; target under 180 ms; CPU ${r.cpuMs.toFixed(0)} ms; first run ${first.toFixed(0)} ms), ${r.running} pods running`);
 }
 const getPods = getPodsMedian();
 console.log(`kubectl get pods -A with 1,000 pods, median: ${getPods.wallMs.toFixed(2)} ms (target under 5 ms; CPU ${getPods.cpuMs.toFixed(2)} ms)`);

@@ -20,7 +20,7 @@ import type { NetworkNamespace } from '../runtime/network';
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
 import { containerStatus, podConditions, podPhase, type ContainerView, type PodView } from './pod-status';
-import { runProbe, probeKindLabel, type ProbeEnvironment } from './probe-exec';
+import { runProbe, probeKindLabel, type ProbeEnvironment, type ProbeOutcome } from './probe-exec';
 import { ProbeHistory } from './probe-history';
 import { setUpVolumes, type PodVolume } from './volumes';
 import type { NodeRuntime } from './node-runtime';
@@ -46,8 +46,11 @@ interface ProbeState {
   initialDelaySeconds: number;
   successThreshold: number;
   failureThreshold: number;
-  /** The probe's ticker. */
-  timer?: TimerHandle;
+  /** Set when the kubelet stops this probe (a startup probe that passed, a container stopping). */
+  stopped: boolean;
+  /** An exec probe whose command only reads files: its outcome holds while the files do. */
+  readsOnlyFiles: boolean;
+  lastOutcome?: { filesStamp: number; outcome: ProbeOutcome };
   env?: ProbeEnvironment;
   consecutive: number;
   lastResult?: 'success' | 'failure';
@@ -73,6 +76,8 @@ interface ContainerRecord {
   killReason?: 'liveness' | 'startup' | 'oom' | 'delete' | 'stop';
   killTimer?: TimerHandle;
   probes: ProbeState[];
+  /** One ticker per probe period of the running container. */
+  probeTickers: TimerHandle[];
   probeHistory: ProbeHistory;
   retryTimer?: TimerHandle;
 }
@@ -121,6 +126,7 @@ export class PodWorker {
       imageID: '',
       starting: false,
       probes: [],
+      probeTickers: [],
       probeHistory: new ProbeHistory(maxProbeRecords),
     });
     this.records = [...(pod.spec.initContainers ?? []).map((c) => record(c, true)), ...pod.spec.containers.map((c) => record(c, false))];
@@ -691,6 +697,7 @@ export class PodWorker {
     if (!spec.startupProbe) rec.started = true;
     if (!spec.readinessProbe && rec.started) rec.ready = true;
     const startedAt = this.now;
+    const byPeriod = new Map<number, ProbeState[]>();
     for (const [kind, probe] of kinds) {
       if (!probe) continue;
       if (rec.init && !rec.sidecar && kind !== 'startup') continue;
@@ -701,31 +708,52 @@ export class PodWorker {
         initialDelaySeconds: probe.initialDelaySeconds ?? 0,
         successThreshold: probe.successThreshold ?? 1,
         failureThreshold: probe.failureThreshold ?? 3,
+        stopped: false,
+        readsOnlyFiles: probe.exec !== undefined && instance.readsOnlyFiles(probe.exec.command ?? []),
         consecutive: 0,
       };
       rec.probes.push(state);
-      // Like the kubelet's probe worker: a ticker from the container's start.
-      state.timer = this.node.clock.every(startedAt, state.periodMs, () => this.probeTick(rec, instance, state), 'probe');
+      byPeriod.set(state.periodMs, [...(byPeriod.get(state.periodMs) ?? []), state]);
+    }
+    // Like the kubelet's probe workers: a ticker from the container's start. Probes with the same
+    // period would tick at the same instants, so they share one timer and run in the order above.
+    rec.probeTickers = [];
+    for (const [periodMs, states] of byPeriod) {
+      const ticker = this.node.clock.every(
+        startedAt,
+        periodMs,
+        () => {
+          let active = false;
+          if (rec.instance === instance && instance.running) {
+            for (const state of states) {
+              if (state.stopped) continue;
+              active = true;
+              this.probeTick(rec, instance, state);
+            }
+          }
+          if (!active) ticker.cancel();
+        },
+        'probe',
+      );
+      rec.probeTickers.push(ticker);
     }
   }
 
   private probeTick(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): void {
-    if (rec.instance !== instance || !instance.running) {
-      state.timer?.cancel();
-      return;
-    }
+    if (rec.instance !== instance || !instance.running) return;
     if (!this.node.kubeletRunning()) return;
     if (state.kind === 'startup' && rec.started) {
-      state.timer?.cancel();
+      state.stopped = true;
       return;
     }
     if (state.kind !== 'startup' && !rec.started) return;
     if (this.terminating && state.kind !== 'readiness') return;
-    const elapsedSeconds = Math.floor((this.now - instance.startedAt) / 1000);
+    const now = this.now;
+    const elapsedSeconds = Math.floor((now - instance.startedAt) / 1000);
     if (elapsedSeconds < state.initialDelaySeconds) return;
-    const outcome = runProbe(state.probe, this.probeEnvironment(rec, instance, state));
+    const outcome = this.attemptProbe(rec, instance, state);
     const result = outcome.result === 'success' ? 'success' : 'failure';
-    rec.probeHistory.add(this.now, state.kind, outcome.result, outcome.message);
+    rec.probeHistory.add(now, state.kind, outcome.result, outcome.message);
     state.consecutive = state.lastResult === result ? state.consecutive + 1 : 1;
     state.lastResult = result;
     if (result === 'failure') {
@@ -747,7 +775,7 @@ export class PodWorker {
         if (result === 'success') {
           rec.started = true;
           if (!rec.spec.readinessProbe) rec.ready = true;
-          state.timer?.cancel();
+          state.stopped = true;
           this.writeStatus();
           this.requestSync();
         } else {
@@ -758,6 +786,16 @@ export class PodWorker {
         if (result === 'failure') this.killForProbe(rec, state);
         break;
     }
+  }
+
+  private attemptProbe(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): ProbeOutcome {
+    // `cat /tmp/healthy` every few seconds: while the container's files stay the same, so does the answer.
+    const filesStamp = state.readsOnlyFiles ? instance.filesStamp() : undefined;
+    const last = state.lastOutcome;
+    if (filesStamp !== undefined && last?.filesStamp === filesStamp) return last.outcome;
+    const outcome = runProbe(state.probe, this.probeEnvironment(rec, instance, state));
+    state.lastOutcome = filesStamp === undefined ? undefined : { filesStamp, outcome };
+    return outcome;
   }
 
   /** The same for every tick of one container instance in one sandbox, so it is made once. */
@@ -785,8 +823,11 @@ export class PodWorker {
   private stopProbes(rec: ContainerRecord, includingReadiness: boolean): void {
     for (const state of rec.probes) {
       if (state.kind === 'readiness' && !includingReadiness) continue;
-      state.timer?.cancel();
-      state.timer = undefined;
+      state.stopped = true;
+    }
+    if (rec.probes.every((state) => state.stopped)) {
+      for (const ticker of rec.probeTickers) ticker.cancel();
+      rec.probeTickers = [];
     }
   }
 

@@ -115,30 +115,17 @@ export class ContainerInstance {
     })();
   }
 
-  /**
-   * Runs an exec probe's command to completion at once; a command that would wait longer than the
-   * timeout times out. The result must not be changed: it may be handed out again.
-   */
+  /** Runs an exec probe's command to completion at once; a command that would wait longer than the timeout times out. */
   probeExec(argv: string[], timeoutMs: number): ExecResult {
     const impl = this.deps.resolveCommand(argv[0]);
     if (!impl) return { exitCode: 127, output: '', timedOut: false };
-    // `cat /tmp/healthy` every few seconds: while the files stay the same, so does the answer.
-    const stamp = fileReadingCommands.has(impl) ? this.fs.changeStamp?.() : undefined;
-    if (stamp !== undefined) {
-      const last = this.probeResults.get(argv);
-      if (last?.stamp === stamp) return last.result;
-    }
     // Probes run often: one shared context per container, only argv and output change.
     const probe = (this.probeContext ??= this.makeProbeContext());
     probe.output = '';
     probe.ctx.argv = argv;
     const result = impl(probe.ctx);
     const output = () => probe.output;
-    if (typeof result === 'number') {
-      const done = { exitCode: result, output: output(), timedOut: false };
-      if (stamp !== undefined) this.probeResults.set(argv, { stamp, result: done });
-      return done;
-    }
+    if (typeof result === 'number') return { exitCode: result, output: output(), timedOut: false };
     const start = this.deps.clock.now();
     let step = result.next();
     while (!step.done) {
@@ -154,8 +141,6 @@ export class ContainerInstance {
   }
 
   private probeContext?: { ctx: CommandContext; output: string };
-  /** The last result of each probe or hook command (keyed by its argv array from the spec), with the files' stamp then. */
-  private readonly probeResults = new Map<string[], { stamp: number; result: ExecResult }>();
 
   private makeProbeContext(): { ctx: CommandContext; output: string } {
     const holder = { output: '' } as { ctx: CommandContext; output: string };
@@ -163,6 +148,17 @@ export class ContainerInstance {
     const process: ContainerProcess = { pid: -1, command: 'probe', startedAt: this.deps.clock.now(), memory: 0, cpuDemand: 0 };
     holder.ctx = { argv: [], io, env: this.env, fs: this.fs, cwd: this.workingDir, now: () => this.deps.clock.now(), host: this.hostServices(process) };
     return holder;
+  }
+
+  /** Whether `argv` is a command whose result depends only on its arguments and this container's files (`cat /tmp/healthy`). */
+  readsOnlyFiles(argv: string[]): boolean {
+    const impl = argv.length > 0 ? this.deps.resolveCommand(argv[0]) : undefined;
+    return impl !== undefined && fileReadingCommands.has(impl);
+  }
+
+  /** Changes whenever anything in this container's files changes; undefined when that cannot be told. */
+  filesStamp(): number | undefined {
+    return this.fs.changeStamp?.();
   }
 
   /** Delivers a signal to the main process. */

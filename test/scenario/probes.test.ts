@@ -83,6 +83,29 @@ spec:
     expect(lab.sh('kubectl describe pod shared-ready')).toContain("Readiness probe failed: cat: can't open '/shared/ready': No such file or directory");
   });
 
+  it('runs a probe that reads the clock every time, though no file changes', () => {
+    const lab = labShell();
+    lab.write('/clock.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: ready-later
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "echo $(( $(date +%s) + 20 )) > /tmp/deadline; sleep 3600"]
+    readinessProbe:
+      exec:
+        command: ["sh", "-c", "test $(date +%s) -ge $(cat /tmp/deadline)"]
+      periodSeconds: 5
+`);
+    lab.sh('kubectl apply -f clock.yaml');
+    lab.wait(15);
+    expect(tableRow(lab.sh('kubectl get pod ready-later'), 'ready-later')[1]).toBe('0/1');
+    lab.wait(20);
+    expect(tableRow(lab.sh('kubectl get pod ready-later'), 'ready-later')[1]).toBe('1/1');
+  });
+
   it('sees the liveness test server turn to HTTP 500 after 10 s', () => {
     const lab = labShell();
     lab.write('/http.yaml', `apiVersion: v1
