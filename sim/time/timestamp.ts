@@ -31,6 +31,11 @@ const rfc3339Pattern = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\
 /** Parses an RFC 3339 time to ms; undefined when the text is not one. */
 export function parseRfc3339(text: string | null | undefined): number | undefined {
   if (!text) return undefined;
+  // Almost every stored time is `2026-01-15T09:00:00Z`; `get pods` reads thousands of them.
+  if (text.length === 20) {
+    const fast = parseSecondsUtc(text);
+    if (fast !== undefined) return fast;
+  }
   const m = rfc3339Pattern.exec(text);
   if (!m) return undefined;
   const [, year, month, day, hour, minute, second, fraction, zone] = m;
@@ -41,5 +46,32 @@ export function parseRfc3339(text: string | null | undefined): number | undefine
     const offset = (+zone.slice(1, 3) * 60 + +zone.slice(4, 6)) * 60_000;
     ms -= sign * offset;
   }
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Digits at `from` and the next `count - 1` places as a number, or -1 if one is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` without a regular expression; undefined for any other shape. */
+function parseSecondsUtc(text: string): number | undefined {
+  const t = text[10];
+  const z = text[19];
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || (t !== 'T' && t !== 't' && t !== ' ') || (z !== 'Z' && z !== 'z')) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   return Number.isNaN(ms) ? undefined : ms;
 }

@@ -87,4 +87,12 @@ describe('timestamps', () => {
     expect(parseRfc3339('yesterday')).toBeUndefined();
     expect(parseRfc3339(null)).toBeUndefined();
   });
+  it('reads every second-precision UTC time back as it was written, and refuses near misses', () => {
+    for (let ms = Date.UTC(2024, 1, 28, 23, 59, 0); ms < Date.UTC(2024, 2, 1, 0, 1, 0); ms += 7_000) expect(parseRfc3339(rfc3339(ms))).toBe(ms);
+    expect(parseRfc3339('2026-01-15t09:00:00z')).toBe(t);
+    expect(parseRfc3339('2026-01-15 09:00:00Z')).toBe(t);
+    for (const bad of ['2026-01-15T09:0a:00Z', '2026-01-15T09:00:00X', '2026/01/15T09:00:00Z', '2026-01-15T09:00:00', '-026-01-15T09:00:00Z']) {
+      expect(parseRfc3339(bad)).toBeUndefined();
+    }
+  });
 });

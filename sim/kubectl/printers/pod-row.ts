@@ -8,6 +8,27 @@ function isSidecar(container: Container | undefined): boolean {
   return container?.restartPolicy === 'Always';
 }
 
+function later(a: number | undefined, b: number | undefined): number | undefined {
+  return b !== undefined && (a === undefined || b > a) ? b : a;
+}
+
+function finishedAtOf(s: ContainerStatus): number | undefined {
+  return parseRfc3339(s.lastState?.terminated?.finishedAt);
+}
+
+type Condition = { type: string; status: string; reason?: string };
+
+function findCondition(conditions: Condition[], type: string): Condition | undefined {
+  for (const condition of conditions) if (condition.type === type) return condition;
+  return undefined;
+}
+
+function sidecarCount(initContainers: Container[]): number {
+  let count = 0;
+  for (const container of initContainers) if (isSidecar(container)) count++;
+  return count;
+}
+
 export interface PodSummary {
   ready: string;
   status: string;
@@ -19,18 +40,15 @@ export function summarizePod(pod: KubeObject, now: number): PodSummary {
   const status = pod.status ?? {};
   const containers: Container[] = spec.containers ?? [];
   const initContainers: Container[] = spec.initContainers ?? [];
-  const conditions: { type: string; status: string; reason?: string }[] = status.conditions ?? [];
-  let total = containers.length + initContainers.filter(isSidecar).length;
+  const conditions: Condition[] = status.conditions ?? [];
+  let total = containers.length + sidecarCount(initContainers);
   let ready = 0;
   let restarts = 0;
   let sidecarRestarts = 0;
   let lastRestart: number | undefined;
   let lastSidecarRestart: number | undefined;
   let reason: string = status.reason || status.phase || '';
-  if (conditions.some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
-
-  const later = (a: number | undefined, b: number | undefined): number | undefined => (b !== undefined && (a === undefined || b > a) ? b : a);
-  const finishedAtOf = (s: ContainerStatus): number | undefined => parseRfc3339(s.lastState?.terminated?.finishedAt);
+  if (findCondition(conditions, 'PodScheduled')?.reason === 'SchedulingGated') reason = 'SchedulingGated';
 
   let initializing = false;
   const initStatuses: ContainerStatus[] = status.initContainerStatuses ?? [];
@@ -62,7 +80,7 @@ export function summarizePod(pod: KubeObject, now: number): PodSummary {
     break;
   }
 
-  const initialized = conditions.some((c) => c.type === 'Initialized' && c.status === 'True');
+  const initialized = findCondition(conditions, 'Initialized')?.status === 'True';
   if (!initializing || initialized) {
     restarts = sidecarRestarts;
     lastRestart = lastSidecarRestart;
@@ -83,7 +101,7 @@ export function summarizePod(pod: KubeObject, now: number): PodSummary {
       }
     }
     if (reason === 'Completed' && hasRunning) {
-      reason = conditions.some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady';
+      reason = findCondition(conditions, 'Ready')?.status === 'True' ? 'Running' : 'NotReady';
     }
   }
 

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../api/types';
 import { qualifiedSingular, type ResourceType } from '../../api/resources';
 import { tableFor } from './tables';
 import { formatLabels } from './cells';
-import { tabwrite, tableSettings } from './tabwriter';
+import { alignCells, tabwrite, tableSettings } from './tabwriter';
 import { toYaml } from './yaml-emitter';
 import { toJson } from './json-output';
 import { compileJsonPath, JsonPathError, JsonPathExecutionError, type CompiledJsonPath } from './jsonpath';
@@ -59,9 +59,13 @@ export function outputDocument(objects: KubeObject[], asList: boolean): unknown 
   return { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
 }
 
+/** A cell ends at its first line break (`\n`, `\r` or `\f`), marked with `...`, as kubectl cuts multi-line values. */
 function truncateCell(cell: string): string {
-  const cut = cell.search(/[\f\n\r]/);
-  return cut < 0 ? cell : cell.slice(0, cut) + '...';
+  for (let i = 0; i < cell.length; i++) {
+    const code = cell.charCodeAt(i);
+    if (code === 10 || code === 13 || code === 12) return cell.slice(0, i) + '...';
+  }
+  return cell;
 }
 
 /** `--output-watch-events` pads the event type to eight characters. */
@@ -83,20 +87,38 @@ function headerCells(type: ResourceType, options: PrintOptions, wide: boolean): 
 }
 
 function rowCells(type: ResourceType, obj: KubeObject, options: PrintOptions, wide: boolean, eventType?: string): string[] {
-  const cells = tableFor(type.kind).row(obj, options.now, wide).map((cell) => truncateCell(cell));
-  // kubectl prefixes the first cell, whatever the column (events show `event/5s`).
-  if (options.showKind && cells.length > 0) cells[0] = `${qualifiedSingular(type)}/${cells[0]}`;
+  const cells = tableFor(type.kind).row(obj, options.now, wide);
   const out: string[] = [];
   if (options.outputWatchEvents) out.push(watchEventText[eventType ?? ''] ?? eventType ?? '');
   if (options.allNamespaces && type.namespaced) out.push(obj.metadata.namespace ?? '');
-  out.push(...cells);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = truncateCell(cells[i]);
+    // kubectl prefixes the first cell, whatever the column (events show `event/5s`).
+    out.push(i === 0 && options.showKind ? `${qualifiedSingular(type)}/${cell}` : cell);
+  }
   for (const key of options.labelColumns ?? []) out.push(obj.metadata.labels?.[key] ?? '');
   if (options.showLabels) out.push(formatLabels(obj.metadata.labels));
   return out;
 }
 
+function hasTabOrLineBreak(cells: string[]): boolean {
+  for (const cell of cells) {
+    for (let i = 0; i < cell.length; i++) {
+      const code = cell.charCodeAt(i);
+      if (code === 9 || code === 10) return true;
+    }
+  }
+  return false;
+}
+
+/** Rows of cells as kubectl's tabwriter lays them out, each line ending in a line break. */
 function table(rows: string[][]): string {
-  return tabwrite(rows.map((cells) => cells.join('\t') + '\n').join(''), tableSettings);
+  if (rows.length === 0) return '';
+  // A tab or line break inside a cell splits it in kubectl's tabwriter: go through the text then.
+  if (rows.some(hasTabOrLineBreak)) {
+    return tabwrite(rows.map((cells) => cells.join('\t') + '\n').join(''), tableSettings);
+  }
+  return alignCells(rows, tableSettings) + '\n';
 }
 
 function customColumnsTable(columns: CustomColumn[], objects: KubeObject[], noHeaders: boolean): string {
@@ -129,18 +151,21 @@ function withoutManagedFields(obj: KubeObject): KubeObject {
 export function printObjects(blocks: ObjectBlock[], options: PrintOptions): string {
   const format = parseOutputFormat(options.output);
   const sorted = blocks.map((block) => ({ type: block.type, objects: options.sortBy ? sortObjects(block.objects, options.sortBy) : block.objects }));
-  const all = sorted.flatMap((block) => block.objects).map((obj) => (options.showManagedFields ? obj : withoutManagedFields(obj)));
+  // Whole objects are printed by yaml, json and jsonpath only; tables need no copies.
+  const all = (): KubeObject[] => sorted.flatMap((block) => block.objects).map((obj) => (options.showManagedFields ? obj : withoutManagedFields(obj)));
   switch (format.kind) {
     case 'yaml':
-      return toYaml(outputDocument(all, options.list ?? false));
+      return toYaml(outputDocument(all(), options.list ?? false));
     case 'json':
-      return toJson(outputDocument(all, options.list ?? false));
+      return toJson(outputDocument(all(), options.list ?? false));
     case 'name':
       return sorted.flatMap((block) => block.objects.map((obj) => `${qualifiedSingular(block.type)}/${obj.metadata.name}\n`)).join('');
     case 'jsonpath':
-      return jsonPathOutput(format, outputDocument(all, options.list ?? false));
-    case 'custom-columns':
-      return all.length === 0 ? '' : customColumnsTable(format.columns, all, options.noHeaders ?? false);
+      return jsonPathOutput(format, outputDocument(all(), options.list ?? false));
+    case 'custom-columns': {
+      const objects = all();
+      return objects.length === 0 ? '' : customColumnsTable(format.columns, objects, options.noHeaders ?? false);
+    }
     case 'table': {
       const tables = sorted
         .filter((block) => block.objects.length > 0)

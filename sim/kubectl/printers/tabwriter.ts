@@ -34,7 +34,17 @@ export function tabwrite(text: string, settings: TabwriterSettings): string {
   const endsWithNewline = text.endsWith('\n');
   const body = endsWithNewline ? text.slice(0, -1) : text;
   if (body === '' && endsWithNewline) return '\n';
-  const lines = body.split('\n').map((line) => line.split('\t'));
+  const aligned = alignCells(body.split('\n').map((line) => line.split('\t')), settings);
+  return aligned + (endsWithNewline ? '\n' : '');
+}
+
+/**
+ * The same for lines already split into cells (what `cells.join('\t')` per line would give), so a
+ * 1,000-row table is not joined into one text only to be split again. Lines are joined with `\n`,
+ * with none after the last.
+ */
+export function alignCells(lines: string[][], settings: TabwriterSettings): string {
+  if (lines.every((cells) => cells.length === lines[0].length)) return alignUniform(lines, settings);
   const widths: number[][] = lines.map(() => []);
 
   const layoutColumn = (first: number, last: number, column: number): void => {
@@ -61,12 +71,32 @@ export function tabwrite(text: string, settings: TabwriterSettings): string {
   for (let i = 0; i < lines.length; i++) {
     if (i > 0) out += '\n';
     const cells = lines[i];
+    const lineWidths = widths[i];
     for (let column = 0; column < cells.length; column++) {
       const cell = cells[column];
-      out += column < cells.length - 1 ? cell + spaces(widths[i][column] - textWidth(cell)) : cell;
+      out += column < cells.length - 1 ? cell + spaces(lineWidths[column] - textWidth(cell)) : cell;
     }
   }
-  return out + (endsWithNewline ? '\n' : '');
+  return out;
+}
+
+/** Every line has the same number of cells (a `get` table): each column is one block, one width. */
+function alignUniform(lines: string[][], settings: TabwriterSettings): string {
+  const columns = lines.length > 0 ? Math.max(lines[0].length - 1, 0) : 0;
+  const widths: number[] = [];
+  for (let column = 0; column < columns; column++) {
+    let width = settings.minWidth;
+    for (const cells of lines) width = Math.max(width, textWidth(cells[column]) + settings.padding);
+    widths.push(width);
+  }
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    if (i > 0) out += '\n';
+    const cells = lines[i];
+    for (let column = 0; column < columns; column++) out += cells[column] + spaces(widths[column] - textWidth(cells[column]));
+    out += cells[columns] ?? '';
+  }
+  return out;
 }
 
 /** Padding strings are reused: a 1,000-row table pads thousands of cells to a handful of widths. */
