@@ -28,13 +28,21 @@ export function rfc1123z(ms: number): string {
 
 const rfc3339Pattern = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
+const lastParsed = { text: '', ms: 0 };
+
 /** Parses an RFC 3339 time to ms; undefined when the text is not one. */
 export function parseRfc3339(text: string | null | undefined): number | undefined {
   if (!text) return undefined;
-  // Almost every stored time is `2026-01-15T09:00:00Z`; `get pods` reads thousands of them.
+  // Almost every stored time is `2026-01-15T09:00:00Z`, and objects made together share one:
+  // `get pods` reads thousands of them.
+  if (text === lastParsed.text) return lastParsed.ms;
   if (text.length === 20) {
     const fast = parseSecondsUtc(text);
-    if (fast !== undefined) return fast;
+    if (fast !== undefined) {
+      lastParsed.text = text;
+      lastParsed.ms = fast;
+      return fast;
+    }
   }
   const m = rfc3339Pattern.exec(text);
   if (!m) return undefined;

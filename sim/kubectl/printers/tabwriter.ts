@@ -67,17 +67,15 @@ export function alignCells(lines: string[][], settings: TabwriterSettings): stri
   };
   layoutColumn(0, lines.length, 0);
 
-  let out = '';
+  const parts: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (i > 0) out += '\n';
+    if (i > 0) parts.push('\n');
     const cells = lines[i];
     const lineWidths = widths[i];
-    for (let column = 0; column < cells.length; column++) {
-      const cell = cells[column];
-      out += column < cells.length - 1 ? cell + spaces(lineWidths[column] - textWidth(cell)) : cell;
-    }
+    for (let column = 0; column < cells.length - 1; column++) parts.push(cells[column], spaces(lineWidths[column] - textWidth(cells[column])));
+    if (cells.length > 0) parts.push(cells[cells.length - 1]);
   }
-  return out;
+  return parts.join('');
 }
 
 /** Every line has the same number of cells (a `get` table): each column is one block, one width. */
@@ -89,14 +87,15 @@ function alignUniform(lines: string[][], settings: TabwriterSettings): string {
     for (const cells of lines) width = Math.max(width, textWidth(cells[column]) + settings.padding);
     widths.push(width);
   }
-  let out = '';
+  // One join at the end: a thousand rows of `+=` would leave a deep tree of string pieces.
+  const parts: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (i > 0) out += '\n';
+    if (i > 0) parts.push('\n');
     const cells = lines[i];
-    for (let column = 0; column < columns; column++) out += cells[column] + spaces(widths[column] - textWidth(cells[column]));
-    out += cells[columns] ?? '';
+    for (let column = 0; column < columns; column++) parts.push(cells[column], spaces(widths[column] - textWidth(cells[column])));
+    parts.push(cells[columns] ?? '');
   }
-  return out;
+  return parts.join('');
 }
 
 /** Padding strings are reused: a 1,000-row table pads thousands of cells to a handful of widths. */
