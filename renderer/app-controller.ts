@@ -41,6 +41,12 @@ export async function hydrate(): Promise<void> {
 
 const journalLength = 500;
 
+/** Resolves once the browser has had a chance to paint what is on the page now. */
+function nextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 function createAppController() {
   const settings = useSettingsStore();
   const course = useCourseStore();
@@ -200,8 +206,13 @@ function createAppController() {
     const session = cluster.session;
     if (!session) return;
     terminals.open(session);
+    // The prompt is drawn before the exercise builds its cluster; keys typed meanwhile wait in the queue.
+    await terminals.untilFirstDraw(1000);
+    await nextPaint();
     const first = lab.progress.currentExercise ?? course.current?.exercise.id;
     if (first && !(await resumeExercise(session, first))) await beginExercise(session, first, true);
+    if (!first) cluster.refresh();
+    cluster.startClock();
     watchForSaving();
     connectDesktop();
   }

@@ -46,13 +46,16 @@ export const useClusterStore = defineStore('cluster', () => {
     }
   }
 
+  /**
+   * Takes the session. The picture is drawn later, by `refresh`: drawing it builds the cluster,
+   * and starting an exercise builds a fresh one anyway.
+   */
   function attach(created: Session) {
     unsubscribe?.();
     session.value = markRaw(created);
     startTime.value = created.clock.now();
     status.value = 'ready';
     unsubscribe = created.onChange(queueRefresh);
-    refresh();
   }
 
   function start(createSession: ((options: SessionOptions) => Session) | undefined, options: SessionOptions) {
@@ -61,6 +64,10 @@ export const useClusterStore = defineStore('cluster', () => {
       return;
     }
     attach(createSession(options));
+  }
+
+  /** Lets virtual time run with the wall clock (at the chosen speed), once the exercise is set up. */
+  function startClock() {
     driver.setSpeed(speed.value);
     if (loop === undefined) loop = setInterval(() => driver.tick(), 50);
   }
@@ -93,5 +100,5 @@ export const useClusterStore = defineStore('cluster', () => {
     unsubscribe?.();
   }
 
-  return { session, status, snapshot, startTime, speed, revision, start, attach, setSpeed, skip, skipToNextEvent, undo, refresh, stop };
+  return { session, status, snapshot, startTime, speed, revision, start, startClock, attach, setSpeed, skip, skipToNextEvent, undo, refresh, stop };
 });

@@ -13,6 +13,10 @@ export interface TerminalTab {
 
 const engineTerminals = new Map<number, TerminalSession>();
 
+/** Resolved when a terminal has drawn its first screen (the prompt). */
+let announceFirstDraw: () => void = () => {};
+const firstDraw = new Promise<void>((resolve) => (announceFirstDraw = resolve));
+
 export const useTerminalsStore = defineStore('terminals', () => {
   const tabs = ref<TerminalTab[]>([]);
   const activeId = ref<number>();
@@ -47,5 +51,15 @@ export const useTerminalsStore = defineStore('terminals', () => {
     activeId.value = undefined;
   }
 
-  return { tabs, activeId, savedHistory, open, close, closeAll, terminalOf };
+  /** Called by a terminal view once it has drawn. */
+  function noteDrawn() {
+    announceFirstDraw();
+  }
+
+  /** Waits until the first terminal shows its prompt, or `limitMs` at most (a hidden pane never draws). */
+  function untilFirstDraw(limitMs: number): Promise<void> {
+    return Promise.race([firstDraw, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
+  }
+
+  return { tabs, activeId, savedHistory, open, close, closeAll, terminalOf, noteDrawn, untilFirstDraw };
 });
