@@ -119,7 +119,8 @@ export class PodWorker {
       init,
       sidecar: init && spec.restartPolicy === 'Always',
       restartCount: 0,
-      state: { waiting: { reason: init || !(pod.spec.initContainers?.length) ? 'ContainerCreating' : 'PodInitializing' } },
+      // The kubelet's default for a container not yet created, init containers and sidecars included.
+      state: { waiting: { reason: pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating' } },
       ready: false,
       started: false,
       everCreated: false,
@@ -130,7 +131,6 @@ export class PodWorker {
       probeHistory: new ProbeHistory(maxProbeRecords),
     });
     this.records = [...(pod.spec.initContainers ?? []).map((c) => record(c, true)), ...pod.spec.containers.map((c) => record(c, false))];
-    for (const r of this.records) if (r.init && !r.sidecar) r.state = { waiting: { reason: 'PodInitializing' } };
   }
 
   get uid(): string {

@@ -133,6 +133,8 @@ describe('STATUS strings', () => {
     image: busybox:1.36
     command: ["sleep", "3600"]
 `));
+    // While the sidecar's image is pulled, the pod is initializing like any pod with init containers.
+    expect(readyStatusRestarts(lab, 'sidecar')).toEqual(['0/2', 'Init:0/1', '0']);
     lab.wait(8);
     expect(readyStatusRestarts(lab, 'sidecar')).toEqual(['2/2', 'Running', '0']);
     expect(lab.sh('kubectl get pod sidecar -o jsonpath={.status.initContainerStatuses[0].state.running.startedAt}')).toMatch(/^2026-/);
