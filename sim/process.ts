@@ -73,6 +73,8 @@ export interface HttpRequest {
 /** What listens on a port: HTTP servers answer requests; plain TCP servers only accept connections. */
 export interface Listener {
   protocol: 'http' | 'tcp';
+  /** Serves HTTPS (the control-plane components): a plain HTTP client gets 400, a TLS one to a plain server fails. */
+  tls?: boolean;
   handle?(request: HttpRequest): HttpResult;
 }
 

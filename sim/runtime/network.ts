@@ -144,12 +144,18 @@ export class ClusterNetwork {
     return { ...result, resolvedIp: ip };
   }
 
-  httpGetAt(ip: string, port: number, path: string, from: NetworkNamespace | undefined, headers: Record<string, string>): HttpResult {
+  /**
+   * A GET to an address. With `scheme`, the client speaks it as Go's HTTP client does (the
+   * kubelet's probes): HTTPS to a plain server fails, plain HTTP to an HTTPS server gets 400.
+   */
+  httpGetAt(ip: string, port: number, path: string, from: NetworkNamespace | undefined, headers: Record<string, string>, scheme?: 'http' | 'https'): HttpResult {
     const route = this.route(ip, port, from);
     if (route.error || !route.target) return { error: route.error ?? 'Connection refused' };
     const entry = route.target.listeners.get(route.port);
     if (!entry) return { error: 'Connection refused' };
     if (entry.listener.protocol !== 'http' || !entry.listener.handle) return { error: 'Connection reset by peer' };
+    if (scheme === 'https' && !entry.listener.tls) return { error: plainResponseToHttpsClient };
+    if (scheme === 'http' && entry.listener.tls) return { status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n' };
     return entry.listener.handle({ method: 'GET', path, headers, remoteAddress: from?.ip ?? '10.244.0.1' });
   }
 
@@ -161,6 +167,9 @@ export class ClusterNetwork {
     return route.target.listeners.has(route.port) ? undefined : 'Connection refused';
   }
 }
+
+/** Go's net/http error when an HTTPS request is answered in plain HTTP. */
+export const plainResponseToHttpsClient = 'http: server gave HTTP response to HTTPS client';
 
 export function parseUrl(url: string): { scheme: string; host: string; port: number; path: string } | undefined {
   const match = /^(?:(https?):\/\/)?(\[[^\]]+\]|[^/:?#]+)(?::(\d+))?([/?][^#]*)?$/.exec(url.trim());

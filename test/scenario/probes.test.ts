@@ -131,6 +131,52 @@ spec:
     expect(describe).toContain('Container liveness failed liveness probe, will be restarted');
   });
 
+  it('fails an HTTPS probe against a plain HTTP server as Go\'s client does, while the control plane answers HTTPS', () => {
+    const lab = labShell();
+    lab.write('/https.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: https-probe
+spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    livenessProbe:
+      httpGet:
+        path: /
+        port: 80
+        scheme: HTTPS
+      periodSeconds: 5
+`);
+    lab.sh('kubectl apply -f https.yaml');
+    lab.wait(20);
+    const ip = lab.sh('kubectl get pod https-probe -o jsonpath={.status.podIP}');
+    expect(lab.sh('kubectl describe pod https-probe')).toContain(`Liveness probe failed: Get "https://${ip}:80/": http: server gave HTTP response to HTTPS client`);
+    lab.write('/plain.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: plain-to-apiserver
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    readinessProbe:
+      httpGet:
+        host: 172.30.1.2
+        path: /livez
+        port: 6443
+      periodSeconds: 5
+`);
+    lab.sh('kubectl apply -f plain.yaml');
+    lab.wait(10);
+    expect(lab.sh('kubectl describe pod plain-to-apiserver')).toContain('Readiness probe failed: HTTP probe failed with statuscode: 400');
+    // kube-apiserver, kube-controller-manager and kube-scheduler are probed over HTTPS and stay ready.
+    const controlPlane = lab.sh('kubectl get pods -n kube-system --no-headers').split('\n').filter((line) => /^kube-(apiserver|controller-manager|scheduler)-/.test(line));
+    expect(controlPlane).toHaveLength(3);
+    for (const line of controlPlane) expect(line.split(/\s+/).slice(1, 4)).toEqual(['1/1', 'Running', '0']);
+  });
+
   it('reports a closed port as connection refused', () => {
     const lab = labShell();
     lab.write('/tcp.yaml', `apiVersion: v1

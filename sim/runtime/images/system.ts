@@ -8,13 +8,13 @@ export const pause: CommandImpl = function* (ctx): Program {
 };
 
 /** A control-plane component: a few start-up log lines, some memory, listening where it should. */
-export function component(name: string, memoryMiB: number, ports: { port: number; http?: boolean }[], lines: string[]): CommandImpl {
+export function component(name: string, memoryMiB: number, ports: { port: number; http?: boolean; tls?: boolean }[], lines: string[]): CommandImpl {
   return function* (ctx): Program {
     for (const line of lines) ctx.io.stderr(`${klogPrefix(ctx.now(), 'I', `${name}.go:1`)}${line}\n`);
     ctx.host.setMemory?.(memoryMiB * MiB);
     ctx.host.setCpuDemand?.(name === 'kube-apiserver' ? 40 : name === 'etcd' ? 20 : 3);
-    for (const { port, http } of ports) {
-      ctx.host.listen?.(port, http ? { protocol: 'http', handle: () => ({ status: 200, body: 'ok' }) } : { protocol: 'tcp' });
+    for (const { port, http, tls } of ports) {
+      ctx.host.listen?.(port, http ? { protocol: 'http', tls, handle: () => ({ status: 200, body: 'ok' }) } : { protocol: 'tcp' });
     }
     return yield* forever();
   };
