@@ -58,6 +58,8 @@ export interface HostServices {
   listen?(port: number, server: Listener): void;
   /** The process stops listening on the port. */
   unlisten?(port: number): void;
+  /** True for a container's main process: as PID 1 it ignores signals it has no handler for. */
+  isInit?(): boolean;
   /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */
   command?(name: string): CommandImpl | undefined;
 }

@@ -37,6 +37,10 @@ const syncErrorRetryMs = 10_000;
 const configRetryMs = 10_000;
 /** Probe results kept per container for the timeline. */
 const maxProbeRecords = 200;
+/** The kubelet never gives a container less than this between SIGTERM and SIGKILL, whatever the grace period or the preStop hook left. */
+const minimumGraceMs = 2000;
+/** Main programs that can trap SIGTERM. */
+const shellNames = new Set(['sh', 'ash', 'bash', 'dash']);
 
 interface ProbeState {
   kind: ProbeKind;
@@ -556,21 +560,48 @@ export class PodWorker {
     rec.killReason = reason;
     this.stopProbes(rec, reason === 'delete');
     const preStop = rec.spec.lifecycle?.preStop;
-    let hookMs = 0;
-    if (preStop?.exec?.command) instance.probeExec(preStop.exec.command, graceMs);
-    if (preStop?.sleep?.seconds) hookMs = Math.min(preStop.sleep.seconds * 1000, graceMs);
+    const hookStarted = this.now;
+    // As the kubelet does: run the preStop hook and wait for it, at most the grace period; then
+    // SIGTERM with what is left of the grace period, never less than 2 s.
+    const afterHook = () => {
+      if (rec.instance !== instance || !instance.running) return;
+      rec.killTimer?.cancel();
+      const hookSeconds = Math.floor((this.now - hookStarted) / 1000);
+      this.signalContainer(rec, instance, Math.max(graceMs - hookSeconds * 1000, minimumGraceMs));
+    };
+    if (preStop?.exec?.command && graceMs > 0) {
+      rec.killTimer = this.node.clock.after(graceMs, afterHook, 'prestop-deadline');
+      instance.runHook(preStop.exec.command, (code) => {
+        if (rec.instance !== instance || !instance.running) return;
+        // The hook's output is left out of the event, as the kubelet does, so that secrets do not leak.
+        if (code !== 0) this.node.events.record(this.pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', this.source, this.fieldPath(rec));
+        afterHook();
+      });
+    } else if (preStop?.sleep?.seconds && graceMs > 0) {
+      rec.killTimer = this.node.clock.after(Math.min(preStop.sleep.seconds * 1000, graceMs), afterHook, 'prestop-sleep');
+    } else {
+      this.signalContainer(rec, instance, Math.max(graceMs, minimumGraceMs));
+    }
+  }
+
+  /**
+   * SIGTERM, then SIGKILL when `graceMs` runs out. A server stops at once with its own exit code; a
+   * shell runs its `trap ... TERM` (or, as PID 1 without one, ignores it); other programs ignore it.
+   */
+  private signalContainer(rec: ContainerRecord, instance: ContainerInstance, graceMs: number): void {
     const sigtermExit = this.sigtermExitCode(rec);
     if (sigtermExit !== undefined) {
-      rec.killTimer = this.node.clock.after(hookMs + 100, () => {
+      rec.killTimer = this.node.clock.after(100, () => {
         rec.killTimer = undefined;
         instance.terminateCleanly(sigtermExit);
       }, 'sigterm-exit');
-    } else {
-      rec.killTimer = this.node.clock.after(Math.max(graceMs, hookMs), () => {
-        rec.killTimer = undefined;
-        instance.signal('SIGKILL');
-      }, 'sigkill');
+      return;
     }
+    rec.killTimer = this.node.clock.after(graceMs, () => {
+      rec.killTimer = undefined;
+      instance.signal('SIGKILL');
+    }, 'sigkill');
+    if (shellNames.has(instance.mainArgv[0]?.split('/').pop() ?? '')) instance.signal('SIGTERM');
   }
 
   /** How the main program ends on SIGTERM, when it is the image's own program (a shell as PID 1 ignores it). */

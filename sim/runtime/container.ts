@@ -54,6 +54,8 @@ export class ContainerInstance {
   readonly processes = new Map<number, ContainerProcess>();
   readonly logs: LogLine[] = [];
   mainPid = 0;
+  /** The main process's command line. */
+  mainArgv: string[] = [];
   /** Virtual ms the main process started. */
   startedAt = 0;
   /** Ports the container's processes listen on in the pod's network namespace. */
@@ -72,6 +74,7 @@ export class ContainerInstance {
 
   /** Starts the main process (PID 1 of the container). */
   start(argv: string[]): void {
+    this.mainArgv = argv;
     this.startedAt = this.deps.clock.now();
     const impl = this.deps.resolveCommand(argv[0]);
     const pid = this.deps.allocatePid();
@@ -114,6 +117,22 @@ export class ContainerInstance {
       }
     })();
   }
+
+  /**
+   * Runs a lifecycle hook's command beside the main process in virtual time, so `sleep 5` in a
+   * preStop hook takes five seconds; `onExit` gets its exit code. The hook dies with the container.
+   */
+  runHook(argv: string[], onExit: (code: number) => void): void {
+    const program = this.exec(argv, { stdin: '', stdout: () => {}, stderr: () => {} });
+    let run: RunningProgram | undefined;
+    run = startProgram(this.deps.clock, program, (code) => {
+      if (run) this.hookRuns.delete(run);
+      onExit(code);
+    });
+    if (!run.done) this.hookRuns.add(run);
+  }
+
+  private readonly hookRuns = new Set<RunningProgram>();
 
   /** Runs an exec probe's command to completion at once; a command that would wait longer than the timeout times out. */
   probeExec(argv: string[], timeoutMs: number): ExecResult {
@@ -207,6 +226,7 @@ export class ContainerInstance {
     for (const p of [...this.processes.values()]) {
       if (p.pid !== this.mainPid) p.running?.signal('SIGKILL');
     }
+    for (const hook of [...this.hookRuns]) hook.signal('SIGKILL');
     this.processes.clear();
   }
 
@@ -245,6 +265,7 @@ export class ContainerInstance {
     const deps = this.deps;
     return {
       hostname: () => deps.hostname,
+      isInit: () => process.pid === this.mainPid,
       processes: () => this.processInfos(),
       kill: (pid, signal) => {
         const target = this.processes.get(pid + this.mainPid - 1);

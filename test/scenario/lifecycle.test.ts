@@ -160,11 +160,88 @@ describe('lifecycle hooks', () => {
     expect(lab.sh('kubectl exec hooks -- cat /tmp/poststart')).toBe('started\n');
     expect(lab.sh('kubectl delete pod hooks --wait=false')).toBe('pod "hooks" deleted\n');
     expect(tableRow(lab.sh('kubectl get pod hooks'), 'hooks')[2]).toBe('Terminating');
-    // Known gap (kubelet, pod-worker preStop): an exec preStop runs to its end at once, so its
-    // `sleep 8` does not hold the container for 8 s of virtual time as on a real node. Expected:
-    // lab.wait(5) → still Terminating; lab.wait(5) more → gone.
-    lab.wait(40);
+    // The hook's `sleep 8` holds the container; then SIGTERM runs the trap, which exits.
+    lab.wait(5);
+    expect(tableRow(lab.sh('kubectl get pod hooks'), 'hooks')[2]).toBe('Terminating');
+    lab.wait(5);
     expect(lab.sh('kubectl get pod hooks')).toBe('Error from server (NotFound): pods "hooks" not found\n');
+  });
+
+  it('gives a container 2 s after SIGTERM when its preStop hook used up the grace period', () => {
+    const lab = labShell();
+    apply(lab, pod('slowstop', `  terminationGracePeriodSeconds: 5
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 3600"]
+    lifecycle:
+      preStop:
+        exec:
+          command: ["sleep", "20"]
+`));
+    lab.wait(5);
+    lab.sh('kubectl delete pod slowstop --wait=false');
+    lab.wait(6);
+    expect(tableRow(lab.sh('kubectl get pod slowstop'), 'slowstop')[2]).toBe('Terminating');
+    lab.wait(2);
+    expect(lab.sh('kubectl get pod slowstop')).toBe('Error from server (NotFound): pods "slowstop" not found\n');
+  });
+
+  it('reports a failing preStop hook without its output, and still stops the container', () => {
+    const lab = labShell();
+    apply(lab, pod('badhook', `  containers:
+  - name: app
+    image: nginx:1.27
+    lifecycle:
+      preStop:
+        exec:
+          command: ["sh", "-c", "echo secret-token; exit 3"]
+`));
+    lab.wait(5);
+    lab.sh('kubectl delete pod badhook --wait=false');
+    lab.wait(2);
+    expect(lab.sh('kubectl get pod badhook')).toBe('Error from server (NotFound): pods "badhook" not found\n');
+    const events = lab.sh('kubectl get events --field-selector involvedObject.name=badhook');
+    expect(events).toMatch(/Warning\s+FailedPreStopHook\s+pod\/badhook\s+PreStopHook failed/);
+    expect(events).not.toContain('secret-token');
+  });
+});
+
+describe('SIGTERM and a shell as PID 1', () => {
+  it('runs the shell\'s TERM trap when the kubelet stops the container, after the command in the foreground', () => {
+    const lab = labShell();
+    apply(lab, pod('graceful', `  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "trap 'echo got SIGTERM; exit 0' TERM; echo up; while true; do sleep 2; done"]
+    livenessProbe:
+      exec:
+        command: ["cat", "/tmp/never"]
+      initialDelaySeconds: 10
+      periodSeconds: 5
+      failureThreshold: 1
+`));
+    lab.wait(14);
+    expect(readyStatusRestarts(lab, 'graceful')[2]).toBe('1');
+    expect(lab.sh('kubectl logs graceful --previous')).toBe('up\ngot SIGTERM\n');
+    expect(lab.sh('kubectl get pod graceful -o jsonpath={.status.containerStatuses[0].lastState.terminated.exitCode}')).toBe('0');
+    expect(lab.sh('kubectl get pod graceful -o jsonpath={.status.containerStatuses[0].lastState.terminated.reason}')).toBe('Completed');
+  });
+
+  it('ignores SIGTERM without a trap, so the kubelet kills it when the grace period ends (137)', () => {
+    const lab = labShell();
+    apply(lab, pod('stubborn', `  terminationGracePeriodSeconds: 10
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "while true; do sleep 1; done"]
+`));
+    lab.wait(5);
+    lab.sh('kubectl delete pod stubborn --wait=false');
+    lab.wait(9);
+    expect(tableRow(lab.sh('kubectl get pod stubborn'), 'stubborn')[2]).toBe('Terminating');
+    lab.wait(3);
+    expect(lab.sh('kubectl get pod stubborn')).toBe('Error from server (NotFound): pods "stubborn" not found\n');
   });
 });
 

@@ -85,6 +85,8 @@ export function runScript(script: Script, state: ShellState, env: ShellEnvironme
 class SingleCommandProgram implements Program {
   private inner: Program | undefined;
   private finished = false;
+  /** What the command is waiting for, to go on waiting when a signal is ignored. */
+  private lastWait: Wait | undefined;
 
   constructor(
     private readonly argv: string[],
@@ -103,6 +105,8 @@ class SingleCommandProgram implements Program {
   }
 
   throw(error: unknown): IteratorResult<Wait, number> {
+    // As PID 1 (`sh -c 'sleep 3600'` in a container) a signal without a handler is ignored.
+    if (error instanceof Interrupt && !this.finished && this.lastWait && this.env.host.isInit?.()) return { done: false, value: this.lastWait };
     if (this.finished || !this.inner) {
       this.finished = true;
       if (error instanceof Interrupt) return this.finish(128 + signalNumbers[error.signal]);
@@ -146,6 +150,7 @@ class SingleCommandProgram implements Program {
   private forward(step: () => IteratorResult<Wait, number>): IteratorResult<Wait, number> {
     try {
       const result = step();
+      if (!result.done) this.lastWait = result.value;
       return result.done ? this.finish(result.value) : result;
     } catch (error) {
       if (error instanceof Interrupt) return this.finish(128 + signalNumbers[error.signal]);
@@ -201,6 +206,13 @@ function* drive(ctx: ExecContext, main: Execution): Program {
         wake = yield jobs.length === 0 ? mainWait : combinedWait(mainWait, jobs);
       } catch (error) {
         if (!(error instanceof Interrupt)) throw error;
+        // A trapped signal waits for the command in the foreground to finish, as in sh; PID 1
+        // ignores a signal it has no trap for. Either way the shell goes on waiting.
+        const trap = ctx.state.traps.get(error.signal.replace(/^SIG/, ''));
+        if (trap !== undefined || ctx.env.host.isInit?.()) {
+          if (trap) ctx.state.pendingTraps.push(trap);
+          continue;
+        }
         for (const job of jobs) job.program.return(0);
         jobs.length = 0;
         main.return(0);
@@ -260,8 +272,25 @@ export function* execList(list: List, ctx: ExecContext): Execution {
     }
     status = yield* execCommand(item.command, ctx);
     ctx.state.lastStatus = status;
+    if (ctx.state.pendingTraps.length > 0) yield* runPendingTraps(ctx);
     if (status !== 0 && ctx.state.errexit && !ctx.inCondition && exitsOnError(item.command)) throw new ExitSignal(status);
   }
+  return status;
+}
+
+/** Runs the trap commands of signals that arrived; `$?` is what it was before them. */
+function* runPendingTraps(ctx: ExecContext): Execution {
+  const status = ctx.state.lastStatus;
+  while (ctx.state.pendingTraps.length > 0) {
+    const action = ctx.state.pendingTraps.shift()!;
+    try {
+      yield* execList(parseCached(action), ctx);
+    } catch (error) {
+      if (!(error instanceof ShellSyntaxError)) throw error;
+      ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
+    }
+  }
+  ctx.state.lastStatus = status;
   return status;
 }
 

@@ -24,6 +24,8 @@ export interface ShellState {
   errexit: boolean;
   /** Commands recorded by `trap`, by signal name. */
   traps: Map<string, string>;
+  /** Trap commands of signals that arrived during a command; they run once it has finished. */
+  pendingTraps: string[];
   /** Bumped whenever an exported variable changes, so the command environment can be cached. */
   envVersion: number;
   /** Approximate bytes held in variables (reported as the shell's memory). */
@@ -63,6 +65,7 @@ export function createShellState(init: ShellStateInit = {}): ShellState {
     lastBackgroundPid: undefined,
     errexit: false,
     traps: new Map(),
+    pendingTraps: [],
     envVersion: 0,
     varBytes,
     reportedBytes: 0,
@@ -79,6 +82,7 @@ export function copyShellState(state: ShellState): ShellState {
     functions: new Map(state.functions),
     positional: [...state.positional],
     traps: new Map(state.traps),
+    pendingTraps: [],
     envCache: state.envCache,
   };
 }
