@@ -1,38 +1,49 @@
 // The taint eviction controller (pkg/controller/tainteviction): pods on a node with NoExecute
-// taints they do not tolerate are deleted; a toleration with tolerationSeconds delays that until
-// the taint's timeAdded plus those seconds.
+// taints they do not tolerate are deleted; a toleration with tolerationSeconds delays that by
+// those seconds from when the controller first saw the pod under the taint: a pod that arrives
+// on an unreachable node later gets its own 300 s.
 import type { EngineContext, TimerHandle } from '../engine-context';
 import type { KubeObject, Taint, Toleration } from '../api/types';
 import type { WatchEvent } from '../api/server';
-import { parseRfc3339, rfc3339 } from '../time';
+import { rfc3339 } from '../time';
 import { toleratesTaint } from '../scheduler/taints';
 import { tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
 
 const source = { component: 'taint-eviction-controller' };
 
-/** ms after which the pod must go, 0 for now, undefined for never. */
-export function evictionDelay(pod: KubeObject, taints: Taint[], now: number): number | undefined {
+/**
+ * How long the pod may stay once the controller sees it under these taints: 0 to evict it now,
+ * undefined to keep it. The shortest tolerationSeconds of the tolerations it uses wins; a taint it
+ * does not tolerate evicts it at once.
+ */
+export function tolerationMs(pod: KubeObject, taints: Taint[]): number | undefined {
   const noExecute = taints.filter((t) => t.effect === 'NoExecute');
   if (noExecute.length === 0) return undefined;
   const tolerations: Toleration[] = pod.spec?.tolerations ?? [];
-  let due: number | undefined;
+  let shortest: number | undefined;
   for (const taint of noExecute) {
     const matching = tolerations.filter((t) => toleratesTaint(t, taint));
     if (matching.length === 0) return 0;
-    // The shortest tolerationSeconds wins; none at all means tolerated forever.
-    const seconds = matching.map((t) => t.tolerationSeconds).filter((s): s is number => typeof s === 'number');
-    if (seconds.length === 0) continue;
-    const added = parseRfc3339(taint.timeAdded) ?? now;
-    const at = added + Math.max(0, Math.min(...seconds)) * 1000;
-    due = due === undefined ? at : Math.min(due, at);
+    // None with tolerationSeconds: this taint is tolerated forever.
+    for (const toleration of matching) {
+      if (typeof toleration.tolerationSeconds !== 'number') continue;
+      const ms = Math.max(0, toleration.tolerationSeconds) * 1000;
+      shortest = shortest === undefined ? ms : Math.min(shortest, ms);
+    }
   }
-  return due === undefined ? undefined : Math.max(0, due - now);
+  return shortest;
+}
+
+interface Evictions {
+  timers: Map<string, TimerHandle>;
+  /** When the controller first saw each pod under taints it tolerates only for a while. */
+  since: Map<string, number>;
 }
 
 export function startTaintEvictionController(ctx: EngineContext): void {
-  const timers = new Map<string, TimerHandle>();
-  const enqueuePod = (namespace: string, name: string) => enqueueGuarded(ctx, `taint-eviction/${namespace}/${name}`, () => syncPod(ctx, namespace, name, timers));
+  const evictions: Evictions = { timers: new Map(), since: new Map() };
+  const enqueuePod = (namespace: string, name: string) => enqueueGuarded(ctx, `taint-eviction/${namespace}/${name}`, () => syncPod(ctx, namespace, name, evictions));
 
   inform(ctx, 'Node', (event: WatchEvent) => {
     if (event.type === 'DELETED') return;
@@ -45,7 +56,10 @@ export function startTaintEvictionController(ctx: EngineContext): void {
   inform(ctx, 'Pod', (event: WatchEvent) => {
     const pod = event.object;
     if (event.type === 'DELETED') {
-      timers.get(`${pod.metadata.namespace}/${pod.metadata.name}`)?.cancel();
+      const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      evictions.timers.get(key)?.cancel();
+      evictions.timers.delete(key);
+      evictions.since.delete(key);
       return;
     }
     if (pod.spec?.nodeName && (!event.oldObject?.spec?.nodeName || JSON.stringify(event.oldObject.spec.tolerations) !== JSON.stringify(pod.spec.tolerations))) {
@@ -54,20 +68,26 @@ export function startTaintEvictionController(ctx: EngineContext): void {
   });
 }
 
-function syncPod(ctx: EngineContext, namespace: string, name: string, timers: Map<string, TimerHandle>): void {
+function syncPod(ctx: EngineContext, namespace: string, name: string, evictions: Evictions): void {
   const key = `${namespace}/${name}`;
-  timers.get(key)?.cancel();
-  timers.delete(key);
+  evictions.timers.get(key)?.cancel();
+  evictions.timers.delete(key);
   const pod = tryGet(ctx, 'Pod', namespace, name);
-  if (!pod || pod.metadata.deletionTimestamp || !pod.spec?.nodeName) return;
-  const node = tryGet(ctx, 'Node', undefined, pod.spec.nodeName);
-  if (!node) return;
-  const delay = evictionDelay(pod, node.spec?.taints ?? [], ctx.clock.now());
-  if (delay === undefined) return;
-  if (delay > 0) {
-    timers.set(key, ctx.clock.after(delay, () => enqueueGuarded(ctx, `taint-eviction/${key}`, () => syncPod(ctx, namespace, name, timers)), 'taint-eviction'));
+  const node = pod?.spec?.nodeName && !pod.metadata.deletionTimestamp ? tryGet(ctx, 'Node', undefined, pod.spec.nodeName) : undefined;
+  const stayMs = pod && node ? tolerationMs(pod, node.spec?.taints ?? []) : undefined;
+  if (!pod || stayMs === undefined) {
+    evictions.since.delete(key);
     return;
   }
+  const now = ctx.clock.now();
+  const since = evictions.since.get(key) ?? now;
+  evictions.since.set(key, since);
+  const delay = since + stayMs - now;
+  if (delay > 0) {
+    evictions.timers.set(key, ctx.clock.after(delay, () => enqueueGuarded(ctx, `taint-eviction/${key}`, () => syncPod(ctx, namespace, name, evictions)), 'taint-eviction'));
+    return;
+  }
+  evictions.since.delete(key);
   ctx.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespace}/${name}`, source);
   const conditions = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'DisruptionTarget');
   conditions.push({

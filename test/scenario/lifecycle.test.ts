@@ -287,6 +287,26 @@ spec:
     expect(running).toHaveLength(4);
     expect(running.every((l) => !/ node01 /.test(l))).toBe(true);
   });
+
+  it('gives a pod that arrives on an unreachable node its own 300 s', () => {
+    const lab = labShell();
+    lab.sh('ssh node01');
+    lab.sh('systemctl stop kubelet');
+    lab.sh('exit');
+    lab.wait(100);
+    expect(lab.sh('kubectl describe node node01')).toContain('\nTaints:             node.kubernetes.io/unreachable:NoExecute\n');
+    // Bound by hand, past the scheduler, long after the taint was added.
+    apply(lab, pod('latecomer', `  nodeName: node01
+  containers:
+  - name: app
+    image: nginx:1.27
+`));
+    lab.wait(290);
+    expect(tableRow(lab.sh('kubectl get pods'), 'latecomer')[2]).toBe('Pending');
+    lab.wait(15);
+    expect(tableRow(lab.sh('kubectl get pods'), 'latecomer')[2]).toBe('Terminating');
+    expect(lab.sh('kubectl get events --field-selector involvedObject.name=latecomer')).toContain('Marking for deletion Pod default/latecomer');
+  });
 });
 
 describe('termination messages and failing images', () => {
