@@ -5,7 +5,7 @@ import { watch } from 'vue';
 import type { Session } from '../sim/session-types';
 import { LabController } from '../lab/lab-controller';
 import { createLabCommand } from '../lab/lab-command';
-import { defaultWorkspaceRoot, writeWorkspaceFile } from '../lab/workspace';
+import { defaultWorkspaceRoot, workspacePath } from '../lab/workspace';
 import { pickStorage, debounced, type AppStorage } from './storage/storage';
 import { useSettingsStore, type SettingsDocument } from './stores/settings';
 import { useCourseStore } from './stores/course';
@@ -120,7 +120,8 @@ function createAppController() {
     lab.start(id);
     for (const [path, content] of Object.entries(saved?.files ?? {})) {
       try {
-        writeWorkspaceFile(session.workspace, defaultWorkspaceRoot, path, content);
+        // Journaled: the files come back after the exercise's fresh start, and stay on undo.
+        session.writeWorkspaceFile(workspacePath(defaultWorkspaceRoot, path), content);
       } catch {
         // A path the workspace no longer accepts is dropped.
       }

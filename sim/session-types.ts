@@ -121,4 +121,9 @@ export interface Session {
   reset(setup?: (session: Session) => void): void;
   /** Returns the cluster, clock and workspace to before the last command line. False when there is none. */
   undo(): boolean;
+  /**
+   * Writes a workspace file as the editor does (absolute path in `workspace`, parent folders
+   * created). Recorded with the commands, so undo and resume keep it where it was written.
+   */
+  writeWorkspaceFile(path: string, content: string): void;
 }

@@ -180,11 +180,16 @@ export class SimSession implements Session {
     return this.log;
   }
 
-  /** Writes a workspace file as the editor does (journaled, so undo and resume keep it). */
   writeWorkspaceFile(path: string, content: string): void {
-    this.workspace.writeFile(path, content);
+    this.putWorkspaceFile(path, content);
     if (!this.replaying) this.journal.push({ kind: 'file', path, content, time: this.now() });
     this.emitChange();
+  }
+
+  private putWorkspaceFile(path: string, content: string): void {
+    const parent = path.slice(0, path.lastIndexOf('/'));
+    if (parent !== '' && !this.workspace.stat(parent)) this.workspace.mkdir(parent, { recursive: true });
+    this.workspace.writeFile(path, content);
   }
 
   /** A fresh cluster; `setup` (the exercise's starting state) runs on it now and again on every undo. */
@@ -251,7 +256,7 @@ export class SimSession implements Session {
           runs.get(entry.terminal)?.interrupt();
         } else if (entry.kind === 'file') {
           if (entry.content === null) this.workspace.remove(entry.path);
-          else this.workspace.writeFile(entry.path, entry.content);
+          else this.putWorkspaceFile(entry.path, entry.content);
         }
         this.journal.push(entry);
       }

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Session } from '../../sim/session-types';
-import { defaultWorkspaceRoot, writeWorkspaceFile } from '../../lab/workspace';
+import { defaultWorkspaceRoot, workspacePath } from '../../lab/workspace';
 import { listWorkspaceFiles, readWorkspaceFiles } from '../engine/workspace-files';
 
 export interface WorkspaceDocument {
@@ -45,7 +45,8 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   }
 
   function save(session: Session, path: string, text: string) {
-    writeWorkspaceFile(session.workspace, defaultWorkspaceRoot, path, text);
+    // Through the session, so that undo and resume replay the save with the commands around it.
+    session.writeWorkspaceFile(workspacePath(defaultWorkspaceRoot, path), text);
     delete drafts.value[path];
     refresh(session);
     revision.value++;

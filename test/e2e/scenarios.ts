@@ -177,11 +177,20 @@ export async function clusterSurvivesReload(page: Page, url: string): Promise<vo
 }
 
 export async function undoLastCommand(page: Page): Promise<void> {
+  // A save in the editor before the undone command stays.
+  await page.click('[data-file="web.yaml"]');
+  await page.waitForSelector('.cm-content');
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# saved before the undo');
+  await page.click('[data-save]');
   await typeInTerminal(page, 'kubectl delete pod keeper --wait=false\n');
   await waitForTerminal(page, /pod "keeper" deleted/);
   await page.click('[data-undo]');
   await typeInTerminal(page, 'kubectl get pod keeper\n');
   await waitForTerminal(page, /kubectl get pod keeper\s*\nNAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nkeeper\s+1\/1\s+Running/);
+  await typeInTerminal(page, 'grep -c "saved before the undo" web.yaml\n');
+  await waitForTerminal(page, /grep -c "saved before the undo" web\.yaml\s*\n1\n/);
 }
 
 export async function answerQuiz(page: Page): Promise<void> {

@@ -116,6 +116,10 @@ export class FakeSession implements Session {
     return false;
   }
 
+  writeWorkspaceFile(path: string, content: string): void {
+    this.workspace.writeFile(path, content);
+  }
+
   openTerminal(): TerminalSession {
     const history: string[] = [];
     const session = this;

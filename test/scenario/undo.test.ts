@@ -23,6 +23,25 @@ describe('undo and resume', () => {
     expect(lab.sh('kubectl get pods -o wide')).toBe(before);
   });
 
+  it('keeps a file saved in the editor, and what the commands after it did with it', () => {
+    const lab = labShell();
+    lab.sh('kubectl get pods');
+    lab.session.writeWorkspaceFile('/manifests/web.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.27\n');
+    expect(lab.sh('kubectl apply -f manifests/web.yaml')).toBe('pod/web created\n');
+    lab.wait(10);
+    lab.sh('kubectl label pod web tier=front');
+    expect(lab.session.undo()).toBe(true);
+    expect(lab.session.workspace.readFile('/manifests/web.yaml')).toContain('name: web');
+    // Read without typing a command: a command would be the next one undo takes back.
+    const web = lab.session.api.list('Pod', 'default').find((pod) => pod.metadata.name === 'web');
+    expect(web?.status?.phase).toBe('Running');
+    expect(web?.metadata.labels?.tier).toBeUndefined();
+    // Undoing the apply as well leaves the saved file: it was written before that command.
+    expect(lab.session.undo()).toBe(true);
+    expect(lab.session.api.list('Pod', 'default').map((pod) => pod.metadata.name)).toEqual([]);
+    expect(lab.session.workspace.readFile('/manifests/web.yaml')).toContain('name: web');
+  });
+
   it('rebuilds a saved session exactly after a restart', () => {
     const lab = labShell();
     lab.sh('kubectl run web --image=nginx:1.27');
