@@ -13,6 +13,7 @@ import { deepEqual } from '../api/object-utils';
 import { rfc3339Micro } from '../time';
 import type { ClusterNetwork, NetworkNamespace } from '../runtime/network';
 import type { ImageSpec } from '../runtime/images/catalog';
+import { evictionMonitoringPeriodMs } from './local-storage';
 import { PodWorker } from './pod-worker';
 
 /** Images every node has from the start (the cluster was set up with them). */
@@ -70,6 +71,12 @@ export class NodeRuntime {
     // The node's own network namespace: hostNetwork pods share it.
     this.nodeNetns = { inode: 4026531840, ip: deps.nodeIP, listeners: new Map() };
     deps.network.register(this.nodeNetns);
+    // The eviction manager's housekeeping: local storage limits are checked every 10 s.
+    const { clock } = deps.ctx;
+    clock.every(clock.now() + evictionMonitoringPeriodMs, evictionMonitoringPeriodMs, () => {
+      if (!this.running) return;
+      for (const worker of [...this.workers.values()]) worker.checkLocalStorage();
+    }, 'eviction-manager');
     deps.api.watch('Pod', undefined, (event) => {
       const pod = event.object as Pod;
       if (pod.spec?.nodeName !== deps.nodeName) return;

@@ -22,6 +22,7 @@ import { containerArgv, containerEnvironment, ContainerConfigError } from './con
 import { containerStatus, podConditions, podPhase, type ContainerView, type PodView } from './pod-status';
 import { runProbe, probeKindLabel, type ProbeEnvironment, type ProbeOutcome } from './probe-exec';
 import { ProbeHistory } from './probe-history';
+import { hasLocalStorageLimits, localStorageEviction, type StorageUse } from './local-storage';
 import { setUpVolumes, type PodVolume } from './volumes';
 import type { NodeRuntime } from './node-runtime';
 
@@ -82,6 +83,8 @@ interface ContainerRecord {
   probes: ProbeState[];
   /** One ticker per probe period of the running container. */
   probeTickers: TimerHandle[];
+  /** The current instance's root filesystem and how much of it the image brought. */
+  writableLayer?: { fs: MemFs; imageBytes: number };
   probeHistory: ProbeHistory;
   retryTimer?: TimerHandle;
 }
@@ -105,6 +108,8 @@ export class PodWorker {
   private sandboxStarting = false;
   private initialized = false;
   private terminal?: 'Succeeded' | 'Failed';
+  /** Set when the eviction manager evicted the pod: its message. */
+  private eviction?: string;
   private terminating = false;
   private finalized = false;
   private readonly crashBackoff = new Backoff();
@@ -326,10 +331,10 @@ export class PodWorker {
     this.becomeTerminal(allSucceeded ? 'Succeeded' : 'Failed');
   }
 
-  private becomeTerminal(phase: 'Succeeded' | 'Failed'): void {
+  private becomeTerminal(phase: 'Succeeded' | 'Failed', graceMs = this.graceMs()): void {
     this.terminal = phase;
     for (const rec of this.records) {
-      if (rec.instance?.running) this.stopContainer(rec, this.graceMs(), 'stop');
+      if (rec.instance?.running) this.stopContainer(rec, graceMs, 'stop');
       rec.retryTimer?.cancel();
       if (rec.state.waiting && !rec.init) {
         rec.state = rec.lastTerminated ? { terminated: rec.lastTerminated } : rec.state;
@@ -518,6 +523,7 @@ export class PodWorker {
     write(rec.spec.terminationMessagePath ?? '/dev/termination-log', '');
     if (rec.spec.workingDir && !root.stat(rec.spec.workingDir)) root.mkdir(rec.spec.workingDir, { recursive: true });
     if (image.workingDir && !root.stat(image.workingDir)) root.mkdir(image.workingDir, { recursive: true });
+    rec.writableLayer = { fs: root, imageBytes: root.usedBytes() };
     const fs = new MountFs(root);
     for (const mount of rec.spec.volumeMounts ?? []) {
       const volume = this.volumes.get(mount.name);
@@ -862,6 +868,42 @@ export class PodWorker {
     }
   }
 
+  // ---- eviction ----
+
+  /** What the eviction manager measures: each running container's writable layer and log, and each emptyDir on disk. */
+  localStorageUse(): { containers: StorageUse[]; emptyDirs: StorageUse[] } {
+    const containers: StorageUse[] = [];
+    for (const rec of this.records) {
+      if (rec.init || !rec.instance?.running || !rec.writableLayer) continue;
+      const layer = Math.max(0, rec.writableLayer.fs.usedBytes() - rec.writableLayer.imageBytes);
+      containers.push({ name: rec.spec.name, usedBytes: layer + rec.instance.logBytes() });
+    }
+    const emptyDirs: StorageUse[] = [];
+    for (const volume of this.volumes.values()) {
+      if (volume.type === 'EmptyDir' && !volume.memoryBacked && volume.fs instanceof MemFs) emptyDirs.push({ name: volume.name, usedBytes: volume.fs.usedBytes() });
+    }
+    return { containers, emptyDirs };
+  }
+
+  /** Checks the pod's local storage limits, and evicts it when one is exceeded. */
+  checkLocalStorage(): void {
+    if (this.terminal || this.terminating || this.finalized || !hasLocalStorageLimits(this.pod)) return;
+    const use = this.localStorageUse();
+    const message = localStorageEviction(this.pod, use.containers, use.emptyDirs);
+    if (message) this.evict(message);
+  }
+
+  /** As the eviction manager does: the pod fails with reason Evicted, its containers are killed at once. */
+  private evict(message: string): void {
+    this.node.events.record(this.pod, 'Warning', 'Evicted', message, this.source);
+    for (const rec of this.records) {
+      if (rec.instance?.running) this.node.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${rec.spec.name}`, this.source, this.fieldPath(rec));
+    }
+    this.eviction = message;
+    this.becomeTerminal('Failed', 0);
+    this.writeStatus();
+  }
+
   // ---- status ----
 
   writeStatus(): void {
@@ -912,8 +954,12 @@ export class PodWorker {
     }
     status.qosClass = qosClass(this.pod.spec);
     status.startTime = stored.status?.startTime ?? rfc3339(this.now);
+    if (this.eviction) {
+      status.reason = 'Evicted';
+      status.message = this.eviction;
+    }
     const ordered: Record<string, unknown> = {};
-    for (const key of ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'phase', 'podIP', 'podIPs', 'qosClass', 'startTime']) {
+    for (const key of ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime']) {
       if (status[key] !== undefined) ordered[key] = status[key];
     }
     if (deepEqual(ordered, stored.status)) return;

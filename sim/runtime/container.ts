@@ -194,6 +194,13 @@ export class ContainerInstance {
     return this.processes.has(this.mainPid);
   }
 
+  /** Bytes of the log kept for this container, as the kubelet's log files would hold it. */
+  logBytes(): number {
+    let bytes = 0;
+    for (const line of this.logs) bytes += line.text.length + 1;
+    return bytes;
+  }
+
   memoryBytes(): number {
     let sum = 0;
     for (const p of this.processes.values()) sum += p.memory;
