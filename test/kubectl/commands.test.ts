@@ -76,6 +76,19 @@ describe('get', () => {
     expect(lab.run(['get', 'pod', 'ghost'])).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "ghost" not found\n', code: 1 });
   });
 
+  it('prints an empty List for yaml and json when nothing is there, and nothing for name and jsonpath', () => {
+    const lab = new Lab();
+    expect(lab.run(['get', 'pods', '-o', 'yaml'])).toEqual({ stdout: 'apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: ""\n', stderr: '', code: 0 });
+    expect(lab.run(['get', 'pods', '-o', 'json'])).toEqual({
+      stdout: '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
+      stderr: '',
+      code: 0,
+    });
+    expect(lab.run(['get', 'pods', '-o', 'name'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(lab.run(['get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(lab.run(['get', 'pods', '-o', 'wide']).stderr).toBe('No resources found in default namespace.\n');
+  });
+
   it('prints names with -o name for several kinds', () => {
     const lab = new Lab();
     lab.run(['run', 'nginx', '--image=nginx']);

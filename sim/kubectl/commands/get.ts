@@ -84,13 +84,20 @@ function get(inv: Invocation): Program | number {
       const asList = requests.some((r) => r.names.length === 0) || requests.length > 1 || requests[0].names.length > 1;
       inv.out(printObjects(nonEmpty, { ...printOptions(inv, allNamespaces, multiple || nonEmpty.length > 1), list: asList }));
     } else if (errors.length === 0 && requests.every((r) => r.names.length === 0) && !watch) {
-      inv.err(allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
+      // Only tables say so; yaml, json and jsonpath print an empty List, and -o name prints nothing.
+      if (printsWholeList(output)) inv.out(printObjects(blocks, { ...printOptions(inv, allNamespaces, false), list: true }));
+      else inv.err(allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
     }
   }
   for (const text of errors) inv.err(`${text}\n`);
   if (!watch) return errors.length ? 1 : 0;
   if (requests.length !== 1) throw plainError('you may only specify a single resource type');
   return watchChanges(inv, requests[0], allNamespaces, blocks[0]?.objects.length === 0);
+}
+
+/** Output formats that kubectl prints through its generic printer, as one List of everything found. */
+function printsWholeList(output: string): boolean {
+  return output === 'yaml' || output === 'json' || output === 'name' || output.startsWith('jsonpath') || output.startsWith('go-template') || output.startsWith('template');
 }
 
 function formatError(error: unknown): string {
