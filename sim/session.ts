@@ -70,7 +70,7 @@ export class SimSession implements Session {
       api: this.api,
       scriptMode: () => this.scriptMode,
       portForwards: {
-        open: (local, ns, pod, remote) => this.openPortForward(local, ns, pod, remote),
+        open: (local, ns, pod, remote, onConnection) => this.openPortForward(local, ns, pod, remote, onConnection),
         close: (local) => this.cluster.network.portForwards.delete(local),
       },
       openEditor: options.openEditor,
@@ -306,11 +306,11 @@ export class SimSession implements Session {
     }
   }
 
-  private openPortForward(localPort: number, namespace: string, podName: string, remotePort: number): void {
+  private openPortForward(localPort: number, namespace: string, podName: string, remotePort: number, onConnection?: () => void): void {
     const pod = this.cluster.api.peek('Pod', namespace, podName);
     const ip = pod?.status?.podIP as string | undefined;
     const netns = ip ? this.cluster.network.namespaceAt(ip) : undefined;
-    if (netns) this.cluster.network.portForwards.set(localPort, { namespace: netns, port: remotePort });
+    if (netns) this.cluster.network.portForwards.set(localPort, { namespace: netns, port: remotePort, onConnection });
   }
 
   /** A node's shell for `ssh`; the cluster is built first if nothing has touched it yet. */

@@ -5,7 +5,8 @@ import type { CommandContext, Program } from '../process';
 import { Flags, type FlagSpec } from './flags';
 
 export interface PortForwarder {
-  open(localPort: number, namespace: string, pod: string, remotePort: number): void;
+  /** `onConnection` runs for every connection made to the local port. */
+  open(localPort: number, namespace: string, pod: string, remotePort: number, onConnection?: () => void): void;
   /** Called when the port-forward command ends. */
   close?(localPort: number): void;
 }

@@ -25,8 +25,8 @@ export interface Endpoint {
 export class ClusterNetwork {
   private readonly byIp = new Map<string, NetworkNamespace>();
   private roundRobin = 0;
-  /** Port forwards opened by `kubectl port-forward`: local port → target. */
-  readonly portForwards = new Map<number, { namespace: NetworkNamespace; port: number }>();
+  /** Port forwards opened by `kubectl port-forward`: local port → target, and who to tell of each connection. */
+  readonly portForwards = new Map<number, { namespace: NetworkNamespace; port: number; onConnection?: () => void }>();
 
   constructor(private readonly api: SimApiServer) {}
 

@@ -24,6 +24,7 @@ export function workstationHost(deps: WorkstationDeps): ShellHost {
     if (host === 'localhost' || host === '127.0.0.1') {
       const forward = deps.network().portForwards.get(port);
       if (!forward) return { error: 'Connection refused' };
+      forward.onConnection?.();
       return { ip: forward.namespace.ip, port: forward.port, netns: forward.namespace };
     }
     const ip = nodeAddress(host);

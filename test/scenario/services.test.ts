@@ -135,8 +135,9 @@ spec:
     lab.wait(1);
     expect(forwarded).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\n');
     expect(lab.sh('curl -s localhost:8080')).toContain(nginxTitle);
-    // Real kubectl also prints `Handling connection for 8080` here; the workstation's curl does not
-    // tell the forward about connections yet (sim/shell/workstation.ts), so that line is not checked.
+    expect(forwarded).toBe('Forwarding from 127.0.0.1:8080 -> 80\nForwarding from [::1]:8080 -> 80\nHandling connection for 8080\n');
+    expect(lab.sh('curl -s localhost:8080 > /dev/null; curl -s localhost:8080 > /dev/null')).toBe('');
+    expect(forwarded.match(/Handling connection for 8080\n/g)).toHaveLength(3);
     forward.interrupt();
     lab.wait(1);
     expect(lab.sh('curl localhost:8080')).toBe('curl: (7) Failed to connect to localhost port 8080 after 0 ms: Couldn\'t connect to server\n');

@@ -37,7 +37,7 @@ function* portForward(inv: Invocation): Program {
     return { local, remote };
   });
   for (const f of forwards) {
-    inv.deps.portForwards?.open(f.local, pod.metadata.namespace ?? inv.namespace, pod.metadata.name!, f.remote);
+    inv.deps.portForwards?.open(f.local, pod.metadata.namespace ?? inv.namespace, pod.metadata.name!, f.remote, () => inv.out(`Handling connection for ${f.local}\n`));
     inv.out(`Forwarding from 127.0.0.1:${f.local} -> ${f.remote}\nForwarding from [::1]:${f.local} -> ${f.remote}\n`);
   }
   const timeout = requestTimeoutMs(inv);
