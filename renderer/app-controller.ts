@@ -149,6 +149,7 @@ function createAppController() {
     const saved = await storage.get<WorkspaceDocument>(`workspace/${id}`);
     workspaceOwner = id;
     lab.resume(id);
+    terminals.adoptOpened(session);
     workspace.restore(saved);
     workspace.refresh(session);
     exercise.sync();

@@ -109,6 +109,8 @@ export interface Session {
   readonly clock: SessionClock;
   readonly workspace: FileSystem;
   openTerminal(host?: string): TerminalSession;
+  /** The terminals opened so far, oldest first: after a resume, replay may have opened some. */
+  terminalSessions(): readonly TerminalSession[];
   /** Called after anything changed: objects, time, files. Returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
   /** Every command line the learner ran, in every terminal. */

@@ -18,7 +18,9 @@ export type JournalEntry =
   | { kind: 'line'; terminal: number; line: string; time: number }
   | { kind: 'interrupt'; terminal: number; time: number }
   | { kind: 'file'; path: string; content: string | null; time: number }
-  | { kind: 'advance'; time: number };
+  | { kind: 'advance'; time: number }
+  /** A terminal whose shell starts on a node: a tab opened there, or one that was there at a reset. */
+  | { kind: 'shell'; terminal: number; host: string; time: number };
 
 /** Everything needed to rebuild a session: seed, start time and the journal since the last reset. */
 export interface SessionSnapshot {
@@ -167,8 +169,19 @@ export class SimSession implements Session {
       setActive: (t) => (this.activeTerminal = t),
     });
     this.terminals.push(terminal);
-    if (host && host !== 'workstation') terminal.execute(`ssh ${host}`, () => {});
+    if (host && host !== 'workstation') this.startShellOn(terminal, host);
     return terminal;
+  }
+
+  /** Every terminal opened in this session, by id (a replay opens the ones it needs). */
+  terminalSessions(): readonly LearnerTerminal[] {
+    return this.terminals;
+  }
+
+  /** Puts the terminal's shell on a node of the current cluster, recorded so that replays do the same. */
+  private startShellOn(terminal: LearnerTerminal, host: string): void {
+    terminal.resetShell(host);
+    if (!this.replaying) this.journal.push({ kind: 'shell', terminal: terminal.id, host, time: this.now() });
   }
 
   onChange(listener: () => void): () => void {
@@ -199,6 +212,8 @@ export class SimSession implements Session {
     this.journal = [];
     this.log = [];
     this.buildCluster();
+    // A terminal on a node moves to the same node of the new cluster.
+    for (const terminal of this.terminals) if (terminal.host !== 'workstation') this.startShellOn(terminal, terminal.host);
     this.setup?.(this);
     this.settle();
     this.baseline = this.snapshotWorkspace();
@@ -254,6 +269,9 @@ export class SimSession implements Session {
           runs.set(entry.terminal, this.terminals[entry.terminal].execute(entry.line, () => {}));
         } else if (entry.kind === 'interrupt') {
           runs.get(entry.terminal)?.interrupt();
+        } else if (entry.kind === 'shell') {
+          while (this.terminals.length <= entry.terminal) this.openTerminal();
+          this.terminals[entry.terminal].resetShell(entry.host);
         } else if (entry.kind === 'file') {
           if (entry.content === null) this.workspace.remove(entry.path);
           else this.putWorkspaceFile(entry.path, entry.content);

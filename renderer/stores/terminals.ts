@@ -25,12 +25,22 @@ export const useTerminalsStore = defineStore('terminals', () => {
   let nextId = 1;
 
   function open(session: Session, host?: string): TerminalTab {
-    const terminal = markRaw(session.openTerminal(host));
-    const tab: TerminalTab = { id: nextId++, host: terminal.host, title: terminal.host === 'workstation' ? 'learner@podlab' : `root@${terminal.host}` };
-    engineTerminals.set(tab.id, terminal);
-    tabs.value.push(tab);
+    const tab = addTab(session.openTerminal(host));
     activeId.value = tab.id;
     return tab;
+  }
+
+  function addTab(terminal: TerminalSession): TerminalTab {
+    const tab: TerminalTab = { id: nextId++, host: terminal.host, title: terminal.host === 'workstation' ? 'learner@podlab' : `root@${terminal.host}` };
+    engineTerminals.set(tab.id, markRaw(terminal));
+    tabs.value.push(tab);
+    return tab;
+  }
+
+  /** Gives a tab to each terminal the session opened by itself: resuming replays every tab's commands. */
+  function adoptOpened(session: Session) {
+    const shown = new Set(engineTerminals.values());
+    for (const terminal of session.terminalSessions()) if (!shown.has(terminal)) addTab(terminal);
   }
 
   function close(id: number) {
@@ -61,5 +71,5 @@ export const useTerminalsStore = defineStore('terminals', () => {
     return Promise.race([firstDraw, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
   }
 
-  return { tabs, activeId, savedHistory, open, close, closeAll, terminalOf, noteDrawn, untilFirstDraw };
+  return { tabs, activeId, savedHistory, open, adoptOpened, close, closeAll, terminalOf, noteDrawn, untilFirstDraw };
 });

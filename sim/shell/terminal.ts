@@ -255,11 +255,16 @@ export class LearnerTerminal implements TerminalSession {
     }
   }
 
-  /** Back to a fresh workstation shell (undo and resume replay the journal into it). */
-  resetShell(): void {
+  /**
+   * Back to a fresh workstation shell (undo and resume replay the journal into it), or to a fresh
+   * shell on the node `nodeName` of the current cluster, as a terminal tab opened on that node.
+   */
+  resetShell(nodeName?: string): void {
     this.abandon();
     this.frames.length = 0;
     this.frames.push({ host: this.deps.workstation, state: this.newState(this.deps.workstation) });
+    const node = nodeName ? this.deps.nodeHost(nodeName) : undefined;
+    if (node) this.frames.push({ host: node, state: this.newState(node) });
   }
 
   /** Stops the running command without a word (the cluster it ran against is being replaced). */

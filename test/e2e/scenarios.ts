@@ -163,6 +163,12 @@ export async function clusterSurvivesReload(page: Page, url: string): Promise<vo
   await typeInTerminal(page, 'kubectl run keeper --image=nginx\n');
   await waitForTerminal(page, /pod\/keeper created/);
   await page.click('[data-skip="60000"]');
+  // A second tab, on node01, comes back too.
+  await page.click('.tab-new .icon-button');
+  await page.click('[role="menuitem"]:has-text("node01")');
+  await typeInTerminal(page, 'hostname\n');
+  await waitForTerminal(page, /hostname\s*\nnode01\n/);
+  await page.click('.tab-title:has-text("learner@podlab")');
   const before = await clockSeconds(page);
   await page.waitForTimeout(1500);
   await page.reload();
@@ -172,6 +178,10 @@ export async function clusterSurvivesReload(page: Page, url: string): Promise<vo
   await typeInTerminal(page, 'kubectl get pods\n');
   await waitForTerminal(page, /keeper\s+1\/1\s+Running\s+0\s+\d+s/);
   await waitForTerminal(page, /web\s+1\/1\s+Running/);
+  await page.click('.tab-title:has-text("root@node01")');
+  await typeInTerminal(page, 'crictl pods --name keeper -q | wc -l; hostname\n');
+  await waitForTerminal(page, /hostname\s*\n\d+\nnode01\n/);
+  await page.click('.tab-title:has-text("learner@podlab")');
   await page.click('[data-speed="1"]');
   await screenshot(page, '08-after-reload');
 }

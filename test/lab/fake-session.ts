@@ -120,10 +120,16 @@ export class FakeSession implements Session {
     this.workspace.writeFile(path, content);
   }
 
+  private readonly terminals: TerminalSession[] = [];
+
+  terminalSessions(): readonly TerminalSession[] {
+    return this.terminals;
+  }
+
   openTerminal(): TerminalSession {
     const history: string[] = [];
     const session = this;
-    return {
+    const terminal: TerminalSession = {
       host: 'workstation',
       prompt: () => 'learner@podlab:~$ ',
       complete: () => ({ from: 0, candidates: [] }),
@@ -136,6 +142,8 @@ export class FakeSession implements Session {
         return session.run(argv, out, record);
       },
     };
+    this.terminals.push(terminal);
+    return terminal;
   }
 
   private run(argv: string[], out: (text: string) => void, record: CommandRecord): CommandRun {

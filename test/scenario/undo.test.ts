@@ -42,6 +42,37 @@ describe('undo and resume', () => {
     expect(lab.session.workspace.readFile('/manifests/web.yaml')).toContain('name: web');
   });
 
+  it('keeps a terminal tab on its node through an exercise reset, undo and a restart', () => {
+    const session = createSession({ workspace: new MemFs() });
+    session.scriptMode = true;
+    const run = (terminal: { execute(line: string, out: (s: string) => void): { done: boolean } }, line: string) => {
+      let out = '';
+      const running = terminal.execute(line, (s) => (out += s));
+      session.runUntilIdle(() => running.done, 60_000);
+      return out;
+    };
+    const workstation = session.openTerminal();
+    const node = session.openTerminal('node01');
+    run(workstation, 'kubectl create deployment old --image=nginx:1.27 --replicas=4');
+    run(workstation, 'sleep 15');
+    expect(run(node, 'crictl pods --name old')).toMatch(/old-/);
+    // A new exercise: a fresh cluster. The tab must show it, not the old one.
+    session.reset();
+    expect(node.prompt()).toBe('root@node01:~# ');
+    expect(run(node, 'crictl pods --name old')).not.toMatch(/old-/);
+    run(workstation, 'kubectl create deployment fresh --image=nginx:1.27 --replicas=4');
+    run(workstation, 'sleep 15');
+    run(node, 'crictl pods');
+    expect(session.undo()).toBe(true);
+    expect(node.prompt()).toBe('root@node01:~# ');
+    expect(run(node, 'crictl pods --name fresh')).toMatch(/fresh-/);
+    const restored = createSession({ workspace: new MemFs() });
+    restored.scriptMode = true;
+    restored.openTerminal();
+    restored.restore(JSON.parse(JSON.stringify(session.snapshot())));
+    expect(restored.terminalSessions().map((terminal) => terminal.host)).toEqual(['workstation', 'node01']);
+  });
+
   it('rebuilds a saved session exactly after a restart', () => {
     const lab = labShell();
     lab.sh('kubectl run web --image=nginx:1.27');
