@@ -54,6 +54,12 @@ export interface HostServices {
   setMemory?(bytes: number): void;
   /** CPU the calling process wants, in millicores; the cgroup caps it at the limit. */
   setCpuDemand?(millicores: number): void;
+  /**
+   * Forks a worker of the calling process that only holds memory and CPU (stress-ng's stressors),
+   * shown by ps and top as `{comm} <the caller's command line>`. Returns its PID, to be the
+   * parent of further workers; it ends with the container.
+   */
+  spawnWorker?(worker: { comm: string; memory: number; cpuDemand: number; parent?: number }): number;
   /** A server process starts listening on a port of its network namespace (the pod's). */
   listen?(port: number, server: Listener): void;
   /** The process stops listening on the port. */

@@ -17,6 +17,8 @@ const maxPartialLine = 16 * 1024;
 
 export interface ContainerProcess {
   pid: number;
+  /** The parent's PID on the node; none for the container's first process and for `kubectl exec`. */
+  ppid?: number;
   command: string;
   startedAt: number;
   memory: number;
@@ -215,8 +217,10 @@ export class ContainerInstance {
 
   /** Processes as seen inside the container (its own PID namespace: the main process is 1) or from the node. */
   processInfos(view: 'container' | 'node' = 'container'): ProcessInfo[] {
+    const inView = (pid: number) => (view === 'node' ? pid : pid - this.mainPid + 1);
     return [...this.processes.values()].map((p) => ({
-      pid: view === 'node' ? p.pid : p.pid - this.mainPid + 1,
+      pid: inView(p.pid),
+      ppid: p.ppid === undefined ? undefined : inView(p.ppid),
       user: 'root',
       rss: p.memory,
       cpu: p.cpuDemand,
@@ -293,6 +297,14 @@ export class ContainerInstance {
       },
       setCpuDemand: (millicores) => {
         process.cpuDemand = millicores;
+      },
+      spawnWorker: (worker) => {
+        const pid = deps.allocatePid();
+        const parent = worker.parent !== undefined ? worker.parent + this.mainPid - 1 : process.pid;
+        this.processes.set(pid, { pid, ppid: parent, command: `{${worker.comm}} ${process.command}`, startedAt: deps.clock.now(), memory: worker.memory, cpuDemand: worker.cpuDemand });
+        const limit = this.limits.memoryBytes;
+        if (limit !== undefined && this.memoryBytes() > limit) deps.onOutOfMemory();
+        return pid - this.mainPid + 1;
       },
       listen: (port: number, listener: Listener) => {
         deps.netns.listeners.set(port, { listener, owner: this.id });

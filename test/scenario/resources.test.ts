@@ -113,7 +113,12 @@ spec:
     const top = lab.sh('kubectl exec stress-pod -- top -b -n 1');
     expect(top).toMatch(/^Mem: \d+K used, \d+K free, /);
     expect(top).toContain('\n  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND\n');
-    expect(top).toMatch(/\n    1     0 root     R .*\/usr\/bin\/stress-ng -m 1 -c 1 -metrics-brief\n/);
+    // The parent waits; each stressor is a process: the cpu worker, and the vm worker's child holding 256M.
+    expect(top).toMatch(/\n    1     0 root     S .* 0% \/usr\/bin\/stress-ng -m 1 -c 1 -metrics-brief\n/);
+    expect(top).toMatch(/\n    2     1 root     R .*\{stress-ng-cpu\} \/usr\/bin\/stress-ng -m 1 -c 1 -metrics-brief\n/);
+    expect(top).toMatch(/\n    3     1 root     S .*\{stress-ng-vm\} \/usr\/bin\/stress-ng -m 1 -c 1 -metrics-brief\n/);
+    expect(top).toMatch(/\n    4     3 root     R\s+26\d{4} .*\{stress-ng-vm\} \/usr\/bin\/stress-ng -m 1 -c 1 -metrics-brief\n/);
+    expect(lab.sh('kubectl exec stress-pod -- ps')).toMatch(/\n    2 root\s+\d+:\d\d \{stress-ng-cpu\} /);
     expect(lab.sh('kubectl get pod stress-pod -o jsonpath={.status.qosClass}')).toBe('Burstable');
     expect(lab.sh('kubectl top pod stress-pod')).toMatch(/^NAME         CPU\(cores\)   MEMORY\(bytes\)\nstress-pod   \d+m\s+\d+Mi\n$/);
   });

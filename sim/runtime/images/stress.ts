@@ -106,9 +106,15 @@ export const stressNg: CommandImpl = function* (ctx): Program {
   }
   const hogs = [cpu ? `${cpu} cpu` : '', vm ? `${vm} vm` : ''].filter(Boolean).join(', ');
   ctx.io.stdout(`stress-ng: info:  [1] dispatching hogs: ${hogs}\n`);
-  ctx.host.setCpuDemand?.((cpu + vm) * 1000);
+  ctx.host.setMemory?.(4 * MiB);
   yield { kind: 'sleep', until: ctx.now() + 200 };
-  ctx.host.setMemory?.(vm * vmBytes + 4 * MiB);
+  // Each stressor is a process of its own: a cpu worker spins; a vm worker forks a child that
+  // holds --vm-bytes and keeps touching it. The parent only waits for them.
+  for (let i = 0; i < cpu; i++) ctx.host.spawnWorker?.({ comm: 'stress-ng-cpu', memory: 2 * MiB, cpuDemand: 1000 });
+  for (let i = 0; i < vm; i++) {
+    const parent = ctx.host.spawnWorker?.({ comm: 'stress-ng-vm', memory: 2 * MiB, cpuDemand: 0 });
+    ctx.host.spawnWorker?.({ comm: 'stress-ng-vm', memory: vmBytes, cpuDemand: 1000, parent });
+  }
   if (timeoutMs !== undefined) {
     yield { kind: 'sleep', until: ctx.now() + timeoutMs };
     ctx.io.stdout(`stress-ng: info:  [1] successful run completed in ${(timeoutMs / 1000).toFixed(2)}s\n`);
