@@ -60,12 +60,17 @@ export async function reloadKeepsProgressAndFiles(page: Page, url: string): Prom
   await page.waitForSelector('[data-file="web.yaml"]');
 }
 
-export async function editAndApplyInEditor(page: Page): Promise<void> {
-  await page.click('[data-file="web.yaml"]');
+/** Opens a workspace file in the editor and types a line at its end. */
+async function appendInEditor(page: Page, file: string, line: string): Promise<void> {
+  await page.click(`[data-file="${file}"]`);
   await page.waitForSelector('.cm-content');
   await page.click('.cm-content');
   await page.keyboard.press('Control+End');
-  await page.keyboard.type('\n# edited in the editor');
+  await page.keyboard.type(`\n${line}`);
+}
+
+export async function editAndApplyInEditor(page: Page): Promise<void> {
+  await appendInEditor(page, 'web.yaml', '# edited in the editor');
   await page.click('[data-apply]');
   await waitForTerminal(page, /kubectl apply -f web\.yaml[\s\S]*pod\/web (created|unchanged|configured)/);
   await screenshot(page, '03-editor-apply');
@@ -188,11 +193,7 @@ export async function clusterSurvivesReload(page: Page, url: string): Promise<vo
 
 export async function undoLastCommand(page: Page): Promise<void> {
   // A save in the editor before the undone command stays.
-  await page.click('[data-file="web.yaml"]');
-  await page.waitForSelector('.cm-content');
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type('\n# saved before the undo');
+  await appendInEditor(page, 'web.yaml', '# saved before the undo');
   await page.click('[data-save]');
   await typeInTerminal(page, 'kubectl delete pod keeper --wait=false\n');
   await waitForTerminal(page, /pod "keeper" deleted/);
