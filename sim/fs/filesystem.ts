@@ -30,6 +30,12 @@ export interface FileSystem {
   readFile(path: string): string;
   /** Creates or replaces; `append` adds to the end. Parent must exist. */
   writeFile(path: string, data: string, options?: { append?: boolean }): void;
+  /**
+   * Like writeFile with `count` NUL bytes as the data (what `dd if=/dev/zero` writes). A
+   * filesystem that has it keeps such content compactly, so a file of hundreds of megabytes
+   * costs no memory; without it, callers write a string of NULs instead.
+   */
+  writeZeros?(path: string, count: number, options?: { append?: boolean }): void;
   /** Names in the directory, sorted. */
   readdir(path: string): string[];
   mkdir(path: string, options?: { recursive?: boolean }): void;

@@ -8,7 +8,11 @@ interface FileNode {
   ino: number;
   mode: number;
   mtime: number;
+  /** The content, except for `zeros` NUL bytes that follow it. */
   data: string;
+  /** NUL bytes after `data`, kept as a count (a file filled from /dev/zero). */
+  zeros: number;
+  /** UTF-8 size of the whole content, zeros included. */
   bytes: number;
 }
 
@@ -87,29 +91,62 @@ export class MemFs implements FileSystem {
     const node = this.lookup(path);
     if (!node) throw new FsError('ENOENT', path);
     if (node.type === 'dir') throw new FsError('EISDIR', path);
-    return node.data;
+    return node.zeros > 0 ? node.data + '\0'.repeat(node.zeros) : node.data;
   }
 
   writeFile(path: string, data: string, options: { append?: boolean } = {}): void {
+    const file = this.fileForWrite(path, utf8Length(data), options.append ?? false);
+    if (options.append) {
+      // Text after a run of zeros: the zeros become part of the text, to keep the order (rare).
+      // Appending nothing (touch) leaves them as they are.
+      if (file.zeros > 0 && data !== '') {
+        file.data += '\0'.repeat(file.zeros);
+        file.zeros = 0;
+      }
+      file.data += data;
+    } else {
+      file.data = data;
+      file.zeros = 0;
+    }
+  }
+
+  /** Writes `count` NUL bytes, held as a number rather than a string. */
+  writeZeros(path: string, count: number, options: { append?: boolean } = {}): void {
+    if (!Number.isSafeInteger(count) || count < 0) throw new FsError('EINVAL', path);
+    const file = this.fileForWrite(path, count, options.append ?? false);
+    if (options.append) {
+      file.zeros += count;
+    } else {
+      file.data = '';
+      file.zeros = count;
+    }
+  }
+
+  /**
+   * The file a write of `addedBytes` goes to, created empty when missing, after the checks a
+   * kernel makes (a directory, read-only, out of space) and with its size, mtime and the change
+   * stamp already updated; the caller puts the content in.
+   */
+  private fileForWrite(path: string, addedBytes: number, append: boolean): FileNode {
     const { parent, name } = this.parentOf(path);
     const existing = parent.children.get(name);
     if (existing?.type === 'dir') throw new FsError('EISDIR', path);
     this.checkWritable(path);
-    const addedBytes = utf8Length(data);
-    const oldBytes = existing && !options.append ? existing.bytes : 0;
+    const oldBytes = existing && !append ? existing.bytes : 0;
     const newUsed = this.used - oldBytes + addedBytes;
     if (this.sizeLimit !== undefined && addedBytes > 0 && newUsed > this.sizeLimit) throw new FsError('ENOSPC', path);
     this.used = newUsed;
     this.changedAt = nextChangeStamp();
     const mtime = this.now();
     if (existing) {
-      existing.data = options.append ? existing.data + data : data;
-      existing.bytes = options.append ? existing.bytes + addedBytes : addedBytes;
+      existing.bytes = append ? existing.bytes + addedBytes : addedBytes;
       existing.mtime = mtime;
-    } else {
-      parent.children.set(name, { type: 'file', ino: this.nextInode++, mode: 0o644, mtime, data, bytes: addedBytes });
-      parent.mtime = mtime;
+      return existing;
     }
+    const created: FileNode = { type: 'file', ino: this.nextInode++, mode: 0o644, mtime, data: '', zeros: 0, bytes: addedBytes };
+    parent.children.set(name, created);
+    parent.mtime = mtime;
+    return created;
   }
 
   readdir(path: string): string[] {

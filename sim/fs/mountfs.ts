@@ -63,6 +63,14 @@ export class MountFs implements FileSystem {
     this.translate(path, () => mount.fs.writeFile(inner, data, options));
   }
 
+  writeZeros(path: string, count: number, options?: { append?: boolean }): void {
+    const { mount, inner } = this.writableRoute(path);
+    this.translate(path, () => {
+      if (mount.fs.writeZeros) mount.fs.writeZeros(inner, count, options);
+      else mount.fs.writeFile(inner, '\0'.repeat(count), options);
+    });
+  }
+
   readdir(path: string): string[] {
     const { mount, inner } = this.route(path);
     const names = this.translate(path, () => mount.fs.readdir(inner));

@@ -83,4 +83,78 @@ describe('MemFs', () => {
     expect(code(() => fs.mkdir('/d'))).toBe('EROFS');
     expect(code(() => fs.remove('/a'))).toBe('EROFS');
   });
+
+  it('holds a 200 MiB file of zeros as a count, not a string', () => {
+    const fs = new MemFs();
+    fs.mkdir('/data');
+    const before = process.memoryUsage().heapUsed;
+    fs.writeZeros('/data/big', 200 * 1024 * 1024);
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(grown).toBeLessThan(16 * 1024 * 1024);
+    expect(fs.stat('/data/big')).toMatchObject({ type: 'file', size: 209715200 });
+    expect(fs.usedBytes()).toBe(209715200);
+    // touch appends nothing and keeps it compact
+    fs.writeFile('/data/big', '', { append: true });
+    fs.writeZeros('/data/big', 1024, { append: true });
+    expect(fs.stat('/data/big')?.size).toBe(209716224);
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(16 * 1024 * 1024);
+    fs.remove('/data/big');
+    expect(fs.usedBytes()).toBe(0);
+  });
+
+  it('reads zeros back and keeps content in order when text follows them', () => {
+    const fs = new MemFs();
+    fs.writeZeros('/z', 3);
+    expect(fs.readFile('/z')).toBe('\0\0\0');
+    fs.writeFile('/f', 'ab');
+    fs.writeZeros('/f', 2, { append: true });
+    fs.writeFile('/f', 'cé', { append: true });
+    fs.writeZeros('/f', 1, { append: true });
+    expect(fs.readFile('/f')).toBe('ab\0\0cé\0');
+    expect(fs.stat('/f')?.size).toBe(8);
+    expect(fs.usedBytes()).toBe(11);
+    fs.writeFile('/f', 'new');
+    expect(fs.readFile('/f')).toBe('new');
+    fs.writeZeros('/f', 4);
+    expect(fs.readFile('/f')).toBe('\0\0\0\0');
+    expect(fs.usedBytes()).toBe(7);
+    fs.rename('/f', '/z');
+    expect(fs.usedBytes()).toBe(4);
+    expect(fs.stat('/z')?.size).toBe(4);
+  });
+
+  it('refuses zeros beyond the size limit and on a read-only filesystem, as writeFile does', () => {
+    const fs = new MemFs({ sizeLimit: 100 * 1024 * 1024 });
+    fs.mkdir('/d');
+    fs.writeFile('/d/a', '12345');
+    expect(code(() => fs.writeZeros('/d/big', 100 * 1024 * 1024))).toBe('ENOSPC');
+    expect(fs.stat('/d/big')).toBeUndefined();
+    fs.writeZeros('/d/big', 100 * 1024 * 1024 - 5);
+    expect(fs.usedBytes()).toBe(100 * 1024 * 1024);
+    expect(code(() => fs.writeZeros('/d/big', 1, { append: true }))).toBe('ENOSPC');
+    expect(code(() => fs.writeFile('/d/b', 'x'))).toBe('ENOSPC');
+    // Replacing frees the old content first.
+    fs.writeZeros('/d/big', 10);
+    expect(fs.usedBytes()).toBe(15);
+    expect(code(() => fs.writeZeros('/d', 1))).toBe('EISDIR');
+    expect(code(() => fs.writeZeros('/nope/x', 1))).toBe('ENOENT');
+    fs.readOnly = true;
+    expect(code(() => fs.writeZeros('/d/big', 1))).toBe('EROFS');
+  });
+
+  it('changes the change stamp and the mtime on every write of zeros', () => {
+    let now = 1000;
+    const fs = new MemFs({ now: () => now });
+    const first = fs.changeStamp();
+    fs.writeZeros('/z', 10);
+    const second = fs.changeStamp();
+    expect(second).toBeGreaterThan(first);
+    now = 2000;
+    fs.writeZeros('/z', 10, { append: true });
+    expect(fs.changeStamp()).toBeGreaterThan(second);
+    expect(fs.stat('/z')?.mtime).toBe(2000);
+    const third = fs.changeStamp();
+    expect(code(() => new MemFs({ sizeLimit: 1 }).writeZeros('/x', 2))).toBe('ENOSPC');
+    expect(fs.changeStamp()).toBe(third);
+  });
 });

@@ -108,4 +108,51 @@ describe('MountFs', () => {
     fs.mount('/workspace', disk);
     expect(fs.changeStamp()).toBeUndefined();
   });
+
+  it('writes zeros to the filesystem mounted at the path, with the same checks as writeFile', () => {
+    const root = new MemFs();
+    const data = new MemFs({ sizeLimit: 1024 });
+    const config = new MemFs();
+    const fs = new MountFs(root);
+    fs.mount('/data', data);
+    fs.mount('/etc/config', config, { readOnly: true });
+    fs.writeZeros('/data/big', 1000);
+    expect(data.stat('/big')?.size).toBe(1000);
+    expect(fs.stat('/data/big')?.size).toBe(1000);
+    expect(root.usedBytes()).toBe(0);
+    const stamp = fs.changeStamp();
+    fs.writeZeros('/data/big', 24, { append: true });
+    expect(fs.changeStamp()).toBeGreaterThan(stamp!);
+    expect(data.usedBytes()).toBe(1024);
+    const failure = (action: () => void): FsError | undefined => {
+      try {
+        action();
+      } catch (error) {
+        if (error instanceof FsError) return error;
+        throw error;
+      }
+      return undefined;
+    };
+    expect(failure(() => fs.writeZeros('/data/big', 1, { append: true }))).toMatchObject({ code: 'ENOSPC', path: '/data/big' });
+    expect(failure(() => fs.writeZeros('/etc/config/x', 1))).toMatchObject({ code: 'EROFS', path: '/etc/config/x' });
+    expect(failure(() => fs.writeZeros('/nope/x', 1))).toMatchObject({ code: 'ENOENT', path: '/nope/x' });
+  });
+
+  it('writes a string of NULs where the mounted filesystem has no writeZeros', () => {
+    const inner = new MemFs();
+    const disk: FileSystem = {
+      stat: (p) => inner.stat(p),
+      readFile: (p) => inner.readFile(p),
+      writeFile: (p, data, options) => inner.writeFile(p, data, options),
+      readdir: (p) => inner.readdir(p),
+      mkdir: (p, options) => inner.mkdir(p, options),
+      remove: (p, options) => inner.remove(p, options),
+      rename: (from, to) => inner.rename(from, to),
+    };
+    const fs = new MountFs(new MemFs());
+    fs.mount('/workspace', disk);
+    fs.writeFile('/workspace/f', 'a');
+    fs.writeZeros('/workspace/f', 2, { append: true });
+    expect(inner.readFile('/f')).toBe('a\0\0');
+  });
 });

@@ -135,10 +135,10 @@ spec:
   containers:
   - name: app
     image: busybox:1.36
-    command: ["sh", "-c", "sleep 5; line=$(printf '%01000d' 0); i=0; while [ $i -lt 2000 ]; do echo $line >> /tmp/fill; i=$((i+1)); done; sleep 3600"]
+    command: ["sh", "-c", "sleep 5; dd if=/dev/zero of=/tmp/fill bs=1M count=60; sleep 3600"]
     resources:
       limits:
-        ephemeral-storage: 1Mi
+        ephemeral-storage: 50Mi
 `);
     lab.wait(4);
     expect(tableRow(lab.sh('kubectl get pod filler'), 'filler').slice(1, 3)).toEqual(['1/1', 'Running']);
@@ -147,8 +147,10 @@ spec:
     // container's reason is what kubectl's STATUS shows; the pod's own reason is Evicted.
     expect(tableRow(lab.sh('kubectl get pod filler'), 'filler').slice(1, 4)).toEqual(['0/1', 'Error', '0']);
     const describe = lab.sh('kubectl describe pod filler');
-    expect(describe).toContain('Status:           Failed\nReason:           Evicted\nMessage:          Pod ephemeral local storage usage exceeds the total limit of containers 1Mi. \n');
-    expect(describe).toMatch(/Warning\s+Evicted\s+\S+\s+kubelet\s+Pod ephemeral local storage usage exceeds the total limit of containers 1Mi\.\n/);
+    expect(describe).toContain('Status:           Failed\nReason:           Evicted\nMessage:          Pod ephemeral local storage usage exceeds the total limit of containers 50Mi. \n');
+    expect(describe).toMatch(/Warning\s+Evicted\s+\S+\s+kubelet\s+Pod ephemeral local storage usage exceeds the total limit of containers 50Mi\.\n/);
+    // dd's summary went to the container's log, which also counts against the limit.
+    expect(lab.sh('kubectl logs filler')).toMatch(/^60\+0 records in\n60\+0 records out\n62914560 bytes \(60\.0MB\) copied, /);
     expect(describe).toMatch(/Normal\s+Killing\s+\S+\s+kubelet\s+Stopping container app\n/);
     // An evicted pod is not restarted; it stays Failed until someone deletes it.
     lab.wait(60);
@@ -172,7 +174,7 @@ spec:
       containers:
       - name: app
         image: busybox:1.36
-        command: ["sh", "-c", "sleep 5; line=$(printf '%01000d' 0); i=0; while [ $i -lt 3000 ]; do echo $line >> /cache/fill; i=$((i+1)); done; sleep 3600"]
+        command: ["sh", "-c", "sleep 5; dd if=/dev/zero of=/cache/fill bs=1M count=3; sleep 3600"]
         volumeMounts:
         - name: cache
           mountPath: /cache
