@@ -2,7 +2,9 @@
 // generateName, uid, resourceVersion, generation, deletion with grace periods and finalizers),
 // admission (defaulting and validation), watches, and the pod subresources served by kubelets.
 
-import { ApiError, alreadyExists, notFound } from './errors';
+import { ApiError, alreadyExists, badRequest, notFound } from './errors';
+import { applyPatch, PatchFailure, type PatchType } from './patch';
+import { pruneUnknownFields } from './schema';
 import { apiVersionOf, resourceTypeForKind, resourceTypes, type ResourceType } from './resources';
 import type { ApiServer, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
 import type { KubeObject } from './types';
@@ -143,13 +145,26 @@ export class SimApiServer implements ApiServer {
     return this.write(input, 'status', {});
   }
 
-  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: 'merge' | 'strategic' | 'json' = 'strategic'): KubeObject {
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): KubeObject {
     const current = this.get(kind, namespace, name);
     let next: KubeObject;
-    if (type === 'json') {
-      throw new ApiError('BadRequest', 'json patches are not supported here; use a merge patch');
-    } else {
-      next = mergePatch(current, patch, type === 'strategic') as KubeObject;
+    try {
+      next = applyPatch(current, patch, type, current.kind) as KubeObject;
+    } catch (error) {
+      if (error instanceof PatchFailure) throw error.server;
+      throw error;
+    }
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
+    // Under the default (Warn) field validation the server drops fields it does not know.
+    pruneUnknownFields(next);
+    // Identity is the URL's: a patch cannot rename or move the object.
+    next.kind = current.kind;
+    next.metadata = { ...(next.metadata ?? {}), name: current.metadata.name };
+    if (current.metadata.namespace !== undefined) next.metadata.namespace = current.metadata.namespace;
+    // ObjectMeta's maps and lists are `omitempty`: emptied, they vanish in the server's encoding.
+    for (const field of ['labels', 'annotations', 'finalizers'] as const) {
+      const value = next.metadata[field] as object | undefined;
+      if (value && Object.keys(value).length === 0) delete next.metadata[field];
     }
     return this.write(next, 'all', {});
   }
@@ -378,31 +393,3 @@ function uuid(random: Random): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[random.int(4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/**
- * JSON merge patch (RFC 7386). With `strategic`, lists of objects that carry a `name` (containers,
- * env, ports, volumes) merge item by item as Kubernetes' strategic merge patch does for them.
- */
-export function mergePatch(target: unknown, patch: unknown, strategic: boolean): unknown {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
-    if (strategic && Array.isArray(patch) && Array.isArray(target) && isNamedList(patch) && isNamedList(target)) {
-      const result = target.map((item) => deepClone(item));
-      for (const item of patch as Record<string, unknown>[]) {
-        const index = result.findIndex((existing: any) => existing.name === item.name);
-        if (index >= 0) result[index] = mergePatch(result[index], item, strategic);
-        else result.push(deepClone(item));
-      }
-      return result;
-    }
-    return deepClone(patch);
-  }
-  const base: Record<string, unknown> = target !== null && typeof target === 'object' && !Array.isArray(target) ? { ...(target as object) } : {};
-  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
-    if (value === null) delete base[key];
-    else base[key] = mergePatch(base[key], value, strategic);
-  }
-  return base;
-}
-
-function isNamedList(list: unknown[]): boolean {
-  return list.length > 0 && list.every((item) => item !== null && typeof item === 'object' && typeof (item as any).name === 'string');
-}

@@ -15,7 +15,7 @@ export interface CompletionSources {
 
 const kubectlCommands = [
   'annotate', 'api-resources', 'api-versions', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain',
-  'edit', 'events', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'port-forward', 'replace', 'rollout', 'run', 'scale', 'set',
+  'edit', 'events', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'patch', 'port-forward', 'replace', 'rollout', 'run', 'scale', 'set',
   'top', 'uncordon', 'version', 'wait',
 ];
 

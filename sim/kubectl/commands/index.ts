@@ -24,6 +24,7 @@ import { cordonCommand, drainCommand, uncordonCommand } from './nodes';
 import { portForwardCommand } from './port-forward';
 import { waitCommand } from './wait';
 import { explainCommand } from './explain';
+import { patchCommand } from './patch';
 
 function unavailable(name: string, group: string, short: string): CommandDef {
   return {
@@ -94,7 +95,7 @@ export function allCommands(): CommandDef[] {
     unavailable('events', debug, 'List events'),
     unavailable('diff', advanced, 'Diff the live version against a would-be applied version'),
     withGroup(applyCommand, advanced),
-    unavailable('patch', advanced, 'Update fields of a resource'),
+    withGroup(patchCommand, advanced),
     withGroup(replaceCommand, advanced),
     withGroup(waitCommand, advanced),
     unavailable('kustomize', advanced, 'Build a kustomization target from a directory or URL'),
