@@ -83,6 +83,8 @@ interface ContainerRecord {
   probes: ProbeState[];
   /** One ticker per probe period of the running container. */
   probeTickers: TimerHandle[];
+  /** Killed because its definition changed: started again whatever the restart policy. */
+  restartForChange?: boolean;
   /** The current instance's root filesystem and how much of it the image brought. */
   writableLayer?: { fs: MemFs; imageBytes: number };
   probeHistory: ProbeHistory;
@@ -205,8 +207,33 @@ export class PodWorker {
       this.writeStatus();
       return;
     }
+    this.applyImageChanges();
     this.syncContainers();
     this.writeStatus();
+  }
+
+  /**
+   * A container whose image was changed in the pod's spec (`kubectl set image`, patch, edit) is
+   * killed and started again with the new image, whatever the restart policy, as the kubelet does
+   * when a container's definition hash changes. Its crash back-off starts afresh.
+   */
+  private applyImageChanges(): void {
+    const specs = [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers];
+    for (const rec of this.records) {
+      const spec = specs.find((c) => c.name === rec.spec.name);
+      if (!spec || spec.image === rec.spec.image) continue;
+      rec.spec = spec;
+      this.crashBackoff.reset(spec.name);
+      if (rec.instance?.running) {
+        this.node.events.record(this.pod, 'Normal', 'Killing', `Container ${spec.name} definition changed, will be restarted`, this.source, this.fieldPath(rec));
+        rec.restartForChange = true;
+        this.stopContainer(rec, this.graceMs(), 'stop');
+      } else if (rec.retryTimer && !rec.starting) {
+        // Waiting on the old image (ImagePullBackOff): the new one is tried now.
+        rec.retryTimer.cancel();
+        rec.retryTimer = undefined;
+      }
+    }
   }
 
   private startSandbox(): void {
@@ -289,7 +316,9 @@ export class PodWorker {
       this.startContainer(rec);
       return rec.starting;
     }
-    if (!this.shouldRestart(rec, terminated.exitCode)) return false;
+    const changed = rec.restartForChange === true;
+    rec.restartForChange = false;
+    if (!changed && !this.shouldRestart(rec, terminated.exitCode)) return false;
     const finishedAt = parseRfc3339(terminated.finishedAt) ?? this.now;
     const key = rec.spec.name;
     if (this.crashBackoff.isInBackOffSince(key, finishedAt, this.now)) {
