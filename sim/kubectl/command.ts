@@ -95,6 +95,7 @@ function formatDefault(spec: FlagSpec): string {
   switch (spec.type) {
     case 'bool':
     case 'int':
+    case 'duration':
       return spec.defaultValue ?? '';
     case 'stringArray':
     case 'stringSlice':

@@ -13,6 +13,7 @@ export interface ContainerOptions {
   ports?: number[];
   env?: { name: string; value: string }[];
   imagePullPolicy?: string;
+  privileged?: boolean;
   stdin?: boolean;
   tty?: boolean;
 }
@@ -25,16 +26,18 @@ function container(o: ContainerOptions): Record<string, unknown> {
   if (o.env?.length) c.env = o.env;
   c.resources = {};
   if (o.imagePullPolicy) c.imagePullPolicy = o.imagePullPolicy;
+  if (o.privileged) c.securityContext = { privileged: true };
   if (o.stdin) c.stdin = true;
   if (o.tty) c.tty = true;
   return c;
 }
 
-function metadata(name: string, namespace: string | undefined, labels?: Record<string, string>): Record<string, unknown> {
+function metadata(name: string, namespace: string | undefined, labels?: Record<string, string>, annotations?: Record<string, string>): Record<string, unknown> {
   const m: Record<string, unknown> = { name };
   if (namespace) m.namespace = namespace;
   m.creationTimestamp = null;
   if (labels && Object.keys(labels).length) m.labels = labels;
+  if (annotations && Object.keys(annotations).length) m.annotations = annotations;
   return m;
 }
 
@@ -42,13 +45,14 @@ export function runPod(o: {
   name: string;
   namespace?: string;
   labels: Record<string, string>;
+  annotations?: Record<string, string>;
   container: ContainerOptions;
   restartPolicy: string;
 }): KubeObject {
   return {
     kind: 'Pod',
     apiVersion: 'v1',
-    metadata: metadata(o.name, o.namespace, o.labels),
+    metadata: metadata(o.name, o.namespace, o.labels, o.annotations),
     spec: { containers: [container(o.container)], restartPolicy: o.restartPolicy, dnsPolicy: 'ClusterFirst' },
     status: {},
   } as KubeObject;
@@ -134,6 +138,17 @@ export interface ServicePortSpec {
   port: number;
   targetPort: number | string;
   nodePort?: number;
+}
+
+/** The Service `kubectl run --expose --port=N` makes: same name, selecting the pod's labels. */
+export function runService(o: { name: string; namespace?: string; port: number; selector: Record<string, string> }): KubeObject {
+  return {
+    kind: 'Service',
+    apiVersion: 'v1',
+    metadata: metadata(o.name, o.namespace),
+    spec: { ports: [{ protocol: 'TCP', port: o.port, targetPort: o.port }], selector: { ...o.selector } },
+    status: { loadBalancer: {} },
+  } as KubeObject;
 }
 
 export function service(o: {
