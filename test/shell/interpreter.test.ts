@@ -22,6 +22,13 @@ describe('shell language', () => {
     expect(run(`x=1; echo '$x' "$x" \\$x "a  b" a\\ b "it's"`).stdout).toBe('$x 1 $x a  b a b it\'s\n');
   });
 
+  it("reads $'...' with C escapes, as bash and busybox ash do (kubectl patch -p $'spec:\n ...')", () => {
+    expect(run(String.raw`printf '%s|' $'a\tb' $'one\ntwo' $'it\'s' $'\x41\102\u00e9' $'back\\slash' $'\q' "$'in double quotes'"`).stdout).toBe(
+      "a\tb|one\ntwo|it's|ABé|back\\slash|\\q|$'in double quotes'|",
+    );
+    expect(run("echo $'unterminated").stderr).not.toBe('');
+  });
+
   it('splits unquoted expansions into fields', () => {
     expect(run('v="a  b   c"; for w in $v; do echo "<$w>"; done; for w in "$v"; do echo "<$w>"; done').stdout).toBe('<a>\n<b>\n<c>\n<a  b   c>\n');
   });

@@ -77,7 +77,9 @@ export function* attachToRunPod(inv: Invocation, created: KubeObject, command: s
 
   if (inv.flags.bool('rm')) {
     try {
-      inv.deps.api.delete('Pod', namespace, name, { gracePeriodSeconds: 0 });
+      // --rm deletes as `kubectl delete` would, with run's --grace-period (the pod has ended, so 0 by default).
+      const grace = inv.flags.has('grace-period') ? inv.flags.int('grace-period') : -1;
+      inv.deps.api.delete('Pod', namespace, name, { gracePeriodSeconds: grace >= 0 ? grace : 0 });
     } catch {
       // Already gone.
     }

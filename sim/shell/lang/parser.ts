@@ -12,6 +12,8 @@ type Token =
 
 const operators = ['&&', '||', ';;', '<<-', '<<', '>>', '>&', '<&', '&>>', '&>', '<>', '>|', ';', '&', '|', '(', ')', '<', '>', '\n'];
 const metaChars = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')']);
+/** The one-letter escapes of `$'...'` (bash's list; busybox ash has the same). */
+const ansiCEscapes: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
 const reservedWords = new Set(['if', 'then', 'elif', 'else', 'fi', 'while', 'until', 'do', 'done', 'for', 'in', 'case', 'esac', '{', '}', '!']);
 const namePattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const globChars = /[*?[]/;
@@ -528,6 +530,11 @@ class Parser {
         parts.push({ kind: 'double', parts: inner });
         continue;
       }
+      if (ch === '$' && source[this.pos + 1] === "'" && (mode === 'word' || mode === 'brace')) {
+        flush();
+        parts.push({ kind: 'quoted', text: this.readAnsiCString() });
+        continue;
+      }
       if (ch === '$') {
         const expansion = this.readDollar();
         if (expansion) {
@@ -549,6 +556,44 @@ class Parser {
     }
     flush();
     return parts;
+  }
+
+  /** `$'...'`: single quotes in which backslash escapes mean what they do in C (`$'a\nb'`). */
+  private readAnsiCString(): string {
+    const source = this.source;
+    let pos = this.pos + 2;
+    let text = '';
+    for (;;) {
+      const ch = source[pos];
+      if (ch === undefined) throw new ShellSyntaxError({ kind: 'quote', quote: "'" });
+      if (ch === "'") break;
+      if (ch !== '\\' || pos + 1 >= source.length) {
+        text += ch;
+        pos++;
+        continue;
+      }
+      const next = source[pos + 1]!;
+      pos += 2;
+      if (next in ansiCEscapes) {
+        text += ansiCEscapes[next];
+      } else if (next >= '0' && next <= '7') {
+        const digits = (next + source.slice(pos, pos + 2)).match(/^[0-7]{1,3}/)![0];
+        text += String.fromCharCode(parseInt(digits, 8) & 0xff);
+        pos += digits.length - 1;
+      } else if (next === 'x' || next === 'u' || next === 'U') {
+        const width = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+        const digits = source.slice(pos, pos + width).match(/^[0-9a-fA-F]*/)![0];
+        text += digits === '' ? '\\' + next : String.fromCodePoint(parseInt(digits, 16));
+        pos += digits.length;
+      } else if (next === 'c' && pos < source.length) {
+        text += String.fromCharCode(source.charCodeAt(pos) & 0x1f);
+        pos++;
+      } else {
+        text += '\\' + next;
+      }
+    }
+    this.pos = pos + 1;
+    return text;
   }
 
   private readDollar(): WordPart | undefined {
