@@ -6,17 +6,79 @@ import { basename, joinPath } from '../../fs/paths';
 import type { CommandContext, CommandImpl } from '../../process';
 import { absolute, cannotOpen, formatTime, invalidOption, parseOptions, printError, type Dialect } from './common';
 
+const catLongOptions: Record<string, string> = {
+  'show-all': 'A',
+  'number-nonblank': 'b',
+  'show-ends': 'E',
+  number: 'n',
+  'squeeze-blank': 's',
+  'show-tabs': 'T',
+  'show-nonprinting': 'v',
+};
+
+/** What cat's options ask of the text: numbering, squeezing, and making invisible characters visible. */
+interface CatFormat {
+  number: 'none' | 'all' | 'nonblank';
+  squeeze: boolean;
+  ends: boolean;
+  tabs: boolean;
+  nonprinting: boolean;
+}
+
+/** `^A`, `^?`: how `cat -v` shows a control character (text beyond ASCII is left as it is here). */
+function visible(code: number): string {
+  return code === 127 ? '^?' : '^' + String.fromCharCode(code + 64);
+}
+
+/** Formats one file's text, carrying the line count and position over from the files before it. */
+function formatCat(text: string, format: CatFormat, state: { line: number; atStart: boolean; blanks: number }): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (state.atStart) {
+      const blank = ch === '\n';
+      state.blanks = blank ? state.blanks + 1 : 0;
+      if (format.squeeze && state.blanks > 1) continue;
+      if (format.number === 'all' || (format.number === 'nonblank' && !blank)) out += `${String(++state.line).padStart(6)}\t`;
+    }
+    state.atStart = ch === '\n';
+    if (ch === '\n') out += format.ends ? '$\n' : '\n';
+    else if (ch === '\t') out += format.tabs ? '^I' : '\t';
+    else if (format.nonprinting && (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127)) out += visible(ch.charCodeAt(0));
+    else out += ch;
+  }
+  return out;
+}
+
 export function cat(dialect: Dialect): CommandImpl {
   return (ctx) => {
-    const names = ctx.argv.slice(1).filter((a) => a !== '-u');
+    let names = ctx.argv.slice(1);
+    let format: CatFormat | undefined;
+    // `cat /tmp/healthy` runs every few seconds as a probe: options are looked at only when there are some.
+    if (names.some((a) => a.length > 1 && a.startsWith('-'))) {
+      const options = parseOptions(names, 'AbeEnstTuv', '', catLongOptions);
+      if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+      const has = (letters: string) => [...letters].some((letter) => options.flags.has(letter));
+      names = options.operands;
+      format = {
+        number: has('b') ? 'nonblank' : has('n') ? 'all' : 'none',
+        squeeze: has('s'),
+        ends: has('AeE'),
+        tabs: has('AtT'),
+        nonprinting: has('Aetv'),
+      };
+      if (format.number === 'none' && !format.squeeze && !format.ends && !format.tabs && !format.nonprinting) format = undefined;
+    }
+    const state = { line: 0, atStart: true, blanks: 0 };
+    const emit = (text: string) => ctx.io.stdout(format ? formatCat(text, format, state) : text);
     if (names.length === 0) {
-      ctx.io.stdout(ctx.io.stdin);
+      emit(ctx.io.stdin);
       return 0;
     }
     let status = 0;
     for (const name of names) {
       if (name === '-') {
-        ctx.io.stdout(ctx.io.stdin);
+        emit(ctx.io.stdin);
         continue;
       }
       const path = absolute(ctx, name);
@@ -27,7 +89,7 @@ export function cat(dialect: Dialect): CommandImpl {
         continue;
       }
       try {
-        ctx.io.stdout(ctx.fs.readFile(path));
+        emit(ctx.fs.readFile(path));
       } catch (error) {
         if (!(error instanceof FsError)) throw error;
         if (error.code === 'EISDIR') printError(ctx, dialect === 'busybox' ? 'read error: Is a directory' : `${name}: Is a directory`);
