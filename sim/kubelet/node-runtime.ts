@@ -75,7 +75,7 @@ export class NodeRuntime {
     const { clock } = deps.ctx;
     clock.every(clock.now() + evictionMonitoringPeriodMs, evictionMonitoringPeriodMs, () => {
       if (!this.running) return;
-      for (const worker of [...this.workers.values()]) worker.checkLocalStorage();
+      for (const worker of this.workers.values()) worker.checkLocalStorage();
     }, 'eviction-manager');
     deps.api.watch('Pod', undefined, (event) => {
       const pod = event.object as Pod;

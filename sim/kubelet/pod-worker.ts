@@ -112,6 +112,8 @@ export class PodWorker {
   private terminal?: 'Succeeded' | 'Failed';
   /** Set when the eviction manager evicted the pod: its message. */
   private eviction?: string;
+  /** Whether the pod sets a local storage limit (its volumes and limits do not change). */
+  private readonly measuresLocalStorage: boolean;
   private terminating = false;
   private finalized = false;
   private readonly crashBackoff = new Backoff();
@@ -142,6 +144,7 @@ export class PodWorker {
       probeHistory: new ProbeHistory(maxProbeRecords),
     });
     this.records = [...(pod.spec.initContainers ?? []).map((c) => record(c, true)), ...pod.spec.containers.map((c) => record(c, false))];
+    this.measuresLocalStorage = hasLocalStorageLimits(pod);
   }
 
   get uid(): string {
@@ -916,7 +919,7 @@ export class PodWorker {
 
   /** Checks the pod's local storage limits, and evicts it when one is exceeded. */
   checkLocalStorage(): void {
-    if (this.terminal || this.terminating || this.finalized || !hasLocalStorageLimits(this.pod)) return;
+    if (!this.measuresLocalStorage || this.terminal || this.terminating || this.finalized) return;
     const use = this.localStorageUse();
     const message = localStorageEviction(this.pod, use.containers, use.emptyDirs);
     if (message) this.evict(message);
