@@ -110,7 +110,7 @@ export function decodePatchBody(text: string, type: PatchType): unknown {
   }
   if (error !== undefined) throw new PatchFailure('invalid JSON document', badRequest(error));
   if (!isMap(value)) {
-    // From memory: the server unmarshals the body into map[string]interface{}.
+    // Not checked against a live API server: the server unmarshals the body into map[string]interface{}.
     throw new PatchFailure('invalid JSON document', badRequest(`json: cannot unmarshal ${goJsonKind(value ?? null)} into Go value of type map[string]interface {}`));
   }
   return value;
@@ -397,7 +397,7 @@ function goValue(value: Json): string {
 }
 
 function strategicError(message: string, status: 'BadRequest' | 'InternalError' = 'InternalError'): never {
-  // From memory: the server turns merge errors it does not classify into a 500 with the plain message.
+  // Not checked against a live API server: the server turns merge errors it does not classify into a 500 with the plain message.
   throw new PatchFailure(message, new ApiError(status, message));
 }
 
@@ -609,7 +609,7 @@ export function patchResource(api: ApiServer, request: PatchRequest): PatchResul
       throw badRequest(`Scale in version "v1" cannot be handled as a Scale: json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`);
     }
     if (replicas < 0) {
-      // From memory: the Scale validation of the apps registry.
+      // Not checked against a live API server: the Scale validation of the apps registry.
       throw new ApiError('Invalid', `The Scale "${name}" is invalid: spec.replicas: Invalid value: ${replicas}: must be greater than or equal to 0`);
     }
     const next = deepClone(current);

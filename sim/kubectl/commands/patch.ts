@@ -166,7 +166,7 @@ function patch(inv: Invocation): number {
 }
 
 function formatError(error: ApiError): string {
-  // From memory: an error the server does not classify (a strategic merge failure) has no reason.
+  // Not checked against a live API server: an error the server does not classify (a strategic merge failure) has no reason.
   if (error.reason === 'InternalError') return `Error from server: ${error.message}`;
   return formatApiError(error);
 }
