@@ -12,6 +12,8 @@ export interface FlagSpec {
   defaultValue?: string;
   usage: string;
   required?: boolean;
+  /** The default exactly as help shows it, for flag types help prints without quotes (`--vmodule=`). */
+  helpDefault?: string;
   /** `--dry-run` alone means `--dry-run=unchanged`: the value used when the flag has no `=value`. */
   noOptDefault?: string;
 }

@@ -76,6 +76,6 @@ describe('command lookup', () => {
     const lab = new Lab();
     const result = lab.run(['rollout']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Available Commands:\n  history   View rollout history\n');
+    expect(result.stdout).toContain('Available Commands:\n  history       View rollout history\n');
   });
 });

@@ -30,6 +30,14 @@ export const selectorFlag: FlagSpec = flag(
   { shorthand: 'l' },
 );
 
+/** Flags many commands share, word for word as kubectl defines them. */
+export const showManagedFieldsFlag: FlagSpec = flag('show-managed-fields', 'bool', 'If true, keep the managedFields when printing objects in JSON or YAML format.');
+export const allowMissingTemplateKeysFlag: FlagSpec = flag('allow-missing-template-keys', 'bool', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', { defaultValue: 'true' });
+export const templateFlag: FlagSpec = flag('template', 'string', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].');
+export const recursiveFlag: FlagSpec = flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.', { shorthand: 'R' });
+export const saveConfigFlag: FlagSpec = flag('save-config', 'bool', 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.');
+export const kustomizeFlag: FlagSpec = flag('kustomize', 'string', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.', { shorthand: 'k' });
+
 export type DryRun = 'none' | 'client' | 'server';
 
 export function dryRunMode(inv: Invocation): DryRun {
@@ -80,10 +88,18 @@ export function createGenerated(inv: Invocation, obj: KubeObject): number {
   if (mode !== 'client') {
     const toSend = structuredCloneJson(obj);
     if (!toSend.metadata.namespace && typeOf(obj).namespaced) toSend.metadata.namespace = inv.namespace;
-    result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: 'kubectl-create' });
+    if (inv.flags.has('save-config') && inv.flags.bool('save-config')) saveConfig(toSend);
+    result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.has('field-manager') ? inv.flags.string('field-manager') : 'kubectl-create' });
   }
   printResult(inv, result, 'created', mode);
   return 0;
+}
+
+/** --save-config: records the object as sent in the last-applied annotation, for a later `kubectl apply`. */
+export function saveConfig(obj: KubeObject): void {
+  const { status: _status, ...config } = obj;
+  const text = JSON.stringify(config) + '\n';
+  obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'kubectl.kubernetes.io/last-applied-configuration': text };
 }
 
 export function structuredCloneJson<T>(value: T): T {
@@ -141,4 +157,21 @@ export function checkOutputFormat(inv: Invocation, allowed: string[] = ['', 'yam
       `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
     );
   }
+}
+
+/**
+ * Wraps a command's run function so that flags real kubectl has but the lab cannot honour fail
+ * with a clear message instead of being silently ignored.
+ */
+export function refusing<T>(names: string[], run: (inv: Invocation) => T): (inv: Invocation) => T {
+  return (inv) => {
+    const given = names.find((name) => inv.flags.has(name));
+    if (given) throw plainError(`--${given} is not supported in this lab`);
+    return run(inv);
+  };
+}
+
+/** The run function of a command kubectl has but the lab does not simulate. */
+export function notInLab(inv: Invocation): number {
+  throw plainError(`"${inv.commandPath}" is not available in this lab`);
 }

@@ -4,6 +4,7 @@ import type { Program } from '../../process';
 import { flag, type CommandDef, type Invocation } from '../command';
 import { plainError, usageError } from '../errors';
 import { pickContainer, resolvePod } from './logs';
+import { readManifests } from '../manifests';
 
 function* exec(inv: Invocation): Program {
   const before = inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args;
@@ -11,6 +12,12 @@ function* exec(inv: Invocation): Program {
     throw usageError(inv.commandPath, 'exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
   }
   const command = inv.dashAt >= 0 ? inv.args.slice(inv.dashAt) : [];
+  // -f names the pod (or workload) by its manifest.
+  const filenames = inv.flags.list('filename');
+  if (filenames.length > 0 && before.length === 0) {
+    const [first] = readManifests(inv, filenames);
+    if (first) before.push(`${first.object.kind}/${first.object.metadata.name}`);
+  }
   if (before.length === 0) throw usageError(inv.commandPath, 'expected \'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]\'.\nPOD or TYPE/NAME is a required argument for the exec command');
   if (command.length === 0) throw plainError('you must specify at least one command for the container');
   const pod = resolvePod(inv, before[0]);
@@ -45,13 +52,30 @@ kubectl exec mypod -- date
 kubectl exec mypod -c ruby-container -- date
 
 # Switch to raw terminal mode; sends stdin to 'bash' in ruby-container from pod mypod
-kubectl exec mypod -c ruby-container -i -t -- bash -il`,
+# and sends stdout/stderr from 'bash' back to the client
+kubectl exec mypod -c ruby-container -i -t -- bash -il
+
+# List contents of /usr from the first container of pod mypod and sort by modification time
+# If the command you want to execute in the pod has any flags in common (e.g. -i),
+# you must use two dashes (--) to separate your command's flags/arguments
+# Also note, do not surround your command and its flags/arguments with quotes
+# unless that is how you would execute it normally (i.e., do ls -t /usr, not "ls -t /usr")
+kubectl exec mypod -i -t -- ls -t /usr
+
+# Get output from running 'date' command from the first pod of the deployment mydeployment, using the first container by default
+kubectl exec deploy/mydeployment -- date
+
+# Get output from running 'date' command from the first pod of the service myservice, using the first container by default
+kubectl exec svc/myservice -- date`,
   use: 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...] [options]',
   flags: [
     flag('container', 'string', 'Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen', { shorthand: 'c' }),
+    flag('filename', 'stringSlice', 'to use to exec into the resource', { shorthand: 'f' }),
+    // No effect here: pods in the lab are looked up once; there is no wait for them to start.
+    flag('pod-running-timeout', 'duration', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', { defaultValue: '1m0s' }),
+    flag('quiet', 'bool', 'Only print output from the remote session', { shorthand: 'q' }),
     flag('stdin', 'bool', 'Pass stdin to the container', { shorthand: 'i' }),
     flag('tty', 'bool', 'Stdin is a TTY', { shorthand: 't' }),
-    flag('quiet', 'bool', 'Only print output from the remote session', { shorthand: 'q' }),
   ],
   run: exec,
 };

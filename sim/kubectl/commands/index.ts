@@ -1,7 +1,7 @@
 // kubectl's command tree, in kubectl's registration order (which is also the order cobra lists
 // "Did you mean this?" suggestions in).
 
-import { globalFlags, type CommandDef } from '../command';
+import { formatDefault, globalFlags, type CommandDef } from '../command';
 import { plainError } from '../errors';
 import { runCommand } from './run';
 import { createCommand } from './create';
@@ -25,6 +25,7 @@ import { portForwardCommand } from './port-forward';
 import { waitCommand } from './wait';
 import { explainCommand } from './explain';
 import { patchCommand } from './patch';
+import { taintCommand } from './unavailable';
 
 function unavailable(name: string, group: string, short: string): CommandDef {
   return {
@@ -45,10 +46,13 @@ const optionsCommand: CommandDef = {
   short: 'Print the list of flags inherited by all commands',
   use: 'options [flags] [options]',
   run: (inv) => {
+    // --cache-dir lives under the user's home, as kubectl shows it.
+    const home = inv.ctx.env.get('HOME') ?? '/root';
     const lines = [...globalFlags]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((f) => `    ${f.shorthand ? `-${f.shorthand}, ` : ''}--${f.name}=${f.type === 'bool' ? f.defaultValue ?? 'false' : `'${f.defaultValue ?? ''}'`}:\n\t${f.usage}\n`);
-    inv.out(`The following options can be passed to any command:\n\n${lines.join('\n')}`);
+      .map((f) => (f.name === 'cache-dir' ? { ...f, defaultValue: `${home}/.kube/cache` } : f))
+      .map((f) => `    ${f.shorthand ? `-${f.shorthand}, ` : ''}--${f.name}=${formatDefault(f)}:\n\t${f.usage}\n`);
+    inv.out(`The following options can be passed to any command:\n\n${lines.join('\n')}\n`);
     return 0;
   },
 };
@@ -82,7 +86,7 @@ export function allCommands(): CommandDef[] {
     withGroup(cordonCommand, cluster),
     withGroup(uncordonCommand, cluster),
     withGroup(drainCommand, cluster),
-    unavailable('taint', cluster, 'Update the taints on one or more nodes'),
+    withGroup(taintCommand, cluster),
     withGroup(describeCommand, debug),
     withGroup(logsCommand, debug),
     unavailable('attach', debug, 'Attach to a running container'),

@@ -1,11 +1,12 @@
 // `kubectl version`, `cluster-info`, `api-resources`, `api-versions`.
 
-import { apiVersionOf } from '../../api/resources';
+import { clusterInfoDumpCommand } from './unavailable';
+import { outputFlag, refusing } from './common';
+import { apiVersionOf, type ResourceType } from '../../api/resources';
 import { flag, type CommandDef, type Invocation } from '../command';
 import { plainError } from '../errors';
 import { tabwrite, tableSettings } from '../printers/tabwriter';
 import { toYaml } from '../output';
-import { outputFlag } from './common';
 
 export const kubernetesVersion = 'v1.32.4';
 const kustomizeVersion = 'v5.5.0';
@@ -56,18 +57,25 @@ function apiResources(inv: Invocation): number {
   const types = inv.deps.api
     .resourceTypes()
     .filter((t) => namespacedFilter === undefined || t.namespaced === namespacedFilter)
-    .filter((t) => group === undefined || t.group === group);
+    .filter((t) => group === undefined || t.group === group)
+    .filter((t) => inv.flags.list('verbs').every((verb) => t.verbs.includes(verb)));
+  const sortBy = inv.flags.string('sort-by');
+  if (sortBy !== '' && sortBy !== 'name' && sortBy !== 'kind') throw plainError('--sort-by accepts only name or kind');
+  if (sortBy !== '') {
+    const key = (t: ResourceType) => (sortBy === 'name' ? t.plural : t.kind);
+    types.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
   if (output === 'name') {
     inv.out(types.map((t) => `${t.plural}${t.group ? `.${t.group}` : ''}\n`).join(''));
     return 0;
   }
   const wide = output === 'wide';
-  const rows = [`NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${wide ? '\tVERBS\tCATEGORIES' : ''}`];
+  const rows = inv.flags.bool('no-headers') ? [] : [`NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${wide ? '\tVERBS\tCATEGORIES' : ''}`];
   for (const t of types) {
     const verbs = wide ? `\t[${t.verbs.join(' ')}]\t` : '';
     rows.push(`${t.plural}\t${t.shortNames.join(',')}\t${apiVersionOf(t)}\t${t.namespaced}\t${t.kind}${verbs}`);
   }
-  inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
+  if (rows.length > 0) inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
   return 0;
 }
 
@@ -90,29 +98,56 @@ export const versionCommand: CommandDef = {
 export const clusterInfoCommand: CommandDef = {
   name: 'cluster-info',
   short: 'Display cluster information',
-  long: 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true.',
-  examples: '# Print the address of the control plane and cluster services\nkubectl cluster-info',
+  long: 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use \'kubectl cluster-info dump\'.',
+  examples: `# Print the address of the control plane and cluster services
+kubectl cluster-info`,
   use: 'cluster-info [flags] [options]',
+  subcommands: [clusterInfoDumpCommand],
   run: clusterInfo,
 };
 
 export const apiResourcesCommand: CommandDef = {
   name: 'api-resources',
   short: 'Print the supported API resources on the server',
-  examples: '# Print the supported API resources\nkubectl api-resources\n\n# Print the supported non-namespaced resources\nkubectl api-resources --namespaced=false',
+  long: 'Print the supported API resources on the server.',
+  examples: `# Print the supported API resources
+kubectl api-resources
+
+# Print the supported API resources with more information
+kubectl api-resources -o wide
+
+# Print the supported API resources sorted by a column
+kubectl api-resources --sort-by=name
+
+# Print the supported namespaced resources
+kubectl api-resources --namespaced=true
+
+# Print the supported non-namespaced resources
+kubectl api-resources --namespaced=false
+
+# Print the supported API resources with a specific APIGroup
+kubectl api-resources --api-group=rbac.authorization.k8s.io`,
   use: 'api-resources [flags] [options]',
   flags: [
-    flag('namespaced', 'bool', 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.', { defaultValue: 'true' }),
     flag('api-group', 'string', 'Limit to resources in the specified API group.'),
-    outputFlag,
+    // No effect here: the lab reads its resource list directly; there is no discovery cache.
+    flag('cached', 'bool', 'Use the cached list of resources if available.'),
+    flag('categories', 'stringSlice', 'Limit to resources that belong to the specified categories.'),
+    flag('namespaced', 'bool', 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.', { defaultValue: 'true' }),
+    flag('no-headers', 'bool', 'When using the default or custom-column output format, don\'t print headers (default print headers).'),
+    flag('output', 'string', 'Output format. One of: (wide, name).', { shorthand: 'o' }),
+    flag('sort-by', 'string', 'If non-empty, sort list of resources using specified field. The field can be either \'name\' or \'kind\'.'),
+    flag('verbs', 'stringSlice', 'Limit to resources that support the specified verbs.'),
   ],
-  run: apiResources,
+  run: refusing(['categories'], apiResources),
 };
 
 export const apiVersionsCommand: CommandDef = {
   name: 'api-versions',
   short: 'Print the supported API versions on the server, in the form of "group/version"',
-  examples: '# Print the supported API versions\nkubectl api-versions',
+  long: 'Print the supported API versions on the server, in the form of "group/version".',
+  examples: `# Print the supported API versions
+kubectl api-versions`,
   use: 'api-versions [options]',
   run: apiVersions,
 };

@@ -19,7 +19,7 @@ import { formatApiError, KubectlError, noResourcesSpecified, plainError } from '
 import { readManifests } from '../manifests';
 import { printObjects } from '../output';
 import { parseResourceArgs } from '../resource-args';
-import { dryRunFlag, dryRunMode, objectRef, outputFlag, readWorkspaceFile, typeOf, workspacePath, type DryRun } from './common';
+import { type DryRun, dryRunFlag, dryRunMode, objectRef, outputFlag, readWorkspaceFile, showManagedFieldsFlag, typeOf, workspacePath } from './common';
 
 const patchTypes: PatchType[] = ['json', 'merge', 'strategic'];
 
@@ -244,7 +244,7 @@ kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -
     flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.', {
       shorthand: 'R',
     }),
-    flag('show-managed-fields', 'bool', 'If true, keep the managedFields when printing objects in JSON or YAML format.'),
+    showManagedFieldsFlag,
     flag('subresource', 'string', 'If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.'),
     flag(
       'template',

@@ -33,7 +33,7 @@ export function* attachToRunPod(inv: Invocation, created: KubeObject, command: s
   const name = created.metadata.name!;
   const tty = inv.flags.bool('tty') && inv.flags.bool('stdin');
   // Wait for the pod to leave Pending.
-  const deadline = inv.ctx.now() + podRunningTimeoutMs;
+  const deadline = inv.ctx.now() + (inv.flags.has('pod-running-timeout') ? inv.flags.duration('pod-running-timeout') : podRunningTimeoutMs);
   for (;;) {
     const pod = lookup(inv, namespace, name);
     const phase = pod?.status?.phase;

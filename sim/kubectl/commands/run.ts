@@ -7,7 +7,7 @@ import { KubectlError, plainError, usageError } from '../errors';
 import type { KubeObject } from '../../api/types';
 import { applyPatch, decodePatchBody, PatchFailure, type PatchType } from '../../api/patch';
 import { runPod, runService } from '../generators';
-import { argsAfterDash, checkOutputFormat, dryRunFlag, dryRunMode, enforcedNamespace, outputFlag, printResult, structuredCloneJson, typeOf } from './common';
+import { allowMissingTemplateKeysFlag, argsAfterDash, checkOutputFormat, dryRunFlag, dryRunMode, enforcedNamespace, outputFlag, printResult, recursiveFlag, saveConfig, saveConfigFlag, showManagedFieldsFlag, structuredCloneJson, templateFlag, typeOf } from './common';
 
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -64,10 +64,7 @@ function createAll(inv: Invocation, objects: KubeObject[]): number {
     if (mode !== 'client') {
       const toSend = structuredCloneJson(obj);
       if (!toSend.metadata.namespace && typeOf(obj).namespaced) toSend.metadata.namespace = inv.namespace;
-      if (inv.flags.bool('save-config')) {
-        const { status: _status, ...config } = toSend;
-        toSend.metadata.annotations = { ...(toSend.metadata.annotations ?? {}), 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(config) + '\n' };
-      }
+      if (inv.flags.bool('save-config')) saveConfig(toSend);
       result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.string('field-manager') });
     }
     // kubectl prints each object with a printer of its own: yaml separators come out doubled.
@@ -180,7 +177,7 @@ kubectl run nginx --image=nginx -- <arg1> <arg2> ... <argN>
 kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>`,
   use: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
   flags: [
-    flag('allow-missing-template-keys', 'bool', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', { defaultValue: 'true' }),
+    allowMissingTemplateKeysFlag,
     flag('annotations', 'stringArray', 'Annotations to apply to the pod.'),
     flag('attach', 'bool', "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned."),
     flag('cascade', 'string', 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.', { defaultValue: 'background', noOptDefault: 'background' }),
@@ -204,13 +201,13 @@ kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>`,
     flag('port', 'string', 'The port that this container exposes.'),
     flag('privileged', 'bool', 'If true, run the container in privileged mode.'),
     flag('quiet', 'bool', 'If true, suppress prompt messages.', { shorthand: 'q' }),
-    flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.', { shorthand: 'R' }),
+    recursiveFlag,
     flag('restart', 'string', 'The restart policy for this Pod.  Legal values [Always, OnFailure, Never].', { defaultValue: 'Always' }),
     flag('rm', 'bool', "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'."),
-    flag('save-config', 'bool', 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.'),
-    flag('show-managed-fields', 'bool', 'If true, keep the managedFields when printing objects in JSON or YAML format.'),
+    saveConfigFlag,
+    showManagedFieldsFlag,
     flag('stdin', 'bool', 'Keep stdin open on the container in the pod, even if nothing is attached.', { shorthand: 'i' }),
-    flag('template', 'string', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].'),
+    templateFlag,
     flag('timeout', 'duration', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
     flag('tty', 'bool', 'Allocate a TTY for the container in the pod.', { shorthand: 't' }),
     flag('wait', 'bool', 'If true, wait for resources to be gone before returning. This waits for finalizers.'),

@@ -1,11 +1,11 @@
 // `kubectl top pod|node` from the metrics API (PodMetrics, NodeMetrics).
 
+import { refusing, selectorFlag } from './common';
 import type { KubeObject } from '../../api/types';
 import { tryParseQuantity } from '../../api/quantity';
 import { flag, type CommandDef, type Invocation } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { tabwrite, tableSettings } from '../printers/tabwriter';
-import { selectorFlag } from './common';
 
 function millicores(text: string | undefined): number {
   return Math.floor(tryParseQuantity(text)?.milliValue() ?? 0);
@@ -26,6 +26,15 @@ function listMetrics(inv: Invocation, kind: 'PodMetrics' | 'NodeMetrics', namesp
   }
 }
 
+/** --sort-by=cpu|memory: the biggest users first. */
+function sortByUsage(inv: Invocation, metrics: KubeObject[], cpu: (m: KubeObject) => number, memory: (m: KubeObject) => number): KubeObject[] {
+  const by = inv.flags.string('sort-by');
+  if (by === '') return metrics;
+  if (by !== 'cpu' && by !== 'memory') throw plainError('--sort-by accepts only cpu or memory');
+  const key = by === 'cpu' ? cpu : memory;
+  return [...metrics].sort((a, b) => key(b) - key(a));
+}
+
 function topPod(inv: Invocation): number {
   const allNamespaces = inv.flags.bool('all-namespaces');
   let metrics = listMetrics(inv, 'PodMetrics', allNamespaces ? undefined : inv.namespace);
@@ -38,7 +47,10 @@ function topPod(inv: Invocation): number {
     return 0;
   }
   const containers = inv.flags.bool('containers');
-  const rows = [[...(allNamespaces ? ['NAMESPACE'] : []), ...(containers ? ['POD', 'NAME'] : ['NAME']), 'CPU(cores)', 'MEMORY(bytes)'].join('\t')];
+  const total = (m: KubeObject, pick: (usage: Record<string, string>) => number) =>
+    ((m.containers ?? []) as { usage: Record<string, string> }[]).reduce((sum, c) => sum + pick(c.usage), 0);
+  metrics = sortByUsage(inv, metrics, (m) => total(m, (u) => millicores(u.cpu)), (m) => total(m, (u) => bytes(u.memory)));
+  const rows = inv.flags.bool('no-headers') ? [] : [[...(allNamespaces ? ['NAMESPACE'] : []), ...(containers ? ['POD', 'NAME'] : ['NAME']), 'CPU(cores)', 'MEMORY(bytes)'].join('\t')];
   for (const m of metrics) {
     const ns = allNamespaces ? [m.metadata.namespace ?? ''] : [];
     const list: { name: string; usage: Record<string, string> }[] = m.containers ?? [];
@@ -50,7 +62,7 @@ function topPod(inv: Invocation): number {
       rows.push([...ns, m.metadata.name, cpuText(cpu), memoryText(memory)].join('\t'));
     }
   }
-  inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
+  if (rows.length > 0) inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
   return 0;
 }
 
@@ -60,11 +72,13 @@ function topNode(inv: Invocation): number {
     metrics = metrics.filter((m) => m.metadata.name === inv.args[0]);
     if (metrics.length === 0) throw plainError(`nodemetrics.metrics.k8s.io "${inv.args[0]}" not found`);
   }
-  const rows = ['NAME\tCPU(cores)\tCPU%\tMEMORY(bytes)\tMEMORY%'];
+  metrics = sortByUsage(inv, metrics, (m) => millicores(m.usage?.cpu), (m) => bytes(m.usage?.memory));
+  const rows = inv.flags.bool('no-headers') ? [] : ['NAME\tCPU(cores)\tCPU%\tMEMORY(bytes)\tMEMORY%'];
+  const field = inv.flags.bool('show-capacity') ? 'capacity' : 'allocatable';
   for (const m of metrics) {
     let allocatable: Record<string, string> = {};
     try {
-      allocatable = inv.deps.api.get('Node', undefined, m.metadata.name!).status?.allocatable ?? {};
+      allocatable = inv.deps.api.get('Node', undefined, m.metadata.name!).status?.[field] ?? {};
     } catch {
       // A node without its Node object prints 0%.
     }
@@ -75,35 +89,82 @@ function topNode(inv: Invocation): number {
     const percent = (used: number, cap: number) => `${cap > 0 ? Math.floor((used * 100) / cap) : 0}%`;
     rows.push([m.metadata.name, cpuText(cpu), percent(cpu, cpuCap), memoryText(memory), percent(memory, memoryCap)].join('\t'));
   }
-  inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
+  if (rows.length > 0) inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
   return 0;
 }
 
 export const topCommand: CommandDef = {
   name: 'top',
   short: 'Display resource (CPU/memory) usage',
-  long: 'Display resource (CPU/memory) usage.\n\n The top command allows you to see the resource consumption for nodes or pods.',
+  long: `Display resource (CPU/memory) usage.
+
+ The top command allows you to see the resource consumption for nodes or pods.
+
+ This command requires Metrics Server to be correctly configured and working on the server.`,
   use: 'top [flags] [options]',
   subcommands: [
     {
       name: 'node',
       aliases: ['nodes', 'no'],
       short: 'Display resource (CPU/memory) usage of nodes',
+      long: `Display resource (CPU/memory) usage of nodes.
+
+ The top-node command allows you to see the resource consumption of nodes.
+
+Aliases:
+node, nodes, no`,
+      examples: `# Show metrics for all nodes
+kubectl top node
+
+# Show metrics for a given node
+kubectl top node NODE_NAME`,
       use: 'node [NAME | -l label] [options]',
-      flags: [selectorFlag],
+      flags: [
+        flag('no-headers', 'bool', 'If present, print output without headers'),
+        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
+        flag('show-capacity', 'bool', 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.'),
+        flag('sort-by', 'string', 'If non-empty, sort nodes list using specified field. The field can be either \'cpu\' or \'memory\'.'),
+        // No effect here: a transport choice; the lab has no wire protocol.
+        flag('use-protocol-buffers', 'bool', 'Enables using protocol-buffers to access Metrics API.', { defaultValue: 'true' }),
+      ],
       run: topNode,
     },
     {
       name: 'pod',
       aliases: ['pods', 'po'],
       short: 'Display resource (CPU/memory) usage of pods',
+      long: `Display resource (CPU/memory) usage of pods.
+
+ The 'top pod' command allows you to see the resource consumption of pods.
+
+ Due to the metrics pipeline delay, they may be unavailable for a few minutes since pod creation.
+
+Aliases:
+pod, pods, po`,
+      examples: `# Show metrics for all pods in the default namespace
+kubectl top pod
+
+# Show metrics for all pods in the given namespace
+kubectl top pod --namespace=NAMESPACE
+
+# Show metrics for a given pod and its containers
+kubectl top pod POD_NAME --containers
+
+# Show metrics for the pods defined by label name=myLabel
+kubectl top pod -l name=myLabel`,
       use: 'pod [NAME | -l label] [options]',
       flags: [
-        selectorFlag,
+        flag('all-namespaces', 'bool', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.', { shorthand: 'A' }),
         flag('containers', 'bool', 'If present, print usage of containers within a pod.'),
-        flag('all-namespaces', 'bool', 'If present, list the requested object(s) across all namespaces.', { shorthand: 'A' }),
+        flag('field-selector', 'string', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.'),
+        flag('no-headers', 'bool', 'If present, print output without headers.'),
+        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
+        flag('sort-by', 'string', 'If non-empty, sort pods list using specified field. The field can be either \'cpu\' or \'memory\'.'),
+        flag('sum', 'bool', 'Print the sum of the resource usage'),
+        // No effect here: a transport choice; the lab has no wire protocol.
+        flag('use-protocol-buffers', 'bool', 'Enables using protocol-buffers to access Metrics API.', { defaultValue: 'true' }),
       ],
-      run: topPod,
+      run: refusing(['field-selector', 'sum'], topPod),
     },
   ],
 };
