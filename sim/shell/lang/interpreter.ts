@@ -12,6 +12,7 @@ import { ExpansionFailure, expandPattern, expandWordToString, expandWords } from
 import { parse } from './parser';
 import { patternMatches } from './pattern';
 import { ShellStreams } from './shell-io';
+import { lineFilterFor, type LineFilter } from './line-filters';
 import { commandEnvironment, copyShellState, setVar, type ShellState } from './state';
 import { ShellSyntaxError } from './syntax-error';
 
@@ -434,8 +435,11 @@ function* loopBody(body: List, ctx: ExecContext): Generator<Wait, { status: numb
 
 function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): Execution {
   let status: number;
+  const filters = commands.length > 1 ? lineFiltersAfterFirst(commands, ctx) : undefined;
   if (commands.length === 1) {
     status = yield* execCommand(commands[0]!, ctx);
+  } else if (filters) {
+    status = yield* streamThroughFilters(commands[0]!, filters, ctx);
   } else {
     let input = ctx.io.stdin;
     status = 0;
@@ -449,6 +453,50 @@ function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): 
     }
   }
   return negate ? Number(status === 0) : status;
+}
+
+/** Every stage after the first as a line filter, or undefined when one of them is not. */
+function lineFiltersAfterFirst(commands: Command[], ctx: ExecContext): LineFilter[] | undefined {
+  const filters: LineFilter[] = [];
+  for (const command of commands.slice(1)) {
+    const filter = command.kind === 'simple' ? lineFilterFor(command, ctx) : undefined;
+    if (!filter) return undefined;
+    filters.push(filter);
+  }
+  return filters;
+}
+
+/** Runs the first stage, passing each line it prints through the filters as it comes. */
+function* streamThroughFilters(first: Command, filters: LineFilter[], ctx: ExecContext): Execution {
+  let pending = '';
+  let selected = false;
+  const pass = (line: string): void => {
+    let text = line;
+    for (let i = 0; i < filters.length && text !== ''; i++) {
+      const result = filters[i]!.pass(text);
+      text = result.output;
+      if (i === filters.length - 1 && result.selected) selected = true;
+    }
+    if (text !== '') ctx.io.stdout(text);
+  };
+  const receive = (text: string): void => {
+    pending += text;
+    let end: number;
+    while ((end = pending.indexOf('\n')) >= 0) {
+      pass(pending.slice(0, end + 1));
+      pending = pending.slice(end + 1);
+    }
+  };
+  const stageIO = new ShellStreams({ text: ctx.io.stdin, pos: 0 }, receive, ctx.io.stderr);
+  try {
+    yield* runSubshell(first, { ...ctx, io: stageIO, state: copyShellState(ctx.state), subshell: true });
+  } finally {
+    // Interrupted or not, what the first stage printed last still goes through.
+    if (pending !== '') pass(pending);
+    pending = '';
+  }
+  // A pipeline's status is its last stage's: grep's 0 when it selected a line.
+  return selected ? 0 : 1;
 }
 
 /** Command substitution: runs the script in a subshell and returns what it printed. */

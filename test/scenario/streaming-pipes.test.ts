@@ -1,0 +1,52 @@
+// A watch piped into grep shows each matching line as it happens, as with real pipes, instead of
+// everything after Ctrl-C.
+import { describe, expect, it } from 'vitest';
+import { createSession } from '../../sim/session';
+import { MemFs } from '../../sim/fs/memfs';
+import { run } from '../shell/harness';
+
+function liveSession() {
+  const session = createSession({ workspace: new MemFs() });
+  const terminal = session.openTerminal();
+  const sh = (line: string) => {
+    let out = '';
+    const running = terminal.execute(line, (s) => (out += s));
+    session.runUntilIdle(() => running.done, 60_000);
+    return out;
+  };
+  return { session, terminal, sh };
+}
+
+describe('pipes into grep', () => {
+  it('show the lines of kubectl get -w that match while the watch runs, and the rest never', () => {
+    const { session, terminal, sh } = liveSession();
+    sh('kubectl create deployment web --image=nginx:1.27 --replicas=2');
+    sh('kubectl create deployment db --image=busybox:1.36 -- sleep 3600');
+    session.clock.advanceBy(20_000);
+    let out = '';
+    const watch = terminal.execute('kubectl get pods -w | grep web', (s) => (out += s));
+    session.clock.advanceBy(1_000);
+    expect(watch.done).toBe(false);
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.every((line) => /^web-\S+\s+1\/1\s+Running\s+0\s+\d+s$/.test(line))).toBe(true);
+    // A change shows up as it happens.
+    sh('kubectl delete pod ' + lines[0]!.split(/\s+/)[0] + ' --wait=false');
+    session.clock.advanceBy(2_000);
+    expect(out.split('\n').length).toBeGreaterThan(3);
+    expect(out).not.toMatch(/^db-/m);
+    watch.interrupt();
+    session.clock.advanceBy(100);
+    expect(watch.done).toBe(true);
+  });
+
+  it('give the same output and status as a whole-input grep', () => {
+    expect(run('printf "alpha\\nbeta\\nAlpine\\ngamma" | grep -i al').stdout).toBe('alpha\nAlpine\n');
+    expect(run('printf "a\\nb\\n" | grep -v a | grep b; echo $?').stdout).toBe('b\n0\n');
+    expect(run('printf "a\\nb\\n" | grep zzz; echo $?').stdout).toBe('1\n');
+    expect(run('printf "one two\\nthree\\n" | grep -o "t[a-z]*"').stdout).toBe('two\nthree\n');
+    // Options that need all of the input keep the ordinary pipeline.
+    expect(run('printf "a\\nb\\na\\n" | grep -c a').stdout).toBe('2\n');
+    expect(run('printf "x\\ny\\n" | grep -n y').stdout).toBe('2:y\n');
+  });
+});
