@@ -82,14 +82,14 @@ export function printResult(inv: Invocation, obj: KubeObject, verb: string, mode
 }
 
 /** Sends a generated object (or only prints it with --dry-run=client) and reports it. */
-export function createGenerated(inv: Invocation, obj: KubeObject): number {
+export function createGenerated(inv: Invocation, obj: KubeObject, defaultFieldManager = 'kubectl-create'): number {
   const mode = dryRunMode(inv);
   let result = obj;
   if (mode !== 'client') {
     const toSend = structuredCloneJson(obj);
     if (!toSend.metadata.namespace && typeOf(obj).namespaced) toSend.metadata.namespace = inv.namespace;
     if (inv.flags.has('save-config') && inv.flags.bool('save-config')) saveConfig(toSend);
-    result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.has('field-manager') ? inv.flags.string('field-manager') : 'kubectl-create' });
+    result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.has('field-manager') ? inv.flags.string('field-manager') : defaultFieldManager });
   }
   printResult(inv, result, 'created', mode);
   return 0;

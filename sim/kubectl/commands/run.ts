@@ -7,7 +7,7 @@ import { KubectlError, plainError, usageError } from '../errors';
 import type { KubeObject } from '../../api/types';
 import { applyPatch, decodePatchBody, PatchFailure, type PatchType } from '../../api/patch';
 import { runPod, runService } from '../generators';
-import { allowMissingTemplateKeysFlag, argsAfterDash, checkOutputFormat, dryRunFlag, dryRunMode, enforcedNamespace, outputFlag, printResult, recursiveFlag, saveConfig, saveConfigFlag, showManagedFieldsFlag, structuredCloneJson, templateFlag, typeOf } from './common';
+import { allowMissingTemplateKeysFlag, argsAfterDash, checkOutputFormat, createGenerated, dryRunFlag, dryRunMode, enforcedNamespace, outputFlag, recursiveFlag, saveConfigFlag, showManagedFieldsFlag, templateFlag } from './common';
 
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -57,19 +57,11 @@ function applyOverrides(inv: Invocation, generated: KubeObject): KubeObject {
 
 /** Creates (or with --dry-run=client only prints) the objects in order, and reports each. */
 function createAll(inv: Invocation, objects: KubeObject[]): number {
-  const mode = dryRunMode(inv);
   const output = inv.flags.has('output') ? inv.flags.string('output') : '';
   objects.forEach((obj, index) => {
-    let result = obj;
-    if (mode !== 'client') {
-      const toSend = structuredCloneJson(obj);
-      if (!toSend.metadata.namespace && typeOf(obj).namespaced) toSend.metadata.namespace = inv.namespace;
-      if (inv.flags.bool('save-config')) saveConfig(toSend);
-      result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.string('field-manager') });
-    }
     // kubectl prints each object with a printer of its own: yaml separators come out doubled.
     if (index > 0 && output === 'yaml') inv.out('---\n---\n');
-    printResult(inv, result, 'created', mode);
+    createGenerated(inv, obj, 'kubectl-run');
   });
   return 0;
 }
