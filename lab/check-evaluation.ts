@@ -3,6 +3,7 @@
 
 import { parseAllDocuments } from 'yaml';
 import { isApiError } from '../sim/api/errors';
+import { base64Decode } from '../sim/encoding/base64';
 import { resourceTypeForKind } from '../sim/api/resources';
 import type { KubeObject } from '../sim/api/types';
 import type { Session } from '../sim/session-types';
@@ -21,6 +22,12 @@ import type {
   ExistsCheck,
   FieldCheck,
   FileCheck,
+  LogCheck,
+  EnvCheck,
+  ContainerFileCheck,
+  HttpCheck,
+  EndpointsCheck,
+  DataCheck,
 } from './schema';
 import { workspacePath } from './workspace';
 
@@ -49,6 +56,12 @@ export function evaluateCheck(check: Check, context: CheckContext): CheckOutcome
     if (check.command) return evaluateCommand(check.command, context);
     if (check.file) return evaluateFile(check.file, context);
     if (check.answer) return evaluateAnswer(check.answer, context);
+    if (check.log) return evaluateLog(check.log, context.session);
+    if (check.env) return evaluateEnv(check.env, context.session);
+    if (check.containerFile) return evaluateContainerFile(check.containerFile, context.session);
+    if (check.http) return evaluateHttp(check.http, context.session);
+    if (check.endpoints) return evaluateEndpoints(check.endpoints, context.session);
+    if (check.data) return evaluateData(check.data, context.session);
     return fail('this check has no kind', '此检查没有类型');
   } catch (error) {
     // A check must never break the lab: report the problem as a failing check.
@@ -255,6 +268,171 @@ function documentMatches(document: unknown, check: FileCheck): boolean {
 function evaluateAnswer(check: AnswerCheck, context: CheckContext): CheckOutcome {
   const text = readWorkspaceFile(context, check.file);
   if (text === undefined) return fail(`write your answer into ${check.file}`, `请把答案写入 ${check.file}`);
-  if (compilePattern(check.matches).test(text.trim())) return pass(`the answer in ${check.file} is right`, `${check.file} 中的答案正确`);
+  const answer = text.trim();
+  if (check.equalsField) {
+    // The truth is the live object's field now, not a value the lesson wrote down.
+    const { kind, name, path } = check.equalsField;
+    const namespace = namespaceOf(kind, check.equalsField.namespace);
+    const object = getObject(context.session, kind, namespace, name);
+    if (!object) return notFound(kind, name, namespace);
+    const lookup = lookupPath(object, path);
+    if (!lookup.found || lookup.value === null || typeof lookup.value === 'object') {
+      return fail(`${describeObject(kind, name, namespace).en} has no ${lastKeyOf(path)} to compare with yet`, `${describeObject(kind, name, namespace).zh} 还没有可比较的 ${lastKeyOf(path)}`);
+    }
+    if (answer !== '' && answer === String(lookup.value)) return pass(`the answer in ${check.file} is right`, `${check.file} 中的答案正确`);
+    return fail(`the answer in ${check.file} is not right yet`, `${check.file} 中的答案还不正确`);
+  }
+  if (compilePattern(check.matches ?? '').test(answer)) return pass(`the answer in ${check.file} is right`, `${check.file} 中的答案正确`);
   return fail(`the answer in ${check.file} is not right yet`, `${check.file} 中的答案还不正确`);
+}
+
+interface TextExpectation {
+  equals?: string;
+  contains?: string;
+  notContains?: string;
+  matches?: string;
+}
+
+/** Whether `text` meets every expectation given; the failure names the first one it misses. */
+function expectText(what: Localised, text: string, expected: TextExpectation): CheckOutcome {
+  const shown = JSON.stringify(text.length > 80 ? `${text.slice(0, 77)}...` : text);
+  if (expected.equals !== undefined && text.trim() !== expected.equals.trim()) {
+    return fail(`${what.en} is ${shown}, expected ${JSON.stringify(expected.equals)}`, `${what.zh} 为 ${shown}，期望为 ${JSON.stringify(expected.equals)}`);
+  }
+  if (expected.contains !== undefined && !text.includes(expected.contains)) {
+    return fail(`${what.en} does not contain ${JSON.stringify(expected.contains)}`, `${what.zh} 不包含 ${JSON.stringify(expected.contains)}`);
+  }
+  if (expected.notContains !== undefined && text.includes(expected.notContains)) {
+    return fail(`${what.en} contains ${JSON.stringify(expected.notContains)}`, `${what.zh} 包含 ${JSON.stringify(expected.notContains)}`);
+  }
+  if (expected.matches !== undefined && !compilePattern(expected.matches).test(text)) {
+    return fail(`${what.en} does not say what was asked yet`, `${what.zh} 的内容还不符合要求`);
+  }
+  return pass(`${what.en} is as asked`, `${what.zh} 符合要求`);
+}
+
+function hasTextExpectation(expected: TextExpectation): boolean {
+  return expected.equals !== undefined || expected.contains !== undefined || expected.notContains !== undefined || expected.matches !== undefined;
+}
+
+/** The Pods a container check looks at: the one named, or every live Pod the selector picks (at least one). */
+function podsOf(check: { pod?: string; selector?: string; namespace?: string }, session: Session): { pods: KubeObject[] } | { outcome: CheckOutcome } {
+  const namespace = check.namespace ?? 'default';
+  if (check.pod !== undefined) {
+    const pod = getObject(session, 'Pod', namespace, check.pod);
+    return pod ? { pods: [pod] } : { outcome: notFound('Pod', check.pod, namespace) };
+  }
+  const pods = liveObjects(session, 'Pod', namespace, check.selector);
+  if (pods.length === 0) return { outcome: fail(`no Pod matches ${check.selector}`, `没有与 ${check.selector} 匹配的 Pod`) };
+  return { pods };
+}
+
+/** Runs `one` for each Pod the check names; the first failure is the outcome, prefixed with the Pod's name when several count. */
+function forEachPod(check: { pod?: string; selector?: string; namespace?: string }, session: Session, one: (pod: KubeObject) => CheckOutcome): CheckOutcome {
+  const found = podsOf(check, session);
+  if ('outcome' in found) return found.outcome;
+  let last: CheckOutcome | undefined;
+  for (const pod of found.pods) {
+    const outcome = one(pod);
+    if (!outcome.passed) {
+      if (check.pod !== undefined) return outcome;
+      const name = describeObject('Pod', pod.metadata.name ?? '', check.namespace);
+      return fail(`${name.en}: ${outcome.reason.en}`, `${name.zh}：${outcome.reason.zh}`);
+    }
+    last = outcome;
+  }
+  return found.pods.length === 1 && last ? last : pass(`all ${found.pods.length} Pods are as asked`, `全部 ${found.pods.length} 个 Pod 均符合要求`);
+}
+
+function containerOf(check: { container?: string }, pod: KubeObject): string {
+  return check.container ?? pod.spec?.containers?.[0]?.name ?? '';
+}
+
+function evaluateLog(check: LogCheck, session: Session): CheckOutcome {
+  return forEachPod(check, session, (pod) => {
+    const container = containerOf(check, pod);
+    let text: string;
+    try {
+      const lines = session.api.logs(pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', { container, previous: check.previous });
+      text = lines.map((line) => line.text).join('\n');
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      return fail(error.message, error.message);
+    }
+    const which = check.previous ? { en: 'the previous log', zh: '上一个实例的日志' } : { en: 'the log', zh: '日志' };
+    return expectText({ en: `${which.en} of container ${container}`, zh: `容器 ${container} ${which.zh}` }, text, check);
+  });
+}
+
+function evaluateEnv(check: EnvCheck, session: Session): CheckOutcome {
+  return forEachPod(check, session, (pod) => {
+    const container = containerOf(check, pod);
+    const env = session.inspect.containerEnv({ namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name ?? '', container });
+    if ('error' in env) return fail(env.error, env.error);
+    const value = env.value.get(check.variable);
+    if (value === undefined) return fail(`${check.variable} is not set in container ${container}`, `容器 ${container} 中没有设置 ${check.variable}`);
+    if (!hasTextExpectation(check)) return pass(`${check.variable} is set`, `${check.variable} 已设置`);
+    return expectText({ en: `${check.variable} in container ${container}`, zh: `容器 ${container} 中的 ${check.variable}` }, value, check);
+  });
+}
+
+function evaluateContainerFile(check: ContainerFileCheck, session: Session): CheckOutcome {
+  return forEachPod(check, session, (pod) => {
+    const container = containerOf(check, pod);
+    const file = session.inspect.containerFile({ namespace: pod.metadata.namespace ?? 'default', pod: pod.metadata.name ?? '', container }, check.path);
+    if ('error' in file) return fail(`in container ${container}: ${file.error}`, `容器 ${container} 中：${file.error}`);
+    if (!hasTextExpectation(check)) return pass(`${check.path} exists`, `${check.path} 已存在`);
+    return expectText({ en: `${check.path} in container ${container}`, zh: `容器 ${container} 中的 ${check.path}` }, file.value, check);
+  });
+}
+
+function evaluateHttp(check: HttpCheck, session: Session): CheckOutcome {
+  const from = check.from.node !== undefined ? { node: check.from.node } : { namespace: check.from.namespace ?? 'default', pod: check.from.pod ?? '' };
+  const origin = 'node' in from ? { en: `from ${from.node}`, zh: `从 ${from.node}` } : { en: `from Pod "${from.pod}"`, zh: `从 Pod "${from.pod}"` };
+  const answers = session.inspect.httpGet(from, check.url);
+  if ('error' in answers) return fail(answers.error, answers.error);
+  for (const answer of answers.value) {
+    const request = { en: `GET ${check.url} ${origin.en}`, zh: `${origin.zh}请求 GET ${check.url}` };
+    if (answer.status === undefined) return fail(`${request.en}: ${answer.error ?? 'no answer'}`, `${request.zh}：${answer.error ?? '没有响应'}`);
+    if (answer.status !== check.status) return fail(`${request.en} answered ${answer.status}, expected ${check.status}`, `${request.zh} 返回 ${answer.status}，期望 ${check.status}`);
+    if (check.body) {
+      const outcome = expectText({ en: `the page at ${check.url}`, zh: `${check.url} 的页面` }, answer.body ?? '', check.body);
+      if (!outcome.passed) return outcome;
+    }
+  }
+  const every = answers.value.length > 1 ? { en: ` (all ${answers.value.length} endpoints)`, zh: `（全部 ${answers.value.length} 个端点）` } : { en: '', zh: '' };
+  return pass(`GET ${check.url} ${origin.en} answered ${check.status}${every.en}`, `${origin.zh}请求 GET ${check.url} 返回 ${check.status}${every.zh}`);
+}
+
+function evaluateEndpoints(check: EndpointsCheck, session: Session): CheckOutcome {
+  const namespace = check.namespace ?? 'default';
+  const service = getObject(session, 'Service', namespace, check.service);
+  if (!service) return notFound('Service', check.service, namespace);
+  const endpoints = getObject(session, 'Endpoints', namespace, check.service);
+  const subsets: { addresses?: unknown[] }[] = Array.isArray(endpoints?.subsets) ? endpoints.subsets : [];
+  const ready = subsets.reduce((sum, subset) => sum + (subset.addresses?.length ?? 0), 0);
+  if (compareNumbers(ready, check.op, check.value)) return pass(`Service "${check.service}" has ${ready} ready endpoints`, `Service "${check.service}" 有 ${ready} 个就绪端点`);
+  const selector: Record<string, string> | undefined = service.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0) {
+    return fail(`Service "${check.service}" has no selector, so no Pod is behind it`, `Service "${check.service}" 没有选择算符，因此没有 Pod 在它后面`);
+  }
+  const selectorText = Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(',');
+  const selected = liveObjects(session, 'Pod', namespace, selectorText);
+  const why =
+    selected.length === 0
+      ? { en: `no Pod has the labels ${selectorText}`, zh: `没有 Pod 带有标签 ${selectorText}` }
+      : { en: `${selected.length} Pods match ${selectorText}, ${ready} of them ready`, zh: `${selected.length} 个 Pod 匹配 ${selectorText}，其中 ${ready} 个就绪` };
+  return fail(`expected ${check.op} ${check.value} ready endpoints behind Service "${check.service}": ${why.en}`, `期望 Service "${check.service}" 后面的就绪端点数 ${check.op} ${check.value}：${why.zh}`);
+}
+
+function evaluateData(check: DataCheck, session: Session): CheckOutcome {
+  const namespace = check.namespace ?? 'default';
+  const object = getObject(session, check.kind, namespace, check.name);
+  if (!object) return notFound(check.kind, check.name, namespace);
+  const stored: unknown = object.data?.[check.key];
+  const name = describeObject(check.kind, check.name, namespace);
+  if (typeof stored !== 'string') return fail(`${name.en} has no key ${check.key}`, `${name.zh} 没有键 ${check.key}`);
+  const value = check.kind === 'Secret' ? base64Decode(stored) : stored;
+  if (value === undefined) return fail(`${name.en}: ${check.key} is not valid base64`, `${name.zh}：${check.key} 不是有效的 base64`);
+  return expectText({ en: `${check.key} of ${name.en}`, zh: `${name.zh} 的 ${check.key}` }, value, check);
 }

@@ -50,10 +50,10 @@ export class Grader {
     for (const check of exercise.checks) this.memory.set(check.id, { reached: false, holdingSince: undefined });
   }
 
-  /** Evaluates now and then on every change of the session. */
+  /** Evaluates now and then at every step of the session, so no state the clock passes through is missed. */
   start(): void {
     if (this.unsubscribe) return;
-    this.unsubscribe = this.session.onChange(() => this.evaluate());
+    this.unsubscribe = this.session.onStep(() => this.evaluate());
     this.evaluate();
   }
 
@@ -81,12 +81,29 @@ export class Grader {
     this.evaluating = true;
     try {
       const now = this.session.clock.now();
-      this.lastResults = this.exercise.checks.map((check) => this.evaluateOne(check, now));
+      const results: CheckResult[] = [];
+      for (const check of this.exercise.checks) {
+        const earlier = check.after === undefined ? undefined : results.find((result) => result.id === check.after);
+        results.push(earlier && !earlier.passed ? this.waitingFor(check, earlier) : this.evaluateOne(check, now));
+      }
+      this.lastResults = results;
     } finally {
       this.evaluating = false;
     }
     for (const listener of this.listeners) listener(this.lastResults);
     return this.lastResults;
+  }
+
+  /** A check ordered after another that has not passed yet: it cannot count, whatever the cluster says now. */
+  private waitingFor(check: Check, earlier: CheckResult): CheckResult {
+    const memory = this.memory.get(check.id)!;
+    memory.holdingSince = undefined;
+    return {
+      id: check.id,
+      title: check.title,
+      passed: false,
+      reason: { en: `first: ${earlier.title.en}`, zh: `先要：${earlier.title.zh}` },
+    };
   }
 
   private evaluateOne(check: Check, now: number): CheckResult {

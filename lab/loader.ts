@@ -131,22 +131,37 @@ function parseStartObjects(source: string | undefined, report: (path: string, me
 
 function checkExercise(exercise: Exercise, report: (path: string, message: string) => void) {
   const checkIds = new Set<string>();
-  exercise.checks.forEach((check, index) => {
-    if (checkIds.has(check.id)) report(`checks[${index}].id`, `duplicate check id ${check.id}`);
-    checkIds.add(check.id);
-    const kind = kindOf(check);
-    if (kind !== undefined && !resourceTypeForKind(kind)) report(`checks[${index}]`, `unknown kind ${kind}`);
-  });
+  const checkList = (checks: readonly Check[], where: string) => {
+    const ids = new Set<string>();
+    checks.forEach((check, index) => {
+      if (ids.has(check.id)) report(`${where}[${index}].id`, `duplicate check id ${check.id}`);
+      // A check may only wait for one listed before it, so that an order can never loop.
+      if (check.after !== undefined && !ids.has(check.after)) report(`${where}[${index}].after`, `no earlier check with id ${check.after}`);
+      ids.add(check.id);
+      const kind = kindOf(check);
+      if (kind !== undefined && !resourceTypeForKind(kind)) report(`${where}[${index}]`, `unknown kind ${kind}`);
+    });
+    return ids;
+  };
+  for (const id of checkList(exercise.checks, 'checks')) checkIds.add(id);
+  if (exercise.hints.length === 0) report('hints', 'an exercise needs at least one hint');
+  checkList(exercise.startState, 'startState');
   exercise.hints.forEach((hint, index) => {
     if (hint.whenFailing !== undefined && !checkIds.has(hint.whenFailing)) {
       report(`hints[${index}].whenFailing`, `no check with id ${hint.whenFailing}`);
+    }
+  });
+  exercise.mistakes.forEach((mistake, index) => {
+    if (!checkIds.has(mistake.failsAt)) report(`mistakes[${index}].failsAt`, `no check with id ${mistake.failsAt}`);
+    else if (!exercise.hints.some((hint) => hint.whenFailing === mistake.failsAt)) {
+      report(`mistakes[${index}].failsAt`, `no hint is tied to check ${mistake.failsAt} (whenFailing), so the learner who makes this mistake gets no help with it`);
     }
   });
 }
 
 /** The Kubernetes kind a check reads, if any. */
 function kindOf(check: Check): string | undefined {
-  return (check.exists ?? check.absent ?? check.count ?? check.field ?? check.condition ?? check.event)?.kind;
+  return (check.exists ?? check.absent ?? check.count ?? check.field ?? check.condition ?? check.event ?? check.answer?.equalsField)?.kind;
 }
 
 function checkAcrossLessons(lessons: Lesson[], knownIds: ReadonlySet<string>, problems: LoadProblem[], fileOf: (lesson: Lesson) => string) {

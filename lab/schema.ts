@@ -119,9 +119,100 @@ export const fileCheckSchema = z
     if (check.field !== undefined) requireValueForOp(check, context);
   });
 
-export const answerCheckSchema = z.strictObject({ file: z.string().min(1), matches: patternSchema });
+/** A field of a live object: what an answer is compared with. */
+const liveFieldSchema = z.strictObject({ ...objectRef, path: fieldPathSchema });
 
-export const checkKinds = ['exists', 'absent', 'count', 'field', 'condition', 'event', 'command', 'file', 'answer'] as const;
+export const answerCheckSchema = z
+  .strictObject({ file: z.string().min(1), matches: patternSchema.optional(), equalsField: liveFieldSchema.optional() })
+  .superRefine((check, context) => {
+    if ((check.matches === undefined) === (check.equalsField === undefined)) {
+      context.addIssue({ code: 'custom', message: 'give exactly one of matches or equalsField' });
+    }
+  });
+
+/** What a text must be like: every expectation given must hold. */
+const textExpectation = {
+  equals: z.string().optional(),
+  contains: z.string().optional(),
+  notContains: z.string().optional(),
+  matches: patternSchema.optional(),
+};
+
+/** One container (or the Pods a selector picks, each of which must satisfy the check). */
+const containerRef = {
+  pod: z.string().min(1).optional(),
+  selector: z.string().min(1).optional(),
+  namespace: z.string().min(1).optional(),
+  container: z.string().min(1).optional(),
+};
+
+function requirePodOrSelector(check: { pod?: string; selector?: string }, context: z.RefinementCtx) {
+  if ((check.pod === undefined) === (check.selector === undefined)) {
+    context.addIssue({ code: 'custom', message: 'give exactly one of pod or selector' });
+  }
+}
+
+function requireTextExpectation(check: Record<string, unknown>, context: z.RefinementCtx) {
+  if (!['equals', 'contains', 'notContains', 'matches'].some((key) => check[key] !== undefined)) {
+    context.addIssue({ code: 'custom', message: 'give at least one of equals, contains, notContains, matches' });
+  }
+}
+
+export const logCheckSchema = z
+  .strictObject({ ...containerRef, previous: z.boolean().default(false), ...textExpectation })
+  .superRefine((check, context) => {
+    requirePodOrSelector(check, context);
+    requireTextExpectation(check, context);
+  });
+
+/** Without an expectation, the variable must merely be set. */
+export const envCheckSchema = z
+  .strictObject({ ...containerRef, variable: z.string().min(1), ...textExpectation })
+  .superRefine(requirePodOrSelector);
+
+/** Without an expectation, the file must merely exist. */
+export const containerFileCheckSchema = z
+  .strictObject({ ...containerRef, path: z.string().regex(/^\//, 'must be an absolute path in the container'), ...textExpectation })
+  .superRefine(requirePodOrSelector);
+
+export const httpCheckSchema = z
+  .strictObject({
+    from: z
+      .strictObject({ pod: z.string().min(1).optional(), namespace: z.string().min(1).optional(), node: z.string().min(1).optional() })
+      .refine((from) => (from.pod === undefined) !== (from.node === undefined), 'give exactly one of pod or node'),
+    url: z.string().min(1),
+    status: z.number().int().min(100).max(599).default(200),
+    body: z.strictObject(textExpectation).optional(),
+  });
+
+export const endpointsCheckSchema = z.strictObject({
+  service: z.string().min(1),
+  namespace: z.string().min(1).optional(),
+  op: z.enum(countOps).default('>='),
+  value: z.number().int().min(0).default(1),
+});
+
+export const dataCheckSchema = z
+  .strictObject({ kind: z.enum(['ConfigMap', 'Secret']), name: z.string().min(1), namespace: z.string().min(1).optional(), key: z.string().min(1), ...textExpectation })
+  .superRefine(requireTextExpectation);
+
+export const checkKinds = [
+  'exists',
+  'absent',
+  'count',
+  'field',
+  'condition',
+  'event',
+  'command',
+  'file',
+  'answer',
+  'log',
+  'env',
+  'containerFile',
+  'http',
+  'endpoints',
+  'data',
+] as const;
 export type CheckKind = (typeof checkKinds)[number];
 
 export const checkSchema = z
@@ -139,6 +230,14 @@ export const checkSchema = z
     command: commandCheckSchema.optional(),
     file: fileCheckSchema.optional(),
     answer: answerCheckSchema.optional(),
+    log: logCheckSchema.optional(),
+    env: envCheckSchema.optional(),
+    containerFile: containerFileCheckSchema.optional(),
+    http: httpCheckSchema.optional(),
+    endpoints: endpointsCheckSchema.optional(),
+    data: dataCheckSchema.optional(),
+    // Counts only once the named check of the same exercise has passed (a node Ready *again*).
+    after: idSchema.optional(),
   })
   .superRefine((check, context) => {
     const kinds = checkKinds.filter((kind) => check[kind] !== undefined);
@@ -172,14 +271,31 @@ export const startSchema = z.strictObject({
   stoppedKubelets: z.array(z.string().min(1)).default([]),
 });
 
+/** A near-miss a learner plausibly writes: the validator proves `failsAt` is the first check it fails. */
+export const mistakeSchema = z.strictObject({
+  name: z.string().min(1),
+  solution: z.array(solutionStepSchema).min(1, 'a mistake needs its steps'),
+  failsAt: idSchema,
+});
+
+/** Another right solution: the validator proves it passes every check. */
+export const alternativeSchema = z.strictObject({
+  name: z.string().min(1),
+  solution: z.array(solutionStepSchema).min(1, 'an alternative needs its steps'),
+});
+
 export const exerciseSchema = z.strictObject({
   id: idSchema,
   title: localisedSchema,
   instructions: localisedSchema,
   start: startSchema.optional(),
+  // What the instructions say the learner finds (each must hold right after the starting state).
+  startState: z.array(checkSchema).default([]),
   checks: z.array(checkSchema).min(1, 'an exercise needs at least one check'),
   hints: z.array(hintSchema).default([]),
   solution: z.array(solutionStepSchema).min(1, 'an exercise needs a solution'),
+  mistakes: z.array(mistakeSchema).default([]),
+  alternatives: z.array(alternativeSchema).default([]),
   explanation: localisedSchema.optional(),
 });
 
@@ -236,6 +352,14 @@ export type EventCheck = z.infer<typeof eventCheckSchema>;
 export type CommandCheck = z.infer<typeof commandCheckSchema>;
 export type FileCheck = z.infer<typeof fileCheckSchema>;
 export type AnswerCheck = z.infer<typeof answerCheckSchema>;
+export type LogCheck = z.infer<typeof logCheckSchema>;
+export type EnvCheck = z.infer<typeof envCheckSchema>;
+export type ContainerFileCheck = z.infer<typeof containerFileCheckSchema>;
+export type HttpCheck = z.infer<typeof httpCheckSchema>;
+export type EndpointsCheck = z.infer<typeof endpointsCheckSchema>;
+export type DataCheck = z.infer<typeof dataCheckSchema>;
+export type Mistake = z.infer<typeof mistakeSchema>;
+export type Alternative = z.infer<typeof alternativeSchema>;
 export type Hint = z.infer<typeof hintSchema>;
 export type SolutionStep = z.infer<typeof solutionStepSchema>;
 export type StartState = z.infer<typeof startSchema>;

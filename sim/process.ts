@@ -76,6 +76,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** The client's address, for access logs. */
   remoteAddress: string;
+  /** The lab looking, not a client: the server answers as usual but logs nothing. */
+  inspection?: boolean;
 }
 
 /** What listens on a port: HTTP servers answer requests; plain TCP servers only accept connections. */

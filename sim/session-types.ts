@@ -4,6 +4,7 @@
 
 import type { ApiServer } from './api/server';
 import type { FileSystem } from './fs/filesystem';
+import type { ClusterInspector } from './inspection';
 import type { CommandImpl } from './process';
 
 export interface CommandRun {
@@ -113,6 +114,14 @@ export interface Session {
   terminalSessions(): readonly TerminalSession[];
   /** Called after anything changed: objects, time, files. Returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
+  /**
+   * Called as virtual time passes, inside a single jump too: after each timer that changed an
+   * object, at least once in every virtual second in which a timer ran, and after every change.
+   * The grader uses it to see every state the cluster passes through. Returns an unsubscribe function.
+   */
+  onStep(listener: () => void): () => void;
+  /** Looks inside the current cluster (environments, files, HTTP answers) without leaving a trace. */
+  readonly inspect: ClusterInspector;
   /** Every command line the learner ran, in every terminal. */
   commandLog(): readonly CommandRecord[];
   podRuntime(namespace: string, name: string): PodRuntimeView | undefined;

@@ -13,6 +13,7 @@ import { LearnerTerminal, type ShellHost } from './shell/terminal';
 import { createKubectl } from './kubectl/kubectl';
 import { workstationHost } from './shell/workstation';
 import { NodeShells } from './node/node-shells';
+import { inspectCluster, type ClusterInspector } from './inspection';
 
 export type JournalEntry =
   | { kind: 'line'; terminal: number; line: string; time: number }
@@ -43,6 +44,9 @@ export class SimSession implements Session {
   private readonly startTime: number;
   private readonly extraCommands: Record<string, CommandImpl>;
   private readonly listeners = new Set<() => void>();
+  private readonly stepListeners = new Set<() => void>();
+  /** Virtual time of the last step notification (see onStep). */
+  private lastStepAt = 0;
   private readonly terminals: LearnerTerminal[] = [];
   private log: CommandRecord[] = [];
   private journal: JournalEntry[] = [];
@@ -111,6 +115,12 @@ export class SimSession implements Session {
   }
 
   private afterTimer(): void {
+    const now = this.cluster.clock.now();
+    const newSecond = now - this.lastStepAt >= 1000;
+    if (this.clusterChanged || newSecond) {
+      this.lastStepAt = now;
+      if (!this.replaying) for (const listener of [...this.stepListeners]) listener();
+    }
     if (!this.clusterChanged) return;
     this.clusterChanged = false;
     for (const terminal of this.terminals) terminal.notifyChange();
@@ -136,6 +146,7 @@ export class SimSession implements Session {
 
   private emitChange(): void {
     if (this.replaying) return;
+    for (const listener of [...this.stepListeners]) listener();
     for (const listener of [...this.listeners]) listener();
   }
 
@@ -187,6 +198,15 @@ export class SimSession implements Session {
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onStep(listener: () => void): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
+  get inspect(): ClusterInspector {
+    return inspectCluster(this.cluster);
   }
 
   commandLog(): readonly CommandRecord[] {

@@ -4,6 +4,7 @@
 
 import { SimApiServer } from '../../sim/api/api-server';
 import { VirtualClock } from '../../sim/clock';
+import type { ClusterInspector } from '../../sim/inspection';
 import type { CommandContext, CommandImpl, Program } from '../../sim/process';
 import { SeededRandom } from '../../sim/random';
 import type { CommandRecord, CommandRun, PodRuntimeView, Session, SessionClock, TerminalSession } from '../../sim/session-types';
@@ -96,6 +97,17 @@ export class FakeSession implements Session {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+
+  onStep(listener: () => void): () => void {
+    return this.onChange(listener);
+  }
+
+  /** The fake cluster runs no containers: there is nothing inside to look at. */
+  readonly inspect: ClusterInspector = {
+    containerEnv: () => ({ error: 'no containers run in the fake session' }),
+    containerFile: () => ({ error: 'no containers run in the fake session' }),
+    httpGet: () => ({ error: 'no network in the fake session' }),
+  };
 
   commandLog(): readonly CommandRecord[] {
     return this.log;

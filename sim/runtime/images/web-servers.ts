@@ -55,7 +55,7 @@ function serveFiles(ctx: CommandContext, root: string, server: string, log: (req
       status = 404;
       body = notFoundPage(server);
     }
-    log(request, status, body.length);
+    if (!request.inspection) log(request, status, body.length);
     return { status, body, headers: { Server: server, 'Content-Type': 'text/html' }, latencyMs: 1 };
   };
 }
