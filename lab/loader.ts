@@ -92,7 +92,14 @@ function loadLesson(
 
   const steps: LessonStep[] = [];
   spec.steps.forEach((step, stepIndex) => {
-    if (step.quiz) steps.push({ kind: 'quiz', quiz: step.quiz });
+    if (step.quiz) {
+      step.quiz.options.forEach((option, index) => {
+        if (!option.correct && option.explanation === undefined) {
+          report(`steps[${stepIndex}].quiz.options[${index}].explanation`, 'a wrong option needs an explanation of why it is wrong');
+        }
+      });
+      steps.push({ kind: 'quiz', quiz: step.quiz });
+    }
     if (!step.exercise) return;
     const at = `steps[${stepIndex}].exercise`;
     const exercise: Exercise = { ...step.exercise, lessonId: spec.id, startObjects: [] };

@@ -302,6 +302,8 @@ export const exerciseSchema = z.strictObject({
 export const quizOptionSchema = z.strictObject({
   text: localisedSchema,
   correct: z.boolean().default(false),
+  // Why a wrong option is wrong: shown to the learner who picked it.
+  explanation: localisedSchema.optional(),
 });
 
 export const quizSchema = z
