@@ -111,10 +111,12 @@ describe('lab command', () => {
     const { run, controller } = setup();
     run('lab start create-web');
     run('kubectl run web --image=nginx:1.25');
-    expect(run('lab hint').output).toBe('Hint 1 of 2:\nGive the image with --image=nginx:1.27.\n');
-    expect(run('lab hint').output).toBe('Hint 2 of 2:\nPods can be started with kubectl run.\n');
+    expect(run('lab hint').output).toBe('Hint 1 of 3:\nGive the image with --image=nginx:1.27.\n');
+    expect(run('lab hint').output).toBe('Hint 2 of 3:\nPods can be started with kubectl run.\n');
+    // Tied to a check that passes: shown only after the others.
+    expect(run('lab hint').output).toBe('Hint 3 of 3:\nThe Pod must be called web.\n');
     expect(run('lab hint').output).toBe("No more hints. 'lab solution' shows the solution.\n");
-    expect(controller.progress.exercises['create-web'].hintsUsed).toBe(2);
+    expect(controller.progress.exercises['create-web'].hintsUsed).toBe(3);
   });
 
   it('asks before showing the solution and records that it was revealed', () => {

@@ -66,7 +66,7 @@ describe('loadCourse', () => {
     );
     const problems = problemsOf(files);
     expect(problems).toContain('lessons/01-first-pod/lesson.yaml: steps[0].exercise: Unrecognized key: "explantion"');
-    expect(problems).toContain('lessons/01-first-pod/lesson.yaml: steps[0].exercise.checks[0]: needs exactly one check kind (exists, absent, count, field, condition, event, command, file, answer); found exists, absent');
+    expect(problems).toContain('lessons/01-first-pod/lesson.yaml: steps[0].exercise.checks[0]: needs exactly one check kind (exists, absent, count, field, condition, event, command, file, answer, log, env, containerFile, http, endpoints, data); found exists, absent');
     expect(problems.some((line) => line.startsWith('lessons/01-first-pod/lesson.yaml: steps[0].exercise.checks[2].command.pattern: invalid regular expression:'))).toBe(true);
     expect(problems.some((line) => line.startsWith('lessons/02-labels/lesson.yaml: invalid YAML:'))).toBe(true);
   });
@@ -76,6 +76,7 @@ describe('loadCourse', () => {
     files.set('01-first-pod/lesson.yaml', firstPodLesson.replace('whenFailing: web-image', 'whenFailing: web-imag').replace('kind: Pod\n          metadata:', 'kind: Pood\n          metadata:'));
     expect(problemsOf(files)).toEqual([
       'lessons/01-first-pod/lesson.yaml: steps[0].exercise.hints[1].whenFailing: no check with id web-imag',
+      'lessons/01-first-pod/lesson.yaml: steps[0].exercise.mistakes[0].failsAt: no hint is tied to check web-image (whenFailing), so the learner who makes this mistake gets no help with it',
       'lessons/01-first-pod/lesson.yaml: steps[2].exercise.start.objects[document 1]: unknown kind Pood',
     ]);
   });

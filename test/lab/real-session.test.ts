@@ -37,7 +37,7 @@ describe.skipIf(!hasRealSession)('lab with the real session', () => {
     const createSession = await loadCreateSession();
     const report = validateCourse(samplePack(), { label: 'lessons', createSession: () => createSession({ seed: 1 }) });
     expect(report.problems).toEqual([]);
-    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises: all valid.');
+    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises, 6 mistakes rejected, 3 alternatives accepted: all valid.');
   });
 
   it('runs lab start and lab check in a terminal', async () => {

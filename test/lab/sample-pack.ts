@@ -27,15 +27,27 @@ steps:
         - text: { en: "Pods can be started with kubectl run.", zh: "可以用 kubectl run 启动 Pod。" }
         - text: { en: "Give the image with --image=nginx:1.27.", zh: "用 --image=nginx:1.27 指定镜像。" }
           whenFailing: web-image
+        - text: { en: "The Pod must be called web.", zh: "Pod 必须叫 web。" }
+          whenFailing: web-exists
       solution:
         - run: kubectl run web --image=nginx:1.27
+      mistakes:
+        - name: the image without its tag
+          failsAt: web-image
+          solution: [ { run: kubectl run web --image=nginx } ]
+        - name: a misspelt name
+          failsAt: web-exists
+          solution: [ { run: kubectl run webb --image=nginx:1.27 } ]
+      alternatives:
+        - name: with a label of its own
+          solution: [ { run: kubectl run web --image=nginx:1.27 --labels=tier=front } ]
       explanation: { en: "kubectl run creates exactly one Pod.", zh: "kubectl run 只创建一个 Pod。" }
   - quiz:
       id: pod-quiz
       question: { en: "What is the smallest deployable unit?", zh: "最小的部署单元是什么？" }
       options:
         - { text: { en: Pod, zh: Pod }, correct: true }
-        - { text: { en: Container, zh: 容器 } }
+        - { text: { en: Container, zh: 容器 }, explanation: { en: "Containers run inside a Pod.", zh: "容器运行在 Pod 之内。" } }
   - exercise:
       id: remove-old
       title: { en: Remove the old Pod, zh: 删除旧 Pod }
@@ -65,10 +77,25 @@ steps:
         - id: answer
           title: { en: The answer is written, zh: 已写下答案 }
           answer: { file: notes/answer.txt, matches: "(?i)^deleted$" }
+      hints:
+        - text: { en: "kubectl delete pod old removes it.", zh: "kubectl delete pod old 会删除它。" }
+          whenFailing: old-gone
+        - text: { en: "Write the word deleted into the file.", zh: "把 deleted 这个词写入文件。" }
+          whenFailing: answer
       solution:
         - run: kubectl delete pod old
         - write: { path: notes/answer.txt, content: "Deleted\\n" }
         - wait: 30
+      mistakes:
+        - name: only the answer, the Pod left running
+          failsAt: old-gone
+          solution: [ { write: { path: notes/answer.txt, content: "deleted" } }, { wait: 30 } ]
+        - name: the Pod deleted, the answer forgotten
+          failsAt: answer
+          solution: [ { run: kubectl delete pod old }, { wait: 30 } ]
+      alternatives:
+        - name: the answer first, then the Pod
+          solution: [ { write: { path: notes/answer.txt, content: "deleted" } }, { run: kubectl delete pod old }, { wait: 25 } ]
 `;
 
 export const labelsLesson = `id: labels
@@ -89,10 +116,32 @@ steps:
         - id: all-nginx
           title: { en: They all run nginx, zh: 它们都运行 nginx }
           field: { kind: Pod, selector: "app=web", path: "spec.containers[0].image", op: matches, value: "^nginx" }
+      hints:
+        - text: { en: "kubectl run takes --labels=app=web.", zh: "kubectl run 可以带 --labels=app=web。" }
+          whenFailing: three
+        - text: { en: "Every one of them runs nginx.", zh: "每一个都运行 nginx。" }
+          whenFailing: all-nginx
       solution:
         - run: kubectl run a --image=nginx --labels=app=web
         - run: kubectl run b --image=nginx --labels=app=web
         - run: kubectl run c --image=nginx --labels=app=web
+      mistakes:
+        - name: two Pods only
+          failsAt: three
+          solution: [ { run: kubectl run a --image=nginx --labels=app=web }, { run: kubectl run b --image=nginx --labels=app=web } ]
+        - name: one of them runs httpd
+          failsAt: all-nginx
+          solution:
+            - run: kubectl run a --image=nginx --labels=app=web
+            - run: kubectl run b --image=nginx --labels=app=web
+            - run: kubectl run c --image=httpd --labels=app=web
+      alternatives:
+        - name: four Pods, with a pinned tag
+          solution:
+            - run: kubectl run a --image=nginx:1.27 --labels=app=web
+            - run: kubectl run b --image=nginx:1.27 --labels=app=web
+            - run: kubectl run c --image=nginx:1.27 --labels=app=web
+            - run: kubectl run d --image=nginx:1.27 --labels=app=web
 `;
 
 export function samplePack(): Map<string, string> {

@@ -14,7 +14,7 @@ describe('validator', () => {
   it('replays every exercise of a valid pack', () => {
     const report = validateCourse(samplePack(), options);
     expect(report.problems.map(formatProblem)).toEqual([]);
-    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises: all valid.');
+    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises, 6 mistakes rejected, 3 alternatives accepted: all valid.');
   });
 
   it('reports a solution that does not pass, a starting state that already passes, and failing commands', () => {
@@ -31,7 +31,7 @@ describe('validator', () => {
       'lessons/01-first-pod/lesson.yaml: steps[0].exercise: checks: web-image fails after the solution: expected image to be "nginx:1.27", found "nginx:1.25"',
       'lessons/01-first-pod/lesson.yaml: steps[2].exercise: checks: stays-gone fails after the solution: Pod "old" is gone; held for 10s of 20s',
     ]);
-    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises: 3 problems.');
+    expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises, 6 mistakes rejected, 3 alternatives accepted: 3 problems.');
   });
 
   it('replays only the exercises asked for, and still loads the whole pack', () => {
@@ -40,23 +40,38 @@ describe('validator', () => {
     const replayed: string[] = [];
     const report = validateCourse(files, { ...options, include: (exercise) => exercise.lessonId === 'labels', onExercise: (exercise) => replayed.push(exercise.id) });
     expect(replayed).toEqual(['three-web-pods']);
-    expect(summaryLine(report)).toBe('Checked 2 lessons, 1 exercise: all valid.');
+    expect(summaryLine(report)).toBe('Checked 2 lessons, 1 exercise, 2 mistakes rejected, 1 alternative accepted: all valid.');
   });
 
-  it('reports an exercise whose starting state already passes', () => {
+  it('reports a check that already passes at the start, unless it is ordered after another', () => {
+    const withStartingPods = (lesson: string) =>
+      lesson.replace(
+        '      checks:\n        - id: three',
+        '      start:\n        objects: |\n          apiVersion: v1\n          kind: Pod\n          metadata: { name: z, labels: { app: web } }\n          spec: { containers: [ { name: z, image: nginx } ] }\n      checks:\n        - id: three',
+      );
     const files = samplePack();
-    files.set('02-labels/lesson.yaml', files.get('02-labels/lesson.yaml')!.replace('op: ">=", value: 3', 'op: ">=", value: 0').replace('op: matches, value: "^nginx"', 'op: notExists'));
-    files.set('02-labels/lesson.yaml', files.get('02-labels/lesson.yaml')!.replace('selector: "app=web", path: "spec.containers[0].image", op: notExists', 'name: a, path: "spec.containers[0].image", op: exists'));
-    const report = validateCourse(files, options);
-    expect(report.problems.map(formatProblem)).toEqual([]);
+    // One nginx Pod labelled app=web is there from the start: "they all run nginx" holds before anything is done.
+    files.set('02-labels/lesson.yaml', withStartingPods(files.get('02-labels/lesson.yaml')!));
+    expect(validateCourse(files, options).problems.map(formatProblem)).toEqual([
+      'lessons/02-labels/lesson.yaml: steps[0].exercise: checks: all-nginx already passes at the start; make it prove the change, or order it after another check (after:)',
+      // With z there from the start, two more Pods make three: that mistake no longer fails.
+      'lessons/02-labels/lesson.yaml: steps[0].exercise: mistakes[0] (two Pods only): the mistake passes every check',
+    ]);
+
+    files.set('02-labels/lesson.yaml', files.get('02-labels/lesson.yaml')!.replace('          field: { kind: Pod, selector: "app=web"', '          after: three\n          field: { kind: Pod, selector: "app=web"'));
+    expect(validateCourse(files, options).problems.map(formatProblem)).toEqual([
+      'lessons/02-labels/lesson.yaml: steps[0].exercise: mistakes[0] (two Pods only): the mistake passes every check',
+    ]);
+
     const allPass = samplePack();
     allPass.set(
       '02-labels/lesson.yaml',
-      allPass.get('02-labels/lesson.yaml')!.replace(/      checks:[\s\S]*      solution:/, '      checks:\n        - id: none\n          title: { en: No pod x, zh: 没有 x }\n          absent: { kind: Pod, name: x }\n      solution:'),
+      allPass
+        .get('02-labels/lesson.yaml')!
+        .replace('op: ">=", value: 3', 'op: ">=", value: 0')
+        .replace('field: { kind: Pod, selector: "app=web", path: "spec.containers[0].image", op: matches, value: "^nginx" }', 'absent: { kind: Pod, name: x }'),
     );
-    expect(validateCourse(allPass, options).problems.map(formatProblem)).toEqual([
-      'lessons/02-labels/lesson.yaml: steps[0].exercise: the starting state already passes every check',
-    ]);
+    expect(validateCourse(allPass, options).problems.map(formatProblem)).toContain('lessons/02-labels/lesson.yaml: steps[0].exercise: the starting state already passes every check');
   });
 });
 
@@ -84,6 +99,6 @@ describe('reading a lesson folder from disk', () => {
       { path: '01-first-pod/huge.md', reason: 'larger than 1 MiB (1048577 bytes)' },
       { path: '01-first-pod/leak.md', reason: 'leads outside the lesson folder' },
     ]);
-    expect(summaryLine(validateCourse(files, options))).toBe('Checked 2 lessons, 3 exercises: all valid.');
+    expect(summaryLine(validateCourse(files, options))).toBe('Checked 2 lessons, 3 exercises, 6 mistakes rejected, 3 alternatives accepted: all valid.');
   });
 });
