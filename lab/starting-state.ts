@@ -5,6 +5,7 @@ import { ApiError, isApiError } from '../sim/api/errors';
 import { resourceTypeForKind } from '../sim/api/resources';
 import type { KubeObject } from '../sim/api/types';
 import type { Session } from '../sim/session-types';
+import { withLastApplied } from '../sim/kubectl/commands/apply';
 import type { Exercise } from './course';
 import { writeWorkspaceFile } from './workspace';
 
@@ -22,9 +23,13 @@ export function stopKubeletOfSimSession(session: Session, node: string): void {
   runtime.stopKubelet();
 }
 
-/** Creates the object, or replaces it when it already exists. */
+/**
+ * Creates the object, or replaces it when it already exists, recording the last-applied
+ * annotation as `kubectl apply` does: a learner's later `kubectl apply` of a changed file then
+ * removes what the file no longer says, as on a cluster where the story's objects were applied.
+ */
 export function applyObject(session: Session, object: KubeObject): KubeObject {
-  const copy: KubeObject = structuredCloneJson(object);
+  const copy: KubeObject = withLastApplied(object);
   const type = resourceTypeForKind(copy.kind);
   if (type?.namespaced && !copy.metadata.namespace) copy.metadata.namespace = 'default';
   try {
@@ -68,6 +73,3 @@ export function applyStartingState(session: Session, exercise: Exercise, hooks: 
   return problems;
 }
 
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}

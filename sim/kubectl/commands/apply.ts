@@ -81,7 +81,8 @@ function lastAppliedOf(obj: KubeObject): string {
   return JSON.stringify(copy) + '\n';
 }
 
-function withLastApplied(obj: KubeObject): KubeObject {
+/** The object with the annotation `kubectl apply` records on it. */
+export function withLastApplied(obj: KubeObject): KubeObject {
   const copy = deepClone(obj);
   copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [lastAppliedAnnotation]: lastAppliedOf(obj) };
   return copy;
