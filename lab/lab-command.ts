@@ -267,10 +267,14 @@ function showQuiz(lab: LabController, id: string | undefined, texts: LabTexts, i
   const language = lab.language;
   const { quiz, lesson } = found;
   const lines = [texts.quizHeading(quiz.id, pick(lesson.title, language)), '', markdownToPlainText(pick(quiz.question, language)), ''];
-  quiz.options.forEach((option, index) => lines.push(`  ${index + 1}. ${markdownToPlainText(pick(option.text, language))}`));
+  const order = lab.quizOptionOrder(quiz);
+  order.forEach((option, position) => lines.push(`  ${position + 1}. ${markdownToPlainText(pick(quiz.options[option].text, language))}`));
   lines.push('', quiz.multiple ? texts.chooseSome : texts.chooseOne);
   const previous = lab.progress.quizzes[quiz.id];
-  if (previous) lines.push(texts.answeredBefore(previous.choices.map((choice) => choice + 1).join(','), previous.correct));
+  if (previous) {
+    const shown = previous.choices.map((choice) => order.indexOf(choice) + 1).sort((a, b) => a - b);
+    lines.push(texts.answeredBefore(shown.join(','), previous.correct));
+  }
   lines.push(texts.answerWith(quiz.id, quiz.multiple));
   io.out(lines.join('\n'));
   return 0;
@@ -292,6 +296,8 @@ function answerQuiz(lab: LabController, id: string | undefined, choiceArgs: stri
     return 1;
   }
   const count = found.quiz.options.length;
+  // The learner answers with the numbers shown by `lab quiz`, in their own order of the options.
+  const order = lab.quizOptionOrder(found.quiz);
   const choices: number[] = [];
   for (const word of words) {
     const number = /^\d+$/.test(word) ? Number(word) : NaN;
@@ -299,7 +305,7 @@ function answerQuiz(lab: LabController, id: string | undefined, choiceArgs: stri
       io.err(texts.badChoice(word, count));
       return 1;
     }
-    if (!choices.includes(number - 1)) choices.push(number - 1);
+    if (!choices.includes(order[number - 1])) choices.push(order[number - 1]);
   }
   if (!found.quiz.multiple && choices.length > 1) {
     io.err(texts.oneChoiceOnly);
@@ -308,7 +314,8 @@ function answerQuiz(lab: LabController, id: string | undefined, choiceArgs: stri
   const result = lab.answerQuiz(id, choices);
   if (!result) return 1;
   if (!result.correct) {
-    io.out(paint(lab, '31', texts.incorrect(id)));
+    const why = result.wrongChoices.map((explanation) => `\n${markdownToPlainText(pick(explanation, lab.language))}`).join('');
+    io.out(paint(lab, '31', texts.incorrect(id)) + why);
     return 1;
   }
   const lines = [paint(lab, '32', texts.correct)];

@@ -18,7 +18,8 @@ import {
   type Progress,
   type ProgressStorage,
 } from './progress';
-import type { Hint } from './schema';
+import { quizOptionOrder } from './quiz-order';
+import type { Hint, Quiz } from './schema';
 import { applyStartingState, stopKubeletOfSimSession } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
 
@@ -37,6 +38,14 @@ export interface LabDeps {
   stopKubelet?(session: Session, node: string): void;
   /** Told whenever the attempt, its results or progress change (the app's check list). */
   onUpdate?(controller: LabController): void;
+}
+
+export interface QuizVerdict {
+  correct: boolean;
+  /** The quiz's explanation, once answered right. */
+  explanation?: Localised;
+  /** Why each wrong option that was chosen is wrong. */
+  wrongChoices: Localised[];
 }
 
 export interface Attempt {
@@ -60,6 +69,22 @@ export class LabController {
     const loaded = loadProgress(deps.storage);
     this.progress = loaded.progress;
     this.notice = loaded.notice;
+    if (this.progress.learnerSeed === undefined) {
+      // A learner's own seed, from the moment they first came; saved once a quiz has been shown.
+      this.progress.learnerSeed = Math.floor(deps.wallNow()) % 2_147_483_647;
+      this.learnerSeedUnsaved = true;
+    }
+  }
+
+  private learnerSeedUnsaved = false;
+
+  /** The order this learner sees a quiz's options in: screen position → option index. */
+  quizOptionOrder(quiz: Quiz): number[] {
+    if (this.learnerSeedUnsaved) {
+      this.learnerSeedUnsaved = false;
+      this.save();
+    }
+    return quizOptionOrder(quiz.id, quiz.options.length, this.progress.learnerSeed ?? 0);
   }
 
   get course(): Course {
@@ -177,8 +202,11 @@ export class LabController {
     this.save();
   }
 
-  /** Grades a quiz answer (indexes of the chosen options) and records it. Undefined for an unknown quiz. */
-  answerQuiz(quizId: string, choices: number[]): { correct: boolean; explanation?: Localised } | undefined {
+  /**
+   * Grades a quiz answer (indexes of the chosen options) and records it; a wrong answer comes with
+   * why each chosen wrong option is wrong. Undefined for an unknown quiz.
+   */
+  answerQuiz(quizId: string, choices: number[]): QuizVerdict | undefined {
     for (const lesson of this.course.lessons) {
       for (const step of lesson.steps) {
         if (step.kind !== 'quiz' || step.quiz.id !== quizId) continue;
@@ -187,7 +215,8 @@ export class LabController {
         recordQuizAnswer(this.progress, quizId, [...chosen].sort((a, b) => a - b), correct, this.deps.wallNow());
         this.save();
         this.deps.onUpdate?.(this);
-        return { correct, explanation: step.quiz.explanation };
+        const wrongChoices = step.quiz.options.flatMap((option, index) => (chosen.has(index) && !option.correct && option.explanation ? [option.explanation] : []));
+        return correct ? { correct, explanation: step.quiz.explanation, wrongChoices: [] } : { correct, wrongChoices };
       }
     }
     return undefined;

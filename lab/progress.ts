@@ -33,6 +33,8 @@ export interface QuizProgress {
 export interface Progress {
   schemaVersion: number;
   language?: Language;
+  /** Shuffles this learner's quiz options (see quiz-order.ts); set once, kept for good. */
+  learnerSeed?: number;
   currentExercise?: string;
   exercises: Record<string, ExerciseProgress>;
   quizzes: Record<string, QuizProgress>;
@@ -81,6 +83,7 @@ export function parseProgress(text: string): Progress | string {
   };
   if (data.language === 'en' || data.language === 'zh') progress.language = data.language;
   if (typeof data.currentExercise === 'string') progress.currentExercise = data.currentExercise;
+  if (typeof data.learnerSeed === 'number' && Number.isInteger(data.learnerSeed)) progress.learnerSeed = data.learnerSeed;
   return progress;
 }
 

@@ -4,6 +4,7 @@
 import { watch } from 'vue';
 import type { Session } from '../sim/session-types';
 import { LabController } from '../lab/lab-controller';
+import type { Quiz } from '../lab/schema';
 import { createLabCommand } from '../lab/lab-command';
 import { defaultWorkspaceRoot, workspacePath } from '../lab/workspace';
 import { pickStorage, debounced, type AppStorage } from './storage/storage';
@@ -236,7 +237,12 @@ function createAppController() {
     return result;
   }
 
-  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz };
+  /** The order this learner sees a quiz's options in (the file's order until the engine has started). */
+  function quizOptionOrder(quiz: Quiz): number[] {
+    return lab ? lab.quizOptionOrder(quiz) : quiz.options.map((_, index) => index);
+  }
+
+  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz, quizOptionOrder };
 }
 
 export function useAppController() {

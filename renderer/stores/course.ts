@@ -13,6 +13,8 @@ export const useCourseStore = defineStore('course', () => {
   const currentExerciseId = ref<string>();
   /** Quiz answers given so far, by quiz id. */
   const quizzes = ref<Record<string, { correct: boolean; choices: number[] }>>({});
+  /** Shuffles this learner's quiz options; known once the lab has read the progress. */
+  const learnerSeed = ref<number | undefined>(undefined);
 
   function load() {
     const result = loadBundledCourse();
@@ -51,6 +53,7 @@ export const useCourseStore = defineStore('course', () => {
       .sort();
     if (done.join() !== completed.value.join()) completed.value = done;
     currentExerciseId.value = currentId ?? progress.currentExercise;
+    learnerSeed.value = progress.learnerSeed;
     quizzes.value = Object.fromEntries(Object.entries(progress.quizzes).map(([id, answer]) => [id, { correct: answer.correct, choices: [...answer.choices] }]));
   }
 
@@ -64,5 +67,5 @@ export const useCourseStore = defineStore('course', () => {
     return completed.value.includes(id);
   }
 
-  return { course, problems, completed, currentExerciseId, quizzes, current, following, exerciseCount, load, addPacks, sync, isCompleted };
+  return { course, problems, completed, currentExerciseId, quizzes, learnerSeed, current, following, exerciseCount, load, addPacks, sync, isCompleted };
 });

@@ -214,9 +214,12 @@ describe('resuming after a restart', () => {
   });
 });
 
+/** Progress of a learner whose seed shows pod-quiz's options in the file's order (7) or the other way round (1). */
+const learnerWithSeed = (learnerSeed: number) => new MemoryStorage(JSON.stringify({ schemaVersion: 1, exercises: {}, quizzes: {}, learnerSeed }));
+
 describe('lab quiz and lab answer', () => {
   it('prints the question with numbered options and how to answer', () => {
-    const { run } = setup();
+    const { run } = setup(learnerWithSeed(7));
     expect(run('lab quiz pod-quiz')).toEqual({
       output: [
         'Quiz pod-quiz (Your first Pod)',
@@ -235,8 +238,8 @@ describe('lab quiz and lab answer', () => {
   });
 
   it('grades an answer, records it, and shows it in lab list and lab quiz', () => {
-    const { run, controller } = setup();
-    expect(run('lab answer pod-quiz 2')).toEqual({ output: "Not quite. Read the options again ('lab quiz pod-quiz') and try once more.\n", exitCode: 1 });
+    const { run, controller } = setup(learnerWithSeed(7));
+    expect(run('lab answer pod-quiz 2')).toEqual({ output: "Not quite. Read the options again ('lab quiz pod-quiz') and try once more.\nContainers run inside a Pod.\n", exitCode: 1 });
     expect(run('lab list').output).toContain('   · pod-quiz    Quiz');
     expect(run('lab answer pod-quiz 1')).toEqual({ output: 'Correct!\n', exitCode: 0 });
     expect(controller.progress.quizzes['pod-quiz']).toMatchObject({ correct: true, choices: [0] });
@@ -244,8 +247,28 @@ describe('lab quiz and lab answer', () => {
     expect(run('lab quiz pod-quiz').output).toContain('Your last answer: 1 (correct)\n');
   });
 
+  it('shows each learner the options in an order of their own, kept across runs, and records the options themselves', () => {
+    const storage = learnerWithSeed(1);
+    const { run, controller } = setup(storage);
+    expect(run('lab quiz pod-quiz').output).toContain('  1. Container\n  2. Pod\n');
+    expect(run('lab answer pod-quiz 2')).toEqual({ output: 'Correct!\n', exitCode: 0 });
+    expect(controller.progress.quizzes['pod-quiz'].choices).toEqual([0]);
+    const again = setup(storage);
+    expect(again.run('lab quiz pod-quiz').output).toContain('  1. Container\n  2. Pod\n');
+    expect(again.run('lab quiz pod-quiz').output).toContain('Your last answer: 2 (correct)\n');
+  });
+
+  it('gives a new learner a seed of their own and keeps it', () => {
+    const storage = new MemoryStorage();
+    const { run, controller } = setup(storage);
+    run('lab quiz pod-quiz');
+    const seed = controller.progress.learnerSeed;
+    expect(seed).toEqual(expect.any(Number));
+    expect(JSON.parse(storage.text!).learnerSeed).toBe(seed);
+  });
+
   it('answers in Chinese', () => {
-    const { run } = setup();
+    const { run } = setup(learnerWithSeed(7));
     run('lab lang zh');
     expect(run('lab quiz pod-quiz').output.split('\n')).toEqual([
       '测验 pod-quiz（第一个 Pod）',

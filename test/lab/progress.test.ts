@@ -112,7 +112,7 @@ describe('quiz answers', () => {
     const storage = new MemoryStorage();
     const session = new FakeSession();
     const lab = new LabController({ course: loadCourse(samplePack()).course, session: () => session, storage, wallNow: () => 42 });
-    expect(lab.answerQuiz('pod-quiz', [1])).toEqual({ correct: false, explanation: undefined });
+    expect(lab.answerQuiz('pod-quiz', [1])).toEqual({ correct: false, wrongChoices: [{ en: 'Containers run inside a Pod.', zh: '容器运行在 Pod 之内。' }] });
     expect(lab.answerQuiz('pod-quiz', [0])?.correct).toBe(true);
     expect(lab.answerQuiz('nope', [0])).toBeUndefined();
     expect(JSON.parse(storage.text!).quizzes).toEqual({ 'pod-quiz': { answeredAt: 42, correct: true, choices: [0] } });
