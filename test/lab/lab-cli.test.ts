@@ -62,15 +62,15 @@ describe('the lab through podlab', () => {
     expect(outputOf(first.stdout, 'lab start first-pod-manifest').split('\n')[0]).toBe('Exercise first-pod-manifest: Write and apply a Pod manifest (Your first Pod)');
     expect(outputOf(first.stdout, 'lab check')).toBe(
       [
-        '✘ web.yaml describes a Pod',
-        '    file web.yaml does not exist',
         '✘ A Pod named web exists',
         '    Pod "web" not found',
         '✘ The Pod carries the label app=web',
         '    Pod "web" not found',
-        '✘ Its container runs nginx:1.27',
+        '✘ Its container nginx runs nginx:1.27',
         '    Pod "web" not found',
         '✘ The Pod is Running',
+        '    Pod "web" not found',
+        '✘ nginx in the Pod serves its welcome page',
         '    Pod "web" not found',
         '✘ You read kubectl describe pod web',
         '    not run yet',
@@ -79,23 +79,23 @@ describe('the lab through podlab', () => {
       ].join('\n'),
     );
     const secondCheck = first.stdout.slice(first.stdout.lastIndexOf('$ lab check\n'));
-    expect(secondCheck).toContain('✔ Its container runs nginx:1.27\n');
+    expect(secondCheck).toContain('✔ Its container nginx runs nginx:1.27\n');
     expect(secondCheck).toContain('6/6 checks pass\n\nExercise complete. Well done!\n');
     expect(outputOf(first.stdout, 'lab list').split('\n').slice(0, 3)).toEqual([
       '1. Your first Pod (first-pod)',
-      '   ✓ first-pod-manifest  Write and apply a Pod manifest',
-      "   · logs-from-stdout    Read a container's log",
+      '   ✓ first-pod-manifest   Write and apply a Pod manifest',
+      "   · logs-from-stdout     Read a container's log",
     ]);
 
     // A second podlab with the same state file: a fresh cluster, the progress kept.
     const second = await podlab(['lab list', 'kubectl get pods', 'lab lang zh', 'lab status'].join('\n'));
-    expect(outputOf(second.stdout, 'lab list')).toContain('   ✓ first-pod-manifest  Write and apply a Pod manifest\n');
+    expect(outputOf(second.stdout, 'lab list')).toContain('   ✓ first-pod-manifest   Write and apply a Pod manifest\n');
     expect(outputOf(second.stdout, 'kubectl get pods')).toBe('No resources found in default namespace.\n');
-    expect(outputOf(second.stdout, 'lab status')).toBe('练习：尚未开始\n已完成：1/53 个练习\n测验：已答对 0/14 道\n');
+    expect(outputOf(second.stdout, 'lab status')).toBe('练习：尚未开始\n已完成：1/53 个练习\n测验：已答对 0/38 道\n');
 
     // The language choice is progress too.
     const third = await podlab('lab status');
-    expect(outputOf(third.stdout, 'lab status')).toBe('练习：尚未开始\n已完成：1/53 个练习\n测验：已答对 0/14 道\n');
+    expect(outputOf(third.stdout, 'lab status')).toBe('练习：尚未开始\n已完成：1/53 个练习\n测验：已答对 0/38 道\n');
   }, 60_000);
 
   it('reports a malformed lesson file with its file and path, and loads the rest', async () => {
