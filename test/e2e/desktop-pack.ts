@@ -29,7 +29,7 @@ export const extraPackFiles: Record<string, string> = {
     '      question: { en: "What runs first in every Pod?", zh: "每个 Pod 中最先运行的是什么？" }',
     '      options:',
     '        - { text: { en: "the pause container", zh: "pause 容器" }, correct: true }',
-    '        - { text: { en: "the app container", zh: "应用容器" } }',
+    '        - { text: { en: "the app container", zh: "应用容器" }, explanation: { en: "The pause container starts first and holds the namespaces.", zh: "pause 容器最先启动并持有这些命名空间。" } }',
     '',
   ].join('\n'),
   'extra/text.en.md': '# From a pack\n\nThis lesson came from a folder.\n',
