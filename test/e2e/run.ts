@@ -30,6 +30,7 @@ async function main() {
       ['finds the cluster as it was after a reload', () => scenarios.clusterSurvivesReload(page, harness.url)],
       ['undoes the last command', () => scenarios.undoLastCommand(page)],
       ['answers a lesson quiz', () => scenarios.answerQuiz(page)],
+      ['shows a wrong solution failing with the hint about it', () => scenarios.wrongSolutionShowsItsHint(page)],
       ['switches to Chinese', () => scenarios.switchToChinese(page)],
       ['works with the desktop bridge', () => desktopBridge(harness.browser, harness.url)],
     ];

@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCourse } from '../../lab/loader';
-import { allExercises } from '../../lab/course';
+import { allExercises, findExercise } from '../../lab/course';
+import type { SolutionStep } from '../../lab/schema';
 import { assert, openApp, waitForLastLine, pressInTerminal, repoRoot, screenshot, terminalText, typeInTerminal, waitForTerminal } from './harness';
 
 function courseFromDisk() {
@@ -24,11 +25,9 @@ async function skipSeconds(page: Page, seconds: number) {
   for (let left = seconds; left > 0; left -= 10) await page.click('[data-skip="10000"]');
 }
 
-export async function completeFirstExercise(page: Page, url: string): Promise<void> {
-  await openApp(page, url);
-  await screenshot(page, '01-start');
-  const first = allExercises(courseFromDisk())[0]!.exercise;
-  for (const step of first.solution) {
+/** Does what a learner would for each step: types commands, skips time, writes files with a heredoc. */
+async function followSteps(page: Page, steps: readonly SolutionStep[]): Promise<void> {
+  for (const step of steps) {
     if ('run' in step) {
       await typeInTerminal(page, `${step.run}\n`);
     } else if ('wait' in step) {
@@ -39,6 +38,13 @@ export async function completeFirstExercise(page: Page, url: string): Promise<vo
     }
     await page.waitForTimeout(200);
   }
+}
+
+export async function completeFirstExercise(page: Page, url: string): Promise<void> {
+  await openApp(page, url);
+  await screenshot(page, '01-start');
+  const first = allExercises(courseFromDisk())[0]!.exercise;
+  await followSteps(page, first.solution);
   await skipSeconds(page, 30);
   const deadline = Date.now() + 15_000;
   let states = await checkStates(page);
@@ -221,4 +227,30 @@ export async function answerQuiz(page: Page): Promise<void> {
   if (quiz.explanation) assert((await card.locator('.quiz-result').textContent())?.includes(quiz.explanation.en.replace(/`/g, '').slice(0, 20)), 'no explanation after a right answer');
   await screenshot(page, '09-quiz');
   await page.click('[data-view="exercise"]');
+}
+
+/**
+ * A near-miss: the writer writes its page outside the shared volume. The Pod runs, yet the check
+ * that the page is served fails with what nginx really answered, and the hint shown first is the
+ * one about that mistake.
+ */
+export async function wrongSolutionShowsItsHint(page: Page): Promise<void> {
+  const exercise = findExercise(courseFromDisk(), 'emptydir-web-writer')?.exercise;
+  assert(exercise, 'no exercise emptydir-web-writer in the course');
+  const mistake = exercise.mistakes.find((candidate) => candidate.failsAt === 'served');
+  assert(mistake, 'the exercise lists no mistake that fails at served');
+  const hint = exercise.hints.find((candidate) => candidate.whenFailing === 'served');
+  assert(hint, 'no hint is tied to the served check');
+  await typeInTerminal(page, `lab start ${exercise.id}\n`);
+  await waitForTerminal(page, new RegExp(`Exercise ${exercise.id}`));
+  await page.click('[data-view="exercise"]');
+  await followSteps(page, mistake.solution);
+  await skipSeconds(page, 10);
+  const served = page.locator('[data-check="served"]');
+  await page.locator('[data-check="served"][data-state="failed"] .check-reason:has-text("answered 404")').waitFor({ timeout: 10_000 });
+  await page.click('[data-hint]');
+  const shown = (await page.locator('.hints li').first().textContent()) ?? '';
+  assert(shown.includes(hint.text.en.replace(/[`*]/g, '').slice(0, 30)), `the first hint is not the one about the mistake: ${shown}`);
+  await screenshot(page, '10-mistake-and-its-hint');
+  assert((await served.getAttribute('data-state')) === 'failed', 'the served check passed for a page that is not served');
 }
