@@ -338,8 +338,10 @@ export class LearnerTerminal implements TerminalSession {
     }
   }
 
-  private ssh(ctx: CommandContext): number {
-    const target = ctx.argv.slice(1).find((a) => !a.startsWith('-'));
+  private ssh(ctx: CommandContext): Program | number {
+    const args = ctx.argv.slice(1);
+    const targetIndex = args.findIndex((a) => !a.startsWith('-'));
+    const target = targetIndex < 0 ? undefined : args[targetIndex];
     if (!target) {
       ctx.io.stderr('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bind_address]\n           [-c cipher_spec] [-D [bind_address:]port] [-E log_file]\n           destination [command [argument ...]]\n');
       return 255;
@@ -353,6 +355,20 @@ export class LearnerTerminal implements TerminalSession {
     if (this.frame.host.name !== 'workstation') {
       ctx.io.stderr(`ssh: connect to host ${hostName} port 22: Connection refused\n`);
       return 255;
+    }
+    const remote = args.slice(targetIndex + 1).join(' ');
+    if (remote.trim() !== '') {
+      // `ssh node01 systemctl stop kubelet`: runs there, in a shell of its own, and comes back.
+      const frame: Frame = { host: node, state: this.newState(node) };
+      return runCommandLine(remote, frame.state, {
+        fs: node.fs,
+        io: ctx.io,
+        host: this.recordingHost(frame),
+        now: () => this.deps.clock.now(),
+        dialect: 'bash',
+        shellName: 'bash',
+        commands: (name) => this.resolve(frame, name),
+      });
     }
     ctx.io.stdout(`Welcome to Ubuntu 24.04.1 LTS (GNU/Linux 6.8.0-51-generic x86_64)\n\nThis is ${hostName}, a node of the Pod Lab cluster. Type 'exit' to return to your workstation.\n\n`);
     this.frames.push({ host: node, state: this.newState(node) });

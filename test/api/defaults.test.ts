@@ -68,6 +68,19 @@ spec:
     expect(pod.status.qosClass).toBe('Burstable');
   });
 
+  it('treats a probe field of 0 as not set, as Go's omitempty int32 fields are', () => {
+    const pod = prepared(`apiVersion: v1
+kind: Pod
+metadata: {name: zero, namespace: default}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    readinessProbe: {tcpSocket: {port: 80}, initialDelaySeconds: 0, periodSeconds: 0, timeoutSeconds: 0, failureThreshold: 0, successThreshold: 0}
+`);
+    expect(pod.spec.containers[0].readinessProbe).toEqual({ tcpSocket: { port: 80 }, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
+  });
+
   it('chooses the pull policy from the tag', () => {
     expect(defaultPullPolicy('nginx')).toBe('Always');
     expect(defaultPullPolicy('nginx:latest')).toBe('Always');

@@ -31,10 +31,12 @@ function defaultHttpGet(handler: { httpGet?: { path?: string; scheme?: string } 
 
 export function applyProbeDefaults(probe: Probe | undefined): void {
   if (!probe || typeof probe !== 'object') return;
-  probe.timeoutSeconds ??= 1;
-  probe.periodSeconds ??= 10;
-  probe.successThreshold ??= 1;
-  probe.failureThreshold ??= 3;
+  // Go's int32 fields with omitempty: 0 is "not set", so it takes the default, and a zero delay vanishes.
+  if (probe.timeoutSeconds === undefined || probe.timeoutSeconds === 0) probe.timeoutSeconds = 1;
+  if (probe.periodSeconds === undefined || probe.periodSeconds === 0) probe.periodSeconds = 10;
+  if (probe.successThreshold === undefined || probe.successThreshold === 0) probe.successThreshold = 1;
+  if (probe.failureThreshold === undefined || probe.failureThreshold === 0) probe.failureThreshold = 3;
+  if (probe.initialDelaySeconds === 0) delete probe.initialDelaySeconds;
   defaultHttpGet(probe);
 }
 
