@@ -68,7 +68,7 @@ spec:
     expect(pod.status.qosClass).toBe('Burstable');
   });
 
-  it('treats a probe field of 0 as not set, as Go's omitempty int32 fields are', () => {
+  it('treats a probe field of 0 as not set, as the omitempty int32 fields of the Go types are', () => {
     const pod = prepared(`apiVersion: v1
 kind: Pod
 metadata: {name: zero, namespace: default}
