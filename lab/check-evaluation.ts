@@ -174,17 +174,17 @@ function evaluateCondition(check: ConditionCheck, session: Session): CheckOutcom
   const conditions: unknown = object.status?.conditions;
   const condition = Array.isArray(conditions) ? conditions.find((entry) => entry?.type === check.type) : undefined;
   const name = describeObject(check.kind, check.name, namespace);
-  if (!condition) return fail(`${name.en} has no ${check.type} condition yet`, `${name.zh} 还没有 ${check.type} 条件`);
+  if (!condition) return fail(`${name.en} has no ${check.type} condition yet`, `${name.zh} 还没有 ${check.type} 状况`);
   if (condition.status !== check.status) {
     return fail(
       `expected condition ${check.type} to be "${check.status}", found "${condition.status}"`,
-      `期望条件 ${check.type} 为 "${check.status}"，实际为 "${condition.status}"`,
+      `期望状况 ${check.type} 为 "${check.status}"，实际为 "${condition.status}"`,
     );
   }
   if (check.reason !== undefined && condition.reason !== check.reason) {
     return fail(
       `expected condition ${check.type} with reason ${check.reason}, found ${condition.reason ?? 'no reason'}`,
-      `期望条件 ${check.type} 的原因为 ${check.reason}，实际为 ${condition.reason ?? '无'}`,
+      `期望状况 ${check.type} 的原因为 ${check.reason}，实际为 ${condition.reason ?? '无'}`,
     );
   }
   return pass(`${check.type} is "${check.status}"`, `${check.type} 为 "${check.status}"`);

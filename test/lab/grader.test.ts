@@ -110,8 +110,8 @@ describe('grader reasons', () => {
       ]),
     );
     expect(reasons(grader)).toEqual([
-      { passed: false, en: 'expected condition Ready to be "True", found "False"', zh: '期望条件 Ready 为 "True"，实际为 "False"' },
-      { passed: false, en: 'Pod "web" has no Initialized condition yet', zh: 'Pod "web" 还没有 Initialized 条件' },
+      { passed: false, en: 'expected condition Ready to be "True", found "False"', zh: '期望状况 Ready 为 "True"，实际为 "False"' },
+      { passed: false, en: 'Pod "web" has no Initialized condition yet', zh: 'Pod "web" 还没有 Initialized 状况' },
       {
         passed: false,
         en: 'no Unhealthy event for Pod "web" containing "Liveness probe failed" yet',
