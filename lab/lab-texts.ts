@@ -110,7 +110,8 @@ const en: LabTexts = {
   quizHeading: (id, lessonTitle) => `Quiz ${id} (${lessonTitle})`,
   chooseOne: 'Choose one answer.',
   chooseSome: 'Choose every answer that is right.',
-  answerWith: (id, multiple) => `Answer with 'lab answer ${id} ${multiple ? '1,3' : '2'}'.`,
+  // A placeholder, not a number: an example number could be taken for a hint at the answer.
+  answerWith: (id, multiple) => (multiple ? `Answer with 'lab answer ${id} N,N...', the numbers of your choices.` : `Answer with 'lab answer ${id} N', the number of your choice.`),
   answeredBefore: (choices, correct) => `Your last answer: ${choices} (${correct ? 'correct' : 'not correct'})`,
   unknownQuiz: (id) => `lab: unknown quiz "${id}"\nRun 'lab list' to see the quizzes.`,
   missingQuizId: (verb) => `lab ${verb}: missing quiz id\nRun 'lab list' to see the quizzes.`,
@@ -178,7 +179,7 @@ const zh: LabTexts = {
   quizHeading: (id, lessonTitle) => `测验 ${id}（${lessonTitle}）`,
   chooseOne: '选择一个答案。',
   chooseSome: '选择所有正确的答案。',
-  answerWith: (id, multiple) => `用 'lab answer ${id} ${multiple ? '1,3' : '2'}' 作答。`,
+  answerWith: (id, multiple) => (multiple ? `用 'lab answer ${id} N,N...' 作答，N 为你所选各项的编号。` : `用 'lab answer ${id} N' 作答，N 为你所选项的编号。`),
   answeredBefore: (choices, correct) => `你上次的答案：${choices}（${correct ? '正确' : '不正确'}）`,
   unknownQuiz: (id) => `lab: 未知测验 "${id}"\n运行 'lab list' 查看所有测验。`,
   missingQuizId: (verb) => `lab ${verb}: 缺少测验 id\n运行 'lab list' 查看所有测验。`,

@@ -230,7 +230,7 @@ describe('lab quiz and lab answer', () => {
         '  2. Container',
         '',
         'Choose one answer.',
-        "Answer with 'lab answer pod-quiz 2'.",
+        "Answer with 'lab answer pod-quiz N', the number of your choice.",
         '',
       ].join('\n'),
       exitCode: 0,
@@ -279,7 +279,7 @@ describe('lab quiz and lab answer', () => {
       '  2. 容器',
       '',
       '选择一个答案。',
-      "用 'lab answer pod-quiz 2' 作答。",
+      "用 'lab answer pod-quiz N' 作答，N 为你所选项的编号。",
       '',
     ]);
     expect(run('lab answer pod-quiz 1').output).toBe('回答正确！\n');
