@@ -523,7 +523,7 @@ export class PodWorker {
     if (!hook?.exec?.command) return;
     const result = instance.probeExec(hook.exec.command, 30_000);
     if (result.exitCode !== 0) {
-      this.node.events.record(this.pod, 'Warning', 'FailedPostStartHook', `Exec lifecycle hook (${JSON.stringify(hook.exec.command).replace(/"/g, '')}) for Container "${rec.spec.name}" in Pod "${this.name}_${this.namespace}(${this.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, this.source, this.fieldPath(rec));
+      this.node.events.record(this.pod, 'Warning', 'FailedPostStartHook', `Exec lifecycle hook ([${hook.exec.command.join(' ')}]) for Container "${rec.spec.name}" in Pod "${this.name}_${this.namespace}(${this.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, this.source, this.fieldPath(rec));
       this.stopContainer(rec, this.graceMs(), 'stop');
     }
   }

@@ -167,6 +167,21 @@ describe('lifecycle hooks', () => {
     expect(lab.sh('kubectl get pod hooks')).toBe('Error from server (NotFound): pods "hooks" not found\n');
   });
 
+  it('quotes a failing postStart hook as the kubelet formats it: the command as a Go list', () => {
+    const lab = labShell();
+    apply(lab, pod('gate', `  containers:
+  - name: web
+    image: nginx:1.27
+    lifecycle:
+      postStart:
+        exec:
+          command: ["sh", "-c", "echo ready > /nowhere/status.html"]
+`));
+    lab.wait(10);
+    const message = lab.sh('kubectl get events --field-selector reason=FailedPostStartHook -o jsonpath={.items[0].message}');
+    expect(message.startsWith('Exec lifecycle hook ([sh -c echo ready > /nowhere/status.html]) for Container "web" in Pod "gate_default(')).toBe(true);
+  });
+
   it('gives a container 2 s after SIGTERM when its preStop hook used up the grace period', () => {
     const lab = labShell();
     apply(lab, pod('slowstop', `  terminationGracePeriodSeconds: 5
