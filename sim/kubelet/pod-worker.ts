@@ -40,8 +40,6 @@ const configRetryMs = 10_000;
 const maxProbeRecords = 200;
 /** The kubelet never gives a container less than this between SIGTERM and SIGKILL, whatever the grace period or the preStop hook left. */
 const minimumGraceMs = 2000;
-/** Main programs that can trap SIGTERM. */
-const shellNames = new Set(['sh', 'ash', 'bash', 'dash']);
 
 interface ProbeState {
   kind: ProbeKind;
@@ -639,7 +637,7 @@ export class PodWorker {
       rec.killTimer = undefined;
       instance.signal('SIGKILL');
     }, 'sigkill');
-    if (shellNames.has(instance.mainArgv[0]?.split('/').pop() ?? '')) instance.signal('SIGTERM');
+    if (instance.mainIsShell()) instance.signal('SIGTERM');
   }
 
   /** How the main program ends on SIGTERM, when it is the image's own program (a shell as PID 1 ignores it). */

@@ -12,6 +12,8 @@ import { fileReadingCommands } from '../shell/commands';
 
 /** Lines kept per container log, like the kubelet's log rotation keeps the newest data. */
 export const maxLogLines = 5000;
+
+const shellNames = new Set(['sh', 'ash', 'bash', 'dash']);
 /** Longest unfinished line kept before it is written out as one entry. */
 const maxPartialLine = 16 * 1024;
 
@@ -182,6 +184,11 @@ export class ContainerInstance {
     return this.fs.changeStamp?.();
   }
 
+  /** Whether the main process is a shell, whose `trap ... TERM` decides what SIGTERM does to it. */
+  mainIsShell(): boolean {
+    return shellNames.has(this.mainArgv[0]?.split('/').pop() ?? '');
+  }
+
   /** Delivers a signal to the main process. */
   signal(signal: 'SIGTERM' | 'SIGKILL'): void {
     this.processes.get(this.mainPid)?.running?.signal(signal);
@@ -282,7 +289,8 @@ export class ContainerInstance {
         const target = this.processes.get(pid + this.mainPid - 1);
         if (!target) return `can't kill pid ${pid}: No such process`;
         const sig = signal === 'KILL' || signal === '9' ? 'SIGKILL' : 'SIGTERM';
-        if (pid === 1 && sig === 'SIGTERM') return undefined; // PID 1 ignores signals it has no handler for
+        // PID 1 ignores signals it has no handler for; a shell's handler is its trap, which it runs itself.
+        if (pid === 1 && sig === 'SIGTERM' && !this.mainIsShell()) return undefined;
         target.running?.signal(sig);
         return undefined;
       },

@@ -243,6 +243,20 @@ describe('SIGTERM and a shell as PID 1', () => {
     expect(lab.sh('kubectl get pod graceful -o jsonpath={.status.containerStatuses[0].lastState.terminated.reason}')).toBe('Completed');
   });
 
+  it('lets kill 1 from kubectl exec reach a shell\'s TERM trap, and leaves PID 1 without a handler running', () => {
+    const lab = labShell();
+    lab.sh(`kubectl run trapper --image=busybox:1.36 -- sh -c "trap 'echo got TERM; exit 0' TERM; while true; do sleep 1; done"`);
+    lab.sh('kubectl run sleeper --image=busybox:1.36 -- sleep 3600');
+    lab.wait(10);
+    lab.sh('kubectl exec trapper -- kill 1');
+    lab.sh('kubectl exec sleeper -- kill 1');
+    lab.wait(5);
+    expect(readyStatusRestarts(lab, 'trapper')).toEqual(['1/1', 'Running', '1']);
+    expect(lab.sh('kubectl logs trapper --previous')).toBe('got TERM\n');
+    expect(lab.sh("kubectl get pod trapper -o jsonpath='{.status.containerStatuses[0].lastState.terminated.exitCode}'")).toBe('0');
+    expect(readyStatusRestarts(lab, 'sleeper')).toEqual(['1/1', 'Running', '0']);
+  });
+
   it('ignores SIGTERM without a trap, so the kubelet kills it when the grace period ends (137)', () => {
     const lab = labShell();
     apply(lab, pod('stubborn', `  terminationGracePeriodSeconds: 10
