@@ -15,7 +15,7 @@ import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
 import { ContainerInstance } from '../runtime/container';
 import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
-import { shellToolNames } from '../runtime/image-commands';
+import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
 import type { NetworkNamespace } from '../runtime/network';
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
@@ -1043,7 +1043,7 @@ const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];
 /** Where the image's programs live: its shell tools in /bin, its own programs wherever its command names them. */
 function executablePaths(image: ImageSpec, spec: Container): string[] {
   const names = Object.keys(image.binaries);
-  if (image.shell !== 'none') names.push('sh', ...(image.shell === 'gnu' ? ['bash', 'dash'] : ['ash']), ...shellToolNames(image.shell));
+  if (image.shell !== 'none') names.push(...imageShells(image), ...shellToolNames(image.shell).filter((name) => !image.missing?.includes(name)));
   const paths = names.flatMap((name) => binDirs.map((dir) => `${dir}/${name}`));
   for (const word of [...image.entrypoint, ...image.cmd, spec.command?.[0] ?? '', spec.args?.[0] ?? '']) {
     if (word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none')) paths.push(word);

@@ -61,18 +61,25 @@ export function shellToolNames(shell: 'busybox' | 'gnu'): string[] {
   return [...(shell === 'busybox' ? busyboxCommands : gnuCommands).keys()];
 }
 
+/** The shells an image has: bash and dash in GNU images, ash in busybox ones (and bash where installed). */
+export function shellNames(image: ImageSpec): string[] {
+  if (image.shell === 'gnu') return ['sh', 'bash', 'dash'];
+  if (image.shell === 'busybox') return ['sh', 'ash', ...(image.bash ? ['bash'] : [])];
+  return [];
+}
+
 /** A resolver for one container: by name or path, as the image's PATH finds programs. */
 export function imageCommandResolver(image: ImageSpec): (name: string) => CommandImpl | undefined {
   const cache = new Map<string, CommandImpl | undefined>();
   const dialect: ShellDialect = image.shell === 'gnu' ? 'bash' : 'busybox';
   const tools: CommandTable | undefined = image.shell === 'busybox' ? busyboxCommands : image.shell === 'gnu' ? gnuCommands : undefined;
-  const shells = image.shell === 'gnu' ? ['sh', 'bash', 'dash'] : image.shell === 'busybox' ? ['sh', 'ash'] : [];
+  const shells = shellNames(image);
   const resolve = (name: string): CommandImpl | undefined => {
     if (cache.has(name)) return cache.get(name);
     const base = name.split('/').pop() ?? name;
     let found: CommandImpl | undefined = image.binaries[base];
-    if (!found && shells.includes(base)) found = shellProgram(dialect, resolve);
-    if (!found && tools) found = lookup(tools, base);
+    if (!found && shells.includes(base)) found = shellProgram(base === 'bash' ? 'bash' : dialect, resolve);
+    if (!found && tools && !image.missing?.includes(base)) found = lookup(tools, base);
     cache.set(name, found);
     return found;
   };
