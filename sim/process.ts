@@ -47,7 +47,7 @@ export interface HostServices {
   /** TCP connect for nc: undefined when it connects, else the error text (`Connection refused`). */
   tcpConnect?(host: string, port: number): string | undefined;
   /** DNS for nslookup: the A records, or undefined for NXDOMAIN. */
-  resolve?(name: string): { name: string; addresses: string[] } | undefined;
+  resolve?(name: string): { name: string; addresses: string[]; external?: boolean } | undefined;
   /** The DNS server address shown by nslookup. */
   dnsServer?(): string;
   /** Memory the calling process holds, in bytes; stress tools and leaky loops grow it. */

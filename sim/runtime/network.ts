@@ -4,6 +4,7 @@
 import type { HttpResult, Listener } from '../process';
 import type { KubeObject, Service } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
+import { publicAddress, publicListeners } from './outside-world';
 
 export const clusterDomain = 'cluster.local';
 export const dnsServiceIP = '10.96.0.10';
@@ -28,7 +29,11 @@ export class ClusterNetwork {
   /** Port forwards opened by `kubectl port-forward`: local port → target, and who to tell of each connection. */
   readonly portForwards = new Map<number, { namespace: NetworkNamespace; port: number; onConnection?: () => void }>();
 
-  constructor(private readonly api: SimApiServer) {}
+  constructor(private readonly api: SimApiServer) {
+    for (const { address, listeners } of publicListeners()) {
+      this.byIp.set(address, { inode: 0, ip: address, listeners: new Map([...listeners].map(([port, listener]) => [port, { listener, owner: 'internet' }])) });
+    }
+  }
 
   register(ns: NetworkNamespace): void {
     this.byIp.set(ns.ip, ns);
@@ -43,8 +48,11 @@ export class ClusterNetwork {
     return this.byIp.get(ip);
   }
 
-  /** Cluster DNS (CoreDNS): services, headless services and pod A records, with the pod's search path. */
-  resolve(name: string, from?: NetworkNamespace): { name: string; addresses: string[] } | undefined {
+  /**
+   * Cluster DNS (CoreDNS): services, headless services and pod A records, with the pod's search
+   * path; names outside the cluster are forwarded upstream (`external`), where only a few exist.
+   */
+  resolve(name: string, from?: NetworkNamespace): { name: string; addresses: string[]; external?: boolean } | undefined {
     const trimmed = name.replace(/\.$/, '');
     if (/^\d+\.\d+\.\d+\.\d+$/.test(trimmed)) return { name: trimmed, addresses: [trimmed] };
     if (trimmed === 'localhost') return { name: 'localhost', addresses: ['127.0.0.1'] };
@@ -57,7 +65,8 @@ export class ClusterNetwork {
       const found = this.lookupFqdn(candidate);
       if (found) return found;
     }
-    return undefined;
+    const upstream = publicAddress(trimmed);
+    return upstream ? { name: trimmed, addresses: [upstream], external: true } : undefined;
   }
 
   private lookupFqdn(fqdn: string): { name: string; addresses: string[] } | undefined {

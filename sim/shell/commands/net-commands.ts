@@ -415,6 +415,7 @@ export function nslookup(): CommandImpl {
       ctx.io.stdout(out);
       return 1;
     }
+    if (answer.external) out += 'Non-authoritative answer:\n';
     out += `Name:\t${answer.name}\n`;
     for (const address of answer.addresses) out += `Address: ${address}\n`;
     ctx.io.stdout(out + '\n');
