@@ -550,7 +550,12 @@ export class PodWorker {
     const hostname = this.pod.spec.hostname ?? this.name;
     const ip = this.sandbox?.netns.ip ?? '';
     write('/etc/hostname', `${hostname}\n`);
-    write('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${hostname}\n`);
+    const aliases = (this.pod.spec.hostAliases ?? []).map((alias) => `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}\n`).join('');
+    write(
+      '/etc/hosts',
+      `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${hostname}\n` +
+        (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
+    );
     write('/etc/resolv.conf', `search ${this.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
     write(rec.spec.terminationMessagePath ?? '/dev/termination-log', '');
     if (rec.spec.workingDir && !root.stat(rec.spec.workingDir)) root.mkdir(rec.spec.workingDir, { recursive: true });
