@@ -56,10 +56,12 @@ export interface HostServices {
   setCpuDemand?(millicores: number): void;
   /**
    * Forks a worker of the calling process that only holds memory and CPU (stress-ng's stressors),
-   * shown by ps and top as `{comm} <the caller's command line>`. Returns its PID, to be the
+   * shown by ps and top as `{comm} <the caller's command line>` (or its own `title`, run as `user`). Returns its PID, to be the
    * parent of further workers; it ends with the container.
    */
-  spawnWorker?(worker: { comm: string; memory: number; cpuDemand: number; parent?: number }): number;
+  spawnWorker?(worker: { comm: string; memory: number; cpuDemand: number; parent?: number; title?: string; user?: string }): number;
+  /** Renames the calling process as ps shows it (setproctitle: `nginx: master process ...`). */
+  setTitle?(title: string): void;
   /** A server process starts listening on a port of its network namespace (the pod's). */
   listen?(port: number, server: Listener): void;
   /** The process stops listening on the port. */

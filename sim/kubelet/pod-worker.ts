@@ -13,7 +13,8 @@ import { qosClass } from '../api/qos';
 import { rfc3339, goDuration, parseRfc3339 } from '../time';
 import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
-import { ContainerInstance } from '../runtime/container';
+import { ContainerInstance, type ContainerDeps } from '../runtime/container';
+import type { ProcessInfo } from '../process';
 import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
 import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
 import type { NetworkNamespace } from '../runtime/network';
@@ -503,6 +504,7 @@ export class PodWorker {
       resolveCommand: resolve,
       onOutOfMemory: () => this.outOfMemory(rec, instance),
       onMainExit: (code) => this.node.enqueue(`exit/${id}`, () => this.containerExited(rec, instance, code)),
+      sharedPids: this.pod.spec.shareProcessNamespace ? this.sharedPidNamespace() : undefined,
     });
     const history = this.logHistory.get(rec.spec.name);
     this.logHistory.set(rec.spec.name, { current: instance.logs, previous: history?.current });
@@ -644,7 +646,32 @@ export class PodWorker {
       rec.killTimer = undefined;
       instance.signal('SIGKILL');
     }, 'sigkill');
-    if (shellNames.has(instance.mainArgv[0]?.split('/').pop() ?? '')) instance.signal('SIGTERM');
+    // Not PID 1 (a shared PID namespace), a program without a handler dies of SIGTERM at once.
+    if (this.pod.spec.shareProcessNamespace || shellNames.has(instance.mainArgv[0]?.split('/').pop() ?? '')) instance.signal('SIGTERM');
+  }
+
+  /**
+   * The pod's one PID namespace under shareProcessNamespace: the pause process is PID 1 and every
+   * container's processes are numbered from it, as `ps ax` in any of the containers shows them.
+   */
+  private sharedPidNamespace(): NonNullable<ContainerDeps['sharedPids']> {
+    const sandbox = this.sandbox!;
+    const inPod = (nodePid: number) => nodePid - sandbox.pid + 1;
+    return {
+      processes: () => {
+        const pause: ProcessInfo = { pid: 1, user: 'root', rss: 260 * 1024, cpu: 0, state: 'S', command: '/pause', startedAt: sandbox.createdAt };
+        const others = this.records
+          .flatMap((rec) => (rec.instance?.running ? rec.instance.processInfos('node') : []))
+          .map((p) => ({ ...p, pid: inPod(p.pid), ppid: p.ppid === undefined ? undefined : inPod(p.ppid) }));
+        return [pause, ...others.sort((a, b) => a.pid - b.pid)];
+      },
+      kill: (pid, signal) => {
+        if (pid === 1) return undefined; // pause ignores what it has no handler for
+        const nodePid = pid + sandbox.pid - 1;
+        const found = this.records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal));
+        return found ? undefined : `can't kill pid ${pid}: No such process`;
+      },
+    };
   }
 
   /** How the main program ends on SIGTERM, when it is the image's own program (a shell as PID 1 ignores it). */

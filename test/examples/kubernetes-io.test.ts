@@ -205,6 +205,17 @@ const examples: Example[] = [
     checks: [['kubectl logs hostaliases-pod', '\n# Entries added by HostAliases.\n127.0.0.1\tfoo.local\tbar.local\n10.1.2.3\tfoo.remote\tbar.remote\n']],
   },
   {
+    files: ['pods/share-process-namespace.yaml'],
+    page: 'tasks/configure-pod-container/share-process-namespace.md',
+    wait: 30,
+    checks: [
+      [
+        'kubectl exec nginx -c shell -- ps ax',
+        /^PID +USER +TIME +COMMAND\n +1 root +0:00 \/pause\n +\d+ root +0:00 nginx: master process nginx -g daemon off;\n +\d+ 101 +0:00 nginx: worker process\n/,
+      ],
+    ],
+  },
+  {
     files: ['pods/storage/redis.yaml'],
     page: 'tasks/configure-pod-container/configure-volume-storage.md',
     wait: 30,

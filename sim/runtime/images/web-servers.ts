@@ -99,7 +99,10 @@ export const nginx: CommandImpl = function* (ctx): Program {
       '',
     ].join('\n'),
   );
-  ctx.host.setMemory?.(3 * MiB + 512 * 1024);
+  // The master renames itself and forks its workers (worker_processes auto: one per CPU), run as nginx (uid 101).
+  ctx.host.setTitle?.('nginx: master process nginx -g daemon off;');
+  for (let worker = 0; worker < 2; worker++) ctx.host.spawnWorker?.({ comm: 'nginx', title: 'nginx: worker process', user: '101', memory: MiB, cpuDemand: 0 });
+  ctx.host.setMemory?.(MiB + 512 * 1024);
   ctx.host.listen?.(80, {
     protocol: 'http',
     handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${nginxVersion}`, (req, status, bytes) =>
