@@ -66,6 +66,8 @@ export interface HostServices {
   listen?(port: number, server: Listener): void;
   /** The process stops listening on the port. */
   unlisten?(port: number): void;
+  /** The user and groups the process runs as, when the runtime set them (securityContext); else root. */
+  identity?(): { uid: number; gid: number; groups: number[] } | undefined;
   /** True for a container's main process: as PID 1 it ignores signals it has no handler for. */
   isInit?(): boolean;
   /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */

@@ -15,6 +15,7 @@ import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
 import { ContainerInstance, type ContainerDeps } from '../runtime/container';
 import type { ProcessInfo } from '../process';
+import { ProcFs, capabilityBitmap } from '../runtime/proc-fs';
 import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
 import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
 import type { NetworkNamespace } from '../runtime/network';
@@ -495,7 +496,9 @@ export class PodWorker {
       return;
     }
     this.node.events.record(this.pod, 'Normal', 'Created', `Created container: ${rec.spec.name}`, this.source, fieldPath);
-    const instance = new ContainerInstance(id, rec.spec.name, this.containerFs(rec, image), env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
+    const proc = new ProcFs();
+    const identity = this.identityOf(rec.spec);
+    const instance = new ContainerInstance(id, rec.spec.name, this.containerFs(rec, image, proc), env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
       clock: this.node.clock,
       network: this.node.network,
       netns: this.sandbox!.netns,
@@ -505,7 +508,21 @@ export class PodWorker {
       onOutOfMemory: () => this.outOfMemory(rec, instance),
       onMainExit: (code) => this.node.enqueue(`exit/${id}`, () => this.containerExited(rec, instance, code)),
       sharedPids: this.pod.spec.shareProcessNamespace ? this.sharedPidNamespace() : undefined,
+      identity,
     });
+    const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
+    const capabilities = security.capabilities;
+    proc.source = {
+      processes: () => instance.visibleProcesses(),
+      capabilities: capabilityBitmap(capabilities?.add, capabilities?.drop, security.privileged === true),
+      uid: identity?.uid ?? 0,
+      gid: identity?.gid ?? 0,
+      groups: identity?.groups ?? [0, 10],
+      memoryBytes: this.nodeMemoryBytes(),
+      cpus: Math.max(1, Math.round(Number(this.node.allocatable().cpu ?? '2') || 2)),
+      now: () => this.now,
+      bootedAt: 0,
+    };
     const history = this.logHistory.get(rec.spec.name);
     this.logHistory.set(rec.spec.name, { current: instance.logs, previous: history?.current });
     rec.instance = instance;
@@ -530,7 +547,31 @@ export class PodWorker {
     }
   }
 
-  private containerFs(rec: ContainerRecord, image: ImageSpec): MountFs {
+  /**
+   * The user and groups from the pod's and the container's securityContext (the container's wins);
+   * undefined when neither sets any, so processes run as the image's root. Groups are the primary
+   * group, fsGroup and supplementalGroups.
+   */
+  private identityOf(spec: Container): { uid: number; gid: number; groups: number[] } | undefined {
+    const pod = (this.pod.spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
+    const own = (spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number };
+    const uid = own.runAsUser ?? pod.runAsUser;
+    const gid = own.runAsGroup ?? pod.runAsGroup;
+    const extra = [...(pod.fsGroup !== undefined ? [pod.fsGroup] : []), ...(pod.supplementalGroups ?? [])];
+    if (uid === undefined && gid === undefined && extra.length === 0) return undefined;
+    const primary = gid ?? 0;
+    return { uid: uid ?? 0, gid: primary, groups: [...new Set([primary, ...extra])].sort((a, b) => a - b) };
+  }
+
+  private nodeMemoryBytes(): number {
+    try {
+      return parseQuantity(this.node.allocatable().memory ?? '8Gi').value();
+    } catch {
+      return 8 * 1024 ** 3;
+    }
+  }
+
+  private containerFs(rec: ContainerRecord, image: ImageSpec, proc: ProcFs): MountFs {
     const root = new MemFs({ now: () => this.now, firstInode: this.node.allocateInode() * 1000 });
     const write = (path: string, content: string) => {
       const parts = path.split('/').filter(Boolean);
@@ -576,6 +617,7 @@ export class PodWorker {
       }
       fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
     }
+    fs.mount('/proc', proc, { readOnly: true });
     return fs;
   }
 

@@ -57,6 +57,8 @@ export interface ContainerDeps {
    * and a signal to a PID of it, whichever container runs that process.
    */
   sharedPids?: { processes(): ProcessInfo[]; kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): string | undefined };
+  /** The user and groups its processes run as (securityContext), when not root's. */
+  identity?: { uid: number; gid: number; groups: number[] };
 }
 
 export class ContainerInstance {
@@ -222,13 +224,18 @@ export class ContainerInstance {
     return this.limits.cpuMillicores !== undefined ? Math.min(sum, this.limits.cpuMillicores) : sum;
   }
 
+  /** What ps inside the container shows: its own PID namespace, or the pod's when it is shared. */
+  visibleProcesses(): ProcessInfo[] {
+    return this.deps.sharedPids?.processes() ?? this.processInfos();
+  }
+
   /** Processes as seen inside the container (its own PID namespace: the main process is 1) or from the node. */
   processInfos(view: 'container' | 'node' = 'container'): ProcessInfo[] {
     const inView = (pid: number) => (view === 'node' ? pid : pid - this.mainPid + 1);
     return [...this.processes.values()].map((p) => ({
       pid: inView(p.pid),
       ppid: p.ppid === undefined ? undefined : inView(p.ppid),
-      user: p.user ?? 'root',
+      user: p.user ?? (this.deps.identity && this.deps.identity.uid !== 0 ? String(this.deps.identity.uid) : 'root'),
       rss: p.memory,
       cpu: p.cpuDemand,
       state: p.cpuDemand > 0 ? 'R' : 'S',
@@ -293,7 +300,8 @@ export class ContainerInstance {
       hostname: () => deps.hostname,
       // In a shared PID namespace the container's first process is not PID 1: pause is.
       isInit: () => !deps.sharedPids && process.pid === this.mainPid,
-      processes: () => deps.sharedPids?.processes() ?? this.processInfos(),
+      processes: () => this.visibleProcesses(),
+      identity: () => deps.identity,
       kill: (pid, signal) => {
         const sig = signal === 'KILL' || signal === '9' ? 'SIGKILL' : 'SIGTERM';
         if (deps.sharedPids) return deps.sharedPids.kill(pid, sig);

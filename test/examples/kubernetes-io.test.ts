@@ -216,6 +216,21 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['pods/security/security-context.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 30,
+    checks: [
+      ['kubectl exec security-context-demo -- ps', /^PID +USER +TIME +COMMAND\n +1 1000 +0:00 /],
+      ['kubectl exec security-context-demo -- id', 'uid=1000 gid=3000 groups=2000,3000,4000\n'],
+    ],
+  },
+  {
+    files: ['pods/security/security-context-4.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 30,
+    checks: [['kubectl exec security-context-demo-4 -- sh -c "cd /proc/1; cat status"', 'CapPrm:\t00000000aa0435fb\nCapEff:\t00000000aa0435fb\n']],
+  },
+  {
     files: ['pods/storage/redis.yaml'],
     page: 'tasks/configure-pod-container/configure-volume-storage.md',
     wait: 30,
