@@ -68,6 +68,22 @@ export function shellNames(image: ImageSpec): string[] {
   return [];
 }
 
+/** docker-entrypoint.sh: runs its arguments as a command, or `main` with them as its options. */
+function entrypointScript(main: string, resolve: (name: string) => CommandImpl | undefined): CommandImpl {
+  return (ctx: CommandContext) => {
+    let args = ctx.argv.slice(1);
+    if (args.length === 0 || args[0].startsWith('-') || !resolve(args[0])) args = [main, ...args];
+    const program = resolve(args[0]);
+    if (!program) {
+      ctx.io.stderr(`${ctx.argv[0]}: line 1: exec: ${args[0]}: not found\n`);
+      return 127;
+    }
+    // exec: the process is now the program it ran.
+    ctx.host.setTitle?.(args.join(' '));
+    return program({ ...ctx, argv: args });
+  };
+}
+
 /** A resolver for one container: by name or path, as the image's PATH finds programs. */
 export function imageCommandResolver(image: ImageSpec): (name: string) => CommandImpl | undefined {
   const cache = new Map<string, CommandImpl | undefined>();
@@ -77,7 +93,8 @@ export function imageCommandResolver(image: ImageSpec): (name: string) => Comman
   const resolve = (name: string): CommandImpl | undefined => {
     if (cache.has(name)) return cache.get(name);
     const base = name.split('/').pop() ?? name;
-    let found: CommandImpl | undefined = image.binaries[base];
+    const script = image.entrypoint[0]?.split('/').pop();
+    let found: CommandImpl | undefined = image.entrypointRuns && base === script ? entrypointScript(image.entrypointRuns, resolve) : image.binaries[base];
     if (!found && shells.includes(base)) found = shellProgram(base === 'bash' ? 'bash' : dialect, resolve);
     if (!found && tools && !image.missing?.includes(base)) found = lookup(tools, base);
     cache.set(name, found);

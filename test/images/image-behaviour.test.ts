@@ -91,3 +91,42 @@ spec:
     expect(lab.sh(`kubectl exec client -- nc -z -w 1 ${ip('mq')} 5672; echo $?`)).toBe('0\n');
   });
 });
+
+describe('the release a tag names', () => {
+  it('is the one the image reports: nginx:1.14.2 serves as nginx/1.14.2, nginx:1.26 as the newest 1.26.x', () => {
+    const lab = labShell();
+    lab.sh('kubectl run old --image=nginx:1.14.2');
+    lab.sh('kubectl run line --image=nginx:1.26-alpine');
+    lab.sh('kubectl run curl --image=curlimages/curl -- sleep 3600');
+    lab.wait(30);
+    const ip = (pod: string) => lab.sh(`kubectl get pod ${pod} -o jsonpath='{.status.podIP}'`);
+    expect(lab.sh(`kubectl exec curl -- curl -sI http://${ip('old')}`)).toContain('Server: nginx/1.14.2\r\n');
+    expect(lab.sh('kubectl exec old -- printenv NGINX_VERSION')).toBe('1.14.2\n');
+    expect(lab.sh('kubectl logs line')).toContain('[notice] 1#1: nginx/1.26.3\n');
+  });
+
+  it('redis, python, node and golang report theirs too', () => {
+    const lab = labShell();
+    lab.sh('kubectl run r --image=redis:5');
+    lab.sh('kubectl run p --image=python:3.12 --restart=Never -- python3 --version');
+    lab.sh('kubectl run n --image=node:20.18.1 --restart=Never -- node --version');
+    lab.sh('kubectl run g --image=golang:1.22 --restart=Never -- go version');
+    lab.wait(60);
+    expect(lab.sh('kubectl logs r')).toContain('Redis version=5.0.14,');
+    expect(lab.sh('kubectl logs p')).toBe('Python 3.12.11\n');
+    expect(lab.sh('kubectl logs n')).toBe('v20.18.1\n');
+    expect(lab.sh('kubectl logs g')).toBe('go version go1.22.10 linux/amd64\n');
+  });
+});
+
+describe('docker-entrypoint.sh', () => {
+  it('runs the arguments as a command, or the image’s program with them as options', () => {
+    const lab = labShell();
+    lab.sh('kubectl run web --image=nginx:1.27 -- sleep 3600');
+    lab.sh('kubectl run cache --image=redis:7.4 -- --port 7000');
+    lab.wait(30);
+    expect(lab.sh('kubectl exec web -- ps ax')).toMatch(/ 1 .* 0:00 sleep 3600\n/);
+    expect(lab.sh('kubectl logs web')).toBe('');
+    expect(lab.sh('kubectl get pod cache')).toMatch(/cache\s+1\/1\s+Running/);
+  });
+});

@@ -2,13 +2,13 @@
 // by default, what is in their filesystem, and which programs they contain.
 
 import type { CommandImpl } from '../../process';
-import { agnhost, goproxy, httpd, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
+import { agnhost, goproxy, httpd, httpdVersion, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
 import { simmemleak, stress, stressNg, vishStress } from './stress';
 import { component, coredns, pause } from './system';
 import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
-import { hasTag } from './tags';
+import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
-import { memcached, mongod, mysql, postgres, rabbitmq, redis } from './databases';
+import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisVersion } from './databases';
 import { guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
 
@@ -26,6 +26,12 @@ export interface ImageSpec {
   bash?: boolean;
   /** Tools of its shell kind the image does not ship (debian has no curl, wget or ps). */
   missing?: string[];
+  /**
+   * The image's entrypoint is a script (docker-entrypoint.sh) that runs its arguments as a command
+   * (`exec "$@"`), putting this program first when they start with an option or name no command:
+   * `kubectl run web --image=nginx -- sleep 3600` runs sleep, `-- --port 7000` runs redis-server.
+   */
+  entrypointRuns?: string;
   /** Programs of the image beyond its shell tools, by name. */
   binaries: Record<string, CommandImpl>;
   /**
@@ -35,6 +41,12 @@ export interface ImageSpec {
   sigtermExitCode?: number;
   files: Record<string, string>;
   env: Record<string, string>;
+  /**
+   * The environment variable in which the image records its release (NGINX_VERSION), as the real
+   * images' Dockerfiles set it; a tag that names a release (`1.14.2`, `1.27`) sets it to that one,
+   * and the image's programs report the release they find there.
+   */
+  versionEnv?: string;
   workingDir?: string;
 }
 
@@ -91,6 +103,7 @@ export const catalog: ImageSpec[] = [
     binaries: { python3: python, python: python, [`python${pythonVersion.split('.').slice(0, 2).join('.')}`]: python },
     files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian') },
     env: { PATH: defaultPath, LANG: 'C.UTF-8', PYTHON_VERSION: pythonVersion },
+    versionEnv: 'PYTHON_VERSION',
   }),
   image({
     repository: 'docker.io/library/node',
@@ -99,8 +112,10 @@ export const catalog: ImageSpec[] = [
     cmd: ['node'],
     shell: 'gnu',
     binaries: { node, 'docker-entrypoint.sh': node },
+    entrypointRuns: 'node',
     files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian') },
     env: { PATH: defaultPath, NODE_VERSION: nodeVersion.slice(1), YARN_VERSION: '1.22.22' },
+    versionEnv: 'NODE_VERSION',
   }),
   image({
     repository: 'docker.io/library/golang',
@@ -111,6 +126,7 @@ export const catalog: ImageSpec[] = [
     workingDir: '/go',
     files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian') },
     env: { PATH: `/go/bin:/usr/local/go/bin:${defaultPath}`, GOLANG_VERSION: goVersion.slice(2), GOPATH: '/go', GOTOOLCHAIN: 'local' },
+    versionEnv: 'GOLANG_VERSION',
   }),
   image({
     repository: 'docker.io/curlimages/curl',
@@ -127,6 +143,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['nginx', '-g', 'daemon off;'],
     shell: 'gnu',
     binaries: { nginx, 'docker-entrypoint.sh': nginx },
+    entrypointRuns: 'nginx',
     sigtermExitCode: 0,
     files: {
       '/usr/share/nginx/html/index.html': nginxIndexHtml,
@@ -136,6 +153,7 @@ export const catalog: ImageSpec[] = [
       '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian'),
     },
     env: { PATH: defaultPath, NGINX_VERSION: nginxVersion, NJS_VERSION: '0.8.7', PKG_RELEASE: '1~bookworm' },
+    versionEnv: 'NGINX_VERSION',
   }),
   image({
     repository: 'docker.io/library/httpd',
@@ -144,6 +162,8 @@ export const catalog: ImageSpec[] = [
     shell: 'gnu',
     binaries: { 'httpd-foreground': httpd, httpd },
     missing: debianMissing,
+    env: { PATH: `/usr/local/apache2/bin:${defaultPath}`, HTTPD_PREFIX: '/usr/local/apache2', HTTPD_VERSION: httpdVersion },
+    versionEnv: 'HTTPD_VERSION',
     sigtermExitCode: 0,
     files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' },
     workingDir: '/usr/local/apache2',
@@ -155,7 +175,10 @@ export const catalog: ImageSpec[] = [
     cmd: ['redis-server'],
     shell: 'gnu',
     binaries: { 'redis-server': redis, 'docker-entrypoint.sh': redis },
+    entrypointRuns: 'redis-server',
     missing: debianMissing,
+    env: { PATH: defaultPath, REDIS_VERSION: redisVersion },
+    versionEnv: 'REDIS_VERSION',
     sigtermExitCode: 0,
     workingDir: '/data',
   }),
@@ -166,6 +189,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['postgres'],
     shell: 'gnu',
     binaries: { postgres, 'docker-entrypoint.sh': postgres },
+    entrypointRuns: 'postgres',
     missing: debianMissing,
     sigtermExitCode: 0,
   }),
@@ -176,6 +200,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['mysqld'],
     shell: 'gnu',
     binaries: { mysqld: mysql, 'docker-entrypoint.sh': mysql },
+    entrypointRuns: 'mysqld',
     sigtermExitCode: 0,
   }),
   image({
@@ -185,11 +210,12 @@ export const catalog: ImageSpec[] = [
     cmd: ['mongod'],
     shell: 'gnu',
     binaries: { mongod, 'docker-entrypoint.sh': mongod },
+    entrypointRuns: 'mongod',
     sigtermExitCode: 0,
     missing: debianMissing,
   }),
-  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached }, sigtermExitCode: 0, missing: debianMissing }),
-  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq }, sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
   image({ repository: 'docker.io/hashicorp/http-echo', sizeBytes: 3400000, entrypoint: ['/http-echo'], binaries: { 'http-echo': httpEcho }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/traefik/whoami', sizeBytes: 2900000, entrypoint: ['/whoami'], binaries: { whoami }, sigtermExitCode: 2 }),
   image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/' }),
@@ -286,7 +312,8 @@ export function findImage(ref: ImageReference): ImageSpec | { error: string } {
   if (ref.tag && !hasTag(spec.repository, ref.tag)) {
     return { error: `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found` };
   }
-  return spec;
+  const version = spec.versionEnv && ref.tag ? versionOfTag(spec.repository, ref.tag) : undefined;
+  return version ? { ...spec, env: { ...spec.env, [spec.versionEnv!]: version } } : spec;
 }
 
 /** A stable fake digest per image, for imageID. */

@@ -10,12 +10,15 @@ function redisTime(ms: number): string {
   return `${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}`;
 }
 
+export const redisVersion = '7.4.2';
+
 export const redis: CommandImpl = function* (ctx): Program {
   const t = redisTime(ctx.now());
+  const version = ctx.env.get('REDIS_VERSION') ?? redisVersion;
   ctx.io.stdout(
     [
       `1:C ${t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
-      `1:C ${t} * Redis version=7.4.2, bits=64, commit=00000000, modified=0, pid=1, just started`,
+      `1:C ${t} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
       `1:C ${t} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
       `1:M ${t} * monotonic clock: POSIX clock_gettime`,
       `1:M ${t} * Running mode=standalone, port=6379.`,
@@ -24,6 +27,7 @@ export const redis: CommandImpl = function* (ctx): Program {
       '',
     ].join('\n'),
   );
+  ctx.host.setTitle?.('redis-server *:6379');
   ctx.host.setMemory?.(3 * MiB);
   ctx.host.listen?.(6379, { protocol: 'tcp' });
   return yield* forever();

@@ -289,7 +289,7 @@ function* httpServer(ctx: CommandContext, port: number): Program {
       const d = new Date(ctx.now());
       const stamp = `${String(d.getUTCDate()).padStart(2, '0')}/${d.toUTCString().slice(8, 11)}/${d.getUTCFullYear()} ${d.toISOString().slice(11, 19)}`;
       ctx.io.stderr(`${request.remoteAddress} - - [${stamp}] "GET ${request.path} HTTP/1.1" ${status} -\n`);
-      return { status, body, headers: { Server: `SimpleHTTP/0.6 Python/${pythonVersion}` } };
+      return { status, body, headers: { Server: `SimpleHTTP/0.6 Python/${ctx.env.get('PYTHON_VERSION') ?? pythonVersion}` } };
     },
   });
   return yield* forever();
@@ -298,7 +298,7 @@ function* httpServer(ctx: CommandContext, port: number): Program {
 export const python: CommandImpl = function* (ctx): Program {
   const args = ctx.argv.slice(1).filter((arg) => arg !== '-u');
   if (args[0] === '--version' || args[0] === '-V') {
-    ctx.io.stdout(`Python ${pythonVersion}\n`);
+    ctx.io.stdout(`Python ${ctx.env.get('PYTHON_VERSION') ?? pythonVersion}\n`);
     return 0;
   }
   if (args[0] === '-c') return yield* runPython(ctx, args[1] ?? '', '<string>');
@@ -326,7 +326,7 @@ export const nodeVersion = 'v22.12.0';
 export const node: CommandImpl = function* (ctx): Program {
   const args = ctx.argv.slice(1);
   if (args[0] === '--version' || args[0] === '-v') {
-    ctx.io.stdout(`${nodeVersion}\n`);
+    ctx.io.stdout(`v${ctx.env.get('NODE_VERSION') ?? nodeVersion.slice(1)}\n`);
     return 0;
   }
   if (args[0] === '-e' || args[0] === '--eval' || args[0] === '-p') {
@@ -346,7 +346,7 @@ export const goVersion = 'go1.23.4';
 
 export const go: CommandImpl = (ctx) => {
   if (ctx.argv[1] === 'version') {
-    ctx.io.stdout(`go version ${goVersion} linux/amd64\n`);
+    ctx.io.stdout(`go version go${ctx.env.get('GOLANG_VERSION') ?? goVersion.slice(2)} linux/amd64\n`);
     return 0;
   }
   ctx.io.stderr('Go is a tool for managing Go source code.\n\nUsage:\n\n\tgo <command> [arguments]\n\n');

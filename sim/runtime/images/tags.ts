@@ -265,3 +265,20 @@ export const imageTags: Record<string, readonly string[]> = {
 export function hasTag(repository: string, tag: string): boolean {
   return imageTags[repository]?.includes(tag) ?? false;
 }
+
+/**
+ * The release a tag names: `1.27.3-alpine` is 1.27.3, `1.27` the newest 1.27.x listed, `1` the
+ * newest 1.x.y. Undefined for names (`latest`, `stable`, `alpine`): the image's own default then.
+ */
+export function versionOfTag(repository: string, tag: string): string | undefined {
+  const match = /^v?(\d+(?:\.\d+){0,2})(?:-|$)/.exec(tag);
+  if (!match) return undefined;
+  const wanted = match[1];
+  if (wanted.split('.').length === 3) return wanted;
+  const candidates = (imageTags[repository] ?? [])
+    .filter((t) => /^\d+\.\d+\.\d+$/.test(t) && t.startsWith(`${wanted}.`))
+    .map((t) => t.split('.').map(Number));
+  if (candidates.length === 0) return undefined;
+  candidates.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  return candidates[candidates.length - 1].join('.');
+}

@@ -65,9 +65,11 @@ function userAgent(request: HttpRequest): string {
 }
 
 export const nginxVersion = '1.27.3';
+export const httpdVersion = '2.4.62';
 
 export const nginx: CommandImpl = function* (ctx): Program {
   const now = ctx.now();
+  const version = ctx.env.get('NGINX_VERSION') ?? nginxVersion;
   const isEntrypoint = ctx.argv[0].endsWith('docker-entrypoint.sh');
   if (isEntrypoint || ctx.argv.length === 1 || ctx.argv.includes('daemon off;')) {
     ctx.io.stdout(
@@ -89,7 +91,7 @@ export const nginx: CommandImpl = function* (ctx): Program {
   ctx.io.stderr(
     [
       `${t} [notice] 1#1: using the "epoll" event method`,
-      `${t} [notice] 1#1: nginx/${nginxVersion}`,
+      `${t} [notice] 1#1: nginx/${version}`,
       `${t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14)`,
       `${t} [notice] 1#1: OS: Linux 6.1.0-28-amd64`,
       `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
@@ -105,7 +107,7 @@ export const nginx: CommandImpl = function* (ctx): Program {
   ctx.host.setMemory?.(MiB + 512 * 1024);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${nginxVersion}`, (req, status, bytes) =>
+    handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${version}`, (req, status, bytes) =>
       ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${userAgent(req)}" "-"\n`),
     ),
   });
@@ -114,16 +116,17 @@ export const nginx: CommandImpl = function* (ctx): Program {
 
 export const httpd: CommandImpl = function* (ctx): Program {
   const d = new Date(ctx.now());
+  const server = `Apache/${ctx.env.get('HTTPD_VERSION') ?? httpdVersion} (Unix)`;
   const stamp = d.toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5.000000 $4');
   ctx.io.stderr(
     `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n` +
-      `[${stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations\n` +
+      `[${stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: ${server} configured -- resuming normal operations\n` +
       `[${stamp}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`,
   );
   ctx.host.setMemory?.(5 * MiB);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', 'Apache/2.4.62 (Unix)', (req, status, bytes) =>
+    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, (req, status, bytes) =>
       ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes}\n`),
     ),
   });
