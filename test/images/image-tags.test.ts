@@ -25,7 +25,7 @@ describe('image tags', () => {
     'busybox:1.28', 'busybox:1.36', 'busybox:1.36.1-musl', 'busybox:stable', 'registry.k8s.io/busybox:1.27.2', 'registry.k8s.io/busybox',
     'alpine:3.21', 'alpine:latest', 'debian:bookworm-slim', 'debian:12', 'ubuntu:24.04', 'redis:5', 'redis:7.4', 'perl:5.34.0',
     'docker.io/library/bash:5', 'python:3.13-slim', 'registry.k8s.io/e2e-test-images/agnhost:2.40', 'registry.k8s.io/pause:3.6',
-    'k8s.gcr.io/busybox', 'gcr.io/google-samples/hello-app:2.0',
+    'k8s.gcr.io/busybox', 'gcr.io/google-samples/hello-app:2.0', 'docker.io/nginx:1.27', 'index.docker.io/library/nginx:1.27',
   ])('%s exists', (reference) => {
     expect(pulls(reference)).toBe(true);
   });

@@ -294,6 +294,9 @@ export function parseImageReference(ref: string): ImageReference | { error: stri
   const path = repository.slice(repository.indexOf('/') + 1);
   if (path !== path.toLowerCase()) return invalid(`: repository name (${path}) must be lowercase`);
   if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(path)) return invalid('');
+  // Docker Hub's other spellings: index.docker.io is docker.io, and an official image has library/.
+  repository = repository.replace(/^index\.docker\.io\//, 'docker.io/');
+  if (/^docker\.io\/[^/]+$/.test(repository)) repository = repository.replace('docker.io/', 'docker.io/library/');
   repository = repository.replace(/^k8s\.gcr\.io\//, 'registry.k8s.io/').replace(/^gcr\.io\/google[-_]containers\//, 'registry.k8s.io/');
   if (!tag && !digest) tag = 'latest';
   const fullName = digest ? `${repository}@${digest}` : `${repository}:${tag}`;
