@@ -130,3 +130,29 @@ describe('docker-entrypoint.sh', () => {
     expect(lab.sh('kubectl get pod cache')).toMatch(/cache\s+1\/1\s+Running/);
   });
 });
+
+describe('agnhost', () => {
+  it('netexec answers its endpoints and serve-hostname its hostname', () => {
+    const lab = labShell();
+    lab.sh('kubectl run net --image=registry.k8s.io/e2e-test-images/agnhost:2.40 -- netexec --http-port=8080');
+    lab.sh('kubectl run host --image=registry.k8s.io/e2e-test-images/agnhost:2.40 -- serve-hostname');
+    lab.wait(30);
+    const ip = (pod: string) => lab.sh(`kubectl get pod ${pod} -o jsonpath='{.status.podIP}'`);
+    expect(lab.sh(`kubectl exec net -- curl -s 'http://localhost:8080/echo?msg=hello%20there'`)).toBe('hello there');
+    expect(lab.sh('kubectl exec net -- curl -s http://localhost:8080/hostname')).toBe('net');
+    expect(lab.sh('kubectl exec net -- curl -s http://localhost:8080/serverport')).toBe('8080');
+    expect(lab.sh('kubectl exec net -- curl -s http://localhost:8080/')).toMatch(/^NOW: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000 UTC$/);
+    expect(lab.sh(`kubectl exec net -- curl -s http://${ip('host')}:9376`)).toBe('host');
+  });
+
+  it('connect, dns-suffix and entrypoint-tester print what the e2e tests read', () => {
+    const lab = labShell();
+    lab.sh('kubectl run a --image=registry.k8s.io/e2e-test-images/agnhost:2.40');
+    lab.wait(30);
+    expect(lab.sh('kubectl exec a -- /agnhost dns-suffix')).toBe('default.svc.cluster.local,svc.cluster.local,cluster.local');
+    expect(lab.sh('kubectl exec a -- /agnhost dns-server-list')).toBe('10.96.0.10');
+    expect(lab.sh('kubectl exec a -- /agnhost connect nowhere:80')).toBe('DNS: lookup nowhere: no such host\ncommand terminated with exit code 1\n');
+    expect(lab.sh('kubectl exec a -- /agnhost connect kubernetes.default:443')).toBe('');
+    expect(lab.sh('kubectl exec a -- /agnhost entrypoint-tester foo lish args')).toBe('/agnhost entrypoint-tester foo lish args\n');
+  });
+});
