@@ -13,7 +13,14 @@ interface Example {
   page: string;
   /** Seconds of virtual time before the checks. */
   wait: number;
-  /** A command the page runs, and what its output contains (text) or matches (pattern). */
+  /** Further fixtures the page applies later, written to the workspace only. */
+  later?: string[];
+  /** What the page creates before applying the example (a namespace). */
+  setup?: string[];
+  /**
+   * A command the page runs, and what its output contains (text) or matches (pattern); `wait N`
+   * lets N more seconds pass.
+   */
   checks: [command: string, expected: string | RegExp][];
 }
 
@@ -231,6 +238,46 @@ const examples: Example[] = [
     checks: [['kubectl exec security-context-demo-4 -- sh -c "cd /proc/1; cat status"', 'CapPrm:\t00000000aa0435fb\nCapEff:\t00000000aa0435fb\n']],
   },
   {
+    files: ['pods/pod-with-scheduling-gates.yaml'],
+    later: ['pods/pod-without-scheduling-gates.yaml'],
+    page: 'concepts/scheduling-eviction/pod-scheduling-readiness.md',
+    wait: 10,
+    checks: [
+      ['kubectl get pod test-pod', /^test-pod\s+0\/1\s+SchedulingGated\s+0\s/m],
+      [`kubectl get pod test-pod -o jsonpath='{.spec.schedulingGates}'`, '[{"name":"example.com/foo"},{"name":"example.com/bar"}]'],
+      ['kubectl apply -f pods-pod-without-scheduling-gates.yaml', 'pod/test-pod configured'],
+      ['wait 10', ''],
+      ['kubectl get pod test-pod -o wide', /^test-pod\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node0\d/m],
+    ],
+  },
+  {
+    files: ['pods/resource/memory-request-limit-2.yaml'],
+    page: 'tasks/configure-pod-container/assign-memory-resource.md',
+    setup: ['kubectl create namespace mem-example'],
+    wait: 60,
+    checks: [
+      ['kubectl get pod memory-demo-2 --namespace=mem-example', /^memory-demo-2\s+0\/1\s+(OOMKilled|CrashLoopBackOff)\s+[1-9]/m],
+      ['kubectl get pod memory-demo-2 --output=yaml --namespace=mem-example', 'reason: OOMKilled'],
+    ],
+  },
+  {
+    files: ['pods/resource/memory-request-limit-3.yaml'],
+    page: 'tasks/configure-pod-container/assign-memory-resource.md',
+    setup: ['kubectl create namespace mem-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod memory-demo-3 --namespace=mem-example', /^memory-demo-3\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl describe pod memory-demo-3 --namespace=mem-example', 'Insufficient memory'],
+    ],
+  },
+  {
+    files: ['pods/qos/qos-pod.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 30,
+    checks: [['kubectl get pod qos-demo --namespace=qos-example --output=yaml', 'qosClass: Guaranteed']],
+  },
+  {
     files: ['pods/storage/redis.yaml'],
     page: 'tasks/configure-pod-container/configure-volume-storage.md',
     wait: 30,
@@ -251,6 +298,8 @@ const fixtures = join(__dirname, 'kubernetes.io');
 describe('kubernetes.io examples reach the state their pages describe', () => {
   it.each(examples.map((example) => [example.files.join(' + '), example] as const))('%s', (_name, example) => {
     const lab = labShell();
+    for (const command of example.setup ?? []) lab.sh(command);
+    for (const file of example.later ?? []) lab.write(file.replace(/\//g, '-'), readFileSync(join(fixtures, file), 'utf8'));
     for (const file of example.files) {
       const local = file.replace(/\//g, '-');
       lab.write(local, readFileSync(join(fixtures, file), 'utf8'));
@@ -258,6 +307,10 @@ describe('kubernetes.io examples reach the state their pages describe', () => {
     }
     lab.wait(example.wait);
     for (const [command, expected] of example.checks) {
+      if (command.startsWith('wait ')) {
+        lab.wait(Number(command.slice(5)));
+        continue;
+      }
       const output = lab.sh(command);
       if (typeof expected === 'string') expect(output, command).toContain(expected);
       else expect(output, command).toMatch(expected);
