@@ -46,6 +46,8 @@ export interface HostServices {
   httpGet?(url: string, headers?: Record<string, string>): HttpResult;
   /** TCP connect for nc: undefined when it connects, else the error text (`Connection refused`). */
   tcpConnect?(host: string, port: number): string | undefined;
+  /** ping: the round trip to an address in ms, or undefined when no echo reply comes back. */
+  pingTime?(address: string): number | undefined;
   /** DNS for nslookup: the A records, or undefined for NXDOMAIN. */
   resolve?(name: string): { name: string; addresses: string[]; external?: boolean } | undefined;
   /** The DNS server address shown by nslookup. */

@@ -313,6 +313,7 @@ export class ContainerInstance {
       },
       httpGet: (url, headers) => deps.network.httpGet(url, deps.netns, headers) as HttpResult,
       tcpConnect: (host, port) => deps.network.tcpConnect(host, port, deps.netns),
+      pingTime: (address) => deps.network.pingTime(address),
       resolve: (name) => deps.network.resolve(name, deps.netns),
       dnsServer: () => dnsServiceIP,
       setMemory: (bytes) => {

@@ -4,7 +4,7 @@
 import type { HttpResult, Listener } from '../process';
 import type { KubeObject, Service } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
-import { publicAddress, publicListeners } from './outside-world';
+import { isPublicAddress, publicAddress, publicListeners } from './outside-world';
 
 export const clusterDomain = 'cluster.local';
 export const dnsServiceIP = '10.96.0.10';
@@ -166,6 +166,16 @@ export class ClusterNetwork {
     if (scheme === 'https' && !entry.listener.tls) return { error: plainResponseToHttpsClient };
     if (scheme === 'http' && entry.listener.tls) return { status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n' };
     return entry.listener.handle({ method: 'GET', path, headers, remoteAddress: from?.ip ?? '10.244.0.1' });
+  }
+
+  /**
+   * The round trip of an ICMP echo to an address, in ms, or undefined when nothing answers: pods,
+   * nodes and public hosts reply; a Service's cluster IP is only a kube-proxy rule, so it does not.
+   */
+  pingTime(ip: string): number | undefined {
+    if (ip.startsWith('127.')) return 0.045;
+    if (!this.byIp.has(ip)) return undefined;
+    return isPublicAddress(ip) ? 11.872 : 0.087;
   }
 
   tcpConnect(host: string, port: number, from: NetworkNamespace | undefined): string | undefined {

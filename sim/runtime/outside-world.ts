@@ -71,6 +71,11 @@ export function publicAddress(name: string): string | undefined {
   return publicHosts[name.replace(/\.$/, '').toLowerCase()]?.address;
 }
 
+/** Whether an address is one of the public hosts (farther away than the cluster's own). */
+export function isPublicAddress(address: string): boolean {
+  return Object.values(publicHosts).some((host) => host.address === address);
+}
+
 /** What listens at a public address: its web server on 80 and 443. */
 export function publicListeners(): { address: string; listeners: Map<number, Listener> }[] {
   return Object.values(publicHosts).map((host) => {

@@ -57,7 +57,7 @@ function image(spec: Partial<ImageSpec> & Pick<ImageSpec, 'repository' | 'sizeBy
 }
 
 /** The tools a slim Debian image leaves out. */
-const debianMissing = ['curl', 'wget', 'ps', 'top', 'nc', 'nslookup'];
+const debianMissing = ['curl', 'wget', 'ps', 'top', 'nc', 'nslookup', 'ping'];
 
 const osRelease = (pretty: string, id: string) => `PRETTY_NAME="${pretty}"\nNAME="${pretty.split(' ')[0]}"\nID=${id}\n`;
 
