@@ -157,6 +157,8 @@ export class Cluster {
       admitCreate: (obj) => {
         const result = prepareForCreate(obj, { randomSuffix: (n: number) => this.random.suffix(n) });
         if ('error' in result) throw result.error;
+        // The stored object is what admission made of the request, fields it dropped included (stringData).
+        for (const key of Object.keys(obj)) if (!(key in result.object)) delete obj[key];
         Object.assign(obj, result.object);
         // The API server itself creates the `kubernetes` and `kube-dns` Services on their reserved addresses.
         if (obj.kind === 'Service' && !this.bootstrapping) {

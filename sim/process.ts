@@ -46,8 +46,10 @@ export interface HostServices {
   httpGet?(url: string, headers?: Record<string, string>): HttpResult;
   /** TCP connect for nc: undefined when it connects, else the error text (`Connection refused`). */
   tcpConnect?(host: string, port: number): string | undefined;
+  /** ping: the round trip to an address in ms, or undefined when no echo reply comes back. */
+  pingTime?(address: string): number | undefined;
   /** DNS for nslookup: the A records, or undefined for NXDOMAIN. */
-  resolve?(name: string): { name: string; addresses: string[] } | undefined;
+  resolve?(name: string): { name: string; addresses: string[]; external?: boolean } | undefined;
   /** The DNS server address shown by nslookup. */
   dnsServer?(): string;
   /** Memory the calling process holds, in bytes; stress tools and leaky loops grow it. */
@@ -56,14 +58,18 @@ export interface HostServices {
   setCpuDemand?(millicores: number): void;
   /**
    * Forks a worker of the calling process that only holds memory and CPU (stress-ng's stressors),
-   * shown by ps and top as `{comm} <the caller's command line>`. Returns its PID, to be the
+   * shown by ps and top as `{comm} <the caller's command line>` (or its own `title`, run as `user`). Returns its PID, to be the
    * parent of further workers; it ends with the container.
    */
-  spawnWorker?(worker: { comm: string; memory: number; cpuDemand: number; parent?: number }): number;
+  spawnWorker?(worker: { comm: string; memory: number; cpuDemand: number; parent?: number; title?: string; user?: string }): number;
+  /** Renames the calling process as ps shows it (setproctitle: `nginx: master process ...`). */
+  setTitle?(title: string): void;
   /** A server process starts listening on a port of its network namespace (the pod's). */
   listen?(port: number, server: Listener): void;
   /** The process stops listening on the port. */
   unlisten?(port: number): void;
+  /** The user and groups the process runs as, when the runtime set them (securityContext); else root. */
+  identity?(): { uid: number; gid: number; groups: number[] } | undefined;
   /** True for a container's main process: as PID 1 it ignores signals it has no handler for. */
   isInit?(): boolean;
   /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */

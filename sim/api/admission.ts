@@ -75,6 +75,12 @@ export function admit(obj: KubeObject, deps: AdmissionDeps, existing?: KubeObjec
     spec.priority ??= 0;
     spec.preemptionPolicy ??= 'PreemptLowerPriority';
     obj.status = { phase: 'Pending', qosClass: qosClass(spec) };
+    // The pod strategy marks a gated pod at once: the scheduler leaves it alone until the gates are gone.
+    if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) {
+      obj.status.conditions = [
+        { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: null, reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
+      ];
+    }
   } else if (obj.kind === 'Job') {
     generateJobSelector(obj);
   }

@@ -7,6 +7,7 @@ import { applyDefaults } from './defaults';
 import { admit } from './admission';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from './schema';
 import { validateCreate, validateUpdate } from './validation';
+import { convertFromV1 } from './conversion';
 
 export interface PrepareDeps {
   /** `n` random characters from apimachinery's alphabet (the kube-api-access-<5> volume). */
@@ -40,6 +41,7 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
   obj.metadata ??= {};
   const { error, warnings } = decodeChecks(obj, deps.fieldValidation);
   if (error) return { error };
+  convertFromV1(obj);
   if (!obj.metadata.uid && deps.newUid && obj.kind === 'Job') obj.metadata.uid = deps.newUid();
   applyDefaults(obj);
   // Create strategies reset the status of controller objects.
@@ -58,6 +60,7 @@ export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: 
   obj.metadata ??= {};
   const { error, warnings } = decodeChecks(obj, deps.fieldValidation);
   if (error) return { error };
+  convertFromV1(obj);
   applyDefaults(obj);
   const problems = validateUpdate(obj, existing);
   if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };

@@ -172,6 +172,7 @@ export interface PodSpec {
   enableServiceLinks?: boolean;
   preemptionPolicy?: string;
   securityContext?: Record<string, unknown>;
+  hostAliases?: { ip: string; hostnames?: string[] }[];
   [extra: string]: unknown;
 }
 

@@ -24,7 +24,6 @@ function configSource(api: SimApiServer, kind: 'ConfigMap' | 'Secret', namespace
   if (kind === 'ConfigMap') return { ...(obj.data ?? {}) };
   const data: Record<string, string> = {};
   for (const [key, value] of Object.entries((obj.data ?? {}) as Record<string, string>)) data[key] = decodeBase64(value);
-  for (const [key, value] of Object.entries((obj.stringData ?? {}) as Record<string, string>)) data[key] = value;
   return data;
 }
 

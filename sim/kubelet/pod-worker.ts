@@ -13,9 +13,11 @@ import { qosClass } from '../api/qos';
 import { rfc3339, goDuration, parseRfc3339 } from '../time';
 import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
-import { ContainerInstance } from '../runtime/container';
+import { ContainerInstance, type ContainerDeps } from '../runtime/container';
+import type { ProcessInfo } from '../process';
+import { ProcFs, capabilityBitmap } from '../runtime/proc-fs';
 import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
-import { shellToolNames } from '../runtime/image-commands';
+import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
 import type { NetworkNamespace } from '../runtime/network';
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
@@ -492,7 +494,9 @@ export class PodWorker {
       return;
     }
     this.node.events.record(this.pod, 'Normal', 'Created', `Created container: ${rec.spec.name}`, this.source, fieldPath);
-    const instance = new ContainerInstance(id, rec.spec.name, this.containerFs(rec, image), env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
+    const proc = new ProcFs();
+    const identity = this.identityOf(rec.spec);
+    const instance = new ContainerInstance(id, rec.spec.name, this.containerFs(rec, image, proc), env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
       clock: this.node.clock,
       network: this.node.network,
       netns: this.sandbox!.netns,
@@ -501,7 +505,22 @@ export class PodWorker {
       resolveCommand: resolve,
       onOutOfMemory: () => this.outOfMemory(rec, instance),
       onMainExit: (code) => this.node.enqueue(`exit/${id}`, () => this.containerExited(rec, instance, code)),
+      sharedPids: this.pod.spec.shareProcessNamespace ? this.sharedPidNamespace() : undefined,
+      identity,
     });
+    const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
+    const capabilities = security.capabilities;
+    proc.source = {
+      processes: () => instance.visibleProcesses(),
+      capabilities: capabilityBitmap(capabilities?.add, capabilities?.drop, security.privileged === true),
+      uid: identity?.uid ?? 0,
+      gid: identity?.gid ?? 0,
+      groups: identity?.groups ?? [0, 10],
+      memoryBytes: this.nodeMemoryBytes(),
+      cpus: Math.max(1, Math.round(Number(this.node.allocatable().cpu ?? '2') || 2)),
+      now: () => this.now,
+      bootedAt: 0,
+    };
     const history = this.logHistory.get(rec.spec.name);
     this.logHistory.set(rec.spec.name, { current: instance.logs, previous: history?.current });
     rec.instance = instance;
@@ -526,7 +545,31 @@ export class PodWorker {
     }
   }
 
-  private containerFs(rec: ContainerRecord, image: ImageSpec): MountFs {
+  /**
+   * The user and groups from the pod's and the container's securityContext (the container's wins);
+   * undefined when neither sets any, so processes run as the image's root. Groups are the primary
+   * group, fsGroup and supplementalGroups.
+   */
+  private identityOf(spec: Container): { uid: number; gid: number; groups: number[] } | undefined {
+    const pod = (this.pod.spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
+    const own = (spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number };
+    const uid = own.runAsUser ?? pod.runAsUser;
+    const gid = own.runAsGroup ?? pod.runAsGroup;
+    const extra = [...(pod.fsGroup !== undefined ? [pod.fsGroup] : []), ...(pod.supplementalGroups ?? [])];
+    if (uid === undefined && gid === undefined && extra.length === 0) return undefined;
+    const primary = gid ?? 0;
+    return { uid: uid ?? 0, gid: primary, groups: [...new Set([primary, ...extra])].sort((a, b) => a - b) };
+  }
+
+  private nodeMemoryBytes(): number {
+    try {
+      return parseQuantity(this.node.allocatable().memory ?? '8Gi').value();
+    } catch {
+      return 8 * 1024 ** 3;
+    }
+  }
+
+  private containerFs(rec: ContainerRecord, image: ImageSpec, proc: ProcFs): MountFs {
     const root = new MemFs({ now: () => this.now, firstInode: this.node.allocateInode() * 1000 });
     const write = (path: string, content: string) => {
       const parts = path.split('/').filter(Boolean);
@@ -548,7 +591,12 @@ export class PodWorker {
     const hostname = this.pod.spec.hostname ?? this.name;
     const ip = this.sandbox?.netns.ip ?? '';
     write('/etc/hostname', `${hostname}\n`);
-    write('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${hostname}\n`);
+    const aliases = (this.pod.spec.hostAliases ?? []).map((alias) => `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}\n`).join('');
+    write(
+      '/etc/hosts',
+      `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${hostname}\n` +
+        (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
+    );
     write('/etc/resolv.conf', `search ${this.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
     write(rec.spec.terminationMessagePath ?? '/dev/termination-log', '');
     if (rec.spec.workingDir && !root.stat(rec.spec.workingDir)) root.mkdir(rec.spec.workingDir, { recursive: true });
@@ -567,6 +615,7 @@ export class PodWorker {
       }
       fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
     }
+    fs.mount('/proc', proc, { readOnly: true });
     return fs;
   }
 
@@ -637,7 +686,32 @@ export class PodWorker {
       rec.killTimer = undefined;
       instance.signal('SIGKILL');
     }, 'sigkill');
-    if (instance.mainIsShell()) instance.signal('SIGTERM');
+    // Not PID 1 (a shared PID namespace), a program without a handler dies of SIGTERM at once.
+    if (this.pod.spec.shareProcessNamespace || instance.mainIsShell()) instance.signal('SIGTERM');
+  }
+
+  /**
+   * The pod's one PID namespace under shareProcessNamespace: the pause process is PID 1 and every
+   * container's processes are numbered from it, as `ps ax` in any of the containers shows them.
+   */
+  private sharedPidNamespace(): NonNullable<ContainerDeps['sharedPids']> {
+    const sandbox = this.sandbox!;
+    const inPod = (nodePid: number) => nodePid - sandbox.pid + 1;
+    return {
+      processes: () => {
+        const pause: ProcessInfo = { pid: 1, user: 'root', rss: 260 * 1024, cpu: 0, state: 'S', command: '/pause', startedAt: sandbox.createdAt };
+        const others = this.records
+          .flatMap((rec) => (rec.instance?.running ? rec.instance.processInfos('node') : []))
+          .map((p) => ({ ...p, pid: inPod(p.pid), ppid: p.ppid === undefined ? undefined : inPod(p.ppid) }));
+        return [pause, ...others.sort((a, b) => a.pid - b.pid)];
+      },
+      kill: (pid, signal) => {
+        if (pid === 1) return undefined; // pause ignores what it has no handler for
+        const nodePid = pid + sandbox.pid - 1;
+        const found = this.records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal));
+        return found ? undefined : `can't kill pid ${pid}: No such process`;
+      },
+    };
   }
 
   /** How the main program ends on SIGTERM, when it is the image's own program (a shell as PID 1 ignores it). */
@@ -1041,7 +1115,7 @@ const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];
 /** Where the image's programs live: its shell tools in /bin, its own programs wherever its command names them. */
 function executablePaths(image: ImageSpec, spec: Container): string[] {
   const names = Object.keys(image.binaries);
-  if (image.shell !== 'none') names.push('sh', ...(image.shell === 'gnu' ? ['bash', 'dash'] : ['ash']), ...shellToolNames(image.shell));
+  if (image.shell !== 'none') names.push(...imageShells(image), ...shellToolNames(image.shell).filter((name) => !image.missing?.includes(name)));
   const paths = names.flatMap((name) => binDirs.map((dir) => `${dir}/${name}`));
   for (const word of [...image.entrypoint, ...image.cmd, spec.command?.[0] ?? '', spec.args?.[0] ?? '']) {
     if (word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none')) paths.push(word);

@@ -3,6 +3,7 @@
 import type { Container, Probe } from '../api/types';
 import type { ContainerInstance } from '../runtime/container';
 import { plainResponseToHttpsClient, type ClusterNetwork, type NetworkNamespace } from '../runtime/network';
+import { publicAddress } from '../runtime/outside-world';
 
 export interface ProbeOutcome {
   result: 'success' | 'failure' | 'error';
@@ -53,7 +54,9 @@ export function runProbe(probe: Probe, env: ProbeEnvironment): ProbeOutcome {
     if (port === undefined) return { result: 'failure', message: `Get "${scheme}://${host}:${probe.httpGet.port}${path}": dial tcp: address ${probe.httpGet.port}: invalid port` };
     const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*', Host: `${host}:${port}` };
     for (const h of probe.httpGet.httpHeaders ?? []) headers[h.name] = h.value;
-    const response = env.network.httpGetAt(host, port, path, env.sourceNetns, headers, scheme === 'https' ? 'https' : 'http');
+    const address = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : publicAddress(host);
+    if (address === undefined) return { result: 'failure', message: `Get "${url}": dial tcp: lookup ${host}: no such host` };
+    const response = env.network.httpGetAt(address, port, path, env.sourceNetns, headers, scheme === 'https' ? 'https' : 'http');
     if (response.error === plainResponseToHttpsClient) return { result: 'failure', message: `Get "${url}": ${plainResponseToHttpsClient}` };
     if (response.error) {
       if (response.error === 'Connection refused') return { result: 'failure', message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };

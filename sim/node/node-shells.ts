@@ -106,6 +106,7 @@ export class NodeShells {
       kill: () => 'Operation not permitted',
       httpGet: (url, headers) => this.cluster.network.httpGet(url, node.nodeNetns, headers),
       tcpConnect: (hostName, port) => this.cluster.network.tcpConnect(hostName, port, node.nodeNetns),
+      pingTime: (address) => this.cluster.network.pingTime(address),
       resolve: (hostName) => this.cluster.network.resolve(hostName, node.nodeNetns) ?? (clusterNodes.find((n) => n.name === hostName) ? { name: hostName, addresses: [clusterNodes.find((n) => n.name === hostName)!.ip] } : undefined),
       dnsServer: () => dnsServiceIP,
     };

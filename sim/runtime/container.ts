@@ -22,6 +22,8 @@ export interface ContainerProcess {
   /** The parent's PID on the node; none for the container's first process and for `kubectl exec`. */
   ppid?: number;
   command: string;
+  /** Who it runs as, when not root (a server's workers). */
+  user?: string;
   startedAt: number;
   memory: number;
   cpuDemand: number;
@@ -52,6 +54,13 @@ export interface ContainerDeps {
   onOutOfMemory(): void;
   /** Called when the main process exits. */
   onMainExit(code: number): void;
+  /**
+   * With shareProcessNamespace, the pod's one PID namespace (pause is PID 1): what ps shows there,
+   * and a signal to a PID of it, whichever container runs that process.
+   */
+  sharedPids?: { processes(): ProcessInfo[]; kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): string | undefined };
+  /** The user and groups its processes run as (securityContext), when not root's. */
+  identity?: { uid: number; gid: number; groups: number[] };
 }
 
 export class ContainerInstance {
@@ -222,19 +231,32 @@ export class ContainerInstance {
     return this.limits.cpuMillicores !== undefined ? Math.min(sum, this.limits.cpuMillicores) : sum;
   }
 
+  /** What ps inside the container shows: its own PID namespace, or the pod's when it is shared. */
+  visibleProcesses(): ProcessInfo[] {
+    return this.deps.sharedPids?.processes() ?? this.processInfos();
+  }
+
   /** Processes as seen inside the container (its own PID namespace: the main process is 1) or from the node. */
   processInfos(view: 'container' | 'node' = 'container'): ProcessInfo[] {
     const inView = (pid: number) => (view === 'node' ? pid : pid - this.mainPid + 1);
     return [...this.processes.values()].map((p) => ({
       pid: inView(p.pid),
       ppid: p.ppid === undefined ? undefined : inView(p.ppid),
-      user: 'root',
+      user: p.user ?? (this.deps.identity && this.deps.identity.uid !== 0 ? String(this.deps.identity.uid) : 'root'),
       rss: p.memory,
       cpu: p.cpuDemand,
       state: p.cpuDemand > 0 ? 'R' : 'S',
       command: p.command,
       startedAt: p.startedAt,
     }));
+  }
+
+  /** Signals one of this container's processes by its PID on the node; false when it has none such. */
+  signalProcess(nodePid: number, signal: 'SIGTERM' | 'SIGKILL'): boolean {
+    const target = this.processes.get(nodePid);
+    if (!target) return false;
+    target.running?.signal(signal);
+    return true;
   }
 
   /** Stops every process and closes every port (the container is gone). */
@@ -283,12 +305,15 @@ export class ContainerInstance {
     const deps = this.deps;
     return {
       hostname: () => deps.hostname,
-      isInit: () => process.pid === this.mainPid,
-      processes: () => this.processInfos(),
+      // In a shared PID namespace the container's first process is not PID 1: pause is.
+      isInit: () => !deps.sharedPids && process.pid === this.mainPid,
+      processes: () => this.visibleProcesses(),
+      identity: () => deps.identity,
       kill: (pid, signal) => {
+        const sig = signal === 'KILL' || signal === '9' ? 'SIGKILL' : 'SIGTERM';
+        if (deps.sharedPids) return deps.sharedPids.kill(pid, sig);
         const target = this.processes.get(pid + this.mainPid - 1);
         if (!target) return `can't kill pid ${pid}: No such process`;
-        const sig = signal === 'KILL' || signal === '9' ? 'SIGKILL' : 'SIGTERM';
         // PID 1 ignores signals it has no handler for; a shell's handler is its trap, which it runs itself.
         if (pid === 1 && sig === 'SIGTERM' && !this.mainIsShell()) return undefined;
         target.running?.signal(sig);
@@ -296,6 +321,7 @@ export class ContainerInstance {
       },
       httpGet: (url, headers) => deps.network.httpGet(url, deps.netns, headers) as HttpResult,
       tcpConnect: (host, port) => deps.network.tcpConnect(host, port, deps.netns),
+      pingTime: (address) => deps.network.pingTime(address),
       resolve: (name) => deps.network.resolve(name, deps.netns),
       dnsServer: () => dnsServiceIP,
       setMemory: (bytes) => {
@@ -306,10 +332,13 @@ export class ContainerInstance {
       setCpuDemand: (millicores) => {
         process.cpuDemand = millicores;
       },
+      setTitle: (title) => {
+        process.command = title;
+      },
       spawnWorker: (worker) => {
         const pid = deps.allocatePid();
         const parent = worker.parent !== undefined ? worker.parent + this.mainPid - 1 : process.pid;
-        this.processes.set(pid, { pid, ppid: parent, command: `{${worker.comm}} ${process.command}`, startedAt: deps.clock.now(), memory: worker.memory, cpuDemand: worker.cpuDemand });
+        this.processes.set(pid, { pid, ppid: parent, command: worker.title ?? `{${worker.comm}} ${process.command}`, user: worker.user, startedAt: deps.clock.now(), memory: worker.memory, cpuDemand: worker.cpuDemand });
         const limit = this.limits.memoryBytes;
         if (limit !== undefined && this.memoryBytes() > limit) deps.onOutOfMemory();
         return pid - this.mainPid + 1;

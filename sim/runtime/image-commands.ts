@@ -61,18 +61,42 @@ export function shellToolNames(shell: 'busybox' | 'gnu'): string[] {
   return [...(shell === 'busybox' ? busyboxCommands : gnuCommands).keys()];
 }
 
+/** The shells an image has: bash and dash in GNU images, ash in busybox ones (and bash where installed). */
+export function shellNames(image: ImageSpec): string[] {
+  if (image.shell === 'gnu') return ['sh', 'bash', 'dash'];
+  if (image.shell === 'busybox') return ['sh', 'ash', ...(image.bash ? ['bash'] : [])];
+  return [];
+}
+
+/** docker-entrypoint.sh: runs its arguments as a command, or `main` with them as its options. */
+function entrypointScript(main: string, resolve: (name: string) => CommandImpl | undefined): CommandImpl {
+  return (ctx: CommandContext) => {
+    let args = ctx.argv.slice(1);
+    if (args.length === 0 || args[0].startsWith('-') || !resolve(args[0])) args = [main, ...args];
+    const program = resolve(args[0]);
+    if (!program) {
+      ctx.io.stderr(`${ctx.argv[0]}: line 1: exec: ${args[0]}: not found\n`);
+      return 127;
+    }
+    // exec: the process is now the program it ran.
+    ctx.host.setTitle?.(args.join(' '));
+    return program({ ...ctx, argv: args });
+  };
+}
+
 /** A resolver for one container: by name or path, as the image's PATH finds programs. */
 export function imageCommandResolver(image: ImageSpec): (name: string) => CommandImpl | undefined {
   const cache = new Map<string, CommandImpl | undefined>();
   const dialect: ShellDialect = image.shell === 'gnu' ? 'bash' : 'busybox';
   const tools: CommandTable | undefined = image.shell === 'busybox' ? busyboxCommands : image.shell === 'gnu' ? gnuCommands : undefined;
-  const shells = image.shell === 'gnu' ? ['sh', 'bash', 'dash'] : image.shell === 'busybox' ? ['sh', 'ash'] : [];
+  const shells = shellNames(image);
   const resolve = (name: string): CommandImpl | undefined => {
     if (cache.has(name)) return cache.get(name);
     const base = name.split('/').pop() ?? name;
-    let found: CommandImpl | undefined = image.binaries[base];
-    if (!found && shells.includes(base)) found = shellProgram(dialect, resolve);
-    if (!found && tools) found = lookup(tools, base);
+    const script = image.entrypoint[0]?.split('/').pop();
+    let found: CommandImpl | undefined = image.entrypointRuns && base === script ? entrypointScript(image.entrypointRuns, resolve) : image.binaries[base];
+    if (!found && shells.includes(base)) found = shellProgram(base === 'bash' ? 'bash' : dialect, resolve);
+    if (!found && tools && !image.missing?.includes(base)) found = lookup(tools, base);
     cache.set(name, found);
     return found;
   };

@@ -4,6 +4,7 @@
 import type { HttpRequest, HttpResult, Listener } from '../process';
 import type { KubeObject, Service } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
+import { isPublicAddress, publicAddress, publicListeners } from './outside-world';
 
 export const clusterDomain = 'cluster.local';
 export const dnsServiceIP = '10.96.0.10';
@@ -35,7 +36,11 @@ export class ClusterNetwork {
   /** Port forwards opened by `kubectl port-forward`: local port → target, and who to tell of each connection. */
   readonly portForwards = new Map<number, { namespace: NetworkNamespace; port: number; onConnection?: () => void }>();
 
-  constructor(private readonly api: SimApiServer) {}
+  constructor(private readonly api: SimApiServer) {
+    for (const { address, listeners } of publicListeners()) {
+      this.byIp.set(address, { inode: 0, ip: address, listeners: new Map([...listeners].map(([port, listener]) => [port, { listener, owner: 'internet' }])) });
+    }
+  }
 
   register(ns: NetworkNamespace): void {
     this.byIp.set(ns.ip, ns);
@@ -50,8 +55,11 @@ export class ClusterNetwork {
     return this.byIp.get(ip);
   }
 
-  /** Cluster DNS (CoreDNS): services, headless services and pod A records, with the pod's search path. */
-  resolve(name: string, from?: NetworkNamespace): { name: string; addresses: string[] } | undefined {
+  /**
+   * Cluster DNS (CoreDNS): services, headless services and pod A records, with the pod's search
+   * path; names outside the cluster are forwarded upstream (`external`), where only a few exist.
+   */
+  resolve(name: string, from?: NetworkNamespace): { name: string; addresses: string[]; external?: boolean } | undefined {
     const trimmed = name.replace(/\.$/, '');
     if (/^\d+\.\d+\.\d+\.\d+$/.test(trimmed)) return { name: trimmed, addresses: [trimmed] };
     if (trimmed === 'localhost') return { name: 'localhost', addresses: ['127.0.0.1'] };
@@ -64,7 +72,8 @@ export class ClusterNetwork {
       const found = this.lookupFqdn(candidate);
       if (found) return found;
     }
-    return undefined;
+    const upstream = publicAddress(trimmed);
+    return upstream ? { name: trimmed, addresses: [upstream], external: true } : undefined;
   }
 
   private lookupFqdn(fqdn: string): { name: string; addresses: string[] } | undefined {
@@ -189,6 +198,16 @@ export class ClusterNetwork {
     if (scheme === 'https' && !entry.listener.tls) return { error: plainResponseToHttpsClient };
     if (scheme === 'http' && entry.listener.tls) return { status: 400, body: 'Client sent an HTTP request to an HTTPS server.\n' };
     return entry.listener.handle(request);
+  }
+
+  /**
+   * The round trip of an ICMP echo to an address, in ms, or undefined when nothing answers: pods,
+   * nodes and public hosts reply; a Service's cluster IP is only a kube-proxy rule, so it does not.
+   */
+  pingTime(ip: string): number | undefined {
+    if (ip.startsWith('127.')) return 0.045;
+    if (!this.byIp.has(ip)) return undefined;
+    return isPublicAddress(ip) ? 11.872 : 0.087;
   }
 
   tcpConnect(host: string, port: number, from: NetworkNamespace | undefined): string | undefined {

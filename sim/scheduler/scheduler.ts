@@ -28,6 +28,7 @@ interface PendingPod {
 export function needsScheduling(pod: KubeObject): boolean {
   if (pod.spec?.nodeName) return false;
   if (pod.metadata.deletionTimestamp) return false;
+  if (Array.isArray(pod.spec?.schedulingGates) && pod.spec.schedulingGates.length > 0) return false;
   if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return false;
   return (pod.spec?.schedulerName ?? schedulerName) === schedulerName;
 }

@@ -137,7 +137,7 @@ describe('delete', () => {
     expect(result.stderr).toBe(
       'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
     );
-    expect(result.stdout).toBe('deployment.apps "web" deleted\n');
+    expect(result.stdout).toBe('deployment.apps "web" force deleted\n');
   });
 
   it('needs a name, -l or --all', () => {

@@ -40,7 +40,7 @@ function validateSpec(obj: KubeObject): FieldError[] {
 /** ConfigMap and Secret keys: `a valid config key must consist of alphanumeric characters, '-', '_' or '.'`. */
 function validateDataKeys(obj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
-  for (const field of ['data', 'binaryData', 'stringData']) {
+  for (const field of ['data', 'binaryData']) {
     for (const key of Object.keys(obj[field] ?? {})) {
       if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
         errors.push(invalid(`${field}[${key}]`, key, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));

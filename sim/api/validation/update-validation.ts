@@ -65,6 +65,13 @@ function validatePodUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[]
   const oldTolerations: unknown[] = oldSpec.tolerations ?? [];
   const newTolerations: unknown[] = newSpec.tolerations ?? [];
   if (oldTolerations.every((t) => newTolerations.some((n) => deepEqual(n, t)))) munged.tolerations = oldSpec.tolerations;
+  // Scheduling gates may only be removed (a gated pod is released by taking its gates away).
+  const oldGates = new Set(((oldSpec.schedulingGates ?? []) as { name: string }[]).map((gate) => gate.name));
+  ((newSpec.schedulingGates ?? []) as { name: string }[]).forEach((gate, i) => {
+    if (!oldGates.has(gate.name)) errors.push(forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${gate.name}'`));
+  });
+  munged.schedulingGates = oldSpec.schedulingGates;
+  if (munged.schedulingGates === undefined) delete munged.schedulingGates;
   if (typeof oldSpec.terminationGracePeriodSeconds === 'number' && oldSpec.terminationGracePeriodSeconds < 0 && newSpec.terminationGracePeriodSeconds === 1) {
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }

@@ -8,6 +8,7 @@ import { labelSelectorMatches, parseLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import { deepClone, deepEqual } from '../../api/object-utils';
 import { flag, type CommandDef, type Invocation } from '../command';
+import type { Program } from '../../process';
 import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from '../errors';
 import { readManifests, type SourcedObject } from '../manifests';
 
@@ -155,7 +156,11 @@ function apply(inv: Invocation): number {
   });
 }
 
-function replace(inv: Invocation): number {
+function* replace(inv: Invocation): Program {
+  // kubectl's own checks: grace period and timeout belong to the delete of --force.
+  if (inv.flags.int('grace-period') >= 0 && !inv.flags.bool('force')) throw plainError('--grace-period must have --force specified');
+  if (inv.flags.duration('timeout') !== 0 && !inv.flags.bool('force')) throw plainError('--timeout must have --force specified');
+  if (inv.flags.bool('force')) return yield* forceReplace(inv);
   return forEachManifest(inv, 'replace', (_item, obj, mode) => {
     const type = typeOf(obj);
     const live = inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
@@ -164,6 +169,58 @@ function replace(inv: Invocation): number {
     const result = mode === 'client' ? next : inv.deps.api.update(next, { dryRun: mode === 'server', fieldManager: inv.flags.string('field-manager') });
     printResult(inv, result, 'replaced', mode);
   });
+}
+
+/**
+ * `replace --force`: deletes each object (gracefully: --force here only means delete and create),
+ * waits until they are gone, then creates them from the files again.
+ */
+function* forceReplace(inv: Invocation): Program {
+  const filenames = inv.flags.list('filename');
+  if (filenames.length === 0) throw plainError('must specify one of -f and -k');
+  checkOutputFormat(inv);
+  const objects = readManifests(inv, filenames).map((item) => ({ item, obj: placeInNamespace(inv, item) }));
+  if (objects.length === 0) throw plainError('no objects passed to replace');
+  let grace = inv.flags.int('grace-period');
+  // kubectl turns --grace-period=0 into 1 here and waits, to keep the data of the old object safe.
+  if (grace === 0) grace = 1;
+  const namespaceOf = (obj: KubeObject) => (typeOf(obj).namespaced ? obj.metadata.namespace : undefined);
+  for (const { obj } of objects) {
+    const type = typeOf(obj);
+    try {
+      inv.deps.api.delete(type.kind, namespaceOf(obj), obj.metadata.name ?? '', { gracePeriodSeconds: grace >= 0 ? grace : undefined });
+      inv.out(`${type.group ? `${type.singular}.${type.group}` : type.singular} "${obj.metadata.name}" deleted\n`);
+    } catch (error) {
+      // replace creates what does not exist yet, so a missing object is no error.
+      if (!isApiError(error) || error.reason !== 'NotFound') throw error;
+    }
+  }
+  const deadline = inv.ctx.now() + (inv.flags.duration('timeout') || 5 * 60_000);
+  const present = (obj: KubeObject) => {
+    try {
+      inv.deps.api.get(typeOf(obj).kind, namespaceOf(obj), obj.metadata.name ?? '');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (objects.some(({ obj }) => present(obj))) {
+    if (inv.ctx.now() >= deadline) throw plainError('timed out waiting for the condition');
+    yield { kind: 'change', until: deadline };
+  }
+  let failed = false;
+  for (const { item, obj } of objects) {
+    const toCreate = inv.flags.bool('save-config') ? withLastApplied(obj) : deepClone(obj);
+    delete toCreate.metadata.resourceVersion;
+    try {
+      printResult(inv, inv.deps.api.create(toCreate, { fieldManager: inv.flags.string('field-manager') }), 'replaced', 'none');
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      failed = true;
+      inv.err(`${error.reason === 'Invalid' ? formatApiError(error) : formatApiErrorForFile(error, 'replacing', item.source)}\n`);
+    }
+  }
+  return failed ? 1 : 0;
 }
 
 export const createFileFlags = [filenameFlag, flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively.', { shorthand: 'R' }), dryRunFlag, outputFlag];
@@ -277,7 +334,7 @@ kubectl replace --force -f ./pod.json`,
     flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
     flag('wait', 'bool', 'If true, wait for resources to be gone before returning. This waits for finalizers.'),
   ],
-  run: refusing(['cascade', 'grace-period', 'kustomize', 'raw', 'subresource', 'timeout', 'wait'], replace),
+  run: refusing(['cascade', 'kustomize', 'raw', 'subresource', 'wait'], replace),
 };
 
 export { formatApiError };

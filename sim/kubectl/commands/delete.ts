@@ -17,6 +17,7 @@ interface Target {
   type: ResourceType;
   namespace: string | undefined;
   name: string;
+  fromFile?: boolean;
 }
 
 /** kubectl's effective delete timeout when --timeout is 0 (168 h). */
@@ -27,7 +28,7 @@ function targets(inv: Invocation): Target[] {
   if (filenames.length) {
     return readManifests(inv, filenames).map(({ object }) => {
       const type = typeOf(object);
-      return { type, namespace: type.namespaced ? object.metadata.namespace || inv.namespace : undefined, name: object.metadata.name ?? '' };
+      return { type, namespace: type.namespaced ? object.metadata.namespace || inv.namespace : undefined, name: object.metadata.name ?? '', fromFile: true };
     });
   }
   if (inv.args.length === 0) throw new KubectlError(noResourcesSpecified);
@@ -63,8 +64,11 @@ function* remove(inv: Invocation): Program {
   const force = inv.flags.bool('force');
   let grace = inv.flags.int('grace-period');
   if (inv.flags.bool('now')) grace = 1;
+  // kubectl turns --grace-period=0 without --force into 1, so that nothing is lost by accident.
+  if (grace === 0 && !force) grace = 1;
   if (force && grace < 0) grace = 0;
-  if (force && grace === 0 && mode === 'none') inv.err(forceWarning);
+  if (force && grace > 0) throw plainError('--force and --grace-period greater than 0 cannot be specified together');
+  if (force && grace === 0) inv.err(forceWarning);
   const cascade = inv.flags.string('cascade');
   const policies: Record<string, 'Background' | 'Foreground' | 'Orphan'> = { background: 'Background', true: 'Background', foreground: 'Foreground', orphan: 'Orphan', false: 'Orphan' };
   const propagationPolicy = policies[cascade];
@@ -79,14 +83,17 @@ function* remove(inv: Invocation): Program {
   const deleted: Target[] = [];
   for (const target of list) {
     try {
-      inv.deps.api.delete(target.type.kind, target.namespace, target.name, {
-        dryRun: mode !== 'none',
-        gracePeriodSeconds: grace >= 0 ? grace : undefined,
-        propagationPolicy,
-      });
+      // A client-side dry run of objects from files asks nothing of the server.
+      if (!(mode === 'client' && target.fromFile)) {
+        inv.deps.api.delete(target.type.kind, target.namespace, target.name, {
+          dryRun: mode !== 'none',
+          gracePeriodSeconds: grace >= 0 ? grace : undefined,
+          propagationPolicy,
+        });
+      }
       const output = inv.flags.string('output');
       if (output === 'name') inv.out(`${target.type.group ? `${target.type.singular}.${target.type.group}` : target.type.singular}/${target.name}\n`);
-      else inv.out(`${target.type.singular}${target.type.group ? `.${target.type.group}` : ''} "${target.name}" deleted${dryRunSuffix(mode)}\n`);
+      else inv.out(`${target.type.singular}${target.type.group ? `.${target.type.group}` : ''} "${target.name}" ${grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(mode)}\n`);
       deleted.push(target);
     } catch (error) {
       if (!isApiError(error)) throw error;

@@ -147,12 +147,17 @@ class ExpressionParser {
       else if (ch === '[') depth++;
       else if (ch === ']' && --depth === 0) break;
     }
-    const inner = this.text.slice(this.pos + 1, end).trim();
+    const rawInner = this.text.slice(this.pos + 1, end);
+    const inner = rawInner.trim();
     if (inner.startsWith('?') && !/\)\s*$/.test(inner)) throw new JsonPathError('unterminated filter');
     if (end >= this.text.length) throw new JsonPathError('unterminated array');
     this.pos = end + 1;
     if (inner.startsWith('?')) return this.filter(inner);
     if (inner === '*') return { type: 'index', single: false };
+    // `[]` is not `[*]`: client-go reads it as `[0]` (kubectl 1.32 prints the first item only);
+    // `[ ]` is an invalid index.
+    if (rawInner === '') return { type: 'index', start: 0, single: true };
+    if (inner === '') throw new JsonPathError(`invalid array index ${rawInner}`);
     if (inner.startsWith("'")) {
       const names = splitOutsideQuotes(inner).map((part) => {
         const p = part.trim();

@@ -1,25 +1,37 @@
-// The image catalog: which images exist (and with which tags), how big they are, what they run
+// The image catalog: which images exist (their tags are in tags.ts), how big they are, what they run
 // by default, what is in their filesystem, and which programs they contain.
 
 import type { CommandImpl } from '../../process';
-import { agnhost, goproxy, httpd, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
+import { agnhost, goproxy, httpd, httpdVersion, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
 import { simmemleak, stress, stressNg, vishStress } from './stress';
-import { mysql, postgres, redis } from './databases';
 import { component, coredns, pause } from './system';
-import { filebeat, fluentd, helloWorld, perl } from './tools';
+import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
+import { hasTag, versionOfTag } from './tags';
+import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
+import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisVersion } from './databases';
+import { guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
+import { curlCommand } from '../../shell/commands';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
 
 export interface ImageSpec {
   /** Fully qualified repository, e.g. `docker.io/library/nginx`. */
   repository: string;
-  /** Tags that exist. */
-  tags: RegExp;
   sizeBytes: number;
   entrypoint: string[];
   cmd: string[];
   /** Which shell and tools the image has. */
   shell: ShellKind;
+  /** A busybox image that also has GNU bash installed (the bash image, on Alpine). */
+  bash?: boolean;
+  /** Tools of its shell kind the image does not ship (debian has no curl, wget or ps). */
+  missing?: string[];
+  /**
+   * The image's entrypoint is a script (docker-entrypoint.sh) that runs its arguments as a command
+   * (`exec "$@"`), putting this program first when they start with an option or name no command:
+   * `kubectl run web --image=nginx -- sleep 3600` runs sleep, `-- --port 7000` runs redis-server.
+   */
+  entrypointRuns?: string;
   /** Programs of the image beyond its shell tools, by name. */
   binaries: Record<string, CommandImpl>;
   /**
@@ -29,30 +41,32 @@ export interface ImageSpec {
   sigtermExitCode?: number;
   files: Record<string, string>;
   env: Record<string, string>;
+  /**
+   * The environment variable in which the image records its release (NGINX_VERSION), as the real
+   * images' Dockerfiles set it; a tag that names a release (`1.14.2`, `1.27`) sets it to that one,
+   * and the image's programs report the release they find there.
+   */
+  versionEnv?: string;
   workingDir?: string;
 }
 
 const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-function image(spec: Partial<ImageSpec> & Pick<ImageSpec, 'repository' | 'tags' | 'sizeBytes'>): ImageSpec {
+function image(spec: Partial<ImageSpec> & Pick<ImageSpec, 'repository' | 'sizeBytes'>): ImageSpec {
   return { entrypoint: [], cmd: [], shell: 'none', binaries: {}, files: {}, env: { PATH: defaultPath }, ...spec };
 }
+
+/** The tools a slim Debian image leaves out. */
+const debianMissing = ['curl', 'wget', 'ps', 'top', 'nc', 'nslookup', 'ping'];
 
 const osRelease = (pretty: string, id: string) => `PRETTY_NAME="${pretty}"\nNAME="${pretty.split(' ')[0]}"\nID=${id}\n`;
 
 export const catalog: ImageSpec[] = [
-  image({ repository: 'registry.k8s.io/pause', tags: /^(3\.(9|10)|latest)$/, sizeBytes: 320368, entrypoint: ['/pause'], binaries: { pause } }),
-  image({
-    repository: 'docker.io/library/busybox',
-    tags: /^(latest|stable|musl|glibc|uclibc|1\.(2\d|3[0-7])(\.\d+)?(-(musl|glibc|uclibc))?)$/,
-    sizeBytes: 2167176,
-    cmd: ['sh'],
-    shell: 'busybox',
-    files: { '/etc/os-release': 'NAME=BusyBox\n' },
-  }),
+  image({ repository: 'registry.k8s.io/pause', sizeBytes: 320368, entrypoint: ['/pause'], binaries: { pause } }),
+  image({ repository: 'docker.io/library/busybox', sizeBytes: 2167176, cmd: ['sh'], shell: 'busybox' }),
+  image({ repository: 'registry.k8s.io/busybox', sizeBytes: 1144547, cmd: ['sh'], shell: 'busybox' }),
   image({
     repository: 'docker.io/library/alpine',
-    tags: /^(latest|edge|3(\.\d+){0,2})$/,
     sizeBytes: 3653068,
     cmd: ['/bin/sh'],
     shell: 'busybox',
@@ -60,7 +74,6 @@ export const catalog: ImageSpec[] = [
   }),
   image({
     repository: 'docker.io/library/ubuntu',
-    tags: /^(latest|rolling|noble|jammy|focal|2[0-4]\.(04|10))$/,
     sizeBytes: 29754422,
     cmd: ['/bin/bash'],
     shell: 'gnu',
@@ -68,28 +81,69 @@ export const catalog: ImageSpec[] = [
   }),
   image({
     repository: 'docker.io/library/debian',
-    tags: /^(latest|stable|bookworm|bullseye|bookworm-slim|bullseye-slim|1[0-3](-slim)?)$/,
     sizeBytes: 48491011,
     cmd: ['bash'],
     shell: 'gnu',
+    missing: debianMissing,
+    files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian'), '/etc/debian_version': '12.8\n' },
+  }),
+  image({
+    repository: 'docker.io/library/bash',
+    sizeBytes: 6292164,
+    cmd: ['bash'],
+    shell: 'busybox',
+    bash: true,
+    files: { '/etc/os-release': osRelease('Alpine Linux v3.21', 'alpine'), '/etc/alpine-release': '3.21.2\n' },
+  }),
+  image({
+    repository: 'docker.io/library/python',
+    sizeBytes: 372357044,
+    cmd: ['python3'],
+    shell: 'gnu',
+    binaries: { python3: python, python: python, [`python${pythonVersion.split('.').slice(0, 2).join('.')}`]: python },
     files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian') },
+    env: { PATH: defaultPath, LANG: 'C.UTF-8', PYTHON_VERSION: pythonVersion },
+    versionEnv: 'PYTHON_VERSION',
+  }),
+  image({
+    repository: 'docker.io/library/node',
+    sizeBytes: 392433580,
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['node'],
+    shell: 'gnu',
+    binaries: { node, 'docker-entrypoint.sh': node },
+    entrypointRuns: 'node',
+    files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian') },
+    env: { PATH: defaultPath, NODE_VERSION: nodeVersion.slice(1), YARN_VERSION: '1.22.22' },
+    versionEnv: 'NODE_VERSION',
+  }),
+  image({
+    repository: 'docker.io/library/golang',
+    sizeBytes: 294683136,
+    cmd: ['bash'],
+    shell: 'gnu',
+    binaries: { go },
+    workingDir: '/go',
+    files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian') },
+    env: { PATH: `/go/bin:/usr/local/go/bin:${defaultPath}`, GOLANG_VERSION: goVersion.slice(2), GOPATH: '/go', GOTOOLCHAIN: 'local' },
+    versionEnv: 'GOLANG_VERSION',
   }),
   image({
     repository: 'docker.io/curlimages/curl',
-    tags: /^(latest|8\.\d+\.\d+)$/,
     sizeBytes: 12412375,
-    entrypoint: ['curl'],
-    cmd: ['--help'],
+    entrypoint: ['/entrypoint.sh'],
+    cmd: ['curl'],
     shell: 'busybox',
+    binaries: { curl: curlCommand, 'entrypoint.sh': curlEntrypoint },
   }),
   image({
     repository: 'docker.io/library/nginx',
-    tags: /^(latest|stable|mainline|alpine|alpine-slim|stable-alpine|1(\.(1[4-9]|2[0-9]))?(\.\d+)?(-(alpine|alpine-slim|perl|bookworm))?)$/,
     sizeBytes: 72195292,
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
     shell: 'gnu',
     binaries: { nginx, 'docker-entrypoint.sh': nginx },
+    entrypointRuns: 'nginx',
     sigtermExitCode: 0,
     files: {
       '/usr/share/nginx/html/index.html': nginxIndexHtml,
@@ -99,75 +153,105 @@ export const catalog: ImageSpec[] = [
       '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian'),
     },
     env: { PATH: defaultPath, NGINX_VERSION: nginxVersion, NJS_VERSION: '0.8.7', PKG_RELEASE: '1~bookworm' },
+    versionEnv: 'NGINX_VERSION',
   }),
   image({
     repository: 'docker.io/library/httpd',
-    tags: /^(latest|alpine|2(\.4(\.\d+)?)?(-alpine)?)$/,
     sizeBytes: 58145680,
     cmd: ['httpd-foreground'],
     shell: 'gnu',
     binaries: { 'httpd-foreground': httpd, httpd },
+    missing: debianMissing,
+    env: { PATH: `/usr/local/apache2/bin:${defaultPath}`, HTTPD_PREFIX: '/usr/local/apache2', HTTPD_VERSION: httpdVersion },
+    versionEnv: 'HTTPD_VERSION',
     sigtermExitCode: 0,
     files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' },
     workingDir: '/usr/local/apache2',
   }),
   image({
     repository: 'docker.io/library/redis',
-    tags: /^(latest|alpine|7(\.\d+){0,2}(-alpine)?|6(\.\d+){0,2}(-alpine)?)$/,
     sizeBytes: 45093744,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['redis-server'],
     shell: 'gnu',
     binaries: { 'redis-server': redis, 'docker-entrypoint.sh': redis },
+    entrypointRuns: 'redis-server',
+    missing: debianMissing,
+    env: { PATH: defaultPath, REDIS_VERSION: redisVersion },
+    versionEnv: 'REDIS_VERSION',
     sigtermExitCode: 0,
     workingDir: '/data',
   }),
   image({
     repository: 'docker.io/library/postgres',
-    tags: /^(latest|alpine|1[2-7](\.\d+)?(-alpine)?)$/,
     sizeBytes: 158354124,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['postgres'],
     shell: 'gnu',
     binaries: { postgres, 'docker-entrypoint.sh': postgres },
+    entrypointRuns: 'postgres',
+    missing: debianMissing,
     sigtermExitCode: 0,
   }),
   image({
     repository: 'docker.io/library/mysql',
-    tags: /^(latest|lts|8(\.\d+){0,2}|9(\.\d+){0,2})$/,
     sizeBytes: 172011292,
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mysqld'],
     shell: 'gnu',
     binaries: { mysqld: mysql, 'docker-entrypoint.sh': mysql },
+    entrypointRuns: 'mysqld',
     sigtermExitCode: 0,
   }),
-  image({ repository: 'docker.io/polinux/stress', tags: /^(latest|1\.0\.4)$/, sizeBytes: 4040000, cmd: ['stress'], shell: 'busybox', binaries: { stress } }),
-  image({ repository: 'docker.io/vish/stress', tags: /^latest$/, sizeBytes: 1310000, entrypoint: ['/stress'], cmd: ['-logtostderr'], binaries: { stress: vishStress } }),
-  image({ repository: 'docker.io/ikubernetes/stress-ng', tags: /^(latest|v0\.1)$/, sizeBytes: 3100000, entrypoint: ['/usr/bin/stress-ng'], shell: 'busybox', binaries: { 'stress-ng': stressNg } }),
-  image({ repository: 'docker.io/saadali/simmemleak', tags: /^latest$/, sizeBytes: 2560000, cmd: ['/simmemleak'], binaries: { simmemleak } }),
-  image({ repository: 'registry.k8s.io/liveness', tags: /^(latest|0\.1)$/, sizeBytes: 2400000, cmd: ['/server'], binaries: { server: livenessImage }, sigtermExitCode: 2 }),
+  image({
+    repository: 'docker.io/library/mongo',
+    sizeBytes: 294880862,
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['mongod'],
+    shell: 'gnu',
+    binaries: { mongod, 'docker-entrypoint.sh': mongod },
+    entrypointRuns: 'mongod',
+    sigtermExitCode: 0,
+    missing: debianMissing,
+  }),
+  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/hashicorp/http-echo', sizeBytes: 3400000, entrypoint: ['/http-echo'], binaries: { 'http-echo': httpEcho }, sigtermExitCode: 2 }),
+  image({ repository: 'docker.io/traefik/whoami', sizeBytes: 2900000, entrypoint: ['/whoami'], binaries: { whoami }, sigtermExitCode: 2 }),
+  image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/' }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/' }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend', sizeBytes: 140000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': guestbookFrontend }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redis, 'redis-server': redis }, sigtermExitCode: 0 }),
+  image({ repository: 'registry.k8s.io/redis', sizeBytes: 36000000, entrypoint: ['redis-server'], shell: 'gnu', binaries: { 'redis-server': redis }, sigtermExitCode: 0 }),
+  image({ repository: 'registry.k8s.io/hpa-example', sizeBytes: 175000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': hpaExample }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
+  image({ repository: 'quay.io/fluentd_elasticsearch/fluentd', sizeBytes: 160000000, entrypoint: ['/entrypoint.sh'], shell: 'gnu', binaries: { 'entrypoint.sh': fluentd, fluentd }, sigtermExitCode: 0 }),
+  image({ repository: 'docker.io/polinux/stress', sizeBytes: 4040000, cmd: ['stress'], shell: 'busybox', binaries: { stress } }),
+  image({ repository: 'docker.io/vish/stress', sizeBytes: 1310000, entrypoint: ['/stress'], cmd: ['-logtostderr'], binaries: { stress: vishStress } }),
+  image({ repository: 'docker.io/ikubernetes/stress-ng', sizeBytes: 3100000, entrypoint: ['/usr/bin/stress-ng'], shell: 'busybox', binaries: { 'stress-ng': stressNg } }),
+  image({ repository: 'docker.io/saadali/simmemleak', sizeBytes: 2560000, cmd: ['/simmemleak'], binaries: { simmemleak } }),
+  image({ repository: 'registry.k8s.io/liveness', sizeBytes: 2400000, cmd: ['/server'], binaries: { server: livenessImage }, sigtermExitCode: 2 }),
   image({
     repository: 'registry.k8s.io/e2e-test-images/agnhost',
-    tags: /^2\.(\d+)$/,
     sizeBytes: 51286176,
     entrypoint: ['/agnhost'],
+    cmd: ['pause'],
     shell: 'busybox',
-    binaries: { agnhost },
+    bash: true,
+    binaries: { agnhost, 'agnhost-2': agnhost, curl: curlCommand },
     sigtermExitCode: 2,
   }),
-  image({ repository: 'registry.k8s.io/goproxy', tags: /^0\.1$/, sizeBytes: 2500000, cmd: ['/goproxy'], binaries: { goproxy }, sigtermExitCode: 2 }),
-  image({ repository: 'docker.io/library/perl', tags: /^(latest|slim|5(\.\d+){0,2}(-slim)?)$/, sizeBytes: 333000000, cmd: ['perl', '-de0'], shell: 'gnu', binaries: { perl } }),
-  image({ repository: 'docker.io/fluent/fluentd', tags: /^(latest|v1\.\d+(\.\d+)?(-\d)?(-debian)?(-1\.0)?)$/, sizeBytes: 44000000, cmd: ['fluentd'], shell: 'busybox', binaries: { fluentd } }),
-  image({ repository: 'docker.io/elastic/filebeat', tags: /^\d+\.\d+\.\d+$/, sizeBytes: 120000000, entrypoint: ['/usr/bin/tini', '-s', '--', '/usr/local/bin/docker-entrypoint'], cmd: ['-environment', 'container'], shell: 'gnu', binaries: { tini: filebeat, filebeat, 'docker-entrypoint': filebeat } }),
-  image({ repository: 'docker.io/ikubernetes/filebeat', tags: /^5\.6\.[5-7]-alpine$/, sizeBytes: 12000000, cmd: ['/bin/sh', '-c', '/usr/local/bin/filebeat -e -c /etc/filebeat/filebeat.yml'], shell: 'busybox', binaries: { filebeat } }),
-  image({ repository: 'docker.io/library/hello-world', tags: /^(latest|linux)$/, sizeBytes: 9240, cmd: ['/hello'], binaries: { hello: helloWorld } }),
-  image({ repository: 'registry.k8s.io/etcd', tags: /^3\.5\.\d+-0$/, sizeBytes: 56909194, cmd: ['etcd'], binaries: { etcd: component('etcd', 40, [{ port: 2379 }, { port: 2381, http: true }], ['starting etcd', 'serving client traffic securely']) }, sigtermExitCode: 2 }),
-  image({ repository: 'registry.k8s.io/kube-apiserver', tags: /^v1\.32\.\d+$/, sizeBytes: 28670731, cmd: ['kube-apiserver'], binaries: { 'kube-apiserver': component('kube-apiserver', 220, [{ port: 6443, http: true, tls: true }], ['Version: v1.32.4', 'Serving securely on [::]:6443']) }, sigtermExitCode: 2 }),
-  image({ repository: 'registry.k8s.io/kube-controller-manager', tags: /^v1\.32\.\d+$/, sizeBytes: 26259392, cmd: ['kube-controller-manager'], binaries: { 'kube-controller-manager': component('kube-controller-manager', 50, [{ port: 10257, http: true, tls: true }], ['Version: v1.32.4', 'Starting controllers']) }, sigtermExitCode: 2 }),
-  image({ repository: 'registry.k8s.io/kube-scheduler', tags: /^v1\.32\.\d+$/, sizeBytes: 20657902, cmd: ['kube-scheduler'], binaries: { 'kube-scheduler': component('kube-scheduler', 20, [{ port: 10259, http: true, tls: true }], ['Version: v1.32.4', 'Serving securely on 127.0.0.1:10259']) }, sigtermExitCode: 2 }),
-  image({ repository: 'registry.k8s.io/kube-proxy', tags: /^v1\.32\.\d+$/, sizeBytes: 30907858, cmd: ['/usr/local/bin/kube-proxy'], binaries: { 'kube-proxy': component('kube-proxy', 16, [{ port: 10256, http: true }], ['Using iptables Proxier', 'Starting service config controller']) }, sigtermExitCode: 2 }),
-  image({ repository: 'registry.k8s.io/coredns/coredns', tags: /^v1\.11\.\d+$/, sizeBytes: 18562039, entrypoint: ['/coredns'], binaries: { coredns }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/goproxy', sizeBytes: 2500000, cmd: ['/goproxy'], binaries: { goproxy }, sigtermExitCode: 2 }),
+  image({ repository: 'docker.io/library/perl', sizeBytes: 333000000, cmd: ['perl', '-de0'], shell: 'gnu', binaries: { perl } }),
+  image({ repository: 'docker.io/fluent/fluentd', sizeBytes: 44000000, cmd: ['fluentd'], shell: 'busybox', binaries: { fluentd } }),
+  image({ repository: 'docker.io/elastic/filebeat', sizeBytes: 120000000, entrypoint: ['/usr/bin/tini', '-s', '--', '/usr/local/bin/docker-entrypoint'], cmd: ['-environment', 'container'], shell: 'gnu', binaries: { tini: filebeat, filebeat, 'docker-entrypoint': filebeat } }),
+  image({ repository: 'docker.io/ikubernetes/filebeat', sizeBytes: 12000000, cmd: ['/bin/sh', '-c', '/usr/local/bin/filebeat -e -c /etc/filebeat/filebeat.yml'], shell: 'busybox', binaries: { filebeat } }),
+  image({ repository: 'docker.io/library/hello-world', sizeBytes: 9240, cmd: ['/hello'], binaries: { hello: helloWorld } }),
+  image({ repository: 'registry.k8s.io/etcd', sizeBytes: 56909194, cmd: ['etcd'], binaries: { etcd: component('etcd', 40, [{ port: 2379 }, { port: 2381, http: true }], ['starting etcd', 'serving client traffic securely']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-apiserver', sizeBytes: 28670731, cmd: ['kube-apiserver'], binaries: { 'kube-apiserver': component('kube-apiserver', 220, [{ port: 6443, http: true, tls: true }], ['Version: v1.32.4', 'Serving securely on [::]:6443']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-controller-manager', sizeBytes: 26259392, cmd: ['kube-controller-manager'], binaries: { 'kube-controller-manager': component('kube-controller-manager', 50, [{ port: 10257, http: true, tls: true }], ['Version: v1.32.4', 'Starting controllers']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-scheduler', sizeBytes: 20657902, cmd: ['kube-scheduler'], binaries: { 'kube-scheduler': component('kube-scheduler', 20, [{ port: 10259, http: true, tls: true }], ['Version: v1.32.4', 'Serving securely on 127.0.0.1:10259']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/kube-proxy', sizeBytes: 30907858, cmd: ['/usr/local/bin/kube-proxy'], binaries: { 'kube-proxy': component('kube-proxy', 16, [{ port: 10256, http: true }], ['Using iptables Proxier', 'Starting service config controller']) }, sigtermExitCode: 2 }),
+  image({ repository: 'registry.k8s.io/coredns/coredns', sizeBytes: 18562039, entrypoint: ['/coredns'], binaries: { coredns }, sigtermExitCode: 2 }),
 ];
 
 export interface ImageReference {
@@ -210,6 +294,9 @@ export function parseImageReference(ref: string): ImageReference | { error: stri
   const path = repository.slice(repository.indexOf('/') + 1);
   if (path !== path.toLowerCase()) return invalid(`: repository name (${path}) must be lowercase`);
   if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(path)) return invalid('');
+  // Docker Hub's other spellings: index.docker.io is docker.io, and an official image has library/.
+  repository = repository.replace(/^index\.docker\.io\//, 'docker.io/');
+  if (/^docker\.io\/[^/]+$/.test(repository)) repository = repository.replace('docker.io/', 'docker.io/library/');
   repository = repository.replace(/^k8s\.gcr\.io\//, 'registry.k8s.io/').replace(/^gcr\.io\/google[-_]containers\//, 'registry.k8s.io/');
   if (!tag && !digest) tag = 'latest';
   const fullName = digest ? `${repository}@${digest}` : `${repository}:${tag}`;
@@ -225,10 +312,11 @@ export function findImage(ref: ImageReference): ImageSpec | { error: string } {
       error: `failed to pull and unpack image "${name}": failed to resolve reference "${name}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
     };
   }
-  if (ref.tag && !spec.tags.test(ref.tag)) {
+  if (ref.tag && !hasTag(spec.repository, ref.tag)) {
     return { error: `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found` };
   }
-  return spec;
+  const version = spec.versionEnv && ref.tag ? versionOfTag(spec.repository, ref.tag) : undefined;
+  return version ? { ...spec, env: { ...spec.env, [spec.versionEnv!]: version } } : spec;
 }
 
 /** A stable fake digest per image, for imageID. */

@@ -1,4 +1,4 @@
-// redis, postgres and mysql: they start, log like their namesakes and listen; the databases refuse
+// redis, postgres, mysql, mongo, memcached and rabbitmq: they start, log like their namesakes and listen; the databases refuse
 // to start without their password variables, with the images' own error texts.
 import type { CommandImpl, Program } from '../../process';
 import { MiB, forever } from './program-helpers';
@@ -10,12 +10,15 @@ function redisTime(ms: number): string {
   return `${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}`;
 }
 
+export const redisVersion = '7.4.2';
+
 export const redis: CommandImpl = function* (ctx): Program {
   const t = redisTime(ctx.now());
+  const version = ctx.env.get('REDIS_VERSION') ?? redisVersion;
   ctx.io.stdout(
     [
       `1:C ${t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
-      `1:C ${t} * Redis version=7.4.2, bits=64, commit=00000000, modified=0, pid=1, just started`,
+      `1:C ${t} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
       `1:C ${t} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
       `1:M ${t} * monotonic clock: POSIX clock_gettime`,
       `1:M ${t} * Running mode=standalone, port=6379.`,
@@ -24,6 +27,7 @@ export const redis: CommandImpl = function* (ctx): Program {
       '',
     ].join('\n'),
   );
+  ctx.host.setTitle?.('redis-server *:6379');
   ctx.host.setMemory?.(3 * MiB);
   ctx.host.listen?.(6379, { protocol: 'tcp' });
   return yield* forever();
@@ -81,5 +85,35 @@ export const mysql: CommandImpl = function* (ctx): Program {
   ctx.io.stdout(`${stamp()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '9.1.0'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.\n`);
   ctx.host.setMemory?.(360 * MiB);
   ctx.host.listen?.(3306, { protocol: 'tcp' });
+  return yield* forever();
+};
+
+export const mongod: CommandImpl = function* (ctx): Program {
+  const t = () => new Date(ctx.now()).toISOString().replace('Z', '+00:00');
+  const line = (id: number, ctxName: string, msg: string, attr: object) =>
+    `{"t":{"$date":"${t()}"},"s":"I",  "c":"${id === 23016 ? 'NETWORK' : 'CONTROL'}",  "id":${id},   "ctx":"${ctxName}","msg":"${msg}","attr":${JSON.stringify(attr)}}\n`;
+  ctx.io.stdout(line(4615611, 'initandlisten', 'MongoDB starting', { pid: 1, port: 27017, dbPath: '/data/db', architecture: '64-bit', host: ctx.host.hostname() }));
+  yield { kind: 'sleep', until: ctx.now() + 1500 };
+  ctx.io.stdout(line(23016, 'listener', 'Waiting for connections', { port: 27017, ssl: 'off' }));
+  ctx.host.setMemory?.(90 * MiB);
+  ctx.host.listen?.(27017, { protocol: 'tcp' });
+  return yield* forever();
+};
+
+/** memcached logs nothing unless asked (-v) and listens on 11211. */
+export const memcached: CommandImpl = function* (ctx): Program {
+  ctx.host.setMemory?.(2 * MiB);
+  ctx.host.listen?.(11211, { protocol: 'tcp' });
+  return yield* forever();
+};
+
+export const rabbitmq: CommandImpl = function* (ctx): Program {
+  const t = () => new Date(ctx.now()).toISOString().replace('T', ' ').replace('Z', '+00:00');
+  ctx.io.stdout(`${t()} [notice] <0.44.0> Application syslog exited with reason: stopped\n${t()} [info] <0.230.0> Starting RabbitMQ 4.0.5 on Erlang 27.2\n`);
+  yield { kind: 'sleep', until: ctx.now() + 6000 };
+  ctx.io.stdout(`${t()} [info] <0.612.0> Ready to start client connection listeners\n${t()} [info] <0.756.0> started TCP listener on [::]:5672\n${t()} [info] <0.9.0> Server startup complete; 4 plugins started.\n`);
+  ctx.host.setMemory?.(120 * MiB);
+  ctx.host.listen?.(5672, { protocol: 'tcp' });
+  ctx.host.listen?.(15692, { protocol: 'http', handle: () => ({ status: 200, body: '' }) });
   return yield* forever();
 };

@@ -1,7 +1,7 @@
 // Images that serve HTTP: nginx, httpd, the Kubernetes test images (agnhost, liveness) and goproxy.
 import type { CommandContext, CommandImpl, HttpRequest, HttpResult, Program } from '../../process';
 import { FsError } from '../../fs/filesystem';
-import { MiB, accessLogTime, forever, slashTime } from './program-helpers';
+import { MiB, accessLogTime, forever, klogPrefix, slashTime } from './program-helpers';
 
 export const nginxIndexHtml = `<!DOCTYPE html>
 <html>
@@ -65,9 +65,11 @@ function userAgent(request: HttpRequest): string {
 }
 
 export const nginxVersion = '1.27.3';
+export const httpdVersion = '2.4.62';
 
 export const nginx: CommandImpl = function* (ctx): Program {
   const now = ctx.now();
+  const version = ctx.env.get('NGINX_VERSION') ?? nginxVersion;
   const isEntrypoint = ctx.argv[0].endsWith('docker-entrypoint.sh');
   if (isEntrypoint || ctx.argv.length === 1 || ctx.argv.includes('daemon off;')) {
     ctx.io.stdout(
@@ -89,7 +91,7 @@ export const nginx: CommandImpl = function* (ctx): Program {
   ctx.io.stderr(
     [
       `${t} [notice] 1#1: using the "epoll" event method`,
-      `${t} [notice] 1#1: nginx/${nginxVersion}`,
+      `${t} [notice] 1#1: nginx/${version}`,
       `${t} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14)`,
       `${t} [notice] 1#1: OS: Linux 6.1.0-28-amd64`,
       `${t} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
@@ -99,10 +101,13 @@ export const nginx: CommandImpl = function* (ctx): Program {
       '',
     ].join('\n'),
   );
-  ctx.host.setMemory?.(3 * MiB + 512 * 1024);
+  // The master renames itself and forks its workers (worker_processes auto: one per CPU), run as nginx (uid 101).
+  ctx.host.setTitle?.('nginx: master process nginx -g daemon off;');
+  for (let worker = 0; worker < 2; worker++) ctx.host.spawnWorker?.({ comm: 'nginx', title: 'nginx: worker process', user: '101', memory: MiB, cpuDemand: 0 });
+  ctx.host.setMemory?.(MiB + 512 * 1024);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${nginxVersion}`, (req, status, bytes) =>
+    handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${version}`, (req, status, bytes) =>
       ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${userAgent(req)}" "-"\n`),
     ),
   });
@@ -111,16 +116,17 @@ export const nginx: CommandImpl = function* (ctx): Program {
 
 export const httpd: CommandImpl = function* (ctx): Program {
   const d = new Date(ctx.now());
+  const server = `Apache/${ctx.env.get('HTTPD_VERSION') ?? httpdVersion} (Unix)`;
   const stamp = d.toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5.000000 $4');
   ctx.io.stderr(
     `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n` +
-      `[${stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations\n` +
+      `[${stamp}] [mpm_event:notice] [pid 1:tid 1] AH00489: ${server} configured -- resuming normal operations\n` +
       `[${stamp}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`,
   );
   ctx.host.setMemory?.(5 * MiB);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', 'Apache/2.4.62 (Unix)', (req, status, bytes) =>
+    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, (req, status, bytes) =>
       ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes}\n`),
     ),
   });
@@ -160,6 +166,55 @@ function flagValue(argv: string[], name: string): string | undefined {
   return undefined;
 }
 
+/** `2026-01-15 09:00:00.000000000 +0000 UTC`: Go's time.Time as fmt prints it. */
+function goTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.(\d+)Z$/, (_, frac: string) => `.${frac.padEnd(9, '0')} +0000 UTC`);
+}
+
+function query(text: string, name: string): string | undefined {
+  const match = new RegExp(`(?:^|&)${name}=([^&]*)`).exec(text);
+  return match ? decodeURIComponent(match[1].replace(/\+/g, ' ')) : undefined;
+}
+
+/** agnhost netexec: the e2e tests' HTTP server (README of test/images/agnhost lists its endpoints). */
+function netexec(ctx: CommandContext, rest: string[]): void {
+  const port = Number(flagValue(rest, '--http-port') ?? 8080);
+  const udpPort = Number(flagValue(rest, '--udp-port') ?? 8081);
+  ctx.io.stderr(`${klogPrefix(ctx.now(), 'I', 'log.go:245')}Started HTTP server on port ${port}\n`);
+  if (udpPort !== -1) ctx.io.stderr(`${klogPrefix(ctx.now(), 'I', 'log.go:245')}Started UDP server on port ${udpPort}\n`);
+  ctx.host.listen?.(port, {
+    protocol: 'http',
+    handle: (request) => {
+      const [path, params = ''] = request.path.split('?');
+      const code = Number(query(params, 'code') ?? 200);
+      switch (path) {
+        case '/':
+          return { status: 200, body: `NOW: ${goTime(ctx.now())}` };
+        case '/hostname':
+        case '/hostName':
+          return { status: 200, body: ctx.host.hostname() };
+        case '/echo':
+          return { status: code, body: query(params, 'msg') ?? '' };
+        case '/clientip':
+          return { status: 200, body: `${request.remoteAddress}:40000` };
+        case '/serverport':
+          return { status: 200, body: String(port) };
+        case '/healthz':
+          return { status: 200, body: '' };
+        case '/header': {
+          const key = query(params, 'key') ?? '';
+          const found = Object.entries(request.headers).find(([name]) => name.toLowerCase() === key.toLowerCase());
+          return { status: 200, body: found?.[1] ?? '' };
+        }
+        case '/redirect':
+          return { status: Number(query(params, 'code') ?? 303), headers: { Location: query(params, 'location') ?? '/' }, body: '' };
+        default:
+          return { status: 404, body: '404 page not found\n' };
+      }
+    },
+  });
+}
+
 /** agnhost: the Kubernetes e2e "Swiss army knife" image; the first argument picks the tool. */
 export const agnhost: CommandImpl = function* (ctx): Program {
   const [tool, ...rest] = ctx.argv.slice(1);
@@ -168,27 +223,74 @@ export const agnhost: CommandImpl = function* (ctx): Program {
     case 'liveness':
       livenessServer(ctx, 8080);
       return yield* forever();
-    case 'netexec': {
-      const port = Number(flagValue(rest, '--http-port') ?? 8080);
-      ctx.io.stderr(`I${'0115'} 09:00:00.000000       1 log.go:245] Started HTTP server on port ${port}\n`);
-      ctx.host.listen?.(port, {
-        protocol: 'http',
-        handle: (request) => {
-          const [path, query = ''] = request.path.split('?');
-          if (path === '/hostname') return { status: 200, body: ctx.host.hostname() };
-          if (path === '/echo') return { status: 200, body: decodeURIComponent(/msg=([^&]*)/.exec(query)?.[1] ?? '') };
-          if (path === '/clientip') return { status: 200, body: `${request.remoteAddress}:40000` };
-          if (path === '/healthz' || path === '/') return { status: 200, body: 'ok' };
-          return { status: 404, body: '404 page not found\n' };
-        },
-      });
+    case 'netexec':
+      netexec(ctx, rest);
       return yield* forever();
-    }
     case 'serve-hostname': {
       const port = Number(flagValue(rest, '--port') ?? 9376);
-      ctx.io.stderr(`I0115 09:00:00.000000       1 serve_hostname.go:105] Serving on port ${port}.\n`);
+      ctx.io.stderr(`${klogPrefix(ctx.now(), 'I', 'serve_hostname.go:105')}Serving on port ${port}.\n`);
       ctx.host.listen?.(port, { protocol: 'http', handle: () => ({ status: 200, body: ctx.host.hostname() }) });
       return yield* forever();
+    }
+    case 'fake-gitserver':
+      ctx.host.listen?.(8000, { protocol: 'http', handle: () => ({ status: 200, body: 'I am a fake git server' }) });
+      return yield* forever();
+    case 'porter': {
+      // Serves the value of each SERVE_PORT_<n> variable on port n.
+      for (const [name, value] of ctx.env) {
+        const port = /^SERVE_PORT_(\d+)$/.exec(name)?.[1];
+        if (port) ctx.host.listen?.(Number(port), { protocol: 'http', handle: () => ({ status: 200, body: value }) });
+      }
+      return yield* forever();
+    }
+    case 'grpc-health-checking': {
+      const port = Number(flagValue(rest, '--port') ?? 5000);
+      const httpPort = Number(flagValue(rest, '--http-port') ?? 8080);
+      ctx.io.stdout(`Serving on port ${port}\n`);
+      ctx.host.listen?.(port, { protocol: 'tcp' });
+      ctx.host.listen?.(httpPort, { protocol: 'http', handle: () => ({ status: 200, body: '' }) });
+      return yield* forever();
+    }
+    case 'dns-suffix':
+    case 'dns-server-list': {
+      let resolv = '';
+      try {
+        resolv = ctx.fs.readFile('/etc/resolv.conf');
+      } catch {
+        resolv = '';
+      }
+      const key = tool === 'dns-suffix' ? 'search' : 'nameserver';
+      const values = resolv
+        .split('\n')
+        .filter((line) => line.startsWith(`${key} `))
+        .flatMap((line) => line.split(/\s+/).slice(1));
+      ctx.io.stdout(values.join(','));
+      return 0;
+    }
+    case 'etc-hosts':
+      try {
+        ctx.io.stdout(ctx.fs.readFile('/etc/hosts'));
+      } catch {
+        return 1;
+      }
+      return 0;
+    case 'entrypoint-tester':
+      ctx.io.stdout(`${ctx.argv.join(' ')}\n`);
+      return 0;
+    case 'connect': {
+      const target = rest.find((arg) => !arg.startsWith('--')) ?? '';
+      const colon = target.lastIndexOf(':');
+      if (colon < 0) {
+        ctx.io.stderr(`UNKNOWN: couldn't split host and port: address ${target}: missing port in address\n`);
+        return 1;
+      }
+      const host = target.slice(0, colon);
+      const error = ctx.host.tcpConnect?.(host, Number(target.slice(colon + 1)));
+      if (error === undefined) return 0;
+      if (error.startsWith('bad address')) ctx.io.stderr(`DNS: lookup ${host}: no such host\n`);
+      else if (error === 'Connection refused') ctx.io.stderr(`REFUSED: dial tcp ${target}: connect: connection refused\n`);
+      else ctx.io.stderr(`OTHER: dial tcp ${target}: connect: ${error.toLowerCase()}\n`);
+      return 1;
     }
     case 'pause':
       ctx.io.stdout('Paused\n');

@@ -7,7 +7,7 @@ import { basename, clear, dirname, echo, falseCommand, printf, seq, sleep, testC
 import type { Dialect } from './common';
 import { dd } from './dd';
 import { cat, cp, ls, mkdir, mv, rm, rmdir, touch } from './file-commands';
-import { curl, nc, nslookup, wget } from './net-commands';
+import { curl, nc, nslookup, ping, wget } from './net-commands';
 import { md5sum, shell, which, xargs } from './process-commands';
 import { sed } from './sed';
 import { date, env, hostname, id, kill, printenv, ps, top, uname, whoami } from './system-commands';
@@ -27,7 +27,7 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
     ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)],
     ['date', date(dialect)], ['hostname', hostname], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
     ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],
-    ['wget', wget()], ['nc', nc(dialect, lookup)], ['nslookup', nslookup()],
+    ['wget', wget()], ['nc', nc(dialect, lookup)], ['nslookup', nslookup()], ['ping', ping(dialect)],
     ['sh', shell(dialect === 'gnu' ? 'bash' : 'busybox', lookup)],
     ['xargs', xargs(lookup)], ['which', which(lookup)],
   ];

@@ -1,8 +1,8 @@
-// wget, curl, nc, nslookup: through the host's view of the pod network and cluster DNS.
+// wget, curl, nc, nslookup, ping: through the host's view of the pod network and cluster DNS.
 
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
-import type { CommandContext, CommandImpl, HttpRequest, HttpResult, Program } from '../../process';
+import { Interrupt, type CommandContext, type CommandImpl, type HttpRequest, type HttpResult, type Program } from '../../process';
 import type { CommandLookup } from './process-commands';
 import { absolute, parseOptions, printError, type Dialect } from './common';
 
@@ -415,9 +415,87 @@ export function nslookup(): CommandImpl {
       ctx.io.stdout(out);
       return 1;
     }
+    if (answer.external) out += 'Non-authoritative answer:\n';
     out += `Name:\t${answer.name}\n`;
     for (const address of answer.addresses) out += `Address: ${address}\n`;
     ctx.io.stdout(out + '\n');
     return 0;
   };
+}
+
+/**
+ * ping, in busybox or iputils words: one echo a second until -c packets or -w seconds, then the
+ * statistics (also on Ctrl-C). Pods, nodes and the public hosts answer; a Service's cluster IP
+ * never does, which is how a learner finds out that it is not a machine.
+ */
+export function ping(dialect: Dialect): CommandImpl {
+  return (ctx) => runPing(ctx, dialect);
+}
+
+function* runPing(ctx: CommandContext, dialect: Dialect): Program {
+  const options = parseOptions(ctx.argv.slice(1), 'q46', 'cwWis');
+  const host = options.operands[0];
+  if (options.invalid || host === undefined) {
+    if (dialect === 'gnu') ctx.io.stderr(`ping: usage error: Destination address required\n`);
+    else ctx.io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n');
+    return 1;
+  }
+  const address = addressOf(ctx, host);
+  if (address === undefined) {
+    ctx.io.stderr(dialect === 'gnu' ? `ping: ${host}: Name or service not known\n` : `ping: bad address '${host}'\n`);
+    return dialect === 'gnu' ? 2 : 1;
+  }
+  const count = options.values.has('c') ? Number(options.values.get('c')) : Infinity;
+  const deadline = options.values.has('w') ? ctx.now() + Number(options.values.get('w')) * 1000 : Infinity;
+  const quiet = options.flags.has('q');
+  const start = ctx.now();
+  ctx.io.stdout(dialect === 'gnu' ? `PING ${host} (${address}) 56(84) bytes of data.\n` : `PING ${host} (${address}): 56 data bytes\n`);
+  const times: number[] = [];
+  let sent = 0;
+  const statistics = () => {
+    const lost = sent === 0 ? 0 : Math.round(((sent - times.length) / sent) * 100);
+    let out = `\n--- ${host} ping statistics ---\n`;
+    const min = Math.min(...times).toFixed(3);
+    const max = Math.max(...times).toFixed(3);
+    const avg = (times.reduce((a, b) => a + b, 0) / Math.max(1, times.length)).toFixed(3);
+    if (dialect === 'gnu') {
+      out += `${sent} packets transmitted, ${times.length} received, ${lost}% packet loss, time ${Math.max(0, ctx.now() - start - (times.length === sent ? 1000 : 0))}ms\n`;
+      if (times.length) out += `rtt min/avg/max/mdev = ${min}/${avg}/${max}/0.000 ms\n`;
+    } else {
+      out += `${sent} packets transmitted, ${times.length} packets received, ${lost}% packet loss\n`;
+      if (times.length) out += `round-trip min/avg/max = ${min}/${avg}/${max} ms\n`;
+    }
+    ctx.io.stdout(out);
+    return times.length > 0 ? 0 : 1;
+  };
+  try {
+    while (sent < count && ctx.now() < deadline) {
+      const time = ctx.host.pingTime?.(address);
+      const seq = sent;
+      sent++;
+      if (time !== undefined) {
+        times.push(time);
+        const ttl = time > 1 ? 52 : 64;
+        if (!quiet) {
+          ctx.io.stdout(
+            dialect === 'gnu'
+              ? `64 bytes from ${address}: icmp_seq=${seq + 1} ttl=${ttl} time=${time < 10 ? time.toFixed(3) : time.toFixed(1)} ms\n`
+              : `64 bytes from ${address}: seq=${seq} ttl=${ttl} time=${time.toFixed(3)} ms\n`,
+          );
+        }
+      }
+      if (sent < count) {
+        const until = Math.min(ctx.now() + 1000, deadline);
+        while (ctx.now() < until) yield { kind: 'sleep', until };
+      } else if (time === undefined) {
+        // The last echo gets its full wait (-W, 10 s by default) before ping gives it up.
+        const until = Math.min(ctx.now() + Number(options.values.get('W') ?? 10) * 1000, deadline);
+        while (ctx.now() < until) yield { kind: 'sleep', until };
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Interrupt)) throw error;
+    return statistics();
+  }
+  return statistics();
 }

@@ -215,6 +215,13 @@ export const whoami: CommandImpl = (ctx) => {
 };
 
 export const id: CommandImpl = (ctx) => {
+  const identity = ctx.host.identity?.();
+  if (identity) {
+    // Ids the image's /etc/passwd and /etc/group do not name print as bare numbers.
+    const named = (n: number) => (n === 0 ? '0(root)' : String(n));
+    ctx.io.stdout(`uid=${named(identity.uid)} gid=${named(identity.gid)}${identity.groups.length ? ` groups=${identity.groups.map(named).join(',')}` : ''}\n`);
+    return 0;
+  }
   const user = currentUser(ctx);
   const uid = user === 'root' ? 0 : 1000;
   ctx.io.stdout(uid === 0 ? 'uid=0(root) gid=0(root) groups=0(root),10(wheel)\n' : `uid=${uid}(${user}) gid=${uid}(${user}) groups=${uid}(${user})\n`);

@@ -65,34 +65,56 @@ export function tail(dialect: Dialect): CommandImpl {
       if (texts.length > 1) ctx.io.stdout(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
       ctx.io.stdout(lastLines(text, count, fromStart));
     });
-    const follow = options.flags.has('f') || options.flags.has('F');
-    if (!follow || texts.length === 0 || (texts.length === 1 && texts[0]!.name === '-')) return failed ? 1 : 0;
-    return followFiles(ctx, texts.filter((t) => t.name !== '-'));
+    const retry = options.flags.has('F');
+    const follow = options.flags.has('f') || retry;
+    // Standard input is read once, never followed.
+    if (!follow || options.operands.every((name) => name === '-')) return failed ? 1 : 0;
+    // -F (follow by name, retrying) keeps files that do not exist yet; -f follows only what it opened.
+    const opened = new Map(texts.filter((t) => t.name !== '-').map((t) => [t.name, t.text]));
+    const names = retry ? options.operands.filter((name) => name !== '-') : [...opened.keys()];
+    if (names.length === 0) {
+      printError(ctx, dialect === 'gnu' ? 'no files remaining' : 'no files');
+      return 1;
+    }
+    return followFiles(ctx, dialect, names, opened, retry);
   };
 }
 
-/** tail -f: re-read the files every second of virtual time (or on change) and print what was added. */
-function* followFiles(ctx: CommandContext, files: { name: string; text: string }[]): Program {
-  const seen = new Map(files.map((f) => [f.name, f.text.length]));
-  let lastShown = files[files.length - 1]!.name;
+/**
+ * tail -f: re-read the files every second of virtual time (or on change) and print what was added.
+ * Under -F a file that appears is read from its start, and one that goes away is waited for.
+ */
+function* followFiles(ctx: CommandContext, dialect: Dialect, names: string[], opened: Map<string, string>, retry: boolean): Program {
+  const seen = new Map<string, number | undefined>(names.map((name) => [name, opened.get(name)?.length]));
+  let lastShown = names[names.length - 1]!;
+  const quoted = (name: string) => (dialect === 'gnu' ? `'${name}'` : name);
   for (;;) {
     yield { kind: 'change', until: ctx.now() + 1000 };
-    for (const { name } of files) {
+    for (const name of names) {
       let text: string;
       try {
         text = ctx.fs.readFile(absolute(ctx, name));
       } catch (error) {
-        if (error instanceof FsError) continue;
-        throw error;
+        if (!(error instanceof FsError)) throw error;
+        if (retry && seen.get(name) !== undefined) {
+          printError(ctx, `${quoted(name)} has become inaccessible: ${errorText(error)}`);
+          seen.set(name, undefined);
+        }
+        continue;
+      }
+      if (seen.get(name) === undefined) {
+        // Only -F keeps a file it could not open; it reads it from the start once it appears.
+        printError(ctx, dialect === 'gnu' ? `'${name}' has appeared;  following new file` : `${name} has appeared; following end of new file`);
+        seen.set(name, 0);
       }
       const previous = seen.get(name)!;
       if (text.length < previous) {
-        ctx.io.stderr(`${ctx.argv[0]}: ${name}: file truncated\n`);
+        printError(ctx, `${name}: file truncated`);
         seen.set(name, 0);
       }
       const added = text.slice(seen.get(name)!);
       if (added === '') continue;
-      if (files.length > 1 && lastShown !== name) ctx.io.stdout(`\n==> ${name} <==\n`);
+      if (names.length > 1 && lastShown !== name) ctx.io.stdout(`\n==> ${name} <==\n`);
       lastShown = name;
       ctx.io.stdout(added);
       seen.set(name, text.length);

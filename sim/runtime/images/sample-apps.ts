@@ -1,0 +1,110 @@
+// The small demo servers of the Kubernetes docs and tutorials: Google's hello-app and guestbook,
+// the HPA example, hashicorp/http-echo and traefik/whoami. Each answers as its real image does.
+import type { CommandImpl, HttpRequest, Program } from '../../process';
+import { MiB, forever, slashTime } from './program-helpers';
+
+function flag(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i].replace(/^--/, '-');
+    if (arg === `-${name}`) return argv[i + 1];
+    if (arg.startsWith(`-${name}=`)) return arg.slice(name.length + 2);
+  }
+  return undefined;
+}
+
+/** gcr.io/google-samples/hello-app: `Hello, world!`, its version and the pod's hostname on $PORT (8080). */
+export function helloApp(version: string): CommandImpl {
+  return function* (ctx): Program {
+    const port = Number(ctx.env.get('PORT') ?? 8080);
+    ctx.io.stderr(`${slashTime(ctx.now())} Server listening on port ${port}\n`);
+    ctx.host.setMemory?.(2 * MiB);
+    ctx.host.listen?.(port, {
+      protocol: 'http',
+      handle: (request) => {
+        ctx.io.stderr(`${slashTime(ctx.now())} Serving request: ${request.path}\n`);
+        return { status: 200, body: `Hello, world!\nVersion: ${version}\nHostname: ${ctx.host.hostname()}\n`, headers: { 'Content-Type': 'text/plain; charset=utf-8' } };
+      },
+    });
+    return yield* forever();
+  };
+}
+
+/** hashicorp/http-echo: answers every request with its `-text` on `-listen` (:5678). */
+export const httpEcho: CommandImpl = function* (ctx): Program {
+  const args = ctx.argv.slice(1);
+  if (args.includes('-version') || args.includes('--version')) {
+    ctx.io.stdout('http-echo v1.0.0\n');
+    return 0;
+  }
+  const text = flag(args, 'text') ?? 'hello-world';
+  const listen = flag(args, 'listen') ?? ':5678';
+  const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
+  ctx.io.stderr(`${slashTime(ctx.now())} [INFO] server is listening on ${listen}\n`);
+  ctx.host.setMemory?.(2 * MiB);
+  ctx.host.listen?.(port, {
+    protocol: 'http',
+    handle: (request) => {
+      ctx.io.stderr(`${slashTime(ctx.now())} ${request.headers.Host ?? ''} ${request.remoteAddress}:40000 "${request.method} ${request.path} HTTP/1.1" 200 ${text.length + 1} "${request.headers['User-Agent'] ?? ''}" 12.3µs\n`);
+      return { status: 200, body: `${text}\n`, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-App-Name': 'http-echo', 'X-App-Version': '1.0.0' } };
+    },
+  });
+  return yield* forever();
+};
+
+/** traefik/whoami: prints who answered and what it received, on `--port` (80). */
+export const whoami: CommandImpl = function* (ctx): Program {
+  const port = Number(flag(ctx.argv.slice(1), 'port') ?? ctx.env.get('WHOAMI_PORT_NUMBER') ?? 80);
+  ctx.io.stdout(`${slashTime(ctx.now())} Starting up on port ${port}\n`);
+  ctx.host.setMemory?.(2 * MiB);
+  const describe = (request: HttpRequest, ip: string) => {
+    const lines = [`Hostname: ${ctx.host.hostname()}`, 'IP: 127.0.0.1', 'IP: ::1', `IP: ${ip}`, `RemoteAddr: ${request.remoteAddress}:40000`, `${request.method} ${request.path} HTTP/1.1`];
+    for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${value}`);
+    return lines.join('\r\n') + '\r\n';
+  };
+  const ip = ctx.host.resolve?.(ctx.host.hostname())?.addresses[0] ?? '';
+  ctx.host.listen?.(port, {
+    protocol: 'http',
+    handle: (request) => {
+      const path = request.path.split('?')[0];
+      if (path === '/health') return { status: 200, body: '' };
+      if (path === '/api') return { status: 200, body: JSON.stringify({ hostname: ctx.host.hostname(), ip: ['127.0.0.1', '::1', ip], method: request.method, url: request.path }) + '\n' };
+      return { status: 200, body: describe(request, ip), headers: { 'Content-Type': 'text/plain; charset=utf-8' } };
+    },
+  });
+  return yield* forever();
+};
+
+const guestbookPage = `<html ng-app="redis">
+  <head>
+    <title>Guestbook</title>
+  </head>
+  <body ng-controller="RedisCtrl">
+    <div style="width: 50%; margin-left: 20px">
+      <h2>Guestbook</h2>
+    <form>
+    <fieldset>
+    <input ng-model="msg" placeholder="Messages" class="form-control" type="text" name="input"><br>
+    <button type="button" class="btn btn-primary" ng-click="controller.onRedis()">Submit</button>
+    </fieldset>
+    </form>
+    </div>
+  </body>
+</html>
+`;
+
+/** The guestbook frontend (PHP on Apache): its page on port 80. */
+export const guestbookFrontend: CommandImpl = function* (ctx): Program {
+  ctx.io.stderr("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n");
+  ctx.host.setMemory?.(12 * MiB);
+  ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: guestbookPage, headers: { 'Content-Type': 'text/html; charset=UTF-8', Server: 'Apache/2.4.38 (Debian)' } }) });
+  return yield* forever();
+};
+
+/** registry.k8s.io/hpa-example: a PHP page that burns CPU and answers `OK!`. */
+export const hpaExample: CommandImpl = function* (ctx): Program {
+  ctx.io.stderr("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n");
+  ctx.host.setMemory?.(10 * MiB);
+  ctx.host.setCpuDemand?.(1);
+  ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: 'OK!', headers: { Server: 'Apache/2.4.10 (Debian)' }, latencyMs: 20 }) });
+  return yield* forever();
+};

@@ -1,0 +1,168 @@
+// /proc as a container sees it: one directory per process of its PID namespace (cmdline, comm,
+// status with the ids and capabilities the runtime gave it), `self` for the newest process (the
+// one reading), and the node-wide files learners look at (meminfo, cpuinfo, version, uptime).
+// Read-only and computed on every read.
+
+import { FsError, type FileStat, type FileSystem } from '../fs/filesystem';
+import type { ProcessInfo } from '../process';
+
+export interface ProcSource {
+  /** Processes in the container's PID namespace. */
+  processes(): ProcessInfo[];
+  /** Effective capabilities of the container's processes (a bitmap, as CapEff shows it). */
+  capabilities: bigint;
+  uid: number;
+  gid: number;
+  groups: number[];
+  /** Memory of the node, for meminfo. */
+  memoryBytes: number;
+  cpus: number;
+  now(): number;
+  /** When the node booted, for uptime. */
+  bootedAt: number;
+}
+
+/** The capabilities containerd gives a container by default. */
+export const defaultCapabilities = ['CHOWN', 'DAC_OVERRIDE', 'FSETID', 'FOWNER', 'MKNOD', 'NET_RAW', 'SETGID', 'SETUID', 'SETFCAP', 'SETPCAP', 'NET_BIND_SERVICE', 'SYS_CHROOT', 'KILL', 'AUDIT_WRITE'];
+
+/** Bit numbers of linux/capability.h. */
+const capabilityBits: Record<string, number> = {
+  CHOWN: 0, DAC_OVERRIDE: 1, DAC_READ_SEARCH: 2, FOWNER: 3, FSETID: 4, KILL: 5, SETGID: 6, SETUID: 7, SETPCAP: 8,
+  LINUX_IMMUTABLE: 9, NET_BIND_SERVICE: 10, NET_BROADCAST: 11, NET_ADMIN: 12, NET_RAW: 13, IPC_LOCK: 14, IPC_OWNER: 15,
+  SYS_MODULE: 16, SYS_RAWIO: 17, SYS_CHROOT: 18, SYS_PTRACE: 19, SYS_PACCT: 20, SYS_ADMIN: 21, SYS_BOOT: 22, SYS_NICE: 23,
+  SYS_RESOURCE: 24, SYS_TIME: 25, SYS_TTY_CONFIG: 26, MKNOD: 27, LEASE: 28, AUDIT_WRITE: 29, AUDIT_CONTROL: 30, SETFCAP: 31,
+  MAC_OVERRIDE: 32, MAC_ADMIN: 33, SYSLOG: 34, WAKE_ALARM: 35, BLOCK_SUSPEND: 36, AUDIT_READ: 37, PERFMON: 38, BPF: 39,
+  CHECKPOINT_RESTORE: 40,
+};
+
+/** The bitmap of a container's capabilities: the defaults, plus `add`, minus `drop` (`ALL` drops every one). */
+export function capabilityBitmap(add: string[] = [], drop: string[] = [], privileged = false): bigint {
+  const all = Object.keys(capabilityBits);
+  const names = new Set(privileged ? all : defaultCapabilities);
+  for (const name of add) {
+    const bare = name.toUpperCase().replace(/^CAP_/, '');
+    if (bare === 'ALL') all.forEach((n) => names.add(n));
+    else names.add(bare);
+  }
+  for (const name of drop) {
+    const bare = name.toUpperCase().replace(/^CAP_/, '');
+    if (bare === 'ALL') names.clear();
+    else names.delete(bare);
+  }
+  let bitmap = 0n;
+  for (const name of names) if (capabilityBits[name] !== undefined) bitmap |= 1n << BigInt(capabilityBits[name]);
+  return bitmap;
+}
+
+const hex16 = (value: bigint) => value.toString(16).padStart(16, '0');
+
+export class ProcFs implements FileSystem {
+  /** Set once the container's processes exist. */
+  source?: ProcSource;
+
+  private selfPid(list: ProcessInfo[]): number {
+    return Math.max(...list.map((p) => p.pid));
+  }
+
+  /** The file's content, a directory's names, or undefined when the path does not exist. */
+  private lookup(path: string): { file: string } | { dir: string[] } | undefined {
+    const source = this.source;
+    const parts = path.split('/').filter(Boolean);
+    const list = source?.processes() ?? [];
+    if (parts.length === 0) return { dir: [...list.map((p) => String(p.pid)), 'cpuinfo', 'loadavg', 'meminfo', 'self', 'uptime', 'version'] };
+    if (!source) return undefined;
+    const [first, second] = parts;
+    if (parts.length === 1) {
+      switch (first) {
+        case 'version':
+          return { file: 'Linux version 6.1.0-28-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)\n' };
+        case 'uptime': {
+          const seconds = Math.max(0, (source.now() - source.bootedAt) / 1000);
+          return { file: `${seconds.toFixed(2)} ${(seconds * source.cpus * 0.9).toFixed(2)}\n` };
+        }
+        case 'loadavg':
+          return { file: `0.08 0.12 0.10 1/${list.length + 180} ${this.selfPid(list)}\n` };
+        case 'meminfo': {
+          const kb = Math.floor(source.memoryBytes / 1024);
+          return { file: `MemTotal:       ${String(kb).padStart(8)} kB\nMemFree:        ${String(Math.floor(kb * 0.6)).padStart(8)} kB\nMemAvailable:   ${String(Math.floor(kb * 0.8)).padStart(8)} kB\nBuffers:        ${String(Math.floor(kb * 0.02)).padStart(8)} kB\nCached:         ${String(Math.floor(kb * 0.15)).padStart(8)} kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\n` };
+        }
+        case 'cpuinfo':
+          return {
+            file: Array.from({ length: source.cpus }, (_, i) => `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${source.cpus}\n`).join('\n') + '\n',
+          };
+      }
+    }
+    const pid = first === 'self' ? this.selfPid(list) : Number(first);
+    const process = list.find((p) => p.pid === pid);
+    if (!process) return undefined;
+    if (parts.length === 1) return { dir: ['cmdline', 'comm', 'environ', 'status'] };
+    if (parts.length > 2) return undefined;
+    const argv = process.command.split(' ');
+    const comm = (argv[0].split('/').pop() ?? '').slice(0, 15);
+    switch (second) {
+      case 'cmdline':
+        return { file: argv.join('\0') + '\0' };
+      case 'comm':
+        return { file: `${comm}\n` };
+      case 'environ':
+        return { file: '' };
+      case 'status': {
+        const caps = hex16(source.capabilities);
+        const ids = (n: number) => `${n}\t${n}\t${n}\t${n}`;
+        return {
+          file:
+            `Name:\t${comm}\nUmask:\t0022\nState:\t${process.state === 'R' ? 'R (running)' : 'S (sleeping)'}\nTgid:\t${pid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t${process.ppid ?? 0}\nTracerPid:\t0\n` +
+            `Uid:\t${ids(source.uid)}\nGid:\t${ids(source.gid)}\nFDSize:\t64\nGroups:\t${source.groups.join(' ')}${source.groups.length ? ' ' : ''}\n` +
+            `VmRSS:\t${String(Math.ceil(process.rss / 1024)).padStart(8)} kB\nThreads:\t1\n` +
+            `CapInh:\t0000000000000000\nCapPrm:\t${caps}\nCapEff:\t${caps}\nCapBnd:\t${caps}\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t2\nSeccomp_filters:\t1\n`,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  stat(path: string): FileStat | undefined {
+    const found = this.lookup(path);
+    if (!found) return undefined;
+    const now = this.source?.now() ?? 0;
+    return 'dir' in found ? { type: 'dir', size: 0, mtime: now, ino: 1, mode: 0o555 } : { type: 'file', size: 0, mtime: now, ino: 2, mode: 0o444 };
+  }
+
+  readFile(path: string): string {
+    const found = this.lookup(path);
+    if (!found) throw new FsError('ENOENT', path);
+    if ('dir' in found) throw new FsError('EISDIR', path);
+    return found.file;
+  }
+
+  readdir(path: string): string[] {
+    const found = this.lookup(path);
+    if (!found) throw new FsError('ENOENT', path);
+    if (!('dir' in found)) throw new FsError('ENOTDIR', path);
+    return [...found.dir].sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b)));
+  }
+
+  writeFile(path: string): void {
+    throw new FsError(this.lookup(path) ? 'EACCES' : 'ENOENT', path);
+  }
+
+  mkdir(path: string): void {
+    throw new FsError('EACCES', path);
+  }
+
+  remove(path: string): void {
+    throw new FsError('EACCES', path);
+  }
+
+  rename(from: string): void {
+    throw new FsError('EACCES', from);
+  }
+
+  /**
+   * What it shows changes with every process, so no reader may rely on it staying the same; it
+   * adds nothing to the container's stamp (which tells whether an exec probe may reuse its result).
+   */
+  changeStamp(): number | undefined {
+    return 0;
+  }
+}

@@ -1,0 +1,319 @@
+// The kubernetes.io examples reach the state their pages describe: each is applied to a fresh lab
+// (with what its page creates first), time passes, and the commands the page runs show what the
+// page shows. Fixtures and their sources are listed in README.md next to this file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { labShell } from '../support/lab-shell';
+
+interface Example {
+  /** Under content/en/examples/ in kubernetes/website, as under kubernetes.io/ here. */
+  files: string[];
+  /** The page in content/en/docs/ that uses it. */
+  page: string;
+  /** Seconds of virtual time before the checks. */
+  wait: number;
+  /** Further fixtures the page applies later, written to the workspace only. */
+  later?: string[];
+  /** What the page creates before applying the example (a namespace). */
+  setup?: string[];
+  /**
+   * A command the page runs, and what its output contains (text) or matches (pattern); `wait N`
+   * lets N more seconds pass.
+   */
+  checks: [command: string, expected: string | RegExp][];
+}
+
+const examples: Example[] = [
+  {
+    files: ['pods/simple-pod.yaml'],
+    page: 'concepts/workloads/pods/_index.md',
+    wait: 30,
+    checks: [['kubectl get pod nginx', /^nginx\s+1\/1\s+Running\s+0\s/m]],
+  },
+  {
+    files: ['pods/two-container-pod.yaml'],
+    page: 'tasks/access-application-cluster/communicate-containers-same-pod-shared-volume.md',
+    wait: 60,
+    checks: [
+      [`kubectl get pod two-containers -o jsonpath='{.status.containerStatuses[?(@.name=="debian-container")].state.terminated.reason}'`, 'Completed'],
+      ['kubectl exec two-containers -c nginx-container -- curl -s localhost', 'Hello from the debian container\n'],
+    ],
+  },
+  {
+    files: ['pods/commands.yaml'],
+    page: 'tasks/inject-data-application/define-command-argument-container.md',
+    wait: 60,
+    checks: [['kubectl logs command-demo', /^command-demo\ntcp:\/\/10\.96\.0\.1:443\n$/]],
+  },
+  {
+    files: ['pods/init-containers.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-initialization.md',
+    wait: 60,
+    checks: [
+      ['kubectl get pod init-demo', /^init-demo\s+1\/1\s+Running/m],
+      ['kubectl exec init-demo -c nginx -- curl -s localhost', '<h1>http://info.cern.ch - home of the first website</h1>'],
+    ],
+  },
+  {
+    files: ['pods/lifecycle-events.yaml'],
+    page: 'tasks/configure-pod-container/attach-handler-lifecycle-event.md',
+    wait: 30,
+    checks: [['kubectl exec lifecycle-demo -- cat /usr/share/message', 'Hello from the postStart handler']],
+  },
+  {
+    files: ['pods/probe/exec-liveness.yaml'],
+    page: 'tasks/configure-pod-container/configure-liveness-readiness-startup-probes.md',
+    wait: 90,
+    checks: [
+      ['kubectl describe pod liveness-exec', 'Liveness probe failed: cat: can\'t open \'/tmp/healthy\': No such file or directory'],
+      ['kubectl get pod liveness-exec', /^liveness-exec\s+1\/1\s+Running\s+1 \(/m],
+    ],
+  },
+  {
+    files: ['pods/probe/http-liveness.yaml'],
+    page: 'tasks/configure-pod-container/configure-liveness-readiness-startup-probes.md',
+    wait: 40,
+    checks: [['kubectl describe pod liveness-http', 'Liveness probe failed: HTTP probe failed with statuscode: 500']],
+  },
+  {
+    files: ['pods/probe/tcp-liveness-readiness.yaml'],
+    page: 'tasks/configure-pod-container/configure-liveness-readiness-startup-probes.md',
+    wait: 30,
+    checks: [['kubectl get pod goproxy', /^goproxy\s+1\/1\s+Running\s+0\s/m]],
+  },
+  {
+    files: ['pods/inject/envars.yaml'],
+    page: 'tasks/inject-data-application/define-environment-variable-container.md',
+    wait: 30,
+    checks: [['kubectl exec envar-demo -- printenv DEMO_GREETING DEMO_FAREWELL', 'Hello from the environment\nSuch a sweet sorrow\n']],
+  },
+  {
+    files: ['pods/inject/dependent-envars.yaml'],
+    page: 'tasks/inject-data-application/define-interdependent-environment-variables.md',
+    wait: 30,
+    checks: [
+      [
+        'kubectl logs dependent-envars-demo',
+        '\nUNCHANGED_REFERENCE=$(PROTOCOL)://172.17.0.1:80\nSERVICE_ADDRESS=https://172.17.0.1:80\nESCAPED_REFERENCE=$(PROTOCOL)://172.17.0.1:80\n',
+      ],
+    ],
+  },
+  {
+    files: ['pods/inject/secret.yaml', 'pods/inject/secret-pod.yaml'],
+    page: 'tasks/inject-data-application/distribute-credentials-secure.md',
+    wait: 30,
+    checks: [
+      ['kubectl exec secret-test-pod -- ls /etc/secret-volume', 'password\nusername\n'],
+      ['kubectl exec secret-test-pod -- cat /etc/secret-volume/username', 'my-app'],
+      ['kubectl exec secret-test-pod -- cat /etc/secret-volume/password', '39528$vdg7Jb'],
+    ],
+  },
+  {
+    files: ['configmap/configmap-multikeys.yaml', 'pods/pod-configmap-envFrom.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 30,
+    checks: [['kubectl logs dapi-test-pod', /^SPECIAL_LEVEL=very\nSPECIAL_TYPE=charm\n/m]],
+  },
+  {
+    files: ['controllers/nginx-deployment.yaml'],
+    page: 'concepts/workloads/controllers/deployment.md',
+    wait: 40,
+    checks: [['kubectl get deployments', /^nginx-deployment\s+3\/3\s+3\s+3\s/m]],
+  },
+  {
+    files: ['controllers/frontend.yaml'],
+    page: 'concepts/workloads/controllers/replicaset.md',
+    wait: 60,
+    checks: [['kubectl get rs frontend', /^frontend\s+3\s+3\s+3\s/m]],
+  },
+  {
+    files: ['controllers/job.yaml'],
+    page: 'concepts/workloads/controllers/job.md',
+    wait: 120,
+    checks: [
+      ['kubectl get job pi', /^pi\s+Complete\s+1\/1\s/m],
+      ['kubectl logs job/pi', /^3\.14159265358979323846264338327950288419716939937510/],
+    ],
+  },
+  {
+    files: ['application/job/job-sidecar.yaml'],
+    page: 'concepts/workloads/pods/sidecar-containers.md',
+    wait: 60,
+    checks: [['kubectl get job myjob', /^myjob\s+Complete\s+1\/1\s/m]],
+  },
+  {
+    files: ['application/deployment-sidecar.yaml'],
+    page: 'concepts/workloads/pods/sidecar-containers.md',
+    wait: 40,
+    checks: [
+      ['kubectl get deployment myapp', /^myapp\s+1\/1\s+1\s+1\s/m],
+      ['kubectl logs deployment/myapp -c logshipper', /\nlogging\nlogging\n/],
+    ],
+  },
+  {
+    files: ['application/php-apache.yaml'],
+    page: 'tasks/run-application/horizontal-pod-autoscale-walkthrough.md',
+    wait: 60,
+    checks: [[`kubectl run load-generator --rm -i --image=busybox:1.28 --restart=Never -- /bin/sh -c "wget -q -O- http://php-apache"`, 'OK!']],
+  },
+  {
+    files: ['service/access/hello-application.yaml'],
+    page: 'tasks/access-application-cluster/service-access-application-cluster.md',
+    wait: 30,
+    checks: [
+      ['kubectl expose deployment hello-world --type=NodePort --name=example-service', 'service/example-service exposed'],
+      ['kubectl run client --rm -i --image=busybox:1.28 --restart=Never -- wget -qO- http://example-service:8080', /^Hello, world!\nVersion: 2\.0\.0\nHostname: hello-world-/],
+    ],
+  },
+  {
+    files: ['debug/termination.yaml'],
+    page: 'tasks/debug/debug-application/determine-reason-pod-failure.md',
+    wait: 15,
+    checks: [[`kubectl get pod termination-demo -o jsonpath='{.status.containerStatuses[0].lastState.terminated.message}'`, 'Sleep expired']],
+  },
+  {
+    files: ['debug/counter-pod.yaml'],
+    page: 'concepts/cluster-administration/logging.md',
+    wait: 20,
+    checks: [['kubectl logs counter', /^0: \w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4}\n1: /]],
+  },
+  {
+    files: ['admin/logging/two-files-counter-pod-streaming-sidecar.yaml'],
+    page: 'concepts/cluster-administration/logging.md',
+    wait: 30,
+    checks: [
+      ['kubectl logs counter count-log-1', /^0: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n1: /],
+      ['kubectl logs counter count-log-2', /^\w{3} \w{3} +\d+ [\d:]+ UTC \d{4} INFO 0\n/],
+    ],
+  },
+  {
+    files: ['admin/dns/dnsutils.yaml'],
+    page: 'tasks/administer-cluster/dns-debugging-resolution.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods dnsutils', /^dnsutils\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec -i -t dnsutils -- nslookup kubernetes.default', 'Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n'],
+    ],
+  },
+  {
+    files: ['service/networking/run-my-nginx.yaml', 'service/networking/nginx-svc.yaml'],
+    page: 'tutorials/services/connect-applications-service.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods -l run=my-nginx', /my-nginx-\S+\s+1\/1\s+Running[\s\S]*my-nginx-\S+\s+1\/1\s+Running/],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://my-nginx', '<title>Welcome to nginx!</title>'],
+    ],
+  },
+  {
+    files: ['service/networking/hostaliases-pod.yaml'],
+    page: 'tasks/network/customize-hosts-file-for-pods.md',
+    wait: 30,
+    checks: [['kubectl logs hostaliases-pod', '\n# Entries added by HostAliases.\n127.0.0.1\tfoo.local\tbar.local\n10.1.2.3\tfoo.remote\tbar.remote\n']],
+  },
+  {
+    files: ['pods/share-process-namespace.yaml'],
+    page: 'tasks/configure-pod-container/share-process-namespace.md',
+    wait: 30,
+    checks: [
+      [
+        'kubectl exec nginx -c shell -- ps ax',
+        /^PID +USER +TIME +COMMAND\n +1 root +0:00 \/pause\n +\d+ root +0:00 nginx: master process nginx -g daemon off;\n +\d+ 101 +0:00 nginx: worker process\n/,
+      ],
+    ],
+  },
+  {
+    files: ['pods/security/security-context.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 30,
+    checks: [
+      ['kubectl exec security-context-demo -- ps', /^PID +USER +TIME +COMMAND\n +1 1000 +0:00 /],
+      ['kubectl exec security-context-demo -- id', 'uid=1000 gid=3000 groups=2000,3000,4000\n'],
+    ],
+  },
+  {
+    files: ['pods/security/security-context-4.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 30,
+    checks: [['kubectl exec security-context-demo-4 -- sh -c "cd /proc/1; cat status"', 'CapPrm:\t00000000aa0435fb\nCapEff:\t00000000aa0435fb\n']],
+  },
+  {
+    files: ['pods/pod-with-scheduling-gates.yaml'],
+    later: ['pods/pod-without-scheduling-gates.yaml'],
+    page: 'concepts/scheduling-eviction/pod-scheduling-readiness.md',
+    wait: 10,
+    checks: [
+      ['kubectl get pod test-pod', /^test-pod\s+0\/1\s+SchedulingGated\s+0\s/m],
+      [`kubectl get pod test-pod -o jsonpath='{.spec.schedulingGates}'`, '[{"name":"example.com/foo"},{"name":"example.com/bar"}]'],
+      ['kubectl apply -f pods-pod-without-scheduling-gates.yaml', 'pod/test-pod configured'],
+      ['wait 10', ''],
+      ['kubectl get pod test-pod -o wide', /^test-pod\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node0\d/m],
+    ],
+  },
+  {
+    files: ['pods/resource/memory-request-limit-2.yaml'],
+    page: 'tasks/configure-pod-container/assign-memory-resource.md',
+    setup: ['kubectl create namespace mem-example'],
+    wait: 60,
+    checks: [
+      ['kubectl get pod memory-demo-2 --namespace=mem-example', /^memory-demo-2\s+0\/1\s+(OOMKilled|CrashLoopBackOff)\s+[1-9]/m],
+      ['kubectl get pod memory-demo-2 --output=yaml --namespace=mem-example', 'reason: OOMKilled'],
+    ],
+  },
+  {
+    files: ['pods/resource/memory-request-limit-3.yaml'],
+    page: 'tasks/configure-pod-container/assign-memory-resource.md',
+    setup: ['kubectl create namespace mem-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod memory-demo-3 --namespace=mem-example', /^memory-demo-3\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl describe pod memory-demo-3 --namespace=mem-example', 'Insufficient memory'],
+    ],
+  },
+  {
+    files: ['pods/qos/qos-pod.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 30,
+    checks: [['kubectl get pod qos-demo --namespace=qos-example --output=yaml', 'qosClass: Guaranteed']],
+  },
+  {
+    files: ['pods/storage/redis.yaml'],
+    page: 'tasks/configure-pod-container/configure-volume-storage.md',
+    wait: 30,
+    checks: [
+      ['kubectl exec redis -- sh -c "echo Hello > /data/redis/test-file; cat /data/redis/test-file"', 'Hello\n'],
+    ],
+  },
+  {
+    files: ['pods/multi-container/localhost.yaml'],
+    page: 'concepts/workloads/pods/sidecar-containers.md',
+    wait: 30,
+    checks: [['kubectl logs localhost-example -c client', '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n']],
+  },
+];
+
+const fixtures = join(__dirname, 'kubernetes.io');
+
+describe('kubernetes.io examples reach the state their pages describe', () => {
+  it.each(examples.map((example) => [example.files.join(' + '), example] as const))('%s', (_name, example) => {
+    const lab = labShell();
+    for (const command of example.setup ?? []) lab.sh(command);
+    for (const file of example.later ?? []) lab.write(file.replace(/\//g, '-'), readFileSync(join(fixtures, file), 'utf8'));
+    for (const file of example.files) {
+      const local = file.replace(/\//g, '-');
+      lab.write(local, readFileSync(join(fixtures, file), 'utf8'));
+      expect(lab.sh(`kubectl apply -f ${local}`)).toMatch(/ created\n$/);
+    }
+    lab.wait(example.wait);
+    for (const [command, expected] of example.checks) {
+      if (command.startsWith('wait ')) {
+        lab.wait(Number(command.slice(5)));
+        continue;
+      }
+      const output = lab.sh(command);
+      if (typeof expected === 'string') expect(output, command).toContain(expected);
+      else expect(output, command).toMatch(expected);
+    }
+  });
+});

@@ -1,0 +1,51 @@
+// tail -f and tail -F on files that are missing, appear, grow and go away, in busybox and GNU words.
+import { describe, expect, it } from 'vitest';
+import { Interrupt } from '../../sim/process';
+import { createShellState, runCommandLine } from '../../sim/shell/lang';
+import { makeEnv, run } from './harness';
+
+function follow(dialect: 'busybox' | 'bash', command: string) {
+  const sink = { stdout: '', stderr: '', output: '' };
+  const { clock, fs, env } = makeEnv({ dialect }, sink);
+  const program = runCommandLine(command, createShellState(), env);
+  program.next();
+  const tick = () => {
+    clock.now += 1000;
+    return program.next('time');
+  };
+  return { sink, fs, tick, program };
+}
+
+describe('tail -F', () => {
+  it('busybox waits for a file that does not exist yet and reads it from the start', () => {
+    const { sink, fs, tick, program } = follow('busybox', 'tail -F /tmp/app.log');
+    expect(sink.output).toBe("tail: can't open '/tmp/app.log': No such file or directory\n");
+    tick();
+    fs.writeFile('/tmp/app.log', 'logging\n');
+    tick();
+    fs.writeFile('/tmp/app.log', 'more\n', { append: true });
+    tick();
+    fs.remove('/tmp/app.log');
+    tick();
+    expect(sink.output).toBe(
+      "tail: can't open '/tmp/app.log': No such file or directory\n" +
+        'tail: /tmp/app.log has appeared; following end of new file\nlogging\nmore\n' +
+        'tail: /tmp/app.log has become inaccessible: No such file or directory\n',
+    );
+    expect(program.throw(new Interrupt('SIGINT'))).toEqual({ done: true, value: 130 });
+  });
+
+  it('GNU tail says the file has appeared in its own words', () => {
+    const { sink, fs, tick } = follow('bash', 'tail -F /tmp/app.log');
+    fs.writeFile('/tmp/app.log', 'logging\n');
+    tick();
+    expect(sink.output).toBe("tail: cannot open '/tmp/app.log' for reading: No such file or directory\ntail: '/tmp/app.log' has appeared;  following new file\nlogging\n");
+  });
+});
+
+describe('tail -f on a missing file', () => {
+  it('gives up when no file is left to follow', () => {
+    expect(run('tail -f /tmp/none; echo $?', { dialect: 'busybox' }).output).toBe("tail: can't open '/tmp/none': No such file or directory\ntail: no files\n1\n");
+    expect(run('tail -f /tmp/none; echo $?', { dialect: 'bash' }).output).toBe("tail: cannot open '/tmp/none' for reading: No such file or directory\ntail: no files remaining\n1\n");
+  });
+});
