@@ -161,6 +161,8 @@ export class LineEditor {
   private drawnCursorCells = 0;
   private currentMode: EditorMode = 'editing';
   private started = false;
+  /** False when the last output left the cursor after text on its row (`printf abc`). */
+  private outputEndedLine = true;
 
   constructor(
     private readonly host: LineEditorHost,
@@ -229,12 +231,18 @@ export class LineEditor {
   /** Output from the running command (or any message), with \n turned into \r\n. */
   print(text: string): void {
     this.host.write(text.replace(/\r?\n/g, '\r\n'));
+    // Escape sequences move or colour, they leave no text: only what is left counts.
+    const visible = text.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[@-_]/g, '');
+    if (visible !== '') this.outputEndedLine = /[\n\r]$/.test(visible);
   }
 
   /** The host says the command started by `run` is over: show a fresh prompt and replay type-ahead. */
   commandFinished(): void {
     if (this.currentMode !== 'running') return;
     this.currentMode = 'editing';
+    // Output without a final newline stays on screen: the prompt starts on a fresh line, as zsh does.
+    if (!this.outputEndedLine) this.host.write('\r\n');
+    this.outputEndedLine = true;
     this.chars = [];
     this.cursor = 0;
     this.drawnCursorCells = 0;

@@ -78,4 +78,28 @@ describe('terminal tab on a session', () => {
     t.host.editor.feed('kub\t');
     expect(t.host.editor.line).toBe('kubectl ');
   });
+
+  it('keeps output that does not end in a newline, with the prompt on a fresh line', async () => {
+    const t = await setup();
+    t.host.editor.feed('printf abc\r');
+    await t.settle();
+    t.host.editor.feed('echo -n hello\r');
+    await t.settle();
+    t.host.editor.feed("kubectl get pod oops -o jsonpath='{.status.phase}'\r");
+    expect(await t.lines()).toEqual([
+      'learner@podlab:~$ printf abc',
+      'abc',
+      'learner@podlab:~$ echo -n hello',
+      'hello',
+      "learner@podlab:~$ kubectl get pod oops -o jsonpath='{.status.phase}'",
+      'Error from server (NotFound): pods "oops" not found',
+      'learner@podlab:~$',
+    ]);
+  });
+
+  it('adds no blank line after output that ends in a newline', async () => {
+    const t = await setup();
+    t.host.editor.feed('echo hi\r');
+    expect(await t.lines()).toEqual(['learner@podlab:~$ echo hi', 'hi', 'learner@podlab:~$']);
+  });
 });
