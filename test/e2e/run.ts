@@ -3,22 +3,24 @@
 // Run with: node --import tsx test/e2e/run.ts
 
 import { execFileSync } from 'node:child_process';
-import { chromiumAvailable, repoRoot, startHarness } from './harness';
+import { findBrowser, repoRoot, startHarness, takePageErrors, watchForErrors } from './harness';
 import * as scenarios from './scenarios';
 import { desktopBridge } from './desktop-scenarios';
 
 async function main() {
-  if (!chromiumAvailable()) {
-    console.log('skipped: /usr/bin/chromium is not installed');
+  const found = await findBrowser();
+  if (!found) {
+    console.log('skipped: no Chromium, Chrome or Edge found (set CHROMIUM to a browser binary)');
     return;
   }
+  console.log(`browser: ${found.label}`);
   if (process.env.SKIP_BUILD !== '1') execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-  const harness = await startHarness();
+  const harness = await startHarness(found);
   let failures = 0;
   try {
     const context = await harness.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    watchForErrors(page);
     const steps: [string, () => Promise<void>][] = [
       ['completes an exercise by typing in the terminal', () => scenarios.completeFirstExercise(page, harness.url)],
       ['keeps progress and workspace files over a reload', () => scenarios.reloadKeepsProgressAndFiles(page, harness.url)],
@@ -37,10 +39,13 @@ async function main() {
       const started = Date.now();
       try {
         await step();
+        const errors = takePageErrors();
+        if (errors.length > 0) throw new Error(errors.join('\n  '));
         console.log(`✓ ${name} (${Date.now() - started} ms)`);
       } catch (error) {
         failures++;
-        console.log(`✗ ${name}\n  ${error instanceof Error ? error.message : String(error)}`);
+        const message = [error instanceof Error ? error.message : String(error), ...takePageErrors()].join('\n  ');
+        console.log(`✗ ${name}\n  ${message}`);
       }
     }
   } finally {
