@@ -10,10 +10,14 @@ import { pickStorage, debounced, type AppStorage } from './storage/storage';
 import { useSettingsStore, type SettingsDocument } from './stores/settings';
 import { useCourseStore } from './stores/course';
 import { useExerciseStore } from './stores/exercise';
-import { useClusterStore } from './stores/cluster';
+import { useClusterStore, type TimeTravel } from './stores/cluster';
+import { formatElapsed } from './engine/clock-driver';
+import { terminalInput } from './engine/terminal-input';
+import { formatString } from './i18n/strings';
 import { useTerminalsStore } from './stores/terminals';
 import { useWorkspaceStore, type WorkspaceDocument } from './stores/workspace';
 import { useNoticesStore } from './stores/notices';
+import { useLayoutStore, type LayoutDocument } from './stores/layout';
 import { loadSessionFactory } from './engine/session-loader';
 import { compactJournal, isResumable, readJournalDocument, type JournalDocument } from './engine/session-journal';
 import { desktopBridge } from './desktop/bridge';
@@ -33,6 +37,7 @@ export function useStorageBackend(backend: AppStorage): void {
 export async function hydrate(): Promise<void> {
   const settings = useSettingsStore();
   settings.load(await storage.get<Partial<SettingsDocument>>('settings'));
+  useLayoutStore().load(await storage.get<Partial<LayoutDocument>>('layout'));
   useCourseStore().load();
   progressText = await storage.get<string>('progress');
   savedJournal = readJournalDocument(await storage.get<unknown>('journal'));
@@ -59,7 +64,9 @@ function createAppController() {
   /** The exercise whose workspace is being saved; set once its saved files are back. */
   let workspaceOwner: string | undefined;
 
+  const layout = useLayoutStore();
   const saveSettings = debounced(() => storage.set('settings', settings.document()), 300);
+  const saveLayout = debounced(() => storage.set('layout', layout.document()), 300);
   const saveProgress = debounced(() => (progressText === undefined ? undefined : storage.set('progress', progressText)), 300);
   const saveWorkspace = debounced(() => {
     if (!workspaceOwner || !cluster.session) return;
@@ -80,7 +87,7 @@ function createAppController() {
   }, 1000);
 
   async function flushAll() {
-    await Promise.all([saveSettings.flush(), saveProgress.flush(), saveWorkspace.flush(), saveJournal.flush()]);
+    await Promise.all([saveSettings.flush(), saveLayout.flush(), saveProgress.flush(), saveWorkspace.flush(), saveJournal.flush()]);
   }
 
   function onLabUpdate(updated: LabController) {
@@ -97,6 +104,7 @@ function createAppController() {
 
   function watchForSaving() {
     settings.$subscribe(() => saveSettings.schedule());
+    layout.$subscribe(() => saveLayout.schedule());
     watch(
       () => settings.language,
       (language) => lab?.setLanguage(language),
@@ -236,7 +244,30 @@ function createAppController() {
     return result;
   }
 
-  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz };
+  /** Tells the learner in the active terminal what undo or redo did, and regrades. */
+  function reportTimeTravel(key: 'undoneLine' | 'redoneLine', travel: TimeTravel) {
+    const time = formatElapsed(travel.time - cluster.startTime);
+    terminalInput(terminals.activeId)?.announce(formatString(settings.t(key), { line: travel.line, time }));
+    if (cluster.session) workspace.refresh(cluster.session);
+    exercise.sync();
+  }
+
+  /** Undoes the last command line; false when there is none. */
+  function undo(): boolean {
+    const travel = cluster.undo();
+    if (travel) reportTimeTravel('undoneLine', travel);
+    return travel !== undefined;
+  }
+
+  /** Redoes what the last undo took away; false when there is nothing to redo. */
+  function redo(): boolean {
+    const id = exercise.exercise?.id;
+    const travel = cluster.redo(id ? lab?.setupFor(id) : undefined);
+    if (travel) reportTimeTravel('redoneLine', travel);
+    return travel !== undefined;
+  }
+
+  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz, undo, redo };
 }
 
 export function useAppController() {

@@ -116,7 +116,7 @@ export function podStatusText(pod: Json): string {
   return status;
 }
 
-function podView(session: Session, pod: Json): PodView {
+export function podView(session: Session, pod: Json): PodView {
   const namespace: string = pod.metadata?.namespace ?? 'default';
   const name: string = pod.metadata?.name ?? '';
   const runtime = session.podRuntime(namespace, name);

@@ -3,6 +3,8 @@
 export interface TerminalInput {
   paste(text: string): void;
   focus(): void;
+  /** Shows a message from the app on its own line, keeping what is being typed. */
+  announce(text: string): void;
 }
 
 const inputs = new Map<number, TerminalInput>();

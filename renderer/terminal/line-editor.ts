@@ -236,6 +236,21 @@ export class LineEditor {
     if (visible !== '') this.outputEndedLine = /[\n\r]$/.test(visible);
   }
 
+  /**
+   * A message from the app (`undone: …`) on its own line: above the prompt and the line being
+   * typed, which are drawn again below it, or after the output of a running command.
+   */
+  announce(text: string): void {
+    if (this.currentMode === 'running' || !this.started) {
+      this.print(`${this.outputEndedLine ? '' : '\n'}${text}\n`);
+      return;
+    }
+    const rowsUp = Math.floor(this.drawnCursorCells / this.columns);
+    this.host.write(`${rowsUp > 0 ? `\x1b[${rowsUp}A` : ''}\r\x1b[J${text.replace(/\r?\n/g, '\r\n')}\r\n`);
+    this.drawnCursorCells = 0;
+    this.redraw();
+  }
+
   /** The host says the command started by `run` is over: show a fresh prompt and replay type-ahead. */
   commandFinished(): void {
     if (this.currentMode !== 'running') return;

@@ -92,7 +92,7 @@ export async function desktopBridge(browser: Browser, url: string): Promise<void
 
     // A pack opened from the menu joins the bundled course and its exercise can be done.
     await page.evaluate(() => (window as unknown as { podlabOpenPack(): void }).podlabOpenPack());
-    await page.click('.lesson-header button');
+    await page.click('[data-course-map]');
     await page.locator('.course-lesson-title', { hasText: extraPackLessonTitle }).waitFor({ timeout: 5_000 });
     await page.locator('.course-exercise', { hasText: extraPackExerciseTitle }).click();
     await page.locator('.exercise-title', { hasText: extraPackExerciseTitle }).waitFor({ timeout: 5_000 });

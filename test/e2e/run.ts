@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { findBrowser, repoRoot, startHarness, takePageErrors, watchForErrors } from './harness';
 import * as scenarios from './scenarios';
+import * as terminal from './terminal-scenarios';
 import { desktopBridge } from './desktop-scenarios';
 
 async function main() {
@@ -23,6 +24,10 @@ async function main() {
     watchForErrors(page);
     const steps: [string, () => Promise<void>][] = [
       ['completes an exercise by typing in the terminal', () => scenarios.completeFirstExercise(page, harness.url)],
+      ['keeps output that does not end in a newline', () => terminal.outputWithoutNewline(page)],
+      ['gives the terminal at least 100 columns at 1440×900', () => terminal.hundredColumns(page)],
+      ['draws underscores in the light theme', () => terminal.underscoresVisible(page, 'light')],
+      ['completes kubectl rollout subcommands with Tab', () => terminal.completesRolloutSubcommand(page)],
       ['keeps progress and workspace files over a reload', () => scenarios.reloadKeepsProgressAndFiles(page, harness.url)],
       ['edits and applies a manifest in the editor', () => scenarios.editAndApplyInEditor(page)],
       ['completes with Tab and recalls history', () => scenarios.tabCompletionAndHistory(page)],
@@ -31,8 +36,11 @@ async function main() {
       ['shows the pause container and a restart', () => scenarios.podSandboxAndRestart(page)],
       ['finds the cluster as it was after a reload', () => scenarios.clusterSurvivesReload(page, harness.url)],
       ['undoes the last command', () => scenarios.undoLastCommand(page)],
+      ['says what undo undid, and redoes it', () => terminal.undoSaysWhatAndRedoes(page)],
+      ['says what Next event showed', () => terminal.nextEventSaysWhat(page)],
       ['answers a lesson quiz', () => scenarios.answerQuiz(page)],
       ['switches to Chinese', () => scenarios.switchToChinese(page)],
+      ['draws underscores in the dark theme', () => terminal.underscoresVisible(page, 'dark')],
       ['works with the desktop bridge', () => desktopBridge(harness.browser, harness.url)],
     ];
     for (const [name, step] of steps) {

@@ -55,7 +55,7 @@ export async function reloadKeepsProgressAndFiles(page: Page, url: string): Prom
   await page.waitForTimeout(800);
   await page.reload();
   await openApp(page, url);
-  const header = await page.locator('.lesson-header button').textContent();
+  const header = await page.locator('[data-course-map]').textContent();
   assert(/\b1\/\d+/.test(header ?? ''), `progress not kept: ${header}`);
   await page.waitForSelector('[data-file="web.yaml"]');
 }

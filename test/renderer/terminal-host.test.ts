@@ -102,4 +102,13 @@ describe('terminal tab on a session', () => {
     t.host.editor.feed('echo hi\r');
     expect(await t.lines()).toEqual(['learner@podlab:~$ echo hi', 'hi', 'learner@podlab:~$']);
   });
+
+  it('shows an app message above the prompt and keeps the line being typed', async () => {
+    const t = await setup();
+    t.host.editor.feed('kubectl get po');
+    await t.settle();
+    t.host.editor.announce('undone: kubectl delete pod duo (cluster back to 00:01:12)');
+    expect(await t.lines()).toEqual(['undone: kubectl delete pod duo (cluster back to 00:01:12)', 'learner@podlab:~$ kubectl get po']);
+    expect(t.host.editor.line).toBe('kubectl get po');
+  });
 });
