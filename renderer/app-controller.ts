@@ -42,14 +42,30 @@ export async function hydrate(): Promise<void> {
   progressText = await storage.get<string>('progress');
   savedJournal = readJournalDocument(await storage.get<unknown>('journal'));
   useTerminalsStore().savedHistory = savedJournal.lines;
+  const scrollback = await storage.get<ScrollbackDocument>('scrollback');
+  if (scrollback?.version === 1 && Array.isArray(scrollback.tabs)) useTerminalsStore().restoreScrollback(scrollback.tabs.filter((tab) => typeof tab === 'string'));
 }
 
 const journalLength = 500;
+/** Lines of each terminal kept over a reload. */
+const scrollbackLines = 1000;
+
+/** The `scrollback` document: what each terminal tab showed, by tab position. */
+interface ScrollbackDocument {
+  version: 1;
+  tabs: string[];
+}
 
 /** Resolves once the browser has had a chance to paint what is on the page now. */
 function nextPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function' || document.visibilityState !== 'visible') return Promise.resolve();
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** Removes every file of the learner's workspace (before an exercise starts afresh). */
+function clearWorkspace(session: Session): void {
+  const root = defaultWorkspaceRoot;
+  for (const name of session.workspace.readdir(root)) session.workspace.remove(`${root.replace(/\/$/, '')}/${name}`, { recursive: true });
 }
 
 function createAppController() {
@@ -86,8 +102,15 @@ function createAppController() {
     return storage.set<JournalDocument>('journal', document);
   }, 1000);
 
+  const saveScrollback = debounced(() => {
+    const tabs = terminals.tabs.map((tab) => terminalInput(tab.id)?.transcript(scrollbackLines) ?? '');
+    return storage.set<ScrollbackDocument>('scrollback', { version: 1, tabs });
+  }, 1000);
+
   async function flushAll() {
-    await Promise.all([saveSettings.flush(), saveLayout.flush(), saveProgress.flush(), saveWorkspace.flush(), saveJournal.flush()]);
+    // The terminals may show more than when the last save was asked for (`echo` changes no cluster).
+    saveScrollback.schedule();
+    await Promise.all([saveScrollback.flush(), saveSettings.flush(), saveLayout.flush(), saveProgress.flush(), saveWorkspace.flush(), saveJournal.flush()]);
   }
 
   function onLabUpdate(updated: LabController) {
@@ -112,6 +135,7 @@ function createAppController() {
     watch(() => [cluster.revision, workspace.revision, workspace.openPath], () => {
       saveWorkspace.schedule();
       saveJournal.schedule();
+      saveScrollback.schedule();
     });
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') void flushAll();
@@ -125,6 +149,9 @@ function createAppController() {
     await saveWorkspace.flush();
     const saved = restoreFiles ? await storage.get<WorkspaceDocument>(`workspace/${id}`) : undefined;
     workspaceOwner = id;
+    // Each exercise has its own workspace: files from the previous one (an answer file) must not
+    // carry over and pass, or fail, the next one's checks. They were saved under their exercise.
+    clearWorkspace(session);
     lab.start(id);
     for (const [path, content] of Object.entries(saved?.files ?? {})) {
       try {
@@ -157,6 +184,8 @@ function createAppController() {
     const saved = await storage.get<WorkspaceDocument>(`workspace/${id}`);
     workspaceOwner = id;
     lab.resume(id);
+    // Checks the learner had already worked on show as they were: failed, not pending.
+    if (snapshot.journal.some((entry) => entry.kind === 'line')) exercise.noteCommand();
     terminals.adoptOpened(session);
     workspace.restore(saved);
     workspace.refresh(session);

@@ -95,6 +95,8 @@ export async function desktopBridge(browser: Browser, url: string): Promise<void
     await page.click('[data-course-map]');
     await page.locator('.course-lesson-title', { hasText: extraPackLessonTitle }).waitFor({ timeout: 5_000 });
     await page.locator('.course-exercise', { hasText: extraPackExerciseTitle }).click();
+    // A lesson opens on its text; the exercise is one tab away.
+    await page.click('[data-view="exercise"]');
     await page.locator('.exercise-title', { hasText: extraPackExerciseTitle }).waitFor({ timeout: 5_000 });
     await typeInTerminal(page, 'kubectl run hello --image=nginx\n');
     await page.locator('[data-check="hello-exists"][data-state="passed"]').waitFor({ timeout: 10_000 });

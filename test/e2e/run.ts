@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { findBrowser, repoRoot, startHarness, takePageErrors, watchForErrors } from './harness';
 import * as scenarios from './scenarios';
 import * as terminal from './terminal-scenarios';
+import * as layout from './layout-scenarios';
 import { desktopBridge } from './desktop-scenarios';
 
 async function main() {
@@ -41,6 +42,10 @@ async function main() {
       ['answers a lesson quiz', () => scenarios.answerQuiz(page)],
       ['switches to Chinese', () => scenarios.switchToChinese(page)],
       ['draws underscores in the dark theme', () => terminal.underscoresVisible(page, 'dark')],
+      ['keeps a completed container out of the failure colour', () => layout.completedIsNotAFailure(page)],
+      ['lets nothing overflow its pane', () => layout.nothingOverflows(page)],
+      ['starts the next exercise without the last one\'s files, and says why no hint came', () => layout.nextExerciseStartsClean(page, scenarios.secondExercise())],
+      ['arranges the workbench and keeps it, the scrollback and the checks over a reload', () => layout.workbenchLayout(harness.browser, harness.url)],
       ['works with the desktop bridge', () => desktopBridge(harness.browser, harness.url)],
     ];
     for (const [name, step] of steps) {
