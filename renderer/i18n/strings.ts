@@ -100,7 +100,7 @@ const en = {
   nextChangeAt: '{time} {change}',
   noVisibleChange: 'Nothing changes on your objects in the next hour of cluster time.',
   noHints: 'This exercise has no hints: its instructions and the checks say what to do.',
-  copyCode: 'Copy code',
+  colon: ': ',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -203,7 +203,7 @@ const zh: Record<StringKey, string> = {
   nextChangeAt: '{time} {change}',
   noVisibleChange: '接下来一小时的集群时间里，你的对象没有变化。',
   noHints: '这个练习没有提示：说明和检查项已经写明要做什么。',
-  copyCode: '复制代码',
+  colon: '：',
 };
 
 export const uiStrings: Record<UiLanguage, Record<StringKey, string>> = { en, zh };
