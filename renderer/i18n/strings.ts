@@ -101,6 +101,7 @@ const en = {
   noVisibleChange: 'Nothing changes on your objects in the next hour of cluster time.',
   noHints: 'This exercise has no hints: its instructions and the checks say what to do.',
   colon: ': ',
+  container: 'container',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -204,6 +205,7 @@ const zh: Record<StringKey, string> = {
   noVisibleChange: '接下来一小时的集群时间里，你的对象没有变化。',
   noHints: '这个练习没有提示：说明和检查项已经写明要做什么。',
   colon: '：',
+  container: '容器',
 };
 
 export const uiStrings: Record<UiLanguage, Record<StringKey, string>> = { en, zh };

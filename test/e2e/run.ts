@@ -7,6 +7,7 @@ import { findBrowser, repoRoot, startHarness, takePageErrors, watchForErrors } f
 import * as scenarios from './scenarios';
 import * as terminal from './terminal-scenarios';
 import * as layout from './layout-scenarios';
+import * as screens from './screens-scenarios';
 import { desktopBridge } from './desktop-scenarios';
 
 async function main() {
@@ -46,6 +47,8 @@ async function main() {
       ['lets nothing overflow its pane', () => layout.nothingOverflows(page)],
       ['starts the next exercise without the last one\'s files, and says why no hint came', () => layout.nextExerciseStartsClean(page, scenarios.secondExercise())],
       ['arranges the workbench and keeps it, the scrollback and the checks over a reload', () => layout.workbenchLayout(harness.browser, harness.url)],
+      ['shows every main screen in both languages and themes without a serious accessibility problem', () => screens.everyScreenInEveryLook(harness.browser, harness.url)],
+      ['reaches every control with the keyboard and names pods and containers', () => screens.keyboardReachesEveryControl(harness.browser, harness.url)],
       ['works with the desktop bridge', () => desktopBridge(harness.browser, harness.url)],
     ];
     for (const [name, step] of steps) {
