@@ -44,6 +44,10 @@ export async function findBrowser(): Promise<FoundBrowser | undefined> {
   return undefined;
 }
 
+export function launchBrowser(found: FoundBrowser): Promise<Browser> {
+  return chromium.launch({ ...found.options, headless: true, args: browserArgs });
+}
+
 /** Page errors and console errors seen since the last call to `takePageErrors`. */
 const pageErrors: string[] = [];
 
@@ -89,7 +93,7 @@ export async function startHarness(found: FoundBrowser): Promise<Harness> {
   let browser: Browser;
   try {
     // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
-    browser = await chromium.launch({ ...found.options, headless: true, args: browserArgs });
+    browser = await launchBrowser(found);
   } catch (error) {
     stopServer();
     throw error;
