@@ -117,6 +117,7 @@ function createAppController() {
     const id = updated.current()?.location.exercise.id;
     if (id !== workspaceOwner) {
       // Started from the terminal (`lab start`, `lab next`): a fresh attempt.
+      cluster.forgetRedo();
       void saveWorkspace.flush();
       workspaceOwner = id;
       workspace.restore(undefined);
@@ -152,6 +153,8 @@ function createAppController() {
     // Each exercise has its own workspace: files from the previous one (an answer file) must not
     // carry over and pass, or fail, the next one's checks. They were saved under their exercise.
     clearWorkspace(session);
+    // What was undone belongs to the last attempt's cluster.
+    cluster.forgetRedo();
     lab.start(id);
     for (const [path, content] of Object.entries(saved?.files ?? {})) {
       try {

@@ -46,8 +46,9 @@ export const useLayoutStore = defineStore('layout', {
         if (typeof saved[key] === 'boolean') this[key] = saved[key];
       }
     },
-    resize(pane: PaneSize, value: number) {
-      this[pane] = clamp(value, paneLimits[pane]);
+    /** `room` lowers the pane's maximum where the window is too small for it. */
+    resize(pane: PaneSize, value: number, room = Infinity) {
+      this[pane] = clamp(value, { min: paneLimits[pane].min, max: Math.max(paneLimits[pane].min, Math.min(paneLimits[pane].max, room)) });
     },
     document(): LayoutDocument {
       return {
