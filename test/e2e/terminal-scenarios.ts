@@ -3,7 +3,7 @@
 // terminal, Tab on kubectl subcommands, undo and redo that say what they did, and "Next event".
 
 import type { Page } from 'playwright-core';
-import { assert, pressInTerminal, screenshot, typeInTerminal, waitForLastLine, waitForTerminal } from './harness';
+import { assert, pressInTerminal, screenshot, terminalText, typeInTerminal, waitForLastLine, waitForTerminal } from './harness';
 
 export async function outputWithoutNewline(page: Page): Promise<void> {
   await typeInTerminal(page, 'printf abc\n');
@@ -151,18 +151,33 @@ export async function nextEventSaysWhat(page: Page): Promise<void> {
   await page.click('[data-speed="0"]');
   await typeInTerminal(page, 'kubectl run stepper --image=redis\n');
   await waitForTerminal(page, /pod\/stepper created/);
-  const said: string[] = [];
-  while (said.length < 10 && !said.some((notice) => /pod\/stepper: ContainerCreating → Running/.test(notice))) {
+  const saidAll: string[] = [];
+  while (saidAll.length < 10 && !saidAll.some((notice) => /pod\/stepper: ContainerCreating → Running/.test(notice))) {
     await page.click('[data-next-event]');
     const notice = await noticeText(page);
     const after = await clockText(page);
-    assert(notice.startsWith(`${after} `), `Next event said "${notice}", which is not what happened at ${after}`);
-    said.push(notice);
+    assert(notice.startsWith(`next event: ${after} `), `Next event said "${notice}", which is not what happened at ${after}`);
+    // The terminal says it too, in full (over as many rows as it takes).
+    await waitForTerminalToEndWith(page, `${notice}\nlearner@podlab:~$`);
+    saidAll.push(notice);
   }
-  assert(said.some((notice) => /Pulling pod\/stepper: Pulling image "redis"/.test(notice)), `Next event never said the image was being pulled:\n${said.join('\n')}`);
-  assert(said.some((notice) => /pod\/stepper: ContainerCreating → Running/.test(notice)), `Next event never said the pod started:\n${said.join('\n')}`);
+  assert(saidAll.some((notice) => /Pulling pod\/stepper: Pulling image "redis"/.test(notice)), `Next event never said the image was being pulled:\n${saidAll.join('\n')}`);
+  assert(saidAll.some((notice) => /pod\/stepper: ContainerCreating → Running/.test(notice)), `Next event never said the pod started:\n${saidAll.join('\n')}`);
   await screenshot(page, '22-next-event');
   await page.click('[data-speed="1"]');
+}
+
+/** Waits until the terminal's text ends with `expected`, however its rows wrap it. */
+async function waitForTerminalToEndWith(page: Page, expected: string, timeout = 10_000): Promise<void> {
+  const squeezed = (text: string) => text.replace(/\s+/g, '');
+  const deadline = Date.now() + timeout;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await terminalText(page);
+    if (squeezed(text).endsWith(squeezed(expected))) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the terminal does not end with ${JSON.stringify(expected)}; it shows:\n${text}`);
 }
 
 async function clockText(page: Page): Promise<string> {
