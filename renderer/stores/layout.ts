@@ -24,7 +24,7 @@ export const paneLimits = {
  * column), while the lesson keeps a readable measure and the cluster view its pod cards.
  */
 export function defaultLayout(): LayoutDocument {
-  return { lessonWidth: 320, clusterWidth: 250, workspaceHeight: 260, lessonCollapsed: false, clusterCollapsed: false, workspaceOpen: true };
+  return { lessonWidth: 310, clusterWidth: 250, workspaceHeight: 260, lessonCollapsed: false, clusterCollapsed: false, workspaceOpen: true };
 }
 
 function clamp(value: number, limits: { min: number; max: number }): number {
