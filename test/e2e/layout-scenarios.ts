@@ -50,6 +50,13 @@ export async function workbenchLayout(browser: Browser, url: string): Promise<vo
     const lessonKeyed = await width(page, '.lesson-column');
     assert(lessonKeyed === lessonDragged - 32, `two ArrowLeft presses took the lesson from ${lessonDragged} to ${lessonKeyed} px`);
 
+    // The workspace under the terminal grows as its divider moves up.
+    const workspaceBefore = (await page.locator('.workspace-area').boundingBox())!.height;
+    await page.focus('[data-divider="workspace"]');
+    await page.keyboard.press('ArrowUp');
+    const workspaceAfter = (await page.locator('.workspace-area').boundingBox())!.height;
+    assert(Math.round(workspaceAfter - workspaceBefore) === 16, `ArrowUp on the workspace divider changed its height by ${workspaceAfter - workspaceBefore} px`);
+
     // The cluster view folds away to a rail and the terminal takes the room.
     const terminalBefore = await width(page, '.terminal-area');
     await page.click('[data-collapse="cluster"]');
