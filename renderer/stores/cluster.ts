@@ -16,10 +16,13 @@ export interface TimeTravel {
   time: number;
 }
 
-function lastLine(journal: readonly JournalEntry[]): string {
+/** The last command line of a journal; a heredoc is named by its first line. */
+export function lastLine(journal: readonly JournalEntry[]): string {
   for (let index = journal.length - 1; index >= 0; index--) {
     const entry = journal[index]!;
-    if (entry.kind === 'line') return entry.line;
+    if (entry.kind !== 'line') continue;
+    const [first, ...rest] = entry.line.split('\n');
+    return rest.length > 0 ? `${first} …` : (first ?? '');
   }
   return '';
 }
