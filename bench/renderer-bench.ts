@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumPath, repoRoot, startServer, typeInTerminal, waitForTerminal } from '../test/e2e/harness';
+import type { Browser, Page } from 'playwright-core';
+import { findBrowser, launchBrowser, repoRoot, startServer, typeInTerminal, waitForTerminal } from '../test/e2e/harness';
 
 const distDir = join(repoRoot, 'dist/renderer');
 const promptText = 'learner@podlab:~$';
@@ -121,14 +121,15 @@ async function keyToEcho(page: Page, keys: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(chromiumPath)) {
-    console.log('renderer bench skipped: /usr/bin/chromium is not installed');
+  const found = await findBrowser();
+  if (!found) {
+    console.log('renderer bench skipped: no Chromium, Chrome or Edge found (set CHROMIUM to a browser binary)');
     return;
   }
   if (!existsSync(join(distDir, 'index.html'))) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
   bundleSize();
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await launchBrowser(found);
   try {
     const loads: { prompt: number; ready: number }[] = [];
     for (let run = 0; run < 5; run++) loads.push(await timeToPrompt(browser, server.url));

@@ -202,9 +202,16 @@ export function runScript(
 ): number {
   session.scriptMode = true;
   let status = 0;
+  // Output without a final newline (`printf abc`) stays; the next `$ line` starts on a fresh line.
+  let atLineStart = true;
+  const writeOutput = (s: string) => {
+    write(s);
+    if (s !== '') atLineStart = s.endsWith('\n');
+  };
   for (const command of scriptCommands(text)) {
-    write(`$ ${command.replace(/\n/g, '\n> ')}\n`);
-    const run = terminal.execute(command, write);
+    write(`${atLineStart ? '' : '\n'}$ ${command.replace(/\n/g, '\n> ')}\n`);
+    atLineStart = true;
+    const run = terminal.execute(command, writeOutput);
     session.runUntilIdle(() => run.done, scriptCommandLimitMs);
     if (!run.done) run.interrupt();
     status = run.exitCode ?? 130;

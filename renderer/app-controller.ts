@@ -11,10 +11,14 @@ import { pickStorage, debounced, type AppStorage } from './storage/storage';
 import { useSettingsStore, type SettingsDocument } from './stores/settings';
 import { useCourseStore } from './stores/course';
 import { useExerciseStore } from './stores/exercise';
-import { useClusterStore } from './stores/cluster';
+import { useClusterStore, type TimeTravel } from './stores/cluster';
+import { formatElapsed } from './engine/clock-driver';
+import { terminalInput } from './engine/terminal-input';
+import { formatString } from './i18n/strings';
 import { useTerminalsStore } from './stores/terminals';
 import { useWorkspaceStore, type WorkspaceDocument } from './stores/workspace';
 import { useNoticesStore } from './stores/notices';
+import { useLayoutStore, type LayoutDocument } from './stores/layout';
 import { loadSessionFactory } from './engine/session-loader';
 import { compactJournal, isResumable, readJournalDocument, type JournalDocument } from './engine/session-journal';
 import { desktopBridge } from './desktop/bridge';
@@ -34,18 +38,35 @@ export function useStorageBackend(backend: AppStorage): void {
 export async function hydrate(): Promise<void> {
   const settings = useSettingsStore();
   settings.load(await storage.get<Partial<SettingsDocument>>('settings'));
+  useLayoutStore().load(await storage.get<Partial<LayoutDocument>>('layout'));
   useCourseStore().load();
   progressText = await storage.get<string>('progress');
   savedJournal = readJournalDocument(await storage.get<unknown>('journal'));
   useTerminalsStore().savedHistory = savedJournal.lines;
+  const scrollback = await storage.get<ScrollbackDocument>('scrollback');
+  if (scrollback?.version === 1 && Array.isArray(scrollback.tabs)) useTerminalsStore().restoreScrollback(scrollback.tabs.filter((tab) => typeof tab === 'string'));
 }
 
 const journalLength = 500;
+/** Lines of each terminal kept over a reload. */
+const scrollbackLines = 1000;
+
+/** The `scrollback` document: what each terminal tab showed, by tab position. */
+interface ScrollbackDocument {
+  version: 1;
+  tabs: string[];
+}
 
 /** Resolves once the browser has had a chance to paint what is on the page now. */
 function nextPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function' || document.visibilityState !== 'visible') return Promise.resolve();
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/** Removes every file of the learner's workspace (before an exercise starts afresh). */
+function clearWorkspace(session: Session): void {
+  const root = defaultWorkspaceRoot;
+  for (const name of session.workspace.readdir(root)) session.workspace.remove(`${root.replace(/\/$/, '')}/${name}`, { recursive: true });
 }
 
 function createAppController() {
@@ -60,7 +81,9 @@ function createAppController() {
   /** The exercise whose workspace is being saved; set once its saved files are back. */
   let workspaceOwner: string | undefined;
 
+  const layout = useLayoutStore();
   const saveSettings = debounced(() => storage.set('settings', settings.document()), 300);
+  const saveLayout = debounced(() => storage.set('layout', layout.document()), 300);
   const saveProgress = debounced(() => (progressText === undefined ? undefined : storage.set('progress', progressText)), 300);
   const saveWorkspace = debounced(() => {
     if (!workspaceOwner || !cluster.session) return;
@@ -80,14 +103,22 @@ function createAppController() {
     return storage.set<JournalDocument>('journal', document);
   }, 1000);
 
+  const saveScrollback = debounced(() => {
+    const tabs = terminals.tabs.map((tab) => terminalInput(tab.id)?.transcript(scrollbackLines) ?? '');
+    return storage.set<ScrollbackDocument>('scrollback', { version: 1, tabs });
+  }, 1000);
+
   async function flushAll() {
-    await Promise.all([saveSettings.flush(), saveProgress.flush(), saveWorkspace.flush(), saveJournal.flush()]);
+    // The terminals may show more than when the last save was asked for (`echo` changes no cluster).
+    saveScrollback.schedule();
+    await Promise.all([saveScrollback.flush(), saveSettings.flush(), saveLayout.flush(), saveProgress.flush(), saveWorkspace.flush(), saveJournal.flush()]);
   }
 
   function onLabUpdate(updated: LabController) {
     const id = updated.current()?.location.exercise.id;
     if (id !== workspaceOwner) {
       // Started from the terminal (`lab start`, `lab next`): a fresh attempt.
+      cluster.forgetRedo();
       void saveWorkspace.flush();
       workspaceOwner = id;
       workspace.restore(undefined);
@@ -98,6 +129,7 @@ function createAppController() {
 
   function watchForSaving() {
     settings.$subscribe(() => saveSettings.schedule());
+    layout.$subscribe(() => saveLayout.schedule());
     watch(
       () => settings.language,
       (language) => lab?.setLanguage(language),
@@ -105,6 +137,7 @@ function createAppController() {
     watch(() => [cluster.revision, workspace.revision, workspace.openPath], () => {
       saveWorkspace.schedule();
       saveJournal.schedule();
+      saveScrollback.schedule();
     });
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') void flushAll();
@@ -118,6 +151,11 @@ function createAppController() {
     await saveWorkspace.flush();
     const saved = restoreFiles ? await storage.get<WorkspaceDocument>(`workspace/${id}`) : undefined;
     workspaceOwner = id;
+    // Each exercise has its own workspace: files from the previous one (an answer file) must not
+    // carry over and pass, or fail, the next one's checks. They were saved under their exercise.
+    clearWorkspace(session);
+    // What was undone belongs to the last attempt's cluster.
+    cluster.forgetRedo();
     lab.start(id);
     for (const [path, content] of Object.entries(saved?.files ?? {})) {
       try {
@@ -150,6 +188,8 @@ function createAppController() {
     const saved = await storage.get<WorkspaceDocument>(`workspace/${id}`);
     workspaceOwner = id;
     lab.resume(id);
+    // Checks the learner had already worked on show as they were: failed, not pending.
+    if (snapshot.journal.some((entry) => entry.kind === 'line')) exercise.noteCommand();
     terminals.adoptOpened(session);
     workspace.restore(saved);
     workspace.refresh(session);
@@ -237,12 +277,35 @@ function createAppController() {
     return result;
   }
 
+  /** Tells the learner in the active terminal what undo or redo did, and regrades. */
+  function reportTimeTravel(key: 'undoneLine' | 'redoneLine', travel: TimeTravel) {
+    const time = formatElapsed(travel.time - cluster.startTime);
+    terminalInput(terminals.activeId)?.announce(formatString(settings.t(key), { line: travel.line, time }));
+    if (cluster.session) workspace.refresh(cluster.session);
+    exercise.sync();
+  }
+
+  /** Undoes the last command line; false when there is none. */
+  function undo(): boolean {
+    const travel = cluster.undo();
+    if (travel) reportTimeTravel('undoneLine', travel);
+    return travel !== undefined;
+  }
+
+  /** Redoes what the last undo took away; false when there is nothing to redo. */
+  function redo(): boolean {
+    const id = exercise.exercise?.id;
+    const travel = cluster.redo(id ? lab?.setupFor(id) : undefined);
+    if (travel) reportTimeTravel('redoneLine', travel);
+    return travel !== undefined;
+  }
+
   /** The order this learner sees a quiz's options in (the file's order until the engine has started). */
   function quizOptionOrder(quiz: Quiz): number[] {
     return lab ? lab.quizOptionOrder(quiz) : quiz.options.map((_, index) => index);
   }
 
-  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz, quizOptionOrder };
+  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz, quizOptionOrder, undo, redo };
 }
 
 export function useAppController() {

@@ -32,7 +32,7 @@ export class InvalidDocumentNameError extends Error {
   }
 }
 
-/** `progress`, `settings`, `journal`, `window-state`, or `<folder>/<id>` such as `workspace/first-pod-manifest`. */
+/** `progress`, `settings`, `layout`, `journal`, `scrollback`, `window-state`, or `<folder>/<id>` such as `workspace/first-pod-manifest`. */
 const documentNamePattern = /^[a-z][a-z0-9-]{0,63}(?:\/[A-Za-z0-9][A-Za-z0-9._-]{0,127})?$/;
 const temporaryMarker = '.tmp-';
 

@@ -40,15 +40,6 @@ export class ClockDriver {
     const clock = this.clock();
     if (clock) clock.advanceTo(clock.now() + ms);
   }
-
-  /** Jumps to the next scheduled cluster event. False when nothing is scheduled. */
-  skipToNextEvent(): boolean {
-    const clock = this.clock();
-    const next = clock?.nextTimerAt();
-    if (!clock || next === undefined) return false;
-    clock.advanceTo(Math.max(next, clock.now()));
-    return true;
-  }
 }
 
 /** `00:03:25` since the session started. */

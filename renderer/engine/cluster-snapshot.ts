@@ -16,7 +16,8 @@ export interface ContainerView {
   image: string;
   /** `Running`, `Waiting: CrashLoopBackOff`, `Terminated: OOMKilled (137)` */
   stateText: string;
-  state: 'waiting' | 'running' | 'terminated' | 'unknown';
+  /** `completed` is a container that terminated with exit code 0: a success, not a failure. */
+  state: 'waiting' | 'running' | 'completed' | 'terminated' | 'unknown';
   ready: boolean;
   restarts: number;
   lastTermination?: string;
@@ -75,12 +76,12 @@ function amounts(resources: Json | undefined): ResourceAmounts {
   return { cpuMillicores: cpu?.milliValue(), memoryBytes: memory?.value() };
 }
 
-function describeState(state: Json | undefined): { state: ContainerView['state']; text: string } {
+export function describeState(state: Json | undefined): { state: ContainerView['state']; text: string } {
   if (state?.running) return { state: 'running', text: 'Running' };
   if (state?.waiting) return { state: 'waiting', text: `Waiting: ${state.waiting.reason ?? ''}`.trim() };
   if (state?.terminated) {
     const terminated = state.terminated;
-    return { state: 'terminated', text: `Terminated: ${terminated.reason ?? 'Error'} (${terminated.exitCode ?? '?'})` };
+    return { state: terminated.exitCode === 0 ? 'completed' : 'terminated', text: `Terminated: ${terminated.reason ?? 'Error'} (${terminated.exitCode ?? '?'})` };
   }
   return { state: 'unknown', text: 'Unknown' };
 }
@@ -116,7 +117,7 @@ export function podStatusText(pod: Json): string {
   return status;
 }
 
-function podView(session: Session, pod: Json): PodView {
+export function podView(session: Session, pod: Json): PodView {
   const namespace: string = pod.metadata?.namespace ?? 'default';
   const name: string = pod.metadata?.name ?? '';
   const runtime = session.podRuntime(namespace, name);

@@ -85,15 +85,31 @@ const en = {
   answerCorrect: 'Correct.',
   answerWrong: 'Not quite. Try again.',
   instructions: 'Instructions',
-  keyboardHelp: 'Keyboard: Ctrl+` terminal, Ctrl+Shift+Space play/pause, Ctrl+Z undo (outside the terminal)',
+  keyboardHelp: 'Keyboard: Ctrl+` terminal, Ctrl+Shift+Space play/pause, Ctrl+Z undo, Ctrl+Shift+Z redo (outside the terminal)',
+  resizeLesson: 'Resize the lesson pane',
+  resizeCluster: 'Resize the cluster pane',
+  resizeWorkspace: 'Resize the workspace files',
+  collapseLesson: 'Hide the lesson',
+  expandLesson: 'Show the lesson',
+  collapseCluster: 'Hide the cluster view',
+  expandCluster: 'Show the cluster view',
+  redo: 'Redo',
+  redoNothing: 'Nothing to redo.',
+  undoneLine: 'undone: {line} (cluster back to {time})',
+  redoneLine: 'redone: {line} (cluster at {time})',
+  nextChangeAt: 'next event: {time} {change}',
+  noVisibleChange: 'Nothing changes on your objects in the next hour of cluster time.',
+  noHints: 'This exercise has no hints: its instructions and the checks say what to do.',
+  colon: ': ',
+  container: 'container',
 } as const;
 
 export type StringKey = keyof typeof en;
 
 const zh: Record<StringKey, string> = {
   appTitle: 'Pod 实验室',
-  course: '课程',
-  lesson: '课',
+  course: '课程目录',
+  lesson: '课程',
   exercise: '练习',
   checks: '检查项',
   pending: '等待中',
@@ -173,13 +189,34 @@ const zh: Record<StringKey, string> = {
   answerCorrect: '回答正确。',
   answerWrong: '不太对，再试一次。',
   instructions: '说明',
-  keyboardHelp: '键盘：Ctrl+` 终端，Ctrl+Shift+空格 运行/暂停，Ctrl+Z 撤销（终端外）',
+  keyboardHelp: '键盘：Ctrl+` 终端，Ctrl+Shift+空格 运行/暂停，Ctrl+Z 撤销，Ctrl+Shift+Z 重做（终端外）',
+  resizeLesson: '调整课程面板宽度',
+  resizeCluster: '调整集群面板宽度',
+  resizeWorkspace: '调整工作区文件面板高度',
+  collapseLesson: '隐藏课程',
+  expandLesson: '显示课程',
+  collapseCluster: '隐藏集群视图',
+  expandCluster: '显示集群视图',
+  redo: '重做',
+  redoNothing: '没有可重做的命令。',
+  undoneLine: '已撤销：{line}（集群回到 {time}）',
+  redoneLine: '已重做：{line}（集群时间 {time}）',
+  nextChangeAt: '下一个事件：{time} {change}',
+  noVisibleChange: '接下来一小时的集群时间里，你的对象没有变化。',
+  noHints: '这个练习没有提示：说明和检查项已经写明要做什么。',
+  colon: '：',
+  container: '容器',
 };
 
 export const uiStrings: Record<UiLanguage, Record<StringKey, string>> = { en, zh };
 
 export function translate(language: UiLanguage, key: StringKey): string {
   return uiStrings[language][key] ?? uiStrings.en[key];
+}
+
+/** Fills `{name}` placeholders in a UI string. */
+export function formatString(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 /** The system language decides the default: Chinese for any zh locale, English otherwise. */

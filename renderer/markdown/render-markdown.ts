@@ -30,7 +30,7 @@ markdown.renderer.rules.fence = (tokens, index) => {
   const buttons =
     `<button type="button" class="code-action" data-action="copy">Copy</button>` +
     (runnable ? `<button type="button" class="code-action" data-action="run">Run</button>` : '');
-  return `<div class="code-block" data-language="${markdown.utils.escapeHtml(language)}"><div class="code-actions">${buttons}</div><pre><code>${code}</code></pre></div>\n`;
+  return `<div class="code-block" data-language="${markdown.utils.escapeHtml(language)}"><div class="code-actions">${buttons}</div><pre tabindex="0"><code>${code}</code></pre></div>\n`;
 };
 
 export function renderMarkdown(text: string): string {

@@ -2,7 +2,7 @@
 // exercise, the session journal. The browser build keeps them in localStorage; the desktop build
 // supplies files on disk through the preload bridge `window.podlab.storage`.
 
-export type StoredDocument = 'progress' | 'settings' | 'journal' | `workspace/${string}`;
+export type StoredDocument = 'progress' | 'settings' | 'layout' | 'journal' | 'scrollback' | `workspace/${string}`;
 
 export interface AppStorage {
   /** The named JSON document, or undefined when it was never saved. */

@@ -6,6 +6,26 @@ import { markRaw, ref, shallowRef } from 'vue';
 import type { Session, SessionOptions } from '../../sim/session-types';
 import { takeSnapshot, type ClusterSnapshot } from '../engine/cluster-snapshot';
 import { ClockDriver, type Speed } from '../engine/clock-driver';
+import { runToNextChange, type NextChange } from '../engine/next-change';
+import { isResumable } from '../engine/session-journal';
+import type { JournalEntry, SessionSnapshot } from '../../sim/session';
+
+/** An undo or redo: the command line it concerns and the cluster time it leaves the clock at. */
+export interface TimeTravel {
+  line: string;
+  time: number;
+}
+
+/** The last command line of a journal; a heredoc is named by its first line. */
+export function lastLine(journal: readonly JournalEntry[]): string {
+  for (let index = journal.length - 1; index >= 0; index--) {
+    const entry = journal[index]!;
+    if (entry.kind !== 'line') continue;
+    const [first, ...rest] = entry.line.split('\n');
+    return rest.length > 0 ? `${first} …` : (first ?? '');
+  }
+  return '';
+}
 
 export type EngineStatus = 'loading' | 'ready' | 'missing';
 
@@ -18,6 +38,9 @@ export const useClusterStore = defineStore('cluster', () => {
   const startTime = ref(0);
   const speed = ref<Speed>(1);
   const revision = ref(0);
+  /** Cluster states undo left, newest last; a new command clears them. */
+  const redoStack: SessionSnapshot[] = [];
+  const redoCount = ref(0);
   const driver = markRaw(
     new ClockDriver(
       () => session.value?.clock,
@@ -82,16 +105,45 @@ export const useClusterStore = defineStore('cluster', () => {
     refresh();
   }
 
-  function skipToNextEvent(): boolean {
-    const moved = driver.skipToNextEvent();
+  /** Runs the clock to the next change the learner can see on their own objects. */
+  function nextChange(): NextChange | undefined {
+    if (!session.value) return undefined;
+    const result = runToNextChange(session.value);
+    // The jump is not wall time: the driver carries on from now.
+    driver.setSpeed(speed.value);
     refresh();
-    return moved;
+    return result;
   }
 
-  function undo(): boolean {
-    const undone = session.value?.undo() ?? false;
+  /** Undoes the last command line; what it was and the cluster time it goes back to. */
+  function undo(): TimeTravel | undefined {
+    const current = session.value;
+    if (!current) return undefined;
+    const before = isResumable(current) ? current.snapshot() : undefined;
+    if (!current.undo()) return undefined;
+    if (before) {
+      redoStack.push(before);
+      redoCount.value = redoStack.length;
+    }
     refresh();
-    return undone;
+    return { line: lastLine(before?.journal ?? []), time: current.clock.now() };
+  }
+
+  /** Puts back what the last undo took away; `setup` is the exercise's starting state. */
+  function redo(setup: ((session: Session) => void) | undefined): TimeTravel | undefined {
+    const current = session.value;
+    const snapshot = redoStack.pop();
+    redoCount.value = redoStack.length;
+    if (!current || !snapshot || !isResumable(current)) return undefined;
+    current.restore(snapshot, setup);
+    driver.setSpeed(speed.value);
+    refresh();
+    return { line: lastLine(snapshot.journal), time: current.clock.now() };
+  }
+
+  function forgetRedo() {
+    redoStack.length = 0;
+    redoCount.value = 0;
   }
 
   function stop() {
@@ -100,5 +152,5 @@ export const useClusterStore = defineStore('cluster', () => {
     unsubscribe?.();
   }
 
-  return { session, status, snapshot, startTime, speed, revision, start, startClock, attach, setSpeed, skip, skipToNextEvent, undo, refresh, stop };
+  return { session, status, snapshot, startTime, speed, revision, redoCount, start, startClock, attach, setSpeed, skip, nextChange, undo, redo, forgetRedo, refresh, stop };
 });

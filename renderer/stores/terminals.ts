@@ -22,6 +22,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
   const activeId = ref<number>();
   /** Command lines typed before the last reload, for Up and Ctrl-R in new tabs. */
   const savedHistory = ref<string[]>([]);
+  /** What each tab (by position) showed before the last reload, shown again above its first prompt. */
+  let savedScrollback: string[] = [];
   let nextId = 1;
 
   function open(session: Session, host?: string): TerminalTab {
@@ -71,5 +73,17 @@ export const useTerminalsStore = defineStore('terminals', () => {
     return Promise.race([firstDraw, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
   }
 
-  return { tabs, activeId, savedHistory, open, adoptOpened, close, closeAll, terminalOf, noteDrawn, untilFirstDraw };
+  function restoreScrollback(saved: string[]) {
+    savedScrollback = [...saved];
+  }
+
+  /** The saved transcript of the tab at this position, once: a later tab there starts empty. */
+  function takeScrollback(id: number): string | undefined {
+    const index = tabs.value.findIndex((tab) => tab.id === id);
+    const saved = savedScrollback[index];
+    if (index >= 0) savedScrollback[index] = '';
+    return saved || undefined;
+  }
+
+  return { tabs, activeId, savedHistory, restoreScrollback, takeScrollback, open, adoptOpened, close, closeAll, terminalOf, noteDrawn, untilFirstDraw };
 });

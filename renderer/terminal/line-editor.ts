@@ -161,6 +161,8 @@ export class LineEditor {
   private drawnCursorCells = 0;
   private currentMode: EditorMode = 'editing';
   private started = false;
+  /** False when the last output left the cursor after text on its row (`printf abc`). */
+  private outputEndedLine = true;
 
   constructor(
     private readonly host: LineEditorHost,
@@ -229,12 +231,33 @@ export class LineEditor {
   /** Output from the running command (or any message), with \n turned into \r\n. */
   print(text: string): void {
     this.host.write(text.replace(/\r?\n/g, '\r\n'));
+    // Escape sequences move or colour, they leave no text: only what is left counts.
+    const visible = text.replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[@-_]/g, '');
+    if (visible !== '') this.outputEndedLine = /[\n\r]$/.test(visible);
+  }
+
+  /**
+   * A message from the app (`undone: …`) on its own line: above the prompt and the line being
+   * typed, which are drawn again below it, or after the output of a running command.
+   */
+  announce(text: string): void {
+    if (this.currentMode === 'running' || !this.started) {
+      this.print(`${this.outputEndedLine ? '' : '\n'}${text}\n`);
+      return;
+    }
+    const rowsUp = Math.floor(this.drawnCursorCells / this.columns);
+    this.host.write(`${rowsUp > 0 ? `\x1b[${rowsUp}A` : ''}\r\x1b[J${text.replace(/\r?\n/g, '\r\n')}\r\n`);
+    this.drawnCursorCells = 0;
+    this.redraw();
   }
 
   /** The host says the command started by `run` is over: show a fresh prompt and replay type-ahead. */
   commandFinished(): void {
     if (this.currentMode !== 'running') return;
     this.currentMode = 'editing';
+    // Output without a final newline stays on screen: the prompt starts on a fresh line, as zsh does.
+    if (!this.outputEndedLine) this.host.write('\r\n');
+    this.outputEndedLine = true;
     this.chars = [];
     this.cursor = 0;
     this.drawnCursorCells = 0;

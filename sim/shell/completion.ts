@@ -5,6 +5,10 @@ import type { Completion } from '../session-types';
 import type { FileSystem } from '../fs/filesystem';
 import type { ApiServer } from '../api/server';
 import { resolveResourceType, resourceTypes } from '../api/resources';
+import { globalFlags, type CommandDef } from '../kubectl/command';
+import type { FlagSpec } from '../kubectl/flags';
+import { allCommands } from '../kubectl/commands';
+import { availableInLab } from '../kubectl/commands/common';
 
 export interface CompletionSources {
   commands: string[];
@@ -13,23 +17,23 @@ export interface CompletionSources {
   api: ApiServer;
 }
 
-const kubectlCommands = [
-  'annotate', 'api-resources', 'api-versions', 'apply', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe', 'drain',
-  'edit', 'events', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'patch', 'port-forward', 'replace', 'rollout', 'run', 'scale', 'set',
-  'top', 'uncordon', 'version', 'wait',
-];
+/** kubectl's own command table: what completes is exactly what `kubectl` runs. */
+let kubectlTree: CommandDef[] | undefined;
 
-const kubectlSubcommands: Record<string, string[]> = {
-  create: ['configmap', 'cronjob', 'deployment', 'job', 'namespace', 'secret', 'service', 'serviceaccount'],
-  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
-  set: ['env', 'image', 'resources'],
-  top: ['node', 'pod'],
-  config: ['current-context', 'get-contexts', 'set-context', 'use-context', 'view'],
-};
+function offered(commands: CommandDef[] | undefined): CommandDef[] {
+  return (commands ?? []).filter((command) => !command.hidden && availableInLab(command));
+}
 
-const commonFlags = ['--all-namespaces', '--dry-run=client', '--help', '--namespace', '--output', '--selector', '--show-labels', '--watch', '--filename'];
+function findChild(commands: CommandDef[] | undefined, name: string): CommandDef | undefined {
+  return offered(commands).find((command) => command.name === name || command.aliases?.includes(name));
+}
 
-const typesTakingNames = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'expose']);
+/** True when `token` (a flag without `=value`) takes the next word as its value. */
+function flagTakesValue(token: string, specs: FlagSpec[]): boolean {
+  if (token.includes('=')) return false;
+  const spec = token.startsWith('--') ? specs.find((s) => s.name === token.slice(2)) : specs.find((s) => s.shorthand === token.slice(1));
+  return !!spec && spec.type !== 'bool' && spec.noOptDefault === undefined;
+}
 
 function uniqueSorted(items: string[]): string[] {
   return [...new Set(items)].sort();
@@ -65,40 +69,61 @@ export function completeLine(line: string, cursor: number, sources: CompletionSo
   const match = (items: string[]) => ({ from, candidates: uniqueSorted(items.filter((c) => c.startsWith(word))) });
 
   if (typedWords.length === 0) return match(sources.commands);
-  const command = typedWords[0];
-  if (command !== 'kubectl' && command !== 'k') return match(fileCandidates(word, sources.fs, sources.cwd));
+  const program = typedWords[0];
+  if (program !== 'kubectl' && program !== 'k') return match(fileCandidates(word, sources.fs, sources.cwd));
 
-  if (word.startsWith('-')) return match(commonFlags);
-  const args = typedWords.slice(1).filter((w) => !w.startsWith('-'));
-  const previous = typedWords[typedWords.length - 1];
-  if (previous === '-f' || previous === '--filename') return match(fileCandidates(word, sources.fs, sources.cwd));
-  if (previous === '-n' || previous === '--namespace') {
-    return match(sources.api.list('Namespace', undefined, { readOnly: true }).map((n) => n.metadata.name!));
-  }
-  if (args.length === 0) return match(kubectlCommands);
-  const sub = kubectlSubcommands[args[0]];
-  if (sub && args.length === 1 && args[0] !== 'rollout') return match(sub);
-  const verb = args[0] === 'rollout' ? 'rollout' : args[0];
-  const typeIndex = verb === 'rollout' ? 2 : 1;
-  if (args.length === typeIndex) {
-    if (verb === 'rollout' && args.length === 1) return match(sub ?? []);
-    // Plural names only, as kubectl's own completion offers: `po` completes to `pods`.
-    const names = resourceTypes.filter((t) => t.group !== 'metrics.k8s.io').map((t) => t.plural);
-    if (verb === 'logs' || verb === 'exec' || verb === 'port-forward') {
-      return match(sources.api.list('Pod', namespaceOf(typedWords), { readOnly: true }).map((p) => p.metadata.name!));
-    }
-    return match(names);
-  }
-  if (typesTakingNames.has(verb) || verb === 'rollout') {
-    const type = resolveResourceType(args[typeIndex]);
-    if (type) {
-      try {
-        const objects = sources.api.list(type.kind, type.namespaced ? namespaceOf(typedWords) : undefined, { readOnly: true });
-        return match(objects.map((o) => o.metadata.name!));
-      } catch {
-        return { from, candidates: [] };
+  // Walk kubectl's command tree over the words that are not flags or flag values.
+  kubectlTree ??= allCommands();
+  let command: CommandDef | undefined;
+  let specs = globalFlags;
+  const positionals: string[] = [];
+  const afterKubectl = typedWords.slice(1);
+  let previousTakesValue = false;
+  for (let index = 0; index < afterKubectl.length; index++) {
+    const token = afterKubectl[index];
+    previousTakesValue = false;
+    if (token.startsWith('-')) {
+      previousTakesValue = flagTakesValue(token, specs);
+      if (previousTakesValue && index < afterKubectl.length - 1) {
+        index++;
+        previousTakesValue = false;
       }
+      continue;
     }
+    const child = positionals.length === 0 ? findChild(command ? command.subcommands : kubectlTree, token) : undefined;
+    if (child) {
+      command = child;
+      specs = [...(child.flags ?? []), ...globalFlags];
+    } else {
+      positionals.push(token);
+    }
+  }
+  const previous = typedWords[typedWords.length - 1];
+  if (previousTakesValue && previous) {
+    if (previous === '-n' || previous === '--namespace') return match(sources.api.list('Namespace', undefined, { readOnly: true }).map((n) => n.metadata.name!));
+    return match(fileCandidates(word, sources.fs, sources.cwd));
+  }
+  if (word.startsWith('-')) return match(specs.map((spec) => `--${spec.name}`));
+  const children = command ? offered(command.subcommands) : offered(kubectlTree);
+  if (positionals.length === 0 && children.length > 0) return match(children.map((child) => child.name));
+  if (!command) return match(fileCandidates(word, sources.fs, sources.cwd));
+  // What the command's first arguments are, read from its usage line (`get TYPE [NAME]`, `logs POD`).
+  const use = command.use.slice(command.name.length);
+  const namespace = namespaceOf(typedWords);
+  const namesOf = (kind: string, namespaced: boolean) => {
+    try {
+      return sources.api.list(kind, namespaced ? namespace : undefined, { readOnly: true }).map((o) => o.metadata.name!);
+    } catch {
+      return [];
+    }
+  };
+  if (positionals.length === 0 && /\bNODE\b/.test(use)) return match(namesOf('Node', false));
+  if (positionals.length === 0 && (/\bPOD\b/.test(use) || /^\s*TYPE\/NAME/.test(use))) return match(namesOf('Pod', true));
+  if (/\b(TYPE|RESOURCE)\b/.test(use)) {
+    // Plural names only, as kubectl's own completion offers: `po` completes to `pods`.
+    if (positionals.length === 0) return match(resourceTypes.filter((t) => t.group !== 'metrics.k8s.io').map((t) => t.plural));
+    const type = positionals.length === 1 ? resolveResourceType(positionals[0]) : undefined;
+    if (type) return match(namesOf(type.kind, type.namespaced));
   }
   return match(fileCandidates(word, sources.fs, sources.cwd));
 }

@@ -2,7 +2,7 @@
 // what the page asks of it: notices, menu commands, lesson packs and saving before close.
 
 import type { Browser } from 'playwright-core';
-import { assert, openApp, screenshot, typeInTerminal, waitForTerminal } from './harness';
+import { assert, openApp, watchForErrors, screenshot, typeInTerminal, waitForTerminal } from './harness';
 import { extraPackExerciseTitle, extraPackFiles, extraPackLessonTitle } from './desktop-pack';
 
 const setAsideMessage = 'progress.json could not be read; it was moved to progress.json.corrupt-2026-01-01T00-00-00Z.';
@@ -63,6 +63,7 @@ export async function desktopBridge(browser: Browser, url: string): Promise<void
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
   try {
     const page = await context.newPage();
+    watchForErrors(page);
     // tsx compiles this file keeping function names through a `__name` helper the page lacks.
     await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
     await page.addInitScript(installFakeBridge, { packFiles: extraPackFiles, notice: setAsideMessage });
@@ -91,9 +92,11 @@ export async function desktopBridge(browser: Browser, url: string): Promise<void
 
     // A pack opened from the menu joins the bundled course and its exercise can be done.
     await page.evaluate(() => (window as unknown as { podlabOpenPack(): void }).podlabOpenPack());
-    await page.click('.lesson-header button');
+    await page.click('[data-course-map]');
     await page.locator('.course-lesson-title', { hasText: extraPackLessonTitle }).waitFor({ timeout: 5_000 });
     await page.locator('.course-exercise', { hasText: extraPackExerciseTitle }).click();
+    // A lesson opens on its text; the exercise is one tab away.
+    await page.click('[data-view="exercise"]');
     await page.locator('.exercise-title', { hasText: extraPackExerciseTitle }).waitFor({ timeout: 5_000 });
     await typeInTerminal(page, 'kubectl run hello --image=nginx\n');
     await page.locator('[data-check="hello-exists"][data-state="passed"]').waitFor({ timeout: 10_000 });

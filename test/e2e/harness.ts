@@ -6,11 +6,62 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const resultsDir = join(repoRoot, 'test-results');
-export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Chromium's switches for a quiet, headless run in a container or on a laptop. */
+const browserArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export interface FoundBrowser {
+  /** What is used, for the log: a path or a channel. */
+  label: string;
+  options: LaunchOptions;
+}
+
+/**
+ * A browser wherever a contributor has one: $CHROMIUM, Debian's /usr/bin/chromium, the system's
+ * Chrome or Edge (playwright-core channels), or the Chromium Playwright downloaded.
+ */
+export async function findBrowser(): Promise<FoundBrowser | undefined> {
+  const paths = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  for (const path of paths) if (path && existsSync(path)) return { label: path, options: { executablePath: path } };
+  for (const channel of ['chrome', 'msedge']) {
+    try {
+      const browser = await chromium.launch({ channel, headless: true, args: browserArgs });
+      await browser.close();
+      return { label: `channel ${channel}`, options: { channel } };
+    } catch {
+      // Not installed.
+    }
+  }
+  try {
+    const downloaded = chromium.executablePath();
+    if (existsSync(downloaded)) return { label: downloaded, options: { executablePath: downloaded } };
+  } catch {
+    // No downloaded browser either.
+  }
+  return undefined;
+}
+
+export function launchBrowser(found: FoundBrowser): Promise<Browser> {
+  return chromium.launch({ ...found.options, headless: true, args: browserArgs });
+}
+
+/** Page errors and console errors seen since the last call to `takePageErrors`. */
+const pageErrors: string[] = [];
+
+/** Records the page's uncaught errors and console errors: any of them fails the test step. */
+export function watchForErrors(page: Page): void {
+  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
+  });
+}
+
+export function takePageErrors(): string[] {
+  return pageErrors.splice(0);
+}
 
 export interface Harness {
   url: string;
@@ -34,7 +85,7 @@ export async function startServer(): Promise<{ url: string; process: ChildProces
   return { url, process: server };
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(found: FoundBrowser): Promise<Harness> {
   mkdirSync(resultsDir, { recursive: true });
   const server = await startServer();
   const stopServer = () => server.process.kill('SIGTERM');
@@ -42,11 +93,7 @@ export async function startHarness(): Promise<Harness> {
   let browser: Browser;
   try {
     // Playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchBrowser(found);
   } catch (error) {
     stopServer();
     throw error;
@@ -59,10 +106,6 @@ export async function startHarness(): Promise<Harness> {
       stopServer();
     },
   };
-}
-
-export function chromiumAvailable(): boolean {
-  return existsSync(chromiumPath);
 }
 
 export async function openApp(page: Page, url: string): Promise<void> {

@@ -17,6 +17,12 @@ function courseFromDisk() {
   return loadCourse(files).course;
 }
 
+/** The course's second exercise as the tests need it. */
+export function secondExercise(): { id: string; titles: string[]; files: string[]; hints: number } {
+  const exercise = allExercises(courseFromDisk())[1]!.exercise;
+  return { id: exercise.id, titles: [exercise.title.en, exercise.title.zh], files: Object.keys(exercise.start?.files ?? {}), hints: exercise.hints.length };
+}
+
 async function checkStates(page: Page): Promise<string[]> {
   return page.locator('.check').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.state ?? ''));
 }
@@ -46,6 +52,7 @@ export async function completeFirstExercise(page: Page, url: string): Promise<vo
   const first = allExercises(courseFromDisk())[0]!.exercise;
   await followSteps(page, first.solution);
   await skipSeconds(page, 30);
+  await page.click('[data-view="exercise"]');
   const deadline = Date.now() + 15_000;
   let states = await checkStates(page);
   while (Date.now() < deadline && !(states.length > 0 && states.every((state) => state === 'passed'))) {
@@ -61,7 +68,7 @@ export async function reloadKeepsProgressAndFiles(page: Page, url: string): Prom
   await page.waitForTimeout(800);
   await page.reload();
   await openApp(page, url);
-  const header = await page.locator('.lesson-header button').textContent();
+  const header = await page.locator('[data-course-map]').textContent();
   assert(/\b1\/\d+/.test(header ?? ''), `progress not kept: ${header}`);
   await page.waitForSelector('[data-file="web.yaml"]');
 }

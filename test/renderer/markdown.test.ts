@@ -17,7 +17,7 @@ describe('lesson markdown', () => {
 
   it('gives shell code blocks Copy and Run buttons, YAML blocks only Copy', () => {
     expect(renderMarkdown('```sh\nkubectl get pods\n```')).toBe(
-      '<div class="code-block" data-language="sh"><div class="code-actions"><button type="button" class="code-action" data-action="copy">Copy</button><button type="button" class="code-action" data-action="run">Run</button></div><pre><code>kubectl get pods\n</code></pre></div>\n',
+      '<div class="code-block" data-language="sh"><div class="code-actions"><button type="button" class="code-action" data-action="copy">Copy</button><button type="button" class="code-action" data-action="run">Run</button></div><pre tabindex="0"><code>kubectl get pods\n</code></pre></div>\n',
     );
     const yaml = renderMarkdown('```yaml\nkind: Pod\n```');
     expect(yaml).toContain('data-action="copy"');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { podStatusText } from '../../renderer/engine/cluster-snapshot';
+import { describeState, podStatusText } from '../../renderer/engine/cluster-snapshot';
 import { formatElapsed } from '../../renderer/engine/clock-driver';
 
 const pod = (status: object, extra: object = {}) => ({ metadata: { name: 'web', ...extra }, status });
@@ -14,6 +14,11 @@ describe('pod STATUS text in the cluster view', () => {
   it('shows init progress and termination reasons', () => {
     expect(podStatusText(pod({ phase: 'Pending', initContainerStatuses: [{ name: 'i', state: { running: {} } }] }))).toBe('Init:0/1');
     expect(podStatusText(pod({ phase: 'Running', containerStatuses: [{ name: 'a', state: { terminated: { reason: 'OOMKilled', exitCode: 137 } } }] }))).toBe('OOMKilled');
+  });
+
+  it('tells a container that completed (exit 0) from one that failed', () => {
+    expect(describeState({ terminated: { reason: 'Completed', exitCode: 0 } })).toEqual({ state: 'completed', text: 'Terminated: Completed (0)' });
+    expect(describeState({ terminated: { reason: 'Error', exitCode: 1 } })).toEqual({ state: 'terminated', text: 'Terminated: Error (1)' });
   });
 
   it('says Terminating once deletion started', () => {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Terminal } from '@xterm/headless';
 import { connectTerminal } from '../../renderer/terminal/terminal-host';
 import { createSession } from '../../sim/session';
+import { allCommands } from '../../sim/kubectl/commands';
+import { availableInLab } from '../../sim/kubectl/commands/common';
 
 async function terminalWithPods(...names: string[]) {
   const session = createSession({ seed: 1 });
@@ -58,4 +60,43 @@ describe('Tab completion of kubectl', () => {
     t.host.editor.feed('kubectl get pods w\t\t');
     expect(await t.lines()).toEqual(['learner@podlab:~$ kubectl get pods w', 'web     worker', 'learner@podlab:~$ kubectl get pods w']);
   });
+
+  it('completes the subcommands of rollout, create and set', async () => {
+    for (const [typed, expected] of [
+      ['kubectl rollout hi\t', 'kubectl rollout history '],
+      ['kubectl create dep\t', 'kubectl create deployment '],
+      ['kubectl set im\t', 'kubectl set image '],
+      ['kubectl config use\t', 'kubectl config use-context '],
+      ['kubectl rollout restart deploy\t', 'kubectl rollout restart deployments '],
+    ]) {
+      const t = await terminalWithPods();
+      t.host.editor.feed(typed);
+      expect(t.host.editor.line).toBe(expected);
+    }
+  });
+
+  it('offers exactly the commands kubectl runs here, and none it does not', async () => {
+    const session = createSession({ seed: 1 });
+    const terminal = session.openTerminal();
+    const offered = terminal.complete('kubectl ', 'kubectl '.length).candidates;
+    const runnable = allCommands()
+      .filter((command) => !command.hidden && availableInLab(command))
+      .map((command) => command.name)
+      .sort();
+    expect(offered).toEqual(runnable);
+    expect(offered).toContain('rollout');
+    // `kubectl events` says it is not available in this lab: Tab does not offer it.
+    expect(terminal.complete('kubectl ev', 'kubectl ev'.length).candidates).toEqual([]);
+    expect(offered).not.toContain('events');
+  });
+
+  it("completes a command's own flags and skips flag values while finding the command", async () => {
+    const t = await terminalWithPods('web');
+    t.host.editor.feed('kubectl get --show-l\t');
+    expect(t.host.editor.line).toBe('kubectl get --show-labels ');
+    const n = await terminalWithPods('web');
+    n.host.editor.feed('kubectl -n default get po\t');
+    expect(n.host.editor.line).toBe('kubectl -n default get pods ');
+  });
 });
+

@@ -78,4 +78,37 @@ describe('terminal tab on a session', () => {
     t.host.editor.feed('kub\t');
     expect(t.host.editor.line).toBe('kubectl ');
   });
+
+  it('keeps output that does not end in a newline, with the prompt on a fresh line', async () => {
+    const t = await setup();
+    t.host.editor.feed('printf abc\r');
+    await t.settle();
+    t.host.editor.feed('echo -n hello\r');
+    await t.settle();
+    t.host.editor.feed("kubectl get pod oops -o jsonpath='{.status.phase}'\r");
+    expect(await t.lines()).toEqual([
+      'learner@podlab:~$ printf abc',
+      'abc',
+      'learner@podlab:~$ echo -n hello',
+      'hello',
+      "learner@podlab:~$ kubectl get pod oops -o jsonpath='{.status.phase}'",
+      'Error from server (NotFound): pods "oops" not found',
+      'learner@podlab:~$',
+    ]);
+  });
+
+  it('adds no blank line after output that ends in a newline', async () => {
+    const t = await setup();
+    t.host.editor.feed('echo hi\r');
+    expect(await t.lines()).toEqual(['learner@podlab:~$ echo hi', 'hi', 'learner@podlab:~$']);
+  });
+
+  it('shows an app message above the prompt and keeps the line being typed', async () => {
+    const t = await setup();
+    t.host.editor.feed('kubectl get po');
+    await t.settle();
+    t.host.editor.announce('undone: kubectl delete pod duo (cluster back to 00:01:12)');
+    expect(await t.lines()).toEqual(['undone: kubectl delete pod duo (cluster back to 00:01:12)', 'learner@podlab:~$ kubectl get po']);
+    expect(t.host.editor.line).toBe('kubectl get po');
+  });
 });

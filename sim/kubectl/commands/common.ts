@@ -2,7 +2,7 @@
 
 import type { KubeObject } from '../../api/types';
 import { qualifiedSingular, resourceTypeForKind, type ResourceType } from '../../api/resources';
-import { flag, type Invocation } from '../command';
+import { flag, type CommandDef, type Invocation } from '../command';
 import type { FlagSpec } from '../flags';
 import { KubectlError, plainError } from '../errors';
 import { printObjects } from '../output';
@@ -174,4 +174,9 @@ export function refusing<T>(names: string[], run: (inv: Invocation) => T): (inv:
 /** The run function of a command kubectl has but the lab does not simulate. */
 export function notInLab(inv: Invocation): number {
   throw plainError(`"${inv.commandPath}" is not available in this lab`);
+}
+
+/** False for commands real kubectl has that the lab does not simulate (their run is `notInLab`). */
+export function availableInLab(command: CommandDef): boolean {
+  return command.run !== notInLab;
 }

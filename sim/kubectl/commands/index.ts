@@ -2,7 +2,7 @@
 // "Did you mean this?" suggestions in).
 
 import { formatDefault, globalFlags, type CommandDef } from '../command';
-import { plainError } from '../errors';
+import { notInLab } from './common';
 import { runCommand } from './run';
 import { createCommand } from './create';
 import { applyCommand, replaceCommand } from './apply';
@@ -33,9 +33,7 @@ function unavailable(name: string, group: string, short: string): CommandDef {
     group,
     short,
     use: `${name} [options]`,
-    run: () => {
-      throw plainError(`"kubectl ${name}" is not available in this lab`);
-    },
+    run: notInLab,
   };
 }
 
