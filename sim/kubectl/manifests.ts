@@ -2,6 +2,7 @@
 // JSON documents. URLs are not reachable from the lab.
 
 import { decodeManifests } from '../api/decode';
+import { resourceTypeForKind } from '../api/resources';
 import type { KubeObject } from '../api/types';
 import type { Invocation } from './command';
 import { KubectlError } from './errors';
@@ -46,4 +47,19 @@ export function readManifests(inv: Invocation, filenames: string[]): SourcedObje
     result.push(...decode(inv.ctx.fs.readFile(abs), name).map((object) => ({ object, source: name })));
   }
   return result;
+}
+
+/**
+ * kubectl's REST mapping of an object from a file: its kind must be served in the apiVersion it
+ * names (`apps/v1` has no ReplicationController). Undefined when it maps; else kubectl's message.
+ */
+export function mappingProblem(item: SourcedObject): string | undefined {
+  const { object } = item;
+  const type = resourceTypeForKind(object.kind);
+  const served = type ? (type.group ? `${type.group}/${type.version}` : type.version) : undefined;
+  if (served === object.apiVersion) return undefined;
+  return (
+    `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${item.source}": ` +
+    `no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`
+  );
 }

@@ -15,6 +15,22 @@ spec:
 `;
 
 describe('create -f and apply -f', () => {
+  it('refuses a kind in an apiVersion that does not serve it, after applying the rest, as the REST mapping does', () => {
+    const lab = new Lab();
+    lab.write('mixed.yaml', `${podYaml}---\napiVersion: apps/v1\nkind: ReplicationController\nmetadata:\n  name: frontend\n`);
+    expect(lab.run(['apply', '-f', 'mixed.yaml'])).toEqual({
+      stdout: 'pod/nginx created\n',
+      stderr:
+        'error: resource mapping not found for name: "frontend" namespace: "" from "mixed.yaml": no matches for kind "ReplicationController" in version "apps/v1"\nensure CRDs are installed first\n',
+      code: 1,
+    });
+    lab.write('two.yaml', 'apiVersion: v1\nkind: Deployment\nmetadata: {name: a}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: b, namespace: dev}\n');
+    expect(lab.run(['create', '-f', 'two.yaml']).stderr).toBe(
+      'resource mapping not found for name: "a" namespace: "" from "two.yaml": no matches for kind "Deployment" in version "v1"\nensure CRDs are installed first\n' +
+        'resource mapping not found for name: "b" namespace: "dev" from "two.yaml": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\n',
+    );
+  });
+
   it('creates from a file and refuses a second create', () => {
     const lab = new Lab();
     lab.write('pod.yaml', podYaml);

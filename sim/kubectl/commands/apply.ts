@@ -10,7 +10,7 @@ import { deepClone, deepEqual } from '../../api/object-utils';
 import { flag, type CommandDef, type Invocation } from '../command';
 import type { Program } from '../../process';
 import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from '../errors';
-import { readManifests, type SourcedObject } from '../manifests';
+import { mappingProblem, readManifests, type SourcedObject } from '../manifests';
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -50,7 +50,10 @@ function forEachManifest(inv: Invocation, verb: 'apply' | 'create' | 'replace', 
     items = items.filter((item) => labelSelectorMatches(selector, item.object.metadata?.labels));
   }
   if (items.length === 0) throw plainError(`no objects passed to ${verb}`);
-  let failed = false;
+  // Objects whose kind the server does not serve in their apiVersion are reported after the rest are done.
+  const unmapped = items.map(mappingProblem).filter((problem): problem is string => problem !== undefined);
+  items = items.filter((item) => mappingProblem(item) === undefined);
+  let failed = unmapped.length > 0;
   for (const item of items) {
     try {
       each(item, placeInNamespace(inv, item), mode);
@@ -61,6 +64,9 @@ function forEachManifest(inv: Invocation, verb: 'apply' | 'create' | 'replace', 
       inv.err(`${error.reason === 'Invalid' ? formatApiError(error) : formatApiErrorForFile(error, gerund, item.source)}\n`);
     }
   }
+  // One error is printed as `error: ...`; several, one after another without the prefix.
+  if (unmapped.length === 1) inv.err(`error: ${unmapped[0]}\n`);
+  else for (const problem of unmapped) inv.err(`${problem}\n`);
   return failed ? 1 : 0;
 }
 
