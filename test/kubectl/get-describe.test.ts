@@ -56,4 +56,12 @@ describe('explain', () => {
     expect(lab.run(['explain', 'pods.spec.bogus']).stderr).toBe('error: field "bogus" does not exist\n');
     expect(lab.run(['explain', 'deploy']).stdout.split('\n').slice(0, 3)).toEqual(['GROUP:      apps', 'KIND:       Deployment', 'VERSION:    v1']);
   });
+
+  it('knows the security context fields of 1.32, and no lifecycle field of a later release', () => {
+    const lab = new Lab();
+    expect(lab.run(['explain', 'pod.spec.containers.securityContext.readOnlyRootFilesystem']).stdout).toContain('FIELD: readOnlyRootFilesystem <boolean>');
+    const pod = lab.run(['explain', 'pod.spec.securityContext']).stdout;
+    for (const name of ['fsGroup', 'runAsGroup', 'runAsUser', 'supplementalGroups', 'sysctls']) expect(pod).toMatch(new RegExp(`\\n  ${name}\\t<`));
+    expect(lab.run(['explain', 'pod.spec.containers.lifecycle']).stdout).not.toContain('stopSignal');
+  });
 });
