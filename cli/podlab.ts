@@ -17,6 +17,8 @@ import { readLessonFolder } from './lesson-files';
 interface CliOptions {
   script?: string;
   workspace: string;
+  /** Given with --workspace (else the lab's own folder, created when missing). */
+  workspaceChosen?: boolean;
   state: string;
   seed: number;
   help: boolean;
@@ -29,7 +31,8 @@ A shell on a simulated Kubernetes 1.32 cluster, with the Pod Lab lessons.
 
 Options:
   --script FILE      run FILE line by line as if typed, then exit (also: pipe lines to stdin)
-  --workspace DIR    the directory your shell starts in (default: the current directory)
+  --workspace DIR    the directory your shell starts in, where lessons put their files
+                     (default: ~/.podlab/workspace; a file of yours there is kept as NAME.~1~)
   --state FILE       where lesson progress is kept (default: ~/.podlab/progress.json)
   --lessons DIR      use the lesson pack in DIR instead of the bundled course
   --seed N           seed of the simulated cluster (default: 1)
@@ -37,7 +40,8 @@ Options:
 `;
 
 function parseArgs(argv: string[]): CliOptions | string {
-  const options: CliOptions = { workspace: process.cwd(), state: join(homedir(), '.podlab', 'progress.json'), seed: 1, help: false };
+  const dataDirectory = join(homedir(), '.podlab');
+  const options: CliOptions = { workspace: join(dataDirectory, 'workspace'), state: join(dataDirectory, 'progress.json'), seed: 1, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -52,6 +56,7 @@ function parseArgs(argv: string[]): CliOptions | string {
         break;
       case '--workspace':
         options.workspace = resolve(value());
+        options.workspaceChosen = true;
         break;
       case '--state':
         options.state = resolve(value());
@@ -120,6 +125,7 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
       storage: fileStorage(options.state),
       wallNow: () => Date.now(),
       color,
+      keepExistingFiles: true,
     });
     return createLabCommand(controller);
   };
@@ -143,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  if (!existsSync(options.workspace)) {
+  if (options.workspaceChosen && !existsSync(options.workspace)) {
     process.stderr.write(`podlab: ${options.workspace}: No such file or directory\n`);
     return 2;
   }

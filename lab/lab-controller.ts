@@ -19,7 +19,7 @@ import {
   type ProgressStorage,
 } from './progress';
 import type { Hint } from './schema';
-import { applyStartingState, stopKubeletOfSimSession } from './starting-state';
+import { applyStartingState, stopKubeletOfSimSession, type StartingStateHooks } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
 
 export interface LabDeps {
@@ -34,6 +34,8 @@ export interface LabDeps {
   /** ANSI colours in the `lab` command's output (default true; false for plain text). */
   color?: boolean;
   workspaceRoot?: string;
+  /** The workspace is a real folder: a learner's file at a starting file's path is kept aside, never replaced. */
+  keepExistingFiles?: boolean;
   stopKubelet?(session: Session, node: string): void;
   /** Told whenever the attempt, its results or progress change (the app's check list). */
   onUpdate?(controller: LabController): void;
@@ -45,6 +47,8 @@ export interface Attempt {
   shownHints: Set<number>;
   /** Problems met while applying the starting state. */
   startProblems: string[];
+  /** Files of the learner's that a starting file would have replaced, and where they were kept. */
+  startNotices: string[];
 }
 
 export class LabController {
@@ -90,13 +94,14 @@ export class LabController {
     this.attempt?.grader.stop();
     const session = this.deps.session();
     let startProblems: string[] = [];
+    const startNotices: string[] = [];
     // Through reset's setup, so that undo rebuilds the starting state too.
     session.reset((fresh) => {
-      startProblems = applyStartingState(fresh, location.exercise, { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot });
+      startProblems = applyStartingState(fresh, location.exercise, this.startingStateHooks((notice) => startNotices.push(notice)));
     });
     recordStart(this.progress, exerciseId, this.deps.wallNow(), session.clock.now());
     const grader = new Grader(session, location.exercise, { workspaceRoot: this.workspaceRoot });
-    this.attempt = { location, grader, shownHints: new Set(), startProblems };
+    this.attempt = { location, grader, shownHints: new Set(), startProblems, startNotices };
     this.justCompleted = false;
     grader.onResults((results) => this.resultsChanged(results));
     this.save();
@@ -110,8 +115,12 @@ export class LabController {
     const location = findExercise(this.course, exerciseId);
     if (!location) return undefined;
     return (fresh) => {
-      applyStartingState(fresh, location.exercise, { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot });
+      applyStartingState(fresh, location.exercise, this.startingStateHooks());
     };
+  }
+
+  private startingStateHooks(onNotice?: (text: string) => void): StartingStateHooks {
+    return { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot, keepExisting: this.deps.keepExistingFiles, onNotice };
   }
 
   /**
@@ -123,7 +132,7 @@ export class LabController {
     if (!location) return undefined;
     this.attempt?.grader.stop();
     const grader = new Grader(this.deps.session(), location.exercise, { workspaceRoot: this.workspaceRoot, commandLogStart: 0 });
-    this.attempt = { location, grader, shownHints: new Set(), startProblems: [] };
+    this.attempt = { location, grader, shownHints: new Set(), startProblems: [], startNotices: [] };
     this.justCompleted = false;
     grader.onResults((results) => this.resultsChanged(results));
     grader.start();
