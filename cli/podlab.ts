@@ -2,9 +2,9 @@
 // time; with --script (or piped input) each line runs as if typed and `sleep N` takes no wall time.
 
 import { createInterface } from 'node:readline';
-import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
 import { isIncomplete } from '../sim/shell/lang';
@@ -78,21 +78,76 @@ function parseArgs(argv: string[]): CliOptions | string {
   return options;
 }
 
+/** Progress is a few KiB; anything this large is not progress and is not read into memory. */
+export const progressFileLimit = 8 * 1024 * 1024;
+
 /** Progress in a JSON file, written atomically; an unreadable file is kept aside, never lost. */
-function fileStorage(path: string): ProgressStorage {
+export function fileStorage(path: string): ProgressStorage {
   return {
-    load: () => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),
+    load: () => {
+      let size: number;
+      try {
+        size = statSync(path).size;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw new Error(systemMessage(error));
+      }
+      if (size > progressFileLimit) throw new Error(`the file is too large: ${size} bytes`);
+      try {
+        return readFileSync(path, 'utf8');
+      } catch (error) {
+        throw new Error(systemMessage(error));
+      }
+    },
     save: (text) => {
       mkdirSync(dirname(path), { recursive: true });
-      const temp = `${path}.tmp-${process.pid}`;
-      writeFileSync(temp, text);
-      renameSync(temp, path);
+      writeFileAtomically(path, text);
     },
     setAside: (text) => {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`, text);
+      const keptAs = `${basename(path)}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      try {
+        renameSync(path, join(dirname(path), keptAs));
+      } catch (error) {
+        // A folder that refuses the rename may still take a copy of the text that was read.
+        if (text === undefined) throw error;
+        writeFileAtomically(join(dirname(path), keptAs), text);
+      }
+      return join(dirname(path), keptAs);
     },
   };
+}
+
+/** A temporary file in the same folder, flushed to disk, renamed over the old one; removed if anything fails. */
+function writeFileAtomically(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  try {
+    const handle = openSync(temp, 'w');
+    try {
+      writeFileSync(handle, text);
+      fsyncSync(handle);
+    } finally {
+      closeSync(handle);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new Error(systemMessage(error));
+  }
+}
+
+/** `Permission denied`, `No space left on device`: what the system said, without Node's decoration. */
+function systemMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    EACCES: 'Permission denied',
+    EPERM: 'Operation not permitted',
+    ENOSPC: 'No space left on device',
+    EISDIR: 'Is a directory',
+    EROFS: 'Read-only file system',
+    EDQUOT: 'Disk quota exceeded',
+    EIO: 'Input/output error',
+  };
+  return (code && known[code]) ?? (error instanceof Error ? error.message : String(error));
 }
 
 function packageRoot(): string {

@@ -59,11 +59,14 @@ export class LabController {
   saveError: string | undefined;
   private attempt: Attempt | undefined;
   private justCompleted = false;
+  /** The stored progress could not be read nor set aside: it is never overwritten. */
+  private readonly saveBlocked: boolean;
 
   constructor(readonly deps: LabDeps) {
     const loaded = loadProgress(deps.storage);
     this.progress = loaded.progress;
     this.notice = loaded.notice;
+    this.saveBlocked = loaded.saveBlocked === true;
   }
 
   get course(): Course {
@@ -231,6 +234,7 @@ export class LabController {
   }
 
   private save(): void {
+    if (this.saveBlocked) return;
     this.saveError = saveProgress(this.deps.storage, this.progress);
   }
 }
