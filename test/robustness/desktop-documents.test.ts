@@ -1,27 +1,19 @@
-// @vitest-environment happy-dom
-// The desktop app's documents: one that cannot be read is set aside (or left untouched) with a
-// notice and the app still starts; a save that fails is told, kept in memory and tried again.
+// The desktop app's documents on disk: one that cannot be read is set aside (or left untouched and
+// never saved over) with a notice; a save that fails says why and leaves nothing behind.
+// The renderer's side is in test/renderer/failing-storage.test.ts.
 import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DocumentStore } from '../../electron/main/documents';
-import { hydrate, useStorageBackend } from '../../renderer/app-controller';
-import { debounced, type AppStorage } from '../../renderer/storage/storage';
-import { useNoticesStore } from '../../renderer/stores/notices';
-
-vi.mock('../../renderer/engine/course-source', () => ({ loadBundledCourse: () => ({ course: { lessons: [] }, problems: [] }) }));
 
 let folder: string;
 const fixedNow = () => new Date('2026-11-26T23:46:28.123Z');
 
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'podlab-docs-'));
-  setActivePinia(createPinia());
 });
 afterEach(() => {
-  vi.useRealTimers();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -56,47 +48,9 @@ describe('a document that cannot be read', () => {
     expect(readdirSync(join(folder, 'settings.json'))).toEqual(['keep']);
   });
 
-  it('the renderer starts when reading a document throws, and says so', async () => {
-    const failing: AppStorage = {
-      get: (name) => (name === 'settings' ? Promise.resolve(undefined) : Promise.reject(new Error(`Error invoking remote method 'storage:get': Error: EIO: i/o error, read`))),
-      set: () => Promise.resolve(),
-    };
-    useStorageBackend(failing);
-    await expect(hydrate()).resolves.toBeUndefined();
-    expect(useNoticesStore().notices.map((notice) => notice.text)).toEqual([
-      'Your progress could not be read (EIO: i/o error, read). Pod Lab carries on without it.',
-      'Your journal could not be read (EIO: i/o error, read). Pod Lab carries on without it.',
-    ]);
-  });
 });
 
 describe('a save that fails', () => {
-  it('reports, keeps no uncaught error, and saves again at the next change', async () => {
-    vi.useFakeTimers();
-    const disk: string[] = [];
-    let full = true;
-    const errors: string[] = [];
-    let state = 'v1';
-    const saver = debounced(
-      async () => {
-        if (full) throw new Error('No space left on device');
-        disk.push(state);
-      },
-      300,
-      (error) => errors.push((error as Error).message),
-    );
-    saver.schedule();
-    await vi.advanceTimersByTimeAsync(300);
-    expect(errors).toEqual(['No space left on device']);
-    expect(disk).toEqual([]);
-    full = false;
-    state = 'v2';
-    saver.schedule();
-    await vi.advanceTimersByTimeAsync(300);
-    expect(disk).toEqual(['v2']);
-    await expect(saver.flush()).resolves.toBeUndefined();
-  });
-
   it('DocumentStore says what the system said and leaves no temporary file', async () => {
     const store = new DocumentStore(folder, {
       rename: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, rename'), { code: 'ENOSPC' })),
