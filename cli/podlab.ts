@@ -274,11 +274,12 @@ export function runScript(
   return status;
 }
 
-function runInteractive(session: SimSession): Promise<number> {
+/** The interactive shell on a terminal (`input` in raw mode, as readline puts a TTY). */
+export function runInteractive(session: SimSession, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
   const terminal = session.openTerminal();
   const rl = createInterface({
-    input: process.stdin,
-    output: process.stdout,
+    input,
+    output,
     terminal: true,
     historySize: 1000,
     completer: (line: string) => {
@@ -286,7 +287,7 @@ function runInteractive(session: SimSession): Promise<number> {
       return [completion.candidates, line.slice(completion.from)];
     },
   });
-  process.stdout.write('Pod Lab: a simulated Kubernetes 1.32 cluster. Type `help` for help, `lab list` for the lessons.\n');
+  output.write('Pod Lab: a simulated Kubernetes 1.32 cluster. Type `help` for help, `lab list` for the lessons.\n');
   let lastWall = Date.now();
   let buffer = '';
   let current: ReturnType<typeof terminal.execute> | undefined;
@@ -306,8 +307,10 @@ function runInteractive(session: SimSession): Promise<number> {
       rl.close();
       resolveExit(code);
     };
-    rl.on('line', (line) => {
-      if (current && !current.done) return;
+    // Readline keeps reading while a command runs, so that Ctrl-C reaches it (as the terminal's
+    // interrupt reaches a foreground job in bash); lines typed meanwhile wait their turn.
+    const typeahead: string[] = [];
+    const accept = (line: string) => {
       buffer = buffer ? `${buffer}\n${line}` : line;
       if (isIncomplete(buffer)) {
         prompt();
@@ -315,25 +318,30 @@ function runInteractive(session: SimSession): Promise<number> {
       }
       const text = buffer;
       buffer = '';
-      rl.pause();
-      current = terminal.execute(text, (out) => process.stdout.write(out));
+      current = terminal.execute(text, (out) => output.write(out));
       current.onDone(() => {
         current = undefined;
         if (terminal.exited) {
           finish(0);
           return;
         }
-        rl.resume();
-        prompt();
+        const next = typeahead.shift();
+        if (next !== undefined) accept(next);
+        else prompt();
       });
+    };
+    rl.on('line', (line) => {
+      if (current && !current.done) typeahead.push(line);
+      else accept(line);
     });
     rl.on('SIGINT', () => {
+      typeahead.length = 0;
       if (current && !current.done) {
         current.interrupt();
         return;
       }
       buffer = '';
-      process.stdout.write('^C\n');
+      output.write('^C\n');
       prompt();
     });
     rl.on('close', () => finish(0));
