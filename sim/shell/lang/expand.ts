@@ -201,7 +201,7 @@ export function arithmetic(expression: string, ctx: ExecContext): number {
   } catch (error) {
     if (!(error instanceof ArithmeticError)) throw error;
     const shell = ctx.env.shellName;
-    if (ctx.env.dialect === 'bash') throw new ExpansionFailure(`${shell}: ${expression.trim()}: ${error.message}`, 1);
+    if (ctx.env.dialect === 'bash') throw new ExpansionFailure(`${shell}: ${error.expression ?? expression.trim()}: ${error.message}`, 1);
     throw new ExpansionFailure(error.message === 'division by 0' ? `${shell}: divide by zero` : `${shell}: arithmetic syntax error`, 2);
   }
 }
