@@ -2,9 +2,9 @@
 // time; with --script (or piped input) each line runs as if typed and `sleep N` takes no wall time.
 
 import { createInterface } from 'node:readline';
-import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
 import { isIncomplete } from '../sim/shell/lang';
@@ -17,6 +17,8 @@ import { readLessonFolder } from './lesson-files';
 interface CliOptions {
   script?: string;
   workspace: string;
+  /** Given with --workspace (else the lab's own folder, created when missing). */
+  workspaceChosen?: boolean;
   state: string;
   seed: number;
   help: boolean;
@@ -29,7 +31,8 @@ A shell on a simulated Kubernetes 1.32 cluster, with the Pod Lab lessons.
 
 Options:
   --script FILE      run FILE line by line as if typed, then exit (also: pipe lines to stdin)
-  --workspace DIR    the directory your shell starts in (default: the current directory)
+  --workspace DIR    the directory your shell starts in, where lessons put their files
+                     (default: ~/.podlab/workspace; a file of yours there is kept as NAME.~1~)
   --state FILE       where lesson progress is kept (default: ~/.podlab/progress.json)
   --lessons DIR      use the lesson pack in DIR instead of the bundled course
   --seed N           seed of the simulated cluster (default: 1)
@@ -37,7 +40,8 @@ Options:
 `;
 
 function parseArgs(argv: string[]): CliOptions | string {
-  const options: CliOptions = { workspace: process.cwd(), state: join(homedir(), '.podlab', 'progress.json'), seed: 1, help: false };
+  const dataDirectory = join(homedir(), '.podlab');
+  const options: CliOptions = { workspace: join(dataDirectory, 'workspace'), state: join(dataDirectory, 'progress.json'), seed: 1, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -52,6 +56,7 @@ function parseArgs(argv: string[]): CliOptions | string {
         break;
       case '--workspace':
         options.workspace = resolve(value());
+        options.workspaceChosen = true;
         break;
       case '--state':
         options.state = resolve(value());
@@ -73,21 +78,76 @@ function parseArgs(argv: string[]): CliOptions | string {
   return options;
 }
 
+/** Progress is a few KiB; anything this large is not progress and is not read into memory. */
+export const progressFileLimit = 8 * 1024 * 1024;
+
 /** Progress in a JSON file, written atomically; an unreadable file is kept aside, never lost. */
-function fileStorage(path: string): ProgressStorage {
+export function fileStorage(path: string): ProgressStorage {
   return {
-    load: () => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),
+    load: () => {
+      let size: number;
+      try {
+        size = statSync(path).size;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw new Error(systemMessage(error));
+      }
+      if (size > progressFileLimit) throw new Error(`the file is too large: ${size} bytes`);
+      try {
+        return readFileSync(path, 'utf8');
+      } catch (error) {
+        throw new Error(systemMessage(error));
+      }
+    },
     save: (text) => {
       mkdirSync(dirname(path), { recursive: true });
-      const temp = `${path}.tmp-${process.pid}`;
-      writeFileSync(temp, text);
-      renameSync(temp, path);
+      writeFileAtomically(path, text);
     },
     setAside: (text) => {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`, text);
+      const keptAs = `${basename(path)}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      try {
+        renameSync(path, join(dirname(path), keptAs));
+      } catch (error) {
+        // A folder that refuses the rename may still take a copy of the text that was read.
+        if (text === undefined) throw error;
+        writeFileAtomically(join(dirname(path), keptAs), text);
+      }
+      return join(dirname(path), keptAs);
     },
   };
+}
+
+/** A temporary file in the same folder, flushed to disk, renamed over the old one; removed if anything fails. */
+function writeFileAtomically(path: string, text: string): void {
+  const temp = `${path}.tmp-${process.pid}`;
+  try {
+    const handle = openSync(temp, 'w');
+    try {
+      writeFileSync(handle, text);
+      fsyncSync(handle);
+    } finally {
+      closeSync(handle);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new Error(systemMessage(error));
+  }
+}
+
+/** `Permission denied`, `No space left on device`: what the system said, without Node's decoration. */
+function systemMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    EACCES: 'Permission denied',
+    EPERM: 'Operation not permitted',
+    ENOSPC: 'No space left on device',
+    EISDIR: 'Is a directory',
+    EROFS: 'Read-only file system',
+    EDQUOT: 'Disk quota exceeded',
+    EIO: 'Input/output error',
+  };
+  return (code && known[code]) ?? (error instanceof Error ? error.message : String(error));
 }
 
 function packageRoot(): string {
@@ -120,6 +180,7 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
       storage: fileStorage(options.state),
       wallNow: () => Date.now(),
       color,
+      keepExistingFiles: true,
     });
     return createLabCommand(controller);
   };
@@ -143,7 +204,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  if (!existsSync(options.workspace)) {
+  if (options.workspaceChosen && !existsSync(options.workspace)) {
     process.stderr.write(`podlab: ${options.workspace}: No such file or directory\n`);
     return 2;
   }
@@ -220,11 +281,12 @@ export function runScript(
   return status;
 }
 
-function runInteractive(session: SimSession): Promise<number> {
+/** The interactive shell on a terminal (`input` in raw mode, as readline puts a TTY). */
+export function runInteractive(session: SimSession, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
   const terminal = session.openTerminal();
   const rl = createInterface({
-    input: process.stdin,
-    output: process.stdout,
+    input,
+    output,
     terminal: true,
     historySize: 1000,
     completer: (line: string) => {
@@ -232,7 +294,7 @@ function runInteractive(session: SimSession): Promise<number> {
       return [completion.candidates, line.slice(completion.from)];
     },
   });
-  process.stdout.write('Pod Lab: a simulated Kubernetes 1.32 cluster. Type `help` for help, `lab list` for the lessons.\n');
+  output.write('Pod Lab: a simulated Kubernetes 1.32 cluster. Type `help` for help, `lab list` for the lessons.\n');
   let lastWall = Date.now();
   let buffer = '';
   let current: ReturnType<typeof terminal.execute> | undefined;
@@ -252,8 +314,10 @@ function runInteractive(session: SimSession): Promise<number> {
       rl.close();
       resolveExit(code);
     };
-    rl.on('line', (line) => {
-      if (current && !current.done) return;
+    // Readline keeps reading while a command runs, so that Ctrl-C reaches it (as the terminal's
+    // interrupt reaches a foreground job in bash); lines typed meanwhile wait their turn.
+    const typeahead: string[] = [];
+    const accept = (line: string) => {
       buffer = buffer ? `${buffer}\n${line}` : line;
       if (isIncomplete(buffer)) {
         prompt();
@@ -261,25 +325,30 @@ function runInteractive(session: SimSession): Promise<number> {
       }
       const text = buffer;
       buffer = '';
-      rl.pause();
-      current = terminal.execute(text, (out) => process.stdout.write(out));
+      current = terminal.execute(text, (out) => output.write(out));
       current.onDone(() => {
         current = undefined;
         if (terminal.exited) {
           finish(0);
           return;
         }
-        rl.resume();
-        prompt();
+        const next = typeahead.shift();
+        if (next !== undefined) accept(next);
+        else prompt();
       });
+    };
+    rl.on('line', (line) => {
+      if (current && !current.done) typeahead.push(line);
+      else accept(line);
     });
     rl.on('SIGINT', () => {
+      typeahead.length = 0;
       if (current && !current.done) {
         current.interrupt();
         return;
       }
       buffer = '';
-      process.stdout.write('^C\n');
+      output.write('^C\n');
       prompt();
     });
     rl.on('close', () => finish(0));

@@ -145,6 +145,7 @@ function start(lab: LabController, id: string, texts: LabTexts, io: Output): num
   const { lesson, exercise } = attempt.location;
   const lines = [texts.starting(exercise.id, pick(lesson.title, language), pick(exercise.title, language)), '', markdownToPlainText(pick(exercise.instructions, language))];
   io.out(lines.join('\n'));
+  for (const notice of attempt.startNotices) io.err(`podlab: ${notice}`);
   if (attempt.startProblems.length > 0) io.err([texts.startProblems, ...attempt.startProblems.map((problem) => `  ${problem}`)].join('\n'));
   return 0;
 }

@@ -20,7 +20,7 @@ import {
 } from './progress';
 import { quizOptionOrder } from './quiz-order';
 import type { Hint, Quiz } from './schema';
-import { applyStartingState, stopKubeletOfSimSession } from './starting-state';
+import { applyStartingState, stopKubeletOfSimSession, type StartingStateHooks } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
 
 export interface LabDeps {
@@ -35,6 +35,8 @@ export interface LabDeps {
   /** ANSI colours in the `lab` command's output (default true; false for plain text). */
   color?: boolean;
   workspaceRoot?: string;
+  /** The workspace is a real folder: a learner's file at a starting file's path is kept aside, never replaced. */
+  keepExistingFiles?: boolean;
   stopKubelet?(session: Session, node: string): void;
   /** Told whenever the attempt, its results or progress change (the app's check list). */
   onUpdate?(controller: LabController): void;
@@ -54,6 +56,8 @@ export interface Attempt {
   shownHints: Set<number>;
   /** Problems met while applying the starting state. */
   startProblems: string[];
+  /** Files of the learner's that a starting file would have replaced, and where they were kept. */
+  startNotices: string[];
 }
 
 export class LabController {
@@ -64,11 +68,14 @@ export class LabController {
   saveError: string | undefined;
   private attempt: Attempt | undefined;
   private justCompleted = false;
+  /** The stored progress could not be read nor set aside: it is never overwritten. */
+  private readonly saveBlocked: boolean;
 
   constructor(readonly deps: LabDeps) {
     const loaded = loadProgress(deps.storage);
     this.progress = loaded.progress;
     this.notice = loaded.notice;
+    this.saveBlocked = loaded.saveBlocked === true;
     if (this.progress.learnerSeed === undefined) {
       // A learner's own seed, from the moment they first came; saved once a quiz has been shown.
       this.progress.learnerSeed = Math.floor(deps.wallNow()) % 2_147_483_647;
@@ -115,13 +122,14 @@ export class LabController {
     this.attempt?.grader.stop();
     const session = this.deps.session();
     let startProblems: string[] = [];
+    const startNotices: string[] = [];
     // Through reset's setup, so that undo rebuilds the starting state too.
     session.reset((fresh) => {
-      startProblems = applyStartingState(fresh, location.exercise, { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot });
+      startProblems = applyStartingState(fresh, location.exercise, this.startingStateHooks((notice) => startNotices.push(notice)));
     });
     recordStart(this.progress, exerciseId, this.deps.wallNow(), session.clock.now());
     const grader = new Grader(session, location.exercise, { workspaceRoot: this.workspaceRoot });
-    this.attempt = { location, grader, shownHints: new Set(), startProblems };
+    this.attempt = { location, grader, shownHints: new Set(), startProblems, startNotices };
     this.justCompleted = false;
     grader.onResults((results) => this.resultsChanged(results));
     this.save();
@@ -135,8 +143,12 @@ export class LabController {
     const location = findExercise(this.course, exerciseId);
     if (!location) return undefined;
     return (fresh) => {
-      applyStartingState(fresh, location.exercise, { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot });
+      applyStartingState(fresh, location.exercise, this.startingStateHooks());
     };
+  }
+
+  private startingStateHooks(onNotice?: (text: string) => void): StartingStateHooks {
+    return { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot, keepExisting: this.deps.keepExistingFiles, onNotice };
   }
 
   /**
@@ -148,7 +160,7 @@ export class LabController {
     if (!location) return undefined;
     this.attempt?.grader.stop();
     const grader = new Grader(this.deps.session(), location.exercise, { workspaceRoot: this.workspaceRoot, commandLogStart: 0 });
-    this.attempt = { location, grader, shownHints: new Set(), startProblems: [] };
+    this.attempt = { location, grader, shownHints: new Set(), startProblems: [], startNotices: [] };
     this.justCompleted = false;
     grader.onResults((results) => this.resultsChanged(results));
     grader.start();
@@ -251,6 +263,7 @@ export class LabController {
   }
 
   private save(): void {
+    if (this.saveBlocked) return;
     this.saveError = saveProgress(this.deps.storage, this.progress);
   }
 }

@@ -6,6 +6,7 @@ import type { KubeObject } from '../sim/api/types';
 import { resourceTypeForKind } from '../sim/api/resources';
 import type { Course, Exercise, Lesson, LessonStep } from './course';
 import { lookupPath } from './paths';
+import { lessonFilePathProblem } from './workspace';
 import { formatIssuePath, lessonSchema, type Check, type LessonSpec } from './schema';
 
 export interface LoadProblem {
@@ -137,6 +138,14 @@ function parseStartObjects(source: string | undefined, report: (path: string, me
 }
 
 function checkExercise(exercise: Exercise, report: (path: string, message: string) => void) {
+  for (const path of Object.keys(exercise.start?.files ?? {})) {
+    const problem = lessonFilePathProblem(path);
+    if (problem) report(`start.files[${JSON.stringify(path)}]`, problem);
+  }
+  exercise.solution.forEach((step, index) => {
+    const problem = 'write' in step ? lessonFilePathProblem(step.write.path) : undefined;
+    if (problem) report(`solution[${index}].write.path`, problem);
+  });
   const checkIds = new Set<string>();
   const checkList = (checks: readonly Check[], where: string) => {
     const ids = new Set<string>();

@@ -41,16 +41,22 @@ export interface Progress {
 }
 
 export interface ProgressStorage {
+  /** The stored text, undefined when there is none; throws when it exists but cannot be read. */
   load(): string | undefined;
   save(text: string): void;
-  /** Keeps unreadable progress text somewhere safe before it is replaced. */
-  setAside?(text: string, reason: string): void;
+  /**
+   * Keeps unreadable progress somewhere safe before it is replaced: `text` when it was read but is
+   * not progress, undefined when it could not be read at all. Returns the name it was kept under.
+   */
+  setAside?(text: string | undefined, reason: string): string | void;
 }
 
 export interface LoadedProgress {
   progress: Progress;
   /** Set when the stored progress could not be read: tell the learner. */
   notice?: Localised;
+  /** The stored progress could be neither read nor set aside: saving would overwrite it, so don't. */
+  saveBlocked?: boolean;
 }
 
 export function emptyProgress(): Progress {
@@ -92,24 +98,38 @@ export function loadProgress(storage: ProgressStorage): LoadedProgress {
   try {
     text = storage.load();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { progress: emptyProgress(), notice: unreadableNotice(reason, false) };
+    return setAside(storage, undefined, error instanceof Error ? error.message : String(error));
   }
   if (text === undefined || text.trim() === '') return { progress: emptyProgress() };
   const parsed = parseProgress(text);
   if (typeof parsed !== 'string') return { progress: parsed };
-  try {
-    storage.setAside?.(text, parsed);
-  } catch {
-    // Nothing more we can do; the notice still tells the learner.
-  }
-  return { progress: emptyProgress(), notice: unreadableNotice(parsed, storage.setAside !== undefined) };
+  return setAside(storage, text, parsed);
 }
 
-function unreadableNotice(reason: string, keptAside: boolean): Localised {
+/** Never loses what could not be read: it is set aside, or else nothing is saved over it. */
+function setAside(storage: ProgressStorage, text: string | undefined, reason: string): LoadedProgress {
+  try {
+    if (storage.setAside) {
+      const keptAs = storage.setAside(text, reason);
+      return { progress: emptyProgress(), notice: unreadableNotice(reason, typeof keptAs === 'string' ? keptAs : '') };
+    }
+  } catch {
+    // Falls through: it stays where it is, untouched.
+  }
+  return { progress: emptyProgress(), notice: unreadableNotice(reason, undefined), saveBlocked: true };
+}
+
+/** `keptAs`: the name it was set aside as ('' when the storage does not say); undefined when it stays untouched. */
+function unreadableNotice(reason: string, keptAs: string | undefined): Localised {
+  if (keptAs === undefined) {
+    return {
+      en: `Your saved progress could not be read (${reason}). It is left as it is, and nothing will be saved over it until you restart Pod Lab.`,
+      zh: `无法读取已保存的进度（${reason}）。该文件保持原样，在重新启动 Pod Lab 之前不会覆盖它。`,
+    };
+  }
   return {
-    en: `Your saved progress could not be read (${reason}).${keptAside ? ' A copy was kept aside.' : ''} Starting with fresh progress.`,
-    zh: `无法读取已保存的进度（${reason}）。${keptAside ? '已另存一份副本。' : ''}将从新的进度开始。`,
+    en: `Your saved progress could not be read (${reason}). ${keptAs ? `It was set aside as ${keptAs}.` : 'A copy was kept aside.'} Starting with fresh progress.`,
+    zh: `无法读取已保存的进度（${reason}）。${keptAs ? `已另存为 ${keptAs}。` : '已另存一份副本。'}将从新的进度开始。`,
   };
 }
 

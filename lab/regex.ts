@@ -1,9 +1,12 @@
-// Lesson patterns are JavaScript regular expressions; a leading `(?i)` (as authors know it from
-// other tools) makes the whole pattern case-insensitive.
+// Lesson patterns are regular expressions in RE2's syntax (JavaScript's, less back-references and
+// lookahead), matched in linear time so that no pack can hang the grader; a leading `(?i)` (as
+// authors know it from other tools) makes the whole pattern case-insensitive.
 
-export function compilePattern(pattern: string): RegExp {
-  if (pattern.startsWith('(?i)')) return new RegExp(pattern.slice(4), 'i');
-  return new RegExp(pattern);
+import { LinearRegExp } from '../sim/linear-regexp';
+
+export function compilePattern(pattern: string): LinearRegExp {
+  if (pattern.startsWith('(?i)')) return new LinearRegExp(pattern.slice(4), { ignoreCase: true });
+  return new LinearRegExp(pattern);
 }
 
 /** The error text when the pattern does not compile, else undefined. */

@@ -13,6 +13,10 @@ export interface StartingStateHooks {
   /** Stops the kubelet of a node (the cluster's own business; the host supplies it). */
   stopKubelet?(session: Session, node: string): void;
   workspaceRoot: string;
+  /** Keep a learner's different file at a starting file's path aside instead of replacing it (a real folder). */
+  keepExisting?: boolean;
+  /** Told when a file was kept aside. */
+  onNotice?(text: string): void;
 }
 
 /** Stops a kubelet of the simulator's own session (its cluster's node runtimes), found by shape so lab/ needs no import of it. */
@@ -64,7 +68,8 @@ export function applyStartingState(session: Session, exercise: Exercise, hooks: 
   }
   for (const [path, content] of Object.entries(start?.files ?? {})) {
     try {
-      writeWorkspaceFile(session.workspace, hooks.workspaceRoot, path, content);
+      const notice = writeWorkspaceFile(session.workspace, hooks.workspaceRoot, path, content, { keepExisting: hooks.keepExisting });
+      if (notice) hooks.onNotice?.(notice);
     } catch (error) {
       problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -7,7 +7,7 @@ import { LabController } from '../lab/lab-controller';
 import type { Quiz } from '../lab/schema';
 import { createLabCommand } from '../lab/lab-command';
 import { defaultWorkspaceRoot, workspacePath } from '../lab/workspace';
-import { pickStorage, debounced, type AppStorage } from './storage/storage';
+import { pickStorage, debounced, type AppStorage, type StoredDocument } from './storage/storage';
 import { useSettingsStore, type SettingsDocument } from './stores/settings';
 import { useCourseStore } from './stores/course';
 import { useExerciseStore } from './stores/exercise';
@@ -37,14 +37,37 @@ export function useStorageBackend(backend: AppStorage): void {
 /** Loads settings, the course and saved progress. Runs before the app mounts. */
 export async function hydrate(): Promise<void> {
   const settings = useSettingsStore();
-  settings.load(await storage.get<Partial<SettingsDocument>>('settings'));
-  useLayoutStore().load(await storage.get<Partial<LayoutDocument>>('layout'));
+  settings.load(await readOrNotice<Partial<SettingsDocument>>('settings'));
+  useLayoutStore().load(await readOrNotice<Partial<LayoutDocument>>('layout'));
   useCourseStore().load();
-  progressText = await storage.get<string>('progress');
-  savedJournal = readJournalDocument(await storage.get<unknown>('journal'));
+  progressText = await readOrNotice<string>('progress');
+  savedJournal = readJournalDocument(await readOrNotice<unknown>('journal'));
   useTerminalsStore().savedHistory = savedJournal.lines;
   const scrollback = await storage.get<ScrollbackDocument>('scrollback');
   if (scrollback?.version === 1 && Array.isArray(scrollback.tabs)) useTerminalsStore().restoreScrollback(scrollback.tabs.filter((tab) => typeof tab === 'string'));
+}
+
+/** A document, or undefined with a notice when it cannot be read: the app starts either way. */
+async function readOrNotice<T>(name: StoredDocument): Promise<T | undefined> {
+  try {
+    return await storage.get<T>(name);
+  } catch (error) {
+    useNoticesStore().add([`Your ${name} could not be read (${storageErrorText(error)}). Pod Lab carries on without it.`]);
+    return undefined;
+  }
+}
+
+/** What went wrong, without the IPC wrapper Electron puts around an error from the main process. */
+function storageErrorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Error invoking remote method '[^']*': /, '').replace(/^[A-Za-z]*Error: /, '');
+}
+
+/** A failed save keeps everything in memory and is tried again at the next change; the learner is told once. */
+function reportSaveFailure(what: string) {
+  return (error: unknown) => {
+    useNoticesStore().add([`Pod Lab could not save your ${what} (${storageErrorText(error)}). Your work is kept while the app is open and saved again at your next change.`]);
+  };
 }
 
 const journalLength = 500;
@@ -82,13 +105,17 @@ function createAppController() {
   let workspaceOwner: string | undefined;
 
   const layout = useLayoutStore();
-  const saveSettings = debounced(() => storage.set('settings', settings.document()), 300);
-  const saveLayout = debounced(() => storage.set('layout', layout.document()), 300);
-  const saveProgress = debounced(() => (progressText === undefined ? undefined : storage.set('progress', progressText)), 300);
-  const saveWorkspace = debounced(() => {
-    if (!workspaceOwner || !cluster.session) return;
-    return storage.set<WorkspaceDocument>(`workspace/${workspaceOwner}`, workspace.document(cluster.session));
-  }, 400);
+  const saveSettings = debounced(() => storage.set('settings', settings.document()), 300, reportSaveFailure('settings'));
+  const saveLayout = debounced(() => storage.set('layout', layout.document()), 300, reportSaveFailure('layout'));
+  const saveProgress = debounced(() => (progressText === undefined ? undefined : storage.set('progress', progressText)), 300, reportSaveFailure('progress'));
+  const saveWorkspace = debounced(
+    () => {
+      if (!workspaceOwner || !cluster.session) return;
+      return storage.set<WorkspaceDocument>(`workspace/${workspaceOwner}`, workspace.document(cluster.session));
+    },
+    400,
+    reportSaveFailure('workspace files'),
+  );
 
   const saveJournal = debounced(() => {
     const session = cluster.session;
@@ -101,7 +128,7 @@ function createAppController() {
       document.snapshot = { ...snapshot, journal: compactJournal(snapshot.journal) };
     }
     return storage.set<JournalDocument>('journal', document);
-  }, 1000);
+  }, 1000, reportSaveFailure('session'));
 
   const saveScrollback = debounced(() => {
     const tabs = terminals.tabs.map((tab) => terminalInput(tab.id)?.transcript(scrollbackLines) ?? '');
@@ -149,7 +176,7 @@ function createAppController() {
   async function beginExercise(session: Session, id: string, restoreFiles: boolean) {
     if (!lab) return;
     await saveWorkspace.flush();
-    const saved = restoreFiles ? await storage.get<WorkspaceDocument>(`workspace/${id}`) : undefined;
+    const saved = restoreFiles ? await readOrNotice<WorkspaceDocument>(`workspace/${id}`) : undefined;
     workspaceOwner = id;
     // Each exercise has its own workspace: files from the previous one (an answer file) must not
     // carry over and pass, or fail, the next one's checks. They were saved under their exercise.
@@ -185,7 +212,7 @@ function createAppController() {
       console.error(`the saved session could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
-    const saved = await storage.get<WorkspaceDocument>(`workspace/${id}`);
+    const saved = await readOrNotice<WorkspaceDocument>(`workspace/${id}`);
     workspaceOwner = id;
     lab.resume(id);
     // Checks the learner had already worked on show as they were: failed, not pending.

@@ -6,7 +6,7 @@
 // rename leaves the old file as it was. A file that cannot be read, or that a newer Pod Lab
 // wrote, is moved aside with a timestamp and a notice is kept for the learner.
 
-import { mkdir, open, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export const documentSchemaVersion = 1;
@@ -17,9 +17,14 @@ export interface StoredEnvelope {
   data: unknown;
 }
 
+/** Documents are small; a larger file is not one of ours and is not read into memory. */
+export const documentSizeLimit = 64 * 1024 * 1024;
+
+type AsideReason = 'corrupt' | 'newer' | 'unreadable';
+
 export interface DocumentNotice {
   document: string;
-  reason: 'corrupt' | 'newer';
+  reason: AsideReason;
   /** The file name it was moved to, inside the same folder. */
   movedTo: string;
   message: string;
@@ -56,6 +61,8 @@ export class DocumentStore {
   private readonly now: () => Date;
   private readonly renameFile: (from: string, to: string) => Promise<void>;
   private readonly notices: DocumentNotice[] = [];
+  /** Documents that could be neither read nor moved aside: never written over. */
+  private readonly untouchable = new Set<string>();
   /** Writes to one document run one after another, in the order they were asked for. */
   private readonly queues = new Map<string, Promise<unknown>>();
   private temporaryCounter = 0;
@@ -79,10 +86,13 @@ export class DocumentStore {
     return this.serialised(name, async () => {
       let text: string;
       try {
+        const size = (await stat(path)).size;
+        if (size > documentSizeLimit) throw Object.assign(new Error(`the file is too large: ${size} bytes`), { code: 'EFBIG' });
         text = await readFile(path, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
+        await this.setAside(name, path, 'unreadable').catch(() => this.leaveUntouched(name, error));
+        return undefined;
       }
       const envelope = parseEnvelope(text);
       if (!envelope) {
@@ -101,7 +111,10 @@ export class DocumentStore {
     const path = this.pathOf(name);
     const envelope: StoredEnvelope = { schemaVersion: documentSchemaVersion, savedAt: this.now().toISOString(), data };
     const text = JSON.stringify(envelope, null, 2) + '\n';
-    await this.serialised(name, () => this.writeAtomically(path, text));
+    if (this.untouchable.has(name)) throw new Error(`not saved: ${name}.json could not be read and is left as it is`);
+    await this.serialised(name, () => this.writeAtomically(path, text)).catch((error: unknown) => {
+      throw new Error(systemMessage(error));
+    });
   }
 
   async remove(name: string): Promise<boolean> {
@@ -181,7 +194,14 @@ export class DocumentStore {
     await syncFolder(dirname(path));
   }
 
-  private async setAside(name: string, path: string, reason: 'corrupt' | 'newer'): Promise<void> {
+  private leaveUntouched(name: string, error: unknown): void {
+    this.untouchable.add(name);
+    const why = (error as NodeJS.ErrnoException).code === 'EFBIG' ? (error as Error).message : systemMessage(error);
+    const message = `Your ${describeDocument(name)} could not be read (${why}). It is left as it is, and nothing will be saved over it until Pod Lab restarts.`;
+    this.notices.push({ document: name, reason: 'unreadable', movedTo: '', message });
+  }
+
+  private async setAside(name: string, path: string, reason: AsideReason): Promise<void> {
     const fileName = path.slice(path.lastIndexOf(sep) + 1);
     const movedTo = `${fileName}.${reason}-${fileTimestamp(this.now())}`;
     await rename(path, join(dirname(path), movedTo));
@@ -189,7 +209,9 @@ export class DocumentStore {
     const message =
       reason === 'corrupt'
         ? `Your ${what} could not be read (the file is damaged). It was set aside as ${movedTo} and a fresh one was started.`
-        : `Your ${what} was saved by a newer version of Pod Lab. It was set aside as ${movedTo} so that nothing is lost; update Pod Lab to use it again.`;
+        : reason === 'unreadable'
+          ? `Your ${what} could not be read. It was set aside as ${movedTo} and a fresh one was started.`
+          : `Your ${what} was saved by a newer version of Pod Lab. It was set aside as ${movedTo} so that nothing is lost; update Pod Lab to use it again.`;
     this.notices.push({ document: name, reason, movedTo, message });
   }
 
@@ -217,6 +239,20 @@ function parseEnvelope(text: string): StoredEnvelope | undefined {
   const version = record.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || !('data' in record)) return undefined;
   return { schemaVersion: version, savedAt: String(record.savedAt ?? ''), data: record.data };
+}
+
+function systemMessage(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    EACCES: 'Permission denied',
+    EPERM: 'Operation not permitted',
+    EISDIR: 'Is a directory',
+    EIO: 'Input/output error',
+    ENOSPC: 'No space left on device',
+    EDQUOT: 'Disk quota exceeded',
+    EROFS: 'Read-only file system',
+  };
+  return (code && known[code]) ?? (error instanceof Error ? error.message : String(error));
 }
 
 function describeDocument(name: string): string {

@@ -55,23 +55,31 @@ export function pickStorage(): AppStorage {
 /**
  * Calls `save` at most once per `delayMs`, and at once on `flush`. A pending save is not pushed
  * back by later changes: with the clock running the cluster changes every frame, and the
- * journal must still reach storage.
+ * journal must still reach storage. A save that fails (a full disk) goes to `onError` and never
+ * becomes an uncaught error; the next change schedules it again.
  */
-export function debounced(save: () => Promise<void> | void, delayMs: number): { schedule(): void; flush(): Promise<void> } {
+export function debounced(save: () => Promise<void> | void, delayMs: number, onError: (error: unknown) => void = () => {}): { schedule(): void; flush(): Promise<void> } {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = async () => {
+    try {
+      await save();
+    } catch (error) {
+      onError(error);
+    }
+  };
   return {
     schedule() {
       if (timer !== undefined) return;
       timer = setTimeout(() => {
         timer = undefined;
-        void save();
+        void run();
       }, delayMs);
     },
     async flush() {
       if (timer === undefined) return;
       clearTimeout(timer);
       timer = undefined;
-      await save();
+      await run();
     },
   };
 }

@@ -51,6 +51,12 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/**
+ * Text a filesystem holds in memory, all files together (runs of zeros are counts and cost none):
+ * past it a write fails with ENOSPC, so a script cannot grow a file until the engine runs out of memory.
+ */
+export const memFsTextLimit = 64 * 1024 * 1024;
+
 export class MemFs implements FileSystem {
   readOnly: boolean;
   sizeLimit: number | undefined;
@@ -58,6 +64,8 @@ export class MemFs implements FileSystem {
   private nextInode: number;
   private readonly root: DirNode;
   private used = 0;
+  /** Characters of file text held (zeros not counted): kept under memFsTextLimit. */
+  private textHeld = 0;
   private changedAt = nextChangeStamp();
 
   constructor(options: MemFsOptions = {}) {
@@ -95,7 +103,12 @@ export class MemFs implements FileSystem {
   }
 
   writeFile(path: string, data: string, options: { append?: boolean } = {}): void {
+    const before = this.lookup(path);
+    const oldText = before?.type === 'file' ? before.data.length + (options.append && data !== '' ? before.zeros : 0) : 0;
+    const newText = before?.type === 'file' && options.append ? oldText + data.length : data.length;
+    if (newText > oldText && this.textHeld - oldText + newText > memFsTextLimit) throw new FsError('ENOSPC', path);
     const file = this.fileForWrite(path, utf8Length(data), options.append ?? false);
+    this.textHeld += newText - (before?.type === 'file' ? before.data.length : 0);
     if (options.append) {
       // Text after a run of zeros: the zeros become part of the text, to keep the order (rare).
       // Appending nothing (touch) leaves them as they are.
@@ -117,6 +130,7 @@ export class MemFs implements FileSystem {
     if (options.append) {
       file.zeros += count;
     } else {
+      this.textHeld -= file.data.length;
       file.data = '';
       file.zeros = count;
     }
@@ -197,6 +211,7 @@ export class MemFs implements FileSystem {
     }
     this.checkWritable(path);
     this.used -= this.bytesUnder(node);
+    this.textHeld -= this.textUnder(node);
     this.changedAt = nextChangeStamp();
     parent.children.delete(name);
     parent.mtime = this.now();
@@ -217,7 +232,10 @@ export class MemFs implements FileSystem {
       throw new FsError('ENOTDIR', to);
     }
     this.checkWritable(to);
-    if (existing) this.used -= this.bytesUnder(existing);
+    if (existing) {
+      this.used -= this.bytesUnder(existing);
+      this.textHeld -= this.textUnder(existing);
+    }
     this.changedAt = nextChangeStamp();
     source.parent.children.delete(source.name);
     target.parent.children.set(target.name, node);
@@ -246,6 +264,13 @@ export class MemFs implements FileSystem {
 
   private checkWritable(path: string): void {
     if (this.readOnly) throw new FsError('EROFS', path);
+  }
+
+  private textUnder(node: Node): number {
+    if (node.type === 'file') return node.data.length;
+    let total = 0;
+    for (const child of node.children.values()) total += this.textUnder(child);
+    return total;
   }
 
   private bytesUnder(node: Node): number {

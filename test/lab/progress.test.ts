@@ -97,7 +97,7 @@ describe('progress', () => {
       },
     };
     expect(loadProgress(broken).notice?.en).toBe(
-      'Your saved progress could not be read (EACCES: permission denied). Starting with fresh progress.',
+      'Your saved progress could not be read (EACCES: permission denied). It is left as it is, and nothing will be saved over it until you restart Pod Lab.',
     );
     expect(saveProgress(broken, emptyProgress())).toBe('ENOSPC: no space left on device');
   });

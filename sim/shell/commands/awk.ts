@@ -3,6 +3,7 @@
 
 import type { CommandImpl } from '../../process';
 import { readInputs, splitLines, type Dialect } from './common';
+import { LinearRegExp, LinearRegExpError } from '../../linear-regexp';
 import { errorText } from '../../fs/error-text';
 import { printf as printfCommand } from './basic-commands';
 
@@ -292,6 +293,12 @@ export function awk(dialect: Dialect): CommandImpl {
     vars.set('OFS', ' ');
     vars.set('NR', 0);
     let fields: string[] = [''];
+    const regexps = new Map<string, LinearRegExp>();
+    const regexp = (source: string): LinearRegExp => {
+      let compiled = regexps.get(source);
+      if (!compiled) regexps.set(source, (compiled = new LinearRegExp(source)));
+      return compiled;
+    };
     let out = '';
 
     const toNumber = (value: string | number): number => (typeof value === 'number' ? value : parseFloat(value) || 0);
@@ -299,7 +306,7 @@ export function awk(dialect: Dialect): CommandImpl {
     const looksNumeric = (value: string | number): boolean => typeof value === 'number' || /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value);
     const splitRecord = (line: string): void => {
       const fs = toText(vars.get('FS')!);
-      const parts = line === '' ? [] : fs === ' ' ? line.trim().split(/\s+/).filter((p) => p !== '') : line.split(fs.length === 1 ? fs : new RegExp(fs));
+      const parts = line === '' ? [] : fs === ' ' ? line.trim().split(/\s+/).filter((p) => p !== '') : (fs.length === 1 ? line.split(fs) : regexp(fs).split(line));
       fields = [line, ...parts];
       vars.set('NF', parts.length);
     };
@@ -331,7 +338,7 @@ export function awk(dialect: Dialect): CommandImpl {
         case 'str':
           return expr.value;
         case 'regex':
-          return Number(new RegExp(expr.source).test(fields[0]!));
+          return Number(regexp(expr.source).test(fields[0]!));
         case 'field': {
           const index = toNumber(evaluate(expr.index));
           return fields[index] ?? '';
@@ -364,7 +371,7 @@ export function awk(dialect: Dialect): CommandImpl {
           const left = evaluate(expr.left);
           if (expr.op === '~' || expr.op === '!~') {
             const pattern = expr.right.kind === 'regex' ? expr.right.source : toText(evaluate(expr.right));
-            return Number(new RegExp(pattern).test(toText(left)) === (expr.op === '~'));
+            return Number(regexp(pattern).test(toText(left)) === (expr.op === '~'));
           }
           const right = evaluate(expr.right);
           if (expr.op === 'concat') return toText(left) + toText(right);
@@ -431,33 +438,44 @@ export function awk(dialect: Dialect): CommandImpl {
       }
     };
 
-    for (const rule of rules) if (rule.pattern === 'BEGIN') run(rule.action ?? []);
-    const onlyBegin = rules.every((r) => r.pattern === 'BEGIN');
-    let status = 0;
-    if (!onlyBegin) {
-      const { texts, failed } = readInputs(ctx, files, (name, error) => {
-        ctx.io.stderr(dialect === 'gnu' ? `awk: fatal: cannot open file \`${name}' for reading: ${errorText(error)}\n` : `awk: cannot open ${name} (${errorText(error)})\n`);
-      });
-      if (failed) status = 2;
-      for (const { text } of texts) {
-        for (const line of splitLines(text)) {
-          vars.set('NR', toNumber(vars.get('NR')!) + 1);
-          splitRecord(line);
-          try {
-            for (const rule of rules) {
-              if (rule.pattern === 'BEGIN' || rule.pattern === 'END') continue;
-              if (rule.pattern !== undefined && !truthy(evaluate(rule.pattern))) continue;
-              if (rule.action) run(rule.action);
-              else out += fields[0] + '\n';
+    try {
+      return runRules();
+    } catch (error) {
+      if (!(error instanceof LinearRegExpError)) throw error;
+      ctx.io.stdout(out);
+      ctx.io.stderr(`awk: cmd. line:1: fatal: ${error.message}\n`);
+      return 2;
+    }
+
+    function runRules(): number {
+      for (const rule of rules) if (rule.pattern === 'BEGIN') run(rule.action ?? []);
+      const onlyBegin = rules.every((r) => r.pattern === 'BEGIN');
+      let status = 0;
+      if (!onlyBegin) {
+        const { texts, failed } = readInputs(ctx, files, (name, error) => {
+          ctx.io.stderr(dialect === 'gnu' ? `awk: fatal: cannot open file \`${name}' for reading: ${errorText(error)}\n` : `awk: cannot open ${name} (${errorText(error)})\n`);
+        });
+        if (failed) status = 2;
+        for (const { text } of texts) {
+          for (const line of splitLines(text)) {
+            vars.set('NR', toNumber(vars.get('NR')!) + 1);
+            splitRecord(line);
+            try {
+              for (const rule of rules) {
+                if (rule.pattern === 'BEGIN' || rule.pattern === 'END') continue;
+                if (rule.pattern !== undefined && !truthy(evaluate(rule.pattern))) continue;
+                if (rule.action) run(rule.action);
+                else out += fields[0] + '\n';
+              }
+            } catch (error) {
+              if (!(error instanceof NextRecord)) throw error;
             }
-          } catch (error) {
-            if (!(error instanceof NextRecord)) throw error;
           }
         }
+        for (const rule of rules) if (rule.pattern === 'END') run(rule.action ?? []);
       }
-      for (const rule of rules) if (rule.pattern === 'END') run(rule.action ?? []);
+      ctx.io.stdout(out);
+      return status;
     }
-    ctx.io.stdout(out);
-    return status;
   };
 }

@@ -1,5 +1,6 @@
 // echo, printf, sleep, true, false, test/[, seq, basename, dirname, yes, clear.
 
+import { checkStringLength } from '../lang/memory-limit';
 import { basename as pathBasename, dirname as pathDirname } from '../../fs/paths';
 import type { CommandContext, CommandImpl, Program, Wake } from '../../process';
 import { absolute, printError, type Dialect } from './common';
@@ -105,6 +106,7 @@ export const printf: CommandImpl = (ctx) => {
         default: text = precision === undefined ? arg : arg.slice(0, Number(precision));
       }
       const size = width === undefined ? 0 : Number(width);
+      checkStringLength(size);
       if (text.length < size) {
         if (flagText.includes('-')) text = text.padEnd(size);
         else if (flagText.includes('0') && /[dfFeE]/.test(conversion!)) text = text.startsWith('-') ? '-' + text.slice(1).padStart(size - 1, '0') : text.padStart(size, '0');

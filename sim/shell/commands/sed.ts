@@ -4,15 +4,16 @@ import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import type { CommandImpl } from '../../process';
 import { absolute, printError, type Dialect } from './common';
+import { LinearRegExp } from '../../linear-regexp';
 
-type Address = { kind: 'line'; line: number } | { kind: 'last' } | { kind: 'regex'; regexp: RegExp };
+type Address = { kind: 'line'; line: number } | { kind: 'last' } | { kind: 'regex'; regexp: LinearRegExp };
 
 interface SedCommand {
   start?: Address;
   end?: Address;
   negate: boolean;
   name: 's' | 'p' | 'd' | 'q' | '=';
-  regexp?: RegExp;
+  regexp?: LinearRegExp;
   replacement?: string;
   global?: boolean;
   occurrence?: number;
@@ -21,7 +22,7 @@ interface SedCommand {
 
 class SedError extends Error {}
 
-function toRegExp(source: string, extended: boolean, flags: string): RegExp {
+function toRegExp(source: string, extended: boolean, ignoreCase: boolean): LinearRegExp {
   let converted = source;
   if (!extended) {
     converted = '';
@@ -34,7 +35,7 @@ function toRegExp(source: string, extended: boolean, flags: string): RegExp {
     }
   }
   try {
-    return new RegExp(converted, flags);
+    return new LinearRegExp(converted, { ignoreCase });
   } catch {
     throw new SedError(`-e expression #1, char ${source.length}: Invalid regular expression`);
   }
@@ -74,7 +75,7 @@ function parseScript(script: string, extended: boolean): SedCommand[] {
     }
     if (script[pos] === '/') {
       pos++;
-      return { kind: 'regex', regexp: toRegExp(readDelimited('/'), extended, '') };
+      return { kind: 'regex', regexp: toRegExp(readDelimited('/'), extended, false) };
     }
     return undefined;
   };
@@ -102,7 +103,7 @@ function parseScript(script: string, extended: boolean): SedCommand[] {
       commands.push({
         ...command,
         name: 's',
-        regexp: toRegExp(pattern, extended, 'g' + (/[iI]/.test(flags) ? 'i' : '')),
+        regexp: toRegExp(pattern, extended, /[iI]/.test(flags)),
         replacement,
         global: flags.includes('g'),
         occurrence: /\d+/.test(flags) ? Number(/\d+/.exec(flags)![0]) : 1,
@@ -120,16 +121,15 @@ function parseScript(script: string, extended: boolean): SedCommand[] {
 function substitute(line: string, command: SedCommand): { text: string; changed: boolean } {
   let count = 0;
   let changed = false;
-  const text = line.replace(command.regexp!, (...match: unknown[]) => {
-    const whole = match[0] as string;
+  const text = command.regexp!.replace(line, (match) => {
+    const whole = match.text;
     count++;
-    if (!command.global && count !== command.occurrence) return whole;
-    if (command.global && count < command.occurrence!) return whole;
+    if (!command.global && count !== command.occurrence) return undefined;
+    if (command.global && count < command.occurrence!) return undefined;
     changed = true;
-    const groups = match.slice(1, -2) as (string | undefined)[];
     return command.replacement!.replace(/\\(\d)|\\n|\\t|\\(.)|&/g, (token, digit: string | undefined, other: string | undefined) => {
       if (token === '&') return whole;
-      if (digit !== undefined) return groups[Number(digit) - 1] ?? '';
+      if (digit !== undefined) return match.groups[Number(digit) - 1] ?? '';
       if (token === '\\n') return '\n';
       if (token === '\\t') return '\t';
       return other ?? '';

@@ -5,6 +5,7 @@ import { errorText } from '../../fs/error-text';
 import { utf8Length } from '../../fs/memfs';
 import type { CommandContext, CommandImpl, Program } from '../../process';
 import { absolute, cannotOpen, invalidOption, joinLines, parseOptions, printError, readInputs, splitLines, type Dialect } from './common';
+import { LinearRegExp } from '../../linear-regexp';
 
 function openFailed(ctx: CommandContext, dialect: Dialect) {
   return (name: string, error: unknown): void => {
@@ -137,11 +138,12 @@ export function grep(dialect: Dialect): CommandImpl {
       return 2;
     }
     let source = flags.has('F') ? patternText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : flags.has('E') ? patternText : basicToExtended(patternText);
-    if (flags.has('w')) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
+    // -w: no word character just before (the engine's lookbehind) nor just after (checked per match, as it has no lookahead).
+    if (flags.has('w')) source = `(?<![A-Za-z0-9_])(?:${source})`;
     if (flags.has('x')) source = `^(?:${source})$`;
-    let regexp: RegExp;
+    let regexp: LinearRegExp;
     try {
-      regexp = new RegExp(source, flags.has('i') ? 'gi' : 'g');
+      regexp = new LinearRegExp(source, { ignoreCase: flags.has('i') });
     } catch {
       printError(ctx, dialect === 'gnu' ? 'Unmatched ( or \\(' : `bad regex '${patternText}'`);
       return 2;
@@ -173,9 +175,9 @@ export function grep(dialect: Dialect): CommandImpl {
         out.push((showNames ? label + '-' : '') + (flags.has('n') ? `${index + 1}-` : '') + lines[index]);
         lastPrinted = index;
       };
+      const matchesOf = (line: string) => [...regexp.matchAll(line)].filter((match) => !flags.has('w') || !/[A-Za-z0-9_]/.test(line[match.end] ?? ''));
       lines.forEach((line, index) => {
-        regexp.lastIndex = 0;
-        const hit = regexp.test(line) !== flags.has('v');
+        const hit = (flags.has('w') ? matchesOf(line).length > 0 : regexp.test(line)) !== flags.has('v');
         if (!hit) {
           if (withContext && afterLeft > 0) {
             afterLeft--;
@@ -194,8 +196,7 @@ export function grep(dialect: Dialect): CommandImpl {
           afterLeft = after;
         }
         if (flags.has('o') && !flags.has('v')) {
-          regexp.lastIndex = 0;
-          for (const match of line.matchAll(regexp)) if (match[0] !== '') out.push(prefix + match[0]);
+          for (const match of matchesOf(line)) if (match.text !== '') out.push(prefix + match.text);
         } else {
           out.push(prefix + line);
         }

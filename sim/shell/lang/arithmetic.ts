@@ -1,6 +1,17 @@
 // $(( ... )): integer arithmetic with C precedence, variables by name, and assignment.
 
-export class ArithmeticError extends Error {}
+export class ArithmeticError extends Error {
+  constructor(
+    message: string,
+    /** The expression the error is about when it is not the one evaluated (a variable's value). */
+    readonly expression?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** bash's MAX_EXPR_RECURSION_LEVEL: nested parentheses, unary operators, assignments and variables holding expressions. */
+export const expressionRecursionLimit = 1024;
 
 export interface ArithmeticVariables {
   get(name: string): string | undefined;
@@ -49,18 +60,32 @@ const binaryPrecedence: Record<string, number> = {
   '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10, '**': 11,
 };
 
-export function evaluateArithmetic(text: string, variables: ArithmeticVariables): number {
+export function evaluateArithmetic(text: string, variables: ArithmeticVariables, outerDepth = 0): number {
   const tokens = tokenize(text);
   if (tokens.length === 0) return 0;
   let pos = 0;
+  let depth = outerDepth;
+  /** One level deeper; past bash's limit, its error at the token where it happened. */
+  const deeper = <T>(evaluate: () => T): T => {
+    if (++depth > expressionRecursionLimit) {
+      const rest = tokens.slice(pos).map((t) => t.text).join('');
+      throw new ArithmeticError(`expression recursion level exceeded (error token is "${rest}")`, text.trim());
+    }
+    try {
+      return evaluate();
+    } finally {
+      depth--;
+    }
+  };
   const peek = (): Token | undefined => tokens[pos];
   const isOp = (value: string): boolean => peek()?.kind === 'op' && peek()!.text === value;
   const valueOf = (name: string): number => {
     const raw = variables.get(name);
     if (raw === undefined || raw.trim() === '') return 0;
     const parsed = Number(raw.trim());
-    if (!Number.isFinite(parsed)) return evaluateArithmetic(raw, variables);
-    return Math.trunc(parsed);
+    if (Number.isFinite(parsed)) return Math.trunc(parsed);
+    if (depth + 1 >= expressionRecursionLimit) throw new ArithmeticError(`expression recursion level exceeded (error token is "${name}")`, name);
+    return evaluateArithmetic(raw, variables, depth + 1);
   };
 
   const assignment = (): number => {
@@ -68,7 +93,7 @@ export function evaluateArithmetic(text: string, variables: ArithmeticVariables)
     const after = tokens[pos + 1];
     if (token?.kind === 'name' && after?.kind === 'op' && ['=', '+=', '-=', '*=', '/=', '%='].includes(after.text)) {
       pos += 2;
-      const right = assignment();
+      const right = deeper(assignment);
       const current = valueOf(token.text);
       const result = after.text === '=' ? right : binary(after.text.slice(0, -1), current, right);
       variables.set(token.text, String(result));
@@ -107,7 +132,7 @@ export function evaluateArithmetic(text: string, variables: ArithmeticVariables)
     if (token.kind === 'op') {
       if (token.text === '-' || token.text === '+' || token.text === '!' || token.text === '~') {
         pos++;
-        const operand = unary();
+        const operand = deeper(unary);
         return token.text === '-' ? -operand : token.text === '+' ? operand : token.text === '!' ? Number(operand === 0) : ~operand;
       }
       if ((token.text === '++' || token.text === '--') && tokens[pos + 1]?.kind === 'name') {
@@ -119,7 +144,7 @@ export function evaluateArithmetic(text: string, variables: ArithmeticVariables)
       }
       if (token.text === '(') {
         pos++;
-        const inner = assignment();
+        const inner = deeper(assignment);
         if (!isOp(')')) throw new ArithmeticError('syntax error: missing )');
         pos++;
         return inner;

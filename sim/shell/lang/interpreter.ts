@@ -9,6 +9,7 @@ import type { Command, List, Redirect, Script, SimpleCommand } from './ast';
 import { builtins } from './builtins';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type RunShared, type ShellEnvironment } from './context';
 import { ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
+import { BoundedOutput, checkStringLength, ShellOutOfMemory } from './memory-limit';
 import { parse } from './parser';
 import { patternMatches } from './pattern';
 import { ShellStreams } from './shell-io';
@@ -142,7 +143,7 @@ class SingleCommandProgram implements Program {
     try {
       return impl({ argv, io: env.io, env: commandEnvironment(state), fs: env.fs, cwd: state.cwd, now: env.now, host: env.host });
     } catch (error) {
-      if (error instanceof Interrupt) throw error;
+      if (error instanceof Interrupt || error instanceof ShellOutOfMemory) throw error;
       env.io.stderr(`${name}: ${errorText(error)}\n`);
       return 1;
     }
@@ -184,6 +185,12 @@ function topLevelStatus(error: unknown, ctx: ExecContext): number {
     ctx.io.stderr(error.message + '\n');
     ctx.state.lastStatus = error.status;
     return error.status;
+  }
+  if (error instanceof ShellOutOfMemory) {
+    // bash treats a failed allocation as fatal to the command line; here the shell stays.
+    ctx.io.stderr(`${ctx.env.shellName}: ${error.message}\n`);
+    ctx.state.lastStatus = 2;
+    return 2;
   }
   if (error instanceof ReturnSignal) return error.status;
   if (error instanceof BreakSignal || error instanceof ContinueSignal) return ctx.state.lastStatus;
@@ -445,11 +452,11 @@ function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): 
     status = 0;
     for (let index = 0; index < commands.length; index++) {
       const last = index === commands.length - 1;
-      const chunks: string[] = [];
-      const stageIO = new ShellStreams({ text: input, pos: 0 }, last ? ctx.io.stdout : (text) => chunks.push(text), ctx.io.stderr);
+      const between = new BoundedOutput();
+      const stageIO = new ShellStreams({ text: input, pos: 0 }, last ? ctx.io.stdout : between.push, ctx.io.stderr);
       const stageCtx: ExecContext = { ...ctx, io: stageIO, state: copyShellState(ctx.state), subshell: true };
       status = yield* runSubshell(commands[index]!, stageCtx);
-      input = chunks.join('');
+      input = between.text();
     }
   }
   return negate ? Number(status === 0) : status;
@@ -480,6 +487,7 @@ function* streamThroughFilters(first: Command, filters: LineFilter[], ctx: ExecC
     if (text !== '') ctx.io.stdout(text);
   };
   const receive = (text: string): void => {
+    checkStringLength(pending.length + text.length);
     pending += text;
     let end: number;
     while ((end = pending.indexOf('\n')) >= 0) {
@@ -501,16 +509,16 @@ function* streamThroughFilters(first: Command, filters: LineFilter[], ctx: ExecC
 
 /** Command substitution: runs the script in a subshell and returns what it printed. */
 export function* runSubstitution(script: Script, ctx: ExecContext): Generator<Wait, string, Wake | undefined> {
-  const chunks: string[] = [];
+  const captured = new BoundedOutput();
   const subCtx: ExecContext = {
     ...ctx,
     state: copyShellState(ctx.state),
-    io: new ShellStreams({ text: ctx.io.stdin, pos: 0 }, (text) => chunks.push(text), ctx.io.stderr),
+    io: new ShellStreams({ text: ctx.io.stdin, pos: 0 }, captured.push, ctx.io.stderr),
     subshell: true,
   };
   const status = yield* runSubshell(script, subCtx);
   ctx.state.lastStatus = status;
-  return chunks.join('');
+  return captured.text();
 }
 
 // ---- simple commands ----
@@ -591,7 +599,7 @@ export function* invoke(argv: string[], ctx: ExecContext, assignments: Map<strin
       const result = impl(commandContext);
       return typeof result === 'number' ? result : yield* result;
     } catch (error) {
-      if (error instanceof Interrupt) throw error;
+      if (error instanceof Interrupt || error instanceof ShellOutOfMemory) throw error;
       ctx.io.stderr(`${name}: ${errorText(error)}\n`);
       return 1;
     }

@@ -25,8 +25,15 @@ interface PendingHeredoc {
   stripTabs: boolean;
 }
 
-export function parse(source: string): Script {
-  const parser = new Parser(source);
+/**
+ * How deep commands may nest (subshells, groups, if/while/for/case, command substitutions). bash's
+ * parser gives up a few thousand levels down with `syntax error near unexpected token`; this one
+ * gives the same answer earlier, so that parsing and running stay well inside the stack.
+ */
+export const nestingLimit = 200;
+
+export function parse(source: string, depth = 0): Script {
+  const parser = new Parser(source, depth);
   const list = parser.parseList([]);
   const token = parser.peek();
   if (token.type !== 'eof') throw parser.unexpected(token);
@@ -39,7 +46,22 @@ class Parser {
   private pendingHeredocs: PendingHeredoc[] = [];
   private peekCache: { start: number; end: number; token: Token } | undefined;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    /** Nesting levels already open around this source (a backquoted command, a here-document body). */
+    private depth = 0,
+  ) {}
+
+  /** Parses one more level of nesting, opened by `token`; too deep is a syntax error at that token. */
+  private nested<T>(token: string, parseInside: () => T): T {
+    if (this.depth >= nestingLimit) throw new ShellSyntaxError({ kind: 'token', token });
+    this.depth++;
+    try {
+      return parseInside();
+    } finally {
+      this.depth--;
+    }
+  }
 
   // ---- tokens ----
 
@@ -190,8 +212,10 @@ class Parser {
     const token = this.peek();
     if (token.type === 'eof') throw new ShellSyntaxError({ kind: 'eof' });
     if (this.isOp(token, '(')) {
-      this.consume();
-      const body = this.parseList([]);
+      const body = this.nested('(', () => {
+        this.consume();
+        return this.parseList([]);
+      });
       if (!this.isOp(this.peek(), ')')) throw this.peek().type === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')' }) : this.unexpected(this.peek());
       this.consume();
       return { kind: 'group', subshell: true, body, redirects: this.parseTrailingRedirects() };
@@ -199,18 +223,21 @@ class Parser {
     if (token.type === 'word' && token.word.literal !== undefined && token.word.raw === token.word.literal) {
       switch (token.word.literal) {
         case 'if':
-          return this.parseIf();
+          return this.nested('if', () => this.parseIf());
         case 'while':
         case 'until':
-          return this.parseLoop(token.word.literal === 'until');
+          return this.nested(token.word.literal, () => this.parseLoop(token.word.literal === 'until'));
         case 'for':
-          return this.parseFor();
+          return this.nested('for', () => this.parseFor());
         case 'case':
-          return this.parseCase();
+          return this.nested('case', () => this.parseCase());
         case '{': {
-          this.consume();
-          const body = this.parseBody(['}'], '}');
-          this.expectReserved('}');
+          const body = this.nested('{', () => {
+            this.consume();
+            const inside = this.parseBody(['}'], '}');
+            this.expectReserved('}');
+            return inside;
+          });
           return { kind: 'group', subshell: false, body, redirects: this.parseTrailingRedirects() };
         }
         case 'then':
@@ -453,7 +480,7 @@ class Parser {
       }
       if (!terminated) throw new ShellSyntaxError({ kind: 'heredoc', delimiter: heredoc.delimiter });
       const text = lines.join('');
-      heredoc.redirect.heredoc = { quoted: heredoc.quoted, body: heredoc.quoted ? { parts: [{ kind: 'quoted', text }], raw: text, literal: text } : parseHeredocBody(text) };
+      heredoc.redirect.heredoc = { quoted: heredoc.quoted, body: heredoc.quoted ? { parts: [{ kind: 'quoted', text }], raw: text, literal: text } : parseHeredocBody(text, this.depth) };
     }
   }
 
@@ -604,15 +631,17 @@ class Parser {
       if (source[this.pos + 2] === '(') {
         const end = findArithmeticEnd(source, this.pos + 3);
         if (end >= 0) {
-          const expression = parseHeredocBody(source.slice(this.pos + 3, end));
+          const expression = parseHeredocBody(source.slice(this.pos + 3, end), this.depth + 1);
           this.pos = end + 2;
           return { kind: 'arith', expression };
         }
       }
-      this.pos += 2;
       const saved = this.pendingHeredocs;
       this.pendingHeredocs = [];
-      const script = this.parseList([]);
+      const script = this.nested('(', () => {
+        this.pos += 2;
+        return this.parseList([]);
+      });
       const close = this.peek();
       if (!this.isOp(close, ')')) {
         throw close.type === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')' }) : this.unexpected(close);
@@ -685,13 +714,13 @@ class Parser {
     }
     if (pos >= source.length) throw new ShellSyntaxError({ kind: 'quote', quote: '`' });
     this.pos = pos + 1;
-    return { kind: 'command', script: parse(inner) };
+    return { kind: 'command', script: this.nested('`', () => parse(inner, this.depth)) };
   }
 }
 
 /** A here-document body (or an arithmetic expression): only `$`, backquotes and `\` are special. */
-function parseHeredocBody(text: string): Word {
-  const parser = new Parser(text);
+function parseHeredocBody(text: string, depth = 0): Word {
+  const parser = new Parser(text, depth);
   const parts = parser.readParts('heredoc');
   return makeWord(parts, text);
 }

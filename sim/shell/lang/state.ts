@@ -2,6 +2,7 @@
 // aliases and functions. A subshell works on a copy.
 
 import type { Command } from './ast';
+import { checkStringLength, ShellOutOfMemory, shellVariablesLimit } from './memory-limit';
 
 export interface ShellState {
   vars: Map<string, string>;
@@ -89,7 +90,10 @@ export function copyShellState(state: ShellState): ShellState {
 
 export function setVar(state: ShellState, name: string, value: string): void {
   const old = state.vars.get(name);
-  state.varBytes += value.length - (old === undefined ? -name.length : old.length);
+  checkStringLength(value.length);
+  const change = value.length - (old === undefined ? -name.length : old.length);
+  if (change > 0 && state.varBytes + change > shellVariablesLimit) throw new ShellOutOfMemory(value.length + 1);
+  state.varBytes += change;
   state.vars.set(name, value);
   if (state.exported.has(name)) state.envVersion++;
 }
