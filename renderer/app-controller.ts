@@ -43,7 +43,7 @@ export async function hydrate(): Promise<void> {
   progressText = await readOrNotice<string>('progress');
   savedJournal = readJournalDocument(await readOrNotice<unknown>('journal'));
   useTerminalsStore().savedHistory = savedJournal.lines;
-  const scrollback = await storage.get<ScrollbackDocument>('scrollback');
+  const scrollback = await readOrNotice<ScrollbackDocument>('scrollback');
   if (scrollback?.version === 1 && Array.isArray(scrollback.tabs)) useTerminalsStore().restoreScrollback(scrollback.tabs.filter((tab) => typeof tab === 'string'));
 }
 

@@ -25,8 +25,10 @@ describe('storage that fails', () => {
     useStorageBackend(failing);
     await expect(hydrate()).resolves.toBeUndefined();
     expect(useNoticesStore().notices.map((notice) => notice.text)).toEqual([
+      'Your layout could not be read (EIO: i/o error, read). Pod Lab carries on without it.',
       'Your progress could not be read (EIO: i/o error, read). Pod Lab carries on without it.',
       'Your journal could not be read (EIO: i/o error, read). Pod Lab carries on without it.',
+      'Your scrollback could not be read (EIO: i/o error, read). Pod Lab carries on without it.',
     ]);
   });
 
