@@ -7,8 +7,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/podlab';
+import { readLessonFolder } from '../../cli/lesson-files';
+import { allExercises } from '../../lab/course';
+import { loadCourse } from '../../lab/loader';
 
 const lessonsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lessons');
+const bundled = loadCourse(readLessonFolder(lessonsDir).files).course;
+const exerciseCount = allExercises(bundled).length;
+const quizCount = bundled.lessons.flatMap((lesson) => lesson.steps).filter((step) => step.kind === 'quiz').length;
 
 let dir: string;
 
@@ -91,11 +97,11 @@ describe('the lab through podlab', () => {
     const second = await podlab(['lab list', 'kubectl get pods', 'lab lang zh', 'lab status'].join('\n'));
     expect(outputOf(second.stdout, 'lab list')).toContain('   ✓ first-pod-manifest   Write and apply a Pod manifest\n');
     expect(outputOf(second.stdout, 'kubectl get pods')).toBe('No resources found in default namespace.\n');
-    expect(outputOf(second.stdout, 'lab status')).toBe('练习：尚未开始\n已完成：1/64 个练习\n测验：已答对 0/49 道\n');
+    expect(outputOf(second.stdout, 'lab status')).toBe(`练习：尚未开始\n已完成：1/${exerciseCount} 个练习\n测验：已答对 0/${quizCount} 道\n`);
 
     // The language choice is progress too.
     const third = await podlab('lab status');
-    expect(outputOf(third.stdout, 'lab status')).toBe('练习：尚未开始\n已完成：1/64 个练习\n测验：已答对 0/49 道\n');
+    expect(outputOf(third.stdout, 'lab status')).toBe(`练习：尚未开始\n已完成：1/${exerciseCount} 个练习\n测验：已答对 0/${quizCount} 道\n`);
   }, 60_000);
 
   it('reports a malformed lesson file with its file and path, and loads the rest', async () => {
