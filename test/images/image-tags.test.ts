@@ -74,8 +74,9 @@ function courseImageReferences(): Map<string, string> {
 }
 
 describe('the course', () => {
-  // The two references that are wrong on purpose: the lessons teach what their failures look like.
-  const deliberatelyMissing = ['nginx:1.277', 'ngnix:1.27'];
+  // The references that are wrong on purpose: the lessons teach what their failures look like, and
+  // the mistakes a learner makes with tags (a patch release that does not exist) must fail.
+  const deliberatelyMissing = ['nginx:1.277', 'ngnix:1.27', 'nginx:1.27.99', 'busybox:1.63'];
 
   it('uses only images and tags that exist, besides its deliberate mistakes', () => {
     const missing = [...courseImageReferences()]
