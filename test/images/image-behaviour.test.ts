@@ -156,3 +156,34 @@ describe('agnhost', () => {
     expect(lab.sh('kubectl exec a -- /agnhost entrypoint-tester foo lish args')).toBe('/agnhost entrypoint-tester foo lish args\n');
   });
 });
+
+describe('tutorial images', () => {
+  it('kubernetes-bootcamp answers with its pod and version, v2 after the rolling update', () => {
+    const lab = labShell();
+    lab.sh('kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1');
+    lab.sh('kubectl expose deployment/kubernetes-bootcamp --type=NodePort --port 8080');
+    lab.sh('kubectl run client --image=busybox:1.36 -- sleep 3600');
+    lab.wait(60);
+    expect(lab.sh('kubectl exec client -- wget -qO- http://kubernetes-bootcamp:8080')).toMatch(/^Hello Kubernetes bootcamp! \| Running on: kubernetes-bootcamp-\w+-\w+ \| v=1\n$/);
+    expect(lab.sh('kubectl logs deployment/kubernetes-bootcamp')).toMatch(/^Kubernetes Bootcamp App Started At: \S+Z \| Running On:  kubernetes-bootcamp-/);
+    lab.sh('kubectl set image deployments/kubernetes-bootcamp kubernetes-bootcamp=docker.io/jocatalin/kubernetes-bootcamp:v2');
+    lab.wait(120);
+    expect(lab.sh('kubectl exec client -- wget -qO- http://kubernetes-bootcamp:8080')).toMatch(/ \| v=2\n$/);
+  });
+
+  it('hello-app:1.0 says it is version 1.0.0', () => {
+    const lab = labShell();
+    lab.sh('kubectl run hello --image=gcr.io/google-samples/hello-app:1.0');
+    lab.wait(30);
+    expect(lab.sh('kubectl exec hello -- wget -qO- http://localhost:8080')).toBe('Hello, world!\nVersion: 1.0.0\nHostname: hello\n');
+  });
+
+  it('echoserver tells what request it received', () => {
+    const lab = labShell();
+    lab.sh('kubectl run echo --image=registry.k8s.io/echoserver:1.10');
+    lab.wait(30);
+    const reply = lab.sh('kubectl exec echo -- curl -s http://localhost:8080/hello?x=1');
+    expect(reply).toContain('\n\nHostname: echo\n');
+    expect(reply).toContain('\tmethod=GET\n\treal path=/hello\n\tquery=x=1\n');
+  });
+});

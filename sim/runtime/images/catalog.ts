@@ -9,7 +9,7 @@ import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
 import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
 import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisVersion } from './databases';
-import { guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
+import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
@@ -47,6 +47,8 @@ export interface ImageSpec {
    * and the image's programs report the release they find there.
    */
   versionEnv?: string;
+  /** What differs under some tags (hello-app:1.0 says Version: 1.0.0): fields that replace the image's own. */
+  byTag?: Record<string, Partial<Omit<ImageSpec, 'repository' | 'byTag'>>>;
   workingDir?: string;
 }
 
@@ -218,8 +220,20 @@ export const catalog: ImageSpec[] = [
   image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
   image({ repository: 'docker.io/hashicorp/http-echo', sizeBytes: 3400000, entrypoint: ['/http-echo'], binaries: { 'http-echo': httpEcho }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/traefik/whoami', sizeBytes: 2900000, entrypoint: ['/whoami'], binaries: { whoami }, sigtermExitCode: 2 }),
-  image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/' }),
-  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/' }),
+  image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
+  image({ repository: 'gcr.io/google-samples/kubernetes-bootcamp', sizeBytes: 79800000, cmd: ['/bin/sh', '-c', 'node server.js'], shell: 'gnu', binaries: { node: bootcamp(1) }, files: { '/server.js': bootcampServerJs(1) }, sigtermExitCode: 0 }),
+  image({
+    repository: 'docker.io/jocatalin/kubernetes-bootcamp',
+    sizeBytes: 79800000,
+    cmd: ['/bin/sh', '-c', 'node server.js'],
+    shell: 'gnu',
+    binaries: { node: bootcamp(2) },
+    files: { '/server.js': bootcampServerJs(2) },
+    sigtermExitCode: 0,
+    byTag: { v1: { binaries: { node: bootcamp(1) }, files: { '/server.js': bootcampServerJs(1) } } },
+  }),
+  image({ repository: 'registry.k8s.io/echoserver', sizeBytes: 46000000, cmd: ['nginx', '-g', 'daemon off;'], shell: 'gnu', binaries: { nginx: echoserver }, sigtermExitCode: 0 }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend', sizeBytes: 140000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': guestbookFrontend }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redis, 'redis-server': redis }, sigtermExitCode: 0 }),
   image({ repository: 'registry.k8s.io/redis', sizeBytes: 36000000, entrypoint: ['redis-server'], shell: 'gnu', binaries: { 'redis-server': redis }, sigtermExitCode: 0 }),
@@ -315,8 +329,9 @@ export function findImage(ref: ImageReference): ImageSpec | { error: string } {
   if (ref.tag && !hasTag(spec.repository, ref.tag)) {
     return { error: `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found` };
   }
-  const version = spec.versionEnv && ref.tag ? versionOfTag(spec.repository, ref.tag) : undefined;
-  return version ? { ...spec, env: { ...spec.env, [spec.versionEnv!]: version } } : spec;
+  const tagged = ref.tag && spec.byTag?.[ref.tag] ? { ...spec, ...spec.byTag[ref.tag] } : spec;
+  const version = tagged.versionEnv && ref.tag ? versionOfTag(tagged.repository, ref.tag) : undefined;
+  return version ? { ...tagged, env: { ...tagged.env, [tagged.versionEnv!]: version } } : tagged;
 }
 
 /** A stable fake digest per image, for imageID. */
