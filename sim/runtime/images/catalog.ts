@@ -79,6 +79,7 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 29754422,
     cmd: ['/bin/bash'],
     shell: 'gnu',
+    missing: debianMissing,
     files: { '/etc/os-release': osRelease('Ubuntu 24.04.1 LTS', 'ubuntu') },
   }),
   image({
@@ -145,6 +146,8 @@ export const catalog: ImageSpec[] = [
     cmd: ['nginx', '-g', 'daemon off;'],
     shell: 'gnu',
     binaries: { nginx, 'docker-entrypoint.sh': nginx },
+    // The image installs curl (and gettext-base) beside nginx, but no procps or network tools.
+    missing: debianMissing.filter((tool) => tool !== 'curl'),
     entrypointRuns: 'nginx',
     sigtermExitCode: 0,
     files: {
