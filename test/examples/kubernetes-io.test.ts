@@ -278,6 +278,24 @@ const examples: Example[] = [
     checks: [['kubectl get pod qos-demo --namespace=qos-example --output=yaml', 'qosClass: Guaranteed']],
   },
   {
+    files: ['pods/config/example-redis-config.yaml', 'pods/config/redis-pod.yaml'],
+    page: 'tutorials/configuration/configure-redis-using-configmap.md',
+    wait: 30,
+    checks: [
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory', 'maxmemory\n2097152\n'],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory-policy', 'maxmemory-policy\nallkeys-lru\n'],
+      // Redis reads its file only when it starts: a changed ConfigMap shows after the pod is recreated.
+      [`kubectl patch configmap example-redis-config -p '{"data":{"redis-config":"maxmemory 5mb\\n"}}'`, 'configmap/example-redis-config patched'],
+      ['wait 60', ''],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory', 'maxmemory\n2097152\n'],
+      ['kubectl delete pod redis', 'pod "redis" deleted'],
+      ['kubectl apply -f pods-config-redis-pod.yaml', 'pod/redis created'],
+      ['wait 30', ''],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory', 'maxmemory\n5242880\n'],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory-policy', 'maxmemory-policy\nnoeviction\n'],
+    ],
+  },
+  {
     files: ['pods/storage/redis.yaml'],
     page: 'tasks/configure-pod-container/configure-volume-storage.md',
     wait: 30,

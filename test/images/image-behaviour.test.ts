@@ -189,3 +189,19 @@ describe('tutorial images', () => {
     expect(reply).toContain('\tmethod=GET\n\treal path=/hello\n\tquery=x=1\n');
   });
 });
+
+describe('redis-cli', () => {
+  it('talks to redis: PING, SET, GET, and an unknown command', () => {
+    const lab = labShell();
+    lab.sh('kubectl run cache --image=redis:7.4 --port=6379 --expose');
+    lab.sh('kubectl run box --image=busybox:1.36 -- sleep 3600');
+    lab.wait(30);
+    expect(lab.sh('kubectl exec cache -- redis-cli PING')).toBe('PONG\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli SET greeting hello')).toBe('OK\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli GET greeting')).toBe('hello\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli GET missing')).toBe('\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli FLY away')).toBe("ERR unknown command 'FLY', with args beginning with: 'away' \n");
+    expect(lab.sh(`kubectl exec box -- sh -c 'echo PING | nc cache 6379'`)).toBe('+PONG\r\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli -h nowhere PING')).toBe('Could not connect to Redis at nowhere:6379: Name or service not known\ncommand terminated with exit code 1\n');
+  });
+});
