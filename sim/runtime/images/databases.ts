@@ -91,27 +91,35 @@ function redisServer(config: Map<string, string>): (data: string) => string {
       .join('');
 }
 
-/** Reads one RESP reply from `text` at `at`: its lines as redis-cli prints them when not on a terminal. */
-function readReply(text: string, at: number): { lines: string[]; next: number } {
+/**
+ * Reads one RESP reply from `text` at `at`: its lines as redis-cli prints them, raw (off a
+ * terminal: bare values) or formatted (on one, or with --no-raw: `"value"`, `(integer) 1`, `1) ...`).
+ */
+function readReply(text: string, at: number, formatted: boolean): { lines: string[]; next: number } {
   const end = text.indexOf('\r\n', at);
   const head = text.slice(at, end);
   const next = end + 2;
   switch (head[0]) {
     case '+':
-    case '-':
-    case ':':
       return { lines: [head.slice(1)], next };
+    case '-':
+      return { lines: [formatted ? `(error) ${head.slice(1)}` : head.slice(1)], next };
+    case ':':
+      return { lines: [formatted ? `(integer) ${head.slice(1)}` : head.slice(1)], next };
     case '$': {
       const length = Number(head.slice(1));
-      if (length < 0) return { lines: [''], next };
-      return { lines: [text.slice(next, next + length)], next: next + length + 2 };
+      if (length < 0) return { lines: [formatted ? '(nil)' : ''], next };
+      const value = text.slice(next, next + length);
+      return { lines: [formatted ? `"${value}"` : value], next: next + length + 2 };
     }
     case '*': {
       const lines: string[] = [];
       let position = next;
-      for (let i = 0; i < Number(head.slice(1)); i++) {
-        const item = readReply(text, position);
-        lines.push(...item.lines);
+      const count = Number(head.slice(1));
+      if (count === 0 && formatted) return { lines: ['(empty array)'], next };
+      for (let i = 0; i < count; i++) {
+        const item = readReply(text, position, formatted);
+        lines.push(...item.lines.map((line, j) => (formatted && j === 0 ? `${i + 1}) ${line}` : line)));
         position = item.next;
       }
       return { lines, next: position };
@@ -126,10 +134,12 @@ export const redisCli: CommandImpl = (ctx) => {
   const args = ctx.argv.slice(1);
   let host = '127.0.0.1';
   let port = 6379;
+  let formatted = false;
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '-h') host = args[++i] ?? host;
     else if (args[i] === '-p') port = Number(args[++i] ?? port);
+    else if (args[i] === '--no-raw' || args[i] === '--raw') formatted = args[i] === '--no-raw';
     else words.push(args[i]);
   }
   const data = words.length > 0 ? words.join(' ') + '\n' : ctx.io.stdin;
@@ -141,7 +151,7 @@ export const redisCli: CommandImpl = (ctx) => {
   const reply = result.reply ?? '';
   let position = 0;
   while (position < reply.length) {
-    const item = readReply(reply, position);
+    const item = readReply(reply, position, formatted);
     for (const line of item.lines) ctx.io.stdout(`${line}\n`);
     position = item.next;
   }
