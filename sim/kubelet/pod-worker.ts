@@ -469,6 +469,7 @@ export class PodWorker {
     const fieldPath = this.fieldPath(rec);
     let env: Map<string, string>;
     try {
+      this.verifyRunAsNonRoot(rec.spec, image);
       env = containerEnvironment(this.node.api, this.pod, rec.spec, image, this.node.allocatable());
     } catch (error) {
       if (!(error instanceof ContainerConfigError)) throw error;
@@ -544,6 +545,24 @@ export class PodWorker {
     if (result.exitCode !== 0) {
       this.node.events.record(this.pod, 'Warning', 'FailedPostStartHook', `Exec lifecycle hook (${JSON.stringify(hook.exec.command).replace(/"/g, '')}) for Container "${rec.spec.name}" in Pod "${this.name}_${this.namespace}(${this.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, this.source, this.fieldPath(rec));
       this.stopContainer(rec, this.graceMs(), 'stop');
+    }
+  }
+
+  /** runAsNonRoot, checked as the kubelet does before it creates the container. */
+  private verifyRunAsNonRoot(spec: Container, image: ImageSpec): void {
+    const pod = (this.pod.spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
+    const own = (spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
+    if (!(own.runAsNonRoot ?? pod.runAsNonRoot)) return;
+    const podRef = JSON.stringify(`${this.name}_${this.namespace}(${this.uid})`);
+    const runAsUser = own.runAsUser ?? pod.runAsUser;
+    if (runAsUser !== undefined) {
+      if (runAsUser === 0) throw new ContainerConfigError(`container's runAsUser breaks non-root policy (pod: ${podRef}, container: ${spec.name})`);
+      return;
+    }
+    const user = image.user ?? '0';
+    if (user === '0' || user === 'root') throw new ContainerConfigError(`container has runAsNonRoot and image will run as root (pod: ${podRef}, container: ${spec.name})`);
+    if (!/^\d+$/.test(user)) {
+      throw new ContainerConfigError(`container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root (pod: ${podRef}, container: ${spec.name})`);
     }
   }
 

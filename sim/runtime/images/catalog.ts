@@ -22,6 +22,8 @@ export interface ImageSpec {
   cmd: string[];
   /** Which shell and tools the image has. */
   shell: ShellKind;
+  /** The image's USER when it is not root: a name or a uid (runAsNonRoot checks it). */
+  user?: string;
   /** A busybox image that also has GNU bash installed (the bash image, on Alpine). */
   bash?: boolean;
   /** Tools of its shell kind the image does not ship (debian has no curl, wget or ps). */
@@ -138,6 +140,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['curl'],
     shell: 'busybox',
     binaries: { curl: curlCommand, 'entrypoint.sh': curlEntrypoint },
+    user: 'curl_user',
   }),
   image({
     repository: 'docker.io/library/nginx',
