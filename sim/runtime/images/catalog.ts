@@ -323,6 +323,9 @@ export function parseImageReference(ref: string): ImageReference | { error: stri
   return { original: ref, repository, tag, digest, fullName };
 }
 
+/** Image records as a tag makes them (its release, what differs under it), by full reference. */
+const taggedImages = new Map<string, ImageSpec>();
+
 /** The image in the catalog, or the registry's error text for a pull. */
 export function findImage(ref: ImageReference): ImageSpec | { error: string } {
   const spec = catalog.find((candidate) => candidate.repository === ref.repository);
@@ -335,9 +338,14 @@ export function findImage(ref: ImageReference): ImageSpec | { error: string } {
   if (ref.tag && !hasTag(spec.repository, ref.tag)) {
     return { error: `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found` };
   }
+  // One record per reference, made once: the cluster keeps a command resolver per record.
+  const known = taggedImages.get(name);
+  if (known) return known;
   const tagged = ref.tag && spec.byTag?.[ref.tag] ? { ...spec, ...spec.byTag[ref.tag] } : spec;
   const version = tagged.versionEnv && ref.tag ? versionOfTag(tagged.repository, ref.tag) : undefined;
-  return version ? { ...tagged, env: { ...tagged.env, [tagged.versionEnv!]: version } } : tagged;
+  const result = version ? { ...tagged, env: { ...tagged.env, [tagged.versionEnv!]: version } } : tagged;
+  taggedImages.set(name, result);
+  return result;
 }
 
 /** A stable fake digest per image, for imageID. */
