@@ -483,7 +483,9 @@ export class PodWorker {
     rec.everCreated = true;
     const id = this.node.random.hex(64);
     rec.containerID = `containerd://${id}`;
-    const resolve = this.node.commandResolver(image, env);
+    const proc = new ProcFs();
+    const fs = this.containerFs(rec, image, proc);
+    const resolve = this.node.commandResolver(image, env, fs);
     const startedAt = this.now;
     if (argv.length === 0 || !resolve(argv[0])) {
       const what = argv[0] ?? '';
@@ -497,9 +499,8 @@ export class PodWorker {
       return;
     }
     this.node.events.record(this.pod, 'Normal', 'Created', `Created container: ${rec.spec.name}`, this.source, fieldPath);
-    const proc = new ProcFs();
     const identity = this.identityOf(rec.spec);
-    const instance = new ContainerInstance(id, rec.spec.name, this.containerFs(rec, image, proc), env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
+    const instance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
       clock: this.node.clock,
       network: this.node.network,
       netns: this.sandbox!.netns,

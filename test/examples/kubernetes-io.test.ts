@@ -37,6 +37,9 @@ const examples: Example[] = [
     wait: 60,
     checks: [
       [`kubectl get pod two-containers -o jsonpath='{.status.containerStatuses[?(@.name=="debian-container")].state.terminated.reason}'`, 'Completed'],
+      ['kubectl exec two-containers -c nginx-container -- apt-get update', 'Reading package lists... Done\n'],
+      ['kubectl exec two-containers -c nginx-container -- apt-get install -y curl procps', 'Setting up procps (2:4.0.2-3) ...\n'],
+      ['kubectl exec two-containers -c nginx-container -- ps aux', /root +1 .* nginx: master process nginx -g daemon off;\n/],
       ['kubectl exec two-containers -c nginx-container -- curl -s localhost', 'Hello from the debian container\n'],
     ],
   },

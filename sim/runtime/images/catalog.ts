@@ -8,6 +8,7 @@ import { component, coredns, pause } from './system';
 import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
 import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
+import { aptGet } from './apt';
 import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisVersion } from './databases';
 import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
@@ -60,6 +61,9 @@ function image(spec: Partial<ImageSpec> & Pick<ImageSpec, 'repository' | 'sizeBy
   return { entrypoint: [], cmd: [], shell: 'none', binaries: {}, files: {}, env: { PATH: defaultPath }, ...spec };
 }
 
+/** Debian's and Ubuntu's package manager, in every image built on them. */
+const apt = { 'apt-get': aptGet, apt: aptGet };
+
 /** The tools a slim Debian image leaves out. */
 const debianMissing = ['curl', 'wget', 'ps', 'top', 'nc', 'nslookup', 'ping'];
 
@@ -81,6 +85,7 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 29754422,
     cmd: ['/bin/bash'],
     shell: 'gnu',
+    binaries: apt,
     missing: debianMissing,
     files: { '/etc/os-release': osRelease('Ubuntu 24.04.1 LTS', 'ubuntu') },
   }),
@@ -89,6 +94,7 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 48491011,
     cmd: ['bash'],
     shell: 'gnu',
+    binaries: apt,
     missing: debianMissing,
     files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian'), '/etc/debian_version': '12.8\n' },
   }),
@@ -148,7 +154,7 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
     shell: 'gnu',
-    binaries: { nginx, 'docker-entrypoint.sh': nginx },
+    binaries: { nginx, 'docker-entrypoint.sh': nginx, ...apt },
     // The image installs curl (and gettext-base) beside nginx, but no procps or network tools.
     missing: debianMissing.filter((tool) => tool !== 'curl'),
     entrypointRuns: 'nginx',
@@ -168,7 +174,7 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 58145680,
     cmd: ['httpd-foreground'],
     shell: 'gnu',
-    binaries: { 'httpd-foreground': httpd, httpd },
+    binaries: { 'httpd-foreground': httpd, httpd, ...apt },
     missing: debianMissing,
     env: { PATH: `/usr/local/apache2/bin:${defaultPath}`, HTTPD_PREFIX: '/usr/local/apache2', HTTPD_VERSION: httpdVersion },
     versionEnv: 'HTTPD_VERSION',
@@ -182,7 +188,7 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['redis-server'],
     shell: 'gnu',
-    binaries: { 'redis-server': redis, 'redis-cli': redisCli, 'docker-entrypoint.sh': redis },
+    binaries: { 'redis-server': redis, 'redis-cli': redisCli, 'docker-entrypoint.sh': redis, ...apt },
     entrypointRuns: 'redis-server',
     missing: debianMissing,
     env: { PATH: defaultPath, REDIS_VERSION: redisVersion },
@@ -196,7 +202,7 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['postgres'],
     shell: 'gnu',
-    binaries: { postgres, 'docker-entrypoint.sh': postgres },
+    binaries: { postgres, 'docker-entrypoint.sh': postgres, ...apt },
     entrypointRuns: 'postgres',
     missing: debianMissing,
     sigtermExitCode: 0,
@@ -217,13 +223,13 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mongod'],
     shell: 'gnu',
-    binaries: { mongod, 'docker-entrypoint.sh': mongod },
+    binaries: { mongod, 'docker-entrypoint.sh': mongod, ...apt },
     entrypointRuns: 'mongod',
     sigtermExitCode: 0,
     missing: debianMissing,
   }),
-  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing }),
-  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached, ...apt }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq, ...apt }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
   image({ repository: 'docker.io/hashicorp/http-echo', sizeBytes: 3400000, entrypoint: ['/http-echo'], binaries: { 'http-echo': httpEcho }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/traefik/whoami', sizeBytes: 2900000, entrypoint: ['/whoami'], binaries: { whoami }, sigtermExitCode: 2 }),
   image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
