@@ -14,6 +14,7 @@ import { ClusterEventRecorder } from './events';
 import { ClusterNetwork } from './runtime/network';
 import { imageCommandResolver } from './runtime/image-commands';
 import type { ImageSpec } from './runtime/images/catalog';
+import type { FileSystem } from './fs/filesystem';
 import { NodeRuntime } from './kubelet/node-runtime';
 import { startScheduler } from './scheduler';
 import { startControllers, allocateServiceAddresses } from './controllers';
@@ -82,7 +83,7 @@ export class Cluster {
           podSubnet: node.podSubnet,
           allocatePid: () => this.nextPid++,
           allocateInode: () => this.allocateInode(),
-          commandResolver: (image) => this.resolverFor(image),
+          commandResolver: (image, _env, fs) => this.resolverFor(image, fs),
         }),
       );
     }
@@ -136,7 +137,9 @@ export class Cluster {
     }
   }
 
-  private resolverFor(image: ImageSpec): (name: string) => CommandImpl | undefined {
+  private resolverFor(image: ImageSpec, fs?: FileSystem): (name: string) => CommandImpl | undefined {
+    // An image that leaves tools out gets a resolver per container: apt-get may install them there.
+    if (image.missing && fs) return imageCommandResolver(image, (tool) => fs.stat(`/usr/bin/${tool}`) !== undefined);
     let resolver = this.resolvers.get(image);
     if (!resolver) this.resolvers.set(image, (resolver = imageCommandResolver(image)));
     return resolver;

@@ -46,6 +46,8 @@ export interface HostServices {
   httpGet?(url: string, headers?: Record<string, string>): HttpResult;
   /** TCP connect for nc: undefined when it connects, else the error text (`Connection refused`). */
   tcpConnect?(host: string, port: number): string | undefined;
+  /** Sends data over a TCP connection and reads the reply: what a line protocol server answers. */
+  tcpSend?(host: string, port: number, data: string): { reply?: string; error?: string };
   /** ping: the round trip to an address in ms, or undefined when no echo reply comes back. */
   pingTime?(address: string): number | undefined;
   /** DNS for nslookup: the A records, or undefined for NXDOMAIN. */
@@ -92,6 +94,8 @@ export interface Listener {
   /** Serves HTTPS (the control-plane components): a plain HTTP client gets 400, a TLS one to a plain server fails. */
   tls?: boolean;
   handle?(request: HttpRequest): HttpResult;
+  /** A line protocol server (redis): the reply to what a client sends. */
+  reply?(data: string): string;
 }
 
 export interface ProcessInfo {

@@ -53,7 +53,7 @@ export interface NodeRuntimeDeps {
   podSubnet: number;
   allocatePid(): number;
   allocateInode(): number;
-  commandResolver(image: ImageSpec, env: Map<string, string>): (name: string) => CommandImpl | undefined;
+  commandResolver(image: ImageSpec, env: Map<string, string>, fs?: FileSystem): (name: string) => CommandImpl | undefined;
 }
 
 export class NodeRuntime {
@@ -132,8 +132,9 @@ export class NodeRuntime {
     return this.deps.allocateInode();
   }
 
-  commandResolver(image: ImageSpec, env: Map<string, string>): (name: string) => CommandImpl | undefined {
-    return this.deps.commandResolver(image, env);
+  /** `fs` is the container's, where a package manager may install what the image leaves out. */
+  commandResolver(image: ImageSpec, env: Map<string, string>, fs?: FileSystem): (name: string) => CommandImpl | undefined {
+    return this.deps.commandResolver(image, env, fs);
   }
 
   kubeletRunning(): boolean {

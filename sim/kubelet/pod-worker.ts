@@ -467,6 +467,7 @@ export class PodWorker {
     const fieldPath = this.fieldPath(rec);
     let env: Map<string, string>;
     try {
+      this.verifyRunAsNonRoot(rec.spec, image);
       env = containerEnvironment(this.node.api, this.pod, rec.spec, image, this.node.allocatable());
     } catch (error) {
       if (!(error instanceof ContainerConfigError)) throw error;
@@ -480,7 +481,9 @@ export class PodWorker {
     rec.everCreated = true;
     const id = this.node.random.hex(64);
     rec.containerID = `containerd://${id}`;
-    const resolve = this.node.commandResolver(image, env);
+    const proc = new ProcFs();
+    const fs = this.containerFs(rec, image, proc);
+    const resolve = this.node.commandResolver(image, env, fs);
     const startedAt = this.now;
     if (argv.length === 0 || !resolve(argv[0])) {
       const what = argv[0] ?? '';
@@ -494,9 +497,8 @@ export class PodWorker {
       return;
     }
     this.node.events.record(this.pod, 'Normal', 'Created', `Created container: ${rec.spec.name}`, this.source, fieldPath);
-    const proc = new ProcFs();
     const identity = this.identityOf(rec.spec);
-    const instance = new ContainerInstance(id, rec.spec.name, this.containerFs(rec, image, proc), env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
+    const instance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
       clock: this.node.clock,
       network: this.node.network,
       netns: this.sandbox!.netns,
@@ -542,6 +544,24 @@ export class PodWorker {
     if (result.exitCode !== 0) {
       this.node.events.record(this.pod, 'Warning', 'FailedPostStartHook', `Exec lifecycle hook ([${hook.exec.command.join(' ')}]) for Container "${rec.spec.name}" in Pod "${this.name}_${this.namespace}(${this.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, this.source, this.fieldPath(rec));
       this.stopContainer(rec, this.graceMs(), 'stop');
+    }
+  }
+
+  /** runAsNonRoot, checked as the kubelet does before it creates the container. */
+  private verifyRunAsNonRoot(spec: Container, image: ImageSpec): void {
+    const pod = (this.pod.spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
+    const own = (spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
+    if (!(own.runAsNonRoot ?? pod.runAsNonRoot)) return;
+    const podRef = JSON.stringify(`${this.name}_${this.namespace}(${this.uid})`);
+    const runAsUser = own.runAsUser ?? pod.runAsUser;
+    if (runAsUser !== undefined) {
+      if (runAsUser === 0) throw new ContainerConfigError(`container's runAsUser breaks non-root policy (pod: ${podRef}, container: ${spec.name})`);
+      return;
+    }
+    const user = image.user ?? '0';
+    if (user === '0' || user === 'root') throw new ContainerConfigError(`container has runAsNonRoot and image will run as root (pod: ${podRef}, container: ${spec.name})`);
+    if (!/^\d+$/.test(user)) {
+      throw new ContainerConfigError(`container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root (pod: ${podRef}, container: ${spec.name})`);
     }
   }
 

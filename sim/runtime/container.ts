@@ -322,6 +322,7 @@ export class ContainerInstance {
       httpGet: (url, headers) => deps.network.httpGet(url, deps.netns, headers) as HttpResult,
       tcpConnect: (host, port) => deps.network.tcpConnect(host, port, deps.netns),
       pingTime: (address) => deps.network.pingTime(address),
+      tcpSend: (host, port, data) => deps.network.tcpSend(host, port, data, deps.netns),
       resolve: (name) => deps.network.resolve(name, deps.netns),
       dnsServer: () => dnsServiceIP,
       setMemory: (bytes) => {

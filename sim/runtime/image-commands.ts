@@ -84,8 +84,11 @@ function entrypointScript(main: string, resolve: (name: string) => CommandImpl |
   };
 }
 
-/** A resolver for one container: by name or path, as the image's PATH finds programs. */
-export function imageCommandResolver(image: ImageSpec): (name: string) => CommandImpl | undefined {
+/**
+ * A resolver for one container: by name or path, as the image's PATH finds programs. A tool the
+ * image leaves out is found once `installed` says a package manager has put it in place.
+ */
+export function imageCommandResolver(image: ImageSpec, installed?: (tool: string) => boolean): (name: string) => CommandImpl | undefined {
   const cache = new Map<string, CommandImpl | undefined>();
   const dialect: ShellDialect = image.shell === 'gnu' ? 'bash' : 'busybox';
   const tools: CommandTable | undefined = image.shell === 'busybox' ? busyboxCommands : image.shell === 'gnu' ? gnuCommands : undefined;
@@ -96,8 +99,10 @@ export function imageCommandResolver(image: ImageSpec): (name: string) => Comman
     const script = image.entrypoint[0]?.split('/').pop();
     let found: CommandImpl | undefined = image.entrypointRuns && base === script ? entrypointScript(image.entrypointRuns, resolve) : image.binaries[base];
     if (!found && shells.includes(base)) found = shellProgram(base === 'bash' ? 'bash' : dialect, resolve);
-    if (!found && tools && !image.missing?.includes(base)) found = lookup(tools, base);
-    cache.set(name, found);
+    const left = image.missing?.includes(base) ?? false;
+    if (!found && tools && (!left || installed?.(base))) found = lookup(tools, base);
+    // What an install may change is looked up again each time.
+    if (!left) cache.set(name, found);
     return found;
   };
   return resolve;

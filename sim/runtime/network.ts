@@ -210,6 +210,17 @@ export class ClusterNetwork {
     return isPublicAddress(ip) ? 11.872 : 0.087;
   }
 
+  /** Sends data to host:port and returns the server's reply (empty when it has no line protocol). */
+  tcpSend(host: string, port: number, data: string, from: NetworkNamespace | undefined): { reply?: string; error?: string } {
+    const resolved = this.resolve(host, from);
+    if (!resolved) return { error: `bad address '${host}'` };
+    const route = this.route(resolved.addresses[0], port, from);
+    if (route.error || !route.target) return { error: route.error ?? 'Connection refused' };
+    const entry = route.target.listeners.get(route.port);
+    if (!entry) return { error: 'Connection refused' };
+    return { reply: entry.listener.reply?.(data) ?? '' };
+  }
+
   tcpConnect(host: string, port: number, from: NetworkNamespace | undefined): string | undefined {
     const resolved = this.resolve(host, from);
     if (!resolved) return `bad address '${host}'`;

@@ -51,6 +51,8 @@ interface ContainerShell {
   container: string;
   shell: string;
   cwd: string;
+  /** A client with its own prompt (redis-cli) instead of a shell: its connection options. */
+  client?: string[];
 }
 
 interface Frame {
@@ -103,6 +105,10 @@ export class LearnerTerminal implements TerminalSession {
 
   prompt(): string {
     const { host, state, container } = this.frame;
+    if (container?.client) {
+      const option = (name: string, fallback: string) => container.client![container.client!.indexOf(name) + 1] ?? fallback;
+      return `${container.client.includes('-h') ? option('-h', '127.0.0.1') : '127.0.0.1'}:${container.client.includes('-p') ? option('-p', '6379') : '6379'}> `;
+    }
     if (container) return container.shell.endsWith('bash') ? `root@${container.pod}:${container.cwd}# ` : `${container.cwd} # `;
     const dir = state.cwd === host.home ? '~' : state.cwd.startsWith(host.home + '/') ? `~${state.cwd.slice(host.home.length)}` : state.cwd;
     const sign = host.user === 'root' ? '#' : '$';
@@ -130,14 +136,36 @@ export class LearnerTerminal implements TerminalSession {
   /** `kubectl exec -it` with a shell: the terminal continues inside the container until `exit`. */
   enterContainer(target: { namespace: string; pod: string; container: string; argv: string[] }): boolean {
     const [shell, ...args] = target.argv;
+    // redis-cli without a command reads commands at its own prompt, as on a real terminal.
+    if (shell.split('/').pop() === 'redis-cli' && args.every((arg, i) => arg.startsWith('-') || args[i - 1] === '-h' || args[i - 1] === '-p')) {
+      this.frames.push({ host: this.frame.host, state: this.newState(this.frame.host), container: { namespace: target.namespace, pod: target.pod, container: target.container, shell, cwd: '/', client: args } });
+      return true;
+    }
     if (!/(^|\/)(ba|a|da)?sh$/.test(shell) || args.some((a) => !a.startsWith('-'))) return false;
     this.frames.push({ host: this.frame.host, state: this.newState(this.frame.host), container: { namespace: target.namespace, pod: target.pod, container: target.container, shell, cwd: '/' } });
     return true;
   }
 
+  /** One command at a client's prompt: run as the client with that command, its replies formatted. */
+  private clientCommand(container: ContainerShell, command: string, out: (text: string) => void): Program | number {
+    if (/^(exit|quit)$/i.test(command)) {
+      this.frames.pop();
+      return 0;
+    }
+    const words = command.match(/"[^"]*"|'[^']*'|\S+/g)!.map((word) => word.replace(/^(["'])(.*)\1$/, '$2'));
+    try {
+      return this.deps.api.exec(container.namespace, container.pod, [container.shell, ...container.client!, '--no-raw', ...words], { container: container.container, stdout: out, stderr: out });
+    } catch (error) {
+      this.frames.pop();
+      out(`error: ${(error as Error).message}\ncommand terminated with exit code 137\n`);
+      return 137;
+    }
+  }
+
   private containerProgram(container: ContainerShell, line: string, out: (text: string) => void): Program | number {
     const trimmed = line.trim();
     if (trimmed === '' ) return 0;
+    if (container.client) return this.clientCommand(container, trimmed, out);
     if (trimmed === 'exit' || trimmed === 'logout' || trimmed.startsWith('exit ')) {
       this.frames.pop();
       if (container.shell.endsWith('bash')) out('exit\n');

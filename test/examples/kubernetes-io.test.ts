@@ -37,6 +37,9 @@ const examples: Example[] = [
     wait: 60,
     checks: [
       [`kubectl get pod two-containers -o jsonpath='{.status.containerStatuses[?(@.name=="debian-container")].state.terminated.reason}'`, 'Completed'],
+      ['kubectl exec two-containers -c nginx-container -- apt-get update', 'Reading package lists... Done\n'],
+      ['kubectl exec two-containers -c nginx-container -- apt-get install -y curl procps', 'Setting up procps (2:4.0.2-3) ...\n'],
+      ['kubectl exec two-containers -c nginx-container -- ps aux', /root +1 .* nginx: master process nginx -g daemon off;\n/],
       ['kubectl exec two-containers -c nginx-container -- curl -s localhost', 'Hello from the debian container\n'],
     ],
   },
@@ -276,6 +279,24 @@ const examples: Example[] = [
     setup: ['kubectl create namespace qos-example'],
     wait: 30,
     checks: [['kubectl get pod qos-demo --namespace=qos-example --output=yaml', 'qosClass: Guaranteed']],
+  },
+  {
+    files: ['pods/config/example-redis-config.yaml', 'pods/config/redis-pod.yaml'],
+    page: 'tutorials/configuration/configure-redis-using-configmap.md',
+    wait: 30,
+    checks: [
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory', 'maxmemory\n2097152\n'],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory-policy', 'maxmemory-policy\nallkeys-lru\n'],
+      // Redis reads its file only when it starts: a changed ConfigMap shows after the pod is recreated.
+      [`kubectl patch configmap example-redis-config -p '{"data":{"redis-config":"maxmemory 5mb\\n"}}'`, 'configmap/example-redis-config patched'],
+      ['wait 60', ''],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory', 'maxmemory\n2097152\n'],
+      ['kubectl delete pod redis', 'pod "redis" deleted'],
+      ['kubectl apply -f pods-config-redis-pod.yaml', 'pod/redis created'],
+      ['wait 30', ''],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory', 'maxmemory\n5242880\n'],
+      ['kubectl exec redis -- redis-cli CONFIG GET maxmemory-policy', 'maxmemory-policy\nnoeviction\n'],
+    ],
   },
   {
     files: ['pods/storage/redis.yaml'],

@@ -125,7 +125,9 @@ describe('docker-entrypoint.sh', () => {
     lab.sh('kubectl run web --image=nginx:1.27 -- sleep 3600');
     lab.sh('kubectl run cache --image=redis:7.4 -- --port 7000');
     lab.wait(30);
-    expect(lab.sh('kubectl exec web -- ps ax')).toMatch(/ 1 .* 0:00 sleep 3600\n/);
+    expect(lab.sh('kubectl exec web -- cat /proc/1/cmdline')).toBe('sleep\u00003600\u0000');
+    // nginx's image has no procps.
+    expect(lab.sh('kubectl exec web -- ps')).toContain('exec: "ps": executable file not found in $PATH');
     expect(lab.sh('kubectl logs web')).toBe('');
     expect(lab.sh('kubectl get pod cache')).toMatch(/cache\s+1\/1\s+Running/);
   });
@@ -154,5 +156,52 @@ describe('agnhost', () => {
     expect(lab.sh('kubectl exec a -- /agnhost connect nowhere:80')).toBe('DNS: lookup nowhere: no such host\ncommand terminated with exit code 1\n');
     expect(lab.sh('kubectl exec a -- /agnhost connect kubernetes.default:443')).toBe('');
     expect(lab.sh('kubectl exec a -- /agnhost entrypoint-tester foo lish args')).toBe('/agnhost entrypoint-tester foo lish args\n');
+  });
+});
+
+describe('tutorial images', () => {
+  it('kubernetes-bootcamp answers with its pod and version, v2 after the rolling update', () => {
+    const lab = labShell();
+    lab.sh('kubectl create deployment kubernetes-bootcamp --image=gcr.io/google-samples/kubernetes-bootcamp:v1');
+    lab.sh('kubectl expose deployment/kubernetes-bootcamp --type=NodePort --port 8080');
+    lab.sh('kubectl run client --image=busybox:1.36 -- sleep 3600');
+    lab.wait(60);
+    expect(lab.sh('kubectl exec client -- wget -qO- http://kubernetes-bootcamp:8080')).toMatch(/^Hello Kubernetes bootcamp! \| Running on: kubernetes-bootcamp-\w+-\w+ \| v=1\n$/);
+    expect(lab.sh('kubectl logs deployment/kubernetes-bootcamp')).toMatch(/^Kubernetes Bootcamp App Started At: \S+Z \| Running On:  kubernetes-bootcamp-/);
+    lab.sh('kubectl set image deployments/kubernetes-bootcamp kubernetes-bootcamp=docker.io/jocatalin/kubernetes-bootcamp:v2');
+    lab.wait(120);
+    expect(lab.sh('kubectl exec client -- wget -qO- http://kubernetes-bootcamp:8080')).toMatch(/ \| v=2\n$/);
+  });
+
+  it('hello-app:1.0 says it is version 1.0.0', () => {
+    const lab = labShell();
+    lab.sh('kubectl run hello --image=gcr.io/google-samples/hello-app:1.0');
+    lab.wait(30);
+    expect(lab.sh('kubectl exec hello -- wget -qO- http://localhost:8080')).toBe('Hello, world!\nVersion: 1.0.0\nHostname: hello\n');
+  });
+
+  it('echoserver tells what request it received', () => {
+    const lab = labShell();
+    lab.sh('kubectl run echo --image=registry.k8s.io/echoserver:1.10');
+    lab.wait(30);
+    const reply = lab.sh('kubectl exec echo -- curl -s http://localhost:8080/hello?x=1');
+    expect(reply).toContain('\n\nHostname: echo\n');
+    expect(reply).toContain('\tmethod=GET\n\treal path=/hello\n\tquery=x=1\n');
+  });
+});
+
+describe('redis-cli', () => {
+  it('talks to redis: PING, SET, GET, and an unknown command', () => {
+    const lab = labShell();
+    lab.sh('kubectl run cache --image=redis:7.4 --port=6379 --expose');
+    lab.sh('kubectl run box --image=busybox:1.36 -- sleep 3600');
+    lab.wait(30);
+    expect(lab.sh('kubectl exec cache -- redis-cli PING')).toBe('PONG\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli SET greeting hello')).toBe('OK\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli GET greeting')).toBe('hello\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli GET missing')).toBe('\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli FLY away')).toBe("ERR unknown command 'FLY', with args beginning with: 'away' \n");
+    expect(lab.sh(`kubectl exec box -- sh -c 'echo PING | nc cache 6379'`)).toBe('+PONG\r\n');
+    expect(lab.sh('kubectl exec cache -- redis-cli -h nowhere PING')).toBe('Could not connect to Redis at nowhere:6379: Name or service not known\ncommand terminated with exit code 1\n');
   });
 });

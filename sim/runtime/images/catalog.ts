@@ -8,8 +8,9 @@ import { component, coredns, pause } from './system';
 import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
 import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
-import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisVersion } from './databases';
-import { guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
+import { aptGet } from './apt';
+import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisVersion } from './databases';
+import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
@@ -22,6 +23,8 @@ export interface ImageSpec {
   cmd: string[];
   /** Which shell and tools the image has. */
   shell: ShellKind;
+  /** The image's USER when it is not root: a name or a uid (runAsNonRoot checks it). */
+  user?: string;
   /** A busybox image that also has GNU bash installed (the bash image, on Alpine). */
   bash?: boolean;
   /** Tools of its shell kind the image does not ship (debian has no curl, wget or ps). */
@@ -47,6 +50,8 @@ export interface ImageSpec {
    * and the image's programs report the release they find there.
    */
   versionEnv?: string;
+  /** What differs under some tags (hello-app:1.0 says Version: 1.0.0): fields that replace the image's own. */
+  byTag?: Record<string, Partial<Omit<ImageSpec, 'repository' | 'byTag'>>>;
   workingDir?: string;
 }
 
@@ -55,6 +60,9 @@ const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 function image(spec: Partial<ImageSpec> & Pick<ImageSpec, 'repository' | 'sizeBytes'>): ImageSpec {
   return { entrypoint: [], cmd: [], shell: 'none', binaries: {}, files: {}, env: { PATH: defaultPath }, ...spec };
 }
+
+/** Debian's and Ubuntu's package manager, in every image built on them. */
+const apt = { 'apt-get': aptGet, apt: aptGet };
 
 /** The tools a slim Debian image leaves out. */
 const debianMissing = ['curl', 'wget', 'ps', 'top', 'nc', 'nslookup', 'ping'];
@@ -77,6 +85,8 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 29754422,
     cmd: ['/bin/bash'],
     shell: 'gnu',
+    binaries: apt,
+    missing: debianMissing,
     files: { '/etc/os-release': osRelease('Ubuntu 24.04.1 LTS', 'ubuntu') },
   }),
   image({
@@ -84,6 +94,7 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 48491011,
     cmd: ['bash'],
     shell: 'gnu',
+    binaries: apt,
     missing: debianMissing,
     files: { '/etc/os-release': osRelease('Debian GNU/Linux 12 (bookworm)', 'debian'), '/etc/debian_version': '12.8\n' },
   }),
@@ -135,6 +146,7 @@ export const catalog: ImageSpec[] = [
     cmd: ['curl'],
     shell: 'busybox',
     binaries: { curl: curlCommand, 'entrypoint.sh': curlEntrypoint },
+    user: 'curl_user',
   }),
   image({
     repository: 'docker.io/library/nginx',
@@ -142,7 +154,9 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
     shell: 'gnu',
-    binaries: { nginx, 'docker-entrypoint.sh': nginx },
+    binaries: { nginx, 'docker-entrypoint.sh': nginx, ...apt },
+    // The image installs curl (and gettext-base) beside nginx, but no procps or network tools.
+    missing: debianMissing.filter((tool) => tool !== 'curl'),
     entrypointRuns: 'nginx',
     sigtermExitCode: 0,
     files: {
@@ -160,7 +174,7 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 58145680,
     cmd: ['httpd-foreground'],
     shell: 'gnu',
-    binaries: { 'httpd-foreground': httpd, httpd },
+    binaries: { 'httpd-foreground': httpd, httpd, ...apt },
     missing: debianMissing,
     env: { PATH: `/usr/local/apache2/bin:${defaultPath}`, HTTPD_PREFIX: '/usr/local/apache2', HTTPD_VERSION: httpdVersion },
     versionEnv: 'HTTPD_VERSION',
@@ -174,7 +188,7 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['redis-server'],
     shell: 'gnu',
-    binaries: { 'redis-server': redis, 'docker-entrypoint.sh': redis },
+    binaries: { 'redis-server': redis, 'redis-cli': redisCli, 'docker-entrypoint.sh': redis, ...apt },
     entrypointRuns: 'redis-server',
     missing: debianMissing,
     env: { PATH: defaultPath, REDIS_VERSION: redisVersion },
@@ -188,7 +202,7 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['postgres'],
     shell: 'gnu',
-    binaries: { postgres, 'docker-entrypoint.sh': postgres },
+    binaries: { postgres, 'docker-entrypoint.sh': postgres, ...apt },
     entrypointRuns: 'postgres',
     missing: debianMissing,
     sigtermExitCode: 0,
@@ -209,20 +223,32 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mongod'],
     shell: 'gnu',
-    binaries: { mongod, 'docker-entrypoint.sh': mongod },
+    binaries: { mongod, 'docker-entrypoint.sh': mongod, ...apt },
     entrypointRuns: 'mongod',
     sigtermExitCode: 0,
     missing: debianMissing,
   }),
-  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing }),
-  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached, ...apt }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq, ...apt }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
   image({ repository: 'docker.io/hashicorp/http-echo', sizeBytes: 3400000, entrypoint: ['/http-echo'], binaries: { 'http-echo': httpEcho }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/traefik/whoami', sizeBytes: 2900000, entrypoint: ['/whoami'], binaries: { whoami }, sigtermExitCode: 2 }),
-  image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/' }),
-  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/' }),
+  image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
+  image({ repository: 'gcr.io/google-samples/kubernetes-bootcamp', sizeBytes: 79800000, cmd: ['/bin/sh', '-c', 'node server.js'], shell: 'gnu', binaries: { node: bootcamp(1) }, files: { '/server.js': bootcampServerJs(1) }, sigtermExitCode: 0 }),
+  image({
+    repository: 'docker.io/jocatalin/kubernetes-bootcamp',
+    sizeBytes: 79800000,
+    cmd: ['/bin/sh', '-c', 'node server.js'],
+    shell: 'gnu',
+    binaries: { node: bootcamp(2) },
+    files: { '/server.js': bootcampServerJs(2) },
+    sigtermExitCode: 0,
+    byTag: { v1: { binaries: { node: bootcamp(1) }, files: { '/server.js': bootcampServerJs(1) } } },
+  }),
+  image({ repository: 'registry.k8s.io/echoserver', sizeBytes: 46000000, cmd: ['nginx', '-g', 'daemon off;'], shell: 'gnu', binaries: { nginx: echoserver }, sigtermExitCode: 0 }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend', sizeBytes: 140000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': guestbookFrontend }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
-  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redis, 'redis-server': redis }, sigtermExitCode: 0 }),
-  image({ repository: 'registry.k8s.io/redis', sizeBytes: 36000000, entrypoint: ['redis-server'], shell: 'gnu', binaries: { 'redis-server': redis }, sigtermExitCode: 0 }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redis, 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
+  image({ repository: 'registry.k8s.io/redis', sizeBytes: 36000000, entrypoint: ['redis-server'], shell: 'gnu', binaries: { 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
   image({ repository: 'registry.k8s.io/hpa-example', sizeBytes: 175000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': hpaExample }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
   image({ repository: 'quay.io/fluentd_elasticsearch/fluentd', sizeBytes: 160000000, entrypoint: ['/entrypoint.sh'], shell: 'gnu', binaries: { 'entrypoint.sh': fluentd, fluentd }, sigtermExitCode: 0 }),
   image({ repository: 'docker.io/polinux/stress', sizeBytes: 4040000, cmd: ['stress'], shell: 'busybox', binaries: { stress } }),
@@ -303,6 +329,9 @@ export function parseImageReference(ref: string): ImageReference | { error: stri
   return { original: ref, repository, tag, digest, fullName };
 }
 
+/** Image records as a tag makes them (its release, what differs under it), by full reference. */
+const taggedImages = new Map<string, ImageSpec>();
+
 /** The image in the catalog, or the registry's error text for a pull. */
 export function findImage(ref: ImageReference): ImageSpec | { error: string } {
   const spec = catalog.find((candidate) => candidate.repository === ref.repository);
@@ -315,8 +344,14 @@ export function findImage(ref: ImageReference): ImageSpec | { error: string } {
   if (ref.tag && !hasTag(spec.repository, ref.tag)) {
     return { error: `failed to pull and unpack image "${name}": failed to resolve reference "${name}": ${name}: not found` };
   }
-  const version = spec.versionEnv && ref.tag ? versionOfTag(spec.repository, ref.tag) : undefined;
-  return version ? { ...spec, env: { ...spec.env, [spec.versionEnv!]: version } } : spec;
+  // One record per reference, made once: the cluster keeps a command resolver per record.
+  const known = taggedImages.get(name);
+  if (known) return known;
+  const tagged = ref.tag && spec.byTag?.[ref.tag] ? { ...spec, ...spec.byTag[ref.tag] } : spec;
+  const version = tagged.versionEnv && ref.tag ? versionOfTag(tagged.repository, ref.tag) : undefined;
+  const result = version ? { ...tagged, env: { ...tagged.env, [tagged.versionEnv!]: version } } : tagged;
+  taggedImages.set(name, result);
+  return result;
 }
 
 /** A stable fake digest per image, for imageID. */

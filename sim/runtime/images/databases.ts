@@ -1,6 +1,6 @@
-// redis, postgres, mysql, mongo, memcached and rabbitmq: they start, log like their namesakes and listen; the databases refuse
+// redis (and redis-cli), postgres, mysql, mongo, memcached and rabbitmq: they start, log like their namesakes and listen; the databases refuse
 // to start without their password variables, with the images' own error texts.
-import type { CommandImpl, Program } from '../../process';
+import type { CommandContext, CommandImpl, Program } from '../../process';
 import { MiB, forever } from './program-helpers';
 
 function redisTime(ms: number): string {
@@ -11,6 +11,152 @@ function redisTime(ms: number): string {
 }
 
 export const redisVersion = '7.4.2';
+
+/** `2mb` → 2097152: redis's memory units (k, kb, m, mb, g, gb; kb is 1024). */
+function redisBytes(text: string): string {
+  const match = /^(\d+)(k|kb|m|mb|g|gb)?$/i.exec(text);
+  if (!match) return text;
+  const unit = { k: 1000, kb: 1024, m: 1000 ** 2, mb: 1024 ** 2, g: 1000 ** 3, gb: 1024 ** 3 }[(match[2] ?? '').toLowerCase() as 'k'] ?? 1;
+  return String(Number(match[1]) * unit);
+}
+
+/** The settings redis starts with: its defaults, then the config file named on its command line. */
+function redisConfig(ctx: CommandContext): Map<string, string> {
+  const config = new Map([['maxmemory', '0'], ['maxmemory-policy', 'noeviction'], ['port', '6379'], ['appendonly', 'no'], ['save', '3600 1 300 100 60 10000']]);
+  const file = ctx.argv.slice(1).find((arg) => !arg.startsWith('-'));
+  if (!file) return config;
+  try {
+    for (const line of ctx.fs.readFile(file).split('\n')) {
+      const [name, ...value] = line.trim().split(/\s+/);
+      if (!name || name.startsWith('#') || value.length === 0) continue;
+      config.set(name.toLowerCase(), name.toLowerCase() === 'maxmemory' ? redisBytes(value.join(' ')) : value.join(' '));
+    }
+  } catch {
+    // redis would refuse to start; the lab's pods give it files that exist
+  }
+  return config;
+}
+
+const bulk = (value: string) => `$${value.length}\r\n${value}\r\n`;
+
+/** The server side of redis's inline protocol: a keyspace and CONFIG, one command per line. */
+function redisServer(config: Map<string, string>): (data: string) => string {
+  const store = new Map<string, string>();
+  const one = (args: string[]): string => {
+    const [name = '', ...rest] = args;
+    switch (name.toUpperCase()) {
+      case 'PING':
+        return rest[0] !== undefined ? bulk(rest[0]) : '+PONG\r\n';
+      case 'ECHO':
+        return bulk(rest[0] ?? '');
+      case 'SET':
+        store.set(rest[0], rest[1] ?? '');
+        return '+OK\r\n';
+      case 'GET':
+        return store.has(rest[0]) ? bulk(store.get(rest[0])!) : '$-1\r\n';
+      case 'DEL':
+        return `:${rest.filter((key) => store.delete(key)).length}\r\n`;
+      case 'EXISTS':
+        return `:${rest.filter((key) => store.has(key)).length}\r\n`;
+      case 'INCR': {
+        const next = Number(store.get(rest[0]) ?? 0) + 1;
+        store.set(rest[0], String(next));
+        return `:${next}\r\n`;
+      }
+      case 'DBSIZE':
+        return `:${store.size}\r\n`;
+      case 'KEYS':
+        return `*${store.size}\r\n${[...store.keys()].map(bulk).join('')}`;
+      case 'CONFIG': {
+        const sub = (rest[0] ?? '').toUpperCase();
+        if (sub === 'GET') {
+          const key = (rest[1] ?? '').toLowerCase();
+          return config.has(key) ? `*2\r\n${bulk(key)}${bulk(config.get(key)!)}` : '*0\r\n';
+        }
+        if (sub === 'SET' && rest[1] && rest[2] !== undefined) {
+          config.set(rest[1].toLowerCase(), rest[1].toLowerCase() === 'maxmemory' ? redisBytes(rest[2]) : rest[2]);
+          return '+OK\r\n';
+        }
+        return `-ERR unknown subcommand '${rest[0] ?? ''}'. Try CONFIG HELP.\r\n`;
+      }
+      default:
+        return `-ERR unknown command '${name}', with args beginning with: ${rest.map((arg) => `'${arg}' `).join('')}\r\n`;
+    }
+  };
+  return (data) =>
+    data
+      .split(/\r?\n/)
+      .filter((line) => line.trim())
+      .map((line) => one(line.trim().split(/\s+/)))
+      .join('');
+}
+
+/**
+ * Reads one RESP reply from `text` at `at`: its lines as redis-cli prints them, raw (off a
+ * terminal: bare values) or formatted (on one, or with --no-raw: `"value"`, `(integer) 1`, `1) ...`).
+ */
+function readReply(text: string, at: number, formatted: boolean): { lines: string[]; next: number } {
+  const end = text.indexOf('\r\n', at);
+  const head = text.slice(at, end);
+  const next = end + 2;
+  switch (head[0]) {
+    case '+':
+      return { lines: [head.slice(1)], next };
+    case '-':
+      return { lines: [formatted ? `(error) ${head.slice(1)}` : head.slice(1)], next };
+    case ':':
+      return { lines: [formatted ? `(integer) ${head.slice(1)}` : head.slice(1)], next };
+    case '$': {
+      const length = Number(head.slice(1));
+      if (length < 0) return { lines: [formatted ? '(nil)' : ''], next };
+      const value = text.slice(next, next + length);
+      return { lines: [formatted ? `"${value}"` : value], next: next + length + 2 };
+    }
+    case '*': {
+      const lines: string[] = [];
+      let position = next;
+      const count = Number(head.slice(1));
+      if (count === 0 && formatted) return { lines: ['(empty array)'], next };
+      for (let i = 0; i < count; i++) {
+        const item = readReply(text, position, formatted);
+        lines.push(...item.lines.map((line, j) => (formatted && j === 0 ? `${i + 1}) ${line}` : line)));
+        position = item.next;
+      }
+      return { lines, next: position };
+    }
+    default:
+      return { lines: [], next: text.length };
+  }
+}
+
+/** redis-cli: a command from its arguments (or one per line of stdin), the replies in raw form. */
+export const redisCli: CommandImpl = (ctx) => {
+  const args = ctx.argv.slice(1);
+  let host = '127.0.0.1';
+  let port = 6379;
+  let formatted = false;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-h') host = args[++i] ?? host;
+    else if (args[i] === '-p') port = Number(args[++i] ?? port);
+    else if (args[i] === '--no-raw' || args[i] === '--raw') formatted = args[i] === '--no-raw';
+    else words.push(args[i]);
+  }
+  const data = words.length > 0 ? words.join(' ') + '\n' : ctx.io.stdin;
+  const result = ctx.host.tcpSend?.(host, port, data) ?? { error: 'Connection refused' };
+  if (result.error !== undefined) {
+    ctx.io.stdout(`Could not connect to Redis at ${host}:${port}: ${result.error.startsWith('bad address') ? 'Name or service not known' : result.error}\n`);
+    return 1;
+  }
+  const reply = result.reply ?? '';
+  let position = 0;
+  while (position < reply.length) {
+    const item = readReply(reply, position, formatted);
+    for (const line of item.lines) ctx.io.stdout(`${line}\n`);
+    position = item.next;
+  }
+  return 0;
+};
 
 export const redis: CommandImpl = function* (ctx): Program {
   const t = redisTime(ctx.now());
@@ -29,7 +175,7 @@ export const redis: CommandImpl = function* (ctx): Program {
   );
   ctx.host.setTitle?.('redis-server *:6379');
   ctx.host.setMemory?.(3 * MiB);
-  ctx.host.listen?.(6379, { protocol: 'tcp' });
+  ctx.host.listen?.(6379, { protocol: 'tcp', reply: redisServer(redisConfig(ctx)) });
   return yield* forever();
 };
 

@@ -80,7 +80,8 @@ function evaluate(text: string, vars: Map<string, Value>, ctx: CommandContext): 
       case 'print': ctx.io.stdout(values.map(show).join(' ') + '\n'); return null;
       case 'os.environ.get': case 'os.getenv': return ctx.env.get(String(values[0])) ?? values[1] ?? null;
       case 'sys.exit': case 'exit': throw new SystemExit(values[0] === undefined || values[0] === null ? 0 : typeof values[0] === 'number' ? values[0] : (ctx.io.stderr(show(values[0]) + '\n'), 1));
-      case 'range': return Array.from({ length: Math.max(0, Number(values[0])) }, (_, i) => i);
+      // Long enough for any one-liner; a lab container holds no more.
+      case 'range': return Array.from({ length: Math.min(1_000_000, Math.max(0, Number(values[0]))) }, (_, i) => i);
       case 'socket.gethostname': return ctx.host.hostname();
       default: throw new PythonError('NameError', `name '${name.split('.')[0]}' is not defined`);
     }
@@ -179,7 +180,7 @@ interface Line {
 }
 
 /** Runs a block of lines at one indentation; generator so that time.sleep lets virtual time pass. */
-function* runBlock(lines: Line[], vars: Map<string, Value>, ctx: CommandContext): Generator<{ kind: 'sleep'; until: number }, void, unknown> {
+function* runBlock(lines: Line[], vars: Map<string, Value>, ctx: CommandContext, current: { line: number }): Generator<{ kind: 'sleep'; until: number }, void, unknown> {
   let i = 0;
   const bodyOf = (start: number): [Line[], number] => {
     const indent = lines[start].indent;
@@ -200,7 +201,7 @@ function* runBlock(lines: Line[], vars: Map<string, Value>, ctx: CommandContext)
         const [body, end] = bodyOf(i);
         if (!done && truthy(evaluate(condition, vars, ctx))) {
           done = true;
-          yield* runBlock(body, vars, ctx);
+          yield* runBlock(body, vars, ctx, current);
         }
         i = end;
         const next = lines[i];
@@ -214,14 +215,18 @@ function* runBlock(lines: Line[], vars: Map<string, Value>, ctx: CommandContext)
       }
     } else if ((match = /^while\s+(.*):$/.exec(text))) {
       const [body, end] = bodyOf(i);
-      while (truthy(evaluate(match[1], vars, ctx))) yield* runBlock(body, vars, ctx);
+      while (truthy(evaluate(match[1], vars, ctx))) {
+        yield* runBlock(body, vars, ctx, current);
+        // Each turn takes a moment of virtual time, so an endless loop lets the cluster go on.
+        yield { kind: 'sleep', until: ctx.now() + 1 };
+      }
       i = end;
     } else if ((match = /^for\s+(\w+)\s+in\s+(.*):$/.exec(text))) {
       const [body, end] = bodyOf(i);
       const items = evaluate(match[2], vars, ctx);
       for (const item of Array.isArray(items) ? items : String(items).split('')) {
         vars.set(match[1], item);
-        yield* runBlock(body, vars, ctx);
+        yield* runBlock(body, vars, ctx, current);
       }
       i = end;
     } else if ((match = /^time\.sleep\((.*)\)$/.exec(text))) {
@@ -239,8 +244,6 @@ function* runBlock(lines: Line[], vars: Map<string, Value>, ctx: CommandContext)
   }
 }
 
-const current = { line: 1 };
-
 function* runPython(ctx: CommandContext, source: string, file: string): Program {
   const lines: Line[] = [];
   source.split('\n').forEach((raw, index) => {
@@ -251,8 +254,10 @@ function* runPython(ctx: CommandContext, source: string, file: string): Program 
     ctx.io.stderr(`  File "${file}", line ${lines[0].number}\n    ${lines[0].text}\nIndentationError: unexpected indent\n`);
     return 1;
   }
+  // The line running now, for a traceback.
+  const current = { line: 1 };
   try {
-    yield* runBlock(lines, new Map(), ctx);
+    yield* runBlock(lines, new Map(), ctx, current);
     return 0;
   } catch (error) {
     if (error instanceof SystemExit) return error.code;

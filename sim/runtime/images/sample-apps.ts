@@ -108,3 +108,68 @@ export const hpaExample: CommandImpl = function* (ctx): Program {
   ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: 'OK!', headers: { Server: 'Apache/2.4.10 (Debian)' }, latencyMs: 20 }) });
   return yield* forever();
 };
+
+/** The Kubernetes Basics tutorial's server.js, as the kubernetes-bootcamp images ship it. */
+export function bootcampServerJs(version: number): string {
+  return `var http = require('http');
+var requests=0;
+var podname= process.env.HOSTNAME;
+var startTime;
+var host;
+var handleRequest = function(request, response) {
+  response.setHeader('Content-Type', 'text/plain');
+  response.writeHead(200);
+  response.write("Hello Kubernetes bootcamp! | Running on: ");
+  response.write(host);
+  response.end(" | v=${version}\\n");
+  console.log("Running On:" ,host, "| Total Requests:", ++requests,"| App Uptime:", (new Date() - startTime)/1000 , "seconds", "| Log Time:",new Date());
+}
+var www = http.createServer(handleRequest);
+www.listen(8080,function () {
+    startTime = new Date();;
+    host = process.env.HOSTNAME;
+    console.log ("Kubernetes Bootcamp App Started At:",startTime, "| Running On: " ,host, "\\n" );
+});
+`;
+}
+
+/** kubernetes-bootcamp: `node server.js`, answering on 8080 with the pod's name and its version. */
+export function bootcamp(version: number): CommandImpl {
+  return function* (ctx): Program {
+    const host = ctx.env.get('HOSTNAME') ?? ctx.host.hostname();
+    const started = ctx.now();
+    let requests = 0;
+    ctx.io.stdout(`Kubernetes Bootcamp App Started At: ${new Date(started).toISOString()} | Running On:  ${host} \n\n`);
+    ctx.host.setMemory?.(12 * MiB);
+    ctx.host.listen?.(8080, {
+      protocol: 'http',
+      handle: () => {
+        requests++;
+        ctx.io.stdout(`Running On: ${host} | Total Requests: ${requests} | App Uptime: ${(ctx.now() - started) / 1000} seconds | Log Time: ${new Date(ctx.now()).toISOString()}\n`);
+        return { status: 200, body: `Hello Kubernetes bootcamp! | Running on: ${host} | v=${version}\n`, headers: { 'Content-Type': 'text/plain' } };
+      },
+    });
+    return yield* forever();
+  };
+}
+
+/** registry.k8s.io/echoserver: nginx with a Lua page that tells what request it received, on 8080. */
+export const echoserver: CommandImpl = function* (ctx): Program {
+  ctx.host.setMemory?.(4 * MiB);
+  ctx.host.listen?.(8080, {
+    protocol: 'http',
+    handle: (request) => {
+      const [path, query = ''] = request.path.split('?');
+      const headers = Object.entries(request.headers)
+        .map(([name, value]) => `${name.toLowerCase()}=${value}`)
+        .sort()
+        .join('\n');
+      const body =
+        `\n\nHostname: ${ctx.host.hostname()}\n\nPod Information:\n\t-no pod information available-\n\nServer values:\n\tserver_version=nginx: 1.13.3 - lua: 10008\n\n` +
+        `Request Information:\n\tclient_address=${request.remoteAddress}\n\tmethod=${request.method}\n\treal path=${path}\n\tquery=${query}\n\trequest_version=1.1\n\trequest_scheme=http\n\trequest_uri=http://${request.headers.Host ?? ''}:8080${request.path}\n\n` +
+        `Request Headers:\n\t${headers.replace(/\n/g, '\n\t')}\n\nRequest Body:\n\t-no body in request-\n\n`;
+      return { status: 200, body, headers: { 'Content-Type': 'text/plain', Server: 'echoserver' } };
+    },
+  });
+  return yield* forever();
+};

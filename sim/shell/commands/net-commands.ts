@@ -391,6 +391,9 @@ export function nc(dialect: Dialect, lookup?: CommandLookup): CommandImpl {
       }
       const result = ctx.host.httpGet(`http://${host}:${port}${request[2]}`, headers);
       if (result.status !== undefined) ctx.io.stdout(responseText(result));
+    } else if (ctx.io.stdin && ctx.host.tcpSend) {
+      // Anything else goes to the server as it is (a redis PING gets +PONG back).
+      ctx.io.stdout(ctx.host.tcpSend(host, port, ctx.io.stdin).reply ?? '');
     }
     return 0;
   };
