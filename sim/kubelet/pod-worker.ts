@@ -7,7 +7,6 @@ import type { TimerHandle } from '../engine-context';
 import type { ProbeRecord } from '../session-types';
 import type { LogLine } from '../api/server';
 import { ApiError } from '../api/errors';
-import { deepEqual } from '../api/object-utils';
 import { parseQuantity } from '../api/quantity';
 import { qosClass } from '../api/qos';
 import { rfc3339, goDuration, parseRfc3339 } from '../time';
@@ -994,8 +993,7 @@ export class PodWorker {
     for (const key of ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime']) {
       if (status[key] !== undefined) ordered[key] = status[key];
     }
-    if (deepEqual(ordered, stored.status)) return;
-    this.node.api.updateStatus({ ...stored, status: ordered });
+    this.node.api.setStatusTrusted('Pod', this.namespace, this.name, ordered);
   }
 
   // ---- what the node shell and the UI see ----
