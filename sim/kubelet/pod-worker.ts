@@ -528,20 +528,10 @@ export class PodWorker {
   }
 
   private containerFs(rec: ContainerRecord, image: ImageSpec): MountFs {
-    const root = new MemFs({ now: () => this.now, firstInode: this.node.allocateInode() * 1000 });
-    const write = (path: string, content: string) => {
-      const parts = path.split('/').filter(Boolean);
-      let dir = '';
-      for (const part of parts.slice(0, -1)) {
-        dir += `/${part}`;
-        if (!root.stat(dir)) root.mkdir(dir);
-      }
-      root.writeFile(path, content);
-    };
-    for (const dir of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) if (!root.stat(dir)) root.mkdir(dir, { recursive: true });
-    for (const [path, content] of Object.entries(image.files)) write(path, content);
-    // Executables as the image ships them: empty stand-ins the shell resolves to the simulated programs.
-    for (const path of executablePaths(image, rec.spec)) {
+    const root = imageRoot(image).copyWith({ now: () => this.now, firstInode: this.node.allocateInode() * 1000 });
+    const write = (path: string, content: string) => writeWithParents(root, path, content);
+    // A program the pod's command names by an absolute path of its own.
+    for (const path of commandPaths(image, [rec.spec.command?.[0] ?? '', rec.spec.args?.[0] ?? ''])) {
       if (root.stat(path)) continue;
       write(path, '');
       root.chmod(path, 0o755);
@@ -1038,15 +1028,46 @@ export class PodWorker {
 
 const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];
 
-/** Where the image's programs live: its shell tools in /bin, its own programs wherever its command names them. */
-function executablePaths(image: ImageSpec, spec: Container): string[] {
+/** Each image's root filesystem as it is unpacked, built the first time a container uses the image. */
+const imageRoots = new WeakMap<ImageSpec, MemFs>();
+
+/**
+ * An image's files and directories, and its programs as empty stand-ins the shell resolves to the
+ * simulated ones: its shell tools in the bin directories, its own programs there and wherever its
+ * command names them.
+ */
+function imageRoot(image: ImageSpec): MemFs {
+  let root = imageRoots.get(image);
+  if (root) return root;
+  root = new MemFs({ firstInode: 0 });
+  for (const dir of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) if (!root.stat(dir)) root.mkdir(dir, { recursive: true });
+  for (const [path, content] of Object.entries(image.files)) writeWithParents(root, path, content);
   const names = Object.keys(image.binaries);
   if (image.shell !== 'none') names.push('sh', ...(image.shell === 'gnu' ? ['bash', 'dash'] : ['ash']), ...shellToolNames(image.shell));
   const paths = names.flatMap((name) => binDirs.map((dir) => `${dir}/${name}`));
-  for (const word of [...image.entrypoint, ...image.cmd, spec.command?.[0] ?? '', spec.args?.[0] ?? '']) {
-    if (word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none')) paths.push(word);
+  paths.push(...commandPaths(image, [...image.entrypoint, ...image.cmd]));
+  for (const path of paths) {
+    if (root.stat(path)) continue;
+    writeWithParents(root, path, '');
+    root.chmod(path, 0o755);
   }
-  return paths;
+  imageRoots.set(image, root);
+  return root;
+}
+
+/** The absolute paths among a command's words that name a program the image can run. */
+function commandPaths(image: ImageSpec, words: string[]): string[] {
+  return words.filter((word) => word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none'));
+}
+
+function writeWithParents(fs: MemFs, path: string, content: string): void {
+  const parts = path.split('/').filter(Boolean);
+  let dir = '';
+  for (const part of parts.slice(0, -1)) {
+    dir += `/${part}`;
+    if (!fs.stat(dir)) fs.mkdir(dir);
+  }
+  fs.writeFile(path, content);
 }
 
 function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated {
