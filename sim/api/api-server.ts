@@ -32,6 +32,8 @@ export class SimApiServer implements EngineApi {
   /** kind → key (`ns/name` or `name`) → stored object. */
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Stored objects by kind, namespace and controller uid (see controllerGroup), like an informer's indexer. */
+  private readonly byController = new Map<string, Map<string, KubeObject>>();
   /** kind → keys in list order, dropped whenever a key is added or removed (see listOrderOf). */
   private readonly listOrder = new Map<string, string[]>();
   private resourceVersion = 1000;
@@ -60,6 +62,11 @@ export class SimApiServer implements EngineApi {
   peek(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const type = this.typeOf(kind);
     return this.bucket(type.kind).get(this.keyOf(type, namespace, name));
+  }
+
+  listByController(kind: string, namespace: string, controllerUid: string | undefined): KubeObject[] {
+    const members = this.byController.get(controllerGroup(this.typeOf(kind).kind, namespace, controllerUid ?? ''));
+    return members ? [...members.values()].sort(compareByNamespaceAndName) : [];
   }
 
   list(kind: string, namespace: string | undefined, options: ListOptions = {}): KubeObject[] {
@@ -131,7 +138,7 @@ export class SimApiServer implements EngineApi {
     meta.resourceVersion = this.nextResourceVersion();
     if (hasGeneration(type.kind)) meta.generation = 1;
     delete meta.deletionTimestamp;
-    this.bucket(type.kind).set(key, obj);
+    this.put(type.kind, key, obj);
     this.listOrder.delete(type.kind);
     this.notify(type.kind, { type: 'ADDED', object: obj });
     return deepClone(obj);
@@ -156,13 +163,14 @@ export class SimApiServer implements EngineApi {
     this.storeUncopied(type, key, object, stored);
   }
 
-  setStatusTrusted(kind: string, namespace: string | undefined, name: string, status: Record<string, unknown>): void {
+  setStatusTrusted(kind: string, namespace: string | undefined, name: string, status: Record<string, unknown>): unknown {
     const type = this.typeOf(kind);
     const key = this.keyOf(type, namespace, name);
     const stored = this.bucket(type.kind).get(key);
     if (!stored) throw notFound(type.plural, name, type.group);
-    if (deepEqual(status, stored.status)) return;
+    if (deepEqual(status, stored.status)) return stored.status;
     this.storeUncopied(type, key, { ...stored, metadata: { ...stored.metadata }, status }, stored);
+    return status;
   }
 
   patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): KubeObject {
@@ -233,7 +241,7 @@ export class SimApiServer implements EngineApi {
       meta.finalizers = [...finalizers];
       return this.store(type, key, obj, stored);
     }
-    this.bucket(type.kind).delete(key);
+    this.remove(type.kind, key, stored);
     this.listOrder.delete(type.kind);
     meta.resourceVersion = this.nextResourceVersion();
     if (!meta.deletionTimestamp) meta.deletionTimestamp = rfc3339(this.clockNow());
@@ -321,7 +329,7 @@ export class SimApiServer implements EngineApi {
     // An object being deleted goes once its last finalizer is removed.
     if (next.metadata.deletionTimestamp && type.kind !== 'Pod' && (next.metadata.finalizers ?? []).length === 0) {
       if (type.kind !== 'Namespace' || (next.spec?.finalizers ?? []).length === 0) {
-        this.bucket(type.kind).delete(key);
+        this.remove(type.kind, key, stored);
         this.listOrder.delete(type.kind);
         next.metadata.resourceVersion = this.nextResourceVersion();
         this.notify(type.kind, { type: 'DELETED', object: next, oldObject: stored });
@@ -338,7 +346,8 @@ export class SimApiServer implements EngineApi {
 
   private storeUncopied(type: ResourceType, key: string, obj: KubeObject, old: KubeObject): void {
     obj.metadata.resourceVersion = this.nextResourceVersion();
-    this.bucket(type.kind).set(key, obj);
+    this.remove(type.kind, key, old);
+    this.put(type.kind, key, obj);
     this.notify(type.kind, { type: 'MODIFIED', object: obj, oldObject: old });
   }
 
@@ -379,6 +388,24 @@ export class SimApiServer implements EngineApi {
     return type.namespaced ? `${namespace ?? 'default'}/${name}` : name;
   }
 
+  /** Stores an object under its key and in the index of objects by controller. */
+  private put(kind: string, key: string, obj: KubeObject): void {
+    this.bucket(kind).set(key, obj);
+    const group = controllerGroupOf(kind, obj);
+    let members = this.byController.get(group);
+    if (!members) this.byController.set(group, (members = new Map()));
+    members.set(key, obj);
+  }
+
+  /** Removes the stored `obj` from its key and from the index. */
+  private remove(kind: string, key: string, obj: KubeObject): void {
+    this.bucket(kind).delete(key);
+    const group = controllerGroupOf(kind, obj);
+    const members = this.byController.get(group);
+    members?.delete(key);
+    if (members?.size === 0) this.byController.delete(group);
+  }
+
   private bucket(kind: string): Map<string, KubeObject> {
     let bucket = this.objects.get(kind);
     if (!bucket) this.objects.set(kind, (bucket = new Map()));
@@ -389,6 +416,16 @@ export class SimApiServer implements EngineApi {
     this.resourceVersion += 1;
     return String(this.resourceVersion);
   }
+}
+
+function controllerGroup(kind: string, namespace: string, controllerUid: string): string {
+  return `${kind}\u0000${namespace}\u0000${controllerUid}`;
+}
+
+/** The index group of an object: its kind, namespace and the uid of its controller ('' without one). */
+function controllerGroupOf(kind: string, obj: KubeObject): string {
+  const controller = obj.metadata.ownerReferences?.find((ref) => ref.controller === true);
+  return controllerGroup(kind, obj.metadata.namespace ?? '', controller?.uid ?? '');
 }
 
 function compareByNamespaceAndName(a: KubeObject, b: KubeObject): number {

@@ -81,22 +81,24 @@ function syncReplicas(ctx: EngineContext, flavour: Flavour, key: string): void {
 /** Adopts matching orphans and releases owned pods that no longer match (ClaimPods). */
 function claimPods(ctx: EngineContext, flavour: Flavour, owner: KubeObject): KubeObject[] {
   const claimed: KubeObject[] = [];
-  for (const stored of ctx.api.list('Pod', owner.metadata.namespace, { readOnly: true })) {
-    // Only pods this controller owns or might adopt are copied; the others are skipped below anyway.
-    if (!isControlledBy(stored, owner) && !flavour.selects(owner, stored.metadata.labels)) continue;
-    const pod = deepClone(stored);
-    const matches = flavour.selects(owner, pod.metadata.labels);
-    if (isControlledBy(pod, owner)) {
-      if (matches || isTerminating(pod)) {
-        claimed.push(pod);
+  // Pods controlled by another owner are never claimed, so only the owner's and the orphans are read.
+  const namespace = owner.metadata.namespace!;
+  const candidates = [...ctx.api.listByController('Pod', namespace, owner.metadata.uid), ...ctx.api.listByController('Pod', namespace, undefined)].sort(byName);
+  for (const stored of candidates) {
+    const matches = flavour.selects(owner, stored.metadata.labels);
+    if (isControlledBy(stored, owner)) {
+      if (matches || isTerminating(stored)) {
+        claimed.push(stored);
       } else {
+        const pod = deepClone(stored);
         pod.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== owner.metadata.uid);
         if (pod.metadata.ownerReferences.length === 0) delete pod.metadata.ownerReferences;
         tryWrite(() => ctx.api.update(pod));
       }
       continue;
     }
-    if (!matches || controllerRefOf(pod) || isTerminating(pod) || isTerminating(owner)) continue;
+    if (!matches || isTerminating(stored) || isTerminating(owner)) continue;
+    const pod = deepClone(stored);
     pod.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), controllerRefTo(owner)];
     const adopted = tryWrite(() => ctx.api.update(pod));
     if (adopted) claimed.push(adopted);
@@ -104,6 +106,11 @@ function claimPods(ctx: EngineContext, flavour: Flavour, owner: KubeObject): Kub
   return claimed;
 }
 
+function byName(a: KubeObject, b: KubeObject): number {
+  return a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0;
+}
+
+/** Creates or deletes pods to reach spec.replicas; `active` are stored pods, never changed here. */
 function manageReplicas(ctx: EngineContext, flavour: Flavour, owner: KubeObject, active: KubeObject[]): void {
   const desired = owner.spec?.replicas ?? 1;
   const diff = active.length - desired;
@@ -137,10 +144,7 @@ function updateStatus(ctx: EngineContext, flavour: Flavour, owner: KubeObject): 
   const now = ctx.clock.now();
   const minReadySeconds: number = fresh.spec?.minReadySeconds ?? 0;
   const templateLabels: Record<string, string> = fresh.spec?.template?.metadata?.labels ?? {};
-  const active = ctx.api
-    .list('Pod', fresh.metadata.namespace, { readOnly: true })
-    .filter((pod) => isControlledBy(pod, fresh) && isActive(pod))
-    .map(deepClone);
+  const active = ctx.api.listByController('Pod', fresh.metadata.namespace!, fresh.metadata.uid).filter(isActive);
   let nextAvailableIn: number | undefined;
   for (const pod of active) {
     const wait = msUntilAvailable(pod, minReadySeconds, now);

@@ -119,6 +119,9 @@ export class PodWorker {
   private readonly pullBackoff = new Backoff();
   private readonly pullFailures = new Map<string, number>();
   private syncTimer?: TimerHandle;
+  /** What the last status was made from (see statusInputs) and the status stored after it. */
+  private lastStatusInputs: unknown[] = [];
+  private lastStoredStatus: unknown;
   /** Log of each container's current (or last) instance and of the one before. */
   private readonly logHistory = new Map<string, { current: LogLine[]; previous?: LogLine[] }>();
 
@@ -327,7 +330,9 @@ export class PodWorker {
       const backoffMs = this.crashBackoff.current(key);
       if (rec.state.terminated) rec.lastTerminated = rec.state.terminated;
       const podRef = `${this.name}_${this.namespace}(${this.uid})`;
-      rec.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${podRef}` } };
+      const message = `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${podRef}`;
+      // Unchanged while it waits, so the status need not be made again.
+      if (rec.state.waiting?.reason !== 'CrashLoopBackOff' || rec.state.waiting.message !== message) rec.state = { waiting: { reason: 'CrashLoopBackOff', message } };
       this.node.events.record(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.spec.name} in pod ${podRef}`, this.source, this.fieldPath(rec));
       const restartAt = finishedAt + backoffMs;
       rec.retryTimer?.cancel();
@@ -927,10 +932,23 @@ export class PodWorker {
 
   // ---- status ----
 
+  /**
+   * Everything the status is made from besides the stored status itself. Records and the pod's spec
+   * are replaced, never changed in place, so while each item is the same, so is the status.
+   */
+  private statusInputs(): unknown[] {
+    const inputs: unknown[] = [this.pod.spec, this.sandbox, this.terminal, this.initialized, this.eviction];
+    for (const r of this.records) inputs.push(r.spec, r.state, r.lastTerminated, r.ready, r.started, r.restartCount, r.imageRef, r.imageID, r.containerID);
+    return inputs;
+  }
+
   writeStatus(): void {
     if (this.finalized || !this.node.kubeletRunning()) return;
     const stored = this.node.api.peek('Pod', this.namespace, this.name) as Pod | undefined;
     if (!stored || stored.metadata.uid !== this.uid) return;
+    const inputs = this.statusInputs();
+    // A re-sync that changed nothing (a container waiting out its back-off) writes nothing.
+    if (stored.status === this.lastStoredStatus && sameItems(inputs, this.lastStatusInputs)) return;
     const views: ContainerView[] = this.records.map((r) => ({
       name: r.spec.name,
       init: r.init,
@@ -983,7 +1001,8 @@ export class PodWorker {
     for (const key of ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime']) {
       if (status[key] !== undefined) ordered[key] = status[key];
     }
-    this.node.api.setStatusTrusted('Pod', this.namespace, this.name, ordered);
+    this.lastStoredStatus = this.node.api.setStatusTrusted('Pod', this.namespace, this.name, ordered);
+    this.lastStatusInputs = inputs;
   }
 
   // ---- what the node shell and the UI see ----
@@ -1068,6 +1087,12 @@ function writeWithParents(fs: MemFs, path: string, content: string): void {
     if (!fs.stat(dir)) fs.mkdir(dir);
   }
   fs.writeFile(path, content);
+}
+
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated {
