@@ -19,7 +19,7 @@ import type { NetworkNamespace } from '../runtime/network';
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
 import { containerStatus, podConditions, podPhase, type ContainerView, type PodView } from './pod-status';
-import { runProbe, probeKindLabel, type ProbeEnvironment, type ProbeOutcome } from './probe-exec';
+import { runProbe, probeKindLabel, probeReadsOnlyFiles, type ProbeEnvironment, type ProbeOutcome } from './probe-exec';
 import { ProbeHistory } from './probe-history';
 import { hasLocalStorageLimits, localStorageEviction, type StorageUse } from './local-storage';
 import { setUpVolumes, type PodVolume } from './volumes';
@@ -772,7 +772,7 @@ export class PodWorker {
         successThreshold: probe.successThreshold ?? 1,
         failureThreshold: probe.failureThreshold ?? 3,
         stopped: false,
-        readsOnlyFiles: probe.exec !== undefined && instance.readsOnlyFiles(probe.exec.command ?? []),
+        readsOnlyFiles: probe.exec !== undefined && probeReadsOnlyFiles(probe.exec.command ?? [], instance),
         consecutive: 0,
       };
       rec.probes.push(state);

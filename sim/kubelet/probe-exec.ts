@@ -3,6 +3,8 @@
 import type { Container, Probe } from '../api/types';
 import type { ContainerInstance } from '../runtime/container';
 import { plainResponseToHttpsClient, type ClusterNetwork, type NetworkNamespace } from '../runtime/network';
+import { parse } from '../shell/lang';
+import type { Command } from '../shell/lang/ast';
 
 export interface ProbeOutcome {
   result: 'success' | 'failure' | 'error';
@@ -84,4 +86,48 @@ export function runProbe(probe: Probe, env: ProbeEnvironment): ProbeOutcome {
 /** `exec [cat /tmp/healthy]`, `http-get http://:8080/healthz`: how describe names a probe (for messages). */
 export function probeKindLabel(kind: 'liveness' | 'readiness' | 'startup'): string {
   return kind === 'liveness' ? 'Liveness' : kind === 'readiness' ? 'Readiness' : 'Startup';
+}
+
+const shells = new Set(['sh', 'ash', 'bash', 'dash']);
+
+/**
+ * Whether an exec probe's result depends only on its command and the container's files, so the
+ * last result holds while the files do: a file-reading command (`cat /tmp/healthy`), or a shell
+ * running a script made only of such commands with plain words (`sh -c "test -d /etc && cat /x"`).
+ */
+export function probeReadsOnlyFiles(argv: string[], container: ContainerInstance): boolean {
+  // (An image without the shell fails the same way every time, so that result holds too.)
+  if (container.readsOnlyFiles(argv)) return true;
+  const shell = argv[0]?.slice(argv[0].lastIndexOf('/') + 1) ?? '';
+  if (argv.length !== 3 || argv[1] !== '-c' || !shells.has(shell)) return false;
+  let script: Command;
+  try {
+    script = parse(argv[2]);
+  } catch {
+    return false;
+  }
+  return scriptReadsOnlyFiles(script, container);
+}
+
+/** No expansions, redirections, assignments, functions, loops or background jobs; every command reads files only. */
+function scriptReadsOnlyFiles(command: Command, container: ContainerInstance): boolean {
+  switch (command.kind) {
+    case 'simple': {
+      const argv = command.literalArgv;
+      if (!argv || argv.length === 0 || argv[0].includes('/')) return false;
+      return (argv[0] === 'exit' && argv.length <= 2) || container.readsOnlyFiles(argv);
+    }
+    case 'pipeline':
+      return command.commands.every((c) => scriptReadsOnlyFiles(c, container));
+    case 'andor':
+      return scriptReadsOnlyFiles(command.first, container) && command.rest.every((r) => scriptReadsOnlyFiles(r.command, container));
+    case 'list':
+      return command.items.every((item) => !item.background && scriptReadsOnlyFiles(item.command, container));
+    case 'if':
+      return command.redirects.length === 0 && command.clauses.every((c) => scriptReadsOnlyFiles(c.condition, container) && scriptReadsOnlyFiles(c.body, container)) && (!command.elseBody || scriptReadsOnlyFiles(command.elseBody, container));
+    case 'group':
+      return command.redirects.length === 0 && scriptReadsOnlyFiles(command.body, container);
+    default:
+      return false;
+  }
 }
