@@ -13,6 +13,7 @@ import { rfc3339, goDuration, parseRfc3339 } from '../time';
 import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
 import { ContainerInstance } from '../runtime/container';
+import type { LogBuffer } from '../runtime/log-buffer';
 import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
 import { shellToolNames } from '../runtime/image-commands';
 import type { NetworkNamespace } from '../runtime/network';
@@ -123,7 +124,7 @@ export class PodWorker {
   private lastStatusInputs: unknown[] = [];
   private lastStoredStatus: unknown;
   /** Log of each container's current (or last) instance and of the one before. */
-  private readonly logHistory = new Map<string, { current: LogLine[]; previous?: LogLine[] }>();
+  private readonly logHistory = new Map<string, { current: LogBuffer; previous?: LogBuffer }>();
 
   constructor(
     private pod: Pod,
@@ -691,7 +692,7 @@ export class PodWorker {
       text = '';
     }
     if (!text && rec.spec.terminationMessagePolicy === 'FallbackToLogsOnError' && exitCode !== 0) {
-      const lines = instance.logs.slice(-80).map((l) => l.text).join('\n');
+      const lines = instance.logs.toArray(80).map((l) => l.text).join('\n');
       text = lines.length > 2048 ? lines.slice(-2048) : lines;
     }
     return text || undefined;
@@ -1008,11 +1009,11 @@ export class PodWorker {
   // ---- what the node shell and the UI see ----
 
   currentLogs(containerName: string): LogLine[] | undefined {
-    return this.logHistory.get(containerName)?.current;
+    return this.logHistory.get(containerName)?.current.toArray();
   }
 
   previousLogs(containerName: string): LogLine[] | undefined {
-    return this.logHistory.get(containerName)?.previous;
+    return this.logHistory.get(containerName)?.previous?.toArray();
   }
 
   probeRecords(containerName: string): ProbeRecord[] {

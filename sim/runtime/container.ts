@@ -9,6 +9,7 @@ import type { NetworkNamespace, ClusterNetwork } from './network';
 import { dnsServiceIP } from './network';
 import { startProgram, type RunningProgram } from './process-runner';
 import { fileReadingCommands } from '../shell/commands';
+import { LogBuffer } from './log-buffer';
 
 /** Lines kept per container log, like the kubelet's log rotation keeps the newest data. */
 export const maxLogLines = 5000;
@@ -54,7 +55,7 @@ export interface ContainerDeps {
 
 export class ContainerInstance {
   readonly processes = new Map<number, ContainerProcess>();
-  readonly logs: LogLine[] = [];
+  readonly logs = new LogBuffer(maxLogLines);
   mainPid = 0;
   /** The main process's command line. */
   mainArgv: string[] = [];
@@ -198,9 +199,7 @@ export class ContainerInstance {
 
   /** Bytes of the log kept for this container, as the kubelet's log files would hold it. */
   logBytes(): number {
-    let bytes = 0;
-    for (const line of this.logs) bytes += line.text.length + 1;
-    return bytes;
+    return this.logs.bytes;
   }
 
   memoryBytes(): number {
@@ -254,7 +253,6 @@ export class ContainerInstance {
       }
       const time = this.deps.clock.now();
       for (const line of lines) this.logs.push({ time, stream, text: line });
-      if (this.logs.length > maxLogLines) this.logs.splice(0, this.logs.length - maxLogLines);
     };
     return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t) };
   }
