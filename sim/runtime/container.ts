@@ -243,16 +243,21 @@ export class ContainerInstance {
   /** Output after the last full line is kept until the line ends, as a log line is one line. */
   private logIO(): ProcessIO {
     const append = (stream: 'stdout' | 'stderr', text: string) => {
-      const buffered = this.logTail[stream] + text;
-      const lines = buffered.split('\n');
-      this.logTail[stream] = lines.pop() ?? '';
-      // A line that never ends is cut, as the runtime splits log entries at 16 KiB.
-      if (this.logTail[stream].length > maxPartialLine) {
-        lines.push(this.logTail[stream]);
-        this.logTail[stream] = '';
-      }
       const time = this.deps.clock.now();
-      for (const line of lines) this.logs.push({ time, stream, text: line });
+      let start = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        const line = start === 0 ? this.logTail[stream] + text.slice(0, end) : text.slice(start, end);
+        this.logs.push({ time, stream, text: line });
+        start = end + 1;
+      }
+      const tail = start === 0 ? this.logTail[stream] + text : text.slice(start);
+      // A line that never ends is cut, as the runtime splits log entries at 16 KiB.
+      if (tail.length > maxPartialLine) {
+        this.logs.push({ time, stream, text: tail });
+        this.logTail[stream] = '';
+      } else {
+        this.logTail[stream] = tail;
+      }
     };
     return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t) };
   }
