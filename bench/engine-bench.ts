@@ -160,3 +160,14 @@ const idle = medianOfThree(idleHour);
 console.log(`idle cluster, one virtual hour: median ${idle.wallMs.toFixed(2)} ms (target under 10 ms; CPU ${idle.cpuMs.toFixed(2)} ms)`);
 const describePod = describeAmongThousand();
 console.log(`kubectl describe pod with 1,000 pods (${describePod.events} events), median of 40: ${describePod.wallMs.toFixed(2)} ms (target under 2 ms; CPU ${describePod.cpuMs.toFixed(2)} ms)`);
+
+// A day of the mixed workload in its own process, so the heap can be collected each hour.
+const day = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/heap-day.ts'], { encoding: 'utf8' });
+const heapAt = (hour: number) => Number(new RegExp(`^hour ${hour}: ([\\d.]+) MiB$`, 'm').exec(day.stdout)?.[1]);
+if (day.status === 0) {
+  console.log(
+    `heap over 24 virtual hours of the mixed workload, after garbage collection: hour 1 ${heapAt(1).toFixed(1)} MiB, hour 8 ${heapAt(8).toFixed(1)} MiB, hour 24 ${heapAt(24).toFixed(1)} MiB; growth after hour 1 ${(heapAt(24) - heapAt(1)).toFixed(1)} MiB, after hour 8 ${(heapAt(24) - heapAt(8)).toFixed(1)} MiB (target under 5 MiB; the nginx logs fill to their 5,000 lines by hour 7)`,
+  );
+} else {
+  console.log(`heap over 24 virtual hours: the run failed\n${day.stderr}`);
+}

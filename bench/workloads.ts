@@ -92,13 +92,19 @@ export function probeHour(probe: 'httpGet' | 'sh'): { wallMs: number; cpuMs: num
   return { wallMs, cpuMs, probes, cpuPerProbeUs: (cpuMs * 1000) / probes, running };
 }
 
-/** Both probe workloads and the crash-looping Deployment in one cluster: virtual time per wall time. */
-export function mixedHour(): { wallMs: number; cpuMs: number; ratio: number } {
+/** A cluster running both probe workloads and the crash-looping Deployment, a minute after they were created. */
+export function mixedCluster(): Session {
   const session = createSession({ workspace: new MemFs() });
   for (let i = 0; i < 100; i++) session.api.create(nginxPod(i, 'httpGet'));
   for (let i = 0; i < 100; i++) session.api.create(nginxPod(i, 'sh'));
   session.api.create(crashLoopDeployment);
   session.clock.advanceBy(60_000);
+  return session;
+}
+
+/** Both probe workloads and the crash-looping Deployment in one cluster: virtual time per wall time. */
+export function mixedHour(): { wallMs: number; cpuMs: number; ratio: number } {
+  const session = mixedCluster();
   const figures = measure(() => session.clock.advanceBy(hourMs));
   return { ...figures, ratio: hourMs / figures.wallMs };
 }
