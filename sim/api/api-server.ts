@@ -65,6 +65,7 @@ export class SimApiServer implements EngineApi {
   }
 
   listByController(kind: string, namespace: string, controllerUid: string | undefined): KubeObject[] {
+    if (!indexedByController.has(kind)) throw new Error(`${kind} objects are not indexed by controller`);
     const members = this.byController.get(controllerGroup(this.typeOf(kind).kind, namespace, controllerUid ?? ''));
     return members ? [...members.values()].sort(compareByNamespaceAndName) : [];
   }
@@ -346,8 +347,7 @@ export class SimApiServer implements EngineApi {
 
   private storeUncopied(type: ResourceType, key: string, obj: KubeObject, old: KubeObject): void {
     obj.metadata.resourceVersion = this.nextResourceVersion();
-    this.remove(type.kind, key, old);
-    this.put(type.kind, key, obj);
+    this.put(type.kind, key, obj, old);
     this.notify(type.kind, { type: 'MODIFIED', object: obj, oldObject: old });
   }
 
@@ -388,10 +388,15 @@ export class SimApiServer implements EngineApi {
     return type.namespaced ? `${namespace ?? 'default'}/${name}` : name;
   }
 
-  /** Stores an object under its key and in the index of objects by controller. */
-  private put(kind: string, key: string, obj: KubeObject): void {
+  /** Stores an object under its key (in place of `old`, when it replaces one) and in the index of objects by controller. */
+  private put(kind: string, key: string, obj: KubeObject, old?: KubeObject): void {
     this.bucket(kind).set(key, obj);
+    if (!indexedByController.has(kind)) return;
     const group = controllerGroupOf(kind, obj);
+    if (old) {
+      const oldGroup = controllerGroupOf(kind, old);
+      if (oldGroup !== group) this.unindex(oldGroup, key);
+    }
     let members = this.byController.get(group);
     if (!members) this.byController.set(group, (members = new Map()));
     members.set(key, obj);
@@ -400,7 +405,10 @@ export class SimApiServer implements EngineApi {
   /** Removes the stored `obj` from its key and from the index. */
   private remove(kind: string, key: string, obj: KubeObject): void {
     this.bucket(kind).delete(key);
-    const group = controllerGroupOf(kind, obj);
+    if (indexedByController.has(kind)) this.unindex(controllerGroupOf(kind, obj), key);
+  }
+
+  private unindex(group: string, key: string): void {
     const members = this.byController.get(group);
     members?.delete(key);
     if (members?.size === 0) this.byController.delete(group);
@@ -417,6 +425,9 @@ export class SimApiServer implements EngineApi {
     return String(this.resourceVersion);
   }
 }
+
+/** Kinds that controllers create and look up by owner (see listByController). */
+const indexedByController = new Set(['Pod', 'ReplicaSet', 'Job', 'ControllerRevision']);
 
 function controllerGroup(kind: string, namespace: string, controllerUid: string): string {
   return `${kind}\u0000${namespace}\u0000${controllerUid}`;

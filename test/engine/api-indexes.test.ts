@@ -15,20 +15,20 @@ describe('the index of objects by controller', () => {
   it('follows creates, owner changes and deletes, per namespace, in list order', () => {
     const api = server();
     const owner = { uid: 'owner-1', controller: true, apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs' };
-    const pod = (name: string, namespace = 'default', ownerReferences?: object[]) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, ownerReferences } });
+    const pod = (name: string, namespace = 'default', ownerReferences?: object[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, ownerReferences }, spec: { containers: [] } });
     api.create(pod('b', 'default', [owner]));
     api.create(pod('a', 'default', [{ ...owner, controller: false }, owner]));
     api.create(pod('c', 'default'));
     api.create(pod('d', 'other', [owner]));
-    expect(names(api.listByController('ConfigMap', 'default', 'owner-1'))).toEqual(['a', 'b']);
-    expect(names(api.listByController('ConfigMap', 'default', undefined))).toEqual(['c']);
-    expect(names(api.listByController('ConfigMap', 'other', 'owner-1'))).toEqual(['d']);
+    expect(names(api.listByController('Pod', 'default', 'owner-1'))).toEqual(['a', 'b']);
+    expect(names(api.listByController('Pod', 'default', undefined))).toEqual(['c']);
+    expect(names(api.listByController('Pod', 'other', 'owner-1'))).toEqual(['d']);
 
-    const released = api.get('ConfigMap', 'default', 'b');
+    const released = api.get('Pod', 'default', 'b');
     delete released.metadata.ownerReferences;
     api.update(released);
-    api.delete('ConfigMap', 'default', 'a');
-    expect(names(api.listByController('ConfigMap', 'default', 'owner-1'))).toEqual([]);
-    expect(names(api.listByController('ConfigMap', 'default', undefined))).toEqual(['b', 'c']);
+    api.delete('Pod', 'default', 'a');
+    expect(names(api.listByController('Pod', 'default', 'owner-1'))).toEqual([]);
+    expect(names(api.listByController('Pod', 'default', undefined))).toEqual(['b', 'c']);
   });
 });
