@@ -130,9 +130,9 @@ export class VirtualClock implements Clock {
       if (timer.cancelled) timer.queue = undefined;
       return !timer.cancelled;
     });
-    this.heap = [];
+    this.heap = live;
     this.cancelledInHeap = 0;
-    for (const timer of live) this.push(timer);
+    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.sink(i);
   }
 
   private dropCancelled(): void {
@@ -171,10 +171,15 @@ export class VirtualClock implements Clock {
 
   /** Restores the heap after the timer at the top was replaced or made later. */
   private sinkTop(): void {
+    this.sink(0);
+  }
+
+  /** Moves the timer at `start` down below every timer due before it. */
+  private sink(start: number): void {
     const heap = this.heap;
     const size = heap.length;
-    const timer = heap[0];
-    let i = 0;
+    const timer = heap[start];
+    let i = start;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;

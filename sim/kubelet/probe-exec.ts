@@ -23,6 +23,29 @@ export interface ProbeEnvironment {
   podIP: string;
   /** Where the kubelet's requests come from (the node's bridge address). */
   sourceNetns: NetworkNamespace | undefined;
+  /** An httpGet probe's request, made on its first attempt: the same for every later one. */
+  httpGet?: HttpGetRequest | { failure: ProbeOutcome };
+}
+
+interface HttpGetRequest {
+  host: string;
+  port: number;
+  path: string;
+  url: string;
+  scheme: 'http' | 'https';
+  headers: Record<string, string>;
+}
+
+function prepareHttpGet(httpGet: NonNullable<Probe['httpGet']>, env: ProbeEnvironment): HttpGetRequest | { failure: ProbeOutcome } {
+  const port = resolvePort(httpGet.port, env.containerSpec);
+  const host = httpGet.host || env.podIP;
+  const scheme = (httpGet.scheme ?? 'HTTP').toLowerCase();
+  let path = httpGet.path ?? '/';
+  if (!path.startsWith('/')) path = `/${path}`;
+  if (port === undefined) return { failure: { result: 'failure', message: `Get "${scheme}://${host}:${httpGet.port}${path}": dial tcp: address ${httpGet.port}: invalid port` } };
+  const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*', Host: `${host}:${port}` };
+  for (const h of httpGet.httpHeaders ?? []) headers[h.name] = h.value;
+  return { host, port, path, url: `${scheme}://${host}:${port}${path}`, scheme: scheme === 'https' ? 'https' : 'http', headers };
 }
 
 function resolvePort(port: number | string, spec: Container): number | undefined {
@@ -46,16 +69,10 @@ export function runProbe(probe: Probe, env: ProbeEnvironment): ProbeOutcome {
     return exitCode === 0 ? succeeded : { result: 'failure', message: output.replace(/\s+$/, '') };
   }
   if (probe.httpGet) {
-    const port = resolvePort(probe.httpGet.port, env.containerSpec);
-    const host = probe.httpGet.host || env.podIP;
-    const scheme = (probe.httpGet.scheme ?? 'HTTP').toLowerCase();
-    let path = probe.httpGet.path ?? '/';
-    if (!path.startsWith('/')) path = `/${path}`;
-    const url = `${scheme}://${host}:${port}${path}`;
-    if (port === undefined) return { result: 'failure', message: `Get "${scheme}://${host}:${probe.httpGet.port}${path}": dial tcp: address ${probe.httpGet.port}: invalid port` };
-    const headers: Record<string, string> = { 'User-Agent': 'kube-probe/1.32', Accept: '*/*', Host: `${host}:${port}` };
-    for (const h of probe.httpGet.httpHeaders ?? []) headers[h.name] = h.value;
-    const response = env.network.httpGetAt(host, port, path, env.sourceNetns, headers, scheme === 'https' ? 'https' : 'http');
+    const request = (env.httpGet ??= prepareHttpGet(probe.httpGet, env));
+    if ('failure' in request) return request.failure;
+    const { host, port, path, url, headers, scheme } = request;
+    const response = env.network.httpGetAt(host, port, path, env.sourceNetns, headers, scheme);
     if (response.error === plainResponseToHttpsClient) return { result: 'failure', message: `Get "${url}": ${plainResponseToHttpsClient}` };
     if (response.error) {
       if (response.error === 'Connection refused') return { result: 'failure', message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };

@@ -46,6 +46,30 @@ describe('cancelled timers', () => {
     expect(clock.nextTimerAt()).toBeUndefined();
   });
 
+  it('run in the same order as without cancellation, whatever is cancelled when', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const clock = new VirtualClock(0);
+    const seen: number[] = [];
+    const expected: { at: number; id: number }[] = [];
+    const live = new Map<number, { cancel(): void }>();
+    for (let id = 0; id < 3000; id++) {
+      const at = clock.now() + random(500);
+      live.set(id, clock.schedule(at, () => seen.push(id)));
+      expected.push({ at, id });
+      if (random(3) > 0) {
+        const victim = random(id + 1);
+        live.get(victim)?.cancel();
+        live.delete(victim);
+      }
+      if (id % 500 === 499) clock.advanceBy(100);
+    }
+    clock.advanceBy(1000);
+    const ranBefore = new Set(seen);
+    const wanted = expected.filter((t) => live.has(t.id) || ranBefore.has(t.id)).sort((a, b) => a.at - b.at || a.id - b.id).map((t) => t.id);
+    expect(seen).toEqual(wanted);
+  });
+
   it('let go of their callbacks at once', () => {
     const clock = new VirtualClock(0);
     const handle = clock.after(86_400_000, () => 'a container that has exited') as unknown as { callback: () => unknown; cancel(): void };
