@@ -36,7 +36,7 @@ export class ClusterEventRecorder implements EventRecorder {
     const { api, clock } = this.ctx;
     const now = clock.now();
     const namespace = object.metadata.namespace ?? 'default';
-    const key = [object.metadata.uid, object.kind, namespace, object.metadata.name, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000');
+    const key = `${object.metadata.uid}\u0000${object.kind}\u0000${namespace}\u0000${object.metadata.name}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${source.component}\u0000${source.host ?? ''}`;
     const existing = this.recorded.get(key);
     if (existing) {
       const event = api.peek('Event', existing.namespace, existing.name);
