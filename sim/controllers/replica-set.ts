@@ -10,7 +10,7 @@ import { controllerRefOf, controllerRefTo, isControlledBy } from './owner-refere
 import { isActive, isAvailable, isReady, isTerminating, msUntilAvailable } from './pod-state';
 import { createPodFromTemplate } from './pod-template';
 import { sortForDeletion } from './pod-deletion-order';
-import { keyOf, splitKey, tryGet, tryWrite, enqueueGuarded } from './api-helpers';
+import { keyOf, splitKey, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
 
 /** Creations per sync are capped, like the controller's burstReplicas. */
@@ -71,7 +71,8 @@ function startReplicaController(ctx: EngineContext, flavour: Flavour): void {
 
 function syncReplicas(ctx: EngineContext, flavour: Flavour, key: string): void {
   const [namespace, name] = splitKey(key);
-  const owner = tryGet(ctx, flavour.kind, namespace, name);
+  // The stored object, read only: a sync runs on every status change of each of its pods.
+  const owner = ctx.api.peek(flavour.kind, namespace, name);
   if (!owner) return;
   const pods = claimPods(ctx, flavour, owner);
   if (!isTerminating(owner)) manageReplicas(ctx, flavour, owner, pods.filter(isActive));
@@ -139,7 +140,7 @@ function manageReplicas(ctx: EngineContext, flavour: Flavour, owner: KubeObject,
 }
 
 function updateStatus(ctx: EngineContext, flavour: Flavour, owner: KubeObject): void {
-  const fresh = tryGet(ctx, flavour.kind, owner.metadata.namespace, owner.metadata.name!);
+  const fresh = ctx.api.peek(flavour.kind, owner.metadata.namespace, owner.metadata.name!);
   if (!fresh) return;
   const now = ctx.clock.now();
   const minReadySeconds: number = fresh.spec?.minReadySeconds ?? 0;
@@ -160,10 +161,7 @@ function updateStatus(ctx: EngineContext, flavour: Flavour, owner: KubeObject): 
   // Zero counts are omitted in the stored object, as omitempty does.
   for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (status[field] === 0) delete status[field];
   if (fresh.status?.conditions) status.conditions = fresh.status.conditions;
-  if (!deepEqual(status, fresh.status ?? {})) {
-    fresh.status = status;
-    tryWrite(() => ctx.api.updateStatus(fresh));
-  }
+  if (!deepEqual(status, fresh.status ?? {})) tryWrite(() => ctx.api.updateStatus({ ...fresh, status }));
   if (nextAvailableIn !== undefined) {
     const key = keyOf(fresh);
     const prefix = flavour.kind === 'ReplicaSet' ? 'replicaset' : 'replicationcontroller';
