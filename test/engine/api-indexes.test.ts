@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimApiServer } from '../../sim/api/api-server';
 import { SeededRandom } from '../../sim/random';
+import type { OwnerReference } from '../../sim/api/types';
 
 function server() {
   const api = new SimApiServer(() => 0, new SeededRandom(1));
@@ -15,7 +16,7 @@ describe('the index of objects by controller', () => {
   it('follows creates, owner changes and deletes, per namespace, in list order', () => {
     const api = server();
     const owner = { uid: 'owner-1', controller: true, apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs' };
-    const pod = (name: string, namespace = 'default', ownerReferences?: object[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, ownerReferences }, spec: { containers: [] } });
+    const pod = (name: string, namespace = 'default', ownerReferences?: OwnerReference[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, ownerReferences }, spec: { containers: [] } });
     api.create(pod('b', 'default', [owner]));
     api.create(pod('a', 'default', [{ ...owner, controller: false }, owner]));
     api.create(pod('c', 'default'));
