@@ -120,6 +120,8 @@ export class PodWorker {
   private readonly pullBackoff = new Backoff();
   private readonly pullFailures = new Map<string, number>();
   private syncTimer?: TimerHandle;
+  /** The pod spec whose container images the records were last brought up to date with. */
+  private specSeen?: Pod['spec'];
   /** What the last status was made from (see statusInputs) and the status stored after it. */
   private lastStatusInputs: unknown[] = [];
   private lastStoredStatus: unknown;
@@ -224,6 +226,9 @@ export class PodWorker {
    * when a container's definition hash changes. Its crash back-off starts afresh.
    */
   private applyImageChanges(): void {
+    // The records take their definitions from the spec, so an unchanged spec has nothing new.
+    if (this.pod.spec === this.specSeen) return;
+    this.specSeen = this.pod.spec;
     const specs = [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers];
     for (const rec of this.records) {
       const spec = specs.find((c) => c.name === rec.spec.name);
