@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSession } from '../sim/session';
 import { MemFs } from '../sim/fs/memfs';
-import { runScript } from '../cli/podlab';
+import { crashLoopHour, describeAmongThousand, idleHour, medianOfThree, mixedHour, probeHour as nginxProbeHour } from './workloads';
 
 function podManifest(i: number, probes: 'liveness' | 'both'): object {
   const container: Record<string, unknown> = {
@@ -145,3 +145,29 @@ console.log(`kubectl get pods -A with 1,000 pods, median: ${getPods.wallMs.toFix
 console.log(`session creation (fresh cluster, also lab start and undo): first ${creation.firstMs.toFixed(0)} ms, then median ${creation.medianMs.toFixed(1)} ms`);
 console.log(`undo after 20 commands: ${undoAfterTwentyCommands().toFixed(0)} ms`);
 podlabVersusKubectl();
+
+// Workloads nothing can shortcut: each row is the median of three runs on fresh clusters.
+const crash = medianOfThree(crashLoopHour);
+console.log(`crash-looping Deployment (20 pods, failing liveness probe), one virtual hour: median ${crash.wallMs.toFixed(0)} ms, ${crash.restarts} restarts, ${crash.cpuPerRestartMs.toFixed(2)} ms CPU per restart (target under 0.5 ms)`);
+for (const probe of ['httpGet', 'sh'] as const) {
+  const r = medianOfThree(() => nginxProbeHour(probe));
+  const what = probe === 'httpGet' ? 'httpGet' : '`sh -c "test -d /etc"` exec';
+  console.log(`100 nginx pods, ${what} liveness probe every 5 s, one virtual hour: median ${r.wallMs.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms, ${r.cpuPerProbeUs.toFixed(2)} µs CPU per probe; target under 2 µs), ${r.running} pods running unrestarted`);
+}
+const mixed = medianOfThree(mixedHour);
+console.log(`mixed workload (both probe sets + crash-looping Deployment), one virtual hour: median ${mixed.wallMs.toFixed(0)} ms, ${Math.round(mixed.ratio)}x real time (target over 20,000x; CPU ${mixed.cpuMs.toFixed(0)} ms)`);
+const idle = medianOfThree(idleHour);
+console.log(`idle cluster, one virtual hour: median ${idle.wallMs.toFixed(2)} ms (target under 10 ms; CPU ${idle.cpuMs.toFixed(2)} ms)`);
+const describePod = describeAmongThousand();
+console.log(`kubectl describe pod with 1,000 pods (${describePod.events} events), median of 40: ${describePod.wallMs.toFixed(2)} ms (target under 2 ms; CPU ${describePod.cpuMs.toFixed(2)} ms)`);
+
+// A day of the mixed workload in its own process, so the heap can be collected each hour.
+const day = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/heap-day.ts'], { encoding: 'utf8' });
+const heapAt = (hour: number) => Number(new RegExp(`^hour ${hour}: ([\\d.]+) MiB$`, 'm').exec(day.stdout)?.[1]);
+if (day.status === 0) {
+  console.log(
+    `heap over 24 virtual hours of the mixed workload, after garbage collection: hour 1 ${heapAt(1).toFixed(1)} MiB, hour 8 ${heapAt(8).toFixed(1)} MiB, hour 24 ${heapAt(24).toFixed(1)} MiB; growth after hour 1 ${(heapAt(24) - heapAt(1)).toFixed(1)} MiB, after hour 8 ${(heapAt(24) - heapAt(8)).toFixed(1)} MiB (target under 5 MiB; the nginx logs fill to their 5,000 lines by hour 7)`,
+  );
+} else {
+  console.log(`heap over 24 virtual hours: the run failed\n${day.stderr}`);
+}

@@ -3,20 +3,31 @@
 
 import type { Clock, TimerHandle } from './engine-context';
 
-/** A pending timer is its own cancel handle, so scheduling allocates one object. */
+const nothing = (): void => {};
+
+/**
+ * A pending timer is its own cancel handle, so scheduling allocates one object. Cancelling drops
+ * the callback at once: whatever it closed over (a killed container, a deleted pod) can be
+ * collected while the timer waits in the queue for the clock to throw it away.
+ */
 class Timer implements TimerHandle {
   cancelled = false;
+  /** The clock whose queue holds this timer; undefined once it has left the queue. */
+  queue: VirtualClock | undefined;
   constructor(
     public at: number,
     public seq: number,
-    readonly callback: () => void,
+    public callback: () => void,
     readonly label: string,
     /** For a ticker: the ms between runs; 0 for a one-off timer. */
     readonly periodMs = 0,
   ) {}
 
   cancel(): void {
+    if (this.cancelled) return;
     this.cancelled = true;
+    this.callback = nothing;
+    this.queue?.timerCancelled();
   }
 }
 
@@ -24,6 +35,8 @@ export class VirtualClock implements Clock {
   private current: number;
   private seq = 0;
   private heap: Timer[] = [];
+  /** Cancelled timers still in the heap; once they are half of it, the heap is rebuilt without them. */
+  private cancelledInHeap = 0;
   /** Runs after every timer callback (the engine drains its work queue here). */
   afterEachTimer: () => void = () => {};
 
@@ -102,14 +115,35 @@ export class VirtualClock implements Clock {
   }
 
   pendingTimers(): number {
-    return this.heap.filter((t) => !t.cancelled).length;
+    return this.heap.length - this.cancelledInHeap;
+  }
+
+  /** Called by a queued timer when it is cancelled. */
+  timerCancelled(): void {
+    this.cancelledInHeap++;
+    if (this.cancelledInHeap > 64 && this.cancelledInHeap * 2 > this.heap.length) this.compact();
+  }
+
+  /** Rebuilds the heap from its live timers (time and scheduling order make the order total). */
+  private compact(): void {
+    const live = this.heap.filter((timer) => {
+      if (timer.cancelled) timer.queue = undefined;
+      return !timer.cancelled;
+    });
+    this.heap = live;
+    this.cancelledInHeap = 0;
+    for (let i = (live.length >> 1) - 1; i >= 0; i--) this.sink(i);
   }
 
   private dropCancelled(): void {
-    while (this.heap.length > 0 && this.heap[0].cancelled) this.pop();
+    while (this.heap.length > 0 && this.heap[0].cancelled) {
+      this.pop();
+      this.cancelledInHeap--;
+    }
   }
 
   private push(timer: Timer): void {
+    timer.queue = this;
     // Sift up by moving parents down into the hole, then place the timer once.
     const heap = this.heap;
     let i = heap.length;
@@ -126,6 +160,7 @@ export class VirtualClock implements Clock {
   private pop(): Timer | undefined {
     const heap = this.heap;
     const top = heap[0];
+    top.queue = undefined;
     const last = heap.pop();
     if (heap.length > 0 && last) {
       heap[0] = last;
@@ -136,10 +171,15 @@ export class VirtualClock implements Clock {
 
   /** Restores the heap after the timer at the top was replaced or made later. */
   private sinkTop(): void {
+    this.sink(0);
+  }
+
+  /** Moves the timer at `start` down below every timer due before it. */
+  private sink(start: number): void {
     const heap = this.heap;
     const size = heap.length;
-    const timer = heap[0];
-    let i = 0;
+    const timer = heap[start];
+    let i = start;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;

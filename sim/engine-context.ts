@@ -2,7 +2,7 @@
 // with. Components never use real timers or Math.random: only the virtual clock and the seeded
 // random source, so a session replays exactly from its seed and inputs.
 
-import type { ApiServer } from './api/server';
+import type { EngineApi } from './api/server';
 import type { KubeObject } from './api/types';
 
 export interface TimerHandle {
@@ -45,7 +45,7 @@ export interface EventRecorder {
 }
 
 export interface EngineContext {
-  api: ApiServer;
+  api: EngineApi;
   clock: Clock;
   random: Random;
   events: EventRecorder;

@@ -2,16 +2,29 @@
 // reason, message and source raises `count` and `lastTimestamp` on the existing Event.
 // Events expire one hour after their last update, like the API server's --event-ttl.
 
-import type { EngineContext, EventRecorder, EventSource } from './engine-context';
+import type { EngineContext, EventRecorder, EventSource, TimerHandle } from './engine-context';
 import type { KubeObject } from './api/types';
 import { rfc3339 } from './time';
 import { ApiError } from './api/errors';
 
 export const eventTtlMs = 60 * 60 * 1000;
 
+/** One Event the recorder wrote and may raise again. */
+interface RecordedEvent {
+  namespace: string;
+  name: string;
+  /**
+   * When its hour counts from: the first update within the second of the latest one, since the
+   * expiry compares against `lastTimestamp`, which keeps whole seconds.
+   */
+  ttlFrom: number;
+  /** Its one expiry timer, re-armed when it fires early because the Event was raised meanwhile. */
+  expiry: TimerHandle;
+}
+
 export class ClusterEventRecorder implements EventRecorder {
-  /** aggregation key → event name */
-  private readonly names = new Map<string, { namespace: string; name: string }>();
+  /** aggregation key → the Event recorded under it */
+  private readonly recorded = new Map<string, RecordedEvent>();
   private ctx!: EngineContext;
   private sequence = 0;
 
@@ -23,20 +36,18 @@ export class ClusterEventRecorder implements EventRecorder {
     const { api, clock } = this.ctx;
     const now = clock.now();
     const namespace = object.metadata.namespace ?? 'default';
-    const key = [object.metadata.uid, object.kind, namespace, object.metadata.name, fieldPath ?? '', type, reason, message, source.component, source.host ?? ''].join('\u0000');
-    const existing = this.names.get(key);
+    const key = `${object.metadata.uid}\u0000${object.kind}\u0000${namespace}\u0000${object.metadata.name}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${source.component}\u0000${source.host ?? ''}`;
+    const existing = this.recorded.get(key);
     if (existing) {
-      try {
-        const event = api.get('Event', existing.namespace, existing.name);
-        event.count = (event.count ?? 1) + 1;
-        event.lastTimestamp = rfc3339(now);
-        api.update(event);
-        this.scheduleExpiry(existing.namespace, existing.name, key);
+      const event = api.peek('Event', existing.namespace, existing.name);
+      if (event) {
+        // The recorder built this Event, so raising it is a trusted write of a new version.
+        api.replaceTrusted({ ...event, metadata: { ...event.metadata }, count: (event.count ?? 1) + 1, lastTimestamp: rfc3339(now) });
+        if (now - (now % 1000) > existing.ttlFrom) existing.ttlFrom = now;
         return;
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        this.names.delete(key);
       }
+      existing.expiry.cancel();
+      this.recorded.delete(key);
     }
     // Named like client-go's events (`<object>.<nanoseconds in hex>`), so listing by name is chronological.
     const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.sequence++ % 1_000_000);
@@ -73,23 +84,25 @@ export class ClusterEventRecorder implements EventRecorder {
       if (error instanceof ApiError) return;
       throw error;
     }
-    this.names.set(key, { namespace, name });
-    this.scheduleExpiry(namespace, name, key);
+    const recorded: RecordedEvent = { namespace, name, ttlFrom: now, expiry: undefined! };
+    this.recorded.set(key, recorded);
+    this.armExpiry(key, recorded);
   }
 
-  private scheduleExpiry(namespace: string, name: string, key: string): void {
+  private armExpiry(key: string, recorded: RecordedEvent): void {
     const { api, clock } = this.ctx;
-    const expectedUpdate = clock.now();
-    clock.after(eventTtlMs, () => {
+    const armedFrom = recorded.ttlFrom;
+    recorded.expiry = clock.schedule(armedFrom + eventTtlMs, () => {
+      if (recorded.ttlFrom !== armedFrom) {
+        this.armExpiry(key, recorded);
+        return;
+      }
       try {
-        const event = api.get('Event', namespace, name);
-        const last = Date.parse(event.lastTimestamp);
-        if (last > expectedUpdate) return; // a later update scheduled its own expiry
-        api.delete('Event', namespace, name);
+        api.delete('Event', recorded.namespace, recorded.name);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
       }
-      if (this.names.get(key)?.name === name) this.names.delete(key);
+      if (this.recorded.get(key) === recorded) this.recorded.delete(key);
     }, 'event-ttl');
   }
 }

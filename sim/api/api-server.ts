@@ -6,7 +6,7 @@ import { ApiError, alreadyExists, badRequest, notFound } from './errors';
 import { applyPatch, PatchFailure, type PatchType } from './patch';
 import { pruneUnknownFields } from './schema';
 import { apiVersionOf, resourceTypeForKind, resourceTypes, type ResourceType } from './resources';
-import type { ApiServer, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
+import type { EngineApi, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
 import type { KubeObject } from './types';
 import type { Program } from '../process';
 import type { Random } from '../engine-context';
@@ -28,10 +28,12 @@ export interface ApiServerHooks {
 
 type Listener = (event: WatchEvent) => void;
 
-export class SimApiServer implements ApiServer {
+export class SimApiServer implements EngineApi {
   /** kind → key (`ns/name` or `name`) → stored object. */
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Stored objects by kind, namespace and controller uid (see controllerGroup), like an informer's indexer. */
+  private readonly byController = new Map<string, Map<string, KubeObject>>();
   /** kind → keys in list order, dropped whenever a key is added or removed (see listOrderOf). */
   private readonly listOrder = new Map<string, string[]>();
   private resourceVersion = 1000;
@@ -60,6 +62,12 @@ export class SimApiServer implements ApiServer {
   peek(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const type = this.typeOf(kind);
     return this.bucket(type.kind).get(this.keyOf(type, namespace, name));
+  }
+
+  listByController(kind: string, namespace: string, controllerUid: string | undefined): KubeObject[] {
+    if (!indexedByController.has(kind)) throw new Error(`${kind} objects are not indexed by controller`);
+    const members = this.byController.get(controllerGroup(this.typeOf(kind).kind, namespace, controllerUid ?? ''));
+    return members ? [...members.values()].sort(compareByNamespaceAndName) : [];
   }
 
   list(kind: string, namespace: string | undefined, options: ListOptions = {}): KubeObject[] {
@@ -131,7 +139,7 @@ export class SimApiServer implements ApiServer {
     meta.resourceVersion = this.nextResourceVersion();
     if (hasGeneration(type.kind)) meta.generation = 1;
     delete meta.deletionTimestamp;
-    this.bucket(type.kind).set(key, obj);
+    this.put(type.kind, key, obj);
     this.listOrder.delete(type.kind);
     this.notify(type.kind, { type: 'ADDED', object: obj });
     return deepClone(obj);
@@ -143,6 +151,27 @@ export class SimApiServer implements ApiServer {
 
   updateStatus(input: KubeObject): KubeObject {
     return this.write(input, 'status', {});
+  }
+
+  replaceTrusted(object: KubeObject): void {
+    const type = this.typeOf(object.kind);
+    const key = this.keyOf(type, object.metadata.namespace, object.metadata.name!);
+    const stored = this.bucket(type.kind).get(key);
+    if (!stored) throw notFound(type.plural, object.metadata.name!, type.group);
+    if (object.metadata.resourceVersion !== stored.metadata.resourceVersion || object.metadata.uid !== stored.metadata.uid) {
+      throw new Error(`trusted write of ${type.kind} ${key} from another version`);
+    }
+    this.storeUncopied(type, key, object, stored);
+  }
+
+  setStatusTrusted(kind: string, namespace: string | undefined, name: string, status: Record<string, unknown>): unknown {
+    const type = this.typeOf(kind);
+    const key = this.keyOf(type, namespace, name);
+    const stored = this.bucket(type.kind).get(key);
+    if (!stored) throw notFound(type.plural, name, type.group);
+    if (deepEqual(status, stored.status)) return stored.status;
+    this.storeUncopied(type, key, { ...stored, metadata: { ...stored.metadata }, status }, stored);
+    return status;
   }
 
   patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): KubeObject {
@@ -213,7 +242,7 @@ export class SimApiServer implements ApiServer {
       meta.finalizers = [...finalizers];
       return this.store(type, key, obj, stored);
     }
-    this.bucket(type.kind).delete(key);
+    this.remove(type.kind, key, stored);
     this.listOrder.delete(type.kind);
     meta.resourceVersion = this.nextResourceVersion();
     if (!meta.deletionTimestamp) meta.deletionTimestamp = rfc3339(this.clockNow());
@@ -274,8 +303,9 @@ export class SimApiServer implements ApiServer {
     }
     let next: KubeObject;
     if (scope === 'status') {
-      next = deepClone(stored);
-      next.status = deepClone(input.status);
+      // Stored objects are never changed in place, so the new version shares everything but its status.
+      if (deepEqual(input.status, stored.status)) return deepClone(stored);
+      next = { ...stored, metadata: { ...stored.metadata }, status: deepClone(input.status) };
     } else {
       next = deepClone(input);
       next.apiVersion = stored.apiVersion;
@@ -300,7 +330,7 @@ export class SimApiServer implements ApiServer {
     // An object being deleted goes once its last finalizer is removed.
     if (next.metadata.deletionTimestamp && type.kind !== 'Pod' && (next.metadata.finalizers ?? []).length === 0) {
       if (type.kind !== 'Namespace' || (next.spec?.finalizers ?? []).length === 0) {
-        this.bucket(type.kind).delete(key);
+        this.remove(type.kind, key, stored);
         this.listOrder.delete(type.kind);
         next.metadata.resourceVersion = this.nextResourceVersion();
         this.notify(type.kind, { type: 'DELETED', object: next, oldObject: stored });
@@ -311,10 +341,14 @@ export class SimApiServer implements ApiServer {
   }
 
   private store(type: ResourceType, key: string, obj: KubeObject, old: KubeObject): KubeObject {
-    obj.metadata.resourceVersion = this.nextResourceVersion();
-    this.bucket(type.kind).set(key, obj);
-    this.notify(type.kind, { type: 'MODIFIED', object: obj, oldObject: old });
+    this.storeUncopied(type, key, obj, old);
     return deepClone(obj);
+  }
+
+  private storeUncopied(type: ResourceType, key: string, obj: KubeObject, old: KubeObject): void {
+    obj.metadata.resourceVersion = this.nextResourceVersion();
+    this.put(type.kind, key, obj, old);
+    this.notify(type.kind, { type: 'MODIFIED', object: obj, oldObject: old });
   }
 
   private notify(kind: string, event: WatchEvent): void {
@@ -354,6 +388,32 @@ export class SimApiServer implements ApiServer {
     return type.namespaced ? `${namespace ?? 'default'}/${name}` : name;
   }
 
+  /** Stores an object under its key (in place of `old`, when it replaces one) and in the index of objects by controller. */
+  private put(kind: string, key: string, obj: KubeObject, old?: KubeObject): void {
+    this.bucket(kind).set(key, obj);
+    if (!indexedByController.has(kind)) return;
+    const group = controllerGroupOf(kind, obj);
+    if (old) {
+      const oldGroup = controllerGroupOf(kind, old);
+      if (oldGroup !== group) this.unindex(oldGroup, key);
+    }
+    let members = this.byController.get(group);
+    if (!members) this.byController.set(group, (members = new Map()));
+    members.set(key, obj);
+  }
+
+  /** Removes the stored `obj` from its key and from the index. */
+  private remove(kind: string, key: string, obj: KubeObject): void {
+    this.bucket(kind).delete(key);
+    if (indexedByController.has(kind)) this.unindex(controllerGroupOf(kind, obj), key);
+  }
+
+  private unindex(group: string, key: string): void {
+    const members = this.byController.get(group);
+    members?.delete(key);
+    if (members?.size === 0) this.byController.delete(group);
+  }
+
   private bucket(kind: string): Map<string, KubeObject> {
     let bucket = this.objects.get(kind);
     if (!bucket) this.objects.set(kind, (bucket = new Map()));
@@ -364,6 +424,19 @@ export class SimApiServer implements ApiServer {
     this.resourceVersion += 1;
     return String(this.resourceVersion);
   }
+}
+
+/** Kinds that controllers create and look up by owner (see listByController). */
+const indexedByController = new Set(['Pod', 'ReplicaSet', 'Job', 'ControllerRevision']);
+
+function controllerGroup(kind: string, namespace: string, controllerUid: string): string {
+  return `${kind}\u0000${namespace}\u0000${controllerUid}`;
+}
+
+/** The index group of an object: its kind, namespace and the uid of its controller ('' without one). */
+function controllerGroupOf(kind: string, obj: KubeObject): string {
+  const controller = obj.metadata.ownerReferences?.find((ref) => ref.controller === true);
+  return controllerGroup(kind, obj.metadata.namespace ?? '', controller?.uid ?? '');
 }
 
 function compareByNamespaceAndName(a: KubeObject, b: KubeObject): number {

@@ -49,8 +49,10 @@ export function apiVersionOf(t: ResourceType): string {
   return t.group ? `${t.group}/${t.version}` : t.version;
 }
 
+const resourceTypesByKind = new Map(resourceTypes.map((type) => [type.kind, type]));
+
 export function resourceTypeForKind(kind: string): ResourceType | undefined {
-  return resourceTypes.find((t) => t.kind === kind);
+  return resourceTypesByKind.get(kind);
 }
 
 /**

@@ -91,3 +91,26 @@ export interface ApiServer {
   /** Current virtual time (ms since the Unix epoch). */
   now(): number;
 }
+
+/**
+ * What the engine's own components (kubelets, controllers, the event recorder) may do besides the
+ * public API: read stored objects without copying them, and write objects the engine built
+ * itself. Those writes are trusted to be valid, so they skip decoding, defaulting and validation;
+ * the objects they hand over become the stored ones and must not be changed afterwards.
+ */
+export interface EngineApi extends ApiServer {
+  /** The stored object itself, never to be mutated. */
+  peek(kind: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /**
+   * The stored objects (never to be mutated) of a namespace whose controller has `controllerUid`,
+   * or that have no controller when it is undefined; in list order.
+   */
+  listByController(kind: string, namespace: string, controllerUid: string | undefined): KubeObject[];
+  /**
+   * Stores `object` in place of the stored object of its kind, namespace and name (which must
+   * exist and have the resourceVersion `object` carries): a new version with the same identity.
+   */
+  replaceTrusted(object: KubeObject): void;
+  /** Sets a stored object's status (the status subresource), unless it already equals `status`; returns the stored status. */
+  setStatusTrusted(kind: string, namespace: string | undefined, name: string, status: Record<string, unknown>): unknown;
+}

@@ -76,11 +76,9 @@ function monitorNodeHealth(ctx: EngineContext, observations: Map<string, Observa
   const now = ctx.clock.now();
   // Read-only listings: this runs every 5 s and usually changes nothing; writers copy first.
   const nodes = ctx.api.list('Node', undefined, { readOnly: true });
-  const leases = new Map<string, KubeObject>();
-  for (const lease of ctx.api.list('Lease', leaseNamespace, { readOnly: true })) leases.set(lease.metadata.name!, lease);
   for (const node of nodes) {
     const name = node.metadata.name!;
-    const lease = leases.get(name);
+    const lease = ctx.api.peek('Lease', leaseNamespace, name);
     const renewTime: string | undefined = lease?.spec?.renewTime;
     const heartbeat: string | undefined = readyCondition(node)?.lastHeartbeatTime;
     // A node nobody ever heartbeats for is not monitored (a hand-made node in a lesson).
@@ -97,8 +95,10 @@ function monitorNodeHealth(ctx: EngineContext, observations: Map<string, Observa
     if (silent && !unknown) markUnreachable(ctx, deepClone(node));
     else if (!silent && (unknown || hasUnreachableTaint(node))) markReachable(ctx, deepClone(node));
   }
-  const nodeNames = new Set(nodes.map((node) => node.metadata.name!));
-  for (const name of [...observations.keys()]) if (!nodeNames.has(name)) observations.delete(name);
+  if (observations.size > nodes.length) {
+    const nodeNames = new Set(nodes.map((node) => node.metadata.name!));
+    for (const name of [...observations.keys()]) if (!nodeNames.has(name)) observations.delete(name);
+  }
 }
 
 function hasUnreachableTaint(node: KubeObject): boolean {

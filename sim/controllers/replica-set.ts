@@ -10,7 +10,7 @@ import { controllerRefOf, controllerRefTo, isControlledBy } from './owner-refere
 import { isActive, isAvailable, isReady, isTerminating, msUntilAvailable } from './pod-state';
 import { createPodFromTemplate } from './pod-template';
 import { sortForDeletion } from './pod-deletion-order';
-import { keyOf, splitKey, tryGet, tryWrite, enqueueGuarded } from './api-helpers';
+import { keyOf, splitKey, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
 
 /** Creations per sync are capped, like the controller's burstReplicas. */
@@ -71,7 +71,8 @@ function startReplicaController(ctx: EngineContext, flavour: Flavour): void {
 
 function syncReplicas(ctx: EngineContext, flavour: Flavour, key: string): void {
   const [namespace, name] = splitKey(key);
-  const owner = tryGet(ctx, flavour.kind, namespace, name);
+  // The stored object, read only: a sync runs on every status change of each of its pods.
+  const owner = ctx.api.peek(flavour.kind, namespace, name);
   if (!owner) return;
   const pods = claimPods(ctx, flavour, owner);
   if (!isTerminating(owner)) manageReplicas(ctx, flavour, owner, pods.filter(isActive));
@@ -81,22 +82,24 @@ function syncReplicas(ctx: EngineContext, flavour: Flavour, key: string): void {
 /** Adopts matching orphans and releases owned pods that no longer match (ClaimPods). */
 function claimPods(ctx: EngineContext, flavour: Flavour, owner: KubeObject): KubeObject[] {
   const claimed: KubeObject[] = [];
-  for (const stored of ctx.api.list('Pod', owner.metadata.namespace, { readOnly: true })) {
-    // Only pods this controller owns or might adopt are copied; the others are skipped below anyway.
-    if (!isControlledBy(stored, owner) && !flavour.selects(owner, stored.metadata.labels)) continue;
-    const pod = deepClone(stored);
-    const matches = flavour.selects(owner, pod.metadata.labels);
-    if (isControlledBy(pod, owner)) {
-      if (matches || isTerminating(pod)) {
-        claimed.push(pod);
+  // Pods controlled by another owner are never claimed, so only the owner's and the orphans are read.
+  const namespace = owner.metadata.namespace!;
+  const candidates = [...ctx.api.listByController('Pod', namespace, owner.metadata.uid), ...ctx.api.listByController('Pod', namespace, undefined)].sort(byName);
+  for (const stored of candidates) {
+    const matches = flavour.selects(owner, stored.metadata.labels);
+    if (isControlledBy(stored, owner)) {
+      if (matches || isTerminating(stored)) {
+        claimed.push(stored);
       } else {
+        const pod = deepClone(stored);
         pod.metadata.ownerReferences = (pod.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== owner.metadata.uid);
         if (pod.metadata.ownerReferences.length === 0) delete pod.metadata.ownerReferences;
         tryWrite(() => ctx.api.update(pod));
       }
       continue;
     }
-    if (!matches || controllerRefOf(pod) || isTerminating(pod) || isTerminating(owner)) continue;
+    if (!matches || isTerminating(stored) || isTerminating(owner)) continue;
+    const pod = deepClone(stored);
     pod.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), controllerRefTo(owner)];
     const adopted = tryWrite(() => ctx.api.update(pod));
     if (adopted) claimed.push(adopted);
@@ -104,6 +107,11 @@ function claimPods(ctx: EngineContext, flavour: Flavour, owner: KubeObject): Kub
   return claimed;
 }
 
+function byName(a: KubeObject, b: KubeObject): number {
+  return a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0;
+}
+
+/** Creates or deletes pods to reach spec.replicas; `active` are stored pods, never changed here. */
 function manageReplicas(ctx: EngineContext, flavour: Flavour, owner: KubeObject, active: KubeObject[]): void {
   const desired = owner.spec?.replicas ?? 1;
   const diff = active.length - desired;
@@ -132,15 +140,12 @@ function manageReplicas(ctx: EngineContext, flavour: Flavour, owner: KubeObject,
 }
 
 function updateStatus(ctx: EngineContext, flavour: Flavour, owner: KubeObject): void {
-  const fresh = tryGet(ctx, flavour.kind, owner.metadata.namespace, owner.metadata.name!);
+  const fresh = ctx.api.peek(flavour.kind, owner.metadata.namespace, owner.metadata.name!);
   if (!fresh) return;
   const now = ctx.clock.now();
   const minReadySeconds: number = fresh.spec?.minReadySeconds ?? 0;
   const templateLabels: Record<string, string> = fresh.spec?.template?.metadata?.labels ?? {};
-  const active = ctx.api
-    .list('Pod', fresh.metadata.namespace, { readOnly: true })
-    .filter((pod) => isControlledBy(pod, fresh) && isActive(pod))
-    .map(deepClone);
+  const active = ctx.api.listByController('Pod', fresh.metadata.namespace!, fresh.metadata.uid).filter(isActive);
   let nextAvailableIn: number | undefined;
   for (const pod of active) {
     const wait = msUntilAvailable(pod, minReadySeconds, now);
@@ -156,10 +161,7 @@ function updateStatus(ctx: EngineContext, flavour: Flavour, owner: KubeObject): 
   // Zero counts are omitted in the stored object, as omitempty does.
   for (const field of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas']) if (status[field] === 0) delete status[field];
   if (fresh.status?.conditions) status.conditions = fresh.status.conditions;
-  if (!deepEqual(status, fresh.status ?? {})) {
-    fresh.status = status;
-    tryWrite(() => ctx.api.updateStatus(fresh));
-  }
+  if (!deepEqual(status, fresh.status ?? {})) tryWrite(() => ctx.api.updateStatus({ ...fresh, status }));
   if (nextAvailableIn !== undefined) {
     const key = keyOf(fresh);
     const prefix = flavour.kind === 'ReplicaSet' ? 'replicaset' : 'replicationcontroller';

@@ -47,8 +47,7 @@ export function startTaintEvictionController(ctx: EngineContext): void {
 
   inform(ctx, 'Node', (event: WatchEvent) => {
     if (event.type === 'DELETED') return;
-    const before = JSON.stringify(event.oldObject?.spec?.taints ?? []);
-    if (event.type === 'MODIFIED' && before === JSON.stringify(event.object.spec?.taints ?? [])) return;
+    if (event.type === 'MODIFIED' && sameList(event.oldObject?.spec?.taints ?? [], event.object.spec?.taints ?? [])) return;
     for (const pod of ctx.api.list('Pod', undefined, { readOnly: true })) {
       if (pod.spec?.nodeName === event.object.metadata.name) enqueuePod(pod.metadata.namespace!, pod.metadata.name!);
     }
@@ -62,7 +61,7 @@ export function startTaintEvictionController(ctx: EngineContext): void {
       evictions.since.delete(key);
       return;
     }
-    if (pod.spec?.nodeName && (!event.oldObject?.spec?.nodeName || JSON.stringify(event.oldObject.spec.tolerations) !== JSON.stringify(pod.spec.tolerations))) {
+    if (pod.spec?.nodeName && (!event.oldObject?.spec?.nodeName || !sameList(event.oldObject.spec.tolerations, pod.spec.tolerations))) {
       enqueuePod(pod.metadata.namespace!, pod.metadata.name!);
     }
   });
@@ -101,4 +100,12 @@ function syncPod(ctx: EngineContext, namespace: string, name: string, evictions:
   pod.status = { ...(pod.status ?? {}), conditions };
   tryWrite(() => ctx.api.updateStatus(pod));
   tryWrite(() => ctx.api.delete('Pod', namespace, name));
+}
+
+/**
+ * Whether two versions of a list of taints or tolerations are the same. A status write keeps the
+ * spec itself, so the common case is one and the same list and costs no serialising.
+ */
+function sameList(before: unknown[] | undefined, after: unknown[] | undefined): boolean {
+  return before === after || JSON.stringify(before) === JSON.stringify(after);
 }

@@ -76,6 +76,33 @@ export class MemFs implements FileSystem {
     this.root = { type: 'dir', ino: this.nextInode++, mode: 0o755, mtime: this.now(), children: new Map() };
   }
 
+  /**
+   * A new filesystem with this one's directories and files, numbered from `options.firstInode` in
+   * the order they were made here and dated `options.now()`: how a container's root filesystem is
+   * unpacked from its image's, which is built once.
+   */
+  copyWith(options: MemFsOptions): MemFs {
+    const copy = new MemFs(options);
+    const inodeShift = copy.root.ino - this.root.ino;
+    const mtime = copy.now();
+    const copyDir = (from: DirNode, to: DirNode) => {
+      to.mode = from.mode;
+      for (const [name, node] of from.children) {
+        if (node.type === 'file') {
+          to.children.set(name, { type: 'file', ino: node.ino + inodeShift, mode: node.mode, mtime, data: node.data, zeros: node.zeros, bytes: node.bytes });
+        } else {
+          const dir: DirNode = { type: 'dir', ino: node.ino + inodeShift, mode: node.mode, mtime, children: new Map() };
+          to.children.set(name, dir);
+          copyDir(node, dir);
+        }
+      }
+    };
+    copyDir(this.root, copy.root);
+    copy.nextInode = this.nextInode + inodeShift;
+    copy.used = this.used;
+    return copy;
+  }
+
   changeStamp(): number {
     return this.changedAt;
   }

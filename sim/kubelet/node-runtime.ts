@@ -228,12 +228,11 @@ export class NodeRuntime {
     const { api, clock } = this.deps.ctx;
     const name = this.deps.nodeName;
     const renewTime = rfc3339Micro(clock.now());
-    try {
-      const lease = this.deps.api.get('Lease', 'kube-node-lease', name);
-      lease.spec = { ...lease.spec, renewTime };
-      api.update(lease);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+    const lease = this.deps.api.peek('Lease', 'kube-node-lease', name);
+    if (lease) {
+      // Only the renew time changes, on an object the kubelet made: a trusted write of a new version.
+      if (lease.spec?.renewTime !== renewTime) this.deps.api.replaceTrusted({ ...lease, metadata: { ...lease.metadata }, spec: { ...lease.spec, renewTime } });
+    } else {
       try {
         api.create({
           apiVersion: 'coordination.k8s.io/v1',

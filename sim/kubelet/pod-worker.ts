@@ -7,13 +7,13 @@ import type { TimerHandle } from '../engine-context';
 import type { ProbeRecord } from '../session-types';
 import type { LogLine } from '../api/server';
 import { ApiError } from '../api/errors';
-import { deepEqual } from '../api/object-utils';
 import { parseQuantity } from '../api/quantity';
 import { qosClass } from '../api/qos';
 import { rfc3339, goDuration, parseRfc3339 } from '../time';
 import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
 import { ContainerInstance, type ContainerDeps } from '../runtime/container';
+import type { LogBuffer } from '../runtime/log-buffer';
 import type { ProcessInfo } from '../process';
 import { ProcFs, capabilityBitmap } from '../runtime/proc-fs';
 import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
@@ -22,7 +22,7 @@ import type { NetworkNamespace } from '../runtime/network';
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
 import { containerStatus, podConditions, podPhase, type ContainerView, type PodView } from './pod-status';
-import { runProbe, probeKindLabel, type ProbeEnvironment, type ProbeOutcome } from './probe-exec';
+import { runProbe, probeKindLabel, probeReadsOnlyFiles, type ProbeEnvironment, type ProbeOutcome } from './probe-exec';
 import { ProbeHistory } from './probe-history';
 import { hasLocalStorageLimits, localStorageEviction, type StorageUse } from './local-storage';
 import { setUpVolumes, type PodVolume } from './volumes';
@@ -120,8 +120,13 @@ export class PodWorker {
   private readonly pullBackoff = new Backoff();
   private readonly pullFailures = new Map<string, number>();
   private syncTimer?: TimerHandle;
+  /** The pod spec whose container images the records were last brought up to date with. */
+  private specSeen?: Pod['spec'];
+  /** What the last status was made from (see statusInputs) and the status stored after it. */
+  private lastStatusInputs: unknown[] = [];
+  private lastStoredStatus: unknown;
   /** Log of each container's current (or last) instance and of the one before. */
-  private readonly logHistory = new Map<string, { current: LogLine[]; previous?: LogLine[] }>();
+  private readonly logHistory = new Map<string, { current: LogBuffer; previous?: LogBuffer }>();
 
   constructor(
     private pod: Pod,
@@ -221,6 +226,9 @@ export class PodWorker {
    * when a container's definition hash changes. Its crash back-off starts afresh.
    */
   private applyImageChanges(): void {
+    // The records take their definitions from the spec, so an unchanged spec has nothing new.
+    if (this.pod.spec === this.specSeen) return;
+    this.specSeen = this.pod.spec;
     const specs = [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers];
     for (const rec of this.records) {
       const spec = specs.find((c) => c.name === rec.spec.name);
@@ -328,7 +336,9 @@ export class PodWorker {
       const backoffMs = this.crashBackoff.current(key);
       if (rec.state.terminated) rec.lastTerminated = rec.state.terminated;
       const podRef = `${this.name}_${this.namespace}(${this.uid})`;
-      rec.state = { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${podRef}` } };
+      const message = `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${podRef}`;
+      // Unchanged while it waits, so the status need not be made again.
+      if (rec.state.waiting?.reason !== 'CrashLoopBackOff' || rec.state.waiting.message !== message) rec.state = { waiting: { reason: 'CrashLoopBackOff', message } };
       this.node.events.record(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.spec.name} in pod ${podRef}`, this.source, this.fieldPath(rec));
       const restartAt = finishedAt + backoffMs;
       rec.retryTimer?.cancel();
@@ -590,20 +600,10 @@ export class PodWorker {
   }
 
   private containerFs(rec: ContainerRecord, image: ImageSpec, proc: ProcFs): MountFs {
-    const root = new MemFs({ now: () => this.now, firstInode: this.node.allocateInode() * 1000 });
-    const write = (path: string, content: string) => {
-      const parts = path.split('/').filter(Boolean);
-      let dir = '';
-      for (const part of parts.slice(0, -1)) {
-        dir += `/${part}`;
-        if (!root.stat(dir)) root.mkdir(dir);
-      }
-      root.writeFile(path, content);
-    };
-    for (const dir of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) if (!root.stat(dir)) root.mkdir(dir, { recursive: true });
-    for (const [path, content] of Object.entries(image.files)) write(path, content);
-    // Executables as the image ships them: empty stand-ins the shell resolves to the simulated programs.
-    for (const path of executablePaths(image, rec.spec)) {
+    const root = imageRoot(image).copyWith({ now: () => this.now, firstInode: this.node.allocateInode() * 1000 });
+    const write = (path: string, content: string) => writeWithParents(root, path, content);
+    // A program the pod's command names by an absolute path of its own.
+    for (const path of commandPaths(image, [rec.spec.command?.[0] ?? '', rec.spec.args?.[0] ?? ''])) {
       if (root.stat(path)) continue;
       write(path, '');
       root.chmod(path, 0o755);
@@ -789,7 +789,7 @@ export class PodWorker {
       text = '';
     }
     if (!text && rec.spec.terminationMessagePolicy === 'FallbackToLogsOnError' && exitCode !== 0) {
-      const lines = instance.logs.slice(-80).map((l) => l.text).join('\n');
+      const lines = instance.logs.toArray(80).map((l) => l.text).join('\n');
       text = lines.length > 2048 ? lines.slice(-2048) : lines;
     }
     return text || undefined;
@@ -870,7 +870,7 @@ export class PodWorker {
         successThreshold: probe.successThreshold ?? 1,
         failureThreshold: probe.failureThreshold ?? 3,
         stopped: false,
-        readsOnlyFiles: probe.exec !== undefined && instance.readsOnlyFiles(probe.exec.command ?? []),
+        readsOnlyFiles: probe.exec !== undefined && probeReadsOnlyFiles(probe.exec.command ?? [], instance),
         consecutive: 0,
       };
       rec.probes.push(state);
@@ -1030,10 +1030,23 @@ export class PodWorker {
 
   // ---- status ----
 
+  /**
+   * Everything the status is made from besides the stored status itself. Records and the pod's spec
+   * are replaced, never changed in place, so while each item is the same, so is the status.
+   */
+  private statusInputs(): unknown[] {
+    const inputs: unknown[] = [this.pod.spec, this.sandbox, this.terminal, this.initialized, this.eviction];
+    for (const r of this.records) inputs.push(r.spec, r.state, r.lastTerminated, r.ready, r.started, r.restartCount, r.imageRef, r.imageID, r.containerID);
+    return inputs;
+  }
+
   writeStatus(): void {
     if (this.finalized || !this.node.kubeletRunning()) return;
     const stored = this.node.api.peek('Pod', this.namespace, this.name) as Pod | undefined;
     if (!stored || stored.metadata.uid !== this.uid) return;
+    const inputs = this.statusInputs();
+    // A re-sync that changed nothing (a container waiting out its back-off) writes nothing.
+    if (stored.status === this.lastStoredStatus && sameItems(inputs, this.lastStatusInputs)) return;
     const views: ContainerView[] = this.records.map((r) => ({
       name: r.spec.name,
       init: r.init,
@@ -1086,18 +1099,18 @@ export class PodWorker {
     for (const key of ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime']) {
       if (status[key] !== undefined) ordered[key] = status[key];
     }
-    if (deepEqual(ordered, stored.status)) return;
-    this.node.api.updateStatus({ ...stored, status: ordered });
+    this.lastStoredStatus = this.node.api.setStatusTrusted('Pod', this.namespace, this.name, ordered);
+    this.lastStatusInputs = inputs;
   }
 
   // ---- what the node shell and the UI see ----
 
   currentLogs(containerName: string): LogLine[] | undefined {
-    return this.logHistory.get(containerName)?.current;
+    return this.logHistory.get(containerName)?.current.toArray();
   }
 
   previousLogs(containerName: string): LogLine[] | undefined {
-    return this.logHistory.get(containerName)?.previous;
+    return this.logHistory.get(containerName)?.previous?.toArray();
   }
 
   probeRecords(containerName: string): ProbeRecord[] {
@@ -1132,15 +1145,52 @@ export class PodWorker {
 
 const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];
 
-/** Where the image's programs live: its shell tools in /bin, its own programs wherever its command names them. */
-function executablePaths(image: ImageSpec, spec: Container): string[] {
+/** Each image's root filesystem as it is unpacked, built the first time a container uses the image. */
+const imageRoots = new WeakMap<ImageSpec, MemFs>();
+
+/**
+ * An image's files and directories, and its programs as empty stand-ins the shell resolves to the
+ * simulated ones: its shell tools in the bin directories, its own programs there and wherever its
+ * command names them.
+ */
+function imageRoot(image: ImageSpec): MemFs {
+  let root = imageRoots.get(image);
+  if (root) return root;
+  root = new MemFs({ firstInode: 0 });
+  for (const dir of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) if (!root.stat(dir)) root.mkdir(dir, { recursive: true });
+  for (const [path, content] of Object.entries(image.files)) writeWithParents(root, path, content);
   const names = Object.keys(image.binaries);
   if (image.shell !== 'none') names.push(...imageShells(image), ...shellToolNames(image.shell).filter((name) => !image.missing?.includes(name)));
   const paths = names.flatMap((name) => binDirs.map((dir) => `${dir}/${name}`));
-  for (const word of [...image.entrypoint, ...image.cmd, spec.command?.[0] ?? '', spec.args?.[0] ?? '']) {
-    if (word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none')) paths.push(word);
+  paths.push(...commandPaths(image, [...image.entrypoint, ...image.cmd]));
+  for (const path of paths) {
+    if (root.stat(path)) continue;
+    writeWithParents(root, path, '');
+    root.chmod(path, 0o755);
   }
-  return paths;
+  imageRoots.set(image, root);
+  return root;
+}
+
+/** The absolute paths among a command's words that name a program the image can run. */
+function commandPaths(image: ImageSpec, words: string[]): string[] {
+  return words.filter((word) => word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none'));
+}
+
+function writeWithParents(fs: MemFs, path: string, content: string): void {
+  const parts = path.split('/').filter(Boolean);
+  let dir = '';
+  for (const part of parts.slice(0, -1)) {
+    dir += `/${part}`;
+    if (!fs.stat(dir)) fs.mkdir(dir);
+  }
+  fs.writeFile(path, content);
+}
+
+function sameItems(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated {

@@ -9,6 +9,7 @@ import type { NetworkNamespace, ClusterNetwork } from './network';
 import { dnsServiceIP } from './network';
 import { startProgram, type RunningProgram } from './process-runner';
 import { fileReadingCommands } from '../shell/commands';
+import { LogBuffer } from './log-buffer';
 
 /** Lines kept per container log, like the kubelet's log rotation keeps the newest data. */
 export const maxLogLines = 5000;
@@ -65,7 +66,7 @@ export interface ContainerDeps {
 
 export class ContainerInstance {
   readonly processes = new Map<number, ContainerProcess>();
-  readonly logs: LogLine[] = [];
+  readonly logs = new LogBuffer(maxLogLines);
   mainPid = 0;
   /** The main process's command line. */
   mainArgv: string[] = [];
@@ -214,9 +215,7 @@ export class ContainerInstance {
 
   /** Bytes of the log kept for this container, as the kubelet's log files would hold it. */
   logBytes(): number {
-    let bytes = 0;
-    for (const line of this.logs) bytes += line.text.length + 1;
-    return bytes;
+    return this.logs.bytes;
   }
 
   memoryBytes(): number {
@@ -273,17 +272,21 @@ export class ContainerInstance {
   /** Output after the last full line is kept until the line ends, as a log line is one line. */
   private logIO(): ProcessIO {
     const append = (stream: 'stdout' | 'stderr', text: string) => {
-      const buffered = this.logTail[stream] + text;
-      const lines = buffered.split('\n');
-      this.logTail[stream] = lines.pop() ?? '';
-      // A line that never ends is cut, as the runtime splits log entries at 16 KiB.
-      if (this.logTail[stream].length > maxPartialLine) {
-        lines.push(this.logTail[stream]);
-        this.logTail[stream] = '';
-      }
       const time = this.deps.clock.now();
-      for (const line of lines) this.logs.push({ time, stream, text: line });
-      if (this.logs.length > maxLogLines) this.logs.splice(0, this.logs.length - maxLogLines);
+      let start = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        const line = start === 0 ? this.logTail[stream] + text.slice(0, end) : text.slice(start, end);
+        this.logs.push({ time, stream, text: line });
+        start = end + 1;
+      }
+      const tail = start === 0 ? this.logTail[stream] + text : text.slice(start);
+      // A line that never ends is cut, as the runtime splits log entries at 16 KiB.
+      if (tail.length > maxPartialLine) {
+        this.logs.push({ time, stream, text: tail });
+        this.logTail[stream] = '';
+      } else {
+        this.logTail[stream] = tail;
+      }
     };
     return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t) };
   }

@@ -8,10 +8,18 @@ function two(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/** The last second formatted: components stamp many objects within one virtual second. */
+const lastFormatted = { second: NaN, text: '' };
+
 /** `2026-01-15T09:00:00Z` (second precision, as metav1.Time). */
 export function rfc3339(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}Z`;
+  const second = Math.floor(ms / 1000);
+  if (second === lastFormatted.second) return lastFormatted.text;
+  const d = new Date(second * 1000);
+  const text = `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}Z`;
+  lastFormatted.second = second;
+  lastFormatted.text = text;
+  return text;
 }
 
 /** `2026-01-15T09:00:00.123000Z` (microsecond precision, as metav1.MicroTime). */

@@ -30,6 +30,56 @@ describe('the virtual clock', () => {
   });
 });
 
+describe('cancelled timers', () => {
+  it('leave the queue without disturbing the order of the live ones', () => {
+    const clock = new VirtualClock(0);
+    const seen: string[] = [];
+    const handles = [];
+    for (let i = 0; i < 1000; i++) {
+      handles.push(clock.schedule(1000 - (i % 10) * 100, () => seen.push(`cancelled ${i}`)));
+      if (i % 100 === 0) clock.schedule(500 + (i % 300), () => seen.push(`live ${i}@${clock.now()}`));
+    }
+    for (const handle of handles) handle.cancel();
+    expect(clock.pendingTimers()).toBe(10);
+    clock.advanceTo(2000);
+    expect(seen).toEqual(['live 0@500', 'live 300@500', 'live 600@500', 'live 900@500', 'live 100@600', 'live 400@600', 'live 700@600', 'live 200@700', 'live 500@700', 'live 800@700']);
+    expect(clock.nextTimerAt()).toBeUndefined();
+  });
+
+  it('run in the same order as without cancellation, whatever is cancelled when', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const clock = new VirtualClock(0);
+    const seen: number[] = [];
+    const expected: { at: number; id: number }[] = [];
+    const live = new Map<number, { cancel(): void }>();
+    for (let id = 0; id < 3000; id++) {
+      const at = clock.now() + random(500);
+      live.set(id, clock.schedule(at, () => seen.push(id)));
+      expected.push({ at, id });
+      if (random(3) > 0) {
+        const victim = random(id + 1);
+        live.get(victim)?.cancel();
+        live.delete(victim);
+      }
+      if (id % 500 === 499) clock.advanceBy(100);
+    }
+    clock.advanceBy(1000);
+    const ranBefore = new Set(seen);
+    const wanted = expected.filter((t) => live.has(t.id) || ranBefore.has(t.id)).sort((a, b) => a.at - b.at || a.id - b.id).map((t) => t.id);
+    expect(seen).toEqual(wanted);
+  });
+
+  it('let go of their callbacks at once', () => {
+    const clock = new VirtualClock(0);
+    const handle = clock.after(86_400_000, () => 'a container that has exited') as unknown as { callback: () => unknown; cancel(): void };
+    handle.cancel();
+    expect(handle.callback()).toBeUndefined();
+    handle.cancel();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
+
 describe('a ticker', () => {
   it('runs at its first time and then every period until cancelled', () => {
     const clock = new VirtualClock(0);

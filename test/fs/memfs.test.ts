@@ -158,3 +158,45 @@ describe('MemFs', () => {
     expect(fs.changeStamp()).toBe(third);
   });
 });
+
+describe('a copy of a filesystem', () => {
+  const build = (fs: MemFs) => {
+    fs.mkdir('/etc');
+    fs.mkdir('/usr/local/bin', { recursive: true });
+    fs.writeFile('/etc/os-release', 'NAME=test\n');
+    fs.writeFile('/usr/local/bin/tool', '');
+    fs.chmod('/usr/local/bin/tool', 0o755);
+    fs.writeZeros('/etc/blank', 10);
+  };
+  const describeTree = (fs: MemFs, path = '/'): string[] => {
+    const stat = fs.stat(path)!;
+    const line = `${path} ${stat.type} ino=${stat.ino} mode=${stat.mode.toString(8)} mtime=${stat.mtime} size=${stat.size}${stat.type === 'file' ? ` ${JSON.stringify(fs.readFile(path))}` : ''}`;
+    if (stat.type === 'file') return [line];
+    return [line, ...fs.readdir(path).flatMap((name) => describeTree(fs, `${path === '/' ? '' : path}/${name}`))];
+  };
+
+  it('is what building the same files there would give: inode numbers, modes, times and sizes', () => {
+    const direct = new MemFs({ now: () => 5000, firstInode: 7000 });
+    build(direct);
+    const template = new MemFs({ firstInode: 0 });
+    build(template);
+    const copy = template.copyWith({ now: () => 5000, firstInode: 7000 });
+    expect(describeTree(copy)).toEqual(describeTree(direct));
+    expect(copy.usedBytes()).toBe(direct.usedBytes());
+    copy.writeFile('/etc/new', 'x');
+    direct.writeFile('/etc/new', 'x');
+    expect(copy.stat('/etc/new')!.ino).toBe(direct.stat('/etc/new')!.ino);
+  });
+
+  it('changes apart from the filesystem it was copied from', () => {
+    const template = new MemFs();
+    build(template);
+    const copy = template.copyWith({});
+    copy.writeFile('/etc/os-release', 'changed', { append: true });
+    copy.remove('/usr', { recursive: true });
+    copy.chmod('/etc', 0o700);
+    expect(template.readFile('/etc/os-release')).toBe('NAME=test\n');
+    expect(template.stat('/usr/local/bin/tool')!.mode).toBe(0o755);
+    expect(template.stat('/etc')!.mode).toBe(0o755);
+  });
+});

@@ -83,6 +83,45 @@ spec:
     expect(lab.sh('kubectl describe pod shared-ready')).toContain("Readiness probe failed: cat: can't open '/shared/ready': No such file or directory");
   });
 
+  it('follows a shell script probe that only reads files as the files change', () => {
+    const lab = labShell();
+    lab.write('/script.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: script-ready
+spec:
+  volumes:
+  - name: flags
+    emptyDir: {}
+  containers:
+  - name: writer
+    image: busybox:1.36
+    command: ["sh", "-c", "sleep 20; echo go > /flags/ready; sleep 40; echo stop > /flags/ready; sleep 3600"]
+    volumeMounts:
+    - name: flags
+      mountPath: /flags
+  - name: app
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+    readinessProbe:
+      exec:
+        command: ["sh", "-c", "test -f /shared/ready && grep -q go /shared/ready || { cat /shared/ready; exit 3; }"]
+      periodSeconds: 5
+    volumeMounts:
+    - name: flags
+      mountPath: /shared
+`);
+    lab.sh('kubectl apply -f script.yaml');
+    lab.wait(15);
+    expect(tableRow(lab.sh('kubectl get pod script-ready'), 'script-ready')[1]).toBe('1/2');
+    expect(lab.sh('kubectl describe pod script-ready')).toContain("Readiness probe failed: cat: can't open '/shared/ready': No such file or directory");
+    lab.wait(15);
+    expect(tableRow(lab.sh('kubectl get pod script-ready'), 'script-ready')[1]).toBe('2/2');
+    lab.wait(45);
+    expect(tableRow(lab.sh('kubectl get pod script-ready'), 'script-ready')[1]).toBe('1/2');
+    expect(lab.sh('kubectl describe pod script-ready')).toMatch(/Readiness probe failed: stop\n/);
+  });
+
   it('runs a probe that reads the clock every time, though no file changes', () => {
     const lab = labShell();
     lab.write('/clock.yaml', `apiVersion: v1

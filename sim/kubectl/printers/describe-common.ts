@@ -91,7 +91,8 @@ export function eventsFor(obj: KubeObject, ctx: DescribeContext): KubeObject[] {
   const byNameOnly = obj.kind === 'Node';
   let events: KubeObject[];
   try {
-    events = ctx.api.list('Event', namespace);
+    // Read where they are stored: describe only prints them, and a namespace can hold thousands.
+    events = ctx.api.list('Event', namespace, { readOnly: true });
   } catch {
     return [];
   }

@@ -23,9 +23,17 @@ export function slashTime(ms: number): string {
 
 /** `15/Jan/2026:09:00:00 +0000` (access logs). */
 export function accessLogTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const second = Math.floor(ms / 1000);
+  if (second === lastAccessLogTime.second) return lastAccessLogTime.text;
+  const d = new Date(second * 1000);
+  const text = `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  lastAccessLogTime.second = second;
+  lastAccessLogTime.text = text;
+  return text;
 }
+
+/** Servers log many requests within one virtual second: the last one formatted. */
+const lastAccessLogTime = { second: NaN, text: '' };
 
 /** `I0115 09:00:00.000000       1 main.go:26] ` (klog header). */
 export function klogPrefix(ms: number, level = 'I', file = 'main.go:26'): string {

@@ -38,22 +38,31 @@ const notFoundPage = (server: string) => `<html>
 `;
 
 function serveFiles(ctx: CommandContext, root: string, server: string, log: (req: HttpRequest, status: number, bytes: number) => void) {
+  // The last answer, reused while the files stay the same (a probe asks for the same page every few seconds).
+  let last: { filesStamp: number; path: string; status: number; body: string } | undefined;
   return (request: HttpRequest): HttpResult => {
     let path = request.path.split('?')[0];
     if (path.endsWith('/')) path += 'index.html';
     let status = 200;
     let body: string;
-    try {
-      const stat = ctx.fs.stat(root + path);
-      if (stat?.type === 'dir') {
-        body = ctx.fs.readFile(root + path + '/index.html');
-      } else {
-        body = ctx.fs.readFile(root + path);
+    const filesStamp = ctx.fs.changeStamp?.();
+    if (last && filesStamp !== undefined && last.filesStamp === filesStamp && last.path === path) {
+      status = last.status;
+      body = last.body;
+    } else {
+      try {
+        const stat = ctx.fs.stat(root + path);
+        if (stat?.type === 'dir') {
+          body = ctx.fs.readFile(root + path + '/index.html');
+        } else {
+          body = ctx.fs.readFile(root + path);
+        }
+      } catch (error) {
+        if (!(error instanceof FsError)) throw error;
+        status = 404;
+        body = notFoundPage(server);
       }
-    } catch (error) {
-      if (!(error instanceof FsError)) throw error;
-      status = 404;
-      body = notFoundPage(server);
+      last = filesStamp === undefined ? undefined : { filesStamp, path, status, body };
     }
     if (!request.inspection) log(request, status, body.length);
     return { status, body, headers: { Server: server, 'Content-Type': 'text/html' }, latencyMs: 1 };
