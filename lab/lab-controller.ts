@@ -22,6 +22,8 @@ import { quizOptionOrder } from './quiz-order';
 import type { Hint, Quiz } from './schema';
 import { applyStartingState, stopKubeletOfSimSession } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
+import type { ExamTemplate } from './exam';
+import { ExamController } from './exam-controller';
 
 export interface LabDeps {
   course: Course;
@@ -36,6 +38,8 @@ export interface LabDeps {
   color?: boolean;
   workspaceRoot?: string;
   stopKubelet?(session: Session, node: string): void;
+  /** The exams the learner can take (lab/exam.ts); none when not given. */
+  exams?: ExamTemplate[];
   /** Told whenever the attempt, its results or progress change (the app's check list). */
   onUpdate?(controller: LabController): void;
 }
@@ -64,11 +68,14 @@ export class LabController {
   saveError: string | undefined;
   private attempt: Attempt | undefined;
   private justCompleted = false;
+  /** The exam in progress, its countdown and its results. */
+  readonly exams: ExamController;
 
   constructor(readonly deps: LabDeps) {
     const loaded = loadProgress(deps.storage);
     this.progress = loaded.progress;
     this.notice = loaded.notice;
+    this.exams = new ExamController(this);
     if (this.progress.learnerSeed === undefined) {
       // A learner's own seed, from the moment they first came; saved once a quiz has been shown.
       this.progress.learnerSeed = Math.floor(deps.wallNow()) % 2_147_483_647;
@@ -250,7 +257,14 @@ export class LabController {
     this.deps.onUpdate?.(this);
   }
 
-  private save(): void {
+  /** Stops grading the current exercise (an exam takes over the cluster). */
+  leaveExercise(): void {
+    this.attempt?.grader.stop();
+    this.attempt = undefined;
+    this.justCompleted = false;
+  }
+
+  save(): void {
     this.saveError = saveProgress(this.deps.storage, this.progress);
   }
 }
