@@ -12,7 +12,7 @@ import type { LearnerTerminal } from '../sim/shell/terminal';
 import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
 import { createLabCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
-import { loadExams, type ExamTemplate } from '../lab/exam';
+import { examAttempt, loadExams, type ExamTemplate } from '../lab/exam';
 import { readLessonFolder } from './lesson-files';
 
 interface CliOptions {
@@ -122,7 +122,7 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
     for (const problem of loaded.problems) warn(formatProblem(problem));
     const controller = new LabController({
       course: loaded.course,
-      exams: readExams(options.exams ?? join(packageRoot(), 'exams'), options.exams !== undefined, warn),
+      exams: { templates: readExams(options.exams ?? join(packageRoot(), 'exams'), options.exams !== undefined, warn), draw: examAttempt },
       session,
       storage: fileStorage(options.state),
       wallNow: () => Date.now(),

@@ -4,7 +4,7 @@
 // keeps the result, with its date, in the learner's progress.
 
 import type { Session } from '../sim/session-types';
-import { examAttempt, type Exam, type ExamTask, type ExamTemplate } from './exam';
+import type { Exam, ExamTask, ExamTemplate } from './exam';
 import { applyExamStart, ExamGrading, type ExamGrade } from './exam-grading';
 import type { LabController } from './lab-controller';
 import { recordExamResult, type ExamResult } from './progress';
@@ -35,7 +35,7 @@ export class ExamController {
   constructor(private readonly lab: LabController) {}
 
   templates(): ExamTemplate[] {
-    return this.lab.deps.exams ?? [];
+    return this.lab.deps.exams?.templates ?? [];
   }
 
   find(id: string): ExamTemplate | undefined {
@@ -66,7 +66,7 @@ export class ExamController {
     this.run?.grading.stop();
     this.lab.leaveExercise();
     const now = this.lab.deps.wallNow();
-    const exam = examAttempt(template, seed ?? Math.floor(now) % 2_147_483_647);
+    const exam = this.lab.deps.exams!.draw(template, seed ?? Math.floor(now) % 2_147_483_647);
     const session = this.lab.deps.session();
     const hooks = { stopKubelet: this.lab.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.lab.workspaceRoot };
     let startProblems: string[] = [];

@@ -4,7 +4,6 @@
 
 import type { Session } from '../sim/session-types';
 import type { Exam, ExamTask } from './exam';
-import { percentOf, taskPoints } from './exam';
 import { Grader, type CheckResult } from './grader';
 import { applyStartingState, type StartingStateHooks } from './starting-state';
 
@@ -62,4 +61,15 @@ export class ExamGrading {
     const points = tasks.reduce((sum, task) => sum + task.points, 0);
     return { tasks, points, total: this.exam.points, percent: percentOf(points, this.exam.points) };
   }
+}
+
+/** A task's points from its checks: its weight times the share of checks that pass, rounded down (all of them only when every check passes). */
+export function taskPoints(weight: number, passed: number, total: number): number {
+  if (total === 0) return 0;
+  return passed === total ? weight : Math.floor((weight * passed) / total);
+}
+
+/** The share of points as a whole percentage, rounded down (100 % only for every point). */
+export function percentOf(points: number, total: number): number {
+  return total === 0 ? 0 : Math.floor((100 * points) / total);
 }

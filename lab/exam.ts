@@ -162,7 +162,14 @@ export function substitute(data: unknown, values: Record<string, string | number
   if (typeof data === 'object' && data !== null) {
     const result: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(data)) {
-      result[key] = key === 'parameters' && path === '' ? value : substitute(value, values, unknown, path ? `${path}.${key}` : key);
+      const at = path ? `${path}.${key}` : key;
+      if (key === 'parameters' && path === '') {
+        result[key] = value;
+        continue;
+      }
+      // Keys too: a starting file's path names the task's things (`t3/{{app}}.yaml`).
+      const filledKey = key.includes('{{') ? String(substitute(key, values, unknown, at)) : key;
+      result[filledKey] = substitute(value, values, unknown, at);
     }
     return result;
   }
@@ -229,15 +236,4 @@ function checkTask(task: { checks: Check[]; startState: Check[]; mistakes: { fai
   task.hints.forEach((hint, index) => {
     if (hint.whenFailing !== undefined && !ids.has(hint.whenFailing)) report(`hints[${index}].whenFailing`, `no check with id ${hint.whenFailing}`);
   });
-}
-
-/** A task's points from its checks: its weight times the share of checks that pass, rounded down (all of them only when every check passes). */
-export function taskPoints(weight: number, passed: number, total: number): number {
-  if (total === 0) return 0;
-  return passed === total ? weight : Math.floor((weight * passed) / total);
-}
-
-/** The share of points as a whole percentage, rounded down (100 % only for every point). */
-export function percentOf(points: number, total: number): number {
-  return total === 0 ? 0 : Math.floor((100 * points) / total);
 }

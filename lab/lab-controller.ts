@@ -22,7 +22,7 @@ import { quizOptionOrder } from './quiz-order';
 import type { Hint, Quiz } from './schema';
 import { applyStartingState, stopKubeletOfSimSession } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
-import type { ExamTemplate } from './exam';
+import type { Exam, ExamTemplate } from './exam';
 import { ExamController } from './exam-controller';
 
 export interface LabDeps {
@@ -38,8 +38,11 @@ export interface LabDeps {
   color?: boolean;
   workspaceRoot?: string;
   stopKubelet?(session: Session, node: string): void;
-  /** The exams the learner can take (lab/exam.ts); none when not given. */
-  exams?: ExamTemplate[];
+  /**
+   * The exams the learner can take, and how an attempt is drawn (`examAttempt` of lab/exam.ts,
+   * passed in so that hosts can load the schema it needs when they like); none when not given.
+   */
+  exams?: { templates: ExamTemplate[]; draw(template: ExamTemplate, seed: number): Exam };
   /** Told whenever the attempt, its results or progress change (the app's check list). */
   onUpdate?(controller: LabController): void;
 }

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLabCommand } from '../../lab/lab-command';
 import { LabController } from '../../lab/lab-controller';
-import { drawValues, examAttempt, loadExams, taskPoints } from '../../lab/exam';
+import { drawValues, examAttempt, loadExams } from '../../lab/exam';
+import { taskPoints } from '../../lab/exam-grading';
 import { examSummaryLine, validateExams } from '../../lab/exam-validator';
 import { formatProblem } from '../../lab/loader';
 import { createSession } from '../../sim/session';
@@ -50,6 +51,8 @@ tasks:
           template:
             metadata: { labels: { app: {{app}}-api } }
             spec: { containers: [ { name: web, image: nginx:1.27 } ] }
+      files:
+        notes/{{app}}.txt: "scale {{app}}-api"
       elapsedSeconds: 10
     checks:
       - id: ready
@@ -83,6 +86,7 @@ describe('exam files', () => {
     const scale = exam.tasks[1];
     expect(scale.instructions.en).toBe(`Scale ${app}-api to ${replicas} replicas.`);
     expect(scale.startObjects[0].metadata.name).toBe(`${app}-api`);
+    expect(scale.start?.files).toEqual({ [`notes/${app}.txt`]: `scale ${app}-api` });
     expect(scale.checks[0].field?.value).toBe(replicas);
     expect(scale.solution[0]).toEqual({ run: `kubectl scale deployment ${app}-api --replicas=${replicas}` });
   });
@@ -139,7 +143,7 @@ describe('lab exam in a terminal', () => {
     const storage = { text: undefined as string | undefined, load() { return this.text; }, save(text: string) { this.text = text; } };
     const lab = new LabController({
       course: { lessons: [] },
-      exams: loadExams(files(sampleExam)).exams,
+      exams: { templates: loadExams(files(sampleExam)).exams, draw: examAttempt },
       session: () => session!,
       storage,
       wallNow: () => wall,
