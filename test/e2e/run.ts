@@ -31,6 +31,7 @@ async function main() {
       ['undoes the last command', () => scenarios.undoLastCommand(page)],
       ['answers a lesson quiz', () => scenarios.answerQuiz(page)],
       ['shows a wrong solution failing with the hint about it', () => scenarios.wrongSolutionShowsItsHint(page)],
+      ['takes an exam: two tasks solved, the rest skipped, the breakdown read', () => scenarios.takeAnExam(page)],
       ['switches to Chinese', () => scenarios.switchToChinese(page)],
       ['works with the desktop bridge', () => desktopBridge(harness.browser, harness.url)],
     ];
