@@ -45,6 +45,22 @@ export function runExamCommand(lab: LabController, args: string[], io: Output): 
     case 'flag':
     case 'unflag':
       return flag(lab, rest[0], subcommand, texts, io);
+    case 'pause':
+      if (!lab.exams.current()) return noExam(texts, io);
+      if (!lab.exams.pause()) {
+        io.err(lab.exams.current()!.practice ? texts.alreadyPaused : texts.pauseOnlyPractice);
+        return 1;
+      }
+      io.out(texts.paused);
+      return 0;
+    case 'resume':
+      if (!lab.exams.current()) return noExam(texts, io);
+      if (!lab.exams.resume()) {
+        io.err(texts.notPaused);
+        return 1;
+      }
+      io.out(texts.resumed(formatClock(lab.exams.remainingMs() ?? 0)));
+      return 0;
     case 'status':
       return status(lab, texts, io);
     case 'finish':
@@ -92,10 +108,12 @@ function list(lab: LabController, texts: ExamTexts, io: Output): number {
 
 function start(lab: LabController, args: string[], texts: ExamTexts, io: Output): number {
   let seed: number | undefined;
+  let practice = false;
   const ids: string[] = [];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
-    if (arg === '--seed' || arg.startsWith('--seed=')) {
+    if (arg === '--practice') practice = true;
+    else if (arg === '--seed' || arg.startsWith('--seed=')) {
       const value = arg === '--seed' ? args[++index] ?? '' : arg.slice('--seed='.length);
       if (!/^\d{1,9}$/.test(value)) {
         io.err(texts.badSeed(value));
@@ -113,7 +131,7 @@ function start(lab: LabController, args: string[], texts: ExamTexts, io: Output)
     io.err(texts.alreadyRunning(running.exam.id));
     return 1;
   }
-  const run = lab.exams.start(ids[0], seed);
+  const run = lab.exams.start(ids[0], seed, { practice });
   if (!run) {
     io.err(texts.unknownExam(ids[0]));
     return 1;
@@ -121,6 +139,7 @@ function start(lab: LabController, args: string[], texts: ExamTexts, io: Output)
   const language = lab.language;
   const { exam } = run;
   const lines = [texts.started(exam.id, exam.title[language]), texts.overview(exam.tasks.length, exam.points, exam.minutes), '', texts.rules, ''];
+  if (run.practice) lines.splice(3, 0, texts.practice);
   for (const task of exam.tasks) lines.push(texts.taskLine(task.number, task.title[language], task.weight));
   io.out(lines.join('\n'));
   if (run.startProblems.length > 0) io.err([texts.startProblems, ...run.startProblems.map((problem) => `  ${problem}`)].join('\n'));
@@ -165,7 +184,8 @@ function status(lab: LabController, texts: ExamTexts, io: Output): number {
   const run = lab.exams.current();
   if (!run) return noExam(texts, io);
   const language = lab.language;
-  const lines = [texts.started(run.exam.id, run.exam.title[language]), texts.timeLeft(formatClock(lab.exams.remainingMs() ?? 0)), ''];
+  const clock = formatClock(lab.exams.remainingMs() ?? 0);
+  const lines = [texts.started(run.exam.id, run.exam.title[language]), run.pausedAt !== undefined ? texts.timeLeftPaused(clock) : texts.timeLeft(clock), ''];
   for (const task of run.exam.tasks) {
     const mark = run.flagged.has(task.number) ? '⚑' : run.viewed.has(task.number) ? '▶' : '·';
     lines.push(`${mark} ${texts.taskLine(task.number, task.title[language], task.weight)}`);

@@ -20,6 +20,10 @@ export interface ExamRun {
   /** Task numbers the learner has opened. */
   viewed: Set<number>;
   startProblems: string[];
+  /** A practice attempt: its countdown can be paused. */
+  practice: boolean;
+  /** Wall-clock ms when a practice countdown was paused. */
+  pausedAt?: number;
 }
 
 export interface FinishedExam {
@@ -60,7 +64,7 @@ export class ExamController {
    * Resets the cluster into the exam's starting state, with values drawn from `seed` (by default
    * one of the wall clock's), and starts the countdown. Undefined for an unknown exam.
    */
-  start(id: string, seed?: number): ExamRun | undefined {
+  start(id: string, seed?: number, options: { practice?: boolean } = {}): ExamRun | undefined {
     const template = this.find(id);
     if (!template) return undefined;
     this.run?.grading.stop();
@@ -75,7 +79,7 @@ export class ExamController {
     });
     const grading = new ExamGrading(session, exam, { workspaceRoot: this.lab.workspaceRoot });
     grading.start();
-    this.run = { exam, grading, startedAt: now, deadline: now + exam.minutes * 60_000, flagged: new Set(), viewed: new Set(), startProblems };
+    this.run = { exam, grading, startedAt: now, deadline: now + exam.minutes * 60_000, flagged: new Set(), viewed: new Set(), startProblems, practice: options.practice === true };
     this.lastFinished = undefined;
     this.lab.deps.onUpdate?.(this.lab);
     return this.run;
@@ -84,11 +88,30 @@ export class ExamController {
   /** Wall-clock ms left (0 once the time is up); undefined without an exam. */
   remainingMs(): number | undefined {
     if (!this.run) return undefined;
-    return Math.max(0, this.run.deadline - this.lab.deps.wallNow());
+    return Math.max(0, this.run.deadline - (this.run.pausedAt ?? this.lab.deps.wallNow()));
   }
 
   timeUp(): boolean {
-    return this.run !== undefined && this.lab.deps.wallNow() >= this.run.deadline;
+    return this.run !== undefined && this.run.pausedAt === undefined && this.lab.deps.wallNow() >= this.run.deadline;
+  }
+
+  /** Pauses a practice attempt's countdown; false when there is none to pause (a real exam runs on). */
+  pause(): boolean {
+    const run = this.run;
+    if (!run?.practice || run.pausedAt !== undefined) return false;
+    run.pausedAt = this.lab.deps.wallNow();
+    this.lab.deps.onUpdate?.(this.lab);
+    return true;
+  }
+
+  /** Lets a paused countdown run on from where it stood. */
+  resume(): boolean {
+    const run = this.run;
+    if (!run || run.pausedAt === undefined) return false;
+    run.deadline += this.lab.deps.wallNow() - run.pausedAt;
+    run.pausedAt = undefined;
+    this.lab.deps.onUpdate?.(this.lab);
+    return true;
   }
 
   task(number: number): ExamTask | undefined {
@@ -126,7 +149,8 @@ export class ExamController {
       points: grade.points,
       total: grade.total,
       percent: grade.percent,
-      timeUp: now >= run.deadline,
+      timeUp: run.pausedAt === undefined && now >= run.deadline,
+      practice: run.practice,
       tasks: grade.tasks.map(({ task, points }) => ({ id: task.id, weight: task.weight, points })),
     };
     recordExamResult(this.lab.progress, run.exam.id, result);

@@ -25,6 +25,13 @@ export interface ExamTexts {
   flagged(number: number): string;
   unflagged(number: number): string;
   timeLeft(clock: string): string;
+  timeLeftPaused(clock: string): string;
+  practice: string;
+  paused: string;
+  resumed(clock: string): string;
+  alreadyPaused: string;
+  notPaused: string;
+  pauseOnlyPractice: string;
   statusLegend: string;
   timeIsUp: string;
   finishedHeading(id: string, title: string, duration: string): string;
@@ -41,9 +48,12 @@ const en: ExamTexts = {
     'Usage:',
     '  lab exam list               List the exams and your past scores',
     '  lab exam start <exam>       Reset the cluster and start an exam (the clock starts)',
+    '         [--practice]         a practice attempt: its countdown can be paused',
+    '         [--seed N]           draw the names and numbers of attempt N again',
     '  lab exam task N             Show task N (any order)',
     '  lab exam next               Show the next task',
     '  lab exam flag N             Flag task N to come back to (unflag N removes the flag)',
+    '  lab exam pause|resume       Pause or resume the countdown of a practice attempt',
     '  lab exam status             Time left and the tasks',
     '  lab exam finish             Grade every task and show the breakdown',
   ].join('\n'),
@@ -68,6 +78,13 @@ const en: ExamTexts = {
   flagged: (number) => `Task ${number} flagged.`,
   unflagged: (number) => `Task ${number} no longer flagged.`,
   timeLeft: (clock) => `Time left: ${clock}`,
+  timeLeftPaused: (clock) => `Time left: ${clock} (paused)`,
+  practice: "Practice mode: 'lab exam pause' stops the countdown, 'lab exam resume' lets it run on.",
+  paused: "Countdown paused. 'lab exam resume' lets it run on.",
+  resumed: (clock) => `Countdown running: ${clock} left.`,
+  alreadyPaused: 'lab exam pause: the countdown is already paused',
+  notPaused: 'lab exam resume: the countdown is not paused',
+  pauseOnlyPractice: "lab exam pause: an exam's countdown does not stop; start with --practice for one that does",
   statusLegend: '⚑ flagged, ▶ opened, · not opened yet',
   timeIsUp: 'Time is up: the exam is graded as it stands.',
   finishedHeading: (id, title, duration) => `Exam ${id}: ${title}, finished after ${duration}`,
@@ -84,9 +101,12 @@ const zh: ExamTexts = {
     '用法：',
     '  lab exam list               列出考试和你以往的成绩',
     '  lab exam start <考试>       重置集群并开始考试（开始计时）',
+    '         [--practice]         练习模式：可以暂停倒计时',
+    '         [--seed N]           重新抽取第 N 次考试的名字和数值',
     '  lab exam task N             显示第 N 题（顺序不限）',
     '  lab exam next               显示下一题',
     '  lab exam flag N             标记第 N 题，稍后再做（unflag N 取消标记）',
+    '  lab exam pause|resume       暂停或继续练习模式的倒计时',
     '  lab exam status             剩余时间和题目列表',
     '  lab exam finish             交卷：为每道题评分并显示明细',
   ].join('\n'),
@@ -111,6 +131,13 @@ const zh: ExamTexts = {
   flagged: (number) => `已标记第 ${number} 题。`,
   unflagged: (number) => `已取消第 ${number} 题的标记。`,
   timeLeft: (clock) => `剩余时间：${clock}`,
+  timeLeftPaused: (clock) => `剩余时间：${clock}（已暂停）`,
+  practice: "练习模式：'lab exam pause' 暂停倒计时，'lab exam resume' 继续计时。",
+  paused: "倒计时已暂停。'lab exam resume' 继续计时。",
+  resumed: (clock) => `倒计时继续：剩余 ${clock}。`,
+  alreadyPaused: 'lab exam pause: 倒计时已经暂停',
+  notPaused: 'lab exam resume: 倒计时没有暂停',
+  pauseOnlyPractice: 'lab exam pause: 正式考试的倒计时不能暂停；用 --practice 开始可以暂停的练习',
   statusLegend: '⚑ 已标记，▶ 已打开，· 尚未打开',
   timeIsUp: '时间到：按当前状态评分。',
   finishedHeading: (id, title, duration) => `考试 ${id}：${title}，用时 ${duration}`,

@@ -42,6 +42,8 @@ export interface ExamResult {
   percent: number;
   /** Finished by the countdown rather than by the learner. */
   timeUp: boolean;
+  /** A practice attempt (its countdown could be paused). */
+  practice?: boolean;
   tasks: { id: string; weight: number; points: number }[];
 }
 

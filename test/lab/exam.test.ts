@@ -201,6 +201,21 @@ describe('lab exam in a terminal', () => {
     expect(output).toContain('score: 0/10 points (0%)');
   });
 
+  it('pauses the countdown of a practice attempt only', () => {
+    const { run, pass } = setup();
+    run('lab exam start sample --seed 1');
+    expect(run('lab exam pause')).toBe("lab exam pause: an exam's countdown does not stop; start with --practice for one that does\n");
+    run('lab exam finish');
+    expect(run('lab exam start sample --seed 1 --practice')).toContain("Practice mode: 'lab exam pause' stops the countdown");
+    pass(10 * 60_000);
+    expect(run('lab exam pause')).toBe("Countdown paused. 'lab exam resume' lets it run on.\n");
+    pass(60 * 60_000);
+    expect(run('lab exam status')).toContain('Time left: 20:00 (paused)');
+    expect(run('lab exam resume')).toBe('Countdown running: 20:00 left.\n');
+    pass(5 * 60_000);
+    expect(run('lab exam status')).toContain('Time left: 15:00\n');
+  });
+
   it('speaks Chinese when the learner chose it', () => {
     const { run } = setup({ language: 'zh' });
     expect(run('lab exam start sample --seed 1')).toContain('共 2 道题，10 分，30 分钟。计时已开始。');
