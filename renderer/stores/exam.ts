@@ -32,6 +32,8 @@ export interface RunningExam {
 export interface ExamHooks {
   /** After the cluster was reset into the exam's starting state. */
   afterStart?(): void;
+  /** Every half second while an exam runs: keeps the cluster's clock at the wall clock's pace. */
+  whileRunning?(): void;
 }
 
 export const useExamStore = defineStore('exam', () => {
@@ -40,6 +42,8 @@ export const useExamStore = defineStore('exam', () => {
   const selected = ref(1);
   const remainingMs = ref(0);
   const finished = shallowRef<FinishedExam>();
+  /** The Exams page is shown in the lesson column's place. */
+  const pageOpen = ref(false);
   let controller: LabController | undefined;
   let hooks: ExamHooks = {};
   let ticker: ReturnType<typeof setInterval> | undefined;
@@ -64,6 +68,7 @@ export const useExamStore = defineStore('exam', () => {
       results: [...lab.exams.results(template.id)],
     }));
     const run = lab.exams.current();
+    if (run) pageOpen.value = true;
     running.value = run
       ? markRaw({ id: run.exam.id, title: run.exam.title, points: run.exam.points, tasks: run.exam.tasks, flagged: [...run.flagged].sort((a, b) => a - b), viewed: [...run.viewed] })
       : undefined;
@@ -76,7 +81,12 @@ export const useExamStore = defineStore('exam', () => {
   function tick() {
     const lab = controller;
     if (!lab?.exams.current()) return;
-    if (lab.exams.timeUp()) lab.exams.finish();
+    if (lab.exams.timeUp()) {
+      lab.exams.finish();
+      sync();
+      return;
+    }
+    hooks.whileRunning?.();
     remainingMs.value = lab.exams.remainingMs() ?? 0;
   }
 
@@ -112,5 +122,5 @@ export const useExamStore = defineStore('exam', () => {
     finished.value = undefined;
   }
 
-  return { exams, running, selected, remainingMs, finished, attach, sync, start, select, toggleFlag, finish, dismiss, solutionText };
+  return { exams, running, selected, remainingMs, finished, pageOpen, attach, sync, start, select, toggleFlag, finish, dismiss, solutionText };
 });
