@@ -231,3 +231,16 @@ describe('lab exam in a terminal', () => {
     expect(run('lab exam start sample')).toContain('the exam sample is running');
   });
 });
+
+describe('exam results in progress', () => {
+  it('keeps every attempt through export and import, and rejects a malformed one', async () => {
+    const { emptyProgress, exportProgress, parseProgress, recordExamResult } = await import('../../lab/progress');
+    const progress = emptyProgress();
+    const result = { startedAt: 1, finishedAt: 2, seed: 3, points: 6, total: 10, percent: 60, timeUp: false, tasks: [{ id: 'scale', weight: 6, points: 6 }] };
+    recordExamResult(progress, 'sample', result);
+    recordExamResult(progress, 'sample', { ...result, points: 10, percent: 100 });
+    const parsed = parseProgress(exportProgress(progress));
+    expect(typeof parsed === 'string' ? parsed : parsed.exams?.sample.map((entry) => entry.percent)).toEqual([60, 100]);
+    expect(parseProgress('{"schemaVersion": 1, "exercises": {}, "quizzes": {}, "exams": {"sample": [{"points": "all"}]}}')).toBe('exam sample is malformed');
+  });
+});
