@@ -78,6 +78,12 @@ export function finishIfTimeUp(lab: LabController, io: Output): boolean {
   return true;
 }
 
+/** One line for `lab status`: the exam in progress and its time left. */
+export function examStatusLine(lab: LabController): string {
+  const run = lab.exams.current()!;
+  return examTexts(lab.language).statusLine(run.exam.id, formatClock(lab.exams.remainingMs() ?? 0));
+}
+
 function noExam(texts: ExamTexts, io: Output): number {
   io.err(texts.noExamRunning);
   return 1;

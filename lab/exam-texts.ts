@@ -26,6 +26,7 @@ export interface ExamTexts {
   unflagged(number: number): string;
   timeLeft(clock: string): string;
   timeLeftPaused(clock: string): string;
+  statusLine(id: string, clock: string): string;
   practice: string;
   paused: string;
   resumed(clock: string): string;
@@ -79,6 +80,7 @@ const en: ExamTexts = {
   unflagged: (number) => `Task ${number} no longer flagged.`,
   timeLeft: (clock) => `Time left: ${clock}`,
   timeLeftPaused: (clock) => `Time left: ${clock} (paused)`,
+  statusLine: (id, clock) => `Exam: ${id}, ${clock} left ('lab exam status')`,
   practice: "Practice mode: 'lab exam pause' stops the countdown, 'lab exam resume' lets it run on.",
   paused: "Countdown paused. 'lab exam resume' lets it run on.",
   resumed: (clock) => `Countdown running: ${clock} left.`,
@@ -132,6 +134,7 @@ const zh: ExamTexts = {
   unflagged: (number) => `已取消第 ${number} 题的标记。`,
   timeLeft: (clock) => `剩余时间：${clock}`,
   timeLeftPaused: (clock) => `剩余时间：${clock}（已暂停）`,
+  statusLine: (id, clock) => `考试：${id}，剩余 ${clock}（'lab exam status'）`,
   practice: "练习模式：'lab exam pause' 暂停倒计时，'lab exam resume' 继续计时。",
   paused: "倒计时已暂停。'lab exam resume' 继续计时。",
   resumed: (clock) => `倒计时继续：剩余 ${clock}。`,

@@ -10,7 +10,7 @@ import { labTexts, type LabTexts } from './lab-texts';
 import { isLanguage, type Language, type Localised } from './localised';
 import { markdownToPlainText } from './plain-text';
 import { exerciseStatus } from './progress';
-import { blockedDuringExam, finishIfTimeUp, runExamCommand } from './exam-command';
+import { blockedDuringExam, examStatusLine, finishIfTimeUp, runExamCommand } from './exam-command';
 import type { SolutionStep } from './schema';
 
 const statusMarks = { done: '✓', started: '▶', new: '·' } as const;
@@ -244,8 +244,10 @@ function status(lab: LabController, texts: LabTexts, io: Output): number {
   const done = exercises.filter(({ exercise }) => exerciseStatus(lab.progress, exercise.id) === 'done').length;
   const attempt = lab.current();
   const lines: string[] = [];
+  const exam = lab.exams.current();
+  if (exam) lines.push(examStatusLine(lab));
   if (!attempt) {
-    lines.push(texts.statusNoExercise);
+    if (!exam) lines.push(texts.statusNoExercise);
   } else {
     const { lesson, exercise } = attempt.location;
     const results = lab.check();

@@ -180,6 +180,7 @@ describe('lab exam in a terminal', () => {
     run(`kubectl scale deployment ${app[1]}-api --replicas=${app[2]}`);
     run('sleep 10');
     expect(run('lab exam flag 1')).toBe('Task 1 flagged.\n');
+    expect(run('lab status').split('\n')[0]).toBe("Exam: sample, 30:00 left ('lab exam status')");
     expect(run('lab exam status')).toContain('⚑  1. Run');
     const breakdown = run('lab exam finish');
     expect(breakdown).toContain(`Task 1: Run ${app[1]}: 0/4 points\n  ✘ ${app[1]} runs nginx:1.27\n      Pod "${app[1]}" not found\n`);
