@@ -2,10 +2,10 @@
 // meets it: the start scores 0 on every task (and what each task says the learner finds is
 // there), the reference solutions of all tasks, run one after another, score 100 %, and each
 // task's mistakes lose that task's points, failing first at the check they name. The start and
-// the reference solution are proven for several seeds, so every attempt's draw is covered.
+// the reference solution are proven with every value of every parameter, and for seeded draws.
 
 import type { Session } from '../sim/session-types';
-import { examAttempt, loadExams, type Exam, type ExamTask, type ExamTemplate } from './exam';
+import { examAtValueIndex, examAttempt, loadExams, valueIndexCount, type Exam, type ExamTask, type ExamTemplate } from './exam';
 import { applyExamStart, ExamGrading, type ExamGrade } from './exam-grading';
 import { Grader } from './grader';
 import type { LoadProblem } from './loader';
@@ -20,7 +20,7 @@ export interface ExamValidatorOptions {
   /** Shown before file names, e.g. `exams`. */
   label?: string;
   workspaceRoot?: string;
-  /** The attempts' seeds whose start and reference solution are replayed (default 1, 2 and 3). */
+  /** Seeds whose draws' start and reference solution are replayed besides every parameter value (default 1). */
   seeds?: number[];
   /** Replays only the exams this accepts (all when not given). */
   include?(exam: ExamTemplate): boolean;
@@ -63,17 +63,20 @@ interface ExamReplay {
 export function replayExam(template: ExamTemplate, options: ExamValidatorOptions): ExamReplay {
   const replay: ExamReplay = { problems: [], mistakesRejected: 0, alternativesAccepted: 0 };
   const report = (task: ExamTask | undefined, message: string) => replay.problems.push({ path: task ? `tasks[${task.number - 1}]` : '', message });
-  const seeds = options.seeds ?? [1, 2, 3];
+  const seeds = options.seeds ?? [1];
+  const draws: { drawn: string; draw(): Exam }[] = [
+    ...Array.from({ length: valueIndexCount(template) }, (_, index) => ({ drawn: `values #${index + 1}`, draw: () => examAtValueIndex(template, index) })),
+    ...seeds.map((seed) => ({ drawn: `seed ${seed}`, draw: () => examAttempt(template, seed) })),
+  ];
 
-  for (const seed of seeds) {
+  for (const { drawn, draw } of draws) {
     let exam: Exam;
     try {
-      exam = examAttempt(template, seed);
+      exam = draw();
     } catch (error) {
       report(undefined, errorText(error));
       continue;
     }
-    const drawn = `seed ${seed}`;
 
     const start = attempt(exam, undefined, options);
     if ('failure' in start) report(undefined, `${drawn}: start: ${start.failure}`);

@@ -142,6 +142,22 @@ export function drawValues(parameters: Record<string, ParameterValue[]>, seed: n
   return values;
 }
 
+/**
+ * The exam with every parameter at one index of its list (the last value for shorter lists):
+ * going through the indexes up to the longest list uses every value of every parameter.
+ */
+export function examAtValueIndex(template: ExamTemplate, index: number): Exam {
+  const problems: string[] = [];
+  const exam = instantiate(template.data, valuesAt(template.parameters, index), 0, (path, message) => problems.push(`${path}: ${message}`));
+  if (!exam) throw new Error(`exam ${template.id} could not be drawn with values #${index + 1}: ${problems.join('; ')}`);
+  return exam;
+}
+
+/** How many value indexes there are: the length of the longest parameter list. */
+export function valueIndexCount(template: ExamTemplate): number {
+  return Math.max(1, ...Object.values(template.parameters).map((values) => values.length));
+}
+
 /** Puts the values into every string of the data. A string that is only a placeholder takes the value's type (a number stays a number). */
 export function substitute(data: unknown, values: Record<string, string | number>, unknown: (name: string, path: string) => void, path = ''): unknown {
   if (typeof data === 'string') {

@@ -129,6 +129,14 @@ describe('the exam validator', () => {
     expect(messages).toContain('exams/sample.yaml: tasks[0]: seed 1: checks: image fails after the reference solution: expected image to be "nginx:1.27", found "nginx:1.25"');
   });
 
+  it('replays every value of every parameter, not only the seeds\' draws', () => {
+    const text = sampleExam.replace('app: [shop, blog]', 'app: [shop, blog, Cart]');
+    const report = validateExams(files(text), { label: 'exams', createSession: () => createSession({ seed: 1 }), seeds: [] });
+    const messages = report.problems.map(formatProblem);
+    expect(messages.some((message) => message.startsWith('exams/sample.yaml: values #3: reference solution: task 1 (run-pod) [0]: "kubectl run Cart --image=nginx:1.27" exited with status 1'))).toBe(true);
+    expect(messages.some((message) => message.includes('values #1') || message.includes('values #2'))).toBe(false);
+  });
+
   it('reports a mistake that scores every point of its task', () => {
     const text = sampleExam.replace('--replicas=1" }', '--replicas={{replicas}}" }');
     const messages = validate(text).problems.map(formatProblem);
