@@ -4,9 +4,12 @@ import { defineConfig, runnerImport, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
 type LabLoader = typeof import('./lab/loader');
+type LabExams = typeof import('./lab/exam');
 
 const lessonsDir = resolve(import.meta.dirname, 'lessons');
 const courseModuleId = 'virtual:podlab-course';
+const examsDir = resolve(import.meta.dirname, 'exams');
+const examsModuleId = 'virtual:podlab-exams';
 
 function lessonFiles(): Map<string, string> {
   const files = new Map<string, string>();
@@ -37,11 +40,33 @@ function bundledCourse(): Plugin {
   };
 }
 
+/** The bundled exams (docs/exam-format.md), loaded and checked here like the course. */
+function bundledExams(): Plugin {
+  return {
+    name: 'podlab-bundled-exams',
+    resolveId: (source) => (source === examsModuleId ? `\0${examsModuleId}` : undefined),
+    async load(id) {
+      if (id !== `\0${examsModuleId}`) return undefined;
+      const { module: exams } = await runnerImport<LabExams>(resolve(import.meta.dirname, 'lab/exam.ts'), { configFile: false, logLevel: 'error' });
+      const { module: loader } = await runnerImport<LabLoader>(resolve(import.meta.dirname, 'lab/loader.ts'), { configFile: false, logLevel: 'error' });
+      const files = new Map<string, string>();
+      for (const entry of readdirSync(examsDir).sort()) {
+        if (!/\.ya?ml$/.test(entry)) continue;
+        this.addWatchFile(join(examsDir, entry));
+        files.set(entry, readFileSync(join(examsDir, entry), 'utf8'));
+      }
+      const result = exams.loadExams(files, { label: 'exams' });
+      const data = JSON.stringify({ exams: result.exams, problems: result.problems.map(loader.formatProblem) });
+      return `export default JSON.parse(${JSON.stringify(data)});`;
+    },
+  };
+}
+
 // The renderer: built into dist/renderer, served by scripts/serve-web.mjs or loaded by Electron.
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [vue(), bundledCourse()],
+  plugins: [vue(), bundledCourse(), bundledExams()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -12,6 +12,7 @@ import type { LearnerTerminal } from '../sim/shell/terminal';
 import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
 import { createLabCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
+import { examAttempt, loadExams, type ExamTemplate } from '../lab/exam';
 import { readLessonFolder } from './lesson-files';
 
 interface CliOptions {
@@ -23,6 +24,7 @@ interface CliOptions {
   seed: number;
   help: boolean;
   lessons?: string;
+  exams?: string;
 }
 
 const usage = `Usage: podlab [options]
@@ -35,6 +37,7 @@ Options:
                      (default: ~/.podlab/workspace; a file of yours there is kept as NAME.~1~)
   --state FILE       where lesson progress is kept (default: ~/.podlab/progress.json)
   --lessons DIR      use the lesson pack in DIR instead of the bundled course
+  --exams DIR        use the exams in DIR instead of the bundled ones ('lab exam list')
   --seed N           seed of the simulated cluster (default: 1)
   -h, --help         show this help
 `;
@@ -63,6 +66,9 @@ function parseArgs(argv: string[]): CliOptions | string {
         break;
       case '--lessons':
         options.lessons = resolve(value());
+        break;
+      case '--exams':
+        options.exams = resolve(value());
         break;
       case '--seed':
         options.seed = Number(value()) || 1;
@@ -176,6 +182,7 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
     for (const problem of loaded.problems) warn(formatProblem(problem));
     const controller = new LabController({
       course: loaded.course,
+      exams: { templates: readExams(options.exams ?? join(packageRoot(), 'exams'), options.exams !== undefined, warn), draw: examAttempt },
       session,
       storage: fileStorage(options.state),
       wallNow: () => Date.now(),
@@ -185,6 +192,24 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
     return createLabCommand(controller);
   };
   return (ctx) => (command ??= load())(ctx);
+}
+
+/** The exams of a folder; a missing bundled folder is no problem, a missing chosen one is said. */
+function readExams(folder: string, chosen: boolean, warn: (text: string) => void): ExamTemplate[] {
+  if (!existsSync(folder)) {
+    if (chosen) warn(`podlab: ${folder}: No such file or directory`);
+    return [];
+  }
+  try {
+    const read = readLessonFolder(folder);
+    for (const refused of read.refused) warn(`podlab: ${refused.path}: ${refused.reason}`);
+    const loaded = loadExams(read.files, { label: chosen ? folder : 'exams' });
+    for (const problem of loaded.problems) warn(formatProblem(problem));
+    return loaded.exams;
+  } catch (error) {
+    warn(`podlab: cannot read exams from ${folder}: ${(error as Error).message}`);
+    return [];
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,6 +10,7 @@ import { labTexts, type LabTexts } from './lab-texts';
 import { isLanguage, type Language, type Localised } from './localised';
 import { markdownToPlainText } from './plain-text';
 import { exerciseStatus } from './progress';
+import { blockedDuringExam, examStatusLine, finishIfTimeUp, runExamCommand } from './exam-command';
 import type { SolutionStep } from './schema';
 
 const statusMarks = { done: '✓', started: '▶', new: '·' } as const;
@@ -32,6 +33,8 @@ function runLab(lab: LabController, ctx: CommandContext): number {
     io.err(pick(lab.notice, lab.language));
     lab.notice = undefined;
   }
+  // The exam's countdown ran out: grade it before anything else (there are no timers in lab/).
+  if (finishIfTimeUp(lab, io) && subcommand === 'exam') return 0;
   const status = dispatch(lab, subcommand, args, io, ctx);
   if (lab.saveError) {
     io.err(labTexts(lab.language).saveFailed(lab.saveError));
@@ -42,7 +45,13 @@ function runLab(lab: LabController, ctx: CommandContext): number {
 
 function dispatch(lab: LabController, subcommand: string, args: string[], io: Output, ctx: CommandContext): number {
   const texts = labTexts(lab.language);
+  if (blockedDuringExam.has(subcommand) && lab.exams.current()) {
+    io.err(texts.notDuringExam(subcommand));
+    return 1;
+  }
   switch (subcommand) {
+    case 'exam':
+      return runExamCommand(lab, args, io);
     case 'help':
     case '--help':
     case '-h':
@@ -236,8 +245,10 @@ function status(lab: LabController, texts: LabTexts, io: Output): number {
   const done = exercises.filter(({ exercise }) => exerciseStatus(lab.progress, exercise.id) === 'done').length;
   const attempt = lab.current();
   const lines: string[] = [];
+  const exam = lab.exams.current();
+  if (exam) lines.push(examStatusLine(lab));
   if (!attempt) {
-    lines.push(texts.statusNoExercise);
+    if (!exam) lines.push(texts.statusNoExercise);
   } else {
     const { lesson, exercise } = attempt.location;
     const results = lab.check();

@@ -22,6 +22,8 @@ import { quizOptionOrder } from './quiz-order';
 import type { Hint, Quiz } from './schema';
 import { applyStartingState, stopKubeletOfSimSession, type StartingStateHooks } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
+import type { Exam, ExamTemplate } from './exam';
+import { ExamController } from './exam-controller';
 
 export interface LabDeps {
   course: Course;
@@ -38,6 +40,11 @@ export interface LabDeps {
   /** The workspace is a real folder: a learner's file at a starting file's path is kept aside, never replaced. */
   keepExistingFiles?: boolean;
   stopKubelet?(session: Session, node: string): void;
+  /**
+   * The exams the learner can take, and how an attempt is drawn (`examAttempt` of lab/exam.ts,
+   * passed in so that hosts can load the schema it needs when they like); none when not given.
+   */
+  exams?: { templates: ExamTemplate[]; draw(template: ExamTemplate, seed: number): Exam };
   /** Told whenever the attempt, its results or progress change (the app's check list). */
   onUpdate?(controller: LabController): void;
 }
@@ -70,12 +77,15 @@ export class LabController {
   private justCompleted = false;
   /** The stored progress could not be read nor set aside: it is never overwritten. */
   private readonly saveBlocked: boolean;
+  /** The exam in progress, its countdown and its results. */
+  readonly exams: ExamController;
 
   constructor(readonly deps: LabDeps) {
     const loaded = loadProgress(deps.storage);
     this.progress = loaded.progress;
     this.notice = loaded.notice;
     this.saveBlocked = loaded.saveBlocked === true;
+    this.exams = new ExamController(this);
     if (this.progress.learnerSeed === undefined) {
       // A learner's own seed, from the moment they first came; saved once a quiz has been shown.
       this.progress.learnerSeed = Math.floor(deps.wallNow()) % 2_147_483_647;
@@ -262,7 +272,14 @@ export class LabController {
     this.deps.onUpdate?.(this);
   }
 
-  private save(): void {
+  /** Stops grading the current exercise (an exam takes over the cluster). */
+  leaveExercise(): void {
+    this.attempt?.grader.stop();
+    this.attempt = undefined;
+    this.justCompleted = false;
+  }
+
+  save(): void {
     if (this.saveBlocked) return;
     this.saveError = saveProgress(this.deps.storage, this.progress);
   }

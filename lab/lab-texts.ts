@@ -51,6 +51,7 @@ export interface LabTexts {
   oneChoiceOnly: string;
   correct: string;
   incorrect(id: string): string;
+  notDuringExam(command: string): string;
 }
 
 const en: LabTexts = {
@@ -71,6 +72,7 @@ const en: LabTexts = {
     '  lab export FILE           Save your progress to FILE',
     '  lab import FILE           Load your progress from FILE',
     '  lab lang en|zh            Choose the language',
+    "  lab exam ...              Timed exams ('lab exam help')",
   ].join('\n'),
   unknownSubcommand: (name) => `lab: unknown command "${name}"\nRun 'lab help' for usage.`,
   unknownExercise: (id) => `lab: unknown exercise "${id}"\nRun 'lab list' to see the exercises.`,
@@ -119,6 +121,7 @@ const en: LabTexts = {
   badChoice: (choice, count) => `lab answer: "${choice}" is not an option number (1-${count})`,
   oneChoiceOnly: 'lab answer: this question has one right answer; give one number',
   correct: 'Correct!',
+  notDuringExam: (command) => `lab ${command}: not during an exam. 'lab exam finish' ends it.`,
   incorrect: (id) => `Not quite. Read the options again ('lab quiz ${id}') and try once more.`,
 };
 
@@ -140,6 +143,7 @@ const zh: LabTexts = {
     '  lab export FILE           把进度保存到 FILE',
     '  lab import FILE           从 FILE 读取进度',
     '  lab lang en|zh            选择语言',
+    "  lab exam ...              限时考试（'lab exam help'）",
   ].join('\n'),
   unknownSubcommand: (name) => `lab: 未知命令 "${name}"\n运行 'lab help' 查看用法。`,
   unknownExercise: (id) => `lab: 未知练习 "${id}"\n运行 'lab list' 查看所有练习。`,
@@ -187,6 +191,7 @@ const zh: LabTexts = {
   badChoice: (choice, count) => `lab answer: "${choice}" 不是选项编号（1-${count}）`,
   oneChoiceOnly: 'lab answer: 这道题只有一个正确答案，请只给出一个编号',
   correct: '回答正确！',
+  notDuringExam: (command) => `lab ${command}: 考试期间不可用。'lab exam finish' 结束考试。`,
   incorrect: (id) => `不太对。再读一遍选项（'lab quiz ${id}'），然后再试一次。`,
 };
 

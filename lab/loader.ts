@@ -113,7 +113,7 @@ function loadLesson(
   return { ...rest, folder, text, steps };
 }
 
-function parseStartObjects(source: string | undefined, report: (path: string, message: string) => void): KubeObject[] {
+export function parseStartObjects(source: string | undefined, report: (path: string, message: string) => void): KubeObject[] {
   if (source === undefined) return [];
   const objects: KubeObject[] = [];
   parseAllDocuments(source).forEach((document, index) => {
@@ -220,7 +220,7 @@ function authoringTip(data: unknown, issue: { code: string; path: readonly Prope
   return '';
 }
 
-function firstLine(error: unknown): string {
+export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0];
 }

@@ -30,6 +30,23 @@ export interface QuizProgress {
   choices: number[];
 }
 
+/** One finished exam attempt (lab/exam-controller.ts). */
+export interface ExamResult {
+  /** Wall-clock ms of the start and of the end. */
+  startedAt: number;
+  finishedAt: number;
+  /** The seed that drew this attempt's names and numbers. */
+  seed: number;
+  points: number;
+  total: number;
+  percent: number;
+  /** Finished by the countdown rather than by the learner. */
+  timeUp: boolean;
+  /** A practice attempt (its countdown could be paused). */
+  practice?: boolean;
+  tasks: { id: string; weight: number; points: number }[];
+}
+
 export interface Progress {
   schemaVersion: number;
   language?: Language;
@@ -38,6 +55,8 @@ export interface Progress {
   currentExercise?: string;
   exercises: Record<string, ExerciseProgress>;
   quizzes: Record<string, QuizProgress>;
+  /** Finished exam attempts by exam id, oldest first. */
+  exams?: Record<string, ExamResult[]>;
 }
 
 export interface ProgressStorage {
@@ -90,6 +109,15 @@ export function parseProgress(text: string): Progress | string {
   if (data.language === 'en' || data.language === 'zh') progress.language = data.language;
   if (typeof data.currentExercise === 'string') progress.currentExercise = data.currentExercise;
   if (typeof data.learnerSeed === 'number' && Number.isInteger(data.learnerSeed)) progress.learnerSeed = data.learnerSeed;
+  if (data.exams !== undefined) {
+    if (!isRecord(data.exams)) return 'exams is malformed';
+    for (const [id, results] of Object.entries(data.exams)) {
+      const wellFormed = (result: unknown) =>
+        isRecord(result) && typeof result.finishedAt === 'number' && typeof result.points === 'number' && typeof result.total === 'number' && Array.isArray(result.tasks);
+      if (!Array.isArray(results) || !results.every(wellFormed)) return `exam ${id} is malformed`;
+    }
+    progress.exams = data.exams as Record<string, ExamResult[]>;
+  }
   return progress;
 }
 
@@ -187,6 +215,11 @@ export function recordCompletion(progress: Progress, exerciseId: string, wallNow
 
 export function recordQuizAnswer(progress: Progress, quizId: string, choices: number[], correct: boolean, wallNow: number): void {
   progress.quizzes[quizId] = { answeredAt: wallNow, correct, choices };
+}
+
+export function recordExamResult(progress: Progress, examId: string, result: ExamResult): void {
+  progress.exams ??= {};
+  (progress.exams[examId] ??= []).push(result);
 }
 
 export type ExerciseStatus = 'done' | 'started' | 'new';

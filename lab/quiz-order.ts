@@ -16,7 +16,7 @@ export function quizOptionOrder(quizId: string, optionCount: number, learnerSeed
 }
 
 /** FNV-1a: a stable 32-bit number for a text. */
-function hashText(text: string): number {
+export function hashText(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);

@@ -19,6 +19,8 @@ import { useTerminalsStore } from './stores/terminals';
 import { useWorkspaceStore, type WorkspaceDocument } from './stores/workspace';
 import { useNoticesStore } from './stores/notices';
 import { useLayoutStore, type LayoutDocument } from './stores/layout';
+import { useExamStore } from './stores/exam';
+import { loadBundledExams } from './engine/exam-source';
 import { loadSessionFactory } from './engine/session-loader';
 import { compactJournal, isResumable, readJournalDocument, type JournalDocument } from './engine/session-journal';
 import { desktopBridge } from './desktop/bridge';
@@ -152,6 +154,7 @@ function createAppController() {
     }
     course.sync(updated.progress, id);
     exercise.sync();
+    useExamStore().sync();
   }
 
   function watchForSaving() {
@@ -262,9 +265,16 @@ function createAppController() {
       language: settings.language,
       color: true,
       onUpdate: onLabUpdate,
+      // Drawing an attempt needs the schema: loaded here, with the engine, not before the first prompt.
+      exams: { templates: loadBundledExams().exams, draw: (await import('../lab/exam')).examAttempt },
     });
     if (lab.progress.language && lab.progress.language !== settings.language) lab.setLanguage(settings.language);
     exercise.attach(lab);
+    // An exam runs at the wall clock's pace: the cluster's clock at 1x, as on a real cluster.
+    const atWallPace = () => {
+      if (cluster.speed !== 1) cluster.setSpeed(1);
+    };
+    useExamStore().attach(lab, { afterStart: atWallPace, whileRunning: atWallPace });
     cluster.start(createSession, {
       seed: 1,
       extraCommands: { lab: createLabCommand(lab) },

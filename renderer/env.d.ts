@@ -11,3 +11,9 @@ declare module 'virtual:podlab-course' {
   const bundled: { course: Course; problems: string[] };
   export default bundled;
 }
+
+declare module 'virtual:podlab-exams' {
+  import type { ExamTemplate } from '../lab/exam';
+  const bundled: { exams: ExamTemplate[]; problems: string[] };
+  export default bundled;
+}

@@ -1,13 +1,15 @@
-// Validates a lesson pack: `npx tsx scripts/lessons-check.ts [--verbose] [--only=ID,...] [DIR]` (default: lessons/).
-// --only replays just the exercises whose id or lesson id is listed.
+// Validates a lesson pack: `npx tsx scripts/lessons-check.ts [--verbose] [--only=ID,...] [--exams=DIR] [DIR]` (default: lessons/).
+// --only replays just the exercises whose id or lesson id is listed (and the exams whose id is).
+// The exams folder (--exams, or `exams` beside the lessons folder) is checked too: see docs/exam-format.md.
 // Prints one line per problem, naming the file and the path inside it, then a summary line, and
 // exits with status 1 when there are problems. --verbose names each exercise on stderr as it is replayed.
 
 import { existsSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { readLessonFolder } from '../cli/lesson-files';
 import { formatProblem } from '../lab/loader';
 import { summaryLine, validateCourse } from '../lab/validator';
+import { examSummaryLine, validateExams } from '../lab/exam-validator';
 import type { Session, SessionOptions } from '../sim/session-types';
 
 interface SessionModule {
@@ -25,6 +27,7 @@ async function main(): Promise<number> {
   const verbose = args.includes('--verbose') || args.includes('-v');
   const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
   const folder = args.find((arg) => !arg.startsWith('-')) ?? 'lessons';
+  const examsFolder = args.find((arg) => arg.startsWith('--exams='))?.slice('--exams='.length) ?? join(dirname(resolve(folder)), 'exams');
   if (!existsSync(folder)) {
     console.error(`lessons-check: ${folder}: No such file or directory`);
     return 2;
@@ -43,7 +46,19 @@ async function main(): Promise<number> {
   for (const file of refused) report.problems.push({ file: `${label}/${file.path}`, path: '', message: `refused: ${file.reason}` });
   for (const problem of report.problems) console.log(formatProblem(problem));
   console.log(summaryLine(report));
-  return report.problems.length === 0 ? 0 : 1;
+  if (!existsSync(examsFolder)) return report.problems.length === 0 ? 0 : 1;
+  const exams = readLessonFolder(examsFolder);
+  const examsLabel = basename(resolve(examsFolder));
+  const examReport = validateExams(exams.files, {
+    label: examsLabel,
+    include: only ? (exam) => only.includes(exam.id) : undefined,
+    onExam: verbose ? (exam) => process.stderr.write(`replaying exam ${exam.id}\n`) : undefined,
+    createSession: () => sim.createSession({ seed: 1 }),
+  });
+  for (const file of exams.refused) examReport.problems.push({ file: `${examsLabel}/${file.path}`, path: '', message: `refused: ${file.reason}` });
+  for (const problem of examReport.problems) console.log(formatProblem(problem));
+  console.log(examSummaryLine(examReport));
+  return report.problems.length === 0 && examReport.problems.length === 0 ? 0 : 1;
 }
 
 main().then(

@@ -102,6 +102,20 @@ const en = {
   noHints: 'This exercise has no hints: its instructions and the checks say what to do.',
   colon: ': ',
   container: 'container',
+  exams: 'Exams',
+  examIntro: 'Timed tasks with points on one cluster, in the style of the CKAD and CKA. No hints or solutions until you finish; every attempt draws its own names and numbers.',
+  examStart: 'Start the exam',
+  examTasks: 'tasks',
+  examMinutes: 'minutes',
+  examRules: 'Tasks in any order; flag one to come back to it. Work in the terminal; nothing is graded until you finish.',
+  examTask: 'Task',
+  examPoints: 'points',
+  examFlag: 'Flag',
+  examUnflag: 'Remove the flag',
+  examFinish: 'Finish the exam',
+  examScore: 'Score:',
+  examReference: 'Reference solution',
+  examBack: 'Back to the exams',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -206,6 +220,20 @@ const zh: Record<StringKey, string> = {
   noHints: '这个练习没有提示：说明和检查项已经写明要做什么。',
   colon: '：',
   container: '容器',
+  exams: '考试',
+  examIntro: '在同一个集群上完成的限时计分题目，风格与 CKAD、CKA 相同。交卷前没有提示和参考答案；每次考试都会抽取不同的名字和数值。',
+  examStart: '开始考试',
+  examTasks: '道题',
+  examMinutes: '分钟',
+  examRules: '题目顺序不限；可以标记一道题以便回头再做。在终端中操作；交卷前不评分。',
+  examTask: '题目',
+  examPoints: '分',
+  examFlag: '标记',
+  examUnflag: '取消标记',
+  examFinish: '交卷',
+  examScore: '得分：',
+  examReference: '参考答案',
+  examBack: '返回考试列表',
 };
 
 export const uiStrings: Record<UiLanguage, Record<StringKey, string>> = { en, zh };

@@ -42,6 +42,7 @@ async function main() {
       ['says what Next event showed', () => terminal.nextEventSaysWhat(page)],
       ['answers a lesson quiz', () => scenarios.answerQuiz(page)],
       ['shows a wrong solution failing with the hint about it', () => scenarios.wrongSolutionShowsItsHint(page)],
+      ['takes an exam: two tasks solved, the rest skipped, the breakdown read', () => scenarios.takeAnExam(page)],
       ['switches to Chinese', () => scenarios.switchToChinese(page)],
       ['draws underscores in the dark theme', () => terminal.underscoresVisible(page, 'dark')],
       ['keeps a completed container out of the failure colour', () => layout.completedIsNotAFailure(page)],

@@ -261,3 +261,47 @@ export async function wrongSolutionShowsItsHint(page: Page): Promise<void> {
   await screenshot(page, '10-mistake-and-its-hint');
   assert((await served.getAttribute('data-state')) === 'failed', 'the served check passed for a page that is not served');
 }
+
+/** Text of the task shown on the Exams page. */
+async function shownTask(page: Page, number: number): Promise<string> {
+  await page.click(`[data-exam-task="${number}"]`);
+  await page.waitForSelector(`[data-exam-shown="${number}"]`);
+  return (await page.locator('.exam-task-text').textContent()) ?? '';
+}
+
+/** Starts an exam on the Exams page, solves two tasks in the terminal, skips the rest, finishes and reads the breakdown. */
+export async function takeAnExam(page: Page): Promise<void> {
+  await page.click('[data-open-exams]');
+  await page.waitForSelector('[data-exam="ckad-practice"]');
+  await page.click('[data-exam-start="ckad-practice"]');
+  await page.waitForSelector('[data-exam-clock]');
+  const clock = (await page.locator('[data-exam-clock]').textContent()) ?? '';
+  assert(/^\s*(2:00:00|1:59:5\d)\s*$/.test(clock), `the countdown shows ${clock}`);
+  // Each attempt draws its own names: read them from the instructions, as a learner does.
+  const first = await shownTask(page, 1);
+  const drawn = /namespace (\S+), create a Pod named (\S+)-web that runs the image (nginx:\S+)/.exec(first.replace(/\s+/g, ' '));
+  assert(drawn, `task 1 does not read as expected: ${first}`);
+  const [, namespace, app, image] = drawn;
+  await typeInTerminal(page, `kubectl run ${app}-web -n ${namespace} --image=${image} --labels=tier=frontend\n`);
+  await page.click('[data-exam-flag]');
+  await page.waitForSelector('[data-exam-task="1"] .exam-flag:text("⚑")');
+  const token = await shownTask(page, 15);
+  assert(token.includes(`${app}-auditor`), `task 15 does not name ${app}-auditor: ${token}`);
+  await typeInTerminal(page, `kubectl logs ${app}-auditor | grep token: | cut -d' ' -f2 > t15-token.txt\n`);
+  await skipSeconds(page, 20);
+  await screenshot(page, '07-exam-running');
+  await page.click('[data-exam-finish]');
+  await page.waitForSelector('[data-exam-score]');
+  const score = ((await page.locator('[data-exam-score]').textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const points = (number: number) => page.locator(`[data-task="${number}"]`).getAttribute('data-points');
+  assert((await points(1)) === '4' && (await points(15)) === '4', `tasks 1 and 15 did not score 4 points each: ${await points(1)}, ${await points(15)}`);
+  assert((await points(2)) === '0', `a skipped task scored ${await points(2)}`);
+  assert(score === 'Score: 8/81 (9%)', `the score reads ${score}`);
+  const reason = (await page.locator('[data-task="2"] .check-reason').first().textContent()) ?? '';
+  assert(/not found/.test(reason), `a skipped task's check does not say why it failed: ${reason}`);
+  await screenshot(page, '08-exam-breakdown');
+  await page.click('[data-exam-back]');
+  await page.waitForSelector('[data-exam-trend]:text("9%")');
+  await page.click('[data-open-exams]');
+  await page.waitForSelector('.check-list');
+}
