@@ -303,5 +303,7 @@ export async function takeAnExam(page: Page): Promise<void> {
   await page.click('[data-exam-back]');
   await page.waitForSelector('[data-exam-trend]:text("9%")');
   await page.click('[data-open-exams]');
+  // Back on the lesson pane, which may open on the lesson's text: go on with the exercise.
+  await page.click('[data-view="exercise"]');
   await page.waitForSelector('.check-list');
 }
