@@ -8,6 +8,7 @@ import { debounced, type AppStorage } from '../../renderer/storage/storage';
 import { useNoticesStore } from '../../renderer/stores/notices';
 
 vi.mock('../../renderer/engine/course-source', () => ({ loadBundledCourse: () => ({ course: { lessons: [] }, problems: [] }) }));
+vi.mock('../../renderer/engine/exam-source', () => ({ loadBundledExams: () => ({ exams: [], problems: [] }) }));
 
 beforeEach(() => {
   setActivePinia(createPinia());
