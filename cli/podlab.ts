@@ -13,6 +13,7 @@ import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
 import { createLabCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
 import { readLessonFolder } from './lesson-files';
+import { listenFailure, parseServeArgs, serveUsage, servingBanner, startServing } from '../server/serve';
 
 interface CliOptions {
   script?: string;
@@ -26,6 +27,10 @@ interface CliOptions {
 const usage = `Usage: podlab [options]
 
 A shell on a simulated Kubernetes 1.32 cluster, with the Pod Lab lessons.
+
+Commands:
+  serve              serve the cluster's Kubernetes API on 127.0.0.1 for your own kubectl
+                     (see podlab serve --help)
 
 Options:
   --script FILE      run FILE line by line as if typed, then exit (also: pipe lines to stdin)
@@ -127,6 +132,7 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'serve') return serve(argv.slice(1));
   let options: CliOptions;
   try {
     const parsed = parseArgs(argv);
@@ -159,6 +165,45 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   return runScript(session, text);
+}
+
+/** `podlab serve`: the API on loopback; with --shell, the lab's shell runs on the same cluster. */
+async function serve(argv: string[]): Promise<number> {
+  const parsed = parseServeArgs(argv);
+  if (typeof parsed === 'string') {
+    process.stderr.write(parsed);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(serveUsage);
+    return 0;
+  }
+  const shellOptions: CliOptions = { workspace: process.cwd(), state: join(homedir(), '.podlab', 'progress.json'), seed: parsed.seed, help: false };
+  const interactive = parsed.shell && process.stdin.isTTY === true;
+  let session: SimSession | undefined;
+  const lab = createLab(shellOptions, () => session!, interactive && process.stdout.isTTY === true, (text) => process.stderr.write(text + '\n'));
+  session = createSession({ seed: parsed.seed, workspace: new NodeDirFs(shellOptions.workspace), extraCommands: { lab } });
+  let served;
+  try {
+    served = await startServing(session, parsed, (text) => process.stderr.write(text));
+  } catch (error) {
+    process.stderr.write(listenFailure(error as NodeJS.ErrnoException, parsed.port));
+    return 1;
+  }
+  process.stdout.write(servingBanner(served.port, parsed.kubeconfig, parsed.speed, interactive));
+  if (interactive) {
+    // The server's clock already follows the wall clock: the shell must not move it a second time.
+    const code = await runInteractive(session, false);
+    await served.stop();
+    return code;
+  }
+  return new Promise((resolveExit) => {
+    const stop = () => {
+      void served.stop().then(() => resolveExit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 function readScript(path: string): string | undefined {
@@ -213,7 +258,7 @@ export function runScript(
   return status;
 }
 
-function runInteractive(session: SimSession): Promise<number> {
+function runInteractive(session: SimSession, followWallClock = true): Promise<number> {
   const terminal = session.openTerminal();
   const rl = createInterface({
     input: process.stdin,
@@ -231,7 +276,7 @@ function runInteractive(session: SimSession): Promise<number> {
   let current: ReturnType<typeof terminal.execute> | undefined;
   const ticker = setInterval(() => {
     const now = Date.now();
-    session.clock.advanceBy(now - lastWall);
+    if (followWallClock) session.clock.advanceBy(now - lastWall);
     lastWall = now;
   }, 100);
 
