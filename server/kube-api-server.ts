@@ -19,6 +19,7 @@ import { rfc3339Micro } from '../sim/time';
 import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { asTable, type IncludeObject } from './table';
 import { loopbackCertificate, type LoopbackCertificate } from './certificate';
+import { decodeKubernetesProtobuf } from './protobuf';
 import { EventHistory, type RecordedEvent } from './event-history';
 import { badRequestStatus, failureStatus, methodNotAllowed, notFoundPath, statusForApiError, successStatus, unauthorized, type StatusBody } from './status';
 
@@ -157,14 +158,16 @@ export class KubeApiServer {
       this.sendJson(res, 401, unauthorized());
       return;
     }
-    if (/protobuf|cbor/.test(String(req.headers['content-type'] ?? ''))) {
-      // Only JSON (and YAML) bodies are understood; client-go switches to JSON on this answer.
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (/cbor/.test(contentType)) {
       req.resume();
-      this.sendJson(res, 415, failureStatus(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`));
+      this.sendJson(res, 415, failureStatus(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf'));
       return;
     }
     this.readBody(req)
-      .then((body) => {
+      .then((bytes) => {
+        // kubectl's typed clients (create deployment, configmap, ...) send protobuf: read it as JSON.
+        const body = /protobuf/.test(contentType) && bytes.length > 0 ? JSON.stringify(decodeKubernetesProtobuf(bytes)) : bytes.toString('utf8');
         // A stream counts as open, not as a request in flight, so the clock driver can run time.
         const streaming = this.route(req, res, body);
         if (streaming) done();
@@ -172,7 +175,7 @@ export class KubeApiServer {
       .catch((error: unknown) => this.fail(res, error));
   }
 
-  private readBody(req: IncomingMessage): Promise<string> {
+  private readBody(req: IncomingMessage): Promise<Buffer> {
     return new Promise((resolveBody, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -185,7 +188,7 @@ export class KubeApiServer {
         }
         chunks.push(chunk);
       });
-      req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => resolveBody(Buffer.concat(chunks)));
       req.on('error', reject);
     });
   }
