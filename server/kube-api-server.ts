@@ -20,6 +20,7 @@ import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, a
 import { asTable, type IncludeObject } from './table';
 import { loopbackCertificate, type LoopbackCertificate } from './certificate';
 import { decodeKubernetesProtobuf } from './protobuf';
+import { openApiDocument, openApiIndex } from './openapi';
 import { EventHistory, type RecordedEvent } from './event-history';
 import { badRequestStatus, failureStatus, methodNotAllowed, notFoundPath, statusForApiError, successStatus, unauthorized, type StatusBody } from './status';
 
@@ -242,6 +243,13 @@ export class KubeApiServer {
         return this.answer(res, method, () => aggregatedDiscovery(types, false), aggregatedDiscoveryType);
       }
       return this.answer(res, method, () => apiGroupList(types));
+    }
+    if (path === '/openapi/v3') return this.answer(res, method, () => openApiIndex(types));
+    if (path.startsWith('/openapi/v3/')) {
+      const parts = path.slice('/openapi/v3/'.length).split('/');
+      const document = parts[0] === 'api' && parts.length === 2 ? openApiDocument(types, '', parts[1]) : parts[0] === 'apis' && parts.length === 3 ? openApiDocument(types, parts[1], parts[2]) : undefined;
+      if (!document) throw new HttpFailure(notFoundPath());
+      return this.answer(res, method, () => document);
     }
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     let group: string;
