@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
+import { clusterUptimeMs } from '../sim/cluster';
 import { isIncomplete } from '../sim/shell/lang';
 import type { LearnerTerminal } from '../sim/shell/terminal';
 import type { CommandImpl } from '../sim/process';
@@ -182,7 +183,9 @@ async function serve(argv: string[]): Promise<number> {
   const interactive = parsed.shell && process.stdin.isTTY === true;
   let session: SimSession | undefined;
   const lab = createLab(shellOptions, () => session!, interactive && process.stdout.isTTY === true, (text) => process.stderr.write(text + '\n'));
-  session = createSession({ seed: parsed.seed, workspace: new NodeDirFs(shellOptions.workspace), extraCommands: { lab } });
+  // The cluster's clock starts at the wall clock's time, so ages kubectl computes itself (describe's events) are right.
+  const startTime = Date.now() - clusterUptimeMs;
+  session = createSession({ seed: parsed.seed, startTime, workspace: new NodeDirFs(shellOptions.workspace), extraCommands: { lab } });
   let served;
   try {
     served = await startServing(session, parsed, (text) => process.stderr.write(text));
