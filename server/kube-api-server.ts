@@ -93,6 +93,27 @@ export class KubeApiServer {
     this.certificate = tls.cert;
     this.server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => this.handle(req, res));
     this.server.keepAliveTimeout = 5000;
+    this.unsubscribeSession = this.session.onChange(() => this.noticeReset());
+  }
+
+  private readonly unsubscribeSession: () => void;
+  private clusterMarker?: { object: unknown; resourceVersion: number };
+
+  /**
+   * An exercise starting (or undo) rebuilds the cluster under the session: resource versions start
+   * again lower. Open watches then end, as an API server restart ends them, and clients list again.
+   */
+  private noticeReset(): void {
+    const marker = this.session.api.list('Namespace', undefined, { readOnly: true, fieldSelector: 'metadata.name=kube-system' })[0];
+    if (!marker) return;
+    const resourceVersion = Number(marker.metadata.resourceVersion ?? 0);
+    const previous = this.clusterMarker;
+    this.clusterMarker = { object: marker, resourceVersion };
+    if (!previous || previous.object === marker || resourceVersion > previous.resourceVersion) return;
+    for (const stream of [...this.longRunning]) stream.close();
+    for (const history of this.histories.values()) history.close();
+    this.histories.clear();
+    this.highestResourceVersion = 0;
   }
 
   /** Listens on 127.0.0.1 only; resolves with the port. */
@@ -130,6 +151,7 @@ export class KubeApiServer {
 
   /** Ends every open stream and stops listening. */
   close(): Promise<void> {
+    this.unsubscribeSession();
     for (const stream of [...this.longRunning]) stream.close();
     for (const history of this.histories.values()) history.close();
     this.histories.clear();
@@ -395,6 +417,7 @@ export class KubeApiServer {
     if (type.group === 'metrics.k8s.io') return undefined;
     let history = this.histories.get(type.kind);
     if (!history) {
+      this.noticeReset();
       history = new EventHistory(this.session.api, type.kind, this.highestResourceVersion, (version) => {
         this.highestResourceVersion = Math.max(this.highestResourceVersion, version);
       });

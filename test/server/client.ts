@@ -35,3 +35,40 @@ export function call(
     req.end();
   });
 }
+
+export interface OpenStream {
+  /** Everything received so far. */
+  text(): string;
+  /** Resolves once the received text satisfies `test` (or rejects after `ms`). */
+  until(test: (text: string) => boolean, ms?: number): Promise<string>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+  close(): void;
+}
+
+/** A GET whose answer keeps coming (watch, logs -f). */
+export function openStream(server: KubeApiServer, path: string, headers: Record<string, string> = {}): OpenStream {
+  let received = '';
+  let onEnd!: () => void;
+  const ended = new Promise<void>((resolve) => (onEnd = resolve));
+  const req = request(new URL(path, server.url), { method: 'GET', headers: { ...headers, authorization: `Bearer ${server.token}` }, ca: server.certificate }, (res) => {
+    res.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    res.on('end', onEnd);
+    res.on('close', onEnd);
+  });
+  req.on('error', onEnd);
+  req.end();
+  return {
+    text: () => received,
+    until: async (test, ms = 5000) => {
+      const deadline = Date.now() + ms;
+      while (!test(received)) {
+        if (Date.now() > deadline) throw new Error(`stream did not deliver in ${ms} ms; got:\n${received}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return received;
+    },
+    ended,
+    close: () => req.destroy(),
+  };
+}
