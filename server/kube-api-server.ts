@@ -3,6 +3,7 @@
 // lab's cluster. Every request must carry the run's bearer token; answers and errors are shaped as
 // a Kubernetes 1.32 API server shapes them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createServer, type Server } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,7 @@ import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, a
 import { asTable, type IncludeObject } from './table';
 import { loopbackCertificate, type LoopbackCertificate } from './certificate';
 import { decodeKubernetesProtobuf } from './protobuf';
+import { ExecSessions } from './exec';
 import { openApiDocument, openApiIndex } from './openapi';
 import { EventHistory, type RecordedEvent } from './event-history';
 import { badRequestStatus, failureStatus, methodNotAllowed, notFoundPath, statusForApiError, successStatus, unauthorized, type StatusBody } from './status';
@@ -93,10 +95,51 @@ export class KubeApiServer {
     this.certificate = tls.cert;
     this.server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => this.handle(req, res));
     this.server.keepAliveTimeout = 5000;
+    this.execSessions = new ExecSessions(this.session, (close) => {
+      const stream: LongRunning = { close };
+      this.longRunning.add(stream);
+      return () => this.longRunning.delete(stream);
+    });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     this.unsubscribeSession = this.session.onChange(() => this.noticeReset());
   }
 
   private readonly unsubscribeSession: () => void;
+  private readonly execSessions: ExecSessions;
+
+  /** exec and attach: a WebSocket upgrade (kubectl 1.32's first choice); anything else is refused. */
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refuse = (status: StatusBody) => {
+      const text = JSON.stringify(status);
+      const reason = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status.code] ?? 'Error';
+      socket.end(`HTTP/1.1 ${status.code} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`);
+    };
+    socket.on('error', () => socket.destroy());
+    if (req.headers.authorization !== `Bearer ${this.token}`) return refuse(unauthorized());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/.exec(url.pathname);
+    if (!match) return refuse(notFoundPath());
+    if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+      return refuse(badRequestStatus('only WebSocket upgrades (v5.channel.k8s.io) are served for exec and attach'));
+    }
+    const [, namespace, pod] = match.map(decodeURIComponent);
+    try {
+      this.session.api.get('Pod', namespace, pod);
+    } catch (error) {
+      if (isApiError(error)) return refuse(statusForApiError(error));
+      throw error;
+    }
+    const query = url.searchParams;
+    this.onRequest?.(`GET ${req.url} 101`);
+    this.execSessions.upgrade(req, socket, head, {
+      namespace,
+      pod,
+      container: query.get('container') ?? undefined,
+      command: match[3] === 'attach' ? ['sh'] : query.getAll('command'),
+      stdin: isTrue(query.get('stdin')),
+      tty: isTrue(query.get('tty')),
+    });
+  }
   private clusterMarker?: { object: unknown; resourceVersion: number };
 
   /**
@@ -152,6 +195,7 @@ export class KubeApiServer {
   /** Ends every open stream and stops listening. */
   close(): Promise<void> {
     this.unsubscribeSession();
+    this.execSessions.closeAll();
     for (const stream of [...this.longRunning]) stream.close();
     for (const history of this.histories.values()) history.close();
     this.histories.clear();

@@ -1,0 +1,186 @@
+// `kubectl exec` (and attach) over WebSocket, the way kubectl 1.32 talks to a 1.32 API server:
+// subprotocol v5.channel.k8s.io (v4 understood), one byte of channel before every message:
+// 0 stdin, 1 stdout, 2 stderr, 3 the final Status, 4 terminal size, 255 "this stream is closed".
+//
+// A command runs in the container through the Session's exec. Its stdin is what the client sends
+// until it closes stdin. With a terminal (`exec -it POD -- sh`), a shell command becomes a line
+// shell: each line typed runs as `sh -c LINE` in the same container, with the terminal's echo.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Session } from '../sim/session-types';
+import { isApiError } from '../sim/api/errors';
+import { runProgram, type RunningProgram } from './program-runner';
+
+export const execProtocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
+
+const channel = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
+
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+  command: string[];
+  stdin: boolean;
+  tty: boolean;
+}
+
+function exitStatus(code: number, command: string[]): unknown {
+  if (code === 0) return { metadata: {}, status: 'Success' };
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${code}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+  };
+}
+
+const shells = new Set(['sh', 'bash', 'ash', '/bin/sh', '/bin/bash', '/bin/ash', '/usr/bin/bash']);
+
+export class ExecSessions {
+  private readonly sockets = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (offered) => execProtocols.find((p) => offered.has(p)) ?? false,
+  });
+  private readonly open = new Set<WebSocket>();
+
+  constructor(
+    private readonly session: Session,
+    /** Lets the clock driver see an exec as a client waiting on a stream. */
+    private readonly track: (close: () => void) => () => void,
+  ) {}
+
+  get count(): number {
+    return this.open.size;
+  }
+
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, exec: ExecRequest): void {
+    this.sockets.handleUpgrade(req, socket, head, (ws) => this.start(ws, exec));
+  }
+
+  closeAll(): void {
+    for (const ws of [...this.open]) ws.terminate();
+    this.sockets.close();
+  }
+
+  private start(ws: WebSocket, exec: ExecRequest): void {
+    this.open.add(ws);
+    const v5 = ws.protocol === 'v5.channel.k8s.io';
+    let running: RunningProgram | undefined;
+    let done = false;
+    const untrack = this.track(() => ws.terminate());
+    const send = (id: number, data: string | Buffer) => {
+      if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([id]), Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')]));
+    };
+    const out = (text: string) => send(channel.stdout, exec.tty ? text.replace(/\r?\n/g, '\r\n') : text);
+    const err = (text: string) => send(exec.tty ? channel.stdout : channel.stderr, exec.tty ? text.replace(/\r?\n/g, '\r\n') : text);
+    const finish = (code: number, command = exec.command) => {
+      if (done) return;
+      done = true;
+      send(channel.error, JSON.stringify(exitStatus(code, command)));
+      ws.close(1000);
+    };
+    const run = (command: string[], stdin: string | undefined, onExit: (code: number) => void): void => {
+      try {
+        const program = this.session.api.exec(exec.namespace, exec.pod, command, { container: exec.container, stdin, stdout: out, stderr: err });
+        running = runProgram(this.session, program, onExit);
+      } catch (error) {
+        const message = isApiError(error) ? error.message : (error as Error).message;
+        if (!done) {
+          done = true;
+          send(channel.error, JSON.stringify({ metadata: {}, status: 'Failure', message, reason: isApiError(error) ? error.reason : 'InternalError', code: isApiError(error) ? error.code : 500 }));
+          ws.close(1000);
+        }
+      }
+    };
+
+    ws.on('close', () => {
+      this.open.delete(ws);
+      untrack();
+      if (!done) running?.interrupt();
+    });
+
+    const lineShell = exec.tty && exec.stdin && exec.command.length === 1 && shells.has(exec.command[0]);
+    if (lineShell) {
+      this.lineShell(ws, exec, send, out, run, finish);
+      return;
+    }
+    if (!exec.stdin) {
+      run(exec.command, undefined, (code) => finish(code));
+      return;
+    }
+    // The command reads stdin: collect it until the client closes it (v5), or the connection ends.
+    let input = '';
+    let started = false;
+    const startWithInput = () => {
+      if (started) return;
+      started = true;
+      run(exec.command, input, (code) => finish(code));
+    };
+    ws.on('message', (data: Buffer) => {
+      if (data.length === 0) return;
+      if (data[0] === channel.stdin) input += data.subarray(1).toString('utf8');
+      else if (v5 && data[0] === channel.close && data[1] === channel.stdin) startWithInput();
+    });
+  }
+
+  /** `exec -it POD -- sh`: a prompt, the terminal's echo and line editing, one `sh -c` per line. */
+  private lineShell(
+    ws: WebSocket,
+    exec: ExecRequest,
+    send: (id: number, data: string) => void,
+    out: (text: string) => void,
+    run: (command: string[], stdin: string | undefined, onExit: (code: number) => void) => void,
+    finish: (code: number, command?: string[]) => void,
+  ): void {
+    const prompt = () => send(channel.stdout, '# ');
+    let line = '';
+    let busy = false;
+    let lastCode = 0;
+    prompt();
+    ws.on('message', (data: Buffer) => {
+      if (data.length === 0 || data[0] !== channel.stdin || busy) return;
+      for (const char of data.subarray(1).toString('utf8')) {
+        if (busy) break;
+        if (char === '\r' || char === '\n') {
+          send(channel.stdout, '\r\n');
+          const text = line.trim();
+          line = '';
+          if (text === 'exit' || text.startsWith('exit ')) {
+            finish(Number(text.slice(5)) || 0, exec.command);
+            return;
+          }
+          if (text === '') {
+            prompt();
+            continue;
+          }
+          busy = true;
+          run(['sh', '-c', text], undefined, (code) => {
+            lastCode = code;
+            busy = false;
+            prompt();
+          });
+        } else if (char === '\u0004') {
+          if (line === '') {
+            send(channel.stdout, 'exit\r\n');
+            finish(lastCode, exec.command);
+            return;
+          }
+        } else if (char === '\u0003') {
+          line = '';
+          send(channel.stdout, '^C\r\n');
+          prompt();
+        } else if (char === '\u007f' || char === '\b') {
+          if (line.length > 0) {
+            line = line.slice(0, -1);
+            send(channel.stdout, '\b \b');
+          }
+        } else if (char >= ' ') {
+          line += char;
+          out(char);
+        }
+      }
+    });
+  }
+}
