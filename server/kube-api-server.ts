@@ -36,6 +36,8 @@ export interface KubeApiServerOptions {
   tls?: LoopbackCertificate;
   /** Called once per request with `METHOD path status`, for `podlab serve --verbose` and tests. */
   onRequest?(line: string): void;
+  /** Called once per answered request with the time the server took, from arrival to the answer written (a stream: to its start). */
+  onAnswered?(answer: { method: string; url: string; status: number; ms: number }): void;
 }
 
 /** What the API server reports as its version (`kubectl version`). */
@@ -82,6 +84,7 @@ export class KubeApiServer {
   private highestResourceVersion = 0;
   private address = '127.0.0.1:0';
   private readonly onRequest?: (line: string) => void;
+  private readonly onAnswered?: KubeApiServerOptions['onAnswered'];
   private requestsInFlight = 0;
   private lastActivity = Date.now();
   private readonly requestedPort: number;
@@ -90,6 +93,7 @@ export class KubeApiServer {
     this.session = options.session;
     this.token = options.token ?? randomBytes(32).toString('hex');
     this.onRequest = options.onRequest;
+    this.onAnswered = options.onAnswered;
     this.requestedPort = options.port ?? 0;
     const tls: LoopbackCertificate = options.tls ?? loopbackCertificate();
     this.certificate = tls.cert;
@@ -210,13 +214,16 @@ export class KubeApiServer {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     this.requestsInFlight++;
     this.lastActivity = Date.now();
+    const arrived = performance.now();
     let counted = true;
     const done = () => {
       if (!counted) return;
       counted = false;
       this.requestsInFlight--;
       this.lastActivity = Date.now();
-      this.onRequest?.(`${req.method} ${req.url} ${res.statusCode}`);
+      const ms = performance.now() - arrived;
+      this.onRequest?.(`${req.method} ${req.url} ${res.statusCode} ${ms.toFixed(1)}ms`);
+      this.onAnswered?.({ method: req.method ?? '', url: req.url ?? '', status: res.statusCode, ms });
     };
     res.on('close', done);
     res.on('finish', done);
