@@ -3,8 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, realKubectlInstalled, runOracle, type OracleReport } from './oracle';
 
-/** The share measured when the corpus was written; the lab's kubectl differences are listed in docs/serve.md. */
-const baselineShare = 0.95;
+/**
+ * 95.5 % when the corpus was written: the rest are the lab kubectl's differences listed in
+ * docs/serve.md. The margin absorbs how many waiting lines `rollout status` prints on a busy machine.
+ */
+const baselineShare = 0.93;
 
 describe.runIf(realKubectlInstalled())('the oracle: real kubectl against podlab serve', () => {
   let report: OracleReport;
@@ -12,7 +15,7 @@ describe.runIf(realKubectlInstalled())('the oracle: real kubectl against podlab 
   it('runs the corpus through both kubectls', async () => {
     report = await runOracle();
     console.log(formatReport(report));
-    expect(report.results.length).toBeGreaterThan(40);
+    expect(report.results.length).toBeGreaterThan(70);
   }, 240_000);
 
   it('ends every command line with the same exit status', () => {

@@ -73,6 +73,8 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl get nodes -o wide' },
   { line: 'kubectl get pods -A' },
   { line: 'kubectl get namespaces' },
+  { line: 'kubectl get namespace default -o yaml' },
+  { line: 'kubectl api-resources' },
   { line: 'kubectl get pod nope' },
   { line: 'kubectl run web --image=nginx --labels=app=web,tier=front' },
   { line: 'kubectl get pods' },
@@ -94,7 +96,21 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl get services' },
   { line: 'kubectl get endpoints api' },
   { line: 'kubectl label pod web env=prod' },
+  { line: 'kubectl label pod web env=dev' },
+  { line: 'kubectl label pod web env=dev --overwrite' },
   { line: 'kubectl get pods -L env' },
+  { line: 'kubectl get pods -o name' },
+  { line: 'kubectl get pods -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image' },
+  { line: 'kubectl get pods --sort-by=.metadata.name --no-headers' },
+  { line: 'kubectl get pods --field-selector=status.phase=Running' },
+  { line: 'kubectl get deployment api -o json' },
+  { line: `kubectl get service api -o jsonpath='{.spec.ports[0].port}'` },
+  { line: 'kubectl top pods' },
+  { line: 'kubectl top nodes' },
+  { line: 'kubectl run dry --image=nginx --dry-run=server' },
+  { line: 'kubectl create deployment api --image=nginx' },
+  { line: 'kubectl scale deployment nope --replicas=2' },
+  { line: 'kubectl logs web -c nope' },
   { line: 'kubectl annotate pod web note=hello' },
   { line: `kubectl patch deployment api -p '{"spec":{"replicas":1}}'` },
   { line: `kubectl patch pod web --type=json -p '[{"op":"replace","path":"/metadata/labels/tier","value":"back"}]'` },
@@ -119,6 +135,12 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl set image deployment/shop web=nginx:1.28' },
   { line: 'kubectl rollout status deployment/shop' },
   { line: 'kubectl rollout history deployment/shop' },
+  { line: 'kubectl rollout undo deployment/shop' },
+  { line: 'kubectl rollout status deployment/shop' },
+  { line: `kubectl create cronjob tick --image=busybox --schedule='*/5 * * * *' -- date` },
+  { line: 'kubectl get cronjobs' },
+  { line: 'kubectl delete job hello' },
+  { line: 'kubectl delete pods -l app=cache' },
   { line: 'kubectl create configmap settings --from-literal=mode=fast' },
   { line: 'kubectl get configmap settings -o yaml' },
   { line: 'kubectl delete pod web' },
@@ -126,6 +148,7 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl delete deployment api' },
   { line: 'kubectl get pods' },
   { line: 'kubectl get events --field-selector involvedObject.name=cache' },
+  { line: 'kubectl describe node node01' },
 ];
 
 /**
@@ -142,6 +165,15 @@ export const knownDifferences: { name: string; reason: string; normalize(line: s
       // `  Normal  Scheduled  32s   default-scheduler  Successfully assigned ...`: the third column is the age.
       const row = /^\s+(Normal|Warning)\s+(\S+)\s+\S+\s+(.*)$/.exec(line);
       return row ? `${row[1]} ${row[2]} <age> ${row[3].replace(/\s+/g, ' ')}` : line;
+    },
+  },
+  {
+    name: 'pod ages in describe node',
+    reason: "kubectl describe node computes the Age of each non-terminated pod on the client from the wall clock.",
+    normalize: (line) => {
+      // `  default   web   0 (0%)   0 (0%)   0 (0%)   0 (0%)   42s`: the last column is the age.
+      const row = /^(\s+\S+\s+\S+\s+.*\(\d+%\))\s+\S+$/.exec(line);
+      return row ? `${row[1].replace(/\s+/g, ' ')} <age>` : line;
     },
   },
 ];
