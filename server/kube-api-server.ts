@@ -421,7 +421,7 @@ export class KubeApiServer {
         this.update(res, target, body, req.headers['content-type'], query, dryRun);
         return false;
       case 'PATCH':
-        this.patch(res, target, body, req.headers['content-type'], dryRun);
+        this.patch(res, target, body, req.headers['content-type'], dryRun, query);
         return false;
       case 'DELETE':
         this.delete(res, target, body, query, dryRun);
@@ -546,13 +546,40 @@ export class KubeApiServer {
     this.sendJson(res, 200, withTypeMeta(written, type), 'application/json', warnings);
   }
 
-  private patch(res: ServerResponse, target: ResourcePath, body: string, contentType: string | undefined, dryRun: boolean): void {
+  private patch(res: ServerResponse, target: ResourcePath, body: string, contentType: string | undefined, dryRun: boolean, query?: URLSearchParams): void {
+    if ((contentType ?? '').split(';')[0].trim() === 'application/apply-patch+yaml' && (target.subresource ?? '') === '') {
+      this.serverSideApply(res, target, body, dryRun, query ?? new URLSearchParams());
+      return;
+    }
     const patchType = patchTypeOf(contentType);
     const { type, namespace, name, subresource } = target;
     const patch = decodePatchBody(body, patchType);
     const result = patchResource(this.session.api, { kind: type.kind, namespace, name: name!, patch, type: patchType, dryRun, subresource: subresource ?? '' });
     if (!dryRun) this.settle();
     this.sendJson(res, 200, subresource === 'scale' ? result.object : withTypeMeta(result.object, type), 'application/json', result.warnings);
+  }
+
+  /**
+   * Server-side apply (`kubectl apply --server-side`), simplified to one field manager: a new
+   * object is created; an existing one gets the applied configuration merged in (strategic merge).
+   */
+  private serverSideApply(res: ServerResponse, target: ResourcePath, body: string, dryRun: boolean, query: URLSearchParams): void {
+    const { type, namespace, name } = target;
+    const applied = this.decodeBody(body, 'application/yaml', type);
+    if (applied.metadata.name && applied.metadata.name !== name) throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
+    applied.metadata.name = name;
+    this.checkNamespace(applied, type, namespace);
+    if (!this.exists(type, namespace, name!)) {
+      const warnings = this.fieldChecks(applied, query);
+      const created = this.session.api.create(applied, { dryRun, fieldManager: query.get('fieldManager') ?? undefined });
+      if (!dryRun) this.settle();
+      this.sendJson(res, 201, withTypeMeta(created, type), 'application/json', warnings);
+      return;
+    }
+    const { apiVersion: _apiVersion, kind: _kind, ...patch } = applied;
+    const result = patchResource(this.session.api, { kind: type.kind, namespace, name: name!, patch, type: 'strategic', dryRun, subresource: '' });
+    if (!dryRun) this.settle();
+    this.sendJson(res, 200, withTypeMeta(result.object, type), 'application/json', result.warnings);
   }
 
   private scale(res: ServerResponse, method: string, target: ResourcePath, body: string, contentType: string | undefined, dryRun: boolean): boolean {
@@ -802,7 +829,7 @@ function patchTypeOf(contentType: string | undefined): PatchType {
       return 'strategic';
     default:
       throw new HttpFailure(
-        failureStatus(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`),
+        failureStatus(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`),
       );
   }
 }

@@ -55,13 +55,14 @@ export function statusForApiError(error: ApiError, type?: ResourceType, name?: s
   }
   if (error.causes.length > 0) details.causes = error.causes.map(cause);
   if (error.message.startsWith('the server could not find the requested resource')) {
-    return failureStatus(404, 'NotFound', 'the server could not find the requested resource', { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] });
+    return notFoundPath();
   }
   return failureStatus(error.code, error.reason, error.message, Object.keys(details).length > 0 ? details : undefined);
 }
 
+/** A path nothing is served at: kube-apiserver's not-found handler answers with empty details. */
 export function notFoundPath(): StatusBody {
-  return failureStatus(404, 'NotFound', 'the server could not find the requested resource');
+  return failureStatus(404, 'NotFound', 'the server could not find the requested resource', {});
 }
 
 export function badRequestStatus(message: string): StatusBody {

@@ -135,3 +135,28 @@ describe('objects', () => {
     expect((await call(server, 'DELETE', '/api/v1/namespaces/default/pods/never')).json().reason).toBe('NotFound');
   });
 });
+
+describe('server-side apply and unknown paths', () => {
+  it('creates on the first apply and merges the configuration on the next', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/applied?fieldManager=kubectl';
+    const headers = { 'content-type': 'application/apply-patch+yaml' };
+    const first = await call(server, 'PATCH', path, { body: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: "1"\n', headers });
+    expect(first.status).toBe(201);
+    const second = await call(server, 'PATCH', path, { body: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: "2"\n', headers });
+    expect(second.status).toBe(200);
+    expect(second.json().data).toEqual({ a: '2' });
+  });
+
+  it('answers a path nothing is served at as kube-apiserver\'s not-found handler does', async () => {
+    const answer = await call(server, 'GET', '/api/v1/namespaces/default/foos');
+    expect(answer.status).toBe(404);
+    expect(answer.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
+    expect((await call(server, 'PATCH', '/api/v1/namespaces/default/pods/alpha/ephemeralcontainers', { body: '{}', headers: { 'content-type': 'application/strategic-merge-patch+json' } })).status).toBe(404);
+  });
+
+  it('refuses a patch type it does not know with 415', async () => {
+    const answer = await call(server, 'PATCH', '/api/v1/namespaces/default/pods/alpha', { body: '{}', headers: { 'content-type': 'text/plain' } });
+    expect(answer.status).toBe(415);
+    expect(answer.json().reason).toBe('UnsupportedMediaType');
+  });
+});
