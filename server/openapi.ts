@@ -2,9 +2,68 @@
 // group version, each kind's paths with the PATCH operation's `x-kubernetes-group-version-kind`
 // and its `fieldValidation` parameter. That is how kubectl learns the server validates fields
 // itself (it then sends fieldValidation=Strict instead of validating against a schema). Without a
-// strategic-merge request body kubectl computes apply patches from its built-in types.
+// strategic-merge request body kubectl computes apply patches from its built-in types. The
+// components carry the lab's own schemas (types, descriptions, required fields) for `kubectl explain`.
 import type { ResourceType } from '../sim/api/resources';
+import { schemas } from '../sim/api/schema';
 import { groupVersions } from './discovery';
+
+/** Schema names as Kubernetes spells them; `kubectl explain` shows their last part. */
+function schemaName(type: string): string {
+  if (type === 'Quantity') return 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+  if (type === 'IntOrString') return 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+  if (type === 'Time') return 'io.k8s.apimachinery.pkg.apis.meta.v1.Time';
+  return `io.k8s.podlab.${type}`;
+}
+
+const ref = (type: string) => ({ $ref: `#/components/schemas/${schemaName(type)}` });
+
+/** A field's schema; `nested` for list items and map values, where a reference stands alone. */
+function typeSchema(type: string, nested = false): Record<string, unknown> {
+  if (type.startsWith('[]')) return { type: 'array', items: typeSchema(type.slice(2), true) };
+  if (type.startsWith('map[string]')) return { type: 'object', additionalProperties: typeSchema(type.slice('map[string]'.length), true) };
+  switch (type) {
+    case 'string':
+      return { type: 'string' };
+    case 'int32':
+      return { type: 'integer', format: 'int32' };
+    case 'int64':
+      return { type: 'integer', format: 'int64' };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'float64':
+      return { type: 'number', format: 'double' };
+    case 'any':
+    case 'Open':
+      return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+    default:
+      return nested ? ref(type) : { allOf: [ref(type)] };
+  }
+}
+
+/** Every struct the lab's schema knows, as OpenAPI v3 component schemas (`kubectl explain` reads them). */
+function componentSchemas(types: readonly ResourceType[], group: string, version: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    // No top-level type: kubectl explain then names them by their schema (`<Quantity>`, `<IntOrString>`).
+    [schemaName('Quantity')]: { oneOf: [{ type: 'string' }, { type: 'number' }], description: 'A fixed-point number with a unit suffix, e.g. `100m` or `64Mi`.' },
+    [schemaName('IntOrString')]: { oneOf: [{ type: 'integer' }, { type: 'string' }], format: 'int-or-string', description: 'A value that can be an integer or a string.' },
+    [schemaName('Time')]: { type: 'string', format: 'date-time', description: 'A timestamp in RFC 3339 form.' },
+  };
+  for (const [name, struct] of Object.entries(schemas)) {
+    const properties: Record<string, unknown> = {};
+    const required: string[] = [];
+    for (const [fieldName, field] of Object.entries(struct.fields)) {
+      properties[fieldName] = { ...typeSchema(field.type), description: field.description };
+      if (field.required) required.push(fieldName);
+    }
+    const schema: Record<string, unknown> = { description: struct.description, type: 'object', properties };
+    if (required.length > 0) schema.required = required;
+    const served = types.find((t) => t.kind === name && t.group === group && t.version === version);
+    if (served) schema['x-kubernetes-group-version-kind'] = [{ group, kind: name, version }];
+    out[schemaName(name)] = schema;
+  }
+  return out;
+}
 
 function prefix(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
@@ -64,5 +123,5 @@ export function openApiDocument(types: readonly ResourceType[], group: string, v
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: {} } };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: componentSchemas(types, group, version) } };
 }

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { formatReport, realKubectlInstalled, runOracle, type OracleReport } from './oracle';
 
 /**
- * 95.5 % when the corpus was written: the rest are the lab kubectl's differences listed in
+ * 91.2 % when the corpus was written: the rest are the lab kubectl's differences listed in
  * docs/serve.md. The margin absorbs how many waiting lines `rollout status` prints on a busy machine.
  */
-const baselineShare = 0.93;
+const baselineShare = 0.89;
 
 describe.runIf(realKubectlInstalled())('the oracle: real kubectl against podlab serve', () => {
   let report: OracleReport;

@@ -149,6 +149,10 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl get pods' },
   { line: 'kubectl get events --field-selector involvedObject.name=cache' },
   { line: 'kubectl describe node node01' },
+  { line: 'kubectl explain pod' },
+  { line: 'kubectl explain pod.spec.containers.resources' },
+  { line: 'kubectl explain deployment.spec.strategy' },
+  { line: 'kubectl explain pods.spec.containers.livenessProbe.httpGet.port' },
 ];
 
 /**
