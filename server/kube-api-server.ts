@@ -253,11 +253,14 @@ export class KubeApiServer {
     return new Promise((resolveBody, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let tooLarge = false;
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > maxBodyBytes) {
-          reject(new HttpFailure(failureStatus(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728')));
-          req.destroy();
+          // The rest is read and dropped, so the 413 reaches the client.
+          if (!tooLarge) reject(new HttpFailure(failureStatus(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728')));
+          tooLarge = true;
+          chunks.length = 0;
           return;
         }
         chunks.push(chunk);
