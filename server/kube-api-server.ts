@@ -18,7 +18,8 @@ import { decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, t
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from '../sim/api/schema';
 import { rfc3339Micro } from '../sim/time';
 import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
-import { asTable, type IncludeObject } from './table';
+import { asTable, tableJson, type IncludeObject } from './table';
+import { cachedJson } from './json-cache';
 import { loopbackCertificate, type LoopbackCertificate } from './certificate';
 import { decodeKubernetesProtobuf } from './protobuf';
 import { ExecSessions } from './exec';
@@ -36,7 +37,7 @@ export interface KubeApiServerOptions {
   tls?: LoopbackCertificate;
   /** Called once per request with `METHOD path status`, for `podlab serve --verbose` and tests. */
   onRequest?(line: string): void;
-  /** Called once per answered request with the time the server took, from arrival to the answer written (a stream: to its start). */
+  /** Called once per answered request with the time the server took, from the request's arrival to the answer handed to the socket. */
   onAnswered?(answer: { method: string; url: string; status: number; ms: number }): void;
 }
 
@@ -54,6 +55,9 @@ export const serverVersion = {
 };
 
 const maxBodyBytes = 3 * 1024 * 1024;
+
+/** When each answer was handed to the socket: the server's own time ends there (TLS and the network follow). */
+const answeredAt = new WeakMap<ServerResponse, number>();
 
 class HttpFailure extends Error {
   constructor(readonly status: StatusBody) {
@@ -221,7 +225,7 @@ export class KubeApiServer {
       counted = false;
       this.requestsInFlight--;
       this.lastActivity = Date.now();
-      const ms = performance.now() - arrived;
+      const ms = (answeredAt.get(res) ?? performance.now()) - arrived;
       this.onRequest?.(`${req.method} ${req.url} ${res.statusCode} ${ms.toFixed(1)}ms`);
       this.onAnswered?.({ method: req.method ?? '', url: req.url ?? '', status: res.statusCode, ms });
     };
@@ -285,12 +289,16 @@ export class KubeApiServer {
   }
 
   private sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', warnings: string[] = []): void {
-    const text = JSON.stringify(body);
+    this.sendText(res, code, JSON.stringify(body), contentType, warnings);
+  }
+
+  private sendText(res: ServerResponse, code: number, text: string, contentType = 'application/json', warnings: string[] = []): void {
     res.statusCode = code;
     res.setHeader('Content-Type', contentType);
     res.setHeader('Cache-Control', 'no-cache, private');
     if (warnings.length > 0) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`));
     res.setHeader('Content-Length', Buffer.byteLength(text));
+    answeredAt.set(res, performance.now());
     res.end(text);
   }
 
@@ -450,15 +458,11 @@ export class KubeApiServer {
     this.history(type);
     const resourceVersion = String(this.currentResourceVersion(objects));
     if (accept.includes('as=Table')) {
-      this.sendJson(res, 200, asTable(type, objects, this.session.api.now(), resourceVersion, includeObject(query)));
+      this.sendText(res, 200, tableJson(type, objects, this.session.api.now(), resourceVersion, includeObject(query)));
       return;
     }
-    this.sendJson(res, 200, {
-      kind: `${type.kind}List`,
-      apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
-      metadata: { resourceVersion },
-      items: objects,
-    });
+    const head = JSON.stringify({ kind: `${type.kind}List`, apiVersion: type.group ? `${type.group}/${type.version}` : type.version, metadata: { resourceVersion } });
+    this.sendText(res, 200, `${head.slice(0, -1)},"items":[${objects.map(cachedJson).join(',')}]}`);
   }
 
   private currentResourceVersion(objects: KubeObject[]): number {

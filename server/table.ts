@@ -4,6 +4,7 @@
 import type { KubeObject } from '../sim/api/types';
 import type { ResourceType } from '../sim/api/resources';
 import { tableFor } from '../sim/kubectl/printers/tables';
+import { cachedJson } from './json-cache';
 
 export const tableAcceptPattern = /as=Table/;
 
@@ -49,4 +50,17 @@ export function asTable(type: ResourceType, objects: KubeObject[], now: number, 
   if (withColumns) table.columnDefinitions = columnDefinitions(type);
   table.rows = tableRows(type, objects, now, include);
   return table;
+}
+
+/** The same Table as JSON text, with each object's metadata encoded once per version (lists of many objects). */
+export function tableJson(type: ResourceType, objects: KubeObject[], now: number, resourceVersion: string, include: IncludeObject): string {
+  const definition = tableFor(type.kind);
+  const rows = objects.map((obj) => {
+    const cells = JSON.stringify(definition.row(obj, now, true));
+    if (include === 'None') return `{"cells":${cells}}`;
+    if (include === 'Object') return `{"cells":${cells},"object":${cachedJson(obj)}}`;
+    return `{"cells":${cells},"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":${cachedJson(obj.metadata)}}}`;
+  });
+  const head = JSON.stringify({ kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: { resourceVersion }, columnDefinitions: columnDefinitions(type) });
+  return `${head.slice(0, -1)},"rows":[${rows.join(',')}]}`;
 }
