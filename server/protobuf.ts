@@ -88,6 +88,8 @@ const messages: Record<string, Message> = {
   ServiceAccount: { 1: f('metadata', 'ObjectMeta'), 2: f('secrets', 'ObjectReference', list), 3: f('imagePullSecrets', 'LocalObjectReference', list), 4: f('automountServiceAccountToken', 'bool', keep) },
   ObjectReference: { 1: f('kind', 'string'), 2: f('namespace', 'string'), 3: f('name', 'string'), 4: f('uid', 'string'), 5: f('apiVersion', 'string') },
   Pod: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'PodSpec') },
+  Eviction: { 1: f('metadata', 'ObjectMeta'), 2: f('deleteOptions', 'DeleteOptions') },
+  DeleteOptions: { 1: f('gracePeriodSeconds', 'int', keep), 3: f('orphanDependents', 'bool', keep), 4: f('propagationPolicy', 'string', keep), 5: f('dryRun', 'string', list) },
 };
 
 class Reader {
