@@ -104,3 +104,22 @@ describe('logs', () => {
     expect(follow.text()).toBe('line 1\nline 2\nline 3\n');
   });
 });
+
+describe('proxy', () => {
+  it('reaches a pod and a service from the node, and says so when nothing listens', async () => {
+    await call(server, 'POST', '/api/v1/namespaces/default/pods', {
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'site', labels: { app: 'site' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }] } }),
+    });
+    await call(server, 'POST', '/api/v1/namespaces/default/services', {
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'site' }, spec: { selector: { app: 'site' }, ports: [{ port: 80 }] } }),
+    });
+    session.clock.advanceBy(30_000);
+    const pod = await call(server, 'GET', '/api/v1/namespaces/default/pods/site:80/proxy/');
+    expect(pod.status).toBe(200);
+    expect(pod.text).toContain('Welcome to nginx!');
+    expect((await call(server, 'GET', '/api/v1/namespaces/default/services/site/proxy/')).text).toContain('Welcome to nginx!');
+    const refused = await call(server, 'GET', '/api/v1/namespaces/default/pods/site:8080/proxy/');
+    expect(refused.status).toBe(503);
+    expect(refused.json().message).toMatch(/^error trying to reach service: dial tcp [\d.]+:8080: connect: connection refused$/);
+  });
+});
