@@ -23,6 +23,8 @@ export interface ExecRequest {
   command: string[];
   stdin: boolean;
   tty: boolean;
+  /** `kubectl attach`: the container's own output from now on, instead of a new command. */
+  attach?: boolean;
 }
 
 function exitStatus(code: number, command: string[]): unknown {
@@ -101,6 +103,10 @@ export class ExecSessions {
       if (!done) running?.interrupt();
     });
 
+    if (exec.attach) {
+      this.attach(exec, out, err, finish, (stop) => ws.on('close', stop));
+      return;
+    }
     const lineShell = exec.tty && exec.stdin && exec.command.length === 1 && shells.has(exec.command[0]);
     if (lineShell) {
       this.lineShell(ws, exec, send, out, run, finish);
@@ -123,6 +129,50 @@ export class ExecSessions {
       if (data[0] === channel.stdin) input += data.subarray(1).toString('utf8');
       else if (v5 && data[0] === channel.close && data[1] === channel.stdin) startWithInput();
     });
+  }
+
+  /**
+   * `kubectl attach`: what the container's main process writes from now on, until it ends (its
+   * exit code is the final Status). Input is not delivered: the simulated processes read no
+   * terminal.
+   */
+  private attach(exec: ExecRequest, out: (text: string) => void, err: (text: string) => void, finish: (code: number) => void, onClose: (stop: () => void) => void): void {
+    const api = this.session.api;
+    const read = () => api.logs(exec.namespace, exec.pod, { container: exec.container });
+    let sent: number;
+    let restarts: number | undefined;
+    const state = () => {
+      const pod = api.get('Pod', exec.namespace, exec.pod);
+      const name = exec.container ?? pod.spec?.containers?.[0]?.name;
+      const status = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === name);
+      return { restarts: status?.restartCount ?? 0, exitCode: status?.state?.terminated?.exitCode as number | undefined };
+    };
+    try {
+      sent = read().length;
+      restarts = state().restarts;
+    } catch (error) {
+      err(`${isApiError(error) ? error.message : (error as Error).message}\n`);
+      finish(1);
+      return;
+    }
+    const poll = () => {
+      try {
+        const lines = read();
+        for (const line of lines.slice(sent)) (line.stream === 'stderr' ? err : out)(`${line.text}\n`);
+        sent = lines.length;
+        const now = state();
+        if (now.exitCode !== undefined || now.restarts !== restarts) {
+          unsubscribe();
+          finish(now.exitCode ?? 0);
+        }
+      } catch {
+        unsubscribe();
+        finish(0);
+      }
+    };
+    const unsubscribe = this.session.onStep(poll);
+    onClose(unsubscribe);
+    poll();
   }
 
   /** `exec -it POD -- sh`: a prompt, the terminal's echo and line editing, one `sh -c` per line. */

@@ -143,7 +143,8 @@ export class KubeApiServer {
       namespace,
       pod,
       container: query.get('container') ?? undefined,
-      command: match[3] === 'attach' ? ['sh'] : query.getAll('command'),
+      command: query.getAll('command'),
+      attach: match[3] === 'attach',
       stdin: isTrue(query.get('stdin')),
       tty: isTrue(query.get('tty')),
     });

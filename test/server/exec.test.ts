@@ -111,6 +111,34 @@ describe('exec over WebSocket', () => {
     expect(await missing).toMatchObject({ status: 404, body: { reason: 'NotFound', message: 'pods "nope" not found' } });
   });
 
+  it('attaches to what the main process writes from now on, ending with its exit code', async () => {
+    await call(server, 'POST', '/api/v1/namespaces/default/pods', {
+      body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'ticker' }, spec: { restartPolicy: 'Never', containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', 'for i in 1 2 3 4 5; do echo tick $i; sleep 2; done; exit 2'] }] } }),
+    });
+    session.clock.advanceBy(6_000);
+    const ticking = setInterval(() => session.clock.advanceBy(500), 5);
+    try {
+      const result = await new Promise<Exchange>((resolve, reject) => {
+        const ws = new WebSocket(`${server.url.replace('https', 'wss')}/api/v1/namespaces/default/pods/ticker/attach?container=main&stdout=true&stderr=true`, ['v5.channel.k8s.io'], {
+          ca: server.certificate,
+          headers: { authorization: `Bearer ${server.token}` },
+        });
+        const got: Exchange = { stdout: '', stderr: '', status: undefined, protocol: '' };
+        ws.on('message', (data: Buffer) => {
+          if (data[0] === 1) got.stdout += data.subarray(1).toString();
+          if (data[0] === 3) got.status = JSON.parse(data.subarray(1).toString());
+        });
+        ws.on('close', () => resolve(got));
+        ws.on('error', reject);
+      });
+      expect(result.stdout).not.toContain('tick 1\n');
+      expect(result.stdout).toContain('tick 5\n');
+      expect(result.status).toMatchObject({ reason: 'NonZeroExitCode', details: { causes: [{ message: '2' }] } });
+    } finally {
+      clearInterval(ticking);
+    }
+  });
+
   it('lets go of every exec session', async () => {
     const deadline = Date.now() + 2000;
     while (server.openStreams > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
