@@ -83,9 +83,9 @@ export class ExecSessions {
       send(channel.error, JSON.stringify(exitStatus(code, command)));
       ws.close(1000);
     };
-    const run = (command: string[], stdin: string | undefined, onExit: (code: number) => void): void => {
+    const run = (command: string[], stdin: string | undefined, onExit: (code: number) => void, stdout: (text: string) => void = out): void => {
       try {
-        const program = this.session.api.exec(exec.namespace, exec.pod, command, { container: exec.container, stdin, stdout: out, stderr: err });
+        const program = this.session.api.exec(exec.namespace, exec.pod, command, { container: exec.container, stdin, stdout, stderr: err });
         running = runProgram(this.session, program, onExit);
       } catch (error) {
         const message = isApiError(error) ? error.message : (error as Error).message;
@@ -109,7 +109,7 @@ export class ExecSessions {
     }
     const lineShell = exec.tty && exec.stdin && exec.command.length === 1 && shells.has(exec.command[0]);
     if (lineShell) {
-      this.lineShell(ws, exec, send, out, run, finish);
+      this.lineShell(ws, exec, send, out, run, finish, () => running?.interrupt());
       return;
     }
     if (!exec.stdin) {
@@ -175,44 +175,67 @@ export class ExecSessions {
     poll();
   }
 
-  /** `exec -it POD -- sh`: a prompt, the terminal's echo and line editing, one `sh -c` per line. */
+  /**
+   * `exec -it POD -- sh`: a prompt with the working directory (busybox style, `/tmp # `), the
+   * terminal's echo and line editing, one `sh -c` per line run in that directory. Keys typed while
+   * a command runs wait for the next prompt; Ctrl-C stops the running command.
+   */
   private lineShell(
     ws: WebSocket,
     exec: ExecRequest,
     send: (id: number, data: string) => void,
     out: (text: string) => void,
-    run: (command: string[], stdin: string | undefined, onExit: (code: number) => void) => void,
+    run: (command: string[], stdin: string | undefined, onExit: (code: number) => void, stdout?: (text: string) => void) => void,
     finish: (code: number, command?: string[]) => void,
+    interrupt: () => void,
   ): void {
-    const prompt = () => send(channel.stdout, '# ');
+    let cwd = '/';
+    const quoted = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+    const prompt = () => send(channel.stdout, `${cwd} # `);
     let line = '';
+    let pending = '';
     let busy = false;
+    let ended = false;
     let lastCode = 0;
-    prompt();
-    ws.on('message', (data: Buffer) => {
-      if (data.length === 0 || data[0] !== channel.stdin || busy) return;
-      for (const char of data.subarray(1).toString('utf8')) {
-        if (busy) break;
+
+    const runLine = (text: string) => {
+      busy = true;
+      const done = (code: number) => {
+        lastCode = code;
+        busy = false;
+        prompt();
+        consume();
+      };
+      if (/^cd(\s|$)/.test(text)) {
+        // The new directory is what `pwd` prints after the `cd`; it is not shown.
+        let printed = '';
+        run(['sh', '-c', `cd ${quoted(cwd)} && ${text} && pwd`], undefined, (code) => {
+          if (code === 0 && printed.trim()) cwd = printed.trim().split('\n').pop()!;
+          done(code);
+        }, (textOut) => (printed += textOut));
+        return;
+      }
+      run(['sh', '-c', `cd ${quoted(cwd)} 2>/dev/null; ${text}`], undefined, done);
+    };
+
+    const consume = () => {
+      while (pending.length > 0 && !busy && !ended) {
+        const char = pending[0];
+        pending = pending.slice(1);
         if (char === '\r' || char === '\n') {
           send(channel.stdout, '\r\n');
           const text = line.trim();
           line = '';
           if (text === 'exit' || text.startsWith('exit ')) {
+            ended = true;
             finish(Number(text.slice(5)) || 0, exec.command);
             return;
           }
-          if (text === '') {
-            prompt();
-            continue;
-          }
-          busy = true;
-          run(['sh', '-c', text], undefined, (code) => {
-            lastCode = code;
-            busy = false;
-            prompt();
-          });
+          if (text === '') prompt();
+          else runLine(text);
         } else if (char === '\u0004') {
           if (line === '') {
+            ended = true;
             send(channel.stdout, 'exit\r\n');
             finish(lastCode, exec.command);
             return;
@@ -231,6 +254,19 @@ export class ExecSessions {
           out(char);
         }
       }
+    };
+
+    prompt();
+    ws.on('message', (data: Buffer) => {
+      if (data.length === 0 || data[0] !== channel.stdin) return;
+      const text = data.subarray(1).toString('utf8');
+      if (busy && text.includes('\u0003')) {
+        send(channel.stdout, '^C\r\n');
+        interrupt();
+        return;
+      }
+      pending += text;
+      consume();
     });
   }
 }

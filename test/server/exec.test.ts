@@ -85,12 +85,14 @@ describe('exec over WebSocket', () => {
     expect(result.stdout).toBe('one\ntwo\n');
   });
 
-  it('gives `-it ... sh` a line shell with echo, one command per line', async () => {
+  it('gives `-it ... sh` a line shell with echo, one command per line, in its working directory', async () => {
     const result = await exec('command=sh&stdin=true&stdout=true&tty=true', (ws) => {
-      ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('echo hi > /tmp/f\r')]));
-      setTimeout(() => ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('cat /tmp/f\rexit\r')])), 50);
+      ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('echo hi > /tmp/f\rcd /tmp\rcat f\rcd /nope\r')]));
+      ws.send(Buffer.concat([Buffer.from([0]), Buffer.from('pwd\rexit\r')]));
     });
-    expect(result.stdout).toBe('# echo hi > /tmp/f\r\n# cat /tmp/f\r\nhi\r\n# exit\r\n');
+    expect(result.stdout).toBe(
+      '/ # echo hi > /tmp/f\r\n/ # cd /tmp\r\n/tmp # cat f\r\nhi\r\n/tmp # cd /nope\r\nsh: cd: can\'t cd to /nope: No such file or directory\r\n/tmp # pwd\r\n/tmp\r\n/tmp # exit\r\n',
+    );
     expect(result.status).toMatchObject({ status: 'Success' });
   });
 
