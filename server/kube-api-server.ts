@@ -22,6 +22,7 @@ import { asTable, tableJson, type IncludeObject } from './table';
 import { cachedJson } from './json-cache';
 import { loopbackCertificate, type LoopbackCertificate } from './certificate';
 import { decodeKubernetesProtobuf } from './protobuf';
+import { answerReview, reviewTypes } from './reviews';
 import { ExecSessions } from './exec';
 import { openApiDocument, openApiIndex } from './openapi';
 import { EventHistory, type RecordedEvent } from './event-history';
@@ -309,6 +310,8 @@ export class KubeApiServer {
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const method = req.method ?? 'GET';
     const accept = String(req.headers.accept ?? '');
+    // Discovery lists what the cluster serves, as the lab's own `kubectl api-resources` does; the
+    // reviews kubectl asks about the caller are answered without being listed.
     const types = this.session.api.resourceTypes();
 
     if (path === '/version') return this.answer(res, method, () => serverVersion);
@@ -366,7 +369,7 @@ export class KubeApiServer {
       if (!document) throw new HttpFailure(notFoundPath());
       return this.answer(res, method, () => document);
     }
-    const target = this.resolvePath(types, group, version, rest);
+    const target = this.resolvePath([...types, ...reviewTypes], group, version, rest);
     try {
       return this.resource(req, res, url, method, accept, target, body);
     } catch (error) {
@@ -399,6 +402,11 @@ export class KubeApiServer {
     const { type, namespace, name, subresource } = target;
     const query = url.searchParams;
     const dryRun = query.getAll('dryRun').includes('All');
+    if (reviewTypes.includes(type)) {
+      if (method !== 'POST' || name !== undefined) throw new HttpFailure(methodNotAllowed());
+      this.sendJson(res, 201, answerReview(type.kind, this.decodeBody(body, req.headers['content-type'], type) as unknown as Record<string, unknown>));
+      return false;
+    }
     if (name === undefined) {
       switch (method) {
         case 'GET':

@@ -88,6 +88,14 @@ const messages: Record<string, Message> = {
   ServiceAccount: { 1: f('metadata', 'ObjectMeta'), 2: f('secrets', 'ObjectReference', list), 3: f('imagePullSecrets', 'LocalObjectReference', list), 4: f('automountServiceAccountToken', 'bool', keep) },
   ObjectReference: { 1: f('kind', 'string'), 2: f('namespace', 'string'), 3: f('name', 'string'), 4: f('uid', 'string'), 5: f('apiVersion', 'string') },
   Pod: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'PodSpec') },
+  SelfSubjectAccessReview: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'SelfSubjectAccessReviewSpec') },
+  SelfSubjectAccessReviewSpec: { 1: f('resourceAttributes', 'ResourceAttributes'), 2: f('nonResourceAttributes', 'NonResourceAttributes') },
+  ResourceAttributes: {
+    1: f('namespace', 'string'), 2: f('verb', 'string'), 3: f('group', 'string'), 4: f('version', 'string'), 5: f('resource', 'string'),
+    6: f('subresource', 'string'), 7: f('name', 'string'),
+  },
+  NonResourceAttributes: { 1: f('path', 'string'), 2: f('verb', 'string') },
+  SelfSubjectReview: { 1: f('metadata', 'ObjectMeta') },
   Eviction: { 1: f('metadata', 'ObjectMeta'), 2: f('deleteOptions', 'DeleteOptions') },
   DeleteOptions: { 1: f('gracePeriodSeconds', 'int', keep), 3: f('orphanDependents', 'bool', keep), 4: f('propagationPolicy', 'string', keep), 5: f('dryRun', 'string', list) },
 };

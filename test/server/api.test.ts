@@ -160,3 +160,20 @@ describe('server-side apply and unknown paths', () => {
     expect(answer.json().reason).toBe('UnsupportedMediaType');
   });
 });
+
+describe('reviews', () => {
+  it('lets the learner do anything (kubectl auth can-i) and says who they are (auth whoami)', async () => {
+    const access = await call(server, 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      body: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb: 'delete', resource: 'nodes' } } }),
+    });
+    expect(access.status).toBe(201);
+    expect(access.json().status.allowed).toBe(true);
+    const who = await call(server, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' }) });
+    expect(who.json().status.userInfo.username).toBe('podlab-learner');
+  });
+
+  it('answers them without listing them, so discovery shows what the lab cluster serves', async () => {
+    const groups = (await call(server, 'GET', '/apis')).json().groups.map((g: any) => g.name);
+    expect(groups).toEqual(['apps', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io']);
+  });
+});
