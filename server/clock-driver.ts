@@ -8,13 +8,20 @@ export interface ClockDriver {
   stop(): void;
 }
 
+/** At most this much virtual time per tick: after the computer slept, the cluster catches up in steps instead of freezing the server. */
+const maxStepMs = 5 * 60 * 1000;
+
 /** Virtual time follows wall time, `speed` times faster. */
 export function followWallTime(session: Session, speed = 1, tickMs = 100): ClockDriver {
   let last = Date.now();
+  let behind = 0;
   const timer = setInterval(() => {
     const now = Date.now();
-    session.clock.advanceBy(Math.max(0, now - last) * speed);
+    behind += Math.max(0, now - last) * speed;
     last = now;
+    const step = Math.min(behind, maxStepMs);
+    behind -= step;
+    session.clock.advanceBy(step);
   }, tickMs);
   return { stop: () => clearInterval(timer) };
 }
