@@ -23,6 +23,7 @@ import { cachedJson } from './json-cache';
 import { loopbackCertificate, type LoopbackCertificate } from './certificate';
 import { decodeKubernetesProtobuf } from './protobuf';
 import { answerReview, reviewTypes } from './reviews';
+import { proxyGet } from './proxy';
 import { ExecSessions } from './exec';
 import { openApiDocument, openApiIndex } from './openapi';
 import { EventHistory, type RecordedEvent } from './event-history';
@@ -686,41 +687,13 @@ export class KubeApiServer {
     });
   }
 
-  /**
-   * The proxy subresource of pods and services (`kubectl get --raw .../pods/web:80/proxy/`,
-   * `kubectl proxy`): a GET from the node, as the API server would reach the pod, without
-   * leaving a trace in the cluster. Only GET is proxied.
-   */
   private proxy(res: ServerResponse, namespace: string, kind: 'pods' | 'services', target: string, rest: string): void {
-    const parts = target.split(':');
-    const [name, port] = parts.length === 3 ? [parts[1], parts[2]] : [parts[0], parts[1]];
-    let url: string;
-    let node: string;
-    if (kind === 'pods') {
-      const pod = this.session.api.get('Pod', namespace, name);
-      const ip = pod.status?.podIP as string | undefined;
-      if (!ip || !pod.spec?.nodeName) throw new ApiError('BadRequest', `pod ${name} does not have a host assigned`);
-      node = pod.spec.nodeName;
-      url = `http://${ip}:${port || '80'}${rest}`;
-    } else {
-      const service = this.session.api.get('Service', namespace, name);
-      const ports: { name?: string; port: number }[] = service.spec?.ports ?? [];
-      const chosen = port ? ports.find((p) => p.name === port || String(p.port) === port) : ports[0];
-      if (!chosen) throw new HttpFailure(failureStatus(503, 'ServiceUnavailable', `no endpoints available for service "${name}"`));
-      node = this.session.api.list('Node', undefined, { readOnly: true })[0]?.metadata.name ?? '';
-      url = `http://${service.spec?.clusterIP}:${chosen.port}${rest}`;
-    }
-    const answer = this.session.inspect.httpGet({ node }, url);
-    const result = 'error' in answer ? { error: answer.error } : answer.value.find((r) => r.status !== undefined) ?? answer.value[0];
-    if (!result || result.status === undefined) {
-      const address = /^http:\/\/([^/]+)/.exec(url)?.[1] ?? '';
-      const problem = result?.error === 'Connection refused' ? `dial tcp ${address}: connect: connection refused` : result?.error ?? 'no endpoints available';
-      this.sendJson(res, 503, failureStatus(503, 'ServiceUnavailable', `error trying to reach service: ${problem}`));
-      return;
-    }
-    res.statusCode = result.status;
-    res.setHeader('Content-Type', result.headers?.['Content-Type'] ?? result.headers?.['content-type'] ?? 'text/plain; charset=utf-8');
-    res.end(result.body ?? '');
+    const answer = proxyGet(this.session, namespace, kind, target, rest);
+    if ('body' in answer) {
+      res.statusCode = answer.status;
+      res.setHeader('Content-Type', answer.contentType);
+      res.end(answer.body);
+    } else this.sendJson(res, answer.code, answer);
   }
 
   /** Lets controllers react to a write at the current instant, as they would right after it. */
@@ -899,5 +872,3 @@ function withTypeMeta(obj: KubeObject, type: ResourceType): KubeObject {
   if (obj.kind === type.kind && obj.apiVersion === apiVersion) return obj;
   return { ...obj, apiVersion, kind: type.kind };
 }
-
-export { ApiError, badRequestStatus };

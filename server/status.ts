@@ -1,5 +1,5 @@
 // metav1.Status bodies, as the API server sends them for failures and some successes.
-import { ApiError, type FieldError } from '../sim/api/errors';
+import type { ApiError, FieldError } from '../sim/api/errors';
 import type { ResourceType } from '../sim/api/resources';
 
 export interface StatusBody {
@@ -84,5 +84,3 @@ export function successStatus(type: ResourceType, name: string, uid?: string): S
   if (uid) details.uid = uid;
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code: 200 };
 }
-
-export { ApiError };
