@@ -58,6 +58,14 @@ export const serverVersion = {
 
 const maxBodyBytes = 3 * 1024 * 1024;
 
+/** How often a watch that allows bookmarks gets one (kube-apiserver sends them about once a minute). */
+let bookmarkEveryMs = 60_000;
+
+/** For tests: bookmarks at another pace. */
+export function setBookmarkInterval(ms: number): void {
+  bookmarkEveryMs = ms;
+}
+
 /** When each answer was handed to the socket: the server's own time ends there (TLS and the network follow). */
 const answeredAt = new WeakMap<ServerResponse, number>();
 
@@ -758,6 +766,8 @@ export class KubeApiServer {
       } else if (now) send(event.type, event.object);
     };
     const requested = query.get('resourceVersion');
+    // The client has seen up to its resourceVersion: bookmarks never go back before it.
+    const fromVersion = Number(requested) || 0;
     if (!requested || requested === '0') {
       for (const obj of this.session.api.list(type.kind, namespace, options)) send('ADDED', obj);
     } else {
@@ -770,6 +780,15 @@ export class KubeApiServer {
     const limit = timeout > 0 ? timeout * 1000 : 1800_000 + Math.floor(Math.random() * 1800_000);
     const timer = setTimeout(() => stream.end(), limit);
     stream.onClose(() => clearTimeout(timer));
+    if (isTrue(query.get('allowWatchBookmarks'))) {
+      // A bookmark tells the client how far it has seen, so it can resume there after the watch ends.
+      const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
+      const bookmarks = setInterval(() => {
+        const object = { kind: type.kind, apiVersion, metadata: { resourceVersion: String(Math.max(fromVersion, this.highestResourceVersion)) } };
+        stream.write(JSON.stringify({ type: 'BOOKMARK', object }) + '\n');
+      }, bookmarkEveryMs);
+      stream.onClose(() => clearInterval(bookmarks));
+    }
     req.on('close', () => stream.end());
     return true;
   }

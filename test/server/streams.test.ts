@@ -2,7 +2,7 @@
 // and `logs -f` receive, and what happens to them when an exercise rebuilds the cluster.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSession, type SimSession } from '../../sim/session';
-import { KubeApiServer } from '../../server/kube-api-server';
+import { KubeApiServer, setBookmarkInterval } from '../../server/kube-api-server';
 import { call, openStream } from './client';
 
 let session: SimSession;
@@ -55,6 +55,22 @@ describe('watch', () => {
     expect(first.object.rows[0].cells[0]).toBe('t');
     expect(second.object.columnDefinitions).toBeUndefined();
     watch.close();
+  });
+
+  it('sends bookmarks with the resourceVersion reached, when the client allows them', async () => {
+    setBookmarkInterval(50);
+    try {
+      await call(server, 'POST', '/api/v1/namespaces/default/pods', { body: pod('marked') });
+      const created = (await call(server, 'GET', '/api/v1/namespaces/default/pods/marked')).json();
+      const watch = openStream(server, `/api/v1/namespaces/default/pods?watch=true&allowWatchBookmarks=true&resourceVersion=${created.metadata.resourceVersion}`);
+      const text = await watch.until((t) => t.includes('BOOKMARK'));
+      const bookmark = events(text).find((e) => e.type === 'BOOKMARK');
+      expect(bookmark.object.kind).toBe('Pod');
+      expect(Number(bookmark.object.metadata.resourceVersion)).toBeGreaterThanOrEqual(Number(created.metadata.resourceVersion));
+      watch.close();
+    } finally {
+      setBookmarkInterval(60_000);
+    }
   });
 
   it('ends when the timeout asked for has passed', async () => {
