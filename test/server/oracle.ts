@@ -187,6 +187,15 @@ export const knownDifferences: { name: string; reason: string; normalize(line: s
     },
   },
   {
+    name: 'event ages in kubectl events',
+    reason: 'kubectl events computes LAST SEEN on the client from the wall clock.',
+    normalize: (line) => {
+      // `326d        Normal   Scheduled   Pod/web   Successfully assigned ...`: the first column is the age.
+      const row = /^\S+\s+(Normal|Warning)\s+(.*)$/.exec(line);
+      return row ? `<age> ${row[1]} ${row[2].replace(/\s+/g, ' ')}` : line;
+    },
+  },
+  {
     name: 'pod ages in describe node',
     reason: "kubectl describe node computes the Age of each non-terminated pod on the client from the wall clock.",
     normalize: (line) => {
