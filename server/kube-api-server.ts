@@ -16,7 +16,6 @@ import { ApiError, badRequest, isApiError } from '../sim/api/errors';
 import { buildListFilter } from '../sim/api/list-filter';
 import { decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from '../sim/api/schema';
-import { rfc3339Micro } from '../sim/time';
 import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
 import { asTable, tableJson, type IncludeObject } from './table';
 import { cachedJson } from './json-cache';
@@ -24,6 +23,7 @@ import { loopbackCertificate, type LoopbackCertificate } from './certificate';
 import { decodeKubernetesProtobuf } from './protobuf';
 import { answerReview, reviewTypes } from './reviews';
 import { proxyGet } from './proxy';
+import { readLogs } from './logs';
 import { ExecSessions } from './exec';
 import { openApiDocument, openApiIndex } from './openapi';
 import { EventHistory, type RecordedEvent } from './event-history';
@@ -794,70 +794,19 @@ export class KubeApiServer {
   }
 
   private logs(req: IncomingMessage, res: ServerResponse, namespace: string, name: string, query: URLSearchParams): boolean {
-    const api = this.session.api;
-    const pod = api.get('Pod', namespace, name);
-    const container = query.get('container') ?? undefined;
-    const previous = isTrue(query.get('previous'));
-    const timestamps = isTrue(query.get('timestamps'));
-    const tail = query.get('tailLines');
-    const since = query.get('sinceSeconds');
-    const sinceTime = query.get('sinceTime');
-    const limitBytes = query.get('limitBytes');
-    const base = { container, previous, timestamps, sinceSeconds: since ? Number(since) : undefined };
-    const all = api.logs(namespace, name, base);
-    let lines = all;
-    if (sinceTime) {
-      const from = Date.parse(sinceTime);
-      if (!Number.isNaN(from)) lines = lines.filter((line) => line.time >= from);
-    }
-    if (tail !== null && Number(tail) >= 0) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
-    const format = (line: { time: number; text: string }) => `${timestamps ? `${rfc3339Micro(line.time).replace(/(\.\d{6})Z$/, '$1000Z')} ` : ''}${line.text}\n`;
-    let text = lines.map(format).join('');
-    if (limitBytes && Number(limitBytes) > 0) text = Buffer.from(text).subarray(0, Number(limitBytes)).toString('utf8');
-    if (!isTrue(query.get('follow')) || previous) {
+    const answer = readLogs(this.session, namespace, name, query);
+    if (!answer.follow) {
       res.statusCode = 200;
       res.setHeader('Content-Type', 'text/plain');
-      res.end(text);
+      res.end(answer.text);
       return false;
     }
     const stream = this.openStream(res, 'text/plain');
-    stream.write(text);
-    const containerName = container ?? pod.spec?.containers?.[0]?.name;
-    const instance = containerInstance(pod, containerName);
-    let sent = all.length;
-    const poll = () => {
-      let current: KubeObject;
-      let fresh: typeof all;
-      try {
-        current = api.get('Pod', namespace, name);
-        fresh = api.logs(namespace, name, base);
-      } catch {
-        stream.end();
-        return;
-      }
-      if (fresh.length > sent) {
-        stream.write(fresh.slice(sent).map(format).join(''));
-        sent = fresh.length;
-      }
-      const now = containerInstance(current, containerName);
-      // The stream follows one container instance: it ends when that instance stops.
-      if (now.restarts !== instance.restarts || now.terminated) stream.end();
-    };
-    const unsubscribe = this.session.onStep(poll);
-    stream.onClose(unsubscribe);
+    stream.write(answer.text);
+    answer.follow(stream);
     req.on('close', () => stream.end());
-    if (instance.terminated) stream.end();
     return true;
   }
-}
-
-function containerInstance(pod: KubeObject, container: string | undefined): { restarts: number; terminated: boolean } {
-  const statuses: { name: string; restartCount?: number; state?: { terminated?: unknown } }[] = [
-    ...(pod.status?.containerStatuses ?? []),
-    ...(pod.status?.initContainerStatuses ?? []),
-  ];
-  const status = statuses.find((s) => s.name === container);
-  return { restarts: status?.restartCount ?? 0, terminated: status?.state?.terminated !== undefined };
 }
 
 function isTrue(value: string | null): boolean {
