@@ -12,7 +12,7 @@ import type { Session } from '../sim/session-types';
 import type { KubeObject } from '../sim/api/types';
 import type { ResourceType } from '../sim/api/resources';
 import type { DeleteOptions, ListOptions } from '../sim/api/server';
-import { ApiError, badRequest, isApiError } from '../sim/api/errors';
+import { badRequest, isApiError } from '../sim/api/errors';
 import { buildListFilter } from '../sim/api/list-filter';
 import { decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from '../sim/api/schema';
