@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
+import { clusterUptimeMs } from '../sim/cluster';
 import { isIncomplete } from '../sim/shell/lang';
 import type { LearnerTerminal } from '../sim/shell/terminal';
 import type { CommandImpl } from '../sim/process';
@@ -14,6 +15,7 @@ import { NodeDirFs } from './node-dir-fs';
 import { createLabCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
 import { examAttempt, loadExams, type ExamTemplate } from '../lab/exam';
 import { readLessonFolder } from './lesson-files';
+import { listenFailure, parseServeArgs, serveUsage, servingBanner, startServing } from '../server/serve';
 
 interface CliOptions {
   script?: string;
@@ -30,6 +32,10 @@ interface CliOptions {
 const usage = `Usage: podlab [options]
 
 A shell on a simulated Kubernetes 1.32 cluster, with the Pod Lab lessons.
+
+Commands:
+  serve              serve the cluster's Kubernetes API on 127.0.0.1 for your own kubectl
+                     (see podlab serve --help)
 
 Options:
   --script FILE      run FILE line by line as if typed, then exit (also: pipe lines to stdin)
@@ -213,6 +219,7 @@ function readExams(folder: string, chosen: boolean, warn: (text: string) => void
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'serve') return serve(argv.slice(1));
   let options: CliOptions;
   try {
     const parsed = parseArgs(argv);
@@ -245,6 +252,46 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   return runScript(session, text);
+}
+
+/** `podlab serve`: the API on loopback; with --shell, the lab's shell runs on the same cluster. */
+async function serve(argv: string[]): Promise<number> {
+  const parsed = parseServeArgs(argv);
+  if (typeof parsed === 'string') {
+    process.stderr.write(parsed);
+    return 2;
+  }
+  if (parsed.help) {
+    process.stdout.write(serveUsage);
+    return 0;
+  }
+  const shellOptions: CliOptions = { workspace: process.cwd(), state: join(homedir(), '.podlab', 'progress.json'), seed: parsed.seed, help: false };
+  const interactive = parsed.shell && process.stdin.isTTY === true;
+  let session: SimSession | undefined;
+  const lab = createLab(shellOptions, () => session!, interactive && process.stdout.isTTY === true, (text) => process.stderr.write(text + '\n'));
+  // The cluster's clock starts at the wall clock's time, so ages kubectl computes itself (describe's events) are right.
+  const startTime = Date.now() - clusterUptimeMs;
+  session = createSession({ seed: parsed.seed, startTime, workspace: new NodeDirFs(shellOptions.workspace), extraCommands: { lab } });
+  let served;
+  try {
+    served = await startServing(session, parsed, (text) => process.stderr.write(text));
+  } catch (error) {
+    process.stderr.write(listenFailure(error as NodeJS.ErrnoException, parsed.port));
+    return 1;
+  }
+  process.stdout.write(servingBanner(served.port, parsed.kubeconfig, parsed.speed, interactive));
+  if (interactive) {
+    const code = await runInteractive(session, process.stdin, process.stdout, false);
+    await served.stop();
+    return code;
+  }
+  return new Promise((resolveExit) => {
+    const stop = () => {
+      void served.stop().then(() => resolveExit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 function readScript(path: string): string | undefined {
@@ -306,8 +353,16 @@ export function runScript(
   return status;
 }
 
-/** The interactive shell on a terminal (`input` in raw mode, as readline puts a TTY). */
-export function runInteractive(session: SimSession, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
+/**
+ * The interactive shell on a terminal (`input` in raw mode, as readline puts a TTY). Under `serve`
+ * the server's clock already follows the wall clock, so the shell must not move it a second time.
+ */
+export function runInteractive(
+  session: SimSession,
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
+  followWallClock = true,
+): Promise<number> {
   const terminal = session.openTerminal();
   const rl = createInterface({
     input,
@@ -325,7 +380,7 @@ export function runInteractive(session: SimSession, input: NodeJS.ReadableStream
   let current: ReturnType<typeof terminal.execute> | undefined;
   const ticker = setInterval(() => {
     const now = Date.now();
-    session.clock.advanceBy(now - lastWall);
+    if (followWallClock) session.clock.advanceBy(now - lastWall);
     lastWall = now;
   }, 100);
 

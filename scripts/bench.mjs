@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const benches = ['bench/engine-bench.ts', 'bench/renderer-bench.ts'].filter((f) => existsSync(f));
+const benches = ['bench/engine-bench.ts', 'bench/renderer-bench.ts', 'bench/server-bench.ts'].filter((f) => existsSync(f));
 let failed = false;
 for (const bench of benches) {
   const r = spawnSync('npx', ['tsx', bench], { stdio: 'inherit' });

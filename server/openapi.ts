@@ -1,0 +1,127 @@
+// OpenAPI v3 documents, as far as kubectl 1.32 reads them for writes: the root index and, per
+// group version, each kind's paths with the PATCH operation's `x-kubernetes-group-version-kind`
+// and its `fieldValidation` parameter. That is how kubectl learns the server validates fields
+// itself (it then sends fieldValidation=Strict instead of validating against a schema). Without a
+// strategic-merge request body kubectl computes apply patches from its built-in types. The
+// components carry the lab's own schemas (types, descriptions, required fields) for `kubectl explain`.
+import type { ResourceType } from '../sim/api/resources';
+import { schemas } from '../sim/api/schema';
+import { groupVersions } from './discovery';
+
+/** Schema names as Kubernetes spells them; `kubectl explain` shows their last part. */
+function schemaName(type: string): string {
+  if (type === 'Quantity') return 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+  if (type === 'IntOrString') return 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+  if (type === 'Time') return 'io.k8s.apimachinery.pkg.apis.meta.v1.Time';
+  return `io.k8s.podlab.${type}`;
+}
+
+const ref = (type: string) => ({ $ref: `#/components/schemas/${schemaName(type)}` });
+
+/** A field's schema; `nested` for list items and map values, where a reference stands alone. */
+function typeSchema(type: string, nested = false): Record<string, unknown> {
+  if (type.startsWith('[]')) return { type: 'array', items: typeSchema(type.slice(2), true) };
+  if (type.startsWith('map[string]')) return { type: 'object', additionalProperties: typeSchema(type.slice('map[string]'.length), true) };
+  switch (type) {
+    case 'string':
+      return { type: 'string' };
+    case 'int32':
+      return { type: 'integer', format: 'int32' };
+    case 'int64':
+      return { type: 'integer', format: 'int64' };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'float64':
+      return { type: 'number', format: 'double' };
+    case 'any':
+    case 'Open':
+      return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+    default:
+      return nested ? ref(type) : { allOf: [ref(type)] };
+  }
+}
+
+/** Every struct the lab's schema knows, as OpenAPI v3 component schemas (`kubectl explain` reads them). */
+function componentSchemas(types: readonly ResourceType[], group: string, version: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    // No top-level type: kubectl explain then names them by their schema (`<Quantity>`, `<IntOrString>`).
+    [schemaName('Quantity')]: { oneOf: [{ type: 'string' }, { type: 'number' }], description: 'A fixed-point number with a unit suffix, e.g. `100m` or `64Mi`.' },
+    [schemaName('IntOrString')]: { oneOf: [{ type: 'integer' }, { type: 'string' }], format: 'int-or-string', description: 'A value that can be an integer or a string.' },
+    [schemaName('Time')]: { type: 'string', format: 'date-time', description: 'A timestamp in RFC 3339 form.' },
+  };
+  for (const [name, struct] of Object.entries(schemas)) {
+    const properties: Record<string, unknown> = {};
+    const required: string[] = [];
+    for (const [fieldName, field] of Object.entries(struct.fields)) {
+      properties[fieldName] = { ...typeSchema(field.type), description: field.description };
+      if (field.required) required.push(fieldName);
+    }
+    const schema: Record<string, unknown> = { description: struct.description, type: 'object', properties };
+    if (required.length > 0) schema.required = required;
+    const served = types.find((t) => t.kind === name && t.group === group && t.version === version);
+    if (served) schema['x-kubernetes-group-version-kind'] = [{ group, kind: name, version }];
+    out[schemaName(name)] = schema;
+  }
+  return out;
+}
+
+function prefix(group: string, version: string): string {
+  return group ? `apis/${group}/${version}` : `api/${version}`;
+}
+
+/** A stable hash of the document, as the real index carries (`?hash=`), so clients can cache it. */
+function hashOf(text: string): string {
+  let h1 = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h1 = Math.imul(h1 ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h1.toString(16).toUpperCase().padStart(8, '0');
+}
+
+export function openApiIndex(types: readonly ResourceType[]): unknown {
+  const paths: Record<string, { serverRelativeURL: string }> = {};
+  for (const gv of groupVersions(types)) {
+    const name = prefix(gv.group, gv.version);
+    const text = JSON.stringify(openApiDocument(types, gv.group, gv.version));
+    paths[name] = { serverRelativeURL: `/openapi/v3/${name}?hash=${hashOf(text)}` };
+  }
+  return { paths };
+}
+
+const queryParameter = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
+
+const writeParameters = [
+  queryParameter('dryRun', 'When present, indicates that modifications should not be persisted.'),
+  queryParameter('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.'),
+  queryParameter('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: Ignore, Warn (the default), Strict.'),
+];
+
+/** `/openapi/v3/api/v1`, `/openapi/v3/apis/apps/v1`; undefined when the group version is not served. */
+export function openApiDocument(types: readonly ResourceType[], group: string, version: string): unknown {
+  const served = types.filter((t) => t.group === group && t.version === version && t.verbs.includes('patch'));
+  if (!types.some((t) => t.group === group && t.version === version)) return undefined;
+  const paths: Record<string, unknown> = {};
+  for (const type of served) {
+    const base = `/${prefix(group, version)}${type.namespaced ? '/namespaces/{namespace}' : ''}/${type.plural}`;
+    const gvk = { group, kind: type.kind, version };
+    paths[`${base}/{name}`] = {
+      patch: {
+        description: `partially update the specified ${type.kind}`,
+        operationId: `patch${type.kind}`,
+        parameters: [...writeParameters, queryParameter('force', 'Force is going to "force" Apply requests.')],
+        responses: { '200': { description: 'OK' } },
+        'x-kubernetes-action': 'patch',
+        'x-kubernetes-group-version-kind': gvk,
+      },
+    };
+    paths[base] = {
+      post: {
+        description: `create a ${type.kind}`,
+        operationId: `create${type.kind}`,
+        parameters: writeParameters,
+        responses: { '201': { description: 'Created' } },
+        'x-kubernetes-action': 'post',
+        'x-kubernetes-group-version-kind': gvk,
+      },
+    };
+  }
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: componentSchemas(types, group, version) } };
+}

@@ -1,0 +1,69 @@
+// kubectl's typed clients send protobuf bodies; the server reads them into the JSON it works with.
+import { describe, expect, it } from 'vitest';
+import { decodeKubernetesProtobuf } from '../../server/protobuf';
+
+// A minimal protobuf writer for the test's messages: varints and length-delimited fields.
+function varint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 0x7f) {
+    out.push((n & 0x7f) | 0x80);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
+const bytes = (field: number, content: number[]) => [...varint((field << 3) | 2), ...varint(content.length), ...content];
+const text = (field: number, value: string) => bytes(field, [...Buffer.from(value)]);
+const number = (field: number, value: number) => [...varint(field << 3), ...varint(value)];
+const entry = (field: number, key: string, value: number[]) => bytes(field, [...text(1, key), ...value]);
+
+function envelope(apiVersion: string, kind: string, raw: number[]): Buffer {
+  const unknown = [...bytes(1, [...text(1, apiVersion), ...text(2, kind)]), ...bytes(2, raw)];
+  return Buffer.from([0x6b, 0x38, 0x73, 0x00, ...unknown]);
+}
+
+describe('protobuf request bodies', () => {
+  it('reads a ConfigMap with its labels and data', () => {
+    const metadata = [...text(1, 'settings'), ...text(3, ''), ...entry(11, 'app', text(2, 'web'))];
+    const raw = [...bytes(1, metadata), ...entry(2, 'mode', text(2, 'fast'))];
+    expect(decodeKubernetesProtobuf(envelope('v1', 'ConfigMap', raw))).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', labels: { app: 'web' } },
+      data: { mode: 'fast' },
+    });
+  });
+
+  it('keeps replicas: 0 (a pointer) and drops empty strings (omitempty)', () => {
+    const container = [...text(1, 'web'), ...text(2, 'nginx'), ...text(5, ''), ...bytes(6, number(3, 80))];
+    const podSpec = bytes(2, container);
+    const template = [...bytes(1, entry(11, 'app', text(2, 'web'))), ...bytes(2, podSpec)];
+    const spec = [...number(1, 0), ...bytes(2, entry(1, 'app', text(2, 'web'))), ...bytes(3, template)];
+    const decoded = decodeKubernetesProtobuf(envelope('apps/v1', 'Deployment', [...bytes(1, text(1, 'api')), ...bytes(2, spec)]));
+    expect(decoded).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api' },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx', ports: [{ containerPort: 80 }] }] } },
+      },
+    });
+  });
+
+  it('reads Secret data as base64 and a Service target port as a number or a name', () => {
+    const secret = decodeKubernetesProtobuf(envelope('v1', 'Secret', [...bytes(1, text(1, 's')), ...entry(2, 'key', text(2, 'hi')), ...text(3, 'Opaque')]));
+    expect(secret).toMatchObject({ data: { key: 'aGk=' }, type: 'Opaque' });
+    const byNumber = bytes(1, [...number(3, 80), ...bytes(4, [...number(1, 0), ...number(2, 8080)])]);
+    const byName = bytes(1, [...number(3, 81), ...bytes(4, [...number(1, 1), ...text(3, 'http')])]);
+    const service = decodeKubernetesProtobuf(envelope('v1', 'Service', [...bytes(1, text(1, 'svc')), ...bytes(2, [...byNumber, ...byName])]));
+    expect(service).toMatchObject({ spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 'http' }] } });
+  });
+
+  it('answers a body without the protobuf prefix, or cut short, with BadRequest', () => {
+    expect(() => decodeKubernetesProtobuf(Buffer.from('{"kind":"Pod"}'))).toThrow(/does not appear to be a protobuf message/);
+    const whole = envelope('v1', 'ConfigMap', bytes(1, text(1, 'settings')));
+    expect(() => decodeKubernetesProtobuf(whole.subarray(0, whole.length - 3))).toThrow(/unexpected EOF/);
+  });
+});
