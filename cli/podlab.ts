@@ -349,13 +349,20 @@ export function runInteractive(session: SimSession, input: NodeJS.ReadableStream
   });
 }
 
+/** Exits once everything written to stdout and stderr has been handed on: a pipe takes 64 KiB at a time. */
+export function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 const invokedDirectly = process.argv[1] && /podlab(\.m?js|\.ts)?$/.test(process.argv[1]);
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`podlab: internal error: ${(error as Error).message}\n`);
-      process.exit(70);
-    },
-  );
+  main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
+    process.stderr.write(`podlab: internal error: ${(error as Error).message}\n`);
+    exitWhenFlushed(70);
+  });
 }
