@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
-import { isIncomplete } from '../sim/shell/lang';
+import { incompleteReason, isIncomplete } from '../sim/shell/lang';
 import type { LearnerTerminal } from '../sim/shell/terminal';
 import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
@@ -244,14 +244,21 @@ const scriptCommandLimitMs = 60 * 60 * 1000;
 /** Splits a script into command lines, keeping heredocs and continued lines with their command. */
 export function scriptCommands(text: string): string[] {
   const commands: string[] = [];
-  let pending = '';
+  let pending: string[] = [];
+  let waitingFor: string | undefined;
   for (const line of text.replace(/\r\n/g, '\n').split('\n')) {
-    pending = pending ? `${pending}\n${line}` : line;
-    if (isIncomplete(pending)) continue;
-    if (pending.trim() !== '') commands.push(pending);
-    pending = '';
+    pending.push(line);
+    // Inside a here-document only its delimiter line can end the command: no need to parse again.
+    if (waitingFor !== undefined && line.replace(/^\t+/, '') !== waitingFor) continue;
+    const command = pending.join('\n');
+    const reason = incompleteReason(command);
+    waitingFor = reason?.heredoc;
+    if (reason) continue;
+    if (command.trim() !== '') commands.push(command);
+    pending = [];
   }
-  if (pending.trim() !== '') commands.push(pending);
+  const rest = pending.join('\n');
+  if (rest.trim() !== '') commands.push(rest);
   return commands;
 }
 
