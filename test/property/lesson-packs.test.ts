@@ -179,7 +179,7 @@ describe('the size of a whole pack', () => {
     for (let i = 0; i < 1200; i++) writeFileSync(join(root, 'padding', `file${String(i).padStart(4, '0')}.md`), megabyte);
     const started = performance.now();
     expect(() => readLessonFolder(root)).toThrow(/^the lesson pack is too large: more than 16 MiB of lesson files \((\d+) bytes read so far\)$/);
-    const result = loadLessonPack(root, 'opened');
+    const result = loadLessonPack(root, 'folder');
     expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(/: the lesson pack is too large: more than 16 MiB/)]);
     expect(performance.now() - started).toBeLessThan(5000);
     rmSync(root, { recursive: true, force: true });
