@@ -2,7 +2,7 @@
 // time; with --script (or piped input) each line runs as if typed and `sleep N` takes no wall time.
 
 import { createInterface } from 'node:readline';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +85,7 @@ export const progressFileLimit = 8 * 1024 * 1024;
 export function fileStorage(path: string): ProgressStorage {
   return {
     load: () => {
+      removeLeftoverTemporaryFiles(path);
       let size: number;
       try {
         size = statSync(path).size;
@@ -115,6 +116,31 @@ export function fileStorage(path: string): ProgressStorage {
       return join(dirname(path), keptAs);
     },
   };
+}
+
+/** Temporary files of saves that a killed podlab never finished (their process is gone); the progress itself is intact. */
+function removeLeftoverTemporaryFiles(path: string): void {
+  const prefix = `${basename(path)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length) : NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A temporary file in the same folder, flushed to disk, renamed over the old one; removed if anything fails. */
