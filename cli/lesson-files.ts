@@ -1,10 +1,20 @@
 // Reads a lesson pack folder from disk into the path → text map the loader takes. Only plain
-// files inside the folder are read: links that lead out of it and files over 1 MiB are refused.
+// files inside the folder are read: links that lead out of it and files over 1 MiB are refused,
+// and a pack of more than 16 MiB is refused whole.
 
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 export const maxLessonFileBytes = 1024 * 1024;
+/** All the lesson files of a pack together; a larger pack is refused as a whole (the bundled course is under 1 MiB). */
+export const maxLessonPackBytes = 16 * 1024 * 1024;
+
+export class LessonPackTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super(`the lesson pack is too large: more than ${maxLessonPackBytes / 1024 / 1024} MiB of lesson files (${bytes} bytes read so far)`);
+    this.name = 'LessonPackTooLarge';
+  }
+}
 
 /** Files a pack may contain; anything else is ignored. */
 const packFilePattern = /\.(ya?ml|md)$/i;
@@ -20,6 +30,7 @@ export function readLessonFolder(folder: string): LessonFiles {
   if (!statSync(root).isDirectory()) throw new Error(`${folder} is not a directory`);
   const files = new Map<string, string>();
   const refused: { path: string; reason: string }[] = [];
+  let total = 0;
 
   const visit = (directory: string, depth: number) => {
     for (const name of readdirSync(directory).sort()) {
@@ -47,6 +58,8 @@ export function readLessonFolder(folder: string): LessonFiles {
         refused.push({ path: inside, reason: `larger than 1 MiB (${stat.size} bytes)` });
         continue;
       }
+      total += stat.size;
+      if (total > maxLessonPackBytes) throw new LessonPackTooLarge(total);
       files.set(inside, readFileSync(real, 'utf8'));
     }
   };

@@ -2,13 +2,13 @@
 // time; with --script (or piped input) each line runs as if typed and `sleep N` takes no wall time.
 
 import { createInterface } from 'node:readline';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, type SimSession } from '../sim/session';
 import { clusterUptimeMs } from '../sim/cluster';
-import { isIncomplete } from '../sim/shell/lang';
+import { incompleteReason, isIncomplete } from '../sim/shell/lang';
 import type { LearnerTerminal } from '../sim/shell/terminal';
 import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
@@ -97,6 +97,7 @@ export const progressFileLimit = 8 * 1024 * 1024;
 export function fileStorage(path: string): ProgressStorage {
   return {
     load: () => {
+      removeLeftoverTemporaryFiles(path);
       let size: number;
       try {
         size = statSync(path).size;
@@ -127,6 +128,31 @@ export function fileStorage(path: string): ProgressStorage {
       return join(dirname(path), keptAs);
     },
   };
+}
+
+/** Temporary files of saves that a killed podlab never finished (their process is gone); the progress itself is intact. */
+function removeLeftoverTemporaryFiles(path: string): void {
+  const prefix = `${basename(path)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length) : NaN);
+    if (!Number.isInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A temporary file in the same folder, flushed to disk, renamed over the old one; removed if anything fails. */
@@ -316,14 +342,21 @@ const scriptCommandLimitMs = 60 * 60 * 1000;
 /** Splits a script into command lines, keeping heredocs and continued lines with their command. */
 export function scriptCommands(text: string): string[] {
   const commands: string[] = [];
-  let pending = '';
+  let pending: string[] = [];
+  let waitingFor: string | undefined;
   for (const line of text.replace(/\r\n/g, '\n').split('\n')) {
-    pending = pending ? `${pending}\n${line}` : line;
-    if (isIncomplete(pending)) continue;
-    if (pending.trim() !== '') commands.push(pending);
-    pending = '';
+    pending.push(line);
+    // Inside a here-document only its delimiter line can end the command: no need to parse again.
+    if (waitingFor !== undefined && line.replace(/^\t+/, '') !== waitingFor) continue;
+    const command = pending.join('\n');
+    const reason = incompleteReason(command);
+    waitingFor = reason?.heredoc;
+    if (reason) continue;
+    if (command.trim() !== '') commands.push(command);
+    pending = [];
   }
-  if (pending.trim() !== '') commands.push(pending);
+  const rest = pending.join('\n');
+  if (rest.trim() !== '') commands.push(rest);
   return commands;
 }
 
@@ -436,13 +469,20 @@ export function runInteractive(
   });
 }
 
+/** Exits once everything written to stdout and stderr has been handed on: a pipe takes 64 KiB at a time. */
+export function exitWhenFlushed(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
 const invokedDirectly = process.argv[1] && /podlab(\.m?js|\.ts)?$/.test(process.argv[1]);
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`podlab: internal error: ${(error as Error).message}\n`);
-      process.exit(70);
-    },
-  );
+  main(process.argv.slice(2)).then(exitWhenFlushed, (error) => {
+    process.stderr.write(`podlab: internal error: ${(error as Error).message}\n`);
+    exitWhenFlushed(70);
+  });
 }

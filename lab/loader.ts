@@ -74,6 +74,7 @@ function loadLesson(
     report('', `invalid YAML: ${firstLine(error)}`);
     return undefined;
   }
+  data = withoutControlCharacters(data);
   if (typeof data === 'object' && data !== null && typeof (data as { id?: unknown }).id === 'string') knownIds.add((data as { id: string }).id);
   const parsed = lessonSchema.safeParse(data);
   if (!parsed.success) {
@@ -88,7 +89,7 @@ function loadLesson(
     const content = spec.text[language].includes('..') ? undefined : files.get(textPath);
     if (content === undefined) report(`text.${language}`, `file ${display(textPath)} not found`);
     else if (content.trim() === '') report(`text.${language}`, `file ${display(textPath)} is empty`);
-    else text[language] = content;
+    else text[language] = withoutControlCharacters(content) as string;
   }
 
   const steps: LessonStep[] = [];
@@ -218,6 +219,22 @@ function authoringTip(data: unknown, issue: { code: string; path: readonly Prope
     return ' (a comma inside { } ends the text: put the text in quotes)';
   }
   return '';
+}
+
+/**
+ * Every string of a lesson without control characters other than tab and newline: an escape
+ * sequence in a pack's title would otherwise reach the learner's real terminal through `lab list`.
+ */
+function withoutControlCharacters(value: unknown): unknown {
+  // eslint-disable-next-line no-control-regex
+  if (typeof value === 'string') return value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  if (Array.isArray(value)) return value.map(withoutControlCharacters);
+  if (typeof value === 'object' && value !== null) {
+    const clean: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) clean[key] = withoutControlCharacters(entry);
+    return clean;
+  }
+  return value;
 }
 
 export function firstLine(error: unknown): string {

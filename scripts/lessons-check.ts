@@ -32,7 +32,14 @@ async function main(): Promise<number> {
     console.error(`lessons-check: ${folder}: No such file or directory`);
     return 2;
   }
-  const { files, refused } = readLessonFolder(folder);
+  let read: ReturnType<typeof readLessonFolder>;
+  try {
+    read = readLessonFolder(folder);
+  } catch (error) {
+    console.error(`lessons-check: ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  const { files, refused } = read;
   const label = basename(resolve(folder));
   const sim = await loadSessionModule();
   const report = validateCourse(files, {

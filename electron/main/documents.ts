@@ -178,16 +178,17 @@ export class DocumentStore {
   private async writeAtomically(path: string, text: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}${temporaryMarker}${process.pid}-${++this.temporaryCounter}`;
-    const handle = await open(temporary, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
+      const handle = await open(temporary, 'wx');
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await this.renameFile(temporary, path);
     } catch (error) {
+      // A full disk fails the write itself: the half-written temporary file goes too.
       await rm(temporary, { force: true });
       throw error;
     }

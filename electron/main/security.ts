@@ -71,9 +71,19 @@ function parseUrl(text: string): URL | undefined {
 
 /** Only https, only an allowed host, no credentials, default port. */
 export function isAllowedExternalUrl(text: string): boolean {
+  return externalUrlToOpen(text) !== undefined;
+}
+
+/**
+ * The address to hand to the system browser: the URL as parsed and checked, written out again
+ * (`https://kubernetes.io\@evil.com` becomes `https://kubernetes.io/@evil.com`), never the raw
+ * text, which another parser could read with another host. Undefined when not allowed.
+ */
+export function externalUrlToOpen(text: string): string | undefined {
   const url = parseUrl(text);
-  if (!url) return false;
-  return url.protocol === 'https:' && externalLinkHosts.includes(url.hostname) && url.username === '' && url.password === '' && url.port === '';
+  if (!url) return undefined;
+  const allowed = url.protocol === 'https:' && externalLinkHosts.includes(url.hostname) && url.username === '' && url.password === '' && url.port === '';
+  return allowed ? url.href : undefined;
 }
 
 /** True for a URL of the app itself, by parsed origin. */

@@ -2,13 +2,14 @@
 // away from app://, no new windows, no <webview>, no permissions.
 
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import { appEntryUrl, isAllowedExternalUrl, isAllowedNavigation, permissionDecision, windowWebPreferences } from './security';
+import { appEntryUrl, externalUrlToOpen, isAllowedNavigation, permissionDecision, windowWebPreferences } from './security';
 import { minimumWindowSize, type WindowState } from './window-state';
 
 /** Opens the link in the system browser when it is on the allow-list; reports whether it did. */
 export async function openExternalLink(url: string): Promise<boolean> {
-  if (!isAllowedExternalUrl(url)) return false;
-  await shell.openExternal(url);
+  const checked = externalUrlToOpen(url);
+  if (checked === undefined) return false;
+  await shell.openExternal(checked);
   return true;
 }
 

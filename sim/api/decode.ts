@@ -1,6 +1,7 @@
 // Reads manifest files (`kubectl apply -f`, `create -f`) into objects the way kubectl does:
 // YAML 1.1 (as go-yaml reads it) or JSON, several documents per file, `List` kinds unwrapped,
 // empty documents skipped, and errors in kubectl's own wording.
+import { setOwn } from './object-utils';
 import { parseDocument, type Document } from 'yaml';
 import type { Json, KubeObject } from './types';
 import { readJsonStream } from './json-syntax';
@@ -179,7 +180,7 @@ function normalize(value: unknown): Json {
     const out: Record<string, Json> = {};
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       if (item === null || item === undefined) continue;
-      out[key] = normalize(item);
+      setOwn(out, key, normalize(item));
     }
     return out;
   }

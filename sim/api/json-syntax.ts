@@ -1,5 +1,6 @@
 // A JSON reader that fails with Go's encoding/json wording (`invalid character '}' looking for
 // beginning of object key string`), so a broken .json manifest reads as kubectl reports it.
+import { setOwn } from './object-utils';
 import type { Json } from './types';
 
 export class JsonSyntaxError extends Error {
@@ -107,7 +108,7 @@ class Reader {
       this.skipSpace();
       if (this.text[this.pos] !== ':') this.fail('after object key');
       this.pos++;
-      result[key] = this.value();
+      setOwn(result, key, this.value());
       this.skipSpace();
       if (this.text[this.pos] === ',') {
         this.pos++;

@@ -1,5 +1,14 @@
 // Copying and comparing JSON-shaped objects, fast enough for the hot paths (listing 1,000 pods).
 
+/**
+ * Sets `key` as an own, enumerable property, also when it is `__proto__`: Kubernetes maps (labels,
+ * ConfigMap data) may hold any key, and an assignment would change the prototype instead.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
 export function deepClone<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
@@ -10,7 +19,7 @@ export function deepClone<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const key in value as Record<string, unknown>) {
     const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = deepClone(v);
+    if (v !== undefined) setOwn(out, key, deepClone(v));
   }
   return out as T;
 }

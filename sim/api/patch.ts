@@ -7,7 +7,7 @@
 
 import { ApiError, badRequest } from './errors';
 import { readJsonStream } from './json-syntax';
-import { deepClone } from './object-utils';
+import { deepClone, setOwn } from './object-utils';
 import type { KubeObject } from './types';
 import type { ApiServer } from './server';
 import { pruneUnknownFields, strictDecode } from './schema';
@@ -155,7 +155,7 @@ function mergePatchValue(target: Json | undefined, patch: Json): Json {
   const result: JsonMap = isMap(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = mergePatchValue(result[key], value);
+    else setOwn(result, key, mergePatchValue(result[key], value));
   }
   return result;
 }
@@ -222,7 +222,7 @@ function getAt(container: Container): Json | undefined {
 function addAt(op: string, path: string, container: Container, value: Json): void {
   const { parent, key } = container;
   if (Array.isArray(parent)) parent.splice(arrayIndex(op, path, key, parent.length, true), 0, value);
-  else parent[key] = value;
+  else setOwn(parent, key, value);
 }
 
 function removeAt(op: string, path: string, container: Container): Json {
@@ -434,16 +434,16 @@ function strategicMergeMap(original: JsonMap, patch: JsonMap, type: string): Jso
     const fieldType = childType(type, key);
     const existing = result[key];
     if (existing === undefined || existing === null) {
-      result[key] = cleanPatchValue(value, fieldType, listRule(type, key));
+      setOwn(result, key, cleanPatchValue(value, fieldType, listRule(type, key)));
       continue;
     }
     if (isMap(value) && isMap(existing)) {
-      result[key] = strategicMergeMap(existing, value, fieldType);
+      setOwn(result, key, strategicMergeMap(existing, value, fieldType));
     } else if (Array.isArray(value) && Array.isArray(existing)) {
       const rule = listRule(type, key);
-      result[key] = rule ? mergeList(existing, value, rule, fieldType) : cleanPatchValue(value, fieldType);
+      setOwn(result, key, rule ? mergeList(existing, value, rule, fieldType) : cleanPatchValue(value, fieldType));
     } else {
-      result[key] = cleanPatchValue(value, fieldType, listRule(type, key));
+      setOwn(result, key, cleanPatchValue(value, fieldType, listRule(type, key)));
     }
   }
   return result;

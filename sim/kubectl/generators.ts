@@ -2,6 +2,7 @@
 // Fields are added in the Go structs' order, so `-o json` prints them in kubectl's order;
 // `-o yaml` sorts keys anyway.
 
+import { setOwn } from '../api/object-utils';
 import type { KubeObject } from '../api/types';
 import { base64Encode } from '../encoding/base64';
 
@@ -183,7 +184,7 @@ export function service(o: {
 
 function sortedRecord(data: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of Object.keys(data).sort()) out[key] = data[key];
+  for (const key of Object.keys(data).sort()) setOwn(out, key, data[key]);
   return out;
 }
 

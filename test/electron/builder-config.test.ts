@@ -20,6 +20,18 @@ describe('electron-builder.yml', () => {
     await expect(validate(readConfig())).resolves.toBeUndefined();
   });
 
+  it('flips the fuses that close Electron\'s side doors', () => {
+    expect(readConfig().electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('is checked by a schema that does reject unknown keys', async () => {
     await expect(validate({ ...readConfig(), linuxx: {} })).rejects.toThrow(/linuxx/);
   });

@@ -12,6 +12,7 @@ import {
   contentSecurityPolicy,
   externalLinkHosts,
   isAllowedExternalUrl,
+  externalUrlToOpen,
   isAllowedNavigation,
   isDevelopment,
   permissionDecision,
@@ -130,6 +131,13 @@ describe('navigation and external links', () => {
     }
   });
 
+  it('hands the system browser the checked URL, never the raw text', () => {
+    expect(externalUrlToOpen('https://kubernetes.io\\@evil.com')).toBe('https://kubernetes.io/@evil.com');
+    expect(externalUrlToOpen('https://KUBERNETES.io/docs/')).toBe('https://kubernetes.io/docs/');
+    expect(externalUrlToOpen('https://kubernetes.io/docs/ \n--flag')).toBe('https://kubernetes.io/docs/%20--flag');
+    expect(externalUrlToOpen('https://kubernetes.io@evil.com/')).toBeUndefined();
+  });
+
   it('denies every permission request', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'usb', 'serial', 'hid']) {
       expect(permissionDecision(permission), permission).toBe(false);
@@ -153,7 +161,8 @@ describe('the main process wiring', () => {
     expect(window).toContain("contents.on('will-navigate'");
     expect(window).toContain("contents.on('will-attach-webview', (event) => event.preventDefault())");
     expect(window).toMatch(/setWindowOpenHandler\(\(\{ url \}\) => \{\s+void openExternalLink\(url\);\s+return \{ action: 'deny' \};/);
-    expect(window).toContain('if (!isAllowedExternalUrl(url)) return false;');
+    expect(window).toContain('const checked = externalUrlToOpen(url);');
+    expect(window).toContain('await shell.openExternal(checked);');
     expect(window).toContain('void window.loadURL(appEntryUrl)');
   });
 

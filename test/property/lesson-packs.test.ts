@@ -1,6 +1,6 @@
 // Lesson packs from strangers: whatever they contain, they cannot read or write outside their
 // folder or the learner's workspace, and their text renders inert.
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -163,5 +163,25 @@ describe('lesson pack folders on disk', () => {
     const { course } = loadCourse(files);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(course.lessons.map((lesson) => lesson.id)).toEqual(['first-pod', 'labels']);
+  });
+});
+
+describe('the size of a whole pack', () => {
+  it('1200 files of 1 MB are refused as a whole, with a clear message, before most are read', async () => {
+    const { loadLessonPack } = await import('../../electron/main/lesson-packs');
+    const root = mkdtempSync(join(tmpdir(), 'podlab-bigpack-'));
+    for (const [path, content] of samplePack()) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), content);
+    }
+    mkdirSync(join(root, 'padding'));
+    const megabyte = 'x'.repeat(1_000_000);
+    for (let i = 0; i < 1200; i++) writeFileSync(join(root, 'padding', `file${String(i).padStart(4, '0')}.md`), megabyte);
+    const started = performance.now();
+    expect(() => readLessonFolder(root)).toThrow(/^the lesson pack is too large: more than 16 MiB of lesson files \((\d+) bytes read so far\)$/);
+    const result = loadLessonPack(root, 'folder');
+    expect(result.ok ? [] : result.errors).toEqual([expect.stringMatching(/: the lesson pack is too large: more than 16 MiB/)]);
+    expect(performance.now() - started).toBeLessThan(5000);
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -110,3 +110,18 @@ describe('starting files of a lesson pack', () => {
     expect(problems.some((problem) => problem.endsWith('.write.path: path ../escape leaves the workspace'))).toBe(true);
   });
 });
+
+describe('text of a lesson pack', () => {
+  it('escape sequences in titles and text never reach the terminal through lab list', async () => {
+    const pack = join(home, 'pack');
+    for (const [path, content] of samplePack()) {
+      mkdirSync(join(pack, path, '..'), { recursive: true });
+      const hostile = path.endsWith('lesson.yaml') ? content.replace('title: { en: Your first Pod,', 'title: { en: "Your \\e]52;c;ZXZpbA==\\afirst\\e[2J Pod",') : content;
+      writeFileSync(join(pack, path), hostile);
+    }
+    const run = await podlab('lab list', ['--lessons', pack, '--workspace', '.']);
+    expect(run.stdout).toContain('1. Your ]52;c;ZXZpbA==first[2J Pod (first-pod)');
+    // eslint-disable-next-line no-control-regex
+    expect(run.stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+});

@@ -95,7 +95,8 @@ function serviceCommand(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Exter
 
 /** `--from-literal`, `--from-file` and `--from-env-file` into one data map, as configmaps and secrets read them. */
 function collectData(inv: Invocation, kind: string, name: string): Record<string, string> {
-  const data: Record<string, string> = {};
+  // A null-prototype map: `__proto__` or `constructor` is an ordinary key in Kubernetes.
+  const data: Record<string, string> = Object.create(null);
   const add = (key: string, value: string) => {
     if (key in data) throw plainError(`cannot add key "${key}", another key by that name already exists in Data for ${kind} "${name}"`);
     data[key] = value;

@@ -17,7 +17,8 @@ function makeCommand(field: 'labels' | 'annotations'): (inv: Invocation) => numb
     if (resources.length === 0 && filenames.length === 0) throw plainError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     const list = inv.flags.bool('list');
     if (changes.length === 0 && !list) throw plainError(`at least one ${noun} update is required`);
-    const set: Record<string, string> = {};
+    // Null-prototype maps: `constructor` or `__proto__` is an ordinary label key.
+    const set: Record<string, string> = Object.create(null);
     const removeKeys: string[] = [];
     for (const change of changes) {
       if (change.endsWith('-') && !change.includes('=')) removeKeys.push(change.slice(0, -1));
@@ -54,7 +55,7 @@ function makeCommand(field: 'labels' | 'annotations'): (inv: Invocation) => numb
       return 0;
     }
     for (const obj of objects) {
-      const current: Record<string, string> = { ...(obj.metadata[field] ?? {}) };
+      const current: Record<string, string> = Object.assign(Object.create(null), obj.metadata[field] ?? {});
       if (!inv.flags.bool('overwrite')) {
         const clashes = Object.entries(set).filter(([key, value]) => key in current && current[key] !== value && key !== 'kubernetes.io/change-cause');
         if (clashes.length && field === 'labels') {

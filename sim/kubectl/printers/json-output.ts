@@ -1,13 +1,15 @@
 // JSON as `kubectl -o json` prints it: Go's json.MarshalIndent with 4 spaces over unstructured
 // objects, so map keys are sorted and <, > and & are escaped as in Go.
 
+import { setOwn } from '../../api/object-utils';
+
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value === 'object' && value !== null) {
     const sorted: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const member = (value as Record<string, unknown>)[key];
-      if (member !== undefined) sorted[key] = sortKeys(member);
+      if (member !== undefined) setOwn(sorted, key, sortKeys(member));
     }
     return sorted;
   }

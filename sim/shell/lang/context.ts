@@ -39,6 +39,9 @@ export interface BackgroundJob {
 export interface RunShared {
   jobs: BackgroundJob[];
   nextJobPid: number;
+  /** The virtual time of the latest fork, and how many forks happened at that time (process-limit.ts). */
+  forkInstant?: number;
+  forksAtInstant?: number;
 }
 
 export interface ExecContext {
@@ -56,6 +59,8 @@ export interface ExecContext {
   subshell: boolean;
   /** Nesting of function calls, bounded like bash's FUNCNEST so runaway recursion ends with a message. */
   functionDepth?: number;
+  /** Processes this branch stands for on a real system: the product of the pipelines around it (process-limit.ts). */
+  processes?: number;
   /** Aliases being expanded, so `alias ls='ls -l'` does not loop. */
   expandingAliases?: Set<string>;
 }

@@ -12,7 +12,7 @@
 
 export type { Script } from './ast';
 export type { ShellDialect, ShellEnvironment } from './context';
-export { isIncomplete } from './incomplete';
+export { incompleteReason, isIncomplete } from './incomplete';
 export { parseCached, runCommandLine, runScript } from './interpreter';
 export { expandKubeletVars } from './kubelet-expand';
 export { parse } from './parser';

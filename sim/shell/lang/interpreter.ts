@@ -10,6 +10,7 @@ import { builtins } from './builtins';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type RunShared, type ShellEnvironment } from './context';
 import { ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
 import { BoundedOutput, checkStringLength, ShellOutOfMemory } from './memory-limit';
+import { ForkFailure, forkFailureMessage, forkProcesses, forksPerInstantLimit } from './process-limit';
 import { parse } from './parser';
 import { patternMatches } from './pattern';
 import { ShellStreams } from './shell-io';
@@ -29,6 +30,34 @@ const busyIterations = 1000;
  */
 const firstBusySliceMs = 10;
 const maxBusySliceMs = 30_000;
+
+/** Counts a loop's turns; after busyIterations of them without virtual time passing, the CPU time to charge. */
+class BusyLoop {
+  private spins = 0;
+  private sliceMs = firstBusySliceMs;
+  private startedAt = 0;
+
+  constructor(private readonly now: () => number) {}
+
+  turnStarts(): void {
+    this.startedAt = this.now();
+  }
+
+  /** The sleep to yield after a turn, or undefined. */
+  turnEnds(): Wait | undefined {
+    if (this.now() === this.startedAt) {
+      this.spins++;
+    } else {
+      this.spins = 0;
+      this.sliceMs = firstBusySliceMs;
+    }
+    if (this.spins < busyIterations) return undefined;
+    this.spins = 0;
+    const until = this.now() + this.sliceMs;
+    this.sliceMs = Math.min(this.sliceMs * 2, maxBusySliceMs);
+    return { kind: 'sleep', until };
+  }
+}
 /** A word as it could be typed again: alias expansion re-reads the words after the alias. */
 function quoteWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
@@ -201,7 +230,35 @@ function topLevelStatus(error: unknown, ctx: ExecContext): number {
  * Steps the main program and any background jobs (`cmd &`) together: it yields the earliest wait
  * among them and resumes whichever are due. Interrupts stop everything.
  */
+/** Starts `count` processes side by side, within the limits of process-limit.ts; returns what the new branch stands for. */
+function fork(ctx: ExecContext, count: number, background = false): number {
+  const shared = ctx.shared;
+  const now = ctx.env.now();
+  if (shared.forkInstant !== now) {
+    shared.forkInstant = now;
+    shared.forksAtInstant = 0;
+  }
+  shared.forksAtInstant = (shared.forksAtInstant ?? 0) + count;
+  if (shared.forksAtInstant > forksPerInstantLimit) throw new ForkFailure();
+  return forkProcesses(ctx.processes ?? 1, count, shared.jobs.length + (background ? 1 : 0));
+}
+
 function* drive(ctx: ExecContext, main: Execution): Program {
+  try {
+    return yield* driveJobs(ctx, main);
+  } catch (error) {
+    if (!(error instanceof ForkFailure)) throw error;
+    // The process table is full: the command line ends, its background jobs with it.
+    for (const job of ctx.shared.jobs) job.program.return(0);
+    ctx.shared.jobs.length = 0;
+    main.return(0);
+    ctx.io.stderr(forkFailureMessage(ctx.env.shellName));
+    ctx.state.lastStatus = 1;
+    return 1;
+  }
+}
+
+function* driveJobs(ctx: ExecContext, main: Execution): Program {
   const jobs = ctx.shared.jobs;
   let wake: Wake | undefined;
   for (;;) {
@@ -309,6 +366,7 @@ function exitsOnError(command: Command): boolean {
 }
 
 function startBackground(command: Command, ctx: ExecContext): void {
+  fork(ctx, 1, true);
   const pid = ctx.shared.nextJobPid++;
   const jobCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: '', pos: 0 }, ctx.io.stdout, ctx.io.stderr) };
   const program = runSubshell(command, jobCtx);
@@ -371,27 +429,16 @@ function* execCompound(command: Exclude<Command, SimpleCommand | { kind: 'pipeli
       const conditionCtx = { ...ctx, inCondition: true, loopDepth: ctx.loopDepth + 1 };
       const bodyCtx = { ...ctx, loopDepth: ctx.loopDepth + 1 };
       let status = 0;
-      let spins = 0;
-      let busySliceMs = firstBusySliceMs;
+      const busy = new BusyLoop(() => ctx.env.now());
       for (;;) {
-        const startedAt = ctx.env.now();
+        busy.turnStarts();
         const conditionStatus = yield* execList(command.condition, conditionCtx);
         if ((conditionStatus === 0) === command.until) break;
         const outcome = yield* loopBody(command.body, bodyCtx);
         status = outcome.status;
         if (outcome.stop) break;
-        if (ctx.env.now() === startedAt) {
-          spins++;
-        } else {
-          spins = 0;
-          busySliceMs = firstBusySliceMs;
-        }
-        if (spins >= busyIterations) {
-          spins = 0;
-          const until = ctx.env.now() + busySliceMs;
-          busySliceMs = Math.min(busySliceMs * 2, maxBusySliceMs);
-          yield { kind: 'sleep', until };
-        }
+        const charge = busy.turnEnds();
+        if (charge) yield charge;
       }
       return status;
     }
@@ -399,11 +446,15 @@ function* execCompound(command: Exclude<Command, SimpleCommand | { kind: 'pipeli
       const values = command.words ? yield* expandWords(command.words, ctx) : [...ctx.state.positional];
       const bodyCtx = { ...ctx, loopDepth: ctx.loopDepth + 1 };
       let status = 0;
+      const busy = new BusyLoop(() => ctx.env.now());
       for (const value of values) {
+        busy.turnStarts();
         setVar(ctx.state, command.name, value);
         const outcome = yield* loopBody(command.body, bodyCtx);
         status = outcome.status;
         if (outcome.stop) break;
+        const charge = busy.turnEnds();
+        if (charge) yield charge;
       }
       noteMemory(ctx);
       return status;
@@ -420,6 +471,7 @@ function* execCompound(command: Exclude<Command, SimpleCommand | { kind: 'pipeli
     }
     case 'group':
       if (!command.subshell) return yield* execList(command.body, ctx);
+      fork(ctx, 1);
       return yield* runSubshell(command.body, { ...ctx, state: copyShellState(ctx.state), subshell: true });
   }
 }
@@ -442,6 +494,7 @@ function* loopBody(body: List, ctx: ExecContext): Generator<Wait, { status: numb
 
 function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): Execution {
   let status: number;
+  if (commands.length > 1) ctx = { ...ctx, processes: fork(ctx, commands.length) };
   const filters = commands.length > 1 ? lineFiltersAfterFirst(commands, ctx) : undefined;
   if (commands.length === 1) {
     status = yield* execCommand(commands[0]!, ctx);
@@ -509,6 +562,7 @@ function* streamThroughFilters(first: Command, filters: LineFilter[], ctx: ExecC
 
 /** Command substitution: runs the script in a subshell and returns what it printed. */
 export function* runSubstitution(script: Script, ctx: ExecContext): Generator<Wait, string, Wake | undefined> {
+  fork(ctx, 1);
   const captured = new BoundedOutput();
   const subCtx: ExecContext = {
     ...ctx,
@@ -687,6 +741,7 @@ function* runFile(argv: string[], ctx: ExecContext): Execution {
     ctx.io.stderr(`${env.shellName}: fork: retry: Resource temporarily unavailable\n`);
     return 254;
   }
+  fork(ctx, 1);
   return yield* runSubshell(script, { ...ctx, state, subshell: true, inFunction: false, loopDepth: 0, functionDepth: depth });
 }
 
