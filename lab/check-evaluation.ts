@@ -4,12 +4,13 @@
 import { parseAllDocuments } from 'yaml';
 import { isApiError } from '../sim/api/errors';
 import { base64Decode } from '../sim/encoding/base64';
+import { explainQos, type QosReason } from '../sim/api/qos';
 import { resourceTypeForKind } from '../sim/api/resources';
 import type { KubeObject } from '../sim/api/types';
 import type { Session } from '../sim/session-types';
 import { compareField, compareNumbers, describeMismatch } from './compare';
 import type { Localised } from './localised';
-import { lastKeyOf, lookupPath } from './paths';
+import { lastKeyOf, lookupPath, missingListItem } from './paths';
 import { compilePattern } from './regex';
 import type {
   AbsentCheck,
@@ -143,12 +144,12 @@ function evaluateField(check: FieldCheck, session: Session): CheckOutcome {
   if (check.name !== undefined) {
     const object = getObject(session, check.kind, namespace, check.name);
     if (!object) return notFound(check.kind, check.name, namespace);
-    return compareObjectField(object, check, key);
+    return compareLiveField(object, check, key);
   }
   const objects = liveObjects(session, check.kind, namespace, check.selector);
   if (objects.length === 0) return fail(`no ${check.kind} matches ${check.selector}`, `没有与 ${check.selector} 匹配的 ${check.kind}`);
   for (const object of objects) {
-    const outcome = compareObjectField(object, check, key);
+    const outcome = compareLiveField(object, check, key);
     if (!outcome.passed) {
       const name = describeObject(check.kind, object.metadata.name ?? '', namespace);
       return fail(`${name.en}: ${outcome.reason.en}`, `${name.zh}：${outcome.reason.zh}`);
@@ -165,6 +166,46 @@ function compareObjectField(object: unknown, check: { path: string; op: FieldChe
     return pass(`${key} is ${shown}`, `${key} 为 ${lookup.found ? shown : '未设置'}`);
   }
   return { passed: false, reason: describeMismatch(key, check.path, lookup.found, actual, check.op, check.value) };
+}
+
+const containerLists = new Set(['containers', 'initContainers', 'ephemeralContainers', 'containerStatuses', 'initContainerStatuses', 'ephemeralContainerStatuses']);
+
+/**
+ * A field of a live object, with the messages a learner can act on: a container named otherwise is
+ * named, a terminated state that a restart moved to lastState is read from there, and a QoS class
+ * says which request or limit makes it so.
+ */
+function compareLiveField(object: KubeObject, check: { path: string; op: FieldCheck['op']; value?: unknown }, key: string): CheckOutcome {
+  const afterRestart = check.path.replace(/\]\.state\.terminated\b/, '].lastState.terminated');
+  const path = afterRestart !== check.path && !lookupPath(object, check.path).found && lookupPath(object, afterRestart).found ? afterRestart : check.path;
+  const outcome = compareObjectField(object, { ...check, path }, key);
+  if (outcome.passed) return outcome;
+  const missing = missingListItem(object, path);
+  if (missing && missing.field === 'name' && containerLists.has(missing.list)) {
+    const names = missing.present.join(', ') || 'none';
+    return fail(`no container named ${missing.value}; containers: ${names}`, `没有名为 ${missing.value} 的容器；现有容器：${names}`);
+  }
+  if (path === 'status.qosClass' && object.spec) {
+    const why = qosReasonText(explainQos(object.spec).reason);
+    return { passed: false, reason: { en: `${outcome.reason.en}: ${why.en}`, zh: `${outcome.reason.zh}：${why.zh}` } };
+  }
+  return outcome;
+}
+
+function qosReasonText(reason: QosReason): Localised {
+  switch (reason.kind) {
+    case 'nothingSet':
+      return { en: 'no container sets a CPU or memory request or limit', zh: '没有容器设置 CPU 或内存的请求或限制' };
+    case 'missingLimit':
+      return { en: `container ${reason.container} has no ${reason.resource} limit`, zh: `容器 ${reason.container} 没有 ${reason.resource} 限制` };
+    case 'requestDiffers':
+      return {
+        en: `the ${reason.resource} requests (${reason.request}) differ from the limits (${reason.limit})`,
+        zh: `${reason.resource} 的请求（${reason.request}）与限制（${reason.limit}）不相等`,
+      };
+    case 'requestsEqualLimits':
+      return { en: 'every container sets CPU and memory limits equal to its requests', zh: '每个容器都设置了与请求相等的 CPU 和内存限制' };
+  }
 }
 
 function evaluateCondition(check: ConditionCheck, session: Session): CheckOutcome {

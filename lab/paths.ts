@@ -93,6 +93,34 @@ export function lookupPath(root: unknown, path: string | PathSegment[]): PathLoo
   return { found: true, value: current };
 }
 
+/**
+ * Where a path first fails on a `[field=value]` step of a list that exists: the list's key, the
+ * value looked for and the values present (`containers[name=nginx]` in a Pod whose container is `web`).
+ */
+export function missingListItem(root: unknown, path: string): { list: string; field: string; value: string; present: string[] } | undefined {
+  let current: unknown = root;
+  let lastKey = '';
+  for (const segment of parsePath(path)) {
+    if (segment.kind === 'key') {
+      if (!isRecord(current) || !(segment.key in current)) return undefined;
+      lastKey = segment.key;
+      current = current[segment.key];
+    } else if (segment.kind === 'index') {
+      if (!Array.isArray(current) || segment.index >= current.length) return undefined;
+      current = current[segment.index];
+    } else {
+      if (!Array.isArray(current)) return undefined;
+      const item = current.find((entry) => isRecord(entry) && String(entry[segment.field]) === segment.value);
+      if (item === undefined) {
+        const present = current.filter(isRecord).map((entry) => String(entry[segment.field]));
+        return { list: lastKey, field: segment.field, value: segment.value, present };
+      }
+      current = item;
+    }
+  }
+  return undefined;
+}
+
 /** The last named key of a path, for messages: `restartCount` from `status.containerStatuses[name=app].restartCount`. */
 export function lastKeyOf(path: string): string {
   try {

@@ -16,10 +16,21 @@ function nonZero(list: Record<string, string> | undefined): Map<string, Quantity
   return out;
 }
 
+/** Why a pod has its class, as a learner needs to hear it: what keeps it from the class above. */
+export type QosReason =
+  | { kind: 'nothingSet' }
+  | { kind: 'missingLimit'; container: string; resource: string }
+  | { kind: 'requestDiffers'; resource: string; request: string; limit: string }
+  | { kind: 'requestsEqualLimits' };
+
 export function qosClass(spec: PodSpec): QosClass {
+  return explainQos(spec).qosClass;
+}
+
+export function explainQos(spec: PodSpec): { qosClass: QosClass; reason: QosReason } {
   const requests = new Map<string, Quantity>();
   const limits = new Map<string, Quantity>();
-  let everyContainerHasBothLimits = true;
+  let missingLimit: { container: string; resource: string } | undefined;
   const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
   for (const container of containers) {
     for (const [name, quantity] of nonZero(container.resources?.requests)) {
@@ -29,13 +40,18 @@ export function qosClass(spec: PodSpec): QosClass {
     for (const [name, quantity] of containerLimits) {
       limits.set(name, limits.has(name) ? limits.get(name)!.add(quantity) : quantity);
     }
-    if (!computeResources.every((name) => containerLimits.has(name))) everyContainerHasBothLimits = false;
+    const missing = computeResources.find((name) => !containerLimits.has(name));
+    if (missing && !missingLimit) missingLimit = { container: container.name, resource: missing };
   }
-  if (requests.size === 0 && limits.size === 0) return 'BestEffort';
-  if (!everyContainerHasBothLimits) return 'Burstable';
+  if (requests.size === 0 && limits.size === 0) return { qosClass: 'BestEffort', reason: { kind: 'nothingSet' } };
+  if (missingLimit) return { qosClass: 'Burstable', reason: { kind: 'missingLimit', ...missingLimit } };
   for (const [name, request] of requests) {
     const limit = limits.get(name);
-    if (!limit || limit.cmp(request) !== 0) return 'Burstable';
+    if (!limit || limit.cmp(request) !== 0) {
+      return { qosClass: 'Burstable', reason: { kind: 'requestDiffers', resource: name, request: request.toString(), limit: limit?.toString() ?? 'none' } };
+    }
   }
-  return requests.size === limits.size ? 'Guaranteed' : 'Burstable';
+  const unrequested = [...limits.keys()].find((name) => !requests.has(name));
+  if (unrequested) return { qosClass: 'Burstable', reason: { kind: 'requestDiffers', resource: unrequested, request: 'none', limit: limits.get(unrequested)!.toString() } };
+  return { qosClass: 'Guaranteed', reason: { kind: 'requestsEqualLimits' } };
 }

@@ -169,4 +169,21 @@ describe('outcome checks', () => {
     expect(result.passed).toBe(true);
     expect(Number(/held for (\d+)s/.exec(result.reason.en)?.[1])).toBeGreaterThanOrEqual(60);
   });
+
+  it('says what is really wrong: a container named otherwise, a state a restart moved, what makes a QoS class', () => {
+    const session = createSession({ seed: 1 });
+    write(session, 'web.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - {name: web, image: nginx:1.27, resources: {limits: {memory: 64Mi}}}\n');
+    run(session, 'kubectl apply -f web.yaml', 'kubectl run crasher --image=busybox:1.36 -- sh -c "sleep 2; exit 3"', 'sleep 30');
+    const results = grade(
+      session,
+      check('named', { field: { kind: 'Pod', name: 'web', path: 'spec.containers[name=nginx].image', value: 'nginx:1.27' } }),
+      check('exit', { field: { kind: 'Pod', name: 'crasher', path: 'status.containerStatuses[0].state.terminated.exitCode', value: 3 } }),
+      check('qos', { field: { kind: 'Pod', name: 'web', path: 'status.qosClass', value: 'Guaranteed' } }),
+    );
+    expect(results.map((result) => [result.passed, result.reason.en])).toEqual([
+      [false, 'no container named nginx; containers: web'],
+      [true, 'exitCode is 3'],
+      [false, 'expected qosClass to be "Guaranteed", found "Burstable": container web has no cpu limit'],
+    ]);
+  });
 });
