@@ -160,16 +160,31 @@ function checkTerminalBlocks(
       });
     }
     if (step.exercise) {
-      const at = `steps[${stepIndex}].exercise`;
-      const workspace: WorkspaceFiles = {
-        files: new Set(exerciseFiles(step.exercise)),
-        describe: "the exercise's start files or the files its solution writes",
-      };
-      check(step.exercise.instructions, `${at}.instructions`, workspace);
-      step.exercise.hints.forEach((hint, index) => check(hint.text, `${at}.hints[${index}].text`, workspace));
-      check(step.exercise.explanation, `${at}.explanation`, workspace);
+      checkExerciseTerminalBlocks(step.exercise, (path, message) => problems.push({ file, path: `steps[${stepIndex}].exercise.${path}`, message }));
     }
   });
+}
+
+type Texts = { en: string; zh: string };
+
+/** The terminal blocks of an exercise's (or exam task's) texts, against the exercise's own files. */
+export function checkExerciseTerminalBlocks(
+  exercise: { instructions: Texts; hints: readonly { text: Texts }[]; explanation?: Texts; start?: { files?: Record<string, string> }; solution: readonly object[] },
+  report: (path: string, message: string) => void,
+) {
+  const workspace: WorkspaceFiles = {
+    files: new Set(exerciseFiles(exercise)),
+    describe: "the exercise's start files or the files its solution writes",
+  };
+  const check = (value: Texts | undefined, path: string) => {
+    if (!value) return;
+    for (const language of ['en', 'zh'] as const) {
+      for (const message of terminalBlockProblems(value[language], workspace)) report(`${path}.${language}`, message);
+    }
+  };
+  check(exercise.instructions, 'instructions');
+  exercise.hints.forEach((hint, index) => check(hint.text, `hints[${index}].text`));
+  check(exercise.explanation, 'explanation');
 }
 
 export function parseStartObjects(source: string | undefined, report: (path: string, message: string) => void): KubeObject[] {
