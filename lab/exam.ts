@@ -7,7 +7,7 @@ import { SeededRandom } from '../sim/random';
 import type { Exercise } from './course';
 import { examSchema, type ExamSpec, type ParameterValue } from './exam-schema';
 import type { Localised } from './localised';
-import { firstLine, parseStartObjects, type LoadProblem } from './loader';
+import { checkExerciseTerminalBlocks, firstLine, parseStartObjects, type LoadProblem } from './loader';
 import { hashText } from './quiz-order';
 import { formatIssuePath, type Check } from './schema';
 
@@ -99,11 +99,21 @@ function templateOf(data: unknown, file: string, problems: LoadProblem[]): ExamT
   // Every value of every parameter must make a valid exam: check the file with each value index.
   const longest = Math.max(1, ...Object.values(parameters).map((values) => values.length));
   let first: Exam | undefined;
+  const terminalProblems = new Set<string>();
   for (let index = 0; index < longest; index++) {
     const values = valuesAt(parameters, index);
     const instance = instantiate(data, values, 0, (path, message) => report(path, message));
     if (!instance) break;
     first ??= instance;
+    // Terminal blocks are checked with every value, as a parameter may name a file; a problem is reported once.
+    instance.tasks.forEach((task, taskIndex) =>
+      checkExerciseTerminalBlocks(task, (path, message) => {
+        const key = `tasks[${taskIndex}].${path}: ${message}`;
+        if (terminalProblems.has(key)) return;
+        terminalProblems.add(key);
+        report(`tasks[${taskIndex}].${path}`, message);
+      }),
+    );
   }
   if (!first || problems.length > before) return undefined;
   return {

@@ -8,6 +8,7 @@ import type { Course, Exercise, Lesson, LessonStep } from './course';
 import { lookupPath } from './paths';
 import { lessonFilePathProblem } from './workspace';
 import { formatIssuePath, lessonSchema, type Check, type LessonSpec } from './schema';
+import { terminalBlockProblems, type WorkspaceFiles } from './terminal-blocks';
 
 export interface LoadProblem {
   /** e.g. `lessons/07-liveness/lesson.yaml` */
@@ -110,8 +111,80 @@ function loadLesson(
     steps.push({ kind: 'exercise', exercise });
   });
 
+  checkTerminalBlocks(spec, text, (language) => display(folder ? `${folder}/${spec.text[language]}` : spec.text[language]), problems, file);
+
   const { text: _textFiles, steps: _steps, ...rest } = spec;
   return { ...rest, folder, text, steps };
+}
+
+/** The workspace files an exercise starts with or its solution writes (`write` steps). */
+function exerciseFiles(exercise: { start?: { files?: Record<string, string> }; solution: readonly object[] }): string[] {
+  const written = exercise.solution.flatMap((step) => ('write' in step ? [(step as { write: { path: string } }).write.path] : []));
+  return [...Object.keys(exercise.start?.files ?? {}), ...written].map((path) => path.replace(/^(\.\/)+/, ''));
+}
+
+/**
+ * Every `terminal` block parses as shell, and a file it reads exists at that point: in an
+ * exercise's texts (instructions, hints, explanation), among that exercise's files; in the lesson
+ * text and quizzes, among the files of any exercise of the lesson (docs/lesson-format.md).
+ */
+function checkTerminalBlocks(
+  spec: LessonSpec,
+  text: { en: string; zh: string },
+  textFile: (language: 'en' | 'zh') => string,
+  problems: LoadProblem[],
+  file: string,
+) {
+  const languages = ['en', 'zh'] as const;
+  const lessonFiles: WorkspaceFiles = {
+    files: new Set(spec.steps.flatMap((step) => (step.exercise ? exerciseFiles(step.exercise) : []))),
+    describe: 'the files an exercise of this lesson starts with or its solution writes',
+  };
+  for (const language of languages) {
+    for (const message of terminalBlockProblems(text[language], lessonFiles)) problems.push({ file: textFile(language), path: '', message });
+  }
+  const check = (value: { en: string; zh: string } | undefined, path: string, workspace: WorkspaceFiles) => {
+    if (!value) return;
+    for (const language of languages) {
+      for (const message of terminalBlockProblems(value[language], workspace)) problems.push({ file, path: `${path}.${language}`, message });
+    }
+  };
+  spec.steps.forEach((step, stepIndex) => {
+    if (step.quiz) {
+      const at = `steps[${stepIndex}].quiz`;
+      check(step.quiz.question, `${at}.question`, lessonFiles);
+      check(step.quiz.explanation, `${at}.explanation`, lessonFiles);
+      step.quiz.options.forEach((option, index) => {
+        check(option.text, `${at}.options[${index}].text`, lessonFiles);
+        check(option.explanation, `${at}.options[${index}].explanation`, lessonFiles);
+      });
+    }
+    if (step.exercise) {
+      checkExerciseTerminalBlocks(step.exercise, (path, message) => problems.push({ file, path: `steps[${stepIndex}].exercise.${path}`, message }));
+    }
+  });
+}
+
+type Texts = { en: string; zh: string };
+
+/** The terminal blocks of an exercise's (or exam task's) texts, against the exercise's own files. */
+export function checkExerciseTerminalBlocks(
+  exercise: { instructions: Texts; hints: readonly { text: Texts }[]; explanation?: Texts; start?: { files?: Record<string, string> }; solution: readonly object[] },
+  report: (path: string, message: string) => void,
+) {
+  const workspace: WorkspaceFiles = {
+    files: new Set(exerciseFiles(exercise)),
+    describe: "the exercise's start files or the files its solution writes",
+  };
+  const check = (value: Texts | undefined, path: string) => {
+    if (!value) return;
+    for (const language of ['en', 'zh'] as const) {
+      for (const message of terminalBlockProblems(value[language], workspace)) report(`${path}.${language}`, message);
+    }
+  };
+  check(exercise.instructions, 'instructions');
+  exercise.hints.forEach((hint, index) => check(hint.text, `hints[${index}].text`));
+  check(exercise.explanation, 'explanation');
 }
 
 export function parseStartObjects(source: string | undefined, report: (path: string, message: string) => void): KubeObject[] {

@@ -1,5 +1,7 @@
 // Lesson Markdown to HTML. Raw HTML is off, images are not loaded, and links may only go to http(s)
-// pages, which open outside the app; code blocks get Copy and Run-in-terminal buttons.
+// pages, which open outside the app. Every code block gets a Copy button; only a block the lesson
+// marks as a command for the learner (the fence info string `terminal`) also gets Run in terminal,
+// so output, manifests and shell snippets shown as examples are never run by a click.
 
 import MarkdownIt from 'markdown-it';
 
@@ -20,13 +22,14 @@ markdown.renderer.rules.image = (tokens, index) => {
   return `<span class="image-alt">[${markdown.utils.escapeHtml(token.content)}]</span>`;
 };
 
-const shellLanguages = new Set(['', 'sh', 'bash', 'shell', 'console']);
+/** The fence info string of a block of commands the learner runs at that point (docs/lesson-format.md). */
+export const terminalLanguage = 'terminal';
 
 markdown.renderer.rules.fence = (tokens, index) => {
   const token = tokens[index]!;
   const language = token.info.trim().split(/\s+/)[0] ?? '';
   const code = markdown.utils.escapeHtml(token.content);
-  const runnable = shellLanguages.has(language);
+  const runnable = language === terminalLanguage;
   const buttons =
     `<button type="button" class="code-action" data-action="copy">Copy</button>` +
     (runnable ? `<button type="button" class="code-action" data-action="run">Run</button>` : '');

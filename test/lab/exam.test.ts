@@ -100,6 +100,20 @@ describe('exam files', () => {
     expect(weightProblems.map(formatProblem)).toEqual(['exams/sample.yaml: tasks[1].weight: a task is worth at least 1 point']);
   });
 
+  it('checks the terminal blocks of a task against its files, with every value of the parameters', () => {
+    const withBlocks = sampleExam.replace(
+      'instructions: { en: "Scale {{app}}-api to {{replicas}} replicas.", zh: "把 {{app}}-api 扩容到 {{replicas}} 个副本。" }',
+      'instructions: { en: "```terminal\\ncat notes/{{app}}.txt\\nkubectl apply -f {{app}}.yaml\\n```", zh: "```terminal\\ncat notes/{{app}}.txt\\n```" }',
+    );
+    expect(withBlocks).toContain('```terminal');
+    const { exams, problems } = loadExams(files(withBlocks), { label: 'exams' });
+    expect(exams).toEqual([]);
+    expect(problems.map(formatProblem)).toEqual([
+      "exams/sample.yaml: tasks[1].instructions.en: terminal block 1 (line 1): line 2 reads shop.yaml, which is not among the exercise's start files or the files its solution writes",
+      "exams/sample.yaml: tasks[1].instructions.en: terminal block 1 (line 1): line 2 reads blog.yaml, which is not among the exercise's start files or the files its solution writes",
+    ]);
+  });
+
   it('gives a task its points only when every check passes, partial points rounded down', () => {
     expect(taskPoints(4, 2, 2)).toBe(4);
     expect(taskPoints(4, 1, 2)).toBe(2);

@@ -80,4 +80,61 @@ describe('loadCourse', () => {
       'lessons/01-first-pod/lesson.yaml: steps[2].exercise.start.objects[document 1]: unknown kind Pood',
     ]);
   });
+
+  it('checks terminal blocks: each line parses, and a file read with -f or cat is in the workspace at that point', () => {
+    const files = samplePack();
+    // In exercise instructions: the exercise's start files (notes/answer.txt) are there, other files are not.
+    files.set(
+      '01-first-pod/lesson.yaml',
+      firstPodLesson.replace(
+        'instructions: { en: "Delete the Pod **old** and write `deleted` into notes/answer.txt.", zh: "删除 Pod **old**，并把 `deleted` 写入 notes/answer.txt。" }',
+        [
+          'instructions:',
+          '        en: |',
+          '          Look first:',
+          '',
+          '          ```terminal',
+          '          cat ./notes/answer.txt',
+          '          kubectl get pods | grep -c old',
+          '          ```',
+          '',
+          '          ```terminal',
+          '          kubectl delete -f old.yaml',
+          '          echo "unclosed',
+          '          ```',
+          '        zh: |',
+          '          ```terminal',
+          '          cat notes/answer.txt',
+          '          kubectl get pods )',
+          '          ```',
+        ].join('\n'),
+      ),
+    );
+    // In the lesson text: files of any exercise of the lesson (none start with pod.yaml); other fences are not checked.
+    expect(files.get('01-first-pod/lesson.yaml')).toContain('```terminal');
+    files.set('01-first-pod/text.en.md', '# Pods\n\n```terminal\nkubectl apply -f pod.yaml\n```\n\n```sh\ncat missing.txt )\n```\n\n```terminal\ncat notes/answer.txt\n```\n');
+    expect(problemsOf(files)).toEqual([
+      'lessons/01-first-pod/text.en.md: terminal block 1 (line 3): line 1 reads pod.yaml, which is not among the files an exercise of this lesson starts with or its solution writes',
+      "lessons/01-first-pod/lesson.yaml: steps[2].exercise.instructions.en: terminal block 2 (line 8): line 1 reads old.yaml, which is not among the exercise's start files or the files its solution writes",
+      'lessons/01-first-pod/lesson.yaml: steps[2].exercise.instructions.en: terminal block 2 (line 8): the block ends in the middle of a command (from line 2)',
+      expect.stringMatching(/^lessons\/01-first-pod\/lesson\.yaml: steps\[2\]\.exercise\.instructions\.zh: terminal block 1 \(line 1\): line 2 does not parse as a shell command: /),
+    ]);
+  });
+
+  it('accepts terminal blocks whose files the solution writes, multi-line commands and here-documents', () => {
+    const files = samplePack();
+    files.set(
+      '01-first-pod/lesson.yaml',
+      firstPodLesson
+        .replace('        - run: kubectl run web --image=nginx:1.27\n      mistakes:', '        - write: { path: web.yaml, content: "" }\n        - run: kubectl run web --image=nginx:1.27\n      mistakes:')
+        .replace(
+          'instructions:\n        en: "Create a Pod named **web** that runs `nginx:1.27`."\n        zh: "创建名为 **web** 的 Pod，运行 `nginx:1.27`。"',
+          'instructions:\n        en: "```terminal\\nkubectl apply \\\\\\n  -f web.yaml\\ncat <<EOF\\nhi\\nEOF\\nkubectl apply -f - < web.yaml\\n```"\n        zh: "```terminal\\nkubectl replace --force --filename=./web.yaml\\n```"',
+        ),
+    );
+    expect(files.get('01-first-pod/lesson.yaml')).toContain('```terminal');
+    expect(files.get('01-first-pod/lesson.yaml')).toContain('write: { path: web.yaml');
+    files.set('01-first-pod/text.en.md', '```terminal\nkubectl create -f web.yaml && cat notes/answer.txt\n```\n');
+    expect(problemsOf(files)).toEqual([]);
+  });
 });

@@ -15,12 +15,18 @@ describe('lesson markdown', () => {
     expect(renderMarkdown('[x](javascript:alert(1))')).toBe('<p>[x](javascript:alert(1))</p>\n');
   });
 
-  it('gives shell code blocks Copy and Run buttons, YAML blocks only Copy', () => {
-    expect(renderMarkdown('```sh\nkubectl get pods\n```')).toBe(
-      '<div class="code-block" data-language="sh"><div class="code-actions"><button type="button" class="code-action" data-action="copy">Copy</button><button type="button" class="code-action" data-action="run">Run</button></div><pre tabindex="0"><code>kubectl get pods\n</code></pre></div>\n',
+  it('gives terminal blocks Copy and Run buttons, every other block only Copy', () => {
+    expect(renderMarkdown('```terminal\nkubectl get pods\n```')).toBe(
+      '<div class="code-block" data-language="terminal"><div class="code-actions"><button type="button" class="code-action" data-action="copy">Copy</button><button type="button" class="code-action" data-action="run">Run</button></div><pre tabindex="0"><code>kubectl get pods\n</code></pre></div>\n',
     );
-    const yaml = renderMarkdown('```yaml\nkind: Pod\n```');
-    expect(yaml).toContain('data-action="copy"');
-    expect(yaml).not.toContain('data-action="run"');
+    for (const fence of ['```yaml\nkind: Pod\n```', '```\nkubectl get pods\n```', '```sh\nkubectl get pods\n```', '```bash\nls\n```', '```shell\nls\n```', '```console\n$ kubectl get pods\nNAME   READY\n```', '```text\nEvents:\n```']) {
+      const html = renderMarkdown(fence);
+      expect(html).toContain('data-action="copy"');
+      expect(html).not.toContain('data-action="run"');
+    }
+  });
+
+  it('gives a terminal block inside a list item its Run button too', () => {
+    expect(renderMarkdown('1. Run:\n\n   ```terminal\n   kubectl get pods\n   ```\n')).toContain('data-action="run"');
   });
 });
