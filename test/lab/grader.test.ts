@@ -61,11 +61,8 @@ describe('grader reasons', () => {
     expect(reasons(grader)).toEqual([
       { passed: false, en: 'expected restartCount >= 1, found 0', zh: '期望 restartCount >= 1，实际为 0' },
       { passed: false, en: 'expected image to be "nginx:1.25", found "nginx:1.27"', zh: '期望 image 为 "nginx:1.25"，实际为 "nginx:1.27"' },
-      {
-        passed: false,
-        en: 'expected ready to be true, but status.containerStatuses[name=sidecar].ready is not set',
-        zh: '期望 ready 为 true，但 status.containerStatuses[name=sidecar].ready 未设置',
-      },
+      // The Pod has no container of that name: say so, and name the ones it has.
+      { passed: false, en: 'no container named sidecar; containers: app', zh: '没有名为 sidecar 的容器；现有容器：app' },
       { passed: false, en: 'expected metadata.labels.tier to be set', zh: '期望已设置 metadata.labels.tier' },
     ]);
     setStatus(session, 'web', { phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 2 }] });
