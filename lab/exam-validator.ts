@@ -13,6 +13,7 @@ import type { SolutionStep } from './schema';
 import { runSolution } from './solution-runner';
 import { stopKubeletOfSimSession } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
+import { checkedLine } from './validator';
 
 export interface ExamValidatorOptions {
   createSession(): Session;
@@ -182,10 +183,5 @@ function errorText(error: unknown): string {
 }
 
 export function examSummaryLine(report: ExamValidationReport): string {
-  const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-  const counts =
-    `Checked ${plural(report.exams, 'exam', 'exams')}, ${plural(report.tasks, 'task', 'tasks')}, ` +
-    `${plural(report.mistakesRejected, 'mistake', 'mistakes')} rejected, ${plural(report.alternativesAccepted, 'alternative', 'alternatives')} accepted`;
-  if (report.problems.length === 0) return `${counts}: all valid.`;
-  return `${counts}: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}.`;
+  return checkedLine([[report.exams, 'exam', 'exams'], [report.tasks, 'task', 'tasks']], report);
 }

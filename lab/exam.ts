@@ -7,9 +7,9 @@ import { SeededRandom } from '../sim/random';
 import type { Exercise } from './course';
 import { examSchema, type ExamSpec, type ParameterValue } from './exam-schema';
 import type { Localised } from './localised';
-import { checkExerciseTerminalBlocks, firstLine, parseStartObjects, type LoadProblem } from './loader';
+import { checkCheckReferences, checkExerciseTerminalBlocks, firstLine, parseStartObjects, type LoadProblem } from './loader';
 import { hashText } from './quiz-order';
-import { formatIssuePath, type Check } from './schema';
+import { formatIssuePath } from './schema';
 
 /** A task of one attempt: its exercise with the drawn values put in, and its points. */
 export interface ExamTask extends Exercise {
@@ -235,7 +235,7 @@ function instantiate(data: unknown, values: Record<string, string | number>, see
     taskIds.add(task.id);
     const { weight, ...exercise } = task;
     const startObjects = parseStartObjects(exercise.start?.objects, (path, message) => taskReport(`${at}.start.objects${path}`, message));
-    checkTask(task, (path, message) => taskReport(`${at}.${path}`, message));
+    checkCheckReferences(task, (path, message) => taskReport(`${at}.${path}`, message));
     return { ...exercise, lessonId: spec.id, startObjects, number: index + 1, weight };
   });
   if (!ok) return undefined;
@@ -243,23 +243,3 @@ function instantiate(data: unknown, values: Record<string, string | number>, see
   return { id: spec.id, title: spec.title, summary: spec.summary, minutes: spec.minutes, seed, values, tasks, points };
 }
 
-/** The rules of an exercise that hold for a task too: ids, `after` order, mistakes naming a check. */
-function checkTask(task: { checks: Check[]; startState: Check[]; mistakes: { failsAt: string }[]; hints: { whenFailing?: string }[] }, report: (path: string, message: string) => void) {
-  const checkList = (checks: readonly Check[], where: string) => {
-    const ids = new Set<string>();
-    checks.forEach((check, index) => {
-      if (ids.has(check.id)) report(`${where}[${index}].id`, `duplicate check id ${check.id}`);
-      if (check.after !== undefined && !ids.has(check.after)) report(`${where}[${index}].after`, `no earlier check with id ${check.after}`);
-      ids.add(check.id);
-    });
-    return ids;
-  };
-  const ids = checkList(task.checks, 'checks');
-  checkList(task.startState, 'startState');
-  task.mistakes.forEach((mistake, index) => {
-    if (!ids.has(mistake.failsAt)) report(`mistakes[${index}].failsAt`, `no check with id ${mistake.failsAt}`);
-  });
-  task.hints.forEach((hint, index) => {
-    if (hint.whenFailing !== undefined && !ids.has(hint.whenFailing)) report(`hints[${index}].whenFailing`, `no check with id ${hint.whenFailing}`);
-  });
-}

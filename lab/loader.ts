@@ -220,7 +220,23 @@ function checkExercise(exercise: Exercise, report: (path: string, message: strin
     const problem = 'write' in step ? lessonFilePathProblem(step.write.path) : undefined;
     if (problem) report(`solution[${index}].write.path`, problem);
   });
-  const checkIds = new Set<string>();
+  const checkIds = checkCheckReferences(exercise, report);
+  if (exercise.hints.length === 0) report('hints', 'an exercise needs at least one hint');
+  exercise.mistakes.forEach((mistake, index) => {
+    if (checkIds.has(mistake.failsAt) && !exercise.hints.some((hint) => hint.whenFailing === mistake.failsAt)) {
+      report(`mistakes[${index}].failsAt`, `no hint is tied to check ${mistake.failsAt} (whenFailing), so the learner who makes this mistake gets no help with it`);
+    }
+  });
+}
+
+/**
+ * The rules of checks wherever they are listed (exercises and exam tasks): unique ids, `after`
+ * naming an earlier check, known kinds, hints and mistakes naming a check. Returns the check ids.
+ */
+export function checkCheckReferences(
+  task: { checks: readonly Check[]; startState: readonly Check[]; hints: readonly { whenFailing?: string }[]; mistakes: readonly { failsAt: string }[] },
+  report: (path: string, message: string) => void,
+): Set<string> {
   const checkList = (checks: readonly Check[], where: string) => {
     const ids = new Set<string>();
     checks.forEach((check, index) => {
@@ -233,20 +249,15 @@ function checkExercise(exercise: Exercise, report: (path: string, message: strin
     });
     return ids;
   };
-  for (const id of checkList(exercise.checks, 'checks')) checkIds.add(id);
-  if (exercise.hints.length === 0) report('hints', 'an exercise needs at least one hint');
-  checkList(exercise.startState, 'startState');
-  exercise.hints.forEach((hint, index) => {
-    if (hint.whenFailing !== undefined && !checkIds.has(hint.whenFailing)) {
-      report(`hints[${index}].whenFailing`, `no check with id ${hint.whenFailing}`);
-    }
+  const checkIds = checkList(task.checks, 'checks');
+  checkList(task.startState, 'startState');
+  task.hints.forEach((hint, index) => {
+    if (hint.whenFailing !== undefined && !checkIds.has(hint.whenFailing)) report(`hints[${index}].whenFailing`, `no check with id ${hint.whenFailing}`);
   });
-  exercise.mistakes.forEach((mistake, index) => {
+  task.mistakes.forEach((mistake, index) => {
     if (!checkIds.has(mistake.failsAt)) report(`mistakes[${index}].failsAt`, `no check with id ${mistake.failsAt}`);
-    else if (!exercise.hints.some((hint) => hint.whenFailing === mistake.failsAt)) {
-      report(`mistakes[${index}].failsAt`, `no hint is tied to check ${mistake.failsAt} (whenFailing), so the learner who makes this mistake gets no help with it`);
-    }
   });
+  return checkIds;
 }
 
 /** The Kubernetes kind a check reads, if any. */

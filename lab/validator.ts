@@ -177,10 +177,18 @@ function errorText(error: unknown): string {
 }
 
 export function summaryLine(report: ValidationReport): string {
+  return checkedLine([[report.lessons, 'lesson', 'lessons'], [report.exercises, 'exercise', 'exercises']], report);
+}
+
+/** `Checked 2 lessons, 3 exercises, 6 mistakes rejected, 3 alternatives accepted: all valid.`, for lessons and exams alike. */
+export function checkedLine(
+  units: [count: number, one: string, many: string][],
+  report: { mistakesRejected: number; alternativesAccepted: number; problems: readonly unknown[] },
+): string {
   const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
   const counts =
-    `Checked ${plural(report.lessons, 'lesson', 'lessons')}, ${plural(report.exercises, 'exercise', 'exercises')}, ` +
+    `Checked ${units.map((unit) => plural(...unit)).join(', ')}, ` +
     `${plural(report.mistakesRejected, 'mistake', 'mistakes')} rejected, ${plural(report.alternativesAccepted, 'alternative', 'alternatives')} accepted`;
   if (report.problems.length === 0) return `${counts}: all valid.`;
-  return `${counts}: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}.`;
+  return `${counts}: ${plural(report.problems.length, 'problem', 'problems')}.`;
 }
