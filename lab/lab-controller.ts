@@ -45,6 +45,11 @@ export interface LabDeps {
    * passed in so that hosts can load the schema it needs when they like); none when not given.
    */
   exams?: { templates: ExamTemplate[]; draw(template: ExamTemplate, seed: number): Exam };
+  /**
+   * Called before an exercise's starting state is applied, with its id: the app keeps each
+   * exercise's workspace files apart, so that an answer file of one cannot pass or fail the next.
+   */
+  beforeStart?(exerciseId: string): void;
   /** Told whenever the attempt, its results or progress change (the app's check list). */
   onUpdate?(controller: LabController): void;
 }
@@ -130,6 +135,7 @@ export class LabController {
     const location = findExercise(this.course, exerciseId);
     if (!location) return undefined;
     this.attempt?.grader.stop();
+    this.deps.beforeStart?.(exerciseId);
     const session = this.deps.session();
     let startProblems: string[] = [];
     const startNotices: string[] = [];

@@ -265,6 +265,13 @@ function createAppController() {
       language: settings.language,
       color: true,
       onUpdate: onLabUpdate,
+      beforeStart: (id) => {
+        // `lab start` typed in the terminal: the files so far are saved under their exercise and cleared,
+        // as choosing an exercise in the course map does (beginExercise has already done so for its own).
+        if (id === workspaceOwner || !cluster.session) return;
+        void saveWorkspace.flush();
+        clearWorkspace(cluster.session);
+      },
       // Drawing an attempt needs the schema: loaded here, with the engine, not before the first prompt.
       exams: { templates: loadBundledExams().exams, draw: (await import('../lab/exam')).examAttempt },
     });

@@ -144,7 +144,7 @@ async function checkStates(page: Page): Promise<string[]> {
   return page.locator('.check').evaluateAll((rows) => rows.map((row) => `${(row as HTMLElement).dataset.check}=${(row as HTMLElement).dataset.state}`));
 }
 
-export async function nextExerciseStartsClean(page: Page, second: { id: string; titles: string[]; files: string[]; hints: number }): Promise<void> {
+export async function nextExerciseStartsClean(page: Page, second: { id: string; titles: string[]; files: string[]; hints: number }, firstId: string): Promise<void> {
   await page.click('[data-course-map]');
   await page.locator('.course-exercise').nth(1).click();
   await page.click('[data-view="exercise"]');
@@ -157,4 +157,9 @@ export async function nextExerciseStartsClean(page: Page, second: { id: string; 
   const note = ((await page.locator('[data-hint-note]').textContent()) ?? '').trim();
   assert(note.length > 0, 'Show a hint gave nothing and did not say why');
   await screenshot(page, '32-second-exercise');
+  // `lab start` typed in the terminal leaves this exercise's files behind too, as the course map does.
+  await typeInTerminal(page, 'echo left > leftover.txt\n');
+  await page.waitForSelector('[data-file="leftover.txt"]', { timeout: 5_000 });
+  await typeInTerminal(page, `lab start ${firstId}\n`);
+  await page.waitForFunction(() => !document.querySelector('[data-file="leftover.txt"]'), undefined, { timeout: 5_000 });
 }

@@ -47,7 +47,7 @@ async function main() {
       ['draws underscores in the dark theme', () => terminal.underscoresVisible(page, 'dark')],
       ['keeps a completed container out of the failure colour', () => layout.completedIsNotAFailure(page)],
       ['lets nothing overflow its pane', () => layout.nothingOverflows(page)],
-      ['starts the next exercise without the last one\'s files, and says why no hint came', () => layout.nextExerciseStartsClean(page, scenarios.secondExercise())],
+      ['starts the next exercise without the last one\'s files, and says why no hint came', () => layout.nextExerciseStartsClean(page, scenarios.secondExercise(), scenarios.firstExerciseId())],
       ['arranges the workbench and keeps it, the scrollback and the checks over a reload', () => layout.workbenchLayout(harness.browser, harness.url)],
       ['shows every main screen in both languages and themes without a serious accessibility problem', () => screens.everyScreenInEveryLook(harness.browser, harness.url)],
       ['reaches every control with the keyboard and names pods and containers', () => screens.keyboardReachesEveryControl(harness.browser, harness.url)],

@@ -18,6 +18,10 @@ function courseFromDisk() {
 }
 
 /** The course's second exercise as the tests need it. */
+export function firstExerciseId(): string {
+  return allExercises(courseFromDisk())[0]!.exercise.id;
+}
+
 export function secondExercise(): { id: string; titles: string[]; files: string[]; hints: number } {
   const exercise = allExercises(courseFromDisk())[1]!.exercise;
   return { id: exercise.id, titles: [exercise.title.en, exercise.title.zh], files: Object.keys(exercise.start?.files ?? {}), hints: exercise.hints.length };
