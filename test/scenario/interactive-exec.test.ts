@@ -1,18 +1,10 @@
 // `kubectl exec -it POD -- sh` in the learner's terminal: the prompt becomes the container's and
 // lines run inside it until `exit`.
 import { expect, it } from 'vitest';
-import { createSession } from '../../sim/session';
-import { MemFs } from '../../sim/fs/memfs';
+import { learnerTerminal } from '../support/learner-terminal';
 
 it('opens a shell inside the container and returns on exit', () => {
-  const session = createSession({ workspace: new MemFs() });
-  const terminal = session.openTerminal();
-  const run = (line: string) => {
-    let out = '';
-    const r = terminal.execute(line, (s) => (out += s));
-    session.runUntilIdle(() => r.done, 60_000);
-    return out;
-  };
+  const { session, terminal, run } = learnerTerminal();
   run('kubectl run box --image=busybox:1.36 -- sleep 3600');
   session.clock.advanceBy(10_000);
   expect(run('kubectl exec -it box -- sh')).toBe('');

@@ -1,18 +1,10 @@
 // `kubectl exec -it redis -- redis-cli` in the learner's terminal: redis-cli's own prompt, its
 // replies formatted as on a terminal, until `exit` (the configure-redis tutorial's steps).
 import { expect, it } from 'vitest';
-import { createSession } from '../../sim/session';
-import { MemFs } from '../../sim/fs/memfs';
+import { learnerTerminal } from '../support/learner-terminal';
 
 it('opens redis-cli at its prompt and returns on exit', () => {
-  const session = createSession({ workspace: new MemFs() });
-  const terminal = session.openTerminal();
-  const run = (line: string) => {
-    let out = '';
-    const r = terminal.execute(line, (s) => (out += s));
-    session.runUntilIdle(() => r.done, 60_000);
-    return out;
-  };
+  const { session, terminal, run } = learnerTerminal();
   run('kubectl run redis --image=redis:7.4');
   session.clock.advanceBy(30_000);
   expect(run('kubectl exec -it redis -- redis-cli')).toBe('');
