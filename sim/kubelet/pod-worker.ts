@@ -729,7 +729,7 @@ export class PodWorker {
         if (pid === 1) return undefined; // pause ignores what it has no handler for
         const nodePid = pid + sandbox.pid - 1;
         const found = this.records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal));
-        return found ? undefined : `can't kill pid ${pid}: No such process`;
+        return found ? undefined : 'No such process';
       },
     };
   }

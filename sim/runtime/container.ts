@@ -313,12 +313,13 @@ export class ContainerInstance {
       processes: () => this.visibleProcesses(),
       identity: () => deps.identity,
       kill: (pid, signal) => {
-        const sig = signal === 'KILL' || signal === '9' ? 'SIGKILL' : 'SIGTERM';
+        const sig = /^(SIG)?KILL$|^9$/.test(signal) ? 'SIGKILL' : 'SIGTERM';
         if (deps.sharedPids) return deps.sharedPids.kill(pid, sig);
         const target = this.processes.get(pid + this.mainPid - 1);
-        if (!target) return `can't kill pid ${pid}: No such process`;
-        // PID 1 ignores signals it has no handler for; a shell's handler is its trap, which it runs itself.
-        if (pid === 1 && sig === 'SIGTERM' && !this.mainIsShell()) return undefined;
+        if (!target) return 'No such process';
+        // PID 1 ignores signals it has no handler for, SIGKILL included from inside its own namespace;
+        // a shell's handler for SIGTERM is its trap, which it runs itself.
+        if (pid === 1 && (sig === 'SIGKILL' || !this.mainIsShell())) return undefined;
         target.running?.signal(sig);
         return undefined;
       },

@@ -257,6 +257,26 @@ describe('SIGTERM and a shell as PID 1', () => {
     expect(readyStatusRestarts(lab, 'sleeper')).toEqual(['1/1', 'Running', '0']);
   });
 
+  it('lets kill -9 end a process at once, past its trap, but not PID 1 from inside its own namespace', () => {
+    const lab = labShell();
+    apply(lab, pod('saver', `  shareProcessNamespace: true
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "trap 'echo app: state saved; exit 0' TERM; while true; do sleep 1; done"]
+  - name: ops
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+`));
+    lab.wait(10);
+    expect(lab.sh('kubectl exec saver -c app -- kill -9 1')).toBe('');
+    expect(lab.sh('kubectl exec saver -c ops -- kill -9 2')).toBe('');
+    lab.wait(5);
+    expect(lab.sh("kubectl get pod saver -o jsonpath='{.status.containerStatuses[0].lastState.terminated.exitCode}'")).toBe('137');
+    expect(lab.sh('kubectl logs saver -c app --previous')).toBe('');
+    expect(lab.sh('kubectl exec saver -c ops -- kill 99')).toBe("kill: can't kill pid 99: No such process\ncommand terminated with exit code 1\n");
+  });
+
   it('ignores SIGTERM without a trap, so the kubelet kills it when the grace period ends (137)', () => {
     const lab = labShell();
     apply(lab, pod('stubborn', `  terminationGracePeriodSeconds: 10
