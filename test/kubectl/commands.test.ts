@@ -14,6 +14,35 @@ spec:
     image: nginx:1.27
 `;
 
+describe('taint', () => {
+  it('adds, replaces and removes node taints with kubectl\'s words', () => {
+    const lab = new Lab();
+    lab.api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node01' }, spec: {}, status: {} });
+    const taints = () => JSON.stringify(lab.api.get('Node', undefined, 'node01').spec?.taints ?? []);
+    expect(lab.run(['taint', 'nodes', 'node01', 'dedicated=gpu:NoSchedule'])).toEqual({ stdout: 'node/node01 tainted\n', stderr: '', code: 0 });
+    expect(lab.run(['taint', 'nodes', 'node01', 'dedicated=cpu:NoSchedule']).stderr).toBe(
+      'error: node node01 already has dedicated taint(s) with same effect(s) and --overwrite is false\n',
+    );
+    expect(lab.run(['taint', 'nodes', 'node01', 'dedicated=cpu:NoSchedule', '--overwrite']).stdout).toBe('node/node01 modified\n');
+    expect(taints()).toBe('[{"key":"dedicated","value":"cpu","effect":"NoSchedule"}]');
+    expect(lab.run(['taint', 'node', 'node01', 'dedicated-']).stdout).toBe('node/node01 untainted\n');
+    expect(taints()).toBe('[]');
+    expect(lab.run(['taint', 'nodes', 'node01', 'gone:NoSchedule-'])).toEqual({ stdout: '', stderr: 'error: taint "gone:NoSchedule" not found\n', code: 1 });
+  });
+
+  it('refuses what kubectl refuses, with its messages (golden from kubectl 1.32 where it needs no server)', () => {
+    const lab = new Lab();
+    expect(lab.run(['taint', 'nodes', 'node01']).stderr).toBe('error: at least one taint update is required\n');
+    expect(lab.run(['taint', 'nodes', 'node01', 'x=y:Foo']).stderr).toBe("error: invalid taint effect: Foo, unsupported taint effect\nSee 'kubectl taint -h' for help and examples\n");
+    expect(lab.run(['taint', 'nodes', 'node01', 'a=b=c:NoSchedule']).stderr).toBe("error: invalid taint spec: a=b=c:NoSchedule\nSee 'kubectl taint -h' for help and examples\n");
+    expect(lab.run(['taint', 'nodes', 'node01', 'a=b:NoSchedule', 'a=c:NoSchedule']).stderr).toBe(
+      "error: duplicated taints with the same key and effect: {a c NoSchedule <nil>}\nSee 'kubectl taint -h' for help and examples\n",
+    );
+    expect(lab.run(['taint', 'pods', 'x', 'a=b:NoSchedule']).stderr).toBe('error: invalid resource type pods, only ["node" "nodes"] are supported\n');
+    expect(lab.run(['taint', 'nodes', 'nope', 'a=b:NoSchedule']).stderr).toBe('Error from server (NotFound): nodes "nope" not found\n');
+  });
+});
+
 describe('create -f and apply -f', () => {
   it('refuses a kind in an apiVersion that does not serve it, after applying the rest, as the REST mapping does', () => {
     const lab = new Lab();

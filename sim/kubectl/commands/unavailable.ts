@@ -1,7 +1,9 @@
 // Commands real kubectl has that the lab does not simulate. Their help reads as kubectl's, so a
-// learner can study them; running one says it is not available here.
+// learner can study them; running one says it is not available here. (taint, whose help lives
+// here with the others, runs: see taint.ts.)
 
 import { flag, type CommandDef } from '../command';
+import { taint } from './taint';
 import { allowMissingTemplateKeysFlag, dryRunFlag, kustomizeFlag, notInLab, outputFlag, recursiveFlag, saveConfigFlag, showManagedFieldsFlag, templateFlag } from './common';
 
 export const taintCommand: CommandDef = {
@@ -43,7 +45,7 @@ kubectl taint nodes foo bar:NoSchedule`,
     templateFlag,
     flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict' }),
   ],
-  run: notInLab,
+  run: taint,
 };
 
 export const clusterInfoDumpCommand: CommandDef = {
