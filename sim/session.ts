@@ -206,8 +206,13 @@ export class SimSession implements Session {
   }
 
   get inspect(): ClusterInspector {
-    return inspectCluster(this.cluster);
+    // One inspector per cluster: the grader asks at every step, and a reset or undo builds a new cluster.
+    const cluster = this.cluster;
+    if (this.inspector?.cluster !== cluster) this.inspector = { cluster, value: inspectCluster(cluster) };
+    return this.inspector.value;
   }
+
+  private inspector?: { cluster: Cluster; value: ClusterInspector };
 
   commandLog(): readonly CommandRecord[] {
     return this.log;
