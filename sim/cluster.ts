@@ -3,12 +3,10 @@
 
 import type { EngineContext } from './engine-context';
 import type { KubeObject, Pod } from './api/types';
-import type { LogLine, LogOptions } from './api/server';
-import type { CommandImpl, Program, ProcessIO } from './process';
+import type { CommandImpl } from './process';
 import { VirtualClock } from './clock';
 import { SeededRandom } from './random';
 import { SimApiServer } from './api/api-server';
-import { ApiError } from './api/errors';
 import { prepareForCreate, prepareForUpdate } from './api/machinery';
 import { ClusterEventRecorder } from './events';
 import { ClusterNetwork } from './runtime/network';
@@ -19,8 +17,9 @@ import { NodeRuntime } from './kubelet/node-runtime';
 import { startScheduler } from './scheduler';
 import { startControllers, allocateServiceAddresses } from './controllers';
 import { bootstrapCluster, clusterNodes } from './cluster-bootstrap';
-import { rfc3339 } from './time';
-import { parseQuantity } from './api/quantity';
+import { containerLogs } from './runtime/container-logs';
+import { execInContainer } from './runtime/container-exec';
+import { nodeMetrics, podMetrics } from './kubelet/metrics';
 
 export interface ClusterOptions {
   seed?: number;
@@ -176,126 +175,10 @@ export class Cluster {
         // Updates are defaulted like creates, so a template edited by apply compares equal to its ReplicaSet's.
         return result.object;
       },
-      logs: (pod, options) => this.podLogs(pod as Pod, options),
-      exec: (pod, argv, options) => this.podExec(pod as Pod, argv, options),
-      virtualList: (kind, namespace) => (kind === 'PodMetrics' ? this.podMetrics(namespace) : kind === 'NodeMetrics' ? this.nodeMetrics() : undefined),
+      logs: (pod, options) => containerLogs(pod as Pod, this.workerFor(pod), options),
+      exec: (pod, argv, options) => execInContainer(pod as Pod, this.workerFor(pod), argv, options, () => this.random.hex(64)),
+      virtualList: (kind, namespace) =>
+        kind === 'PodMetrics' ? podMetrics(this.nodes.values(), namespace, this.clock.now()) : kind === 'NodeMetrics' ? nodeMetrics(this.nodes, this.api, this.clock.now()) : undefined,
     };
   }
-
-  // ---- pod subresources ----
-
-  private containerNames(pod: Pod): string[] {
-    return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => c.name);
-  }
-
-  private podLogs(pod: Pod, options: LogOptions): LogLine[] {
-    const name = options.container ?? pod.spec.containers[0]?.name;
-    const podName = pod.metadata.name;
-    if (!this.containerNames(pod).includes(name)) {
-      throw new ApiError('BadRequest', `container ${name} is not valid for pod ${podName}`);
-    }
-    const worker = this.workerFor(pod);
-    const record = worker?.records.find((r) => r.spec.name === name);
-    const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === name);
-    if (options.previous) {
-      const previous = worker?.previousLogs(name);
-      if (!status?.lastState?.terminated || !previous) {
-        throw new ApiError('BadRequest', `previous terminated container "${name}" in pod "${podName}" not found`);
-      }
-      return tail(previous, options);
-    }
-    if (!record || !record.everCreated) {
-      const waiting = status?.state?.waiting?.reason ?? 'ContainerCreating';
-      const reason = waiting === 'ErrImagePull' || waiting === 'ImagePullBackOff' ? 'trying and failing to pull image' : waiting;
-      throw new ApiError('BadRequest', `container "${name}" in pod "${podName}" is waiting to start: ${reason}`);
-    }
-    const lines = worker!.currentLogs(name) ?? [];
-    return tail(lines, options);
-  }
-
-  private podExec(pod: Pod, argv: string[], options: { container?: string; stdin?: string; stdout(t: string): void; stderr(t: string): void }): Program {
-    const name = options.container ?? pod.spec.containers[0]?.name;
-    const podName = pod.metadata.name;
-    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') {
-      throw new ApiError('BadRequest', `cannot exec into a container in a completed pod; current phase is ${pod.status.phase}`);
-    }
-    if (!this.containerNames(pod).includes(name)) throw new ApiError('BadRequest', `container ${name} is not valid for pod ${podName}`);
-    const record = this.workerFor(pod)?.records.find((r) => r.spec.name === name);
-    const instance = record?.instance;
-    if (!instance?.running) throw new ApiError('BadRequest', `unable to upgrade connection: container not found ("${name}")`);
-    const io: ProcessIO = { stdin: options.stdin ?? '', stdout: options.stdout, stderr: options.stderr };
-    const result = instance.exec(argv, io);
-    if (result === 127) {
-      throw new ApiError(
-        'InternalError',
-        `Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${this.random.hex(64)}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,
-      );
-    }
-    if (typeof result === 'number') {
-      const code = result;
-      return (function* (): Program {
-        return code;
-      })();
-    }
-    return result;
-  }
-
-  // ---- metrics (what metrics-server would serve) ----
-
-  private podMetrics(namespace: string | undefined): KubeObject[] {
-    const result: KubeObject[] = [];
-    const timestamp = rfc3339(Math.floor(this.clock.now() / 15000) * 15000);
-    for (const node of this.nodes.values()) {
-      if (!node.kubeletRunning()) continue;
-      for (const worker of node.podWorkers()) {
-        if (namespace !== undefined && worker.namespace !== namespace) continue;
-        const containers = worker.records
-          .filter((r) => r.instance?.running)
-          .map((r) => ({ name: r.spec.name, usage: { cpu: `${Math.round(r.instance!.cpuMillicores() * 1_000_000)}n`, memory: `${Math.round(r.instance!.memoryBytes() / 1024)}Ki` } }));
-        if (containers.length === 0) continue;
-        result.push({
-          apiVersion: 'metrics.k8s.io/v1beta1',
-          kind: 'PodMetrics',
-          metadata: { name: worker.name, namespace: worker.namespace, creationTimestamp: rfc3339(this.clock.now()), labels: worker.podObject.metadata.labels },
-          timestamp,
-          window: '15s',
-          containers,
-        });
-      }
-    }
-    return result;
-  }
-
-  private nodeMetrics(): KubeObject[] {
-    const result: KubeObject[] = [];
-    for (const [name, node] of this.nodes) {
-      if (!node.kubeletRunning()) continue;
-      let cpu = 60;
-      let memory = 700 * 1024 * 1024;
-      for (const worker of node.podWorkers()) {
-        for (const r of worker.records) {
-          cpu += r.instance?.cpuMillicores() ?? 0;
-          memory += r.instance?.memoryBytes() ?? 0;
-        }
-      }
-      const capacityCpu = parseQuantity((this.api.peek('Node', undefined, name)?.status?.capacity?.cpu as string) ?? '2').milliValue();
-      cpu = Math.min(cpu, capacityCpu);
-      result.push({
-        apiVersion: 'metrics.k8s.io/v1beta1',
-        kind: 'NodeMetrics',
-        metadata: { name, creationTimestamp: rfc3339(this.clock.now()) },
-        timestamp: rfc3339(Math.floor(this.clock.now() / 15000) * 15000),
-        window: '20s',
-        usage: { cpu: `${cpu * 1_000_000}n`, memory: `${Math.round(memory / 1024)}Ki` },
-      });
-    }
-    return result;
-  }
-}
-
-function tail(lines: LogLine[], options: LogOptions): LogLine[] {
-  let result = lines;
-  if (options.sinceSeconds !== undefined) result = result.filter((l) => l.time >= lines[lines.length - 1]?.time - options.sinceSeconds! * 1000);
-  if (options.tailLines !== undefined && options.tailLines >= 0) result = result.slice(Math.max(0, result.length - options.tailLines));
-  return result;
 }

@@ -166,3 +166,50 @@ export function containerArgv(container: Container, image: ImageSpec, env: Map<s
   return argv.map((word) => expandKubeletVars(word, lookup));
 }
 
+
+/** runAsNonRoot, checked as the kubelet does before it creates the container. */
+export function verifyRunAsNonRoot(pod: Pod, spec: Container, image: ImageSpec): void {
+  const podContext = (pod.spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
+  const own = (spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
+  if (!(own.runAsNonRoot ?? podContext.runAsNonRoot)) return;
+  const podRef = JSON.stringify(`${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid})`);
+  const runAsUser = own.runAsUser ?? podContext.runAsUser;
+  if (runAsUser !== undefined) {
+    if (runAsUser === 0) throw new ContainerConfigError(`container's runAsUser breaks non-root policy (pod: ${podRef}, container: ${spec.name})`);
+    return;
+  }
+  const user = image.user ?? '0';
+  if (user === '0' || user === 'root') throw new ContainerConfigError(`container has runAsNonRoot and image will run as root (pod: ${podRef}, container: ${spec.name})`);
+  if (!/^\d+$/.test(user)) {
+    throw new ContainerConfigError(`container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root (pod: ${podRef}, container: ${spec.name})`);
+  }
+}
+
+/**
+ * The user and groups from the pod's and the container's securityContext (the container's wins);
+ * undefined when neither sets any, so processes run as the image's root. Groups are the primary
+ * group, fsGroup and supplementalGroups.
+ */
+export function containerIdentity(pod: Pod, spec: Container): { uid: number; gid: number; groups: number[] } | undefined {
+  const podContext = (pod.spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
+  const own = (spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number };
+  const uid = own.runAsUser ?? podContext.runAsUser;
+  const gid = own.runAsGroup ?? podContext.runAsGroup;
+  const extra = [...(podContext.fsGroup !== undefined ? [podContext.fsGroup] : []), ...(podContext.supplementalGroups ?? [])];
+  if (uid === undefined && gid === undefined && extra.length === 0) return undefined;
+  const primary = gid ?? 0;
+  return { uid: uid ?? 0, gid: primary, groups: [...new Set([primary, ...extra])].sort((a, b) => a - b) };
+}
+
+/** The container's memory and CPU limits, as the runtime enforces them. */
+export function containerLimits(spec: Container): { memoryBytes?: number; cpuMillicores?: number } {
+  const limits = spec.resources?.limits ?? {};
+  const result: { memoryBytes?: number; cpuMillicores?: number } = {};
+  try {
+    if (limits.memory) result.memoryBytes = parseQuantity(limits.memory).value();
+    if (limits.cpu) result.cpuMillicores = parseQuantity(limits.cpu).milliValue();
+  } catch {
+    // validation rejects bad quantities before a pod gets here
+  }
+  return result;
+}

@@ -5,6 +5,8 @@
 
 import type { Pod } from '../api/types';
 import { tryParseQuantity, type Quantity } from '../api/quantity';
+import { MemFs } from '../fs/memfs';
+import type { PodVolume } from './volumes';
 
 /** The eviction manager's housekeeping period. */
 export const evictionMonitoringPeriodMs = 10_000;
@@ -47,4 +49,22 @@ export function localStorageEviction(pod: Pod, containers: StorageUse[], emptyDi
     if (limit && use.usedBytes > limit.value()) return `Container ${use.name} exceeded its local ephemeral storage limit "${limit.toString()}". `;
   }
   return undefined;
+}
+
+/** What the eviction manager measures of a pod: each running app container's writable layer and log, and each emptyDir on disk. */
+export function localStorageUse(
+  containers: readonly { init: boolean; spec: { name: string }; instance?: { running: boolean; logBytes(): number }; writableLayer?: { fs: MemFs; imageBytes: number } }[],
+  volumes: Iterable<PodVolume>,
+): { containers: StorageUse[]; emptyDirs: StorageUse[] } {
+  const used: StorageUse[] = [];
+  for (const rec of containers) {
+    if (rec.init || !rec.instance?.running || !rec.writableLayer) continue;
+    const layer = Math.max(0, rec.writableLayer.fs.usedBytes() - rec.writableLayer.imageBytes);
+    used.push({ name: rec.spec.name, usedBytes: layer + rec.instance.logBytes() });
+  }
+  const emptyDirs: StorageUse[] = [];
+  for (const volume of volumes) {
+    if (volume.type === 'EmptyDir' && !volume.memoryBacked && volume.fs instanceof MemFs) emptyDirs.push({ name: volume.name, usedBytes: volume.fs.usedBytes() });
+  }
+  return { containers: used, emptyDirs };
 }

@@ -15,33 +15,8 @@ import type { ClusterNetwork, NetworkNamespace } from '../runtime/network';
 import type { ImageSpec } from '../runtime/images/catalog';
 import { evictionMonitoringPeriodMs } from './local-storage';
 import { PodWorker } from './pod-worker';
-
-/** Images every node has from the start (the cluster was set up with them). */
-const preloadedImages = ['registry.k8s.io/pause:3.10', 'registry.k8s.io/kube-proxy:v1.32.4'];
-
-export class ImageStore {
-  private readonly present = new Set<string>(preloadedImages);
-
-  constructor(private readonly random: Random) {}
-
-  has(fullName: string): boolean {
-    return this.present.has(fullName);
-  }
-
-  add(fullName: string): void {
-    this.present.add(fullName);
-  }
-
-  list(): string[] {
-    return [...this.present].sort();
-  }
-
-  /** A pull takes time by size (about 40 MB/s here), with a little jitter; cached layers are quick. */
-  pullDuration(fullName: string, sizeBytes: number): number {
-    const base = this.present.has(fullName) ? 300 : 400 + (sizeBytes / 40_000_000) * 1000;
-    return Math.round(base * (0.9 + this.random.next() * 0.2));
-  }
-}
+import { ImageStore } from './image-store';
+import type { PodHost } from './pod-host';
 
 export interface NodeRuntimeDeps {
   ctx: EngineContext;
@@ -56,7 +31,7 @@ export interface NodeRuntimeDeps {
   commandResolver(image: ImageSpec, env: Map<string, string>, fs?: FileSystem): (name: string) => CommandImpl | undefined;
 }
 
-export class NodeRuntime {
+export class NodeRuntime implements PodHost {
   readonly images: ImageStore;
   readonly nodeNetns: NetworkNamespace;
   private readonly workers = new Map<string, PodWorker>();
@@ -176,7 +151,7 @@ export class NodeRuntime {
     this.deps.network.unregister(netns);
   }
 
-  forget(worker: PodWorker): void {
+  forget(worker: { readonly uid: string }): void {
     if (this.workers.get(worker.uid) === worker) this.workers.delete(worker.uid);
   }
 

@@ -21,52 +21,82 @@ export interface ContainerView {
 
 export interface PodView {
   restartPolicy: 'Always' | 'OnFailure' | 'Never';
-  containers: ContainerView[];
+  /** The containers counted together. */
+  tally: ContainerTally;
   sandboxReady: boolean;
   /** Once all init containers have completed, the pod stays initialized. */
   initialized: boolean;
   terminal?: 'Succeeded' | 'Failed';
+  /** Init containers not yet done (sidecars: not yet started), in order; asked only before the pod is initialized. */
+  incompleteInits(): string[];
+  /** The names of the app containers and sidecars that are not ready, in order, separated by spaces. */
+  unready(): string;
+}
+
+/**
+ * The counts the phase and the conditions are made from, kept as containers change: a container's
+ * old view is taken out and its new one put in, so a change costs the same in a pod of any size.
+ */
+export class ContainerTally {
+  pendingInit = 0;
+  failedInit = 0;
+  running = 0;
+  waiting = 0;
+  stopped = 0;
+  succeeded = 0;
+  apps = 0;
+  unready = 0;
+
+  add(c: ContainerView): void {
+    this.count(c, 1);
+  }
+
+  remove(c: ContainerView): void {
+    this.count(c, -1);
+  }
+
+  private count(c: ContainerView, n: 1 | -1): void {
+    if (c.init && !c.sidecar) {
+      const previousFailed = c.lastTerminated && c.lastTerminated.exitCode !== 0;
+      if (c.state.terminated) {
+        if (c.state.terminated.exitCode !== 0) this.failedInit += n;
+      } else if (c.state.waiting && previousFailed) {
+        this.failedInit += n;
+      } else {
+        this.pendingInit += n;
+      }
+      return;
+    }
+    if (!c.init) this.apps += n;
+    if (!c.ready) this.unready += n;
+    if (c.sidecar && c.state.running && !c.started) this.pendingInit += n;
+    if (c.state.running) this.running += n;
+    else if (c.state.terminated) {
+      this.stopped += n;
+      if (c.state.terminated.exitCode === 0) this.succeeded += n;
+    } else if (c.state.waiting) {
+      if (c.lastTerminated) this.stopped += n;
+      else this.waiting += n;
+    }
+  }
+}
+
+/** Whether a container still holds up initialization (see the Initialized condition). */
+export function initIncomplete(c: ContainerView): boolean {
+  return c.init && (c.sidecar ? !c.started : !(c.state.terminated && c.state.terminated.exitCode === 0));
 }
 
 /** getPhase: see reference §2.1. */
 export function podPhase(view: PodView): NonNullable<PodStatus['phase']> {
   if (view.terminal) return view.terminal;
-  const inits = view.containers.filter((c) => c.init && !c.sidecar);
-  let pendingInit = 0;
-  let failedInit = 0;
-  for (const c of inits) {
-    const previousFailed = c.lastTerminated && c.lastTerminated.exitCode !== 0;
-    if (c.state.terminated) {
-      if (c.state.terminated.exitCode !== 0) failedInit++;
-    } else if (c.state.waiting && previousFailed) {
-      failedInit++;
-    } else {
-      pendingInit++;
-    }
-  }
-  let running = 0;
-  let waiting = 0;
-  let stopped = 0;
-  let succeeded = 0;
-  for (const c of view.containers.filter((c) => !c.init || c.sidecar)) {
-    if (c.sidecar && c.state.running && !c.started) pendingInit++;
-    if (c.state.running) running++;
-    else if (c.state.terminated) {
-      stopped++;
-      if (c.state.terminated.exitCode === 0) succeeded++;
-    } else if (c.state.waiting) {
-      if (c.lastTerminated) stopped++;
-      else waiting++;
-    }
-  }
-  const appCount = view.containers.filter((c) => !c.init).length;
+  const { pendingInit, failedInit, waiting, running, stopped, succeeded, apps } = view.tally;
   if (failedInit > 0 && view.restartPolicy === 'Never') return 'Failed';
   if ((pendingInit > 0 || failedInit > 0) && !view.initialized) return 'Pending';
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
   if (stopped > 0) {
     if (view.restartPolicy === 'Always') return 'Running';
-    if (succeeded === stopped && stopped >= appCount) return 'Succeeded';
+    if (succeeded === stopped && stopped >= apps) return 'Succeeded';
     if (view.restartPolicy === 'Never') return 'Failed';
     return 'Running';
   }
@@ -84,23 +114,19 @@ export function podConditions(view: PodView, phase: string, previous: PodConditi
   const result: PodCondition[] = [];
   result.push(keep('PodReadyToStartContainers', view.sandboxReady ? 'True' : 'False'));
 
-  const incompleteInits = view.initialized
-    ? []
-    : view.containers.filter((c) => c.init && (c.sidecar ? !c.started : !(c.state.terminated && c.state.terminated.exitCode === 0))).map((c) => c.name);
+  const incompleteInits = view.initialized ? [] : view.incompleteInits();
   if (incompleteInits.length === 0) result.push(keep('Initialized', 'True'));
   else result.push(keep('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInits.join(' ')}]`));
 
-  const counted = view.containers.filter((c) => !c.init || c.sidecar);
-  const unready = counted.filter((c) => !c.ready).map((c) => c.name);
   if (phase === 'Succeeded' || phase === 'Failed') {
     const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
     result.push(keep('Ready', 'False', reason));
     result.push(keep('ContainersReady', 'False', reason));
-  } else if (unready.length === 0) {
+  } else if (view.tally.unready === 0) {
     result.push(keep('Ready', 'True'));
     result.push(keep('ContainersReady', 'True'));
   } else {
-    const message = `containers with unready status: [${unready.join(' ')}]`;
+    const message = `containers with unready status: [${view.unready()}]`;
     result.push(keep('Ready', 'False', 'ContainersNotReady', message));
     result.push(keep('ContainersReady', 'False', 'ContainersNotReady', message));
   }

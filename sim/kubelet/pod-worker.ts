@@ -1,34 +1,34 @@
 // The kubelet's work for one pod: the sandbox (pause container and network namespace), image
-// pulls, init containers in order, app containers, restarts with back-off, probes, OOM kills,
-// graceful termination, and the PodStatus that results.
+// pulls, init containers in order, app containers, restarts with back-off, OOM kills and graceful
+// termination. Its probes, status writes, container files and eviction checks live beside it.
 
-import type { Container, ContainerState, ContainerStateTerminated, Pod, Probe } from '../api/types';
+import type { ContainerStateTerminated, Pod, Probe } from '../api/types';
 import type { TimerHandle } from '../engine-context';
 import type { ProbeRecord } from '../session-types';
 import type { LogLine } from '../api/server';
 import { ApiError } from '../api/errors';
 import { parseQuantity } from '../api/quantity';
-import { qosClass } from '../api/qos';
 import { rfc3339, goDuration, parseRfc3339 } from '../time';
-import { MemFs } from '../fs/memfs';
-import { MountFs } from '../fs/mountfs';
+import type { MemFs } from '../fs/memfs';
 import { ContainerInstance, type ContainerDeps } from '../runtime/container';
 import type { LogBuffer } from '../runtime/log-buffer';
 import type { ProcessInfo } from '../process';
 import { ProcFs, capabilityBitmap } from '../runtime/proc-fs';
-import { findImage, imageDigest, parseImageReference, type ImageReference, type ImageSpec } from '../runtime/images/catalog';
-import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
+import { findImage, imageDigest, parseImageReference, type ImageSpec } from '../runtime/images/catalog';
 import type { NetworkNamespace } from '../runtime/network';
 import { Backoff } from './backoff';
-import { containerArgv, containerEnvironment, ContainerConfigError } from './container-config';
-import { containerStatus, podConditions, podPhase, type ContainerView, type PodView } from './pod-status';
-import { runProbe, probeKindLabel, probeReadsOnlyFiles, type ProbeEnvironment, type ProbeOutcome } from './probe-exec';
-import { ProbeHistory } from './probe-history';
-import { hasLocalStorageLimits, localStorageEviction, type StorageUse } from './local-storage';
+import { containerArgv, containerEnvironment, containerIdentity, containerLimits, verifyRunAsNonRoot, ContainerConfigError } from './container-config';
+import { ContainerRecord } from './container-record';
+import { killContainer } from './kill-container';
+import { OrderedIndexes } from './ordered-indexes';
+import { containerFs } from './container-fs';
+import { hasLocalStorageLimits, localStorageEviction, localStorageUse, type StorageUse } from './local-storage';
 import { setUpVolumes, type PodVolume } from './volumes';
-import type { NodeRuntime } from './node-runtime';
-
-type ProbeKind = 'liveness' | 'readiness' | 'startup';
+import { PodStatusManager } from './status-manager';
+import { ContainerProbes } from './prober/prober-manager';
+import type { ProbeHost, ProbeWorker } from './prober/worker';
+import type { PodHost } from './pod-host';
+import type { PodContainers } from '../runtime/container-logs';
 
 /** How long the kubelet takes to notice a container exit (PLEG relist period). */
 const exitNoticeMs = 1000;
@@ -38,58 +38,6 @@ const sandboxSetupMs = 1000;
 const syncErrorRetryMs = 10_000;
 /** Retry interval for CreateContainerConfigError and failed mounts. */
 const configRetryMs = 10_000;
-/** Probe results kept per container for the timeline. */
-const maxProbeRecords = 200;
-/** The kubelet never gives a container less than this between SIGTERM and SIGKILL, whatever the grace period or the preStop hook left. */
-const minimumGraceMs = 2000;
-
-interface ProbeState {
-  kind: ProbeKind;
-  probe: Probe;
-  /** The probe's settings with their defaults, read once: a probe runs every few seconds for hours. */
-  periodMs: number;
-  initialDelaySeconds: number;
-  successThreshold: number;
-  failureThreshold: number;
-  /** Set when the kubelet stops this probe (a startup probe that passed, a container stopping). */
-  stopped: boolean;
-  /** An exec probe whose command only reads files: its outcome holds while the files do. */
-  readsOnlyFiles: boolean;
-  lastOutcome?: { filesStamp: number; outcome: ProbeOutcome };
-  env?: ProbeEnvironment;
-  consecutive: number;
-  lastResult?: 'success' | 'failure';
-}
-
-interface ContainerRecord {
-  spec: Container;
-  init: boolean;
-  sidecar: boolean;
-  restartCount: number;
-  state: ContainerState;
-  lastTerminated?: ContainerStateTerminated;
-  ready: boolean;
-  started: boolean;
-  everCreated: boolean;
-  imageRef?: ImageReference;
-  image?: ImageSpec;
-  imageID: string;
-  containerID?: string;
-  instance?: ContainerInstance;
-  /** A start (pull, create) is in progress. */
-  starting: boolean;
-  killReason?: 'liveness' | 'startup' | 'oom' | 'delete' | 'stop';
-  killTimer?: TimerHandle;
-  probes: ProbeState[];
-  /** One ticker per probe period of the running container. */
-  probeTickers: TimerHandle[];
-  /** Killed because its definition changed: started again whatever the restart policy. */
-  restartForChange?: boolean;
-  /** The current instance's root filesystem and how much of it the image brought. */
-  writableLayer?: { fs: MemFs; imageBytes: number };
-  probeHistory: ProbeHistory;
-  retryTimer?: TimerHandle;
-}
 
 export interface Sandbox {
   id: string;
@@ -103,8 +51,17 @@ export interface Sandbox {
   createdAt: number;
 }
 
-export class PodWorker {
+export class PodWorker implements PodContainers {
   readonly records: ContainerRecord[];
+  private readonly byName: Map<string, ContainerRecord>;
+  private readonly initRecords: ContainerRecord[];
+  private readonly appRecords: ContainerRecord[];
+  /** Positions in `appRecords` of the app containers not running, for a sync to visit only them. */
+  private readonly appsNotRunning = new OrderedIndexes();
+  /** Containers whose start (an image pull) is under way: the sync waits for them. */
+  private startsInProgress = 0;
+  /** While the pod terminates: the records before this position have stopped for good. */
+  private stoppedUpTo = 0;
   sandbox?: Sandbox;
   volumes = new Map<string, PodVolume>();
   private sandboxStarting = false;
@@ -122,34 +79,41 @@ export class PodWorker {
   private syncTimer?: TimerHandle;
   /** The pod spec whose container images the records were last brought up to date with. */
   private specSeen?: Pod['spec'];
-  /** What the last status was made from (see statusInputs) and the status stored after it. */
-  private lastStatusInputs: unknown[] = [];
-  private lastStoredStatus: unknown;
+  private readonly status: PodStatusManager;
+  private readonly probeHost: ProbeHost;
   /** Log of each container's current (or last) instance and of the one before. */
   private readonly logHistory = new Map<string, { current: LogBuffer; previous?: LogBuffer }>();
 
   constructor(
     private pod: Pod,
-    private readonly node: NodeRuntime,
+    private readonly node: PodHost,
   ) {
-    const record = (spec: Container, init: boolean): ContainerRecord => ({
-      spec,
-      init,
-      sidecar: init && spec.restartPolicy === 'Always',
-      restartCount: 0,
-      // The kubelet's default for a container not yet created, init containers and sidecars included.
-      state: { waiting: { reason: pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating' } },
-      ready: false,
-      started: false,
-      everCreated: false,
-      imageID: '',
-      starting: false,
-      probes: [],
-      probeTickers: [],
-      probeHistory: new ProbeHistory(maxProbeRecords),
-    });
-    this.records = [...(pod.spec.initContainers ?? []).map((c) => record(c, true)), ...pod.spec.containers.map((c) => record(c, false))];
+    // The kubelet's default for a container not yet created, init containers and sidecars included.
+    const waiting = { waiting: { reason: pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating' } };
+    const changed = (record: ContainerRecord) => {
+      this.status.containerChanged(record);
+      if (!record.init) {
+        if (record.state.running) this.appsNotRunning.delete(record.index);
+        else this.appsNotRunning.add(record.index);
+      }
+    };
+    this.initRecords = (pod.spec.initContainers ?? []).map((c, index) => new ContainerRecord(c, true, index, waiting, changed));
+    this.appRecords = pod.spec.containers.map((c, index) => new ContainerRecord(c, false, index, waiting, changed));
+    this.records = [...this.initRecords, ...this.appRecords];
+    this.byName = new Map(this.records.map((record) => [record.spec.name, record]));
+    this.appRecords.forEach((_, index) => this.appsNotRunning.add(index));
     this.measuresLocalStorage = hasLocalStorageLimits(pod);
+    this.status = new PodStatusManager(this.records, node.api, node.nodeIP);
+    this.probeHost = {
+      now: () => this.now,
+      kubeletRunning: () => node.kubeletRunning(),
+      terminating: () => this.terminating,
+      network: node.network,
+      nodeNetns: node.nodeNetns,
+      podNetns: () => this.sandbox!.netns,
+      unhealthy: (rec, message) => node.events.record(this.pod, 'Warning', 'Unhealthy', message, this.source, rec.fieldPath),
+      result: (rec, worker, result) => this.probeResult(rec, worker, result),
+    };
   }
 
   get uid(): string {
@@ -229,14 +193,14 @@ export class PodWorker {
     // The records take their definitions from the spec, so an unchanged spec has nothing new.
     if (this.pod.spec === this.specSeen) return;
     this.specSeen = this.pod.spec;
-    const specs = [...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers];
+    const specs = new Map([...(this.pod.spec.initContainers ?? []), ...this.pod.spec.containers].map((c) => [c.name, c]));
     for (const rec of this.records) {
-      const spec = specs.find((c) => c.name === rec.spec.name);
+      const spec = specs.get(rec.spec.name);
       if (!spec || spec.image === rec.spec.image) continue;
       rec.spec = spec;
       this.crashBackoff.reset(spec.name);
       if (rec.instance?.running) {
-        this.node.events.record(this.pod, 'Normal', 'Killing', `Container ${spec.name} definition changed, will be restarted`, this.source, this.fieldPath(rec));
+        this.node.events.record(this.pod, 'Normal', 'Killing', `Container ${spec.name} definition changed, will be restarted`, this.source, rec.fieldPath);
         rec.restartForChange = true;
         this.stopContainer(rec, this.graceMs(), 'stop');
       } else if (rec.retryTimer && !rec.starting) {
@@ -281,9 +245,9 @@ export class PodWorker {
   }
 
   private syncContainers(): void {
-    if (this.records.some((r) => r.starting)) return;
+    if (this.startsInProgress > 0) return;
     // Init containers, in order.
-    for (const rec of this.records.filter((r) => r.init)) {
+    for (const rec of this.initRecords) {
       if (rec.sidecar) {
         if (rec.state.running) {
           if (!rec.started && !this.initialized) return;
@@ -307,8 +271,9 @@ export class PodWorker {
     }
     this.initialized = true;
     // App containers: start the ones not running, one after another (image pulls are serial).
-    for (const rec of this.records.filter((r) => !r.init)) {
-      if (rec.state.running || rec.starting) continue;
+    for (let index = this.appsNotRunning.next(); index !== undefined; index = this.appsNotRunning.next(index)) {
+      const rec = this.appRecords[index];
+      if (rec.starting) continue;
       if (this.handleStoppedContainer(rec)) return;
     }
     this.checkTerminal();
@@ -339,7 +304,7 @@ export class PodWorker {
       const message = `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${podRef}`;
       // Unchanged while it waits, so the status need not be made again.
       if (rec.state.waiting?.reason !== 'CrashLoopBackOff' || rec.state.waiting.message !== message) rec.state = { waiting: { reason: 'CrashLoopBackOff', message } };
-      this.node.events.record(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.spec.name} in pod ${podRef}`, this.source, this.fieldPath(rec));
+      this.node.events.record(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.spec.name} in pod ${podRef}`, this.source, rec.fieldPath);
       const restartAt = finishedAt + backoffMs;
       rec.retryTimer?.cancel();
       rec.retryTimer = this.node.clock.schedule(Math.min(restartAt, this.now + 10_000), () => {
@@ -366,7 +331,7 @@ export class PodWorker {
   private checkTerminal(): void {
     const policy = this.pod.spec.restartPolicy ?? 'Always';
     if (policy === 'Always') return;
-    const apps = this.records.filter((r) => !r.init);
+    const apps = this.appRecords;
     const finished = apps.every((r) => r.state.terminated && !r.starting && !this.shouldRestart(r, r.state.terminated.exitCode));
     if (!finished) return;
     const allSucceeded = apps.every((r) => r.state.terminated!.exitCode === 0);
@@ -387,10 +352,6 @@ export class PodWorker {
 
   // ---- starting a container ----
 
-  private fieldPath(rec: ContainerRecord): string {
-    return rec.init ? `spec.initContainers{${rec.spec.name}}` : `spec.containers{${rec.spec.name}}`;
-  }
-
   private startContainer(rec: ContainerRecord): void {
     rec.retryTimer?.cancel();
     rec.retryTimer = undefined;
@@ -399,14 +360,14 @@ export class PodWorker {
     if ('error' in parsed) {
       const message = `Failed to apply default image tag "${imageText}": ${parsed.error}`;
       rec.state = { waiting: { reason: 'InvalidImageName', message } };
-      this.node.events.record(this.pod, 'Warning', 'InspectFailed', message, this.source, this.fieldPath(rec));
-      this.node.events.record(this.pod, 'Warning', 'Failed', 'Error: InvalidImageName', this.source, this.fieldPath(rec));
+      this.node.events.record(this.pod, 'Warning', 'InspectFailed', message, this.source, rec.fieldPath);
+      this.node.events.record(this.pod, 'Warning', 'Failed', 'Error: InvalidImageName', this.source, rec.fieldPath);
       return;
     }
     rec.imageRef = parsed;
     const policy = rec.spec.imagePullPolicy ?? (parsed.tag === 'latest' ? 'Always' : 'IfNotPresent');
     const present = this.node.images.has(parsed.fullName);
-    const fieldPath = this.fieldPath(rec);
+    const fieldPath = rec.fieldPath;
     if (policy === 'Never' && !present) {
       const message = `Container image "${imageText}" is not present with pull policy of Never`;
       rec.state = { waiting: { reason: 'ErrImageNeverPull', message } };
@@ -432,11 +393,13 @@ export class PodWorker {
       return;
     }
     rec.starting = true;
+    this.startsInProgress++;
     this.node.events.record(this.pod, 'Normal', 'Pulling', `Pulling image "${imageText}"`, this.source, fieldPath);
     const found = findImage(parsed);
     const durationMs = 'error' in found ? 600 + this.node.random.int(900) : this.node.images.pullDuration(parsed.fullName, found.sizeBytes);
     this.node.clock.after(durationMs, () => {
       rec.starting = false;
+      this.startsInProgress--;
       if (this.finalized || this.terminating) return;
       if ('error' in found) {
         const code = found.error.includes(': not found') ? 'NotFound' : 'Unknown';
@@ -474,10 +437,10 @@ export class PodWorker {
     const image = findImage(parsed) as ImageSpec;
     rec.image = image;
     rec.imageID = `${parsed.repository}@${imageDigest(parsed.fullName)}`;
-    const fieldPath = this.fieldPath(rec);
+    const fieldPath = rec.fieldPath;
     let env: Map<string, string>;
     try {
-      this.verifyRunAsNonRoot(rec.spec, image);
+      verifyRunAsNonRoot(this.pod, rec.spec, image);
       env = containerEnvironment(this.node.api, this.pod, rec.spec, image, this.node.allocatable());
     } catch (error) {
       if (!(error instanceof ContainerConfigError)) throw error;
@@ -492,7 +455,17 @@ export class PodWorker {
     const id = this.node.random.hex(64);
     rec.containerID = `containerd://${id}`;
     const proc = new ProcFs();
-    const fs = this.containerFs(rec, image, proc);
+    const { fs, writableLayer } = containerFs({
+      pod: this.pod,
+      spec: rec.spec,
+      image,
+      proc,
+      podIP: this.sandbox?.netns.ip ?? '',
+      volumes: this.volumes,
+      now: () => this.now,
+      firstInode: this.node.allocateInode() * 1000,
+    });
+    rec.writableLayer = writableLayer;
     const resolve = this.node.commandResolver(image, env, fs);
     const startedAt = this.now;
     if (argv.length === 0 || !resolve(argv[0])) {
@@ -507,8 +480,8 @@ export class PodWorker {
       return;
     }
     this.node.events.record(this.pod, 'Normal', 'Created', `Created container: ${rec.spec.name}`, this.source, fieldPath);
-    const identity = this.identityOf(rec.spec);
-    const instance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', this.limitsOf(rec.spec), {
+    const identity = containerIdentity(this.pod, rec.spec);
+    const instance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', containerLimits(rec.spec), {
       clock: this.node.clock,
       network: this.node.network,
       netns: this.sandbox!.netns,
@@ -544,7 +517,7 @@ export class PodWorker {
     instance.start(argv);
     if (!instance.running) return;
     this.runPostStart(rec, instance);
-    this.startProbes(rec, instance);
+    rec.probes = new ContainerProbes(rec, instance, this.node.clock, this.probeHost);
   }
 
   private runPostStart(rec: ContainerRecord, instance: ContainerInstance): void {
@@ -552,43 +525,9 @@ export class PodWorker {
     if (!hook?.exec?.command) return;
     const result = instance.probeExec(hook.exec.command, 30_000);
     if (result.exitCode !== 0) {
-      this.node.events.record(this.pod, 'Warning', 'FailedPostStartHook', `Exec lifecycle hook ([${hook.exec.command.join(' ')}]) for Container "${rec.spec.name}" in Pod "${this.name}_${this.namespace}(${this.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, this.source, this.fieldPath(rec));
+      this.node.events.record(this.pod, 'Warning', 'FailedPostStartHook', `Exec lifecycle hook ([${hook.exec.command.join(' ')}]) for Container "${rec.spec.name}" in Pod "${this.name}_${this.namespace}(${this.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, this.source, rec.fieldPath);
       this.stopContainer(rec, this.graceMs(), 'stop');
     }
-  }
-
-  /** runAsNonRoot, checked as the kubelet does before it creates the container. */
-  private verifyRunAsNonRoot(spec: Container, image: ImageSpec): void {
-    const pod = (this.pod.spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
-    const own = (spec.securityContext ?? {}) as { runAsNonRoot?: boolean; runAsUser?: number };
-    if (!(own.runAsNonRoot ?? pod.runAsNonRoot)) return;
-    const podRef = JSON.stringify(`${this.name}_${this.namespace}(${this.uid})`);
-    const runAsUser = own.runAsUser ?? pod.runAsUser;
-    if (runAsUser !== undefined) {
-      if (runAsUser === 0) throw new ContainerConfigError(`container's runAsUser breaks non-root policy (pod: ${podRef}, container: ${spec.name})`);
-      return;
-    }
-    const user = image.user ?? '0';
-    if (user === '0' || user === 'root') throw new ContainerConfigError(`container has runAsNonRoot and image will run as root (pod: ${podRef}, container: ${spec.name})`);
-    if (!/^\d+$/.test(user)) {
-      throw new ContainerConfigError(`container has runAsNonRoot and image has non-numeric user (${user}), cannot verify user is non-root (pod: ${podRef}, container: ${spec.name})`);
-    }
-  }
-
-  /**
-   * The user and groups from the pod's and the container's securityContext (the container's wins);
-   * undefined when neither sets any, so processes run as the image's root. Groups are the primary
-   * group, fsGroup and supplementalGroups.
-   */
-  private identityOf(spec: Container): { uid: number; gid: number; groups: number[] } | undefined {
-    const pod = (this.pod.spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
-    const own = (spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number };
-    const uid = own.runAsUser ?? pod.runAsUser;
-    const gid = own.runAsGroup ?? pod.runAsGroup;
-    const extra = [...(pod.fsGroup !== undefined ? [pod.fsGroup] : []), ...(pod.supplementalGroups ?? [])];
-    if (uid === undefined && gid === undefined && extra.length === 0) return undefined;
-    const primary = gid ?? 0;
-    return { uid: uid ?? 0, gid: primary, groups: [...new Set([primary, ...extra])].sort((a, b) => a - b) };
   }
 
   private nodeMemoryBytes(): number {
@@ -599,58 +538,6 @@ export class PodWorker {
     }
   }
 
-  private containerFs(rec: ContainerRecord, image: ImageSpec, proc: ProcFs): MountFs {
-    const root = imageRoot(image).copyWith({ now: () => this.now, firstInode: this.node.allocateInode() * 1000 });
-    const write = (path: string, content: string) => writeWithParents(root, path, content);
-    // A program the pod's command names by an absolute path of its own.
-    for (const path of commandPaths(image, [rec.spec.command?.[0] ?? '', rec.spec.args?.[0] ?? ''])) {
-      if (root.stat(path)) continue;
-      write(path, '');
-      root.chmod(path, 0o755);
-    }
-    const hostname = this.pod.spec.hostname ?? this.name;
-    const ip = this.sandbox?.netns.ip ?? '';
-    write('/etc/hostname', `${hostname}\n`);
-    const aliases = (this.pod.spec.hostAliases ?? []).map((alias) => `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}\n`).join('');
-    write(
-      '/etc/hosts',
-      `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${hostname}\n` +
-        (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
-    );
-    write('/etc/resolv.conf', `search ${this.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
-    write(rec.spec.terminationMessagePath ?? '/dev/termination-log', '');
-    if (rec.spec.workingDir && !root.stat(rec.spec.workingDir)) root.mkdir(rec.spec.workingDir, { recursive: true });
-    if (image.workingDir && !root.stat(image.workingDir)) root.mkdir(image.workingDir, { recursive: true });
-    rec.writableLayer = { fs: root, imageBytes: root.usedBytes() };
-    const fs = new MountFs(root);
-    for (const mount of rec.spec.volumeMounts ?? []) {
-      const volume = this.volumes.get(mount.name);
-      if (!volume) continue;
-      if (!root.stat(mount.mountPath)) {
-        try {
-          root.mkdir(mount.mountPath, { recursive: true });
-        } catch {
-          // a mount point over a file: the mount still hides it
-        }
-      }
-      fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
-    }
-    fs.mount('/proc', proc, { readOnly: true });
-    return fs;
-  }
-
-  private limitsOf(spec: Container): { memoryBytes?: number; cpuMillicores?: number } {
-    const limits = spec.resources?.limits ?? {};
-    const result: { memoryBytes?: number; cpuMillicores?: number } = {};
-    try {
-      if (limits.memory) result.memoryBytes = parseQuantity(limits.memory).value();
-      if (limits.cpu) result.cpuMillicores = parseQuantity(limits.cpu).milliValue();
-    } catch {
-      // validation rejects bad quantities before a pod gets here
-    }
-    return result;
-  }
-
   // ---- stopping containers ----
 
   private graceMs(probe?: Probe): number {
@@ -658,56 +545,13 @@ export class PodWorker {
     return seconds * 1000;
   }
 
-  /** SIGTERM, the grace period, then SIGKILL — unless the main program stops cleanly on SIGTERM. */
+  /** SIGTERM, the grace period, then SIGKILL — after the preStop hook, if there is one. */
   private stopContainer(rec: ContainerRecord, graceMs: number, reason: ContainerRecord['killReason']): void {
-    const instance = rec.instance;
-    if (!instance?.running || rec.killTimer) return;
-    rec.killReason = reason;
-    this.stopProbes(rec, reason === 'delete');
-    const preStop = rec.spec.lifecycle?.preStop;
-    const hookStarted = this.now;
-    // As the kubelet does: run the preStop hook and wait for it, at most the grace period; then
-    // SIGTERM with what is left of the grace period, never less than 2 s.
-    const afterHook = () => {
-      if (rec.instance !== instance || !instance.running) return;
-      rec.killTimer?.cancel();
-      const hookSeconds = Math.floor((this.now - hookStarted) / 1000);
-      this.signalContainer(rec, instance, Math.max(graceMs - hookSeconds * 1000, minimumGraceMs));
-    };
-    if (preStop?.exec?.command && graceMs > 0) {
-      rec.killTimer = this.node.clock.after(graceMs, afterHook, 'prestop-deadline');
-      instance.runHook(preStop.exec.command, (code) => {
-        if (rec.instance !== instance || !instance.running) return;
-        // The hook's output is left out of the event, as the kubelet does, so that secrets do not leak.
-        if (code !== 0) this.node.events.record(this.pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', this.source, this.fieldPath(rec));
-        afterHook();
-      });
-    } else if (preStop?.sleep?.seconds && graceMs > 0) {
-      rec.killTimer = this.node.clock.after(Math.min(preStop.sleep.seconds * 1000, graceMs), afterHook, 'prestop-sleep');
-    } else {
-      this.signalContainer(rec, instance, Math.max(graceMs, minimumGraceMs));
-    }
-  }
-
-  /**
-   * SIGTERM, then SIGKILL when `graceMs` runs out. A server stops at once with its own exit code; a
-   * shell runs its `trap ... TERM` (or, as PID 1 without one, ignores it); other programs ignore it.
-   */
-  private signalContainer(rec: ContainerRecord, instance: ContainerInstance, graceMs: number): void {
-    const sigtermExit = this.sigtermExitCode(rec);
-    if (sigtermExit !== undefined) {
-      rec.killTimer = this.node.clock.after(100, () => {
-        rec.killTimer = undefined;
-        instance.terminateCleanly(sigtermExit);
-      }, 'sigterm-exit');
-      return;
-    }
-    rec.killTimer = this.node.clock.after(graceMs, () => {
-      rec.killTimer = undefined;
-      instance.signal('SIGKILL');
-    }, 'sigkill');
-    // Not PID 1 (a shared PID namespace), a program without a handler dies of SIGTERM at once.
-    if (this.pod.spec.shareProcessNamespace || instance.mainIsShell()) instance.signal('SIGTERM');
+    killContainer(rec, graceMs, reason, {
+      clock: this.node.clock,
+      sharesPids: this.pod.spec.shareProcessNamespace === true,
+      preStopFailed: () => this.node.events.record(this.pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', this.source, rec.fieldPath),
+    });
   }
 
   /**
@@ -734,14 +578,6 @@ export class PodWorker {
     };
   }
 
-  /** How the main program ends on SIGTERM, when it is the image's own program (a shell as PID 1 ignores it). */
-  private sigtermExitCode(rec: ContainerRecord): number | undefined {
-    const image = rec.image;
-    if (image?.sigtermExitCode === undefined) return undefined;
-    const argv0 = (rec.spec.command?.[0] ?? image.entrypoint[0] ?? image.cmd[0] ?? '').split('/').pop() ?? '';
-    return argv0 in image.binaries ? image.sigtermExitCode : undefined;
-  }
-
   private outOfMemory(rec: ContainerRecord, instance: ContainerInstance): void {
     if (rec.instance !== instance || rec.killReason === 'oom') return;
     rec.killReason = 'oom';
@@ -752,7 +588,7 @@ export class PodWorker {
     if (rec.instance !== instance) return;
     rec.killTimer?.cancel();
     rec.killTimer = undefined;
-    this.stopProbes(rec, true);
+    rec.probes?.stop(true);
     const oom = rec.killReason === 'oom';
     const exitCode = oom ? 137 : code;
     const reason = oom ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
@@ -805,7 +641,7 @@ export class PodWorker {
     for (const rec of this.records) {
       rec.retryTimer?.cancel();
       if (rec.instance?.running) {
-        this.node.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${rec.spec.name}`, this.source, this.fieldPath(rec));
+        this.node.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${rec.spec.name}`, this.source, rec.fieldPath);
         this.stopContainer(rec, graceMs, 'delete');
       }
     }
@@ -814,7 +650,9 @@ export class PodWorker {
 
   private finalizeIfStopped(): void {
     if (this.finalized) return;
-    if (this.records.some((r) => r.instance?.running || r.starting)) return;
+    // Nothing starts again while the pod terminates, so the scan need not look back.
+    while (this.stoppedUpTo < this.records.length && !this.records[this.stoppedUpTo].instance?.running && !this.records[this.stoppedUpTo].starting) this.stoppedUpTo++;
+    if (this.stoppedUpTo < this.records.length) return;
     this.finalized = true;
     this.stopSandbox();
     this.syncTimer?.cancel();
@@ -833,7 +671,7 @@ export class PodWorker {
     for (const rec of this.records) {
       rec.retryTimer?.cancel();
       rec.killTimer?.cancel();
-      this.stopProbes(rec, true);
+      rec.probes?.stop(true);
       if (rec.instance?.running) rec.instance.signal('SIGKILL');
     }
     this.stopSandbox();
@@ -845,85 +683,11 @@ export class PodWorker {
     if (this.sandbox && this.sandbox.netns !== this.node.nodeNetns) this.node.releasePodNetns(this.sandbox.netns);
   }
 
-  // ---- probes ----
+  // ---- probe results ----
 
-  private startProbes(rec: ContainerRecord, instance: ContainerInstance): void {
-    const spec = rec.spec;
-    const kinds: [ProbeKind, Probe | undefined][] = [
-      ['startup', spec.startupProbe],
-      ['liveness', spec.livenessProbe],
-      ['readiness', spec.readinessProbe],
-    ];
-    rec.probes = [];
-    if (!spec.startupProbe) rec.started = true;
-    if (!spec.readinessProbe && rec.started) rec.ready = true;
-    const startedAt = this.now;
-    const byPeriod = new Map<number, ProbeState[]>();
-    for (const [kind, probe] of kinds) {
-      if (!probe) continue;
-      if (rec.init && !rec.sidecar && kind !== 'startup') continue;
-      const state: ProbeState = {
-        kind,
-        probe,
-        periodMs: (probe.periodSeconds ?? 10) * 1000,
-        initialDelaySeconds: probe.initialDelaySeconds ?? 0,
-        successThreshold: probe.successThreshold ?? 1,
-        failureThreshold: probe.failureThreshold ?? 3,
-        stopped: false,
-        readsOnlyFiles: probe.exec !== undefined && probeReadsOnlyFiles(probe.exec.command ?? [], instance),
-        consecutive: 0,
-      };
-      rec.probes.push(state);
-      byPeriod.set(state.periodMs, [...(byPeriod.get(state.periodMs) ?? []), state]);
-    }
-    // Like the kubelet's probe workers: a ticker from the container's start. Probes with the same
-    // period would tick at the same instants, so they share one timer and run in the order above.
-    rec.probeTickers = [];
-    for (const [periodMs, states] of byPeriod) {
-      const ticker = this.node.clock.every(
-        startedAt,
-        periodMs,
-        () => {
-          let active = false;
-          if (rec.instance === instance && instance.running) {
-            for (const state of states) {
-              if (state.stopped) continue;
-              active = true;
-              this.probeTick(rec, instance, state);
-            }
-          }
-          if (!active) ticker.cancel();
-        },
-        'probe',
-      );
-      rec.probeTickers.push(ticker);
-    }
-  }
-
-  private probeTick(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): void {
-    if (rec.instance !== instance || !instance.running) return;
-    if (!this.node.kubeletRunning()) return;
-    if (state.kind === 'startup' && rec.started) {
-      state.stopped = true;
-      return;
-    }
-    if (state.kind !== 'startup' && !rec.started) return;
-    if (this.terminating && state.kind !== 'readiness') return;
-    const now = this.now;
-    const elapsedSeconds = Math.floor((now - instance.startedAt) / 1000);
-    if (elapsedSeconds < state.initialDelaySeconds) return;
-    const outcome = this.attemptProbe(rec, instance, state);
-    const result = outcome.result === 'success' ? 'success' : 'failure';
-    rec.probeHistory.add(now, state.kind, outcome.result, outcome.message);
-    state.consecutive = state.lastResult === result ? state.consecutive + 1 : 1;
-    state.lastResult = result;
-    if (result === 'failure') {
-      const verb = outcome.result === 'error' ? 'errored' : 'failed';
-      this.node.events.record(this.pod, 'Warning', 'Unhealthy', `${probeKindLabel(state.kind)} probe ${verb}: ${outcome.message}`, this.source, this.fieldPath(rec));
-    }
-    const threshold = result === 'success' ? state.successThreshold : state.failureThreshold;
-    if (state.consecutive < threshold) return;
-    switch (state.kind) {
+  /** What the kubelet does when a probe reaches its threshold. */
+  private probeResult(rec: ContainerRecord, worker: ProbeWorker, result: 'success' | 'failure'): void {
+    switch (worker.kind) {
       case 'readiness': {
         const ready = result === 'success';
         if (rec.ready !== ready) {
@@ -936,77 +700,31 @@ export class PodWorker {
         if (result === 'success') {
           rec.started = true;
           if (!rec.spec.readinessProbe) rec.ready = true;
-          state.stopped = true;
+          worker.stopped = true;
           this.writeStatus();
           this.requestSync();
         } else {
-          this.killForProbe(rec, state);
+          this.killForProbe(rec, worker);
         }
         break;
       case 'liveness':
-        if (result === 'failure') this.killForProbe(rec, state);
+        if (result === 'failure') this.killForProbe(rec, worker);
         break;
     }
   }
 
-  private attemptProbe(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): ProbeOutcome {
-    // `cat /tmp/healthy` every few seconds: while the container's files stay the same, so does the answer.
-    const filesStamp = state.readsOnlyFiles ? instance.filesStamp() : undefined;
-    const last = state.lastOutcome;
-    if (filesStamp !== undefined && last?.filesStamp === filesStamp) return last.outcome;
-    const outcome = runProbe(state.probe, this.probeEnvironment(rec, instance, state));
-    state.lastOutcome = filesStamp === undefined ? undefined : { filesStamp, outcome };
-    return outcome;
-  }
-
-  /** The same for every tick of one container instance in one sandbox, so it is made once. */
-  private probeEnvironment(rec: ContainerRecord, instance: ContainerInstance, state: ProbeState): ProbeEnvironment {
-    const netns = this.sandbox!.netns;
-    const env = state.env;
-    if (env && env.podNetns === netns && env.podIP === netns.ip && env.sourceNetns === this.node.nodeNetns) return env;
-    return (state.env = {
-      container: instance,
-      containerSpec: rec.spec,
-      network: this.node.network,
-      podNetns: netns,
-      podIP: netns.ip,
-      sourceNetns: this.node.nodeNetns,
-    });
-  }
-
-  private killForProbe(rec: ContainerRecord, state: ProbeState): void {
+  private killForProbe(rec: ContainerRecord, state: ProbeWorker): void {
     const restarts = this.pod.spec.restartPolicy !== 'Never';
     const what = state.kind === 'liveness' ? 'liveness' : 'startup';
-    this.node.events.record(this.pod, 'Normal', 'Killing', `Container ${rec.spec.name} failed ${what} probe${restarts ? ', will be restarted' : ''}`, this.source, this.fieldPath(rec));
+    this.node.events.record(this.pod, 'Normal', 'Killing', `Container ${rec.spec.name} failed ${what} probe${restarts ? ', will be restarted' : ''}`, this.source, rec.fieldPath);
     this.stopContainer(rec, this.graceMs(state.probe), state.kind === 'liveness' ? 'liveness' : 'startup');
-  }
-
-  private stopProbes(rec: ContainerRecord, includingReadiness: boolean): void {
-    for (const state of rec.probes) {
-      if (state.kind === 'readiness' && !includingReadiness) continue;
-      state.stopped = true;
-    }
-    if (rec.probes.every((state) => state.stopped)) {
-      for (const ticker of rec.probeTickers) ticker.cancel();
-      rec.probeTickers = [];
-    }
   }
 
   // ---- eviction ----
 
   /** What the eviction manager measures: each running container's writable layer and log, and each emptyDir on disk. */
   localStorageUse(): { containers: StorageUse[]; emptyDirs: StorageUse[] } {
-    const containers: StorageUse[] = [];
-    for (const rec of this.records) {
-      if (rec.init || !rec.instance?.running || !rec.writableLayer) continue;
-      const layer = Math.max(0, rec.writableLayer.fs.usedBytes() - rec.writableLayer.imageBytes);
-      containers.push({ name: rec.spec.name, usedBytes: layer + rec.instance.logBytes() });
-    }
-    const emptyDirs: StorageUse[] = [];
-    for (const volume of this.volumes.values()) {
-      if (volume.type === 'EmptyDir' && !volume.memoryBacked && volume.fs instanceof MemFs) emptyDirs.push({ name: volume.name, usedBytes: volume.fs.usedBytes() });
-    }
-    return { containers, emptyDirs };
+    return localStorageUse(this.records, this.volumes.values());
   }
 
   /** Checks the pod's local storage limits, and evicts it when one is exceeded. */
@@ -1021,7 +739,7 @@ export class PodWorker {
   private evict(message: string): void {
     this.node.events.record(this.pod, 'Warning', 'Evicted', message, this.source);
     for (const rec of this.records) {
-      if (rec.instance?.running) this.node.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${rec.spec.name}`, this.source, this.fieldPath(rec));
+      if (rec.instance?.running) this.node.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${rec.spec.name}`, this.source, rec.fieldPath);
     }
     this.eviction = message;
     this.becomeTerminal('Failed', 0);
@@ -1030,80 +748,30 @@ export class PodWorker {
 
   // ---- status ----
 
-  /**
-   * Everything the status is made from besides the stored status itself. Records and the pod's spec
-   * are replaced, never changed in place, so while each item is the same, so is the status.
-   */
-  private statusInputs(): unknown[] {
-    const inputs: unknown[] = [this.pod.spec, this.sandbox, this.terminal, this.initialized, this.eviction];
-    for (const r of this.records) inputs.push(r.spec, r.state, r.lastTerminated, r.ready, r.started, r.restartCount, r.imageRef, r.imageID, r.containerID);
-    return inputs;
-  }
-
   writeStatus(): void {
     if (this.finalized || !this.node.kubeletRunning()) return;
-    const stored = this.node.api.peek('Pod', this.namespace, this.name) as Pod | undefined;
-    if (!stored || stored.metadata.uid !== this.uid) return;
-    const inputs = this.statusInputs();
-    // A re-sync that changed nothing (a container waiting out its back-off) writes nothing.
-    if (stored.status === this.lastStoredStatus && sameItems(inputs, this.lastStatusInputs)) return;
-    const views: ContainerView[] = this.records.map((r) => ({
-      name: r.spec.name,
-      init: r.init,
-      sidecar: r.sidecar,
-      state: r.state,
-      lastTerminated: r.lastTerminated,
-      ready: r.ready && !!r.state.running,
-      started: r.started && !!r.state.running,
-      restartCount: r.restartCount,
-      image: r.imageRef?.fullName ?? r.spec.image ?? '',
-      imageID: r.imageID,
-      containerID: r.containerID,
-      volumeMounts: (r.spec.volumeMounts ?? []).map((m) => {
-        const mount: { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string } = { mountPath: m.mountPath, name: m.name };
-        if (m.readOnly) {
-          mount.readOnly = true;
-          mount.recursiveReadOnly = 'Disabled';
-        }
-        return mount;
-      }),
-    }));
-    const view: PodView = {
-      restartPolicy: this.pod.spec.restartPolicy ?? 'Always',
-      containers: views,
-      sandboxReady: !!this.sandbox && !this.terminal,
-      initialized: this.initialized,
-      terminal: this.terminal,
-    };
-    const phase = podPhase(view);
-    const status: Record<string, unknown> = {
-      conditions: podConditions(view, phase, stored.status?.conditions, rfc3339(this.now)),
-      hostIP: this.node.nodeIP,
-      hostIPs: [{ ip: this.node.nodeIP }],
-    };
-    const init = views.filter((v) => v.init).map(containerStatus);
-    if (init.length > 0) status.initContainerStatuses = init;
-    status.containerStatuses = views.filter((v) => !v.init).map(containerStatus);
-    status.phase = phase;
-    if (this.sandbox) {
-      status.podIP = this.sandbox.netns.ip;
-      status.podIPs = [{ ip: this.sandbox.netns.ip }];
-    }
-    status.qosClass = qosClass(this.pod.spec);
-    status.startTime = stored.status?.startTime ?? rfc3339(this.now);
-    if (this.eviction) {
-      status.reason = 'Evicted';
-      status.message = this.eviction;
-    }
-    const ordered: Record<string, unknown> = {};
-    for (const key of ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime']) {
-      if (status[key] !== undefined) ordered[key] = status[key];
-    }
-    this.lastStoredStatus = this.node.api.setStatusTrusted('Pod', this.namespace, this.name, ordered);
-    this.lastStatusInputs = inputs;
+    this.status.write(
+      {
+        pod: this.pod,
+        podIP: this.sandbox?.netns.ip,
+        sandboxReady: !!this.sandbox && !this.terminal,
+        initialized: this.initialized,
+        terminal: this.terminal,
+        eviction: this.eviction,
+      },
+      this.now,
+    );
   }
 
   // ---- what the node shell and the UI see ----
+
+  created(containerName: string): boolean {
+    return this.byName.get(containerName)?.everCreated === true;
+  }
+
+  instance(containerName: string): ContainerInstance | undefined {
+    return this.byName.get(containerName)?.instance;
+  }
 
   currentLogs(containerName: string): LogLine[] | undefined {
     return this.logHistory.get(containerName)?.current.toArray();
@@ -1114,7 +782,7 @@ export class PodWorker {
   }
 
   probeRecords(containerName: string): ProbeRecord[] {
-    return this.records.find((r) => r.spec.name === containerName)?.probeHistory.toArray() ?? [];
+    return this.byName.get(containerName)?.probeHistory.toArray() ?? [];
   }
 
   containerInstances(): { name: string; init: boolean; instance?: ContainerInstance; containerID?: string; image?: string; state: string; restartCount: number; createdAt?: number }[] {
@@ -1141,56 +809,6 @@ export class PodWorker {
   get isTerminating(): boolean {
     return this.terminating;
   }
-}
-
-const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];
-
-/** Each image's root filesystem as it is unpacked, built the first time a container uses the image. */
-const imageRoots = new WeakMap<ImageSpec, MemFs>();
-
-/**
- * An image's files and directories, and its programs as empty stand-ins the shell resolves to the
- * simulated ones: its shell tools in the bin directories, its own programs there and wherever its
- * command names them.
- */
-function imageRoot(image: ImageSpec): MemFs {
-  let root = imageRoots.get(image);
-  if (root) return root;
-  root = new MemFs({ firstInode: 0 });
-  for (const dir of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) if (!root.stat(dir)) root.mkdir(dir, { recursive: true });
-  for (const [path, content] of Object.entries(image.files)) writeWithParents(root, path, content);
-  const names = Object.keys(image.binaries);
-  if (image.shell !== 'none') names.push(...imageShells(image), ...shellToolNames(image.shell).filter((name) => !image.missing?.includes(name)));
-  const paths = names.flatMap((name) => binDirs.map((dir) => `${dir}/${name}`));
-  paths.push(...commandPaths(image, [...image.entrypoint, ...image.cmd]));
-  for (const path of paths) {
-    if (root.stat(path)) continue;
-    writeWithParents(root, path, '');
-    root.chmod(path, 0o755);
-  }
-  imageRoots.set(image, root);
-  return root;
-}
-
-/** The absolute paths among a command's words that name a program the image can run. */
-function commandPaths(image: ImageSpec, words: string[]): string[] {
-  return words.filter((word) => word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none'));
-}
-
-function writeWithParents(fs: MemFs, path: string, content: string): void {
-  const parts = path.split('/').filter(Boolean);
-  let dir = '';
-  for (const part of parts.slice(0, -1)) {
-    dir += `/${part}`;
-    if (!fs.stat(dir)) fs.mkdir(dir);
-  }
-  fs.writeFile(path, content);
-}
-
-function sameItems(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated {

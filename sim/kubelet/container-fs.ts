@@ -1,0 +1,110 @@
+// A container's files: its image's root filesystem, copied for the container, with the files the
+// kubelet adds (/etc/hosts, /etc/hostname, /etc/resolv.conf, the termination log), its volumes
+// mounted and /proc.
+
+import type { Container, Pod } from '../api/types';
+import { MemFs } from '../fs/memfs';
+import { MountFs } from '../fs/mountfs';
+import type { ProcFs } from '../runtime/proc-fs';
+import type { ImageSpec } from '../runtime/images/catalog';
+import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
+import type { PodVolume } from './volumes';
+
+export interface ContainerFsOptions {
+  pod: Pod;
+  spec: Container;
+  image: ImageSpec;
+  proc: ProcFs;
+  /** The sandbox's IP, written to /etc/hosts. */
+  podIP: string;
+  volumes: Map<string, PodVolume>;
+  now: () => number;
+  firstInode: number;
+}
+
+/** The container's filesystem, and its writable layer with how much of it the image brought. */
+export function containerFs(options: ContainerFsOptions): { fs: MountFs; writableLayer: { fs: MemFs; imageBytes: number } } {
+  const { pod, spec, image, proc } = options;
+  const root = imageRoot(image).copyWith({ now: options.now, firstInode: options.firstInode });
+  const write = (path: string, content: string) => writeWithParents(root, path, content);
+  // A program the pod's command names by an absolute path of its own.
+  for (const path of commandPaths(image, [spec.command?.[0] ?? '', spec.args?.[0] ?? ''])) {
+    if (root.stat(path)) continue;
+    write(path, '');
+    root.chmod(path, 0o755);
+  }
+  const hostname = pod.spec.hostname ?? pod.metadata.name!;
+  const ip = options.podIP;
+  const namespace = pod.metadata.namespace ?? 'default';
+  write('/etc/hostname', `${hostname}\n`);
+  const aliases = (pod.spec.hostAliases ?? []).map((alias) => `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}\n`).join('');
+  write(
+    '/etc/hosts',
+    `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${hostname}\n` +
+      (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
+  );
+  write('/etc/resolv.conf', `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  write(spec.terminationMessagePath ?? '/dev/termination-log', '');
+  if (spec.workingDir && !root.stat(spec.workingDir)) root.mkdir(spec.workingDir, { recursive: true });
+  if (image.workingDir && !root.stat(image.workingDir)) root.mkdir(image.workingDir, { recursive: true });
+  const writableLayer = { fs: root, imageBytes: root.usedBytes() };
+  const fs = new MountFs(root);
+  for (const mount of spec.volumeMounts ?? []) {
+    const volume = options.volumes.get(mount.name);
+    if (!volume) continue;
+    if (!root.stat(mount.mountPath)) {
+      try {
+        root.mkdir(mount.mountPath, { recursive: true });
+      } catch {
+        // a mount point over a file: the mount still hides it
+      }
+    }
+    fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
+  }
+  fs.mount('/proc', proc, { readOnly: true });
+  return { fs, writableLayer };
+}
+
+const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];
+
+/** Each image's root filesystem as it is unpacked, built the first time a container uses the image. */
+const imageRoots = new WeakMap<ImageSpec, MemFs>();
+
+/**
+ * An image's files and directories, and its programs as empty stand-ins the shell resolves to the
+ * simulated ones: its shell tools in the bin directories, its own programs there and wherever its
+ * command names them.
+ */
+function imageRoot(image: ImageSpec): MemFs {
+  let root = imageRoots.get(image);
+  if (root) return root;
+  root = new MemFs({ firstInode: 0 });
+  for (const dir of ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/sys', '/tmp', '/usr', '/var', '/var/log']) if (!root.stat(dir)) root.mkdir(dir, { recursive: true });
+  for (const [path, content] of Object.entries(image.files)) writeWithParents(root, path, content);
+  const names = Object.keys(image.binaries);
+  if (image.shell !== 'none') names.push(...imageShells(image), ...shellToolNames(image.shell).filter((name) => !image.missing?.includes(name)));
+  const paths = names.flatMap((name) => binDirs.map((dir) => `${dir}/${name}`));
+  paths.push(...commandPaths(image, [...image.entrypoint, ...image.cmd]));
+  for (const path of paths) {
+    if (root.stat(path)) continue;
+    writeWithParents(root, path, '');
+    root.chmod(path, 0o755);
+  }
+  imageRoots.set(image, root);
+  return root;
+}
+
+/** The absolute paths among a command's words that name a program the image can run. */
+function commandPaths(image: ImageSpec, words: string[]): string[] {
+  return words.filter((word) => word.startsWith('/') && (image.binaries[word.slice(word.lastIndexOf('/') + 1)] || image.shell !== 'none'));
+}
+
+function writeWithParents(fs: MemFs, path: string, content: string): void {
+  const parts = path.split('/').filter(Boolean);
+  let dir = '';
+  for (const part of parts.slice(0, -1)) {
+    dir += `/${part}`;
+    if (!fs.stat(dir)) fs.mkdir(dir);
+  }
+  fs.writeFile(path, content);
+}
