@@ -5,6 +5,7 @@ import type { EngineContext } from './engine-context';
 import type { KubeObject, Pod } from './api/types';
 import type { CommandImpl } from './process';
 import { VirtualClock } from './clock';
+import { WorkQueue } from './work-queue';
 import { SeededRandom } from './random';
 import { SimApiServer } from './api/api-server';
 import { prepareForCreate, prepareForUpdate } from './api/machinery';
@@ -31,10 +32,6 @@ export const defaultStartTime = Date.UTC(2026, 0, 15, 9, 0, 0);
 /** How long the cluster has been up when the learner arrives. */
 export const clusterUptimeMs = 60 * 60 * 1000;
 
-const maxWorkPerDrain = 100_000;
-/** How often one key may reconcile at a single virtual instant before it is pushed a second later. */
-const maxRunsPerInstant = 50;
-
 export class Cluster {
   readonly clock: VirtualClock;
   readonly random: SeededRandom;
@@ -43,8 +40,7 @@ export class Cluster {
   readonly network: ClusterNetwork;
   readonly nodes = new Map<string, NodeRuntime>();
   readonly ctx: EngineContext;
-  private readonly queue = new Map<string, () => void>();
-  private drainScheduled = false;
+  private readonly queue: WorkQueue;
   private bootstrapping = false;
   private nextPid = 1000;
   private nextInode = 4026532000;
@@ -56,6 +52,7 @@ export class Cluster {
     this.random = new SeededRandom(options.seed ?? 1);
     this.api = new SimApiServer(() => this.clock.now(), this.random);
     this.network = new ClusterNetwork(this.api);
+    this.queue = new WorkQueue(this.clock);
     this.ctx = {
       api: this.api,
       clock: this.clock,
@@ -105,35 +102,11 @@ export class Cluster {
   /** Runs every piece of queued work and zero-delay timer at the current time. */
   settle(): void {
     this.clock.runDue();
-    this.drain();
+    this.queue.drain();
   }
 
   enqueue(key: string, work: () => void): void {
-    if (this.queue.has(key)) return;
-    this.queue.set(key, work);
-    if (!this.drainScheduled) {
-      this.drainScheduled = true;
-      this.clock.schedule(this.clock.now(), () => this.drain(), 'work-queue');
-    }
-  }
-
-  private drain(): void {
-    this.drainScheduled = false;
-    let done = 0;
-    const runsThisInstant = new Map<string, number>();
-    while (this.queue.size > 0 && done < maxWorkPerDrain) {
-      const [key, work] = this.queue.entries().next().value as [string, () => void];
-      this.queue.delete(key);
-      const runs = (runsThisInstant.get(key) ?? 0) + 1;
-      runsThisInstant.set(key, runs);
-      if (runs > maxRunsPerInstant) {
-        // A reconcile that keeps requeueing itself at one instant would freeze time: let it retry a second later.
-        this.clock.after(1000, () => this.enqueue(key, work), 'requeue');
-        continue;
-      }
-      work();
-      done++;
-    }
+    this.queue.enqueue(key, work);
   }
 
   private resolverFor(image: ImageSpec, fs?: FileSystem): (name: string) => CommandImpl | undefined {

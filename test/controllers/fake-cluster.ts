@@ -1,10 +1,11 @@
 // A small cluster for driving the scheduler and controllers in tests: the API server, a virtual
-// clock, a seeded random source, the event recorder, the engine's work queue, and a stand-in
+// clock, a seeded random source, the event recorder, the engine's own work queue, and a stand-in
 // kubelet whose behaviour is picked by image name:
 //   `fail` → the pod fails after 1 s; `done` → succeeds after 1 s; `missing:*` → ImagePullBackOff;
 //   `slow` → Ready only after 5 s; anything else → Running and Ready at once.
 import { SimApiServer } from '../../sim/api/api-server';
 import { VirtualClock } from '../../sim/clock';
+import { WorkQueue } from '../../sim/work-queue';
 import { SeededRandom } from '../../sim/random';
 import type { EngineContext, EventRecorder, EventSource } from '../../sim/engine-context';
 import type { KubeObject } from '../../sim/api/types';
@@ -19,7 +20,7 @@ export class FakeCluster {
   readonly random = new SeededRandom(7);
   readonly api = new SimApiServer(() => this.clock.now(), this.random);
   readonly events = new TestEventRecorder(this.api, () => this.clock.now());
-  private readonly queue = new Map<string, () => void>();
+  private readonly queue = new WorkQueue(this.clock);
   private draining = false;
   private podIpCounter = 10;
   readonly ctx: EngineContext;
@@ -30,9 +31,7 @@ export class FakeCluster {
       clock: this.clock,
       random: this.random,
       events: this.events,
-      enqueue: (key, work) => {
-        if (!this.queue.has(key)) this.queue.set(key, work);
-      },
+      enqueue: (key, work) => this.queue.enqueue(key, work),
     };
     this.clock.afterEachTimer = () => this.drain();
     for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
@@ -44,12 +43,7 @@ export class FakeCluster {
     if (this.draining) return;
     this.draining = true;
     try {
-      for (let rounds = 0; this.queue.size > 0; rounds++) {
-        if (rounds > 100_000) throw new Error('work queue does not settle');
-        const [key, work] = this.queue.entries().next().value!;
-        this.queue.delete(key);
-        work();
-      }
+      this.queue.drain();
     } finally {
       this.draining = false;
     }
