@@ -9,7 +9,6 @@ import type { MemFs } from '../fs/memfs';
 import type { ContainerInstance } from '../runtime/container';
 import type { ImageReference, ImageSpec } from '../runtime/images/catalog';
 import { ProbeHistory } from './probe-history';
-import type { ContainerProbes } from './prober/prober-manager';
 
 /** Probe results kept per container for the timeline. */
 const maxProbeRecords = 200;
@@ -36,8 +35,8 @@ export class ContainerRecord {
   starting = false;
   killReason?: 'liveness' | 'startup' | 'oom' | 'delete' | 'stop';
   killTimer?: TimerHandle;
-  /** The running instance's probe workers. */
-  probes?: ContainerProbes;
+  /** The running instance's probe workers (see prober/). */
+  probes?: { stop(includingReadiness: boolean): void };
   /** Killed because its definition changed: started again whatever the restart policy. */
   restartForChange?: boolean;
   /** The current instance's root filesystem and how much of it the image brought. */

@@ -10,16 +10,15 @@ import { ApiError } from '../api/errors';
 import { parseQuantity } from '../api/quantity';
 import { rfc3339, goDuration, parseRfc3339 } from '../time';
 import type { MemFs } from '../fs/memfs';
-import { ContainerInstance, type ContainerDeps } from '../runtime/container';
+import { ContainerInstance } from '../runtime/container';
 import type { LogBuffer } from '../runtime/log-buffer';
-import type { ProcessInfo } from '../process';
 import { ProcFs, capabilityBitmap } from '../runtime/proc-fs';
-import { findImage, imageDigest, parseImageReference, type ImageSpec } from '../runtime/images/catalog';
-import type { NetworkNamespace } from '../runtime/network';
+import { findImage, imageDigest, type ImageSpec } from '../runtime/images/catalog';
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, containerIdentity, containerLimits, verifyRunAsNonRoot, ContainerConfigError } from './container-config';
 import { ContainerRecord } from './container-record';
 import { killContainer } from './kill-container';
+import { ImagePuller, configRetryMs } from './image-puller';
 import { OrderedIndexes } from './ordered-indexes';
 import { containerFs } from './container-fs';
 import { hasLocalStorageLimits, localStorageEviction, localStorageUse, type StorageUse } from './local-storage';
@@ -28,28 +27,13 @@ import { PodStatusManager } from './status-manager';
 import { ContainerProbes } from './prober/prober-manager';
 import type { ProbeHost, ProbeWorker } from './prober/worker';
 import type { PodHost } from './pod-host';
+import { sharedPidNamespace, type Sandbox } from './sandbox';
 import type { PodContainers } from '../runtime/container-logs';
 
 /** How long the kubelet takes to notice a container exit (PLEG relist period). */
 const exitNoticeMs = 1000;
 /** Time to create the sandbox and set up its network. */
 const sandboxSetupMs = 1000;
-/** The pod worker's back-off period after a sync failed (an image pull); the retry comes within it. */
-const syncErrorRetryMs = 10_000;
-/** Retry interval for CreateContainerConfigError and failed mounts. */
-const configRetryMs = 10_000;
-
-export interface Sandbox {
-  id: string;
-  /** containerd-shim-runc-v2, the parent of the pod's processes on the node. */
-  shimPid: number;
-  /** The pause container's process. */
-  pid: number;
-  netns: NetworkNamespace;
-  ipcInode: number;
-  utsInode: number;
-  createdAt: number;
-}
 
 export class PodWorker implements PodContainers {
   readonly records: ContainerRecord[];
@@ -74,8 +58,7 @@ export class PodWorker implements PodContainers {
   private terminating = false;
   private finalized = false;
   private readonly crashBackoff = new Backoff();
-  private readonly pullBackoff = new Backoff();
-  private readonly pullFailures = new Map<string, number>();
+  private readonly puller: ImagePuller;
   private syncTimer?: TimerHandle;
   /** The pod spec whose container images the records were last brought up to date with. */
   private specSeen?: Pod['spec'];
@@ -104,6 +87,18 @@ export class PodWorker implements PodContainers {
     this.appRecords.forEach((_, index) => this.appsNotRunning.add(index));
     this.measuresLocalStorage = hasLocalStorageLimits(pod);
     this.status = new PodStatusManager(this.records, node.api, node.nodeIP);
+    this.puller = new ImagePuller({
+      node,
+      podUid: pod.metadata.uid!,
+      event: (rec, type, reason, message) => node.events.record(this.pod, type, reason, message, this.source, rec.fieldPath),
+      sync: () => this.sync(),
+      stopped: () => this.finalized || this.terminating,
+      pullStarted: () => this.startsInProgress++,
+      pullEnded: () => this.startsInProgress--,
+      create: (rec) => this.createContainer(rec),
+      writeStatus: () => this.writeStatus(),
+      requestSync: () => this.requestSync(),
+    });
     this.probeHost = {
       now: () => this.now,
       kubeletRunning: () => node.kubeletRunning(),
@@ -283,13 +278,13 @@ export class PodWorker implements PodContainers {
   private handleStoppedContainer(rec: ContainerRecord): boolean {
     const terminated = rec.state.terminated ?? (rec.state.waiting ? rec.lastTerminated : undefined);
     if (!rec.everCreated && !terminated) {
-      this.startContainer(rec);
+      this.puller.start(rec);
       return rec.starting;
     }
     if (!terminated) {
       // Waiting on a pull or config error: the retry timer brings us back.
       if (rec.retryTimer) return false;
-      this.startContainer(rec);
+      this.puller.start(rec);
       return rec.starting;
     }
     const changed = rec.restartForChange === true;
@@ -315,7 +310,7 @@ export class PodWorker implements PodContainers {
     }
     this.crashBackoff.next(key, finishedAt, this.now);
     if (rec.state.terminated) rec.lastTerminated = rec.state.terminated;
-    this.startContainer(rec);
+    this.puller.start(rec);
     return rec.starting;
   }
 
@@ -351,86 +346,6 @@ export class PodWorker implements PodContainers {
   }
 
   // ---- starting a container ----
-
-  private startContainer(rec: ContainerRecord): void {
-    rec.retryTimer?.cancel();
-    rec.retryTimer = undefined;
-    const imageText = rec.spec.image ?? '';
-    const parsed = parseImageReference(imageText);
-    if ('error' in parsed) {
-      const message = `Failed to apply default image tag "${imageText}": ${parsed.error}`;
-      rec.state = { waiting: { reason: 'InvalidImageName', message } };
-      this.node.events.record(this.pod, 'Warning', 'InspectFailed', message, this.source, rec.fieldPath);
-      this.node.events.record(this.pod, 'Warning', 'Failed', 'Error: InvalidImageName', this.source, rec.fieldPath);
-      return;
-    }
-    rec.imageRef = parsed;
-    const policy = rec.spec.imagePullPolicy ?? (parsed.tag === 'latest' ? 'Always' : 'IfNotPresent');
-    const present = this.node.images.has(parsed.fullName);
-    const fieldPath = rec.fieldPath;
-    if (policy === 'Never' && !present) {
-      const message = `Container image "${imageText}" is not present with pull policy of Never`;
-      rec.state = { waiting: { reason: 'ErrImageNeverPull', message } };
-      this.node.events.record(this.pod, 'Warning', 'ErrImageNeverPull', message, this.source, fieldPath);
-      this.node.events.record(this.pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', this.source, fieldPath);
-      rec.retryTimer = this.node.clock.after(configRetryMs, () => ((rec.retryTimer = undefined), this.sync()), 'never-pull-retry');
-      return;
-    }
-    if (present && policy !== 'Always') {
-      this.node.events.record(this.pod, 'Normal', 'Pulled', `Container image "${imageText}" already present on machine`, this.source, fieldPath);
-      this.createContainer(rec);
-      return;
-    }
-    const pullKey = `${this.uid}/${parsed.fullName}`;
-    const lastFailure = this.pullFailures.get(pullKey);
-    if (lastFailure !== undefined && this.pullBackoff.isInBackOffSince(pullKey, lastFailure, this.now)) {
-      const lastError = rec.state.waiting?.message?.replace(/^Back-off pulling image "[^"]*": ErrImagePull: /, '') ?? '';
-      rec.state = { waiting: { reason: 'ImagePullBackOff', message: `Back-off pulling image "${imageText}": ErrImagePull: ${lastError}` } };
-      this.node.events.record(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${imageText}"`, this.source, fieldPath);
-      this.node.events.record(this.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', this.source, fieldPath);
-      const retryAt = lastFailure + this.pullBackoff.current(pullKey);
-      rec.retryTimer = this.node.clock.schedule(Math.min(retryAt, this.now + 10_000), () => ((rec.retryTimer = undefined), this.sync()), 'pull-backoff');
-      return;
-    }
-    rec.starting = true;
-    this.startsInProgress++;
-    this.node.events.record(this.pod, 'Normal', 'Pulling', `Pulling image "${imageText}"`, this.source, fieldPath);
-    const found = findImage(parsed);
-    const durationMs = 'error' in found ? 600 + this.node.random.int(900) : this.node.images.pullDuration(parsed.fullName, found.sizeBytes);
-    this.node.clock.after(durationMs, () => {
-      rec.starting = false;
-      this.startsInProgress--;
-      if (this.finalized || this.terminating) return;
-      if ('error' in found) {
-        const code = found.error.includes(': not found') ? 'NotFound' : 'Unknown';
-        const rpc = `rpc error: code = ${code} desc = ${found.error}`;
-        rec.state = { waiting: { reason: 'ErrImagePull', message: rpc } };
-        this.node.events.record(this.pod, 'Warning', 'Failed', `Failed to pull image "${imageText}": ${rpc}`, this.source, fieldPath);
-        this.node.events.record(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', this.source, fieldPath);
-        this.pullBackoff.next(pullKey, this.now, this.now);
-        this.pullFailures.set(pullKey, this.now);
-        const retryMs = syncErrorRetryMs / 2 + this.node.random.int(syncErrorRetryMs / 4);
-        rec.retryTimer = this.node.clock.after(retryMs, () => ((rec.retryTimer = undefined), this.sync()), 'pull-failed');
-        this.writeStatus();
-        return;
-      }
-      this.pullFailures.delete(pullKey);
-      this.pullBackoff.reset(pullKey);
-      this.node.images.add(parsed.fullName);
-      const seconds = formatPullSeconds(durationMs);
-      this.node.events.record(
-        this.pod,
-        'Normal',
-        'Pulled',
-        `Successfully pulled image "${imageText}" in ${seconds} (${seconds} including waiting). Image size: ${found.sizeBytes} bytes.`,
-        this.source,
-        fieldPath,
-      );
-      this.createContainer(rec);
-      this.writeStatus();
-      this.requestSync();
-    }, 'image-pull');
-  }
 
   private createContainer(rec: ContainerRecord): void {
     const parsed = rec.imageRef!;
@@ -490,7 +405,7 @@ export class PodWorker implements PodContainers {
       resolveCommand: resolve,
       onOutOfMemory: () => this.outOfMemory(rec, instance),
       onMainExit: (code) => this.node.enqueue(`exit/${id}`, () => this.containerExited(rec, instance, code)),
-      sharedPids: this.pod.spec.shareProcessNamespace ? this.sharedPidNamespace() : undefined,
+      sharedPids: this.pod.spec.shareProcessNamespace ? sharedPidNamespace(this.sandbox!, this.records) : undefined,
       identity,
     });
     const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
@@ -552,30 +467,6 @@ export class PodWorker implements PodContainers {
       sharesPids: this.pod.spec.shareProcessNamespace === true,
       preStopFailed: () => this.node.events.record(this.pod, 'Warning', 'FailedPreStopHook', 'PreStopHook failed', this.source, rec.fieldPath),
     });
-  }
-
-  /**
-   * The pod's one PID namespace under shareProcessNamespace: the pause process is PID 1 and every
-   * container's processes are numbered from it, as `ps ax` in any of the containers shows them.
-   */
-  private sharedPidNamespace(): NonNullable<ContainerDeps['sharedPids']> {
-    const sandbox = this.sandbox!;
-    const inPod = (nodePid: number) => nodePid - sandbox.pid + 1;
-    return {
-      processes: () => {
-        const pause: ProcessInfo = { pid: 1, user: 'root', rss: 260 * 1024, cpu: 0, state: 'S', command: '/pause', startedAt: sandbox.createdAt };
-        const others = this.records
-          .flatMap((rec) => (rec.instance?.running ? rec.instance.processInfos('node') : []))
-          .map((p) => ({ ...p, pid: inPod(p.pid), ppid: p.ppid === undefined ? undefined : inPod(p.ppid) }));
-        return [pause, ...others.sort((a, b) => a.pid - b.pid)];
-      },
-      kill: (pid, signal) => {
-        if (pid === 1) return undefined; // pause ignores what it has no handler for
-        const nodePid = pid + sandbox.pid - 1;
-        const found = this.records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal));
-        return found ? undefined : 'No such process';
-      },
-    };
   }
 
   private outOfMemory(rec: ContainerRecord, instance: ContainerInstance): void {
@@ -817,10 +708,4 @@ function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated 
     if ((t as any)[key] !== undefined) ordered[key] = (t as any)[key];
   }
   return ordered as unknown as ContainerStateTerminated;
-}
-
-/** `2.345s`, `512ms`: how the kubelet prints pull durations (Go's time.Duration). */
-function formatPullSeconds(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  return `${(ms / 1000).toFixed(3).replace(/0+$/, '').replace(/\.$/, '')}s`;
 }

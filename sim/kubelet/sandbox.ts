@@ -1,0 +1,41 @@
+// A pod's sandbox: the pause container and the namespaces its containers share.
+
+import type { NetworkNamespace } from '../runtime/network';
+import type { ContainerDeps } from '../runtime/container';
+import type { ProcessInfo } from '../process';
+import type { ContainerRecord } from './container-record';
+
+export interface Sandbox {
+  id: string;
+  /** containerd-shim-runc-v2, the parent of the pod's processes on the node. */
+  shimPid: number;
+  /** The pause container's process. */
+  pid: number;
+  netns: NetworkNamespace;
+  ipcInode: number;
+  utsInode: number;
+  createdAt: number;
+}
+
+/**
+ * The pod's one PID namespace under shareProcessNamespace: the pause process is PID 1 and every
+ * container's processes are numbered from it, as `ps ax` in any of the containers shows them.
+ */
+export function sharedPidNamespace(sandbox: Sandbox, records: readonly ContainerRecord[]): NonNullable<ContainerDeps['sharedPids']> {
+  const inPod = (nodePid: number) => nodePid - sandbox.pid + 1;
+  return {
+    processes: () => {
+      const pause: ProcessInfo = { pid: 1, user: 'root', rss: 260 * 1024, cpu: 0, state: 'S', command: '/pause', startedAt: sandbox.createdAt };
+      const others = records
+        .flatMap((rec) => (rec.instance?.running ? rec.instance.processInfos('node') : []))
+        .map((p) => ({ ...p, pid: inPod(p.pid), ppid: p.ppid === undefined ? undefined : inPod(p.ppid) }));
+      return [pause, ...others.sort((a, b) => a.pid - b.pid)];
+    },
+    kill: (pid, signal) => {
+      if (pid === 1) return undefined; // pause ignores what it has no handler for
+      const nodePid = pid + sandbox.pid - 1;
+      const found = records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal));
+      return found ? undefined : 'No such process';
+    },
+  };
+}
