@@ -51,8 +51,10 @@ export class PodWorker implements PodContainers {
   private sandboxStarting = false;
   private initialized = false;
   private terminal?: 'Succeeded' | 'Failed';
-  /** Set when the eviction manager evicted the pod: its message. */
-  private eviction?: string;
+  /** Why the kubelet failed the pod (evicted, past its active deadline), for the status. */
+  private failure?: { reason: string; message: string };
+  /** The timer that syncs the pod when its active deadline passes, and that moment. */
+  private deadlineTimer?: { at: number; timer: TimerHandle };
   /** Whether the pod sets a local storage limit (its volumes and limits do not change). */
   private readonly measuresLocalStorage: boolean;
   private terminating = false;
@@ -170,7 +172,7 @@ export class PodWorker implements PodContainers {
       this.writeStatus();
       return;
     }
-    if (this.terminal) {
+    if (this.terminal || this.pastActiveDeadline(stored)) {
       this.writeStatus();
       return;
     }
@@ -547,6 +549,7 @@ export class PodWorker implements PodContainers {
     this.finalized = true;
     this.stopSandbox();
     this.syncTimer?.cancel();
+    this.deadlineTimer?.timer.cancel();
     try {
       this.node.api.delete('Pod', this.namespace, this.name, { gracePeriodSeconds: 0 });
     } catch (error) {
@@ -567,6 +570,7 @@ export class PodWorker implements PodContainers {
     }
     this.stopSandbox();
     this.syncTimer?.cancel();
+    this.deadlineTimer?.timer.cancel();
     this.node.forget(this);
   }
 
@@ -629,11 +633,40 @@ export class PodWorker implements PodContainers {
   /** As the eviction manager does: the pod fails with reason Evicted, its containers are killed at once. */
   private evict(message: string): void {
     this.node.events.record(this.pod, 'Warning', 'Evicted', message, this.source);
+    this.fail('Evicted', message, 0);
+  }
+
+  /**
+   * spec.activeDeadlineSeconds, as the kubelet's active deadline handler enforces it: once the pod
+   * has been active that long since its status's startTime, it fails with reason DeadlineExceeded
+   * and its containers are stopped with the pod's grace period. Until then a timer brings the
+   * worker back at the deadline.
+   */
+  private pastActiveDeadline(stored: Pod): boolean {
+    const seconds = stored.spec.activeDeadlineSeconds;
+    const startedAt = parseRfc3339(stored.status?.startTime);
+    if (seconds === undefined || startedAt === undefined) return false;
+    const deadline = startedAt + seconds * 1000;
+    if (this.now < deadline) {
+      if (this.deadlineTimer?.at !== deadline) {
+        this.deadlineTimer?.timer.cancel();
+        this.deadlineTimer = { at: deadline, timer: this.node.clock.schedule(deadline, () => this.sync(), 'active-deadline') };
+      }
+      return false;
+    }
+    const message = 'Pod was active on the node longer than the specified deadline';
+    this.node.events.record(this.pod, 'Normal', 'DeadlineExceeded', message, this.source);
+    this.fail('DeadlineExceeded', message, this.graceMs());
+    return true;
+  }
+
+  /** The kubelet fails the pod: its running containers are stopped, and the status says why. */
+  private fail(reason: string, message: string, graceMs: number): void {
     for (const rec of this.records) {
       if (rec.instance?.running) this.node.events.record(this.pod, 'Normal', 'Killing', `Stopping container ${rec.spec.name}`, this.source, rec.fieldPath);
     }
-    this.eviction = message;
-    this.becomeTerminal('Failed', 0);
+    this.failure = { reason, message };
+    this.becomeTerminal('Failed', graceMs);
     this.writeStatus();
   }
 
@@ -648,7 +681,7 @@ export class PodWorker implements PodContainers {
         sandboxReady: !!this.sandbox && !this.terminal,
         initialized: this.initialized,
         terminal: this.terminal,
-        eviction: this.eviction,
+        failure: this.failure,
       },
       this.now,
     );

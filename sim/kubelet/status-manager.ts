@@ -20,8 +20,8 @@ export interface PodFacts {
   sandboxReady: boolean;
   initialized: boolean;
   terminal?: 'Succeeded' | 'Failed';
-  /** The eviction manager's message, when it evicted the pod. */
-  eviction?: string;
+  /** Why the kubelet failed the pod (Evicted, DeadlineExceeded), when it did. */
+  failure?: { reason: string; message: string };
 }
 
 const statusFieldOrder = ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime'];
@@ -74,7 +74,7 @@ export class PodStatusManager {
     const name = pod.metadata.name!;
     const stored = this.api.peek('Pod', namespace, name) as Pod | undefined;
     if (!stored || stored.metadata.uid !== pod.metadata.uid) return;
-    const factList = [pod.spec, facts.podIP, facts.sandboxReady, facts.terminal, facts.initialized, facts.eviction];
+    const factList = [pod.spec, facts.podIP, facts.sandboxReady, facts.terminal, facts.initialized, facts.failure];
     // A re-sync that changed nothing (a container waiting out its back-off) writes nothing.
     if (stored.status === this.lastStoredStatus && this.changed.size === 0 && sameItems(factList, this.lastFacts)) return;
     const containersDiffer = this.refreshContainers();
@@ -102,9 +102,9 @@ export class PodStatusManager {
     }
     status.qosClass = this.qosClassOf(pod.spec);
     status.startTime = stored.status?.startTime ?? rfc3339(now);
-    if (facts.eviction) {
-      status.reason = 'Evicted';
-      status.message = facts.eviction;
+    if (facts.failure) {
+      status.reason = facts.failure.reason;
+      status.message = facts.failure.message;
     }
     const ordered: Record<string, unknown> = {};
     for (const key of statusFieldOrder) if (status[key] !== undefined) ordered[key] = status[key];
