@@ -6,6 +6,7 @@ import type { ApiServer } from './api/server';
 import type { FileSystem } from './fs/filesystem';
 import type { ClusterInspector } from './inspection';
 import type { CommandImpl } from './process';
+import type { ProbeRecord } from './kubelet/probe-history';
 
 export interface CommandRun {
   /** True once the command line has finished. */
@@ -47,12 +48,8 @@ export interface CommandRecord {
   exitCode?: number;
 }
 
-export interface ProbeRecord {
-  time: number;
-  probe: 'liveness' | 'readiness' | 'startup';
-  result: 'success' | 'failure' | 'error';
-  message: string;
-}
+/** One probe attempt (the kubelet keeps the newest per container). */
+export type { ProbeRecord };
 
 /** What a real cluster hides, for the cluster view and the node shell. */
 export interface PodRuntimeView {

@@ -4,7 +4,6 @@
 
 import type { ContainerStateTerminated, Pod, Probe } from '../api/types';
 import type { TimerHandle } from '../engine-context';
-import type { ProbeRecord } from '../session-types';
 import type { LogLine } from '../api/server';
 import { ApiError } from '../api/errors';
 import { parseQuantity } from '../api/quantity';
@@ -17,6 +16,7 @@ import { findImage, imageDigest, type ImageSpec } from '../runtime/images/catalo
 import { Backoff } from './backoff';
 import { containerArgv, containerEnvironment, containerIdentity, containerLimits, verifyRunAsNonRoot, ContainerConfigError } from './container-config';
 import { ContainerRecord } from './container-record';
+import type { ProbeRecord } from './probe-history';
 import { killContainer } from './kill-container';
 import { ImagePuller, configRetryMs } from './image-puller';
 import { OrderedIndexes } from './ordered-indexes';

@@ -2,7 +2,13 @@
 // shell. A ring of fixed size: a probe every few seconds for hours must not grow without end, and
 // keeping the newest results should not cost an allocation or a copy per attempt.
 
-import type { ProbeRecord } from '../session-types';
+/** One probe attempt, as the cluster view's timeline shows it. */
+export interface ProbeRecord {
+  time: number;
+  probe: 'liveness' | 'readiness' | 'startup';
+  result: 'success' | 'failure' | 'error';
+  message: string;
+}
 
 export class ProbeHistory {
   private readonly slots: ProbeRecord[] = [];
