@@ -4,6 +4,7 @@
 import type { KubeObject } from '../../sim/api/types';
 import type { ProbeRecord, Session } from '../../sim/session-types';
 import { tryParseQuantity } from '../../sim/api/quantity';
+import { summarizePod } from '../../sim/kubectl/printers/pod-summary';
 
 export interface ResourceAmounts {
   cpuMillicores?: number;
@@ -34,7 +35,7 @@ export interface PodView {
   name: string;
   node?: string;
   phase: string;
-  /** The STATUS column of `kubectl get pods`. */
+  /** READY, STATUS and the count in RESTARTS, as `kubectl get pods` shows them. */
   status: string;
   ready: string;
   restarts: number;
@@ -86,37 +87,6 @@ export function describeState(state: Json | undefined): { state: ContainerView['
   return { state: 'unknown', text: 'Unknown' };
 }
 
-/** The STATUS column, following kubectl's order: reason, init containers, then app containers last to first. */
-export function podStatusText(pod: Json): string {
-  let status: string = pod.status?.reason ?? pod.status?.phase ?? 'Pending';
-  const initStatuses: Json[] = pod.status?.initContainerStatuses ?? [];
-  let initializing = false;
-  for (const [index, container] of initStatuses.entries()) {
-    const terminated = container.state?.terminated;
-    if (terminated && terminated.exitCode === 0) continue;
-    if (terminated) status = `Init:${terminated.reason ?? `ExitCode:${terminated.exitCode}`}`;
-    else if (container.state?.waiting?.reason && container.state.waiting.reason !== 'PodInitializing') status = `Init:${container.state.waiting.reason}`;
-    else status = `Init:${index}/${initStatuses.length}`;
-    initializing = true;
-    break;
-  }
-  if (!initializing) {
-    const statuses: Json[] = pod.status?.containerStatuses ?? [];
-    let hasRunning = false;
-    for (const container of [...statuses].reverse()) {
-      const state = container.state ?? {};
-      if (state.waiting?.reason) status = state.waiting.reason;
-      else if (state.terminated?.reason) status = state.terminated.reason;
-      else if (state.terminated) status = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode}`;
-      else if (state.running && container.ready) hasRunning = true;
-      else if (state.running) hasRunning = true;
-    }
-    if (status === 'Completed' && hasRunning) status = 'Running';
-  }
-  if (pod.metadata?.deletionTimestamp) status = pod.status?.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  return status;
-}
-
 export function podView(session: Session, pod: Json): PodView {
   const namespace: string = pod.metadata?.namespace ?? 'default';
   const name: string = pod.metadata?.name ?? '';
@@ -144,17 +114,16 @@ export function podView(session: Session, pod: Json): PodView {
       pid: live?.pid,
     };
   });
-  const appStatuses: Json[] = pod.status?.containerStatuses ?? [];
-  const appCount = (pod.spec?.containers ?? []).length;
+  const summary = summarizePod(pod as KubeObject, session.clock.now());
   return {
     key: `${namespace}/${name}`,
     namespace,
     name,
     node: pod.spec?.nodeName,
     phase: pod.status?.phase ?? 'Pending',
-    status: podStatusText(pod),
-    ready: `${appStatuses.filter((status) => status.ready).length}/${appCount}`,
-    restarts: appStatuses.reduce((sum, status) => sum + (status.restartCount ?? 0), 0),
+    status: summary.status,
+    ready: summary.ready,
+    restarts: summary.restartCount,
     ip: runtime?.sandbox?.ip ?? pod.status?.podIP,
     sandbox: runtime?.sandbox
       ? { id: runtime.sandbox.id, pid: runtime.sandbox.pid, image: runtime.sandbox.image, namespaces: { ...runtime.sandbox.namespaces } }
