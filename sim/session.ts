@@ -11,7 +11,7 @@ import { MemFs } from './fs/memfs';
 import { ForwardingApi } from './api/forwarding-api';
 import { LearnerTerminal, type ShellHost } from './shell/terminal';
 import { createKubectl } from './kubectl/kubectl';
-import { workstationHost } from './shell/workstation';
+import { workstationHost } from './workstation';
 import { NodeShells } from './node/node-shells';
 import { inspectCluster, type ClusterInspector } from './inspection';
 
