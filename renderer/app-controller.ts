@@ -5,7 +5,7 @@ import { watch } from 'vue';
 import type { Session } from '../sim/session-types';
 import { LabController } from '../lab/lab-controller';
 import type { Quiz } from '../lab/schema';
-import { createLabCommand } from '../lab/lab-command';
+import { createLabCommand, labHostCommand } from '../lab/lab-command';
 import { defaultWorkspaceRoot, workspacePath } from '../lab/workspace';
 import { pickStorage, debounced, type AppStorage, type StoredDocument } from './storage/storage';
 import { useSettingsStore, type SettingsDocument } from './stores/settings';
@@ -22,7 +22,7 @@ import { useLayoutStore, type LayoutDocument } from './stores/layout';
 import { useExamStore } from './stores/exam';
 import { loadBundledExams } from './engine/exam-source';
 import { loadSessionFactory } from './engine/session-loader';
-import { compactJournal, isResumable, readJournalDocument, type JournalDocument } from './engine/session-journal';
+import { compactJournal, readJournalDocument, type JournalDocument } from './engine/session-journal';
 import { desktopBridge } from './desktop/bridge';
 import { listenForMenuCommands, runMenuCommand, takeNotices } from './desktop/menu-commands';
 
@@ -124,7 +124,7 @@ function createAppController() {
     if (!session) return;
     const lines = [...terminals.savedHistory, ...session.commandLog().map((record) => record.line)].slice(-journalLength);
     const document: JournalDocument = { version: 2, lines };
-    if (workspaceOwner && isResumable(session)) {
+    if (workspaceOwner) {
       const snapshot = session.snapshot();
       document.exercise = workspaceOwner;
       document.snapshot = { ...snapshot, journal: compactJournal(snapshot.journal) };
@@ -208,7 +208,7 @@ function createAppController() {
   async function resumeExercise(session: Session, id: string): Promise<boolean> {
     const snapshot = savedJournal.exercise === id ? savedJournal.snapshot : undefined;
     const setup = lab?.setupFor(id);
-    if (!lab || !snapshot || !setup || !isResumable(session)) return false;
+    if (!lab || !snapshot || !setup) return false;
     try {
       session.restore(snapshot, setup);
     } catch (error) {
@@ -284,7 +284,7 @@ function createAppController() {
     useExamStore().attach(lab, { afterStart: atWallPace, whileRunning: atWallPace });
     cluster.start(createSession, {
       seed: 1,
-      extraCommands: { lab: createLabCommand(lab) },
+      hostCommands: { lab: labHostCommand(createLabCommand(lab)) },
       openEditor: (absolutePath) => {
         if (cluster.session) workspace.refresh(cluster.session);
         workspace.open(absolutePath.replace(/^\/+/, ''));

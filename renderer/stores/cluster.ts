@@ -7,8 +7,7 @@ import type { Session, SessionOptions } from '../../sim/session-types';
 import { takeSnapshot, type ClusterSnapshot } from '../engine/cluster-snapshot';
 import { ClockDriver, type Speed } from '../engine/clock-driver';
 import { runToNextChange, type NextChange } from '../engine/next-change';
-import { isResumable } from '../engine/session-journal';
-import type { JournalEntry, SessionSnapshot } from '../../sim/session';
+import type { JournalEntry, SessionSnapshot } from '../../sim/session-types';
 
 /** An undo or redo: the command line it concerns and the cluster time it leaves the clock at. */
 export interface TimeTravel {
@@ -119,14 +118,14 @@ export const useClusterStore = defineStore('cluster', () => {
   function undo(): TimeTravel | undefined {
     const current = session.value;
     if (!current) return undefined;
-    const before = isResumable(current) ? current.snapshot() : undefined;
+    const before = current.snapshot();
     if (!current.undo()) return undefined;
     if (before) {
       redoStack.push(before);
       redoCount.value = redoStack.length;
     }
     refresh();
-    return { line: lastLine(before?.journal ?? []), time: current.clock.now() };
+    return { line: lastLine(before.journal), time: current.clock.now() };
   }
 
   /** Puts back what the last undo took away; `setup` is the exercise's starting state. */
@@ -134,7 +133,7 @@ export const useClusterStore = defineStore('cluster', () => {
     const current = session.value;
     const snapshot = redoStack.pop();
     redoCount.value = redoStack.length;
-    if (!current || !snapshot || !isResumable(current)) return undefined;
+    if (!current || !snapshot) return undefined;
     current.restore(snapshot, setup);
     driver.setSpeed(speed.value);
     refresh();
