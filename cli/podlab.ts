@@ -14,7 +14,7 @@ import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
 import { createLabCommand, labHostCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
 import { examAttempt, loadExams, type ExamTemplate } from '../lab/exam';
-import { readLessonFolder } from './lesson-files';
+import { readLessonFolder } from '../node-shared/lesson-files';
 import { listenFailure, parseServeArgs, serveUsage, servingBanner, startServing } from '../server/serve';
 
 interface CliOptions {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readLessonFolder } from '../../cli/lesson-files';
+import { readLessonFolder } from '../../node-shared/lesson-files';
 import { formatProblem } from '../../lab/loader';
 import { summaryLine, validateCourse } from '../../lab/validator';
 import { labSession } from './lab-session';
