@@ -4,9 +4,9 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import type { Session, SessionOptions } from '../../sim/session-types';
-import { takeSnapshot, type ClusterSnapshot } from '../engine/cluster-snapshot';
-import { ClockDriver, type Speed } from '../engine/clock-driver';
-import { runToNextChange, type NextChange } from '../engine/next-change';
+import { takeSnapshot, type ClusterSnapshot } from '../session/cluster-snapshot';
+import { ClockDriver, type Speed } from '../session/clock-driver';
+import { runToNextChange, type NextChange } from '../session/next-change';
 import type { JournalEntry, SessionSnapshot } from '../../sim/session-types';
 
 /** An undo or redo: the command line it concerns and the cluster time it leaves the clock at. */
@@ -26,13 +26,13 @@ export function lastLine(journal: readonly JournalEntry[]): string {
   return '';
 }
 
-export type EngineStatus = 'loading' | 'ready' | 'missing';
+export type SessionStatus = 'loading' | 'ready' | 'missing';
 
 const emptySnapshot: ClusterSnapshot = { now: 0, nodes: [], unscheduled: [], events: [] };
 
 export const useClusterStore = defineStore('cluster', () => {
   const session = shallowRef<Session>();
-  const status = ref<EngineStatus>('loading');
+  const status = ref<SessionStatus>('loading');
   const snapshot = shallowRef<ClusterSnapshot>(emptySnapshot);
   const startTime = ref(0);
   const speed = ref<Speed>(1);

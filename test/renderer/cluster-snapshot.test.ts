@@ -2,7 +2,7 @@
 // the RESTARTS count are kubectl's, sidecars and finished Pods included.
 
 import { describe, expect, it } from 'vitest';
-import { takeSnapshot, type PodView } from '../../renderer/engine/cluster-snapshot';
+import { takeSnapshot, type ClusterPod } from '../../renderer/session/cluster-snapshot';
 import { learnerTerminal } from '../support/learner-terminal';
 
 function cluster() {
@@ -11,7 +11,7 @@ function cluster() {
     session.writeWorkspaceFile('/home/learner/pod.yaml', yaml);
     return run('kubectl apply -f /home/learner/pod.yaml');
   };
-  const card = (name: string): PodView => {
+  const card = (name: string): ClusterPod => {
     const snapshot = takeSnapshot(session);
     const pod = [...snapshot.nodes.flatMap((node) => node.pods), ...snapshot.unscheduled].find((candidate) => candidate.name === name);
     if (!pod) throw new Error(`no card for ${name}`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../sim/api/types';
 import { summarizePod } from '../../sim/kubectl/printers/pod-summary';
-import { describeState } from '../../renderer/engine/cluster-snapshot';
-import { formatElapsed } from '../../renderer/engine/clock-driver';
+import { describeState } from '../../renderer/session/cluster-snapshot';
+import { formatElapsed } from '../../renderer/session/clock-driver';
 
 const pod = (status: Record<string, any>, extra: object = {}): KubeObject => ({
   apiVersion: 'v1',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../sim/session';
 import type { JournalEntry } from '../../sim/session-types';
-import { compactJournal, readJournalDocument } from '../../renderer/engine/session-journal';
+import { compactJournal, readJournalDocument } from '../../renderer/session/session-journal';
 
 function run(session: ReturnType<typeof createSession>, line: string): string {
   let output = '';

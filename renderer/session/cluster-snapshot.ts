@@ -11,7 +11,7 @@ export interface ResourceAmounts {
   memoryBytes?: number;
 }
 
-export interface ContainerView {
+export interface ClusterContainer {
   name: string;
   init: boolean;
   image: string;
@@ -29,7 +29,7 @@ export interface ContainerView {
   pid?: number;
 }
 
-export interface PodView {
+export interface ClusterPod {
   key: string;
   namespace: string;
   name: string;
@@ -41,18 +41,18 @@ export interface PodView {
   restarts: number;
   ip?: string;
   sandbox?: { id: string; pid: number; image: string; namespaces: { net: number; ipc: number; uts: number } };
-  containers: ContainerView[];
+  containers: ClusterContainer[];
   volumes: { name: string; type: string; mountedBy: string[] }[];
 }
 
-export interface NodeView {
+export interface ClusterNode {
   name: string;
   ready: boolean;
   roles: string;
-  pods: PodView[];
+  pods: ClusterPod[];
 }
 
-export interface EventView {
+export interface ClusterEvent {
   key: string;
   type: string;
   reason: string;
@@ -64,9 +64,9 @@ export interface EventView {
 
 export interface ClusterSnapshot {
   now: number;
-  nodes: NodeView[];
-  unscheduled: PodView[];
-  events: EventView[];
+  nodes: ClusterNode[];
+  unscheduled: ClusterPod[];
+  events: ClusterEvent[];
 }
 
 type Json = Record<string, any>;
@@ -77,7 +77,7 @@ function amounts(resources: Json | undefined): ResourceAmounts {
   return { cpuMillicores: cpu?.milliValue(), memoryBytes: memory?.value() };
 }
 
-export function describeState(state: Json | undefined): { state: ContainerView['state']; text: string } {
+export function describeState(state: Json | undefined): { state: ClusterContainer['state']; text: string } {
   if (state?.running) return { state: 'running', text: 'Running' };
   if (state?.waiting) return { state: 'waiting', text: `Waiting: ${state.waiting.reason ?? ''}`.trim() };
   if (state?.terminated) {
@@ -87,13 +87,13 @@ export function describeState(state: Json | undefined): { state: ContainerView['
   return { state: 'unknown', text: 'Unknown' };
 }
 
-export function podView(session: Session, pod: Json): PodView {
+export function podView(session: Session, pod: Json): ClusterPod {
   const namespace: string = pod.metadata?.namespace ?? 'default';
   const name: string = pod.metadata?.name ?? '';
   const runtime = session.podRuntime(namespace, name);
   const specContainers: Json[] = [...(pod.spec?.initContainers ?? []).map((c: Json) => ({ ...c, init: true })), ...(pod.spec?.containers ?? [])];
   const statuses: Json[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-  const containers: ContainerView[] = specContainers.map((spec) => {
+  const containers: ClusterContainer[] = specContainers.map((spec) => {
     const status = statuses.find((candidate) => candidate.name === spec.name);
     const live = runtime?.containers.find((candidate) => candidate.name === spec.name);
     const { state, text } = describeState(status?.state);
@@ -150,7 +150,7 @@ function safeList(session: Session, kind: string): KubeObject[] {
 export function takeSnapshot(session: Session, maxEvents = 60): ClusterSnapshot {
   const pods = safeList(session, 'Pod').map((pod) => podView(session, pod as Json));
   pods.sort((a, b) => a.key.localeCompare(b.key));
-  const nodes: NodeView[] = safeList(session, 'Node').map((node) => {
+  const nodes: ClusterNode[] = safeList(session, 'Node').map((node) => {
     const json = node as Json;
     const name: string = json.metadata?.name ?? '';
     const ready = (json.status?.conditions ?? []).some((condition: Json) => condition.type === 'Ready' && condition.status === 'True');
@@ -162,7 +162,7 @@ export function takeSnapshot(session: Session, maxEvents = 60): ClusterSnapshot 
     return { name, ready, roles: roles || '<none>', pods: pods.filter((pod) => pod.node === name) };
   });
   const nodeNames = new Set(nodes.map((node) => node.name));
-  const events: EventView[] = safeList(session, 'Event')
+  const events: ClusterEvent[] = safeList(session, 'Event')
     .map((event) => {
       const json = event as Json;
       const involved = json.involvedObject ?? {};
