@@ -200,6 +200,21 @@ describe('lab command', () => {
   });
 });
 
+describe('the lab command in the session', () => {
+  it('is not replayed by undo and resume: only what the learner did to the cluster is', () => {
+    const { run, session } = setup();
+    run('lab start create-web');
+    run('kubectl run web --image=nginx:1.25');
+    run('lab check');
+    expect(session.snapshot().journal.filter((entry) => entry.kind === 'line').map((entry) => entry.kind === 'line' && entry.line)).toEqual([
+      'kubectl run web --image=nginx:1.25',
+    ]);
+    expect(session.undo()).toBe(true);
+    expect(run('kubectl get pods').output).toBe('No resources found in default namespace.\n');
+    expect(session.resets).toBe(2);
+  });
+});
+
 describe('resuming after a restart', () => {
   it('grades the restored session without resetting it', () => {
     const { course } = loadCourse(samplePack());
