@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defineConfig, runnerImport, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { readLessonFolder, type LessonFiles } from './node-shared/lesson-files';
 
 type LabLoader = typeof import('./lab/loader');
 type LabExams = typeof import('./lab/exam');
@@ -11,13 +11,9 @@ const courseModuleId = 'virtual:podlab-course';
 const examsDir = resolve(import.meta.dirname, 'exams');
 const examsModuleId = 'virtual:podlab-exams';
 
-function lessonFiles(): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(lessonsDir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const path = join(lessonsDir, entry);
-    if (/\.(ya?ml|md)$/.test(entry) && statSync(path).isFile()) files.set(entry.split('\\').join('/'), readFileSync(path, 'utf8'));
-  }
-  return files;
+/** Files the reader refused (too large, a link out of the folder), as problems of the bundled data. */
+function refusedFiles(read: LessonFiles, label: string): string[] {
+  return read.refused.map((file) => `${label}/${file.path}: refused: ${file.reason}`);
 }
 
 /** The bundled course, loaded and validated here so that the page receives it as ready data. */
@@ -30,10 +26,10 @@ function bundledCourse(): Plugin {
       // Through Vite's module runner: the lab's TypeScript imports have no file extensions.
       const { module: loader } = await runnerImport<LabLoader>(resolve(import.meta.dirname, 'lab/loader.ts'), { configFile: false, logLevel: 'error' });
       const { formatProblem, loadCourse } = loader;
-      const files = lessonFiles();
-      for (const path of files.keys()) this.addWatchFile(join(lessonsDir, path));
-      const result = loadCourse(files, { label: 'lessons' });
-      const data = JSON.stringify({ course: result.course, problems: result.problems.map(formatProblem) });
+      const read = readLessonFolder(lessonsDir);
+      for (const path of read.files.keys()) this.addWatchFile(join(lessonsDir, path));
+      const result = loadCourse(read.files, { label: 'lessons' });
+      const data = JSON.stringify({ course: result.course, problems: [...refusedFiles(read, 'lessons'), ...result.problems.map(formatProblem)] });
       // A JSON string parses faster than the same data written as a JavaScript literal.
       return `export default JSON.parse(${JSON.stringify(data)});`;
     },
@@ -49,14 +45,10 @@ function bundledExams(): Plugin {
       if (id !== `\0${examsModuleId}`) return undefined;
       const { module: exams } = await runnerImport<LabExams>(resolve(import.meta.dirname, 'lab/exam.ts'), { configFile: false, logLevel: 'error' });
       const { module: loader } = await runnerImport<LabLoader>(resolve(import.meta.dirname, 'lab/loader.ts'), { configFile: false, logLevel: 'error' });
-      const files = new Map<string, string>();
-      for (const entry of readdirSync(examsDir).sort()) {
-        if (!/\.ya?ml$/.test(entry)) continue;
-        this.addWatchFile(join(examsDir, entry));
-        files.set(entry, readFileSync(join(examsDir, entry), 'utf8'));
-      }
-      const result = exams.loadExams(files, { label: 'exams' });
-      const data = JSON.stringify({ exams: result.exams, problems: result.problems.map(loader.formatProblem) });
+      const read = readLessonFolder(examsDir);
+      for (const path of read.files.keys()) this.addWatchFile(join(examsDir, path));
+      const result = exams.loadExams(read.files, { label: 'exams' });
+      const data = JSON.stringify({ exams: result.exams, problems: [...refusedFiles(read, 'exams'), ...result.problems.map(loader.formatProblem)] });
       return `export default JSON.parse(${JSON.stringify(data)});`;
     },
   };

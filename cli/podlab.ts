@@ -12,9 +12,9 @@ import { incompleteReason, isIncomplete } from '../sim/shell/lang';
 import type { LearnerTerminal } from '../sim/shell/terminal';
 import type { CommandImpl } from '../sim/process';
 import { NodeDirFs } from './node-dir-fs';
-import { createLabCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
+import { createLabCommand, labHostCommand, LabController, loadCourse, formatProblem, type ProgressStorage } from '../lab';
 import { examAttempt, loadExams, type ExamTemplate } from '../lab/exam';
-import { readLessonFolder } from './lesson-files';
+import { readLessonFolder } from '../node-shared/lesson-files';
 import { listenFailure, parseServeArgs, serveUsage, servingBanner, startServing } from '../server/serve';
 
 interface CliOptions {
@@ -270,7 +270,7 @@ export async function main(argv: string[]): Promise<number> {
   const color = interactive && process.stdout.isTTY === true;
   let session: SimSession | undefined;
   const lab = createLab(options, () => session!, color, (text) => process.stderr.write(text + '\n'));
-  session = createSession({ seed: options.seed, workspace: new NodeDirFs(options.workspace), extraCommands: { lab } });
+  session = createSession({ seed: options.seed, workspace: new NodeDirFs(options.workspace), hostCommands: { lab: labHostCommand(lab) } });
   if (interactive) return runInteractive(session);
   const text = options.script ? readScript(options.script) : await readStdin();
   if (text === undefined) {
@@ -297,7 +297,7 @@ async function serve(argv: string[]): Promise<number> {
   const lab = createLab(shellOptions, () => session!, interactive && process.stdout.isTTY === true, (text) => process.stderr.write(text + '\n'));
   // The cluster's clock starts at the wall clock's time, so ages kubectl computes itself (describe's events) are right.
   const startTime = Date.now() - clusterUptimeMs;
-  session = createSession({ seed: parsed.seed, startTime, workspace: new NodeDirFs(shellOptions.workspace), extraCommands: { lab } });
+  session = createSession({ seed: parsed.seed, startTime, workspace: new NodeDirFs(shellOptions.workspace), hostCommands: { lab: labHostCommand(lab) } });
   let served;
   try {
     served = await startServing(session, parsed, (text) => process.stderr.write(text));

@@ -3,8 +3,7 @@
 // preload builds `window.podlab` from `bridgeLayout`, so nothing else can be called.
 
 import { z } from 'zod';
-import type { DocumentNotice } from './main/documents';
-import type { bridgeLayout, MenuCommand } from './bridge-layout';
+import type { AppInfo, bridgeLayout, DocumentNotice, LessonPack, MenuCommand, OpenLessonPackResult } from './bridge-layout';
 
 /** Documents the renderer may read and write (see renderer/storage/storage.ts). */
 export const storedDocumentName = z
@@ -19,30 +18,6 @@ export const maxDocumentCharacters = 16 * 1024 * 1024;
 export const jsonValue = z.json().refine((value) => JSON.stringify(value).length <= maxDocumentCharacters, 'document larger than 16 MiB');
 
 export const externalUrl = z.string().max(2048);
-
-export interface AppInfo {
-  name: string;
-  version: string;
-  electron: string;
-  chrome: string;
-  node: string;
-  platform: string;
-}
-
-export interface LessonPack {
-  /** `bundled`, or the folder the pack was read from. */
-  id: string;
-  source: 'bundled' | 'folder';
-  folder: string;
-  lessonCount: number;
-  /** Paths inside the pack → text, ready for lab's loadCourse. */
-  files: Record<string, string>;
-}
-
-export type OpenLessonPackResult =
-  | { status: 'cancelled' }
-  | { status: 'loaded'; pack: LessonPack }
-  | { status: 'invalid'; folder: string; errors: string[] };
 
 /** A result type, carried as data with no runtime check (main produces it). */
 function returns<T>() {
@@ -68,7 +43,21 @@ export type ChannelArgs<C extends ChannelName> = z.output<(typeof ipcContract)[C
 export type ChannelResult<C extends ChannelName> = z.output<(typeof ipcContract)[C]['result']>;
 export type ChannelHandler<C extends ChannelName> = (...args: ChannelArgs<C>) => ChannelResult<C> | Promise<ChannelResult<C>>;
 
-export { bridgeLayout, menuCommandChannel, menuCommands, type MenuCommand } from './bridge-layout';
+export {
+  bridgeLayout,
+  menuCommandChannel,
+  menuCommands,
+  type AppInfo,
+  type DocumentNotice,
+  type LessonPack,
+  type MenuCommand,
+  type OpenLessonPackResult,
+} from './bridge-layout';
+
+/** Every function of the bridge calls a channel of the contract (a compile error names the one that does not). */
+export type LayoutChannels = typeof bridgeLayout extends Record<string, Record<string, ChannelName>> ? true : never;
+const layoutUsesContractChannels: LayoutChannels = true;
+void layoutUsesContractChannels;
 
 type Invoker<C extends ChannelName> = (...args: ChannelArgs<C>) => Promise<ChannelResult<C>>;
 

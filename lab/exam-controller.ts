@@ -6,9 +6,26 @@
 import type { Session } from '../sim/session-types';
 import type { Exam, ExamTask, ExamTemplate } from './exam';
 import { applyExamStart, ExamGrading, type ExamGrade } from './exam-grading';
-import type { LabController } from './lab-controller';
-import { recordExamResult, type ExamResult } from './progress';
-import { stopKubeletOfSimSession } from './starting-state';
+import { recordExamResult, type ExamResult, type Progress } from './progress';
+
+/** The exams a learner can take, and how an attempt is drawn (`examAttempt` of lab/exam.ts). */
+export interface ExamSource {
+  templates: ExamTemplate[];
+  draw(template: ExamTemplate, seed: number): Exam;
+}
+
+/** What an exam needs of the lab it runs in (the LabController). */
+export interface ExamHost {
+  readonly deps: { session(): Session; wallNow(): number; exams?: ExamSource };
+  readonly progress: Progress;
+  readonly workspaceRoot: string;
+  /** Ends the exercise in progress: an exam takes over the cluster. */
+  leaveExercise(): void;
+  /** Stores the learner's progress. */
+  save(): void;
+  /** Tells the host that the exam changed. */
+  changed(): void;
+}
 
 export interface ExamRun {
   exam: Exam;
@@ -36,7 +53,7 @@ export class ExamController {
   private run: ExamRun | undefined;
   private lastFinished: FinishedExam | undefined;
 
-  constructor(private readonly lab: LabController) {}
+  constructor(private readonly lab: ExamHost) {}
 
   templates(): ExamTemplate[] {
     return this.lab.deps.exams?.templates ?? [];
@@ -72,7 +89,7 @@ export class ExamController {
     const now = this.lab.deps.wallNow();
     const exam = this.lab.deps.exams!.draw(template, seed ?? Math.floor(now) % 2_147_483_647);
     const session = this.lab.deps.session();
-    const hooks = { stopKubelet: this.lab.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.lab.workspaceRoot };
+    const hooks = { workspaceRoot: this.lab.workspaceRoot };
     let startProblems: string[] = [];
     session.reset((fresh: Session) => {
       startProblems = applyExamStart(fresh, exam, hooks);
@@ -81,7 +98,7 @@ export class ExamController {
     grading.start();
     this.run = { exam, grading, startedAt: now, deadline: now + exam.minutes * 60_000, flagged: new Set(), viewed: new Set(), startProblems, practice: options.practice === true };
     this.lastFinished = undefined;
-    this.lab.deps.onUpdate?.(this.lab);
+    this.lab.changed();
     return this.run;
   }
 
@@ -100,7 +117,7 @@ export class ExamController {
     const run = this.run;
     if (!run?.practice || run.pausedAt !== undefined) return false;
     run.pausedAt = this.lab.deps.wallNow();
-    this.lab.deps.onUpdate?.(this.lab);
+    this.lab.changed();
     return true;
   }
 
@@ -110,7 +127,7 @@ export class ExamController {
     if (!run || run.pausedAt === undefined) return false;
     run.deadline += this.lab.deps.wallNow() - run.pausedAt;
     run.pausedAt = undefined;
-    this.lab.deps.onUpdate?.(this.lab);
+    this.lab.changed();
     return true;
   }
 
@@ -122,7 +139,7 @@ export class ExamController {
   view(number: number): ExamTask | undefined {
     const task = this.task(number);
     if (task) this.run!.viewed.add(number);
-    this.lab.deps.onUpdate?.(this.lab);
+    this.lab.changed();
     return task;
   }
 
@@ -131,7 +148,7 @@ export class ExamController {
     if (!this.task(number)) return false;
     if (flagged) this.run!.flagged.add(number);
     else this.run!.flagged.delete(number);
-    this.lab.deps.onUpdate?.(this.lab);
+    this.lab.changed();
     return true;
   }
 
@@ -157,7 +174,7 @@ export class ExamController {
     this.lab.save();
     this.run = undefined;
     this.lastFinished = { exam: run.exam, grade, result };
-    this.lab.deps.onUpdate?.(this.lab);
+    this.lab.changed();
     return this.lastFinished;
   }
 }

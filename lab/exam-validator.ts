@@ -11,13 +11,11 @@ import { Grader } from './grader';
 import type { LoadProblem } from './loader';
 import type { SolutionStep } from './schema';
 import { runSolution } from './solution-runner';
-import { stopKubeletOfSimSession } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
 import { checkedLine } from './validator';
 
 export interface ExamValidatorOptions {
   createSession(): Session;
-  stopKubelet?(session: Session, node: string): void;
   /** Shown before file names, e.g. `exams`. */
   label?: string;
   workspaceRoot?: string;
@@ -157,7 +155,7 @@ function attempt(exam: Exam, stepsOf: ((task: ExamTask) => readonly SolutionStep
     return { failure: `could not create a session: ${errorText(error)}` };
   }
   try {
-    const problems = applyExamStart(session, exam, { stopKubelet: options.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot });
+    const problems = applyExamStart(session, exam, { workspaceRoot });
     const startState = exam.tasks.map((task) => new Grader(session, { ...task, checks: task.startState }, { workspaceRoot }).evaluate());
     const grading = new ExamGrading(session, exam, { workspaceRoot, commandLogStart: session.commandLog().length });
     grading.start();

@@ -4,7 +4,7 @@ export type { Course, Exercise, ExerciseLocation, Lesson, LessonStep } from './c
 export { allExercises, exercisesOf, findExercise, nextExercise } from './course';
 export type { CheckResult, GraderOptions } from './grader';
 export { chooseHint, Grader } from './grader';
-export { createLabCommand, formatResults } from './lab-command';
+export { createLabCommand, formatResults, labHostCommand } from './lab-command';
 export type { Attempt, LabDeps } from './lab-controller';
 export { LabController } from './lab-controller';
 export type { Language, Localised } from './localised';
@@ -14,7 +14,7 @@ export { lookupPath, parsePath } from './paths';
 export { markdownToPlainText } from './plain-text';
 export type { ExerciseProgress, LoadedProgress, Progress, ProgressStorage, QuizProgress } from './progress';
 export { emptyProgress, exerciseStatus, exportProgress, loadProgress, parseProgress, saveProgress } from './progress';
-export { applyObject, applyStartingState, stopKubeletOfSimSession } from './starting-state';
+export { applyObject, applyStartingState } from './starting-state';
 export { advanceStepwise, runSolution } from './solution-runner';
 export type { ValidationReport, ValidatorOptions } from './validator';
 export { replayExercise, summaryLine, validateCourse } from './validator';

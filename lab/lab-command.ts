@@ -3,6 +3,7 @@
 
 import { FsError } from '../sim/fs/filesystem';
 import type { CommandContext, CommandImpl } from '../sim/process';
+import type { HostCommand } from '../sim/session-types';
 import { allExercises, exercisesOf, findQuiz } from './course';
 import type { CheckResult } from './grader';
 import { LabController, type LabDeps } from './lab-controller';
@@ -18,6 +19,14 @@ const statusMarks = { done: '✓', started: '▶', new: '·' } as const;
 interface Output {
   out(text: string): void;
   err(text: string): void;
+}
+
+/**
+ * The `lab` command as the lab registers it with a session: not replayed by undo and resume,
+ * since `lab start` and `lab reset` rebuild the session themselves.
+ */
+export function labHostCommand(lab: CommandImpl): HostCommand {
+  return { run: lab, replay: false };
 }
 
 /** Builds the command around a controller (pass one to share it with the app's lesson pane). */

@@ -20,10 +20,9 @@ import {
 } from './progress';
 import { quizOptionOrder } from './quiz-order';
 import type { Hint, Quiz } from './schema';
-import { applyStartingState, stopKubeletOfSimSession, type StartingStateHooks } from './starting-state';
+import { applyStartingState, type StartingStateHooks } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
-import type { Exam, ExamTemplate } from './exam';
-import { ExamController } from './exam-controller';
+import { ExamController, type ExamSource } from './exam-controller';
 
 export interface LabDeps {
   course: Course;
@@ -39,12 +38,11 @@ export interface LabDeps {
   workspaceRoot?: string;
   /** The workspace is a real folder: a learner's file at a starting file's path is kept aside, never replaced. */
   keepExistingFiles?: boolean;
-  stopKubelet?(session: Session, node: string): void;
   /**
    * The exams the learner can take, and how an attempt is drawn (`examAttempt` of lab/exam.ts,
    * passed in so that hosts can load the schema it needs when they like); none when not given.
    */
-  exams?: { templates: ExamTemplate[]; draw(template: ExamTemplate, seed: number): Exam };
+  exams?: ExamSource;
   /**
    * Called before an exercise's starting state is applied, with its id: the app keeps each
    * exercise's workspace files apart, so that an answer file of one cannot pass or fail the next.
@@ -150,7 +148,7 @@ export class LabController {
     grader.onResults((results) => this.resultsChanged(results));
     this.save();
     grader.start();
-    this.deps.onUpdate?.(this);
+    this.changed();
     return this.attempt;
   }
 
@@ -164,7 +162,7 @@ export class LabController {
   }
 
   private startingStateHooks(onNotice?: (text: string) => void): StartingStateHooks {
-    return { stopKubelet: this.deps.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot: this.workspaceRoot, keepExisting: this.deps.keepExistingFiles, onNotice };
+    return { workspaceRoot: this.workspaceRoot, keepExisting: this.deps.keepExistingFiles, onNotice };
   }
 
   /**
@@ -180,7 +178,7 @@ export class LabController {
     this.justCompleted = false;
     grader.onResults((results) => this.resultsChanged(results));
     grader.start();
-    this.deps.onUpdate?.(this);
+    this.changed();
     return this.attempt;
   }
 
@@ -242,7 +240,7 @@ export class LabController {
         const correct = step.quiz.options.every((option, index) => option.correct === chosen.has(index));
         recordQuizAnswer(this.progress, quizId, [...chosen].sort((a, b) => a - b), correct, this.deps.wallNow());
         this.save();
-        this.deps.onUpdate?.(this);
+        this.changed();
         const wrongChoices = step.quiz.options.flatMap((option, index) => (chosen.has(index) && !option.correct && option.explanation ? [option.explanation] : []));
         return correct ? { correct, explanation: step.quiz.explanation, wrongChoices: [] } : { correct, wrongChoices };
       }
@@ -260,14 +258,14 @@ export class LabController {
     if (typeof parsed === 'string') return parsed;
     this.progress = parsed;
     this.save();
-    this.deps.onUpdate?.(this);
+    this.changed();
     return undefined;
   }
 
   private resultsChanged(results: CheckResult[]): void {
     const attempt = this.attempt;
     if (!attempt || results.length === 0 || !results.every((result) => result.passed)) {
-      this.deps.onUpdate?.(this);
+      this.changed();
       return;
     }
     const session = this.deps.session();
@@ -275,10 +273,15 @@ export class LabController {
       this.justCompleted = true;
       this.save();
     }
-    this.deps.onUpdate?.(this);
+    this.changed();
   }
 
   /** Stops grading the current exercise (an exam takes over the cluster). */
+  /** Tells the host (the app's check list) that the attempt, its results or progress changed. */
+  changed(): void {
+    this.deps.onUpdate?.(this);
+  }
+
   leaveExercise(): void {
     this.attempt?.grader.stop();
     this.attempt = undefined;

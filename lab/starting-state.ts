@@ -10,21 +10,11 @@ import type { Exercise } from './course';
 import { writeWorkspaceFile } from './workspace';
 
 export interface StartingStateHooks {
-  /** Stops the kubelet of a node (the cluster's own business; the host supplies it). */
-  stopKubelet?(session: Session, node: string): void;
   workspaceRoot: string;
   /** Keep a learner's different file at a starting file's path aside instead of replacing it (a real folder). */
   keepExisting?: boolean;
   /** Told when a file was kept aside. */
   onNotice?(text: string): void;
-}
-
-/** Stops a kubelet of the simulator's own session (its cluster's node runtimes), found by shape so lab/ needs no import of it. */
-export function stopKubeletOfSimSession(session: Session, node: string): void {
-  const cluster = (session as { currentCluster?: { nodes?: Map<string, { stopKubelet?(): void }> } }).currentCluster;
-  const runtime = cluster?.nodes?.get(node);
-  if (!runtime?.stopKubelet) throw new Error(`node ${node} not found`);
-  runtime.stopKubelet();
 }
 
 /**
@@ -60,8 +50,7 @@ export function applyStartingState(session: Session, exercise: Exercise, hooks: 
   const start = exercise.start;
   for (const node of start?.stoppedKubelets ?? []) {
     try {
-      if (hooks.stopKubelet) hooks.stopKubelet(session, node);
-      else problems.push(`cannot stop the kubelet of ${node} here`);
+      session.stopKubelet(node);
     } catch (error) {
       problems.push(`kubelet of ${node}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -9,13 +9,12 @@ import { Grader, type CheckResult } from './grader';
 import type { SolutionStep } from './schema';
 import { lessonFileName, loadCourse, type LoadProblem } from './loader';
 import { runSolution } from './solution-runner';
-import { applyStartingState, stopKubeletOfSimSession } from './starting-state';
+import { applyStartingState } from './starting-state';
 import { defaultWorkspaceRoot } from './workspace';
 
 export interface ValidatorOptions {
   /** A fresh simulated cluster for each exercise. */
   createSession(): Session;
-  stopKubelet?(session: Session, node: string): void;
   /** Shown before file names, e.g. `lessons`. */
   label?: string;
   workspaceRoot?: string;
@@ -148,7 +147,7 @@ function attempt(exercise: Exercise, steps: readonly SolutionStep[], options: Va
     return { failure: `could not create a session: ${errorText(error)}` };
   }
   try {
-    const problems = applyStartingState(session, exercise, { stopKubelet: options.stopKubelet ?? stopKubeletOfSimSession, workspaceRoot }).map(
+    const problems = applyStartingState(session, exercise, { workspaceRoot }).map(
       (problem) => `: start: ${problem}`,
     );
     const startState = new Grader(session, { ...exercise, checks: exercise.startState }, { workspaceRoot }).evaluate();

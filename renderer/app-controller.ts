@@ -1,28 +1,28 @@
-// Ties the stores together: starting the engine with the lab, switching exercises, and saving
+// Ties the stores together: loading the simulator and starting the lab, switching exercises, and saving
 // everything through the storage interface (debounced, and at once when the page is hidden).
 
 import { watch } from 'vue';
 import type { Session } from '../sim/session-types';
 import { LabController } from '../lab/lab-controller';
 import type { Quiz } from '../lab/schema';
-import { createLabCommand } from '../lab/lab-command';
+import { createLabCommand, labHostCommand } from '../lab/lab-command';
 import { defaultWorkspaceRoot, workspacePath } from '../lab/workspace';
 import { pickStorage, debounced, type AppStorage, type StoredDocument } from './storage/storage';
 import { useSettingsStore, type SettingsDocument } from './stores/settings';
 import { useCourseStore } from './stores/course';
 import { useExerciseStore } from './stores/exercise';
 import { useClusterStore, type TimeTravel } from './stores/cluster';
-import { formatElapsed } from './engine/clock-driver';
-import { terminalInput } from './engine/terminal-input';
+import { formatElapsed } from './session/clock-driver';
+import { terminalInput } from './session/terminal-input';
 import { formatString } from './i18n/strings';
 import { useTerminalsStore } from './stores/terminals';
 import { useWorkspaceStore, type WorkspaceDocument } from './stores/workspace';
 import { useNoticesStore } from './stores/notices';
 import { useLayoutStore, type LayoutDocument } from './stores/layout';
 import { useExamStore } from './stores/exam';
-import { loadBundledExams } from './engine/exam-source';
-import { loadSessionFactory } from './engine/session-loader';
-import { compactJournal, isResumable, readJournalDocument, type JournalDocument } from './engine/session-journal';
+import { loadBundledExams } from './session/exam-source';
+import { loadSessionFactory } from './session/session-loader';
+import { compactJournal, readJournalDocument, type JournalDocument } from './session/session-journal';
 import { desktopBridge } from './desktop/bridge';
 import { listenForMenuCommands, runMenuCommand, takeNotices } from './desktop/menu-commands';
 
@@ -124,7 +124,7 @@ function createAppController() {
     if (!session) return;
     const lines = [...terminals.savedHistory, ...session.commandLog().map((record) => record.line)].slice(-journalLength);
     const document: JournalDocument = { version: 2, lines };
-    if (workspaceOwner && isResumable(session)) {
+    if (workspaceOwner) {
       const snapshot = session.snapshot();
       document.exercise = workspaceOwner;
       document.snapshot = { ...snapshot, journal: compactJournal(snapshot.journal) };
@@ -208,7 +208,7 @@ function createAppController() {
   async function resumeExercise(session: Session, id: string): Promise<boolean> {
     const snapshot = savedJournal.exercise === id ? savedJournal.snapshot : undefined;
     const setup = lab?.setupFor(id);
-    if (!lab || !snapshot || !setup || !isResumable(session)) return false;
+    if (!lab || !snapshot || !setup) return false;
     try {
       session.restore(snapshot, setup);
     } catch (error) {
@@ -249,7 +249,7 @@ function createAppController() {
     runMenuCommand(bridge, actions, 'lesson-pack-opened').catch(report);
   }
 
-  async function startEngine() {
+  async function startLabSession() {
     const createSession = await loadSessionFactory();
     lab = new LabController({
       course: course.course,
@@ -272,7 +272,7 @@ function createAppController() {
         void saveWorkspace.flush();
         clearWorkspace(cluster.session);
       },
-      // Drawing an attempt needs the schema: loaded here, with the engine, not before the first prompt.
+      // Drawing an attempt needs the schema: loaded here, with the simulator, not before the first prompt.
       exams: { templates: loadBundledExams().exams, draw: (await import('../lab/exam')).examAttempt },
     });
     if (lab.progress.language && lab.progress.language !== settings.language) lab.setLanguage(settings.language);
@@ -284,7 +284,7 @@ function createAppController() {
     useExamStore().attach(lab, { afterStart: atWallPace, whileRunning: atWallPace });
     cluster.start(createSession, {
       seed: 1,
-      extraCommands: { lab: createLabCommand(lab) },
+      hostCommands: { lab: labHostCommand(createLabCommand(lab)) },
       openEditor: (absolutePath) => {
         if (cluster.session) workspace.refresh(cluster.session);
         workspace.open(absolutePath.replace(/^\/+/, ''));
@@ -314,7 +314,7 @@ function createAppController() {
     saveWorkspace.schedule();
   }
 
-  /** Grades a quiz answer; undefined for an unknown quiz or before the engine started. */
+  /** Grades a quiz answer; undefined for an unknown quiz or before the lab started. */
   function answerQuiz(quizId: string, choices: number[]) {
     const result = lab?.answerQuiz(quizId, choices);
     if (lab) course.sync(lab.progress, lab.current()?.location.exercise.id);
@@ -344,12 +344,12 @@ function createAppController() {
     return travel !== undefined;
   }
 
-  /** The order this learner sees a quiz's options in (the file's order until the engine has started). */
+  /** The order this learner sees a quiz's options in (the file's order until the lab has started). */
   function quizOptionOrder(quiz: Quiz): number[] {
     return lab ? lab.quizOptionOrder(quiz) : quiz.options.map((_, index) => index);
   }
 
-  return { startEngine, chooseExercise, resetExercise, flushAll, answerQuiz, quizOptionOrder, undo, redo };
+  return { startLabSession, chooseExercise, resetExercise, flushAll, answerQuiz, quizOptionOrder, undo, redo };
 }
 
 export function useAppController() {

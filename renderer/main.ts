@@ -5,7 +5,7 @@ import { createPinia } from 'pinia';
 import App from './App.vue';
 import './styles/app.css';
 import { hydrate, useAppController } from './app-controller';
-import { loadSessionFactory } from './engine/session-loader';
+import { loadSessionFactory } from './session/session-loader';
 
 async function boot() {
   void loadSessionFactory();
@@ -13,7 +13,7 @@ async function boot() {
   app.use(createPinia());
   await hydrate();
   app.mount('#app');
-  await useAppController().startEngine();
+  await useAppController().startLabSession();
   document.body.dataset.ready = 'true';
 }
 

@@ -6,7 +6,7 @@
 
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { readLessonFolder } from '../cli/lesson-files';
+import { readLessonFolder } from '../node-shared/lesson-files';
 import { formatProblem } from '../lab/loader';
 import { summaryLine, validateCourse } from '../lab/validator';
 import { examSummaryLine, validateExams } from '../lab/exam-validator';

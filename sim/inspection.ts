@@ -5,32 +5,7 @@
 
 import type { Cluster } from './cluster';
 import type { ContainerInstance } from './runtime/container';
-import type { HttpResult } from './process';
-
-export interface ContainerRef {
-  namespace: string;
-  pod: string;
-  /** The first app container when not given, as kubectl does. */
-  container?: string;
-}
-
-/** Where a request starts: a Pod's network namespace, or a node's. */
-export type RequestOrigin = { namespace: string; pod: string } | { node: string };
-
-/** Either the value, or why it could not be read (in the words a learner can act on). */
-export type Inspected<T> = { value: T } | { error: string };
-
-export interface ClusterInspector {
-  /** The environment of the container's running main process. */
-  containerEnv(ref: ContainerRef): Inspected<ReadonlyMap<string, string>>;
-  /** A file in the running container, as `cat` inside it would read it. */
-  containerFile(ref: ContainerRef, path: string): Inspected<string>;
-  /**
-   * A GET of `url` from `origin`. A URL that reaches a Service (by name, cluster IP or node port)
-   * is asked of every ready endpoint, since a learner's own request may land on any of them.
-   */
-  httpGet(origin: RequestOrigin, url: string): Inspected<HttpResult[]>;
-}
+import type { ClusterInspector, ContainerRef, Inspected } from './session-types';
 
 export function inspectCluster(cluster: Cluster): ClusterInspector {
   const runningContainer = (ref: ContainerRef): Inspected<ContainerInstance> => {

@@ -4,9 +4,8 @@
 
 import type { ApiServer } from './api/server';
 import type { FileSystem } from './fs/filesystem';
-import type { ClusterInspector } from './inspection';
-import type { CommandImpl } from './process';
 import type { ProbeRecord } from './kubelet/probe-history';
+import type { CommandImpl, HttpResult } from './process';
 
 export interface CommandRun {
   /** True once the command line has finished. */
@@ -80,6 +79,74 @@ export interface PodRuntimeView {
   volumes: { name: string; type: string; mountedBy: string[] }[];
 }
 
+export interface ContainerRef {
+  namespace: string;
+  pod: string;
+  /** The first app container when not given, as kubectl does. */
+  container?: string;
+}
+
+/** Where a request starts: a Pod's network namespace, or a node's. */
+export type RequestOrigin = { namespace: string; pod: string } | { node: string };
+
+/** Either the value, or why it could not be read (in the words a learner can act on). */
+export type Inspected<T> = { value: T } | { error: string };
+
+export interface ClusterInspector {
+  /** The environment of the container's running main process. */
+  containerEnv(ref: ContainerRef): Inspected<ReadonlyMap<string, string>>;
+  /** A file in the running container, as `cat` inside it would read it. */
+  containerFile(ref: ContainerRef, path: string): Inspected<string>;
+  /**
+   * A GET of `url` from `origin`. A URL that reaches a Service (by name, cluster IP or node port)
+   * is asked of every ready endpoint, since a learner's own request may land on any of them.
+   */
+  httpGet(origin: RequestOrigin, url: string): Inspected<HttpResult[]>;
+}
+
+/** One thing the learner did, as undo and resume replay it. */
+export type JournalEntry =
+  | { kind: 'line'; terminal: number; line: string; time: number }
+  | { kind: 'interrupt'; terminal: number; time: number }
+  | { kind: 'file'; path: string; content: string | null; time: number }
+  | { kind: 'advance'; time: number }
+  /** A terminal whose shell starts on a node: a tab opened there, or one that was there at a reset. */
+  | { kind: 'shell'; terminal: number; host: string; time: number };
+
+/** Everything needed to rebuild a session: seed, start time and the journal since the last reset. */
+export interface SessionSnapshot {
+  version: 1;
+  seed: number;
+  startTime: number;
+  journal: JournalEntry[];
+  /** Workspace files at the last reset (in-memory workspaces only). */
+  baseline?: Record<string, string>;
+}
+
+/** A command the host adds to the learner's shell (the lab adds `lab`). */
+export interface HostCommand {
+  run: CommandImpl;
+  /**
+   * Whether undo and resume run it again. A command that drives the session itself (`lab start`
+   * resets the cluster) is not something the learner did to the cluster, so it is not replayed.
+   */
+  replay: boolean;
+}
+
+/** What a change notice says changed; several may be true at once. */
+export interface SessionChange {
+  /** Objects in the API server changed. */
+  readonly objects: boolean;
+  /** Virtual time moved on. */
+  readonly time: boolean;
+  /** A workspace file was written. */
+  readonly files: boolean;
+  /** A command line finished. */
+  readonly command: boolean;
+  /** The cluster was built afresh: reset, undo or resume. */
+  readonly rebuilt: boolean;
+}
+
 export interface SessionClock {
   now(): number;
   /** Virtual time of the next scheduled timer, if any. */
@@ -96,8 +163,8 @@ export interface SessionOptions {
   startTime?: number;
   /** The learner's workspace (in memory when not given). */
   workspace?: FileSystem;
-  /** Commands added to the learner's shell, e.g. `lab`. */
-  extraCommands?: Record<string, CommandImpl>;
+  /** Commands the host adds to the learner's shell, by name (e.g. `lab`). */
+  hostCommands?: Record<string, HostCommand>;
   /** Asks the app to open its editor on a workspace file (`kubectl edit`); absolute path in `workspace`. */
   openEditor?(absolutePath: string): void;
 }
@@ -109,12 +176,13 @@ export interface Session {
   openTerminal(host?: string): TerminalSession;
   /** The terminals opened so far, oldest first: after a resume, replay may have opened some. */
   terminalSessions(): readonly TerminalSession[];
-  /** Called after anything changed: objects, time, files. Returns an unsubscribe function. */
-  onChange(listener: () => void): () => void;
+  /** Called after anything changed (objects, time, files, a command), saying what. Returns an unsubscribe function. */
+  onChange(listener: (change: SessionChange) => void): () => void;
   /**
    * Called as virtual time passes, inside a single jump too: after each timer that changed an
-   * object, at least once in every virtual second in which a timer ran, and after every change.
-   * The grader uses it to see every state the cluster passes through. Returns an unsubscribe function.
+   * object, at least once in every virtual second in which time moved, and after every change
+   * that is more than time passing. The grader uses it to see every state the cluster passes
+   * through without grading again at every frame of the app's clock. Returns an unsubscribe function.
    */
   onStep(listener: () => void): () => void;
   /** Looks inside the current cluster (environments, files, HTTP answers) without leaving a trace. */
@@ -134,4 +202,10 @@ export interface Session {
    * created). Recorded with the commands, so undo and resume keep it where it was written.
    */
   writeWorkspaceFile(path: string, content: string): void;
+  /** Stops the kubelet of a node, as `systemctl stop kubelet` there does (an exercise's starting state). Throws for an unknown node. */
+  stopKubelet(node: string): void;
+  /** Describes the session so that `restore` can rebuild it exactly (after the app restarts). */
+  snapshot(): SessionSnapshot;
+  /** Rebuilds the state a snapshot describes; `setup` is the exercise's starting state, as for `reset`. */
+  restore(snapshot: SessionSnapshot, setup?: (session: Session) => void): void;
 }

@@ -5,33 +5,26 @@
 import type { ApiServer } from './api/server';
 import type { CommandImpl } from './process';
 import type { FileSystem } from './fs/filesystem';
-import type { CommandRecord, PodRuntimeView, Session, SessionClock, SessionOptions } from './session-types';
+import type {
+  ClusterInspector,
+  CommandRecord,
+  HostCommand,
+  JournalEntry,
+  PodRuntimeView,
+  Session,
+  SessionChange,
+  SessionClock,
+  SessionOptions,
+  SessionSnapshot,
+} from './session-types';
 import { Cluster, clusterUptimeMs, defaultStartTime } from './cluster';
 import { MemFs } from './fs/memfs';
 import { ForwardingApi } from './api/forwarding-api';
 import { LearnerTerminal, type ShellHost } from './shell/terminal';
 import { createKubectl } from './kubectl/kubectl';
-import { workstationHost } from './shell/workstation';
+import { workstationHost } from './workstation';
 import { NodeShells } from './node/node-shells';
-import { inspectCluster, type ClusterInspector } from './inspection';
-
-export type JournalEntry =
-  | { kind: 'line'; terminal: number; line: string; time: number }
-  | { kind: 'interrupt'; terminal: number; time: number }
-  | { kind: 'file'; path: string; content: string | null; time: number }
-  | { kind: 'advance'; time: number }
-  /** A terminal whose shell starts on a node: a tab opened there, or one that was there at a reset. */
-  | { kind: 'shell'; terminal: number; host: string; time: number };
-
-/** Everything needed to rebuild a session: seed, start time and the journal since the last reset. */
-export interface SessionSnapshot {
-  version: 1;
-  seed: number;
-  startTime: number;
-  journal: JournalEntry[];
-  /** Workspace files at the last reset (in-memory workspaces only). */
-  baseline?: Record<string, string>;
-}
+import { inspectCluster } from './inspection';
 
 export class SimSession implements Session {
   readonly api: ApiServer;
@@ -42,8 +35,8 @@ export class SimSession implements Session {
   private nodeShells!: NodeShells;
   private readonly seed: number;
   private readonly startTime: number;
-  private readonly extraCommands: Record<string, CommandImpl>;
-  private readonly listeners = new Set<() => void>();
+  private readonly hostCommands: Record<string, HostCommand>;
+  private readonly listeners = new Set<(change: SessionChange) => void>();
   private readonly stepListeners = new Set<() => void>();
   /** Virtual time of the last step notification (see onStep). */
   private lastStepAt = 0;
@@ -56,6 +49,8 @@ export class SimSession implements Session {
   /** The terminal whose command is running right now. */
   private activeTerminal?: LearnerTerminal;
   private clusterChanged = false;
+  /** Objects changed since the last change notice. */
+  private objectsChanged = false;
   private readonly kubectl: CommandImpl;
   private workstation: ShellHost;
 
@@ -63,8 +58,11 @@ export class SimSession implements Session {
     this.seed = options.seed ?? 1;
     this.startTime = options.startTime ?? defaultStartTime;
     this.workspace = options.workspace ?? new MemFs();
-    this.extraCommands = options.extraCommands ?? {};
-    this.api = new ForwardingApi(() => this.cluster.api);
+    this.hostCommands = options.hostCommands ?? {};
+    this.api = new ForwardingApi(
+      () => this.cluster.api,
+      () => this.afterApiWrite(),
+    );
     const session = this;
     this.clock = {
       now: () => session.now(),
@@ -84,7 +82,7 @@ export class SimSession implements Session {
     });
     this.workstation = workstationHost({
       fs: this.workspace,
-      commands: { kubectl: this.kubectl, ...this.extraCommands },
+      commands: { kubectl: this.kubectl, ...Object.fromEntries(Object.entries(this.hostCommands).map(([name, command]) => [name, command.run])) },
       network: () => this.cluster.network,
     });
     this.baseline = this.snapshotWorkspace();
@@ -110,6 +108,7 @@ export class SimSession implements Session {
     this.nodeShells = new NodeShells(cluster, this.kubectl);
     cluster.api.watchAll(() => {
       this.clusterChanged = true;
+      this.objectsChanged = true;
     });
     cluster.clock.afterEachTimer = () => this.afterTimer();
   }
@@ -124,6 +123,12 @@ export class SimSession implements Session {
     if (!this.clusterChanged) return;
     this.clusterChanged = false;
     for (const terminal of this.terminals) terminal.notifyChange();
+  }
+
+  /** A write through the session's API (kubectl, a starting state, `podlab serve`) is a change the grader grades at once. */
+  private afterApiWrite(): void {
+    this.objectsChanged = true;
+    this.emitChange({ objects: true });
   }
 
   private settle(): void {
@@ -141,13 +146,24 @@ export class SimSession implements Session {
     }
     this.cluster.clock.advanceTo(time);
     this.settle();
-    this.emitChange();
+    this.emitChange({ time: true });
   }
 
-  private emitChange(): void {
+  /**
+   * Tells the listeners what changed. Step listeners hear of it too, unless only time moved on
+   * within the virtual second they last heard of (afterTimer has told them of every object change).
+   */
+  private emitChange(what: Partial<SessionChange>): void {
     if (this.replaying) return;
-    for (const listener of [...this.stepListeners]) listener();
-    for (const listener of [...this.listeners]) listener();
+    const change: SessionChange = { objects: this.objectsChanged, time: false, files: false, command: false, rebuilt: false, ...what };
+    this.objectsChanged = false;
+    const now = this.now();
+    const onlyTime = !change.objects && !change.files && !change.command && !change.rebuilt;
+    if (!onlyTime || now - this.lastStepAt >= 1000) {
+      this.lastStepAt = now;
+      for (const listener of [...this.stepListeners]) listener();
+    }
+    for (const listener of [...this.listeners]) listener(change);
   }
 
   openTerminal(host?: string): LearnerTerminal {
@@ -163,7 +179,7 @@ export class SimSession implements Session {
       workstation: this.workstation,
       nodeHost: (name) => this.nodeShell(name),
       onCommandStart: (t, line) => {
-        if (!this.replaying && !/^\s*lab(\s|$)/.test(line)) this.journal.push({ kind: 'line', terminal: t.id, line, time: this.now() });
+        if (!this.replaying && this.replays(line)) this.journal.push({ kind: 'line', terminal: t.id, line, time: this.now() });
         this.log.push({ time: this.now(), line, commands: [] });
       },
       onCommandArgv: (argv) => {
@@ -172,7 +188,7 @@ export class SimSession implements Session {
       onCommandEnd: (_t, _line, exitCode) => {
         const record = this.log[this.log.length - 1];
         if (record) record.exitCode = exitCode;
-        this.emitChange();
+        this.emitChange({ command: true });
       },
       settle: () => this.settle(),
       replaying: () => this.replaying,
@@ -182,6 +198,12 @@ export class SimSession implements Session {
     this.terminals.push(terminal);
     if (host && host !== 'workstation') this.startShellOn(terminal, host);
     return terminal;
+  }
+
+  /** Whether undo and resume run the line again: not when it starts with a host command that is not replayed. */
+  private replays(line: string): boolean {
+    const name = line.trim().split(/\s+/)[0] ?? '';
+    return this.hostCommands[name]?.replay ?? true;
   }
 
   /** Every terminal opened in this session, by id (a replay opens the ones it needs). */
@@ -195,7 +217,7 @@ export class SimSession implements Session {
     if (!this.replaying) this.journal.push({ kind: 'shell', terminal: terminal.id, host, time: this.now() });
   }
 
-  onChange(listener: () => void): () => void {
+  onChange(listener: (change: SessionChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -221,7 +243,7 @@ export class SimSession implements Session {
   writeWorkspaceFile(path: string, content: string): void {
     this.putWorkspaceFile(path, content);
     if (!this.replaying) this.journal.push({ kind: 'file', path, content, time: this.now() });
-    this.emitChange();
+    this.emitChange({ files: true });
   }
 
   private putWorkspaceFile(path: string, content: string): void {
@@ -242,7 +264,7 @@ export class SimSession implements Session {
     this.setup?.(this);
     this.settle();
     this.baseline = this.snapshotWorkspace();
-    this.emitChange();
+    this.emitChange({ rebuilt: true, objects: true, files: true });
   }
 
   undo(): boolean {
@@ -309,7 +331,7 @@ export class SimSession implements Session {
     } finally {
       this.replaying = false;
     }
-    this.emitChange();
+    this.emitChange({ rebuilt: true, objects: true, files: true, time: true });
   }
 
   /** Records a Ctrl-C for the journal (the terminal itself delivers it). */
@@ -362,6 +384,12 @@ export class SimSession implements Session {
     return this.nodeShells.host(name);
   }
 
+  stopKubelet(node: string): void {
+    const runtime = this.cluster.nodes.get(node);
+    if (!runtime) throw new Error(`node ${node} not found`);
+    runtime.stopKubelet();
+  }
+
   podRuntime(namespace: string, name: string): PodRuntimeView | undefined {
     if (!this.built) this.buildCluster();
     return this.nodeShells.podRuntime(namespace, name);
@@ -385,7 +413,7 @@ export class SimSession implements Session {
       this.cluster.clock.advanceTo(next);
       this.settle();
     }
-    this.emitChange();
+    this.emitChange({ time: true });
   }
 }
 

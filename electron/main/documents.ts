@@ -8,6 +8,7 @@
 
 import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
+import type { AsideReason, DocumentNotice } from '../bridge-layout';
 
 export const documentSchemaVersion = 1;
 
@@ -20,15 +21,7 @@ export interface StoredEnvelope {
 /** Documents are small; a larger file is not one of ours and is not read into memory. */
 export const documentSizeLimit = 64 * 1024 * 1024;
 
-type AsideReason = 'corrupt' | 'newer' | 'unreadable';
 
-export interface DocumentNotice {
-  document: string;
-  reason: AsideReason;
-  /** The file name it was moved to, inside the same folder. */
-  movedTo: string;
-  message: string;
-}
 
 export class InvalidDocumentNameError extends Error {
   constructor(name: string) {

@@ -3,7 +3,7 @@
 // problems is reported and not loaded. Plain Node: no Electron import.
 
 import { basename, join, resolve } from 'node:path';
-import { readLessonFolder } from '../../cli/lesson-files';
+import { readLessonFolder } from '../../node-shared/lesson-files';
 import { formatProblem, loadCourse } from '../../lab';
 import type { LessonPack } from '../ipc-contract';
 

@@ -1,35 +1,31 @@
-// What the desktop build's preload exposes as `window.podlab` (see electron/ipc-contract.ts),
-// restated with DOM-only types so the renderer never imports main-process code. In the browser
-// build there is no bridge and every desktop feature is simply absent.
+// What the desktop build's preload exposes as `window.podlab` (electron/ipc-contract.ts; the
+// renderer imports its types only, never main-process code). In the browser build there is no
+// bridge and every desktop feature is simply absent.
 
-import type { AppStorage } from '../storage/storage';
+import type { MenuCommand } from '../../electron/bridge-layout';
+import type { PodlabApi } from '../../electron/ipc-contract';
+import type { AppStorage, StoredDocument } from '../storage/storage';
 
-/** A saved file that could not be read and was set aside; each is reported once. */
-export interface DesktopNotice {
-  document: string;
-  reason: 'corrupt' | 'newer';
-  movedTo: string;
-  message: string;
-}
-
-export interface DesktopLessonPack {
-  id: string;
-  source: 'bundled' | 'folder';
-  folder: string;
-  lessonCount: number;
-  /** Paths inside the pack → text, ready for lab's loadCourse. */
-  files: Record<string, string>;
-}
-
-export type DesktopMenuCommand = 'reset-exercise' | 'lesson-pack-opened' | 'notices-changed' | 'save-before-close';
-
+/**
+ * The part of `window.podlab` the page uses, typed from electron/'s contract: a change there that
+ * the page does not follow fails to compile here. Storage is read as the documents the app wrote.
+ */
 export interface DesktopBridge {
   storage: AppStorage;
-  notices?: { take(): Promise<DesktopNotice[]> };
-  lessonPacks?: { list(): Promise<DesktopLessonPack[]> };
-  app?: { readyToClose(): Promise<void> };
-  onMenuCommand?(listener: (command: DesktopMenuCommand) => void): () => void;
+  notices?: Pick<PodlabApi['notices'], 'take'>;
+  lessonPacks?: Pick<PodlabApi['lessonPacks'], 'list'>;
+  app?: Pick<PodlabApi['app'], 'readyToClose'>;
+  onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
 }
+
+/** What the preload exposes can stand where the page expects its bridge (storage aside, see above). */
+type PreloadFitsPage = Omit<PodlabApi, 'storage'> extends Omit<DesktopBridge, 'storage'>
+  ? StoredDocument extends Parameters<PodlabApi['storage']['get']>[0]
+    ? true
+    : never
+  : never;
+const preloadFitsPage: PreloadFitsPage = true;
+void preloadFitsPage;
 
 declare global {
   interface Window {

@@ -1,7 +1,8 @@
 // Carries out the desktop menu's commands in the page. The main process only asks; the page
 // resets, loads packs, shows notices and saves, then says it is ready to close.
 
-import type { DesktopBridge, DesktopMenuCommand } from './bridge';
+import type { MenuCommand } from '../../electron/bridge-layout';
+import type { DesktopBridge } from './bridge';
 
 export interface DesktopActions {
   resetExercise(): Promise<void> | void;
@@ -16,7 +17,7 @@ export async function takeNotices(bridge: DesktopBridge, actions: DesktopActions
   if (notices.length > 0) actions.showNotices(notices.map((notice) => notice.message));
 }
 
-export async function runMenuCommand(bridge: DesktopBridge, actions: DesktopActions, command: DesktopMenuCommand): Promise<void> {
+export async function runMenuCommand(bridge: DesktopBridge, actions: DesktopActions, command: MenuCommand): Promise<void> {
   switch (command) {
     case 'reset-exercise':
       await actions.resetExercise();

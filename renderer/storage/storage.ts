@@ -10,9 +10,6 @@ export interface AppStorage {
   set<T>(name: StoredDocument, value: T): Promise<void>;
 }
 
-/** What the Electron preload exposes as `window.podlab` (the whole of it: desktop/bridge.ts). */
-export type { DesktopBridge as PodlabBridge } from '../desktop/bridge';
-
 const prefix = 'podlab:';
 
 export class LocalStorageBackend implements AppStorage {

@@ -4,11 +4,10 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import type { Session, SessionOptions } from '../../sim/session-types';
-import { takeSnapshot, type ClusterSnapshot } from '../engine/cluster-snapshot';
-import { ClockDriver, type Speed } from '../engine/clock-driver';
-import { runToNextChange, type NextChange } from '../engine/next-change';
-import { isResumable } from '../engine/session-journal';
-import type { JournalEntry, SessionSnapshot } from '../../sim/session';
+import { takeSnapshot, type ClusterSnapshot } from '../session/cluster-snapshot';
+import { ClockDriver, type Speed } from '../session/clock-driver';
+import { runToNextChange, type NextChange } from '../session/next-change';
+import type { JournalEntry, SessionSnapshot } from '../../sim/session-types';
 
 /** An undo or redo: the command line it concerns and the cluster time it leaves the clock at. */
 export interface TimeTravel {
@@ -27,13 +26,13 @@ export function lastLine(journal: readonly JournalEntry[]): string {
   return '';
 }
 
-export type EngineStatus = 'loading' | 'ready' | 'missing';
+export type SessionStatus = 'loading' | 'ready' | 'missing';
 
 const emptySnapshot: ClusterSnapshot = { now: 0, nodes: [], unscheduled: [], events: [] };
 
 export const useClusterStore = defineStore('cluster', () => {
   const session = shallowRef<Session>();
-  const status = ref<EngineStatus>('loading');
+  const status = ref<SessionStatus>('loading');
   const snapshot = shallowRef<ClusterSnapshot>(emptySnapshot);
   const startTime = ref(0);
   const speed = ref<Speed>(1);
@@ -119,14 +118,14 @@ export const useClusterStore = defineStore('cluster', () => {
   function undo(): TimeTravel | undefined {
     const current = session.value;
     if (!current) return undefined;
-    const before = isResumable(current) ? current.snapshot() : undefined;
+    const before = current.snapshot();
     if (!current.undo()) return undefined;
     if (before) {
       redoStack.push(before);
       redoCount.value = redoStack.length;
     }
     refresh();
-    return { line: lastLine(before?.journal ?? []), time: current.clock.now() };
+    return { line: lastLine(before.journal), time: current.clock.now() };
   }
 
   /** Puts back what the last undo took away; `setup` is the exercise's starting state. */
@@ -134,7 +133,7 @@ export const useClusterStore = defineStore('cluster', () => {
     const current = session.value;
     const snapshot = redoStack.pop();
     redoCount.value = redoStack.length;
-    if (!current || !snapshot || !isResumable(current)) return undefined;
+    if (!current || !snapshot) return undefined;
     current.restore(snapshot, setup);
     driver.setSpeed(speed.value);
     refresh();

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, ref, shallowRef } from 'vue';
 import { allExercises, findExercise, nextExercise, type Course, type ExerciseLocation } from '../../lab/course';
 import type { Progress } from '../../lab/progress';
-import { loadBundledCourse } from '../engine/course-source';
+import { loadBundledCourse } from '../session/course-source';
 
 export const useCourseStore = defineStore('course', () => {
   const course = shallowRef<Course>({ lessons: [] });

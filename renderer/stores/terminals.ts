@@ -1,5 +1,5 @@
 // Terminal tabs. The xterm instances and line editors live in the components; the store only
-// knows which tabs exist, which is active, and the engine terminal each one drives.
+// knows which tabs exist, which is active, and the session's terminal each one drives.
 
 import { defineStore } from 'pinia';
 import { markRaw, ref } from 'vue';
@@ -11,7 +11,7 @@ export interface TerminalTab {
   title: string;
 }
 
-const engineTerminals = new Map<number, TerminalSession>();
+const sessionTerminals = new Map<number, TerminalSession>();
 
 /** Resolved when a terminal has drawn its first screen (the prompt). */
 let announceFirstDraw: () => void = () => {};
@@ -34,14 +34,14 @@ export const useTerminalsStore = defineStore('terminals', () => {
 
   function addTab(terminal: TerminalSession): TerminalTab {
     const tab: TerminalTab = { id: nextId++, host: terminal.host, title: terminal.host === 'workstation' ? 'learner@podlab' : `root@${terminal.host}` };
-    engineTerminals.set(tab.id, markRaw(terminal));
+    sessionTerminals.set(tab.id, markRaw(terminal));
     tabs.value.push(tab);
     return tab;
   }
 
   /** Gives a tab to each terminal the session opened by itself: resuming replays every tab's commands. */
   function adoptOpened(session: Session) {
-    const shown = new Set(engineTerminals.values());
+    const shown = new Set(sessionTerminals.values());
     for (const terminal of session.terminalSessions()) if (!shown.has(terminal)) addTab(terminal);
   }
 
@@ -49,17 +49,17 @@ export const useTerminalsStore = defineStore('terminals', () => {
     const index = tabs.value.findIndex((tab) => tab.id === id);
     if (index < 0 || tabs.value.length === 1) return;
     tabs.value.splice(index, 1);
-    engineTerminals.delete(id);
+    sessionTerminals.delete(id);
     if (activeId.value === id) activeId.value = tabs.value[Math.max(0, index - 1)]?.id;
   }
 
   function terminalOf(id: number): TerminalSession | undefined {
-    return engineTerminals.get(id);
+    return sessionTerminals.get(id);
   }
 
   function closeAll() {
     tabs.value = [];
-    engineTerminals.clear();
+    sessionTerminals.clear();
     activeId.value = undefined;
   }
 

@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Session } from '../../sim/session-types';
 import { defaultWorkspaceRoot, workspacePath } from '../../lab/workspace';
-import { listWorkspaceFiles, readWorkspaceFiles } from '../engine/workspace-files';
+import { listWorkspaceFiles, readWorkspaceFiles } from '../session/workspace-files';
 
 export interface WorkspaceDocument {
   version: 1;

@@ -6,7 +6,7 @@ import type { EngineContext, TimerHandle } from '../engine-context';
 import type { KubeObject, Taint, Toleration } from '../api/types';
 import type { WatchEvent } from '../api/server';
 import { rfc3339 } from '../time';
-import { toleratesTaint } from '../scheduler/taints';
+import { toleratesTaint } from '../component-helpers/taints';
 import { tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
 

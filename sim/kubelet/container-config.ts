@@ -5,7 +5,7 @@
 import type { Container, Pod, Service } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import { parseQuantity } from '../api/quantity';
-import { expandKubeletVars } from '../shell/lang/kubelet-expand';
+import { expandKubeletVars } from './var-expansion';
 import type { ImageSpec } from '../runtime/images/catalog';
 import { base64Decode } from '../encoding/base64';
 

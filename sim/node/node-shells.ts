@@ -15,6 +15,7 @@ import { dnsServiceIP } from '../runtime/network';
 import { crictlCommand } from './crictl';
 import { hostNamespaces, namespaceInodes, type NamespaceSet } from './namespaces';
 import { systemctlCommand, journalctlCommand } from './systemctl';
+import { KubeletServices, kubeletCommandLine, kubeletPid, nodeUptimeMs } from './kubelet-service';
 
 const lsGnu = (gnuCommands as any) instanceof Map ? (gnuCommands as any).get('ls') : (gnuCommands as any).ls;
 
@@ -24,8 +25,7 @@ export interface NodeProcess extends ProcessInfo {
 
 export class NodeShells {
   private readonly hosts = new Map<string, ShellHost>();
-  readonly kubeletStartedAt = new Map<string, number>();
-  readonly kubeletStoppedAt = new Map<string, number>();
+  private readonly kubeletServices = new KubeletServices();
 
   constructor(
     private readonly cluster: Cluster,
@@ -45,7 +45,7 @@ export class NodeShells {
 
   /** Every process on the node, as `ps aux` would list them. */
   processes(node: NodeRuntime): NodeProcess[] {
-    const boot = this.cluster.clock.now() - 3_700_000;
+    const boot = this.cluster.clock.now() - nodeUptimeMs;
     const host = hostNamespaces();
     const list: NodeProcess[] = [
       { pid: 1, user: 'root', rss: 11904 * 1024, cpu: 0, state: 'Ss', command: '/sbin/init', startedAt: boot, namespaces: host },
@@ -54,13 +54,13 @@ export class NodeShells {
     ];
     if (node.kubeletRunning()) {
       list.push({
-        pid: 598,
+        pid: kubeletPid,
         user: 'root',
         rss: 93 * 1024 * 1024,
         cpu: 17,
         state: 'Ssl',
-        command: '/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10',
-        startedAt: this.kubeletStartedAt.get(node.nodeName) ?? boot,
+        command: kubeletCommandLine,
+        startedAt: this.kubeletServices.startedAt.get(node.nodeName) ?? boot,
         namespaces: host,
       });
     }
@@ -112,7 +112,7 @@ export class NodeShells {
     };
     const commands: Record<string, CommandImpl> = {
       crictl: crictlCommand(this.cluster, node),
-      systemctl: systemctlCommand(this, node),
+      systemctl: systemctlCommand(this.kubeletServices, node),
       journalctl: journalctlCommand(node),
       ls: (ctx) => this.ls(ctx, node),
       readlink: (ctx) => this.readlink(ctx, node),

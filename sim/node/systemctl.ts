@@ -2,7 +2,7 @@
 
 import type { CommandImpl } from '../process';
 import type { NodeRuntime } from '../kubelet/node-runtime';
-import type { NodeShells } from './node-shells';
+import { kubeletCommandLine, kubeletPid, nodeUptimeMs, type KubeletServices } from './kubelet-service';
 
 function systemdTime(ms: number): string {
   const d = new Date(ms);
@@ -20,7 +20,7 @@ function systemdAgo(ms: number): string {
   return `${h}h ${m % 60}min ago`;
 }
 
-export function systemctlCommand(shells: NodeShells, node: NodeRuntime): CommandImpl {
+export function systemctlCommand(services: KubeletServices, node: NodeRuntime): CommandImpl {
   return (ctx) => {
     const [verb, unitArg] = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
     const unit = (unitArg ?? '').replace(/\.service$/, '');
@@ -37,7 +37,7 @@ export function systemctlCommand(shells: NodeShells, node: NodeRuntime): Command
       case 'stop':
         if (unit === 'kubelet' && node.kubeletRunning()) {
           node.stopKubelet();
-          shells.kubeletStoppedAt.set(node.nodeName, now);
+          services.stoppedAt.set(node.nodeName, now);
         }
         return 0;
       case 'start':
@@ -45,7 +45,7 @@ export function systemctlCommand(shells: NodeShells, node: NodeRuntime): Command
         if (unit === 'kubelet' && (verb === 'restart' || !node.kubeletRunning())) {
           node.stopKubelet();
           node.startKubelet();
-          shells.kubeletStartedAt.set(node.nodeName, now);
+          services.startedAt.set(node.nodeName, now);
         }
         return 0;
       case 'is-active':
@@ -57,15 +57,14 @@ export function systemctlCommand(shells: NodeShells, node: NodeRuntime): Command
           return 0;
         }
         const running = node.kubeletRunning();
-        const since = running ? shells.kubeletStartedAt.get(node.nodeName) ?? now - 3_700_000 : shells.kubeletStoppedAt.get(node.nodeName) ?? now;
+        const since = running ? services.startedAt.get(node.nodeName) ?? now - nodeUptimeMs : services.stoppedAt.get(node.nodeName) ?? now;
         const head = `● kubelet.service - kubelet: The Kubernetes Node Agent\n     Loaded: loaded (/usr/lib/systemd/system/kubelet.service; enabled; preset: enabled)\n    Drop-In: /usr/lib/systemd/system/kubelet.service.d\n             └─10-kubeadm.conf\n`;
-        const command = '/usr/bin/kubelet --bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf --config=/var/lib/kubelet/config.yaml --container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10';
         if (running) {
-          ctx.io.stdout(`${head}     Active: active (running) since ${systemdTime(since)}; ${systemdAgo(now - since)}\n       Docs: https://kubernetes.io/docs/\n   Main PID: 598 (kubelet)\n      Tasks: 14 (limit: 4605)\n     Memory: 48.1M (peak: 52.3M)\n     CGroup: /system.slice/kubelet.service\n             └─598 ${command}\n`);
+          ctx.io.stdout(`${head}     Active: active (running) since ${systemdTime(since)}; ${systemdAgo(now - since)}\n       Docs: https://kubernetes.io/docs/\n   Main PID: ${kubeletPid} (kubelet)\n      Tasks: 14 (limit: 4605)\n     Memory: 48.1M (peak: 52.3M)\n     CGroup: /system.slice/kubelet.service\n             └─${kubeletPid} ${kubeletCommandLine}\n`);
           return 0;
         }
-        const ranFor = since - (shells.kubeletStartedAt.get(node.nodeName) ?? now - 3_700_000);
-        ctx.io.stdout(`${head}     Active: inactive (dead) since ${systemdTime(since)}; ${systemdAgo(now - since)}\n   Duration: ${systemdAgo(ranFor).replace(' ago', '')}\n       Docs: https://kubernetes.io/docs/\n    Process: 598 ExecStart=${command} (code=killed, signal=TERM)\n   Main PID: 598 (code=killed, signal=TERM)\n`);
+        const ranFor = since - (services.startedAt.get(node.nodeName) ?? now - nodeUptimeMs);
+        ctx.io.stdout(`${head}     Active: inactive (dead) since ${systemdTime(since)}; ${systemdAgo(now - since)}\n   Duration: ${systemdAgo(ranFor).replace(' ago', '')}\n       Docs: https://kubernetes.io/docs/\n    Process: ${kubeletPid} ExecStart=${kubeletCommandLine} (code=killed, signal=TERM)\n   Main PID: ${kubeletPid} (code=killed, signal=TERM)\n`);
         return 3;
       }
       case 'enable':
@@ -85,7 +84,7 @@ export function journalctlCommand(node: NodeRuntime): CommandImpl {
     const stamp = `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, '0')} ${d.toISOString().slice(11, 19)}`;
     ctx.io.stdout(
       node.kubeletRunning()
-        ? `${stamp} ${node.nodeName} kubelet[598]: I0115 kubelet.go:2468] "SyncLoop (PLEG): event for pod"\n`
+        ? `${stamp} ${node.nodeName} kubelet[${kubeletPid}]: I0115 kubelet.go:2468] "SyncLoop (PLEG): event for pod"\n`
         : `${stamp} ${node.nodeName} systemd[1]: Stopping kubelet.service - kubelet: The Kubernetes Node Agent...\n${stamp} ${node.nodeName} systemd[1]: kubelet.service: Deactivated successfully.\n${stamp} ${node.nodeName} systemd[1]: Stopped kubelet.service - kubelet: The Kubernetes Node Agent.\n`,
     );
     return 0;

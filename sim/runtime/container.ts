@@ -7,7 +7,7 @@ import type { LogLine } from '../api/server';
 import type { FileSystem } from '../fs/filesystem';
 import type { NetworkNamespace, ClusterNetwork } from './network';
 import { dnsServiceIP } from './network';
-import { startProgram, type RunningProgram } from './process-runner';
+import { startProgram, type RunningProgram } from '../process-runner';
 import { fileReadingCommands } from '../shell/commands';
 import { LogBuffer } from './log-buffer';
 

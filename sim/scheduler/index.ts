@@ -4,7 +4,6 @@ import { startDefaultScheduler } from './scheduler';
 
 export { needsScheduling, schedulerName } from './scheduler';
 export { fitErrorMessage } from './fit-error';
-export { isTolerated, toleratesTaint } from './taints';
 export { podRequests } from './pod-requests';
 
 export function startScheduler(ctx: EngineContext): void {

@@ -1,8 +1,8 @@
 // The filter plugins of the default profile, in their order. Like the framework, the first
 // plugin that rejects a node decides its reasons (resource fit can give several at once).
 import type { KubeObject, Taint } from '../api/types';
-import { effectiveTaints, formatTaint, isTolerated } from './taints';
-import { matchesNodeSelectorAndAffinity } from './node-affinity';
+import { effectiveTaints, formatTaint, isTolerated } from '../component-helpers/taints';
+import { matchesNodeSelectorAndAffinity } from '../component-helpers/node-affinity';
 import { nodeAllocatable, podRequests, resourceNames, type ResourceAmounts } from './pod-requests';
 
 export interface NodeRejection {

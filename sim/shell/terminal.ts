@@ -8,7 +8,7 @@ import type { FileSystem } from '../fs/filesystem';
 import { Interrupt } from '../process';
 import { createShellState, runCommandLine, isIncomplete, type ShellState } from './lang';
 import { gnuCommands } from './commands';
-import { startProgram, type RunningProgram } from '../runtime/process-runner';
+import { startProgram, type RunningProgram } from '../process-runner';
 import type { Clock } from '../engine-context';
 import { completeLine } from './completion';
 import type { ApiServer } from '../api/server';

@@ -1,7 +1,7 @@
 // Exams: parameters drawn per attempt, the validator's three guarantees, and `lab exam` in a terminal.
 
 import { describe, expect, it } from 'vitest';
-import { createLabCommand } from '../../lab/lab-command';
+import { createLabCommand, labHostCommand } from '../../lab/lab-command';
 import { LabController } from '../../lab/lab-controller';
 import { drawValues, examAttempt, loadExams } from '../../lab/exam';
 import { taskPoints } from '../../lab/exam-grading';
@@ -172,7 +172,7 @@ describe('lab exam in a terminal', () => {
       color: false,
       language: options.language,
     });
-    session = createSession({ seed: 1, extraCommands: { lab: createLabCommand(lab) } });
+    session = createSession({ seed: 1, hostCommands: { lab: labHostCommand(createLabCommand(lab)) } });
     const terminal = session.openTerminal();
     const run = (line: string) => {
       let output = '';

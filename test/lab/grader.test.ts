@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Exercise } from '../../lab/course';
 import { chooseHint, Grader } from '../../lab/grader';
 import { exerciseSchema } from '../../lab/schema';
-import { FakeSession } from './fake-session';
+import { createPod, labSession, setStatus } from './lab-session';
 
 function exercise(checks: unknown[], hints: unknown[] = []): Exercise {
   const spec = exerciseSchema.parse({
@@ -16,29 +16,13 @@ function exercise(checks: unknown[], hints: unknown[] = []): Exercise {
   return { ...spec, lessonId: 'l', startObjects: [] };
 }
 
-function createPod(session: FakeSession, name: string, extra: { labels?: Record<string, string>; status?: unknown; nodeName?: string } = {}) {
-  session.api.create({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'default', labels: extra.labels ?? { app: name } },
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], nodeName: extra.nodeName },
-    status: extra.status ?? { phase: 'Pending' },
-  });
-}
-
-function setStatus(session: FakeSession, name: string, status: unknown) {
-  const pod = session.api.get('Pod', 'default', name);
-  pod.status = status;
-  session.api.updateStatus(pod);
-}
-
 function reasons(grader: Grader) {
   return grader.evaluate().map((result) => ({ passed: result.passed, en: result.reason.en, zh: result.reason.zh }));
 }
 
 describe('grader reasons', () => {
   it('says which object is missing, in both languages', () => {
-    const session = new FakeSession();
+    const session = labSession();
     const grader = new Grader(session, exercise([{ exists: { kind: 'Pod', name: 'web' } }, { exists: { kind: 'Pod', name: 'db', namespace: 'dev' } }]));
     expect(reasons(grader)).toEqual([
       { passed: false, en: 'Pod "web" not found', zh: '未找到 Pod "web"' },
@@ -47,7 +31,7 @@ describe('grader reasons', () => {
   });
 
   it('compares a field and shows expected and found values', () => {
-    const session = new FakeSession();
+    const session = labSession();
     createPod(session, 'web', { status: { phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 0 }] } });
     const grader = new Grader(
       session,
@@ -70,7 +54,7 @@ describe('grader reasons', () => {
   });
 
   it('counts objects by selector and checks every match of a field selector', () => {
-    const session = new FakeSession();
+    const session = labSession();
     createPod(session, 'a', { labels: { app: 'web' } });
     createPod(session, 'b', { labels: { app: 'web' } });
     const grader = new Grader(
@@ -89,7 +73,7 @@ describe('grader reasons', () => {
   });
 
   it('checks conditions, events, absence, commands, files and answers', () => {
-    const session = new FakeSession();
+    const session = labSession();
     createPod(session, 'web', { status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }] } });
     session.workspace.writeFile('/pod.yaml', 'spec:\n  containers:\n    - image: nginx\n');
     session.workspace.writeFile('/answer.txt', 'CrashLoopBackOff\n');
@@ -123,7 +107,7 @@ describe('grader reasons', () => {
   });
 
   it('picks a document of a multi-document file by kind and name', () => {
-    const session = new FakeSession();
+    const session = labSession();
     session.workspace.writeFile(
       '/shop.yaml',
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop-config\ndata:\n  currency: EUR\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  selector:\n    app: shop-frontend\n',
@@ -151,7 +135,7 @@ describe('grader reasons', () => {
   });
 
   it('passes event, command, file and answer checks once the learner acts', () => {
-    const session = new FakeSession();
+    const session = labSession();
     const grader = new Grader(
       session,
       exercise([
@@ -160,6 +144,7 @@ describe('grader reasons', () => {
         { answer: { file: 'answer.txt', matches: '(?i)^oomkilled$' } },
       ]),
     );
+    createPod(session, 'web');
     const terminal = session.openTerminal();
     terminal.execute('kubectl describe pod web', () => {});
     terminal.execute('false', () => {});
@@ -177,7 +162,7 @@ describe('grader reasons', () => {
   });
 
   it('ignores commands run before the exercise started and failed commands', () => {
-    const session = new FakeSession();
+    const session = labSession();
     session.openTerminal().execute('kubectl describe pod web', () => {});
     const grader = new Grader(session, exercise([{ command: { pattern: 'describe' } }, { command: { pattern: '^kubectl nonsense' } }]));
     session.openTerminal().execute('kubectl nonsense', () => {});
@@ -187,7 +172,7 @@ describe('grader reasons', () => {
 
 describe('reached and sustained checks', () => {
   it('keeps a reached check passed after the state goes away', () => {
-    const session = new FakeSession();
+    const session = labSession();
     const grader = new Grader(session, exercise([{ when: 'reached', exists: { kind: 'Pod', name: 'web' } }, { exists: { kind: 'Pod', name: 'web' } }]));
     grader.start();
     expect(grader.results().map((result) => result.passed)).toEqual([false, false]);
@@ -200,7 +185,7 @@ describe('reached and sustained checks', () => {
   });
 
   it('passes a sustained check only after it held for the given virtual seconds, and restarts the count when it breaks', () => {
-    const session = new FakeSession();
+    const session = labSession();
     createPod(session, 'web', { status: { phase: 'Running' } });
     const grader = new Grader(
       session,
@@ -223,7 +208,7 @@ describe('reached and sustained checks', () => {
   });
 
   it('tells listeners the results on every change', () => {
-    const session = new FakeSession();
+    const session = labSession();
     const grader = new Grader(session, exercise([{ exists: { kind: 'Pod', name: 'web' } }]));
     const seen: boolean[] = [];
     grader.onResults((results) => seen.push(results[0].passed));
@@ -251,5 +236,35 @@ describe('hints', () => {
     expect(chooseHint(hints as never, new Set(), results(['c0']))).toBe(0);
     expect(chooseHint(hints as never, new Set([0, 2]), results([]))).toBe(1);
     expect(chooseHint(hints as never, new Set([0, 1, 2]), results([]))).toBeUndefined();
+  });
+});
+
+describe('when the grader grades', () => {
+  it('grades at once on a change through the API, but not at every frame of a running clock', () => {
+    const session = labSession();
+    const grader = new Grader(session, exercise([{ exists: { kind: 'Pod', name: 'web' } }]));
+    let evaluations = 0;
+    grader.onResults(() => evaluations++);
+    grader.start();
+    session.clock.advanceBy(1_000);
+    evaluations = 0;
+    // The app's clock at 1x: twenty frames of 50 ms in one second of virtual time.
+    for (let frame = 0; frame < 20; frame++) session.clock.advanceBy(50);
+    expect(evaluations).toBeLessThanOrEqual(2);
+    createPod(session, 'web');
+    expect(grader.results()[0].passed).toBe(true);
+    grader.stop();
+  });
+
+  it('says what changed', () => {
+    const session = labSession();
+    const notices: string[] = [];
+    session.onChange((change) => notices.push(Object.entries(change).filter(([, value]) => value).map(([key]) => key).join('+')));
+    session.clock.advanceBy(50);
+    session.writeWorkspaceFile('/a.txt', 'x');
+    createPod(session, 'web');
+    session.openTerminal().execute('true', () => {});
+    session.reset();
+    expect(notices).toEqual(['time', 'files', 'objects', 'command', 'objects+files+rebuilt']);
   });
 });

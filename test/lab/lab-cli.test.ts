@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/podlab';
-import { readLessonFolder } from '../../cli/lesson-files';
+import { readLessonFolder } from '../../node-shared/lesson-files';
 import { allExercises } from '../../lab/course';
 import { loadCourse } from '../../lab/loader';
 

@@ -108,9 +108,9 @@ describe('quiz answers', () => {
     const { LabController } = await import('../../lab/lab-controller');
     const { loadCourse } = await import('../../lab/loader');
     const { samplePack } = await import('./sample-pack');
-    const { FakeSession } = await import('./fake-session');
+    const { labSession } = await import('./lab-session');
     const storage = new MemoryStorage();
-    const session = new FakeSession();
+    const session = labSession();
     const lab = new LabController({ course: loadCourse(samplePack()).course, session: () => session, storage, wallNow: () => 42 });
     expect(lab.answerQuiz('pod-quiz', [1])).toEqual({ correct: false, wrongChoices: [{ en: 'Containers run inside a Pod.', zh: '容器运行在 Pod 之内。' }] });
     expect(lab.answerQuiz('pod-quiz', [0])?.correct).toBe(true);

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLabCommand } from '../../lab/lab-command';
+import { createLabCommand, labHostCommand } from '../../lab/lab-command';
 import { LabController } from '../../lab/lab-controller';
 import { loadCourse } from '../../lab/loader';
 import { summaryLine, validateCourse } from '../../lab/validator';
@@ -45,7 +45,7 @@ describe.skipIf(!hasRealSession)('lab with the real session', () => {
     let session: Session | undefined;
     const storage = { text: undefined as string | undefined, load() { return this.text; }, save(text: string) { this.text = text; } };
     const lab = new LabController({ course: loadCourse(samplePack()).course, session: () => session!, storage, wallNow: () => 0, color: false });
-    session = createSession({ seed: 1, extraCommands: { lab: createLabCommand(lab) } });
+    session = createSession({ seed: 1, hostCommands: { lab: labHostCommand(createLabCommand(lab)) } });
     const terminal = session.openTerminal();
     const run = (line: string) => {
       let output = '';

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readLessonFolder } from '../../cli/lesson-files';
+import { readLessonFolder } from '../../node-shared/lesson-files';
 import { formatProblem } from '../../lab/loader';
 import { summaryLine, validateCourse } from '../../lab/validator';
-import { FakeSession } from './fake-session';
+import { labSession } from './lab-session';
 import { firstPodLesson, samplePack } from './sample-pack';
 
-const options = { label: 'lessons', createSession: () => new FakeSession() };
+const options = { label: 'lessons', createSession: () => labSession() };
 
 describe('validator', () => {
   it('replays every exercise of a valid pack', () => {
@@ -27,9 +27,9 @@ describe('validator', () => {
     );
     const report = validateCourse(files, options);
     expect(report.problems.map(formatProblem)).toEqual([
-      'lessons/01-first-pod/lesson.yaml: steps[0].exercise: solution[1]: "kubectl frobnicate" exited with status 1: error: unknown command "frobnicate" for "kubectl"',
+      'lessons/01-first-pod/lesson.yaml: steps[0].exercise: solution[1]: "kubectl frobnicate" exited with status 1: Error: unknown command "frobnicate" for "kubectl"',
       'lessons/01-first-pod/lesson.yaml: steps[0].exercise: checks: web-image fails after the solution: expected image to be "nginx:1.27", found "nginx:1.25"',
-      'lessons/01-first-pod/lesson.yaml: steps[2].exercise: checks: stays-gone fails after the solution: Pod "old" is gone; held for 10s of 20s',
+      'lessons/01-first-pod/lesson.yaml: steps[2].exercise: checks: stays-gone fails after the solution: Pod "old" is gone; held for 15s of 20s',
     ]);
     expect(summaryLine(report)).toBe('Checked 2 lessons, 3 exercises, 6 mistakes rejected, 3 alternatives accepted: 3 problems.');
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readLessonFolder } from '../../cli/lesson-files';
+import { readLessonFolder } from '../../node-shared/lesson-files';
 import { applyStartingState, formatProblem, loadCourse } from '../../lab';
 import { writeWorkspaceFile } from '../../lab/workspace';
 import { findExercise } from '../../lab/course';

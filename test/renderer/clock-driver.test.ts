@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClockDriver } from '../../renderer/engine/clock-driver';
+import { ClockDriver } from '../../renderer/session/clock-driver';
 import type { SessionClock } from '../../sim/session-types';
 
 function fakeClock(timers: number[]) {

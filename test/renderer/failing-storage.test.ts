@@ -7,8 +7,8 @@ import { hydrate, useStorageBackend } from '../../renderer/app-controller';
 import { debounced, type AppStorage } from '../../renderer/storage/storage';
 import { useNoticesStore } from '../../renderer/stores/notices';
 
-vi.mock('../../renderer/engine/course-source', () => ({ loadBundledCourse: () => ({ course: { lessons: [] }, problems: [] }) }));
-vi.mock('../../renderer/engine/exam-source', () => ({ loadBundledExams: () => ({ exams: [], problems: [] }) }));
+vi.mock('../../renderer/session/course-source', () => ({ loadBundledCourse: () => ({ course: { lessons: [] }, problems: [] }) }));
+vi.mock('../../renderer/session/exam-source', () => ({ loadBundledExams: () => ({ exams: [], problems: [] }) }));
 
 beforeEach(() => {
   setActivePinia(createPinia());

@@ -1,12 +1,13 @@
 // The desktop menu's commands, carried out by the page through the bridge.
 import { describe, expect, it } from 'vitest';
-import type { DesktopBridge, DesktopMenuCommand } from '../../renderer/desktop/bridge';
+import type { MenuCommand } from '../../electron/bridge-layout';
+import type { DesktopBridge } from '../../renderer/desktop/bridge';
 import { listenForMenuCommands, runMenuCommand, takeNotices, type DesktopActions } from '../../renderer/desktop/menu-commands';
 import { MemoryStorage } from '../../renderer/storage/storage';
 
 function fakeDesktop() {
   const log: string[] = [];
-  let listener: ((command: DesktopMenuCommand) => void) | undefined;
+  let listener: ((command: MenuCommand) => void) | undefined;
   const bridge: DesktopBridge = {
     storage: new MemoryStorage(),
     notices: { take: async () => [{ document: 'progress', reason: 'corrupt', movedTo: 'progress.json.corrupt-1', message: 'progress.json was set aside' }] },
@@ -26,7 +27,7 @@ function fakeDesktop() {
       log.push('saved');
     },
   };
-  return { bridge, actions, log, send: (command: DesktopMenuCommand) => listener?.(command) };
+  return { bridge, actions, log, send: (command: MenuCommand) => listener?.(command) };
 }
 
 describe('desktop menu commands', () => {

@@ -1,7 +1,7 @@
 // "Next event" stops at the next change a learner sees on their own objects and says what it was.
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../sim/session';
-import { runToNextChange, visibleFacts } from '../../renderer/engine/next-change';
+import { runToNextChange, visibleFacts } from '../../renderer/session/next-change';
 
 function sessionWith(...commands: string[]) {
   const session = createSession({ seed: 1 });

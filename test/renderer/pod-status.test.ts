@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { describeState, podStatusText } from '../../renderer/engine/cluster-snapshot';
-import { formatElapsed } from '../../renderer/engine/clock-driver';
+import type { KubeObject } from '../../sim/api/types';
+import { summarizePod } from '../../sim/kubectl/printers/pod-summary';
+import { describeState } from '../../renderer/session/cluster-snapshot';
+import { formatElapsed } from '../../renderer/session/clock-driver';
 
-const pod = (status: object, extra: object = {}) => ({ metadata: { name: 'web', ...extra }, status });
+const pod = (status: Record<string, any>, extra: object = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'web', ...extra },
+  spec: {
+    initContainers: (status.initContainerStatuses ?? []).map((s: { name: string }) => ({ name: s.name, image: 'busybox' })),
+    containers: (status.containerStatuses ?? [{ name: 'a' }]).map((s: { name: string }) => ({ name: s.name, image: 'nginx' })),
+  },
+  status,
+});
+/** The STATUS the cluster view shows: the one kubectl's pod row computes. */
+const podStatusText = (object: KubeObject) => summarizePod(object, 0).status;
 
 describe('pod STATUS text in the cluster view', () => {
   it('follows kubectl: waiting reasons win over the phase', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isIncomplete, parse, ShellSyntaxError } from '../../sim/shell/lang';
-import { expandKubeletVars } from '../../sim/shell/lang/kubelet-expand';
+import { expandKubeletVars } from '../../sim/kubelet/var-expansion';
 import { run } from './harness';
 
 function syntaxError(source: string, dialect: 'busybox' | 'bash'): string {

@@ -7,5 +7,5 @@ export type { DescribeContext } from './describe-common';
 export { toYaml } from './yaml-emitter';
 export { toJson } from './json-output';
 export { compileJsonPath, JsonPathError } from './jsonpath';
-export { summarizePod } from './pod-row';
+export { summarizePod, type PodSummary } from './pod-summary';
 export { tabwrite, tableSettings, describeSettings } from './tabwriter';

@@ -4,7 +4,8 @@ import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
 import type { Wait, Wake } from '../../process';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext } from './context';
-import { execList, invoke, noteMemory, parseCached } from './interpreter';
+import { noteMemory } from './memory-limit';
+import { parseCached } from './parser';
 import { ShellSyntaxError } from './syntax-error';
 import { exportVar, setVar, unsetVar } from './state';
 
@@ -159,7 +160,7 @@ function* evalBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number,
     return 139;
   }
   try {
-    return yield* execList(parseCached(source), { ...ctx, functionDepth: depth });
+    return yield* ctx.interpreter.execList(parseCached(source), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
     ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
@@ -187,7 +188,7 @@ function* sourceBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, numbe
     return 139;
   }
   try {
-    return yield* execList(parseCached(content), { ...ctx, functionDepth: depth });
+    return yield* ctx.interpreter.execList(parseCached(content), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (error instanceof ReturnSignal) return error.status;
     if (!(error instanceof ShellSyntaxError)) throw error;
@@ -207,7 +208,7 @@ function* waitBuiltin(_argv: string[], ctx: ExecContext): Generator<Wait, number
 
 function* execBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
   if (argv.length === 1) return 0;
-  const status = yield* invoke(argv.slice(1), ctx, undefined);
+  const status = yield* ctx.interpreter.invoke(argv.slice(1), ctx, undefined);
   throw new ExitSignal(status);
 }
 
@@ -220,7 +221,7 @@ function* commandBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, numb
     return 0;
   }
   if (argv.length === 1) return 0;
-  return yield* invoke(argv.slice(1), ctx, undefined);
+  return yield* ctx.interpreter.invoke(argv.slice(1), ctx, undefined);
 }
 
 function typeBuiltin(argv: string[], ctx: ExecContext): number {

@@ -2,7 +2,8 @@
 // input comes from and output goes.
 
 import type { FileSystem } from '../../fs/filesystem';
-import type { CommandImpl, HostServices, ProcessIO, Program } from '../../process';
+import type { CommandImpl, HostServices, ProcessIO, Program, Wait, Wake } from '../../process';
+import type { List, Script } from './ast';
 import type { ShellStreams } from './shell-io';
 import type { ShellState } from './state';
 
@@ -20,12 +21,19 @@ export interface ShellEnvironment {
   commands(name: string): CommandImpl | undefined;
 }
 
-/** Standard input shared by the commands of a compound command, so successive `read`s take successive lines. */
-export interface InputCursor {
-  text: string;
-  pos: number;
-}
 
+/** Running a command list: yields while it waits, returns its exit status. */
+export type Execution = Generator<Wait, number, Wake | undefined>;
+
+/**
+ * The interpreter's entry points for the parts of the language that run shell code again: the
+ * builtins eval, source, command and exec, and command substitution in word expansion.
+ */
+export interface Interpreter {
+  execList(list: List, ctx: ExecContext): Execution;
+  invoke(argv: string[], ctx: ExecContext, assignments: Map<string, string> | undefined): Execution;
+  runSubstitution(script: Script, ctx: ExecContext): Generator<Wait, string, Wake | undefined>;
+}
 
 export interface BackgroundJob {
   program: Program;
@@ -45,6 +53,7 @@ export interface RunShared {
 }
 
 export interface ExecContext {
+  interpreter: Interpreter;
   state: ShellState;
   env: ShellEnvironment;
   io: ShellStreams;

@@ -4,7 +4,6 @@ import type { Wait, Wake } from '../../process';
 import type { Word, WordPart } from './ast';
 import { ArithmeticError, evaluateArithmetic } from './arithmetic';
 import type { ExecContext } from './context';
-import { runSubstitution } from './interpreter';
 import { globPaths, hasGlob, removeAffix, unescapePattern } from './pattern';
 import { setVar } from './state';
 
@@ -165,7 +164,7 @@ function* addParts(parts: WordPart[], builder: FieldBuilder, ctx: ExecContext, q
         break;
       }
       case 'command': {
-        const output = yield* runSubstitution(part.script, ctx);
+        const output = yield* ctx.interpreter.runSubstitution(part.script, ctx);
         const value = output.replace(/\n+$/, '');
         if (quoted) builder.addQuoted(value);
         else builder.addSplittable(value);

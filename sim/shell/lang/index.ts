@@ -13,8 +13,7 @@
 export type { Script } from './ast';
 export type { ShellDialect, ShellEnvironment } from './context';
 export { incompleteReason, isIncomplete } from './incomplete';
-export { parseCached, runCommandLine, runScript } from './interpreter';
-export { expandKubeletVars } from './kubelet-expand';
-export { parse } from './parser';
+export { runCommandLine, runScript } from './interpreter';
+export { parse, parseCached } from './parser';
 export { copyShellState, createShellState, type ShellState, type ShellStateInit } from './state';
 export { ShellSyntaxError } from './syntax-error';

@@ -7,18 +7,17 @@ import { resolvePath } from '../../fs/paths';
 import { Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
 import type { Command, List, Redirect, Script, SimpleCommand } from './ast';
 import { builtins } from './builtins';
-import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type RunShared, type ShellEnvironment } from './context';
+import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type Execution, type Interpreter, type RunShared, type ShellEnvironment } from './context';
 import { ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
-import { BoundedOutput, checkStringLength, ShellOutOfMemory } from './memory-limit';
+import { BoundedOutput, checkStringLength, noteMemory, ShellOutOfMemory } from './memory-limit';
 import { ForkFailure, forkFailureMessage, forkProcesses, forksPerInstantLimit } from './process-limit';
-import { parse } from './parser';
+import { parseCached } from './parser';
 import { patternMatches } from './pattern';
 import { ShellStreams } from './shell-io';
 import { lineFilterFor, type LineFilter } from './line-filters';
 import { commandEnvironment, copyShellState, setVar, type ShellState } from './state';
 import { ShellSyntaxError } from './syntax-error';
 
-type Execution = Generator<Wait, number, Wake | undefined>;
 
 const signalNumbers = { SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as const;
 /** Loops that spin this many times without virtual time passing give the clock a turn. */
@@ -65,20 +64,7 @@ function quoteWord(word: string): string {
 
 /** bash's words when FUNCNEST is set; without a limit a real shell would crash on the recursion. */
 const maxFunctionDepth = 100;
-const memoryReportStep = 1 << 20;
 
-const parseCache = new Map<string, Script>();
-
-/** parse(), remembering the last scripts seen (probes run the same command line again and again). */
-export function parseCached(source: string): Script {
-  let script = parseCache.get(source);
-  if (!script) {
-    script = parse(source);
-    if (parseCache.size >= 1000) parseCache.clear();
-    parseCache.set(source, script);
-  }
-  return script;
-}
 
 /** Parses and runs a command line; a syntax error is printed the shell's way with status 2. */
 export function runCommandLine(line: string, state: ShellState, env: ShellEnvironment): Program {
@@ -105,7 +91,7 @@ export function runScript(script: Script, state: ShellState, env: ShellEnvironme
     return new SingleCommandProgram(only.command.literalArgv.slice(), state, env);
   }
   const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
-  const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+  const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
   return drive(ctx, runTop(script, ctx));
 }
 
@@ -161,7 +147,7 @@ class SingleCommandProgram implements Program {
     const name = argv[0]!;
     if (state.functions.has(name) || builtins.has(name) || state.aliases.has(name) || name.includes('/')) {
       const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
-      const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+      const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
       return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: quoteWord(w), literal: w })), redirects: [], literalArgv: argv }, background: false }] }, ctx));
     }
     const impl = env.host.command?.(name) ?? env.commands(name);
@@ -839,10 +825,4 @@ function openOutput(target: string, append: boolean, ctx: ExecContext): ((text: 
   };
 }
 
-/** Tells the host how much memory the shell's variables hold, in steps of a MiB. */
-export function noteMemory(ctx: ExecContext): void {
-  const state = ctx.state;
-  if (Math.abs(state.varBytes - state.reportedBytes) < memoryReportStep) return;
-  state.reportedBytes = state.varBytes;
-  ctx.env.host.setMemory?.(state.varBytes);
-}
+const interpreter: Interpreter = { execList, invoke, runSubstitution };

@@ -3,6 +3,8 @@
 // variables together. Past the cap the shell fails as bash does when malloc fails, and the
 // command line ends with status 2; the terminal, the cluster and the app carry on.
 
+import type { HostServices } from '../../process';
+
 /** The longest string a shell builds, in characters. */
 export const shellStringLimit = 32 * 1024 * 1024;
 /** All of a shell's variables together, in characters. */
@@ -34,4 +36,14 @@ export class BoundedOutput {
   text(): string {
     return this.chunks.join('');
   }
+}
+
+const memoryReportStep = 1 << 20;
+
+/** Tells the host how much memory the shell's variables hold, in steps of a MiB. */
+export function noteMemory(ctx: { state: { varBytes: number; reportedBytes: number }; env: { host: HostServices } }): void {
+  const state = ctx.state;
+  if (Math.abs(state.varBytes - state.reportedBytes) < memoryReportStep) return;
+  state.reportedBytes = state.varBytes;
+  ctx.env.host.setMemory?.(state.varBytes);
 }

@@ -768,3 +768,16 @@ function findArithmeticEnd(source: string, from: number): number {
   }
   return -1;
 }
+
+const parseCache = new Map<string, Script>();
+
+/** parse(), remembering the last scripts seen (probes run the same command line again and again). */
+export function parseCached(source: string): Script {
+  let script = parseCache.get(source);
+  if (!script) {
+    script = parse(source);
+    if (parseCache.size >= 1000) parseCache.clear();
+    parseCache.set(source, script);
+  }
+  return script;
+}

@@ -1,7 +1,12 @@
 // Standard streams of the running shell. Doubles as the ProcessIO commands receive.
 
 import type { ProcessIO } from '../../process';
-import type { InputCursor } from './context';
+
+/** Standard input shared by the commands of a compound command, so successive `read`s take successive lines. */
+export interface InputCursor {
+  text: string;
+  pos: number;
+}
 
 export class ShellStreams implements ProcessIO {
   constructor(

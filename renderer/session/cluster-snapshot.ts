@@ -4,13 +4,14 @@
 import type { KubeObject } from '../../sim/api/types';
 import type { ProbeRecord, Session } from '../../sim/session-types';
 import { tryParseQuantity } from '../../sim/api/quantity';
+import { summarizePod } from '../../sim/kubectl/printers/pod-summary';
 
 export interface ResourceAmounts {
   cpuMillicores?: number;
   memoryBytes?: number;
 }
 
-export interface ContainerView {
+export interface ClusterContainer {
   name: string;
   init: boolean;
   image: string;
@@ -28,30 +29,30 @@ export interface ContainerView {
   pid?: number;
 }
 
-export interface PodView {
+export interface ClusterPod {
   key: string;
   namespace: string;
   name: string;
   node?: string;
   phase: string;
-  /** The STATUS column of `kubectl get pods`. */
+  /** READY, STATUS and the count in RESTARTS, as `kubectl get pods` shows them. */
   status: string;
   ready: string;
   restarts: number;
   ip?: string;
   sandbox?: { id: string; pid: number; image: string; namespaces: { net: number; ipc: number; uts: number } };
-  containers: ContainerView[];
+  containers: ClusterContainer[];
   volumes: { name: string; type: string; mountedBy: string[] }[];
 }
 
-export interface NodeView {
+export interface ClusterNode {
   name: string;
   ready: boolean;
   roles: string;
-  pods: PodView[];
+  pods: ClusterPod[];
 }
 
-export interface EventView {
+export interface ClusterEvent {
   key: string;
   type: string;
   reason: string;
@@ -63,9 +64,9 @@ export interface EventView {
 
 export interface ClusterSnapshot {
   now: number;
-  nodes: NodeView[];
-  unscheduled: PodView[];
-  events: EventView[];
+  nodes: ClusterNode[];
+  unscheduled: ClusterPod[];
+  events: ClusterEvent[];
 }
 
 type Json = Record<string, any>;
@@ -76,7 +77,7 @@ function amounts(resources: Json | undefined): ResourceAmounts {
   return { cpuMillicores: cpu?.milliValue(), memoryBytes: memory?.value() };
 }
 
-export function describeState(state: Json | undefined): { state: ContainerView['state']; text: string } {
+export function describeState(state: Json | undefined): { state: ClusterContainer['state']; text: string } {
   if (state?.running) return { state: 'running', text: 'Running' };
   if (state?.waiting) return { state: 'waiting', text: `Waiting: ${state.waiting.reason ?? ''}`.trim() };
   if (state?.terminated) {
@@ -86,44 +87,13 @@ export function describeState(state: Json | undefined): { state: ContainerView['
   return { state: 'unknown', text: 'Unknown' };
 }
 
-/** The STATUS column, following kubectl's order: reason, init containers, then app containers last to first. */
-export function podStatusText(pod: Json): string {
-  let status: string = pod.status?.reason ?? pod.status?.phase ?? 'Pending';
-  const initStatuses: Json[] = pod.status?.initContainerStatuses ?? [];
-  let initializing = false;
-  for (const [index, container] of initStatuses.entries()) {
-    const terminated = container.state?.terminated;
-    if (terminated && terminated.exitCode === 0) continue;
-    if (terminated) status = `Init:${terminated.reason ?? `ExitCode:${terminated.exitCode}`}`;
-    else if (container.state?.waiting?.reason && container.state.waiting.reason !== 'PodInitializing') status = `Init:${container.state.waiting.reason}`;
-    else status = `Init:${index}/${initStatuses.length}`;
-    initializing = true;
-    break;
-  }
-  if (!initializing) {
-    const statuses: Json[] = pod.status?.containerStatuses ?? [];
-    let hasRunning = false;
-    for (const container of [...statuses].reverse()) {
-      const state = container.state ?? {};
-      if (state.waiting?.reason) status = state.waiting.reason;
-      else if (state.terminated?.reason) status = state.terminated.reason;
-      else if (state.terminated) status = state.terminated.signal ? `Signal:${state.terminated.signal}` : `ExitCode:${state.terminated.exitCode}`;
-      else if (state.running && container.ready) hasRunning = true;
-      else if (state.running) hasRunning = true;
-    }
-    if (status === 'Completed' && hasRunning) status = 'Running';
-  }
-  if (pod.metadata?.deletionTimestamp) status = pod.status?.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
-  return status;
-}
-
-export function podView(session: Session, pod: Json): PodView {
+export function podView(session: Session, pod: Json): ClusterPod {
   const namespace: string = pod.metadata?.namespace ?? 'default';
   const name: string = pod.metadata?.name ?? '';
   const runtime = session.podRuntime(namespace, name);
   const specContainers: Json[] = [...(pod.spec?.initContainers ?? []).map((c: Json) => ({ ...c, init: true })), ...(pod.spec?.containers ?? [])];
   const statuses: Json[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-  const containers: ContainerView[] = specContainers.map((spec) => {
+  const containers: ClusterContainer[] = specContainers.map((spec) => {
     const status = statuses.find((candidate) => candidate.name === spec.name);
     const live = runtime?.containers.find((candidate) => candidate.name === spec.name);
     const { state, text } = describeState(status?.state);
@@ -144,17 +114,16 @@ export function podView(session: Session, pod: Json): PodView {
       pid: live?.pid,
     };
   });
-  const appStatuses: Json[] = pod.status?.containerStatuses ?? [];
-  const appCount = (pod.spec?.containers ?? []).length;
+  const summary = summarizePod(pod as KubeObject, session.clock.now());
   return {
     key: `${namespace}/${name}`,
     namespace,
     name,
     node: pod.spec?.nodeName,
     phase: pod.status?.phase ?? 'Pending',
-    status: podStatusText(pod),
-    ready: `${appStatuses.filter((status) => status.ready).length}/${appCount}`,
-    restarts: appStatuses.reduce((sum, status) => sum + (status.restartCount ?? 0), 0),
+    status: summary.status,
+    ready: summary.ready,
+    restarts: summary.restartCount,
     ip: runtime?.sandbox?.ip ?? pod.status?.podIP,
     sandbox: runtime?.sandbox
       ? { id: runtime.sandbox.id, pid: runtime.sandbox.pid, image: runtime.sandbox.image, namespaces: { ...runtime.sandbox.namespaces } }
@@ -181,7 +150,7 @@ function safeList(session: Session, kind: string): KubeObject[] {
 export function takeSnapshot(session: Session, maxEvents = 60): ClusterSnapshot {
   const pods = safeList(session, 'Pod').map((pod) => podView(session, pod as Json));
   pods.sort((a, b) => a.key.localeCompare(b.key));
-  const nodes: NodeView[] = safeList(session, 'Node').map((node) => {
+  const nodes: ClusterNode[] = safeList(session, 'Node').map((node) => {
     const json = node as Json;
     const name: string = json.metadata?.name ?? '';
     const ready = (json.status?.conditions ?? []).some((condition: Json) => condition.type === 'Ready' && condition.status === 'True');
@@ -193,7 +162,7 @@ export function takeSnapshot(session: Session, maxEvents = 60): ClusterSnapshot 
     return { name, ready, roles: roles || '<none>', pods: pods.filter((pod) => pod.node === name) };
   });
   const nodeNames = new Set(nodes.map((node) => node.name));
-  const events: EventView[] = safeList(session, 'Event')
+  const events: ClusterEvent[] = safeList(session, 'Event')
     .map((event) => {
       const json = event as Json;
       const involved = json.involvedObject ?? {};

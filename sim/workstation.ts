@@ -1,13 +1,13 @@
 // The learner's workstation: outside the cluster, like a laptop with kubectl. It reaches the nodes
 // (NodePort Services) and ports opened by `kubectl port-forward`, not pod or Service IPs.
 
-import type { CommandImpl, HostServices, HttpResult } from '../process';
-import type { FileSystem } from '../fs/filesystem';
-import type { ClusterNetwork } from '../runtime/network';
-import { parseUrl } from '../runtime/network';
-import { clusterNodes } from '../cluster-bootstrap';
-import type { ShellHost } from './terminal';
-import { helpText } from './help-text';
+import type { CommandImpl, HostServices, HttpResult } from './process';
+import type { FileSystem } from './fs/filesystem';
+import type { ClusterNetwork } from './runtime/network';
+import { parseUrl } from './runtime/network';
+import { clusterNodes } from './cluster-bootstrap';
+import type { ShellHost } from './shell/terminal';
+import { helpText } from './shell/help-text';
 
 export interface WorkstationDeps {
   fs: FileSystem;

@@ -1,4 +1,5 @@
-// nodeSelector and required node affinity (component-helpers/scheduling/corev1/nodeaffinity).
+// nodeSelector and required node affinity, shared by the scheduler and the DaemonSet controller
+// (k8s.io/component-helpers/scheduling/corev1/nodeaffinity).
 import type { KubeObject } from '../api/types';
 
 interface NodeSelectorRequirement {

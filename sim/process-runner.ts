@@ -1,8 +1,8 @@
 // Runs programs (generators, see sim/process.ts) in virtual time: each wait becomes a clock timer,
 // and signals are delivered by throwing Interrupt into the generator or ending it.
 
-import { Interrupt, type Program, type Wake } from '../process';
-import type { Clock, TimerHandle } from '../engine-context';
+import { Interrupt, type Program, type Wake } from './process';
+import type { Clock, TimerHandle } from './engine-context';
 
 /** How long a change-wait polls when nothing else wakes it (container processes, `tail -f`). */
 const changePollMs = 1000;

@@ -1,5 +1,6 @@
-// Reads a lesson pack folder from disk into the path → text map the loader takes. Only plain
-// files inside the folder are read: links that lead out of it and files over 1 MiB are refused,
+// Reads a lesson pack folder (or a folder of exams) from disk into the path → text map the loaders
+// take; shared by podlab, the desktop app's main process, the web build and the lesson checker.
+// Only plain files inside the folder are read: links that lead out of it and files over 1 MiB are refused,
 // and a pack of more than 16 MiB is refused whole.
 
 import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';

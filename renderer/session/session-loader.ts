@@ -1,22 +1,22 @@
 // Finds the simulated cluster. It is loaded lazily so the first paint does not wait for it, and
-// through a glob so the UI still builds while the engine is absent (the app then says so).
+// through a glob so the UI still builds while the simulator is absent (the app then says so).
 
 import type { Session, SessionOptions } from '../../sim/session-types';
 
 type SessionModule = { createSession(options: SessionOptions): Session };
 
-const engineModules = import.meta.glob<SessionModule>('../../sim/session.ts');
+const sessionModules = import.meta.glob<SessionModule>('../../sim/session.ts');
 
 let loading: Promise<((options: SessionOptions) => Session) | undefined> | undefined;
 
-/** Starts fetching the engine (at boot, while the stores hydrate); later calls share the result. */
+/** Starts fetching the simulator (at boot, while the stores hydrate); later calls share the result. */
 export function loadSessionFactory(): Promise<((options: SessionOptions) => Session) | undefined> {
   loading ??= importSessionFactory();
   return loading;
 }
 
 async function importSessionFactory(): Promise<((options: SessionOptions) => Session) | undefined> {
-  const load = Object.values(engineModules)[0];
+  const load = Object.values(sessionModules)[0];
   if (!load) return undefined;
   try {
     const module = await load();

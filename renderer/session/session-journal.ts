@@ -2,8 +2,7 @@
 // own journal for the current exercise, from which the cluster is rebuilt exactly (pods, files,
 // virtual time) after a reload or restart.
 
-import type { Session } from '../../sim/session-types';
-import type { JournalEntry, SessionSnapshot } from '../../sim/session';
+import type { JournalEntry, SessionSnapshot } from '../../sim/session-types';
 
 export interface JournalDocument {
   version: 2;
@@ -11,17 +10,6 @@ export interface JournalDocument {
   /** The exercise the snapshot belongs to. */
   exercise?: string;
   snapshot?: SessionSnapshot;
-}
-
-/** The engine's session can describe itself and be rebuilt from that description. */
-export interface ResumableSession extends Session {
-  snapshot(): SessionSnapshot;
-  restore(snapshot: SessionSnapshot, setup?: (session: Session) => void): void;
-}
-
-export function isResumable(session: Session): session is ResumableSession {
-  const candidate = session as Partial<ResumableSession>;
-  return typeof candidate.snapshot === 'function' && typeof candidate.restore === 'function';
 }
 
 /**

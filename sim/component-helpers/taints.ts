@@ -1,4 +1,5 @@
-// Taints and tolerations (k8s.io/api/core/v1 toleration.go semantics).
+// Taints and tolerations, shared by the scheduler and the controllers that place or evict Pods
+// (k8s.io/component-helpers/scheduling/corev1; toleration.go semantics).
 import type { KubeObject, Taint, Toleration } from '../api/types';
 
 export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
