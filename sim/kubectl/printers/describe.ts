@@ -2,6 +2,7 @@
 
 import type { KubeObject } from '../../api/types';
 import type { ResourceType } from '../../api/resources';
+import type { ServedKind } from '../../api/kinds';
 import type { DescribeContext } from './describe-common';
 import { describePod } from './describe-pod';
 import { describeNode } from './describe-node';
@@ -10,7 +11,8 @@ import { describeEndpointSlice, describeEndpoints, describeService } from './des
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
 
-const describers: Record<string, (obj: KubeObject, ctx: DescribeContext) => string> = {
+/** One describer per served kind: a kind added to the registry needs its entry here. */
+const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => string> = {
   Pod: describePod,
   Node: describeNode,
   Deployment: describeDeployment,
@@ -26,10 +28,16 @@ const describers: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   Secret: describeSecret,
   ServiceAccount: describeServiceAccount,
   Namespace: describeNamespace,
+  Binding: describeGeneric,
+  Event: describeGeneric,
+  ControllerRevision: describeGeneric,
+  Lease: describeGeneric,
+  NodeMetrics: describeGeneric,
+  PodMetrics: describeGeneric,
 };
 
 /** The text `kubectl describe <type> <name>` prints for one object (ends with a line break). */
 export function describeObject(type: ResourceType, obj: KubeObject, ctx: DescribeContext): string {
-  const describer = describers[type.kind] ?? describers[obj.kind] ?? describeGeneric;
+  const describer = describers[type.kind as ServedKind] ?? describers[obj.kind as ServedKind] ?? describeGeneric;
   return describer(obj, ctx);
 }
