@@ -9,9 +9,7 @@ import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } 
 import { validateCreate, validateUpdate } from './validation';
 import { convertFromV1 } from './conversion';
 
-export interface PrepareDeps {
-  /** `n` random characters from apimachinery's alphabet (the kube-api-access-<5> volume). */
-  randomSuffix(n: number): string;
+export interface PrepareDeps extends AdmissionDeps {
   /** A new UID, used when the object has none yet (the Job selector is built from it). */
   newUid?(): string;
   /** Server-side field validation: Strict (kubectl's default) fails on unknown fields, Warn returns them as warnings. */
@@ -54,6 +52,8 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
     (problem) => !(problem.field === 'metadata.name' && problem.type === 'Required value' && obj.metadata.generateName),
   );
   if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  const refused = kindRecord(obj.kind)?.validateAdmission?.(obj, deps);
+  if (refused) return { error: refused };
   return { object: obj, warnings };
 }
 

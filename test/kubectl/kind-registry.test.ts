@@ -15,6 +15,7 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   Binding: undefined,
   ConfigMap: { metadata: { name: 'sample' }, data: { a: '1' } },
   Endpoints: { metadata: { name: 'sample' }, subsets: [] },
+  LimitRange: { metadata: { name: 'sample' }, spec: { limits: [{ type: 'Container', max: { memory: '1Gi' } }] } },
   Event: { metadata: { name: 'sample' }, involvedObject: { kind: 'Pod', name: 'web' }, reason: 'Test', message: 'hello', type: 'Normal' },
   Namespace: { metadata: { name: 'sample' }, spec: {}, status: { phase: 'Active' } },
   Node: { metadata: { name: 'sample' }, spec: {}, status: {} },

@@ -9,6 +9,7 @@ import { service } from './service';
 import { configMap } from './config-map';
 import { secret } from './secret';
 import { binding, endpoints, event, serviceAccount } from './core-plain';
+import { limitRange } from './limit-range';
 import { cronJob, daemonSet, deployment, job, replicaSet, replicationController } from './workloads';
 import { controllerRevision, endpointSlice, lease, nodeMetrics, podMetrics } from './other-groups';
 
@@ -20,6 +21,7 @@ export const kindRecords = [
   configMap,
   endpoints,
   event,
+  limitRange,
   namespace,
   node,
   pod,

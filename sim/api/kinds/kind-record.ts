@@ -1,6 +1,6 @@
 // The shape of a kind's record: everything the API server and kubectl need to know about one
 // kind, in one place (as a Kubernetes kind keeps its registry strategy in one package).
-import type { FieldError } from '../errors';
+import type { ApiError, FieldError } from '../errors';
 import type { KubeObject } from '../types';
 import type { SchemaRegistry } from '../schema/schema-types';
 
@@ -23,6 +23,8 @@ export interface ResourceType {
 export interface AdmissionDeps {
   /** `n` characters from apimachinery's random alphabet (the kube-api-access-<5> suffix). */
   randomSuffix(n: number): string;
+  /** The stored objects of a kind in a namespace, for plugins that read policy objects (LimitRanges, ResourceQuotas). */
+  list?(kind: string, namespace: string): KubeObject[];
 }
 
 export interface KindRecord<Kind extends string = string> {
@@ -41,6 +43,8 @@ export interface KindRecord<Kind extends string = string> {
   defaults?(obj: KubeObject): void;
   /** The strategy's PrepareForCreate and the admission plugins that touch this kind, after defaulting. */
   admit?(obj: KubeObject, deps: AdmissionDeps): void;
+  /** Validating admission on create, after validation: a Forbidden error when a policy refuses the object. */
+  validateAdmission?(obj: KubeObject, deps: AdmissionDeps): ApiError | undefined;
   /** Validate<Kind> on create and update (metadata is checked for every kind). */
   validate?(obj: KubeObject): FieldError[];
   /** What may not change on update, besides the create rules. */

@@ -4,6 +4,7 @@ import { applyPodDefaults } from '../defaults/pod-defaults';
 import { admitPod } from '../admission';
 import { validatePodSpec } from '../validation/pod-validation';
 import { validatePodUpdate } from '../validation/update-validation';
+import { applyLimitRangeToPod, checkPodAgainstLimitRanges } from './limit-range';
 
 export const pod = defineKind('Pod', 'pods', 'v1', 'Namespaced', {
   shortNames: ['po'],
@@ -11,7 +12,12 @@ export const pod = defineKind('Pod', 'pods', 'v1', 'Namespaced', {
   subresources: ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'status'],
   indexedByController: true,
   defaults: (obj) => applyPodDefaults((obj.spec ??= {})),
-  admit: admitPod,
+  // LimitRanger's defaults come first: the pod strategy computes the QoS class from the resources admission leaves.
+  admit: (obj, deps) => {
+    applyLimitRangeToPod(obj, deps.list?.('LimitRange', obj.metadata.namespace ?? 'default') ?? []);
+    admitPod(obj, deps);
+  },
+  validateAdmission: (obj, deps) => checkPodAgainstLimitRanges(obj, deps.list?.('LimitRange', obj.metadata.namespace ?? 'default') ?? []),
   validate: (obj) => validatePodSpec(obj.spec, 'spec'),
   validateUpdate: validatePodUpdate,
   patchTypes: { spec: 'PodSpec', status: 'PodStatus' },

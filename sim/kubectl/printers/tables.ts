@@ -289,6 +289,10 @@ const tables: Record<ServedKind, TableDefinition> = {
     columns: columns(['Name', 'Holder', 'Age']),
     row: (lease, now) => [name(lease), lease.spec?.holderIdentity ?? '', age(lease, now)],
   },
+  LimitRange: {
+    columns: columns(['Name', 'Created At']),
+    row: (range, now) => [name(range), range.metadata.creationTimestamp ?? ''],
+  },
   Binding: defaultTable,
   NodeMetrics: defaultTable,
   PodMetrics: defaultTable,
