@@ -335,6 +335,32 @@ const examples: Example[] = [
       ],
     ],
   },
+  {
+    files: ['admin/resource/quota-pod.yaml', 'admin/resource/quota-pod-deployment.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/quota-pod-namespace.md',
+    wait: 30,
+    checks: [
+      ['kubectl get resourcequota pod-demo -o jsonpath={.status}', '{"hard":{"pods":"2"},"used":{"pods":"2"}}'],
+      // Only two of the Deployment's three Pods are admitted.
+      ['kubectl get pods --no-headers', /^(pod-quota-demo-\S+ +1\/1 +Running +0 +\S+\n){2}$/],
+    ],
+  },
+  {
+    files: ['admin/resource/quota-mem-cpu.yaml', 'admin/resource/quota-mem-cpu-pod.yaml'],
+    later: ['admin/resource/quota-mem-cpu-pod-2.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/quota-memory-cpu-namespace.md',
+    wait: 30,
+    checks: [
+      [
+        'kubectl get resourcequota mem-cpu-demo -o jsonpath={.status}',
+        '{"hard":{"limits.cpu":"2","limits.memory":"2Gi","requests.cpu":"1","requests.memory":"1Gi"},"used":{"limits.cpu":"800m","limits.memory":"800Mi","requests.cpu":"400m","requests.memory":"600Mi"}}',
+      ],
+      [
+        'kubectl apply -f admin-resource-quota-mem-cpu-pod-2.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-quota-mem-cpu-pod-2.yaml": pods "quota-mem-cpu-demo-2" is forbidden: exceeded quota: mem-cpu-demo, requested: requests.memory=700Mi, used: requests.memory=600Mi, limited: requests.memory=1Gi\n',
+      ],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

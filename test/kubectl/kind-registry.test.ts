@@ -16,6 +16,7 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   ConfigMap: { metadata: { name: 'sample' }, data: { a: '1' } },
   Endpoints: { metadata: { name: 'sample' }, subsets: [] },
   LimitRange: { metadata: { name: 'sample' }, spec: { limits: [{ type: 'Container', max: { memory: '1Gi' } }] } },
+  ResourceQuota: { metadata: { name: 'sample' }, spec: { hard: { pods: '2' } } },
   Event: { metadata: { name: 'sample' }, involvedObject: { kind: 'Pod', name: 'web' }, reason: 'Test', message: 'hello', type: 'Normal' },
   Namespace: { metadata: { name: 'sample' }, spec: {}, status: { phase: 'Active' } },
   Node: { metadata: { name: 'sample' }, spec: {}, status: {} },

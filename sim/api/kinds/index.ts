@@ -10,6 +10,7 @@ import { configMap } from './config-map';
 import { secret } from './secret';
 import { binding, endpoints, event, serviceAccount } from './core-plain';
 import { limitRange } from './limit-range';
+import { resourceQuota } from './resource-quota';
 import { cronJob, daemonSet, deployment, job, replicaSet, replicationController } from './workloads';
 import { controllerRevision, endpointSlice, lease, nodeMetrics, podMetrics } from './other-groups';
 
@@ -26,6 +27,7 @@ export const kindRecords = [
   node,
   pod,
   replicationController,
+  resourceQuota,
   secret,
   serviceAccount,
   service,

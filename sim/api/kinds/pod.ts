@@ -5,6 +5,7 @@ import { admitPod } from '../admission';
 import { validatePodSpec } from '../validation/pod-validation';
 import { validatePodUpdate } from '../validation/update-validation';
 import { applyLimitRangeToPod, checkPodAgainstLimitRanges } from './limit-range';
+import { checkPodAgainstQuotas } from './resource-quota';
 
 export const pod = defineKind('Pod', 'pods', 'v1', 'Namespaced', {
   shortNames: ['po'],
@@ -17,7 +18,12 @@ export const pod = defineKind('Pod', 'pods', 'v1', 'Namespaced', {
     applyLimitRangeToPod(obj, deps.list?.('LimitRange', obj.metadata.namespace ?? 'default') ?? []);
     admitPod(obj, deps);
   },
-  validateAdmission: (obj, deps) => checkPodAgainstLimitRanges(obj, deps.list?.('LimitRange', obj.metadata.namespace ?? 'default') ?? []),
+  // The validating plugins in kube-apiserver's order: LimitRanger, then ResourceQuota.
+  validateAdmission: (obj, deps) => {
+    const namespace = obj.metadata.namespace ?? 'default';
+    const list = (kind: string) => deps.list?.(kind, namespace) ?? [];
+    return checkPodAgainstLimitRanges(obj, list('LimitRange')) ?? checkPodAgainstQuotas(obj, list('ResourceQuota'), list('Pod'));
+  },
   validate: (obj) => validatePodSpec(obj.spec, 'spec'),
   validateUpdate: validatePodUpdate,
   patchTypes: { spec: 'PodSpec', status: 'PodStatus' },

@@ -8,7 +8,7 @@ import { describePod } from './describe-pod';
 import { describeNode } from './describe-node';
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet } from './describe-workloads';
 import { describeEndpointSlice, describeEndpoints, describeService } from './describe-service';
-import { describeConfigMap, describeLimitRange, describeNamespace, describeSecret, describeServiceAccount } from './describe-config';
+import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
 
 /** One describer per served kind: a kind added to the registry needs its entry here. */
@@ -29,6 +29,7 @@ const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => 
   ServiceAccount: describeServiceAccount,
   Namespace: describeNamespace,
   LimitRange: describeLimitRange,
+  ResourceQuota: describeResourceQuota,
   Binding: describeGeneric,
   Event: describeGeneric,
   ControllerRevision: describeGeneric,

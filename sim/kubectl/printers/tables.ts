@@ -293,6 +293,19 @@ const tables: Record<ServedKind, TableDefinition> = {
     columns: columns(['Name', 'Created At']),
     row: (range, now) => [name(range), range.metadata.creationTimestamp ?? ''],
   },
+  ResourceQuota: {
+    columns: columns(['Name', 'Age', 'Request', 'Limit']),
+    row: (quota, now) => {
+      const hard: Record<string, string> = quota.status?.hard ?? {};
+      const used: Record<string, string> = quota.status?.used ?? {};
+      const request: string[] = [];
+      const limit: string[] = [];
+      for (const resource of Object.keys(hard).sort()) {
+        (resource.startsWith('limits.') ? limit : request).push(`${resource}: ${used[resource] ?? '0'}/${hard[resource]}`);
+      }
+      return [name(quota), age(quota, now), request.join(', '), limit.join(', ')];
+    },
+  },
   Binding: defaultTable,
   NodeMetrics: defaultTable,
   PodMetrics: defaultTable,
