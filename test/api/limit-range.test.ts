@@ -3,6 +3,7 @@
 // prints them (printers.go's LimitRange columns, describe.go's describeLimitRange).
 import { describe, expect, it } from 'vitest';
 import { labShell } from '../support/lab-shell';
+import { labWithPolicy, podWithResources } from './policy-lab';
 
 const limits = `apiVersion: v1
 kind: LimitRange
@@ -24,16 +25,8 @@ spec:
       cpu: "2"
 `;
 
-/** A pod with one container `name` and these resources (in flow style). */
-function pod(name: string, resources: string): string {
-  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: ${name}\n    image: nginx\n    resources: ${resources}\n`;
-}
-
 function withLimits() {
-  const lab = labShell();
-  lab.write('limits.yaml', limits);
-  expect(lab.sh('kubectl apply -f limits.yaml')).toBe('limitrange/cpu-mem created\n');
-  return lab;
+  return labWithPolicy(limits, 'limitrange/cpu-mem');
 }
 
 describe('LimitRange', () => {
@@ -65,7 +58,7 @@ describe('LimitRange', () => {
 
   it('fills in a new pod\'s missing requests and limits and says so in the limit-ranger annotation', () => {
     const lab = withLimits();
-    lab.write('web.yaml', pod('web', '{limits: {memory: 200Mi}}'));
+    lab.write('web.yaml', podWithResources('web', '{limits: {memory: 200Mi}}'));
     expect(lab.sh('kubectl apply -f web.yaml')).toBe('pod/web created\n');
     expect(lab.sh('kubectl get pod web -o jsonpath={.spec.containers[0].resources}')).toBe('{"limits":{"cpu":"500m","memory":"200Mi"},"requests":{"cpu":"250m","memory":"200Mi"}}');
     expect(lab.sh("kubectl get pod web -o jsonpath='{.metadata.annotations.kubernetes\\.io/limit-ranger}'")).toBe(
@@ -76,11 +69,11 @@ describe('LimitRange', () => {
 
   it('refuses a pod outside min and max with the plugin\'s Forbidden messages, all of them in one aggregate', () => {
     const lab = withLimits();
-    lab.write('big.yaml', pod('big', '{limits: {memory: 2Gi}}'));
+    lab.write('big.yaml', podWithResources('big', '{limits: {memory: 2Gi}}'));
     expect(lab.sh('kubectl apply -f big.yaml')).toBe(
       'Error from server (Forbidden): error when creating "big.yaml": pods "big" is forbidden: maximum memory usage per Container is 1Gi, but limit is 2Gi\n',
     );
-    lab.write('small.yaml', pod('small', '{requests: {memory: 50Mi}, limits: {memory: 50Mi, cpu: 3}}'));
+    lab.write('small.yaml', podWithResources('small', '{requests: {memory: 50Mi}, limits: {memory: 50Mi, cpu: 3}}'));
     expect(lab.sh('kubectl create -f small.yaml')).toBe(
       'Error from server (Forbidden): error when creating "small.yaml": pods "small" is forbidden: [minimum memory usage per Container is 100Mi, but request is 50Mi, maximum cpu usage per Pod is 2, but limit is 3]\n',
     );
