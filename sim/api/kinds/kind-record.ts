@@ -3,6 +3,7 @@
 import type { ApiError, FieldError } from '../errors';
 import type { KubeObject } from '../types';
 import type { SchemaRegistry } from '../schema/schema-types';
+import { isDns1123Subdomain } from '../validation/name-rules';
 
 /** A served resource as discovery (`kubectl api-resources`) reports it. */
 export interface ResourceType {
@@ -39,6 +40,8 @@ export interface KindRecord<Kind extends string = string> {
   indexedByController: boolean;
   /** Served from live data (metrics.k8s.io), never stored. */
   computed: boolean;
+  /** The rule its names follow: a DNS subdomain unless the kind says otherwise (Services: a DNS-1035 label). */
+  nameRule: (name: string) => string[];
   /** SetDefaults_<Kind>: fills in defaults in place when the server decodes an object. */
   defaults?(obj: KubeObject): void;
   /** The strategy's PrepareForCreate and the admission plugins that touch this kind, after defaulting. */
@@ -79,6 +82,7 @@ export function defineKind<Kind extends string>(kind: Kind, plural: string, grou
     resetStatusOnCreate: false,
     indexedByController: false,
     computed: false,
+    nameRule: isDns1123Subdomain,
     patchTypes: {},
     schema: {},
     ...rules,

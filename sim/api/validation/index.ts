@@ -4,14 +4,14 @@ import type { FieldError } from '../errors';
 import type { KubeObject } from '../types';
 import { kindRecord } from '../kinds';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
+import { isDns1123Subdomain } from './name-rules';
 
-function isNamespaced(kind: string): boolean {
-  return kindRecord(kind)?.resource.namespaced ?? true;
-}
 
 /** Validation on create; the object is already defaulted. */
 export function validateCreate(obj: KubeObject): FieldError[] {
-  return [...validateObjectMeta(obj.metadata ?? {}, obj.kind, isNamespaced(obj.kind)), ...(kindRecord(obj.kind)?.validate?.(obj) ?? [])];
+  const record = kindRecord(obj.kind);
+  const meta = validateObjectMeta(obj.metadata ?? {}, record?.nameRule ?? isDns1123Subdomain, record?.resource.namespaced ?? true);
+  return [...meta, ...(record?.validate?.(obj) ?? [])];
 }
 
 /** Validation on update: the create rules plus what may not change. */
