@@ -30,7 +30,7 @@ function containerUsage(container: Container): Map<string, Quantity> {
   return usage;
 }
 
-/** A pod that no longer counts: finished, or past the end of its grace period (QuotaV1Pod). */
+/** Finished pods no longer count (QuotaV1Pod); a terminating pod counts until it is gone. */
 function countsForQuota(pod: KubeObject): boolean {
   return pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
 }

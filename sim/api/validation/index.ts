@@ -6,7 +6,6 @@ import { kindRecord } from '../kinds';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
 import { isDns1123Subdomain } from './name-rules';
 
-
 /** Validation on create; the object is already defaulted. */
 export function validateCreate(obj: KubeObject): FieldError[] {
   const record = kindRecord(obj.kind);
