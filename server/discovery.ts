@@ -2,6 +2,7 @@
 // `po` or `deploy` onto a URL. kubectl 1.32 asks for the aggregated form (apidiscovery.k8s.io/v2)
 // and falls back to /api, /apis and one document per group version.
 import type { ResourceType } from '../sim/api/resources';
+import { kindRecord } from '../sim/api/kinds';
 
 export const aggregatedDiscoveryType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
@@ -11,41 +12,23 @@ interface Subresource {
   verbs: string[];
 }
 
-/** Kinds in the `all` category (`kubectl get all`). */
-const allCategory = new Set(['Pod', 'Service', 'ReplicationController', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'CronJob']);
-
+/** What each subresource a kind's record names answers with, and its verbs. */
 function subresourcesOf(type: ResourceType): Subresource[] {
   const same = { group: type.group, version: type.version, kind: type.kind };
-  const scale: Subresource = { name: 'scale', kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] };
-  const status: Subresource = { name: 'status', kind: same, verbs: ['get', 'patch', 'update'] };
-  switch (type.kind) {
-    case 'Pod':
-      return [
-        { name: 'attach', kind: { group: '', version: 'v1', kind: 'PodAttachOptions' }, verbs: ['create', 'get'] },
-        { name: 'binding', kind: { group: '', version: 'v1', kind: 'Binding' }, verbs: ['create'] },
-        { name: 'ephemeralcontainers', kind: same, verbs: ['get', 'patch', 'update'] },
-        { name: 'eviction', kind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
-        { name: 'exec', kind: { group: '', version: 'v1', kind: 'PodExecOptions' }, verbs: ['create', 'get'] },
-        { name: 'log', kind: same, verbs: ['get'] },
-        { name: 'portforward', kind: { group: '', version: 'v1', kind: 'PodPortForwardOptions' }, verbs: ['create', 'get'] },
-        { name: 'proxy', kind: { group: '', version: 'v1', kind: 'PodProxyOptions' }, verbs: ['create', 'delete', 'get', 'patch', 'update'] },
-        status,
-      ];
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'ReplicationController':
-    case 'StatefulSet':
-      return [scale, status];
-    case 'Node':
-    case 'Namespace':
-    case 'Service':
-    case 'DaemonSet':
-    case 'Job':
-    case 'CronJob':
-      return [status];
-    default:
-      return [];
-  }
+  const core = (kind: string) => ({ group: '', version: 'v1', kind });
+  const known: Record<string, Omit<Subresource, 'name'>> = {
+    attach: { kind: core('PodAttachOptions'), verbs: ['create', 'get'] },
+    binding: { kind: core('Binding'), verbs: ['create'] },
+    ephemeralcontainers: { kind: same, verbs: ['get', 'patch', 'update'] },
+    eviction: { kind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] },
+    exec: { kind: core('PodExecOptions'), verbs: ['create', 'get'] },
+    log: { kind: same, verbs: ['get'] },
+    portforward: { kind: core('PodPortForwardOptions'), verbs: ['create', 'get'] },
+    proxy: { kind: core('PodProxyOptions'), verbs: ['create', 'delete', 'get', 'patch', 'update'] },
+    scale: { kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] },
+    status: { kind: same, verbs: ['get', 'patch', 'update'] },
+  };
+  return (kindRecord(type.kind)?.subresources ?? []).map((name) => ({ name, ...known[name] }));
 }
 
 /** Served types grouped by `group/version`, core first, in the order the types are listed. */
@@ -81,7 +64,7 @@ export function aggregatedDiscovery(types: readonly ResourceType[], core: boolea
           verbs: t.verbs,
         };
         if (t.shortNames.length > 0) resource.shortNames = t.shortNames;
-        if (allCategory.has(t.kind)) resource.categories = ['all'];
+        if (t.categories?.length) resource.categories = [...t.categories];
         const subresources = subresourcesOf(t).map((s) => ({ subresource: s.name, responseKind: s.kind, verbs: s.verbs }));
         if (subresources.length > 0) resource.subresources = subresources;
         return resource;
@@ -131,7 +114,7 @@ export function apiResourceList(types: readonly ResourceType[], group: string, v
   for (const t of served) {
     const resource: Record<string, unknown> = { name: t.plural, singularName: t.singular, namespaced: t.namespaced, kind: t.kind, verbs: t.verbs };
     if (t.shortNames.length > 0) resource.shortNames = t.shortNames;
-    if (allCategory.has(t.kind)) resource.categories = ['all'];
+    if (t.categories?.length) resource.categories = [...t.categories];
     resources.push(resource);
     for (const s of subresourcesOf(t)) {
       const sub: Record<string, unknown> = { name: `${t.plural}/${s.name}`, singularName: '', namespaced: t.namespaced, kind: s.kind.kind, verbs: s.verbs };

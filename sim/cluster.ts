@@ -130,7 +130,7 @@ export class Cluster {
   private installHooks(): void {
     this.api.hooks = {
       admitCreate: (obj) => {
-        const result = prepareForCreate(obj, { randomSuffix: (n: number) => this.random.suffix(n) });
+        const result = prepareForCreate(obj, { randomSuffix: (n: number) => this.random.suffix(n), list: (kind, namespace) => this.api.list(kind, namespace, { readOnly: true }) });
         if ('error' in result) throw result.error;
         // The stored object is what admission made of the request, fields it dropped included (stringData).
         for (const key of Object.keys(obj)) if (!(key in result.object)) delete obj[key];

@@ -1,14 +1,12 @@
 // The mutating admission a real API server runs on create, after defaulting and before
 // validation: the ServiceAccount plugin (token volume and mounts), DefaultTolerationSeconds,
-// Priority, and the registry strategies' PrepareForCreate (pod status, Job selector).
+// Priority, and the pod strategy's PrepareForCreate (pod status). Each kind's record (./kinds)
+// names the admission its objects go through.
 import type { Container, KubeObject, PodSpec, Toleration, VolumeMount } from './types';
-import { generateJobSelector } from './defaults/workload-defaults';
+import type { AdmissionDeps } from './kinds/kind-record';
 import { qosClass } from './qos';
 
-export interface AdmissionDeps {
-  /** `n` characters from apimachinery's random alphabet (the kube-api-access-<5> suffix). */
-  randomSuffix(n: number): string;
-}
+export type { AdmissionDeps } from './kinds/kind-record';
 
 export const serviceAccountMountPath = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -65,23 +63,18 @@ function admitTolerations(spec: PodSpec): void {
   }
 }
 
-/** Applies create-time admission to `obj` in place. `existing` is the stored object on updates. */
-export function admit(obj: KubeObject, deps: AdmissionDeps, existing?: KubeObject): void {
-  if (existing) return;
-  if (obj.kind === 'Pod') {
-    const spec = obj.spec as PodSpec;
-    admitServiceAccount(spec, deps);
-    admitTolerations(spec);
-    spec.priority ??= 0;
-    spec.preemptionPolicy ??= 'PreemptLowerPriority';
-    obj.status = { phase: 'Pending', qosClass: qosClass(spec) };
-    // The pod strategy marks a gated pod at once: the scheduler leaves it alone until the gates are gone.
-    if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) {
-      obj.status.conditions = [
-        { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: null, reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
-      ];
-    }
-  } else if (obj.kind === 'Job') {
-    generateJobSelector(obj);
+/** What a new pod goes through: ServiceAccount, DefaultTolerationSeconds, Priority, and its initial status. */
+export function admitPod(obj: KubeObject, deps: AdmissionDeps): void {
+  const spec = obj.spec as PodSpec;
+  admitServiceAccount(spec, deps);
+  admitTolerations(spec);
+  spec.priority ??= 0;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  obj.status = { phase: 'Pending', qosClass: qosClass(spec) };
+  // The pod strategy marks a gated pod at once: the scheduler leaves it alone until the gates are gone.
+  if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) {
+    obj.status.conditions = [
+      { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: null, reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
+    ];
   }
 }

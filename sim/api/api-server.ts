@@ -5,7 +5,8 @@
 import { ApiError, alreadyExists, badRequest, notFound } from './errors';
 import { applyPatch, PatchFailure, type PatchType } from './patch';
 import { pruneUnknownFields } from './schema';
-import { apiVersionOf, resourceTypeForKind, resourceTypes, type ResourceType } from './resources';
+import { apiVersionOf, resourceTypes, type ResourceType } from './resources';
+import { kindRecord, type KindRecord } from './kinds';
 import type { EngineApi, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
 import type { KubeObject } from './types';
 import type { Program } from '../process';
@@ -65,7 +66,7 @@ export class SimApiServer implements EngineApi {
   }
 
   listByController(kind: string, namespace: string, controllerUid: string | undefined): KubeObject[] {
-    if (!indexedByController.has(kind)) throw new Error(`${kind} objects are not indexed by controller`);
+    if (!kindRecord(kind)?.indexedByController) throw new Error(`${kind} objects are not indexed by controller`);
     const members = this.byController.get(controllerGroup(this.typeOf(kind).kind, namespace, controllerUid ?? ''));
     return members ? [...members.values()].sort(compareByNamespaceAndName) : [];
   }
@@ -137,7 +138,7 @@ export class SimApiServer implements EngineApi {
     meta = obj.metadata;
     meta.creationTimestamp = rfc3339(this.clockNow());
     meta.resourceVersion = this.nextResourceVersion();
-    if (hasGeneration(type.kind)) meta.generation = 1;
+    if (recordOf(type).generation) meta.generation = 1;
     delete meta.deletionTimestamp;
     this.put(type.kind, key, obj);
     this.listOrder.delete(type.kind);
@@ -309,7 +310,7 @@ export class SimApiServer implements EngineApi {
     } else {
       next = deepClone(input);
       next.apiVersion = stored.apiVersion;
-      next.status = input.status !== undefined && !hasStatusSubresource(type.kind) ? next.status : deepClone(stored.status);
+      next.status = input.status !== undefined && !recordOf(type).subresources.includes('status') ? next.status : deepClone(stored.status);
       // System-owned metadata cannot be changed by clients.
       next.metadata.uid = stored.metadata.uid;
       next.metadata.creationTimestamp = stored.metadata.creationTimestamp;
@@ -319,7 +320,7 @@ export class SimApiServer implements EngineApi {
       if (stored.metadata.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = stored.metadata.deletionGracePeriodSeconds;
       if (stored.metadata.generation !== undefined) next.metadata.generation = stored.metadata.generation;
       if (this.hooks.admitUpdate) next = this.hooks.admitUpdate(next, stored);
-      if (hasGeneration(type.kind) && !deepEqual(next.spec, stored.spec)) {
+      if (recordOf(type).generation && !deepEqual(next.spec, stored.spec)) {
         next.metadata.generation = (stored.metadata.generation ?? 1) + 1;
       }
     }
@@ -368,7 +369,7 @@ export class SimApiServer implements EngineApi {
 
   private getStored(kind: string, namespace: string | undefined, name: string): KubeObject {
     const type = this.typeOf(kind);
-    if (type.kind === 'PodMetrics' || type.kind === 'NodeMetrics') {
+    if (recordOf(type).computed) {
       const found = this.listStored(type.kind, namespace, {}).find((o) => o.metadata.name === name);
       if (!found) throw notFound(type.plural, name, type.group);
       return found;
@@ -379,7 +380,7 @@ export class SimApiServer implements EngineApi {
   }
 
   private typeOf(kind: string): ResourceType {
-    const type = resourceTypeForKind(kind);
+    const type = kindRecord(kind)?.resource;
     if (!type) throw new ApiError('NotFound', `the server could not find the requested resource (kind ${kind})`);
     return type;
   }
@@ -391,7 +392,7 @@ export class SimApiServer implements EngineApi {
   /** Stores an object under its key (in place of `old`, when it replaces one) and in the index of objects by controller. */
   private put(kind: string, key: string, obj: KubeObject, old?: KubeObject): void {
     this.bucket(kind).set(key, obj);
-    if (!indexedByController.has(kind)) return;
+    if (!kindRecord(kind)?.indexedByController) return;
     const group = controllerGroupOf(kind, obj);
     if (old) {
       const oldGroup = controllerGroupOf(kind, old);
@@ -405,7 +406,7 @@ export class SimApiServer implements EngineApi {
   /** Removes the stored `obj` from its key and from the index. */
   private remove(kind: string, key: string, obj: KubeObject): void {
     this.bucket(kind).delete(key);
-    if (indexedByController.has(kind)) this.unindex(controllerGroupOf(kind, obj), key);
+    if (kindRecord(kind)?.indexedByController) this.unindex(controllerGroupOf(kind, obj), key);
   }
 
   private unindex(group: string, key: string): void {
@@ -426,8 +427,10 @@ export class SimApiServer implements EngineApi {
   }
 }
 
-/** Kinds that controllers create and look up by owner (see listByController). */
-const indexedByController = new Set(['Pod', 'ReplicaSet', 'Job', 'ControllerRevision']);
+/** The record of a type the server serves (typeOf has checked that it is served). */
+function recordOf(type: ResourceType): KindRecord {
+  return kindRecord(type.kind)!;
+}
 
 function controllerGroup(kind: string, namespace: string, controllerUid: string): string {
   return `${kind}\u0000${namespace}\u0000${controllerUid}`;
@@ -446,15 +449,6 @@ function compareByNamespaceAndName(a: KubeObject, b: KubeObject): number {
   const ma = a.metadata.name ?? '';
   const mb = b.metadata.name ?? '';
   return ma < mb ? -1 : ma > mb ? 1 : 0;
-}
-
-/** Kinds whose registry strategy tracks metadata.generation (pods do not, in 1.32). */
-function hasGeneration(kind: string): boolean {
-  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob', 'StatefulSet'].includes(kind);
-}
-
-function hasStatusSubresource(kind: string): boolean {
-  return ['Pod', 'Node', 'Namespace', 'Service', 'ReplicaSet', 'ReplicationController', 'Deployment', 'DaemonSet', 'Job', 'CronJob'].includes(kind);
 }
 
 function isTerminal(pod: KubeObject): boolean {

@@ -4,14 +4,12 @@ import { ApiError, badRequest, invalidError } from './errors';
 import type { KubeObject } from './types';
 import { deepClone } from './object-utils';
 import { applyDefaults } from './defaults';
-import { admit } from './admission';
+import { kindRecord, type AdmissionDeps } from './kinds';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from './schema';
 import { validateCreate, validateUpdate } from './validation';
 import { convertFromV1 } from './conversion';
 
-export interface PrepareDeps {
-  /** `n` random characters from apimachinery's alphabet (the kube-api-access-<5> volume). */
-  randomSuffix(n: number): string;
+export interface PrepareDeps extends AdmissionDeps {
   /** A new UID, used when the object has none yet (the Job selector is built from it). */
   newUid?(): string;
   /** Server-side field validation: Strict (kubectl's default) fails on unknown fields, Warn returns them as warnings. */
@@ -33,7 +31,10 @@ function decodeChecks(obj: KubeObject, fieldValidation: PrepareDeps['fieldValida
   return { warnings: unknown };
 }
 
-const workloadKinds = new Set(['Deployment', 'ReplicaSet', 'DaemonSet', 'ReplicationController', 'Job', 'CronJob']);
+/** Applies create-time admission to `obj` in place: the kind's strategy and admission plugins. */
+export function admit(obj: KubeObject, deps: AdmissionDeps): void {
+  kindRecord(obj.kind)?.admit?.(obj, deps);
+}
 
 /** Strict decode → defaults → admission → validation, on a copy of `input`. */
 export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareResult {
@@ -45,12 +46,14 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
   if (!obj.metadata.uid && deps.newUid && obj.kind === 'Job') obj.metadata.uid = deps.newUid();
   applyDefaults(obj);
   // Create strategies reset the status of controller objects.
-  if (workloadKinds.has(obj.kind)) obj.status = {};
+  if (kindRecord(obj.kind)?.resetStatusOnCreate) obj.status = {};
   admit(obj, deps);
   const problems = validateCreate(obj).filter(
     (problem) => !(problem.field === 'metadata.name' && problem.type === 'Required value' && obj.metadata.generateName),
   );
   if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  const refused = kindRecord(obj.kind)?.validateAdmission?.(obj, deps);
+  if (refused) return { error: refused };
   return { object: obj, warnings };
 }
 
@@ -68,7 +71,6 @@ export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: 
 }
 
 export { applyDefaults } from './defaults';
-export { admit } from './admission';
 export { validateCreate, validateUpdate, formatInvalid } from './validation';
 export { strictDecode, checkTypes, explainField } from './schema';
 export { qosClass } from './qos';

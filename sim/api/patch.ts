@@ -11,6 +11,8 @@ import { deepClone, setOwn } from './object-utils';
 import type { KubeObject } from './types';
 import type { ApiServer } from './server';
 import { pruneUnknownFields, strictDecode } from './schema';
+import { kindRecord } from './kinds';
+import { scalableKinds } from './resources';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
 
@@ -355,25 +357,20 @@ const types: Record<string, TypeInfo> = {
   Object: {},
 };
 
+/** Whether strategic merge knows the merge keys of a struct type (`PodSpec`, `WorkloadSpec`). */
+export function isStrategicMergeType(type: string): boolean {
+  return type in types;
+}
+
 function rootType(kind: string): string {
   return `Kind:${kind}`;
 }
 
 function childType(type: string, field: string): string {
   if (type.startsWith('Kind:')) {
-    const kind = type.slice(5);
     if (field === 'metadata') return 'ObjectMeta';
-    if (field === 'spec') {
-      if (kind === 'Pod') return 'PodSpec';
-      if (['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'ReplicationController', 'Job'].includes(kind)) return 'WorkloadSpec';
-      if (kind === 'CronJob') return 'CronJobSpec';
-      if (kind === 'Service') return 'ServiceSpec';
-      if (kind === 'Node') return 'NodeSpec';
-      return 'Object';
-    }
-    if (field === 'status') return kind === 'Pod' ? 'PodStatus' : kind === 'Node' ? 'NodeStatus' : 'Status';
-    if (kind === 'PodTemplate' && field === 'template') return 'PodTemplateSpec';
-    return 'Object';
+    const fieldTypes = kindRecord(type.slice(5))?.patchTypes ?? {};
+    return fieldTypes[field] ?? (field === 'status' ? 'Status' : 'Object');
   }
   return types[type]?.children?.[field] ?? 'Object';
 }
@@ -555,7 +552,7 @@ export function scaleOf(obj: KubeObject): KubeObject {
   } as KubeObject;
 }
 
-export const scalableKinds = ['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'];
+export { scalableKinds };
 
 // ---- the PATCH request ----
 

@@ -12,6 +12,7 @@ import { startTaintEvictionController } from './taint-eviction';
 import { startDaemonSetController } from './daemon-set';
 import { startCronJobController } from './cron-job';
 import { startPodGarbageCollector } from './pod-gc';
+import { startResourceQuotaController } from './resource-quota';
 
 export { allocateServiceAddresses } from './service-addresses';
 export { parseCronSchedule, nextScheduleTime, CronSyntaxError } from './cron-schedule';
@@ -25,6 +26,7 @@ export function startControllers(ctx: EngineContext): void {
   startDaemonSetController(ctx);
   startCronJobController(ctx);
   startEndpointsController(ctx);
+  startResourceQuotaController(ctx);
   startGarbageCollector(ctx);
   startPodGarbageCollector(ctx);
   startNodeLifecycleController(ctx);

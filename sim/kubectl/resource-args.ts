@@ -1,7 +1,7 @@
 // Resolving what a learner names on the command line: `TYPE NAME...`, `TYPE/NAME...`,
 // `TYPE1,TYPE2`, and `all`.
 
-import { resolveResourceType, resourceTypeForKind, type ResourceType } from '../api/resources';
+import { allCategoryTypes, resolveResourceType, type ResourceType } from '../api/resources';
 import { plainError } from './errors';
 
 export interface ResourceRequest {
@@ -10,10 +10,6 @@ export interface ResourceRequest {
   names: string[];
 }
 
-/** The kinds `kubectl get all` shows, in its order. */
-// The "all" category in discovery order: core v1 (alphabetical), then apps, then batch.
-const allKinds = ['Pod', 'ReplicationController', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'CronJob', 'Job'];
-
 export function resolveType(typed: string): ResourceType {
   const type = resolveResourceType(typed);
   if (!type) throw plainError(`the server doesn't have a resource type "${typed}"`);
@@ -21,7 +17,7 @@ export function resolveType(typed: string): ResourceType {
 }
 
 function expandTypes(typed: string): ResourceType[] {
-  return typed.split(',').flatMap((part) => (part.toLowerCase() === 'all' ? allKinds.map((k) => resourceTypeForKind(k)!) : [resolveType(part)]));
+  return typed.split(',').flatMap((part) => (part.toLowerCase() === 'all' ? [...allCategoryTypes] : [resolveType(part)]));
 }
 
 /**

@@ -311,6 +311,55 @@ const examples: Example[] = [
     page: 'concepts/workloads/pods/sidecar-containers.md',
     wait: 30,
     checks: [['kubectl logs localhost-example -c client', '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n']],
+  },  {
+    files: ['admin/resource/memory-defaults.yaml', 'admin/resource/memory-defaults-pod.yaml', 'admin/resource/memory-defaults-pod-2.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/memory-default-namespace.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod default-mem-demo -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"512Mi"},"requests":{"memory":"256Mi"}}'],
+      // A limit without a request: the request is set to the limit, not to the LimitRange's default request.
+      ['kubectl get pod default-mem-demo-2 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"1Gi"},"requests":{"memory":"1Gi"}}'],
+    ],
+  },
+  {
+    files: ['admin/resource/memory-constraints.yaml', 'admin/resource/memory-constraints-pod.yaml'],
+    later: ['admin/resource/memory-constraints-pod-2.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/memory-constraint-namespace.md',
+    wait: 30,
+    checks: [
+      ['kubectl get limitrange mem-min-max-demo-lr -o jsonpath={.spec.limits[0]}', '{"default":{"memory":"1Gi"},"defaultRequest":{"memory":"1Gi"},"max":{"memory":"1Gi"},"min":{"memory":"500Mi"},"type":"Container"}'],
+      ['kubectl get pod constraints-mem-demo -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"800Mi"},"requests":{"memory":"600Mi"}}'],
+      [
+        'kubectl apply -f admin-resource-memory-constraints-pod-2.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-memory-constraints-pod-2.yaml": pods "constraints-mem-demo-2" is forbidden: maximum memory usage per Container is 1Gi, but limit is 1536Mi\n',
+      ],
+    ],
+  },
+  {
+    files: ['admin/resource/quota-pod.yaml', 'admin/resource/quota-pod-deployment.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/quota-pod-namespace.md',
+    wait: 30,
+    checks: [
+      ['kubectl get resourcequota pod-demo -o jsonpath={.status}', '{"hard":{"pods":"2"},"used":{"pods":"2"}}'],
+      // Only two of the Deployment's three Pods are admitted.
+      ['kubectl get pods --no-headers', /^(pod-quota-demo-\S+ +1\/1 +Running +0 +\S+\n){2}$/],
+    ],
+  },
+  {
+    files: ['admin/resource/quota-mem-cpu.yaml', 'admin/resource/quota-mem-cpu-pod.yaml'],
+    later: ['admin/resource/quota-mem-cpu-pod-2.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/quota-memory-cpu-namespace.md',
+    wait: 30,
+    checks: [
+      [
+        'kubectl get resourcequota mem-cpu-demo -o jsonpath={.status}',
+        '{"hard":{"limits.cpu":"2","limits.memory":"2Gi","requests.cpu":"1","requests.memory":"1Gi"},"used":{"limits.cpu":"800m","limits.memory":"800Mi","requests.cpu":"400m","requests.memory":"600Mi"}}',
+      ],
+      [
+        'kubectl apply -f admin-resource-quota-mem-cpu-pod-2.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-quota-mem-cpu-pod-2.yaml": pods "quota-mem-cpu-demo-2" is forbidden: exceeded quota: mem-cpu-demo, requested: requests.memory=700Mi, used: requests.memory=600Mi, limited: requests.memory=1Gi\n',
+      ],
+    ],
   },
 ];
 

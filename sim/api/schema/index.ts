@@ -7,8 +7,10 @@ import { podSchemas } from './pod-schema';
 import type { SchemaRegistry, StructSchema, TypeNotation } from './schema-types';
 import { workloadSchemas } from './workload-schema';
 import { parseQuantity, QuantityError } from '../quantity';
+import { kindRecords } from '../kinds';
 
-export const schemas: SchemaRegistry = { ...metaSchemas, ...podSchemas, ...workloadSchemas, ...coreSchemas };
+/** The shared types, then each kind's own from its record. */
+export const schemas: SchemaRegistry = Object.assign({ ...metaSchemas, ...podSchemas, ...workloadSchemas, ...coreSchemas }, ...kindRecords.map((record) => record.schema));
 
 const primitives = new Set(['string', 'int32', 'int64', 'bool', 'float64', 'Quantity', 'IntOrString', 'Time', 'any']);
 

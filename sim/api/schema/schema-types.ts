@@ -27,3 +27,17 @@ export type SchemaRegistry = Record<string, StructSchema>;
 export function field(type: TypeNotation, description: string, required = false): FieldSchema {
   return required ? { type, description, required } : { type, description };
 }
+
+/** The schema of a core/v1 kind: apiVersion, kind and metadata, then its own fields. */
+export function coreKindSchema(description: string, fields: Record<string, FieldSchema>): StructSchema {
+  return {
+    goPackage: 'v1',
+    description,
+    fields: {
+      apiVersion: field('string', 'The versioned schema of this representation.'),
+      kind: field('string', 'The type of object.'),
+      metadata: field('ObjectMeta', "The object's name, namespace, labels and other metadata."),
+      ...fields,
+    },
+  };
+}

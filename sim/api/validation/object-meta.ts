@@ -2,16 +2,10 @@
 import type { FieldError } from '../errors';
 import type { ObjectMeta } from '../types';
 import { forbidden, invalid, required } from './field-error';
-import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isQualifiedName, isValidLabelValue } from './name-rules';
+import { isDns1123Label, isQualifiedName, isValidLabelValue } from './name-rules';
 
+/** A kind's rule for names (its record's nameRule): the messages for a name that breaks it. */
 export type NameRule = (name: string) => string[];
-
-/** Which rule each kind's names follow. */
-export function nameRuleFor(kind: string): NameRule {
-  if (kind === 'Service') return isDns1035Label;
-  if (kind === 'Namespace') return isDns1123Label;
-  return isDns1123Subdomain;
-}
 
 /** generateName is checked with a trailing dash masked, as maskTrailingDash does. */
 function maskTrailingDash(name: string): string {
@@ -35,9 +29,8 @@ export function validateAnnotations(annotations: Record<string, string> | undefi
   return errors;
 }
 
-export function validateObjectMeta(meta: ObjectMeta, kind: string, namespaced: boolean, path = 'metadata'): FieldError[] {
+export function validateObjectMeta(meta: ObjectMeta, rule: NameRule, namespaced: boolean, path = 'metadata'): FieldError[] {
   const errors: FieldError[] = [];
-  const rule = nameRuleFor(kind);
   if (meta.generateName) {
     for (const message of rule(maskTrailingDash(meta.generateName))) errors.push(invalid(`${path}.generateName`, meta.generateName, message));
   }

@@ -47,7 +47,7 @@ function podSpecDiff(oldSpec: unknown, newSpec: unknown): string {
   return lines.join('\n') + '\n';
 }
 
-function validatePodUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
+export function validatePodUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   const oldSpec = oldObj.spec ?? {};
   const newSpec = newObj.spec ?? {};
@@ -94,45 +94,39 @@ function immutableSelector(newObj: KubeObject, oldObj: KubeObject, path = 'spec.
   return [invalid(path, goLabelSelector(newSelector), immutableMessage)];
 }
 
-/** Kind-specific update rules; metadata rules are checked by the caller. */
-export function validateKindUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
-  switch (newObj.kind) {
-    case 'Pod':
-      return validatePodUpdate(newObj, oldObj);
-    case 'Deployment':
-    case 'ReplicaSet':
-    case 'DaemonSet':
-      return immutableSelector(newObj, oldObj);
-    case 'Job': {
-      const errors = immutableSelector(newObj, oldObj);
-      const strip = (template: any) => {
-        const copy = JSON.parse(JSON.stringify(template ?? {}));
-        return copy;
-      };
-      if (!deepEqual(strip(newObj.spec?.template), strip(oldObj.spec?.template)) && !oldObj.spec?.suspend) {
-        errors.push(invalid('spec.template', { goSyntax: 'core.PodTemplateSpec{...}' }, immutableMessage));
-      }
-      if (newObj.spec?.completions !== oldObj.spec?.completions && newObj.spec?.completionMode !== 'Indexed') {
-        errors.push(invalid('spec.completions', newObj.spec?.completions ?? null, immutableMessage));
-      }
-      return errors;
-    }
-    case 'ConfigMap':
-    case 'Secret': {
-      if (oldObj.immutable !== true) return [];
-      const errors: FieldError[] = [];
-      if (newObj.immutable !== true) errors.push(forbidden('immutable', 'field is immutable when `immutable` is set'));
-      if (!deepEqual(newObj.data, oldObj.data)) errors.push(forbidden('data', 'field is immutable when `immutable` is set'));
-      if (!deepEqual(newObj.binaryData, oldObj.binaryData)) errors.push(forbidden('binaryData', 'field is immutable when `immutable` is set'));
-      return errors;
-    }
-    case 'Service': {
-      const oldIp = oldObj.spec?.clusterIP;
-      const newIp = newObj.spec?.clusterIP;
-      if (oldIp && newIp !== undefined && newIp !== oldIp) return [invalid('spec.clusterIP', newIp, immutableMessage)];
-      return [];
-    }
-    default:
-      return [];
+/** Update rules of Deployments, ReplicaSets and DaemonSets: the selector is immutable. */
+export function validateSelectorUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
+  return immutableSelector(newObj, oldObj);
+}
+
+/** A Job's selector, and its template unless it is suspended, and completions unless Indexed, are immutable. */
+export function validateJobUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
+  const errors = immutableSelector(newObj, oldObj);
+  // Compared as JSON, so fields set to undefined count as absent.
+  const asJson = (template: unknown) => JSON.parse(JSON.stringify(template ?? {}));
+  if (!deepEqual(asJson(newObj.spec?.template), asJson(oldObj.spec?.template)) && !oldObj.spec?.suspend) {
+    errors.push(invalid('spec.template', { goSyntax: 'core.PodTemplateSpec{...}' }, immutableMessage));
   }
+  if (newObj.spec?.completions !== oldObj.spec?.completions && newObj.spec?.completionMode !== 'Indexed') {
+    errors.push(invalid('spec.completions', newObj.spec?.completions ?? null, immutableMessage));
+  }
+  return errors;
+}
+
+/** ConfigMaps and Secrets marked `immutable: true` keep their data. */
+export function validateImmutableData(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
+  if (oldObj.immutable !== true) return [];
+  const errors: FieldError[] = [];
+  if (newObj.immutable !== true) errors.push(forbidden('immutable', 'field is immutable when `immutable` is set'));
+  if (!deepEqual(newObj.data, oldObj.data)) errors.push(forbidden('data', 'field is immutable when `immutable` is set'));
+  if (!deepEqual(newObj.binaryData, oldObj.binaryData)) errors.push(forbidden('binaryData', 'field is immutable when `immutable` is set'));
+  return errors;
+}
+
+/** A Service keeps the cluster IP it was given. */
+export function validateServiceUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
+  const oldIp = oldObj.spec?.clusterIP;
+  const newIp = newObj.spec?.clusterIP;
+  if (oldIp && newIp !== undefined && newIp !== oldIp) return [invalid('spec.clusterIP', newIp, immutableMessage)];
+  return [];
 }

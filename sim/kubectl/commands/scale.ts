@@ -6,8 +6,7 @@ import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
 import { readManifests } from '../manifests';
 import type { KubeObject } from '../../api/types';
-
-const scalable = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet'];
+import { scalableKinds } from '../../api/resources';
 
 function scale(inv: Invocation): number {
   const replicas = inv.flags.int('replicas');
@@ -22,7 +21,7 @@ function scale(inv: Invocation): number {
   const selector = inv.flags.string('selector');
   for (const request of parseResourceArgs(args)) {
     // Kinds without a scale subresource: the API answers 404.
-    if (!scalable.includes(request.type.kind)) throw new KubectlError('Error from server (NotFound): the server could not find the requested resource');
+    if (!scalableKinds.includes(request.type.kind)) throw new KubectlError('Error from server (NotFound): the server could not find the requested resource');
     let objects: KubeObject[];
     if (request.names.length > 0) objects = request.names.map((name) => inv.deps.api.get(request.type.kind, inv.namespace, name));
     else if (selector || inv.flags.bool('all')) objects = inv.deps.api.list(request.type.kind, inv.namespace, { labelSelector: selector || undefined });

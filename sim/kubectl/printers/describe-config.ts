@@ -1,4 +1,4 @@
-// `kubectl describe` for ConfigMap, Secret, ServiceAccount and Namespace.
+// `kubectl describe` for ConfigMap, Secret, ServiceAccount, Namespace, LimitRange and ResourceQuota.
 
 import type { KubeObject } from '../../api/types';
 import { base64Decode } from '../../encoding/base64';
@@ -84,9 +84,67 @@ export function describeNamespace(ns: KubeObject, ctx: DescribeContext): string 
   }
   w.write(0, '\n');
   if (quotas.length === 0) w.write(0, 'No resource quota.\n');
-  else for (const q of quotas) w.write(0, `Resource Quotas\n  Name:\t${q.metadata.name}\n`);
+  else {
+    w.write(0, 'Resource Quotas\n');
+    for (const quota of [...quotas].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))) {
+      w.line(1, 'Name:', quota.metadata.name ?? '');
+      w.write(1, 'Resource\tUsed\tHard\n');
+      w.write(1, '--------\t---\t---\n');
+      writeQuotaRows(w, quota, 1);
+    }
+  }
   w.write(0, '\n');
   if (limitRanges.length === 0) w.write(0, 'No LimitRange resource.\n');
-  else for (const l of limitRanges) w.write(0, `Resource Limits\n  Name:\t${l.metadata.name}\n`);
+  else {
+    w.write(0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+    w.write(0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+    for (const range of limitRanges) writeLimitRangeItems(w, range, ' ');
+  }
+  return w.toString();
+}
+
+interface LimitRangeItem {
+  type?: string;
+  max?: Record<string, string>;
+  min?: Record<string, string>;
+  default?: Record<string, string>;
+  defaultRequest?: Record<string, string>;
+  maxLimitRequestRatio?: Record<string, string>;
+}
+
+/** One row per item and resource, `-` where the item sets nothing (describeLimitRangeSpec). */
+function writeLimitRangeItems(w: DescribeWriter, range: KubeObject, prefix: string): void {
+  for (const item of (range.spec?.limits ?? []) as LimitRangeItem[]) {
+    const lists = [item.min, item.max, item.defaultRequest, item.default, item.maxLimitRequestRatio];
+    // kubectl walks a Go map here, in no fixed order; the lab lists the resources by name.
+    const names = [...new Set(lists.flatMap((list) => Object.keys(list ?? {})))].sort();
+    for (const name of names) w.write(0, `${prefix}${item.type ?? ''}\t${name}\t${lists.map((list) => list?.[name] ?? '-').join('\t')}\n`);
+  }
+}
+
+/** One row per resource of status.hard, sorted, with what is used of it. */
+function writeQuotaRows(w: DescribeWriter, quota: KubeObject, level: number): void {
+  const hard: Record<string, string> = quota.status?.hard ?? {};
+  const used: Record<string, string> = quota.status?.used ?? {};
+  for (const resource of Object.keys(hard).sort()) w.line(level, resource, used[resource] ?? '0', hard[resource]);
+}
+
+export function describeResourceQuota(quota: KubeObject): string {
+  const w = new DescribeWriter();
+  w.line(0, 'Name:', quota.metadata.name ?? '');
+  w.line(0, 'Namespace:', quota.metadata.namespace ?? '');
+  w.write(0, 'Resource\tUsed\tHard\n');
+  w.write(0, '--------\t----\t----\n');
+  writeQuotaRows(w, quota, 0);
+  return w.toString();
+}
+
+export function describeLimitRange(range: KubeObject): string {
+  const w = new DescribeWriter();
+  w.line(0, 'Name:', range.metadata.name ?? '');
+  w.line(0, 'Namespace:', range.metadata.namespace ?? '');
+  w.write(0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  writeLimitRangeItems(w, range, '');
   return w.toString();
 }

@@ -2,15 +2,17 @@
 
 import type { KubeObject } from '../../api/types';
 import type { ResourceType } from '../../api/resources';
+import type { ServedKind } from '../../api/kinds';
 import type { DescribeContext } from './describe-common';
 import { describePod } from './describe-pod';
 import { describeNode } from './describe-node';
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet } from './describe-workloads';
 import { describeEndpointSlice, describeEndpoints, describeService } from './describe-service';
-import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './describe-config';
+import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
 
-const describers: Record<string, (obj: KubeObject, ctx: DescribeContext) => string> = {
+/** One describer per served kind: a kind added to the registry needs its entry here. */
+const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => string> = {
   Pod: describePod,
   Node: describeNode,
   Deployment: describeDeployment,
@@ -26,10 +28,18 @@ const describers: Record<string, (obj: KubeObject, ctx: DescribeContext) => stri
   Secret: describeSecret,
   ServiceAccount: describeServiceAccount,
   Namespace: describeNamespace,
+  LimitRange: describeLimitRange,
+  ResourceQuota: describeResourceQuota,
+  Binding: describeGeneric,
+  Event: describeGeneric,
+  ControllerRevision: describeGeneric,
+  Lease: describeGeneric,
+  NodeMetrics: describeGeneric,
+  PodMetrics: describeGeneric,
 };
 
 /** The text `kubectl describe <type> <name>` prints for one object (ends with a line break). */
 export function describeObject(type: ResourceType, obj: KubeObject, ctx: DescribeContext): string {
-  const describer = describers[type.kind] ?? describers[obj.kind] ?? describeGeneric;
+  const describer = describers[type.kind as ServedKind] ?? describers[obj.kind as ServedKind] ?? describeGeneric;
   return describer(obj, ctx);
 }

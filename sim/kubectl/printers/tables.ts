@@ -2,6 +2,7 @@
 // Headers are kept as the server defines them; the table printer upper-cases them.
 
 import type { KubeObject } from '../../api/types';
+import type { ServedKind } from '../../api/kinds';
 import { age, containerNamesAndImages, formatLabels, formatLabelSelector, timestampSince } from './cells';
 import { podRow } from './pod-row';
 import { parseRfc3339 } from '../../time';
@@ -166,7 +167,14 @@ export function eventObject(event: KubeObject): string {
   return event.involvedObject?.name ? `${kind}/${event.involvedObject.name}` : kind;
 }
 
-const tables: Record<string, TableDefinition> = {
+/** The server's default columns, for kinds without their own. */
+const defaultTable: TableDefinition = {
+  columns: columns(['Name', 'Age']),
+  row: (obj, now) => [name(obj), age(obj, now)],
+};
+
+/** One table per served kind: a kind added to the registry needs its entry here. */
+const tables: Record<ServedKind, TableDefinition> = {
   Pod: {
     columns: columns(['Name', 'Ready', 'Status', 'Restarts', 'Age'], ['IP', 'Node', 'Nominated Node', 'Readiness Gates']),
     row: podRow,
@@ -281,13 +289,28 @@ const tables: Record<string, TableDefinition> = {
     columns: columns(['Name', 'Holder', 'Age']),
     row: (lease, now) => [name(lease), lease.spec?.holderIdentity ?? '', age(lease, now)],
   },
-};
-
-const defaultTable: TableDefinition = {
-  columns: columns(['Name', 'Age']),
-  row: (obj, now) => [name(obj), age(obj, now)],
+  LimitRange: {
+    columns: columns(['Name', 'Created At']),
+    row: (range, now) => [name(range), range.metadata.creationTimestamp ?? ''],
+  },
+  ResourceQuota: {
+    columns: columns(['Name', 'Age', 'Request', 'Limit']),
+    row: (quota, now) => {
+      const hard: Record<string, string> = quota.status?.hard ?? {};
+      const used: Record<string, string> = quota.status?.used ?? {};
+      const request: string[] = [];
+      const limit: string[] = [];
+      for (const resource of Object.keys(hard).sort()) {
+        (resource.startsWith('limits.') ? limit : request).push(`${resource}: ${used[resource] ?? '0'}/${hard[resource]}`);
+      }
+      return [name(quota), age(quota, now), request.join(', '), limit.join(', ')];
+    },
+  },
+  Binding: defaultTable,
+  NodeMetrics: defaultTable,
+  PodMetrics: defaultTable,
 };
 
 export function tableFor(kind: string): TableDefinition {
-  return tables[kind] ?? defaultTable;
+  return tables[kind as ServedKind] ?? defaultTable;
 }

@@ -1,0 +1,54 @@
+// The kind registry: every kind the API server serves, each with its one record. Discovery,
+// storage, defaulting, admission, validation, patches, kubectl's resource names and printers
+// all ask here; adding a kind means adding its record to this list (docs/architecture.md).
+import type { KindRecord } from './kind-record';
+import { pod } from './pod';
+import { node } from './node';
+import { namespace } from './namespace';
+import { service } from './service';
+import { configMap } from './config-map';
+import { secret } from './secret';
+import { binding, endpoints, event, serviceAccount } from './core-plain';
+import { limitRange } from './limit-range';
+import { resourceQuota } from './resource-quota';
+import { cronJob, daemonSet, deployment, job, replicaSet, replicationController } from './workloads';
+import { controllerRevision, endpointSlice, lease, nodeMetrics, podMetrics } from './other-groups';
+
+export type { KindRecord, ResourceType, AdmissionDeps } from './kind-record';
+
+/** In `kubectl api-resources` order: the core group first, then the groups alphabetically, each by resource name. */
+export const kindRecords = [
+  binding,
+  configMap,
+  endpoints,
+  event,
+  limitRange,
+  namespace,
+  node,
+  pod,
+  replicationController,
+  resourceQuota,
+  secret,
+  serviceAccount,
+  service,
+  controllerRevision,
+  daemonSet,
+  deployment,
+  replicaSet,
+  cronJob,
+  job,
+  lease,
+  endpointSlice,
+  nodeMetrics,
+  podMetrics,
+] as const satisfies readonly KindRecord[];
+
+/** The name of every kind the server serves: per-kind tables elsewhere (kubectl's printers) are keyed by it, so the compiler names a kind that lacks an entry. */
+export type ServedKind = (typeof kindRecords)[number]['resource']['kind'];
+
+const recordsByKind = new Map<string, KindRecord>(kindRecords.map((record) => [record.resource.kind, record]));
+
+/** The record of a served kind, or undefined for a kind the server does not serve. */
+export function kindRecord(kind: string): KindRecord | undefined {
+  return recordsByKind.get(kind);
+}
