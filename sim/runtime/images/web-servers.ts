@@ -1,5 +1,5 @@
 // Images that serve HTTP: nginx, httpd, the Kubernetes test images (agnhost, liveness) and goproxy.
-import type { CommandContext, CommandImpl, HttpRequest, HttpResult, Program } from '../../process';
+import { writeTimedLine, type CommandContext, type CommandImpl, type HttpRequest, type HttpResult, type Program, type TimedLine } from '../../process';
 import { FsError } from '../../fs/filesystem';
 import { MiB, accessLogTime, forever, klogPrefix, slashTime } from './program-helpers';
 
@@ -69,6 +69,38 @@ function serveFiles(ctx: CommandContext, root: string, server: string, log: (req
   };
 }
 
+const accessLogTimeWidth = '15/Jan/2026:09:00:00 +0000'.length;
+
+/** An access log entry: the same text around the time of each request. */
+class AccessLogLine implements TimedLine {
+  readonly stream = 'stdout';
+  readonly length: number;
+
+  constructor(
+    readonly before: string,
+    readonly after: string,
+  ) {
+    this.length = before.length + accessLogTimeWidth + after.length;
+  }
+
+  text(time: number): string {
+    return this.before + accessLogTime(time) + this.after;
+  }
+}
+
+/**
+ * Writes `client - - [time]` and `after` to the access log. A repeat of the last entry's request
+ * (a probe every few seconds) is the same line at another time, so the log keeps it once.
+ */
+function accessLogger(ctx: CommandContext): (client: string, after: string) => void {
+  let last: AccessLogLine | undefined;
+  return (client, after) => {
+    const before = `${client} - - [`;
+    if (last?.before !== before || last.after !== after) last = new AccessLogLine(before, after);
+    writeTimedLine(ctx.io, last, ctx.now());
+  };
+}
+
 function userAgent(request: HttpRequest): string {
   return request.headers['User-Agent'] ?? request.headers['user-agent'] ?? '-';
 }
@@ -114,10 +146,11 @@ export const nginx: CommandImpl = function* (ctx): Program {
   ctx.host.setTitle?.('nginx: master process nginx -g daemon off;');
   for (let worker = 0; worker < 2; worker++) ctx.host.spawnWorker?.({ comm: 'nginx', title: 'nginx: worker process', user: '101', memory: MiB, cpuDemand: 0 });
   ctx.host.setMemory?.(MiB + 512 * 1024);
+  const accessLog = accessLogger(ctx);
   ctx.host.listen?.(80, {
     protocol: 'http',
     handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${version}`, (req, status, bytes) =>
-      ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${userAgent(req)}" "-"\n`),
+      accessLog(req.remoteAddress, `] "GET ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${userAgent(req)}" "-"`),
     ),
   });
   return yield* forever();
@@ -133,11 +166,10 @@ export const httpd: CommandImpl = function* (ctx): Program {
       `[${stamp}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`,
   );
   ctx.host.setMemory?.(5 * MiB);
+  const accessLog = accessLogger(ctx);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, (req, status, bytes) =>
-      ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes}\n`),
-    ),
+    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, (req, status, bytes) => accessLog(req.remoteAddress, `] "GET ${req.path} HTTP/1.1" ${status} ${bytes}`)),
   });
   return yield* forever();
 };
