@@ -79,19 +79,18 @@ export class SimApiServer implements EngineApi {
     const type = this.typeOf(kind);
     const virtual = this.hooks.virtualList?.(type.kind, namespace);
     const filter = buildListFilter(type.kind, options);
+    const only = type.namespaced ? namespace : undefined;
     const result: KubeObject[] = [];
-    const accept = (obj: KubeObject) => {
-      if (type.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) return;
-      if (filter && !filter(obj)) return;
-      result.push(obj);
-    };
     if (virtual) {
-      for (const obj of virtual) accept(obj);
+      for (const obj of virtual) if (listed(obj, only, filter)) result.push(obj);
       result.sort(compareByNamespaceAndName);
       return result;
     }
     const bucket = this.bucket(type.kind);
-    for (const key of this.listOrderOf(type.kind)) accept(bucket.get(key)!);
+    for (const key of this.listOrderOf(type.kind)) {
+      const obj = bucket.get(key)!;
+      if (listed(obj, only, filter)) result.push(obj);
+    }
     return result;
   }
 
@@ -424,6 +423,11 @@ export class SimApiServer implements EngineApi {
     this.resourceVersion += 1;
     return String(this.resourceVersion);
   }
+}
+
+/** Whether a list in `namespace` (all of them when undefined) that passes `filter` shows `obj`. */
+function listed(obj: KubeObject, namespace: string | undefined, filter: ((obj: KubeObject) => boolean) | undefined): boolean {
+  return (namespace === undefined || obj.metadata.namespace === namespace) && (!filter || filter(obj));
 }
 
 /** Kinds that controllers create and look up by owner (see listByController). */
