@@ -39,17 +39,17 @@ const notFoundPage = (server: string) => `<html>
 
 function serveFiles(ctx: CommandContext, root: string, server: string, log: (req: HttpRequest, status: number, bytes: number) => void) {
   // The last answer, reused while the files stay the same (a probe asks for the same page every few seconds).
-  let last: { filesStamp: number; path: string; status: number; body: string } | undefined;
+  let last: { filesStamp: number; requestPath: string; status: number; body: string } | undefined;
   return (request: HttpRequest): HttpResult => {
-    let path = request.path.split('?')[0];
-    if (path.endsWith('/')) path += 'index.html';
     let status = 200;
     let body: string;
     const filesStamp = ctx.fs.changeStamp?.();
-    if (last && filesStamp !== undefined && last.filesStamp === filesStamp && last.path === path) {
+    if (last && filesStamp !== undefined && last.filesStamp === filesStamp && last.requestPath === request.path) {
       status = last.status;
       body = last.body;
     } else {
+      let path = request.path.split('?')[0];
+      if (path.endsWith('/')) path += 'index.html';
       try {
         const stat = ctx.fs.stat(root + path);
         if (stat?.type === 'dir') {
@@ -62,7 +62,7 @@ function serveFiles(ctx: CommandContext, root: string, server: string, log: (req
         status = 404;
         body = notFoundPage(server);
       }
-      last = filesStamp === undefined ? undefined : { filesStamp, path, status, body };
+      last = filesStamp === undefined ? undefined : { filesStamp, requestPath: request.path, status, body };
     }
     if (!request.inspection) log(request, status, body.length);
     return { status, body, headers: { Server: server, 'Content-Type': 'text/html' }, latencyMs: 1 };
@@ -71,32 +71,52 @@ function serveFiles(ctx: CommandContext, root: string, server: string, log: (req
 
 const accessLogTimeWidth = '15/Jan/2026:09:00:00 +0000'.length;
 
-/** An access log entry: the same text around the time of each request. */
+/** The fields of a request an access log line shows. */
+interface LoggedRequest {
+  client: string;
+  path: string;
+  status: number;
+  bytes: number;
+  agent: string;
+}
+
+/** An access log entry: `client - - [time] ` and the rest, the same at every time. */
 class AccessLogLine implements TimedLine {
   readonly stream = 'stdout';
   readonly length: number;
+  private readonly before: string;
 
   constructor(
-    readonly before: string,
-    readonly after: string,
+    readonly request: LoggedRequest,
+    private readonly after: string,
   ) {
-    this.length = before.length + accessLogTimeWidth + after.length;
+    this.before = `${request.client} - - [`;
+    this.length = this.before.length + accessLogTimeWidth + after.length;
   }
 
   text(time: number): string {
     return this.before + accessLogTime(time) + this.after;
   }
+
+  logs(client: string, path: string, status: number, bytes: number, agent: string): boolean {
+    const r = this.request;
+    return r.client === client && r.path === path && r.status === status && r.bytes === bytes && r.agent === agent;
+  }
 }
 
 /**
- * Writes `client - - [time]` and `after` to the access log. A repeat of the last entry's request
- * (a probe every few seconds) is the same line at another time, so the log keeps it once.
+ * Writes each request to the access log, `after` giving the text after its time. A repeat of the
+ * last request (a probe every few seconds) is the same line at another time, so the log keeps it once.
  */
-function accessLogger(ctx: CommandContext): (client: string, after: string) => void {
+function accessLogger(ctx: CommandContext, after: (request: LoggedRequest) => string): (request: HttpRequest, status: number, bytes: number) => void {
   let last: AccessLogLine | undefined;
-  return (client, after) => {
-    const before = `${client} - - [`;
-    if (last?.before !== before || last.after !== after) last = new AccessLogLine(before, after);
+  return (request, status, bytes) => {
+    const client = request.remoteAddress;
+    const agent = userAgent(request);
+    if (!last?.logs(client, request.path, status, bytes, agent)) {
+      const logged = { client, path: request.path, status, bytes, agent };
+      last = new AccessLogLine(logged, after(logged));
+    }
     writeTimedLine(ctx.io, last, ctx.now());
   };
 }
@@ -146,11 +166,13 @@ export const nginx: CommandImpl = function* (ctx): Program {
   ctx.host.setTitle?.('nginx: master process nginx -g daemon off;');
   for (let worker = 0; worker < 2; worker++) ctx.host.spawnWorker?.({ comm: 'nginx', title: 'nginx: worker process', user: '101', memory: MiB, cpuDemand: 0 });
   ctx.host.setMemory?.(MiB + 512 * 1024);
-  const accessLog = accessLogger(ctx);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${version}`, (req, status, bytes) =>
-      accessLog(req.remoteAddress, `] "GET ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${userAgent(req)}" "-"`),
+    handle: serveFiles(
+      ctx,
+      '/usr/share/nginx/html',
+      `nginx/${version}`,
+      accessLogger(ctx, (r) => `] "GET ${r.path} HTTP/1.1" ${r.status} ${r.bytes} "-" "${r.agent}" "-"`),
     ),
   });
   return yield* forever();
@@ -166,10 +188,9 @@ export const httpd: CommandImpl = function* (ctx): Program {
       `[${stamp}] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'\n`,
   );
   ctx.host.setMemory?.(5 * MiB);
-  const accessLog = accessLogger(ctx);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, (req, status, bytes) => accessLog(req.remoteAddress, `] "GET ${req.path} HTTP/1.1" ${status} ${bytes}`)),
+    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, accessLogger(ctx, (r) => `] "GET ${r.path} HTTP/1.1" ${r.status} ${r.bytes}`)),
   });
   return yield* forever();
 };
