@@ -104,7 +104,8 @@ export class ClusterEventRecorder implements EventRecorder {
     if (!object.metadata.namespace) delete involvedObject.namespace;
     if (fieldPath) involvedObject.fieldPath = fieldPath;
     try {
-      api.create({
+      // Built here as admission would leave it, so it is stored as it is.
+      api.createTrusted({
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace },

@@ -111,8 +111,17 @@ export class SimApiServer implements EngineApi {
   // ---- writes ----
 
   create(input: KubeObject, options: WriteOptions = {}): KubeObject {
-    const type = this.typeOf(input.kind);
-    const obj = deepClone(input);
+    const obj = this.insert(deepClone(input), options, true);
+    return options.dryRun ? obj : deepClone(obj);
+  }
+
+  createTrusted(object: KubeObject): void {
+    this.insert(object, {}, false);
+  }
+
+  /** Stores `obj` itself as a new object (after admission, when `admit`), unless it is a dry run; returns it. */
+  private insert(obj: KubeObject, options: WriteOptions, admit: boolean): KubeObject {
+    const type = this.typeOf(obj.kind);
     obj.apiVersion = obj.apiVersion || apiVersionOf(type);
     obj.metadata = obj.metadata ?? {};
     let meta = obj.metadata;
@@ -128,7 +137,7 @@ export class SimApiServer implements EngineApi {
     }
     // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector).
     meta.uid = uuid(this.random);
-    this.hooks.admitCreate?.(obj);
+    if (admit) this.hooks.admitCreate?.(obj);
     const key = this.keyOf(type, obj.metadata.namespace, obj.metadata.name!);
     if (this.bucket(type.kind).has(key)) throw alreadyExists(type.plural, obj.metadata.name!, type.group);
     if (options.dryRun) return obj;
@@ -141,7 +150,7 @@ export class SimApiServer implements EngineApi {
     this.put(type.kind, key, obj);
     this.listOrder.delete(type.kind);
     this.notify(type.kind, { type: 'ADDED', object: obj });
-    return deepClone(obj);
+    return obj;
   }
 
   update(input: KubeObject, options: WriteOptions = {}): KubeObject {
