@@ -133,41 +133,78 @@ function podlabVersusKubectl(): void {
   console.log(`ratio: ${(podlabMs / kubectlMs).toFixed(3)} of kubectl's time (target under 0.1); output identical: ${podlabOut.trim() === kubectlOut.trim() ? 'yes' : 'NO'}`);
 }
 
-console.log('Pod Lab engine benchmarks');
-// Measured first, while the engine's code is still cold, as when the app starts.
-const creation = sessionCreation();
-for (const probes of ['liveness', 'both'] as const) {
-  const { first, median: r } = probeHours(probes);
-  console.log(`100 pods, exec ${probes === 'both' ? 'liveness + readiness' : 'liveness'} probes every 5 s, one virtual hour: median ${r.wallMs.toFixed(0)} ms of 3 runs (${Math.round(r.ratio)}x real time; target under 180 ms; CPU ${r.cpuMs.toFixed(0)} ms; first run ${first.toFixed(0)} ms), ${r.running} pods running`);
-}
-const getPods = getPodsMedian();
-console.log(`kubectl get pods -A with 1,000 pods, median: ${getPods.wallMs.toFixed(2)} ms (target under 5 ms; CPU ${getPods.cpuMs.toFixed(2)} ms)`);
-console.log(`session creation (fresh cluster, also lab start and undo): first ${creation.firstMs.toFixed(0)} ms, then median ${creation.medianMs.toFixed(1)} ms`);
-console.log(`undo after 20 commands: ${undoAfterTwentyCommands().toFixed(0)} ms`);
-podlabVersusKubectl();
+/**
+ * The rows, by name: `npx tsx bench/engine-bench.ts restart httpGet` runs only those (to profile
+ * one workload with `node --cpu-prof --import tsx`); without names every row runs.
+ */
+const rows: Record<string, () => void> = {
+  'exec-probes': () => {
+    for (const probes of ['liveness', 'both'] as const) {
+      const { first, median: r } = probeHours(probes);
+      console.log(`100 pods, exec ${probes === 'both' ? 'liveness + readiness' : 'liveness'} probes every 5 s, one virtual hour: median ${r.wallMs.toFixed(0)} ms of 3 runs (${Math.round(r.ratio)}x real time; target under 180 ms; CPU ${r.cpuMs.toFixed(0)} ms; first run ${first.toFixed(0)} ms), ${r.running} pods running`);
+    }
+  },
+  'get-pods': () => {
+    const getPods = getPodsMedian();
+    console.log(`kubectl get pods -A with 1,000 pods, median: ${getPods.wallMs.toFixed(2)} ms (target under 5 ms; CPU ${getPods.cpuMs.toFixed(2)} ms)`);
+  },
+  undo: () => console.log(`undo after 20 commands: ${undoAfterTwentyCommands().toFixed(0)} ms`),
+  'podlab-vs-kubectl': podlabVersusKubectl,
+  // Workloads nothing can shortcut: each row is the median of three runs on fresh clusters.
+  restart: () => {
+    const crash = medianOfThree(crashLoopHour);
+    console.log(`crash-looping Deployment (20 pods, failing liveness probe), one virtual hour: median ${crash.wallMs.toFixed(0)} ms, ${crash.restarts} restarts, ${crash.cpuPerRestartMs.toFixed(2)} ms CPU per restart (target under 0.5 ms)`);
+  },
+  httpGet: () => nginxProbeRow('httpGet'),
+  sh: () => nginxProbeRow('sh'),
+  mixed: () => {
+    const mixed = medianOfThree(mixedHour);
+    console.log(`mixed workload (both probe sets + crash-looping Deployment), one virtual hour: median ${mixed.wallMs.toFixed(0)} ms, ${Math.round(mixed.ratio)}x real time (target over 20,000x; CPU ${mixed.cpuMs.toFixed(0)} ms)`);
+  },
+  idle: () => {
+    const idle = medianOfThree(idleHour);
+    console.log(`idle cluster, one virtual hour: median ${idle.wallMs.toFixed(2)} ms (target under 10 ms; CPU ${idle.cpuMs.toFixed(2)} ms)`);
+  },
+  describe: () => {
+    const describePod = describeAmongThousand();
+    console.log(`kubectl describe pod with 1,000 pods (${describePod.events} events), median of 40: ${describePod.wallMs.toFixed(2)} ms (target under 2 ms; CPU ${describePod.cpuMs.toFixed(2)} ms)`);
+  },
+  heap: heapDay,
+};
 
-// Workloads nothing can shortcut: each row is the median of three runs on fresh clusters.
-const crash = medianOfThree(crashLoopHour);
-console.log(`crash-looping Deployment (20 pods, failing liveness probe), one virtual hour: median ${crash.wallMs.toFixed(0)} ms, ${crash.restarts} restarts, ${crash.cpuPerRestartMs.toFixed(2)} ms CPU per restart (target under 0.5 ms)`);
-for (const probe of ['httpGet', 'sh'] as const) {
+function nginxProbeRow(probe: 'httpGet' | 'sh'): void {
   const r = medianOfThree(() => nginxProbeHour(probe));
   const what = probe === 'httpGet' ? 'httpGet' : '`sh -c "test -d /etc"` exec';
   console.log(`100 nginx pods, ${what} liveness probe every 5 s, one virtual hour: median ${r.wallMs.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)} ms, ${r.cpuPerProbeUs.toFixed(2)} µs CPU per probe; target under 2 µs), ${r.running} pods running unrestarted`);
 }
-const mixed = medianOfThree(mixedHour);
-console.log(`mixed workload (both probe sets + crash-looping Deployment), one virtual hour: median ${mixed.wallMs.toFixed(0)} ms, ${Math.round(mixed.ratio)}x real time (target over 20,000x; CPU ${mixed.cpuMs.toFixed(0)} ms)`);
-const idle = medianOfThree(idleHour);
-console.log(`idle cluster, one virtual hour: median ${idle.wallMs.toFixed(2)} ms (target under 10 ms; CPU ${idle.cpuMs.toFixed(2)} ms)`);
-const describePod = describeAmongThousand();
-console.log(`kubectl describe pod with 1,000 pods (${describePod.events} events), median of 40: ${describePod.wallMs.toFixed(2)} ms (target under 2 ms; CPU ${describePod.cpuMs.toFixed(2)} ms)`);
 
-// A day of the mixed workload in its own process, so the heap can be collected each hour.
-const day = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/heap-day.ts'], { encoding: 'utf8' });
-const heapAt = (hour: number) => Number(new RegExp(`^hour ${hour}: ([\\d.]+) MiB$`, 'm').exec(day.stdout)?.[1]);
-if (day.status === 0) {
-  console.log(
-    `heap over 24 virtual hours of the mixed workload, after garbage collection: hour 1 ${heapAt(1).toFixed(1)} MiB, hour 8 ${heapAt(8).toFixed(1)} MiB, hour 24 ${heapAt(24).toFixed(1)} MiB; growth after hour 1 ${(heapAt(24) - heapAt(1)).toFixed(1)} MiB, after hour 8 ${(heapAt(24) - heapAt(8)).toFixed(1)} MiB (target under 5 MiB; the nginx logs fill to their 5,000 lines by hour 7)`,
-  );
-} else {
-  console.log(`heap over 24 virtual hours: the run failed\n${day.stderr}`);
+/** A day of the mixed workload in its own process, so the heap can be collected each hour. */
+function heapDay(): void {
+  const day = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/heap-day.ts'], { encoding: 'utf8' });
+  const heapAt = (hour: number) => Number(new RegExp(`^hour ${hour}: ([\\d.]+) MiB$`, 'm').exec(day.stdout)?.[1]);
+  if (day.status === 0) {
+    console.log(
+      `heap over 24 virtual hours of the mixed workload, after garbage collection: hour 1 ${heapAt(1).toFixed(1)} MiB, hour 8 ${heapAt(8).toFixed(1)} MiB, hour 24 ${heapAt(24).toFixed(1)} MiB; growth after hour 1 ${(heapAt(24) - heapAt(1)).toFixed(1)} MiB, after hour 8 ${(heapAt(24) - heapAt(8)).toFixed(1)} MiB (target under 5 MiB after hour 1)`,
+    );
+  } else {
+    console.log(`heap over 24 virtual hours: the run failed\n${day.stderr}`);
+  }
+}
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in rows));
+if (unknown.length > 0) {
+  console.error(`unknown rows: ${unknown.join(', ')}; rows: ${Object.keys(rows).join(', ')}`);
+  process.exit(2);
+}
+console.log('Pod Lab engine benchmarks');
+if (chosen.length === 0) {
+  // Measured first, while the engine's code is still cold, as when the app starts.
+  const creation = sessionCreation();
+  rows['exec-probes']();
+  rows['get-pods']();
+  console.log(`session creation (fresh cluster, also lab start and undo): first ${creation.firstMs.toFixed(0)} ms, then median ${creation.medianMs.toFixed(1)} ms`);
+}
+for (const [name, row] of Object.entries(rows)) {
+  if (chosen.length === 0 ? name !== 'exec-probes' && name !== 'get-pods' : chosen.includes(name)) row();
 }

@@ -9,8 +9,21 @@ import { ApiError } from './api/errors';
 
 export const eventTtlMs = 60 * 60 * 1000;
 
+/** What makes two recordings the same Event, besides the object it is about. */
+interface EventKey {
+  kind: string;
+  objectNamespace: string;
+  objectName: string;
+  fieldPath: string;
+  type: string;
+  reason: string;
+  message: string;
+  component: string;
+  host: string;
+}
+
 /** One Event the recorder wrote and may raise again. */
-interface RecordedEvent {
+interface RecordedEvent extends EventKey {
   namespace: string;
   name: string;
   /**
@@ -22,9 +35,26 @@ interface RecordedEvent {
   expiry: TimerHandle;
 }
 
+function sameEvent(a: EventKey, b: EventKey): boolean {
+  return (
+    a.reason === b.reason &&
+    a.type === b.type &&
+    a.fieldPath === b.fieldPath &&
+    a.kind === b.kind &&
+    a.objectName === b.objectName &&
+    a.objectNamespace === b.objectNamespace &&
+    a.component === b.component &&
+    a.host === b.host &&
+    a.message === b.message
+  );
+}
+
 export class ClusterEventRecorder implements EventRecorder {
-  /** aggregation key → the Event recorded under it */
-  private readonly recorded = new Map<string, RecordedEvent>();
+  /**
+   * The involved object's uid → the Events recorded about it: a handful each, compared field by
+   * field, since a raise happens every few seconds (a back-off) and its message is built anew each time.
+   */
+  private readonly recorded = new Map<string, RecordedEvent[]>();
   private ctx!: EngineContext;
   private sequence = 0;
 
@@ -36,8 +66,19 @@ export class ClusterEventRecorder implements EventRecorder {
     const { api, clock } = this.ctx;
     const now = clock.now();
     const namespace = object.metadata.namespace ?? 'default';
-    const key = `${object.metadata.uid}\u0000${object.kind}\u0000${namespace}\u0000${object.metadata.name}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}\u0000${source.component}\u0000${source.host ?? ''}`;
-    const existing = this.recorded.get(key);
+    const key: EventKey = {
+      kind: object.kind,
+      objectNamespace: namespace,
+      objectName: object.metadata.name!,
+      fieldPath: fieldPath ?? '',
+      type,
+      reason,
+      message,
+      component: source.component,
+      host: source.host ?? '',
+    };
+    const uid = object.metadata.uid ?? '';
+    const existing = this.recorded.get(uid)?.find((recorded) => sameEvent(recorded, key));
     if (existing) {
       const event = api.peek('Event', existing.namespace, existing.name);
       if (event) {
@@ -47,7 +88,7 @@ export class ClusterEventRecorder implements EventRecorder {
         return;
       }
       existing.expiry.cancel();
-      this.recorded.delete(key);
+      this.forget(uid, existing);
     }
     // Named like client-go's events (`<object>.<nanoseconds in hex>`), so listing by name is chronological.
     const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.sequence++ % 1_000_000);
@@ -63,7 +104,8 @@ export class ClusterEventRecorder implements EventRecorder {
     if (!object.metadata.namespace) delete involvedObject.namespace;
     if (fieldPath) involvedObject.fieldPath = fieldPath;
     try {
-      api.create({
+      // Built here as admission would leave it, so it is stored as it is.
+      api.createTrusted({
         apiVersion: 'v1',
         kind: 'Event',
         metadata: { name, namespace },
@@ -84,17 +126,27 @@ export class ClusterEventRecorder implements EventRecorder {
       if (error instanceof ApiError) return;
       throw error;
     }
-    const recorded: RecordedEvent = { namespace, name, ttlFrom: now, expiry: undefined! };
-    this.recorded.set(key, recorded);
-    this.armExpiry(key, recorded);
+    const recorded: RecordedEvent = { ...key, namespace, name, ttlFrom: now, expiry: undefined! };
+    const list = this.recorded.get(uid);
+    if (list) list.push(recorded);
+    else this.recorded.set(uid, [recorded]);
+    this.armExpiry(uid, recorded);
   }
 
-  private armExpiry(key: string, recorded: RecordedEvent): void {
+  private forget(uid: string, recorded: RecordedEvent): void {
+    const list = this.recorded.get(uid);
+    const index = list?.indexOf(recorded) ?? -1;
+    if (index < 0) return;
+    list!.splice(index, 1);
+    if (list!.length === 0) this.recorded.delete(uid);
+  }
+
+  private armExpiry(uid: string, recorded: RecordedEvent): void {
     const { api, clock } = this.ctx;
     const armedFrom = recorded.ttlFrom;
     recorded.expiry = clock.schedule(armedFrom + eventTtlMs, () => {
       if (recorded.ttlFrom !== armedFrom) {
-        this.armExpiry(key, recorded);
+        this.armExpiry(uid, recorded);
         return;
       }
       try {
@@ -102,7 +154,7 @@ export class ClusterEventRecorder implements EventRecorder {
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
       }
-      if (this.recorded.get(key) === recorded) this.recorded.delete(key);
+      this.forget(uid, recorded);
     }, 'event-ttl');
   }
 }

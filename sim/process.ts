@@ -28,11 +28,30 @@ export class Interrupt extends Error {
   }
 }
 
+/** A line of output whose text depends only on the time it is written (an access log entry). */
+export interface TimedLine {
+  readonly stream: 'stdout' | 'stderr';
+  /** Length of the text, the same at every time (the time is printed at a fixed width). */
+  readonly length: number;
+  text(time: number): string;
+}
+
+/** Writes a timed line as it is, or as text where the output keeps no such lines. */
+export function writeTimedLine(io: ProcessIO, line: TimedLine, now: number): void {
+  if (io.timedLine) io.timedLine(line);
+  else io[line.stream](line.text(now) + '\n');
+}
+
 export interface ProcessIO {
   /** Everything on stdin (pipes run one stage after the other, so stdin is known up front). */
   stdin: string;
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * One whole line whose text depends only on when it is written (a server's access log), when
+   * the output is a container's log: kept compactly there and formatted when the log is read.
+   */
+  timedLine?(line: TimedLine): void;
 }
 
 /** What a running command may ask of the world outside its filesystem. Each host supplies what it has. */

@@ -80,19 +80,18 @@ export class SimApiServer implements EngineApi {
     const type = this.typeOf(kind);
     const virtual = this.hooks.virtualList?.(type.kind, namespace);
     const filter = buildListFilter(type.kind, options);
+    const only = type.namespaced ? namespace : undefined;
     const result: KubeObject[] = [];
-    const accept = (obj: KubeObject) => {
-      if (type.namespaced && namespace !== undefined && obj.metadata.namespace !== namespace) return;
-      if (filter && !filter(obj)) return;
-      result.push(obj);
-    };
     if (virtual) {
-      for (const obj of virtual) accept(obj);
+      for (const obj of virtual) if (listed(obj, only, filter)) result.push(obj);
       result.sort(compareByNamespaceAndName);
       return result;
     }
     const bucket = this.bucket(type.kind);
-    for (const key of this.listOrderOf(type.kind)) accept(bucket.get(key)!);
+    for (const key of this.listOrderOf(type.kind)) {
+      const obj = bucket.get(key)!;
+      if (listed(obj, only, filter)) result.push(obj);
+    }
     return result;
   }
 
@@ -113,8 +112,17 @@ export class SimApiServer implements EngineApi {
   // ---- writes ----
 
   create(input: KubeObject, options: WriteOptions = {}): KubeObject {
-    const type = this.typeOf(input.kind);
-    const obj = deepClone(input);
+    const obj = this.insert(deepClone(input), options, true);
+    return options.dryRun ? obj : deepClone(obj);
+  }
+
+  createTrusted(object: KubeObject): void {
+    this.insert(object, {}, false);
+  }
+
+  /** Stores `obj` itself as a new object (after admission, when `admit`), unless it is a dry run; returns it. */
+  private insert(obj: KubeObject, options: WriteOptions, admit: boolean): KubeObject {
+    const type = this.typeOf(obj.kind);
     obj.apiVersion = obj.apiVersion || apiVersionOf(type);
     obj.metadata = obj.metadata ?? {};
     let meta = obj.metadata;
@@ -130,7 +138,7 @@ export class SimApiServer implements EngineApi {
     }
     // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector).
     meta.uid = uuid(this.random);
-    this.hooks.admitCreate?.(obj);
+    if (admit) this.hooks.admitCreate?.(obj);
     const key = this.keyOf(type, obj.metadata.namespace, obj.metadata.name!);
     if (this.bucket(type.kind).has(key)) throw alreadyExists(type.plural, obj.metadata.name!, type.group);
     if (options.dryRun) return obj;
@@ -143,7 +151,7 @@ export class SimApiServer implements EngineApi {
     this.put(type.kind, key, obj);
     this.listOrder.delete(type.kind);
     this.notify(type.kind, { type: 'ADDED', object: obj });
-    return deepClone(obj);
+    return obj;
   }
 
   update(input: KubeObject, options: WriteOptions = {}): KubeObject {
@@ -430,6 +438,11 @@ export class SimApiServer implements EngineApi {
 /** The record of a type the server serves (typeOf has checked that it is served). */
 function recordOf(type: ResourceType): KindRecord {
   return kindRecord(type.kind)!;
+}
+
+/** Whether a list in `namespace` (all of them when undefined) that passes `filter` shows `obj`. */
+function listed(obj: KubeObject, namespace: string | undefined, filter: ((obj: KubeObject) => boolean) | undefined): boolean {
+  return (namespace === undefined || obj.metadata.namespace === namespace) && (!filter || filter(obj));
 }
 
 function controllerGroup(kind: string, namespace: string, controllerUid: string): string {

@@ -1,6 +1,8 @@
 // Resource quantities (`500m`, `1.5Gi`, `1e9`) parsed and printed the way apimachinery's
 // resource.Quantity does. Values are kept exactly as a count of nano-units (bigint).
 
+import { memoizeByText } from '../memo';
+
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 const splitPattern = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
@@ -120,7 +122,10 @@ function interpretSuffix(suffix: string): { base: 2 | 10; exponent: number; form
 }
 
 /** Parses a quantity; throws QuantityError with apimachinery's message. Rounds up to nano precision. */
-export function parseQuantity(text: string): Quantity {
+/** A Quantity is immutable, so each text is parsed once. */
+export const parseQuantity: (text: string) => Quantity = memoizeByText(parseQuantityText);
+
+function parseQuantityText(text: string): Quantity {
   if (text.length === 0) throw new QuantityError(quantityFormatMessage);
   const { positive, num, denom, suffix } = splitQuantity(text);
   const { base, exponent, format } = interpretSuffix(suffix);

@@ -111,6 +111,11 @@ export interface EngineApi extends ApiServer {
    * exist and have the resourceVersion `object` carries): a new version with the same identity.
    */
   replaceTrusted(object: KubeObject): void;
+  /**
+   * Stores `object`, which the engine built as admission would leave it (an Event), as a new
+   * object: not copied, decoded, defaulted nor validated; the server still names, dates and numbers it.
+   */
+  createTrusted(object: KubeObject): void;
   /** Sets a stored object's status (the status subresource), unless it already equals `status`; returns the stored status. */
   setStatusTrusted(kind: string, namespace: string | undefined, name: string, status: Record<string, unknown>): unknown;
 }

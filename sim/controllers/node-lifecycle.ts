@@ -86,8 +86,9 @@ function monitorNodeHealth(ctx: EngineContext, observations: Map<string, Observa
     const signature = `${renewTime ?? ''}|${heartbeat ?? ''}`;
     let observation = observations.get(name);
     if (!observation || observation.signature !== signature) {
-      const reported = Math.max(parseRfc3339(renewTime) ?? 0, parseRfc3339(heartbeat) ?? 0);
-      observation = { signature, observedAt: observation ? now : Math.min(now, reported || now) };
+      // A change is observed now; only a node seen for the first time counts from its own report.
+      const reported = observation ? now : Math.max(parseRfc3339(renewTime) ?? 0, parseRfc3339(heartbeat) ?? 0);
+      observation = { signature, observedAt: Math.min(now, reported || now) };
       observations.set(name, observation);
     }
     const silent = now - observation.observedAt > nodeMonitorGracePeriodMs;

@@ -26,6 +26,42 @@ interface DirNode {
 
 type Node = FileNode | DirNode;
 
+/**
+ * A directory of a copied filesystem whose entries are copied from the original's only when first
+ * looked at: a container's root filesystem starts as its image's, and a container reads only a
+ * few of its directories.
+ */
+class CopiedDir implements DirNode {
+  readonly type = 'dir';
+  private entries: Map<string, Node> | undefined;
+
+  constructor(
+    private readonly from: DirNode,
+    public ino: number,
+    public mode: number,
+    public mtime: number,
+    /** Inode numbers of the copy are the original's shifted by this. */
+    private readonly inodeShift: number,
+    /** When the copy was made: the date of everything in it. */
+    private readonly copiedAt: number,
+  ) {}
+
+  get children(): Map<string, Node> {
+    if (this.entries) return this.entries;
+    const entries = new Map<string, Node>();
+    const { inodeShift, copiedAt: mtime } = this;
+    for (const [name, node] of this.from.children) {
+      entries.set(
+        name,
+        node.type === 'file'
+          ? { type: 'file', ino: node.ino + inodeShift, mode: node.mode, mtime, data: node.data, zeros: node.zeros, bytes: node.bytes }
+          : new CopiedDir(node, node.ino + inodeShift, node.mode, mtime, inodeShift, mtime),
+      );
+    }
+    return (this.entries = entries);
+  }
+}
+
 export interface MemFsOptions {
   /** Virtual clock for mtimes. */
   now?: () => number;
@@ -62,7 +98,7 @@ export class MemFs implements FileSystem {
   sizeLimit: number | undefined;
   private readonly now: () => number;
   private nextInode: number;
-  private readonly root: DirNode;
+  private root: DirNode;
   private used = 0;
   /** Characters of file text held (zeros not counted): kept under memFsTextLimit. */
   private textHeld = 0;
@@ -82,22 +118,12 @@ export class MemFs implements FileSystem {
    * unpacked from its image's, which is built once.
    */
   copyWith(options: MemFsOptions): MemFs {
+    // The copies share its directories until they look into them, so it must not change any more.
+    this.readOnly = true;
     const copy = new MemFs(options);
     const inodeShift = copy.root.ino - this.root.ino;
     const mtime = copy.now();
-    const copyDir = (from: DirNode, to: DirNode) => {
-      to.mode = from.mode;
-      for (const [name, node] of from.children) {
-        if (node.type === 'file') {
-          to.children.set(name, { type: 'file', ino: node.ino + inodeShift, mode: node.mode, mtime, data: node.data, zeros: node.zeros, bytes: node.bytes });
-        } else {
-          const dir: DirNode = { type: 'dir', ino: node.ino + inodeShift, mode: node.mode, mtime, children: new Map() };
-          to.children.set(name, dir);
-          copyDir(node, dir);
-        }
-      }
-    };
-    copyDir(this.root, copy.root);
+    copy.root = new CopiedDir(this.root, copy.root.ino, this.root.mode, copy.root.mtime, inodeShift, mtime);
     copy.nextInode = this.nextInode + inodeShift;
     copy.used = this.used;
     return copy;

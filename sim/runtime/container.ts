@@ -1,7 +1,7 @@
 // One run of a container: its filesystem (image files + volumes), its processes, its log, and the
 // memory and CPU it uses inside its cgroup. A restart creates a new ContainerInstance.
 
-import type { CommandContext, CommandImpl, HostServices, HttpResult, Listener, Program, ProcessInfo, ProcessIO } from '../process';
+import type { CommandContext, CommandImpl, HostServices, HttpResult, Listener, Program, ProcessInfo, ProcessIO, TimedLine } from '../process';
 import type { Clock } from '../engine-context';
 import type { LogLine } from '../api/server';
 import type { FileSystem } from '../fs/filesystem';
@@ -288,7 +288,13 @@ export class ContainerInstance {
         this.logTail[stream] = tail;
       }
     };
-    return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t) };
+    const timedLine = (line: TimedLine) => {
+      const time = this.deps.clock.now();
+      // After an unfinished line the entry joins it, so it is kept as text.
+      if (this.logTail[line.stream]) append(line.stream, line.text(time) + '\n');
+      else this.logs.pushTimed(time, line);
+    };
+    return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t), timedLine };
   }
 
   private flushLog(): void {

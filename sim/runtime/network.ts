@@ -25,6 +25,11 @@ interface Route {
   error?: string;
 }
 
+/** The one place a connection to an address lands. */
+function only(route: Route): { routes: Route[]; balanced: boolean } {
+  return { routes: [route], balanced: false };
+}
+
 export interface Endpoint {
   ip: string;
   port: number;
@@ -121,21 +126,20 @@ export class ClusterNetwork {
 
   /** Every place a connection to ip:port may land: each ready endpoint of a Service (`balanced`), else the one address. */
   private destinations(ip: string, port: number, from?: NetworkNamespace): { routes: Route[]; balanced: boolean } {
-    const one = (route: Route) => ({ routes: [route], balanced: false });
-    if (ip === '127.0.0.1' || ip === 'localhost') return one({ target: from, port });
+    if (ip === '127.0.0.1' || ip === 'localhost') return only({ target: from, port });
     const direct = this.byIp.get(ip);
     if (direct && !direct.podNamespace && !direct.listeners.has(port) && port >= 30000 && port <= 32767) {
       // A node address: NodePort services answer on every node.
       const svc = this.serviceByNodePort(port);
       if (svc) return this.endpointRoutes(svc, svc.spec.ports!.find((p) => p.nodePort === port)!.port);
     }
-    if (direct) return one({ target: direct, port });
+    if (direct) return only({ target: direct, port });
     const svc = this.serviceByClusterIP(ip);
     if (svc) {
-      if (!svc.spec.ports?.some((p) => p.port === port)) return one({ port, error: 'Connection refused' });
+      if (!svc.spec.ports?.some((p) => p.port === port)) return only({ port, error: 'Connection refused' });
       return this.endpointRoutes(svc, port);
     }
-    return one({ port, error: 'No route to host' });
+    return only({ port, error: 'No route to host' });
   }
 
   private endpointRoutes(svc: Service, servicePort: number): { routes: Route[]; balanced: boolean } {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../sim/cluster';
 import { eventTtlMs } from '../../sim/events';
 import type { KubeObject } from '../../sim/api/types';
+import { prepareForCreate } from '../../sim/api/machinery';
 
 function setUp() {
   const cluster = new Cluster();
@@ -60,5 +61,20 @@ describe('the event recorder', () => {
     expect(events()).toHaveLength(1);
     cluster.clock.advanceBy(2_000);
     expect(events()).toEqual([]);
+  });
+
+  it('stores Events exactly as admission would leave them, so they need no decoding or validation', () => {
+    const { cluster, pod, raise } = setUp();
+    raise();
+    cluster.events.record(pod, 'Normal', 'Pulled', 'Container image "busybox:1.36" already present on machine', { component: 'kubelet', host: 'worker-1' }, 'spec.containers{app}');
+    const node = cluster.api.list('Node', undefined)[0];
+    cluster.events.record(node, 'Normal', 'NodeReady', `Node ${node.metadata.name} status is now: NodeReady`, { component: 'kubelet', host: node.metadata.name });
+    cluster.clock.advanceBy(30_000);
+    const events = cluster.api.list('Event', undefined);
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    for (const event of events) {
+      const admitted = prepareForCreate(event, { randomSuffix: () => 'abcde' });
+      expect('object' in admitted && admitted.object).toEqual(event);
+    }
   });
 });

@@ -199,4 +199,17 @@ describe('a copy of a filesystem', () => {
     expect(template.stat('/usr/local/bin/tool')!.mode).toBe(0o755);
     expect(template.stat('/etc')!.mode).toBe(0o755);
   });
+
+  it('keeps copies apart from each other, and the filesystem they share refuses changes', () => {
+    const template = new MemFs();
+    build(template);
+    const first = template.copyWith({ firstInode: 1000 });
+    const second = template.copyWith({ firstInode: 2000 });
+    first.writeFile('/etc/os-release', 'first\n');
+    first.mkdir('/usr/local/lib');
+    expect(second.readFile('/etc/os-release')).toBe('NAME=test\n');
+    expect(second.readdir('/usr/local')).toEqual(['bin']);
+    expect(first.readdir('/usr/local')).toEqual(['bin', 'lib']);
+    expect(() => template.writeFile('/etc/motd', 'hi')).toThrow(expect.objectContaining({ code: 'EROFS' }));
+  });
 });

@@ -2,6 +2,7 @@
 // by default, what is in their filesystem, and which programs they contain.
 
 import type { CommandImpl } from '../../process';
+import { memoizeByText } from '../../memo';
 import { agnhost, goproxy, httpd, httpdVersion, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
 import { simmemleak, stress, stressNg, vishStress } from './stress';
 import { component, coredns, pause } from './system';
@@ -355,7 +356,10 @@ export function findImage(ref: ImageReference): ImageSpec | { error: string } {
 }
 
 /** A stable fake digest per image, for imageID. */
-export function imageDigest(fullName: string): string {
+/** Image digests are asked for at every container start: each name's is computed once. */
+export const imageDigest: (fullName: string) => string = memoizeByText(imageDigestOf);
+
+function imageDigestOf(fullName: string): string {
   let h1 = 0x811c9dc5;
   let out = '';
   for (let round = 0; round < 8; round++) {

@@ -1,5 +1,5 @@
 // Images that serve HTTP: nginx, httpd, the Kubernetes test images (agnhost, liveness) and goproxy.
-import type { CommandContext, CommandImpl, HttpRequest, HttpResult, Program } from '../../process';
+import { writeTimedLine, type CommandContext, type CommandImpl, type HttpRequest, type HttpResult, type Program, type TimedLine } from '../../process';
 import { FsError } from '../../fs/filesystem';
 import { MiB, accessLogTime, forever, klogPrefix, slashTime } from './program-helpers';
 
@@ -39,17 +39,17 @@ const notFoundPage = (server: string) => `<html>
 
 function serveFiles(ctx: CommandContext, root: string, server: string, log: (req: HttpRequest, status: number, bytes: number) => void) {
   // The last answer, reused while the files stay the same (a probe asks for the same page every few seconds).
-  let last: { filesStamp: number; path: string; status: number; body: string } | undefined;
+  let last: { filesStamp: number; requestPath: string; status: number; body: string } | undefined;
   return (request: HttpRequest): HttpResult => {
-    let path = request.path.split('?')[0];
-    if (path.endsWith('/')) path += 'index.html';
     let status = 200;
     let body: string;
     const filesStamp = ctx.fs.changeStamp?.();
-    if (last && filesStamp !== undefined && last.filesStamp === filesStamp && last.path === path) {
+    if (last && filesStamp !== undefined && last.filesStamp === filesStamp && last.requestPath === request.path) {
       status = last.status;
       body = last.body;
     } else {
+      let path = request.path.split('?')[0];
+      if (path.endsWith('/')) path += 'index.html';
       try {
         const stat = ctx.fs.stat(root + path);
         if (stat?.type === 'dir') {
@@ -62,10 +62,62 @@ function serveFiles(ctx: CommandContext, root: string, server: string, log: (req
         status = 404;
         body = notFoundPage(server);
       }
-      last = filesStamp === undefined ? undefined : { filesStamp, path, status, body };
+      last = filesStamp === undefined ? undefined : { filesStamp, requestPath: request.path, status, body };
     }
     if (!request.inspection) log(request, status, body.length);
     return { status, body, headers: { Server: server, 'Content-Type': 'text/html' }, latencyMs: 1 };
+  };
+}
+
+const accessLogTimeWidth = '15/Jan/2026:09:00:00 +0000'.length;
+
+/** The fields of a request an access log line shows. */
+interface LoggedRequest {
+  client: string;
+  path: string;
+  status: number;
+  bytes: number;
+  agent: string;
+}
+
+/** An access log entry: `client - - [time] ` and the rest, the same at every time. */
+class AccessLogLine implements TimedLine {
+  readonly stream = 'stdout';
+  readonly length: number;
+  private readonly before: string;
+
+  constructor(
+    readonly request: LoggedRequest,
+    private readonly after: string,
+  ) {
+    this.before = `${request.client} - - [`;
+    this.length = this.before.length + accessLogTimeWidth + after.length;
+  }
+
+  text(time: number): string {
+    return this.before + accessLogTime(time) + this.after;
+  }
+
+  logs(client: string, path: string, status: number, bytes: number, agent: string): boolean {
+    const r = this.request;
+    return r.client === client && r.path === path && r.status === status && r.bytes === bytes && r.agent === agent;
+  }
+}
+
+/**
+ * Writes each request to the access log, `after` giving the text after its time. A repeat of the
+ * last request (a probe every few seconds) is the same line at another time, so the log keeps it once.
+ */
+function accessLogger(ctx: CommandContext, after: (request: LoggedRequest) => string): (request: HttpRequest, status: number, bytes: number) => void {
+  let last: AccessLogLine | undefined;
+  return (request, status, bytes) => {
+    const client = request.remoteAddress;
+    const agent = userAgent(request);
+    if (!last?.logs(client, request.path, status, bytes, agent)) {
+      const logged = { client, path: request.path, status, bytes, agent };
+      last = new AccessLogLine(logged, after(logged));
+    }
+    writeTimedLine(ctx.io, last, ctx.now());
   };
 }
 
@@ -116,8 +168,11 @@ export const nginx: CommandImpl = function* (ctx): Program {
   ctx.host.setMemory?.(MiB + 512 * 1024);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/share/nginx/html', `nginx/${version}`, (req, status, bytes) =>
-      ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes} "-" "${userAgent(req)}" "-"\n`),
+    handle: serveFiles(
+      ctx,
+      '/usr/share/nginx/html',
+      `nginx/${version}`,
+      accessLogger(ctx, (r) => `] "GET ${r.path} HTTP/1.1" ${r.status} ${r.bytes} "-" "${r.agent}" "-"`),
     ),
   });
   return yield* forever();
@@ -135,9 +190,7 @@ export const httpd: CommandImpl = function* (ctx): Program {
   ctx.host.setMemory?.(5 * MiB);
   ctx.host.listen?.(80, {
     protocol: 'http',
-    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, (req, status, bytes) =>
-      ctx.io.stdout(`${req.remoteAddress} - - [${accessLogTime(ctx.now())}] "GET ${req.path} HTTP/1.1" ${status} ${bytes}\n`),
-    ),
+    handle: serveFiles(ctx, '/usr/local/apache2/htdocs', server, accessLogger(ctx, (r) => `] "GET ${r.path} HTTP/1.1" ${r.status} ${r.bytes}`)),
   });
   return yield* forever();
 };
