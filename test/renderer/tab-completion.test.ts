@@ -4,7 +4,7 @@ import { Terminal } from '@xterm/headless';
 import { connectTerminal } from '../../renderer/terminal/terminal-host';
 import { createSession } from '../../sim/session';
 import { allCommands } from '../../sim/kubectl/commands';
-import { availableInLab } from '../../sim/kubectl/commands/common';
+import { availableInLab } from '../../sim/kubectl/command';
 
 async function terminalWithPods(...names: string[]) {
   const session = createSession({ seed: 1 });
