@@ -12,6 +12,7 @@ import { createGeneratorsCommands } from './create-generators';
 import { deleteCommands } from './delete';
 import { describeCommands } from './describe';
 import { editCommands } from './edit';
+import { eventsCommands } from './events';
 import { execCommands } from './exec';
 import { explainCommands } from './explain';
 import { exposeCommands } from './expose';
@@ -49,6 +50,7 @@ const implementations: Implementations = {
   ...deleteCommands,
   ...describeCommands,
   ...editCommands,
+  ...eventsCommands,
   ...execCommands,
   ...explainCommands,
   ...exposeCommands,

@@ -1,0 +1,40 @@
+// The troubleshooting commands a learner reaches for, typed in the shell: kubectl events, diff,
+// cp, set selector.
+import { describe, expect, it } from 'vitest';
+import { labShell } from '../support/lab-shell';
+
+describe('kubectl events', () => {
+  it('lists the namespace\'s events oldest first, one object\'s with --for, and warnings with --types', () => {
+    const lab = labShell();
+    expect(lab.run('kubectl events; echo "exit $?"')).toBe('$ kubectl events; echo "exit $?"\nNo events found in default namespace.\nexit 0\n');
+    lab.sh('kubectl run web --image=nginx');
+    lab.sh('kubectl run bad --image=nginx:1.277');
+    lab.wait(40);
+    const all = lab.sh('kubectl events').split('\n');
+    expect(all[0]).toMatch(/^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$/);
+    expect(all[1]).toMatch(/^40s +Normal +Scheduled +Pod\/bad +Successfully assigned default\/bad to node0\d$/);
+    expect(all).toContainEqual(expect.stringMatching(/^\d+s \(x3 over 39s\) +Warning +Failed +Pod\/bad +Error: ErrImagePull$/));
+
+    expect(lab.sh('kubectl events --for pod/web')).toMatch(/^LAST SEEN   TYPE     REASON      OBJECT    MESSAGE\n40s         Normal   Scheduled   Pod\/web   Successfully assigned default\/web to node0\d\n39s         Normal   Pulling     Pod\/web   Pulling image "nginx"\n/);
+    const warnings = lab.sh('kubectl events -A --types=warning').trim().split('\n');
+    expect(warnings[0]).toMatch(/^NAMESPACE   LAST SEEN +TYPE +REASON +OBJECT +MESSAGE$/);
+    expect(warnings.slice(1).every((line) => /^default +\S+ \(x\d over \d+s\) +Warning +Failed +Pod\/bad /.test(line))).toBe(true);
+  });
+
+  it('rejects what kubectl rejects', () => {
+    const lab = labShell();
+    expect(lab.sh('kubectl events --types=foo; echo $?')).toBe('error: valid --types are Normal or Warning\n1\n');
+    expect(lab.sh('kubectl events --for web')).toBe('error: --for must be in resource/name form\n');
+    expect(lab.sh('kubectl events --for pod/a/b')).toBe('error: arguments in resource/name form may not have more than one slash\n');
+    expect(lab.sh('kubectl events --for foo/x')).toBe('error: the server doesn\'t have a resource type "foo"\n');
+  });
+
+  it('-w prints the events that follow, each flushed on its own', () => {
+    const lab = labShell();
+    lab.sh('kubectl run web --image=nginx');
+    const out = lab.sh('kubectl events --for pod/web -w --request-timeout=10s').split('\n');
+    expect(out[0]).toMatch(/^LAST SEEN   TYPE     REASON      OBJECT    MESSAGE$/);
+    expect(out[1]).toMatch(/^0s          Normal   Scheduled   Pod\/web   Successfully assigned/);
+    expect(out).toContain('0s    Normal   Started   Pod/web   Started container web');
+  });
+});
