@@ -38,3 +38,19 @@ describe('kubectl events', () => {
     expect(out).toContain('0s    Normal   Started   Pod/web   Started container web');
   });
 });
+
+describe('kubectl diff', () => {
+  it('shows what apply would change after editing the file, and nothing once applied', () => {
+    const lab = labShell();
+    lab.write('/web.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n');
+    lab.sh('kubectl apply -f web.yaml');
+    expect(lab.sh('kubectl diff -f web.yaml; echo "exit $?"')).toBe('exit 0\n');
+    lab.sh('sed -i s/fast/slow/ web.yaml');
+    const out = lab.sh('kubectl diff -f web.yaml; echo "exit $?"');
+    expect(out).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/v1\.ConfigMap\.default\.settings \/tmp\/MERGED-\d+\/v1\.ConfigMap\.default\.settings\n/);
+    expect(out).toContain('\n@@ -1,11 +1,11 @@\n apiVersion: v1\n data:\n-  mode: fast\n+  mode: slow\n');
+    expect(out).toMatch(/\nexit 1\n$/);
+    lab.sh('kubectl apply -f web.yaml');
+    expect(lab.sh('kubectl diff -f web.yaml; echo "exit $?"')).toBe('exit 0\n');
+  });
+});

@@ -14,7 +14,7 @@ import { mappingProblem, readManifests, type SourcedObject } from '../manifests'
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Gives each object its namespace, refusing a mismatch with an explicit -n. */
-function placeInNamespace(inv: Invocation, item: SourcedObject): KubeObject {
+export function placeInNamespace(inv: Invocation, item: SourcedObject): KubeObject {
   const obj = deepClone(item.object);
   if (!typeOf(obj).namespaced) {
     delete obj.metadata.namespace;
@@ -125,33 +125,45 @@ export function threeWayMerge(live: unknown, last: unknown, next: unknown): unkn
   return deepClone(next);
 }
 
+/** The object as the server holds it now, or undefined when there is none. */
+export function liveObject(inv: Invocation, obj: KubeObject): KubeObject | undefined {
+  const type = typeOf(obj);
+  try {
+    return inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
+  } catch (error) {
+    if (!isApiError(error) || error.reason !== 'NotFound') throw error;
+    return undefined;
+  }
+}
+
+/** What `kubectl apply` makes of `obj` over `live`: the three-way merge with the last applied configuration. */
+export function appliedOver(live: KubeObject, obj: KubeObject): KubeObject {
+  const desired = withLastApplied(obj);
+  const previousText = live.metadata.annotations?.[lastAppliedAnnotation];
+  let previous: unknown = {};
+  if (previousText) {
+    try {
+      previous = JSON.parse(previousText);
+    } catch {
+      previous = {};
+    }
+  }
+  const merged = threeWayMerge(live, previous, desired) as KubeObject;
+  merged.status = live.status;
+  if (merged.status === undefined) delete merged.status;
+  return merged;
+}
+
 function apply(inv: Invocation): number {
   return forEachManifest(inv, 'apply', (_item, obj, mode) => {
-    const type = typeOf(obj);
-    let live: KubeObject | undefined;
-    try {
-      live = inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
-    } catch (error) {
-      if (!isApiError(error) || error.reason !== 'NotFound') throw error;
-    }
-    const desired = withLastApplied(obj);
+    const live = liveObject(inv, obj);
     if (!live) {
+      const desired = withLastApplied(obj);
       const result = mode === 'client' ? desired : inv.deps.api.create(desired, { dryRun: mode === 'server', fieldManager: 'kubectl-client-side-apply' });
       printResult(inv, result, 'created', mode);
       return;
     }
-    const previousText = live.metadata.annotations?.[lastAppliedAnnotation];
-    let previous: unknown = {};
-    if (previousText) {
-      try {
-        previous = JSON.parse(previousText);
-      } catch {
-        previous = {};
-      }
-    }
-    const merged = threeWayMerge(live, previous, desired) as KubeObject;
-    merged.status = live.status;
-    if (merged.status === undefined) delete merged.status;
+    const merged = appliedOver(live, obj);
     if (deepEqual(merged, live)) {
       printResult(inv, live, 'unchanged', mode);
       return;

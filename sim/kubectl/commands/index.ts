@@ -11,6 +11,7 @@ import { createCommands } from './create';
 import { createGeneratorsCommands } from './create-generators';
 import { deleteCommands } from './delete';
 import { describeCommands } from './describe';
+import { diffCommands } from './diff';
 import { editCommands } from './edit';
 import { eventsCommands } from './events';
 import { execCommands } from './exec';
@@ -49,6 +50,7 @@ const implementations: Implementations = {
   ...createGeneratorsCommands,
   ...deleteCommands,
   ...describeCommands,
+  ...diffCommands,
   ...editCommands,
   ...eventsCommands,
   ...execCommands,
