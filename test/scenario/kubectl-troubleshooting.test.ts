@@ -54,3 +54,20 @@ describe('kubectl diff', () => {
     expect(lab.sh('kubectl diff -f web.yaml; echo "exit $?"')).toBe('exit 0\n');
   });
 });
+
+describe('kubectl set selector', () => {
+  it("replaces a Service's selector, and refuses what kubectl refuses", () => {
+    const lab = labShell();
+    lab.sh('kubectl create deployment web --image=nginx');
+    lab.sh('kubectl expose deploy web --port=80');
+    expect(lab.sh('kubectl set selector svc web app=other,tier=front')).toBe('service/web selector updated\n');
+    expect(lab.sh("kubectl get svc web -o jsonpath='{.spec.selector}'")).toBe('{"app":"other","tier":"front"}');
+    expect(lab.sh("kubectl set selector svc/web app=web --dry-run=client -o jsonpath='{.spec.selector}'")).toBe('{"app":"web"}');
+    expect(lab.sh("kubectl get svc web -o jsonpath='{.spec.selector.app}'")).toBe('other');
+    expect(lab.sh("kubectl set selector svc/web 'app in (b,a)'")).toBe('error: match expression [{app In [a b]}] not supported on this object\n');
+    expect(lab.sh('kubectl set selector deploy web app=x')).toBe('error: setting a selector is only supported for Services\n');
+    expect(lab.sh('kubectl set selector; echo $?')).toBe('error: one selector is required\n1\n');
+    expect(lab.sh('kubectl set selector app=x')).toMatch(/^error: You must provide one or more resources by argument or filename\.\n/);
+    expect(lab.sh('kubectl set selector svc nope app=web')).toBe('Error from server (NotFound): services "nope" not found\n');
+  });
+});

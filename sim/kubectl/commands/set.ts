@@ -1,4 +1,5 @@
-// `kubectl set image|env|resources`: change the pod template (or a pod's spec) in place.
+// `kubectl set image|env|resources`: change the pod template (or a pod's spec) in place;
+// `kubectl set selector`: replace a Service's selector.
 
 import { dryRunMode, dryRunSuffix, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
@@ -134,8 +135,49 @@ function setResources(inv: Invocation): number {
   return 0;
 }
 
+/**
+ * metav1.ParseToLabelSelector: `a=b,c==d` become matchLabels; `a!=b`, `a in (x,y)`, `a notin (x)`,
+ * `a` and `!a` become expressions, shown as Go prints them (`{a In [x y]}`).
+ */
+function parseSelector(text: string): { labels: Record<string, string>; expressions: string[] } {
+  const labels: Record<string, string> = {};
+  const expressions: string[] = [];
+  for (const term of text.match(/[^,(]+(\([^)]*\))?/g) ?? []) {
+    const part = term.trim();
+    let match: RegExpExecArray | null;
+    if ((match = /^([^!=\s]+)\s*(?:==|=)\s*(.*)$/.exec(part))) labels[match[1]] = match[2];
+    else if ((match = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(part))) expressions.push(`{${match[1]} NotIn [${match[2]}]}`);
+    else if ((match = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(part))) {
+      const values = match[3].split(',').map((v) => v.trim()).filter(Boolean).sort();
+      expressions.push(`{${match[1]} ${match[2] === 'in' ? 'In' : 'NotIn'} [${values.join(' ')}]}`);
+    } else if ((match = /^!(\S+)$/.exec(part))) expressions.push(`{${match[1]} DoesNotExist []}`);
+    else if (part) expressions.push(`{${part} Exists []}`);
+  }
+  return { labels, expressions };
+}
+
+function setSelector(inv: Invocation): number {
+  if (inv.args.length === 0) throw plainError('one selector is required');
+  const selector = parseSelector(inv.args[inv.args.length - 1]);
+  const resources = inv.args.slice(0, -1);
+  if (resources.length === 0) throw new KubectlError(noResourcesSpecified);
+  for (const request of parseResourceArgs(resources)) {
+    const namespace = request.type.namespaced ? inv.namespace : undefined;
+    if (request.names.length === 0) throw plainError('resource(s) were provided, but no name was specified');
+    for (const name of request.names) {
+      const obj = inv.deps.api.get(request.type.kind, namespace, name);
+      if (selector.expressions.length > 0) throw plainError(`match expression [${selector.expressions.join(' ')}] not supported on this object`);
+      if (obj.kind !== 'Service') throw plainError('setting a selector is only supported for Services');
+      obj.spec = { ...obj.spec, selector: { ...selector.labels } };
+      save(inv, obj, 'selector updated');
+    }
+  }
+  return 0;
+}
+
 export const setCommands: Implementations = {
   'set env': { run: refusing(['filename', 'from', 'keys', 'kustomize', 'local', 'overwrite', 'prefix', 'recursive', 'resolve'], setEnv) },
   'set image': { run: refusing(['filename', 'kustomize', 'local', 'recursive'], setImage) },
+  'set selector': { run: refusing(['filename', 'local', 'recursive', 'resource-version'], setSelector) },
   'set resources': { run: refusing(['filename', 'kustomize', 'local', 'recursive'], setResources) },
 };
