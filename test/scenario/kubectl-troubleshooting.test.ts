@@ -71,3 +71,56 @@ describe('kubectl set selector', () => {
     expect(lab.sh('kubectl set selector svc nope app=web')).toBe('Error from server (NotFound): services "nope" not found\n');
   });
 });
+
+describe('kubectl cp', () => {
+  it('copies files and directories into a container and back, through its tar', () => {
+    const lab = labShell();
+    lab.write('/notes.txt', 'hello from the workspace\n');
+    lab.write('/conf/a.conf', 'a=1\n');
+    lab.write('/conf/sub/b.conf', 'b=2\n');
+    lab.sh('kubectl run box --image=busybox -- sleep 3600');
+    lab.wait(30);
+    expect(lab.sh('kubectl cp notes.txt box:/tmp/notes.txt; echo "exit $?"')).toBe('exit 0\n');
+    expect(lab.sh('kubectl exec box -- cat /tmp/notes.txt')).toBe('hello from the workspace\n');
+    // An existing directory receives the file under its own name.
+    lab.sh('kubectl exec box -- rm /tmp/notes.txt');
+    lab.sh('kubectl cp notes.txt box:/tmp');
+    expect(lab.sh('kubectl exec box -- ls /tmp')).toBe('notes.txt\n');
+    lab.sh('kubectl cp conf box:/etc/conf');
+    expect(lab.sh('kubectl exec box -- cat /etc/conf/sub/b.conf')).toBe('b=2\n');
+    // tar's own note comes on kubectl's standard output, as kubectl passes it on.
+    expect(lab.sh('kubectl cp box:/etc/hostname host.txt; echo "exit $?"')).toBe("tar: removing leading '/' from member names\nexit 0\n");
+    expect(lab.sh('cat host.txt')).toBe('box\n');
+    lab.sh('kubectl cp box:/etc/conf back');
+    expect(lab.sh('cat back/a.conf back/sub/b.conf')).toBe('a=1\nb=2\n');
+    expect(lab.sh('kubectl cp default/box:/nope x; echo "exit $?"')).toBe(
+      "tar: removing leading '/' from member names\ntar: /nope: No such file or directory\ncommand terminated with exit code 1\nexit 1\n",
+    );
+  });
+
+  it('uses GNU tar in a Debian image, and fails as the runtime says where there is no tar', () => {
+    const lab = labShell();
+    lab.sh('kubectl run web --image=nginx');
+    lab.sh('kubectl run pause --image=registry.k8s.io/pause:3.10');
+    lab.wait(30);
+    expect(lab.sh('kubectl cp web:/etc/nginx/nginx.conf nginx.conf')).toBe("tar: Removing leading `/' from member names\n");
+    expect(lab.sh('head -1 nginx.conf')).toBe('user  nginx;\n');
+    expect(lab.sh('kubectl cp web:/nope x; echo "exit $?"')).toBe(
+      "tar: Removing leading `/' from member names\ntar: /nope: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\nexit 2\n",
+    );
+    lab.write('/notes.txt', 'x\n');
+    expect(lab.sh('kubectl cp notes.txt pause:/tmp/x; echo "exit $?"')).toMatch(
+      /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "tar": executable file not found in \$PATH: unknown\nexit 1\n$/,
+    );
+  });
+
+  it('checks its arguments as kubectl does', () => {
+    const lab = labShell();
+    expect(lab.sh('kubectl cp x; echo $?')).toBe('error: source and destination are required\n1\n');
+    expect(lab.sh('kubectl cp a b')).toBe('error: one of src or dest must be a remote file specification\n');
+    expect(lab.sh('kubectl cp p:/a q:/b')).toBe('error: one of src or dest must be a local file specification\n');
+    expect(lab.sh('kubectl cp :x y')).toBe('error: filespec must match the canonical format: [[namespace/]pod:]file/path\n');
+    expect(lab.sh('kubectl cp missing p:/tmp')).toBe("error: missing doesn't exist in local filesystem\n");
+    expect(lab.sh('kubectl cp nope:/a b')).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});

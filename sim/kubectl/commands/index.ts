@@ -7,6 +7,7 @@ import { withFlagKind, type CommandDef, type Implementation, type Implementation
 import { helpEntry, helpText, rootGroups } from '../help';
 import { applyCommands } from './apply';
 import { configCommands } from './config';
+import { cpCommands } from './cp';
 import { createCommands } from './create';
 import { createGeneratorsCommands } from './create-generators';
 import { deleteCommands } from './delete';
@@ -46,6 +47,7 @@ const optionsCommands: Implementations = {
 const implementations: Implementations = {
   ...applyCommands,
   ...configCommands,
+  ...cpCommands,
   ...createCommands,
   ...createGeneratorsCommands,
   ...deleteCommands,
