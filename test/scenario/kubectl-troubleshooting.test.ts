@@ -124,3 +124,24 @@ describe('kubectl cp', () => {
     expect(lab.sh('kubectl cp nope:/a b')).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 });
+
+describe('kubectl attach', () => {
+  it("shows a running container's output from now on, until it stops", () => {
+    const lab = labShell();
+    lab.sh("kubectl run counter --image=busybox -- sh -c 'i=0; while true; do echo tick $i; i=$((i+1)); sleep 2; done'");
+    lab.wait(8);
+    expect(lab.sh('kubectl attach counter --request-timeout=5s; echo "exit $?"')).toMatch(/^If you don't see a command prompt, try pressing enter\.\ntick (\d+)\ntick \d+\nexit 0\n$/);
+    expect(lab.sh('kubectl attach pod counter -q --request-timeout=3s')).toMatch(/^(tick \d+\n)+$/);
+    expect(lab.sh('kubectl attach counter -it --request-timeout=1s')).toBe("error: Unable to use a TTY - container counter did not allocate one\nIf you don't see a command prompt, try pressing enter.\n");
+  });
+
+  it('refuses what kubectl refuses', () => {
+    const lab = labShell();
+    lab.sh("kubectl run short --image=busybox --restart=Never -- sh -c 'echo bye'");
+    lab.wait(10);
+    expect(lab.sh('kubectl attach short')).toBe('error: cannot attach a container in a completed pod; current phase is Succeeded\n');
+    expect(lab.sh('kubectl attach; echo $?')).toBe('error: at least 1 argument is required for attach\n1\n');
+    expect(lab.sh('kubectl attach a b c')).toBe('error: expected POD, TYPE/NAME, or TYPE NAME, (at most 2 arguments) saw 3: [a b c]\n');
+    expect(lab.sh('kubectl attach nope')).toBe('Error from server (NotFound): pods "nope" not found\n');
+  });
+});

@@ -6,6 +6,7 @@
 import { withFlagKind, type CommandDef, type Implementation, type Implementations } from '../command';
 import { helpEntry, helpText, rootGroups } from '../help';
 import { applyCommands } from './apply';
+import { attachCommands } from './attach';
 import { configCommands } from './config';
 import { cpCommands } from './cp';
 import { createCommands } from './create';
@@ -46,6 +47,7 @@ const optionsCommands: Implementations = {
 
 const implementations: Implementations = {
   ...applyCommands,
+  ...attachCommands,
   ...configCommands,
   ...cpCommands,
   ...createCommands,
