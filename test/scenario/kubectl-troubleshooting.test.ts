@@ -145,3 +145,52 @@ describe('kubectl attach', () => {
     expect(lab.sh('kubectl attach nope')).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
 });
+
+describe('kubectl debug', () => {
+  it('--copy-to makes a copy of the pod with a debugging container, sharing processes', () => {
+    const lab = labShell();
+    lab.sh('kubectl run web --image=nginx --labels=app=web');
+    lab.wait(10);
+    const out = lab.sh(`kubectl debug web --copy-to=web-debug --image=busybox --share-processes --profile=general -- sh -c 'echo hello from the copy; ps'; echo "exit $?"`);
+    const name = /^Defaulting debug container name to (debugger-[bcdfghjklmnpqrstvwxz2456789]{5})\.\nexit 0\n$/.exec(out)?.[1];
+    expect(name).toBeDefined();
+    lab.wait(10);
+    expect(lab.sh("kubectl get pod web-debug -o jsonpath='{.spec.containers[*].name} {.spec.shareProcessNamespace} {.metadata.labels}'")).toBe(`web ${name} true `);
+    const logs = lab.sh(`kubectl logs web-debug -c ${name}`);
+    expect(logs).toMatch(/^hello from the copy\nPID   USER     TIME  COMMAND\n    1 root      0:00 \/pause\n/);
+    expect(logs).toContain('nginx: master process nginx -g daemon off;');
+  });
+
+  it('--set-image alone changes the copy\'s images, and the legacy profile keeps labels with a warning', () => {
+    const lab = labShell();
+    lab.sh('kubectl run web --image=nginx --labels=app=web');
+    lab.wait(5);
+    expect(lab.run('kubectl debug web --copy-to=web-set --set-image=*=busybox:1.36')).toBe(
+      '$ kubectl debug web --copy-to=web-set --set-image=*=busybox:1.36\n--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n',
+    );
+    expect(lab.sh("kubectl get pod web-set -o jsonpath='{.spec.containers[0].image} {.metadata.labels.app}'")).toBe('busybox:1.36 web');
+  });
+
+  it('node/NAME runs a pod on the node in its namespaces with the host at /host', () => {
+    const lab = labShell();
+    const out = lab.sh('kubectl debug node/node01 --image=busybox --profile=general -- sleep 3600');
+    const pod = /^Creating debugging pod (node-debugger-node01-[bcdfghjklmnpqrstvwxz2456789]{5}) with container debugger on node node01\.\n$/.exec(out)?.[1];
+    expect(pod).toBeDefined();
+    lab.wait(10);
+    expect(lab.sh(`kubectl get pod ${pod} -o jsonpath='{.spec.nodeName} {.spec.hostPID} {.spec.hostNetwork} {.spec.hostIPC} {.spec.containers[0].volumeMounts[0].mountPath} {.spec.volumes[0].hostPath.path} {.spec.restartPolicy}'`)).toBe('node01 true true true /host / Never');
+    expect(lab.sh(`kubectl get pod ${pod} -o jsonpath='{.status.phase}'`)).toBe('Running');
+  });
+
+  it('checks its flags as kubectl does', () => {
+    const lab = labShell();
+    lab.sh('kubectl run web --image=nginx');
+    expect(lab.sh('kubectl debug web; echo $?')).toBe('error: you must specify --image when not using --copy-to.\n1\n');
+    expect(lab.sh('kubectl debug --image=busybox --profile=general')).toBe('error: NAME or filename is required for debug\n');
+    expect(lab.sh('kubectl debug web --image=busybox --copy-to=x --target=web')).toBe('error: --target is incompatible with --copy-to. Use --share-processes instead.\n');
+    expect(lab.sh('kubectl debug web --image=busybox -t')).toBe('error: -i/--stdin is required for containers with -t/--tty=true\n');
+    expect(lab.sh('kubectl debug web --replace --image=busybox')).toBe('error: --replace may only be used with --copy-to.\n');
+    expect(lab.sh('kubectl debug web --copy-to=x')).toBe('error: you must specify --image, --set-image or command arguments.\n');
+    expect(lab.sh('kubectl debug web --image=busybox --profile=foo')).toBe('error: unknown profile: foo\n');
+    expect(lab.sh('kubectl debug web --image=busybox --image-pull-policy=Sometimes --profile=general')).toBe('error: invalid image pull policy: Sometimes\n');
+  });
+});

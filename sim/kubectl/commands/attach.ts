@@ -48,12 +48,18 @@ function* attach(inv: Invocation): Program {
   }
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw plainError(`cannot attach a container in a completed pod; current phase is ${phase}`);
-  const quiet = inv.flags.bool('quiet');
-  const containerName = pickContainer(inv, pod, false);
+  return yield* joinContainer(inv, pod, pickContainer(inv, pod, false), { stdin: inv.flags.bool('stdin'), tty: inv.flags.bool('tty'), quiet: inv.flags.bool('quiet') });
+}
+
+/** What `kubectl attach` does once it has a running pod and a container (also for `kubectl debug -i`). */
+export function* joinContainer(inv: Invocation, pod: KubeObject, containerName: string, options: { stdin: boolean; tty: boolean; quiet: boolean }): Program {
+  const namespace = pod.metadata.namespace ?? inv.namespace;
+  const name = pod.metadata.name!;
+  const quiet = options.quiet;
   const containers: ContainerSpec[] = pod.spec?.containers ?? [];
   const container = containers.find((c) => c.name === containerName);
   if (!container) throw plainError(`cannot attach to the container: container ${containerName} not found in pod ${name}`);
-  let tty = inv.flags.bool('tty');
+  let tty = options.tty;
   if (tty && !container.tty) {
     tty = false;
     if (!quiet) inv.err(`error: Unable to use a TTY - container ${containerName} did not allocate one\n`);
@@ -62,7 +68,7 @@ function* attach(inv: Invocation): Program {
   }
   if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
 
-  if (inv.flags.bool('stdin') && container.stdin) {
+  if (options.stdin && container.stdin) {
     const argv = [...(container.command ?? []), ...(container.args ?? [])];
     const command = argv.length > 0 ? argv : ['sh'];
     if (tty && inv.deps.interactiveShell?.({ namespace, pod: name, container: containerName, argv: command })) return 0;

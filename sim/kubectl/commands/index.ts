@@ -11,6 +11,7 @@ import { configCommands } from './config';
 import { cpCommands } from './cp';
 import { createCommands } from './create';
 import { createGeneratorsCommands } from './create-generators';
+import { debugCommands } from './debug';
 import { deleteCommands } from './delete';
 import { describeCommands } from './describe';
 import { diffCommands } from './diff';
@@ -52,6 +53,7 @@ const implementations: Implementations = {
   ...cpCommands,
   ...createCommands,
   ...createGeneratorsCommands,
+  ...debugCommands,
   ...deleteCommands,
   ...describeCommands,
   ...diffCommands,
