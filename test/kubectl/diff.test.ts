@@ -85,13 +85,15 @@ spec:
     expect(lab.run(['get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[0].image}']).stdout).toBe('nginx:1.27');
   });
 
-  it('shows a new object as added lines against an empty file', () => {
+  it('shows a new object as added lines against an empty file, without a last-applied annotation', () => {
     const lab = new Lab();
     lab.write('web.yaml', deployment('nginx:1.27'));
     const result = lab.run(['diff', '-f', 'web.yaml']);
     expect(result.code).toBe(1);
-    expect(result.stdout.split('\n')[1]).toMatch(/\t1970-01-01 00:00:00\.000000000 \+0000$/);
+    // kubectl writes an empty file for the live side, so both carry the time of the diff.
+    expect(result.stdout.split('\n')[1]).toMatch(/\t2026-01-15 09:00:00\.000000000 \+0000$/);
     expect(result.stdout).toMatch(/\n@@ -0,0 \+1,\d+ @@\n\+apiVersion: apps\/v1\n\+kind: Deployment\n/);
+    expect(result.stdout).not.toContain('last-applied-configuration');
     expect(lab.run(['get', 'deploy']).stderr).toBe('No resources found in default namespace.\n');
   });
 

@@ -48,7 +48,8 @@ describe('kubectl diff', () => {
     lab.sh('sed -i s/fast/slow/ web.yaml');
     const out = lab.sh('kubectl diff -f web.yaml; echo "exit $?"');
     expect(out).toMatch(/^diff -u -N \/tmp\/LIVE-\d+\/v1\.ConfigMap\.default\.settings \/tmp\/MERGED-\d+\/v1\.ConfigMap\.default\.settings\n/);
-    expect(out).toContain('\n@@ -1,11 +1,11 @@\n apiVersion: v1\n data:\n-  mode: fast\n+  mode: slow\n');
+    // As kubectl 1.32 prints it against the same cluster: the last-applied annotation is left out of the change.
+    expect(out).toContain('\n@@ -1,6 +1,6 @@\n apiVersion: v1\n data:\n-  mode: fast\n+  mode: slow\n kind: ConfigMap\n metadata:\n   annotations:\nexit 1\n');
     expect(out).toMatch(/\nexit 1\n$/);
     lab.sh('kubectl apply -f web.yaml');
     expect(lab.sh('kubectl diff -f web.yaml; echo "exit $?"')).toBe('exit 0\n');
@@ -94,7 +95,8 @@ describe('kubectl cp', () => {
     lab.sh('kubectl cp box:/etc/conf back');
     expect(lab.sh('cat back/a.conf back/sub/b.conf')).toBe('a=1\nb=2\n');
     expect(lab.sh('kubectl cp default/box:/nope x; echo "exit $?"')).toBe(
-      "tar: removing leading '/' from member names\ntar: /nope: No such file or directory\ncommand terminated with exit code 1\nexit 1\n",
+      // kubectl has finished reading the (empty) archive before tar's exit code arrives.
+      "tar: removing leading '/' from member names\ntar: /nope: No such file or directory\nexit 0\n",
     );
   });
 
@@ -106,7 +108,7 @@ describe('kubectl cp', () => {
     expect(lab.sh('kubectl cp web:/etc/nginx/nginx.conf nginx.conf')).toBe("tar: Removing leading `/' from member names\n");
     expect(lab.sh('head -1 nginx.conf')).toBe('user  nginx;\n');
     expect(lab.sh('kubectl cp web:/nope x; echo "exit $?"')).toBe(
-      "tar: Removing leading `/' from member names\ntar: /nope: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\ncommand terminated with exit code 2\nexit 2\n",
+      "tar: Removing leading `/' from member names\ntar: /nope: Cannot stat: No such file or directory\ntar: Exiting with failure status due to previous errors\nexit 0\n",
     );
     lab.write('/notes.txt', 'x\n');
     expect(lab.sh('kubectl cp notes.txt pause:/tmp/x; echo "exit $?"')).toMatch(

@@ -10,7 +10,7 @@ import type { Implementations, Invocation } from '../command';
 import { formatApiErrorForFile, KubectlError } from '../errors';
 import { readManifests } from '../manifests';
 import { printObjects } from '../output';
-import { appliedOver, liveObject, placeInNamespace, withLastApplied } from './apply';
+import { appliedOver, lastAppliedAnnotation, liveObject, placeInNamespace } from './apply';
 import { refusing } from './common';
 
 /** `apps.v1.Deployment.default.web`, `v1.Namespace..dev`: the file name kubectl gives an object. */
@@ -34,7 +34,7 @@ function maskSecret(obj: KubeObject): KubeObject {
   return { ...obj, data: Object.fromEntries(Object.keys(data).map((key) => [key, '***'])) };
 }
 
-/** GNU diff's time stamp: `2026-01-15 09:00:00.000000000 +0000`; a missing file (-N) has the epoch. */
+/** GNU diff's time stamp: `2026-01-15 09:00:00.000000000 +0000`. kubectl writes both files (an empty one for a new object) at once. */
 function diffTime(ms: number): string {
   const iso = new Date(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(ms % 1000).padStart(3, '0')}000000 +0000`;
@@ -113,6 +113,16 @@ export function unifiedHunks(a: string[], b: string[]): string {
   return text;
 }
 
+function keepLastApplied(merged: KubeObject, live: KubeObject): KubeObject {
+  const annotations = { ...(merged.metadata.annotations ?? {}) };
+  const previous = live.metadata.annotations?.[lastAppliedAnnotation];
+  if (previous === undefined) delete annotations[lastAppliedAnnotation];
+  else annotations[lastAppliedAnnotation] = previous;
+  merged.metadata.annotations = annotations;
+  if (Object.keys(annotations).length === 0) delete merged.metadata.annotations;
+  return merged;
+}
+
 /** os.MkdirTemp's suffix: a decimal number that differs from run to run. */
 function tempSuffix(now: number, salt: number): string {
   return String((Math.floor(now / 7) * 2654435761 + salt * 40503) % 4294967296);
@@ -129,9 +139,10 @@ function diff(inv: Invocation): number {
     const obj = placeInNamespace(inv, item);
     try {
       const live = liveObject(inv, obj);
+      // Unlike apply, diff leaves the last-applied-configuration annotation as it is.
       const merged = live
-        ? inv.deps.api.update(appliedOver(live, obj), { dryRun: true, fieldManager: 'kubectl-client-side-apply' })
-        : inv.deps.api.create(withLastApplied(obj), { dryRun: true, fieldManager: 'kubectl-client-side-apply' });
+        ? inv.deps.api.update(keepLastApplied(appliedOver(live, obj), live), { dryRun: true, fieldManager: 'kubectl-client-side-apply' })
+        : inv.deps.api.create(obj, { dryRun: true, fieldManager: 'kubectl-client-side-apply' });
       pairs.push({ name: fileName(merged), live, merged });
     } catch (error) {
       if (!isApiError(error)) throw error;
@@ -145,7 +156,7 @@ function diff(inv: Invocation): number {
     changed = true;
     const from = `${liveDir}/${pair.name}`;
     const to = `${mergedDir}/${pair.name}`;
-    inv.out(`diff -u -N ${from} ${to}\n--- ${from}\t${diffTime(pair.live ? now : 0)}\n+++ ${to}\t${diffTime(now)}\n${hunks}`);
+    inv.out(`diff -u -N ${from} ${to}\n--- ${from}\t${diffTime(now)}\n+++ ${to}\t${diffTime(now)}\n${hunks}`);
   }
   return changed ? 1 : 0;
 }
