@@ -63,8 +63,9 @@ function* run(inv: Invocation, to: Target, argv: string[], io: { stdin?: string;
 function* copyFromPod(inv: Invocation, src: FileSpec, dest: string): Program {
   const from = target(inv, src);
   let archive = '';
-  // kubectl sends what tar says on stderr (`removing leading '/'`) to its own standard output.
-  const code = yield* run(inv, from, ['tar', 'cf', '-', src.path], { stdout: (t) => (archive += t), stderr: (t) => inv.out(t) });
+  // kubectl sends what tar says on stderr (`removing leading '/'`) to its own standard output. It
+  // ends once the archive has been read: tar's exit code (its complaint already shown) is not waited for.
+  yield* run(inv, from, ['tar', 'cf', '-', src.path], { stdout: (t) => (archive += t), stderr: (t) => inv.out(t) });
   const prefix = clean(src.path).replace(/^\/+/, '');
   const root = workspacePath(inv, dest);
   for (const member of readArchive(archive) ?? []) {
@@ -79,8 +80,6 @@ function* copyFromPod(inv: Invocation, src: FileSpec, dest: string): Program {
     if (inv.ctx.fs.stat(path)?.type === 'dir') throw plainError(`open ${dest}: is a directory`);
     inv.ctx.fs.writeFile(path, member.data);
   }
-  // kubectl ends once the archive has been read; tar's failure (already on the screen) does not change its exit code.
-  void code;
   return 0;
 }
 
