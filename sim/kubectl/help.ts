@@ -108,12 +108,12 @@ function parseFlagLines(lines: string[]): FlagSpec[] {
   return flags;
 }
 
-function typed(shown: string): Pick<FlagSpec, 'type' | 'defaultValue' | 'helpDefault'> {
+function typed(shown: string): Pick<FlagSpec, 'type' | 'defaultValue'> {
   if (shown === 'true' || shown === 'false') return { type: 'bool', defaultValue: shown };
   if (/^'.*'$/s.test(shown)) return { type: 'string', defaultValue: shown.slice(1, -1) };
   if (/^\[.*\]$/.test(shown)) return { type: 'stringSlice', defaultValue: shown.slice(1, -1) };
   if (/^-?\d+$/.test(shown)) return { type: 'int', defaultValue: shown };
   if (/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(shown)) return { type: 'duration', defaultValue: shown };
   // pflag shows a few value types (--vmodule's pattern list, maps) without quotes.
-  return { type: 'string', defaultValue: shown, helpDefault: shown };
+  return { type: 'string', defaultValue: shown };
 }

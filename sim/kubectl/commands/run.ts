@@ -137,5 +137,5 @@ function run(inv: Invocation): Program | number {
 }
 
 export const runCommands: Implementations = {
-  run: { run: run, required: ['image'] },
+  run: { run, required: ['image'] },
 };
