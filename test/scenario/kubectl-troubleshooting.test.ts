@@ -21,6 +21,17 @@ describe('kubectl events', () => {
     expect(warnings.slice(1).every((line) => /^default +\S+ \(x\d over \d+s\) +Warning +Failed +Pod\/bad /.test(line))).toBe(true);
   });
 
+  it('-o yaml prints the EventList kubectl puts together, oldest first', () => {
+    const lab = labShell();
+    lab.sh('kubectl run web --image=nginx');
+    lab.wait(10);
+    const yaml = lab.sh('kubectl events --for pod/web -o yaml');
+    expect(yaml).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: v1\n  count: 1\n  eventTime: null\n/);
+    expect(yaml.indexOf('reason: Scheduled')).toBeLessThan(yaml.indexOf('reason: Started'));
+    expect(yaml).toMatch(/\nkind: EventList\nmetadata: \{\}\n$/);
+    expect(lab.sh('kubectl events -o json')).toBe('error: --output=json is not supported in this lab for kubectl events\n');
+  });
+
   it('rejects what kubectl rejects', () => {
     const lab = labShell();
     expect(lab.sh('kubectl events --types=foo; echo $?')).toBe('error: valid --types are Normal or Warning\n1\n');

@@ -160,6 +160,7 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl get configmap settings -o yaml' },
   { line: 'kubectl events --for pod/web' },
   { line: 'kubectl events --for pod/web --types=Warning' },
+  { line: 'kubectl events --for pod/web -o yaml' },
   { line: 'kubectl cp web:/etc/hostname hostname.txt' },
   { line: 'kubectl cp hostname.txt web:/tmp' },
   { line: 'kubectl exec web -- cat /tmp/hostname.txt' },

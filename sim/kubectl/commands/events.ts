@@ -8,6 +8,7 @@ import { plainError } from '../errors';
 import { parseRfc3339 } from '../../time';
 import { sinceText } from '../printers/cells';
 import { alignCells, tableSettings } from '../printers/tabwriter';
+import { toYaml } from '../printers/yaml-emitter';
 import { resolveType } from '../resource-args';
 import { refusing } from './common';
 import { requestTimeoutMs } from './streaming';
@@ -78,6 +79,11 @@ function events(inv: Invocation): Program | number {
     return 0;
   }
   const sorted = [...found].sort((a, b) => lastSeen(a) - lastSeen(b));
+  if (inv.flags.string('output') === 'yaml') {
+    // kubectl prints the list it put together itself: an EventList without list metadata.
+    inv.out(toYaml({ apiVersion: 'v1', items: sorted.map(withoutManagedFields), kind: 'EventList', metadata: {} } as never));
+    return 0;
+  }
   const lines = sorted.map((e) => row(e, now, allNamespaces));
   inv.out(`${alignCells(noHeaders ? lines : [header(allNamespaces), ...lines], tableSettings)}\n`);
   return 0;
@@ -113,6 +119,21 @@ function* watchEvents(inv: Invocation, q: EventQuery, allNamespaces: boolean, no
   }
 }
 
+function withoutManagedFields(event: KubeEvent): KubeEvent {
+  const { managedFields: _omitted, ...metadata } = event.metadata;
+  return { ...event, metadata };
+}
+
+/** Of the -o formats, the lab prints YAML (json, name and templates are not simulated for events). */
+function onlyYaml(run: (inv: Invocation) => Program | number): (inv: Invocation) => Program | number {
+  return (inv) => {
+    const output = inv.flags.string('output');
+    if (output !== '' && output !== 'yaml') throw plainError(`--output=${output} is not supported in this lab for kubectl events`);
+    if (output === 'yaml' && inv.flags.bool('watch')) throw plainError('--output with --watch is not supported in this lab for kubectl events');
+    return run(inv);
+  };
+}
+
 export const eventsCommands: Implementations = {
-  events: { run: refusing(['output', 'template'], events) },
+  events: { run: refusing(['template'], onlyYaml(events)) },
 };
