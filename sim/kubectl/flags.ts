@@ -8,12 +8,9 @@ export interface FlagSpec {
   name: string;
   shorthand?: string;
   type: FlagType;
-  /** Shown in help; also the value when the flag is absent (repeatable flags default to []). */
+  /** The value when the flag is absent, as help shows it (repeatable flags default to []). */
   defaultValue?: string;
   usage: string;
-  required?: boolean;
-  /** The default exactly as help shows it, for flag types help prints without quotes (`--vmodule=`). */
-  helpDefault?: string;
   /** `--dry-run` alone means `--dry-run=unchanged`: the value used when the flag has no `=value`. */
   noOptDefault?: string;
 }

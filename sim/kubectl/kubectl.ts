@@ -50,7 +50,7 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
   const err = (text: string) => ctx.io.stderr(text);
   const rest = ctx.argv.slice(1);
   if (rest.length === 0) {
-    out(renderRootHelp(commands));
+    out(renderRootHelp());
     return 0;
   }
 
@@ -70,7 +70,7 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
     if (!next) {
       if (!command) {
         if (token === 'help') {
-          out(renderRootHelp(commands));
+          out(renderRootHelp());
           return 0;
         }
         const suggestions = suggestCommands(token, commands);
@@ -86,15 +86,15 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
     children = next.subcommands;
     remaining.splice(i, 1);
     i--;
-    if (!children) break;
+    if (children.length === 0) break;
   }
   if (!command) {
     // Only flags: `kubectl --help`, `kubectl -n x`.
-    out(renderRootHelp(commands));
+    out(renderRootHelp());
     return 0;
   }
 
-  const specs = [...(command.flags ?? []), ...globalFlags.filter((g) => !(command!.flags ?? []).some((f) => f.name === g.name))];
+  const specs = [...command.flags, ...globalFlags.filter((g) => !command!.flags.some((f) => f.name === g.name))];
   let parsed;
   try {
     parsed = parseFlags(remaining, specs);
@@ -105,15 +105,21 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
     }
     throw error;
   }
-  if (!command.run && !parsed.help && parsed.positional.length > 0) {
+  const implementation = command.implementation;
+  const group = command.subcommands.length > 0;
+  if (!implementation && group && !parsed.help && parsed.positional.length > 0) {
     err(`error: unknown command "${parsed.positional[0]}"\nSee '${path} -h' for help and examples\n`);
     return 1;
   }
-  if (parsed.help || !command.run) {
-    out(renderHelp(command, path));
+  if (parsed.help || (!implementation && group)) {
+    out(renderHelp(command));
     return 0;
   }
-  const missing = (command.flags ?? []).filter((f) => f.required && !parsed.given.has(f.name)).map((f) => f.name);
+  if (!implementation) {
+    err(`error: "${path}" is not available in this lab\n`);
+    return 1;
+  }
+  const missing = (implementation.required ?? []).filter((name) => !parsed.given.has(name));
   if (missing.length) {
     const detail = `required flag(s) "${missing.join('", "')}" not set`;
     err(`${klogPrefix(ctx.now())} run.go:72] "command failed" err=${JSON.stringify(detail)}\n`);
@@ -135,7 +141,7 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
     err,
   };
   try {
-    const result = command.run(inv);
+    const result = implementation.run(inv);
     if (typeof result === 'number') return result;
     return guarded(result, err);
   } catch (error) {

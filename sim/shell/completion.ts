@@ -5,10 +5,9 @@ import type { Completion } from '../session-types';
 import type { FileSystem } from '../fs/filesystem';
 import type { ApiServer } from '../api/server';
 import { resolveResourceType, resourceTypes } from '../api/resources';
-import { globalFlags, type CommandDef } from '../kubectl/command';
+import { availableInLab, globalFlags, type CommandDef } from '../kubectl/command';
 import type { FlagSpec } from '../kubectl/flags';
 import { allCommands } from '../kubectl/commands';
-import { availableInLab } from '../kubectl/commands/common';
 
 export interface CompletionSources {
   commands: string[];
@@ -93,7 +92,7 @@ export function completeLine(line: string, cursor: number, sources: CompletionSo
     const child = positionals.length === 0 ? findChild(command ? command.subcommands : kubectlTree, token) : undefined;
     if (child) {
       command = child;
-      specs = [...(child.flags ?? []), ...globalFlags];
+      specs = [...child.flags, ...globalFlags];
     } else {
       positionals.push(token);
     }
@@ -108,7 +107,7 @@ export function completeLine(line: string, cursor: number, sources: CompletionSo
   if (positionals.length === 0 && children.length > 0) return match(children.map((child) => child.name));
   if (!command) return match(fileCandidates(word, sources.fs, sources.cwd));
   // What the command's first arguments are, read from its usage line (`get TYPE [NAME]`, `logs POD`).
-  const use = command.use.slice(command.name.length);
+  const use = command.use.slice(command.path.length - 'kubectl'.length);
   const namespace = namespaceOf(typedWords);
   const namesOf = (kind: string, namespaced: boolean) => {
     try {

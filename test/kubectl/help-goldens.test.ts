@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Lab } from './harness';
 import type { KubeObject } from '../../sim/api/types';
+import { helpPaths, helpText } from '../../sim/kubectl/help';
 
 const dir = join(__dirname, '../golden-files/kubectl-help');
 const cases = readFileSync(join(dir, 'cases.txt'), 'utf8')
@@ -44,6 +45,16 @@ describe.skipIf(!live)('against the live /usr/bin/kubectl', () => {
       const fresh = execFileSync('/usr/bin/kubectl', c.args, { encoding: 'utf8', env: { ...process.env, HOME: '/root' }, timeout: 30_000 });
       expect(fresh, c.name).toBe(readFileSync(join(dir, `${c.name}.golden`), 'utf8'));
       expect(simulate(c.args), c.name).toBe(fresh);
+    }
+  });
+
+  it('the captured help the lab prints and reads its flags from is what the binary prints today', () => {
+    const run = (args: string[]) => execFileSync('/usr/bin/kubectl', args, { encoding: 'utf8', env: { ...process.env, HOME: '/root' }, timeout: 30_000 });
+    for (const path of helpPaths()) {
+      const words = path.split(' ').slice(1);
+      const fresh = path === 'kubectl options output' ? run(['options']) : run(words.length ? [...words, '--help'] : []);
+      expect(helpText(path), path).toBe(fresh);
+      if (path !== 'kubectl options output') expect(simulate([...words, '--help']), path).toBe(fresh);
     }
   });
 });
@@ -139,7 +150,7 @@ describe('flags kubectl help lists', () => {
   it('a real flag the lab cannot honour fails plainly instead of being ignored', () => {
     const lab = new Lab();
     expect(lab.run(['get', 'pods', '-k', 'dir/'])).toEqual({ stdout: '', stderr: 'error: --kustomize is not supported in this lab\n', code: 1 });
-    expect(lab.run(['cp', 'web:/tmp/x', 'x']).stderr).toBe('error: "kubectl cp" is not available in this lab\n');
+    expect(lab.run(['proxy', '--port=8001']).stderr).toBe('error: "kubectl proxy" is not available in this lab\n');
     expect(lab.run(['delete', 'pod', 'web', '--raw=/api/v1']).stderr).toBe('error: --raw is not supported in this lab\n');
   });
 

@@ -158,6 +158,13 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl delete -f cache.yaml' },
   { line: 'kubectl wait --for=delete pod/cache --timeout=60s' },
   { line: 'kubectl get configmap settings -o yaml' },
+  { line: 'kubectl events --for pod/web' },
+  { line: 'kubectl events --for pod/web --types=Warning' },
+  { line: 'kubectl events --for pod/web -o yaml' },
+  { line: 'kubectl cp web:/etc/hostname hostname.txt' },
+  { line: 'kubectl cp hostname.txt web:/tmp' },
+  { line: 'kubectl exec web -- cat /tmp/hostname.txt' },
+  { line: 'kubectl diff -f cache.yaml' },
   { line: 'kubectl delete pod web' },
   { line: 'kubectl delete pod nope' },
   { line: 'kubectl delete deployment api' },
@@ -176,6 +183,11 @@ export const corpus: OracleStep[] = [
  * not counted against the identical share.
  */
 export const knownDifferences: { name: string; reason: string; normalize(line: string): string }[] = [
+  {
+    name: 'temporary files in kubectl diff',
+    reason: 'kubectl diff names its temporary directories at random and the files carry the wall-clock time they were written.',
+    normalize: (line) => line.replace(/\/tmp\/(LIVE|MERGED)-\d+/g, '/tmp/$1-<n>').replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} \+0000$/, '\t<time>'),
+  },
   {
     name: 'event ages in describe',
     reason:

@@ -1,13 +1,12 @@
 // `kubectl create -f`, `apply -f` (client-side apply with the last-applied-configuration
 // annotation and a three-way merge) and `replace -f`.
 
-import { applyUnavailable } from './unavailable';
-import { allowMissingTemplateKeysFlag, checkOutputFormat, type DryRun, dryRunFlag, dryRunMode, filenameFlag, outputFlag, printResult, recursiveFlag, refusing, saveConfigFlag, showManagedFieldsFlag, templateFlag, typeOf } from './common';
+import { checkOutputFormat, type DryRun, dryRunMode, printResult, refusing, typeOf } from './common';
 import { isApiError } from '../../api/errors';
 import { labelSelectorMatches, parseLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import { deepClone, deepEqual } from '../../api/object-utils';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import type { Program } from '../../process';
 import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from '../errors';
 import { mappingProblem, readManifests, type SourcedObject } from '../manifests';
@@ -15,7 +14,7 @@ import { mappingProblem, readManifests, type SourcedObject } from '../manifests'
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Gives each object its namespace, refusing a mismatch with an explicit -n. */
-function placeInNamespace(inv: Invocation, item: SourcedObject): KubeObject {
+export function placeInNamespace(inv: Invocation, item: SourcedObject): KubeObject {
   const obj = deepClone(item.object);
   if (!typeOf(obj).namespaced) {
     delete obj.metadata.namespace;
@@ -126,33 +125,45 @@ export function threeWayMerge(live: unknown, last: unknown, next: unknown): unkn
   return deepClone(next);
 }
 
+/** The object as the server holds it now, or undefined when there is none. */
+export function liveObject(inv: Invocation, obj: KubeObject): KubeObject | undefined {
+  const type = typeOf(obj);
+  try {
+    return inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
+  } catch (error) {
+    if (!isApiError(error) || error.reason !== 'NotFound') throw error;
+    return undefined;
+  }
+}
+
+/** What `kubectl apply` makes of `obj` over `live`: the three-way merge with the last applied configuration. */
+export function appliedOver(live: KubeObject, obj: KubeObject): KubeObject {
+  const desired = withLastApplied(obj);
+  const previousText = live.metadata.annotations?.[lastAppliedAnnotation];
+  let previous: unknown = {};
+  if (previousText) {
+    try {
+      previous = JSON.parse(previousText);
+    } catch {
+      previous = {};
+    }
+  }
+  const merged = threeWayMerge(live, previous, desired) as KubeObject;
+  merged.status = live.status;
+  if (merged.status === undefined) delete merged.status;
+  return merged;
+}
+
 function apply(inv: Invocation): number {
   return forEachManifest(inv, 'apply', (_item, obj, mode) => {
-    const type = typeOf(obj);
-    let live: KubeObject | undefined;
-    try {
-      live = inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
-    } catch (error) {
-      if (!isApiError(error) || error.reason !== 'NotFound') throw error;
-    }
-    const desired = withLastApplied(obj);
+    const live = liveObject(inv, obj);
     if (!live) {
+      const desired = withLastApplied(obj);
       const result = mode === 'client' ? desired : inv.deps.api.create(desired, { dryRun: mode === 'server', fieldManager: 'kubectl-client-side-apply' });
       printResult(inv, result, 'created', mode);
       return;
     }
-    const previousText = live.metadata.annotations?.[lastAppliedAnnotation];
-    let previous: unknown = {};
-    if (previousText) {
-      try {
-        previous = JSON.parse(previousText);
-      } catch {
-        previous = {};
-      }
-    }
-    const merged = threeWayMerge(live, previous, desired) as KubeObject;
-    merged.status = live.status;
-    if (merged.status === undefined) delete merged.status;
+    const merged = appliedOver(live, obj);
     if (deepEqual(merged, live)) {
       printResult(inv, live, 'unchanged', mode);
       return;
@@ -229,118 +240,13 @@ function* forceReplace(inv: Invocation): Program {
   return failed ? 1 : 0;
 }
 
-export const createFileFlags = [filenameFlag, flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively.', { shorthand: 'R' }), dryRunFlag, outputFlag];
 
 export { create as createFromFiles };
 
-export const applyCommand: CommandDef = {
-  name: 'apply',
-  short: 'Apply a configuration to a resource by file name or stdin',
-  long: `Apply a configuration to a resource by file name or stdin. The resource name must be specified. This resource will be created if it doesn't exist yet. To use 'apply', always create the resource initially with either 'apply' or 'create --save-config'.
-
- JSON and YAML formats are accepted.
-
- Alpha Disclaimer: the --prune functionality is not yet complete. Do not use unless you are aware of what the current state is. See https://issues.k8s.io/34274.`,
-  examples: `# Apply the configuration in pod.json to a pod
-kubectl apply -f ./pod.json
-
-# Apply resources from a directory containing kustomization.yaml - e.g. dir/kustomization.yaml
-kubectl apply -k dir/
-
-# Apply the JSON passed into stdin to a pod
-cat pod.json | kubectl apply -f -
-
-# Apply the configuration from all files that end with '.json'
-kubectl apply -f '*.json'
-
-# Note: --prune is still in Alpha
-# Apply the configuration in manifest.yaml that matches label app=nginx and delete all other resources that are not in the file and match label app=nginx
-kubectl apply --prune -f manifest.yaml -l app=nginx
-
-# Apply the configuration in manifest.yaml and delete all the other config maps that are not in the file
-kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap`,
-  use: 'apply (-f FILENAME | -k DIRECTORY) [options]',
-  flags: [
-    flag('all', 'bool', 'Select all resources in the namespace of the specified resource types.'),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    flag('cascade', 'string', 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.', { defaultValue: 'background', noOptDefault: 'background' }),
-    dryRunFlag,
-    // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-    flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-client-side-apply' }),
-    flag('filename', 'stringSlice', 'The files that contain the configurations to apply.', { shorthand: 'f' }),
-    flag('force', 'bool', 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.'),
-    flag('force-conflicts', 'bool', 'If true, server-side apply will force the changes against conflicts.'),
-    flag('grace-period', 'int', 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).', { defaultValue: '-1' }),
-    flag('kustomize', 'string', 'Process a kustomization directory. This flag can\'t be used together with -f or -R.', { shorthand: 'k' }),
-    flag('openapi-patch', 'bool', 'If true, use openapi to calculate diff when the openapi presents and the resource can be found in the openapi spec. Otherwise, fall back to use baked-in types.', { defaultValue: 'true' }),
-    outputFlag,
-    flag('overwrite', 'bool', 'Automatically resolve conflicts between the modified and live configuration by using values from the modified configuration', { defaultValue: 'true' }),
-    flag('prune', 'bool', 'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all.'),
-    flag('prune-allowlist', 'stringArray', 'Overwrite the default allowlist with <group/version/kind> for --prune'),
-    recursiveFlag,
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-    flag('server-side', 'bool', 'If true, apply runs in the server instead of the client.'),
-    // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-    showManagedFieldsFlag,
-    flag('subresource', 'string', 'If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side. This flag is beta and may change in the future.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-    flag('timeout', 'duration', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
-    // No effect here: the lab's server checks objects the same way whatever this says.
-    flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
-    flag('wait', 'bool', 'If true, wait for resources to be gone before returning. This waits for finalizers.'),
-  ],
-  subcommands: applyUnavailable,
-  run: refusing(['all', 'cascade', 'force', 'force-conflicts', 'grace-period', 'kustomize', 'openapi-patch', 'overwrite', 'prune', 'prune-allowlist', 'server-side', 'subresource', 'timeout', 'wait'], apply),
-};
-
-export const replaceCommand: CommandDef = {
-  name: 'replace',
-  short: 'Replace a resource by file name or stdin',
-  long: `Replace a resource by file name or stdin.
-
- JSON and YAML formats are accepted. If replacing an existing resource, the complete resource spec must be provided. This can be obtained by
-
-        $ kubectl get TYPE NAME -o yaml`,
-  examples: `# Replace a pod using the data in pod.json
-kubectl replace -f ./pod.json
-
-# Replace a pod based on the JSON passed into stdin
-cat pod.json | kubectl replace -f -
-
-# Update a single-container pod's image version (tag) to v4
-kubectl get pod mypod -o yaml | sed 's/\\(image: myimage\\):.*$/\\1:v4/' | kubectl replace -f -
-
-# Force replace, delete and then re-create the resource
-kubectl replace --force -f ./pod.json`,
-  use: 'replace -f FILENAME [options]',
-  flags: [
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    flag('cascade', 'string', 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.', { defaultValue: 'background', noOptDefault: 'background' }),
-    dryRunFlag,
-    // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-    flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-replace' }),
-    flag('filename', 'stringSlice', 'The files that contain the configurations to replace.', { shorthand: 'f' }),
-    flag('force', 'bool', 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.'),
-    flag('grace-period', 'int', 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).', { defaultValue: '-1' }),
-    flag('kustomize', 'string', 'Process a kustomization directory. This flag can\'t be used together with -f or -R.', { shorthand: 'k' }),
-    outputFlag,
-    flag('raw', 'string', 'Raw URI to PUT to the server.  Uses the transport specified by the kubeconfig file.'),
-    recursiveFlag,
-    saveConfigFlag,
-    // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-    showManagedFieldsFlag,
-    flag('subresource', 'string', 'If specified, replace will operate on the subresource of the requested object. This flag is beta and may change in the future.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-    flag('timeout', 'duration', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
-    // No effect here: the lab's server checks objects the same way whatever this says.
-    flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
-    flag('wait', 'bool', 'If true, wait for resources to be gone before returning. This waits for finalizers.'),
-  ],
-  run: refusing(['cascade', 'kustomize', 'raw', 'subresource', 'wait'], replace),
-};
 
 export { formatApiError };
+
+export const applyCommands: Implementations = {
+  apply: { run: refusing(['all', 'cascade', 'force', 'force-conflicts', 'grace-period', 'kustomize', 'openapi-patch', 'overwrite', 'prune', 'prune-allowlist', 'server-side', 'subresource', 'timeout', 'wait'], apply) },
+  replace: { run: refusing(['cascade', 'kustomize', 'raw', 'subresource', 'wait'], replace) },
+};

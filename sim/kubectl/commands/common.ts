@@ -1,42 +1,11 @@
-// Pieces shared by many commands: output and dry-run flags, workspace files, success lines.
+// Pieces shared by many commands: dry-run, workspace files, success lines.
 
 import type { KubeObject } from '../../api/types';
 import { qualifiedSingular, resourceTypeForKind, type ResourceType } from '../../api/resources';
-import { flag, type CommandDef, type Invocation } from '../command';
-import type { FlagSpec } from '../flags';
+import type { Invocation } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { printObjects } from '../output';
 import { klogPrefix } from '../klog';
-
-export const outputFlag: FlagSpec = flag(
-  'output',
-  'string',
-  'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).',
-  { shorthand: 'o' },
-);
-
-export const dryRunFlag: FlagSpec = flag(
-  'dry-run',
-  'string',
-  'Must be "none", "server", or "client". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.',
-  { defaultValue: 'none', noOptDefault: 'unchanged' },
-);
-
-export const filenameFlag: FlagSpec = flag('filename', 'stringSlice', 'Filename, directory, or URL to files to use.', { shorthand: 'f' });
-export const selectorFlag: FlagSpec = flag(
-  'selector',
-  'string',
-  'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.',
-  { shorthand: 'l' },
-);
-
-/** Flags many commands share, word for word as kubectl defines them. */
-export const showManagedFieldsFlag: FlagSpec = flag('show-managed-fields', 'bool', 'If true, keep the managedFields when printing objects in JSON or YAML format.');
-export const allowMissingTemplateKeysFlag: FlagSpec = flag('allow-missing-template-keys', 'bool', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', { defaultValue: 'true' });
-export const templateFlag: FlagSpec = flag('template', 'string', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].');
-export const recursiveFlag: FlagSpec = flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.', { shorthand: 'R' });
-export const saveConfigFlag: FlagSpec = flag('save-config', 'bool', 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.');
-export const kustomizeFlag: FlagSpec = flag('kustomize', 'string', 'Process the kustomization directory. This flag can\'t be used together with -f or -R.', { shorthand: 'k' });
 
 export type DryRun = 'none' | 'client' | 'server';
 
@@ -169,14 +138,4 @@ export function refusing<T>(names: string[], run: (inv: Invocation) => T): (inv:
     if (given) throw plainError(`--${given} is not supported in this lab`);
     return run(inv);
   };
-}
-
-/** The run function of a command kubectl has but the lab does not simulate. */
-export function notInLab(inv: Invocation): number {
-  throw plainError(`"${inv.commandPath}" is not available in this lab`);
-}
-
-/** False for commands real kubectl has that the lab does not simulate (their run is `notInLab`). */
-export function availableInLab(command: CommandDef): boolean {
-  return command.run !== notInLab;
 }

@@ -1,8 +1,7 @@
 // `kubectl config`: a kubeadm-like kubeconfig with one context; set-context changes the namespace.
 
-import { configUnavailable } from './unavailable';
-import { allowMissingTemplateKeysFlag, refusing, showManagedFieldsFlag, templateFlag } from './common';
-import { flag, type CommandDef, type Invocation } from '../command';
+import { refusing } from './common';
+import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { tabwrite, tableSettings } from '../printers/tabwriter';
 
@@ -72,103 +71,10 @@ function useContext(inv: Invocation): number {
   return 0;
 }
 
-export const configCommand: CommandDef = {
-  name: 'config',
-  short: 'Modify kubeconfig files',
-  long: `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
-
- The loading order follows these rules:
-
-  1.  If the --kubeconfig flag is set, then only that file is loaded. The flag may only be set once and no merging takes place.
-  2.  If $KUBECONFIG environment variable is set, then it is used as a list of paths (normal path delimiting rules for your system). These paths are merged. When a value is modified, it is modified in the file that defines the stanza. When a value is created, it is created in the first file that exists. If no files in the chain exist, then it creates the last file in the list.
-  3.  Otherwise, \${HOME}/.kube/config is used and no merging takes place.`,
-  use: 'config SUBCOMMAND [options]',
-  subcommands: [
-    {
-      name: 'current-context',
-      short: 'Display the current-context',
-      long: 'Display the current-context.',
-      examples: `# Display the current-context
-kubectl config current-context`,
-      use: 'current-context [flags] [options]',
-      run: (inv) => (inv.out(`${contextName}\n`), 0),
-    },
-    {
-      name: 'get-contexts',
-      short: 'Describe one or many contexts',
-      long: 'Display one or many contexts from the kubeconfig file.',
-      examples: `# List all the contexts in your kubeconfig file
-kubectl config get-contexts
-
-# Describe one context in your kubeconfig file
-kubectl config get-contexts my-context`,
-      use: 'get-contexts [(-o|--output=)name)] [options]',
-      flags: [
-        flag('no-headers', 'bool', 'When using the default or custom-column output format, don\'t print headers (default print headers).'),
-        flag('output', 'string', 'Output format. One of: (name).', { shorthand: 'o' }),
-      ],
-      run: getContexts,
-    },
-    {
-      name: 'set-context',
-      short: 'Set a context entry in kubeconfig',
-      long: `Set a context entry in kubeconfig.
-
- Specifying a name that already exists will merge new fields on top of existing values for those fields.`,
-      examples: `# Set the user field on the gce context entry without touching other values
-kubectl config set-context gce --user=cluster-admin`,
-      use: 'set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]',
-      flags: [
-        flag('cluster', 'string', 'cluster for the context entry in kubeconfig'),
-        flag('current', 'bool', 'Modify the current context'),
-        flag('namespace', 'string', 'namespace for the context entry in kubeconfig'),
-        flag('user', 'string', 'user for the context entry in kubeconfig'),
-      ],
-      run: refusing(['cluster', 'user'], setContext),
-    },
-    {
-      name: 'use-context',
-      short: 'Set the current-context in a kubeconfig file',
-      long: `Set the current-context in a kubeconfig file.
-
-Aliases:
-use-context, use`,
-      examples: `# Use the context for the minikube cluster
-kubectl config use-context minikube`,
-      use: 'use-context CONTEXT_NAME [options]',
-      run: useContext,
-    },
-    {
-      name: 'view',
-      short: 'Display merged kubeconfig settings or a specified kubeconfig file',
-      long: `Display merged kubeconfig settings or a specified kubeconfig file.
-
- You can use --output jsonpath={...} to extract specific values using a jsonpath expression.`,
-      examples: `# Show merged kubeconfig settings
-kubectl config view
-
-# Show merged kubeconfig settings, raw certificate data, and exposed secrets
-kubectl config view --raw
-
-# Get the password for the e2e user
-kubectl config view -o jsonpath='{.users[?(@.name == "e2e")].user.password}'`,
-      use: 'view [flags] [options]',
-      flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        flag('flatten', 'bool', 'Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)'),
-        // No effect here: the lab has a single kubeconfig file, so there is nothing to merge.
-        flag('merge', 'bool', 'Merge the full hierarchy of kubeconfig files', { defaultValue: 'true' }),
-        flag('minify', 'bool', 'Remove all information not used by current-context from the output'),
-        flag('output', 'string', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).', { defaultValue: 'yaml', shorthand: 'o' }),
-        flag('raw', 'bool', 'Display raw byte data and sensitive data'),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['flatten', 'output'], view),
-    },
-    ...configUnavailable,
-  ],
+export const configCommands: Implementations = {
+  'config current-context': { run: (inv) => (inv.out(`${contextName}\n`), 0) },
+  'config get-contexts': { run: getContexts },
+  'config set-context': { run: refusing(['cluster', 'user'], setContext) },
+  'config use-context': { run: useContext },
+  'config view': { run: refusing(['flatten', 'output'], view) },
 };

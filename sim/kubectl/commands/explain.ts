@@ -1,7 +1,7 @@
 // `kubectl explain pods.spec.containers [--recursive]`, in the layout of kubectl's plaintext template.
 
 import { explainField } from '../../api/schema';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { resolveType } from '../resource-args';
 
@@ -71,37 +71,6 @@ function explain(inv: Invocation): number {
   return 0;
 }
 
-export const explainCommand: CommandDef = {
-  name: 'explain',
-  short: 'Get documentation for a resource',
-  long: `Describe fields and structure of various resources.
-
- This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:
-
-        <type>.<fieldName>[.<fieldName>]
-        
- Information about each field is retrieved from the server in OpenAPI format.
-
-Use "kubectl api-resources" for a complete list of supported resources.`,
-  examples: `# Get the documentation of the resource and its fields
-kubectl explain pods
-
-# Get all the fields in the resource
-kubectl explain pods --recursive
-
-# Get the explanation for deployment in supported api versions
-kubectl explain deployments --api-version=apps/v1
-
-# Get the documentation of a specific field of a resource
-kubectl explain pods.spec.containers
-
-# Get the documentation of resources in different format
-kubectl explain deployment --output=plaintext-openapiv2`,
-  use: 'explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]',
-  flags: [
-    flag('api-version', 'string', 'Use given api-version (group/version) of the resource.'),
-    flag('output', 'string', 'Format in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).', { defaultValue: 'plaintext', shorthand: 'o' }),
-    flag('recursive', 'bool', 'When true, print the name of all the fields recursively. Otherwise, print the available fields with their description.'),
-  ],
-  run: explain,
+export const explainCommands: Implementations = {
+  explain: { run: explain },
 };

@@ -1,8 +1,8 @@
 // `kubectl expose (TYPE NAME | TYPE/NAME) --port=...`: a Service selecting the object's pods.
 
-import { allowMissingTemplateKeysFlag, checkOutputFormat, dryRunFlag, dryRunMode, kustomizeFlag, outputFlag, printResult, recursiveFlag, refusing, saveConfig, saveConfigFlag, showManagedFieldsFlag, templateFlag } from './common';
+import { checkOutputFormat, dryRunMode, printResult, refusing, saveConfig } from './common';
 import type { KubeObject } from '../../api/types';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
 import { readManifests } from '../manifests';
@@ -105,65 +105,6 @@ function expose(inv: Invocation): number {
   return 0;
 }
 
-export const exposeCommand: CommandDef = {
-  name: 'expose',
-  short: 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service',
-  long: `Expose a resource as a new Kubernetes service.
-
- Looks up a deployment, service, replica set, replication controller or pod by name and uses the selector for that resource as the selector for a new service on the specified port. A deployment or replica set will be exposed as a service only if its selector is convertible to a selector that service supports, i.e. when the selector contains only the matchLabels component. Note that if no port is specified via --port and the exposed resource has multiple ports, all will be re-used by the new service. Also if no labels are specified, the new service will re-use the labels from the resource it exposes.
-
- Possible resources include (case insensitive):
-
- pod (po), service (svc), replicationcontroller (rc), deployment (deploy), replicaset (rs)`,
-  examples: `# Create a service for a replicated nginx, which serves on port 80 and connects to the containers on port 8000
-kubectl expose rc nginx --port=80 --target-port=8000
-
-# Create a service for a replication controller identified by type and name specified in "nginx-controller.yaml", which serves on port 80 and connects to the containers on port 8000
-kubectl expose -f nginx-controller.yaml --port=80 --target-port=8000
-
-# Create a service for a pod valid-pod, which serves on port 444 with the name "frontend"
-kubectl expose pod valid-pod --port=444 --name=frontend
-
-# Create a second service based on the above service, exposing the container port 8443 as port 443 with the name "nginx-https"
-kubectl expose service nginx --port=443 --target-port=8443 --name=nginx-https
-
-# Create a service for a replicated streaming application on port 4100 balancing UDP traffic and named 'video-stream'.
-kubectl expose rc streamer --port=4100 --protocol=UDP --name=video-stream
-
-# Create a service for a replicated nginx using replica set, which serves on port 80 and connects to the containers on port 8000
-kubectl expose rs nginx --port=80 --target-port=8000
-
-# Create a service for an nginx deployment, which serves on port 80 and connects to the containers on port 8000
-kubectl expose deployment nginx --port=80 --target-port=8000`,
-  use: 'expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]',
-  flags: [
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    flag('cluster-ip', 'string', 'ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to \'None\' to create a headless service.'),
-    dryRunFlag,
-    flag('external-ip', 'string', 'Additional external IP address (not managed by Kubernetes) to accept for the service. If this IP is routed to a node, the service can be accessed by this IP in addition to its generated service IP.'),
-    // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-    flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-expose' }),
-    flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to expose a service', { shorthand: 'f' }),
-    kustomizeFlag,
-    flag('labels', 'string', 'Labels to apply to the service created by this call.', { shorthand: 'l' }),
-    flag('load-balancer-ip', 'string', 'IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific).'),
-    flag('name', 'string', 'The name for the newly created object.'),
-    outputFlag,
-    flag('override-type', 'string', 'The method used to override the generated object: json, merge, or strategic.', { defaultValue: 'merge' }),
-    flag('overrides', 'string', 'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.'),
-    flag('port', 'string', 'The port that the service should serve on. Copied from the resource being exposed, if unspecified'),
-    flag('protocol', 'string', 'The network protocol for the service to be created. Default is \'TCP\'.'),
-    recursiveFlag,
-    saveConfigFlag,
-    flag('selector', 'string', 'A label selector to use for this service. Only equality-based selector requirements are supported. If empty (the default) infer the selector from the replication controller or replica set.)'),
-    flag('session-affinity', 'string', 'If non-empty, set the session affinity for the service to this; legal values: \'None\', \'ClientIP\''),
-    // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-    showManagedFieldsFlag,
-    flag('target-port', 'string', 'Name or number for the port on the container that the service should direct traffic to. Optional.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-    flag('type', 'string', 'Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is \'ClusterIP\'.'),
-  ],
-  run: refusing(['kustomize', 'override-type', 'overrides', 'recursive'], expose),
+export const exposeCommands: Implementations = {
+  expose: { run: refusing(['kustomize', 'override-type', 'overrides', 'recursive'], expose) },
 };

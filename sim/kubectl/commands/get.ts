@@ -3,12 +3,12 @@
 import type { KubeObject } from '../../api/types';
 import type { ResourceType } from '../../api/resources';
 import type { Program } from '../../process';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { isApiError } from '../../api/errors';
 import { printHeader, printObjects, printWatchRow, type PrintOptions } from '../output';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args';
-import { allowMissingTemplateKeysFlag, kustomizeFlag, recursiveFlag, refusing, showManagedFieldsFlag, templateFlag } from './common';
+import { refusing } from './common';
 import { readManifests } from '../manifests';
 import { requestTimeoutMs } from './streaming';
 
@@ -137,85 +137,6 @@ function* watchChanges(inv: Invocation, request: ResourceRequest, allNamespaces:
   }
 }
 
-export const getCommand: CommandDef = {
-  name: 'get',
-  short: 'Display one or many resources',
-  long: `Display one or many resources.
-
- Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don't specify any namespace.
-
- By specifying the output as 'template' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.
-
-Use "kubectl api-resources" for a complete list of supported resources.`,
-  examples: `# List all pods in ps output format
-kubectl get pods
-
-# List all pods in ps output format with more information (such as node name)
-kubectl get pods -o wide
-
-# List a single replication controller with specified NAME in ps output format
-kubectl get replicationcontroller web
-
-# List deployments in JSON output format, in the "v1" version of the "apps" API group
-kubectl get deployments.v1.apps -o json
-
-# List a single pod in JSON output format
-kubectl get -o json pod web-pod-13je7
-
-# List a pod identified by type and name specified in "pod.yaml" in JSON output format
-kubectl get -f pod.yaml -o json
-
-# List resources from a directory with kustomization.yaml - e.g. dir/kustomization.yaml
-kubectl get -k dir/
-
-# Return only the phase value of the specified pod
-kubectl get -o template pod/web-pod-13je7 --template={{.status.phase}}
-
-# List resource information in custom columns
-kubectl get pod test-pod -o custom-columns=CONTAINER:.spec.containers[0].name,IMAGE:.spec.containers[0].image
-
-# List all replication controllers and services together in ps output format
-kubectl get rc,services
-
-# List one or more resources by their type and names
-kubectl get rc/web service/frontend pods/web-pod-13je7
-
-# List the 'status' subresource for a single pod
-kubectl get pod web-pod-13je7 --subresource status
-
-# List all deployments in namespace 'backend'
-kubectl get deployments.apps --namespace backend
-
-# List all pods existing in all namespaces
-kubectl get pods --all-namespaces`,
-  use: 'get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
-  flags: [
-    flag('all-namespaces', 'bool', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.', { shorthand: 'A' }),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    // No effect here: the lab's server never pages lists; output is the same either way.
-    flag('chunk-size', 'int', 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.', { defaultValue: '500' }),
-    flag('field-selector', 'string', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.'),
-    flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-    flag('ignore-not-found', 'bool', 'If the requested object does not exist the command will return exit code 0.'),
-    kustomizeFlag,
-    flag('label-columns', 'stringSlice', 'Accepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...', { shorthand: 'L' }),
-    flag('no-headers', 'bool', 'When using the default or custom-column output format, don\'t print headers (default print headers).'),
-    flag('output', 'string', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].', { shorthand: 'o' }),
-    flag('output-watch-events', 'bool', 'Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.'),
-    flag('raw', 'string', 'Raw URI to request from the server.  Uses the transport specified by the kubeconfig file.'),
-    recursiveFlag,
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-    flag('server-print', 'bool', 'If true, have the server return the appropriate table output. Supports extension APIs and CRDs.', { defaultValue: 'true' }),
-    flag('show-kind', 'bool', 'If present, list the resource type for the requested object(s).'),
-    flag('show-labels', 'bool', 'When printing, show all labels as the last column (default hide labels column)'),
-    showManagedFieldsFlag,
-    flag('sort-by', 'string', 'If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. \'{.metadata.name}\'). The field in the API resource specified by this JSONPath expression must be an integer or a string.'),
-    flag('subresource', 'string', 'If specified, gets the subresource of the requested object. This flag is beta and may change in the future.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-    flag('watch', 'bool', 'After listing/getting the requested object, watch for changes.', { shorthand: 'w' }),
-    flag('watch-only', 'bool', 'Watch for changes to the requested object(s), without listing/getting first.'),
-  ],
-  run: refusing(['kustomize', 'output-watch-events', 'raw', 'recursive', 'server-print', 'subresource'], get),
+export const getCommands: Implementations = {
+  get: { run: refusing(['kustomize', 'output-watch-events', 'raw', 'recursive', 'server-print', 'subresource'], get) },
 };

@@ -1,114 +1,107 @@
-// kubectl's command tree, in kubectl's registration order (which is also the order cobra lists
-// "Did you mean this?" suggestions in).
+// kubectl's command tree: the commands, aliases and flags of the captured kubectl 1.32 help, in
+// its registration order (which is also the order cobra lists "Did you mean this?" suggestions
+// in), joined with what the lab runs for each. A command without an implementation here says it
+// is not available in this lab; its help still reads as kubectl's.
 
-import { formatDefault, globalFlags, type CommandDef } from '../command';
-import { notInLab } from './common';
-import { runCommand } from './run';
-import { createCommand } from './create';
-import { applyCommand, replaceCommand } from './apply';
-import { getCommand } from './get';
-import { deleteCommand } from './delete';
-import { describeCommand } from './describe';
-import { logsCommand } from './logs';
-import { execCommand } from './exec';
-import { annotateCommand, labelCommand } from './label';
-import { scaleCommand } from './scale';
-import { apiResourcesCommand, apiVersionsCommand, clusterInfoCommand, versionCommand } from './info';
-import { configCommand } from './config';
-import { exposeCommand } from './expose';
-import { setCommand } from './set';
-import { editCommand } from './edit';
-import { rolloutCommand } from './rollout';
-import { topCommand } from './top';
-import { cordonCommand, drainCommand, uncordonCommand } from './nodes';
-import { portForwardCommand } from './port-forward';
-import { waitCommand } from './wait';
-import { explainCommand } from './explain';
-import { patchCommand } from './patch';
-import { taintCommand } from './unavailable';
+import { withFlagKind, type CommandDef, type Implementation, type Implementations } from '../command';
+import { helpEntry, helpText, rootGroups } from '../help';
+import { applyCommands } from './apply';
+import { attachCommands } from './attach';
+import { configCommands } from './config';
+import { cpCommands } from './cp';
+import { createCommands } from './create';
+import { createGeneratorsCommands } from './create-generators';
+import { debugCommands } from './debug';
+import { deleteCommands } from './delete';
+import { describeCommands } from './describe';
+import { diffCommands } from './diff';
+import { editCommands } from './edit';
+import { eventsCommands } from './events';
+import { execCommands } from './exec';
+import { explainCommands } from './explain';
+import { exposeCommands } from './expose';
+import { getCommands } from './get';
+import { infoCommands } from './info';
+import { labelCommands } from './label';
+import { logsCommands } from './logs';
+import { nodesCommands } from './nodes';
+import { patchCommands } from './patch';
+import { portForwardCommands } from './port-forward';
+import { rolloutCommands } from './rollout';
+import { runCommands } from './run';
+import { scaleCommands } from './scale';
+import { setCommands } from './set';
+import { taintCommands } from './taint';
+import { topCommands } from './top';
+import { waitCommands } from './wait';
 
-function unavailable(name: string, group: string, short: string): CommandDef {
-  return {
-    name,
-    group,
-    short,
-    use: `${name} [options]`,
-    run: notInLab,
-  };
-}
-
-/** `kubectl options`: the flags every command accepts. */
-const optionsCommand: CommandDef = {
-  name: 'options',
-  hidden: true,
-  short: 'Print the list of flags inherited by all commands',
-  use: 'options [flags] [options]',
-  run: (inv) => {
-    // --cache-dir lives under the user's home, as kubectl shows it.
-    const home = inv.ctx.env.get('HOME') ?? '/root';
-    const lines = [...globalFlags]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((f) => (f.name === 'cache-dir' ? { ...f, defaultValue: `${home}/.kube/cache` } : f))
-      .map((f) => `    ${f.shorthand ? `-${f.shorthand}, ` : ''}--${f.name}=${formatDefault(f)}:\n\t${f.usage}\n`);
-    inv.out(`The following options can be passed to any command:\n\n${lines.join('\n')}\n`);
-    return 0;
+/** `kubectl options`: the flags every command accepts, with the cache directory under the learner's home. */
+const optionsCommands: Implementations = {
+  options: {
+    run: (inv) => {
+      const home = inv.ctx.env.get('HOME') ?? '/root';
+      inv.out((helpText('kubectl options output') ?? '').replace("--cache-dir='/root/.kube/cache'", `--cache-dir='${home}/.kube/cache'`));
+      return 0;
+    },
   },
 };
 
-const beginner = 'Basic Commands (Beginner):';
-const intermediate = 'Basic Commands (Intermediate):';
-const deploy = 'Deploy Commands:';
-const cluster = 'Cluster Management Commands:';
-const debug = 'Troubleshooting and Debugging Commands:';
-const advanced = 'Advanced Commands:';
-const settings = 'Settings Commands:';
-const other = 'Other Commands:';
+const implementations: Implementations = {
+  ...applyCommands,
+  ...attachCommands,
+  ...configCommands,
+  ...cpCommands,
+  ...createCommands,
+  ...createGeneratorsCommands,
+  ...debugCommands,
+  ...deleteCommands,
+  ...describeCommands,
+  ...diffCommands,
+  ...editCommands,
+  ...eventsCommands,
+  ...execCommands,
+  ...explainCommands,
+  ...exposeCommands,
+  ...getCommands,
+  ...infoCommands,
+  ...labelCommands,
+  ...logsCommands,
+  ...nodesCommands,
+  ...optionsCommands,
+  ...patchCommands,
+  ...portForwardCommands,
+  ...rolloutCommands,
+  ...runCommands,
+  ...scaleCommands,
+  ...setCommands,
+  ...taintCommands,
+  ...topCommands,
+  ...waitCommands,
+};
 
+function build(path: string, short: string): CommandDef {
+  const entry = helpEntry(`kubectl ${path}`);
+  if (!entry) throw new Error(`no captured help for kubectl ${path}`);
+  const implementation: Implementation | undefined = implementations[path];
+  return {
+    name: path.split(' ').pop()!,
+    path: `kubectl ${path}`,
+    aliases: entry.aliases,
+    short,
+    use: entry.usage,
+    flags: entry.flags.map(withFlagKind),
+    subcommands: entry.subcommands.map((sub) => build(`${path} ${sub.name}`, sub.short)),
+    ...(implementation ? { implementation } : {}),
+  };
+}
+
+let tree: CommandDef[] | undefined;
+
+/** The lab's kubectl command tree, built once. */
 export function allCommands(): CommandDef[] {
-  const withGroup = (c: CommandDef, group: string): CommandDef => ({ ...c, group });
-  return [
-    withGroup(createCommand, beginner),
-    withGroup(exposeCommand, beginner),
-    withGroup(runCommand, beginner),
-    withGroup(setCommand, beginner),
-    withGroup(explainCommand, intermediate),
-    withGroup(getCommand, intermediate),
-    withGroup(editCommand, intermediate),
-    withGroup(deleteCommand, intermediate),
-    withGroup(rolloutCommand, deploy),
-    withGroup(scaleCommand, deploy),
-    unavailable('autoscale', deploy, 'Auto-scale a deployment, replica set, stateful set, or replication controller'),
-    unavailable('certificate', cluster, 'Modify certificate resources'),
-    withGroup(clusterInfoCommand, cluster),
-    withGroup(topCommand, cluster),
-    withGroup(cordonCommand, cluster),
-    withGroup(uncordonCommand, cluster),
-    withGroup(drainCommand, cluster),
-    withGroup(taintCommand, cluster),
-    withGroup(describeCommand, debug),
-    withGroup(logsCommand, debug),
-    unavailable('attach', debug, 'Attach to a running container'),
-    withGroup(execCommand, debug),
-    withGroup(portForwardCommand, debug),
-    unavailable('proxy', debug, 'Run a proxy to the Kubernetes API server'),
-    unavailable('cp', debug, 'Copy files and directories to and from containers'),
-    unavailable('auth', debug, 'Inspect authorization'),
-    unavailable('debug', debug, 'Create debugging sessions for troubleshooting workloads and nodes'),
-    unavailable('events', debug, 'List events'),
-    unavailable('diff', advanced, 'Diff the live version against a would-be applied version'),
-    withGroup(applyCommand, advanced),
-    withGroup(patchCommand, advanced),
-    withGroup(replaceCommand, advanced),
-    withGroup(waitCommand, advanced),
-    unavailable('kustomize', advanced, 'Build a kustomization target from a directory or URL'),
-    withGroup(labelCommand, settings),
-    withGroup(annotateCommand, settings),
-    unavailable('completion', settings, 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)'),
-    withGroup(apiResourcesCommand, other),
-    withGroup(apiVersionsCommand, other),
-    withGroup(configCommand, other),
-    unavailable('plugin', other, 'Provides utilities for interacting with plugins'),
-    withGroup(versionCommand, other),
-    optionsCommand,
+  tree ??= [
+    ...rootGroups().flatMap((group) => group.commands.map((c) => build(c.name, c.short))),
+    { ...build('options', 'Print the list of flags inherited by all commands'), hidden: true },
   ];
+  return tree;
 }

@@ -1,9 +1,8 @@
 // `kubectl version`, `cluster-info`, `api-resources`, `api-versions`.
 
-import { clusterInfoDumpCommand } from './unavailable';
-import { outputFlag, refusing } from './common';
+import { refusing } from './common';
 import { apiVersionOf, type ResourceType } from '../../api/resources';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { tabwrite, tableSettings } from '../printers/tabwriter';
 import { toYaml } from '../output';
@@ -85,69 +84,9 @@ function apiVersions(inv: Invocation): number {
   return 0;
 }
 
-export const versionCommand: CommandDef = {
-  name: 'version',
-  short: 'Print the client and server version information',
-  long: 'Print the client and server version information for the current context.',
-  examples: '# Print the client and server versions for the current context\nkubectl version',
-  use: 'version [flags] [options]',
-  flags: [flag('client', 'bool', 'If true, shows client version only (no server required).'), flag('output', 'string', "One of 'yaml' or 'json'.", { shorthand: 'o' })],
-  run: version,
-};
-
-export const clusterInfoCommand: CommandDef = {
-  name: 'cluster-info',
-  short: 'Display cluster information',
-  long: 'Display addresses of the control plane and services with label kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use \'kubectl cluster-info dump\'.',
-  examples: `# Print the address of the control plane and cluster services
-kubectl cluster-info`,
-  use: 'cluster-info [flags] [options]',
-  subcommands: [clusterInfoDumpCommand],
-  run: clusterInfo,
-};
-
-export const apiResourcesCommand: CommandDef = {
-  name: 'api-resources',
-  short: 'Print the supported API resources on the server',
-  long: 'Print the supported API resources on the server.',
-  examples: `# Print the supported API resources
-kubectl api-resources
-
-# Print the supported API resources with more information
-kubectl api-resources -o wide
-
-# Print the supported API resources sorted by a column
-kubectl api-resources --sort-by=name
-
-# Print the supported namespaced resources
-kubectl api-resources --namespaced=true
-
-# Print the supported non-namespaced resources
-kubectl api-resources --namespaced=false
-
-# Print the supported API resources with a specific APIGroup
-kubectl api-resources --api-group=rbac.authorization.k8s.io`,
-  use: 'api-resources [flags] [options]',
-  flags: [
-    flag('api-group', 'string', 'Limit to resources in the specified API group.'),
-    // No effect here: the lab reads its resource list directly; there is no discovery cache.
-    flag('cached', 'bool', 'Use the cached list of resources if available.'),
-    flag('categories', 'stringSlice', 'Limit to resources that belong to the specified categories.'),
-    flag('namespaced', 'bool', 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.', { defaultValue: 'true' }),
-    flag('no-headers', 'bool', 'When using the default or custom-column output format, don\'t print headers (default print headers).'),
-    flag('output', 'string', 'Output format. One of: (wide, name).', { shorthand: 'o' }),
-    flag('sort-by', 'string', 'If non-empty, sort list of resources using specified field. The field can be either \'name\' or \'kind\'.'),
-    flag('verbs', 'stringSlice', 'Limit to resources that support the specified verbs.'),
-  ],
-  run: refusing(['categories'], apiResources),
-};
-
-export const apiVersionsCommand: CommandDef = {
-  name: 'api-versions',
-  short: 'Print the supported API versions on the server, in the form of "group/version"',
-  long: 'Print the supported API versions on the server, in the form of "group/version".',
-  examples: `# Print the supported API versions
-kubectl api-versions`,
-  use: 'api-versions [options]',
-  run: apiVersions,
+export const infoCommands: Implementations = {
+  version: { run: version },
+  'cluster-info': { run: clusterInfo },
+  'api-resources': { run: refusing(['categories'], apiResources) },
+  'api-versions': { run: apiVersions },
 };

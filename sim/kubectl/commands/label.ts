@@ -1,8 +1,8 @@
 // `kubectl label` and `kubectl annotate`: `key=value` to set, `key-` to remove.
 
-import { allowMissingTemplateKeysFlag, dryRunFlag, dryRunMode, dryRunSuffix, kustomizeFlag, objectRef, outputFlag, printResult, recursiveFlag, refusing, selectorFlag, showManagedFieldsFlag, templateFlag, typeOf } from './common';
+import { dryRunMode, dryRunSuffix, objectRef, printResult, refusing, typeOf } from './common';
 import type { KubeObject } from '../../api/types';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
 import { readManifests } from '../manifests';
@@ -105,120 +105,7 @@ function patchOf(set: Record<string, string>, removeKeys: string[]): Record<stri
   return patch;
 }
 
-const sharedFlags = [
-  flag('overwrite', 'bool', 'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.'),
-  selectorFlag,
-  flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'),
-  dryRunFlag,
-  outputFlag,
-];
-
-export const labelCommand: CommandDef = {
-  name: 'label',
-  short: 'Update the labels on a resource',
-  long: `Update the labels on a resource.
-
-  *  A label key and value must begin with a letter or number, and may contain letters, numbers, hyphens, dots, and underscores, up to 63 characters each.
-  *  Optionally, the key can begin with a DNS subdomain prefix and a single '/', like example.com/my-app.
-  *  If --overwrite is true, then existing labels can be overwritten, otherwise attempting to overwrite a label will result in an error.
-  *  If --resource-version is specified, then updates will use this resource version, otherwise the existing resource-version will be used.`,
-  examples: `# Update pod 'foo' with the label 'unhealthy' and the value 'true'
-kubectl label pods foo unhealthy=true
-
-# Update pod 'foo' with the label 'status' and the value 'unhealthy', overwriting any existing value
-kubectl label --overwrite pods foo status=unhealthy
-
-# Update all pods in the namespace
-kubectl label pods --all status=unhealthy
-
-# Update a pod identified by the type and name in "pod.json"
-kubectl label -f pod.json status=unhealthy
-
-# Update pod 'foo' only if the resource is unchanged from version 1
-kubectl label pods foo status=unhealthy --resource-version=1
-
-# Update pod 'foo' by removing a label named 'bar' if it exists
-# Does not require the --overwrite flag
-kubectl label pods foo bar-`,
-  use: 'label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
-  flags: [
-    flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'),
-    flag('all-namespaces', 'bool', 'If true, check the specified action in all namespaces.', { shorthand: 'A' }),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    dryRunFlag,
-    // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-    flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-label' }),
-    flag('field-selector', 'string', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.'),
-    flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to update the labels', { shorthand: 'f' }),
-    kustomizeFlag,
-    flag('list', 'bool', 'If true, display the labels for a given resource.'),
-    flag('local', 'bool', 'If true, label will NOT contact api-server but run locally.'),
-    outputFlag,
-    flag('overwrite', 'bool', 'If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.'),
-    recursiveFlag,
-    flag('resource-version', 'string', 'If non-empty, the labels update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.'),
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-    // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-    showManagedFieldsFlag,
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-  ],
-  run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('labels')),
-};
-
-export const annotateCommand: CommandDef = {
-  name: 'annotate',
-  short: 'Update the annotations on a resource',
-  long: `Update the annotations on one or more resources.
-
- All Kubernetes objects support the ability to store additional data with the object as annotations. Annotations are key/value pairs that can be larger than labels and include arbitrary string values such as structured JSON. Tools and system extensions may use annotations to store their own data.
-
- Attempting to set an annotation that already exists will fail unless --overwrite is set. If --resource-version is specified and does not match the current resource version on the server the command will fail.
-
-Use "kubectl api-resources" for a complete list of supported resources.`,
-  examples: `# Update pod 'foo' with the annotation 'description' and the value 'my frontend'
-# If the same annotation is set multiple times, only the last value will be applied
-kubectl annotate pods foo description='my frontend'
-
-# Update a pod identified by type and name in "pod.json"
-kubectl annotate -f pod.json description='my frontend'
-
-# Update pod 'foo' with the annotation 'description' and the value 'my frontend running nginx', overwriting any existing value
-kubectl annotate --overwrite pods foo description='my frontend running nginx'
-
-# Update all pods in the namespace
-kubectl annotate pods --all description='my frontend running nginx'
-
-# Update pod 'foo' only if the resource is unchanged from version 1
-kubectl annotate pods foo description='my frontend running nginx' --resource-version=1
-
-# Update pod 'foo' by removing an annotation named 'description' if it exists
-# Does not require the --overwrite flag
-kubectl annotate pods foo description-`,
-  use: 'annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]',
-  flags: [
-    flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types.'),
-    flag('all-namespaces', 'bool', 'If true, check the specified action in all namespaces.', { shorthand: 'A' }),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    dryRunFlag,
-    // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-    flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-annotate' }),
-    flag('field-selector', 'string', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.'),
-    flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to update the annotation', { shorthand: 'f' }),
-    kustomizeFlag,
-    flag('list', 'bool', 'If true, display the annotations for a given resource.'),
-    flag('local', 'bool', 'If true, annotation will NOT contact api-server but run locally.'),
-    outputFlag,
-    flag('overwrite', 'bool', 'If true, allow annotations to be overwritten, otherwise reject annotation updates that overwrite existing annotations.'),
-    recursiveFlag,
-    flag('resource-version', 'string', 'If non-empty, the annotation update will only succeed if this is the current resource-version for the object. Only valid when specifying a single resource.'),
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-    // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-    showManagedFieldsFlag,
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-  ],
-  run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('annotations')),
+export const labelCommands: Implementations = {
+  label: { run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('labels')) },
+  annotate: { run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('annotations')) },
 };

@@ -1,8 +1,8 @@
 // `kubectl cordon|uncordon|drain NODE`.
 
-import { dryRunFlag, dryRunMode, dryRunSuffix, refusing } from './common';
+import { dryRunMode, dryRunSuffix, refusing } from './common';
 import type { Program } from '../../process';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { usageError } from '../errors';
 import { requestTimeoutMs } from './streaming';
 
@@ -80,65 +80,8 @@ function* drain(inv: Invocation): Program {
   return 0;
 }
 
-export const cordonCommand: CommandDef = {
-  name: 'cordon',
-  short: 'Mark node as unschedulable',
-  long: 'Mark node as unschedulable.',
-  examples: `# Mark node "foo" as unschedulable
-kubectl cordon foo`,
-  use: 'cordon NODE [options]',
-  flags: [
-    dryRunFlag,
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-  ],
-  run: (inv) => setUnschedulableAll(inv, true),
-};
-
-export const uncordonCommand: CommandDef = {
-  name: 'uncordon',
-  short: 'Mark node as schedulable',
-  long: 'Mark node as schedulable.',
-  examples: `# Mark node "foo" as schedulable
-kubectl uncordon foo`,
-  use: 'uncordon NODE [options]',
-  flags: [
-    dryRunFlag,
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-  ],
-  run: (inv) => setUnschedulableAll(inv, false),
-};
-
-export const drainCommand: CommandDef = {
-  name: 'drain',
-  short: 'Drain node in preparation for maintenance',
-  long: `Drain node in preparation for maintenance.
-
- The given node will be marked unschedulable to prevent new pods from arriving. 'drain' evicts the pods if the API server supports https://kubernetes.io/docs/concepts/workloads/pods/disruptions/ eviction https://kubernetes.io/docs/concepts/workloads/pods/disruptions/ . Otherwise, it will use normal DELETE to delete the pods. The 'drain' evicts or deletes all pods except mirror pods (which cannot be deleted through the API server).  If there are daemon set-managed pods, drain will not proceed without --ignore-daemonsets, and regardless it will not delete any daemon set-managed pods, because those pods would be immediately replaced by the daemon set controller, which ignores unschedulable markings.  If there are any pods that are neither mirror pods nor managed by a replication controller, replica set, daemon set, stateful set, or job, then drain will not delete any pods unless you use --force.  --force will also allow deletion to proceed if the managing resource of one or more pods is missing.
-
- 'drain' waits for graceful termination. You should not operate on the machine until the command completes.
-
- When you are ready to put the node back into service, use kubectl uncordon, which will make the node schedulable again.
-
-https://kubernetes.io/images/docs/kubectl_drain.svg Workflowhttps://kubernetes.io/images/docs/kubectl_drain.svg`,
-  examples: `# Drain node "foo", even if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set on it
-kubectl drain foo --force
-
-# As above, but abort if there are pods not managed by a replication controller, replica set, job, daemon set, or stateful set, and use a grace period of 15 minutes
-kubectl drain foo --grace-period=900`,
-  use: 'drain NODE [options]',
-  flags: [
-    // No effect here: the lab's server never pages lists; output is the same either way.
-    flag('chunk-size', 'int', 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.', { defaultValue: '500' }),
-    flag('delete-emptydir-data', 'bool', 'Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).'),
-    flag('disable-eviction', 'bool', 'Force drain to use delete, even if eviction is supported. This will bypass checking PodDisruptionBudgets, use with caution.'),
-    dryRunFlag,
-    flag('force', 'bool', 'Continue even if there are pods that do not declare a controller.'),
-    flag('grace-period', 'int', 'Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.', { defaultValue: '-1' }),
-    flag('ignore-daemonsets', 'bool', 'Ignore DaemonSet-managed pods.'),
-    flag('pod-selector', 'string', 'Label selector to filter pods on the node'),
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-    flag('skip-wait-for-delete-timeout', 'int', 'If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  Seconds must be greater than 0 to skip.'),
-    flag('timeout', 'duration', 'The length of time to wait before giving up, zero means infinite'),
-  ],
-  run: refusing(['disable-eviction', 'dry-run', 'pod-selector', 'selector', 'skip-wait-for-delete-timeout'], drain),
+export const nodesCommands: Implementations = {
+  cordon: { run: (inv) => setUnschedulableAll(inv, true) },
+  uncordon: { run: (inv) => setUnschedulableAll(inv, false) },
+  drain: { run: refusing(['disable-eviction', 'dry-run', 'pod-selector', 'selector', 'skip-wait-for-delete-timeout'], drain) },
 };

@@ -14,12 +14,12 @@ import { deepClone, deepEqual } from '../../api/object-utils';
 import { applyPatch, decodePatchBody, PatchFailure, patchResource, type PatchType } from '../../api/patch';
 import type { KubeObject } from '../../api/types';
 import type { ResourceType } from '../../api/resources';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { formatApiError, KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { readManifests } from '../manifests';
 import { printObjects } from '../output';
 import { parseResourceArgs } from '../resource-args';
-import { type DryRun, dryRunFlag, dryRunMode, objectRef, outputFlag, readWorkspaceFile, showManagedFieldsFlag, typeOf, workspacePath } from './common';
+import { type DryRun, dryRunMode, objectRef, readWorkspaceFile, typeOf, workspacePath } from './common';
 
 const patchTypes: PatchType[] = ['json', 'merge', 'strategic'];
 
@@ -207,53 +207,6 @@ function patchOnServer(inv: Invocation, target: Target, json: string, type: Patc
   print(inv, result.object, target, !deepEqual(target.object ?? result.before, result.object));
 }
 
-export const patchCommand: CommandDef = {
-  name: 'patch',
-  short: 'Update fields of a resource',
-  long: 'Update fields of a resource using strategic merge patch, a JSON merge patch, or a JSON patch.\n\n JSON and YAML formats are accepted.\n\n Note: Strategic merge patch is not supported for custom resources.',
-  examples: `# Partially update a node using a strategic merge patch, specifying the patch as JSON
-kubectl patch node k8s-node-1 -p '{"spec":{"unschedulable":true}}'
-
-# Partially update a node using a strategic merge patch, specifying the patch as YAML
-kubectl patch node k8s-node-1 -p $'spec:\\n unschedulable: true'
-
-# Partially update a node identified by the type and name specified in "node.json" using strategic merge patch
-kubectl patch -f node.json -p '{"spec":{"unschedulable":true}}'
-
-# Update a container's image; spec.containers[*].name is required because it's a merge key
-kubectl patch pod valid-pod -p '{"spec":{"containers":[{"name":"kubernetes-serve-hostname","image":"new image"}]}}'
-
-# Update a container's image using a JSON patch with positional arrays
-kubectl patch pod valid-pod --type='json' -p='[{"op": "replace", "path": "/spec/containers/0/image", "value":"new image"}]'
-
-# Update a deployment's replicas through the 'scale' subresource using a merge patch
-kubectl patch deployment nginx-deployment --subresource='scale' --type='merge' -p '{"spec":{"replicas":2}}'`,
-  use: 'patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]',
-  flags: [
-    flag('allow-missing-template-keys', 'bool', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', {
-      defaultValue: 'true',
-    }),
-    dryRunFlag,
-    flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-patch' }),
-    flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to update', { shorthand: 'f' }),
-    flag('kustomize', 'string', "Process the kustomization directory. This flag can't be used together with -f or -R.", { shorthand: 'k' }),
-    flag('local', 'bool', 'If true, patch will operate on the content of the file, not the server-side resource.'),
-    outputFlag,
-    flag('patch', 'string', 'The patch to be applied to the resource JSON file.', { shorthand: 'p' }),
-    flag('patch-file', 'string', 'A file containing a patch to be applied to the resource.'),
-    flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.', {
-      shorthand: 'R',
-    }),
-    showManagedFieldsFlag,
-    flag('subresource', 'string', 'If specified, patch will operate on the subresource of the requested object. This flag is beta and may change in the future.'),
-    flag(
-      'template',
-      'string',
-      'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].',
-    ),
-    flag('type', 'string', 'The type of patch being provided; one of [json merge strategic]', { defaultValue: 'strategic' }),
-  ],
-  run: patch,
+export const patchCommands: Implementations = {
+  patch: { run: patch },
 };
-
-

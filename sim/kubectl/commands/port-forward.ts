@@ -3,7 +3,7 @@
 
 import type { Program } from '../../process';
 import { Interrupt } from '../../process';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { resolvePod } from './logs';
 import { requestTimeoutMs } from './streaming';
@@ -55,39 +55,6 @@ function* portForward(inv: Invocation): Program {
   }
 }
 
-export const portForwardCommand: CommandDef = {
-  name: 'port-forward',
-  short: 'Forward one or more local ports to a pod',
-  long: `Forward one or more local ports to a pod.
-
- Use resource type/name such as deployment/mydeployment to select a pod. Resource type defaults to 'pod' if omitted.
-
- If there are multiple pods matching the criteria, a pod will be selected automatically. The forwarding session ends when the selected pod terminates, and a rerun of the command is needed to resume forwarding.`,
-  examples: `# Listen on ports 5000 and 6000 locally, forwarding data to/from ports 5000 and 6000 in the pod
-kubectl port-forward pod/mypod 5000 6000
-
-# Listen on ports 5000 and 6000 locally, forwarding data to/from ports 5000 and 6000 in a pod selected by the deployment
-kubectl port-forward deployment/mydeployment 5000 6000
-
-# Listen on port 8443 locally, forwarding to the targetPort of the service's port named "https" in a pod selected by the service
-kubectl port-forward service/myservice 8443:https
-
-# Listen on port 8888 locally, forwarding to 5000 in the pod
-kubectl port-forward pod/mypod 8888:5000
-
-# Listen on port 8888 on all addresses, forwarding to 5000 in the pod
-kubectl port-forward --address 0.0.0.0 pod/mypod 8888:5000
-
-# Listen on port 8888 on localhost and selected IP, forwarding to 5000 in the pod
-kubectl port-forward --address localhost,10.19.21.23 pod/mypod 8888:5000
-
-# Listen on a random port locally, forwarding to 5000 in the pod
-kubectl port-forward pod/mypod :5000`,
-  use: 'port-forward TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]',
-  flags: [
-    flag('address', 'stringSlice', 'Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value. When localhost is supplied, kubectl will try to bind on both 127.0.0.1 and ::1 and will fail if neither of these addresses are available to bind.', { defaultValue: 'localhost' }),
-    // No effect here: pods in the lab are looked up once; there is no wait for them to start.
-    flag('pod-running-timeout', 'duration', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', { defaultValue: '1m0s' }),
-  ],
-  run: portForward,
+export const portForwardCommands: Implementations = {
+  'port-forward': { run: portForward },
 };

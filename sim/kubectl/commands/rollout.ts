@@ -1,10 +1,10 @@
 // `kubectl rollout status|history|undo|restart|pause|resume` for deployments (and daemon sets for status).
 
-import { allowMissingTemplateKeysFlag, checkOutputFormat, dryRunFlag, kustomizeFlag, objectRef, outputFlag, printResult, recursiveFlag, refusing, showManagedFieldsFlag, templateFlag } from './common';
+import { checkOutputFormat, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
 import type { Program } from '../../process';
 import { rfc3339 } from '../../time';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { tabwrite, describeSettings } from '../printers/tabwriter';
 import { parseResourceArgs } from '../resource-args';
@@ -200,193 +200,11 @@ function setPaused(paused: boolean): (inv: Invocation) => number {
   };
 }
 
-export const rolloutCommand: CommandDef = {
-  name: 'rollout',
-  short: 'Manage the rollout of a resource',
-  long: `Manage the rollout of one or many resources.
-        
- Valid resource types include:
-
-  *  deployments
-  *  daemonsets
-  *  statefulsets`,
-  examples: `# Rollback to the previous deployment
-kubectl rollout undo deployment/abc
-
-# Check the rollout status of a daemonset
-kubectl rollout status daemonset/foo
-
-# Restart a deployment
-kubectl rollout restart deployment/abc
-
-# Restart deployments with the 'app=nginx' label
-kubectl rollout restart deployment --selector=app=nginx`,
-  use: 'rollout SUBCOMMAND [options]',
-  subcommands: [
-    {
-      name: 'history',
-      short: 'View rollout history',
-      long: 'View previous rollout revisions and configurations.',
-      examples: `# View the rollout history of a deployment
-kubectl rollout history deployment/abc
-
-# View the details of daemonset revision 3
-kubectl rollout history daemonset/abc --revision=3`,
-      use: 'history (TYPE NAME | TYPE/NAME) [flags] [options]',
-      flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        outputFlag,
-        recursiveFlag,
-        flag('revision', 'int', 'See the details, including podTemplate of the revision specified'),
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['filename', 'kustomize', 'output', 'recursive', 'selector'], history),
-    },
-    {
-      name: 'pause',
-      short: 'Mark the provided resource as paused',
-      long: `Mark the provided resource as paused.
-
- Paused resources will not be reconciled by a controller. Use "kubectl rollout resume" to resume a paused resource. Currently only deployments support being paused.`,
-      examples: `# Mark the nginx deployment as paused
-# Any current state of the deployment will continue its function; new updates
-# to the deployment will not have an effect as long as the deployment is paused
-kubectl rollout pause deployment/nginx`,
-      use: 'pause RESOURCE [options]',
-      flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-        flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-rollout' }),
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        outputFlag,
-        recursiveFlag,
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['filename', 'kustomize', 'recursive'], setPaused(true)),
-    },
-    {
-      name: 'restart',
-      short: 'Restart a resource',
-      long: `Restart a resource.
-
-        Resource rollout will be restarted.`,
-      examples: `# Restart all deployments in the test-namespace namespace
-kubectl rollout restart deployment -n test-namespace
-
-# Restart a deployment
-kubectl rollout restart deployment/nginx
-
-# Restart a daemon set
-kubectl rollout restart daemonset/abc
-
-# Restart deployments with the app=nginx label
-kubectl rollout restart deployment --selector=app=nginx`,
-      use: 'restart RESOURCE [options]',
-      flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-        flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-rollout' }),
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        outputFlag,
-        recursiveFlag,
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['filename', 'kustomize', 'recursive'], restart),
-    },
-    {
-      name: 'resume',
-      short: 'Resume a paused resource',
-      long: `Resume a paused resource.
-
- Paused resources will not be reconciled by a controller. By resuming a resource, we allow it to be reconciled again. Currently only deployments support being resumed.`,
-      examples: `# Resume an already paused deployment
-kubectl rollout resume deployment/nginx`,
-      use: 'resume RESOURCE [options]',
-      flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-        flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-rollout' }),
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        outputFlag,
-        recursiveFlag,
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['filename', 'kustomize', 'recursive'], setPaused(false)),
-    },
-    {
-      name: 'status',
-      short: 'Show the status of the rollout',
-      long: `Show the status of the rollout.
-
- By default 'rollout status' will watch the status of the latest rollout until it's done. If you don't want to wait for the rollout to finish then you can use --watch=false. Note that if a new rollout starts in-between, then 'rollout status' will continue watching the latest revision. If you want to pin to a specific revision and abort if it is rolled over by another revision, use --revision=N where N is the revision you need to watch for.`,
-      examples: `# Watch the rollout status of a deployment
-kubectl rollout status deployment/nginx`,
-      use: 'status (TYPE NAME | TYPE/NAME) [flags] [options]',
-      flags: [
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        recursiveFlag,
-        flag('revision', 'int', 'Pin to a specific revision for showing its status. Defaults to 0 (last revision).'),
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        flag('timeout', 'duration', 'The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).'),
-        flag('watch', 'bool', 'Watch the status of the rollout until it\'s done.', { defaultValue: 'true', shorthand: 'w' }),
-      ],
-      run: refusing(['filename', 'kustomize', 'recursive', 'selector'], status),
-    },
-    {
-      name: 'undo',
-      short: 'Undo a previous rollout',
-      long: 'Roll back to a previous rollout.',
-      examples: `# Roll back to the previous deployment
-kubectl rollout undo deployment/abc
-
-# Roll back to daemonset revision 3
-kubectl rollout undo daemonset/abc --to-revision=3
-
-# Roll back to the previous deployment with dry-run
-kubectl rollout undo --dry-run=server deployment/abc`,
-      use: 'undo (TYPE NAME | TYPE/NAME) [flags] [options]',
-      flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        dryRunFlag,
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        outputFlag,
-        recursiveFlag,
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-        flag('to-revision', 'int', 'The revision to rollback to. Default to 0 (last revision).'),
-      ],
-      run: refusing(['dry-run', 'filename', 'kustomize', 'output', 'recursive', 'selector'], undo),
-    },
-  ],
+export const rolloutCommands: Implementations = {
+  'rollout history': { run: refusing(['filename', 'kustomize', 'output', 'recursive', 'selector'], history) },
+  'rollout pause': { run: refusing(['filename', 'kustomize', 'recursive'], setPaused(true)) },
+  'rollout restart': { run: refusing(['filename', 'kustomize', 'recursive'], restart) },
+  'rollout resume': { run: refusing(['filename', 'kustomize', 'recursive'], setPaused(false)) },
+  'rollout status': { run: refusing(['filename', 'kustomize', 'recursive', 'selector'], status) },
+  'rollout undo': { run: refusing(['dry-run', 'filename', 'kustomize', 'output', 'recursive', 'selector'], undo) },
 };

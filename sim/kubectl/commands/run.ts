@@ -1,13 +1,13 @@
 // `kubectl run NAME --image=IMAGE [-- COMMAND args...]`: creates one Pod.
 
 import type { Program } from '../../process';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { attachToRunPod } from './run-attach';
 import { KubectlError, plainError, usageError } from '../errors';
 import type { KubeObject } from '../../api/types';
 import { applyPatch, decodePatchBody, PatchFailure, type PatchType } from '../../api/patch';
 import { runPod, runService } from '../generators';
-import { allowMissingTemplateKeysFlag, argsAfterDash, checkOutputFormat, createGenerated, dryRunFlag, dryRunMode, enforcedNamespace, outputFlag, recursiveFlag, saveConfigFlag, showManagedFieldsFlag, templateFlag } from './common';
+import { argsAfterDash, checkOutputFormat, createGenerated, dryRunMode, enforcedNamespace } from './common';
 
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -136,73 +136,6 @@ function run(inv: Invocation): Program | number {
   return attachToRunPod(inv, created, extra);
 }
 
-export const runCommand: CommandDef = {
-  name: 'run',
-  group: 'Basic Commands (Beginner):',
-  short: 'Run a particular image on the cluster',
-  long: 'Create and run a particular image in a pod.',
-  examples: `# Start a nginx pod
-kubectl run nginx --image=nginx
-
-# Start a hazelcast pod and let the container expose port 5701
-kubectl run hazelcast --image=hazelcast/hazelcast --port=5701
-
-# Start a hazelcast pod and set environment variables "DNS_DOMAIN=cluster" and "POD_NAMESPACE=default" in the container
-kubectl run hazelcast --image=hazelcast/hazelcast --env="DNS_DOMAIN=cluster" --env="POD_NAMESPACE=default"
-
-# Start a hazelcast pod and set labels "app=hazelcast" and "env=prod" in the container
-kubectl run hazelcast --image=hazelcast/hazelcast --labels="app=hazelcast,env=prod"
-
-# Dry run; print the corresponding API objects without creating them
-kubectl run nginx --image=nginx --dry-run=client
-
-# Start a nginx pod, but overload the spec with a partial set of values parsed from JSON
-kubectl run nginx --image=nginx --overrides='{ "apiVersion": "v1", "spec": { ... } }'
-
-# Start a busybox pod and keep it in the foreground, don't restart it if it exits
-kubectl run -i -t busybox --image=busybox --restart=Never
-
-# Start the nginx pod using the default command, but use custom arguments (arg1 .. argN) for that command
-kubectl run nginx --image=nginx -- <arg1> <arg2> ... <argN>
-
-# Start the nginx pod using a different command and custom arguments
-kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>`,
-  use: 'run NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]',
-  flags: [
-    allowMissingTemplateKeysFlag,
-    flag('annotations', 'stringArray', 'Annotations to apply to the pod.'),
-    flag('attach', 'bool', "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned."),
-    flag('cascade', 'string', 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.', { defaultValue: 'background', noOptDefault: 'background' }),
-    flag('command', 'bool', "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default."),
-    dryRunFlag,
-    flag('env', 'stringArray', 'Environment variables to set in the container.'),
-    flag('expose', 'bool', 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.'),
-    flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-run' }),
-    flag('filename', 'stringSlice', 'to use to replace the resource.', { shorthand: 'f' }),
-    flag('force', 'bool', 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.'),
-    flag('grace-period', 'int', 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).', { defaultValue: '-1' }),
-    flag('image', 'string', 'The image for the container to run.', { required: true }),
-    flag('image-pull-policy', 'string', 'The image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.'),
-    flag('kustomize', 'string', "Process a kustomization directory. This flag can't be used together with -f or -R.", { shorthand: 'k' }),
-    flag('labels', 'string', 'Comma separated labels to apply to the pod. Will override previous values.', { shorthand: 'l' }),
-    flag('leave-stdin-open', 'bool', 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.'),
-    outputFlag,
-    flag('override-type', 'string', 'The method used to override the generated object: json, merge, or strategic.', { defaultValue: 'merge' }),
-    flag('overrides', 'string', 'An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.'),
-    flag('pod-running-timeout', 'duration', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', { defaultValue: '1m0s' }),
-    flag('port', 'string', 'The port that this container exposes.'),
-    flag('privileged', 'bool', 'If true, run the container in privileged mode.'),
-    flag('quiet', 'bool', 'If true, suppress prompt messages.', { shorthand: 'q' }),
-    recursiveFlag,
-    flag('restart', 'string', 'The restart policy for this Pod.  Legal values [Always, OnFailure, Never].', { defaultValue: 'Always' }),
-    flag('rm', 'bool', "If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'."),
-    saveConfigFlag,
-    showManagedFieldsFlag,
-    flag('stdin', 'bool', 'Keep stdin open on the container in the pod, even if nothing is attached.', { shorthand: 'i' }),
-    templateFlag,
-    flag('timeout', 'duration', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
-    flag('tty', 'bool', 'Allocate a TTY for the container in the pod.', { shorthand: 't' }),
-    flag('wait', 'bool', 'If true, wait for resources to be gone before returning. This waits for finalizers.'),
-  ],
-  run,
+export const runCommands: Implementations = {
+  run: { run, required: ['image'] },
 };

@@ -1,7 +1,7 @@
 // `kubectl scale --replicas=N TYPE NAME`.
 
-import { allowMissingTemplateKeysFlag, checkOutputFormat, dryRunFlag, dryRunMode, kustomizeFlag, outputFlag, printResult, recursiveFlag, refusing, showManagedFieldsFlag, templateFlag } from './common';
-import { flag, type CommandDef, type Invocation } from '../command';
+import { checkOutputFormat, dryRunMode, printResult, refusing } from './common';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
 import { readManifests } from '../manifests';
@@ -46,47 +46,6 @@ function scale(inv: Invocation): number {
   return 0;
 }
 
-export const scaleCommand: CommandDef = {
-  name: 'scale',
-  short: 'Set a new size for a deployment, replica set, or replication controller',
-  long: `Set a new size for a deployment, replica set, replication controller, or stateful set.
-
- Scale also allows users to specify one or more preconditions for the scale action.
-
- If --current-replicas or --resource-version is specified, it is validated before the scale is attempted, and it is guaranteed that the precondition holds true when the scale is sent to the server.`,
-  examples: `# Scale a replica set named 'foo' to 3
-kubectl scale --replicas=3 rs/foo
-
-# Scale a resource identified by type and name specified in "foo.yaml" to 3
-kubectl scale --replicas=3 -f foo.yaml
-
-# If the deployment named mysql's current size is 2, scale mysql to 3
-kubectl scale --current-replicas=2 --replicas=3 deployment/mysql
-
-# Scale multiple replication controllers
-kubectl scale --replicas=5 rc/example1 rc/example2 rc/example3
-
-# Scale stateful set named 'web' to 3
-kubectl scale --replicas=3 statefulset/web`,
-  use: 'scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
-  flags: [
-    flag('all', 'bool', 'Select all resources in the namespace of the specified resource types'),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    flag('current-replicas', 'int', 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.', { defaultValue: '-1' }),
-    dryRunFlag,
-    flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to set a new size', { shorthand: 'f' }),
-    kustomizeFlag,
-    outputFlag,
-    recursiveFlag,
-    flag('replicas', 'int', 'The new desired number of replicas. Required.', { required: true }),
-    flag('resource-version', 'string', 'Precondition for resource version. Requires that the current resource version match this value in order to scale.'),
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-    // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-    showManagedFieldsFlag,
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-    flag('timeout', 'duration', 'The length of time to wait before giving up on a scale operation, zero means don\'t wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).'),
-  ],
-  run: refusing(['kustomize', 'recursive', 'timeout'], scale),
+export const scaleCommands: Implementations = {
+  scale: { run: refusing(['kustomize', 'recursive', 'timeout'], scale), required: ['replicas'] },
 };

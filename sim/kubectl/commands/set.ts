@@ -1,9 +1,9 @@
-// `kubectl set image|env|resources`: change the pod template (or a pod's spec) in place.
+// `kubectl set image|env|resources`: change the pod template (or a pod's spec) in place;
+// `kubectl set selector`: replace a Service's selector.
 
-import { setUnavailable } from './unavailable';
-import { allowMissingTemplateKeysFlag, dryRunFlag, dryRunMode, dryRunSuffix, kustomizeFlag, objectRef, outputFlag, printResult, recursiveFlag, refusing, showManagedFieldsFlag, templateFlag } from './common';
+import { dryRunMode, dryRunSuffix, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
 
@@ -135,173 +135,49 @@ function setResources(inv: Invocation): number {
   return 0;
 }
 
-const common = [flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'), dryRunFlag, outputFlag];
+/**
+ * metav1.ParseToLabelSelector: `a=b,c==d` become matchLabels; `a!=b`, `a in (x,y)`, `a notin (x)`,
+ * `a` and `!a` become expressions, shown as Go prints them (`{a In [x y]}`).
+ */
+function parseSelector(text: string): { labels: Record<string, string>; expressions: string[] } {
+  const labels: Record<string, string> = {};
+  const expressions: string[] = [];
+  for (const term of text.match(/[^,(]+(\([^)]*\))?/g) ?? []) {
+    const part = term.trim();
+    let match: RegExpExecArray | null;
+    if ((match = /^([^!=\s]+)\s*(?:==|=)\s*(.*)$/.exec(part))) labels[match[1]] = match[2];
+    else if ((match = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(part))) expressions.push(`{${match[1]} NotIn [${match[2]}]}`);
+    else if ((match = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(part))) {
+      const values = match[3].split(',').map((v) => v.trim()).filter(Boolean).sort();
+      expressions.push(`{${match[1]} ${match[2] === 'in' ? 'In' : 'NotIn'} [${values.join(' ')}]}`);
+    } else if ((match = /^!(\S+)$/.exec(part))) expressions.push(`{${match[1]} DoesNotExist []}`);
+    else if (part) expressions.push(`{${part} Exists []}`);
+  }
+  return { labels, expressions };
+}
 
-export const setCommand: CommandDef = {
-  name: 'set',
-  short: 'Set specific features on objects',
-  long: `Configure application resources.
+function setSelector(inv: Invocation): number {
+  if (inv.args.length === 0) throw plainError('one selector is required');
+  const selector = parseSelector(inv.args[inv.args.length - 1]);
+  const resources = inv.args.slice(0, -1);
+  if (resources.length === 0) throw new KubectlError(noResourcesSpecified);
+  for (const request of parseResourceArgs(resources)) {
+    const namespace = request.type.namespaced ? inv.namespace : undefined;
+    if (request.names.length === 0) throw plainError('resource(s) were provided, but no name was specified');
+    for (const name of request.names) {
+      const obj = inv.deps.api.get(request.type.kind, namespace, name);
+      if (selector.expressions.length > 0) throw plainError(`match expression [${selector.expressions.join(' ')}] not supported on this object`);
+      if (obj.kind !== 'Service') throw plainError('setting a selector is only supported for Services');
+      obj.spec = { ...obj.spec, selector: { ...selector.labels } };
+      save(inv, obj, 'selector updated');
+    }
+  }
+  return 0;
+}
 
- These commands help you make changes to existing application resources.`,
-  use: 'set SUBCOMMAND [options]',
-  subcommands: [
-    {
-      name: 'env',
-      short: 'Update environment variables on a pod template',
-      long: `Update environment variables on a pod template.
-
- List environment variable definitions in one or more pods, pod templates. Add, update, or remove container environment variable definitions in one or more pod templates (within replication controllers or deployment configurations). View or modify the environment variable definitions on all containers in the specified pods or pod templates, or just those that match a wildcard.
-
- If "--env -" is passed, environment variables can be read from STDIN using the standard env syntax.
-
- Possible resources include (case insensitive):
-
-        pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)`,
-      examples: `# Update deployment 'registry' with a new environment variable
-kubectl set env deployment/registry STORAGE_DIR=/local
-
-# List the environment variables defined on a deployments 'sample-build'
-kubectl set env deployment/sample-build --list
-
-# List the environment variables defined on all pods
-kubectl set env pods --all --list
-
-# Output modified deployment in YAML, and does not alter the object on the server
-kubectl set env deployment/sample-build STORAGE_DIR=/data -o yaml
-
-# Update all containers in all replication controllers in the project to have ENV=prod
-kubectl set env rc --all ENV=prod
-
-# Import environment from a secret
-kubectl set env --from=secret/mysecret deployment/myapp
-
-# Import environment from a config map with a prefix
-kubectl set env --from=configmap/myconfigmap --prefix=MYSQL_ deployment/myapp
-
-# Import specific keys from a config map
-kubectl set env --keys=my-example-key --from=configmap/myconfigmap deployment/myapp
-
-# Remove the environment variable ENV from container 'c1' in all deployment configs
-kubectl set env deployments --all --containers="c1" ENV-
-
-# Remove the environment variable ENV from a deployment definition on disk and
-# update the deployment config on the server
-kubectl set env -f deploy.json ENV-
-
-# Set some of the local shell environment into a deployment config on the server
-env | grep RAILS_ | kubectl set env -e - deployment/registry`,
-      use: 'env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]',
-      flags: [
-        flag('all', 'bool', 'If true, select all resources in the namespace of the specified resource types'),
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        flag('containers', 'string', 'The names of containers in the selected pod templates to change - may use wildcards', { defaultValue: '*', shorthand: 'c' }),
-        dryRunFlag,
-        flag('env', 'stringArray', 'Specify a key-value pair for an environment variable to set into each container.', { shorthand: 'e' }),
-        // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-        flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-set' }),
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files the resource to update the env', { shorthand: 'f' }),
-        flag('from', 'string', 'The name of a resource from which to inject environment variables'),
-        flag('keys', 'stringSlice', 'Comma-separated list of keys to import from specified resource'),
-        kustomizeFlag,
-        flag('list', 'bool', 'If true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env.'),
-        flag('local', 'bool', 'If true, set env will NOT contact api-server but run locally.'),
-        outputFlag,
-        flag('overwrite', 'bool', 'If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.', { defaultValue: 'true' }),
-        flag('prefix', 'string', 'Prefix to append to variable names'),
-        recursiveFlag,
-        flag('resolve', 'bool', 'If true, show secret or configmap references when listing variables'),
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['filename', 'from', 'keys', 'kustomize', 'local', 'overwrite', 'prefix', 'recursive', 'resolve'], setEnv),
-    },
-    {
-      name: 'image',
-      short: 'Update the image of a pod template',
-      long: `Update existing container image(s) of resources.
-
- Possible resources include (case insensitive):
-
-        pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)`,
-      examples: `# Set a deployment's nginx container image to 'nginx:1.9.1', and its busybox container image to 'busybox'
-kubectl set image deployment/nginx busybox=busybox nginx=nginx:1.9.1
-
-# Update all deployments' and rc's nginx container's image to 'nginx:1.9.1'
-kubectl set image deployments,rc nginx=nginx:1.9.1 --all
-
-# Update image of all containers of daemonset abc to 'nginx:1.9.1'
-kubectl set image daemonset abc *=nginx:1.9.1
-
-# Print result (in yaml format) of updating nginx container image from local file, without hitting the server
-kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml`,
-      use: 'image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
-      flags: [
-        flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'),
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        dryRunFlag,
-        // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-        flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-set' }),
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        flag('local', 'bool', 'If true, set image will NOT contact api-server but run locally.'),
-        outputFlag,
-        recursiveFlag,
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['filename', 'kustomize', 'local', 'recursive'], setImage),
-    },
-    {
-      name: 'resources',
-      short: 'Update resource requests/limits on objects with pod templates',
-      long: `Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.
-
- For each compute resource, if a limit is specified and a request is omitted, the request will default to the limit.
-
- Possible resources include (case insensitive): Use "kubectl api-resources" for a complete list of supported resources..`,
-      examples: `# Set a deployments nginx container cpu limits to "200m" and memory to "512Mi"
-kubectl set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi
-
-# Set the resource request and limits for all containers in nginx
-kubectl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi
-
-# Remove the resource requests for resources on containers in nginx
-kubectl set resources deployment nginx --limits=cpu=0,memory=0 --requests=cpu=0,memory=0
-
-# Print the result (in yaml format) of updating nginx container limits from a local, without hitting the server
-kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml`,
-      use: 'resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]',
-      flags: [
-        flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'),
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-        allowMissingTemplateKeysFlag,
-        flag('containers', 'string', 'The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards', { defaultValue: '*', shorthand: 'c' }),
-        dryRunFlag,
-        // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
-        flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-set' }),
-        flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
-        kustomizeFlag,
-        flag('limits', 'string', 'The resource requirement requests for this container.  For example, \'cpu=100m,memory=256Mi\'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.'),
-        flag('local', 'bool', 'If true, set resources will NOT contact api-server but run locally.'),
-        outputFlag,
-        recursiveFlag,
-        flag('requests', 'string', 'The resource requirement requests for this container.  For example, \'cpu=100m,memory=256Mi\'.  Note that server side components may assign requests depending on the server configuration, such as limit ranges.'),
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-        showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-        templateFlag,
-      ],
-      run: refusing(['filename', 'kustomize', 'local', 'recursive'], setResources),
-    },
-    ...setUnavailable,
-  ],
+export const setCommands: Implementations = {
+  'set env': { run: refusing(['filename', 'from', 'keys', 'kustomize', 'local', 'overwrite', 'prefix', 'recursive', 'resolve'], setEnv) },
+  'set image': { run: refusing(['filename', 'kustomize', 'local', 'recursive'], setImage) },
+  'set selector': { run: refusing(['filename', 'local', 'recursive', 'resource-version'], setSelector) },
+  'set resources': { run: refusing(['filename', 'kustomize', 'local', 'recursive'], setResources) },
 };

@@ -3,7 +3,7 @@
 
 import type { KubeObject } from '../../api/types';
 import { isQualifiedName, isValidLabelValue } from '../../api/validation/name-rules';
-import type { Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { plainError, usageError } from '../errors';
 import { dryRunMode, printResult } from './common';
 
@@ -118,3 +118,7 @@ export function taint(inv: Invocation): number {
   }
   return status;
 }
+
+export const taintCommands: Implementations = {
+  taint: { run: taint },
+};

@@ -1,9 +1,9 @@
 // `kubectl top pod|node` from the metrics API (PodMetrics, NodeMetrics).
 
-import { refusing, selectorFlag } from './common';
+import { refusing } from './common';
 import type { KubeObject } from '../../api/types';
 import { tryParseQuantity } from '../../api/quantity';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { tabwrite, tableSettings } from '../printers/tabwriter';
 
@@ -93,78 +93,7 @@ function topNode(inv: Invocation): number {
   return 0;
 }
 
-export const topCommand: CommandDef = {
-  name: 'top',
-  short: 'Display resource (CPU/memory) usage',
-  long: `Display resource (CPU/memory) usage.
-
- The top command allows you to see the resource consumption for nodes or pods.
-
- This command requires Metrics Server to be correctly configured and working on the server.`,
-  use: 'top [flags] [options]',
-  subcommands: [
-    {
-      name: 'node',
-      aliases: ['nodes', 'no'],
-      short: 'Display resource (CPU/memory) usage of nodes',
-      long: `Display resource (CPU/memory) usage of nodes.
-
- The top-node command allows you to see the resource consumption of nodes.
-
-Aliases:
-node, nodes, no`,
-      examples: `# Show metrics for all nodes
-kubectl top node
-
-# Show metrics for a given node
-kubectl top node NODE_NAME`,
-      use: 'node [NAME | -l label] [options]',
-      flags: [
-        flag('no-headers', 'bool', 'If present, print output without headers'),
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        flag('show-capacity', 'bool', 'Print node resources based on Capacity instead of Allocatable(default) of the nodes.'),
-        flag('sort-by', 'string', 'If non-empty, sort nodes list using specified field. The field can be either \'cpu\' or \'memory\'.'),
-        // No effect here: a transport choice; the lab has no wire protocol.
-        flag('use-protocol-buffers', 'bool', 'Enables using protocol-buffers to access Metrics API.', { defaultValue: 'true' }),
-      ],
-      run: topNode,
-    },
-    {
-      name: 'pod',
-      aliases: ['pods', 'po'],
-      short: 'Display resource (CPU/memory) usage of pods',
-      long: `Display resource (CPU/memory) usage of pods.
-
- The 'top pod' command allows you to see the resource consumption of pods.
-
- Due to the metrics pipeline delay, they may be unavailable for a few minutes since pod creation.
-
-Aliases:
-pod, pods, po`,
-      examples: `# Show metrics for all pods in the default namespace
-kubectl top pod
-
-# Show metrics for all pods in the given namespace
-kubectl top pod --namespace=NAMESPACE
-
-# Show metrics for a given pod and its containers
-kubectl top pod POD_NAME --containers
-
-# Show metrics for the pods defined by label name=myLabel
-kubectl top pod -l name=myLabel`,
-      use: 'pod [NAME | -l label] [options]',
-      flags: [
-        flag('all-namespaces', 'bool', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.', { shorthand: 'A' }),
-        flag('containers', 'bool', 'If present, print usage of containers within a pod.'),
-        flag('field-selector', 'string', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.'),
-        flag('no-headers', 'bool', 'If present, print output without headers.'),
-        flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
-        flag('sort-by', 'string', 'If non-empty, sort pods list using specified field. The field can be either \'cpu\' or \'memory\'.'),
-        flag('sum', 'bool', 'Print the sum of the resource usage'),
-        // No effect here: a transport choice; the lab has no wire protocol.
-        flag('use-protocol-buffers', 'bool', 'Enables using protocol-buffers to access Metrics API.', { defaultValue: 'true' }),
-      ],
-      run: refusing(['field-selector', 'sum'], topPod),
-    },
-  ],
+export const topCommands: Implementations = {
+  'top node': { run: topNode },
+  'top pod': { run: refusing(['field-selector', 'sum'], topPod) },
 };

@@ -1,11 +1,11 @@
 // `kubectl wait --for=condition=Ready|--for=delete|--for=jsonpath='{...}'=value`, in virtual time.
 
-import { allowMissingTemplateKeysFlag, outputFlag, refusing, showManagedFieldsFlag, templateFlag, typeOf } from './common';
+import { refusing, typeOf } from './common';
 import type { KubeObject } from '../../api/types';
 import type { ResourceType } from '../../api/resources';
 import type { Program } from '../../process';
 import { compileJsonPath, JsonPathError } from '../printers/jsonpath';
-import { flag, type CommandDef, type Invocation } from '../command';
+import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
 import { readManifests } from '../manifests';
@@ -101,56 +101,6 @@ function* wait(inv: Invocation): Program {
   }
 }
 
-export const waitCommand: CommandDef = {
-  name: 'wait',
-  short: 'Experimental: Wait for a specific condition on one or many resources',
-  long: `Experimental: Wait for a specific condition on one or many resources.
-
- The command takes multiple resources and waits until the specified condition is seen in the Status field of every given resource.
-
- Alternatively, the command can wait for the given set of resources to be created or deleted by providing the "create" or "delete" keyword as the value to the --for flag.
-
- A successful message will be printed to stdout indicating when the specified condition has been met. You can use -o option to change to output destination.`,
-  examples: `# Wait for the pod "busybox1" to contain the status condition of type "Ready"
-kubectl wait --for=condition=Ready pod/busybox1
-
-# The default value of status condition is true; you can wait for other targets after an equal delimiter (compared after Unicode simple case folding, which is a more general form of case-insensitivity)
-kubectl wait --for=condition=Ready=false pod/busybox1
-
-# Wait for the pod "busybox1" to contain the status phase to be "Running"
-kubectl wait --for=jsonpath='{.status.phase}'=Running pod/busybox1
-
-# Wait for pod "busybox1" to be Ready
-kubectl wait --for='jsonpath={.status.conditions[?(@.type=="Ready")].status}=True' pod/busybox1
-
-# Wait for the service "loadbalancer" to have ingress
-kubectl wait --for=jsonpath='{.status.loadBalancer.ingress}' service/loadbalancer
-
-# Wait for the secret "busybox1" to be created, with a timeout of 30s
-kubectl create secret generic busybox1
-kubectl wait --for=create secret/busybox1 --timeout=30s
-
-# Wait for the pod "busybox1" to be deleted, with a timeout of 60s, after having issued the "delete" command
-kubectl delete pod/busybox1
-kubectl wait --for=delete pod/busybox1 --timeout=60s`,
-  use: 'wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath=\'{}\'[=value]] [options]',
-  flags: [
-    flag('all', 'bool', 'Select all resources in the namespace of the specified resource types'),
-    flag('all-namespaces', 'bool', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.', { shorthand: 'A' }),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
-    allowMissingTemplateKeysFlag,
-    flag('field-selector', 'string', 'Selector (field query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.'),
-    flag('filename', 'stringSlice', 'identifying the resource.', { shorthand: 'f' }),
-    flag('for', 'string', 'The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath=\'{JSONPath expression}\'=[JSONPath value]]. The default condition-value is true. Condition values are compared after Unicode simple case folding, which is a more general form of case-insensitivity.'),
-    flag('local', 'bool', 'If true, annotation will NOT contact api-server but run locally.'),
-    outputFlag,
-    flag('recursive', 'bool', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.', { defaultValue: 'true', shorthand: 'R' }),
-    flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2)', { shorthand: 'l' }),
-    // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
-    showManagedFieldsFlag,
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
-    templateFlag,
-    flag('timeout', 'duration', 'The length of time to wait before giving up. Zero means check once and don\'t wait, negative means wait for a week.', { defaultValue: '30s' }),
-  ],
-  run: refusing(['local', 'output', 'recursive'], wait),
+export const waitCommands: Implementations = {
+  wait: { run: refusing(['local', 'output', 'recursive'], wait) },
 };

@@ -10,6 +10,7 @@ import { cat, cp, ls, mkdir, mv, rm, rmdir, touch } from './file-commands';
 import { curl, nc, nslookup, ping, wget } from './net-commands';
 import { md5sum, shell, which, xargs } from './process-commands';
 import { sed } from './sed';
+import { tar } from './tar';
 import { date, env, hostname, id, kill, printenv, ps, top, uname, whoami } from './system-commands';
 import { base64, cut, grep, head, sort, tail, tee, tr, uniq, wc } from './text-commands';
 
@@ -24,7 +25,7 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
     ['ls', ls(dialect)], ['cp', cp(dialect)], ['mv', mv(dialect)], ['dd', dd(dialect)],
     ['head', head(dialect)], ['tail', tail(dialect)], ['grep', grep(dialect)], ['wc', wc(dialect)], ['sort', sort(dialect)],
     ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)],
-    ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)],
+    ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)], ['tar', tar(dialect)],
     ['date', date(dialect)], ['hostname', hostname], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
     ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],
     ['wget', wget()], ['nc', nc(dialect, lookup)], ['nslookup', nslookup()], ['ping', ping(dialect)],
