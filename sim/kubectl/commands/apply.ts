@@ -262,7 +262,7 @@ kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap
   use: 'apply (-f FILENAME | -k DIRECTORY) [options]',
   flags: [
     flag('all', 'bool', 'Select all resources in the namespace of the specified resource types.'),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+    // go-template output honours it; the lab's jsonpath printer always skips missing keys.
     allowMissingTemplateKeysFlag,
     flag('cascade', 'string', 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.', { defaultValue: 'background', noOptDefault: 'background' }),
     dryRunFlag,
@@ -284,7 +284,6 @@ kubectl apply --prune -f manifest.yaml --all --prune-allowlist=core/v1/ConfigMap
     // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
     showManagedFieldsFlag,
     flag('subresource', 'string', 'If specified, apply will operate on the subresource of the requested object.  Only allowed when using --server-side. This flag is beta and may change in the future.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
     templateFlag,
     flag('timeout', 'duration', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
     // No effect here: the lab's server checks objects the same way whatever this says.
@@ -316,7 +315,7 @@ kubectl get pod mypod -o yaml | sed 's/\\(image: myimage\\):.*$/\\1:v4/' | kubec
 kubectl replace --force -f ./pod.json`,
   use: 'replace -f FILENAME [options]',
   flags: [
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+    // go-template output honours it; the lab's jsonpath printer always skips missing keys.
     allowMissingTemplateKeysFlag,
     flag('cascade', 'string', 'Must be "background", "orphan", or "foreground". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.', { defaultValue: 'background', noOptDefault: 'background' }),
     dryRunFlag,
@@ -333,7 +332,6 @@ kubectl replace --force -f ./pod.json`,
     // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
     showManagedFieldsFlag,
     flag('subresource', 'string', 'If specified, replace will operate on the subresource of the requested object. This flag is beta and may change in the future.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
     templateFlag,
     flag('timeout', 'duration', 'The length of time to wait before giving up on a delete, zero means determine a timeout from the size of the object'),
     // No effect here: the lab's server checks objects the same way whatever this says.

@@ -181,7 +181,7 @@ const dataFlags = [
 
 /** The flags every `create service <type>` shares. */
 const serviceFlags = [
-  // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+  // go-template output honours it; the lab's jsonpath printer always skips missing keys.
   allowMissingTemplateKeysFlag,
   dryRunFlag,
   // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -191,7 +191,6 @@ const serviceFlags = [
   // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
   showManagedFieldsFlag,
   flag('tcp', 'stringSlice', 'Port pairs can be specified as \'<port>:<targetPort>\'.'),
-  // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
   templateFlag,
   // No effect here: the lab's server checks objects the same way whatever this says.
   flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
@@ -243,7 +242,7 @@ kubectl create configmap my-config --from-file=path/to/bar
 kubectl create configmap my-config --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env`,
     use: 'configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
     flags: [
-      // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+      // go-template output honours it; the lab's jsonpath printer always skips missing keys.
       allowMissingTemplateKeysFlag,
       flag('append-hash', 'bool', 'Append a hash of the configmap to its name.'),
       dryRunFlag,
@@ -256,7 +255,6 @@ kubectl create configmap my-config --from-env-file=path/to/foo.env --from-env-fi
       saveConfigFlag,
       // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
       showManagedFieldsFlag,
-      // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
       templateFlag,
       // No effect here: the lab's server checks objects the same way whatever this says.
       flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
@@ -278,7 +276,7 @@ kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *"
 kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date`,
     use: 'cronjob NAME --image=image --schedule=\'0/5 * * * ?\' -- [COMMAND] [args...] [flags] [options]',
     flags: [
-      // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+      // go-template output honours it; the lab's jsonpath printer always skips missing keys.
       allowMissingTemplateKeysFlag,
       dryRunFlag,
       // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -290,7 +288,6 @@ kubectl create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date`,
       flag('schedule', 'string', 'A schedule in the Cron format the job should be run with.', { required: true }),
       // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
       showManagedFieldsFlag,
-      // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
       templateFlag,
       // No effect here: the lab's server checks objects the same way whatever this says.
       flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
@@ -321,7 +318,7 @@ kubectl create deployment my-dep --image=busybox --port=5701
 kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx`,
     use: 'deployment NAME --image=image -- [COMMAND] [args...] [options]',
     flags: [
-      // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+      // go-template output honours it; the lab's jsonpath printer always skips missing keys.
       allowMissingTemplateKeysFlag,
       dryRunFlag,
       // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -333,7 +330,6 @@ kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --
       saveConfigFlag,
       // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
       showManagedFieldsFlag,
-      // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
       templateFlag,
       // No effect here: the lab's server checks objects the same way whatever this says.
       flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
@@ -354,7 +350,7 @@ kubectl create job my-job --image=busybox -- date
 kubectl create job test-job --from=cronjob/a-cronjob`,
     use: 'job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [options]',
     flags: [
-      // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+      // go-template output honours it; the lab's jsonpath printer always skips missing keys.
       allowMissingTemplateKeysFlag,
       dryRunFlag,
       // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -365,7 +361,6 @@ kubectl create job test-job --from=cronjob/a-cronjob`,
       saveConfigFlag,
       // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
       showManagedFieldsFlag,
-      // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
       templateFlag,
       // No effect here: the lab's server checks objects the same way whatever this says.
       flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
@@ -384,7 +379,7 @@ namespace, ns`,
 kubectl create namespace my-namespace`,
     use: 'namespace NAME [--dry-run=server|client|none] [options]',
     flags: [
-      // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+      // go-template output honours it; the lab's jsonpath printer always skips missing keys.
       allowMissingTemplateKeysFlag,
       dryRunFlag,
       // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -393,7 +388,6 @@ kubectl create namespace my-namespace`,
       saveConfigFlag,
       // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
       showManagedFieldsFlag,
-      // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
       templateFlag,
       // No effect here: the lab's server checks objects the same way whatever this says.
       flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
@@ -434,7 +428,7 @@ kubectl create secret docker-registry my-secret --docker-server=DOCKER_REGISTRY_
 kubectl create secret docker-registry my-secret --from-file=path/to/.docker/config.json`,
         use: 'docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--dry-run=server|client|none] [options]',
         flags: [
-          // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+          // go-template output honours it; the lab's jsonpath printer always skips missing keys.
           allowMissingTemplateKeysFlag,
           flag('append-hash', 'bool', 'Append a hash of the secret to its name.'),
           flag('docker-email', 'string', 'Email for Docker registry'),
@@ -449,7 +443,6 @@ kubectl create secret docker-registry my-secret --from-file=path/to/.docker/conf
           saveConfigFlag,
           // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
           showManagedFieldsFlag,
-          // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
           templateFlag,
           // No effect here: the lab's server checks objects the same way whatever this says.
           flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),
@@ -482,7 +475,7 @@ kubectl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rs
 kubectl create secret generic my-secret --from-env-file=path/to/foo.env --from-env-file=path/to/bar.env`,
         use: 'generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--dry-run=server|client|none] [options]',
         flags: [
-          // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+          // go-template output honours it; the lab's jsonpath printer always skips missing keys.
           allowMissingTemplateKeysFlag,
           flag('append-hash', 'bool', 'Append a hash of the secret to its name.'),
           dryRunFlag,
@@ -495,7 +488,6 @@ kubectl create secret generic my-secret --from-env-file=path/to/foo.env --from-e
           saveConfigFlag,
           // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
           showManagedFieldsFlag,
-          // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
           templateFlag,
           flag('type', 'string', 'The type of secret to create'),
           // No effect here: the lab's server checks objects the same way whatever this says.
@@ -559,7 +551,7 @@ serviceaccount, sa`,
 kubectl create serviceaccount my-service-account`,
     use: 'serviceaccount NAME [--dry-run=server|client|none] [options]',
     flags: [
-      // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+      // go-template output honours it; the lab's jsonpath printer always skips missing keys.
       allowMissingTemplateKeysFlag,
       dryRunFlag,
       // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -568,7 +560,6 @@ kubectl create serviceaccount my-service-account`,
       saveConfigFlag,
       // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
       showManagedFieldsFlag,
-      // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
       templateFlag,
       // No effect here: the lab's server checks objects the same way whatever this says.
       flag('validate', 'string', 'Must be one of: strict (or true), warn, ignore (or false). "true" or "strict" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. "warn" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as "ignore" otherwise. "false" or "ignore" will not perform any schema validation, silently dropping any unknown or duplicate fields.', { defaultValue: 'strict', noOptDefault: 'strict' }),

@@ -137,7 +137,7 @@ kubectl expose rs nginx --port=80 --target-port=8000
 kubectl expose deployment nginx --port=80 --target-port=8000`,
   use: 'expose (-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type] [options]',
   flags: [
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+    // go-template output honours it; the lab's jsonpath printer always skips missing keys.
     allowMissingTemplateKeysFlag,
     flag('cluster-ip', 'string', 'ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to \'None\' to create a headless service.'),
     dryRunFlag,
@@ -161,7 +161,6 @@ kubectl expose deployment nginx --port=80 --target-port=8000`,
     // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
     showManagedFieldsFlag,
     flag('target-port', 'string', 'Name or number for the port on the container that the service should direct traffic to. Optional.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
     templateFlag,
     flag('type', 'string', 'Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is \'ClusterIP\'.'),
   ],

@@ -8,7 +8,7 @@ import { KubectlError, plainError } from '../errors';
 import { isApiError } from '../../api/errors';
 import { printHeader, printObjects, printWatchRow, type PrintOptions } from '../output';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args';
-import { allowMissingTemplateKeysFlag, kustomizeFlag, recursiveFlag, refusing, showManagedFieldsFlag, templateFlag } from './common';
+import { allowMissingTemplateKeysFlag, kustomizeFlag, recursiveFlag, refusing, showManagedFieldsFlag, templateFlag, templateOptions } from './common';
 import { readManifests } from '../manifests';
 import { requestTimeoutMs } from './streaming';
 
@@ -22,6 +22,7 @@ function printOptions(inv: Invocation, allNamespaces: boolean, multiple: boolean
     allNamespaces,
     showKind: multiple || inv.flags.bool('show-kind'),
     showManagedFields: inv.flags.bool('show-managed-fields'),
+    ...templateOptions(inv),
     now: inv.ctx.now(),
   };
 }
@@ -88,7 +89,7 @@ function get(inv: Invocation): Program | number {
       inv.out(printObjects(nonEmpty, { ...printOptions(inv, allNamespaces, multiple || nonEmpty.length > 1), list: asList }));
     } else if (errors.length === 0 && requests.every((r) => r.names.length === 0) && !watch) {
       // Only tables say so; yaml, json and jsonpath print an empty List, and -o name prints nothing.
-      if (printsWholeList(output)) inv.out(printObjects(blocks, { ...printOptions(inv, allNamespaces, false), list: true }));
+      if (printsWholeList(output) || (output === '' && inv.flags.string('template'))) inv.out(printObjects(blocks, { ...printOptions(inv, allNamespaces, false), list: true }));
       else inv.err(allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
     }
   }
@@ -191,7 +192,7 @@ kubectl get pods --all-namespaces`,
   use: 'get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
   flags: [
     flag('all-namespaces', 'bool', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.', { shorthand: 'A' }),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+    // go-template output honours it; the lab's jsonpath printer always skips missing keys.
     allowMissingTemplateKeysFlag,
     // No effect here: the lab's server never pages lists; output is the same either way.
     flag('chunk-size', 'int', 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.', { defaultValue: '500' }),
@@ -212,7 +213,6 @@ kubectl get pods --all-namespaces`,
     showManagedFieldsFlag,
     flag('sort-by', 'string', 'If non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. \'{.metadata.name}\'). The field in the API resource specified by this JSONPath expression must be an integer or a string.'),
     flag('subresource', 'string', 'If specified, gets the subresource of the requested object. This flag is beta and may change in the future.'),
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
     templateFlag,
     flag('watch', 'bool', 'After listing/getting the requested object, watch for changes.', { shorthand: 'w' }),
     flag('watch-only', 'bool', 'Watch for changes to the requested object(s), without listing/getting first.'),

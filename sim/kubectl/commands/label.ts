@@ -144,7 +144,7 @@ kubectl label pods foo bar-`,
   flags: [
     flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'),
     flag('all-namespaces', 'bool', 'If true, check the specified action in all namespaces.', { shorthand: 'A' }),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+    // go-template output honours it; the lab's jsonpath printer always skips missing keys.
     allowMissingTemplateKeysFlag,
     dryRunFlag,
     // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -161,7 +161,6 @@ kubectl label pods foo bar-`,
     flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
     // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
     showManagedFieldsFlag,
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
     templateFlag,
   ],
   run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('labels')),
@@ -200,7 +199,7 @@ kubectl annotate pods foo description-`,
   flags: [
     flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types.'),
     flag('all-namespaces', 'bool', 'If true, check the specified action in all namespaces.', { shorthand: 'A' }),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+    // go-template output honours it; the lab's jsonpath printer always skips missing keys.
     allowMissingTemplateKeysFlag,
     dryRunFlag,
     // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -217,7 +216,6 @@ kubectl annotate pods foo description-`,
     flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
     // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
     showManagedFieldsFlag,
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
     templateFlag,
   ],
   run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('annotations')),

@@ -234,7 +234,7 @@ kubectl rollout history deployment/abc
 kubectl rollout history daemonset/abc --revision=3`,
       use: 'history (TYPE NAME | TYPE/NAME) [flags] [options]',
       flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
         kustomizeFlag,
@@ -244,7 +244,6 @@ kubectl rollout history daemonset/abc --revision=3`,
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
       ],
       run: refusing(['filename', 'kustomize', 'output', 'recursive', 'selector'], history),
@@ -261,7 +260,7 @@ kubectl rollout history daemonset/abc --revision=3`,
 kubectl rollout pause deployment/nginx`,
       use: 'pause RESOURCE [options]',
       flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
         flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-rollout' }),
@@ -272,7 +271,6 @@ kubectl rollout pause deployment/nginx`,
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
       ],
       run: refusing(['filename', 'kustomize', 'recursive'], setPaused(true)),
@@ -296,7 +294,7 @@ kubectl rollout restart daemonset/abc
 kubectl rollout restart deployment --selector=app=nginx`,
       use: 'restart RESOURCE [options]',
       flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
         flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-rollout' }),
@@ -307,7 +305,6 @@ kubectl rollout restart deployment --selector=app=nginx`,
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
       ],
       run: refusing(['filename', 'kustomize', 'recursive'], restart),
@@ -322,7 +319,7 @@ kubectl rollout restart deployment --selector=app=nginx`,
 kubectl rollout resume deployment/nginx`,
       use: 'resume RESOURCE [options]',
       flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
         flag('field-manager', 'string', 'Name of the manager used to track field ownership.', { defaultValue: 'kubectl-rollout' }),
@@ -333,7 +330,6 @@ kubectl rollout resume deployment/nginx`,
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
       ],
       run: refusing(['filename', 'kustomize', 'recursive'], setPaused(false)),
@@ -372,7 +368,7 @@ kubectl rollout undo daemonset/abc --to-revision=3
 kubectl rollout undo --dry-run=server deployment/abc`,
       use: 'undo (TYPE NAME | TYPE/NAME) [flags] [options]',
       flags: [
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         dryRunFlag,
         flag('filename', 'stringSlice', 'Filename, directory, or URL to files identifying the resource to get from a server.', { shorthand: 'f' }),
@@ -382,7 +378,6 @@ kubectl rollout undo --dry-run=server deployment/abc`,
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
         flag('to-revision', 'int', 'The revision to rollback to. Default to 0 (last revision).'),
       ],

@@ -72,7 +72,7 @@ kubectl scale --replicas=3 statefulset/web`,
   use: 'scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]',
   flags: [
     flag('all', 'bool', 'Select all resources in the namespace of the specified resource types'),
-    // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+    // go-template output honours it; the lab's jsonpath printer always skips missing keys.
     allowMissingTemplateKeysFlag,
     flag('current-replicas', 'int', 'Precondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.', { defaultValue: '-1' }),
     dryRunFlag,
@@ -85,7 +85,6 @@ kubectl scale --replicas=3 statefulset/web`,
     flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
     // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
     showManagedFieldsFlag,
-    // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
     templateFlag,
     flag('timeout', 'duration', 'The length of time to wait before giving up on a scale operation, zero means don\'t wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).'),
   ],

@@ -193,7 +193,7 @@ env | grep RAILS_ | kubectl set env -e - deployment/registry`,
       use: 'env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]',
       flags: [
         flag('all', 'bool', 'If true, select all resources in the namespace of the specified resource types'),
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         flag('containers', 'string', 'The names of containers in the selected pod templates to change - may use wildcards', { defaultValue: '*', shorthand: 'c' }),
         dryRunFlag,
@@ -214,7 +214,6 @@ env | grep RAILS_ | kubectl set env -e - deployment/registry`,
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
       ],
       run: refusing(['filename', 'from', 'keys', 'kustomize', 'local', 'overwrite', 'prefix', 'recursive', 'resolve'], setEnv),
@@ -241,7 +240,7 @@ kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml`,
       use: 'image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]',
       flags: [
         flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'),
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         dryRunFlag,
         // No effect here: the lab's server keeps no managedFields, so the manager's name is never shown.
@@ -254,7 +253,6 @@ kubectl set image -f path/to/file.yaml nginx=nginx:1.9.1 --local -o yaml`,
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
       ],
       run: refusing(['filename', 'kustomize', 'local', 'recursive'], setImage),
@@ -281,7 +279,7 @@ kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --loca
       use: 'resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS] [options]',
       flags: [
         flag('all', 'bool', 'Select all resources, in the namespace of the specified resource types'),
-        // No effect here: the lab's jsonpath printer always skips missing keys, as kubectl does by default.
+        // go-template output honours it; the lab's jsonpath printer always skips missing keys.
         allowMissingTemplateKeysFlag,
         flag('containers', 'string', 'The names of containers in the selected pod templates to change, all containers are selected by default - may use wildcards', { defaultValue: '*', shorthand: 'c' }),
         dryRunFlag,
@@ -297,7 +295,6 @@ kubectl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --loca
         flag('selector', 'string', 'Selector (label query) to filter on, supports \'=\', \'==\', and \'!=\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.', { shorthand: 'l' }),
         // No effect here: objects in the lab carry no managedFields, so there is nothing to keep.
         showManagedFieldsFlag,
-        // No effect here: only go-template output reads it, and the lab has no go-template printer (-o go-template fails).
         templateFlag,
       ],
       run: refusing(['filename', 'kustomize', 'local', 'recursive'], setResources),
