@@ -11,7 +11,7 @@ import { curl, nc, nslookup, ping, wget } from './net-commands';
 import { md5sum, shell, which, xargs } from './process-commands';
 import { sed } from './sed';
 import { date, env, hostname, id, kill, printenv, ps, top, uname, whoami } from './system-commands';
-import { base64, cut, grep, head, sort, tail, tee, tr, uniq, wc } from './text-commands';
+import { base64, cut, grep, head, rev, sort, tail, tee, tr, uniq, wc } from './text-commands';
 
 function buildTable(dialect: Dialect): Map<string, CommandImpl> {
   const table = new Map<string, CommandImpl>();
@@ -23,7 +23,7 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
     ['cat', cat(dialect)], ['touch', touch(dialect)], ['rm', rm(dialect)], ['mkdir', mkdir(dialect)], ['rmdir', rmdir(dialect)],
     ['ls', ls(dialect)], ['cp', cp(dialect)], ['mv', mv(dialect)], ['dd', dd(dialect)],
     ['head', head(dialect)], ['tail', tail(dialect)], ['grep', grep(dialect)], ['wc', wc(dialect)], ['sort', sort(dialect)],
-    ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)],
+    ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)], ['rev', rev(dialect)],
     ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)],
     ['date', date(dialect)], ['hostname', hostname], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
     ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],

@@ -159,7 +159,7 @@ function* evalBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number,
     return 139;
   }
   try {
-    return yield* execList(parseCached(source), { ...ctx, functionDepth: depth });
+    return yield* execList(parseCached(source, ctx.env.dialect), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
     ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
@@ -187,7 +187,7 @@ function* sourceBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, numbe
     return 139;
   }
   try {
-    return yield* execList(parseCached(content), { ...ctx, functionDepth: depth });
+    return yield* execList(parseCached(content, ctx.env.dialect), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (error instanceof ReturnSignal) return error.status;
     if (!(error instanceof ShellSyntaxError)) throw error;
