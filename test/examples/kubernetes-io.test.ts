@@ -140,6 +140,37 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['application/job/indexed-job.yaml'],
+    page: 'tasks/job/indexed-parallel-processing-static.md',
+    wait: 60,
+    checks: [
+      ['kubectl describe jobs/indexed-job', /Completion Mode:\s+Indexed\n[\s\S]*Pods Statuses:\s+0 Active \(0 Ready\) \/ 5 Succeeded \/ 0 Failed\nCompleted Indexes:\s+0-4\n/],
+      ['kubectl logs -l batch.kubernetes.io/job-completion-index=3', 'xuq\n'],
+      [`kubectl get pods -l job-name=indexed-job -o go-template='{{range .items}}{{.spec.hostname}} {{index .metadata.annotations "batch.kubernetes.io/job-completion-index"}}{{"\\n"}}{{end}}'`, 'indexed-job-0 0\nindexed-job-1 1\nindexed-job-2 2\nindexed-job-3 3\nindexed-job-4 4\n'],
+    ],
+  },
+  {
+    files: ['controllers/job-pod-failure-policy-failjob.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 60,
+    checks: [
+      ['kubectl get jobs -l job-name=job-pod-failure-policy-failjob -o yaml', /message: Container main for pod default\/job-pod-failure-policy-failjob-\w{5}\s+failed with exit code 42 matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: Failed\n/],
+      ['kubectl get pods -l job-name=job-pod-failure-policy-failjob', /^job-pod-failure-policy-failjob-\w{5}\s+0\/1\s+Error\s/m],
+    ],
+  },
+  {
+    files: ['controllers/job-backoff-limit-per-index-example.yaml'],
+    page: 'concepts/workloads/controllers/job.md',
+    wait: 180,
+    checks: [
+      [
+        `kubectl get job job-backoff-limit-per-index-example -o jsonpath='{.status.completedIndexes} {.status.failedIndexes} {.status.succeeded} {.status.failed} {.status.conditions[*].reason}'`,
+        '1,3,5,7,9 0,2,4,6,8 5 10 FailedIndexes FailedIndexes',
+      ],
+      ['kubectl logs -l job-name=job-backoff-limit-per-index-example,batch.kubernetes.io/job-completion-index=1', 'Hello world\n'],
+    ],
+  },
+  {
     files: ['application/job/job-sidecar.yaml'],
     page: 'concepts/workloads/pods/sidecar-containers.md',
     wait: 60,
