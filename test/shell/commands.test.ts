@@ -285,3 +285,11 @@ describe('rev', () => {
     expect(run('rev /nope', { dialect: 'bash' }).output).toBe('rev: cannot open /nope: No such file or directory\n');
   });
 });
+
+describe('[[', () => {
+  it('tests as busybox ash does with its bash compatibility', () => {
+    const fs = new MemFs();
+    fs.writeFile('/there', 'x');
+    expect(run('[[ -e /there ]] && echo yes; [[ -e /nope ]] || echo no; [[ -e /there', { fs, dialect: 'busybox' }).output).toBe('yes\nno\n[[: missing ]]\n');
+  });
+});

@@ -19,7 +19,7 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
   const test = testCommand(dialect);
   const entries: [string, CommandImpl][] = [
     ['echo', echo], ['printf', printf], ['sleep', sleep(dialect)], ['true', trueCommand], ['false', falseCommand],
-    ['test', test], ['[', test], ['seq', seq()], ['basename', basename], ['dirname', dirname], ['yes', yes], ['clear', clear],
+    ['test', test], ['[', test], ['[[', test], ['seq', seq()], ['basename', basename], ['dirname', dirname], ['yes', yes], ['clear', clear],
     ['cat', cat(dialect)], ['touch', touch(dialect)], ['rm', rm(dialect)], ['mkdir', mkdir(dialect)], ['rmdir', rmdir(dialect)],
     ['ls', ls(dialect)], ['cp', cp(dialect)], ['mv', mv(dialect)], ['dd', dd(dialect)],
     ['head', head(dialect)], ['tail', tail(dialect)], ['grep', grep(dialect)], ['wc', wc(dialect)], ['sort', sort(dialect)],
