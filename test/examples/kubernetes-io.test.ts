@@ -343,6 +343,70 @@ const examples: Example[] = [
     wait: 30,
     checks: [['kubectl logs localhost-example -c client', '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n']],
   },
+  {
+    files: ['pods/inject/dapi-envars-pod.yaml'],
+    page: 'tasks/inject-data-application/environment-variable-expose-pod-information.md',
+    wait: 30,
+    checks: [
+      ['kubectl logs dapi-envars-fieldref', /^node0\d\ndapi-envars-fieldref\ndefault\n10\.244\.\d+\.\d+\ndefault\n/m],
+      ['kubectl exec dapi-envars-fieldref -- printenv MY_POD_NAME MY_POD_NAMESPACE', 'dapi-envars-fieldref\ndefault\n'],
+    ],
+  },
+  {
+    files: ['pods/inject/dapi-volume.yaml'],
+    page: 'tasks/inject-data-application/downward-api-volume-expose-pod-information.md',
+    wait: 30,
+    checks: [
+      ['kubectl logs kubernetes-downwardapi-volume-example', '\n\ncluster="test-cluster1"\nrack="rack-22"\nzone="us-est-coast"\n\nbuild="two"\nbuilder="john-doe"\n'],
+      ['kubectl exec kubernetes-downwardapi-volume-example -- cat /etc/podinfo/labels', 'cluster="test-cluster1"\nrack="rack-22"\nzone="us-est-coast"'],
+    ],
+  },
+  {
+    files: ['configmap/configmap-multikeys.yaml', 'pods/pod-configmap-volume.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 30,
+    checks: [['kubectl logs dapi-test-pod', 'SPECIAL_LEVEL\nSPECIAL_TYPE\n']],
+  },
+  {
+    files: ['controllers/daemonset.yaml'],
+    page: 'concepts/workloads/controllers/daemonset.md',
+    wait: 60,
+    checks: [['kubectl get daemonset fluentd-elasticsearch --namespace=kube-system', /^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s/m]],
+  },
+  {
+    files: ['controllers/replication.yaml'],
+    page: 'concepts/workloads/controllers/replicationcontroller.md',
+    wait: 60,
+    checks: [['kubectl describe replicationcontrollers/nginx', 'Pods Status:  3 Running / 0 Waiting / 0 Succeeded / 0 Failed\n']],
+  },
+  {
+    files: ['application/deployment.yaml'],
+    page: 'tasks/run-application/run-stateless-application-deployment.md',
+    wait: 60,
+    checks: [
+      ['kubectl describe deployment nginx-deployment', 'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable\n'],
+      ['kubectl get pods -l app=nginx', /^nginx-deployment-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s[\s\S]*^nginx-deployment-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s/m],
+    ],
+  },
+  {
+    files: ['application/shell-demo.yaml'],
+    page: 'tasks/debug/debug-application/get-shell-running-container.md',
+    wait: 30,
+    checks: [
+      [`kubectl exec shell-demo -- sh -c "echo 'Hello shell demo' > /usr/share/nginx/html/index.html"`, ''],
+      ['kubectl exec shell-demo -- curl -s http://localhost/', 'Hello shell demo\n'],
+    ],
+  },
+  {
+    files: ['application/job/cronjob.yaml'],
+    page: 'tasks/job/automated-tasks-with-cron-jobs.md',
+    wait: 90,
+    checks: [
+      ['kubectl get cronjob hello', /^hello\s+\* \* \* \* \*\s+<none>\s+False\s+0\s+\d+s\s/m],
+      ['kubectl get jobs', /^hello-\d+\s+Complete\s+1\/1\s/m],
+      ['kubectl logs $(kubectl get pods -o name | head -1)', /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\nHello from the Kubernetes cluster\n$/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
