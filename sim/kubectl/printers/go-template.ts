@@ -51,6 +51,8 @@ function describeRune(ch: string): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')} '${ch}'`;
 }
 
+const punctuation: Record<string, TokenType> = { '|': 'pipe', '(': 'leftParen', ')': 'rightParen', '=': 'assign', ',': 'comma' };
+
 function lex(input: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
@@ -112,52 +114,33 @@ function lex(input: string): Token[] {
       const ch = input[pos];
       const start = pos;
       if (isSpace(ch)) {
-        while (pos < input.length && isSpace(input[pos]) && !(input.startsWith('-}}', pos + 1) && isSpace(input[pos]) && pos + 1 < input.length && input[pos + 1] === '-')) pos++;
+        // A space that starts ` -}}` belongs to the trim marker.
+        while (pos < input.length && isSpace(input[pos]) && !input.startsWith('-}}', pos + 1)) pos++;
         if (pos === start) pos++;
         emit('space', start, pos);
-      } else if (ch === '|') {
-        pos++;
-        emit('pipe', start, pos);
-      } else if (ch === '(') {
-        pos++;
-        parenDepth++;
-        emit('leftParen', start, pos);
-      } else if (ch === ')') {
-        pos++;
-        parenDepth--;
-        if (parenDepth < 0) fail('unexpected right paren');
-        emit('rightParen', start, pos);
       } else if (ch === ':') {
         if (input[pos + 1] !== '=') fail('expected :=');
         pos += 2;
         emit('declare', start, pos);
-      } else if (ch === '=') {
+      } else if (ch in punctuation) {
+        if (ch === '(') parenDepth++;
+        if (ch === ')' && --parenDepth < 0) fail('unexpected right paren');
         pos++;
-        emit('assign', start, pos);
-      } else if (ch === ',') {
-        pos++;
-        emit('comma', start, pos);
-      } else if (ch === '"') {
+        emit(punctuation[ch], start, pos);
+      } else if (ch === '"' || ch === "'") {
+        // "..." strings and '.' characters: backslash escapes, no line breaks.
         pos++;
         for (;;) {
-          if (pos >= input.length || input[pos] === '\n') fail('unterminated quoted string');
+          if (pos >= input.length || input[pos] === '\n') fail(ch === '"' ? 'unterminated quoted string' : 'unterminated character constant');
           if (input[pos] === '\\') pos += 2;
-          else if (input[pos++] === '"') break;
+          else if (input[pos++] === ch) break;
         }
-        emit('string', start, pos);
+        emit(ch === '"' ? 'string' : 'char', start, pos);
       } else if (ch === '`') {
         const close = input.indexOf('`', pos + 1);
         if (close < 0) fail('unterminated raw quoted string');
         pos = close + 1;
         emit('rawString', start, pos);
-      } else if (ch === "'") {
-        pos++;
-        for (;;) {
-          if (pos >= input.length || input[pos] === '\n') fail('unterminated character constant');
-          if (input[pos] === '\\') pos += 2;
-          else if (input[pos++] === "'") break;
-        }
-        emit('char', start, pos);
       } else if (ch === '$') {
         pos++;
         while (pos < input.length && isAlphaNumeric(input[pos])) pos++;
@@ -678,7 +661,7 @@ class Executor {
         return this.call(dot, cmd, first.name, cmd.args.slice(1), final);
       case 'field':
         if (extra) this.fail(first.pos, argString(first), `${first.names[first.names.length - 1]} has arguments but cannot be invoked as function`);
-        return this.fields(dot, first.pos, argString(first), dot, first.names);
+        return this.fields(first.pos, argString(first), dot, first.names);
       case 'nil':
         this.fail(first.pos, 'nil', 'nil is not a command');
     }
@@ -699,13 +682,13 @@ class Executor {
       case 'string':
         return arg.value;
       case 'field':
-        return this.fields(dot, arg.pos, argString(arg), dot, arg.names);
+        return this.fields(arg.pos, argString(arg), dot, arg.names);
       case 'variable': {
         const variable = [...this.vars].reverse().find((v) => v.name === arg.name)!;
-        return this.fields(dot, arg.pos, argString(arg), variable.value, arg.fields);
+        return this.fields(arg.pos, argString(arg), variable.value, arg.fields);
       }
       case 'chain':
-        return this.fields(dot, arg.pos, argString(arg), this.arg(dot, arg.node), arg.fields);
+        return this.fields(arg.pos, argString(arg), this.arg(dot, arg.node), arg.fields);
       case 'pipe': {
         const mark = this.vars.length;
         const value = this.pipeline(dot, arg.pipe);
@@ -717,7 +700,7 @@ class Executor {
     }
   }
 
-  private fields(_dot: GoValue, pos: number, node: string, receiver: GoValue, names: string[]): GoValue {
+  private fields(pos: number, node: string, receiver: GoValue, names: string[]): GoValue {
     let value = receiver;
     for (const name of names) {
       if (value === missing) {
