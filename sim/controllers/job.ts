@@ -1,6 +1,7 @@
 // The Job controller (pkg/controller/job, 1.32): runs pods to `completions` successes with at most
 // `parallelism` at once, replaces failed pods after an exponential back-off, and finishes with
-// SuccessCriteriaMet+Complete or FailureTarget+Failed. Also ttlSecondsAfterFinished.
+// SuccessCriteriaMet+Complete or FailureTarget+Failed. Also ttlSecondsAfterFinished, Indexed
+// completion (job-indexes.ts) with backoffLimitPerIndex, and podFailurePolicy (job-failure-policy.ts).
 import type { EngineContext, TimerHandle } from '../engine-context';
 import type { KubeObject } from '../api/types';
 import type { WatchEvent } from '../api/server';
@@ -8,10 +9,12 @@ import { deepEqual } from '../api/object-utils';
 import { parseRfc3339, rfc3339 } from '../time';
 import { controllerRefOf, isControlledBy } from './owner-references';
 import { isReady, isTerminating } from './pod-state';
-import { createPodFromTemplate } from './pod-template';
+import { createPodFromTemplate, generatedNameBase } from './pod-template';
 import { sortForDeletion } from './pod-deletion-order';
 import { keyOf, splitKey, tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
+import { completionIndexOf, formatIntervals, indexFailureCountKey, indexIgnoredFailureCountKey, parseIntervals, templateForIndex } from './job-indexes';
+import { matchPodFailurePolicy } from './job-failure-policy';
 
 const source = { component: 'job-controller' };
 const initialBackoffMs = 10_000;
@@ -26,11 +29,19 @@ interface JobCondition {
   message?: string;
 }
 
+interface IndexFailures {
+  failed: number;
+  ignored: number;
+  lastFailureAt: number;
+}
+
 /** What the controller remembers between syncs of one Job (the real one keeps it in finalizers). */
 interface JobMemory {
   countedSucceeded: Set<string>;
   countedFailed: Set<string>;
   lastFailureAt: number;
+  /** Indexed Jobs: failures per index, counted and ignored, for the replacement pods' annotations. */
+  indexFailures: Map<number, IndexFailures>;
   /** One pending wake-up per purpose (back-off, deadline, ttl). */
   timers: Map<string, TimerHandle>;
 }
@@ -78,6 +89,7 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
       countedSucceeded: new Set(alreadyCounted ? pods.filter((p) => p.status?.phase === 'Succeeded').map((p) => p.metadata.uid!) : []),
       countedFailed: new Set(alreadyCounted ? pods.filter((p) => p.status?.phase === 'Failed').map((p) => p.metadata.uid!) : []),
       lastFailureAt: 0,
+      indexFailures: new Map(),
       timers: new Map(),
     };
     memory.set(job.metadata.uid!, mem);
@@ -99,21 +111,44 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   const spec = job.spec ?? {};
   const parallelism: number = spec.parallelism ?? 1;
   const completions: number | undefined = spec.completions === null ? undefined : spec.completions ?? (spec.parallelism === undefined ? 1 : undefined);
-  const backoffLimit: number = spec.backoffLimit ?? 6;
+  const indexed = spec.completionMode === 'Indexed' && completions !== undefined;
+  const perIndexLimit: number | undefined = indexed && typeof spec.backoffLimitPerIndex === 'number' ? spec.backoffLimitPerIndex : undefined;
+  // With backoffLimitPerIndex the API server leaves backoffLimit at its maximum.
+  const backoffLimit: number = spec.backoffLimit ?? (perIndexLimit !== undefined ? 2147483647 : 6);
+  const succeededIndexes = indexed ? parseIntervals(status.completedIndexes) : new Set<number>();
+  const failedIndexes = indexed ? parseIntervals(status.failedIndexes) : new Set<number>();
+  let failJobMessage: string | undefined;
 
   // Count newly finished pods once.
   for (const pod of pods) {
     const uid = pod.metadata.uid!;
+    const index = indexed ? completionIndexOf(pod) : undefined;
     if (pod.status?.phase === 'Succeeded' && !mem.countedSucceeded.has(uid)) {
       mem.countedSucceeded.add(uid);
-      status.succeeded = (status.succeeded ?? 0) + 1;
+      if (!indexed) status.succeeded = (status.succeeded ?? 0) + 1;
+      else if (index !== undefined && index < completions!) succeededIndexes.add(index);
     } else if (pod.status?.phase === 'Failed' && !mem.countedFailed.has(uid)) {
       mem.countedFailed.add(uid);
-      status.failed = (status.failed ?? 0) + 1;
-      mem.lastFailureAt = now;
+      const match = matchPodFailurePolicy(spec.podFailurePolicy, pod);
+      failJobMessage ??= match.failJobMessage;
+      if (match.counts) {
+        status.failed = (status.failed ?? 0) + 1;
+        mem.lastFailureAt = now;
+      }
+      if (perIndexLimit !== undefined && index !== undefined && index < completions!) {
+        const previous = mem.indexFailures.get(index) ?? podIndexFailures(pod);
+        const counts = match.counts ? { ...previous, failed: previous.failed + 1, lastFailureAt: now } : { ...previous, ignored: previous.ignored + 1 };
+        mem.indexFailures.set(index, counts);
+        if (match.action === 'FailIndex' || counts.failed > perIndexLimit) failedIndexes.add(index);
+      }
     }
   }
   const active = pods.filter((p) => !isTerminating(p) && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  if (indexed) {
+    status.succeeded = succeededIndexes.size;
+    status.completedIndexes = formatIntervals(succeededIndexes);
+    if (perIndexLimit !== undefined) status.failedIndexes = formatIntervals(failedIndexes);
+  }
   const succeeded: number = status.succeeded ?? 0;
   const failed: number = status.failed ?? 0;
 
@@ -147,7 +182,10 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   let successMet = conditions.find((c) => c.type === 'SuccessCriteriaMet' && c.status === 'True');
   if (!failureTarget && !successMet) {
     const complete = completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0;
-    if (complete) {
+    if (failJobMessage) {
+      failureTarget = condition(now, 'FailureTarget', 'True', 'PodFailurePolicy', failJobMessage);
+      conditions.push(failureTarget);
+    } else if (complete) {
       successMet = condition(now, 'SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods');
       conditions.push(successMet);
     } else if (failed > backoffLimit || (restartsOnFailure && (backoffLimit === 0 ? restartFailures > 0 : restartFailures >= backoffLimit))) {
@@ -155,6 +193,12 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
       conditions.push(failureTarget);
     } else if (deadline !== undefined && now >= startedAt + deadline * 1000) {
       failureTarget = condition(now, 'FailureTarget', 'True', 'DeadlineExceeded', 'Job was active longer than specified deadline');
+      conditions.push(failureTarget);
+    } else if (perIndexLimit !== undefined && typeof spec.maxFailedIndexes === 'number' && failedIndexes.size > spec.maxFailedIndexes) {
+      failureTarget = condition(now, 'FailureTarget', 'True', 'MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes');
+      conditions.push(failureTarget);
+    } else if (failedIndexes.size > 0 && failedIndexes.size + succeeded >= completions!) {
+      failureTarget = condition(now, 'FailureTarget', 'True', 'FailedIndexes', 'Job has failed indexes');
       conditions.push(failureTarget);
     }
   }
@@ -180,16 +224,16 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   }
 
   // Keep the right number of pods running.
-  const remaining = completions !== undefined ? completions - succeeded : succeeded > 0 ? 0 : parallelism;
+  const remaining = completions !== undefined ? completions - succeeded - failedIndexes.size : succeeded > 0 ? 0 : parallelism;
   const wantActive = Math.max(0, Math.min(parallelism, remaining));
   let activeCount = active.length;
   if (activeCount > wantActive) {
     for (const pod of sortForDeletion(active).slice(0, activeCount - wantActive)) deletePod(ctx, job, pod);
     activeCount = wantActive;
   } else if (activeCount < wantActive) {
-    const delay = failed > 0 ? Math.min(initialBackoffMs * 2 ** (failed - 1), maxBackoffMs) : 0;
-    const due = mem.lastFailureAt + delay;
-    if (failed > 0 && mem.lastFailureAt > 0 && due > now) {
+    const due = backoffDue(mem.lastFailureAt, failed);
+    // With backoffLimitPerIndex each index backs off on its own failures instead.
+    if (perIndexLimit === undefined && failed > 0 && mem.lastFailureAt > 0 && due > now) {
       later(due - now, 'job-backoff');
     } else {
       const labels: Record<string, string> = {
@@ -198,8 +242,23 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
         'controller-uid': job.metadata.uid!,
         'job-name': job.metadata.name!,
       };
+      // Indexed Jobs start the lowest indexes that are neither done, failed nor running.
+      const taken = new Set([...succeededIndexes, ...failedIndexes, ...active.map(completionIndexOf)]);
+      const notDue = (i: number): number | undefined => {
+        const failures = perIndexLimit !== undefined ? mem.indexFailures.get(i) : undefined;
+        const indexDue = failures ? backoffDue(failures.lastFailureAt, failures.failed) : 0;
+        return indexDue > now ? indexDue : undefined;
+      };
+      const freeIndexes = indexed ? [...Array(completions).keys()].filter((i) => !taken.has(i) && notDue(i) === undefined) : [];
+      const nextDue = indexed ? Math.min(...[...Array(completions).keys()].filter((i) => !taken.has(i)).map((i) => notDue(i) ?? Infinity)) : Infinity;
+      if (nextDue !== Infinity) later(nextDue - now, 'job-backoff');
       for (let i = activeCount; i < wantActive; i++) {
-        const { pod } = createPodFromTemplate(ctx, job, spec.template, labels);
+        const index = freeIndexes.shift();
+        if (indexed && index === undefined) break;
+        const { pod } =
+          index === undefined
+            ? createPodFromTemplate(ctx, job, spec.template, labels)
+            : createPodFromTemplate(ctx, job, templateForIndex(job, spec.template, index, perIndexLimit !== undefined ? mem.indexFailures.get(index) ?? { failed: 0, ignored: 0, lastFailureAt: 0 } : undefined), labels, generatedNameBase(`${job.metadata.name}-${index}`));
         if (!pod) break;
         ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, source);
         activeCount += 1;
@@ -208,6 +267,18 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   }
   if (deadline !== undefined) later(Math.max(0, startedAt + deadline * 1000 - now), 'job-active-deadline');
   writeStatus(ctx, job, { ...status, conditions, active: activeCount, ready: active.filter(isReady).length });
+}
+
+/** When the next pod may start after `failed` failures, the last at `lastFailureAt`: 10 s doubling up to 10 min. */
+function backoffDue(lastFailureAt: number, failed: number): number {
+  if (failed <= 0 || lastFailureAt <= 0) return 0;
+  return lastFailureAt + Math.min(initialBackoffMs * 2 ** (failed - 1), maxBackoffMs);
+}
+
+/** The failures a pod's index had before it, from the annotations the controller put on it. */
+function podIndexFailures(pod: KubeObject): IndexFailures {
+  const annotations = pod.metadata.annotations ?? {};
+  return { failed: Number(annotations[indexFailureCountKey] ?? 0) || 0, ignored: Number(annotations[indexIgnoredFailureCountKey] ?? 0) || 0, lastFailureAt: 0 };
 }
 
 function replaceCondition(conditions: JobCondition[], wanted: JobCondition): void {

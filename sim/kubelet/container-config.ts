@@ -53,6 +53,14 @@ function serviceLinkEnv(api: SimApiServer, namespace: string): [string, string][
   return result;
 }
 
+/** Labels or annotations as the downward API writes them (FormatMap): sorted, `key="value"` quoted as Go's %q. */
+export function formatDownwardMap(map: Record<string, string> | undefined): string {
+  return Object.keys(map ?? {})
+    .sort()
+    .map((key) => `${key}=${JSON.stringify(map![key])}`)
+    .join('\n');
+}
+
 function fieldRefValue(pod: Pod, path: string): string {
   const labelMatch = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (labelMatch) return (pod.metadata as any)[labelMatch[1]]?.[labelMatch[2]] ?? '';
@@ -64,9 +72,9 @@ function fieldRefValue(pod: Pod, path: string): string {
     case 'metadata.uid':
       return pod.metadata.uid ?? '';
     case 'metadata.labels':
-      return Object.entries(pod.metadata.labels ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+      return formatDownwardMap(pod.metadata.labels);
     case 'metadata.annotations':
-      return Object.entries(pod.metadata.annotations ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+      return formatDownwardMap(pod.metadata.annotations);
     case 'spec.nodeName':
       return pod.spec.nodeName ?? '';
     case 'spec.serviceAccountName':

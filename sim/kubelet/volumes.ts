@@ -7,6 +7,7 @@ import type { FileSystem } from '../fs/filesystem';
 import { MemFs } from '../fs/memfs';
 import { base64Decode } from '../encoding/base64';
 import { parseQuantity } from '../api/quantity';
+import { formatDownwardMap } from './container-config';
 
 export interface PodVolume {
   name: string;
@@ -92,8 +93,8 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
       const files: Record<string, string> = {};
       for (const item of items) {
         const path = item.fieldRef?.fieldPath ?? '';
-        if (path === 'metadata.labels') files[item.path] = Object.entries(pod.metadata.labels ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
-        else if (path === 'metadata.annotations') files[item.path] = Object.entries(pod.metadata.annotations ?? {}).map(([k, v]) => `${k}="${v}"`).join('\n');
+        if (path === 'metadata.labels') files[item.path] = formatDownwardMap(pod.metadata.labels);
+        else if (path === 'metadata.annotations') files[item.path] = formatDownwardMap(pod.metadata.annotations);
         else if (path === 'metadata.name') files[item.path] = pod.metadata.name ?? '';
         else if (path === 'metadata.namespace') files[item.path] = namespace;
       }

@@ -1,7 +1,8 @@
 // A small cluster for driving the scheduler and controllers in tests: the API server, a virtual
 // clock, a seeded random source, the event recorder, the engine's own work queue, and a stand-in
 // kubelet whose behaviour is picked by image name:
-//   `fail` → the pod fails after 1 s; `done` → succeeds after 1 s; `missing:*` → ImagePullBackOff;
+//   `fail` → the pod fails after 1 s (`fail:N` with exit code N); `done` → succeeds after 1 s;
+//   `even-fails` → a Job pod with an even completion index fails, any other succeeds; `missing:*` → ImagePullBackOff;
 //   `slow` → Ready only after 5 s; anything else → Running and Ready at once.
 import { SimApiServer } from '../../sim/api/api-server';
 import { VirtualClock } from '../../sim/clock';
@@ -166,8 +167,12 @@ export class FakeCluster {
       })),
     };
     this.api.updateStatus(pod);
-    if (image === 'fail' || image === 'done') {
-      this.clock.after(1000, () => this.finishPod(namespace, name, image === 'done'));
+    if (image === 'fail' || image === 'done' || image.startsWith('fail:')) {
+      this.clock.after(1000, () => this.finishPod(namespace, name, image === 'done', Number(image.split(':')[1] ?? 1)));
+    }
+    if (image === 'even-fails') {
+      const index = Number(pod.metadata.annotations?.['batch.kubernetes.io/job-completion-index']);
+      this.clock.after(1000, () => this.finishPod(namespace, name, index % 2 === 1));
     }
     if (image === 'slow') this.clock.after(5000, () => this.setReady(namespace, name));
   }
@@ -182,7 +187,7 @@ export class FakeCluster {
     this.drain();
   }
 
-  private finishPod(namespace: string, name: string, succeeded: boolean): void {
+  private finishPod(namespace: string, name: string, succeeded: boolean, exitCode = 1): void {
     const pod = this.tryGet('Pod', namespace, name);
     if (!pod || pod.metadata.deletionTimestamp) return;
     const now = rfc3339(this.clock.now());
@@ -191,7 +196,7 @@ export class FakeCluster {
     pod.status.containerStatuses = pod.status.containerStatuses.map((s: object) => ({
       ...s,
       ready: false,
-      state: { terminated: { exitCode: succeeded ? 0 : 1, reason: succeeded ? 'Completed' : 'Error', finishedAt: now } },
+      state: { terminated: { exitCode: succeeded ? 0 : exitCode, reason: succeeded ? 'Completed' : 'Error', finishedAt: now } },
     }));
     this.api.updateStatus(pod);
   }

@@ -130,3 +130,82 @@ describe('Job controller', () => {
     expect(c.api.list('Pod', 'default')).toHaveLength(0);
   });
 });
+
+describe('Indexed Jobs', () => {
+  it('gives each pod its index in an annotation, a label, JOB_COMPLETION_INDEX, its name and hostname, and lists completed indexes', () => {
+    const c = runningCluster();
+    c.create(job('idx', 'done', { completions: 5, parallelism: 3, completionMode: 'Indexed' }));
+    const pods = c.api.list('Pod', 'default');
+    expect(pods.map((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index']).sort()).toEqual(['0', '1', '2']);
+    const first = pods.find((p) => p.metadata.labels?.['batch.kubernetes.io/job-completion-index'] === '0')!;
+    expect(first.metadata.name).toMatch(/^idx-0-[a-z0-9]{5}$/);
+    expect(first.spec.hostname).toBe('idx-0');
+    expect(first.spec.containers[0].env).toContainEqual({
+      name: 'JOB_COMPLETION_INDEX',
+      valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
+    });
+    c.advance(1);
+    expect(c.get('Job', 'default', 'idx').status).toMatchObject({ succeeded: 3, completedIndexes: '0-2', active: 2 });
+    c.advance(1);
+    const done = c.get('Job', 'default', 'idx');
+    expect(done.status).toMatchObject({ succeeded: 5, completedIndexes: '0-4' });
+    expect(conditionTypes(done).at(-1)).toBe('Complete True CompletionsReached: Reached expected number of succeeded pods');
+  });
+
+  it('retries each index on its own with backoffLimitPerIndex and fails with the failed indexes listed', () => {
+    const c = runningCluster();
+    c.create(job('per-index', 'even-fails', { completions: 4, parallelism: 4, completionMode: 'Indexed', backoffLimitPerIndex: 1 }));
+    c.advance(1); // indexes 0 and 2 fail once, 1 and 3 succeed
+    expect(c.get('Job', 'default', 'per-index').status).toMatchObject({ failed: 2, completedIndexes: '1,3', failedIndexes: '' });
+    c.advance(10); // the second tries start after 10 s
+    const retries = c.api.list('Pod', 'default').filter((p) => p.status?.phase !== 'Failed' && p.status?.phase !== 'Succeeded');
+    expect(retries.map((p) => p.metadata.annotations?.['batch.kubernetes.io/job-index-failure-count'])).toEqual(['1', '1']);
+    c.advance(1);
+    const failed = c.get('Job', 'default', 'per-index');
+    expect(failed.status).toMatchObject({ failed: 4, succeeded: 2, completedIndexes: '1,3', failedIndexes: '0,2' });
+    expect(conditionTypes(failed)).toEqual(['FailureTarget True FailedIndexes: Job has failed indexes', 'Failed True FailedIndexes: Job has failed indexes']);
+  });
+
+  it('stops at once past maxFailedIndexes', () => {
+    const c = runningCluster();
+    c.create(job('max', 'fail', { completions: 6, parallelism: 2, completionMode: 'Indexed', backoffLimitPerIndex: 0, maxFailedIndexes: 1 }));
+    c.advance(1);
+    c.advance(1);
+    const failed = c.get('Job', 'default', 'max');
+    expect(failed.status.failedIndexes).toBe('0-1');
+    expect(conditionTypes(failed).at(-1)).toBe('Failed True MaxFailedIndexesExceeded: Job has exceeded the specified maximal number of failed indexes');
+  });
+});
+
+describe('podFailurePolicy', () => {
+  const failJobOn42 = { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'task', operator: 'In', values: [42] } }] };
+
+  it('fails the Job on a FailJob exit code with the controller message, stopping the other pods', () => {
+    const c = runningCluster();
+    c.create(job('policy', 'fail:42', { completions: 4, parallelism: 2, backoffLimit: 6, podFailurePolicy: failJobOn42 }));
+    const [first] = c.api.list('Pod', 'default');
+    c.advance(1);
+    const failed = c.get('Job', 'default', 'policy');
+    expect(conditionTypes(failed)[0]).toBe(`FailureTarget True PodFailurePolicy: Container task for pod default/${first.metadata.name} failed with exit code 42 matching FailJob rule at index 0`);
+    expect(conditionTypes(failed).at(-1)).toMatch(/^Failed True PodFailurePolicy: Container task for pod default\/policy-\w{5} failed with exit code 42 matching FailJob rule at index 0$/);
+    expect(c.eventsFor('Job', 'policy').at(-1)).toMatch(/^PodFailurePolicy: Container task for pod default\/policy-\w{5} failed with exit code 42/);
+  });
+
+  it('retries without counting failures an Ignore rule matches', () => {
+    const c = runningCluster();
+    c.create(job('ignoring', 'fail:3', { backoffLimit: 0, podFailurePolicy: { rules: [{ action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } }] } }));
+    c.advance(1);
+    c.advance(1);
+    const status = c.get('Job', 'default', 'ignoring').status;
+    expect(status.failed ?? 0).toBe(0);
+    expect(status.conditions).toBeUndefined();
+    expect(c.api.list('Pod', 'default').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('counts other exit codes toward backoffLimit as usual', () => {
+    const c = runningCluster();
+    c.create(job('counting', 'fail', { backoffLimit: 0, podFailurePolicy: failJobOn42 }));
+    c.advance(1);
+    expect(conditionTypes(c.get('Job', 'default', 'counting')).at(-1)).toBe('Failed True BackoffLimitExceeded: Job has reached the specified backoff limit');
+  });
+});

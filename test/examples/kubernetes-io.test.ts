@@ -140,6 +140,37 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['application/job/indexed-job.yaml'],
+    page: 'tasks/job/indexed-parallel-processing-static.md',
+    wait: 60,
+    checks: [
+      ['kubectl describe jobs/indexed-job', /Completion Mode:\s+Indexed\n[\s\S]*Pods Statuses:\s+0 Active \(0 Ready\) \/ 5 Succeeded \/ 0 Failed\nCompleted Indexes:\s+0-4\n/],
+      ['kubectl logs -l batch.kubernetes.io/job-completion-index=3', 'xuq\n'],
+      [`kubectl get pods -l job-name=indexed-job -o go-template='{{range .items}}{{.spec.hostname}} {{index .metadata.annotations "batch.kubernetes.io/job-completion-index"}}{{"\\n"}}{{end}}'`, 'indexed-job-0 0\nindexed-job-1 1\nindexed-job-2 2\nindexed-job-3 3\nindexed-job-4 4\n'],
+    ],
+  },
+  {
+    files: ['controllers/job-pod-failure-policy-failjob.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 60,
+    checks: [
+      ['kubectl get jobs -l job-name=job-pod-failure-policy-failjob -o yaml', /message: Container main for pod default\/job-pod-failure-policy-failjob-\w{5}\s+failed with exit code 42 matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: Failed\n/],
+      ['kubectl get pods -l job-name=job-pod-failure-policy-failjob', /^job-pod-failure-policy-failjob-\w{5}\s+0\/1\s+Error\s/m],
+    ],
+  },
+  {
+    files: ['controllers/job-backoff-limit-per-index-example.yaml'],
+    page: 'concepts/workloads/controllers/job.md',
+    wait: 180,
+    checks: [
+      [
+        `kubectl get job job-backoff-limit-per-index-example -o jsonpath='{.status.completedIndexes} {.status.failedIndexes} {.status.succeeded} {.status.failed} {.status.conditions[*].reason}'`,
+        '1,3,5,7,9 0,2,4,6,8 5 10 FailedIndexes FailedIndexes',
+      ],
+      ['kubectl logs -l job-name=job-backoff-limit-per-index-example,batch.kubernetes.io/job-completion-index=1', 'Hello world\n'],
+    ],
+  },
+  {
     files: ['application/job/job-sidecar.yaml'],
     page: 'concepts/workloads/pods/sidecar-containers.md',
     wait: 60,
@@ -359,6 +390,70 @@ const examples: Example[] = [
         'kubectl apply -f admin-resource-quota-mem-cpu-pod-2.yaml',
         'Error from server (Forbidden): error when creating "admin-resource-quota-mem-cpu-pod-2.yaml": pods "quota-mem-cpu-demo-2" is forbidden: exceeded quota: mem-cpu-demo, requested: requests.memory=700Mi, used: requests.memory=600Mi, limited: requests.memory=1Gi\n',
       ],
+    ],
+  },
+  {
+    files: ['pods/inject/dapi-envars-pod.yaml'],
+    page: 'tasks/inject-data-application/environment-variable-expose-pod-information.md',
+    wait: 30,
+    checks: [
+      ['kubectl logs dapi-envars-fieldref', /^node0\d\ndapi-envars-fieldref\ndefault\n10\.244\.\d+\.\d+\ndefault\n/m],
+      ['kubectl exec dapi-envars-fieldref -- printenv MY_POD_NAME MY_POD_NAMESPACE', 'dapi-envars-fieldref\ndefault\n'],
+    ],
+  },
+  {
+    files: ['pods/inject/dapi-volume.yaml'],
+    page: 'tasks/inject-data-application/downward-api-volume-expose-pod-information.md',
+    wait: 30,
+    checks: [
+      ['kubectl logs kubernetes-downwardapi-volume-example', '\n\ncluster="test-cluster1"\nrack="rack-22"\nzone="us-est-coast"\n\nbuild="two"\nbuilder="john-doe"\n'],
+      ['kubectl exec kubernetes-downwardapi-volume-example -- cat /etc/podinfo/labels', 'cluster="test-cluster1"\nrack="rack-22"\nzone="us-est-coast"'],
+    ],
+  },
+  {
+    files: ['configmap/configmap-multikeys.yaml', 'pods/pod-configmap-volume.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 30,
+    checks: [['kubectl logs dapi-test-pod', 'SPECIAL_LEVEL\nSPECIAL_TYPE\n']],
+  },
+  {
+    files: ['controllers/daemonset.yaml'],
+    page: 'concepts/workloads/controllers/daemonset.md',
+    wait: 60,
+    checks: [['kubectl get daemonset fluentd-elasticsearch --namespace=kube-system', /^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s/m]],
+  },
+  {
+    files: ['controllers/replication.yaml'],
+    page: 'concepts/workloads/controllers/replicationcontroller.md',
+    wait: 60,
+    checks: [['kubectl describe replicationcontrollers/nginx', 'Pods Status:  3 Running / 0 Waiting / 0 Succeeded / 0 Failed\n']],
+  },
+  {
+    files: ['application/deployment.yaml'],
+    page: 'tasks/run-application/run-stateless-application-deployment.md',
+    wait: 60,
+    checks: [
+      ['kubectl describe deployment nginx-deployment', 'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable\n'],
+      ['kubectl get pods -l app=nginx', /^nginx-deployment-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s[\s\S]*^nginx-deployment-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s/m],
+    ],
+  },
+  {
+    files: ['application/shell-demo.yaml'],
+    page: 'tasks/debug/debug-application/get-shell-running-container.md',
+    wait: 30,
+    checks: [
+      [`kubectl exec shell-demo -- sh -c "echo 'Hello shell demo' > /usr/share/nginx/html/index.html"`, ''],
+      ['kubectl exec shell-demo -- curl -s http://localhost/', 'Hello shell demo\n'],
+    ],
+  },
+  {
+    files: ['application/job/cronjob.yaml'],
+    page: 'tasks/job/automated-tasks-with-cron-jobs.md',
+    wait: 90,
+    checks: [
+      ['kubectl get cronjob hello', /^hello\s+\* \* \* \* \*\s+<none>\s+False\s+0\s+\d+s\s/m],
+      ['kubectl get jobs', /^hello-\d+\s+Complete\s+1\/1\s/m],
+      ['kubectl logs $(kubectl get pods -o name | head -1)', /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\nHello from the Kubernetes cluster\n$/],
     ],
   },
 ];

@@ -276,3 +276,20 @@ describe('command tables', () => {
     expect(gnuCommands.has('bash')).toBe(true);
   });
 });
+
+describe('rev', () => {
+  it('reverses each line, as the Indexed Job example reads its input', () => {
+    const fs = new MemFs();
+    fs.writeFile('/in', 'abc\nhello world\n');
+    expect(run('rev /in; echo foo | rev', { fs, dialect: 'busybox' }).output).toBe('cba\ndlrow olleh\noof\n');
+    expect(run('rev /nope', { dialect: 'bash' }).output).toBe('rev: cannot open /nope: No such file or directory\n');
+  });
+});
+
+describe('[[', () => {
+  it('tests as busybox ash does with its bash compatibility', () => {
+    const fs = new MemFs();
+    fs.writeFile('/there', 'x');
+    expect(run('[[ -e /there ]] && echo yes; [[ -e /nope ]] || echo no; [[ -e /there', { fs, dialect: 'busybox' }).output).toBe('yes\nno\n[[: missing ]]\n');
+  });
+});

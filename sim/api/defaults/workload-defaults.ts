@@ -55,7 +55,8 @@ export function applyJobSpecDefaults(spec: any): void {
     spec.parallelism = 1;
   }
   spec.parallelism ??= 1;
-  if (spec.backoffLimitPerIndex === undefined) spec.backoffLimit ??= 6;
+  // With backoffLimitPerIndex the Job-wide limit is effectively off (MaxInt32).
+  spec.backoffLimit ??= spec.backoffLimitPerIndex === undefined ? 6 : 2147483647;
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
   if (spec.podFailurePolicy === undefined) spec.podReplacementPolicy ??= 'TerminatingOrFailed';
@@ -87,6 +88,9 @@ export function generateJobSelector(job: KubeObject): void {
   };
   spec.selector ??= {};
   spec.selector.matchLabels = { ...(spec.selector.matchLabels ?? {}), 'batch.kubernetes.io/controller-uid': uid };
+  // SetDefaults_Job gives a Job without labels its template's labels; it runs again when the
+  // stored Job is read, so a created Job shows the uid and job-name labels too.
+  if (!job.metadata.labels || Object.keys(job.metadata.labels).length === 0) job.metadata.labels = { ...spec.template.metadata.labels };
 }
 
 export function applyCronJobDefaults(cronJob: KubeObject): void {

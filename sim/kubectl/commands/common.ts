@@ -4,7 +4,7 @@ import type { KubeObject } from '../../api/types';
 import { qualifiedSingular, resourceTypeForKind, type ResourceType } from '../../api/resources';
 import type { Invocation } from '../command';
 import { KubectlError, plainError } from '../errors';
-import { printObjects } from '../output';
+import { printObjects, type PrintOptions } from '../output';
 import { klogPrefix } from '../klog';
 
 export type DryRun = 'none' | 'client' | 'server';
@@ -35,10 +35,25 @@ export function objectRef(obj: KubeObject): string {
   return `${qualifiedSingular(typeOf(obj))}/${obj.metadata.name}`;
 }
 
+/** What the template formats read from the command line: --template, --allow-missing-template-keys and the template file. */
+export function templateOptions(inv: Invocation): Pick<PrintOptions, 'template' | 'allowMissingTemplateKeys' | 'readTemplateFile'> {
+  return {
+    template: inv.flags.has('template') ? inv.flags.string('template') : undefined,
+    allowMissingTemplateKeys: inv.flags.has('allow-missing-template-keys') ? inv.flags.bool('allow-missing-template-keys') : true,
+    readTemplateFile: (path) => {
+      const stat = inv.ctx.fs.stat(workspacePath(inv, path));
+      if (!stat) return { error: `open ${path}: no such file or directory` };
+      if (stat.type === 'dir') return { error: `read ${path}: is a directory` };
+      return { text: inv.ctx.fs.readFile(workspacePath(inv, path)) };
+    },
+  };
+}
+
 /** Prints `pod/nginx created (dry run)`, or the object in the -o format. */
 export function printResult(inv: Invocation, obj: KubeObject, verb: string, mode: DryRun): void {
   const output = inv.flags.has('output') ? inv.flags.string('output') : '';
-  if (output === '') {
+  const templates = templateOptions(inv);
+  if (output === '' && !templates.template) {
     inv.out(`${objectRef(obj)} ${verb}${dryRunSuffix(mode)}\n`);
     return;
   }
@@ -47,7 +62,7 @@ export function printResult(inv: Invocation, obj: KubeObject, verb: string, mode
     inv.out(JSON.stringify(obj, null, 4).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') + '\n');
     return;
   }
-  inv.out(printObjects([{ type: typeOf(obj), objects: [obj] }], { output, now: inv.ctx.now() }));
+  inv.out(printObjects([{ type: typeOf(obj), objects: [obj] }], { output, now: inv.ctx.now(), ...templates, builtByKubectl: mode === 'client' }));
 }
 
 /** Sends a generated object (or only prints it with --dry-run=client) and reports it. */

@@ -8,7 +8,7 @@ import { KubectlError, plainError } from '../errors';
 import { isApiError } from '../../api/errors';
 import { printHeader, printObjects, printWatchRow, type PrintOptions } from '../output';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args';
-import { refusing } from './common';
+import { refusing, templateOptions } from './common';
 import { readManifests } from '../manifests';
 import { requestTimeoutMs } from './streaming';
 
@@ -22,6 +22,7 @@ function printOptions(inv: Invocation, allNamespaces: boolean, multiple: boolean
     allNamespaces,
     showKind: multiple || inv.flags.bool('show-kind'),
     showManagedFields: inv.flags.bool('show-managed-fields'),
+    ...templateOptions(inv),
     now: inv.ctx.now(),
   };
 }
@@ -88,7 +89,7 @@ function get(inv: Invocation): Program | number {
       inv.out(printObjects(nonEmpty, { ...printOptions(inv, allNamespaces, multiple || nonEmpty.length > 1), list: asList }));
     } else if (errors.length === 0 && requests.every((r) => r.names.length === 0) && !watch) {
       // Only tables say so; yaml, json and jsonpath print an empty List, and -o name prints nothing.
-      if (printsWholeList(output)) inv.out(printObjects(blocks, { ...printOptions(inv, allNamespaces, false), list: true }));
+      if (printsWholeList(output) || (output === '' && inv.flags.string('template'))) inv.out(printObjects(blocks, { ...printOptions(inv, allNamespaces, false), list: true }));
       else inv.err(allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
     }
   }

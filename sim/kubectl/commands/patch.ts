@@ -19,7 +19,7 @@ import { formatApiError, KubectlError, noResourcesSpecified, plainError } from '
 import { readManifests } from '../manifests';
 import { printObjects } from '../output';
 import { parseResourceArgs } from '../resource-args';
-import { type DryRun, dryRunMode, objectRef, readWorkspaceFile, typeOf, workspacePath } from './common';
+import { type DryRun, dryRunMode, objectRef, readWorkspaceFile, templateOptions, typeOf, workspacePath } from './common';
 
 const patchTypes: PatchType[] = ['json', 'merge', 'strategic'];
 
@@ -119,7 +119,7 @@ function print(inv: Invocation, obj: KubeObject, target: Target, didPatch: boole
     inv.out(`${refOf(obj, target)}\n`);
     return;
   }
-  inv.out(printObjects([{ type: target.type, objects: [obj] }], { output, now: inv.ctx.now(), showManagedFields: inv.flags.bool('show-managed-fields') }));
+  inv.out(printObjects([{ type: target.type, objects: [obj] }], { output, now: inv.ctx.now(), showManagedFields: inv.flags.bool('show-managed-fields'), ...templateOptions(inv) }));
 }
 
 function patch(inv: Invocation): number {

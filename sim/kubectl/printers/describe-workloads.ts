@@ -161,10 +161,17 @@ export function describeJob(job: KubeObject, ctx: DescribeContext): string {
   if (typeof spec.activeDeadlineSeconds === 'number') w.line(0, 'Active Deadline Seconds:', `${spec.activeDeadlineSeconds}s`);
   if (typeof s.ready === 'number') w.line(0, 'Pods Statuses:', `${s.active ?? 0} Active (${s.ready} Ready) / ${s.succeeded ?? 0} Succeeded / ${s.failed ?? 0} Failed`);
   else w.line(0, 'Pods Statuses:', `${s.active ?? 0} Active / ${s.succeeded ?? 0} Succeeded / ${s.failed ?? 0} Failed`);
-  if (spec.completionMode === 'Indexed') w.line(0, 'Completed Indexes:', s.completedIndexes || '<none>');
+  if (spec.completionMode === 'Indexed') w.line(0, 'Completed Indexes:', capIndexes(s.completedIndexes ?? '', 50));
   writePodTemplate(w, spec.template);
   writeEvents(w, eventsFor(job, ctx), ctx.now);
   return w.toString();
+}
+
+/** A long list of indexes is cut at the first comma from the 50th character on, marked `...`, as kubectl does. */
+function capIndexes(indexes: string, softLimit: number): string {
+  if (indexes === '') return '<none>';
+  const comma = indexes.indexOf(',', softLimit);
+  return comma < 0 ? indexes : `${indexes.slice(0, comma + 1)}...`;
 }
 
 export function describeCronJob(cj: KubeObject, ctx: DescribeContext): string {

@@ -16,7 +16,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-function escapeLikeGo(json: string): string {
+export function escapeLikeGo(json: string): string {
   return json
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')

@@ -1,5 +1,5 @@
-// `kubectl get` output: tables per kind, or every object as yaml, json, name, jsonpath or
-// custom columns.
+// `kubectl get` output: tables per kind, or every object as yaml, json, name, jsonpath,
+// go-template or custom columns.
 
 import type { KubeObject } from '../../api/types';
 import { qualifiedSingular, type ResourceType } from '../../api/resources';
@@ -7,7 +7,9 @@ import { tableFor } from './tables';
 import { formatLabels } from './cells';
 import { alignCells, tabwrite, tableSettings } from './tabwriter';
 import { toYaml } from './yaml-emitter';
-import { toJson } from './json-output';
+import { escapeLikeGo, toCompactJson, toJson } from './json-output';
+import { compileGoTemplate, GoTemplateExecError, GoTemplateParseError, type CompiledGoTemplate } from './go-template';
+import { goPrint, type GoValue } from './go-format';
 import { compileJsonPath, JsonPathError, JsonPathExecutionError, type CompiledJsonPath } from './jsonpath';
 import { goSyntax } from './go-syntax';
 import { customColumnCells, parseCustomColumns, type CustomColumn } from './custom-columns';
@@ -25,6 +27,7 @@ type Format =
   | { kind: 'json' }
   | { kind: 'name' }
   | { kind: 'jsonpath'; path: CompiledJsonPath; template: string; asJson: boolean }
+  | { kind: 'go-template'; compiled: CompiledGoTemplate; template: string }
   | { kind: 'custom-columns'; columns: CustomColumn[] };
 
 function compileTemplate(template: string, asJson: boolean): Format {
@@ -37,17 +40,54 @@ function compileTemplate(template: string, asJson: boolean): Format {
   }
 }
 
+function compileGo(template: string): Format {
+  if (template === '') throw new PrintError('error: template format specified but no template given');
+  try {
+    return { kind: 'go-template', compiled: compileGoTemplate(template), template };
+  } catch (e) {
+    if (e instanceof GoTemplateParseError) throw new PrintError(`error: error parsing template ${template}, ${e.message}`);
+    throw e;
+  }
+}
+
+type TemplateSource = Pick<PrintOptions, 'template' | 'readTemplateFile'>;
+
+/** The template text: --template wins over `-o FORMAT=VALUE`; the file formats read it from the file. */
+function templateText(value: string, fromFile: boolean, source: TemplateSource): string {
+  const given = source.template || value;
+  if (!fromFile || given === '') return given;
+  const read = source.readTemplateFile?.(given) ?? { error: `open ${given}: no such file or directory` };
+  if ('error' in read) throw new PrintError(`error: error reading --template ${given}, ${read.error}`);
+  return read.text;
+}
+
+const templateFormats: Record<string, { go: boolean; fromFile: boolean; asJson?: boolean }> = {
+  'go-template': { go: true, fromFile: false },
+  template: { go: true, fromFile: false },
+  'go-template-file': { go: true, fromFile: true },
+  templatefile: { go: true, fromFile: true },
+  jsonpath: { go: false, fromFile: false },
+  'jsonpath-as-json': { go: false, fromFile: false, asJson: true },
+  'jsonpath-file': { go: false, fromFile: true },
+};
+
 /** Checks `-o` and compiles its template; throws PrintError with kubectl's text when it is bad. */
-export function parseOutputFormat(output: string | undefined): Format {
-  const value = output ?? '';
+export function parseOutputFormat(output: string | undefined, source: TemplateSource = {}): Format {
+  // A --template alone asks for go-template output, as kubectl keeps it working without -o.
+  const value = output || (source.template ? 'go-template' : '');
   if (value === '') return { kind: 'table', wide: false };
   if (value === 'wide') return { kind: 'table', wide: true };
   if (value === 'yaml') return { kind: 'yaml' };
   if (value === 'json') return { kind: 'json' };
   if (value === 'name') return { kind: 'name' };
-  if (value === 'jsonpath' || value === 'jsonpath-as-json') return compileTemplate('', false);
-  if (value.startsWith('jsonpath=')) return compileTemplate(value.slice('jsonpath='.length), false);
-  if (value.startsWith('jsonpath-as-json=')) return compileTemplate(value.slice('jsonpath-as-json='.length), true);
+  const equals = value.indexOf('=');
+  const name = equals < 0 ? value : value.slice(0, equals);
+  const templateFormat = templateFormats[name];
+  // With --template given, kubectl no longer splits `FORMAT=VALUE`, so no printer takes it.
+  if (templateFormat && !(source.template && equals >= 0)) {
+    const text = templateText(equals < 0 ? '' : value.slice(equals + 1), templateFormat.fromFile, source);
+    return templateFormat.go ? compileGo(text) : compileTemplate(text, templateFormat.asJson ?? false);
+  }
   if (value === 'custom-columns') return { kind: 'custom-columns', columns: parseCustomColumns('') };
   if (value.startsWith('custom-columns=')) return { kind: 'custom-columns', columns: parseCustomColumns(value.slice('custom-columns='.length)) };
   throw new PrintError(`error: unable to match a printer suitable for the output format "${value}", allowed formats are: ${allowedFormats}`);
@@ -141,6 +181,21 @@ function jsonPathOutput(format: Extract<Format, { kind: 'jsonpath' }>, data: unk
   }
 }
 
+function goTemplateOutput(format: Extract<Format, { kind: 'go-template' }>, data: unknown, options: PrintOptions): string {
+  try {
+    return format.compiled.execute(data, options.allowMissingTemplateKeys ?? true);
+  } catch (e) {
+    if (!(e instanceof GoTemplateExecError)) throw e;
+    const raw = options.builtByKubectl ? escapeLikeGo(JSON.stringify(data)) : toCompactJson(data);
+    // kubectl prints what ran, then the debugging text, then the error; it ends with a blank line.
+    throw new PrintError(
+      `${e.partial}Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${format.template}\n\traw data was:\n\t\t${raw}\n\tobject given to template engine was:\n\t\t${goPrint(data as GoValue)}\n\n` +
+        `error: error executing template ${JSON.stringify(format.template)}: ${e.message}`,
+    );
+  }
+}
+
 /** kubectl get hides metadata.managedFields unless --show-managed-fields is given. */
 function withoutManagedFields(obj: KubeObject): KubeObject {
   if (!obj.metadata || !('managedFields' in obj.metadata)) return obj;
@@ -149,7 +204,7 @@ function withoutManagedFields(obj: KubeObject): KubeObject {
 }
 
 export function printObjects(blocks: ObjectBlock[], options: PrintOptions): string {
-  const format = parseOutputFormat(options.output);
+  const format = parseOutputFormat(options.output, options);
   const sorted = blocks.map((block) => ({ type: block.type, objects: options.sortBy ? sortObjects(block.objects, options.sortBy) : block.objects }));
   // Whole objects are printed by yaml, json and jsonpath only; tables need no copies.
   const all = (): KubeObject[] => sorted.flatMap((block) => block.objects).map((obj) => (options.showManagedFields ? obj : withoutManagedFields(obj)));
@@ -162,6 +217,8 @@ export function printObjects(blocks: ObjectBlock[], options: PrintOptions): stri
       return sorted.flatMap((block) => block.objects.map((obj) => `${qualifiedSingular(block.type)}/${obj.metadata.name}\n`)).join('');
     case 'jsonpath':
       return jsonPathOutput(format, outputDocument(all(), options.list ?? false));
+    case 'go-template':
+      return goTemplateOutput(format, outputDocument(all(), options.list ?? false), options);
     case 'custom-columns': {
       const objects = all();
       return objects.length === 0 ? '' : customColumnsTable(format.columns, objects, options.noHeaders ?? false);
@@ -181,7 +238,7 @@ export function printObjects(blocks: ObjectBlock[], options: PrintOptions): stri
 
 /** The header line of a table, alone (the first line of `get -w`). */
 export function printHeader(type: ResourceType, options: PrintOptions): string {
-  const format = parseOutputFormat(options.output);
+  const format = parseOutputFormat(options.output, options);
   if (format.kind === 'custom-columns') return table([format.columns.map((c) => c.header)]);
   if (format.kind !== 'table') return '';
   return table([headerCells(type, options, format.wide)]);
@@ -189,7 +246,7 @@ export function printHeader(type: ResourceType, options: PrintOptions): string {
 
 /** One object as `get -w` prints it after the first list: a row laid out on its own. */
 export function printWatchRow(type: ResourceType, object: KubeObject, options: PrintOptions, eventType?: string): string {
-  const format = parseOutputFormat(options.output);
+  const format = parseOutputFormat(options.output, options);
   const obj = format.kind === 'table' || options.showManagedFields ? object : withoutManagedFields(object);
   switch (format.kind) {
     case 'table':
@@ -204,5 +261,7 @@ export function printWatchRow(type: ResourceType, object: KubeObject, options: P
       return `${qualifiedSingular(type)}/${obj.metadata.name}\n`;
     case 'jsonpath':
       return jsonPathOutput(format, obj);
+    case 'go-template':
+      return goTemplateOutput(format, obj, options);
   }
 }

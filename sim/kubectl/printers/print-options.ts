@@ -21,6 +21,14 @@ export interface PrintOptions {
   outputWatchEvents?: boolean;
   /** `--show-managed-fields`: keep metadata.managedFields in yaml, json and jsonpath output. */
   showManagedFields?: boolean;
+  /** `--template`: the template (or its file) for go-template and jsonpath output; alone it means go-template. */
+  template?: string;
+  /** `--allow-missing-template-keys` (default true): false makes a missing key an error in go-template output. */
+  allowMissingTemplateKeys?: boolean;
+  /** Reads the file of `-o go-template-file`/`jsonpath-file`: its text, or Go's error (`open f: no such file or directory`). */
+  readTemplateFile?: (path: string) => { text: string } | { error: string };
+  /** The object was built by kubectl itself (client-side dry run): its JSON keeps field order, not sorted keys. */
+  builtByKubectl?: boolean;
   /** Virtual ms. */
   now: number;
 }

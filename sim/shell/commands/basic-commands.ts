@@ -234,6 +234,14 @@ export function testCommand(dialect: Dialect): CommandImpl {
       }
       args = args.slice(0, -1);
     }
+    // busybox ash takes `[[ ... ]]` as test (its bash compatibility); here bash's simple uses too.
+    if (ctx.argv[0] === '[[') {
+      if (args[args.length - 1] !== ']]') {
+        printError(ctx, 'missing ]]');
+        return 2;
+      }
+      args = args.slice(0, -1);
+    }
     try {
       return evaluate(args, ctx) ? 0 : 1;
     } catch (error) {

@@ -12,7 +12,7 @@ import { md5sum, shell, which, xargs } from './process-commands';
 import { sed } from './sed';
 import { tar } from './tar';
 import { date, env, hostname, id, kill, printenv, ps, top, uname, whoami } from './system-commands';
-import { base64, cut, grep, head, sort, tail, tee, tr, uniq, wc } from './text-commands';
+import { base64, cut, grep, head, rev, sort, tail, tee, tr, uniq, wc } from './text-commands';
 
 function buildTable(dialect: Dialect): Map<string, CommandImpl> {
   const table = new Map<string, CommandImpl>();
@@ -20,11 +20,11 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
   const test = testCommand(dialect);
   const entries: [string, CommandImpl][] = [
     ['echo', echo], ['printf', printf], ['sleep', sleep(dialect)], ['true', trueCommand], ['false', falseCommand],
-    ['test', test], ['[', test], ['seq', seq()], ['basename', basename], ['dirname', dirname], ['yes', yes], ['clear', clear],
+    ['test', test], ['[', test], ['[[', test], ['seq', seq()], ['basename', basename], ['dirname', dirname], ['yes', yes], ['clear', clear],
     ['cat', cat(dialect)], ['touch', touch(dialect)], ['rm', rm(dialect)], ['mkdir', mkdir(dialect)], ['rmdir', rmdir(dialect)],
     ['ls', ls(dialect)], ['cp', cp(dialect)], ['mv', mv(dialect)], ['dd', dd(dialect)],
     ['head', head(dialect)], ['tail', tail(dialect)], ['grep', grep(dialect)], ['wc', wc(dialect)], ['sort', sort(dialect)],
-    ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)],
+    ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)], ['rev', rev(dialect)],
     ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)], ['tar', tar(dialect)],
     ['date', date(dialect)], ['hostname', hostname], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
     ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],

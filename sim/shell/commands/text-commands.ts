@@ -1,4 +1,4 @@
-// head, tail (-f), grep, wc, sort, uniq, tr, cut, tee, base64.
+// head, tail (-f), grep, wc, sort, uniq, tr, cut, tee, base64, rev.
 
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
@@ -491,5 +491,17 @@ export function base64(dialect: Dialect): CommandImpl {
     }
     ctx.io.stdout((out.match(/.{1,76}/g) ?? ['']).join('\n') + (out === '' ? '' : '\n'));
     return 0;
+  };
+}
+
+/** rev: each line's characters in reverse order (busybox, util-linux). */
+export function rev(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const failedOpen = (name: string, error: unknown): void => printError(ctx, dialect === 'gnu' ? `cannot open ${name}: ${errorText(error)}` : `${name}: ${errorText(error)}`);
+    const { texts, failed } = readInputs(ctx, ctx.argv.slice(1), failedOpen);
+    for (const { text } of texts) {
+      ctx.io.stdout(text.replace(/[^\n]+/g, (line) => [...line].reverse().join('')));
+    }
+    return failed ? 1 : 0;
   };
 }

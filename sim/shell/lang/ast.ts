@@ -7,7 +7,8 @@ export type WordPart =
   | { kind: 'quoted'; text: string }
   /** "...": expansions inside, no field splitting or globbing. */
   | { kind: 'double'; parts: WordPart[] }
-  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word }
+  /** `index`: bash's `${name[...]}`, `@` and `*` for all elements. */
+  | { kind: 'param'; name: string; op?: ParamOp; arg?: Word; index?: Word | '@' | '*' }
   | { kind: 'command'; script: Script }
   | { kind: 'arith'; expression: Word };
 
@@ -25,6 +26,12 @@ export interface Word {
 export interface Assignment {
   name: string;
   value: Word;
+  /** bash: `name[index]=value`. */
+  index?: Word;
+  /** bash: `name+=value` appends (to the string, or to the array with `+=(...)`). */
+  append?: boolean;
+  /** bash: `name=(a b c)`. */
+  elements?: Word[];
 }
 
 export type RedirectOp = '<' | '>' | '>>' | '>|' | '<>' | '>&' | '<&' | '&>' | '&>>' | '<<' | '<<-';

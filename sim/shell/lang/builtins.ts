@@ -160,7 +160,7 @@ function* evalBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number,
     return 139;
   }
   try {
-    return yield* ctx.interpreter.execList(parseCached(source), { ...ctx, functionDepth: depth });
+    return yield* ctx.interpreter.execList(parseCached(source, ctx.env.dialect), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
     ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
@@ -188,7 +188,7 @@ function* sourceBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, numbe
     return 139;
   }
   try {
-    return yield* ctx.interpreter.execList(parseCached(content), { ...ctx, functionDepth: depth });
+    return yield* ctx.interpreter.execList(parseCached(content, ctx.env.dialect), { ...ctx, functionDepth: depth });
   } catch (error) {
     if (error instanceof ReturnSignal) return error.status;
     if (!(error instanceof ShellSyntaxError)) throw error;

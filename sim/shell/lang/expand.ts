@@ -5,7 +5,7 @@ import type { Word, WordPart } from './ast';
 import { ArithmeticError, evaluateArithmetic } from './arithmetic';
 import type { ExecContext } from './context';
 import { globPaths, hasGlob, removeAffix, unescapePattern } from './pattern';
-import { setVar } from './state';
+import { arrayElement, arrayValues, setVar } from './state';
 
 type Expansion<T> = Generator<Wait, T, Wake | undefined>;
 
@@ -143,10 +143,11 @@ function* addParts(parts: WordPart[], builder: FieldBuilder, ctx: ExecContext, q
         builder.addQuoted(part.text);
         break;
       case 'double': {
-        const onlyAt = part.parts.length === 1 && part.parts[0]!.kind === 'param' && part.parts[0]!.name === '@' && !part.parts[0]!.op;
-        if (onlyAt) {
-          const positional = ctx.state.positional;
-          positional.forEach((value, i) => {
+        const only = part.parts.length === 1 && part.parts[0]!.kind === 'param' && !part.parts[0]!.op ? part.parts[0]! : undefined;
+        // "$@" and "${name[@]}" give one field per element.
+        const fields = only?.kind !== 'param' ? undefined : only.index === '@' ? arrayValues(ctx.state, only.name) : only.name === '@' && !only.index ? ctx.state.positional : undefined;
+        if (fields) {
+          fields.forEach((value, i) => {
             if (i > 0) builder.breakField();
             builder.addQuoted(value);
           });
@@ -229,11 +230,25 @@ export function paramValue(name: string, ctx: ExecContext): string | undefined {
   return state.vars.get(name);
 }
 
+/** `${name[@]}`, `${name[*]}` and `${name[i]}` in bash: the elements joined, or one element. */
+function* arrayParamValue(part: Extract<WordPart, { kind: 'param' }>, ctx: ExecContext): Expansion<string | undefined> {
+  const index = part.index!;
+  if (index === '@' || index === '*') {
+    const values = arrayValues(ctx.state, part.name);
+    if (part.op === 'length') return String(values.length);
+    if (values.length === 0) return undefined;
+    const ifs = fieldSeparators(ctx);
+    return values.join(index === '*' ? ifs.slice(0, 1) : ' ');
+  }
+  const at = arithmetic(yield* expandWordToString(index, ctx), ctx);
+  return arrayElement(ctx.state, part.name, at);
+}
+
 function* expandParam(part: Extract<WordPart, { kind: 'param' }>, ctx: ExecContext): Expansion<string | undefined> {
-  const value = paramValue(part.name, ctx);
+  const value = part.index ? yield* arrayParamValue(part, ctx) : paramValue(part.name, ctx);
   const op = part.op;
   if (!op) return value;
-  if (op === 'length') return String((value ?? '').length);
+  if (op === 'length') return part.index === '@' || part.index === '*' ? value : String((value ?? '').length);
   const unsetOrNull = value === undefined || (op.startsWith(':') && value === '');
   switch (op) {
     case ':-':

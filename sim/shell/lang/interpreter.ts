@@ -5,17 +5,17 @@ import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
 import { Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
-import type { Command, List, Redirect, Script, SimpleCommand } from './ast';
+import type { Assignment, Command, List, Redirect, Script, SimpleCommand } from './ast';
 import { builtins } from './builtins';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type Execution, type Interpreter, type RunShared, type ShellEnvironment } from './context';
-import { ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
+import { arithmetic, ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
 import { BoundedOutput, checkStringLength, noteMemory, ShellOutOfMemory } from './memory-limit';
 import { ForkFailure, forkFailureMessage, forkProcesses, forksPerInstantLimit } from './process-limit';
 import { parseCached } from './parser';
 import { patternMatches } from './pattern';
 import { ShellStreams } from './shell-io';
 import { lineFilterFor, type LineFilter } from './line-filters';
-import { commandEnvironment, copyShellState, setVar, type ShellState } from './state';
+import { arrayValues, commandEnvironment, copyShellState, setArray, setVar, type ShellState } from './state';
 import { ShellSyntaxError } from './syntax-error';
 
 
@@ -70,7 +70,7 @@ const maxFunctionDepth = 100;
 export function runCommandLine(line: string, state: ShellState, env: ShellEnvironment): Program {
   let script: Script;
   try {
-    script = parseCached(line);
+    script = parseCached(line, env.dialect);
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
     env.io.stderr(error.format(env.dialect, env.shellName) + '\n');
@@ -335,7 +335,7 @@ function* runPendingTraps(ctx: ExecContext): Execution {
   while (ctx.state.pendingTraps.length > 0) {
     const action = ctx.state.pendingTraps.shift()!;
     try {
-      yield* execList(parseCached(action), ctx);
+      yield* execList(parseCached(action, ctx.env.dialect), ctx);
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error;
       ctx.io.stderr(error.format(ctx.env.dialect, ctx.env.shellName) + '\n');
@@ -581,7 +581,7 @@ function* execSimple(command: SimpleCommand, ctx: ExecContext): Execution {
       expanding.add(argv[0]!);
       let script: Script;
       try {
-        script = parseCached(text);
+        script = parseCached(text, ctx.env.dialect);
       } catch (error) {
         // an alias whose text does not parse (`alias x='('`)
         if (!(error instanceof ShellSyntaxError)) throw error;
@@ -593,10 +593,7 @@ function* execSimple(command: SimpleCommand, ctx: ExecContext): Execution {
   }
   if (argv.length === 0) {
     state.lastStatus = 0;
-    for (const assignment of command.assignments) {
-      const value = yield* expandWordToString(assignment.value, ctx);
-      setVar(state, assignment.name, value);
-    }
+    for (const assignment of command.assignments) yield* assign(assignment, ctx);
     noteMemory(ctx);
     const status = state.lastStatus;
     if (command.redirects.length === 0) return status;
@@ -611,6 +608,28 @@ function* execSimple(command: SimpleCommand, ctx: ExecContext): Execution {
     for (const assignment of command.assignments) assignments.set(assignment.name, yield* expandWordToString(assignment.value, ctx));
   }
   return yield* withRedirects(command.redirects, ctx, (redirected) => invoke(argv, redirected, assignments));
+}
+
+/** One assignment without a command: a variable, or in bash an array or one of its elements. */
+function* assign(assignment: Assignment, ctx: ExecContext): Generator<Wait, void, Wake | undefined> {
+  const state = ctx.state;
+  if (assignment.elements) {
+    const values: string[] = [];
+    for (const element of assignment.elements) values.push(...(yield* expandWords([element], ctx)));
+    setArray(state, assignment.name, assignment.append ? [...arrayValues(state, assignment.name), ...values] : values);
+    return;
+  }
+  const value = yield* expandWordToString(assignment.value, ctx);
+  if (assignment.index) {
+    const index = arithmetic(yield* expandWordToString(assignment.index, ctx), ctx);
+    const values = [...arrayValues(state, assignment.name)];
+    const at = index < 0 ? values.length + index : index;
+    if (at < 0) throw new ExpansionFailure(`${ctx.env.shellName}: ${assignment.name}[${index}]: bad array subscript`, 1);
+    values[at] = assignment.append ? (values[at] ?? '') + value : value;
+    setArray(state, assignment.name, values);
+    return;
+  }
+  setVar(state, assignment.name, assignment.append ? (state.vars.get(assignment.name) ?? '') + value : value);
 }
 
 /** Runs one command by name: function, builtin, host command, the dialect's commands, or a file. */
@@ -711,7 +730,7 @@ function* runFile(argv: string[], ctx: ExecContext): Execution {
   if (known && !content.startsWith('#!') && content.trim() === '') return yield* invoke([base, ...argv.slice(1)], ctx, undefined);
   let script: Script;
   try {
-    script = parseCached(content);
+    script = parseCached(content, ctx.env.dialect);
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
     ctx.io.stderr(error.format(env.dialect, name) + '\n');

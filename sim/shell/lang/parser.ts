@@ -32,8 +32,9 @@ interface PendingHeredoc {
  */
 export const nestingLimit = 200;
 
-export function parse(source: string, depth = 0): Script {
-  const parser = new Parser(source, depth);
+/** `bash`: the GNU shell's syntax on top of POSIX (arrays); busybox sh rejects it. */
+export function parse(source: string, depth = 0, bash = false): Script {
+  const parser = new Parser(source, depth, bash);
   const list = parser.parseList([]);
   const token = parser.peek();
   if (token.type !== 'eof') throw parser.unexpected(token);
@@ -50,6 +51,7 @@ class Parser {
     private readonly source: string,
     /** Nesting levels already open around this source (a backquoted command, a here-document body). */
     private depth = 0,
+    private readonly bash = false,
   ) {}
 
   /** Parses one more level of nesting, opened by `token`; too deep is a syntax error at that token. */
@@ -424,9 +426,13 @@ class Parser {
       const token = this.peek();
       if (token.type !== 'word') break;
       if (command.words.length === 0) {
-        const assignment = asAssignment(token.word);
+        const assignment = asAssignment(token.word, this.bash);
         if (assignment) {
           this.consume();
+          // bash: name=(a b c), name+=(d)
+          if (this.bash && assignment.value.raw === '' && assignment.index === undefined && this.isOp(this.peek(), '(')) {
+            assignment.elements = this.readArrayElements();
+          }
           command.assignments.push(assignment);
           continue;
         }
@@ -457,6 +463,23 @@ class Parser {
     return command;
   }
 
+  /** The words of `(a b c)` after an array assignment, over lines if need be. */
+  private readArrayElements(): Word[] {
+    this.consume();
+    const elements: Word[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const token = this.peek();
+      if (this.isOp(token, ')')) {
+        this.consume();
+        return elements;
+      }
+      if (token.type !== 'word') throw token.type === 'eof' ? new ShellSyntaxError({ kind: 'eof', expecting: ')' }) : this.unexpected(token);
+      this.consume();
+      elements.push(token.word);
+    }
+  }
+
   // ---- here-documents ----
 
   private readHeredocBodies(): void {
@@ -480,7 +503,7 @@ class Parser {
       }
       if (!terminated) throw new ShellSyntaxError({ kind: 'heredoc', delimiter: heredoc.delimiter });
       const text = lines.join('');
-      heredoc.redirect.heredoc = { quoted: heredoc.quoted, body: heredoc.quoted ? { parts: [{ kind: 'quoted', text }], raw: text, literal: text } : parseHeredocBody(text, this.depth) };
+      heredoc.redirect.heredoc = { quoted: heredoc.quoted, body: heredoc.quoted ? { parts: [{ kind: 'quoted', text }], raw: text, literal: text } : parseHeredocBody(text, this.depth, this.bash) };
     }
   }
 
@@ -631,7 +654,7 @@ class Parser {
       if (source[this.pos + 2] === '(') {
         const end = findArithmeticEnd(source, this.pos + 3);
         if (end >= 0) {
-          const expression = parseHeredocBody(source.slice(this.pos + 3, end), this.depth + 1);
+          const expression = parseHeredocBody(source.slice(this.pos + 3, end), this.depth + 1, this.bash);
           this.pos = end + 2;
           return { kind: 'arith', expression };
         }
@@ -676,14 +699,22 @@ class Parser {
     if (!nameMatch) throw new ShellSyntaxError({ kind: 'substitution', text: source.slice(this.pos, source.indexOf('}', this.pos) + 1 || undefined) });
     const name = nameMatch[1]!;
     pos += name.length;
+    let index: Word | '@' | '*' | undefined;
+    if (this.bash && source[pos] === '[' && /^[A-Za-z_]/.test(name)) {
+      const close = source.indexOf(']', pos);
+      if (close < 0) throw new ShellSyntaxError({ kind: 'eof', expecting: '}' });
+      const text = source.slice(pos + 1, close);
+      index = text === '@' || text === '*' ? text : parseHeredocBody(text, this.depth + 1, true);
+      pos = close + 1;
+    }
     if (length) {
       if (source[pos] !== '}') throw new ShellSyntaxError({ kind: 'substitution', text: source.slice(this.pos, pos + 1) });
       this.pos = pos + 1;
-      return { kind: 'param', name, op: 'length' };
+      return { kind: 'param', name, op: 'length', index };
     }
     if (source[pos] === '}') {
       this.pos = pos + 1;
-      return { kind: 'param', name };
+      return { kind: 'param', name, index };
     }
     const opMatch = /^(:-|:=|:\+|:\?|-|=|\+|\?|##|#|%%|%)/.exec(source.slice(pos, pos + 2));
     if (!opMatch) {
@@ -696,7 +727,7 @@ class Parser {
     if (source[this.pos] !== '}') throw new ShellSyntaxError({ kind: 'eof', expecting: '}' });
     const arg = makeWord(argParts, source.slice(start, this.pos));
     this.pos++;
-    return { kind: 'param', name, op: opMatch[1] as ParamOp, arg };
+    return { kind: 'param', name, op: opMatch[1] as ParamOp, arg, index };
   }
 
   private readBackquote(): WordPart {
@@ -714,13 +745,13 @@ class Parser {
     }
     if (pos >= source.length) throw new ShellSyntaxError({ kind: 'quote', quote: '`' });
     this.pos = pos + 1;
-    return { kind: 'command', script: this.nested('`', () => parse(inner, this.depth)) };
+    return { kind: 'command', script: this.nested('`', () => parse(inner, this.depth, this.bash)) };
   }
 }
 
 /** A here-document body (or an arithmetic expression): only `$`, backquotes and `\` are special. */
-function parseHeredocBody(text: string, depth = 0): Word {
-  const parser = new Parser(text, depth);
+function parseHeredocBody(text: string, depth = 0, bash = false): Word {
+  const parser = new Parser(text, depth, bash);
   const parts = parser.readParts('heredoc');
   return makeWord(parts, text);
 }
@@ -741,14 +772,18 @@ function makeWord(parts: WordPart[], raw: string): Word {
   return word;
 }
 
-function asAssignment(word: Word): Assignment | undefined {
+function asAssignment(word: Word, bash: boolean): Assignment | undefined {
   const first = word.parts[0];
   if (!first || first.kind !== 'literal') return undefined;
-  const match = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
+  // bash also takes name[index]=value and name+=value.
+  const match = (bash ? /^([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?(\+?)=/ : /^([A-Za-z_][A-Za-z0-9_]*)()()=/).exec(first.text);
   if (!match) return undefined;
   const restText = first.text.slice(match[0].length);
   const parts: WordPart[] = restText === '' ? word.parts.slice(1) : [{ kind: 'literal', text: restText }, ...word.parts.slice(1)];
-  return { name: match[1]!, value: makeWord(parts, word.raw.slice(match[0].length)) };
+  const assignment: Assignment = { name: match[1]!, value: makeWord(parts, word.raw.slice(match[0].length)) };
+  if (match[2] !== undefined && bash && first.text.includes('[')) assignment.index = parseHeredocBody(match[2], 1, true);
+  if (match[3] === '+') assignment.append = true;
+  return assignment;
 }
 
 function unquoteDelimiter(raw: string): string {
@@ -771,13 +806,16 @@ function findArithmeticEnd(source: string, from: number): number {
 
 const parseCache = new Map<string, Script>();
 
-/** parse(), remembering the last scripts seen (probes run the same command line again and again). */
-export function parseCached(source: string): Script {
-  let script = parseCache.get(source);
+/** parse(), remembering the last scripts seen (probes run the same command line again and again).
+ *  Only bash's dialect knows arrays, so the same line is cached once per dialect. */
+export function parseCached(source: string, dialect: 'busybox' | 'bash' = 'busybox'): Script {
+  const bash = dialect === 'bash';
+  const key = bash ? `bash\0${source}` : source;
+  let script = parseCache.get(key);
   if (!script) {
-    script = parse(source);
+    script = parse(source, 0, bash);
     if (parseCache.size >= 1000) parseCache.clear();
-    parseCache.set(source, script);
+    parseCache.set(key, script);
   }
   return script;
 }

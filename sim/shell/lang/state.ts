@@ -6,6 +6,8 @@ import { checkStringLength, ShellOutOfMemory, shellVariablesLimit } from './memo
 
 export interface ShellState {
   vars: Map<string, string>;
+  /** bash arrays; `vars` holds element 0 of each, as `$name` reads it. Elements may be unset. */
+  arrays: Map<string, (string | undefined)[]>;
   exported: Set<string>;
   cwd: string;
   lastStatus: number;
@@ -55,6 +57,7 @@ export function createShellState(init: ShellStateInit = {}): ShellState {
   for (const [name, value] of vars) varBytes += name.length + value.length;
   return {
     vars,
+    arrays: new Map(),
     exported: new Set(vars.keys()),
     cwd,
     lastStatus: 0,
@@ -78,6 +81,7 @@ export function copyShellState(state: ShellState): ShellState {
   return {
     ...state,
     vars: new Map(state.vars),
+    arrays: new Map([...state.arrays].map(([name, values]) => [name, [...values]])),
     exported: new Set(state.exported),
     aliases: new Map(state.aliases),
     functions: new Map(state.functions),
@@ -95,6 +99,38 @@ export function setVar(state: ShellState, name: string, value: string): void {
   if (change > 0 && state.varBytes + change > shellVariablesLimit) throw new ShellOutOfMemory(value.length + 1);
   state.varBytes += change;
   state.vars.set(name, value);
+  const array = state.arrays.get(name);
+  if (array) array[0] = value;
+  if (state.exported.has(name)) state.envVersion++;
+}
+
+/** The elements of an array (a plain variable is an array of one; unset ones are skipped). */
+export function arrayValues(state: ShellState, name: string): string[] {
+  const array = state.arrays.get(name);
+  if (array) return array.filter((v): v is string => v !== undefined);
+  const value = state.vars.get(name);
+  return value === undefined ? [] : [value];
+}
+
+/** The element at `index` (negative counts from the end), undefined when unset. */
+export function arrayElement(state: ShellState, name: string, index: number): string | undefined {
+  const array = state.arrays.get(name) ?? (state.vars.has(name) ? [state.vars.get(name)] : []);
+  return array[index < 0 ? array.length + index : index];
+}
+
+export function setArray(state: ShellState, name: string, values: (string | undefined)[]): void {
+  let bytes = 0;
+  for (const value of values) {
+    if (value === undefined) continue;
+    checkStringLength(value.length);
+    bytes += value.length + 1;
+  }
+  if (bytes > 0 && state.varBytes + bytes > shellVariablesLimit) throw new ShellOutOfMemory(bytes);
+  state.varBytes += bytes;
+  state.arrays.set(name, values);
+  const first = values[0];
+  if (first === undefined) state.vars.delete(name);
+  else state.vars.set(name, first);
   if (state.exported.has(name)) state.envVersion++;
 }
 
@@ -102,6 +138,7 @@ export function unsetVar(state: ShellState, name: string): void {
   const old = state.vars.get(name);
   if (old !== undefined) state.varBytes -= name.length + old.length;
   state.vars.delete(name);
+  state.arrays.delete(name);
   if (state.exported.delete(name)) state.envVersion++;
 }
 
