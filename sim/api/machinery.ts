@@ -3,10 +3,8 @@
 import { ApiError, badRequest, invalidError } from './errors';
 import type { KubeObject } from './types';
 import { deepClone } from './object-utils';
-import { applyDefaults } from './defaults';
-import { kindRecord, type AdmissionDeps } from './kinds';
+import { applyDefaults, kindRecord, validateCreate, validateUpdate, type AdmissionDeps } from './kinds';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from './schema';
-import { validateCreate, validateUpdate } from './validation';
 import { convertFromV1 } from './conversion';
 
 export interface PrepareDeps extends AdmissionDeps {
@@ -70,8 +68,9 @@ export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: 
   return { object: obj, warnings };
 }
 
-export { applyDefaults } from './defaults';
-export { validateCreate, validateUpdate, formatInvalid } from './validation';
+export { applyDefaults } from './kinds';
+export { validateCreate, validateUpdate } from './kinds';
+export { formatInvalid } from './validation';
 export { strictDecode, checkTypes, explainField } from './schema';
 export { qosClass } from './qos';
 export { decodeManifests } from './decode';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyDefaults, defaultPullPolicy } from '../../sim/api/defaults';
+import { defaultPullPolicy } from '../../sim/api/defaults';
+import { applyDefaults } from '../../sim/api/machinery';
 import { prepareForCreate } from '../../sim/api/machinery';
 import { decodeManifests } from '../../sim/api/decode';
 import type { KubeObject } from '../../sim/api/types';

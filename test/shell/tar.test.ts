@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readArchive, writeArchive } from '../../sim/shell/commands/tar';
+import { readArchive, writeArchive } from '../../sim/fs/tar-archive';
 
 const members = [
   { name: 'conf/', dir: true, data: '', mode: 0o755, mtime: Date.UTC(2026, 0, 15) },

@@ -1,13 +1,5 @@
-// applyDefaults: what the API server's defaulting does to an object of any served kind.
-import type { KubeObject } from '../types';
-import { kindRecord } from '../kinds';
-
+// The defaulting functions of each kind, as SetDefaults_<Kind> in Kubernetes; the kind registry
+// (sim/api/kinds) calls them through each kind's record.
 export { defaultPullPolicy } from './container-defaults';
 export { applyPodSpecDefaults, applyPodTemplateDefaults } from './pod-defaults';
 export { generateJobSelector } from './workload-defaults';
-
-/** Fills in defaults in place, as SetDefaults_<Kind> does when the server decodes an object. */
-export function applyDefaults(obj: KubeObject): void {
-  obj.metadata ??= {};
-  kindRecord(obj.kind)?.defaults?.(obj);
-}

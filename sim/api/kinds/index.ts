@@ -1,6 +1,10 @@
 // The kind registry: every kind the API server serves, each with its one record. Discovery,
 // storage, defaulting, admission, validation, patches, kubectl's resource names and printers
 // all ask here; adding a kind means adding its record to this list (docs/architecture.md).
+import type { FieldError } from '../errors';
+import type { KubeObject } from '../types';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../validation/object-meta';
+import { isDns1123Subdomain } from '../validation/name-rules';
 import type { KindRecord } from './kind-record';
 import { pod } from './pod';
 import { node } from './node';
@@ -51,4 +55,23 @@ const recordsByKind = new Map<string, KindRecord>(kindRecords.map((record) => [r
 /** The record of a served kind, or undefined for a kind the server does not serve. */
 export function kindRecord(kind: string): KindRecord | undefined {
   return recordsByKind.get(kind);
+}
+
+/** Fills in defaults in place, as SetDefaults_<Kind> does when the server decodes an object. */
+export function applyDefaults(obj: KubeObject): void {
+  obj.metadata ??= {};
+  kindRecord(obj.kind)?.defaults?.(obj);
+}
+
+/** Validation on create; the object is already defaulted. */
+export function validateCreate(obj: KubeObject): FieldError[] {
+  const record = kindRecord(obj.kind);
+  const meta = validateObjectMeta(obj.metadata ?? {}, record?.nameRule ?? isDns1123Subdomain, record?.resource.namespaced ?? true);
+  return [...meta, ...(record?.validate?.(obj) ?? [])];
+}
+
+/** Validation on update: the create rules plus what may not change. */
+export function validateUpdate(newObj: KubeObject, oldObj: KubeObject): FieldError[] {
+  const record = kindRecord(newObj.kind);
+  return [...validateObjectMetaUpdate(newObj.metadata ?? {}, oldObj.metadata ?? {}), ...(record?.validate?.(newObj) ?? []), ...(record?.validateUpdate?.(newObj, oldObj) ?? [])];
 }

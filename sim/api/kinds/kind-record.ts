@@ -2,7 +2,7 @@
 // kind, in one place (as a Kubernetes kind keeps its registry strategy in one package).
 import type { ApiError, FieldError } from '../errors';
 import type { KubeObject } from '../types';
-import type { SchemaRegistry } from '../schema/schema-types';
+import type { SchemaRegistry } from '../schema-types';
 import { isDns1123Subdomain } from '../validation/name-rules';
 
 /** A served resource as discovery (`kubectl api-resources`) reports it. */

@@ -5,7 +5,7 @@ import { ApiError } from '../errors';
 import type { Container, KubeObject } from '../types';
 import { normalizeResourceList } from '../defaults/container-defaults';
 import { tryParseQuantity, type Quantity } from '../quantity';
-import { coreKindSchema, field } from '../schema/schema-types';
+import { coreKindSchema, field } from '../schema-types';
 import { notSupported, required } from '../validation/field-error';
 import type { FieldError } from '../errors';
 

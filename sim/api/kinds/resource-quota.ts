@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import type { Container, KubeObject } from '../types';
 import { normalizeResourceList } from '../defaults/container-defaults';
 import { tryParseQuantity, type Quantity } from '../quantity';
-import { coreKindSchema, field } from '../schema/schema-types';
+import { coreKindSchema, field } from '../schema-types';
 
 type ResourceList = Record<string, string>;
 

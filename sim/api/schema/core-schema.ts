@@ -1,6 +1,6 @@
 // The other core/v1 and discovery kinds: Node, Namespace, Event, Service, Endpoints,
 // EndpointSlice, ConfigMap, Secret, ServiceAccount.
-import { field, type FieldSchema, type SchemaRegistry } from './schema-types';
+import { field, type FieldSchema, type SchemaRegistry } from '../schema-types';
 
 const common = {
   apiVersion: field('string', 'The versioned schema of this representation.'),

@@ -4,7 +4,7 @@ import type { KubeObject } from '../types';
 import { coreSchemas } from './core-schema';
 import { metaSchemas } from './meta-schema';
 import { podSchemas } from './pod-schema';
-import type { SchemaRegistry, StructSchema, TypeNotation } from './schema-types';
+import type { SchemaRegistry, StructSchema, TypeNotation } from '../schema-types';
 import { workloadSchemas } from './workload-schema';
 import { parseQuantity, QuantityError } from '../quantity';
 import { kindRecords } from '../kinds';

@@ -1,5 +1,5 @@
 // Metadata structs shared by every kind.
-import { field, type SchemaRegistry } from './schema-types';
+import { field, type SchemaRegistry } from '../schema-types';
 
 export const metaSchemas: SchemaRegistry = {
   ObjectMeta: {

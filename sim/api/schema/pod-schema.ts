@@ -1,5 +1,5 @@
 // The Pod and everything under it, as core/v1 defines it.
-import { field, type SchemaRegistry } from './schema-types';
+import { field, type SchemaRegistry } from '../schema-types';
 
 const handlerFields = {
   exec: field('ExecAction', 'Runs a command inside the container; exit code 0 counts as success.'),

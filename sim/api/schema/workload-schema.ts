@@ -1,5 +1,5 @@
 // Controllers: ReplicationController, ReplicaSet, Deployment, DaemonSet, Job, CronJob, ControllerRevision.
-import { field, type FieldSchema, type SchemaRegistry } from './schema-types';
+import { field, type FieldSchema, type SchemaRegistry } from '../schema-types';
 
 function topLevel(kind: string, description: string, specType: string | undefined, statusType: string | undefined): SchemaRegistry[string] {
   const fields: Record<string, FieldSchema> = {

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/types';
 import type { Program } from '../../process';
 import type { Implementations, Invocation } from '../command';
 import { KubectlError, plainError } from '../errors';
-import { readArchive, writeArchive } from '../../shell/commands/tar';
+import { readArchive, writeArchive } from '../../fs/tar-archive';
 import { baseName, refusing, workspacePath } from './common';
 import { pickContainer } from './logs';
 
