@@ -27,6 +27,9 @@ export interface RunningExam {
   tasks: ExamTask[];
   flagged: number[];
   viewed: number[];
+  /** A practice attempt: its countdown can be paused. */
+  practice: boolean;
+  paused: boolean;
 }
 
 export interface ExamHooks {
@@ -70,7 +73,7 @@ export const useExamStore = defineStore('exam', () => {
     const run = lab.exams.current();
     if (run) pageOpen.value = true;
     running.value = run
-      ? markRaw({ id: run.exam.id, title: run.exam.title, points: run.exam.points, tasks: run.exam.tasks, flagged: [...run.flagged].sort((a, b) => a - b), viewed: [...run.viewed] })
+      ? markRaw({ id: run.exam.id, title: run.exam.title, points: run.exam.points, tasks: run.exam.tasks, flagged: [...run.flagged].sort((a, b) => a - b), viewed: [...run.viewed], practice: run.practice, paused: run.pausedAt !== undefined })
       : undefined;
     remainingMs.value = lab.exams.remainingMs() ?? 0;
     const last = lab.exams.finished();
@@ -90,9 +93,9 @@ export const useExamStore = defineStore('exam', () => {
     remainingMs.value = lab.exams.remainingMs() ?? 0;
   }
 
-  function start(id: string) {
+  function start(id: string, options: { practice?: boolean } = {}) {
     if (!controller || controller.exams.current()) return;
-    controller.exams.start(id);
+    controller.exams.start(id, undefined, options);
     select(1);
     hooks.afterStart?.();
     sync();
@@ -111,6 +114,15 @@ export const useExamStore = defineStore('exam', () => {
     sync();
   }
 
+  /** Pauses or resumes a practice attempt's countdown (an exam's runs on: the controller refuses). */
+  function togglePause() {
+    const run = controller?.exams.current();
+    if (!run) return;
+    if (run.pausedAt === undefined) controller!.exams.pause();
+    else controller!.exams.resume();
+    sync();
+  }
+
   function finish() {
     controller?.exams.finish();
     sync();
@@ -122,5 +134,5 @@ export const useExamStore = defineStore('exam', () => {
     finished.value = undefined;
   }
 
-  return { exams, running, selected, remainingMs, finished, pageOpen, attach, sync, start, select, toggleFlag, finish, dismiss, solutionText };
+  return { exams, running, selected, remainingMs, finished, pageOpen, attach, sync, start, select, toggleFlag, togglePause, finish, dismiss, solutionText };
 });

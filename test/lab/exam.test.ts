@@ -255,6 +255,35 @@ describe('lab exam in a terminal', () => {
   });
 });
 
+describe('an exam on two clusters', () => {
+  // The sample's first task, done in the second cluster; its second task stays in the first.
+  const twoClusters = sampleExam
+    .replace('minutes: 30\n', 'minutes: 30\ncontexts: [k8s-c1, k8s-c2]\n')
+    .replace('  - id: run-pod\n    weight: 4\n', '  - id: run-pod\n    weight: 4\n    context: k8s-c2\n')
+    .replace('        solution: [ { run: "kubectl run {{app}} --image=nginx:1.26" }, { wait: 10 } ]', '        solution: [ { run: "kubectl run {{app}} --image=nginx:1.26" }, { wait: 10 } ]\n      - name: "the right Pod in the other cluster"\n        failsAt: image\n        solution: [ { run: "kubectl --context k8s-c1 run {{app}} --image=nginx:1.27" }, { wait: 10 } ]');
+
+  it('names the context at the top of each task and switches to it in every solution', () => {
+    const exam = examAttempt(loadExams(files(twoClusters)).exams[0], 1);
+    expect(exam.contexts).toEqual(['k8s-c1', 'k8s-c2']);
+    expect(exam.tasks.map((task) => task.context)).toEqual(['k8s-c2', 'k8s-c1']);
+    expect(exam.tasks[0].instructions.en.startsWith('Use context: `k8s-c2`\n\n```terminal\nkubectl config use-context k8s-c2\n```\n\n')).toBe(true);
+    expect(exam.tasks[0].instructions.zh.startsWith('使用上下文：`k8s-c2`')).toBe(true);
+    expect(exam.tasks[1].solution[0]).toEqual({ run: 'kubectl config use-context k8s-c1' });
+    expect(exam.tasks[0].mistakes[1].solution[0]).toEqual({ run: 'kubectl config use-context k8s-c2' });
+  });
+
+  it('reports a task in a context the exam does not declare', () => {
+    const { problems } = loadExams(files(twoClusters.replace('context: k8s-c2', 'context: k8s-c3')), { label: 'exams' });
+    expect(problems.map(formatProblem)).toContain('exams/sample.yaml: tasks[0].context: unknown context k8s-c3 (the exam\'s contexts: k8s-c1, k8s-c2)');
+  });
+
+  it('grades each task on its own cluster: the right answer in the wrong cluster earns nothing', () => {
+    const report = validateExams(files(twoClusters), { label: 'exams', createSession: () => createSession({ seed: 1 }), seeds: [1] });
+    expect(report.problems.map(formatProblem)).toEqual([]);
+    expect(examSummaryLine(report)).toBe('Checked 1 exam, 2 tasks, 3 mistakes rejected, 0 alternatives accepted: all valid.');
+  });
+});
+
 describe('exam results in progress', () => {
   it('keeps every attempt through export and import, and rejects a malformed one', async () => {
     const { emptyProgress, exportProgress, parseProgress, recordExamResult } = await import('../../lab/progress');
