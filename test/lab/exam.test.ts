@@ -159,10 +159,10 @@ describe('the exam validator', () => {
 });
 
 describe('lab exam in a terminal', () => {
-  function setup(options: { language?: 'zh' } = {}) {
-    let wall = Date.UTC(2026, 11, 7, 9, 0, 0);
+  function setup(options: { language?: 'zh'; storage?: { text: string | undefined }; wall?: number } = {}) {
+    let wall = options.wall ?? Date.UTC(2026, 11, 7, 9, 0, 0);
     let session: SimSession | undefined;
-    const storage = { text: undefined as string | undefined, load() { return this.text; }, save(text: string) { this.text = text; } };
+    const storage = { text: options.storage?.text, load() { return this.text; }, save(text: string) { this.text = text; } };
     const lab = new LabController({
       course: { lessons: [] },
       exams: { templates: loadExams(files(sampleExam)).exams, draw: examAttempt },
@@ -180,7 +180,7 @@ describe('lab exam in a terminal', () => {
       session!.runUntilIdle(() => command.done, 60_000);
       return output;
     };
-    return { run, storage, pass: (ms: number) => (wall += ms), session };
+    return { run, storage, pass: (ms: number) => (wall += ms), now: () => wall, session, lab };
   }
 
   it('lists the exams with their tasks, and after an attempt its score and date', () => {
@@ -237,6 +237,26 @@ describe('lab exam in a terminal', () => {
     expect(run('lab exam resume')).toBe('Countdown running: 20:00 left.\n');
     pass(5 * 60_000);
     expect(run('lab exam status')).toContain('Time left: 15:00\n');
+  });
+
+  it('takes the exam up again after the lab restarts, its countdown having run on while closed', () => {
+    const first = setup();
+    first.run('lab exam start sample --seed 2');
+    const [, app, replicas] = /Scale (\w+)-api to (\d) replicas/.exec(first.run('lab exam task 2'))!;
+    first.run(`kubectl scale deployment ${app}-api --replicas=${replicas}`);
+    first.run('lab exam flag 1');
+    first.pass(3 * 60_000);
+    const second = setup({ storage: first.storage, wall: first.now() + 5 * 60_000 });
+    expect(second.lab.exams.restore()).toBe(true);
+    const status = second.run('lab exam status');
+    expect(status).toContain('Time left: 22:00\n');
+    expect(status).toContain('⚑  1. Run');
+    expect(status).toContain(`▶  2. Scale ${app}-api`);
+    expect(second.run(`kubectl get deployment ${app}-api -o jsonpath={.spec.replicas}`)).toBe(replicas);
+    second.run('sleep 10');
+    expect(second.run('lab exam finish')).toContain(`Task 2: Scale ${app}-api: 6/6 points`);
+    expect(JSON.parse(second.storage.text!).examInProgress).toBeUndefined();
+    expect(setup({ storage: second.storage }).lab.exams.restore()).toBe(false);
   });
 
   it('speaks Chinese when the learner chose it', () => {
