@@ -101,6 +101,12 @@ export const useExamStore = defineStore('exam', () => {
     sync();
   }
 
+  /** After the app restarted into an exam: the task the learner had open last. */
+  function showLastOpened() {
+    const viewed = controller?.exams.current()?.viewed;
+    select(viewed && viewed.size > 0 ? [...viewed].at(-1)! : 1);
+  }
+
   function select(number: number) {
     selected.value = number;
     controller?.exams.view(number);
@@ -134,5 +140,5 @@ export const useExamStore = defineStore('exam', () => {
     finished.value = undefined;
   }
 
-  return { exams, running, selected, remainingMs, finished, pageOpen, attach, sync, start, select, toggleFlag, togglePause, finish, dismiss, solutionText };
+  return { exams, running, selected, remainingMs, finished, pageOpen, attach, sync, start, select, toggleFlag, togglePause, showLastOpened, finish, dismiss, solutionText };
 });
