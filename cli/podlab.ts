@@ -197,9 +197,13 @@ function packageRoot(): string {
   return process.cwd();
 }
 
-/** The `lab` command, with the course read on first use so plain shell scripts start fast. */
-function createLab(options: CliOptions, session: () => SimSession, color: boolean, warn: (text: string) => void): CommandImpl {
+/**
+ * The `lab` command, with the course read on first use so plain shell scripts start fast; or at
+ * once when the progress file holds an exam in progress, which is taken up where it was.
+ */
+function createLab(options: CliOptions, session: () => SimSession, color: boolean, warn: (text: string) => void): { command: CommandImpl; resumeExam(): void } {
   let command: CommandImpl | undefined;
+  let controller: LabController | undefined;
   const load = (): CommandImpl => {
     const folder = options.lessons ?? join(packageRoot(), 'lessons');
     let files = new Map<string, string>();
@@ -212,7 +216,7 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
     }
     const loaded = loadCourse(files, { label: options.lessons ? folder : 'lessons' });
     for (const problem of loaded.problems) warn(formatProblem(problem));
-    const controller = new LabController({
+    controller = new LabController({
       course: loaded.course,
       exams: { templates: readExams(options.exams ?? join(packageRoot(), 'exams'), options.exams !== undefined, warn), draw: examAttempt },
       session,
@@ -223,7 +227,23 @@ function createLab(options: CliOptions, session: () => SimSession, color: boolea
     });
     return createLabCommand(controller);
   };
-  return (ctx) => (command ??= load())(ctx);
+  return {
+    command: (ctx) => (command ??= load())(ctx),
+    resumeExam: () => {
+      if (!examInProgress(options.state)) return;
+      command ??= load();
+      controller?.exams.restore();
+    },
+  };
+}
+
+/** Whether the progress file names an exam in progress (read without loading the course). */
+function examInProgress(path: string): boolean {
+  try {
+    return statSync(path).size <= progressFileLimit && /"examInProgress"\s*:/.test(readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** The exams of a folder; a missing bundled folder is no problem, a missing chosen one is said. */
@@ -270,7 +290,8 @@ export async function main(argv: string[]): Promise<number> {
   const color = interactive && process.stdout.isTTY === true;
   let session: SimSession | undefined;
   const lab = createLab(options, () => session!, color, (text) => process.stderr.write(text + '\n'));
-  session = createSession({ seed: options.seed, workspace: new NodeDirFs(options.workspace), hostCommands: { lab: labHostCommand(lab) } });
+  session = createSession({ seed: options.seed, workspace: new NodeDirFs(options.workspace), hostCommands: { lab: labHostCommand(lab.command) } });
+  lab.resumeExam();
   if (interactive) return runInteractive(session);
   const text = options.script ? readScript(options.script) : await readStdin();
   if (text === undefined) {
@@ -297,7 +318,7 @@ async function serve(argv: string[]): Promise<number> {
   const lab = createLab(shellOptions, () => session!, interactive && process.stdout.isTTY === true, (text) => process.stderr.write(text + '\n'));
   // The cluster's clock starts at the wall clock's time, so ages kubectl computes itself (describe's events) are right.
   const startTime = Date.now() - clusterUptimeMs;
-  session = createSession({ seed: parsed.seed, startTime, workspace: new NodeDirFs(shellOptions.workspace), hostCommands: { lab: labHostCommand(lab) } });
+  session = createSession({ seed: parsed.seed, startTime, workspace: new NodeDirFs(shellOptions.workspace), hostCommands: { lab: labHostCommand(lab.command) } });
   let served;
   try {
     served = await startServing(session, parsed, (text) => process.stderr.write(text));

@@ -3,10 +3,12 @@
 // `lab exam` command and the app's Exams page both drive it. Finishing grades every task and
 // keeps the result, with its date, in the learner's progress.
 
-import type { Session } from '../sim/session-types';
+import type { Session, SessionSnapshot } from '../sim/session-types';
 import type { Exam, ExamTask, ExamTemplate } from './exam';
 import { applyExamStart, ExamGrading, type ExamGrade } from './exam-grading';
 import { recordExamResult, type ExamResult, type Progress } from './progress';
+import type { StartingStateHooks } from './starting-state';
+import type { SavedExamRun } from './exam-saved';
 
 /** The exams a learner can take, and how an attempt is drawn (`examAttempt` of lab/exam.ts). */
 export interface ExamSource {
@@ -52,6 +54,9 @@ export interface FinishedExam {
 export class ExamController {
   private run: ExamRun | undefined;
   private lastFinished: FinishedExam | undefined;
+  /** Stops saving the run after each command. */
+  private stopSaving?: () => void;
+  private savedCommands = -1;
 
   constructor(private readonly lab: ExamHost) {}
 
@@ -89,17 +94,102 @@ export class ExamController {
     const now = this.lab.deps.wallNow();
     const exam = this.lab.deps.exams!.draw(template, seed ?? Math.floor(now) % 2_147_483_647);
     const session = this.lab.deps.session();
-    const hooks = { workspaceRoot: this.lab.workspaceRoot };
     let startProblems: string[] = [];
     session.reset((fresh: Session) => {
-      startProblems = applyExamStart(fresh, exam, hooks);
+      startProblems = applyExamStart(fresh, exam, this.startHooks());
     });
     const grading = new ExamGrading(session, exam, { workspaceRoot: this.lab.workspaceRoot });
     grading.start();
     this.run = { exam, grading, startedAt: now, deadline: now + exam.minutes * 60_000, flagged: new Set(), viewed: new Set(), startProblems, practice: options.practice === true };
     this.lastFinished = undefined;
+    this.keepSaved();
     this.lab.changed();
     return this.run;
+  }
+
+  private startHooks(): StartingStateHooks {
+    return { workspaceRoot: this.lab.workspaceRoot };
+  }
+
+  /**
+   * Takes up the exam the progress says was in progress when the lab closed: the same draw, the
+   * countdown where the wall clock has taken it, flags, and the clusters rebuilt from the saved
+   * journal. False when there is none (or its exam is gone, and it is dropped).
+   */
+  restore(): boolean {
+    const saved = this.lab.progress.examInProgress;
+    if (!saved || this.run) return false;
+    const template = this.find(saved.id);
+    if (!template) {
+      delete this.lab.progress.examInProgress;
+      this.lab.save();
+      return false;
+    }
+    this.lab.leaveExercise();
+    const exam = this.lab.deps.exams!.draw(template, saved.seed);
+    const session = this.lab.deps.session();
+    const setup = (fresh: Session) => {
+      applyExamStart(fresh, exam, this.startHooks());
+    };
+    if (saved.session !== undefined) {
+      keepingWorkspace(session, saved.session, () => session.restore(saved.session as SessionSnapshot, setup));
+    } else session.reset(setup);
+    const grading = new ExamGrading(session, exam, { workspaceRoot: this.lab.workspaceRoot, commandLogStart: 0 });
+    grading.start();
+    const tasks = (numbers: number[]) => new Set(numbers.filter((number) => number >= 1 && number <= exam.tasks.length));
+    this.run = {
+      exam,
+      grading,
+      startedAt: saved.startedAt,
+      deadline: saved.deadline,
+      flagged: tasks(saved.flagged),
+      viewed: tasks(saved.viewed),
+      startProblems: [],
+      practice: saved.practice,
+      pausedAt: saved.pausedAt,
+    };
+    this.lastFinished = undefined;
+    this.keepSaved();
+    this.lab.changed();
+    return true;
+  }
+
+  /** Saves the run now and again after every command the learner runs, until it ends. */
+  private keepSaved(): void {
+    this.stopSaving?.();
+    const session = this.lab.deps.session();
+    this.savedCommands = -1;
+    const unsubscribe = session.onChange(() => {
+      if (session.commandLog().length !== this.savedCommands) this.save();
+    });
+    this.stopSaving = () => {
+      unsubscribe();
+      this.stopSaving = undefined;
+    };
+    this.save();
+  }
+
+  /** Writes the run (or its absence) into the progress file. */
+  private save(): void {
+    const run = this.run;
+    const session = this.lab.deps.session();
+    if (!run) delete this.lab.progress.examInProgress;
+    else {
+      const saved: SavedExamRun = {
+        id: run.exam.id,
+        seed: run.exam.seed,
+        startedAt: run.startedAt,
+        deadline: run.deadline,
+        practice: run.practice,
+        flagged: [...run.flagged],
+        viewed: [...run.viewed],
+      };
+      if (run.pausedAt !== undefined) saved.pausedAt = run.pausedAt;
+      saved.session = session.snapshot();
+      this.lab.progress.examInProgress = saved;
+      this.savedCommands = session.commandLog().length;
+    }
+    this.lab.save();
   }
 
   /** Wall-clock ms left (0 once the time is up); undefined without an exam. */
@@ -117,6 +207,7 @@ export class ExamController {
     const run = this.run;
     if (!run?.practice || run.pausedAt !== undefined) return false;
     run.pausedAt = this.lab.deps.wallNow();
+    this.save();
     this.lab.changed();
     return true;
   }
@@ -127,6 +218,7 @@ export class ExamController {
     if (!run || run.pausedAt === undefined) return false;
     run.deadline += this.lab.deps.wallNow() - run.pausedAt;
     run.pausedAt = undefined;
+    this.save();
     this.lab.changed();
     return true;
   }
@@ -138,7 +230,12 @@ export class ExamController {
   /** Marks a task as opened and returns it. */
   view(number: number): ExamTask | undefined {
     const task = this.task(number);
-    if (task) this.run!.viewed.add(number);
+    if (task) {
+      // Kept in the order last opened: a restored exam shows the task the learner was on.
+      this.run!.viewed.delete(number);
+      this.run!.viewed.add(number);
+      this.save();
+    }
     this.lab.changed();
     return task;
   }
@@ -148,6 +245,7 @@ export class ExamController {
     if (!this.task(number)) return false;
     if (flagged) this.run!.flagged.add(number);
     else this.run!.flagged.delete(number);
+    this.save();
     this.lab.changed();
     return true;
   }
@@ -171,10 +269,46 @@ export class ExamController {
       tasks: grade.tasks.map(({ task, points }) => ({ id: task.id, weight: task.weight, points })),
     };
     recordExamResult(this.lab.progress, run.exam.id, result);
-    this.lab.save();
     this.run = undefined;
+    this.stopSaving?.();
+    this.save();
     this.lastFinished = { exam: run.exam, grade, result };
     this.lab.changed();
     return this.lastFinished;
   }
+}
+
+/**
+ * Rebuilding replays the learner's command lines. A workspace on disk (podlab's) already holds
+ * what those lines wrote, and replaying `>>` would write it twice: its files are put back as they
+ * were. An in-memory workspace comes back from the snapshot itself.
+ */
+const workspaceFileLimit = 2000;
+
+function keepingWorkspace(session: Session, snapshot: unknown, rebuild: () => void): void {
+  if ((snapshot as { baseline?: unknown }).baseline !== undefined) return rebuild();
+  const fs = session.workspace;
+  const before = new Map<string, string>();
+  let seen = 0;
+  const walk = (dir: string, into: (path: string) => void) => {
+    for (const name of fs.readdir(dir)) {
+      // A folder far larger than a workspace (podlab started in a home directory) is left to the replay.
+      if (++seen > workspaceFileLimit) throw new RangeError('workspace too large to keep');
+      const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+      if (fs.stat(path)?.type === 'dir') walk(path, into);
+      else into(path);
+    }
+  };
+  try {
+    walk('/', (path) => before.set(path, fs.readFile(path)));
+  } catch (error) {
+    if (error instanceof RangeError) return rebuild();
+    throw error;
+  }
+  rebuild();
+  seen = 0;
+  walk('/', (path) => {
+    if (!before.has(path)) fs.remove(path);
+  });
+  for (const [path, content] of before) if (!fs.stat(path) || fs.readFile(path) !== content) fs.writeFile(path, content);
 }

@@ -6,6 +6,19 @@ import type { Session } from '../sim/session-types';
 import type { Exam, ExamTask } from './exam';
 import { Grader, type CheckResult } from './grader';
 import { applyStartingState, type StartingStateHooks } from './starting-state';
+import { namedContext, type KubeContext } from '../sim/contexts';
+
+/** A session that can hold several clusters as kubeconfig contexts (the simulator's own). */
+interface ContextualSession extends Session {
+  useContexts(contexts: readonly KubeContext[]): void;
+  onContext(name: string): Session | undefined;
+}
+
+/** The session as the task sees it: its context's cluster, whichever context the learner is in. */
+export function taskSession(session: Session, task: ExamTask): Session {
+  if (!task.context) return session;
+  return (session as Partial<ContextualSession>).onContext?.(task.context) ?? session;
+}
 
 export interface TaskGrade {
   task: ExamTask;
@@ -26,11 +39,16 @@ export interface ExamGrade {
  */
 export function applyExamStart(session: Session, exam: Exam, hooks: StartingStateHooks): string[] {
   const problems: string[] = [];
+  if (exam.contexts.length > 0) {
+    const multi = session as Partial<ContextualSession>;
+    if (multi.useContexts) multi.useContexts(exam.contexts.map(namedContext));
+    else problems.push(`this cluster has a single context: the exam's contexts (${exam.contexts.join(', ')}) are not there`);
+  }
   let elapsedSeconds = 0;
   for (const task of exam.tasks) {
     elapsedSeconds = Math.max(elapsedSeconds, task.start?.elapsedSeconds ?? 0);
     const withoutTime = task.start ? { ...task, start: { ...task.start, elapsedSeconds: 0 } } : task;
-    problems.push(...applyStartingState(session, withoutTime, hooks).map((problem) => `task ${task.number} (${task.id}): ${problem}`));
+    problems.push(...applyStartingState(taskSession(session, task), withoutTime, hooks).map((problem) => `task ${task.number} (${task.id}): ${problem}`));
   }
   if (elapsedSeconds > 0) session.clock.advanceTo(session.clock.now() + elapsedSeconds * 1000);
   return problems;
@@ -40,7 +58,7 @@ export class ExamGrading {
   private readonly graders: Grader[];
 
   constructor(session: Session, readonly exam: Exam, options: { workspaceRoot: string; commandLogStart?: number }) {
-    this.graders = exam.tasks.map((task) => new Grader(session, task, options));
+    this.graders = exam.tasks.map((task) => new Grader(taskSession(session, task), task, options));
   }
 
   start(): void {

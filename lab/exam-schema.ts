@@ -16,6 +16,8 @@ export const parameterValueSchema = z.union([parameterScalar, z.record(parameter
 /** A task: an exercise with the points it is worth. Hints are not shown during an exam, so none are needed. */
 export const examTaskSchema = exerciseSchema.extend({
   weight: z.number().int().min(1, 'a task is worth at least 1 point').max(100),
+  /** The kubeconfig context (cluster) the task is done in: one of the exam's `contexts`, the first by default. */
+  context: z.string().optional(),
 });
 
 export const examSchema = z.strictObject({
@@ -26,6 +28,8 @@ export const examSchema = z.strictObject({
   minutes: z.number().int().min(1).max(600).default(120),
   /** Each attempt draws one value of every parameter. */
   parameters: z.record(parameterNameSchema, z.array(parameterValueSchema).min(1, 'a parameter needs at least one value')).default({}),
+  /** Several clusters, as kubeconfig contexts: the first is current when the exam starts. Absent: the lessons' one context. */
+  contexts: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case letters, digits and dashes ([a-z0-9-])')).min(1).optional(),
   tasks: z.array(examTaskSchema).min(1, 'an exam needs at least one task'),
 });
 

@@ -6,7 +6,7 @@
 
 import type { Session } from '../sim/session-types';
 import { examAtValueIndex, examAttempt, loadExams, valueIndexCount, type Exam, type ExamTask, type ExamTemplate } from './exam';
-import { applyExamStart, ExamGrading, type ExamGrade } from './exam-grading';
+import { applyExamStart, ExamGrading, taskSession, type ExamGrade } from './exam-grading';
 import { Grader } from './grader';
 import type { LoadProblem } from './loader';
 import type { SolutionStep } from './schema';
@@ -156,7 +156,7 @@ function attempt(exam: Exam, stepsOf: ((task: ExamTask) => readonly SolutionStep
   }
   try {
     const problems = applyExamStart(session, exam, { workspaceRoot });
-    const startState = exam.tasks.map((task) => new Grader(session, { ...task, checks: task.startState }, { workspaceRoot }).evaluate());
+    const startState = exam.tasks.map((task) => new Grader(taskSession(session, task), { ...task, checks: task.startState }, { workspaceRoot }).evaluate());
     const grading = new ExamGrading(session, exam, { workspaceRoot, commandLogStart: session.commandLog().length });
     grading.start();
     for (const task of exam.tasks) {

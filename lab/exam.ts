@@ -16,6 +16,8 @@ export interface ExamTask extends Exercise {
   /** 1-based position in the exam. */
   number: number;
   weight: number;
+  /** The context whose cluster the task is done in (and checked on); absent with a single context. */
+  context?: string;
 }
 
 /** One attempt's exam: every text with this attempt's values. */
@@ -30,6 +32,8 @@ export interface Exam {
   tasks: ExamTask[];
   /** Sum of the tasks' weights. */
   points: number;
+  /** The kubeconfig contexts, each its own cluster; empty for the lessons' single context. */
+  contexts: string[];
 }
 
 /** An exam as its file says it, before values are drawn. */
@@ -228,18 +232,38 @@ function instantiate(data: unknown, values: Record<string, string | number>, see
     ok = false;
     report(path, message);
   };
+  const contexts = spec.contexts ?? [];
+  if (new Set(contexts).size !== contexts.length) taskReport('contexts', 'a context is declared twice');
   const taskIds = new Set<string>();
   const tasks: ExamTask[] = spec.tasks.map((task, index) => {
     const at = `tasks[${index}]`;
     if (taskIds.has(task.id)) taskReport(`${at}.id`, `duplicate task id ${task.id}`);
     taskIds.add(task.id);
-    const { weight, ...exercise } = task;
+    const { weight, context: named, ...exercise } = task;
+    const context = contexts.length > 0 ? named ?? contexts[0] : undefined;
+    if (named !== undefined && !contexts.includes(named)) {
+      taskReport(`${at}.context`, contexts.length > 0 ? `unknown context ${named} (the exam's contexts: ${contexts.join(', ')})` : `unknown context ${named}: the exam declares no contexts`);
+    }
+    if (context) {
+      // The task says which context to use; every solution of it starts by switching there, as the learner must.
+      exercise.instructions = withContextLine(exercise.instructions, context);
+      const switchContext = { run: `kubectl config use-context ${context}` };
+      exercise.solution = [switchContext, ...exercise.solution];
+      exercise.mistakes = exercise.mistakes.map((mistake) => ({ ...mistake, solution: [switchContext, ...mistake.solution] }));
+      exercise.alternatives = exercise.alternatives.map((alternative) => ({ ...alternative, solution: [switchContext, ...alternative.solution] }));
+    }
     const startObjects = parseStartObjects(exercise.start?.objects, (path, message) => taskReport(`${at}.start.objects${path}`, message));
     checkCheckReferences(task, (path, message) => taskReport(`${at}.${path}`, message));
-    return { ...exercise, lessonId: spec.id, startObjects, number: index + 1, weight };
+    return { ...exercise, lessonId: spec.id, startObjects, number: index + 1, weight, ...(context ? { context } : {}) };
   });
   if (!ok) return undefined;
   const points = tasks.reduce((sum, task) => sum + task.weight, 0);
-  return { id: spec.id, title: spec.title, summary: spec.summary, minutes: spec.minutes, seed, values, tasks, points };
+  return { id: spec.id, title: spec.title, summary: spec.summary, minutes: spec.minutes, seed, values, tasks, points, contexts };
+}
+
+/** As the CKA and CKAD do, a task of an exam with several clusters starts by naming the context to use. */
+function withContextLine(instructions: Localised, context: string): Localised {
+  const command = `\`\`\`terminal\nkubectl config use-context ${context}\n\`\`\`\n\n`;
+  return { en: `Use context: \`${context}\`\n\n${command}${instructions.en}`, zh: `使用上下文：\`${context}\`\n\n${command}${instructions.zh}` };
 }
 

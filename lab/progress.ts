@@ -3,6 +3,7 @@
 // `podlab`, the app's own storage). Loading never throws: corrupt text is set aside and the
 // learner starts afresh with a notice.
 
+import { parseSavedExamRun, type SavedExamRun } from './exam-saved';
 import type { Language, Localised } from './localised';
 
 export const progressSchemaVersion = 1;
@@ -57,6 +58,8 @@ export interface Progress {
   quizzes: Record<string, QuizProgress>;
   /** Finished exam attempts by exam id, oldest first. */
   exams?: Record<string, ExamResult[]>;
+  /** The exam being taken, kept so that it survives a restart. */
+  examInProgress?: SavedExamRun;
 }
 
 export interface ProgressStorage {
@@ -118,6 +121,8 @@ export function parseProgress(text: string): Progress | string {
     }
     progress.exams = data.exams as Record<string, ExamResult[]>;
   }
+  const examInProgress = parseSavedExamRun(data.examInProgress);
+  if (examInProgress) progress.examInProgress = examInProgress;
   return progress;
 }
 

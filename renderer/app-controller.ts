@@ -112,7 +112,8 @@ function createAppController() {
   const saveProgress = debounced(() => (progressText === undefined ? undefined : storage.set('progress', progressText)), 300, reportSaveFailure('progress'));
   const saveWorkspace = debounced(
     () => {
-      if (!workspaceOwner || !cluster.session) return;
+      // During an exam the files are the exam's, kept with it in the progress: not the last exercise's.
+      if (!workspaceOwner || !cluster.session || lab?.exams.current()) return;
       return storage.set<WorkspaceDocument>(`workspace/${workspaceOwner}`, workspace.document(cluster.session));
     },
     400,
@@ -124,7 +125,7 @@ function createAppController() {
     if (!session) return;
     const lines = [...terminals.savedHistory, ...session.commandLog().map((record) => record.line)].slice(-journalLength);
     const document: JournalDocument = { version: 2, lines };
-    if (workspaceOwner) {
+    if (workspaceOwner && !lab?.exams.current()) {
       const snapshot = session.snapshot();
       document.exercise = workspaceOwner;
       document.snapshot = { ...snapshot, journal: compactJournal(snapshot.journal) };
@@ -297,8 +298,13 @@ function createAppController() {
     await terminals.untilFirstDraw(1000);
     await nextPaint();
     const first = lab.progress.currentExercise ?? course.current?.exercise.id;
-    if (first && !(await resumeExercise(session, first))) await beginExercise(session, first, true);
-    if (!first) cluster.refresh();
+    // An exam in progress when the app closed is taken up again, its countdown having run on.
+    if (lab.exams.restore()) {
+      terminals.adoptOpened(session);
+      useExamStore().showLastOpened();
+      cluster.refresh();
+    } else if (first && !(await resumeExercise(session, first))) await beginExercise(session, first, true);
+    else if (!first) cluster.refresh();
     cluster.startClock();
     watchForSaving();
     connectDesktop();

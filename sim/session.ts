@@ -25,14 +25,21 @@ import { createKubectl } from './kubectl/kubectl';
 import { workstationHost } from './workstation';
 import { NodeShells } from './node/node-shells';
 import { inspectCluster } from './inspection';
+import { ClusterContexts, type KubeContext } from './contexts';
+
+/** A cluster of the session with its node shells and its inspector. */
+interface SessionCluster {
+  cluster: Cluster;
+  shells: NodeShells;
+  inspector?: ClusterInspector;
+}
 
 export class SimSession implements Session {
   readonly api: ApiServer;
   readonly clock: SessionClock;
   readonly workspace: FileSystem;
-  /** Built on first use, so commands that never touch the cluster (client-side dry runs) start at once. */
-  private built?: Cluster;
-  private nodeShells!: NodeShells;
+  /** The kubeconfig's contexts; their clusters are built on first use, so commands that never touch one (client-side dry runs) start at once. */
+  private contexts: ClusterContexts<SessionCluster>;
   private readonly seed: number;
   private readonly startTime: number;
   private readonly hostCommands: Record<string, HostCommand>;
@@ -59,6 +66,7 @@ export class SimSession implements Session {
     this.startTime = options.startTime ?? defaultStartTime;
     this.workspace = options.workspace ?? new MemFs();
     this.hostCommands = options.hostCommands ?? {};
+    this.contexts = this.newContexts();
     this.api = new ForwardingApi(
       () => this.cluster.api,
       () => this.afterApiWrite(),
@@ -66,12 +74,13 @@ export class SimSession implements Session {
     const session = this;
     this.clock = {
       now: () => session.now(),
-      nextTimerAt: () => session.cluster.clock.nextTimerAt(),
+      nextTimerAt: () => session.builtContexts().nextTimerAt(),
       advanceTo: (time: number) => session.advanceTo(time),
-      advanceBy: (ms: number) => session.advanceTo(session.cluster.clock.now() + ms),
+      advanceBy: (ms: number) => session.advanceTo(session.builtContexts().now()! + ms),
     };
     this.kubectl = createKubectl({
       api: this.api,
+      kubeconfig: () => this.contexts,
       scriptMode: () => this.scriptMode,
       portForwards: {
         open: (local, ns, pod, remote, onConnection) => this.openPortForward(local, ns, pod, remote, onConnection),
@@ -88,33 +97,80 @@ export class SimSession implements Session {
     this.baseline = this.snapshotWorkspace();
   }
 
+  /** The current context's cluster. */
   private get cluster(): Cluster {
-    if (!this.built) this.buildCluster();
-    return this.built!;
+    return this.contexts.entry()!.cluster;
+  }
+
+  private builtContexts(): ClusterContexts<SessionCluster> {
+    this.contexts.entry();
+    return this.contexts;
   }
 
   /** Virtual now, without building the cluster just to read the time. */
   private now(): number {
-    return this.built ? this.built.clock.now() : this.startTime + clusterUptimeMs;
+    return this.contexts.now() ?? this.startTime + clusterUptimeMs;
   }
 
   /** In script mode (podlab --script, the validator) streaming commands stop after their request timeout. */
   scriptMode = false;
 
+  /** A fresh kubeconfig of one context, whose cluster is built now. */
   private buildCluster(): void {
-    const cluster = new Cluster({ seed: this.seed, startTime: this.startTime });
-    cluster.age(clusterUptimeMs);
-    this.built = cluster;
-    this.nodeShells = new NodeShells(cluster, this.kubectl);
-    cluster.api.watchAll(() => {
-      this.clusterChanged = true;
-      this.objectsChanged = true;
+    this.contexts = this.newContexts();
+    this.contexts.entry();
+  }
+
+  private newContexts(): ClusterContexts<SessionCluster> {
+    return new ClusterContexts((index) => {
+      // A later context's cluster is as old as the first one when it is first used.
+      const cluster = new Cluster({ seed: this.seed + index, startTime: this.startTime });
+      cluster.age(index === 0 ? clusterUptimeMs : this.now() - this.startTime);
+      cluster.api.watchAll(() => {
+        this.clusterChanged = true;
+        this.objectsChanged = true;
+      });
+      cluster.clock.afterEachTimer = () => this.afterTimer();
+      return { cluster, shells: new NodeShells(cluster, this.kubectl) };
     });
-    cluster.clock.afterEachTimer = () => this.afterTimer();
+  }
+
+  /** Replaces the kubeconfig with several contexts, the first one current (an exam's clusters; from its setup). */
+  useContexts(contexts: readonly KubeContext[]): void {
+    this.contexts.configure(contexts);
+  }
+
+  /**
+   * The session seen through one context (an exam task's cluster): its API, inspector, node
+   * runtimes and cluster, whichever context is current; undefined for an unknown context.
+   */
+  onContext(name: string): Session | undefined {
+    if (!this.contexts.find(name)) return undefined;
+    // Looked up at every use: undo and resume build the clusters anew.
+    const entry = () => this.contexts.entry(name)!;
+    const overrides: Record<PropertyKey, unknown> = {
+      api: new ForwardingApi(
+        () => entry().cluster.api,
+        () => this.afterApiWrite(),
+      ),
+      podRuntime: (namespace: string, pod: string) => entry().shells.podRuntime(namespace, pod),
+      stopKubelet: (node: string) => stopKubeletOn(entry().cluster, node),
+    };
+    const session = this;
+    // A proxy, so that whatever else a session offers stays the session's own.
+    return new Proxy(this, {
+      get(target, key) {
+        if (key === 'inspect') return session.inspectorOf(entry());
+        if (key === 'currentCluster') return entry().cluster;
+        if (key in overrides) return overrides[key];
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   }
 
   private afterTimer(): void {
-    const now = this.cluster.clock.now();
+    const now = this.now();
     const newSecond = now - this.lastStepAt >= 1000;
     if (this.clusterChanged || newSecond) {
       this.lastStepAt = now;
@@ -132,19 +188,19 @@ export class SimSession implements Session {
   }
 
   private settle(): void {
-    if (!this.built) return;
-    this.built.settle();
+    if (!this.contexts.isBuilt()) return;
+    this.contexts.settle();
     this.afterTimer();
   }
 
   private advanceTo(time: number): void {
-    if (!this.replaying && time > this.cluster.clock.now()) {
+    if (!this.replaying && time > this.builtContexts().now()!) {
       // Runs of clock advances (the app ticks many times a second) keep one entry: only the last time matters.
       const last = this.journal[this.journal.length - 1];
       if (last?.kind === 'advance') last.time = time;
       else this.journal.push({ kind: 'advance', time });
     }
-    this.cluster.clock.advanceTo(time);
+    this.contexts.advanceTo(time);
     this.settle();
     this.emitChange({ time: true });
   }
@@ -228,13 +284,14 @@ export class SimSession implements Session {
   }
 
   get inspect(): ClusterInspector {
-    // One inspector per cluster: the grader asks at every step, and a reset or undo builds a new cluster.
-    const cluster = this.cluster;
-    if (this.inspector?.cluster !== cluster) this.inspector = { cluster, value: inspectCluster(cluster) };
-    return this.inspector.value;
+    return this.inspectorOf(this.contexts.entry()!);
   }
 
-  private inspector?: { cluster: Cluster; value: ClusterInspector };
+  /** One inspector per cluster: the grader asks at every step, and a reset or undo builds a new cluster. */
+  private inspectorOf(entry: SessionCluster): ClusterInspector {
+    entry.inspector ??= inspectCluster(entry.cluster);
+    return entry.inspector;
+  }
 
   commandLog(): readonly CommandRecord[] {
     return this.log;
@@ -307,8 +364,8 @@ export class SimSession implements Session {
       for (const terminal of this.terminals) terminal.resetShell();
       const runs = new Map<number, { interrupt(): void }>();
       for (const entry of entries) {
-        if (entry.time > this.cluster.clock.now()) {
-          this.cluster.clock.advanceTo(entry.time);
+        if (entry.time > this.now()) {
+          this.contexts.advanceTo(entry.time);
           this.settle();
         }
         if (entry.kind === 'line') {
@@ -326,7 +383,7 @@ export class SimSession implements Session {
         this.journal.push(entry);
       }
       for (const run of runs.values()) run.interrupt();
-      if (endTime > this.cluster.clock.now()) this.cluster.clock.advanceTo(endTime);
+      if (endTime > this.now()) this.contexts.advanceTo(endTime);
       this.settle();
     } finally {
       this.replaying = false;
@@ -380,19 +437,15 @@ export class SimSession implements Session {
 
   /** A node's shell for `ssh`; the cluster is built first if nothing has touched it yet. */
   private nodeShell(name: string): ShellHost | undefined {
-    if (!this.built) this.buildCluster();
-    return this.nodeShells.host(name);
+    return this.contexts.entry()!.shells.host(name);
   }
 
   stopKubelet(node: string): void {
-    const runtime = this.cluster.nodes.get(node);
-    if (!runtime) throw new Error(`node ${node} not found`);
-    runtime.stopKubelet();
+    stopKubeletOn(this.cluster, node);
   }
 
   podRuntime(namespace: string, name: string): PodRuntimeView | undefined {
-    if (!this.built) this.buildCluster();
-    return this.nodeShells.podRuntime(namespace, name);
+    return this.contexts.entry()!.shells.podRuntime(namespace, name);
   }
 
   /** The underlying cluster, for tests, benchmarks and the node shells. */
@@ -403,14 +456,14 @@ export class SimSession implements Session {
   /** Lets virtual time run until every terminal command has finished or `limitMs` has passed (script mode). */
   runUntilIdle(isDone: () => boolean, limitMs: number): void {
     if (isDone()) return;
-    const deadline = this.cluster.clock.now() + limitMs;
+    const deadline = this.builtContexts().now()! + limitMs;
     while (!isDone()) {
-      const next = this.cluster.clock.nextTimerAt();
+      const next = this.contexts.nextTimerAt();
       if (next === undefined || next > deadline) {
         this.advanceTo(deadline);
         break;
       }
-      this.cluster.clock.advanceTo(next);
+      this.contexts.advanceTo(next);
       this.settle();
     }
     this.emitChange({ time: true });
@@ -419,4 +472,10 @@ export class SimSession implements Session {
 
 export function createSession(options: SessionOptions = {}): SimSession {
   return new SimSession(options);
+}
+
+function stopKubeletOn(cluster: Cluster, node: string): void {
+  const runtime = cluster.nodes.get(node);
+  if (!runtime) throw new Error(`node ${node} not found`);
+  runtime.stopKubelet();
 }

@@ -27,6 +27,9 @@ export interface RunningExam {
   tasks: ExamTask[];
   flagged: number[];
   viewed: number[];
+  /** A practice attempt: its countdown can be paused. */
+  practice: boolean;
+  paused: boolean;
 }
 
 export interface ExamHooks {
@@ -70,7 +73,7 @@ export const useExamStore = defineStore('exam', () => {
     const run = lab.exams.current();
     if (run) pageOpen.value = true;
     running.value = run
-      ? markRaw({ id: run.exam.id, title: run.exam.title, points: run.exam.points, tasks: run.exam.tasks, flagged: [...run.flagged].sort((a, b) => a - b), viewed: [...run.viewed] })
+      ? markRaw({ id: run.exam.id, title: run.exam.title, points: run.exam.points, tasks: run.exam.tasks, flagged: [...run.flagged].sort((a, b) => a - b), viewed: [...run.viewed], practice: run.practice, paused: run.pausedAt !== undefined })
       : undefined;
     remainingMs.value = lab.exams.remainingMs() ?? 0;
     const last = lab.exams.finished();
@@ -90,12 +93,18 @@ export const useExamStore = defineStore('exam', () => {
     remainingMs.value = lab.exams.remainingMs() ?? 0;
   }
 
-  function start(id: string) {
+  function start(id: string, options: { practice?: boolean } = {}) {
     if (!controller || controller.exams.current()) return;
-    controller.exams.start(id);
+    controller.exams.start(id, undefined, options);
     select(1);
     hooks.afterStart?.();
     sync();
+  }
+
+  /** After the app restarted into an exam: the task the learner had open last. */
+  function showLastOpened() {
+    const viewed = controller?.exams.current()?.viewed;
+    select(viewed && viewed.size > 0 ? [...viewed].at(-1)! : 1);
   }
 
   function select(number: number) {
@@ -111,6 +120,15 @@ export const useExamStore = defineStore('exam', () => {
     sync();
   }
 
+  /** Pauses or resumes a practice attempt's countdown (an exam's runs on: the controller refuses). */
+  function togglePause() {
+    const run = controller?.exams.current();
+    if (!run) return;
+    if (run.pausedAt === undefined) controller!.exams.pause();
+    else controller!.exams.resume();
+    sync();
+  }
+
   function finish() {
     controller?.exams.finish();
     sync();
@@ -122,5 +140,5 @@ export const useExamStore = defineStore('exam', () => {
     finished.value = undefined;
   }
 
-  return { exams, running, selected, remainingMs, finished, pageOpen, attach, sync, start, select, toggleFlag, finish, dismiss, solutionText };
+  return { exams, running, selected, remainingMs, finished, pageOpen, attach, sync, start, select, toggleFlag, togglePause, showLastOpened, finish, dismiss, solutionText };
 });

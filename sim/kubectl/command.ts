@@ -1,6 +1,7 @@
 // The shape of a kubectl command (as cobra models it) and what a command's run function gets.
 
 import type { ApiServer } from '../api/server';
+import type { Kubeconfig } from '../contexts';
 import type { CommandContext, Program } from '../process';
 import type { Flags, FlagSpec } from './flags';
 import { helpEntry, helpText } from './help';
@@ -18,6 +19,8 @@ export interface KubectlDeps {
   namespace?: () => string;
   /** Called by `kubectl config set-context --current --namespace=x`. */
   setNamespace?: (namespace: string) => void;
+  /** The session's kubeconfig (contexts and their clusters); without it, one context and its namespace above. */
+  kubeconfig?: () => Kubeconfig;
   /** Streaming commands stop after --request-timeout (30 virtual s by default) in script mode. */
   scriptMode: () => boolean;
   portForwards?: PortForwarder;

@@ -9,6 +9,7 @@ import { formatApiError, KubectlError } from './errors';
 import { PrintError } from './output';
 import { allCommands } from './commands';
 import { klogPrefix } from './klog';
+import type { Kubeconfig } from '../contexts';
 
 export { klogPrefix } from './klog';
 
@@ -18,14 +19,33 @@ export function createKubectl(deps: KubectlDeps): CommandImpl {
   let contextNamespace: string | undefined;
   const withState: KubectlDeps = {
     ...deps,
-    namespace: () => contextNamespace ?? deps.namespace?.() ?? 'default',
+    namespace: () => {
+      const kubeconfig = deps.kubeconfig?.();
+      if (kubeconfig) return namespaceOf(kubeconfig, kubeconfig.currentContext());
+      return contextNamespace ?? deps.namespace?.() ?? 'default';
+    },
     setNamespace: (ns) => {
-      contextNamespace = ns;
+      const kubeconfig = deps.kubeconfig?.();
+      if (kubeconfig) kubeconfig.setNamespace(kubeconfig.currentContext(), ns);
+      else contextNamespace = ns;
       deps.setNamespace?.(ns);
     },
   };
   const commands = allCommands();
   return (ctx) => runKubectl(ctx, withState, commands);
+}
+
+function namespaceOf(kubeconfig: Kubeconfig, context: string): string {
+  return kubeconfig.contexts().find((item) => item.name === context)?.namespace || 'default';
+}
+
+/** `--context NAME` for one command: that context's cluster and namespace; undefined for an unknown context. */
+function depsForContext(deps: KubectlDeps, context: string): KubectlDeps | undefined {
+  const kubeconfig = deps.kubeconfig?.();
+  if (!kubeconfig) return deps;
+  const api = kubeconfig.api(context);
+  if (!api) return undefined;
+  return { ...deps, api, namespace: () => namespaceOf(kubeconfig, context), setNamespace: (ns) => kubeconfig.setNamespace(context, ns) };
 }
 
 function findCommand(name: string, list: CommandDef[] | undefined): CommandDef | undefined {
@@ -127,6 +147,16 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
   }
 
   const flags = new Flags(specs, parsed.given);
+  // `kubectl config` edits the kubeconfig itself: --context does not pick a cluster for it.
+  const context = flags.has('context') ? flags.string('context') : '';
+  if (context !== '' && !path.startsWith('kubectl config')) {
+    const chosen = depsForContext(deps, context);
+    if (!chosen) {
+      err(`Error in configuration: context was not found for specified context: ${context}\n`);
+      return 1;
+    }
+    deps = chosen;
+  }
   const namespaceGiven = flags.has('namespace') && flags.string('namespace') !== '';
   const inv: Invocation = {
     commandPath: path,

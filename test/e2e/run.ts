@@ -43,6 +43,7 @@ async function main() {
       ['answers a lesson quiz', () => scenarios.answerQuiz(page)],
       ['shows a wrong solution failing with the hint about it', () => scenarios.wrongSolutionShowsItsHint(page)],
       ['takes an exam: two tasks solved, the rest skipped, the breakdown read', () => scenarios.takeAnExam(page)],
+      ['takes a practice exam up again after a reload, and pauses it from the exam bar', () => scenarios.examSurvivesReload(page, harness.url)],
       ['switches to Chinese', () => scenarios.switchToChinese(page)],
       ['draws underscores in the dark theme', () => terminal.underscoresVisible(page, 'dark')],
       ['keeps a completed container out of the failure colour', () => layout.completedIsNotAFailure(page)],

@@ -311,3 +311,48 @@ export async function takeAnExam(page: Page): Promise<void> {
   await page.click('[data-view="exercise"]');
   await page.waitForSelector('.check-list');
 }
+
+/**
+ * A practice attempt of the two-cluster exam: the task names its context, the terminal switches
+ * to it; a reload finds the same task, the countdown where the wall clock has taken it and the
+ * context as it was; the exam bar pauses and resumes the countdown.
+ */
+export async function examSurvivesReload(page: Page, url: string): Promise<void> {
+  await page.click('[data-open-exams]');
+  await page.click('[data-exam-practice="cluster-practice"]');
+  await page.waitForSelector('[data-exam-pause]');
+  const task = await shownTask(page, 2);
+  assert(task.includes('Use context: k8s-c2'), `task 2 does not name its context: ${task}`);
+  await typeInTerminal(page, 'kubectl config use-context k8s-c2\n');
+  await waitForTerminal(page, /Switched to context "k8s-c2"/);
+  await page.click('[data-exam-flag]');
+  await page.waitForSelector('[data-exam-task="2"] .exam-flag:text("⚑")');
+  const seconds = async () => {
+    const [h, m, s] = ((await page.locator('[data-exam-clock]').textContent()) ?? '').trim().split(':').map(Number);
+    return h * 3600 + m * 60 + s;
+  };
+  const before = await seconds();
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await page.waitForSelector('[data-exam-shown="2"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-exam-task="2"] .exam-flag:text("⚑")');
+  const after = await seconds();
+  assert(after < before && after >= before - 30, `the countdown read ${before} s before the reload and ${after} s after`);
+  await typeInTerminal(page, 'kubectl config current-context | tr a-z A-Z\n');
+  await waitForTerminal(page, /K8S-C2/);
+  await page.click('[data-exam-pause]');
+  await page.waitForSelector('[data-exam-pause][aria-pressed="true"]');
+  const paused = await seconds();
+  await page.waitForTimeout(2200);
+  assert((await seconds()) === paused, 'the countdown ran on while paused');
+  await page.click('[data-exam-pause]');
+  await page.waitForSelector('[data-exam-pause][aria-pressed="false"]');
+  await page.click('[data-exam-finish]');
+  await page.waitForSelector('[data-exam-score]');
+  await page.click('[data-exam-back]');
+  await page.click('[data-open-exams]');
+  // The restored exam had left the exercise: take the first one up again for the steps after this.
+  await typeInTerminal(page, `lab start ${firstExerciseId()}\n`);
+  await page.click('[data-view="exercise"]');
+  await page.waitForSelector('.check-list');
+}

@@ -65,4 +65,26 @@ describe('an exam through podlab --script', () => {
     const progress = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
     expect(progress.exams[exam.id]).toEqual([expect.objectContaining({ seed: 11, points: exam.points, total: exam.points, percent: 100 })]);
   }, 120_000);
+
+  it('takes an exam up again after podlab restarts: same draw, flags, context, clusters and files', async () => {
+    const template = exams.find((exam) => exam.id === 'cluster-practice')!;
+    const exam = examAttempt(template, 5);
+    const nodeTask = exam.tasks.find((task) => task.id === 'kubelet-down')!;
+    const first = await podlab(['lab exam start cluster-practice --seed 5', 'lab exam flag 4', 'kubectl config use-context k8s-c2', 'kubectl run left-running --image=nginx:1.27', 'sleep 10', 'echo one >> notes.txt'].join('\n'));
+    expect(first).toContain('Switched to context "k8s-c2".');
+    const saved = JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8'));
+    expect(saved.examInProgress).toMatchObject({ id: 'cluster-practice', seed: 5, flagged: [4] });
+    // The countdown is the wall clock's: it ran on while podlab was closed.
+    saved.examInProgress.startedAt -= 10 * 60_000;
+    saved.examInProgress.deadline -= 10 * 60_000;
+    writeFileSync(join(dir, 'progress.json'), JSON.stringify(saved));
+    const second = await podlab(['lab exam status', 'kubectl config current-context', 'kubectl get pods left-running --no-headers', 'cat notes.txt', ...nodeTask.solution.slice(1).map(typed), 'lab exam finish'].join('\n'));
+    expect(second).toMatch(/Time left: 1:49:5\d\n/);
+    expect(second).toContain('⚑  4. ');
+    expect(second).toContain('$ kubectl config current-context\nk8s-c2\n');
+    expect(second).toMatch(/left-running +1\/1 +Running/);
+    expect(second).toContain('$ cat notes.txt\none\n$ ');
+    expect(second).toContain(`Task ${nodeTask.number}: ${nodeTask.title.en}: ${nodeTask.weight}/${nodeTask.weight} points`);
+    expect(JSON.parse(readFileSync(join(dir, 'progress.json'), 'utf8')).examInProgress).toBeUndefined();
+  }, 120_000);
 });

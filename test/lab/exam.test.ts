@@ -159,10 +159,10 @@ describe('the exam validator', () => {
 });
 
 describe('lab exam in a terminal', () => {
-  function setup(options: { language?: 'zh' } = {}) {
-    let wall = Date.UTC(2026, 11, 7, 9, 0, 0);
+  function setup(options: { language?: 'zh'; storage?: { text: string | undefined }; wall?: number } = {}) {
+    let wall = options.wall ?? Date.UTC(2026, 11, 7, 9, 0, 0);
     let session: SimSession | undefined;
-    const storage = { text: undefined as string | undefined, load() { return this.text; }, save(text: string) { this.text = text; } };
+    const storage = { text: options.storage?.text, load() { return this.text; }, save(text: string) { this.text = text; } };
     const lab = new LabController({
       course: { lessons: [] },
       exams: { templates: loadExams(files(sampleExam)).exams, draw: examAttempt },
@@ -180,7 +180,7 @@ describe('lab exam in a terminal', () => {
       session!.runUntilIdle(() => command.done, 60_000);
       return output;
     };
-    return { run, storage, pass: (ms: number) => (wall += ms), session };
+    return { run, storage, pass: (ms: number) => (wall += ms), now: () => wall, session, lab };
   }
 
   it('lists the exams with their tasks, and after an attempt its score and date', () => {
@@ -239,6 +239,26 @@ describe('lab exam in a terminal', () => {
     expect(run('lab exam status')).toContain('Time left: 15:00\n');
   });
 
+  it('takes the exam up again after the lab restarts, its countdown having run on while closed', () => {
+    const first = setup();
+    first.run('lab exam start sample --seed 2');
+    const [, app, replicas] = /Scale (\w+)-api to (\d) replicas/.exec(first.run('lab exam task 2'))!;
+    first.run(`kubectl scale deployment ${app}-api --replicas=${replicas}`);
+    first.run('lab exam flag 1');
+    first.pass(3 * 60_000);
+    const second = setup({ storage: first.storage, wall: first.now() + 5 * 60_000 });
+    expect(second.lab.exams.restore()).toBe(true);
+    const status = second.run('lab exam status');
+    expect(status).toContain('Time left: 22:00\n');
+    expect(status).toContain('⚑  1. Run');
+    expect(status).toContain(`▶  2. Scale ${app}-api`);
+    expect(second.run(`kubectl get deployment ${app}-api -o jsonpath={.spec.replicas}`)).toBe(replicas);
+    second.run('sleep 10');
+    expect(second.run('lab exam finish')).toContain(`Task 2: Scale ${app}-api: 6/6 points`);
+    expect(JSON.parse(second.storage.text!).examInProgress).toBeUndefined();
+    expect(setup({ storage: second.storage }).lab.exams.restore()).toBe(false);
+  });
+
   it('speaks Chinese when the learner chose it', () => {
     const { run } = setup({ language: 'zh' });
     expect(run('lab exam start sample --seed 1')).toContain('共 2 道题，10 分，30 分钟。计时已开始。');
@@ -252,6 +272,35 @@ describe('lab exam in a terminal', () => {
     run('lab exam start sample');
     expect(run('lab exam task 9')).toBe('lab exam: "9" is not a task number (1-2)\n');
     expect(run('lab exam start sample')).toContain('the exam sample is running');
+  });
+});
+
+describe('an exam on two clusters', () => {
+  // The sample's first task, done in the second cluster; its second task stays in the first.
+  const twoClusters = sampleExam
+    .replace('minutes: 30\n', 'minutes: 30\ncontexts: [k8s-c1, k8s-c2]\n')
+    .replace('  - id: run-pod\n    weight: 4\n', '  - id: run-pod\n    weight: 4\n    context: k8s-c2\n')
+    .replace('        solution: [ { run: "kubectl run {{app}} --image=nginx:1.26" }, { wait: 10 } ]', '        solution: [ { run: "kubectl run {{app}} --image=nginx:1.26" }, { wait: 10 } ]\n      - name: "the right Pod in the other cluster"\n        failsAt: image\n        solution: [ { run: "kubectl --context k8s-c1 run {{app}} --image=nginx:1.27" }, { wait: 10 } ]');
+
+  it('names the context at the top of each task and switches to it in every solution', () => {
+    const exam = examAttempt(loadExams(files(twoClusters)).exams[0], 1);
+    expect(exam.contexts).toEqual(['k8s-c1', 'k8s-c2']);
+    expect(exam.tasks.map((task) => task.context)).toEqual(['k8s-c2', 'k8s-c1']);
+    expect(exam.tasks[0].instructions.en.startsWith('Use context: `k8s-c2`\n\n```terminal\nkubectl config use-context k8s-c2\n```\n\n')).toBe(true);
+    expect(exam.tasks[0].instructions.zh.startsWith('使用上下文：`k8s-c2`')).toBe(true);
+    expect(exam.tasks[1].solution[0]).toEqual({ run: 'kubectl config use-context k8s-c1' });
+    expect(exam.tasks[0].mistakes[1].solution[0]).toEqual({ run: 'kubectl config use-context k8s-c2' });
+  });
+
+  it('reports a task in a context the exam does not declare', () => {
+    const { problems } = loadExams(files(twoClusters.replace('context: k8s-c2', 'context: k8s-c3')), { label: 'exams' });
+    expect(problems.map(formatProblem)).toContain('exams/sample.yaml: tasks[0].context: unknown context k8s-c3 (the exam\'s contexts: k8s-c1, k8s-c2)');
+  });
+
+  it('grades each task on its own cluster: the right answer in the wrong cluster earns nothing', () => {
+    const report = validateExams(files(twoClusters), { label: 'exams', createSession: () => createSession({ seed: 1 }), seeds: [1] });
+    expect(report.problems.map(formatProblem)).toEqual([]);
+    expect(examSummaryLine(report)).toBe('Checked 1 exam, 2 tasks, 3 mistakes rejected, 0 alternatives accepted: all valid.');
   });
 });
 

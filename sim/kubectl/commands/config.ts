@@ -1,78 +1,110 @@
-// `kubectl config`: a kubeadm-like kubeconfig with one context; set-context changes the namespace.
+// `kubectl config`: a kubeadm-like kubeconfig, with the session's contexts (one in a lesson,
+// several in an exam); use-context switches the cluster, set-context changes a namespace.
 
 import { refusing } from './common';
 import type { Invocation, Implementations } from '../command';
-import { plainError } from '../errors';
+import { KubectlError, plainError } from '../errors';
+import { helpText } from '../help';
 import { tabwrite, tableSettings } from '../printers/tabwriter';
+import { defaultContext, type KubeContext, type Kubeconfig } from '../../contexts';
 
-const contextName = 'kubernetes-admin@kubernetes';
+/** The session's kubeconfig, or the single context of a kubectl without one (its namespace kept by kubectl). */
+function kubeconfigOf(inv: Invocation): Kubeconfig {
+  const given = inv.deps.kubeconfig?.();
+  if (given) return given;
+  const namespace = inv.deps.namespace?.() ?? 'default';
+  return {
+    contexts: () => [{ ...defaultContext, namespace: namespace === 'default' ? undefined : namespace }],
+    currentContext: () => defaultContext.name,
+    useContext: (name) => name === defaultContext.name,
+    setNamespace: (_context, ns) => inv.deps.setNamespace?.(ns),
+    api: (name) => (name === defaultContext.name ? inv.deps.api : undefined),
+  };
+}
 
-function currentNamespace(inv: Invocation): string {
-  return inv.deps.namespace?.() ?? 'default';
+/** kubectl keeps a kubeconfig's entries in maps: every list comes out sorted by name. */
+function byName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)].sort();
 }
 
 function view(inv: Invocation): number {
-  const ns = currentNamespace(inv);
-  inv.out(
-    [
-      'apiVersion: v1',
-      'clusters:',
-      '- cluster:',
-      '    certificate-authority-data: DATA+OMITTED',
-      '    server: https://127.0.0.1:6443',
-      '  name: kubernetes',
-      'contexts:',
-      '- context:',
-      '    cluster: kubernetes',
-      ...(ns !== 'default' ? [`    namespace: ${ns}`] : []),
-      '    user: kubernetes-admin',
-      `  name: ${contextName}`,
-      `current-context: ${contextName}`,
-      'kind: Config',
-      'preferences: {}',
-      'users:',
-      '- name: kubernetes-admin',
-      '  user:',
-      '    client-certificate-data: DATA+OMITTED',
-      '    client-key-data: DATA+OMITTED',
-      '',
-    ].join('\n'),
-  );
+  const kubeconfig = kubeconfigOf(inv);
+  const all = kubeconfig.contexts();
+  // --minify keeps the current context with its cluster and user.
+  const contexts = inv.flags.bool('minify') ? all.filter((context) => context.name === kubeconfig.currentContext()) : all;
+  // Each cluster's API server on a port of its own, in the order the contexts name them.
+  const clusterOrder = [...new Set(all.map((context) => context.cluster))];
+  const lines = ['apiVersion: v1', 'clusters:'];
+  for (const cluster of unique(contexts.map((context) => context.cluster))) {
+    lines.push('- cluster:', '    certificate-authority-data: DATA+OMITTED', `    server: https://127.0.0.1:${6443 + clusterOrder.indexOf(cluster)}`, `  name: ${cluster}`);
+  }
+  lines.push('contexts:');
+  for (const context of byName(contexts)) {
+    lines.push('- context:', `    cluster: ${context.cluster}`, ...(context.namespace && context.namespace !== 'default' ? [`    namespace: ${context.namespace}`] : []), `    user: ${context.user}`, `  name: ${context.name}`);
+  }
+  lines.push(`current-context: ${kubeconfig.currentContext()}`, 'kind: Config', 'preferences: {}', 'users:');
+  for (const user of unique(contexts.map((context) => context.user))) {
+    lines.push(`- name: ${user}`, '  user:', '    client-certificate-data: DATA+OMITTED', '    client-key-data: DATA+OMITTED');
+  }
+  inv.out(`${lines.join('\n')}\n`);
   return 0;
 }
 
+function contextRow(context: KubeContext, current: string): string {
+  const namespace = context.namespace === 'default' ? '' : context.namespace ?? '';
+  return `${context.name === current ? '*' : ''}\t${context.name}\t${context.cluster}\t${context.user}\t${namespace}\n`;
+}
+
 function getContexts(inv: Invocation): number {
-  const ns = currentNamespace(inv);
+  const kubeconfig = kubeconfigOf(inv);
   const output = inv.flags.string('output');
   if (output !== '' && output !== 'name') {
     throw plainError(`--output ${output} is not available in kubectl config get-contexts; resetting to default output format`);
   }
+  const all = byName(kubeconfig.contexts());
+  const chosen = inv.args.length === 0 ? all : all.filter((context) => inv.args.includes(context.name));
+  const missing = inv.args.filter((name) => !all.some((context) => context.name === name));
   if (output === 'name') {
-    inv.out(`${contextName}\n`);
-    return 0;
+    if (chosen.length > 0) inv.out(chosen.map((context) => `${context.name}\n`).join(''));
+  } else {
+    const header = inv.flags.bool('no-headers') ? '' : 'CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n';
+    inv.out(tabwrite(header + chosen.map((context) => contextRow(context, kubeconfig.currentContext())).join(''), tableSettings));
   }
-  const header = inv.flags.bool('no-headers') ? '' : 'CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n';
-  inv.out(tabwrite(`${header}*\t${contextName}\tkubernetes\tkubernetes-admin\t${ns === 'default' ? '' : ns}\n`, tableSettings));
+  // After the table of those found: one name not found is an error; several are listed one a line, as kubectl's aggregate prints them.
+  if (missing.length === 1) throw plainError(`context ${missing[0]} not found`);
+  if (missing.length > 1) throw new KubectlError(missing.map((name) => `context ${name} not found`).join('\n'));
   return 0;
 }
 
 function setContext(inv: Invocation): number {
-  const name = inv.flags.bool('current') ? contextName : inv.args[0];
+  const kubeconfig = kubeconfigOf(inv);
+  const name = inv.flags.bool('current') ? kubeconfig.currentContext() : inv.args[0];
   if (!name) throw plainError('you must specify a non-empty context name or --current');
-  if (name !== contextName) throw plainError(`this lab has one context, "${contextName}"`);
-  if (inv.flags.has('namespace')) inv.deps.setNamespace?.(inv.flags.string('namespace'));
-  inv.out(`Context "${contextName}" modified.\n`);
+  if (!kubeconfig.contexts().some((context) => context.name === name)) {
+    throw plainError(`this lab's contexts are fixed: ${byName(kubeconfig.contexts()).map((context) => `"${context.name}"`).join(', ')}`);
+  }
+  if (inv.flags.has('namespace')) kubeconfig.setNamespace(name, inv.flags.string('namespace'));
+  inv.out(`Context "${name}" modified.\n`);
   return 0;
 }
 
 function useContext(inv: Invocation): number {
-  if (inv.args[0] !== contextName) throw plainError(`no context exists with the name: "${inv.args[0] ?? ''}"`);
-  inv.out(`Switched to context "${contextName}".\n`);
+  if (inv.args.length !== 1) {
+    inv.out(helpText('kubectl config use-context') ?? '');
+    throw plainError(`Unexpected args: [${inv.args.join(' ')}]`);
+  }
+  const name = inv.args[0];
+  if (!kubeconfigOf(inv).useContext(name)) throw plainError(`no context exists with the name: "${name}"`);
+  inv.out(`Switched to context "${name}".\n`);
   return 0;
 }
 
 export const configCommands: Implementations = {
-  'config current-context': { run: (inv) => (inv.out(`${contextName}\n`), 0) },
+  'config current-context': { run: (inv) => (inv.out(`${kubeconfigOf(inv).currentContext()}\n`), 0) },
   'config get-contexts': { run: getContexts },
   'config set-context': { run: refusing(['cluster', 'user'], setContext) },
   'config use-context': { run: useContext },
