@@ -45,9 +45,11 @@ function typeSchema(type: string, nested = false): Record<string, unknown> {
 function componentSchemas(types: readonly ResourceType[], group: string, version: string): Record<string, unknown> {
   const out: Record<string, unknown> = {
     // No top-level type: kubectl explain then names them by their schema (`<Quantity>`, `<IntOrString>`).
-    [schemaName('Quantity')]: { oneOf: [{ type: 'string' }, { type: 'number' }], description: 'A fixed-point number with a unit suffix, e.g. `100m` or `64Mi`.' },
-    [schemaName('IntOrString')]: { oneOf: [{ type: 'integer' }, { type: 'string' }], format: 'int-or-string', description: 'A value that can be an integer or a string.' },
-    [schemaName('Time')]: { type: 'string', format: 'date-time', description: 'A timestamp in RFC 3339 form.' },
+    // No description either: kubectl explain would print it under every field of these types,
+    // and the lab's own explain knows only the structs' descriptions.
+    [schemaName('Quantity')]: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    [schemaName('IntOrString')]: { oneOf: [{ type: 'integer' }, { type: 'string' }], format: 'int-or-string' },
+    [schemaName('Time')]: { type: 'string', format: 'date-time' },
   };
   for (const [name, struct] of Object.entries(schemas)) {
     const properties: Record<string, unknown> = {};

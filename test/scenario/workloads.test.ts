@@ -64,7 +64,7 @@ describe('Deployment', () => {
         'deployment "web" successfully rolled out\n',
     );
     expect(lab.sh('kubectl rollout history deployment/web')).toBe(
-      'deployment.apps/web\nREVISION  CHANGE-CAUSE\n1         nginx 1.26\n2         update to 1.27\n\n',
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         nginx 1.26\n2         update to 1.27\n\n',
     );
     const revision2 = lab.sh('kubectl rollout history deployment/web --revision=2');
     expect(revision2).toMatch(/^deployment\.apps\/web with revision #2\nPod Template:\n/);
@@ -79,7 +79,7 @@ describe('Deployment', () => {
     expect(lab.sh('kubectl get deployment web -o jsonpath={.spec.template.spec.containers[0].image}')).toBe('nginx:1.26');
     // Undo re-uses revision 1's ReplicaSet, which becomes revision 3.
     expect(lab.sh('kubectl rollout history deployment/web')).toBe(
-      'deployment.apps/web\nREVISION  CHANGE-CAUSE\n2         update to 1.27\n3         nginx 1.26\n\n',
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         update to 1.27\n3         nginx 1.26\n\n',
     );
   });
 

@@ -126,6 +126,13 @@ export function threeWayMerge(live: unknown, last: unknown, next: unknown): unkn
   return deepClone(next);
 }
 
+/** Whether every field set in `part` has the same value in `whole` (lists item by item). */
+function containedIn(part: unknown, whole: unknown): boolean {
+  if (isPlainObject(part)) return isPlainObject(whole) && Object.entries(part).every(([key, value]) => containedIn(value, whole[key]));
+  if (Array.isArray(part)) return Array.isArray(whole) && part.length === whole.length && part.every((item, i) => containedIn(item, whole[i]));
+  return deepEqual(part, whole);
+}
+
 function apply(inv: Invocation): number {
   return forEachManifest(inv, 'apply', (_item, obj, mode) => {
     const type = typeOf(obj);
@@ -153,7 +160,9 @@ function apply(inv: Invocation): number {
     const merged = threeWayMerge(live, previous, desired) as KubeObject;
     merged.status = live.status;
     if (merged.status === undefined) delete merged.status;
-    if (deepEqual(merged, live)) {
+    // kubectl sends nothing when its patch is empty: every field of the manifest (its
+    // last-applied annotation included) already has that value on the live object.
+    if (deepEqual(merged, live) || containedIn(desired, live)) {
       printResult(inv, live, 'unchanged', mode);
       return;
     }

@@ -121,7 +121,8 @@ function history(inv: Invocation): number {
   for (const revision of [...byRevision.keys()].sort((a, b) => a - b)) {
     rows.push(`${revision}\t${byRevision.get(revision)!.metadata.annotations?.[changeCauseAnnotation] || '<none>'}`);
   }
-  inv.out(`${objectRef(deployment)}\n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
+  // kubectl prints the title with a space before its newline.
+  inv.out(`${objectRef(deployment)} \n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
   return 0;
 }
 
