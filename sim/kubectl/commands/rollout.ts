@@ -59,13 +59,17 @@ function* status(inv: Invocation): Program {
   // A rollout ends by itself (success or the progress deadline), so scripts get a longer cap than streams.
   const timeout = inv.flags.duration('timeout') || (inv.deps.scriptMode() ? scriptRolloutTimeoutMs : requestTimeoutMs(inv));
   const deadline = timeout > 0 ? inv.ctx.now() + timeout : undefined;
-  let last = '';
   let obj = first;
+  let seen: string | undefined;
   for (;;) {
-    const { message, done } = rolloutStatus(obj);
-    if (message !== last) inv.out(`${message}\n`);
-    last = message;
-    if (done || !watch) return 0;
+    // kubectl watches the object and prints its status at every change of it, repeats included.
+    if (obj.metadata.resourceVersion !== seen) {
+      seen = obj.metadata.resourceVersion;
+      const { message, done } = rolloutStatus(obj);
+      inv.out(`${message}\n`);
+      if (done) return 0;
+    }
+    if (!watch) return 0;
     if (deadline !== undefined && inv.ctx.now() >= deadline) throw plainError('timed out waiting for the condition');
     yield deadline !== undefined ? { kind: 'change', until: deadline } : { kind: 'change' };
     obj = inv.deps.api.get(first.kind, first.metadata.namespace, first.metadata.name!);
