@@ -26,7 +26,8 @@ import { proxyGet } from './proxy';
 import { readLogs } from './logs';
 import { ExecSessions } from './exec';
 import { PortForwardSessions } from './port-forward';
-import { openApiDocument, openApiIndex } from './openapi';
+import { openApiDocument, openApiIndex, openApiV2Document } from './openapi';
+import { encodeOpenApiV2, openApiV2ProtobufType } from './openapi-v2-protobuf';
 import { EventHistory, type RecordedEvent } from './event-history';
 import { badRequestStatus, failureStatus, methodNotAllowed, notFoundPath, statusForApiError, successStatus, unauthorized, type StatusBody } from './status';
 
@@ -353,6 +354,19 @@ export class KubeApiServer {
         return this.answer(res, method, () => aggregatedDiscovery(types, false), aggregatedDiscoveryType);
       }
       return this.answer(res, method, () => apiGroupList(types));
+    }
+    if (path === '/openapi/v2') {
+      if (method !== 'GET' && method !== 'HEAD') throw new HttpFailure(methodNotAllowed());
+      const document = openApiV2Document(types);
+      if (!accept.includes('application/com.github.proto-openapi.spec.v2')) return this.answer(res, method, () => document);
+      const bytes = encodeOpenApiV2(document);
+      res.statusCode = 200;
+      res.setHeader('Content-Type', openApiV2ProtobufType);
+      res.setHeader('Cache-Control', 'no-cache, private');
+      res.setHeader('Content-Length', bytes.length);
+      answeredAt.set(res, performance.now());
+      res.end(bytes);
+      return false;
     }
     if (path === '/openapi/v3') return this.answer(res, method, () => openApiIndex(types));
     if (path.startsWith('/openapi/v3/')) {
