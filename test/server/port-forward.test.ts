@@ -17,10 +17,12 @@ import { realKubectl, realKubectlInstalled } from './oracle';
 let session: SimSession;
 let server: KubeApiServer;
 let dir: string;
+/** `METHOD path status` of every request, to tell which transport kubectl used. */
+const requests: string[] = [];
 
 beforeAll(async () => {
   session = createSession({ seed: 3 });
-  server = new KubeApiServer({ session });
+  server = new KubeApiServer({ session, onRequest: (line) => requests.push(line) });
   await server.listen();
   await call(server, 'POST', '/api/v1/namespaces/default/pods', {
     body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }),
@@ -80,11 +82,12 @@ async function until(test: () => boolean, ms = 5000): Promise<void> {
 }
 
 describe.runIf(realKubectlInstalled())('kubectl port-forward (the real kubectl 1.32)', () => {
-  for (const [transport, env] of [
-    ['SPDY tunnelled through a WebSocket', {}],
-    ['SPDY/3.1 (the fallback)', { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }],
+  for (const [transport, env, upgrade] of [
+    ['SPDY tunnelled through a WebSocket', {}, 'GET /api/v1/namespaces/default/pods/web/portforward 101'],
+    ['SPDY/3.1 (the fallback)', { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false' }, 'POST /api/v1/namespaces/default/pods/web/portforward 101'],
   ] as const) {
     it(`serves the pod's page over ${transport}`, async () => {
+      requests.length = 0;
       const forwarding = await portForward(80, env);
       try {
         const page = await fetchLocal(forwarding.port, '/');
@@ -96,6 +99,7 @@ describe.runIf(realKubectlInstalled())('kubectl port-forward (the real kubectl 1
         await until(() => forwarding.output().split('Handling connection').length === 3);
         expect(forwarding.output().match(/^Handling connection for \d+$/gm)).toHaveLength(2);
         expect(forwarding.output()).not.toContain('error');
+        expect(requests.filter((line) => line.includes('/portforward'))).toEqual([upgrade]);
       } finally {
         await forwarding.stop();
       }
