@@ -18,10 +18,10 @@ import { SpdyConnection, type SpdyStream } from './spdy';
 /** A request line and its headers larger than this is not a request the lab's servers read. */
 const maxRequestBytes = 64 * 1024;
 
+/** One forwarded connection: its remote port and, once opened, its error stream. */
 interface Forward {
   port: number;
   error?: SpdyStream;
-  data?: SpdyStream;
 }
 
 /** Accepts the streams of one port-forward connection to a pod. */
@@ -38,7 +38,6 @@ export function portForwardStreams(session: Session, namespace: string, pod: str
       forward.error = stream;
       stream.onEnd = () => {};
     } else if (stream.headers.streamtype === 'data') {
-      forward.data = stream;
       stream.onEnd = () => {
         forwards.delete(id);
         forward.error?.end();
