@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { request } from 'node:https';
+import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,5 +163,29 @@ describe('the port-forward upgrade', () => {
   it('refuses a WebSocket without the tunnelling subprotocol, and a missing token', async () => {
     expect((await handshake('v5.channel.k8s.io', server.token)).status).toBe(400);
     expect((await handshake('SPDY/3.1+portforward.k8s.io', 'wrong')).status).toBe(401);
+  });
+
+  it('ends a SPDY connection that sends a frame larger than SPDY allows, and keeps serving', async () => {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port: Number(new URL(server.url).port), ca: server.certificate, servername: '127.0.0.1' }, () => {
+        socket.write(
+          `POST /api/v1/namespaces/default/pods/web/portforward HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.token}\r\n` +
+            'Connection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\nContent-Length: 0\r\n\r\n',
+        );
+      });
+      let received = Buffer.alloc(0);
+      socket.on('data', (chunk: Buffer) => {
+        const upgraded = received.includes('\r\n\r\n');
+        received = Buffer.concat([received, chunk]);
+        // A SYN_STREAM claiming 16 MiB of payload.
+        if (!upgraded && received.includes('\r\n\r\n')) socket.write(Buffer.from([0x80, 0x03, 0x00, 0x01, 0x00, 0xff, 0xff, 0xff]));
+      });
+      socket.on('close', () => resolve(received.toString('latin1')));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
+    // GOAWAY (type 7) before the connection ends.
+    expect(answer.endsWith('\x80\x03\x00\x07\x00\x00\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00')).toBe(true);
+    expect((await call(server, 'GET', '/version')).status).toBe(200);
   });
 });
