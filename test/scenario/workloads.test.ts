@@ -57,10 +57,11 @@ describe('Deployment', () => {
     expect(lab.sh('kubectl annotate deployment web kubernetes.io/change-cause="nginx 1.26"')).toBe('deployment.apps/web annotated\n');
     expect(lab.sh('kubectl set image deployment/web nginx=nginx:1.27')).toBe('deployment.apps/web image updated\n');
     lab.sh('kubectl annotate deployment web kubernetes.io/change-cause="update to 1.27" --overwrite');
+    // kubectl prints the status at every watch event of the deployment, repeats included.
     expect(lab.sh('kubectl rollout status deployment/web')).toBe(
-      'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...\n' +
-        'Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...\n' +
-        'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...\n' +
+      'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...\n'.repeat(3) +
+        'Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...\n'.repeat(3) +
+        'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...\n'.repeat(2) +
         'deployment "web" successfully rolled out\n',
     );
     expect(lab.sh('kubectl rollout history deployment/web')).toBe(
