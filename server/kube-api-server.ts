@@ -25,7 +25,9 @@ import { answerReview, reviewTypes } from './reviews';
 import { proxyGet } from './proxy';
 import { readLogs } from './logs';
 import { ExecSessions } from './exec';
-import { openApiDocument, openApiIndex } from './openapi';
+import { PortForwardSessions } from './port-forward';
+import { openApiDocument, openApiIndex, openApiV2Document } from './openapi';
+import { encodeOpenApiV2, openApiV2ProtobufType } from './openapi-v2-protobuf';
 import { EventHistory, type RecordedEvent } from './event-history';
 import { badRequestStatus, failureStatus, methodNotAllowed, notFoundPath, statusForApiError, successStatus, unauthorized, type StatusBody } from './status';
 
@@ -113,19 +115,25 @@ export class KubeApiServer {
     this.certificate = tls.cert;
     this.server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => this.handle(req, res));
     this.server.keepAliveTimeout = 5000;
-    this.execSessions = new ExecSessions(this.session, (close) => {
+    const track = (close: () => void) => {
       const stream: LongRunning = { close };
       this.longRunning.add(stream);
       return () => this.longRunning.delete(stream);
-    });
+    };
+    this.execSessions = new ExecSessions(this.session, track);
+    this.portForwards = new PortForwardSessions(this.session, track);
     this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     this.unsubscribeSession = this.session.onChange(() => this.noticeReset());
   }
 
   private readonly unsubscribeSession: () => void;
   private readonly execSessions: ExecSessions;
+  private readonly portForwards: PortForwardSessions;
 
-  /** exec and attach: a WebSocket upgrade (kubectl 1.32's first choice); anything else is refused. */
+  /**
+   * exec and attach: a WebSocket upgrade (kubectl 1.32's first choice); port-forward: SPDY
+   * tunnelled through a WebSocket, or SPDY/3.1 itself; anything else is refused.
+   */
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refuse = (status: StatusBody) => {
       const text = JSON.stringify(status);
@@ -135,9 +143,13 @@ export class KubeApiServer {
     socket.on('error', () => socket.destroy());
     if (req.headers.authorization !== `Bearer ${this.token}`) return refuse(unauthorized());
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/.exec(url.pathname);
+    const match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach|portforward)$/.exec(url.pathname);
     if (!match) return refuse(notFoundPath());
-    if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
+    const upgradeTo = String(req.headers.upgrade ?? '').toLowerCase();
+    if (match[3] === 'portforward' && !(upgradeTo === 'websocket' ? PortForwardSessions.offersTunnel(req) : upgradeTo === 'spdy/3.1')) {
+      return refuse(badRequestStatus('port-forward is served over WebSocket (SPDY/3.1+portforward.k8s.io) and SPDY/3.1'));
+    }
+    if (match[3] !== 'portforward' && upgradeTo !== 'websocket') {
       return refuse(badRequestStatus('only WebSocket upgrades (v5.channel.k8s.io) are served for exec and attach'));
     }
     const [, namespace, pod] = match.map(decodeURIComponent);
@@ -148,7 +160,8 @@ export class KubeApiServer {
       throw error;
     }
     const query = url.searchParams;
-    this.onRequest?.(`GET ${req.url} 101`);
+    this.onRequest?.(`${req.method} ${req.url} 101`);
+    if (match[3] === 'portforward') return this.portForwards.upgrade(req, socket, head, namespace, pod);
     this.execSessions.upgrade(req, socket, head, {
       namespace,
       pod,
@@ -215,6 +228,7 @@ export class KubeApiServer {
   close(): Promise<void> {
     this.unsubscribeSession();
     this.execSessions.closeAll();
+    this.portForwards.closeAll();
     for (const stream of [...this.longRunning]) stream.close();
     for (const history of this.histories.values()) history.close();
     this.histories.clear();
@@ -340,6 +354,19 @@ export class KubeApiServer {
         return this.answer(res, method, () => aggregatedDiscovery(types, false), aggregatedDiscoveryType);
       }
       return this.answer(res, method, () => apiGroupList(types));
+    }
+    if (path === '/openapi/v2') {
+      if (method !== 'GET' && method !== 'HEAD') throw new HttpFailure(methodNotAllowed());
+      const document = openApiV2Document(types);
+      if (!accept.includes('application/com.github.proto-openapi.spec.v2')) return this.answer(res, method, () => document);
+      const bytes = encodeOpenApiV2(document);
+      res.statusCode = 200;
+      res.setHeader('Content-Type', openApiV2ProtobufType);
+      res.setHeader('Cache-Control', 'no-cache, private');
+      res.setHeader('Content-Length', bytes.length);
+      answeredAt.set(res, performance.now());
+      res.end(bytes);
+      return false;
     }
     if (path === '/openapi/v3') return this.answer(res, method, () => openApiIndex(types));
     if (path.startsWith('/openapi/v3/')) {

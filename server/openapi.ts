@@ -16,12 +16,18 @@ function schemaName(type: string): string {
   return `io.k8s.podlab.${type}`;
 }
 
-const ref = (type: string) => ({ $ref: `#/components/schemas/${schemaName(type)}` });
+/** OpenAPI v3 refers to `#/components/schemas/`, and wraps a described reference in allOf; Swagger 2.0 does neither. */
+interface Dialect {
+  refPrefix: string;
+  wrapReferences: boolean;
+}
+const v3: Dialect = { refPrefix: '#/components/schemas/', wrapReferences: true };
+const v2: Dialect = { refPrefix: '#/definitions/', wrapReferences: false };
 
 /** A field's schema; `nested` for list items and map values, where a reference stands alone. */
-function typeSchema(type: string, nested = false): Record<string, unknown> {
-  if (type.startsWith('[]')) return { type: 'array', items: typeSchema(type.slice(2), true) };
-  if (type.startsWith('map[string]')) return { type: 'object', additionalProperties: typeSchema(type.slice('map[string]'.length), true) };
+function typeSchema(type: string, dialect: Dialect, nested = false): Record<string, unknown> {
+  if (type.startsWith('[]')) return { type: 'array', items: typeSchema(type.slice(2), dialect, true) };
+  if (type.startsWith('map[string]')) return { type: 'object', additionalProperties: typeSchema(type.slice('map[string]'.length), dialect, true) };
   switch (type) {
     case 'string':
       return { type: 'string' };
@@ -36,30 +42,37 @@ function typeSchema(type: string, nested = false): Record<string, unknown> {
     case 'any':
     case 'Open':
       return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-    default:
-      return nested ? ref(type) : { allOf: [ref(type)] };
+    default: {
+      const ref = { $ref: `${dialect.refPrefix}${schemaName(type)}` };
+      return nested || !dialect.wrapReferences ? ref : { allOf: [ref] };
+    }
   }
 }
 
-/** Every struct the lab's schema knows, as OpenAPI v3 component schemas (`kubectl explain` reads them). */
-function componentSchemas(types: readonly ResourceType[], group: string, version: string): Record<string, unknown> {
+/**
+ * Every struct the lab's schema knows, as component schemas (v3) or definitions (v2); a served
+ * kind's carries its group, version and kind, which is how `kubectl explain` finds it.
+ */
+function componentSchemas(dialect: Dialect, gvkOf: (kind: string) => { group: string; kind: string; version: string } | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    // No top-level type: kubectl explain then names them by their schema (`<Quantity>`, `<IntOrString>`).
-    [schemaName('Quantity')]: { oneOf: [{ type: 'string' }, { type: 'number' }], description: 'A fixed-point number with a unit suffix, e.g. `100m` or `64Mi`.' },
-    [schemaName('IntOrString')]: { oneOf: [{ type: 'integer' }, { type: 'string' }], format: 'int-or-string', description: 'A value that can be an integer or a string.' },
-    [schemaName('Time')]: { type: 'string', format: 'date-time', description: 'A timestamp in RFC 3339 form.' },
+    // No top-level type in v3: kubectl explain then names them by their schema (`<Quantity>`, `<IntOrString>`).
+    // No description either: kubectl explain would print it under every field of these types,
+    // and the lab's own explain knows only the structs' descriptions.
+    [schemaName('Quantity')]: dialect === v3 ? { oneOf: [{ type: 'string' }, { type: 'number' }] } : { type: 'string' },
+    [schemaName('IntOrString')]: dialect === v3 ? { oneOf: [{ type: 'integer' }, { type: 'string' }], format: 'int-or-string' } : { type: 'string', format: 'int-or-string' },
+    [schemaName('Time')]: { type: 'string', format: 'date-time' },
   };
   for (const [name, struct] of Object.entries(schemas)) {
     const properties: Record<string, unknown> = {};
     const required: string[] = [];
     for (const [fieldName, field] of Object.entries(struct.fields)) {
-      properties[fieldName] = { ...typeSchema(field.type), description: field.description };
+      properties[fieldName] = { ...typeSchema(field.type, dialect), description: field.description };
       if (field.required) required.push(fieldName);
     }
     const schema: Record<string, unknown> = { description: struct.description, type: 'object', properties };
     if (required.length > 0) schema.required = required;
-    const served = types.find((t) => t.kind === name && t.group === group && t.version === version);
-    if (served) schema['x-kubernetes-group-version-kind'] = [{ group, kind: name, version }];
+    const gvk = gvkOf(name);
+    if (gvk) schema['x-kubernetes-group-version-kind'] = [gvk];
     out[schemaName(name)] = schema;
   }
   return out;
@@ -86,27 +99,30 @@ export function openApiIndex(types: readonly ResourceType[]): unknown {
   return { paths };
 }
 
-const queryParameter = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
+function queryParameter(name: string, description: string, dialect: Dialect): Record<string, unknown> {
+  const schema = { type: 'string', uniqueItems: true };
+  return dialect === v3 ? { name, in: 'query', description, schema } : { name, in: 'query', description, ...schema };
+}
 
-const writeParameters = [
-  queryParameter('dryRun', 'When present, indicates that modifications should not be persisted.'),
-  queryParameter('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.'),
-  queryParameter('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: Ignore, Warn (the default), Strict.'),
-];
+function writeParameters(dialect: Dialect): Record<string, unknown>[] {
+  return [
+    queryParameter('dryRun', 'When present, indicates that modifications should not be persisted.', dialect),
+    queryParameter('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.', dialect),
+    queryParameter('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: Ignore, Warn (the default), Strict.', dialect),
+  ];
+}
 
-/** `/openapi/v3/api/v1`, `/openapi/v3/apis/apps/v1`; undefined when the group version is not served. */
-export function openApiDocument(types: readonly ResourceType[], group: string, version: string): unknown {
-  const served = types.filter((t) => t.group === group && t.version === version && t.verbs.includes('patch'));
-  if (!types.some((t) => t.group === group && t.version === version)) return undefined;
+/** Each kind's create and patch paths, with the operation's kind and its write parameters. */
+function kindPaths(types: readonly ResourceType[], dialect: Dialect): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
-  for (const type of served) {
-    const base = `/${prefix(group, version)}${type.namespaced ? '/namespaces/{namespace}' : ''}/${type.plural}`;
-    const gvk = { group, kind: type.kind, version };
+  for (const type of types.filter((t) => t.verbs.includes('patch'))) {
+    const base = `/${prefix(type.group, type.version)}${type.namespaced ? '/namespaces/{namespace}' : ''}/${type.plural}`;
+    const gvk = { group: type.group, kind: type.kind, version: type.version };
     paths[`${base}/{name}`] = {
       patch: {
         description: `partially update the specified ${type.kind}`,
         operationId: `patch${type.kind}`,
-        parameters: [...writeParameters, queryParameter('force', 'Force is going to "force" Apply requests.')],
+        parameters: [...writeParameters(dialect), queryParameter('force', 'Force is going to "force" Apply requests.', dialect)],
         responses: { '200': { description: 'OK' } },
         'x-kubernetes-action': 'patch',
         'x-kubernetes-group-version-kind': gvk,
@@ -116,12 +132,34 @@ export function openApiDocument(types: readonly ResourceType[], group: string, v
       post: {
         description: `create a ${type.kind}`,
         operationId: `create${type.kind}`,
-        parameters: writeParameters,
+        parameters: writeParameters(dialect),
         responses: { '201': { description: 'Created' } },
         'x-kubernetes-action': 'post',
         'x-kubernetes-group-version-kind': gvk,
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: componentSchemas(types, group, version) } };
+  return paths;
+}
+
+const info = { title: 'Kubernetes', version: 'v1.32.0' };
+
+/** `/openapi/v3/api/v1`, `/openapi/v3/apis/apps/v1`; undefined when the group version is not served. */
+export function openApiDocument(types: readonly ResourceType[], group: string, version: string): unknown {
+  const inGroupVersion = types.filter((t) => t.group === group && t.version === version);
+  if (inGroupVersion.length === 0) return undefined;
+  const gvkOf = (kind: string) => (inGroupVersion.some((t) => t.kind === kind) ? { group, kind, version } : undefined);
+  return { openapi: '3.0.0', info, paths: kindPaths(inGroupVersion, v3), components: { schemas: componentSchemas(v3, gvkOf) } };
+}
+
+/**
+ * `/openapi/v2`: one Swagger 2.0 document for every served kind (kubectl reads it as protobuf,
+ * see openapi-v2-protobuf.ts, for `explain --output=plaintext-openapiv2` and where v3 fails).
+ */
+export function openApiV2Document(types: readonly ResourceType[]): Record<string, unknown> {
+  const gvkOf = (kind: string) => {
+    const type = types.find((t) => t.kind === kind);
+    return type ? { group: type.group, kind, version: type.version } : undefined;
+  };
+  return { swagger: '2.0', info, paths: kindPaths(types, v2), definitions: componentSchemas(v2, gvkOf) };
 }

@@ -188,8 +188,8 @@ describe('flags kubectl help lists', () => {
         : kind === 'NodeMetrics'
           ? [{ apiVersion: 'metrics.k8s.io/v1beta1', kind: 'NodeMetrics', metadata: { name: 'node01' }, usage: { cpu: '1', memory: '1Gi' } }]
           : undefined;
-    expect(lab.run(['top', 'pod', '--sort-by=cpu']).stdout).toBe('NAME   CPU(cores)   MEMORY(bytes)\nb      300m         100Mi\na      100m         300Mi\n');
-    expect(lab.run(['top', 'pod', '--sort-by=memory', '--no-headers']).stdout).toBe('a     100m   300Mi\nb     300m   100Mi\n');
+    expect(lab.run(['top', 'pod', '--sort-by=cpu']).stdout).toBe('NAME   CPU(cores)   MEMORY(bytes)   \nb      300m         100Mi           \na      100m         300Mi           \n');
+    expect(lab.run(['top', 'pod', '--sort-by=memory', '--no-headers']).stdout).toBe('a     100m   300Mi   \nb     300m   100Mi   \n');
     expect(lab.run(['top', 'pod', '--sort-by=disk']).stderr).toBe('error: --sort-by accepts only cpu or memory\n');
     expect(lab.run(['top', 'node']).stdout).toContain('1000m        50%');
     expect(lab.run(['top', 'node', '--show-capacity']).stdout).toContain('1000m        25%');

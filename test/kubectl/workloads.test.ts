@@ -27,7 +27,8 @@ describe('logs', () => {
     };
     expect(lab.run(['logs', 'one'])).toEqual({ stdout: 'hello\n', stderr: '', code: 0 });
     expect(lab.run(['logs', 'two']).stderr).toBe('Defaulted container "a" out of: a, b\n');
-    expect(lab.run(['logs', 'one', '-c', 'missing']).stderr).toBe('Error from server (BadRequest): container missing is not valid for pod one\n');
+    // kubectl checks the container against the pod before it asks the server (as kubectl 1.32 prints it).
+    expect(lab.run(['logs', 'one', '-c', 'missing']).stderr).toBe('error: container missing is not valid for pod one\n');
     expect(lab.run(['logs', 'ghost']).stderr).toBe('Error from server (NotFound): pods "ghost" not found\n');
     let added = false;
     const followed = lab.run(['logs', '-f', 'one'], {
@@ -112,7 +113,7 @@ describe('rollout and set', () => {
     const lab = new Lab();
     deploymentWithHistory(lab);
     expect(lab.run(['rollout', 'history', 'deployment/web']).stdout).toBe(
-      'deployment.apps/web\nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deployment/web nginx=nginx:1.26\n\n',
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         kubectl set image deployment/web nginx=nginx:1.26\n\n',
     );
     expect(lab.run(['rollout', 'undo', 'deployment/web']).stdout).toBe('deployment.apps/web rolled back\n');
     expect(lab.api.get('Deployment', 'default', 'web').spec.template.spec.containers[0].image).toBe('nginx:1.25');
@@ -164,7 +165,7 @@ describe('top, port-forward, edit, cordon', () => {
       kind === 'PodMetrics'
         ? [{ apiVersion: 'metrics.k8s.io/v1beta1', kind: 'PodMetrics', metadata: { name: 'web', namespace: 'default' }, containers: [{ name: 'a', usage: { cpu: '250m', memory: '64Mi' } }] }]
         : undefined;
-    expect(lab.run(['top', 'pod']).stdout).toBe('NAME   CPU(cores)   MEMORY(bytes)\nweb    250m         64Mi\n');
+    expect(lab.run(['top', 'pod']).stdout).toBe('NAME   CPU(cores)   MEMORY(bytes)   \nweb    250m         64Mi            \n');
   });
 
   it('forwards a port until the request timeout', () => {

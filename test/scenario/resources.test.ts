@@ -120,7 +120,7 @@ spec:
     expect(top).toMatch(/\n    4     3 root     R\s+26\d{4} .*\{stress-ng-vm\} \/usr\/bin\/stress-ng -m 1 -c 1 -metrics-brief\n/);
     expect(lab.sh('kubectl exec stress-pod -- ps')).toMatch(/\n    2 root\s+\d+:\d\d \{stress-ng-cpu\} /);
     expect(lab.sh('kubectl get pod stress-pod -o jsonpath={.status.qosClass}')).toBe('Burstable');
-    expect(lab.sh('kubectl top pod stress-pod')).toMatch(/^NAME         CPU\(cores\)   MEMORY\(bytes\)\nstress-pod   \d+m\s+\d+Mi\n$/);
+    expect(lab.sh('kubectl top pod stress-pod')).toMatch(/^NAME         CPU\(cores\)   MEMORY\(bytes\)   \nstress-pod   \d+m\s+\d+Mi\s+\n$/);
   });
 });
 

@@ -57,14 +57,15 @@ describe('Deployment', () => {
     expect(lab.sh('kubectl annotate deployment web kubernetes.io/change-cause="nginx 1.26"')).toBe('deployment.apps/web annotated\n');
     expect(lab.sh('kubectl set image deployment/web nginx=nginx:1.27')).toBe('deployment.apps/web image updated\n');
     lab.sh('kubectl annotate deployment web kubernetes.io/change-cause="update to 1.27" --overwrite');
+    // kubectl prints the status at every watch event of the deployment, repeats included.
     expect(lab.sh('kubectl rollout status deployment/web')).toBe(
-      'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...\n' +
-        'Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...\n' +
-        'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...\n' +
+      'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...\n'.repeat(3) +
+        'Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...\n'.repeat(3) +
+        'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...\n'.repeat(2) +
         'deployment "web" successfully rolled out\n',
     );
     expect(lab.sh('kubectl rollout history deployment/web')).toBe(
-      'deployment.apps/web\nREVISION  CHANGE-CAUSE\n1         nginx 1.26\n2         update to 1.27\n\n',
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         nginx 1.26\n2         update to 1.27\n\n',
     );
     const revision2 = lab.sh('kubectl rollout history deployment/web --revision=2');
     expect(revision2).toMatch(/^deployment\.apps\/web with revision #2\nPod Template:\n/);
@@ -79,7 +80,7 @@ describe('Deployment', () => {
     expect(lab.sh('kubectl get deployment web -o jsonpath={.spec.template.spec.containers[0].image}')).toBe('nginx:1.26');
     // Undo re-uses revision 1's ReplicaSet, which becomes revision 3.
     expect(lab.sh('kubectl rollout history deployment/web')).toBe(
-      'deployment.apps/web\nREVISION  CHANGE-CAUSE\n2         update to 1.27\n3         nginx 1.26\n\n',
+      'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         update to 1.27\n3         nginx 1.26\n\n',
     );
   });
 

@@ -154,6 +154,13 @@ export function appliedOver(live: KubeObject, obj: KubeObject): KubeObject {
   return merged;
 }
 
+/** Whether every field set in `part` has the same value in `whole` (lists item by item). */
+function containedIn(part: unknown, whole: unknown): boolean {
+  if (isPlainObject(part)) return isPlainObject(whole) && Object.entries(part).every(([key, value]) => containedIn(value, whole[key]));
+  if (Array.isArray(part)) return Array.isArray(whole) && part.length === whole.length && part.every((item, i) => containedIn(item, whole[i]));
+  return deepEqual(part, whole);
+}
+
 function apply(inv: Invocation): number {
   return forEachManifest(inv, 'apply', (_item, obj, mode) => {
     const live = liveObject(inv, obj);
@@ -164,7 +171,9 @@ function apply(inv: Invocation): number {
       return;
     }
     const merged = appliedOver(live, obj);
-    if (deepEqual(merged, live)) {
+    // kubectl sends nothing when its patch is empty: every field of the manifest (its
+    // last-applied annotation included) already has that value on the live object.
+    if (deepEqual(merged, live) || containedIn(withLastApplied(obj), live)) {
       printResult(inv, live, 'unchanged', mode);
       return;
     }

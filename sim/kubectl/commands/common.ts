@@ -1,6 +1,7 @@
 // Pieces shared by many commands: dry-run, workspace files, success lines.
 
 import type { KubeObject } from '../../api/types';
+import { isApiError } from '../../api/errors';
 import { qualifiedSingular, resourceTypeForKind, type ResourceType } from '../../api/resources';
 import type { Invocation } from '../command';
 import { KubectlError, plainError } from '../errors';
@@ -65,15 +66,24 @@ export function printResult(inv: Invocation, obj: KubeObject, verb: string, mode
   inv.out(printObjects([{ type: typeOf(obj), objects: [obj] }], { output, now: inv.ctx.now(), ...templates, builtByKubectl: mode === 'client' }));
 }
 
-/** Sends a generated object (or only prints it with --dry-run=client) and reports it. */
-export function createGenerated(inv: Invocation, obj: KubeObject, defaultFieldManager = 'kubectl-create'): number {
+/**
+ * Sends a generated object (or only prints it with --dry-run=client) and reports it. Most
+ * `kubectl create <kind>` commands print the server's error after their own words
+ * (`failedTo`: `error: failed to create deployment: deployments.apps "x" already exists`).
+ */
+export function createGenerated(inv: Invocation, obj: KubeObject, defaultFieldManager = 'kubectl-create', failedTo?: string): number {
   const mode = dryRunMode(inv);
   let result = obj;
   if (mode !== 'client') {
     const toSend = structuredCloneJson(obj);
     if (!toSend.metadata.namespace && typeOf(obj).namespaced) toSend.metadata.namespace = inv.namespace;
     if (inv.flags.has('save-config') && inv.flags.bool('save-config')) saveConfig(toSend);
-    result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.has('field-manager') ? inv.flags.string('field-manager') : defaultFieldManager });
+    try {
+      result = inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.has('field-manager') ? inv.flags.string('field-manager') : defaultFieldManager });
+    } catch (error) {
+      if (failedTo && isApiError(error)) throw plainError(`${failedTo}${error.message}`);
+      throw error;
+    }
   }
   printResult(inv, result, 'created', mode);
   return 0;

@@ -19,7 +19,7 @@ function createDeployment(inv: Invocation): number {
     port: port >= 0 ? port : undefined,
     command: argsAfterDash(inv),
   });
-  return createGenerated(inv, obj);
+  return createGenerated(inv, obj, undefined, 'failed to create deployment: ');
 }
 
 function createJob(inv: Invocation): number {
@@ -35,9 +35,9 @@ function createJob(inv: Invocation): number {
       throw plainError(`from must be an existing cronjob: ${from}`);
     }
     const cron = inv.deps.api.get('CronJob', inv.namespace, cronName);
-    return createGenerated(inv, gen.jobFromCronJob(name, enforcedNamespace(inv) ?? inv.namespace, cron));
+    return createGenerated(inv, gen.jobFromCronJob(name, enforcedNamespace(inv) ?? inv.namespace, cron), undefined, 'failed to create job: ');
   }
-  return createGenerated(inv, gen.job({ name, namespace: enforcedNamespace(inv), image, command: argsAfterDash(inv) }));
+  return createGenerated(inv, gen.job({ name, namespace: enforcedNamespace(inv), image, command: argsAfterDash(inv) }), undefined, 'failed to create job: ');
 }
 
 function createCronJob(inv: Invocation): number {
@@ -55,6 +55,8 @@ function createCronJob(inv: Invocation): number {
       restartPolicy: restart,
       command: argsAfterDash(inv),
     }),
+    undefined,
+    'failed to create cronjob: ',
   );
 }
 
@@ -87,6 +89,8 @@ function serviceCommand(type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Exter
         clusterIP: clusterIP || undefined,
         externalName: type === 'ExternalName' ? inv.flags.string('external-name') : undefined,
       }),
+      undefined,
+      `failed to create ${type} service: `,
     );
   };
 }
@@ -137,14 +141,14 @@ function collectData(inv: Invocation, kind: string, name: string): Record<string
 function createConfigMap(inv: Invocation): number {
   const name = requireOneName(inv);
   checkOutputFormat(inv);
-  return createGenerated(inv, gen.configMap({ name, namespace: enforcedNamespace(inv), data: collectData(inv, 'ConfigMap', name) }));
+  return createGenerated(inv, gen.configMap({ name, namespace: enforcedNamespace(inv), data: collectData(inv, 'ConfigMap', name) }), undefined, 'failed to create configmap: ');
 }
 
 function createSecretGeneric(inv: Invocation): number {
   const name = requireOneName(inv);
   checkOutputFormat(inv);
   const data = collectData(inv, 'Secret', name);
-  return createGenerated(inv, gen.secret({ name, namespace: enforcedNamespace(inv), data, type: inv.flags.string('type') || undefined }));
+  return createGenerated(inv, gen.secret({ name, namespace: enforcedNamespace(inv), data, type: inv.flags.string('type') || undefined }), undefined, 'failed to create secret ');
 }
 
 function createSecretDockerRegistry(inv: Invocation): number {
@@ -156,7 +160,7 @@ function createSecretDockerRegistry(inv: Invocation): number {
     inv.flags.string('docker-password'),
     inv.flags.string('docker-email'),
   );
-  return createGenerated(inv, gen.secret({ name, namespace: enforcedNamespace(inv), data: { '.dockerconfigjson': config }, type: 'kubernetes.io/dockerconfigjson' }));
+  return createGenerated(inv, gen.secret({ name, namespace: enforcedNamespace(inv), data: { '.dockerconfigjson': config }, type: 'kubernetes.io/dockerconfigjson' }), undefined, 'failed to create secret ');
 }
 
 function createNamespace(inv: Invocation): number {
@@ -168,7 +172,7 @@ function createNamespace(inv: Invocation): number {
 function createServiceAccount(inv: Invocation): number {
   const name = requireOneName(inv);
   checkOutputFormat(inv);
-  return createGenerated(inv, gen.serviceAccount(name, enforcedNamespace(inv)));
+  return createGenerated(inv, gen.serviceAccount(name, enforcedNamespace(inv)), undefined, 'failed to create serviceaccount: ');
 }
 
 export const createGeneratorsCommands: Implementations = {

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../api/types';
 import type { ResourceType } from '../../api/resources';
 import type { Program } from '../../process';
 import type { Invocation, Implementations } from '../command';
-import { formatApiError, KubectlError, noResourcesSpecified, plainError } from '../errors';
+import { formatApiError, formatApiErrorForFile, KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { readManifests } from '../manifests';
 import { parseResourceArgs } from '../resource-args';
 
@@ -17,7 +17,8 @@ interface Target {
   type: ResourceType;
   namespace: string | undefined;
   name: string;
-  fromFile?: boolean;
+  /** The manifest it was read from (`-f`): errors name it. */
+  fromFile?: string;
 }
 
 /** kubectl's effective delete timeout when --timeout is 0 (168 h). */
@@ -26,9 +27,9 @@ const defaultDeleteTimeoutMs = 168 * 60 * 60 * 1000;
 function targets(inv: Invocation): Target[] {
   const filenames = inv.flags.list('filename');
   if (filenames.length) {
-    return readManifests(inv, filenames).map(({ object }) => {
+    return readManifests(inv, filenames).map(({ object, source }) => {
       const type = typeOf(object);
-      return { type, namespace: type.namespaced ? object.metadata.namespace || inv.namespace : undefined, name: object.metadata.name ?? '', fromFile: true };
+      return { type, namespace: type.namespaced ? object.metadata.namespace || inv.namespace : undefined, name: object.metadata.name ?? '', fromFile: source };
     });
   }
   if (inv.args.length === 0) throw new KubectlError(noResourcesSpecified);
@@ -84,7 +85,7 @@ function* remove(inv: Invocation): Program {
   for (const target of list) {
     try {
       // A client-side dry run of objects from files asks nothing of the server.
-      if (!(mode === 'client' && target.fromFile)) {
+      if (!(mode === 'client' && target.fromFile !== undefined)) {
         inv.deps.api.delete(target.type.kind, target.namespace, target.name, {
           dryRun: mode !== 'none',
           gracePeriodSeconds: grace >= 0 ? grace : undefined,
@@ -98,7 +99,7 @@ function* remove(inv: Invocation): Program {
     } catch (error) {
       if (!isApiError(error)) throw error;
       failed = true;
-      inv.err(`${formatApiError(error)}\n`);
+      inv.err(`${target.fromFile !== undefined ? formatApiErrorForFile(error, 'deleting', target.fromFile) : formatApiError(error)}\n`);
     }
   }
   if (mode === 'none' && inv.flags.bool('wait') && deleted.length > 0) {

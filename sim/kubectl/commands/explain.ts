@@ -1,6 +1,6 @@
 // `kubectl explain pods.spec.containers [--recursive]`, in the layout of kubectl's plaintext template.
 
-import { explainField } from '../../api/schema';
+import { explainField, schemas } from '../../api/schema';
 import type { Invocation, Implementations } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { resolveType } from '../resource-args';
@@ -53,13 +53,19 @@ function explain(inv: Invocation): number {
   const lines: string[] = [];
   if (type.group) lines.push(`GROUP:      ${type.group}`);
   lines.push(`KIND:       ${type.kind}`, `VERSION:    ${type.version}`, '');
-  if (path.length > 0) lines.push(`FIELD: ${node.name} <${node.type}>`, '');
-  lines.push('DESCRIPTION:', wrap(node.description || '<empty>', 4), '    ');
+  // A field's description is followed by the description of the type it holds (of its items or
+  // values for lists and maps), as kubectl's template prints a referenced schema's.
+  let description = node.description;
+  if (path.length > 0) {
+    lines.push(`FIELD: ${node.name} <${node.type}>`, '', '');
+    const held = schemas[node.type.replace(/^(\[\]|map\[string\])+/, '')]?.description;
+    if (held) description = description ? `${description}\n${held}` : held;
+  }
+  lines.push('DESCRIPTION:', wrap(description || '<empty>', 4), '    ');
   if (node.fields?.length) {
     lines.push('FIELDS:');
     if (inv.flags.bool('recursive')) {
       lines.push(...recursiveFields(type.kind, path, 1));
-      lines.push('');
     } else {
       for (const f of node.fields) {
         const child = explainField(type.kind, [...path, f.name]);
@@ -67,7 +73,7 @@ function explain(inv: Invocation): number {
       }
     }
   }
-  inv.out(lines.join('\n') + '\n');
+  inv.out(lines.join('\n') + '\n\n');
   return 0;
 }
 

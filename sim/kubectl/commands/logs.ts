@@ -54,9 +54,12 @@ function formatLine(inv: Invocation, line: LogLine, prefix: string): string {
 }
 
 function containersFor(inv: Invocation, pod: KubeObject, named: string | undefined): string[] {
-  return inv.flags.bool('all-containers')
-    ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: { name: string }) => c.name)
-    : [named ?? pickContainer(inv, pod, false)];
+  if (inv.flags.bool('all-containers')) return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c: { name: string }) => c.name);
+  const container = named ?? pickContainer(inv, pod, false);
+  // kubectl looks the container up in the pod itself before it asks for logs.
+  const known = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? []), ...(pod.spec?.ephemeralContainers ?? [])].map((c: { name: string }) => c.name);
+  if (!known.includes(container)) throw plainError(`container ${container} is not valid for pod ${pod.metadata.name}`);
+  return [container];
 }
 
 /** The logs as they are now, of each container in turn. */

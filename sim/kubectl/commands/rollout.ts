@@ -59,16 +59,23 @@ function* status(inv: Invocation): Program {
   // A rollout ends by itself (success or the progress deadline), so scripts get a longer cap than streams.
   const timeout = inv.flags.duration('timeout') || (inv.deps.scriptMode() ? scriptRolloutTimeoutMs : requestTimeoutMs(inv));
   const deadline = timeout > 0 ? inv.ctx.now() + timeout : undefined;
-  let last = '';
-  let obj = first;
-  for (;;) {
-    const { message, done } = rolloutStatus(obj);
-    if (message !== last) inv.out(`${message}\n`);
-    last = message;
-    if (done || !watch) return 0;
-    if (deadline !== undefined && inv.ctx.now() >= deadline) throw plainError('timed out waiting for the condition');
-    yield deadline !== undefined ? { kind: 'change', until: deadline } : { kind: 'change' };
-    obj = inv.deps.api.get(first.kind, first.metadata.namespace, first.metadata.name!);
+  // kubectl watches the object and prints its status at every change of it, repeats included.
+  const changes: KubeObject[] = [first];
+  const unsubscribe = inv.deps.api.watch(first.kind, first.metadata.namespace, (event) => {
+    if (event.type !== 'DELETED' && event.object.metadata.name === first.metadata.name) changes.push(event.object);
+  });
+  try {
+    for (;;) {
+      while (changes.length > 0) {
+        const { message, done } = rolloutStatus(changes.shift()!);
+        inv.out(`${message}\n`);
+        if (done || !watch) return 0;
+      }
+      if (deadline !== undefined && inv.ctx.now() >= deadline) throw plainError('timed out waiting for the condition');
+      yield deadline !== undefined ? { kind: 'change', until: deadline } : { kind: 'change' };
+    }
+  } finally {
+    unsubscribe();
   }
 }
 
@@ -121,7 +128,8 @@ function history(inv: Invocation): number {
   for (const revision of [...byRevision.keys()].sort((a, b) => a - b)) {
     rows.push(`${revision}\t${byRevision.get(revision)!.metadata.annotations?.[changeCauseAnnotation] || '<none>'}`);
   }
-  inv.out(`${objectRef(deployment)}\n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
+  // kubectl prints the title with a space before its newline.
+  inv.out(`${objectRef(deployment)} \n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
   return 0;
 }
 

@@ -7,6 +7,7 @@ import { parseResourceArgs } from '../resource-args';
 import { readManifests } from '../manifests';
 import type { KubeObject } from '../../api/types';
 import { scalableKinds } from '../../api/resources';
+import { isApiError } from '../../api/errors';
 
 function scale(inv: Invocation): number {
   const replicas = inv.flags.int('replicas');
@@ -19,29 +20,40 @@ function scale(inv: Invocation): number {
   // -f names the objects by their manifests.
   const args = filenames.length > 0 ? readManifests(inv, filenames).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
   const selector = inv.flags.string('selector');
+  // kubectl scales what it found; objects it could not get only matter when it found none.
+  const found: KubeObject[] = [];
+  let firstError: Error | undefined;
   for (const request of parseResourceArgs(args)) {
     // Kinds without a scale subresource: the API answers 404.
     if (!scalableKinds.includes(request.type.kind)) throw new KubectlError('Error from server (NotFound): the server could not find the requested resource');
-    let objects: KubeObject[];
-    if (request.names.length > 0) objects = request.names.map((name) => inv.deps.api.get(request.type.kind, inv.namespace, name));
-    else if (selector || inv.flags.bool('all')) objects = inv.deps.api.list(request.type.kind, inv.namespace, { labelSelector: selector || undefined });
+    if (request.names.length > 0) {
+      for (const name of request.names) {
+        try {
+          found.push(inv.deps.api.get(request.type.kind, inv.namespace, name));
+        } catch (error) {
+          if (!isApiError(error)) throw error;
+          firstError ??= error;
+        }
+      }
+    } else if (selector || inv.flags.bool('all')) found.push(...inv.deps.api.list(request.type.kind, inv.namespace, { labelSelector: selector || undefined }));
     else throw plainError('resource(s) were provided, but no name was specified');
-    for (const obj of objects) {
-      const version = inv.flags.string('resource-version');
-      if (version !== '' && obj.metadata.resourceVersion !== version) {
-        throw plainError(`Expected resource version to be ${version}, was ${obj.metadata.resourceVersion ?? ''}`);
-      }
-      if (current >= 0 && (obj.spec?.replicas ?? 1) !== current) {
-        throw plainError(`Expected replicas to be ${current}, was ${obj.spec?.replicas ?? 1}`);
-      }
-      // With --dry-run=client kubectl prints the object as it found it.
-      if (mode === 'client') {
-        printResult(inv, obj, 'scaled', mode);
-        continue;
-      }
-      obj.spec = { ...(obj.spec ?? {}), replicas };
-      printResult(inv, inv.deps.api.update(obj, { dryRun: mode === 'server' }), 'scaled', mode);
+  }
+  if (found.length === 0 && firstError) throw plainError(`no objects passed to scale ${firstError.message}`);
+  for (const obj of found) {
+    const version = inv.flags.string('resource-version');
+    if (version !== '' && obj.metadata.resourceVersion !== version) {
+      throw plainError(`Expected resource version to be ${version}, was ${obj.metadata.resourceVersion ?? ''}`);
     }
+    if (current >= 0 && (obj.spec?.replicas ?? 1) !== current) {
+      throw plainError(`Expected replicas to be ${current}, was ${obj.spec?.replicas ?? 1}`);
+    }
+    // With --dry-run=client kubectl prints the object as it found it.
+    if (mode === 'client') {
+      printResult(inv, obj, 'scaled', mode);
+      continue;
+    }
+    obj.spec = { ...(obj.spec ?? {}), replicas };
+    printResult(inv, inv.deps.api.update(obj, { dryRun: mode === 'server' }), 'scaled', mode);
   }
   return 0;
 }

@@ -62,8 +62,13 @@ function topPod(inv: Invocation): number {
       rows.push([...ns, m.metadata.name, cpuText(cpu), memoryText(memory)].join('\t'));
     }
   }
-  if (rows.length > 0) inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
+  if (rows.length > 0) inv.out(tabwriteTerminated(rows));
   return 0;
+}
+
+/** kubectl top writes a tab after every cell, the last included, so the last column is padded too. */
+function tabwriteTerminated(rows: string[]): string {
+  return tabwrite(rows.map((row) => `${row}\t`).join('\n') + '\n', tableSettings);
 }
 
 function topNode(inv: Invocation): number {
@@ -73,7 +78,7 @@ function topNode(inv: Invocation): number {
     if (metrics.length === 0) throw plainError(`nodemetrics.metrics.k8s.io "${inv.args[0]}" not found`);
   }
   metrics = sortByUsage(inv, metrics, (m) => millicores(m.usage?.cpu), (m) => bytes(m.usage?.memory));
-  const rows = inv.flags.bool('no-headers') ? [] : ['NAME\tCPU(cores)\tCPU%\tMEMORY(bytes)\tMEMORY%'];
+  const rows = inv.flags.bool('no-headers') ? [] : ['NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)'];
   const field = inv.flags.bool('show-capacity') ? 'capacity' : 'allocatable';
   for (const m of metrics) {
     let allocatable: Record<string, string> = {};
@@ -89,7 +94,7 @@ function topNode(inv: Invocation): number {
     const percent = (used: number, cap: number) => `${cap > 0 ? Math.floor((used * 100) / cap) : 0}%`;
     rows.push([m.metadata.name, cpuText(cpu), percent(cpu, cpuCap), memoryText(memory), percent(memory, memoryCap)].join('\t'));
   }
-  if (rows.length > 0) inv.out(tabwrite(rows.join('\n') + '\n', tableSettings));
+  if (rows.length > 0) inv.out(tabwriteTerminated(rows));
   return 0;
 }
 

@@ -83,7 +83,8 @@ function* wait(inv: Invocation): Program {
     }
   }
   const deadline = inv.ctx.now() + inv.flags.duration('timeout');
-  const pending = [...targets];
+  // --for=delete: what is already gone is not reported (kubectl finds nothing to wait for).
+  const pending = forText === 'delete' ? targets.filter((t) => lookup(t)) : [...targets];
   for (;;) {
     for (let i = 0; i < pending.length; i++) {
       const t = pending[i];

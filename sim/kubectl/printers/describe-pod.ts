@@ -207,12 +207,12 @@ function writeVolume(w: DescribeWriter, volume: Volume): void {
     for (const source of ((volume.projected as { sources?: ProjectedSource[] }).sources ?? [])) {
       if (source.secret) {
         w.line(2, 'SecretName:', source.secret.name);
-        w.line(2, 'Optional:', String(source.secret.optional === true));
+        w.line(2, 'SecretOptionalName:', goBoolPointer(source.secret.optional));
       } else if (source.downwardAPI) {
         w.line(2, 'DownwardAPI:', 'true');
       } else if (source.configMap) {
         w.line(2, 'ConfigMapName:', source.configMap.name);
-        w.line(2, 'Optional:', String(source.configMap.optional === true));
+        w.line(2, 'ConfigMapOptional:', goBoolPointer(source.configMap.optional));
       } else if (source.serviceAccountToken) {
         w.line(2, 'TokenExpirationSeconds:', source.serviceAccountToken.expirationSeconds ?? 3600);
       }
@@ -228,6 +228,14 @@ function writeVolume(w: DescribeWriter, volume: Volume): void {
   } else {
     w.write(1, '<unknown>\n');
   }
+}
+
+/**
+ * kubectl 1.32 prints a projected source's `optional` as a Go *bool: `<nil>` when unset (the
+ * service account volume every pod gets); set, it would be a memory address, shown here as its value.
+ */
+function goBoolPointer(value: boolean | undefined): string {
+  return value === undefined ? '<nil>' : String(value);
 }
 
 export function writeVolumes(w: DescribeWriter, volumes: Volume[] | undefined, space = ''): void {
