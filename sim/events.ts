@@ -51,8 +51,10 @@ function sameEvent(a: EventKey, b: EventKey): boolean {
 
 export class ClusterEventRecorder implements EventRecorder {
   /**
-   * The involved object's uid → the Events recorded about it: a handful each, compared field by
-   * field, since a raise happens every few seconds (a back-off) and its message is built anew each time.
+   * The involved object's uid and field path (one container of a Pod) → the Events recorded
+   * about it: a handful each, compared field by field, since a raise happens every few seconds (a
+   * back-off) and its message is built anew each time. Grouping by container keeps a Pod with
+   * thousands of containers from comparing every new Event with all of its others.
    */
   private readonly recorded = new Map<string, RecordedEvent[]>();
   private ctx!: EngineContext;
@@ -77,8 +79,8 @@ export class ClusterEventRecorder implements EventRecorder {
       component: source.component,
       host: source.host ?? '',
     };
-    const uid = object.metadata.uid ?? '';
-    const existing = this.recorded.get(uid)?.find((recorded) => sameEvent(recorded, key));
+    const group = `${object.metadata.uid ?? ''}\u0000${key.fieldPath}`;
+    const existing = this.recorded.get(group)?.find((recorded) => sameEvent(recorded, key));
     if (existing) {
       const event = api.peek('Event', existing.namespace, existing.name);
       if (event) {
@@ -88,7 +90,7 @@ export class ClusterEventRecorder implements EventRecorder {
         return;
       }
       existing.expiry.cancel();
-      this.forget(uid, existing);
+      this.forget(group, existing);
     }
     // Named like client-go's events (`<object>.<nanoseconds in hex>`), so listing by name is chronological.
     const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.sequence++ % 1_000_000);
@@ -127,26 +129,26 @@ export class ClusterEventRecorder implements EventRecorder {
       throw error;
     }
     const recorded: RecordedEvent = { ...key, namespace, name, ttlFrom: now, expiry: undefined! };
-    const list = this.recorded.get(uid);
+    const list = this.recorded.get(group);
     if (list) list.push(recorded);
-    else this.recorded.set(uid, [recorded]);
-    this.armExpiry(uid, recorded);
+    else this.recorded.set(group, [recorded]);
+    this.armExpiry(group, recorded);
   }
 
-  private forget(uid: string, recorded: RecordedEvent): void {
-    const list = this.recorded.get(uid);
+  private forget(group: string, recorded: RecordedEvent): void {
+    const list = this.recorded.get(group);
     const index = list?.indexOf(recorded) ?? -1;
     if (index < 0) return;
     list!.splice(index, 1);
-    if (list!.length === 0) this.recorded.delete(uid);
+    if (list!.length === 0) this.recorded.delete(group);
   }
 
-  private armExpiry(uid: string, recorded: RecordedEvent): void {
+  private armExpiry(group: string, recorded: RecordedEvent): void {
     const { api, clock } = this.ctx;
     const armedFrom = recorded.ttlFrom;
     recorded.expiry = clock.schedule(armedFrom + eventTtlMs, () => {
       if (recorded.ttlFrom !== armedFrom) {
-        this.armExpiry(uid, recorded);
+        this.armExpiry(group, recorded);
         return;
       }
       try {
@@ -154,7 +156,7 @@ export class ClusterEventRecorder implements EventRecorder {
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
       }
-      this.forget(uid, recorded);
+      this.forget(group, recorded);
     }, 'event-ttl');
   }
 }
