@@ -30,6 +30,11 @@ export interface Kubeconfig {
   /** False for a context the kubeconfig does not have. */
   useContext(name: string): boolean;
   setNamespace(context: string, namespace: string): void;
+  /**
+   * Adds a context on one of the kubeconfig's clusters, as `kubectl config set-context NAME
+   * --cluster=C --user=U` does; false when the cluster or user is not one the kubeconfig has.
+   */
+  addContext(context: KubeContext): boolean;
   /** The API server of a context's cluster (built on first use); undefined for an unknown context. */
   api(context: string): ApiServer | undefined;
 }
@@ -88,6 +93,13 @@ export class ClusterContexts<Entry extends ContextCluster> implements Kubeconfig
   setNamespace(context: string, namespace: string): void {
     const found = this.find(context);
     if (found) found.namespace = namespace;
+  }
+
+  addContext(context: KubeContext): boolean {
+    const known = this.list.some((item) => item.cluster === context.cluster) && this.list.some((item) => item.user === context.user);
+    if (!known || this.find(context.name)) return false;
+    this.list.push({ ...context });
+    return true;
   }
 
   api(context: string): ApiServer | undefined {

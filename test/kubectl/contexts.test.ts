@@ -39,6 +39,10 @@ const goldenOrder = [
   'set-namespace',
   'get-contexts-namespace',
   'context-flag-unknown',
+  'set-context-new',
+  'set-context-again',
+  'use-alias',
+  'get-contexts-new',
 ];
 
 describe('kubectl config with several contexts', () => {
@@ -51,6 +55,26 @@ describe('kubectl config with several contexts', () => {
       const { out, exitCode } = run(line);
       expect(`$ ${line}\n${out}exit ${exitCode}\n`, name).toBe(golden);
     }
+  });
+
+  it('adds a context on a cluster the kubeconfig has: its commands reach that cluster, in its namespace', () => {
+    const { run } = twoClusters();
+    expect(run('kubectl config set-context team --cluster=k8s-c1 --user=k8s-c1-admin --namespace=team').out).toBe('Context "team" created.\n');
+    run('kubectl config use-context team');
+    run('kubectl create namespace team');
+    expect(run('kubectl run web --image=nginx:1.27').out).toBe('pod/web created\n');
+    expect(run('kubectl --context k8s-c1 get pods -n team -o name').out).toBe('pod/web\n');
+    expect(run('kubectl --context k8s-c2 get pods -n team -o name').out).toBe('');
+  });
+
+  it('says which clusters and users a new context may name, where a real kubeconfig would point kubectl at no server', () => {
+    const { run } = twoClusters();
+    const missing = run('kubectl config set-context scratch');
+    expect(missing).toEqual({
+      out: 'error: a new context in this lab needs --cluster and --user from kubectl config view (clusters: k8s-c1, k8s-c2; users: k8s-c1-admin, k8s-c2-admin)\n',
+      exitCode: 1,
+    });
+    expect(run('kubectl config get-contexts -o name').out).toBe('k8s-c1\nk8s-c2\n');
   });
 
   it('keeps the single context of a lesson', () => {

@@ -18,6 +18,7 @@ function kubeconfigOf(inv: Invocation): Kubeconfig {
     currentContext: () => defaultContext.name,
     useContext: (name) => name === defaultContext.name,
     setNamespace: (_context, ns) => inv.deps.setNamespace?.(ns),
+    addContext: () => false,
     api: (name) => (name === defaultContext.name ? inv.deps.api : undefined),
   };
 }
@@ -84,12 +85,27 @@ function setContext(inv: Invocation): number {
   const kubeconfig = kubeconfigOf(inv);
   const name = inv.flags.bool('current') ? kubeconfig.currentContext() : inv.args[0];
   if (!name) throw plainError('you must specify a non-empty context name or --current');
-  if (!kubeconfig.contexts().some((context) => context.name === name)) {
-    throw plainError(`this lab's contexts are fixed: ${byName(kubeconfig.contexts()).map((context) => `"${context.name}"`).join(', ')}`);
+  const existing = kubeconfig.contexts().find((context) => context.name === name);
+  if (!existing) {
+    // A new context works in the lab when it names a cluster and a user the kubeconfig has; one
+    // that does not would point kubectl at no server at all.
+    const namespace = inv.flags.string('namespace');
+    const added = kubeconfig.addContext({ name, cluster: inv.flags.string('cluster'), user: inv.flags.string('user'), ...(namespace ? { namespace } : {}) });
+    if (!added) throw plainError(`a new context in this lab needs --cluster and --user from kubectl config view (${knownClustersAndUsers(kubeconfig)})`);
+    inv.out(`Context "${name}" created.\n`);
+    return 0;
+  }
+  for (const field of ['cluster', 'user'] as const) {
+    if (inv.flags.has(field) && inv.flags.string(field) !== existing[field]) throw plainError(`this lab keeps the ${field} of context "${name}": ${existing[field]}`);
   }
   if (inv.flags.has('namespace')) kubeconfig.setNamespace(name, inv.flags.string('namespace'));
   inv.out(`Context "${name}" modified.\n`);
   return 0;
+}
+
+function knownClustersAndUsers(kubeconfig: Kubeconfig): string {
+  const contexts = kubeconfig.contexts();
+  return `clusters: ${unique(contexts.map((context) => context.cluster)).join(', ')}; users: ${unique(contexts.map((context) => context.user)).join(', ')}`;
 }
 
 function useContext(inv: Invocation): number {
@@ -106,7 +122,7 @@ function useContext(inv: Invocation): number {
 export const configCommands: Implementations = {
   'config current-context': { run: (inv) => (inv.out(`${kubeconfigOf(inv).currentContext()}\n`), 0) },
   'config get-contexts': { run: getContexts },
-  'config set-context': { run: refusing(['cluster', 'user'], setContext) },
+  'config set-context': { run: setContext },
   'config use-context': { run: useContext },
   'config view': { run: refusing(['flatten', 'output'], view) },
 };
