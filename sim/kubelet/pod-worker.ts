@@ -644,8 +644,9 @@ export class PodWorker implements PodContainers {
    */
   private pastActiveDeadline(stored: Pod): boolean {
     const seconds = stored.spec.activeDeadlineSeconds;
+    if (seconds === undefined) return false;
     const startedAt = parseRfc3339(stored.status?.startTime);
-    if (seconds === undefined || startedAt === undefined) return false;
+    if (startedAt === undefined) return false;
     const deadline = startedAt + seconds * 1000;
     if (this.now < deadline) {
       if (this.deadlineTimer?.at !== deadline) {
