@@ -30,15 +30,7 @@ export function containerFs(options: ContainerFsOptions): { fs: MountFs; writabl
   const fs = new MountFs(root);
   for (const mount of spec.volumeMounts ?? []) {
     const volume = options.volumes.get(mount.name);
-    if (!volume) continue;
-    if (!root.stat(mount.mountPath)) {
-      try {
-        root.mkdir(mount.mountPath, { recursive: true });
-      } catch {
-        // a mount point over a file: the mount still hides it
-      }
-    }
-    fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
+    if (volume) fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
   }
   fs.mount('/proc', options.proc, { readOnly: true });
   return { fs, writableLayer };
@@ -59,17 +51,18 @@ function kubeletFiles(options: ContainerFsOptions): string[] {
 }
 
 /**
- * A container's root filesystem before it runs: its image's with the kubelet's files added. Made
- * once per container definition and sandbox; each start of the container gets a copy of it, which
- * numbers and dates its files exactly as writing them afresh would.
+ * A container's root filesystem before it runs: its image's with the kubelet's files and the
+ * mount points of its volumes added. Made once per container definition and sandbox; each start
+ * of the container gets a copy of it, which numbers and dates its files exactly as writing them
+ * afresh would.
  */
-const templates = new WeakMap<Container, { image: ImageSpec; files: string[]; root: MemFs }>();
+const templates = new WeakMap<Container, { image: ImageSpec; volumes: Map<string, PodVolume>; files: string[]; root: MemFs }>();
 
 function containerTemplate(options: ContainerFsOptions): MemFs {
   const { spec, image } = options;
   const files = kubeletFiles(options);
   const cached = templates.get(spec);
-  if (cached && cached.image === image && cached.files.every((text, i) => text === files[i])) return cached.root;
+  if (cached && cached.image === image && cached.volumes === options.volumes && cached.files.every((text, i) => text === files[i])) return cached.root;
   const root = imageRoot(image).copyWith({ now: options.now, firstInode: 0 });
   const write = (path: string, content: string) => writeWithParents(root, path, content);
   // A program the pod's command names by an absolute path of its own.
@@ -85,7 +78,15 @@ function containerTemplate(options: ContainerFsOptions): MemFs {
   write(spec.terminationMessagePath ?? '/dev/termination-log', '');
   if (spec.workingDir && !root.stat(spec.workingDir)) root.mkdir(spec.workingDir, { recursive: true });
   if (image.workingDir && !root.stat(image.workingDir)) root.mkdir(image.workingDir, { recursive: true });
-  templates.set(spec, { image, files, root });
+  for (const mount of spec.volumeMounts ?? []) {
+    if (!options.volumes.has(mount.name) || root.stat(mount.mountPath)) continue;
+    try {
+      root.mkdir(mount.mountPath, { recursive: true });
+    } catch {
+      // a mount point over a file: the mount still hides it
+    }
+  }
+  templates.set(spec, { image, volumes: options.volumes, files, root });
   return root;
 }
 
