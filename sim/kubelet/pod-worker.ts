@@ -20,6 +20,7 @@ import { hasLocalStorageLimits, localStorageEviction, localStorageUse, type Stor
 import { setUpVolumes, type PodVolume } from './volumes';
 import { PodStatusManager } from './status-manager';
 import { createContainer, type StartHost } from './container-start';
+import { ActiveDeadline, deadlineExceededMessage } from './active-deadline';
 import { holdInCrashBackOff, shouldRestart, terminatedState, type CrashBackOffHost } from './container-exit';
 import type { ProbeHost, ProbeWorker } from './prober/worker';
 import type { PodHost } from './pod-host';
@@ -49,8 +50,7 @@ export class PodWorker implements PodContainers {
   private terminal?: 'Succeeded' | 'Failed';
   /** Why the kubelet failed the pod (evicted, past its active deadline), for the status. */
   private failure?: { reason: string; message: string };
-  /** The timer that syncs the pod when its active deadline passes, and that moment. */
-  private deadlineTimer?: { at: number; timer: TimerHandle };
+  private readonly activeDeadline: ActiveDeadline;
   /** Whether the pod sets a local storage limit (its volumes and limits do not change). */
   private readonly measuresLocalStorage: boolean;
   private terminating = false;
@@ -86,6 +86,7 @@ export class PodWorker implements PodContainers {
     this.byName = new Map(this.records.map((record) => [record.spec.name, record]));
     this.appRecords.forEach((_, index) => this.appsNotRunning.add(index));
     this.measuresLocalStorage = hasLocalStorageLimits(pod);
+    this.activeDeadline = new ActiveDeadline(node.clock, () => this.sync());
     this.status = new PodStatusManager(this.records, node.api, node.nodeIP);
     this.puller = new ImagePuller({
       node,
@@ -406,7 +407,7 @@ export class PodWorker implements PodContainers {
     this.finalized = true;
     this.stopSandbox();
     this.syncTimer?.cancel();
-    this.deadlineTimer?.timer.cancel();
+    this.activeDeadline.cancel();
     try {
       this.node.api.delete('Pod', this.namespace, this.name, { gracePeriodSeconds: 0 });
     } catch (error) {
@@ -427,7 +428,7 @@ export class PodWorker implements PodContainers {
     }
     this.stopSandbox();
     this.syncTimer?.cancel();
-    this.deadlineTimer?.timer.cancel();
+    this.activeDeadline.cancel();
     this.node.forget(this);
   }
 
@@ -493,28 +494,11 @@ export class PodWorker implements PodContainers {
     this.fail('Evicted', message, 0);
   }
 
-  /**
-   * spec.activeDeadlineSeconds, as the kubelet's active deadline handler enforces it: once the pod
-   * has been active that long since its status's startTime, it fails with reason DeadlineExceeded
-   * and its containers are stopped with the pod's grace period. Until then a timer brings the
-   * worker back at the deadline.
-   */
+  /** Past spec.activeDeadlineSeconds the pod fails with reason DeadlineExceeded; its containers get the pod's grace period. */
   private pastActiveDeadline(stored: Pod): boolean {
-    const seconds = stored.spec.activeDeadlineSeconds;
-    if (seconds === undefined) return false;
-    const startedAt = parseRfc3339(stored.status?.startTime);
-    if (startedAt === undefined) return false;
-    const deadline = startedAt + seconds * 1000;
-    if (this.now < deadline) {
-      if (this.deadlineTimer?.at !== deadline) {
-        this.deadlineTimer?.timer.cancel();
-        this.deadlineTimer = { at: deadline, timer: this.node.clock.schedule(deadline, () => this.sync(), 'active-deadline') };
-      }
-      return false;
-    }
-    const message = 'Pod was active on the node longer than the specified deadline';
-    this.node.events.record(this.pod, 'Normal', 'DeadlineExceeded', message, this.source);
-    this.fail('DeadlineExceeded', message, this.graceMs());
+    if (!this.activeDeadline.passed(stored)) return false;
+    this.node.events.record(this.pod, 'Normal', 'DeadlineExceeded', deadlineExceededMessage, this.source);
+    this.fail('DeadlineExceeded', deadlineExceededMessage, this.graceMs());
     return true;
   }
 
