@@ -7,7 +7,7 @@ import type { WatchEvent } from '../api/server';
 import { deepClone, deepEqual } from '../api/object-utils';
 import { matchesMapSelector, matchesSelector } from './label-selector';
 import { controllerRefOf, controllerRefTo, isControlledBy } from './owner-references';
-import { isActive, isAvailable, isReady, isTerminating, msUntilAvailable } from './pod-state';
+import { isActive, isAvailable, isReady, isTerminating, msUntilAvailable, readyCondition } from './pod-state';
 import { createPodFromTemplate } from './pod-template';
 import { sortForDeletion } from './pod-deletion-order';
 import { keyOf, splitKey, tryWrite, enqueueGuarded } from './api-helpers';
@@ -51,6 +51,9 @@ function startReplicaController(ctx: EngineContext, flavour: Flavour): void {
 
   inform(ctx, 'Pod', (event: WatchEvent) => {
     const pod = event.object;
+    // A change the owner neither counts nor claims by (a container restarting or waiting out its
+    // back-off) leaves its sync nothing to do.
+    if (event.type === 'MODIFIED' && event.oldObject && !changesWhatOwnersSee(event.oldObject, pod)) return;
     const namespace = pod.metadata.namespace!;
     for (const version of [event.oldObject, pod]) {
       if (!version) continue;
@@ -67,6 +70,15 @@ function startReplicaController(ctx: EngineContext, flavour: Flavour): void {
       }
     }
   });
+}
+
+/** Whether a pod changed in what a sync reads: owner, labels, deletion, phase, readiness and since when. */
+function changesWhatOwnersSee(old: KubeObject, pod: KubeObject): boolean {
+  if (old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.status?.phase !== pod.status?.phase) return true;
+  const oldReady = readyCondition(old);
+  const ready = readyCondition(pod);
+  if (oldReady?.status !== ready?.status || oldReady?.lastTransitionTime !== ready?.lastTransitionTime) return true;
+  return !deepEqual(old.metadata.labels, pod.metadata.labels) || !deepEqual(old.metadata.ownerReferences, pod.metadata.ownerReferences);
 }
 
 function syncReplicas(ctx: EngineContext, flavour: Flavour, key: string): void {

@@ -28,6 +28,24 @@ function configSource(api: SimApiServer, kind: 'ConfigMap' | 'Secret', namespace
 }
 
 /** Docker-link style variables for the Services of the namespace (enableServiceLinks) and the kubernetes Service. */
+/**
+ * Each namespace's Service link variables, made again only after a Service changed: every
+ * container start reads them, and Services change far less often than containers restart.
+ */
+const serviceLinkCaches = new WeakMap<SimApiServer, Map<string, [string, string][]>>();
+
+function serviceLinks(api: SimApiServer, namespace: string): [string, string][] {
+  let cache = serviceLinkCaches.get(api);
+  if (!cache) {
+    const fresh = new Map<string, [string, string][]>();
+    api.watch('Service', undefined, () => fresh.clear());
+    serviceLinkCaches.set(api, (cache = fresh));
+  }
+  let links = cache.get(namespace);
+  if (!links) cache.set(namespace, (links = serviceLinkEnv(api, namespace)));
+  return links;
+}
+
 function serviceLinkEnv(api: SimApiServer, namespace: string): [string, string][] {
   const services = [...api.list('Service', namespace, { readOnly: true })] as Service[];
   if (namespace !== 'default') {
@@ -114,8 +132,8 @@ export function containerEnvironment(api: SimApiServer, pod: Pod, container: Con
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(image.env)) env.set(k, v);
   env.set('HOSTNAME', pod.spec.hostname ?? pod.metadata.name ?? '');
-  if (pod.spec.enableServiceLinks !== false) for (const [k, v] of serviceLinkEnv(api, namespace)) env.set(k, v);
-  else for (const [k, v] of serviceLinkEnv(api, namespace).filter(([k]) => k.startsWith('KUBERNETES_'))) env.set(k, v);
+  if (pod.spec.enableServiceLinks !== false) for (const [k, v] of serviceLinks(api, namespace)) env.set(k, v);
+  else for (const [k, v] of serviceLinks(api, namespace).filter(([k]) => k.startsWith('KUBERNETES_'))) env.set(k, v);
 
   // envFrom first, then env: explicit entries win.
   const declared = new Map<string, string>();

@@ -24,8 +24,46 @@ export interface ContainerFsOptions {
 
 /** The container's filesystem, and its writable layer with how much of it the image brought. */
 export function containerFs(options: ContainerFsOptions): { fs: MountFs; writableLayer: { fs: MemFs; imageBytes: number } } {
-  const { pod, spec, image, proc } = options;
-  const root = imageRoot(image).copyWith({ now: options.now, firstInode: options.firstInode });
+  const { spec } = options;
+  const root = containerTemplate(options).copyWith({ now: options.now, firstInode: options.firstInode });
+  const writableLayer = { fs: root, imageBytes: root.usedBytes() };
+  const fs = new MountFs(root);
+  for (const mount of spec.volumeMounts ?? []) {
+    const volume = options.volumes.get(mount.name);
+    if (volume) fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
+  }
+  fs.mount('/proc', options.proc, { readOnly: true });
+  return { fs, writableLayer };
+}
+
+/** The files the kubelet adds to a container's image, as text. */
+function kubeletFiles(options: ContainerFsOptions): string[] {
+  const { pod } = options;
+  const hostname = pod.spec.hostname ?? pod.metadata.name!;
+  const namespace = pod.metadata.namespace ?? 'default';
+  const aliases = (pod.spec.hostAliases ?? []).map((alias) => `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}\n`).join('');
+  return [
+    `${hostname}\n`,
+    `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${options.podIP}\t${hostname}\n` +
+      (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
+    `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+  ];
+}
+
+/**
+ * A container's root filesystem before it runs: its image's with the kubelet's files and the
+ * mount points of its volumes added. Made once per container definition and sandbox; each start
+ * of the container gets a copy of it, which numbers and dates its files exactly as writing them
+ * afresh would.
+ */
+const templates = new WeakMap<Container, { image: ImageSpec; volumes: Map<string, PodVolume>; files: string[]; root: MemFs }>();
+
+function containerTemplate(options: ContainerFsOptions): MemFs {
+  const { spec, image } = options;
+  const files = kubeletFiles(options);
+  const cached = templates.get(spec);
+  if (cached && cached.image === image && cached.volumes === options.volumes && cached.files.every((text, i) => text === files[i])) return cached.root;
+  const root = imageRoot(image).copyWith({ now: options.now, firstInode: 0 });
   const write = (path: string, content: string) => writeWithParents(root, path, content);
   // A program the pod's command names by an absolute path of its own.
   for (const path of commandPaths(image, [spec.command?.[0] ?? '', spec.args?.[0] ?? ''])) {
@@ -33,36 +71,23 @@ export function containerFs(options: ContainerFsOptions): { fs: MountFs; writabl
     write(path, '');
     root.chmod(path, 0o755);
   }
-  const hostname = pod.spec.hostname ?? pod.metadata.name!;
-  const ip = options.podIP;
-  const namespace = pod.metadata.namespace ?? 'default';
-  write('/etc/hostname', `${hostname}\n`);
-  const aliases = (pod.spec.hostAliases ?? []).map((alias) => `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}\n`).join('');
-  write(
-    '/etc/hosts',
-    `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip}\t${hostname}\n` +
-      (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
-  );
-  write('/etc/resolv.conf', `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  const [hostname, hosts, resolv] = files;
+  write('/etc/hostname', hostname);
+  write('/etc/hosts', hosts);
+  write('/etc/resolv.conf', resolv);
   write(spec.terminationMessagePath ?? '/dev/termination-log', '');
   if (spec.workingDir && !root.stat(spec.workingDir)) root.mkdir(spec.workingDir, { recursive: true });
   if (image.workingDir && !root.stat(image.workingDir)) root.mkdir(image.workingDir, { recursive: true });
-  const writableLayer = { fs: root, imageBytes: root.usedBytes() };
-  const fs = new MountFs(root);
   for (const mount of spec.volumeMounts ?? []) {
-    const volume = options.volumes.get(mount.name);
-    if (!volume) continue;
-    if (!root.stat(mount.mountPath)) {
-      try {
-        root.mkdir(mount.mountPath, { recursive: true });
-      } catch {
-        // a mount point over a file: the mount still hides it
-      }
+    if (!options.volumes.has(mount.name) || root.stat(mount.mountPath)) continue;
+    try {
+      root.mkdir(mount.mountPath, { recursive: true });
+    } catch {
+      // a mount point over a file: the mount still hides it
     }
-    fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
   }
-  fs.mount('/proc', proc, { readOnly: true });
-  return { fs, writableLayer };
+  templates.set(spec, { image, volumes: options.volumes, files, root });
+  return root;
 }
 
 const binDirs = ['/bin', '/usr/bin', '/usr/local/bin'];

@@ -2,32 +2,29 @@
 // pulls, init containers in order, app containers, restarts with back-off, OOM kills and graceful
 // termination. Its probes, status writes, container files and eviction checks live beside it.
 
-import type { ContainerStateTerminated, Pod, Probe } from '../api/types';
+import type { Pod, Probe } from '../api/types';
 import type { TimerHandle } from '../engine-context';
 import type { LogLine } from '../api/server';
 import { ApiError } from '../api/errors';
-import { parseQuantity } from '../api/quantity';
-import { rfc3339, goDuration, parseRfc3339 } from '../time';
+import { parseRfc3339 } from '../time';
 import type { MemFs } from '../fs/memfs';
-import { ContainerInstance } from '../runtime/container';
+import type { ContainerInstance } from '../runtime/container';
 import type { LogBuffer } from '../runtime/log-buffer';
-import { ProcFs, capabilityBitmap } from '../runtime/proc-fs';
-import { findImage, imageDigest, type ImageSpec } from '../runtime/images/catalog';
 import { Backoff } from './backoff';
-import { containerArgv, containerEnvironment, containerIdentity, containerLimits, verifyRunAsNonRoot, ContainerConfigError } from './container-config';
 import { ContainerRecord } from './container-record';
 import type { ProbeRecord } from './probe-history';
 import { killContainer } from './kill-container';
 import { ImagePuller, configRetryMs } from './image-puller';
 import { OrderedIndexes } from './ordered-indexes';
-import { containerFs } from './container-fs';
 import { hasLocalStorageLimits, localStorageEviction, localStorageUse, type StorageUse } from './local-storage';
 import { setUpVolumes, type PodVolume } from './volumes';
 import { PodStatusManager } from './status-manager';
-import { ContainerProbes } from './prober/prober-manager';
+import { createContainer, type StartHost } from './container-start';
+import { ActiveDeadline, deadlineExceededMessage } from './active-deadline';
+import { holdInCrashBackOff, shouldRestart, terminatedState, type CrashBackOffHost } from './container-exit';
 import type { ProbeHost, ProbeWorker } from './prober/worker';
 import type { PodHost } from './pod-host';
-import { sharedPidNamespace, type Sandbox } from './sandbox';
+import type { Sandbox } from './sandbox';
 import type { PodContainers } from '../runtime/container-logs';
 
 /** How long the kubelet takes to notice a container exit (PLEG relist period). */
@@ -53,8 +50,7 @@ export class PodWorker implements PodContainers {
   private terminal?: 'Succeeded' | 'Failed';
   /** Why the kubelet failed the pod (evicted, past its active deadline), for the status. */
   private failure?: { reason: string; message: string };
-  /** The timer that syncs the pod when its active deadline passes, and that moment. */
-  private deadlineTimer?: { at: number; timer: TimerHandle };
+  private readonly activeDeadline: ActiveDeadline;
   /** Whether the pod sets a local storage limit (its volumes and limits do not change). */
   private readonly measuresLocalStorage: boolean;
   private terminating = false;
@@ -66,6 +62,8 @@ export class PodWorker implements PodContainers {
   private specSeen?: Pod['spec'];
   private readonly status: PodStatusManager;
   private readonly probeHost: ProbeHost;
+  private readonly startHost: StartHost;
+  private readonly backOffHost: CrashBackOffHost;
   /** Log of each container's current (or last) instance and of the one before. */
   private readonly logHistory = new Map<string, { current: LogBuffer; previous?: LogBuffer }>();
 
@@ -88,6 +86,7 @@ export class PodWorker implements PodContainers {
     this.byName = new Map(this.records.map((record) => [record.spec.name, record]));
     this.appRecords.forEach((_, index) => this.appsNotRunning.add(index));
     this.measuresLocalStorage = hasLocalStorageLimits(pod);
+    this.activeDeadline = new ActiveDeadline(node.clock, () => this.sync());
     this.status = new PodStatusManager(this.records, node.api, node.nodeIP);
     this.puller = new ImagePuller({
       node,
@@ -97,7 +96,7 @@ export class PodWorker implements PodContainers {
       stopped: () => this.finalized || this.terminating,
       pullStarted: () => this.startsInProgress++,
       pullEnded: () => this.startsInProgress--,
-      create: (rec) => this.createContainer(rec),
+      create: (rec) => createContainer(rec, this.startHost),
       writeStatus: () => this.writeStatus(),
       requestSync: () => this.requestSync(),
     });
@@ -110,6 +109,36 @@ export class PodWorker implements PodContainers {
       podNetns: () => this.sandbox!.netns,
       unhealthy: (rec, message) => node.events.record(this.pod, 'Warning', 'Unhealthy', message, this.source, rec.fieldPath),
       result: (rec, worker, result) => this.probeResult(rec, worker, result),
+    };
+    this.backOffHost = {
+      clock: node.clock,
+      podRef: `${this.name}_${this.namespace}(${this.uid})`,
+      event: (rec, type, reason, message) => node.events.record(this.pod, type, reason, message, this.source, rec.fieldPath),
+      sync: () => this.sync(),
+    };
+    const worker = this;
+    this.startHost = {
+      node,
+      get pod() {
+        return worker.pod;
+      },
+      get sandbox() {
+        return worker.sandbox;
+      },
+      get volumes() {
+        return worker.volumes;
+      },
+      records: this.records,
+      probeHost: this.probeHost,
+      event: (type, reason, message, fieldPath) => node.events.record(this.pod, type, reason, message, this.source, fieldPath),
+      sync: () => this.sync(),
+      requestSync: () => this.requestSync(),
+      exited: (rec, instance, code) => this.containerExited(rec, instance, code),
+      stop: (rec) => this.stopContainer(rec, this.graceMs(), 'stop'),
+      started: (rec, instance) => {
+        const history = this.logHistory.get(rec.spec.name);
+        this.logHistory.set(rec.spec.name, { current: instance.logs, previous: history?.current });
+      },
     };
   }
 
@@ -291,45 +320,17 @@ export class PodWorker implements PodContainers {
     }
     const changed = rec.restartForChange === true;
     rec.restartForChange = false;
-    if (!changed && !this.shouldRestart(rec, terminated.exitCode)) return false;
-    const finishedAt = parseRfc3339(terminated.finishedAt) ?? this.now;
-    const key = rec.spec.name;
-    if (this.crashBackoff.isInBackOffSince(key, finishedAt, this.now)) {
-      const backoffMs = this.crashBackoff.current(key);
-      if (rec.state.terminated) rec.lastTerminated = rec.state.terminated;
-      const podRef = `${this.name}_${this.namespace}(${this.uid})`;
-      const message = `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${podRef}`;
-      // Unchanged while it waits, so the status need not be made again.
-      if (rec.state.waiting?.reason !== 'CrashLoopBackOff' || rec.state.waiting.message !== message) rec.state = { waiting: { reason: 'CrashLoopBackOff', message } };
-      this.node.events.record(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.spec.name} in pod ${podRef}`, this.source, rec.fieldPath);
-      const restartAt = finishedAt + backoffMs;
-      rec.retryTimer?.cancel();
-      rec.retryTimer = this.node.clock.schedule(Math.min(restartAt, this.now + 10_000), () => {
-        rec.retryTimer = undefined;
-        this.sync();
-      }, 'crash-backoff');
-      return false;
-    }
-    this.crashBackoff.next(key, finishedAt, this.now);
-    if (rec.state.terminated) rec.lastTerminated = rec.state.terminated;
+    if (!changed && !shouldRestart(rec, this.pod.spec.restartPolicy, terminated.exitCode)) return false;
+    if (holdInCrashBackOff(rec, terminated, this.crashBackoff, this.backOffHost)) return false;
     this.puller.start(rec);
     return rec.starting;
-  }
-
-  private shouldRestart(rec: ContainerRecord, exitCode: number): boolean {
-    if (rec.sidecar) return true;
-    const policy = this.pod.spec.restartPolicy ?? 'Always';
-    if (rec.init) return exitCode !== 0 && policy !== 'Never';
-    if (policy === 'Always') return true;
-    if (policy === 'OnFailure') return exitCode !== 0;
-    return false;
   }
 
   private checkTerminal(): void {
     const policy = this.pod.spec.restartPolicy ?? 'Always';
     if (policy === 'Always') return;
     const apps = this.appRecords;
-    const finished = apps.every((r) => r.state.terminated && !r.starting && !this.shouldRestart(r, r.state.terminated.exitCode));
+    const finished = apps.every((r) => r.state.terminated && !r.starting && !shouldRestart(r, policy, r.state.terminated.exitCode));
     if (!finished) return;
     const allSucceeded = apps.every((r) => r.state.terminated!.exitCode === 0);
     this.becomeTerminal(allSucceeded ? 'Succeeded' : 'Failed');
@@ -345,114 +346,6 @@ export class PodWorker implements PodContainers {
       }
     }
     this.stopSandbox();
-  }
-
-  // ---- starting a container ----
-
-  private createContainer(rec: ContainerRecord): void {
-    const parsed = rec.imageRef!;
-    const image = findImage(parsed) as ImageSpec;
-    rec.image = image;
-    rec.imageID = `${parsed.repository}@${imageDigest(parsed.fullName)}`;
-    const fieldPath = rec.fieldPath;
-    let env: Map<string, string>;
-    try {
-      verifyRunAsNonRoot(this.pod, rec.spec, image);
-      env = containerEnvironment(this.node.api, this.pod, rec.spec, image, this.node.allocatable());
-    } catch (error) {
-      if (!(error instanceof ContainerConfigError)) throw error;
-      rec.state = { waiting: { reason: 'CreateContainerConfigError', message: error.message } };
-      this.node.events.record(this.pod, 'Warning', 'Failed', `Error: ${error.message}`, this.source, fieldPath);
-      rec.retryTimer = this.node.clock.after(configRetryMs, () => ((rec.retryTimer = undefined), this.sync()), 'config-retry');
-      return;
-    }
-    const argv = containerArgv(rec.spec, image, env);
-    if (rec.everCreated) rec.restartCount++;
-    rec.everCreated = true;
-    const id = this.node.random.hex(64);
-    rec.containerID = `containerd://${id}`;
-    const proc = new ProcFs();
-    const { fs, writableLayer } = containerFs({
-      pod: this.pod,
-      spec: rec.spec,
-      image,
-      proc,
-      podIP: this.sandbox?.netns.ip ?? '',
-      volumes: this.volumes,
-      now: () => this.now,
-      firstInode: this.node.allocateInode() * 1000,
-    });
-    rec.writableLayer = writableLayer;
-    const resolve = this.node.commandResolver(image, env, fs);
-    const startedAt = this.now;
-    if (argv.length === 0 || !resolve(argv[0])) {
-      const what = argv[0] ?? '';
-      const message = argv.length === 0
-        ? 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: no command specified: unknown'
-        : `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${what}": ${what.includes('/') ? 'stat ' + what + ': no such file or directory' : 'executable file not found in $PATH'}: unknown`;
-      this.node.events.record(this.pod, 'Normal', 'Created', `Created container: ${rec.spec.name}`, this.source, fieldPath);
-      this.node.events.record(this.pod, 'Warning', 'Failed', `Error: ${message}`, this.source, fieldPath);
-      rec.state = { terminated: { exitCode: 128, reason: 'StartError', message, startedAt: rfc3339(0), finishedAt: rfc3339(startedAt), containerID: rec.containerID } };
-      this.requestSync();
-      return;
-    }
-    this.node.events.record(this.pod, 'Normal', 'Created', `Created container: ${rec.spec.name}`, this.source, fieldPath);
-    const identity = containerIdentity(this.pod, rec.spec);
-    const instance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', containerLimits(rec.spec), {
-      clock: this.node.clock,
-      network: this.node.network,
-      netns: this.sandbox!.netns,
-      hostname: this.pod.spec.hostname ?? this.name,
-      allocatePid: () => this.node.allocatePid(),
-      resolveCommand: resolve,
-      onOutOfMemory: () => this.outOfMemory(rec, instance),
-      onMainExit: (code) => this.node.enqueue(`exit/${id}`, () => this.containerExited(rec, instance, code)),
-      sharedPids: this.pod.spec.shareProcessNamespace ? sharedPidNamespace(this.sandbox!, this.records) : undefined,
-      identity,
-    });
-    const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
-    const capabilities = security.capabilities;
-    proc.source = {
-      processes: () => instance.visibleProcesses(),
-      capabilities: capabilityBitmap(capabilities?.add, capabilities?.drop, security.privileged === true),
-      uid: identity?.uid ?? 0,
-      gid: identity?.gid ?? 0,
-      groups: identity?.groups ?? [0, 10],
-      memoryBytes: this.nodeMemoryBytes(),
-      cpus: Math.max(1, Math.round(Number(this.node.allocatable().cpu ?? '2') || 2)),
-      now: () => this.now,
-      bootedAt: 0,
-    };
-    const history = this.logHistory.get(rec.spec.name);
-    this.logHistory.set(rec.spec.name, { current: instance.logs, previous: history?.current });
-    rec.instance = instance;
-    rec.state = { running: { startedAt: rfc3339(startedAt) } };
-    rec.ready = false;
-    rec.started = false;
-    rec.killReason = undefined;
-    this.node.events.record(this.pod, 'Normal', 'Started', `Started container ${rec.spec.name}`, this.source, fieldPath);
-    instance.start(argv);
-    if (!instance.running) return;
-    this.runPostStart(rec, instance);
-    rec.probes = new ContainerProbes(rec, instance, this.node.clock, this.probeHost);
-  }
-
-  private runPostStart(rec: ContainerRecord, instance: ContainerInstance): void {
-    const hook = rec.spec.lifecycle?.postStart;
-    if (!hook?.exec?.command) return;
-    const result = instance.probeExec(hook.exec.command, 30_000);
-    if (result.exitCode !== 0) {
-      this.node.events.record(this.pod, 'Warning', 'FailedPostStartHook', `Exec lifecycle hook ([${hook.exec.command.join(' ')}]) for Container "${rec.spec.name}" in Pod "${this.name}_${this.namespace}(${this.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, this.source, rec.fieldPath);
-      this.stopContainer(rec, this.graceMs(), 'stop');
-    }
-  }
-
-  private nodeMemoryBytes(): number {
-    try {
-      return parseQuantity(this.node.allocatable().memory ?? '8Gi').value();
-    } catch {
-      return 8 * 1024 ** 3;
-    }
   }
 
   // ---- stopping containers ----
@@ -471,32 +364,12 @@ export class PodWorker implements PodContainers {
     });
   }
 
-  private outOfMemory(rec: ContainerRecord, instance: ContainerInstance): void {
-    if (rec.instance !== instance || rec.killReason === 'oom') return;
-    rec.killReason = 'oom';
-    instance.signal('SIGKILL');
-  }
-
   private containerExited(rec: ContainerRecord, instance: ContainerInstance, code: number): void {
     if (rec.instance !== instance) return;
     rec.killTimer?.cancel();
     rec.killTimer = undefined;
     rec.probes?.stop(true);
-    const oom = rec.killReason === 'oom';
-    const exitCode = oom ? 137 : code;
-    const reason = oom ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
-    const terminated: ContainerStateTerminated = {
-      exitCode,
-      reason,
-      startedAt: rec.state.running?.startedAt ?? rfc3339(instance.startedAt),
-      finishedAt: rfc3339(this.now),
-      containerID: rec.containerID,
-    };
-    const message = this.terminationMessage(rec, instance, exitCode);
-    if (message) terminated.message = message;
-    if (exitCode > 128 && !oom && rec.killReason) terminated.signal = exitCode - 128;
-    delete terminated.signal;
-    rec.state = { terminated: orderTerminated(terminated) };
+    rec.state = { terminated: terminatedState(rec, instance, code, this.now) };
     rec.ready = false;
     rec.started = false;
     rec.instance = undefined;
@@ -507,21 +380,6 @@ export class PodWorker implements PodContainers {
     }
     if (rec.sidecar && this.terminal) return;
     this.requestSync(exitNoticeMs);
-  }
-
-  private terminationMessage(rec: ContainerRecord, instance: ContainerInstance, exitCode: number): string | undefined {
-    const path = rec.spec.terminationMessagePath ?? '/dev/termination-log';
-    let text = '';
-    try {
-      text = instance.fs.readFile(path);
-    } catch {
-      text = '';
-    }
-    if (!text && rec.spec.terminationMessagePolicy === 'FallbackToLogsOnError' && exitCode !== 0) {
-      const lines = instance.logs.toArray(80).map((l) => l.text).join('\n');
-      text = lines.length > 2048 ? lines.slice(-2048) : lines;
-    }
-    return text || undefined;
   }
 
   // ---- deletion ----
@@ -549,7 +407,7 @@ export class PodWorker implements PodContainers {
     this.finalized = true;
     this.stopSandbox();
     this.syncTimer?.cancel();
-    this.deadlineTimer?.timer.cancel();
+    this.activeDeadline.cancel();
     try {
       this.node.api.delete('Pod', this.namespace, this.name, { gracePeriodSeconds: 0 });
     } catch (error) {
@@ -570,7 +428,7 @@ export class PodWorker implements PodContainers {
     }
     this.stopSandbox();
     this.syncTimer?.cancel();
-    this.deadlineTimer?.timer.cancel();
+    this.activeDeadline.cancel();
     this.node.forget(this);
   }
 
@@ -636,27 +494,11 @@ export class PodWorker implements PodContainers {
     this.fail('Evicted', message, 0);
   }
 
-  /**
-   * spec.activeDeadlineSeconds, as the kubelet's active deadline handler enforces it: once the pod
-   * has been active that long since its status's startTime, it fails with reason DeadlineExceeded
-   * and its containers are stopped with the pod's grace period. Until then a timer brings the
-   * worker back at the deadline.
-   */
+  /** Past spec.activeDeadlineSeconds the pod fails with reason DeadlineExceeded; its containers get the pod's grace period. */
   private pastActiveDeadline(stored: Pod): boolean {
-    const seconds = stored.spec.activeDeadlineSeconds;
-    const startedAt = parseRfc3339(stored.status?.startTime);
-    if (seconds === undefined || startedAt === undefined) return false;
-    const deadline = startedAt + seconds * 1000;
-    if (this.now < deadline) {
-      if (this.deadlineTimer?.at !== deadline) {
-        this.deadlineTimer?.timer.cancel();
-        this.deadlineTimer = { at: deadline, timer: this.node.clock.schedule(deadline, () => this.sync(), 'active-deadline') };
-      }
-      return false;
-    }
-    const message = 'Pod was active on the node longer than the specified deadline';
-    this.node.events.record(this.pod, 'Normal', 'DeadlineExceeded', message, this.source);
-    this.fail('DeadlineExceeded', message, this.graceMs());
+    if (!this.activeDeadline.passed(stored)) return false;
+    this.node.events.record(this.pod, 'Normal', 'DeadlineExceeded', deadlineExceededMessage, this.source);
+    this.fail('DeadlineExceeded', deadlineExceededMessage, this.graceMs());
     return true;
   }
 
@@ -733,12 +575,4 @@ export class PodWorker implements PodContainers {
   get isTerminating(): boolean {
     return this.terminating;
   }
-}
-
-function orderTerminated(t: ContainerStateTerminated): ContainerStateTerminated {
-  const ordered: Record<string, unknown> = {};
-  for (const key of ['containerID', 'exitCode', 'finishedAt', 'message', 'reason', 'signal', 'startedAt']) {
-    if ((t as any)[key] !== undefined) ordered[key] = (t as any)[key];
-  }
-  return ordered as unknown as ContainerStateTerminated;
 }

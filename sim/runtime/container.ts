@@ -311,57 +311,108 @@ export class ContainerInstance {
   }
 
   private hostServices(process: ContainerProcess): HostServices {
-    const deps = this.deps;
-    return {
-      hostname: () => deps.hostname,
-      // In a shared PID namespace the container's first process is not PID 1: pause is.
-      isInit: () => !deps.sharedPids && process.pid === this.mainPid,
-      processes: () => this.visibleProcesses(),
-      identity: () => deps.identity,
-      kill: (pid, signal) => {
-        const sig = /^(SIG)?KILL$|^9$/.test(signal) ? 'SIGKILL' : 'SIGTERM';
-        if (deps.sharedPids) return deps.sharedPids.kill(pid, sig);
-        const target = this.processes.get(pid + this.mainPid - 1);
-        if (!target) return 'No such process';
-        // PID 1 ignores signals it has no handler for, SIGKILL included from inside its own namespace;
-        // a shell's handler for SIGTERM is its trap, which it runs itself.
-        if (pid === 1 && (sig === 'SIGKILL' || !this.mainIsShell())) return undefined;
-        target.running?.signal(sig);
-        return undefined;
-      },
-      httpGet: (url, headers) => deps.network.httpGet(url, deps.netns, headers) as HttpResult,
-      tcpConnect: (host, port) => deps.network.tcpConnect(host, port, deps.netns),
-      pingTime: (address) => deps.network.pingTime(address),
-      tcpSend: (host, port, data) => deps.network.tcpSend(host, port, data, deps.netns),
-      resolve: (name) => deps.network.resolve(name, deps.netns),
-      dnsServer: () => dnsServiceIP,
-      setMemory: (bytes) => {
-        process.memory = bytes;
-        const limit = this.limits.memoryBytes;
-        if (limit !== undefined && this.memoryBytes() > limit) deps.onOutOfMemory();
-      },
-      setCpuDemand: (millicores) => {
-        process.cpuDemand = millicores;
-      },
-      setTitle: (title) => {
-        process.command = title;
-      },
-      spawnWorker: (worker) => {
-        const pid = deps.allocatePid();
-        const parent = worker.parent !== undefined ? worker.parent + this.mainPid - 1 : process.pid;
-        this.processes.set(pid, { pid, ppid: parent, command: worker.title ?? `{${worker.comm}} ${process.command}`, user: worker.user, startedAt: deps.clock.now(), memory: worker.memory, cpuDemand: worker.cpuDemand });
-        const limit = this.limits.memoryBytes;
-        if (limit !== undefined && this.memoryBytes() > limit) deps.onOutOfMemory();
-        return pid - this.mainPid + 1;
-      },
-      listen: (port: number, listener: Listener) => {
-        deps.netns.listeners.set(port, { listener, owner: this.id });
-        this.listeningPorts.add(port);
-      },
-      unlisten: (port: number) => {
-        deps.netns.listeners.delete(port);
-        this.listeningPorts.delete(port);
-      },
-    };
+    return new ProcessHost(this, this.deps, process);
+  }
+}
+
+/**
+ * What a process in the container may ask of its host (ps, kill, the network, its memory and
+ * CPU, its listening ports). Methods rather than closures: every process start makes one.
+ */
+class ProcessHost implements HostServices {
+  constructor(
+    private readonly container: ContainerInstance,
+    private readonly deps: ContainerDeps,
+    private readonly process: ContainerProcess,
+  ) {}
+
+  hostname(): string {
+    return this.deps.hostname;
+  }
+
+  /** In a shared PID namespace the container's first process is not PID 1: pause is. */
+  isInit(): boolean {
+    return !this.deps.sharedPids && this.process.pid === this.container.mainPid;
+  }
+
+  processes(): ProcessInfo[] {
+    return this.container.visibleProcesses();
+  }
+
+  identity(): { uid: number; gid: number; groups: number[] } | undefined {
+    return this.deps.identity;
+  }
+
+  kill(pid: number, signal: string): string | undefined {
+    const sig = /^(SIG)?KILL$|^9$/.test(signal) ? 'SIGKILL' : 'SIGTERM';
+    if (this.deps.sharedPids) return this.deps.sharedPids.kill(pid, sig);
+    const target = this.container.processes.get(pid + this.container.mainPid - 1);
+    if (!target) return 'No such process';
+    // PID 1 ignores signals it has no handler for, SIGKILL included from inside its own namespace;
+    // a shell's handler for SIGTERM is its trap, which it runs itself.
+    if (pid === 1 && (sig === 'SIGKILL' || !this.container.mainIsShell())) return undefined;
+    target.running?.signal(sig);
+    return undefined;
+  }
+
+  httpGet(url: string, headers?: Record<string, string>): HttpResult {
+    return this.deps.network.httpGet(url, this.deps.netns, headers) as HttpResult;
+  }
+
+  tcpConnect(host: string, port: number): string | undefined {
+    return this.deps.network.tcpConnect(host, port, this.deps.netns);
+  }
+
+  pingTime(address: string): number | undefined {
+    return this.deps.network.pingTime(address);
+  }
+
+  tcpSend(host: string, port: number, data: string): { reply?: string; error?: string } {
+    return this.deps.network.tcpSend(host, port, data, this.deps.netns);
+  }
+
+  resolve(name: string): { name: string; addresses: string[]; external?: boolean } | undefined {
+    return this.deps.network.resolve(name, this.deps.netns);
+  }
+
+  dnsServer(): string {
+    return dnsServiceIP;
+  }
+
+  setMemory(bytes: number): void {
+    this.process.memory = bytes;
+    this.checkMemoryLimit();
+  }
+
+  setCpuDemand(millicores: number): void {
+    this.process.cpuDemand = millicores;
+  }
+
+  setTitle(title: string): void {
+    this.process.command = title;
+  }
+
+  spawnWorker(worker: { comm: string; memory: number; cpuDemand: number; parent?: number; title?: string; user?: string }): number {
+    const { container, deps, process } = this;
+    const pid = deps.allocatePid();
+    const parent = worker.parent !== undefined ? worker.parent + container.mainPid - 1 : process.pid;
+    container.processes.set(pid, { pid, ppid: parent, command: worker.title ?? `{${worker.comm}} ${process.command}`, user: worker.user, startedAt: deps.clock.now(), memory: worker.memory, cpuDemand: worker.cpuDemand });
+    this.checkMemoryLimit();
+    return pid - container.mainPid + 1;
+  }
+
+  listen(port: number, listener: Listener): void {
+    this.deps.netns.listeners.set(port, { listener, owner: this.container.id });
+    this.container.listeningPorts.add(port);
+  }
+
+  unlisten(port: number): void {
+    this.deps.netns.listeners.delete(port);
+    this.container.listeningPorts.delete(port);
+  }
+
+  private checkMemoryLimit(): void {
+    const limit = this.container.limits.memoryBytes;
+    if (limit !== undefined && this.container.memoryBytes() > limit) this.deps.onOutOfMemory();
   }
 }
