@@ -9,6 +9,19 @@ import type { ContainerInstance } from '../runtime/container';
 import type { Backoff } from './backoff';
 import type { ContainerRecord } from './container-record';
 
+/** Records the exit of the container's current instance: its probes stop, it is neither ready nor started. False for an instance it no longer runs. */
+export function recordExit(rec: ContainerRecord, instance: ContainerInstance, code: number, now: number): boolean {
+  if (rec.instance !== instance) return false;
+  rec.killTimer?.cancel();
+  rec.killTimer = undefined;
+  rec.probes?.stop(true);
+  rec.state = { terminated: terminatedState(rec, instance, code, now) };
+  rec.ready = false;
+  rec.started = false;
+  rec.instance = undefined;
+  return true;
+}
+
 /** The state of a container whose main process exited with `code` at `now`. */
 export function terminatedState(rec: ContainerRecord, instance: ContainerInstance, code: number, now: number): ContainerStateTerminated {
   const oom = rec.killReason === 'oom';

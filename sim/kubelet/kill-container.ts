@@ -2,12 +2,18 @@
 // hook, at most for the grace period; then SIGTERM with what is left of it, never less than 2 s;
 // then SIGKILL.
 
+import type { Pod, Probe } from '../api/types';
 import type { Clock } from '../engine-context';
 import type { ContainerInstance } from '../runtime/container';
 import type { ContainerRecord } from './container-record';
 
 /** The kubelet never gives a container less than this between SIGTERM and SIGKILL, whatever the grace period or the preStop hook left. */
 const minimumGraceMs = 2000;
+
+/** The grace period a container gets: the probe's own (a failed liveness or startup probe), else the pod's, 30 s by default. */
+export function gracePeriodMs(pod: Pod, probe?: Probe): number {
+  return (probe?.terminationGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30) * 1000;
+}
 
 export interface KillHost {
   clock: Clock;

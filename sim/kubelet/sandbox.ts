@@ -3,7 +3,9 @@
 import type { NetworkNamespace } from '../runtime/network';
 import type { ContainerDeps } from '../runtime/container';
 import type { ProcessInfo } from '../process';
+import type { Pod } from '../api/types';
 import type { ContainerRecord } from './container-record';
+import type { PodHost } from './pod-host';
 
 export interface Sandbox {
   id: string;
@@ -15,6 +17,26 @@ export interface Sandbox {
   ipcInode: number;
   utsInode: number;
   createdAt: number;
+}
+
+/** The pause container and the pod's network namespace (the node's own under hostNetwork). */
+export function createSandbox(node: PodHost, pod: Pod): Sandbox {
+  const hostNetwork = pod.spec.hostNetwork === true;
+  const netns = hostNetwork ? node.nodeNetns : node.createPodNetns(pod.metadata.namespace ?? 'default');
+  return {
+    id: node.random.hex(64),
+    shimPid: node.allocatePid(),
+    pid: node.allocatePid(),
+    netns,
+    ipcInode: node.allocateInode(),
+    utsInode: node.allocateInode(),
+    createdAt: node.clock.now(),
+  };
+}
+
+/** The sandbox stops: a network namespace of the pod's own is released. */
+export function releaseSandbox(node: PodHost, sandbox: Sandbox | undefined): void {
+  if (sandbox && sandbox.netns !== node.nodeNetns) node.releasePodNetns(sandbox.netns);
 }
 
 /**
