@@ -9,6 +9,8 @@ import type { NodeRuntime } from '../kubelet/node-runtime';
 import type { PodWorker } from '../kubelet/pod-worker';
 import type { ShellHost } from '../shell/terminal';
 import { MemFs } from '../fs/memfs';
+import { MountFs } from '../fs/mountfs';
+import type { FileSystem } from '../fs/filesystem';
 import { gnuCommands } from '../shell/commands';
 import { clusterNodes } from '../cluster-bootstrap';
 import { dnsServiceIP } from '../runtime/network';
@@ -16,6 +18,7 @@ import { crictlCommand } from './crictl';
 import { hostNamespaces, namespaceInodes, type NamespaceSet } from './namespaces';
 import { systemctlCommand, journalctlCommand } from './systemctl';
 import { KubeletServices, kubeletCommandLine, kubeletPid, nodeUptimeMs } from './kubelet-service';
+import { NodeProcFs, procEntryNames } from './node-proc';
 
 const lsGnu = (gnuCommands as any) instanceof Map ? (gnuCommands as any).get('ls') : (gnuCommands as any).ls;
 
@@ -80,8 +83,21 @@ export class NodeShells {
     return list.sort((a, b) => a.pid - b.pid);
   }
 
+  /** The root filesystem a process on the node sees: its container's files, or the node's own. */
+  private rootOf(node: NodeRuntime, pid: number, nodeFs: FileSystem): FileSystem | undefined {
+    for (const worker of node.podWorkers()) {
+      for (const record of worker.records) {
+        const instance = record.instance;
+        if (instance?.running && instance.processInfos('node').some((p) => p.pid === pid)) return instance.fs;
+      }
+    }
+    const process = this.processes(node).find((p) => p.pid === pid);
+    // The pause container's own image files are not modelled.
+    return process && process.command !== '/pause' ? nodeFs : undefined;
+  }
+
   private buildHost(name: string, node: NodeRuntime): ShellHost {
-    const fs = new MemFs({ now: () => this.cluster.clock.now() });
+    const disk = new MemFs({ now: () => this.cluster.clock.now() });
     const files: Record<string, string> = {
       '/etc/hostname': `${name}\n`,
       '/etc/os-release': 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\n',
@@ -90,10 +106,12 @@ export class NodeShells {
       '/root/.bashrc': '',
     };
     for (const [path, content] of Object.entries(files)) {
-      fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
-      fs.writeFile(path, content);
+      disk.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
+      disk.writeFile(path, content);
     }
-    fs.mkdir('/proc', { recursive: true });
+    disk.mkdir('/proc', { recursive: true });
+    const fs = new MountFs(disk);
+    fs.mount('/proc', new NodeProcFs({ pids: () => this.processes(node).map((p) => p.pid), rootOf: (pid) => this.rootOf(node, pid, fs), now: () => this.cluster.clock.now() }));
     fs.mkdir('/var/log/pods', { recursive: true });
     if (name === 'controlplane') {
       fs.mkdir('/etc/kubernetes/manifests', { recursive: true });
@@ -145,7 +163,8 @@ export class NodeShells {
     const paths = args.filter((a) => !a.startsWith('-'));
     const long = args.some((a) => a.startsWith('-') && a.includes('l'));
     const procPaths = paths.filter((p) => p.startsWith('/proc'));
-    if (procPaths.length === 0) return lsGnu(ctx);
+    // A process's root is an ordinary directory tree, listed as any other.
+    if (procPaths.length === 0 || procPaths.some((p) => this.procEntry(p.replace(/\/+$/, ''), node)?.rest[0] === 'root')) return lsGnu(ctx);
     let status = 0;
     for (const path of procPaths) {
       const entry = this.procEntry(path.replace(/\/+$/, ''), node);
@@ -162,7 +181,7 @@ export class NodeShells {
       const links = nsLinks(process.namespaces);
       const date = lsDate(process.startedAt);
       if (entry.rest.length === 0) {
-        ctx.io.stdout('attr  cgroup  cmdline  comm  cwd  environ  exe  fd  limits  maps  mounts  net  ns  root  stat  status\n');
+        ctx.io.stdout(procEntryNames.join('  ') + '\n');
       } else if (entry.rest[0] === 'ns' && entry.rest.length === 1) {
         if (long) ctx.io.stdout('total 0\n' + links.map(([n, t]) => `lrwxrwxrwx 1 root root 0 ${date} ${n} -> '${t}'\n`).join(''));
         else ctx.io.stdout(links.map(([n]) => n).join('  ') + '\n');
@@ -187,6 +206,11 @@ export class NodeShells {
       return 1;
     }
     const entry = this.procEntry(path, node);
+    if (entry && entry.pid > 0 && entry.rest.length === 1 && entry.rest[0] === 'root') {
+      // Each process's root is `/` as the process itself sees it.
+      ctx.io.stdout('/\n');
+      return 0;
+    }
     if (!entry || entry.pid < 0 || entry.rest[0] !== 'ns' || entry.rest.length !== 2) return 1;
     const process = this.processes(node).find((p) => p.pid === entry.pid)!;
     const link = nsLinks(process.namespaces).find(([n]) => n === entry.rest[1]);

@@ -146,7 +146,7 @@ export function enforcedNamespace(inv: Invocation): string | undefined {
 export function checkOutputFormat(inv: Invocation, allowed: string[] = ['', 'yaml', 'json', 'name']): void {
   const output = inv.flags.string('output');
   const base = output.split('=')[0];
-  if (!allowed.includes(base) && !['jsonpath', 'custom-columns', 'go-template', 'template'].includes(base)) {
+  if (!allowed.includes(base) && !['jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'custom-columns', 'go-template', 'go-template-file', 'template', 'templatefile'].includes(base)) {
     throw plainError(
       `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
     );

@@ -7,6 +7,7 @@ import { withFlagKind, type CommandDef, type Implementation, type Implementation
 import { helpEntry, helpText, rootGroups } from '../help';
 import { applyCommands } from './apply';
 import { attachCommands } from './attach';
+import { authCommands } from './auth';
 import { configCommands } from './config';
 import { cpCommands } from './cp';
 import { createCommands } from './create';
@@ -49,6 +50,7 @@ const optionsCommands: Implementations = {
 const implementations: Implementations = {
   ...applyCommands,
   ...attachCommands,
+  ...authCommands,
   ...configCommands,
   ...cpCommands,
   ...createCommands,

@@ -1,7 +1,8 @@
 // The Kubernetes JSONPath dialect (client-go util/jsonpath) as kubectl's jsonpath printer,
 // custom-columns and --sort-by use it: `{.items[*].metadata.name}`, `{range .items[*]}...{end}`,
 // filters `[?(@.type=="Ready")]`, `..`, `$`, slices, wildcards and `\.`-escaped keys.
-// Missing keys yield nothing (kubectl's default --allow-missing-template-keys=true).
+// Missing keys yield nothing (kubectl's default --allow-missing-template-keys=true) or, with
+// --allow-missing-template-keys=false, fail as `<key> is not found`.
 
 import { toCompactJson } from './json-output';
 
@@ -275,7 +276,14 @@ function children(value: unknown): unknown[] {
   return [];
 }
 
-function evaluateSteps(steps: Step[], current: unknown, root: unknown): unknown[] {
+/** What every step of one run of a template reads: the object printed and how a missing key is taken. */
+interface Run {
+  root: unknown;
+  /** false (`--allow-missing-template-keys=false`): a field no input has is an error. */
+  allowMissingKeys: boolean;
+}
+
+function evaluateSteps(steps: Step[], current: unknown, run: Run): unknown[] {
   let values: unknown[] = [current];
   for (const step of steps) {
     if (step.type === 'identifier') throw new JsonPathExecutionError(`unrecognized identifier ${step.name}`);
@@ -283,7 +291,7 @@ function evaluateSteps(steps: Step[], current: unknown, root: unknown): unknown[
     for (const value of values) {
       switch (step.type) {
         case 'root':
-          next.push(root);
+          next.push(run.root);
           break;
         case 'current':
           next.push(value);
@@ -320,10 +328,14 @@ function evaluateSteps(steps: Step[], current: unknown, root: unknown): unknown[
           break;
         case 'filter':
           for (const item of Array.isArray(value) ? value : isMap(value) ? children(value) : []) {
-            if (filterMatches(step, item, root)) next.push(item);
+            if (filterMatches(step, item, run)) next.push(item);
           }
           break;
       }
+    }
+    // As client-go: a field is missing when there was something to look in and nothing had it.
+    if (step.type === 'field' && !run.allowMissingKeys && values.length > 0 && next.length === 0) {
+      throw new JsonPathExecutionError(`${step.names[0]} is not found`);
     }
     values = next;
   }
@@ -372,15 +384,15 @@ function compare(left: unknown, operator: string, right: unknown): boolean {
   return false;
 }
 
-function filterMatches(step: Extract<Step, { type: 'filter' }>, item: unknown, root: unknown): boolean {
-  const lefts = evaluateExpression(step.left, item, root);
+function filterMatches(step: Extract<Step, { type: 'filter' }>, item: unknown, run: Run): boolean {
+  const lefts = evaluateExpression(step.left, item, run);
   if (!step.operator || !step.right) return lefts.length > 0;
-  const rights = evaluateExpression(step.right, item, root);
+  const rights = evaluateExpression(step.right, item, run);
   return lefts.some((l) => rights.some((r) => compare(l, step.operator!, r)));
 }
 
-function evaluateExpression(expression: Expression, current: unknown, root: unknown): unknown[] {
-  return expression.flatMap((steps) => evaluateSteps(steps, current, root));
+function evaluateExpression(expression: Expression, current: unknown, run: Run): unknown[] {
+  return expression.flatMap((steps) => evaluateSteps(steps, current, run));
 }
 
 /** How one jsonpath result prints: strings raw, maps and lists as compact JSON. */
@@ -392,44 +404,44 @@ export function toText(value: unknown): string {
 }
 
 export interface CompiledJsonPath {
-  /** The printed text (`-o jsonpath=`). */
-  print(data: unknown): string;
+  /** The printed text (`-o jsonpath=`); `allowMissingKeys` false is `--allow-missing-template-keys=false`. */
+  print(data: unknown, allowMissingKeys?: boolean): string;
   /**
    * Every result of every action, in order (custom-columns, --sort-by). With `withText`, text
    * between actions counts as a result too, as `jsonpath-as-json` prints it.
    */
-  results(data: unknown, withText?: boolean): unknown[][];
+  results(data: unknown, withText?: boolean, allowMissingKeys?: boolean): unknown[][];
 }
 
 export function compileJsonPath(template: string): CompiledJsonPath {
   const segments = parseTemplate(template);
-  const printSegments = (list: Segment[], current: unknown, root: unknown): string =>
+  const printSegments = (list: Segment[], current: unknown, run: Run): string =>
     list
       .map((segment) => {
         if (segment.type === 'text') return segment.text;
         if (segment.type === 'end-without-range') throw new JsonPathExecutionError('not in range, nothing to end');
-        const values = evaluateExpression(segment.expression, current, root);
+        const values = evaluateExpression(segment.expression, current, run);
         if (segment.type === 'action') return values.map(toText).join(' ');
-        return values.map((item) => printSegments(segment.body, item, root)).join('');
+        return values.map((item) => printSegments(segment.body, item, run)).join('');
       })
       .join('');
-  const collect = (list: Segment[], current: unknown, root: unknown, out: unknown[][], withText: boolean): void => {
+  const collect = (list: Segment[], current: unknown, run: Run, out: unknown[][], withText: boolean): void => {
     for (const segment of list) {
       if (segment.type === 'text') {
         if (withText) out.push([segment.text]);
         continue;
       }
       if (segment.type === 'end-without-range') throw new JsonPathExecutionError('not in range, nothing to end');
-      const values = evaluateExpression(segment.expression, current, root);
+      const values = evaluateExpression(segment.expression, current, run);
       if (segment.type === 'action') out.push(values);
-      else for (const item of values) collect(segment.body, item, root, out, withText);
+      else for (const item of values) collect(segment.body, item, run, out, withText);
     }
   };
   return {
-    print: (data) => printSegments(segments, data, data),
-    results: (data, withText = false) => {
+    print: (data, allowMissingKeys = true) => printSegments(segments, data, { root: data, allowMissingKeys }),
+    results: (data, withText = false, allowMissingKeys = true) => {
       const out: unknown[][] = [];
-      collect(segments, data, data, out, withText);
+      collect(segments, data, { root: data, allowMissingKeys }, out, withText);
       return out;
     },
   };

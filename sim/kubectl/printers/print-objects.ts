@@ -167,10 +167,11 @@ function customColumnsTable(columns: CustomColumn[], objects: KubeObject[], noHe
   return table(rows);
 }
 
-function jsonPathOutput(format: Extract<Format, { kind: 'jsonpath' }>, data: unknown): string {
+function jsonPathOutput(format: Extract<Format, { kind: 'jsonpath' }>, data: unknown, options: PrintOptions): string {
+  const allowMissingKeys = options.allowMissingTemplateKeys ?? true;
   try {
-    if (!format.asJson) return format.path.print(data);
-    return format.path.results(data, true).map((values) => toJson(values)).join('');
+    if (!format.asJson) return format.path.print(data, allowMissingKeys);
+    return format.path.results(data, true, allowMissingKeys).map((values) => toJson(values)).join('');
   } catch (e) {
     if (!(e instanceof JsonPathExecutionError)) throw e;
     // Ends with a blank line; kubectl's own line break follows it.
@@ -216,7 +217,7 @@ export function printObjects(blocks: ObjectBlock[], options: PrintOptions): stri
     case 'name':
       return sorted.flatMap((block) => block.objects.map((obj) => `${qualifiedSingular(block.type)}/${obj.metadata.name}\n`)).join('');
     case 'jsonpath':
-      return jsonPathOutput(format, outputDocument(all(), options.list ?? false));
+      return jsonPathOutput(format, outputDocument(all(), options.list ?? false), options);
     case 'go-template':
       return goTemplateOutput(format, outputDocument(all(), options.list ?? false), options);
     case 'custom-columns': {
@@ -260,7 +261,7 @@ export function printWatchRow(type: ResourceType, object: KubeObject, options: P
     case 'name':
       return `${qualifiedSingular(type)}/${obj.metadata.name}\n`;
     case 'jsonpath':
-      return jsonPathOutput(format, obj);
+      return jsonPathOutput(format, obj, options);
     case 'go-template':
       return goTemplateOutput(format, obj, options);
   }

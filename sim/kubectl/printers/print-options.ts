@@ -23,7 +23,7 @@ export interface PrintOptions {
   showManagedFields?: boolean;
   /** `--template`: the template (or its file) for go-template and jsonpath output; alone it means go-template. */
   template?: string;
-  /** `--allow-missing-template-keys` (default true): false makes a missing key an error in go-template output. */
+  /** `--allow-missing-template-keys` (default true): false makes a missing key an error in go-template and jsonpath output. */
   allowMissingTemplateKeys?: boolean;
   /** Reads the file of `-o go-template-file`/`jsonpath-file`: its text, or Go's error (`open f: no such file or directory`). */
   readTemplateFile?: (path: string) => { text: string } | { error: string };
