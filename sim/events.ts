@@ -84,8 +84,13 @@ export class ClusterEventRecorder implements EventRecorder {
     if (existing) {
       const event = api.peek('Event', existing.namespace, existing.name);
       if (event) {
-        // The recorder built this Event, so raising it is a trusted write of a new version.
-        api.replaceTrusted({ ...event, metadata: { ...event.metadata }, count: (event.count ?? 1) + 1, lastTimestamp: rfc3339(now) });
+        // The recorder built this Event, so raising it is a trusted write of a new version that
+        // shares everything but its metadata, count and lastTimestamp with the stored one.
+        const raised = Object.assign({}, event);
+        raised.metadata = Object.assign({}, event.metadata);
+        raised.count = (event.count ?? 1) + 1;
+        raised.lastTimestamp = rfc3339(now);
+        api.replaceTrusted(raised);
         if (now - (now % 1000) > existing.ttlFrom) existing.ttlFrom = now;
         return;
       }

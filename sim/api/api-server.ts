@@ -362,9 +362,9 @@ export class SimApiServer implements EngineApi {
 
   private notify(kind: string, event: WatchEvent): void {
     const set = this.listeners.get(kind);
-    if (set) for (const listener of [...set]) listener(event);
+    if (set && set.size > 0) callEach(set, event);
     const all = this.listeners.get('*');
-    if (all) for (const listener of [...all]) listener(event);
+    if (all && all.size > 0) callEach(all, event);
   }
 
   private checkNamespaceAcceptsCreate(namespace: string): void {
@@ -473,3 +473,11 @@ function uuid(random: Random): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[random.int(4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** Calls the listeners watching when the change happened: one added or removed meanwhile does not change who hears it. */
+function callEach(listeners: Set<Listener>, event: WatchEvent): void {
+  if (listeners.size === 1) {
+    listeners.values().next().value!(event);
+    return;
+  }
+  for (const listener of [...listeners]) listener(event);
+}

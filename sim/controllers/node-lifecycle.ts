@@ -10,6 +10,7 @@ import { parseRfc3339, rfc3339 } from '../time';
 import { tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
 import type { WatchEvent } from '../api/server';
+import { ApiError } from '../api/errors';
 
 export const nodeMonitorPeriodMs = 5000;
 /** --node-monitor-grace-period: 50 s since Kubernetes 1.32 (was 40 s). */
@@ -29,18 +30,24 @@ const healthyConditions: Record<string, { status: string; reason: string; messag
 
 interface Observation {
   /** The lease renewTime and Ready heartbeat last seen. */
-  signature: string;
+  renewTime: string | undefined;
+  heartbeat: string | undefined;
   /** Virtual time when the signature last changed. */
   observedAt: number;
 }
 
 export function startNodeLifecycleController(ctx: EngineContext): void {
   const observations = new Map<string, Observation>();
-  const tick = () => {
-    enqueueGuarded(ctx, 'node-lifecycle/monitor', () => monitorNodeHealth(ctx, observations));
-    ctx.clock.after(nodeMonitorPeriodMs, tick, 'node-monitor');
+  // Its own loop every node-monitor-period, as in Kubernetes: one timer, no work-queue round trip.
+  // A write refused meanwhile is tried again at the next check.
+  const monitor = () => {
+    try {
+      monitorNodeHealth(ctx, observations);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
   };
-  ctx.clock.after(nodeMonitorPeriodMs, tick, 'node-monitor');
+  ctx.clock.every(ctx.clock.now() + nodeMonitorPeriodMs, nodeMonitorPeriodMs, monitor, 'node-monitor');
   // A renewed lease is acted on at the next check, as in Kubernetes; a kubelet reporting
   // Ready=False or True changes the not-ready taints at once.
   inform(ctx, 'Node', (event: WatchEvent) => {
@@ -83,12 +90,11 @@ function monitorNodeHealth(ctx: EngineContext, observations: Map<string, Observa
     const heartbeat: string | undefined = readyCondition(node)?.lastHeartbeatTime;
     // A node nobody ever heartbeats for is not monitored (a hand-made node in a lesson).
     if (!renewTime && !heartbeat) continue;
-    const signature = `${renewTime ?? ''}|${heartbeat ?? ''}`;
     let observation = observations.get(name);
-    if (!observation || observation.signature !== signature) {
+    if (!observation || observation.renewTime !== renewTime || observation.heartbeat !== heartbeat) {
       // A change is observed now; only a node seen for the first time counts from its own report.
       const reported = observation ? now : Math.max(parseRfc3339(renewTime) ?? 0, parseRfc3339(heartbeat) ?? 0);
-      observation = { signature, observedAt: Math.min(now, reported || now) };
+      observation = { renewTime, heartbeat, observedAt: Math.min(now, reported || now) };
       observations.set(name, observation);
     }
     const silent = now - observation.observedAt > nodeMonitorGracePeriodMs;
