@@ -214,6 +214,15 @@ export function namespace(name: string): KubeObject {
   return { kind: 'Namespace', apiVersion: 'v1', metadata: metadata(name, undefined), spec: {}, status: {} } as KubeObject;
 }
 
+/** `kubectl create quota`: `hard` already canonical (Go marshals a map's keys sorted); an empty spec without either. */
+export function resourceQuota(o: { name: string; namespace?: string; hard: Record<string, string>; scopes: string[] }): KubeObject {
+  const spec: Record<string, unknown> = {};
+  const keys = Object.keys(o.hard).sort();
+  if (keys.length > 0) spec.hard = Object.fromEntries(keys.map((key) => [key, o.hard[key]]));
+  if (o.scopes.length > 0) spec.scopes = o.scopes;
+  return { kind: 'ResourceQuota', apiVersion: 'v1', metadata: metadata(o.name, o.namespace), spec, status: {} } as KubeObject;
+}
+
 export function serviceAccount(name: string, ns?: string): KubeObject {
   return { kind: 'ServiceAccount', apiVersion: 'v1', metadata: metadata(name, ns) } as KubeObject;
 }

@@ -2,6 +2,7 @@
 // messages (apiserver's resourcequota/controller.go and the pod evaluator's Constraints), and
 // kubectl 1.32's table (printers.go printResourceQuota) and describe (describeQuota).
 import { describe, expect, it } from 'vitest';
+import { labShell } from '../support/lab-shell';
 import { labWithPolicy, podWithResources } from './policy-lab';
 
 const quota = `apiVersion: v1
@@ -64,5 +65,17 @@ describe('ResourceQuota', () => {
       'Error from server (Forbidden): error when creating "b.yaml": pods "b" is forbidden: exceeded quota: compute, requested: limits.memory=700Mi,requests.cpu=500m, used: limits.memory=400Mi,requests.cpu=600m, limited: limits.memory=1Gi,requests.cpu=1\n',
     );
     expect(lab.sh('kubectl get pods -o name')).toBe('pod/a\n');
+  });
+
+  it('is made by kubectl create quota, and refuses the Pod that would pass it', () => {
+    const lab = labShell();
+    expect(lab.sh('kubectl create quota pods-only --hard=pods=1')).toBe('resourcequota/pods-only created\n');
+    lab.wait(1);
+    expect(lab.sh('kubectl run first --image=nginx:1.27')).toBe('pod/first created\n');
+    lab.wait(1);
+    expect(lab.sh('kubectl run second --image=nginx:1.27')).toBe(
+      'Error from server (Forbidden): pods "second" is forbidden: exceeded quota: pods-only, requested: pods=1, used: pods=1, limited: pods=1\n',
+    );
+    expect(lab.sh('kubectl create quota pods-only --hard=pods=2')).toBe('error: failed to create quota: resourcequotas "pods-only" already exists\n');
   });
 });

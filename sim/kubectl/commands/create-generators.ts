@@ -4,6 +4,7 @@ import { argsAfterDash, baseName, checkOutputFormat, createGenerated, enforcedNa
 import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import * as gen from '../generators';
+import { canonicalize, QuantityError } from '../../api/quantity';
 
 
 function createDeployment(inv: Invocation): number {
@@ -175,6 +176,31 @@ function createServiceAccount(inv: Invocation): number {
   return createGenerated(inv, gen.serviceAccount(name, enforcedNamespace(inv)), undefined, 'failed to create serviceaccount: ');
 }
 
+/** `--hard=pods=4,cpu=2`: each value a quantity, as kubectl parses it before sending. */
+function hardLimits(spec: string): Record<string, string> {
+  const hard: Record<string, string> = {};
+  for (const item of spec.split(',')) {
+    if (item === '') continue;
+    const at = item.indexOf('=');
+    if (at <= 0) throw plainError(`Invalid argument syntax ${item}, expected <resource>=<value>`);
+    try {
+      hard[item.slice(0, at)] = canonicalize(item.slice(at + 1));
+    } catch (error) {
+      if (error instanceof QuantityError) throw plainError(error.message);
+      throw error;
+    }
+  }
+  return hard;
+}
+
+function createQuota(inv: Invocation): number {
+  const name = requireOneName(inv);
+  checkOutputFormat(inv);
+  const hard = hardLimits(inv.flags.string('hard'));
+  const scopes = inv.flags.string('scopes').split(',').filter((scope) => scope !== '');
+  return createGenerated(inv, gen.resourceQuota({ name, namespace: enforcedNamespace(inv), hard, scopes }), undefined, 'failed to create quota: ');
+}
+
 export const createGeneratorsCommands: Implementations = {
   'create configmap': { run: refusing(['append-hash'], createConfigMap) },
   'create cronjob': { run: createCronJob, required: ['image', 'schedule'] },
@@ -183,6 +209,7 @@ export const createGeneratorsCommands: Implementations = {
   'create namespace': { run: createNamespace },
   'create secret docker-registry': { run: refusing(['append-hash', 'from-file'], createSecretDockerRegistry) },
   'create secret generic': { run: refusing(['append-hash'], createSecretGeneric) },
+  'create quota': { run: createQuota },
   'create serviceaccount': { run: createServiceAccount },
   'create service clusterip': { run: serviceCommand('ClusterIP') },
   'create service externalname': { run: serviceCommand('ExternalName'), required: ['external-name'] },
