@@ -25,8 +25,15 @@ const utf8String = (text: string) => tlv(0x0c, Buffer.from(text, 'utf8'));
 const boolean = (value: boolean) => tlv(0x01, Buffer.from([value ? 0xff : 0]));
 const explicit = (n: number, content: Buffer) => tlv(0xa0 + n, content);
 
-function integer(bytes: Buffer): Buffer {
-  const content = bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+/**
+ * A non-negative DER INTEGER from big-endian bytes, in its one minimal form: no leading zero byte
+ * unless the next byte's high bit is set (OpenSSL refuses any other form as "illegal padding").
+ */
+export function derInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const digits = bytes.subarray(start);
+  const content = digits[0] & 0x80 ? Buffer.concat([Buffer.from([0]), digits]) : digits;
   return tlv(0x02, content);
 }
 
@@ -84,11 +91,12 @@ export function loopbackCertificate(now = new Date()): LoopbackCertificate {
       extension('2.5.29.17', false, subjectAltName),
     ),
   );
+  // A random serial number; a leading zero byte (1 run in 128) is dropped by the minimal encoding.
   const serial = randomBytes(16);
   serial[0] &= 0x7f;
   const tbs = sequence(
-    explicit(0, integer(Buffer.from([2]))),
-    integer(serial),
+    explicit(0, derInteger(Buffer.from([2]))),
+    derInteger(serial),
     ecdsaWithSha256,
     name,
     sequence(utcTime(notBefore), utcTime(notAfter)),
