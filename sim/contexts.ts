@@ -110,11 +110,12 @@ export class ClusterContexts<Entry extends ContextCluster> implements Kubeconfig
   entry(context = this.current): Entry | undefined {
     const found = this.find(context);
     if (!found) return undefined;
-    const names = [...new Set(this.list.map((item) => item.cluster))];
-    if (found.cluster === names[0]) return this.homeEntry();
+    // Asked at every API call through the session: the first cluster is found without building lists.
+    if (found.cluster === this.list[0].cluster) return this.homeEntry();
     let entry = this.built.get(found.cluster);
     if (!entry) {
       this.homeEntry();
+      const names = [...new Set(this.list.map((item) => item.cluster))];
       entry = this.build(names.indexOf(found.cluster));
       this.built.set(found.cluster, entry);
     }
