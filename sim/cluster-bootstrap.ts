@@ -135,12 +135,22 @@ function staticPod(name: string, component: string, image: string, command: stri
   };
 }
 
-export function bootstrapCluster(api: SimApiServer, startTime: number): void {
+export interface BootstrapOptions {
+  /** The nodes to register; kubeadm's three by default. */
+  nodes?: readonly NodeDefinition[];
+  /**
+   * False leaves out what kubeadm deploys into kube-system (the control plane's static Pods,
+   * CoreDNS and kube-proxy), keeping only the API server's own namespaces, Service and Endpoints.
+   */
+  addons?: boolean;
+}
+
+export function bootstrapCluster(api: SimApiServer, startTime: number, options: BootstrapOptions = {}): void {
   const created = rfc3339(startTime);
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
-  for (const node of clusterNodes) api.create(nodeObject(node, created));
+  for (const node of options.nodes ?? clusterNodes) api.create(nodeObject(node, created));
 
   api.create({
     apiVersion: 'v1',
@@ -155,6 +165,7 @@ export function bootstrapCluster(api: SimApiServer, startTime: number): void {
     subsets: [{ addresses: [{ ip: clusterNodes[0].ip }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   });
 
+  if (options.addons === false) return;
   const cp = clusterNodes[0].ip;
   api.create(staticPod('etcd', 'etcd', 'registry.k8s.io/etcd:3.5.16-0', ['etcd', `--advertise-client-urls=https://${cp}:2379`, '--data-dir=/var/lib/etcd', `--listen-client-urls=https://127.0.0.1:2379,https://${cp}:2379`], '100m', '100Mi', 2381, '/livez', 'HTTP'));
   api.create(staticPod('kube-apiserver', 'kube-apiserver', `registry.k8s.io/kube-apiserver:${kubernetesVersion}`, ['kube-apiserver', `--advertise-address=${cp}`, '--authorization-mode=Node,RBAC', '--service-cluster-ip-range=10.96.0.0/12'], '250m', undefined, 6443, '/livez', 'HTTPS'));

@@ -17,7 +17,7 @@ import type { FileSystem } from './fs/filesystem';
 import { NodeRuntime } from './kubelet/node-runtime';
 import { startScheduler } from './scheduler';
 import { startControllers, allocateServiceAddresses } from './controllers';
-import { bootstrapCluster, clusterNodes } from './cluster-bootstrap';
+import { bootstrapCluster, clusterNodes, type NodeDefinition } from './cluster-bootstrap';
 import { containerLogs } from './runtime/container-logs';
 import { execInContainer } from './runtime/container-exec';
 import { nodeMetrics, podMetrics } from './kubelet/metrics';
@@ -26,6 +26,20 @@ export interface ClusterOptions {
   seed?: number;
   /** Virtual ms when the cluster was created. */
   startTime?: number;
+  /** The nodes registered at creation; kubeadm's three by default. */
+  nodes?: readonly NodeDefinition[];
+  /** False: no kube-system workloads (static Pods, CoreDNS, kube-proxy), as in a bare control plane. */
+  addons?: boolean;
+  /**
+   * What runs the Pods bound to nodes: the simulated kubelet on each node by default, or agents
+   * given here (started once with the engine's context), which leave `nodes` empty.
+   */
+  nodeAgents?: NodeAgents;
+}
+
+/** Stand-in node agents: whatever runs bound Pods in place of the simulated kubelets. */
+export interface NodeAgents {
+  start(ctx: EngineContext): void;
 }
 
 export const defaultStartTime = Date.UTC(2026, 0, 15, 9, 0, 0);
@@ -63,11 +77,18 @@ export class Cluster {
     this.events.attach(this.ctx);
     this.installHooks();
     this.bootstrapping = true;
-    bootstrapCluster(this.api, startTime);
+    const nodes = options.nodes ?? clusterNodes;
+    bootstrapCluster(this.api, startTime, { nodes, addons: options.addons });
     this.bootstrapping = false;
     startScheduler(this.ctx);
     startControllers(this.ctx);
-    for (const node of clusterNodes) {
+    if (options.nodeAgents) options.nodeAgents.start(this.ctx);
+    else this.startKubelets(nodes);
+    this.settle();
+  }
+
+  private startKubelets(nodes: readonly NodeDefinition[]): void {
+    for (const node of nodes) {
       this.nodes.set(
         node.name,
         new NodeRuntime({
@@ -83,7 +104,6 @@ export class Cluster {
         }),
       );
     }
-    this.settle();
   }
 
   /**

@@ -1,50 +1,32 @@
-// A small cluster for driving the scheduler and controllers in tests: the API server, a virtual
-// clock, a seeded random source, the event recorder, the engine's own work queue, and a stand-in
-// kubelet whose behaviour is picked by image name:
+// The real Cluster (API server with its admission, virtual clock, work queue, event recorder,
+// scheduler and controllers) with no nodes and no kube-system workloads, so a test adds the nodes it
+// needs, and with a stand-in kubelet whose behaviour is picked by image name:
 //   `fail` → the pod fails after 1 s (`fail:N` with exit code N); `done` → succeeds after 1 s;
 //   `even-fails` → a Job pod with an even completion index fails, any other succeeds; `missing:*` → ImagePullBackOff;
 //   `slow` → Ready only after 5 s; anything else → Running and Ready at once.
-import { SimApiServer } from '../../sim/api/api-server';
-import { VirtualClock } from '../../sim/clock';
-import { WorkQueue } from '../../sim/work-queue';
-import { SeededRandom } from '../../sim/random';
-import type { EngineContext, EventRecorder, EventSource } from '../../sim/engine-context';
+import { Cluster, defaultStartTime, type NodeAgents } from '../../sim/cluster';
+import type { EngineContext } from '../../sim/engine-context';
 import type { KubeObject } from '../../sim/api/types';
 import type { DeleteOptions } from '../../sim/api/server';
 import { rfc3339 } from '../../sim/time';
 import { ApiError } from '../../sim/api/errors';
 
-export const startTime = Date.parse('2026-01-15T09:00:00Z');
+export const startTime = defaultStartTime;
 
-export class FakeCluster {
-  readonly clock = new VirtualClock(startTime);
-  readonly random = new SeededRandom(7);
-  readonly api = new SimApiServer(() => this.clock.now(), this.random);
-  readonly events = new TestEventRecorder(this.api, () => this.clock.now());
-  private readonly queue = new WorkQueue(this.clock);
+export class FakeCluster extends Cluster {
   private draining = false;
-  private podIpCounter = 10;
-  readonly ctx: EngineContext;
 
-  constructor() {
-    this.ctx = {
-      api: this.api,
-      clock: this.clock,
-      random: this.random,
-      events: this.events,
-      enqueue: (key, work) => this.queue.enqueue(key, work),
-    };
-    this.clock.afterEachTimer = () => this.drain();
-    for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-      this.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
-    }
+  /** `kubelet: false` runs no kubelet at all: bound Pods stay as they are written. */
+  constructor(options: { kubelet?: boolean } = {}) {
+    const kubelet = new StandInKubelet();
+    super({ seed: 7, startTime, nodes: [], addons: false, nodeAgents: options.kubelet === false ? { start: () => {} } : kubelet });
   }
 
   drain(): void {
     if (this.draining) return;
     this.draining = true;
     try {
-      this.queue.drain();
+      this.settle();
     } finally {
       this.draining = false;
     }
@@ -117,34 +99,63 @@ export class FakeCluster {
     });
   }
 
-  /** Runs pods bound to nodes the way the image name asks; removes terminating pods at once. */
-  startFakeKubelet(): void {
-    this.api.watch('Pod', undefined, (event) => {
+  setReady(namespace: string, name: string, ready = true): void {
+    setPodReady(this.ctx, namespace, name, ready);
+    this.drain();
+  }
+
+  tryGet(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return tryGet(this.ctx, kind, namespace, name);
+  }
+}
+
+export function podManifest(name: string, extra: { requests?: Record<string, string>; image?: string; labels?: Record<string, string>; spec?: object } = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', labels: extra.labels },
+    spec: {
+      containers: [{ name: 'app', image: extra.image ?? 'nginx', resources: extra.requests ? { requests: extra.requests } : undefined }],
+      schedulerName: 'default-scheduler',
+      ...(extra.spec ?? {}),
+    },
+    status: {},
+  };
+}
+
+/** Runs pods bound to nodes the way the image name asks; removes terminating pods at once. */
+class StandInKubelet implements NodeAgents {
+  private ctx!: EngineContext;
+  private podIpCounter = 10;
+
+  start(ctx: EngineContext): void {
+    this.ctx = ctx;
+    ctx.api.watch('Pod', undefined, (event) => {
       if (event.type === 'DELETED') return;
       const pod = event.object;
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
       if (pod.metadata.deletionTimestamp) {
-        this.ctx.enqueue(`fake-kubelet-delete/${key}`, () => this.removePod(pod.metadata.namespace!, pod.metadata.name!));
+        ctx.enqueue(`fake-kubelet-delete/${key}`, () => this.removePod(pod.metadata.namespace!, pod.metadata.name!));
         return;
       }
-      if (!pod.spec.nodeName || pod.status?.phase) return;
-      this.ctx.enqueue(`fake-kubelet/${key}`, () => this.startPod(pod.metadata.namespace!, pod.metadata.name!));
+      if (!pod.spec.nodeName || started(pod)) return;
+      ctx.enqueue(`fake-kubelet/${key}`, () => this.startPod(pod.metadata.namespace!, pod.metadata.name!));
     });
   }
 
   private removePod(namespace: string, name: string): void {
     try {
-      this.api.delete('Pod', namespace, name, { gracePeriodSeconds: 0 });
+      this.ctx.api.delete('Pod', namespace, name, { gracePeriodSeconds: 0 });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
     }
   }
 
   private startPod(namespace: string, name: string): void {
-    const pod = this.tryGet('Pod', namespace, name);
-    if (!pod || pod.status?.phase || !pod.spec.nodeName) return;
+    const pod = tryGet(this.ctx, 'Pod', namespace, name);
+    if (!pod || started(pod) || !pod.spec.nodeName) return;
     const image: string = pod.spec.containers[0]?.image ?? '';
-    const now = rfc3339(this.clock.now());
+    const now = rfc3339(this.ctx.clock.now());
     const ready = !image.startsWith('missing') && image !== 'slow';
     pod.status = {
       ...(pod.status ?? {}),
@@ -166,31 +177,22 @@ export class FakeCluster {
         lastState: {},
       })),
     };
-    this.api.updateStatus(pod);
+    this.ctx.api.updateStatus(pod);
+    const clock = this.ctx.clock;
     if (image === 'fail' || image === 'done' || image.startsWith('fail:')) {
-      this.clock.after(1000, () => this.finishPod(namespace, name, image === 'done', Number(image.split(':')[1] ?? 1)));
+      clock.after(1000, () => this.finishPod(namespace, name, image === 'done', Number(image.split(':')[1] ?? 1)));
     }
     if (image === 'even-fails') {
       const index = Number(pod.metadata.annotations?.['batch.kubernetes.io/job-completion-index']);
-      this.clock.after(1000, () => this.finishPod(namespace, name, index % 2 === 1));
+      clock.after(1000, () => this.finishPod(namespace, name, index % 2 === 1));
     }
-    if (image === 'slow') this.clock.after(5000, () => this.setReady(namespace, name));
-  }
-
-  setReady(namespace: string, name: string, ready = true): void {
-    const pod = this.tryGet('Pod', namespace, name);
-    if (!pod) return;
-    const now = rfc3339(this.clock.now());
-    pod.status.conditions = pod.status.conditions.map((c: { type: string }) => (c.type === 'Ready' ? { ...c, status: ready ? 'True' : 'False', lastTransitionTime: now } : c));
-    pod.status.containerStatuses = pod.status.containerStatuses?.map((s: object) => ({ ...s, ready }));
-    this.api.updateStatus(pod);
-    this.drain();
+    if (image === 'slow') clock.after(5000, () => setPodReady(this.ctx, namespace, name, true));
   }
 
   private finishPod(namespace: string, name: string, succeeded: boolean, exitCode = 1): void {
-    const pod = this.tryGet('Pod', namespace, name);
+    const pod = tryGet(this.ctx, 'Pod', namespace, name);
     if (!pod || pod.metadata.deletionTimestamp) return;
-    const now = rfc3339(this.clock.now());
+    const now = rfc3339(this.ctx.clock.now());
     pod.status.phase = succeeded ? 'Succeeded' : 'Failed';
     pod.status.conditions = pod.status.conditions.map((c: { type: string }) => (c.type === 'Ready' ? { ...c, status: 'False', reason: 'PodCompleted', lastTransitionTime: now } : c));
     pod.status.containerStatuses = pod.status.containerStatuses.map((s: object) => ({
@@ -198,87 +200,29 @@ export class FakeCluster {
       ready: false,
       state: { terminated: { exitCode: succeeded ? 0 : exitCode, reason: succeeded ? 'Completed' : 'Error', finishedAt: now } },
     }));
-    this.api.updateStatus(pod);
-  }
-
-  tryGet(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    try {
-      return this.api.get(kind, namespace, name);
-    } catch (error) {
-      if (error instanceof ApiError) return undefined;
-      throw error;
-    }
+    this.ctx.api.updateStatus(pod);
   }
 }
 
-export function podManifest(name: string, extra: { requests?: Record<string, string>; image?: string; labels?: Record<string, string>; spec?: object } = {}): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'default', labels: extra.labels },
-    spec: {
-      containers: [{ name: 'app', image: extra.image ?? 'nginx', resources: extra.requests ? { requests: extra.requests } : undefined }],
-      schedulerName: 'default-scheduler',
-      ...(extra.spec ?? {}),
-    },
-    status: {},
-  };
+/** Started by this kubelet, or written as already running by the test (a phase past Pending). */
+function started(pod: KubeObject): boolean {
+  return pod.status?.startTime !== undefined || (pod.status?.phase ?? 'Pending') !== 'Pending';
 }
 
-/**
- * Records Events as client-go's correlator does (a repeat of object, reason, message and source
- * raises count and lastTimestamp), with names that are unique per recorder.
- */
-export class TestEventRecorder implements EventRecorder {
-  private readonly byKey = new Map<string, { namespace: string; name: string }>();
-  private counter = 0;
+function setPodReady(ctx: EngineContext, namespace: string, name: string, ready: boolean): void {
+  const pod = tryGet(ctx, 'Pod', namespace, name);
+  if (!pod) return;
+  const now = rfc3339(ctx.clock.now());
+  pod.status.conditions = pod.status.conditions.map((c: { type: string }) => (c.type === 'Ready' ? { ...c, status: ready ? 'True' : 'False', lastTransitionTime: now } : c));
+  pod.status.containerStatuses = pod.status.containerStatuses?.map((s: object) => ({ ...s, ready }));
+  ctx.api.updateStatus(pod);
+}
 
-  constructor(
-    private readonly api: SimApiServer,
-    private readonly now: () => number,
-  ) {}
-
-  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
-    const namespace = object.metadata.namespace ?? 'default';
-    const key = [object.metadata.uid, object.kind, namespace, object.metadata.name, fieldPath ?? '', type, reason, message, source.component].join('|');
-    const time = rfc3339(this.now());
-    const known = this.byKey.get(key);
-    if (known) {
-      const existing = this.tryGetEvent(known.namespace, known.name);
-      if (existing) {
-        existing.count += 1;
-        existing.lastTimestamp = time;
-        this.api.update(existing);
-        return;
-      }
-    }
-    const name = `${object.metadata.name}.${(this.counter++).toString(16).padStart(16, '0')}`;
-    try {
-      this.api.create({
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace },
-        involvedObject: { kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name, uid: object.metadata.uid, apiVersion: object.apiVersion, ...(fieldPath ? { fieldPath } : {}) },
-        reason,
-        message,
-        source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
-        firstTimestamp: time,
-        lastTimestamp: time,
-        count: 1,
-        type,
-      });
-      this.byKey.set(key, { namespace, name });
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error; // e.g. the namespace is terminating
-    }
-  }
-
-  private tryGetEvent(namespace: string, name: string): KubeObject | undefined {
-    try {
-      return this.api.get('Event', namespace, name);
-    } catch (error) {
-      if (error instanceof ApiError) return undefined;
-      throw error;
-    }
+function tryGet(ctx: EngineContext, kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  try {
+    return ctx.api.get(kind, namespace, name);
+  } catch (error) {
+    if (error instanceof ApiError) return undefined;
+    throw error;
   }
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deployment, runningCluster } from './workloads';
 import { FakeCluster } from './fake-cluster';
-import { startControllers } from '../../sim/controllers';
 
 describe('namespace controller', () => {
   it('gives every namespace the default ServiceAccount and kube-root-ca.crt', () => {
@@ -32,8 +31,7 @@ describe('namespace controller', () => {
 
   it('stays Terminating with NamespaceContentRemaining while pods shut down', () => {
     // no kubelet at all: the pod's deletion waits for one
-    const c = new FakeCluster();
-    startControllers(c.ctx);
+    const c = new FakeCluster({ kubelet: false });
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'dev' }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stuck', namespace: 'dev' }, spec: { nodeName: 'ghost', containers: [{ name: 'a', image: 'nginx' }] }, status: { phase: 'Running' } });
     c.api.delete('Namespace', undefined, 'dev');

@@ -60,3 +60,28 @@ describe('in the full cluster', () => {
     expect(cluster.api.list('Pod', 'kube-system').map((p) => p.metadata.name).sort()).toEqual(before);
   });
 });
+
+describe('a cluster with other node agents', () => {
+  it('has no kube-system workloads without add-ons, and its agents run the bound Pods in place of kubelets', () => {
+    const started = new Set<string>();
+    const cluster = new Cluster({
+      nodes: [{ name: 'worker', ip: '10.0.0.5', podSubnet: 3, controlPlane: false }],
+      addons: false,
+      nodeAgents: {
+        start: (ctx) => ctx.api.watch('Pod', undefined, (event) => {
+          if (event.type === 'ADDED' || !event.object.spec.nodeName) return;
+          started.add(`${event.object.metadata.name} on ${event.object.spec.nodeName}`);
+        }),
+      },
+    });
+    expect(cluster.api.list('Pod', 'kube-system')).toEqual([]);
+    expect(cluster.api.list('Node', undefined).map((node) => node.metadata.name)).toEqual(['worker']);
+    expect(cluster.api.list('Service', undefined).map((service) => service.metadata.name)).toEqual(['kubernetes']);
+    expect([...cluster.nodes.keys()]).toEqual([]);
+
+    cluster.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default' }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } });
+    run(cluster, 1);
+    expect([...started]).toEqual(['web on worker']);
+    expect(cluster.api.get('Pod', 'default', 'web').status.phase).toBe('Pending');
+  });
+});

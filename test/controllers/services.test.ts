@@ -93,7 +93,8 @@ describe('endpoints controller', () => {
     d.spec.template.spec.containers[0].ports = [{ name: 'http', containerPort: 8080 }];
     c.create(d);
     c.create(service('web', { ports: [{ name: 'web', port: 80, targetPort: 'http', protocol: 'TCP' }] }));
-    const pods = c.api.list('Pod', 'default');
+    // In address order, which is the slice's order; names (the list's order) are random.
+    const pods = c.api.list('Pod', 'default').sort((a, b) => a.status.podIP.localeCompare(b.status.podIP, undefined, { numeric: true }));
     c.setReady('default', pods[1].metadata.name!, false);
     const endpoints = c.get('Endpoints', 'default', 'web');
     expect(endpoints.subsets).toEqual([

@@ -1,14 +1,9 @@
 // Manifests and a ready-made cluster (two workers, scheduler, controllers, stand-in kubelet) for controller tests.
 import type { KubeObject } from '../../sim/api/types';
-import { startScheduler } from '../../sim/scheduler';
-import { startControllers } from '../../sim/controllers';
 import { FakeCluster } from './fake-cluster';
 
 export function runningCluster(nodes = ['node01', 'node02']): FakeCluster {
   const c = new FakeCluster();
-  startScheduler(c.ctx);
-  startControllers(c.ctx);
-  c.startFakeKubelet();
   for (const node of nodes) c.addNode(node);
   return c;
 }

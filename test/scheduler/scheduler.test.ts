@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { FakeCluster, podManifest } from '../controllers/fake-cluster';
-import { startScheduler } from '../../sim/scheduler';
 import { fitErrorMessage } from '../../sim/scheduler/fit-error';
 
 function cluster(): FakeCluster {
-  const c = new FakeCluster();
-  startScheduler(c.ctx);
-  return c;
+  return new FakeCluster();
 }
 
 function podScheduled(c: FakeCluster, name: string) {
@@ -114,7 +111,6 @@ describe('default scheduler', () => {
 
   it('retries when room is freed, and aggregates repeated failures into one event', () => {
     const c = cluster();
-    c.startFakeKubelet();
     c.addNode('node01', { memory: '1Gi' });
     c.create(podManifest('first', { requests: { memory: '800Mi' } }));
     c.create(podManifest('second', { requests: { memory: '800Mi' } }));
