@@ -1,14 +1,15 @@
-// Ties the stores together: loading the simulator and starting the lab, switching exercises, and saving
-// everything through the storage interface (debounced, and at once when the page is hidden).
+// Ties the stores together: loading the simulator and starting the lab, switching exercises,
+// resuming the cluster a learner left, undo and redo. What is saved, and when, is app-saving.ts.
 
 import { watch } from 'vue';
-import type { Session } from '../sim/session-types';
+import type { Session, SessionOptions } from '../sim/session-types';
 import { LabController } from '../lab/lab-controller';
 import type { Quiz } from '../lab/schema';
+import type { ExamTemplate } from '../lab/exam';
 import { createLabCommand, labHostCommand } from '../lab/lab-command';
 import { defaultWorkspaceRoot, workspacePath } from '../lab/workspace';
-import { pickStorage, debounced, type AppStorage, type StoredDocument } from './storage/storage';
-import { useSettingsStore, type SettingsDocument } from './stores/settings';
+import { pickStorage, type AppStorage } from './storage/storage';
+import { useSettingsStore } from './stores/settings';
 import { useCourseStore } from './stores/course';
 import { useExerciseStore } from './stores/exercise';
 import { useClusterStore, type TimeTravel } from './stores/cluster';
@@ -16,70 +17,23 @@ import { formatElapsed } from './session/clock-driver';
 import { terminalInput } from './session/terminal-input';
 import { formatString } from './i18n/strings';
 import { useTerminalsStore } from './stores/terminals';
-import { useWorkspaceStore, type WorkspaceDocument } from './stores/workspace';
+import { useWorkspaceStore } from './stores/workspace';
 import { useNoticesStore } from './stores/notices';
-import { useLayoutStore, type LayoutDocument } from './stores/layout';
 import { useExamStore } from './stores/exam';
 import { loadBundledExams } from './session/exam-source';
 import { loadSessionFactory } from './session/session-loader';
-import { compactJournal, readJournalDocument, type JournalDocument } from './session/session-journal';
+import type { JournalDocument } from './session/session-journal';
 import { desktopBridge } from './desktop/bridge';
 import { listenForMenuCommands, runMenuCommand, takeNotices } from './desktop/menu-commands';
+import { createAppSaving, readDocuments } from './app-saving';
 
-let storage: AppStorage = pickStorage();
-let progressText: string | undefined;
-let savedJournal: JournalDocument = { version: 2, lines: [] };
-let controller: ReturnType<typeof createAppController> | undefined;
-
-/** Replaces the storage backend (tests, the desktop build before hydrate). */
-export function useStorageBackend(backend: AppStorage): void {
-  storage = backend;
-}
-
-/** Loads settings, the course and saved progress. Runs before the app mounts. */
-export async function hydrate(): Promise<void> {
-  const settings = useSettingsStore();
-  settings.load(await readOrNotice<Partial<SettingsDocument>>('settings'));
-  useLayoutStore().load(await readOrNotice<Partial<LayoutDocument>>('layout'));
-  useCourseStore().load();
-  progressText = await readOrNotice<string>('progress');
-  savedJournal = readJournalDocument(await readOrNotice<unknown>('journal'));
-  useTerminalsStore().savedHistory = savedJournal.lines;
-  const scrollback = await readOrNotice<ScrollbackDocument>('scrollback');
-  if (scrollback?.version === 1 && Array.isArray(scrollback.tabs)) useTerminalsStore().restoreScrollback(scrollback.tabs.filter((tab) => typeof tab === 'string'));
-}
-
-/** A document, or undefined with a notice when it cannot be read: the app starts either way. */
-async function readOrNotice<T>(name: StoredDocument): Promise<T | undefined> {
-  try {
-    return await storage.get<T>(name);
-  } catch (error) {
-    useNoticesStore().add([`Your ${name} could not be read (${storageErrorText(error)}). Pod Lab carries on without it.`]);
-    return undefined;
-  }
-}
-
-/** What went wrong, without the IPC wrapper Electron puts around an error from the main process. */
-function storageErrorText(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^Error invoking remote method '[^']*': /, '').replace(/^[A-Za-z]*Error: /, '');
-}
-
-/** A failed save keeps everything in memory and is tried again at the next change; the learner is told once. */
-function reportSaveFailure(what: string) {
-  return (error: unknown) => {
-    useNoticesStore().add([`Pod Lab could not save your ${what} (${storageErrorText(error)}). Your work is kept while the app is open and saved again at your next change.`]);
-  };
-}
-
-const journalLength = 500;
-/** Lines of each terminal kept over a reload. */
-const scrollbackLines = 1000;
-
-/** The `scrollback` document: what each terminal tab showed, by tab position. */
-interface ScrollbackDocument {
-  version: 1;
-  tabs: string[];
+/** What the controller is given: where documents are kept, the simulator, the exams, the wall clock. */
+export interface AppControllerDeps {
+  storage: AppStorage;
+  /** The simulator's session factory; undefined when it is missing (the app then says so). */
+  loadSession(): Promise<((options: SessionOptions) => Session) | undefined>;
+  examTemplates(): ExamTemplate[];
+  wallNow(): number;
 }
 
 /** Resolves once the browser has had a chance to paint what is on the page now. */
@@ -94,7 +48,7 @@ function clearWorkspace(session: Session): void {
   for (const name of session.workspace.readdir(root)) session.workspace.remove(`${root.replace(/\/$/, '')}/${name}`, { recursive: true });
 }
 
-function createAppController() {
+export function createAppController(deps: AppControllerDeps) {
   const settings = useSettingsStore();
   const course = useCourseStore();
   const exercise = useExerciseStore();
@@ -103,45 +57,25 @@ function createAppController() {
   const workspace = useWorkspaceStore();
   const notices = useNoticesStore();
   let lab: LabController | undefined;
+  let progressText: string | undefined;
+  let savedJournal: JournalDocument = { version: 2, lines: [] };
   /** The exercise whose workspace is being saved; set once its saved files are back. */
   let workspaceOwner: string | undefined;
 
-  const layout = useLayoutStore();
-  const saveSettings = debounced(() => storage.set('settings', settings.document()), 300, reportSaveFailure('settings'));
-  const saveLayout = debounced(() => storage.set('layout', layout.document()), 300, reportSaveFailure('layout'));
-  const saveProgress = debounced(() => (progressText === undefined ? undefined : storage.set('progress', progressText)), 300, reportSaveFailure('progress'));
-  const saveWorkspace = debounced(
-    () => {
-      // During an exam the files are the exam's, kept with it in the progress: not the last exercise's.
-      if (!workspaceOwner || !cluster.session || lab?.exams.current()) return;
-      return storage.set<WorkspaceDocument>(`workspace/${workspaceOwner}`, workspace.document(cluster.session));
-    },
-    400,
-    reportSaveFailure('workspace files'),
-  );
+  const saving = createAppSaving(deps.storage, {
+    progressText: () => progressText,
+    workspaceOwner: () => workspaceOwner,
+    examRunning: () => lab?.exams.current() !== undefined,
+  });
+  const saveWorkspace = saving.workspaceFiles;
+  const flushAll = saving.flushAll;
 
-  const saveJournal = debounced(() => {
-    const session = cluster.session;
-    if (!session) return;
-    const lines = [...terminals.savedHistory, ...session.commandLog().map((record) => record.line)].slice(-journalLength);
-    const document: JournalDocument = { version: 2, lines };
-    if (workspaceOwner && !lab?.exams.current()) {
-      const snapshot = session.snapshot();
-      document.exercise = workspaceOwner;
-      document.snapshot = { ...snapshot, journal: compactJournal(snapshot.journal) };
-    }
-    return storage.set<JournalDocument>('journal', document);
-  }, 1000, reportSaveFailure('session'));
-
-  const saveScrollback = debounced(() => {
-    const tabs = terminals.tabs.map((tab) => terminalInput(tab.id)?.transcript(scrollbackLines) ?? '');
-    return storage.set<ScrollbackDocument>('scrollback', { version: 1, tabs });
-  }, 1000);
-
-  async function flushAll() {
-    // The terminals may show more than when the last save was asked for (`echo` changes no cluster).
-    saveScrollback.schedule();
-    await Promise.all([saveScrollback.flush(), saveSettings.flush(), saveLayout.flush(), saveProgress.flush(), saveWorkspace.flush(), saveJournal.flush()]);
+  /** Loads settings, the course and saved progress. Runs before the app mounts. */
+  async function hydrate() {
+    const read = await readDocuments(deps.storage);
+    course.load();
+    progressText = read.progressText;
+    savedJournal = read.journal;
   }
 
   function onLabUpdate(updated: LabController) {
@@ -158,29 +92,18 @@ function createAppController() {
     useExamStore().sync();
   }
 
-  function watchForSaving() {
-    settings.$subscribe(() => saveSettings.schedule());
-    layout.$subscribe(() => saveLayout.schedule());
+  function watchForLanguage() {
     watch(
       () => settings.language,
       (language) => lab?.setLanguage(language),
     );
-    watch(() => [cluster.revision, workspace.revision, workspace.openPath], () => {
-      saveWorkspace.schedule();
-      saveJournal.schedule();
-      saveScrollback.schedule();
-    });
-    document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void flushAll();
-    });
-    window.addEventListener('pagehide', () => void flushAll());
   }
 
   /** Starts the exercise afresh, then puts back the files the learner had (unless resetting). */
   async function beginExercise(session: Session, id: string, restoreFiles: boolean) {
     if (!lab) return;
     await saveWorkspace.flush();
-    const saved = restoreFiles ? await readOrNotice<WorkspaceDocument>(`workspace/${id}`) : undefined;
+    const saved = restoreFiles ? await saving.readWorkspace(id) : undefined;
     workspaceOwner = id;
     // Each exercise has its own workspace: files from the previous one (an answer file) must not
     // carry over and pass, or fail, the next one's checks. They were saved under their exercise.
@@ -216,7 +139,7 @@ function createAppController() {
       console.error(`the saved session could not be rebuilt: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
-    const saved = await readOrNotice<WorkspaceDocument>(`workspace/${id}`);
+    const saved = await saving.readWorkspace(id);
     workspaceOwner = id;
     lab.resume(id);
     // Checks the learner had already worked on show as they were: failed, not pending.
@@ -251,7 +174,7 @@ function createAppController() {
   }
 
   async function startLabSession() {
-    const createSession = await loadSessionFactory();
+    const createSession = await deps.loadSession();
     lab = new LabController({
       course: course.course,
       session: () => cluster.session!,
@@ -259,10 +182,10 @@ function createAppController() {
         load: () => progressText,
         save: (text) => {
           progressText = text;
-          saveProgress.schedule();
+          saving.progress.schedule();
         },
       },
-      wallNow: () => Date.now(),
+      wallNow: deps.wallNow,
       language: settings.language,
       color: true,
       onUpdate: onLabUpdate,
@@ -274,7 +197,7 @@ function createAppController() {
         clearWorkspace(cluster.session);
       },
       // Drawing an attempt needs the schema: loaded here, with the simulator, not before the first prompt.
-      exams: { templates: loadBundledExams().exams, draw: (await import('../lab/exam')).examAttempt },
+      exams: { templates: deps.examTemplates(), draw: (await import('../lab/exam')).examAttempt },
     });
     if (lab.progress.language && lab.progress.language !== settings.language) lab.setLanguage(settings.language);
     exercise.attach(lab);
@@ -306,7 +229,8 @@ function createAppController() {
     } else if (first && !(await resumeExercise(session, first))) await beginExercise(session, first, true);
     else if (!first) cluster.refresh();
     cluster.startClock();
-    watchForSaving();
+    saving.watchForSaving();
+    watchForLanguage();
     connectDesktop();
   }
 
@@ -355,10 +279,25 @@ function createAppController() {
     return lab ? lab.quizOptionOrder(quiz) : quiz.options.map((_, index) => index);
   }
 
-  return { startLabSession, chooseExercise, resetExercise, flushAll, answerQuiz, quizOptionOrder, undo, redo };
+  return { hydrate, startLabSession, chooseExercise, resetExercise, flushAll, answerQuiz, quizOptionOrder, undo, redo };
 }
 
-export function useAppController() {
-  controller ??= createAppController();
+export type AppController = ReturnType<typeof createAppController>;
+
+let controller: AppController | undefined;
+
+/** The app's controller, on the storage the build supplies and the bundled simulator and exams. */
+export function useAppController(): AppController {
+  controller ??= createAppController({
+    storage: pickStorage(),
+    loadSession: loadSessionFactory,
+    examTemplates: () => loadBundledExams().exams,
+    wallNow: () => Date.now(),
+  });
   return controller;
+}
+
+/** Loads settings, the course and saved progress. Runs before the app mounts. */
+export function hydrate(): Promise<void> {
+  return useAppController().hydrate();
 }

@@ -3,7 +3,7 @@
 // that fails is told, kept in memory and tried again at the next change.
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hydrate, useStorageBackend } from '../../renderer/app-controller';
+import { createAppController } from '../../renderer/app-controller';
 import { debounced, type AppStorage } from '../../renderer/storage/storage';
 import { useNoticesStore } from '../../renderer/stores/notices';
 
@@ -23,8 +23,8 @@ describe('storage that fails', () => {
       get: (name) => (name === 'settings' ? Promise.resolve(undefined) : Promise.reject(new Error(`Error invoking remote method 'storage:get': Error: EIO: i/o error, read`))),
       set: () => Promise.resolve(),
     };
-    useStorageBackend(failing);
-    await expect(hydrate()).resolves.toBeUndefined();
+    const controller = createAppController({ storage: failing, loadSession: async () => undefined, examTemplates: () => [], wallNow: () => 0 });
+    await expect(controller.hydrate()).resolves.toBeUndefined();
     expect(useNoticesStore().notices.map((notice) => notice.text)).toEqual([
       'Your layout could not be read (EIO: i/o error, read). Pod Lab carries on without it.',
       'Your progress could not be read (EIO: i/o error, read). Pod Lab carries on without it.',

@@ -1,0 +1,222 @@
+// @vitest-environment happy-dom
+// The app's controller on the real session and lab, with the stores the page draws and storage in
+// memory: what the learner sees when the app opens, as they type, undo, reset, switch exercises or
+// language, take an exam, and when the app is opened again on what it saved.
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
+import { createAppController, type AppController } from '../../renderer/app-controller';
+import { MemoryStorage } from '../../renderer/storage/storage';
+import { useClusterStore } from '../../renderer/stores/cluster';
+import { useCourseStore } from '../../renderer/stores/course';
+import { useExamStore } from '../../renderer/stores/exam';
+import { useExerciseStore } from '../../renderer/stores/exercise';
+import { useNoticesStore } from '../../renderer/stores/notices';
+import { useSettingsStore } from '../../renderer/stores/settings';
+import { useTerminalsStore } from '../../renderer/stores/terminals';
+import { useWorkspaceStore } from '../../renderer/stores/workspace';
+import { registerTerminalInput } from '../../renderer/session/terminal-input';
+import { createSession } from '../../sim/session';
+import { loadExams, type ExamTemplate } from '../../lab/exam';
+import { sampleExam } from '../lab/sample-exam';
+
+vi.mock('../../renderer/session/course-source', async () => {
+  const { loadCourse } = await import('../../lab/loader');
+  const { samplePack } = await import('../lab/sample-pack');
+  return { loadBundledCourse: () => ({ course: loadCourse(samplePack()).course, problems: [] }) };
+});
+
+// The bundled exams are built by vite; these tests give the controller their own.
+vi.mock('../../renderer/session/exam-source', () => ({ loadBundledExams: () => ({ exams: [], problems: [] }) }));
+
+afterEach(() => {
+  useClusterStore().stop();
+});
+
+const exams: ExamTemplate[] = loadExams(new Map([['sample.yaml', sampleExam]])).exams;
+
+/** The wall clock, a second further at each reading; it runs on while the app is closed. */
+const wall = { now: Date.UTC(2026, 1, 1, 12, 0, 0) };
+
+/** Opens the app on `storage` as the page does: documents read, then the lab started. */
+async function openApp(storage: MemoryStorage) {
+  setActivePinia(createPinia());
+  const controller = createAppController({ storage, loadSession: async () => createSession, examTemplates: () => exams, wallNow: () => (wall.now += 1000) });
+  await controller.hydrate();
+  // No terminal view draws here: the prompt counts as drawn.
+  useTerminalsStore().noteDrawn();
+  await controller.startLabSession();
+  // The clock follows the wall clock in the app; here time moves only when a test says so.
+  useClusterStore().setSpeed(0);
+  return controller;
+}
+
+/** Runs a command line in the active terminal, as the terminal view does. */
+function type(line: string): string {
+  const terminals = useTerminalsStore();
+  const terminal = terminals.terminalOf(terminals.activeId!)!;
+  useExerciseStore().noteCommand();
+  useClusterStore().forgetRedo();
+  let output = '';
+  const run = terminal.execute(line, (text) => (output += text));
+  // Virtual time runs until it has finished (a delete waits for the Pod to go), as the app's clock would run it.
+  for (let second = 0; !run.done && second < 60; second++) useClusterStore().skip(1000);
+  expect(run.done).toBe(true);
+  return output;
+}
+
+function checks(): Record<string, string> {
+  return Object.fromEntries(useExerciseStore().checks.map((check) => [check.id, check.state]));
+}
+
+function podNames(): string[] {
+  return useClusterStore().session!.api.list('Pod', 'default').map((pod) => pod.metadata.name!);
+}
+
+function workspaceFiles(): string[] {
+  useWorkspaceStore().refresh(useClusterStore().session!);
+  return [...useWorkspaceStore().files];
+}
+
+/** Saves a file from the editor; the page has drawn it before the learner does anything else. */
+async function saveFile(path: string, text: string): Promise<void> {
+  useWorkspaceStore().save(useClusterStore().session!, path, text);
+  await nextTick();
+}
+
+/** Closes the app as the page does when it is hidden: everything saved at once. */
+async function closeApp(controller: AppController): Promise<void> {
+  // The last changes have been drawn (the cluster view redraws once per frame).
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await nextTick();
+  await controller.flushAll();
+  useClusterStore().stop();
+}
+
+function storedProgress(storage: MemoryStorage): Record<string, any> {
+  return JSON.parse(JSON.parse(storage.documents.get('progress')!));
+}
+
+describe('opening the app', () => {
+  it('starts the first exercise with its checks pending, a terminal and the cluster view', async () => {
+    await openApp(new MemoryStorage());
+    expect(useExerciseStore().exercise?.id).toBe('create-web');
+    expect(checks()).toEqual({ 'web-exists': 'pending', 'web-image': 'pending', 'used-run': 'pending' });
+    expect(useTerminalsStore().tabs.map((tab) => tab.title)).toEqual(['learner@podlab']);
+    expect(useClusterStore().snapshot.nodes.map((node) => node.name)).toEqual(['controlplane', 'node01', 'node02']);
+    expect(useNoticesStore().notices).toEqual([]);
+  });
+});
+
+describe('working on an exercise', () => {
+  it('grades each command as it is typed, and records the completion in the saved progress', async () => {
+    const storage = new MemoryStorage();
+    const controller = await openApp(storage);
+    type('kubectl run web --image=nginx');
+    expect(checks()).toEqual({ 'web-exists': 'passed', 'web-image': 'failed', 'used-run': 'passed' });
+    expect(useExerciseStore().complete).toBe(false);
+    type('kubectl delete pod web --now');
+    type('kubectl run web --image=nginx:1.27');
+    expect(checks()).toEqual({ 'web-exists': 'passed', 'web-image': 'passed', 'used-run': 'passed' });
+    expect(useExerciseStore().complete).toBe(true);
+    expect(useCourseStore().completed).toEqual(['create-web']);
+    await controller.flushAll();
+    expect(storedProgress(storage).exercises['create-web'].completedAt).toEqual(expect.any(Number));
+  });
+
+  it('undoes the last command, says so in the terminal, and redoes it', async () => {
+    const controller = await openApp(new MemoryStorage());
+    const said: string[] = [];
+    registerTerminalInput(useTerminalsStore().activeId!, { paste: () => {}, focus: () => {}, announce: (text) => said.push(text), transcript: () => '' });
+    type('kubectl run web --image=nginx:1.27');
+    expect(useExerciseStore().complete).toBe(true);
+    expect(controller.undo()).toBe(true);
+    expect(podNames()).toEqual([]);
+    expect(checks()['web-exists']).toBe('failed');
+    expect(said).toEqual([expect.stringMatching(/^undone: kubectl run web --image=nginx:1\.27 \(cluster back to \d\d:\d\d:\d\d\)$/)]);
+    expect(controller.redo()).toBe(true);
+    expect(podNames()).toEqual(['web']);
+    expect(useExerciseStore().complete).toBe(true);
+    expect(said[1]).toMatch(/^redone: kubectl run web --image=nginx:1\.27 \(cluster at \d\d:\d\d:\d\d\)$/);
+    expect(controller.redo()).toBe(false);
+  });
+
+  it('resets the exercise: its cluster and the learner files start afresh', async () => {
+    const controller = await openApp(new MemoryStorage());
+    type('kubectl run web --image=nginx:1.27');
+    await saveFile('web.yaml', 'kind: Pod\n');
+    expect(workspaceFiles()).toEqual(['web.yaml']);
+    await controller.resetExercise();
+    expect(podNames()).toEqual([]);
+    expect(workspaceFiles()).toEqual([]);
+  });
+
+  it("keeps each exercise's files to itself and gives them back when the learner returns", async () => {
+    const controller = await openApp(new MemoryStorage());
+    await saveFile('web.yaml', 'kind: Pod\n');
+    await controller.chooseExercise('remove-old');
+    expect(useExerciseStore().exercise?.id).toBe('remove-old');
+    expect(workspaceFiles()).toEqual(['notes/answer.txt']);
+    expect(podNames()).toEqual(['old']);
+    await saveFile('notes/answer.txt', 'deleted\n');
+    await controller.chooseExercise('create-web');
+    expect(workspaceFiles()).toEqual(['web.yaml']);
+    expect(useWorkspaceStore().read(useClusterStore().session!, 'web.yaml')).toBe('kind: Pod\n');
+    await controller.chooseExercise('remove-old');
+    expect(useWorkspaceStore().read(useClusterStore().session!, 'notes/answer.txt')).toBe('deleted\n');
+    expect(checks().answer).toBe('passed');
+  });
+
+  it('switches the lab to the language chosen in the settings', async () => {
+    const storage = new MemoryStorage();
+    const controller = await openApp(storage);
+    useSettingsStore().language = 'zh';
+    await nextTick();
+    expect(type('lab check')).toContain('存在名为 web 的 Pod');
+    await controller.flushAll();
+    expect(storedProgress(storage).language).toBe('zh');
+    expect(JSON.parse(storage.documents.get('settings')!).language).toBe('zh');
+  });
+});
+
+describe('opening the app again', () => {
+  it('puts back the cluster, the files, the checks and the history the learner left', async () => {
+    const storage = new MemoryStorage();
+    const first = await openApp(storage);
+    await first.chooseExercise('remove-old');
+    type('kubectl delete pod old --now');
+    await saveFile('notes/answer.txt', 'not yet\n');
+    useWorkspaceStore().setDraft('notes/answer.txt', 'deleted', 'not yet\n');
+    await closeApp(first);
+
+    await openApp(storage);
+    expect(useExerciseStore().exercise?.id).toBe('remove-old');
+    expect(podNames()).toEqual([]);
+    expect(useWorkspaceStore().read(useClusterStore().session!, 'notes/answer.txt')).toBe('not yet\n');
+    expect(useWorkspaceStore().drafts).toEqual({ 'notes/answer.txt': 'deleted' });
+    // Worked on before the reload: what does not pass shows as failed, not pending.
+    expect(checks()).toMatchObject({ 'old-gone': 'passed', answer: 'failed' });
+    expect(useTerminalsStore().savedHistory).toEqual(['kubectl delete pod old --now']);
+  });
+
+  it('takes up an exam in progress with its task and countdown, and keeps it out of the exercise journal', async () => {
+    const storage = new MemoryStorage();
+    const first = await openApp(storage);
+    useExamStore().start('sample');
+    expect(useClusterStore().speed).toBe(1);
+    useExamStore().select(2);
+    const remaining = useExamStore().remainingMs;
+    expect(remaining).toBeGreaterThan(29 * 60 * 1000);
+    await closeApp(first);
+    expect(JSON.parse(storage.documents.get('journal')!).snapshot).toBeUndefined();
+    wall.now += 5 * 60 * 1000;
+
+    await openApp(storage);
+    const exam = useExamStore();
+    expect(exam.running?.id).toBe('sample');
+    expect(exam.selected).toBe(2);
+    expect(exam.remainingMs).toBeLessThanOrEqual(remaining - 5 * 60 * 1000);
+    expect(exam.remainingMs).toBeGreaterThan(remaining - 6 * 60 * 1000);
+    expect(useClusterStore().session!.api.list('Deployment', 'default').map((deployment) => deployment.metadata.name)).toEqual([expect.stringMatching(/^(shop|blog)-api$/)]);
+  });
+});
