@@ -200,6 +200,11 @@ export function createAppController(deps: AppControllerDeps) {
       exams: { templates: deps.examTemplates(), draw: (await import('../lab/exam')).examAttempt },
     });
     if (lab.progress.language && lab.progress.language !== settings.language) lab.setLanguage(settings.language);
+    if (lab.notice) {
+      // Saved progress that could not be read is said at once, not at the first `lab` command.
+      notices.add([lab.notice[lab.language]]);
+      lab.notice = undefined;
+    }
     exercise.attach(lab);
     // An exam runs at the wall clock's pace: the cluster's clock at 1x, as on a real cluster.
     const atWallPace = () => {

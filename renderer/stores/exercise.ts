@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
 import type { Exercise } from '../../lab/course';
-import type { LabController } from '../../lab/lab-controller';
+import type { Attempt, LabController } from '../../lab/lab-controller';
 import type { Localised } from '../../lab/localised';
 
 export type CheckState = 'pending' | 'passed' | 'failed';
@@ -25,6 +25,7 @@ export const useExerciseStore = defineStore('exercise', () => {
   /** Until the learner runs a command, checks that do not pass yet show as pending, not failed. */
   const attempted = ref(false);
   let controller: LabController | undefined;
+  let shownAttempt: Attempt | undefined;
 
   function attach(lab: LabController) {
     controller = markRaw(lab);
@@ -33,7 +34,9 @@ export const useExerciseStore = defineStore('exercise', () => {
   function sync() {
     const attempt = controller?.current();
     if (!attempt) return;
-    if (exercise.value?.id !== attempt.location.exercise.id) {
+    if (shownAttempt !== attempt) {
+      // A new attempt (another exercise, a reset, `lab start`): nothing typed in it yet.
+      shownAttempt = attempt;
       exercise.value = markRaw(attempt.location.exercise);
       attempted.value = false;
       solutionShown.value = controller!.progress.exercises[attempt.location.exercise.id]?.solutionRevealed ?? false;

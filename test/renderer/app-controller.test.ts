@@ -106,6 +106,21 @@ describe('opening the app', () => {
     expect(useClusterStore().snapshot.nodes.map((node) => node.name)).toEqual(['controlplane', 'node01', 'node02']);
     expect(useNoticesStore().notices).toEqual([]);
   });
+
+  it('says once that the saved progress cannot be read, and never saves over it', async () => {
+    const storage = new MemoryStorage();
+    storage.documents.set('progress', JSON.stringify('{"schemaVersion": 1, "exercises": '));
+    const controller = await openApp(storage);
+    expect(useNoticesStore().notices.map((notice) => notice.text)).toEqual([
+      expect.stringMatching(/^Your saved progress could not be read \(.+\)\. It is left as it is, and nothing will be saved over it until you restart Pod Lab\.$/),
+    ]);
+    type('kubectl run web --image=nginx:1.27');
+    expect(useExerciseStore().complete).toBe(true);
+    await controller.flushAll();
+    expect(JSON.parse(storage.documents.get('progress')!)).toBe('{"schemaVersion": 1, "exercises": ');
+    // Told once: not again by the `lab` command.
+    expect(type('lab check')).not.toContain('could not be read');
+  });
 });
 
 describe('working on an exercise', () => {
@@ -149,6 +164,7 @@ describe('working on an exercise', () => {
     await controller.resetExercise();
     expect(podNames()).toEqual([]);
     expect(workspaceFiles()).toEqual([]);
+    expect(checks()).toEqual({ 'web-exists': 'pending', 'web-image': 'pending', 'used-run': 'pending' });
   });
 
   it("keeps each exercise's files to itself and gives them back when the learner returns", async () => {
