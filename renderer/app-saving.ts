@@ -121,10 +121,13 @@ export function createAppSaving(storage: AppStorage, state: SavingState) {
     return storage.set<ScrollbackDocument>('scrollback', { version: 1, tabs });
   }, 1000);
 
+  /** Writes every document now (the page is hidden or the window closes). */
   async function flushAll() {
-    // The terminals may show more than when the last save was asked for (`echo` changes no cluster).
-    scrollback.schedule();
-    await Promise.all([scrollback.flush(), settingsSaver.flush(), layoutSaver.flush(), progress.flush(), workspaceFiles.flush(), journal.flush()]);
+    // Not only the saves already asked for: a change may not have been drawn yet (the view redraws
+    // once per frame, and saves follow the redraw), and the terminals may show more (`echo` changes no cluster).
+    const savers = [scrollback, settingsSaver, layoutSaver, progress, workspaceFiles, journal];
+    for (const saver of savers) saver.schedule();
+    await Promise.all(savers.map((saver) => saver.flush()));
   }
 
   /** Saves what changes from now on: settings and layout, and the cluster, files and terminals at each change. */

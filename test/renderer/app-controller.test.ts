@@ -18,7 +18,10 @@ import { useWorkspaceStore } from '../../renderer/stores/workspace';
 import { registerTerminalInput } from '../../renderer/session/terminal-input';
 import { createSession } from '../../sim/session';
 import { loadExams, type ExamTemplate } from '../../lab/exam';
+import { findQuiz } from '../../lab/course';
+import type { DesktopBridge } from '../../renderer/desktop/bridge';
 import { sampleExam } from '../lab/sample-exam';
+import { labelsLesson } from '../lab/sample-pack';
 
 vi.mock('../../renderer/session/course-source', async () => {
   const { loadCourse } = await import('../../lab/loader');
@@ -31,6 +34,7 @@ vi.mock('../../renderer/session/exam-source', () => ({ loadBundledExams: () => (
 
 afterEach(() => {
   useClusterStore().stop();
+  delete window.podlab;
 });
 
 const exams: ExamTemplate[] = loadExams(new Map([['sample.yaml', sampleExam]])).exams;
@@ -86,9 +90,6 @@ async function saveFile(path: string, text: string): Promise<void> {
 
 /** Closes the app as the page does when it is hidden: everything saved at once. */
 async function closeApp(controller: AppController): Promise<void> {
-  // The last changes have been drawn (the cluster view redraws once per frame).
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  await nextTick();
   await controller.flushAll();
   useClusterStore().stop();
 }
@@ -183,6 +184,22 @@ describe('working on an exercise', () => {
     expect(checks().answer).toBe('passed');
   });
 
+  it("grades a quiz answer, keeps it, and shows the options in the learner's own order after a reload", async () => {
+    const storage = new MemoryStorage();
+    const first = await openApp(storage);
+    const quiz = findQuiz(useCourseStore().course, 'pod-quiz')!.quiz;
+    const order = first.quizOptionOrder(quiz);
+    expect([...order].sort()).toEqual([0, 1]);
+    expect(first.answerQuiz('pod-quiz', [1])).toMatchObject({ correct: false, wrongChoices: [{ en: 'Containers run inside a Pod.' }] });
+    expect(first.answerQuiz('pod-quiz', [0])).toMatchObject({ correct: true });
+    expect(useCourseStore().quizzes['pod-quiz']).toEqual({ correct: true, choices: [0] });
+    await closeApp(first);
+
+    const second = await openApp(storage);
+    expect(useCourseStore().quizzes['pod-quiz']).toEqual({ correct: true, choices: [0] });
+    expect(second.quizOptionOrder(quiz)).toEqual(order);
+  });
+
   it('switches the lab to the language chosen in the settings', async () => {
     const storage = new MemoryStorage();
     const controller = await openApp(storage);
@@ -234,5 +251,51 @@ describe('opening the app again', () => {
     expect(exam.remainingMs).toBeLessThanOrEqual(remaining - 5 * 60 * 1000);
     expect(exam.remainingMs).toBeGreaterThan(remaining - 6 * 60 * 1000);
     expect(useClusterStore().session!.api.list('Deployment', 'default').map((deployment) => deployment.metadata.name)).toEqual([expect.stringMatching(/^(shop|blog)-api$/)]);
+  });
+});
+
+describe('in the desktop build', () => {
+  function desktop() {
+    const calls: string[] = [];
+    let send: (command: 'reset-exercise' | 'lesson-pack-opened' | 'notices-changed' | 'save-before-close') => void = () => {};
+    const extraLesson = labelsLesson.replace('id: labels', 'id: more-labels').replace('order: 2', 'order: 3').replace('id: three-web-pods', 'id: three-more-pods');
+    const bridge: DesktopBridge = {
+      storage: new MemoryStorage(),
+      notices: { take: async () => [] },
+      lessonPacks: {
+        list: async () => [{ id: '/packs/more', source: 'folder', folder: '/packs/more', lessonCount: 1, files: { 'more/lesson.yaml': extraLesson, 'more/text.en.md': '# More\n', 'more/text.zh.md': '# 更多\n' } }],
+      },
+      app: { readyToClose: async () => void calls.push('readyToClose') },
+      onMenuCommand: (listener) => {
+        send = listener;
+        return () => {};
+      },
+    };
+    window.podlab = bridge;
+    return { calls, send: (command: Parameters<typeof send>[0]) => send(command) };
+  }
+
+  it('saves the cluster the learner left before the window closes', async () => {
+    const menu = desktop();
+    const storage = new MemoryStorage();
+    await openApp(storage);
+    type('kubectl run web --image=nginx:1.27');
+    menu.send('save-before-close');
+    await vi.waitFor(() => expect(menu.calls).toEqual(['readyToClose']));
+    const journal = JSON.parse(storage.documents.get('journal')!);
+    expect(journal).toMatchObject({ exercise: 'create-web', lines: ['kubectl run web --image=nginx:1.27'] });
+    expect(journal.snapshot.journal).toContainEqual(expect.objectContaining({ kind: 'line', line: 'kubectl run web --image=nginx:1.27' }));
+  });
+
+  it('adds an opened lesson pack to the course, and resets the exercise from the menu', async () => {
+    const menu = desktop();
+    const controller = await openApp(new MemoryStorage());
+    await vi.waitFor(() => expect(useCourseStore().course.lessons.map((lesson) => lesson.id)).toEqual(['first-pod', 'labels', 'more-labels']));
+    await controller.chooseExercise('three-more-pods');
+    expect(useExerciseStore().exercise?.id).toBe('three-more-pods');
+    type('kubectl run a --image=nginx --labels=app=web');
+    menu.send('reset-exercise');
+    await vi.waitFor(() => expect(podNames()).toEqual([]));
+    expect(useExerciseStore().exercise?.id).toBe('three-more-pods');
   });
 });
