@@ -18,8 +18,7 @@ export class FakeCluster extends Cluster {
 
   /** `kubelet: false` runs no kubelet at all: bound Pods stay as they are written. */
   constructor(options: { kubelet?: boolean } = {}) {
-    const kubelet = new StandInKubelet();
-    super({ seed: 7, startTime, nodes: [], addons: false, nodeAgents: options.kubelet === false ? { start: () => {} } : kubelet });
+    super({ seed: 7, startTime, nodes: [], addons: false, nodeAgents: options.kubelet === false ? { start: () => {} } : new StandInKubelet() });
   }
 
   drain(): void {
