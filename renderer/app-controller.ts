@@ -20,6 +20,7 @@ import { useWorkspaceStore, type WorkspaceDocument } from './stores/workspace';
 import { useNoticesStore } from './stores/notices';
 import { useLayoutStore, type LayoutDocument } from './stores/layout';
 import { useExamStore } from './stores/exam';
+import { useOwnKubectlStore } from './stores/own-kubectl';
 import { loadBundledExams } from './session/exam-source';
 import { loadSessionFactory } from './session/session-loader';
 import { compactJournal, readJournalDocument, type JournalDocument } from './session/session-journal';
@@ -248,6 +249,17 @@ function createAppController() {
     void takeNotices(bridge, actions);
     // Packs opened in an earlier run are listed by main from the start.
     runMenuCommand(bridge, actions, 'lesson-pack-opened').catch(report);
+    void serveToOwnKubectl(bridge);
+  }
+
+  /** "Use your own kubectl": serves the session while the setting is on, from now and on the next start. */
+  async function serveToOwnKubectl(bridge: NonNullable<ReturnType<typeof desktopBridge>>) {
+    const ownKubectl = useOwnKubectlStore();
+    await ownKubectl.connect({ bridge: bridge.ownKubectl, session: () => cluster.session }).catch(() => undefined);
+    if (!ownKubectl.available) return;
+    const follow = (wanted: boolean) => (wanted ? ownKubectl.start() : ownKubectl.stop());
+    watch(() => settings.ownKubectl, (wanted) => void follow(wanted));
+    if (settings.ownKubectl) await follow(true);
   }
 
   async function startLabSession() {
