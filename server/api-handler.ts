@@ -3,7 +3,7 @@
 // a Kubernetes 1.32 API server shapes them. No Node: the desktop app runs it in its page, next
 // to the session the terminal and the grader use, while the HTTP transport stays in Node.
 import { parse as parseYaml } from 'yaml';
-import type { Session } from '../sim/session-types';
+import type { ApiWrite, Session } from '../sim/session-types';
 import type { KubeObject } from '../sim/api/types';
 import type { ResourceType } from '../sim/api/resources';
 import type { DeleteOptions, ListOptions } from '../sim/api/server';
@@ -353,7 +353,7 @@ export class KubeApiHandler implements ApiBackend {
     }
     if (subresource === 'scale' && scalableKinds.includes(type.kind)) return this.scale(reply, method, target, body, request.contentType, dryRun);
     if (subresource === 'eviction' && type.kind === 'Pod' && method === 'POST') {
-      this.session.api.delete('Pod', namespace, name, { dryRun });
+      this.write({ verb: 'delete', kind: 'Pod', namespace, name, options: {} }, dryRun);
       this.settle();
       reply.json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       return false;
@@ -469,7 +469,7 @@ export class KubeApiHandler implements ApiBackend {
     const obj = this.decodeBody(body, contentType, type);
     this.checkNamespace(obj, type, namespace);
     const warnings = this.fieldChecks(obj, query);
-    const created = this.session.api.create(obj, { dryRun, fieldManager: query.get('fieldManager') ?? undefined });
+    const created = this.write({ verb: 'create', object: obj, fieldManager: query.get('fieldManager') ?? undefined }, dryRun).object;
     if (!dryRun) this.settle();
     reply.json(201, withTypeMeta(created, type), 'application/json', warnings);
   }
@@ -486,8 +486,8 @@ export class KubeApiHandler implements ApiBackend {
       if (dryRun) {
         const current = this.session.api.get(type.kind, namespace, name!);
         written = { ...current, status: obj.status };
-      } else written = this.session.api.updateStatus(obj);
-    } else written = this.session.api.update(obj, { dryRun, fieldManager: query.get('fieldManager') ?? undefined });
+      } else written = this.write({ verb: 'update-status', object: obj }, false).object;
+    } else written = this.write({ verb: 'update', object: obj, fieldManager: query.get('fieldManager') ?? undefined }, dryRun).object;
     if (!dryRun) this.settle();
     reply.json(200, withTypeMeta(written, type), 'application/json', warnings);
   }
@@ -500,7 +500,7 @@ export class KubeApiHandler implements ApiBackend {
     const patchType = patchTypeOf(contentType);
     const { type, namespace, name, subresource } = target;
     const patch = decodePatchBody(body, patchType);
-    const result = patchResource(this.session.api, { kind: type.kind, namespace, name: name!, patch, type: patchType, dryRun, subresource: subresource ?? '' });
+    const result = this.write({ verb: 'patch', kind: type.kind, namespace, name: name!, patch, patchType, subresource: subresource ?? '' }, dryRun);
     if (!dryRun) this.settle();
     reply.json(200, subresource === 'scale' ? result.object : withTypeMeta(result.object, type), 'application/json', result.warnings);
   }
@@ -517,13 +517,13 @@ export class KubeApiHandler implements ApiBackend {
     this.checkNamespace(applied, type, namespace);
     if (!this.exists(type, namespace, name!)) {
       const warnings = this.fieldChecks(applied, query);
-      const created = this.session.api.create(applied, { dryRun, fieldManager: query.get('fieldManager') ?? undefined });
+      const created = this.write({ verb: 'create', object: applied, fieldManager: query.get('fieldManager') ?? undefined }, dryRun).object;
       if (!dryRun) this.settle();
       reply.json(201, withTypeMeta(created, type), 'application/json', warnings);
       return;
     }
     const { apiVersion: _apiVersion, kind: _kind, ...patch } = applied;
-    const result = patchResource(this.session.api, { kind: type.kind, namespace, name: name!, patch, type: 'strategic', dryRun, subresource: '' });
+    const result = this.write({ verb: 'patch', kind: type.kind, namespace, name: name!, patch, patchType: 'strategic', subresource: '' }, dryRun);
     if (!dryRun) this.settle();
     reply.json(200, withTypeMeta(result.object, type), 'application/json', result.warnings);
   }
@@ -545,9 +545,7 @@ export class KubeApiHandler implements ApiBackend {
       } catch (error) {
         throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
       }
-      const result = patchResource(this.session.api, {
-        kind: type.kind, namespace, name: name!, patch: { spec: { replicas: scale?.spec?.replicas } }, type: 'merge', dryRun, subresource: 'scale',
-      });
+      const result = this.write({ verb: 'patch', kind: type.kind, namespace, name: name!, patch: { spec: { replicas: scale?.spec?.replicas } }, patchType: 'merge', subresource: 'scale' }, dryRun);
       if (!dryRun) this.settle();
       reply.json(200, result.object);
       return false;
@@ -577,7 +575,7 @@ export class KubeApiHandler implements ApiBackend {
     const { type, namespace, name } = target;
     if (!type.verbs.includes('delete')) throw new HttpFailure(methodNotAllowed());
     const options = this.deleteOptions(body, query, dryRun);
-    const deleted = this.session.api.delete(type.kind, namespace, name!, options);
+    const deleted = this.write({ verb: 'delete', kind: type.kind, namespace, name: name!, options }, options.dryRun === true).object;
     if (!options.dryRun) this.settle();
     const stillThere = this.exists(type, namespace, name!);
     // A graceful deletion answers with the object being deleted; a finished one with a Status.
@@ -600,7 +598,7 @@ export class KubeApiHandler implements ApiBackend {
     const dryRun = query.getAll('dryRun').includes('All');
     const options = this.deleteOptions(body, query, dryRun);
     const objects = this.session.api.list(type.kind, namespace, this.listOptions(type, query));
-    const deleted = objects.map((obj) => withTypeMeta(this.session.api.delete(type.kind, obj.metadata.namespace, obj.metadata.name!, options), type));
+    const deleted = objects.map((obj) => withTypeMeta(this.write({ verb: 'delete', kind: type.kind, namespace: obj.metadata.namespace, name: obj.metadata.name!, options }, options.dryRun === true).object, type));
     if (!options.dryRun) this.settle();
     reply.json(200, {
       kind: `${type.kind}List`,
@@ -615,6 +613,26 @@ export class KubeApiHandler implements ApiBackend {
     if ('body' in answer) {
       reply.text(answer.status, answer.body, answer.contentType, [], false);
     } else reply.json(answer.code, answer);
+  }
+
+  /**
+   * A write: recorded in the session's journal with the learner's commands (undo takes it back,
+   * resume replays it), unless it is a dry run.
+   */
+  private write(write: ApiWrite, dryRun: boolean): { object: KubeObject; warnings: string[] } {
+    if (!dryRun) return this.session.writeThroughApi(write);
+    switch (write.verb) {
+      case 'create':
+        return { object: this.session.api.create(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: [] };
+      case 'update':
+        return { object: this.session.api.update(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: [] };
+      case 'update-status':
+        return { object: this.session.api.updateStatus(write.object), warnings: [] };
+      case 'patch':
+        return patchResource(this.session.api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: write.patch, type: write.patchType, dryRun, subresource: write.subresource });
+      case 'delete':
+        return { object: this.session.api.delete(write.kind, write.namespace, write.name, { ...write.options, dryRun }), warnings: [] };
+    }
   }
 
   /** Lets controllers react to a write at the current instant, as they would right after it. */
