@@ -81,7 +81,13 @@ export class BridgedBackend implements ApiBackend {
   private disconnected = false;
 
   constructor(private readonly port: BridgePort<ToPage, ToTransport>) {
-    port.onMessage((message) => this.receive(message));
+    port.onMessage((message) => {
+      try {
+        this.receive(message);
+      } catch {
+        // An answer the transport cannot write (a bad header from the page) must not take the process down.
+      }
+    });
     port.onDisconnect?.(() => this.disconnect());
   }
 

@@ -27,20 +27,6 @@ function indexOfHeadEnd(bytes: Uint8Array): number {
   return -1;
 }
 
-/** 32 hex digits that stay the same for the same text (a network namespace's made-up id). */
-function stableHex(text: string): string {
-  let hash = 0x811c9dc5;
-  let out = '';
-  for (let round = 0; round < 4; round++) {
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i) + round;
-      hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
-    out += hash.toString(16).padStart(8, '0');
-  }
-  return out;
-}
-
 /** A request line and its headers larger than this is not a request the lab's servers read. */
 const maxRequestBytes = 64 * 1024;
 
@@ -135,7 +121,8 @@ function serveHttp(session: Session, namespace: string, pod: string, forward: Fo
 /** The kubelet's (containerd's) words when nothing listens on the port inside the pod. */
 function connectionRefused(session: Session, namespace: string, pod: string, port: number): string {
   const sandbox = session.podRuntime(namespace, pod)?.sandbox?.id ?? '';
-  const hex = stableHex(sandbox);
+  // containerd names the namespace with a random UUID; the sandbox id's second half stands in for it.
+  const hex = sandbox.slice(32).padEnd(32, '0');
   const netns = `/var/run/netns/cni-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   return (
     `error forwarding port ${port} to pod ${sandbox}, uid : failed to execute portforward in network namespace "${netns}": ` +

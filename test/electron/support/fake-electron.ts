@@ -185,6 +185,10 @@ export const dialog = {
   async showOpenDialog(..._args: unknown[]) {
     return { canceled: this.nextFolder === undefined, filePaths: this.nextFolder ? [this.nextFolder] : [] };
   },
+  nextSaveFile: undefined as string | undefined,
+  async showSaveDialog(..._args: unknown[]) {
+    return { canceled: this.nextSaveFile === undefined, filePath: this.nextSaveFile ?? '' };
+  },
   async showMessageBox(...args: unknown[]) {
     this.messageBoxes.push(args[args.length - 1] as Record<string, any>);
     return { response: 0, checkboxChecked: false };
