@@ -255,7 +255,7 @@ function createAppController() {
   /** "Use your own kubectl": serves the session while the setting is on, from now and on the next start. */
   async function serveToOwnKubectl(bridge: NonNullable<ReturnType<typeof desktopBridge>>) {
     const ownKubectl = useOwnKubectlStore();
-    await ownKubectl.connect({ bridge: bridge.ownKubectl, session: () => cluster.session }).catch(() => undefined);
+    await ownKubectl.connect({ bridge: bridge.ownKubectl, session: () => cluster.session, onWrite: () => cluster.forgetRedo() }).catch(() => undefined);
     if (!ownKubectl.available) return;
     const follow = (wanted: boolean) => (wanted ? ownKubectl.start() : ownKubectl.stop());
     watch(() => settings.ownKubectl, (wanted) => void follow(wanted));

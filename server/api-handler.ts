@@ -132,7 +132,11 @@ export class KubeApiHandler implements ApiBackend {
   private readonly unsubscribeSession: () => void;
   private clusterMarker?: { object: unknown; resourceVersion: number };
 
-  constructor(private readonly session: Session) {
+  /** `onWrite`: after each write that is not a dry run (the app forgets what undo could redo). */
+  constructor(
+    private readonly session: Session,
+    private readonly options: { onWrite?(): void } = {},
+  ) {
     this.unsubscribeSession = this.session.onChange(() => this.noticeReset());
   }
 
@@ -620,7 +624,11 @@ export class KubeApiHandler implements ApiBackend {
    * resume replays it), unless it is a dry run.
    */
   private write(write: ApiWrite, dryRun: boolean): { object: KubeObject; warnings: string[] } {
-    if (!dryRun) return this.session.writeThroughApi(write);
+    if (!dryRun) {
+      const result = this.session.writeThroughApi(write);
+      this.options.onWrite?.();
+      return result;
+    }
     switch (write.verb) {
       case 'create':
         return { object: this.session.api.create(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: [] };

@@ -54,8 +54,8 @@ export interface ServedSession {
   stop(): Promise<OwnKubectlInfo>;
 }
 
-/** Asks main to serve, then answers its requests with `session` until stopped. */
-export async function serveSession(bridge: OwnKubectlBridge, session: Session, target: Window = window): Promise<ServedSession> {
+/** Asks main to serve, then answers its requests with `session` until stopped; `onWrite` follows each write. */
+export async function serveSession(bridge: OwnKubectlBridge, session: Session, onWrite?: () => void, target: Window = window): Promise<ServedSession> {
   const arriving = nextPort(target);
   let info: OwnKubectlInfo;
   try {
@@ -67,7 +67,7 @@ export async function serveSession(bridge: OwnKubectlBridge, session: Session, t
   const port = await arriving.port;
   // Loaded when first served, so the first paint does not wait for the API's code.
   const { KubeApiHandler } = await import('../../server/api-handler');
-  const stopAnswering = serveOverPort(new KubeApiHandler(session), pagePort(port));
+  const stopAnswering = serveOverPort(new KubeApiHandler(session, { onWrite }), pagePort(port));
   return {
     info,
     async stop() {

@@ -14,6 +14,8 @@ export type OwnKubectlStatus = 'off' | 'starting' | 'on' | 'failed';
 export interface OwnKubectlDeps {
   bridge: OwnKubectlBridge | undefined;
   session(): Session | undefined;
+  /** After each write from outside: a new future, so what undo took back can no longer be redone. */
+  onWrite?(): void;
   serve?: typeof serveSession;
 }
 
@@ -38,7 +40,7 @@ export const useOwnKubectlStore = defineStore('own-kubectl', () => {
     status.value = 'starting';
     error.value = '';
     try {
-      served = await (deps.serve ?? serveSession)(deps.bridge, session);
+      served = await (deps.serve ?? serveSession)(deps.bridge, session, deps.onWrite);
       info.value = served.info;
       status.value = 'on';
     } catch (failure) {

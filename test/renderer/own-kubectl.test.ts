@@ -56,7 +56,7 @@ describe('the own-kubectl setting', () => {
     expect(useSettingsStore().ownKubectl).toBe(true);
     await store.start();
     await wrapper.vm.$nextTick();
-    expect(serve).toHaveBeenCalledWith(expect.anything(), session);
+    expect(serve).toHaveBeenCalledWith(expect.anything(), session, undefined);
     expect(store.status).toBe('on');
     expect(wrapper.find('[data-own-kubectl="export-line"]').text()).toBe('export KUBECONFIG=/home/ana/.podlab/kubeconfig');
 
@@ -98,17 +98,27 @@ describe('the page\'s half of the bridge', () => {
         return on;
       }),
     });
-    const served = await serveSession(bridge, session);
+    const onWrite = vi.fn();
+    const served = await serveSession(bridge, session, onWrite);
     expect(served.info).toEqual(on);
 
     const answers: ToTransport[] = [];
     transportSide.onmessage = (event: MessageEvent) => answers.push(event.data as ToTransport);
-    const request: ToPage = { kind: 'request', id: 1, request: { method: 'GET', url: '/api/v1/nodes?limit=500', accept: 'application/json', contentType: '', body: '', serverAddress: '127.0.0.1:40123' } };
+    const request: Extract<ToPage, { kind: 'request' }> = { kind: 'request', id: 1, request: { method: 'GET', url: '/api/v1/nodes?limit=500', accept: 'application/json', contentType: '', body: '', serverAddress: '127.0.0.1:40123' } };
     transportSide.postMessage(request);
     await vi.waitFor(() => expect(answers.at(-1)?.kind).toBe('end'));
     expect(answers[0]).toMatchObject({ kind: 'head', id: 1, status: 200, streaming: false });
     const body = answers.filter((answer) => answer.kind === 'chunk').map((answer) => new TextDecoder().decode((answer as { data: Uint8Array }).data)).join('');
     expect(JSON.parse(body).items.map((node: { metadata: { name: string } }) => node.metadata.name)).toEqual(session.api.list('Node', undefined).map((node) => node.metadata.name));
+    expect(onWrite).not.toHaveBeenCalled();
+
+    // A write goes into the page's session, and the app hears of it (what undo took back cannot be redone).
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'outside' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
+    transportSide.postMessage({ kind: 'request', id: 2, request: { ...request.request, method: 'POST', url: '/api/v1/namespaces/default/pods', contentType: 'application/json', body: JSON.stringify(pod) } } satisfies ToPage);
+    await vi.waitFor(() => expect(answers.filter((answer) => answer.kind === 'end')).toHaveLength(2));
+    expect(answers.find((answer) => answer.kind === 'head' && answer.id === 2)).toMatchObject({ status: 201 });
+    expect(session.api.get('Pod', 'default', 'outside').metadata.name).toBe('outside');
+    expect(onWrite).toHaveBeenCalledOnce();
 
     await served.stop();
     expect(bridge.stop).toHaveBeenCalledOnce();
