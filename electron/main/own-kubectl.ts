@@ -83,13 +83,17 @@ export class OwnKubectl {
     const transport = new KubeApiTransport({ backend: new BridgedBackend(port) });
     try {
       await transport.listen();
-      writeKubeconfig(this.kubeconfig, transport.url, transport.certificate, transport.token);
+      try {
+        writeKubeconfig(this.kubeconfig, transport.url, transport.certificate, transport.token);
+      } catch (error) {
+        throw new Error(`cannot write the kubeconfig ${this.kubeconfig}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      this.options.sendToPage(page);
     } catch (error) {
       await transport.close();
       throw error;
     }
     this.transport = transport;
-    this.options.sendToPage(page);
     return this.info();
   }
 

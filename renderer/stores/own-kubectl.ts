@@ -45,7 +45,8 @@ export const useOwnKubectlStore = defineStore('own-kubectl', () => {
       status.value = 'on';
     } catch (failure) {
       status.value = 'failed';
-      error.value = failure instanceof Error ? failure.message : String(failure);
+      // Main's answer names the channel that failed (`own-kubectl:start failed: …`); the learner needs the reason.
+      error.value = (failure instanceof Error ? failure.message : String(failure)).replace(/^own-kubectl:[\w-]+ failed: /, '');
     }
   }
 

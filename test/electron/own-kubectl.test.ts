@@ -32,6 +32,32 @@ describe('the kubeconfig line and file', () => {
   });
 });
 
+describe('starting', () => {
+  it('leaves nothing running when the kubeconfig cannot be written, and says why', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'podlab-own-kubectl-'));
+    try {
+      const aFile = join(scratch, 'a-file');
+      writeFileSync(aFile, '');
+      const sent: unknown[] = [];
+      const service = new OwnKubectl({
+        home: scratch,
+        platform: 'linux',
+        createChannel: () => {
+          const { port1, port2 } = new MessageChannel();
+          return { transport: emitterPort<ToPage, ToTransport>(port1), page: port2 };
+        },
+        sendToPage: (port) => sent.push(port),
+      });
+      await service.choose(join(aFile, 'kubeconfig'));
+      await expect(service.start()).rejects.toThrow(`cannot write the kubeconfig ${join(aFile, 'kubeconfig')}: EEXIST: file already exists, mkdir '${aFile}'`);
+      expect(service.info()).toMatchObject({ running: false, server: undefined });
+      expect(sent).toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});
+
 interface Run {
   stdout: string;
   stderr: string;

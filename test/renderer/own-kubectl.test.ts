@@ -74,14 +74,14 @@ describe('the own-kubectl setting', () => {
     const pinia = setup();
     const store = useOwnKubectlStore();
     const serve = vi.fn(async () => {
-      throw new Error('own-kubectl:start failed: EACCES: permission denied, open /home/ana/.podlab/kubeconfig');
+      throw new Error('own-kubectl:start failed: cannot write the kubeconfig /home/ana/.podlab/kubeconfig: EACCES: permission denied, open /home/ana/.podlab/kubeconfig.tmp-4242');
     });
     await store.connect({ bridge: fakeBridge(), session: () => createSession({ seed: 1 }), serve });
     await store.start();
     const wrapper = mount(SettingsDialog, { global: { plugins: [pinia] } });
     expect(store.status).toBe('failed');
     expect(wrapper.find('[data-own-kubectl="error"]').text()).toBe(
-      'The cluster could not be served: own-kubectl:start failed: EACCES: permission denied, open /home/ana/.podlab/kubeconfig',
+      'The cluster could not be served: cannot write the kubeconfig /home/ana/.podlab/kubeconfig: EACCES: permission denied, open /home/ana/.podlab/kubeconfig.tmp-4242',
     );
   });
 });
