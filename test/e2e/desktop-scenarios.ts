@@ -2,7 +2,7 @@
 // what the page asks of it: notices, menu commands, lesson packs, saving before close, and "Use
 // your own kubectl" (main's end of the message port is kept in the page, to send requests over it).
 
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { assert, openApp, watchForErrors, screenshot, typeInTerminal, waitForTerminal } from './harness';
 import { extraPackExerciseTitle, extraPackFiles, extraPackLessonTitle } from './desktop-pack';
 
@@ -76,15 +76,21 @@ function installFakeBridge(input: { packFiles: Record<string, string>; notice: s
   };
 }
 
-export async function desktopBridge(browser: Browser, url: string): Promise<void> {
+/** The app in a fresh browser context, with the stand-in bridge installed before the page's scripts. */
+async function openWithFakeBridge(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  watchForErrors(page);
+  // tsx compiles this file keeping function names through a `__name` helper the page lacks.
+  await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
+  await page.addInitScript(installFakeBridge, { packFiles: extraPackFiles, notice: setAsideMessage });
+  await openApp(page, url);
+  return { context, page };
+}
+
+export async function desktopBridge(browser: Browser, url: string): Promise<void> {
+  const { context, page } = await openWithFakeBridge(browser, url);
   try {
-    const page = await context.newPage();
-    watchForErrors(page);
-    // tsx compiles this file keeping function names through a `__name` helper the page lacks.
-    await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-    await page.addInitScript(installFakeBridge, { packFiles: extraPackFiles, notice: setAsideMessage });
-    await openApp(page, url);
     const calls = () => page.evaluate(() => [...((window as unknown as { podlabCalls: string[] }).podlabCalls)]);
 
     // Notices waiting at start are taken once and shown.
@@ -147,14 +153,8 @@ function requestOverPort(input: { method: string; url: string; body: string }): 
 }
 
 export async function ownKubectlSetting(browser: Browser, url: string): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+  const { context, page } = await openWithFakeBridge(browser, url);
   try {
-    const page = await context.newPage();
-    watchForErrors(page);
-    await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-    await page.addInitScript(installFakeBridge, { packFiles: extraPackFiles, notice: setAsideMessage });
-    await openApp(page, url);
-
     // The setting shows where the kubeconfig goes; turned on, the line to paste.
     await page.click('[data-open-settings]');
     await page.locator('[data-own-kubectl="kubeconfig"]', { hasText: '/home/learner/.podlab/kubeconfig' }).waitFor({ timeout: 5_000 });
