@@ -39,6 +39,27 @@ export interface DocumentNotice {
   message: string;
 }
 
+/** "Use your own kubectl": the served API of the page's session, and how to reach it. */
+export interface OwnKubectlInfo {
+  running: boolean;
+  /** Where the kubeconfig is (or will be) written: `~/.podlab/kubeconfig` unless another file was chosen. */
+  kubeconfig: string;
+  /** The line to paste into a shell, e.g. `export KUBECONFIG=/home/me/.podlab/kubeconfig`. */
+  exportLine: string;
+  /** `https://127.0.0.1:PORT` while running. */
+  server?: string;
+}
+
+export type ChooseKubeconfigResult = { status: 'cancelled' } | { status: 'chosen'; info: OwnKubectlInfo };
+
+/**
+ * Sent by main with the page's end of the message port that carries the served API's requests
+ * (server/api-bridge.ts); the preload hands it to the page with `window.postMessage` under
+ * `ownKubectlPortMessage`.
+ */
+export const ownKubectlPortChannel = 'own-kubectl:port';
+export const ownKubectlPortMessage = 'podlab:own-kubectl-port';
+
 /** Where each channel appears on `window.podlab`. */
 export const bridgeLayout = {
   storage: { get: 'storage:get', set: 'storage:set', list: 'storage:list', delete: 'storage:delete' },
@@ -46,6 +67,7 @@ export const bridgeLayout = {
   lessonPacks: { open: 'lesson-packs:open', list: 'lesson-packs:list' },
   app: { info: 'app:info', readyToClose: 'app:ready-to-close' },
   links: { openExternal: 'external:open' },
+  ownKubectl: { info: 'own-kubectl:info', start: 'own-kubectl:start', stop: 'own-kubectl:stop', chooseKubeconfig: 'own-kubectl:choose-kubeconfig' },
 } as const;
 
 /** Messages main sends to the renderer (menu items the renderer carries out). */

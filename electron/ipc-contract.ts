@@ -3,7 +3,7 @@
 // preload builds `window.podlab` from `bridgeLayout`, so nothing else can be called.
 
 import { z } from 'zod';
-import type { AppInfo, bridgeLayout, DocumentNotice, LessonPack, MenuCommand, OpenLessonPackResult } from './bridge-layout';
+import type { AppInfo, bridgeLayout, ChooseKubeconfigResult, DocumentNotice, LessonPack, MenuCommand, OpenLessonPackResult, OwnKubectlInfo } from './bridge-layout';
 
 /** Documents the renderer may read and write (see renderer/storage/storage.ts). */
 export const storedDocumentName = z
@@ -36,6 +36,13 @@ export const ipcContract = {
   /** The renderer's answer to `save-before-close`: everything is saved, the window may close. */
   'app:ready-to-close': { args: z.tuple([]), result: returns<void>() },
   'external:open': { args: z.tuple([externalUrl]), result: returns<boolean>() },
+  /** Where the kubeconfig goes and whether the API is served. */
+  'own-kubectl:info': { args: z.tuple([]), result: returns<OwnKubectlInfo>() },
+  /** Serves the page's session on 127.0.0.1 (the port arrives on `ownKubectlPortChannel`) and writes the kubeconfig. */
+  'own-kubectl:start': { args: z.tuple([]), result: returns<OwnKubectlInfo>() },
+  'own-kubectl:stop': { args: z.tuple([]), result: returns<OwnKubectlInfo>() },
+  /** A save dialog for the kubeconfig's file; main remembers the choice (the page never names a path). */
+  'own-kubectl:choose-kubeconfig': { args: z.tuple([]), result: returns<ChooseKubeconfigResult>() },
 } as const;
 
 export type ChannelName = keyof typeof ipcContract;
@@ -47,7 +54,11 @@ export {
   bridgeLayout,
   menuCommandChannel,
   menuCommands,
+  ownKubectlPortChannel,
+  ownKubectlPortMessage,
   type AppInfo,
+  type ChooseKubeconfigResult,
+  type OwnKubectlInfo,
   type DocumentNotice,
   type LessonPack,
   type MenuCommand,

@@ -20,6 +20,7 @@ import { useTerminalsStore } from './stores/terminals';
 import { useWorkspaceStore } from './stores/workspace';
 import { useNoticesStore } from './stores/notices';
 import { useExamStore } from './stores/exam';
+import { useOwnKubectlStore } from './stores/own-kubectl';
 import { loadBundledExams } from './session/exam-source';
 import { loadSessionFactory } from './session/session-loader';
 import type { JournalDocument } from './session/session-journal';
@@ -171,6 +172,17 @@ export function createAppController(deps: AppControllerDeps) {
     void takeNotices(bridge, actions);
     // Packs opened in an earlier run are listed by main from the start.
     runMenuCommand(bridge, actions, 'lesson-pack-opened').catch(report);
+    void serveToOwnKubectl(bridge);
+  }
+
+  /** "Use your own kubectl": serves the session while the setting is on, from now and on the next start. */
+  async function serveToOwnKubectl(bridge: NonNullable<ReturnType<typeof desktopBridge>>) {
+    const ownKubectl = useOwnKubectlStore();
+    await ownKubectl.connect({ bridge: bridge.ownKubectl, session: () => cluster.session, onWrite: () => cluster.forgetRedo() }).catch(() => undefined);
+    if (!ownKubectl.available) return;
+    const follow = (wanted: boolean) => (wanted ? ownKubectl.start() : ownKubectl.stop());
+    watch(() => settings.ownKubectl, (wanted) => void follow(wanted));
+    if (settings.ownKubectl) await follow(true);
   }
 
   async function startLabSession() {

@@ -2,7 +2,7 @@
 // the oracle test instead lets time jump to the next timer only while a client waits on a stream
 // (watch, logs -f) and is otherwise quiet, as `podlab --script` does for the lab's own kubectl.
 import type { Session } from '../sim/session-types';
-import type { KubeApiServer } from './kube-api-server';
+import type { KubeApiTransport } from './kube-api-transport';
 
 export interface ClockDriver {
   stop(): void;
@@ -30,7 +30,7 @@ export function followWallTime(session: Session, speed = 1, tickMs = 100): Clock
  * Time jumps from timer to timer while a client holds a stream open and has been quiet for
  * `quietMs` (it has seen the last events and is waiting for more). Never beyond `limitMs` per wait.
  */
-export function advanceWhileWaiting(session: Session, server: KubeApiServer, quietMs = 40, limitMs = 60 * 60 * 1000): ClockDriver {
+export function advanceWhileWaiting(session: Session, server: KubeApiTransport, quietMs = 40, limitMs = 60 * 60 * 1000): ClockDriver {
   let waitStartedAt: number | undefined;
   const timer = setInterval(() => {
     if (server.openStreams === 0) {

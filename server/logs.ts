@@ -4,6 +4,7 @@
 import type { Session } from '../sim/session-types';
 import type { KubeObject } from '../sim/api/types';
 import { rfc3339Micro } from '../sim/time';
+import { utf8Bytes, utf8Text } from './bytes';
 
 export interface LogSink {
   write(text: string): void;
@@ -53,7 +54,7 @@ export function readLogs(session: Session, namespace: string, name: string, quer
   // The kubelet writes timestamps with nine digits of fraction.
   const format = (line: { time: number; text: string }) => `${timestamps ? `${rfc3339Micro(line.time).replace(/(\.\d{6})Z$/, '$1000Z')} ` : ''}${line.text}\n`;
   let text = lines.map(format).join('');
-  if (limitBytes && Number(limitBytes) > 0) text = Buffer.from(text).subarray(0, Number(limitBytes)).toString('utf8');
+  if (limitBytes && Number(limitBytes) > 0) text = utf8Text(utf8Bytes(text).subarray(0, Number(limitBytes)));
   if (!isTrue(query.get('follow')) || previous) return { text };
   return {
     text,

@@ -96,6 +96,8 @@ const messages: Record<string, Message> = {
   },
   NonResourceAttributes: { 1: f('path', 'string'), 2: f('verb', 'string') },
   SelfSubjectReview: { 1: f('metadata', 'ObjectMeta') },
+  SelfSubjectRulesReview: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'SelfSubjectRulesReviewSpec') },
+  SelfSubjectRulesReviewSpec: { 1: f('namespace', 'string') },
   Eviction: { 1: f('metadata', 'ObjectMeta'), 2: f('deleteOptions', 'DeleteOptions') },
   DeleteOptions: { 1: f('gracePeriodSeconds', 'int', keep), 3: f('orphanDependents', 'bool', keep), 4: f('propagationPolicy', 'string', keep), 5: f('dryRun', 'string', list) },
 };

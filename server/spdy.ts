@@ -58,11 +58,11 @@ export interface SpdyStream {
   readonly id: number;
   /** Header names in lower case, as SPDY carries them. */
   readonly headers: Readonly<Record<string, string>>;
-  write(data: Buffer): void;
+  write(data: Uint8Array): void;
   /** Our side is done (DATA with FIN). */
   end(): void;
   /** Everything the client sends on it, and when the client's side ends (FIN or reset). */
-  onData?: (data: Buffer) => void;
+  onData?: (data: Uint8Array) => void;
   onEnd?: () => void;
 }
 
@@ -187,7 +187,7 @@ export class SpdyConnection {
     stream.onEnd?.();
   }
 
-  private sendData(id: number, flags: number, data: Buffer): void {
+  private sendData(id: number, flags: number, data: Uint8Array): void {
     const header = Buffer.alloc(8);
     header.writeUInt32BE(id & 0x7fffffff, 0);
     header.writeUInt32BE(((flags & 0xff) << 24 | data.length) >>> 0, 4);

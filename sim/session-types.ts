@@ -2,7 +2,9 @@
 // One Session = one simulated cluster + the learner's workspace + terminals + the journal of
 // everything the learner did (which is what undo and resume replay).
 
-import type { ApiServer } from './api/server';
+import type { ApiServer, DeleteOptions } from './api/server';
+import type { PatchType } from './api/patch';
+import type { KubeObject } from './api/types';
 import type { FileSystem } from './fs/filesystem';
 import type { ProbeRecord } from './kubelet/probe-history';
 import type { CommandImpl, HttpResult } from './process';
@@ -104,12 +106,25 @@ export interface ClusterInspector {
   httpGet(origin: RequestOrigin, url: string): Inspected<HttpResult[]>;
 }
 
+/**
+ * A write a client outside the lab's terminal made through the served API (the learner's own
+ * kubectl): kept in the journal like a command line, so undo takes it back and resume replays it.
+ */
+export type ApiWrite =
+  | { verb: 'create'; object: KubeObject; fieldManager?: string }
+  | { verb: 'update'; object: KubeObject; fieldManager?: string }
+  | { verb: 'update-status'; object: KubeObject }
+  | { verb: 'patch'; kind: string; namespace?: string; name: string; patch: unknown; patchType: PatchType; subresource: string }
+  | { verb: 'delete'; kind: string; namespace?: string; name: string; options: DeleteOptions };
+
 /** One thing the learner did, as undo and resume replay it. */
 export type JournalEntry =
   | { kind: 'line'; terminal: number; line: string; time: number }
   | { kind: 'interrupt'; terminal: number; time: number }
   | { kind: 'file'; path: string; content: string | null; time: number }
   | { kind: 'advance'; time: number }
+  /** A write through the served API; `summary` names it for the learner (`create pod/web`). */
+  | { kind: 'api'; write: ApiWrite; summary: string; time: number }
   /** A terminal whose shell starts on a node: a tab opened there, or one that was there at a reset. */
   | { kind: 'shell'; terminal: number; host: string; time: number };
 
@@ -195,8 +210,13 @@ export interface Session {
    * `setup` (an exercise's starting state) runs on the fresh cluster now and again whenever undo rebuilds it.
    */
   reset(setup?: (session: Session) => void): void;
-  /** Returns the cluster, clock and workspace to before the last command line. False when there is none. */
+  /** Returns the cluster, clock and workspace to before the last command line (or write through the served API). False when there is none. */
   undo(): boolean;
+  /**
+   * Makes a write as a client outside the terminal does (the served API), recorded with the
+   * command lines so that undo and resume treat it as one. Throws as the API server would.
+   */
+  writeThroughApi(write: ApiWrite): { object: KubeObject; warnings: string[] };
   /**
    * Writes a workspace file as the editor does (absolute path in `workspace`, parent folders
    * created). Recorded with the commands, so undo and resume keep it where it was written.

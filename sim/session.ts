@@ -5,7 +5,10 @@
 import type { ApiServer } from './api/server';
 import type { CommandImpl } from './process';
 import type { FileSystem } from './fs/filesystem';
+import { patchResource } from './api/patch';
+import type { KubeObject } from './api/types';
 import type {
+  ApiWrite,
   ClusterInspector,
   CommandRecord,
   HostCommand,
@@ -327,7 +330,7 @@ export class SimSession implements Session {
   undo(): boolean {
     let index = -1;
     for (let i = this.journal.length - 1; i >= 0; i--) {
-      if (this.journal[i].kind === 'line') {
+      if (this.journal[i].kind === 'line' || this.journal[i].kind === 'api') {
         index = i;
         break;
       }
@@ -379,6 +382,13 @@ export class SimSession implements Session {
         } else if (entry.kind === 'file') {
           if (entry.content === null) this.workspace.remove(entry.path);
           else this.putWorkspaceFile(entry.path, entry.content);
+        } else if (entry.kind === 'api') {
+          try {
+            this.applyApiWrite(entry.write);
+          } catch {
+            // As a replayed command line that fails: the state it meets is the same, so is the error.
+          }
+          this.settle();
         }
         this.journal.push(entry);
       }
@@ -389,6 +399,33 @@ export class SimSession implements Session {
       this.replaying = false;
     }
     this.emitChange({ rebuilt: true, objects: true, files: true, time: true });
+  }
+
+  writeThroughApi(write: ApiWrite): { object: KubeObject; warnings: string[] } {
+    const recorded = copyJson(write);
+    const result = this.applyApiWrite(write);
+    // Controllers react at the same instant, live and in a replay alike.
+    this.settle();
+    const dryRun = (write.verb === 'delete' && write.options.dryRun) === true;
+    if (!this.replaying && !dryRun) this.journal.push({ kind: 'api', write: recorded, summary: apiWriteSummary(write), time: this.now() });
+    return result;
+  }
+
+  private applyApiWrite(write: ApiWrite): { object: KubeObject; warnings: string[] } {
+    switch (write.verb) {
+      case 'create':
+        return { object: this.api.create(copyJson(write.object), { fieldManager: write.fieldManager }), warnings: [] };
+      case 'update':
+        return { object: this.api.update(copyJson(write.object), { fieldManager: write.fieldManager }), warnings: [] };
+      case 'update-status':
+        return { object: this.api.updateStatus(copyJson(write.object)), warnings: [] };
+      case 'patch': {
+        const result = patchResource(this.api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: copyJson(write.patch), type: write.patchType, subresource: write.subresource });
+        return { object: result.object, warnings: result.warnings };
+      }
+      case 'delete':
+        return { object: this.api.delete(write.kind, write.namespace, write.name, write.options), warnings: [] };
+    }
   }
 
   /** Records a Ctrl-C for the journal (the terminal itself delivers it). */
@@ -478,4 +515,15 @@ function stopKubeletOn(cluster: Cluster, node: string): void {
   const runtime = cluster.nodes.get(node);
   if (!runtime) throw new Error(`node ${node} not found`);
   runtime.stopKubelet();
+}
+
+/** What an outside write did, as kubectl names objects: `create pod/web`, `patch deployment/web`. */
+function apiWriteSummary(write: ApiWrite): string {
+  const [kind, name] = write.verb === 'create' || write.verb === 'update' || write.verb === 'update-status' ? [write.object.kind, write.object.metadata.name] : [write.kind, write.name];
+  return `${write.verb} ${String(kind).toLowerCase()}/${name ?? ''}`;
+}
+
+/** A copy of data read from JSON or YAML (the store may default an object in place). */
+function copyJson<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

@@ -1,10 +1,11 @@
 // The main process: one window, the app:// protocol, the menu, the IPC handlers and the learner's
 // files. Each concern lives in its own module; this file only wires them together.
 
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, protocol, screen, session, type MessagePortMain } from 'electron';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { menuCommandChannel, type AppInfo, type LessonPack, type MenuCommand, type OpenLessonPackResult } from '../ipc-contract';
+import { menuCommandChannel, ownKubectlPortChannel, type AppInfo, type ChooseKubeconfigResult, type LessonPack, type MenuCommand, type OpenLessonPackResult } from '../ipc-contract';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { DocumentStore } from './documents';
 import { handleAllChannels } from './ipc-handlers';
@@ -12,6 +13,7 @@ import { bundledLessonsFolder, LessonPackRegistry, loadLessonPack } from './less
 import { aboutText, buildMenuTemplate, kubernetesDocumentationUrl } from './menu';
 import { isDevelopment } from './security';
 import { guardClose } from './close-guard';
+import { mainProcessPort, OwnKubectl, ownKubectlDocument, parseKubeconfigChoice } from './own-kubectl';
 import { createMainWindow, denyAllPermissions, lockDownWebContents, openExternalLink } from './window';
 import { fitToScreens, parseWindowState, windowStateDocument, type WindowState } from './window-state';
 
@@ -98,6 +100,30 @@ async function start(): Promise<void> {
     return { status: 'loaded', pack: result.pack };
   }
 
+  const ownKubectl = new OwnKubectl({
+    home: homedir(),
+    platform: process.platform,
+    chosenKubeconfig: parseKubeconfigChoice(await documents.read(ownKubectlDocument).catch(() => undefined)),
+    createChannel: () => {
+      const { port1, port2 } = new MessageChannelMain();
+      return { transport: mainProcessPort(port1), page: port2 };
+    },
+    sendToPage: (port) => {
+      if (!mainWindow || mainWindow.isDestroyed()) throw new Error('the Pod Lab window is closed');
+      mainWindow.webContents.postMessage(ownKubectlPortChannel, null, [port as MessagePortMain]);
+    },
+  });
+  app.on('will-quit', () => void ownKubectl.stop());
+
+  async function chooseKubeconfig(): Promise<ChooseKubeconfigResult> {
+    const options: Electron.SaveDialogOptions = { title: 'Save the kubeconfig as', buttonLabel: 'Save', defaultPath: ownKubectl.kubeconfig, properties: ['createDirectory', 'showOverwriteConfirmation'] };
+    const chosen = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return { status: 'cancelled' };
+    const info = await ownKubectl.choose(chosen.filePath);
+    await documents.write(ownKubectlDocument, { kubeconfig: chosen.filePath }).catch((error: unknown) => log(`cannot remember the kubeconfig file: ${String(error)}`));
+    return { status: 'chosen', info };
+  }
+
   handleAllChannels(
     ipcMain,
     {
@@ -107,7 +133,7 @@ async function start(): Promise<void> {
         return value;
       },
       'storage:set': (name, value) => documents.write(name, value),
-      'storage:list': async () => (await documents.list()).filter((name) => name !== windowStateDocument && name !== openedPacksDocument),
+      'storage:list': async () => (await documents.list()).filter((name) => name !== windowStateDocument && name !== openedPacksDocument && name !== ownKubectlDocument),
       'storage:delete': (name) => documents.remove(name),
       'notices:take': () => documents.takeNotices(),
       'lesson-packs:open': () => openLessonPack(),
@@ -118,6 +144,10 @@ async function start(): Promise<void> {
       'app:info': () => appInfo(),
       'app:ready-to-close': () => closeGuard?.readyToClose(),
       'external:open': (url) => openExternalLink(url),
+      'own-kubectl:info': () => ownKubectl.info(),
+      'own-kubectl:start': () => ownKubectl.start(),
+      'own-kubectl:stop': () => ownKubectl.stop(),
+      'own-kubectl:choose-kubeconfig': () => chooseKubeconfig(),
     },
     log,
   );

@@ -15,6 +15,8 @@ export interface DesktopBridge {
   notices?: Pick<PodlabApi['notices'], 'take'>;
   lessonPacks?: Pick<PodlabApi['lessonPacks'], 'list'>;
   app?: Pick<PodlabApi['app'], 'readyToClose'>;
+  /** "Use your own kubectl": only the desktop build can serve the API (it needs Node's HTTPS). */
+  ownKubectl?: PodlabApi['ownKubectl'];
   onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
 }
 

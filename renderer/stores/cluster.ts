@@ -15,10 +15,11 @@ export interface TimeTravel {
   time: number;
 }
 
-/** The last command line of a journal; a heredoc is named by its first line. */
+/** The last command line of a journal (a heredoc is named by its first line), or the last write through the served API. */
 export function lastLine(journal: readonly JournalEntry[]): string {
   for (let index = journal.length - 1; index >= 0; index--) {
     const entry = journal[index]!;
+    if (entry.kind === 'api') return entry.summary;
     if (entry.kind !== 'line') continue;
     const [first, ...rest] = entry.line.split('\n');
     return rest.length > 0 ? `${first} …` : (first ?? '');

@@ -8,7 +8,7 @@ import * as scenarios from './scenarios';
 import * as terminal from './terminal-scenarios';
 import * as layout from './layout-scenarios';
 import * as screens from './screens-scenarios';
-import { desktopBridge } from './desktop-scenarios';
+import { desktopBridge, ownKubectlSetting } from './desktop-scenarios';
 
 async function main() {
   const found = await findBrowser();
@@ -53,6 +53,7 @@ async function main() {
       ['shows every main screen in both languages and themes without a serious accessibility problem', () => screens.everyScreenInEveryLook(harness.browser, harness.url)],
       ['reaches every control with the keyboard and names pods and containers', () => screens.keyboardReachesEveryControl(harness.browser, harness.url)],
       ['works with the desktop bridge', () => desktopBridge(harness.browser, harness.url)],
+      ['serves the session to the learner\'s own kubectl from Settings', () => ownKubectlSetting(harness.browser, harness.url)],
     ];
     for (const [name, step] of steps) {
       const started = Date.now();

@@ -1,6 +1,6 @@
 // Runs electron/main/index.ts against a recording stand-in for Electron and checks the wiring:
 // what is registered, how the window is made, and how requests and menu items are handled.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,8 @@ beforeAll(async () => {
   userData = await mkdtemp(join(tmpdir(), 'podlab-userdata-'));
   vi.stubEnv('PODLAB_USER_DATA', userData);
   vi.stubEnv('NODE_ENV', 'production');
+  // "Use your own kubectl" writes ~/.podlab/kubeconfig: here, into the scratch folder.
+  vi.stubEnv('HOME', userData);
   await import('../../electron/main/index');
   await vi.waitFor(() => expect(fake.BrowserWindow.created).toHaveLength(1));
   window = fake.BrowserWindow.created[0]!;
@@ -132,5 +134,30 @@ describe('the main process', () => {
       const saved = JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'));
       expect(saved.data).toEqual({ x: 40, y: 30, width: 1200, height: 800, maximized: false, fullScreen: false });
     });
+  });
+
+  it('serves the page\'s session for the learner\'s own kubectl: the kubeconfig, the port to the page, a chosen file, and stop', async () => {
+    const kubeconfig = join(userData, '.podlab', 'kubeconfig');
+    await expect(invoke('own-kubectl:info')).resolves.toEqual({ running: false, kubeconfig, exportLine: `export KUBECONFIG=${kubeconfig}`, server: undefined });
+    const started = (await invoke('own-kubectl:start')) as { server: string };
+    try {
+      expect(started).toMatchObject({ running: true, kubeconfig, server: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/) });
+      expect(statSync(kubeconfig).mode & 0o777).toBe(0o600);
+      expect(await readFile(kubeconfig, 'utf8')).toContain(`server: ${started.server}`);
+      const posted = window.webContents.posted.at(-1)!;
+      expect(posted.channel).toBe('own-kubectl:port');
+      expect(posted.transfer).toHaveLength(1);
+      expect(posted.transfer[0]).toBeInstanceOf(fake.FakeMessagePortMain);
+
+      const chosen = join(userData, 'lab.kubeconfig');
+      fake.dialog.nextSaveFile = chosen;
+      await expect(invoke('own-kubectl:choose-kubeconfig')).resolves.toMatchObject({ status: 'chosen', info: { kubeconfig: chosen, exportLine: `export KUBECONFIG=${chosen}` } });
+      expect(await readFile(chosen, 'utf8')).toContain(`server: ${started.server}`);
+      await expect(invoke('storage:list')).resolves.not.toContain('own-kubectl');
+      fake.dialog.nextSaveFile = undefined;
+      await expect(invoke('own-kubectl:choose-kubeconfig')).resolves.toEqual({ status: 'cancelled' });
+    } finally {
+      await expect(invoke('own-kubectl:stop')).resolves.toMatchObject({ running: false, kubeconfig: join(userData, 'lab.kubeconfig') });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { bridgeLayout, ipcContract, menuCommandChannel } from '../../electron/ipc-contract';
+import { bridgeLayout, ipcContract, menuCommandChannel, ownKubectlPortChannel, ownKubectlPortMessage } from '../../electron/ipc-contract';
 
 const exposed = new Map<string, unknown>();
 const invoked: unknown[][] = [];
@@ -56,5 +56,19 @@ describe('the preload bridge', () => {
     expect(received).toEqual(['reset-exercise']);
     stop();
     expect(listeners.has(menuCommandChannel)).toBe(false);
+  });
+
+  it('hands the page the served API\'s message port through its own window, and nothing else', () => {
+    const posted: unknown[][] = [];
+    vi.stubGlobal('window', { postMessage: (...args: unknown[]) => posted.push(args) });
+    try {
+      const deliver = listeners.get(ownKubectlPortChannel)!;
+      const port = { a: 'port' };
+      deliver({ ports: [port] });
+      deliver({ ports: [] });
+      expect(posted).toEqual([[ownKubectlPortMessage, '*', [port]]]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,5 +1,6 @@
 // A stand-in for the parts of Electron the main process uses, recording what it is asked to do,
 // so the wiring in electron/main/index.ts can be exercised in Node without the Electron binary.
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 
 type Listener = (...args: any[]) => unknown;
 
@@ -27,6 +28,36 @@ export class FakeWebContents extends Emitter {
   }
   send(...args: unknown[]) {
     this.sent.push(args);
+  }
+  readonly posted: { channel: string; message: unknown; transfer: unknown[] }[] = [];
+  postMessage(channel: string, message: unknown, transfer: unknown[] = []) {
+    this.posted.push({ channel, message, transfer });
+  }
+}
+
+/** Electron's MessagePortMain over a worker_threads port: messages arrive as events with `data`. */
+export class FakeMessagePortMain extends Emitter {
+  constructor(readonly port: MessagePort) {
+    super();
+    port.on('message', (data) => this.emit('message', { data, ports: [] }));
+    port.on('close', () => this.emit('close'));
+  }
+  postMessage(message: unknown) {
+    this.port.postMessage(message);
+  }
+  start() {}
+  close() {
+    this.port.close();
+  }
+}
+
+export class MessageChannelMain {
+  readonly port1: FakeMessagePortMain;
+  readonly port2: FakeMessagePortMain;
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port1 = new FakeMessagePortMain(port1);
+    this.port2 = new FakeMessagePortMain(port2);
   }
 }
 
@@ -153,6 +184,10 @@ export const dialog = {
   messageBoxes: [] as Record<string, any>[],
   async showOpenDialog(..._args: unknown[]) {
     return { canceled: this.nextFolder === undefined, filePaths: this.nextFolder ? [this.nextFolder] : [] };
+  },
+  nextSaveFile: undefined as string | undefined,
+  async showSaveDialog(..._args: unknown[]) {
+    return { canceled: this.nextSaveFile === undefined, filePath: this.nextSaveFile ?? '' };
   },
   async showMessageBox(...args: unknown[]) {
     this.messageBoxes.push(args[args.length - 1] as Record<string, any>);
