@@ -3,33 +3,13 @@
 // The lab's cluster has one user, the learner with the run's token, who may do everything, as a
 // cluster admin may.
 import type { ResourceType } from '../sim/api/resources';
+import { learnerRules, learnerUser } from '../sim/api/learner-access';
 
 export const reviewTypes: readonly ResourceType[] = [
   { plural: 'selfsubjectreviews', singular: 'selfsubjectreview', kind: 'SelfSubjectReview', group: 'authentication.k8s.io', version: 'v1', namespaced: false, shortNames: [], verbs: ['create'] },
   { plural: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', group: 'authorization.k8s.io', version: 'v1', namespaced: false, shortNames: [], verbs: ['create'] },
   { plural: 'selfsubjectrulesreviews', singular: 'selfsubjectrulesreview', kind: 'SelfSubjectRulesReview', group: 'authorization.k8s.io', version: 'v1', namespaced: false, shortNames: [], verbs: ['create'] },
 ];
-
-/**
- * What RBAC grants a member of system:masters on a 1.32 cluster: the rules of the bootstrap
- * cluster roles bound to its groups (cluster-admin; system:basic-user, system:discovery and
- * system:public-info-viewer for every authenticated user), in that order.
- */
-const learnerRules = {
-  resourceRules: [
-    { verbs: ['*'], apiGroups: ['*'], resources: ['*'] },
-    { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },
-    { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'] },
-  ],
-  nonResourceRules: [
-    { verbs: ['*'], nonResourceURLs: ['*'] },
-    { verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'] },
-    { verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] },
-  ],
-  incomplete: false,
-};
-
-export const learnerUser = { username: 'podlab-learner', groups: ['system:masters', 'system:authenticated'] };
 
 /** The answer to a review, or undefined when `kind` is not a review. */
 export function answerReview(kind: string, body: Record<string, unknown>): unknown {

@@ -1,6 +1,8 @@
 // `kubectl auth can-i` as the lab's cluster-admin user: every review is allowed. The answers and
 // warnings that need a server are what the real kubectl 1.32 prints against `podlab serve`; the
 // client-side errors are in the kubectl-world goldens.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labShell } from '../support/lab-shell';
 
@@ -31,5 +33,17 @@ describe('kubectl auth can-i', () => {
 
   it('warns about an unknown verb', () => {
     expect(lab.sh('kubectl auth can-i frob pods 2>&1')).toBe("Warning: verb 'frob' is not a known verb\n\nyes\n");
+  });
+
+  it('lists the rules as the real kubectl 1.32 prints them from the served API', () => {
+    const golden = readFileSync(join(__dirname, '..', 'golden-files', 'server', 'auth-can-i-list.golden'), 'utf8');
+    expect(lab.sh('kubectl auth can-i --list; echo "exit $?"')).toBe(`${golden}exit 0\n`);
+    expect(lab.sh('kubectl auth can-i --list -n kube-system')).toBe(golden);
+  });
+
+  it('lists the rules without the header line, aligned on the rules alone, with --no-headers', () => {
+    const lines = lab.sh('kubectl auth can-i --list --no-headers').split('\n');
+    expect(lines[0]).toBe('*.*                                             []             []    [*]');
+    expect(lines).not.toContain(expect.stringContaining('Resources'));
   });
 });

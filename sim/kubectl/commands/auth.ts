@@ -2,10 +2,14 @@
 // cluster-admin, so every access review the API server answers is allowed: `yes`. What differs
 // between commands is kubectl's own checking first: the argument count, the flags that exclude
 // each other, and the warnings about unknown resources, verbs and cluster-scoped resources.
+// `--list` prints the user's rules as kubectl does: each rule broken down to one verb, group,
+// resource and name, rules of one resource gathered again, sorted by Go's text of the rule.
 
 import { resolveResourceType } from '../../api/resources';
 import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
+import { learnerRules, type SubjectRules } from '../../api/learner-access';
+import { alignCells, tableSettings } from '../printers/tabwriter';
 
 /** Verbs kubectl knows for resources and for non-resource URLs; others draw a warning. */
 const resourceVerbs = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest']);
@@ -26,7 +30,8 @@ function canI(inv: Invocation): number {
   if (list) {
     if (inv.args.length !== 0) throw plainError('list option must be specified with no arguments');
     if (quiet || allNamespaces || subresource !== '') throw plainError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
-    throw plainError('--list is not supported in this lab');
+    printRules(inv, learnerRules);
+    return 0;
   }
   if (inv.args.length !== 2) {
     throw plainError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
@@ -59,6 +64,84 @@ function canI(inv: Invocation): number {
   if (inv.flags.bool('no-headers')) throw plainError('--no-headers cannot be set without --list specified');
   if (!quiet) inv.out('yes\n');
   return 0;
+}
+
+/** An RBAC PolicyRule as kubectl handles it, with every list present (Go's nil prints as []). */
+interface PolicyRule {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+}
+
+function rule(fields: Partial<PolicyRule>): PolicyRule {
+  return { verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [], ...fields };
+}
+
+/** Go's `%v` of a string slice. */
+const goList = (items: string[]): string => `[${items.join(' ')}]`;
+
+/** The generated String() of rbacv1.PolicyRule, which kubectl sorts rules by. */
+function ruleText(r: PolicyRule): string {
+  return `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
+}
+
+/** One rule per verb, group, resource and name; one per verb and URL. */
+function breakDown(r: PolicyRule): PolicyRule[] {
+  const parts: PolicyRule[] = [];
+  for (const group of r.apiGroups) {
+    for (const resource of r.resources) {
+      for (const verb of r.verbs) {
+        if (r.resourceNames.length === 0) parts.push(rule({ apiGroups: [group], resources: [resource], verbs: [verb] }));
+        for (const name of r.resourceNames) parts.push(rule({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] }));
+      }
+    }
+  }
+  for (const url of r.nonResourceURLs) {
+    for (const verb of r.verbs) parts.push(rule({ nonResourceURLs: [url], verbs: [verb] }));
+  }
+  return parts;
+}
+
+/** Rules naming one group, resource and at most one name are gathered into one rule with all their verbs. */
+function compact(rules: PolicyRule[]): PolicyRule[] {
+  const compacted: PolicyRule[] = [];
+  const simple = new Map<string, PolicyRule>();
+  for (const r of rules) {
+    const isSimple = r.nonResourceURLs.length === 0 && r.resourceNames.length <= 1 && r.apiGroups.length === 1 && r.resources.length === 1;
+    if (!isSimple) {
+      compacted.push(r);
+      continue;
+    }
+    const key = JSON.stringify([r.apiGroups[0], r.resources[0], r.resourceNames]);
+    const existing = simple.get(key);
+    if (existing) existing.verbs.push(...r.verbs);
+    else simple.set(key, { ...r, verbs: [...r.verbs] });
+  }
+  return [...compacted, ...simple.values()];
+}
+
+/** kubectl's describe.CombineResourceGroup: `resource.group`, with a subresource kept after a slash. */
+function resourceWithGroup(r: PolicyRule): string {
+  if (r.resources.length === 0) return '';
+  const [resource, subresource] = r.resources[0].split(/\/(.*)/s);
+  const group = r.apiGroups[0] ?? '';
+  return resource + (group !== '' ? `.${group}` : '') + (subresource !== undefined ? `/${subresource}` : '');
+}
+
+function printRules(inv: Invocation, rules: SubjectRules): void {
+  const policyRules = [
+    ...rules.resourceRules.map((r) => rule({ verbs: r.verbs, apiGroups: r.apiGroups, resources: r.resources, resourceNames: r.resourceNames ?? [] })),
+    ...rules.nonResourceRules.map((r) => rule({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs })),
+  ];
+  const sorted = compact(policyRules.flatMap(breakDown))
+    .map((r) => ({ r, text: ruleText(r) }))
+    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+    .map(({ r }) => r);
+  const lines = sorted.map((r) => [resourceWithGroup(r), goList(r.nonResourceURLs), goList(r.resourceNames), goList(r.verbs)]);
+  if (!inv.flags.bool('no-headers')) lines.unshift(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
+  inv.out(`${alignCells(lines, tableSettings)}\n`);
 }
 
 export const authCommands: Implementations = {
