@@ -456,6 +456,197 @@ const examples: Example[] = [
       ['kubectl logs $(kubectl get pods -o name | head -1)', /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\nHello from the Kubernetes cluster\n$/],
     ],
   },
+  {
+    files: ['pods/resource/memory-request-limit.yaml'],
+    page: 'tasks/configure-pod-container/assign-memory-resource.md',
+    setup: ['kubectl create namespace mem-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod memory-demo --output=yaml --namespace=mem-example', /resources:\n\s+limits:\n\s+memory: 200Mi\n\s+requests:\n\s+memory: 100Mi\n/],
+      // stress holds its 150M: about 150 MiB, under the limit.
+      ['kubectl top pod memory-demo --namespace=mem-example', /^memory-demo\s+\d+m\s+150Mi\s*$/m],
+    ],
+  },
+  {
+    files: ['pods/resource/cpu-request-limit.yaml'],
+    later: ['pods/resource/cpu-request-limit-2.yaml'],
+    page: 'tasks/configure-pod-container/assign-cpu-resource.md',
+    setup: ['kubectl create namespace cpu-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod cpu-demo --output=yaml --namespace=cpu-example', /resources:\n\s+limits:\n\s+cpu: "1"\n\s+requests:\n\s+cpu: 500m\n/],
+      // Two busy threads, throttled to the limit of one CPU.
+      ['kubectl top pod cpu-demo --namespace=cpu-example', /^cpu-demo\s+(9\d\d|1000)m\s/m],
+      ['kubectl apply -f pods-resource-cpu-request-limit-2.yaml', 'pod/cpu-demo-2 created'],
+      ['wait 10', ''],
+      ['kubectl get pod cpu-demo-2 --namespace=cpu-example', /^cpu-demo-2\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl describe pod cpu-demo-2 --namespace=cpu-example', /FailedScheduling .*Insufficient cpu/],
+    ],
+  },
+  {
+    files: ['pods/qos/qos-pod-2.yaml', 'pods/qos/qos-pod-3.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod qos-demo-2 --namespace=qos-example --output=yaml', 'qosClass: Burstable'],
+      ['kubectl get pod qos-demo-3 --namespace=qos-example --output=yaml', 'qosClass: BestEffort'],
+    ],
+  },
+  {
+    files: ['pods/inject/dapi-envars-container.yaml'],
+    page: 'tasks/inject-data-application/environment-variable-expose-pod-information.md',
+    wait: 15,
+    // CPU in whole cores rounded up (divisor 1), memory in bytes.
+    checks: [['kubectl logs dapi-envars-resourcefieldref', /^\n1\n1\n33554432\n67108864\n\n1\n1\n/]],
+  },
+  {
+    files: ['pods/inject/pod-single-secret-env-variable.yaml', 'pods/inject/pod-multiple-secret-env-variable.yaml'],
+    page: 'tasks/inject-data-application/distribute-credentials-secure.md',
+    setup: [
+      "kubectl create secret generic backend-user --from-literal=backend-username='backend-admin'",
+      "kubectl create secret generic db-user --from-literal=db-username='db-admin'",
+    ],
+    wait: 30,
+    checks: [
+      ["kubectl exec -i -t env-single-secret -- /bin/sh -c 'echo $SECRET_USERNAME'", 'backend-admin\n'],
+      // The kubelet hands the variables over in no set order.
+      ["kubectl exec -i -t envvars-multiple-secrets -- /bin/sh -c 'env | grep _USERNAME'", /^(DB_USERNAME=db-admin\nBACKEND_USERNAME=backend-admin|BACKEND_USERNAME=backend-admin\nDB_USERNAME=db-admin)\n$/],
+    ],
+  },
+  {
+    files: ['pods/pod-single-configmap-env-variable.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    setup: ['kubectl create configmap special-config --from-literal=special.how=very'],
+    wait: 20,
+    checks: [['kubectl logs dapi-test-pod', /^SPECIAL_LEVEL_KEY=very$/m]],
+  },
+  {
+    files: ['configmap/configmaps.yaml', 'pods/pod-multiple-configmap-env-variable.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 20,
+    checks: [
+      ['kubectl logs dapi-test-pod', /^SPECIAL_LEVEL_KEY=very\nLOG_LEVEL=INFO$/m],
+      ['kubectl get pod dapi-test-pod', /^dapi-test-pod\s+0\/1\s+Completed\s+0\s/m],
+    ],
+  },
+  {
+    files: ['configmap/configmap-multikeys.yaml', 'pods/pod-configmap-env-var-valueFrom.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 20,
+    checks: [['kubectl logs dapi-test-pod', 'very charm\n']],
+  },
+  {
+    files: ['pods/security/security-context-2.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 30,
+    // The container's runAsUser wins over the pod's.
+    checks: [['kubectl exec -it security-context-demo-2 -- ps aux', /^PID +USER +TIME +COMMAND\n +1 2000 +0:00 \.\/hello-app\n/]],
+  },
+  {
+    files: ['pods/pod-nginx.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes.md',
+    wait: 10,
+    checks: [
+      ['kubectl get pod nginx', /^nginx\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl label nodes node02 disktype=ssd', 'node/node02 labeled'],
+      ['kubectl get nodes --show-labels', /^node02\s+Ready\s+<none>\s+\S+\s+v1\.32\.\d+\s+\S*disktype=ssd/m],
+      ['wait 20', ''],
+      ['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node02\s/m],
+    ],
+  },
+  {
+    files: ['pods/pod-nginx-required-affinity.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes-using-node-affinity.md',
+    setup: ['kubectl label nodes node01 disktype=ssd'],
+    wait: 20,
+    checks: [['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node01\s/m]],
+  },
+  {
+    files: ['pods/multi-container/shared-volume.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod shared-volume-example', /^shared-volume-example\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec shared-volume-example -c web -- curl -s localhost', 'Hello from the init container\n'],
+    ],
+  },
+  {
+    files: ['pods/multi-container/adapter.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod adapter-pattern-example', /^adapter-pattern-example\s+2\/2\s+Running\s+0\s/m],
+      ['kubectl exec adapter-pattern-example -c main-app -- cat /var/log/app/raw.log', /^(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4} raw event\n){10,}/],
+    ],
+  },
+  {
+    files: ['pods/multi-container/startup-coordination.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod startup-coordination-example', /^startup-coordination-example\s+2\/2\s+Running\s+0\s/m],
+      ['kubectl logs startup-coordination-example -c main-app', 'greeting=hello\n'],
+    ],
+  },
+  {
+    files: ['controllers/frontend.yaml'],
+    later: ['pods/pod-rs.yaml'],
+    page: 'concepts/workloads/controllers/replicaset.md',
+    wait: 30,
+    checks: [
+      // Bare pods matching the selector are acquired by the ReplicaSet, which has enough already.
+      ['kubectl apply -f pods-pod-rs.yaml', 'pod/pod1 created\npod/pod2 created\n'],
+      ['wait 30', ''],
+      ['kubectl get pods --no-headers', /^(frontend-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+    ],
+  },
+  {
+    files: ['pods/pod-rs.yaml', 'controllers/frontend.yaml'],
+    page: 'concepts/workloads/controllers/replicaset.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods --no-headers', /^frontend-\w{5} +1\/1 +Running +0 +\S+\npod1 +1\/1 +Running +0 +\S+\npod2 +1\/1 +Running +0 +\S+\n$/],
+      [`kubectl get pods pod1 -o jsonpath='{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}'`, 'ReplicaSet/frontend'],
+    ],
+  },
+  {
+    files: ['application/deployment.yaml'],
+    later: ['application/deployment-update.yaml', 'application/deployment-scale.yaml'],
+    page: 'tasks/run-application/run-stateless-application-deployment.md',
+    wait: 30,
+    checks: [
+      ['kubectl apply -f application-deployment-update.yaml', 'deployment.apps/nginx-deployment configured'],
+      ['wait 60', ''],
+      ['kubectl get pods -l app=nginx -o jsonpath={.items[*].spec.containers[0].image}', 'nginx:1.16.1 nginx:1.16.1'],
+      ['kubectl describe deployment nginx-deployment', 'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable\n'],
+      ['kubectl apply -f application-deployment-scale.yaml', 'deployment.apps/nginx-deployment configured'],
+      ['wait 30', ''],
+      ['kubectl get pods -l app=nginx --no-headers', /^(nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +\S+\n){4}$/],
+    ],
+  },
+  {
+    files: ['application/deployment-patch.yaml'],
+    page: 'tasks/manage-kubernetes-objects/update-api-object-kubectl-patch.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods --no-headers', /^(patch-demo-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}$/],
+      // A strategic merge patch adds a container to the list...
+      ['printf "spec:\\n  template:\\n    spec:\\n      containers:\\n      - name: patch-demo-ctr-2\\n        image: redis\\n" > patch-file.yaml', ''],
+      ['kubectl patch deployment patch-demo --patch-file patch-file.yaml', 'deployment.apps/patch-demo patched'],
+      [`kubectl get deployment patch-demo -o jsonpath='{.spec.template.spec.containers[*].name}'`, 'patch-demo-ctr-2 patch-demo-ctr'],
+      ['wait 60', ''],
+      ['kubectl get pods --no-headers', /^(patch-demo-\w+-\w{5} +2\/2 +Running +0 +\S+\n){2}$/],
+      // ...but replaces the tolerations, whose list has no merge key...
+      ['printf "spec:\\n  template:\\n    spec:\\n      tolerations:\\n      - effect: NoSchedule\\n        key: disktype\\n        value: ssd\\n" > patch-file-tolerations.yaml', ''],
+      ['kubectl patch deployment patch-demo --patch-file patch-file-tolerations.yaml', 'deployment.apps/patch-demo patched'],
+      [`kubectl get deployment patch-demo -o jsonpath='{.spec.template.spec.tolerations}'`, '[{"effect":"NoSchedule","key":"disktype","value":"ssd"}]'],
+      // ...and a JSON merge patch replaces the containers.
+      ['printf "spec:\\n  template:\\n    spec:\\n      containers:\\n      - name: patch-demo-ctr-3\\n        image: gcr.io/google-samples/hello-app:2.0\\n" > patch-file-2.yaml', ''],
+      ['kubectl patch deployment patch-demo --type merge --patch-file patch-file-2.yaml', 'deployment.apps/patch-demo patched'],
+      [`kubectl get deployment patch-demo -o jsonpath='{.spec.template.spec.containers[*].name}'`, 'patch-demo-ctr-3'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
