@@ -515,6 +515,17 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['pods/inject/pod-secret-envFrom.yaml', 'pods/inject/secret-envars-pod.yaml'],
+    page: 'tasks/inject-data-application/distribute-credentials-secure.md',
+    setup: ["kubectl create secret generic test-secret --from-literal=username='my-app' --from-literal=password='39528$vdg7Jb'"],
+    wait: 30,
+    checks: [
+      // nginx's /bin/sh is dash, whose echo turns \n into a new line.
+      [`kubectl exec -it envfrom-secret -- /bin/sh -c 'echo "username: $username\\npassword: $password"'`, 'username: my-app\npassword: 39528$vdg7Jb\n'],
+      ["kubectl exec -i -t secret-envars-test-pod -- /bin/sh -c 'echo $SECRET_USERNAME; echo $SECRET_PASSWORD'", 'my-app\n39528$vdg7Jb\n'],
+    ],
+  },
+  {
     files: ['pods/pod-single-configmap-env-variable.yaml'],
     page: 'tasks/configure-pod-container/configure-pod-configmap.md',
     setup: ['kubectl create configmap special-config --from-literal=special.how=very'],
