@@ -79,7 +79,7 @@ export function formatDownwardMap(map: Record<string, string> | undefined): stri
     .join('\n');
 }
 
-function fieldRefValue(pod: Pod, path: string): string {
+export function fieldRefValue(pod: Pod, path: string): string {
   const labelMatch = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (labelMatch) return (pod.metadata as any)[labelMatch[1]]?.[labelMatch[2]] ?? '';
   switch (path) {

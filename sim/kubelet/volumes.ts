@@ -7,7 +7,8 @@ import type { FileSystem } from '../fs/filesystem';
 import { MemFs } from '../fs/memfs';
 import { base64Decode } from '../encoding/base64';
 import { parseQuantity } from '../api/quantity';
-import { formatDownwardMap } from './container-config';
+import { fieldRefValue } from './container-config';
+import { clusterCaCertificate, rootCaConfigMap } from '../controllers/namespace';
 
 export interface PodVolume {
   name: string;
@@ -49,8 +50,6 @@ function keyedFiles(data: Record<string, string>, items?: { key: string; path: s
 export const serviceAccountToken =
   'eyJhbGciOiJSUzI1NiIsImtpZCI6InBvZGxhYiJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXSwiaXNzIjoiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwifQ.c2ltdWxhdGVk';
 
-export const clusterCaCert = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIPodLabSimulatedCAwDQYJKoZIhvcNAQELBQAwFTETMBEG\nA1UEAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwOTAwMDBaFw0zNjAxMTMwOTAwMDBa\n-----END CERTIFICATE-----\n';
-
 /** Builds every volume of the pod. Missing ConfigMaps/Secrets are reported as the kubelet's mount errors. */
 export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string, PodVolume>; error?: string } {
   const volumes = new Map<string, PodVolume>();
@@ -85,20 +84,13 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
     } else if (volume.hostPath) {
       volumes.set(volume.name, { name: volume.name, type: 'HostPath', fs: deps.hostPath(volume.hostPath.path), memoryBacked: false });
     } else if (volume.projected) {
-      writeFiles(fs, { token: serviceAccountToken, 'ca.crt': clusterCaCert, namespace });
+      const files = projectedFiles(pod, volume.projected as { sources?: ProjectedSource[] }, deps);
+      if (typeof files === 'string') return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${files}` };
+      writeFiles(fs, files);
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'Projected', fs, memoryBacked: true });
     } else if (volume.downwardAPI) {
-      const items = ((volume.downwardAPI as any).items ?? []) as { path: string; fieldRef?: { fieldPath: string } }[];
-      const files: Record<string, string> = {};
-      for (const item of items) {
-        const path = item.fieldRef?.fieldPath ?? '';
-        if (path === 'metadata.labels') files[item.path] = formatDownwardMap(pod.metadata.labels);
-        else if (path === 'metadata.annotations') files[item.path] = formatDownwardMap(pod.metadata.annotations);
-        else if (path === 'metadata.name') files[item.path] = pod.metadata.name ?? '';
-        else if (path === 'metadata.namespace') files[item.path] = namespace;
-      }
-      writeFiles(fs, files);
+      writeFiles(fs, downwardFiles(pod, (volume.downwardAPI as { items?: DownwardItem[] }).items));
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'DownwardAPI', fs, memoryBacked: true });
     } else {
@@ -107,4 +99,48 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
     }
   }
   return { volumes };
+}
+
+interface DownwardItem {
+  path: string;
+  fieldRef?: { fieldPath: string };
+}
+
+interface ProjectedSource {
+  secret?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
+  configMap?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
+  downwardAPI?: { items?: DownwardItem[] };
+  serviceAccountToken?: { path: string };
+}
+
+function downwardFiles(pod: Pod, items: DownwardItem[] = []): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const item of items) if (item.fieldRef) files[item.path] = fieldRefValue(pod, item.fieldRef.fieldPath);
+  return files;
+}
+
+/** The files of a projected volume, all its sources in one directory; or the mount error. */
+function projectedFiles(pod: Pod, projected: { sources?: ProjectedSource[] }, deps: VolumeDeps): Record<string, string> | string {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const files: Record<string, string> = {};
+  for (const source of projected.sources ?? []) {
+    if (source.secret) {
+      const secret = deps.api.peek('Secret', namespace, source.secret.name);
+      if (!secret && !source.secret.optional) return `secret "${source.secret.name}" not found`;
+      const data: Record<string, string> = {};
+      for (const [key, value] of Object.entries((secret?.data ?? {}) as Record<string, string>)) data[key] = base64Decode(value) ?? '';
+      Object.assign(files, keyedFiles(data, source.secret.items));
+    } else if (source.configMap) {
+      const cm = deps.api.peek('ConfigMap', namespace, source.configMap.name);
+      // The root CA is published into each namespace shortly after it is made; the kubelet has it anyway.
+      const data = (cm?.data ?? (source.configMap.name === rootCaConfigMap ? { 'ca.crt': clusterCaCertificate } : undefined)) as Record<string, string> | undefined;
+      if (!data && !source.configMap.optional) return `configmap "${source.configMap.name}" not found`;
+      Object.assign(files, keyedFiles(data ?? {}, source.configMap.items));
+    } else if (source.downwardAPI) {
+      Object.assign(files, downwardFiles(pod, source.downwardAPI.items));
+    } else if (source.serviceAccountToken) {
+      files[source.serviceAccountToken.path] = serviceAccountToken;
+    }
+  }
+  return files;
 }

@@ -574,6 +574,23 @@ const examples: Example[] = [
     checks: [['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node01\s/m]],
   },
   {
+    files: ['pods/storage/projected.yaml'],
+    page: 'tasks/configure-pod-container/configure-projected-volume-storage.md',
+    setup: [
+      'echo -n "admin" > ./username.txt',
+      'echo -n "1f2d1e2e67df" > ./password.txt',
+      'kubectl create secret generic user --from-file=./username.txt',
+      'kubectl create secret generic pass --from-file=./password.txt',
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl get pod test-projected-volume', /^test-projected-volume\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec test-projected-volume -- ls /projected-volume/', 'password.txt\nusername.txt\n'],
+      ['kubectl exec test-projected-volume -- cat /projected-volume/username.txt /projected-volume/password.txt', 'admin1f2d1e2e67df'],
+      ['kubectl exec test-projected-volume -- touch /projected-volume/new', "touch: /projected-volume/new: Read-only file system\n"],
+    ],
+  },
+  {
     files: ['pods/multi-container/shared-volume.yaml'],
     page: 'concepts/workloads/pods/multi-container-pods.md',
     wait: 30,
@@ -657,6 +674,13 @@ const examples: Example[] = [
       ['kubectl patch deployment patch-demo --type merge --patch-file patch-file-2.yaml', 'deployment.apps/patch-demo patched'],
       [`kubectl get deployment patch-demo -o jsonpath='{.spec.template.spec.containers[*].name}'`, 'patch-demo-ctr-3'],
     ],
+  },
+  {
+    files: ['service/networking/custom-dns.yaml'],
+    page: 'concepts/services-networking/dns-pod-service.md',
+    wait: 30,
+    // containerd writes the search line first.
+    checks: [['kubectl exec -it dns-example -- cat /etc/resolv.conf', 'search ns1.svc.cluster-domain.example my.dns.search.suffix\nnameserver 192.0.2.1\noptions ndots:2 edns0\n']],
   },
 ];
 
