@@ -676,6 +676,25 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['application/simple_deployment.yaml'],
+    later: ['application/update_deployment.yaml'],
+    page: 'tasks/manage-kubernetes-objects/declarative-config.md',
+    wait: 20,
+    checks: [
+      [
+        'kubectl get -f application-simple_deployment.yaml -o yaml',
+        '    kubectl.kubernetes.io/last-applied-configuration: |\n' +
+          '      {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"name":"nginx-deployment","namespace":"default"},"spec":{"minReadySeconds":5,"selector":{"matchLabels":{"app":"nginx"}},"template":{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"image":"nginx:1.14.2","name":"nginx","ports":[{"containerPort":80}]}]}}}}\n',
+      ],
+      ['kubectl scale deployment/nginx-deployment --replicas=2', 'deployment.apps/nginx-deployment scaled'],
+      ['kubectl apply -f application-update_deployment.yaml', 'deployment.apps/nginx-deployment configured'],
+      // The replicas set by `scale` stay; minReadySeconds, gone from the file, is cleared.
+      ['kubectl get -f application-update_deployment.yaml -o yaml', /^spec:\n  progressDeadlineSeconds: 600\n  replicas: 2\n/m],
+      ['kubectl get -f application-update_deployment.yaml -o jsonpath={.spec.template.spec.containers[0].image}', 'nginx:1.16.1'],
+      ['kubectl apply -f application-update_deployment.yaml', 'deployment.apps/nginx-deployment unchanged'],
+    ],
+  },
+  {
     files: ['service/networking/custom-dns.yaml'],
     page: 'concepts/services-networking/dns-pod-service.md',
     wait: 30,
