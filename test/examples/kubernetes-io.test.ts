@@ -695,6 +695,33 @@ const examples: Example[] = [
     ],
   },
   {
+    files: [
+      'application/guestbook/redis-leader-deployment.yaml',
+      'application/guestbook/redis-leader-service.yaml',
+      'application/guestbook/redis-follower-deployment.yaml',
+      'application/guestbook/redis-follower-service.yaml',
+      'application/guestbook/frontend-deployment.yaml',
+      'application/guestbook/frontend-service.yaml',
+    ],
+    page: 'tutorials/stateless-application/guestbook.md',
+    wait: 60,
+    checks: [
+      ['kubectl get pods -l app=redis --no-headers', /^(redis-follower-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}redis-leader-\w+-\w{5} +1\/1 +Running +0 +\S+\n$/],
+      ['kubectl logs deployment/redis-leader', 'Ready to accept connections'],
+      ['kubectl logs deployment/redis-follower', 'MASTER <-> REPLICA sync: Finished with success'],
+      ['kubectl get service', /^frontend +ClusterIP +[\d.]+ +<none> +80\/TCP +\S+\n[\s\S]*^redis-follower +ClusterIP +[\d.]+ +<none> +6379\/TCP +\S+\nredis-leader +ClusterIP +[\d.]+ +<none> +6379\/TCP +\S+\n$/m],
+      ['kubectl get pods -l app=guestbook -l tier=frontend --no-headers', /^(frontend-\w+-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+      // The page's script saves a message through the leader and reads the list back from a follower.
+      ['kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s http://frontend', '<title>Guestbook</title>'],
+      [`kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s 'http://frontend/guestbook.php?cmd=set&key=messages&value=,Hello%20Kubernetes'`, '{"message": "Updated"}'],
+      [`kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s 'http://frontend/guestbook.php?cmd=get&key=messages'`, '{"data": ",Hello Kubernetes"}'],
+      ['kubectl exec deployment/redis-follower -- redis-cli set messages x', "READONLY You can't write against a read only replica.\n"],
+      ['kubectl scale deployment frontend --replicas=5', 'deployment.apps/frontend scaled'],
+      ['wait 30', ''],
+      ['kubectl get pods -l tier=frontend --no-headers', /^(frontend-\w+-\w{5} +1\/1 +Running +0 +\S+\n){5}$/],
+    ],
+  },
+  {
     files: ['service/networking/custom-dns.yaml'],
     page: 'concepts/services-networking/dns-pod-service.md',
     wait: 30,

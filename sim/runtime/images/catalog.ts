@@ -10,7 +10,7 @@ import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
 import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
 import { aptGet } from './apt';
-import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisVersion } from './databases';
+import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
 import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
 
@@ -248,7 +248,7 @@ export const catalog: ImageSpec[] = [
   }),
   image({ repository: 'registry.k8s.io/echoserver', sizeBytes: 46000000, cmd: ['nginx', '-g', 'daemon off;'], shell: 'gnu', binaries: { nginx: echoserver }, sigtermExitCode: 0 }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend', sizeBytes: 140000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': guestbookFrontend }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
-  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redis, 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redisFollowerRunSh, 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
   image({ repository: 'registry.k8s.io/redis', sizeBytes: 36000000, entrypoint: ['redis-server'], shell: 'gnu', binaries: { 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
   image({ repository: 'registry.k8s.io/hpa-example', sizeBytes: 175000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': hpaExample }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
   image({ repository: 'quay.io/fluentd_elasticsearch/fluentd', sizeBytes: 160000000, entrypoint: ['/entrypoint.sh'], shell: 'gnu', binaries: { 'entrypoint.sh': fluentd, fluentd }, sigtermExitCode: 0 }),

@@ -92,13 +92,54 @@ const guestbookPage = `<html ng-app="redis">
 </html>
 `;
 
-/** The guestbook frontend (PHP on Apache): its page on port 80. */
+/**
+ * The guestbook frontend (PHP on Apache): its page on port 80, and guestbook.php, which the page's
+ * script calls: `?cmd=set&key=K&value=V` writes to the redis leader, `?cmd=get&key=K` reads from
+ * the followers (found by their Service names, or by the Services' variables with GET_HOSTS_FROM=env).
+ */
 export const guestbookFrontend: CommandImpl = function* (ctx): Program {
   ctx.io.stderr("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n");
   ctx.host.setMemory?.(12 * MiB);
-  ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: guestbookPage, headers: { 'Content-Type': 'text/html; charset=UTF-8', Server: 'Apache/2.4.38 (Debian)' } }) });
+  const server = 'Apache/2.4.38 (Debian)';
+  const redisHost = (service: string) => (ctx.env.get('GET_HOSTS_FROM') === 'env' ? ctx.env.get(`${service.toUpperCase().replace(/-/g, '_')}_SERVICE_HOST`) ?? '' : service);
+  const redisCommand = (service: string, words: string[]) => {
+    const line = words.map((word) => `"${word.replace(/(["\\])/g, '\\$1')}"`).join(' ') + '\n';
+    return ctx.host.tcpSend?.(redisHost(service), 6379, line) ?? { error: 'Connection refused' };
+  };
+  const handle = (request: HttpRequest) => {
+    const [path, params = ''] = request.path.split('?');
+    const cmd = queryParam(params, 'cmd');
+    if (path !== '/guestbook.php' || cmd === undefined) return { status: 200, body: guestbookPage, headers: { 'Content-Type': 'text/html; charset=UTF-8', Server: server } };
+    const key = queryParam(params, 'key') ?? '';
+    const json = { 'Content-Type': 'application/json', Server: server };
+    if (cmd === 'set') {
+      const result = redisCommand('redis-leader', ['SET', key, queryParam(params, 'value') ?? '']);
+      if (result.error !== undefined) return { status: 500, body: '', headers: json };
+      return { status: 200, body: '{"message": "Updated"}', headers: json };
+    }
+    const result = redisCommand('redis-follower', ['GET', key]);
+    if (result.error !== undefined) return { status: 500, body: '', headers: json };
+    const value = /^\$\d+\r\n([\s\S]*)\r\n$/.exec(result.reply ?? '')?.[1] ?? '';
+    return { status: 200, body: `{"data": "${value}"}`, headers: json };
+  };
+  ctx.host.listen?.(80, { protocol: 'http', handle });
   return yield* forever();
 };
+
+/** A query parameter's value, decoded as PHP's $_GET does. */
+function queryParam(text: string, name: string): string | undefined {
+  for (const pair of text.split('&')) {
+    const [key, value = ''] = pair.split('=');
+    if (key === name) {
+      try {
+        return decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** registry.k8s.io/hpa-example: a PHP page that burns CPU and answers `OK!`. */
 export const hpaExample: CommandImpl = function* (ctx): Program {
