@@ -728,6 +728,25 @@ const examples: Example[] = [
     // containerd writes the search line first.
     checks: [['kubectl exec -it dns-example -- cat /etc/resolv.conf', 'search ns1.svc.cluster-domain.example my.dns.search.suffix\nnameserver 192.0.2.1\noptions ndots:2 edns0\n']],
   },
+  {
+    files: ['pods/security/security-context-3.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 20,
+    checks: [['kubectl exec security-context-demo-3 -- sh -c "cd /proc/1; cat status"', 'CapPrm:\t00000000a80425fb\nCapEff:\t00000000a80425fb\n']],
+  },
+  {
+    files: ['configmap/configmap-multikeys.yaml', 'pods/pod-configmap-volume-specific-key.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 20,
+    checks: [['kubectl logs dapi-test-pod', 'very']],
+  },
+  {
+    files: ['pods/qos/qos-pod-4.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 20,
+    checks: [['kubectl get pod qos-demo-4 --namespace=qos-example --output=yaml', 'qosClass: Burstable']],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
