@@ -110,7 +110,7 @@ export function fieldRefValue(pod: Pod, path: string): string {
   }
 }
 
-function resourceFieldValue(pod: Pod, container: Container, ref: { containerName?: string; resource: string; divisor?: string }, nodeAllocatable: Record<string, string>): string {
+export function resourceFieldValue(pod: Pod, container: Container, ref: { containerName?: string; resource: string; divisor?: string }, nodeAllocatable: Record<string, string>): string {
   const target = ref.containerName ? pod.spec.containers.find((c) => c.name === ref.containerName) ?? container : container;
   const [section, resource] = ref.resource.split('.') as ['limits' | 'requests', string];
   const raw = target.resources?.[section]?.[resource] ?? (section === 'limits' ? nodeAllocatable[resource] : undefined) ?? '0';

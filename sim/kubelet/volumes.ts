@@ -7,7 +7,7 @@ import type { FileSystem } from '../fs/filesystem';
 import { MemFs } from '../fs/memfs';
 import { base64Decode } from '../encoding/base64';
 import { parseQuantity } from '../api/quantity';
-import { fieldRefValue } from './container-config';
+import { fieldRefValue, resourceFieldValue } from './container-config';
 import { clusterCaCertificate, rootCaConfigMap } from '../controllers/namespace';
 
 export interface PodVolume {
@@ -26,6 +26,8 @@ export interface VolumeDeps {
   hostPath(path: string): FileSystem;
   /** Fresh inode numbers, unique on the node. */
   inodeBase(): number;
+  /** What the node offers, the value of a limit a container does not set. */
+  nodeAllocatable(): Record<string, string>;
 }
 
 function writeFiles(fs: MemFs, files: Record<string, string>): void {
@@ -90,7 +92,7 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'Projected', fs, memoryBacked: true });
     } else if (volume.downwardAPI) {
-      writeFiles(fs, downwardFiles(pod, (volume.downwardAPI as { items?: DownwardItem[] }).items));
+      writeFiles(fs, downwardFiles(pod, (volume.downwardAPI as { items?: DownwardItem[] }).items, deps));
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'DownwardAPI', fs, memoryBacked: true });
     } else {
@@ -104,6 +106,7 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
 interface DownwardItem {
   path: string;
   fieldRef?: { fieldPath: string };
+  resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
 }
 
 interface ProjectedSource {
@@ -113,9 +116,12 @@ interface ProjectedSource {
   serviceAccountToken?: { path: string };
 }
 
-function downwardFiles(pod: Pod, items: DownwardItem[] = []): Record<string, string> {
+function downwardFiles(pod: Pod, items: DownwardItem[] = [], deps: VolumeDeps): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const item of items) if (item.fieldRef) files[item.path] = fieldRefValue(pod, item.fieldRef.fieldPath);
+  for (const item of items) {
+    if (item.fieldRef) files[item.path] = fieldRefValue(pod, item.fieldRef.fieldPath);
+    else if (item.resourceFieldRef) files[item.path] = resourceFieldValue(pod, pod.spec.containers[0], item.resourceFieldRef, deps.nodeAllocatable());
+  }
   return files;
 }
 
@@ -137,7 +143,7 @@ function projectedFiles(pod: Pod, projected: { sources?: ProjectedSource[] }, de
       if (!data && !source.configMap.optional) return `configmap "${source.configMap.name}" not found`;
       Object.assign(files, keyedFiles(data ?? {}, source.configMap.items));
     } else if (source.downwardAPI) {
-      Object.assign(files, downwardFiles(pod, source.downwardAPI.items));
+      Object.assign(files, downwardFiles(pod, source.downwardAPI.items, deps));
     } else if (source.serviceAccountToken) {
       files[source.serviceAccountToken.path] = serviceAccountToken;
     }

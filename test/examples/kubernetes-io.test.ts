@@ -747,6 +747,17 @@ const examples: Example[] = [
     wait: 20,
     checks: [['kubectl get pod qos-demo-4 --namespace=qos-example --output=yaml', 'qosClass: Burstable']],
   },
+  {
+    files: ['pods/inject/dapi-volume-resources.yaml'],
+    page: 'tasks/inject-data-application/downward-api-volume-expose-pod-information.md',
+    wait: 20,
+    checks: [
+      ['kubectl exec kubernetes-downwardapi-volume-example-2 -- ls /etc/podinfo', 'cpu_limit\ncpu_request\nmem_limit\nmem_request\n'],
+      // Each value over its divisor: 250m in 1m, 64Mi in 1Mi.
+      ['kubectl exec kubernetes-downwardapi-volume-example-2 -- cat /etc/podinfo/cpu_limit', '250'],
+      ['kubectl logs kubernetes-downwardapi-volume-example-2', '\n\n250\n125\n64\n32\n\n250\n125\n64\n32'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
