@@ -758,6 +758,17 @@ const examples: Example[] = [
       ['kubectl logs kubernetes-downwardapi-volume-example-2', '\n\n250\n125\n64\n32\n\n250\n125\n64\n32'],
     ],
   },
+  {
+    files: ['pods/security/security-context-5.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 20,
+    checks: [
+      ['kubectl get pod security-context-demo', /^security-context-demo\s+1\/1\s+Running\s+0\s/m],
+      // The image's /etc/group puts its user 1000 in group 50000, and the runtime adds it.
+      ['kubectl exec -it security-context-demo -- id', 'uid=1000(user-defined-in-image) gid=3000 groups=3000,4000,50000(group-defined-in-image)\n'],
+      ['kubectl exec -it security-context-demo -- cat /etc/group', '\nuser-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
