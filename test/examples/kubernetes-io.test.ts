@@ -769,6 +769,17 @@ const examples: Example[] = [
       ['kubectl exec -it security-context-demo -- cat /etc/group', '\nuser-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n'],
     ],
   },
+  {
+    files: ['pods/pod-nginx-specific-node.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes.md',
+    wait: 10,
+    checks: [
+      // No node is called foo-node: the pod stays bound to it, unstarted, until the pod GC removes it.
+      ['kubectl get pods --output=wide', /^nginx\s+0\/1\s+Pending\s+0\s+\S+\s+<none>\s+foo-node\s/m],
+      ['wait 60', ''],
+      ['kubectl get pods', 'No resources found in default namespace.\n'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
