@@ -780,6 +780,28 @@ const examples: Example[] = [
       ['kubectl get pods', 'No resources found in default namespace.\n'],
     ],
   },
+  {
+    files: ['controllers/job-pod-failure-policy-example.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 30,
+    checks: [
+      ['kubectl get jobs -l job-name=job-pod-failure-policy-example -o yaml', /message: Container main for pod default\/job-pod-failure-policy-example-\w{5}\s+failed with exit code 42 matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: Failed\n/],
+      ['kubectl get job job-pod-failure-policy-example', /^job-pod-failure-policy-example\s+Failed\s+0\/12\s/m],
+      ['kubectl logs -l job-name=job-pod-failure-policy-example --tail=1', 'Hello world!\n'],
+    ],
+  },
+  {
+    files: ['controllers/replicaset.yaml'],
+    page: 'tasks/administer-cluster/use-cascading-deletion.md',
+    wait: 30,
+    checks: [
+      ['kubectl delete replicaset my-repset --cascade=orphan', 'replicaset.apps "my-repset" deleted\n'],
+      ['wait 10', ''],
+      // The orphans stay, without an owner.
+      ['kubectl get pods -l pod-is-for=garbage-collection-example --no-headers', /^(my-repset-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+      ['kubectl get pods -l pod-is-for=garbage-collection-example -o jsonpath={.items[*].metadata.ownerReferences}', ''],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
