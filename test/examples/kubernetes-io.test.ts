@@ -802,6 +802,19 @@ const examples: Example[] = [
       ['kubectl get pods -l pod-is-for=garbage-collection-example -o jsonpath={.items[*].metadata.ownerReferences}', ''],
     ],
   },
+  {
+    files: ['controllers/fluentd-daemonset.yaml'],
+    page: 'tasks/manage-daemon/update-daemon-set.md',
+    wait: 30,
+    checks: [
+      [`kubectl get ds/fluentd-elasticsearch -o go-template='{{.spec.updateStrategy.type}}{{"\\n"}}' -n kube-system`, 'RollingUpdate\n'],
+      // It tolerates the control plane's taint: a pod on every node.
+      ['kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o wide', /fluentd-elasticsearch-\w{5} +1\/1 +Running +0 +\S+ +[\d.]+ +controlplane /],
+      ['kubectl set image ds/fluentd-elasticsearch fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 -n kube-system', 'daemonset.apps/fluentd-elasticsearch image updated\n'],
+      ['kubectl rollout status ds/fluentd-elasticsearch -n kube-system', /Waiting for daemon set "fluentd-elasticsearch" rollout to finish: 1 out of 3 new pods have been updated\.\.\.\n[\s\S]*daemon set "fluentd-elasticsearch" successfully rolled out\n$/],
+      [`kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o jsonpath='{.items[*].spec.containers[0].image}'`, 'quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
