@@ -815,6 +815,18 @@ const examples: Example[] = [
       [`kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o jsonpath='{.items[*].spec.containers[0].image}'`, 'quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0'],
     ],
   },
+  {
+    files: ['controllers/job-success-policy.yaml'],
+    page: 'concepts/workloads/controllers/job.md',
+    wait: 90,
+    checks: [
+      // Index 2 succeeds; the others fail, and the backoff limit, a terminating policy, wins over
+      // the success policy when both are met, as the page notes.
+      [`kubectl get job job-success -o jsonpath='{.status.completedIndexes} {.status.succeeded}'`, '2 1'],
+      // Pods deleted while their image was still pulling are gone too.
+      ['kubectl get pods', /^NAME[^\n]*\n(job-success-\d-\w{5} +0\/1 +(Error|Completed) +0 +\S+\n)+$/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
