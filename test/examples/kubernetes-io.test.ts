@@ -827,6 +827,34 @@ const examples: Example[] = [
       ['kubectl get pods', /^NAME[^\n]*\n(job-success-\d-\w{5} +0\/1 +(Error|Completed) +0 +\S+\n)+$/],
     ],
   },
+  {
+    files: ['service/pod-with-graceful-termination.yaml'],
+    page: 'tutorials/services/pods-and-endpoint-termination-behavior.md',
+    wait: 30,
+    checks: [
+      ['kubectl get endpointslice -l kubernetes.io/service-name=nginx-service', /^nginx-service-\w{5} +IPv4 +80 +10\.244\.\d+\.\d+ +\S+\n$/m],
+      ['kubectl delete pod -l app=nginx --wait=false', /^pod "nginx-deployment-\w+-\w{5}" deleted\n$/],
+      ['wait 5', ''],
+      // The preStop hook holds the old pod for its 120 s grace period; it keeps serving meanwhile.
+      ['kubectl get pods --no-headers', /^nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +5s\nnginx-deployment-\w+-\w{5} +1\/1 +Terminating +0 +35s\n$|^nginx-deployment-\w+-\w{5} +1\/1 +Terminating +0 +35s\nnginx-deployment-\w+-\w{5} +1\/1 +Running +0 +5s\n$/],
+      [
+        `kubectl get endpointslice -l kubernetes.io/service-name=nginx-service -o jsonpath='{range .items[0].endpoints[*]}{.conditions}{"\\n"}{end}'`,
+        /\{"ready":false,"serving":true,"terminating":true\}\n/,
+      ],
+      ['wait 130', ''],
+      ['kubectl get pods --no-headers', /^nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +\S+\n$/],
+    ],
+  },
+  {
+    files: ['service/simple-service.yaml'],
+    page: 'concepts/services-networking/service.md',
+    wait: 10,
+    checks: [
+      // No Pod has the selector's label: no endpoints.
+      ['kubectl describe service my-service', /TargetPort: +9376\/TCP\nEndpoints: +<none>\n/],
+      ['kubectl get endpointslice -l kubernetes.io/service-name=my-service', /^my-service-\w{5} +IPv4 +<unset> +<unset> +\S+\n$/m],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
