@@ -855,6 +855,34 @@ const examples: Example[] = [
       ['kubectl get endpointslice -l kubernetes.io/service-name=my-service', /^my-service-\w{5} +IPv4 +<unset> +<unset> +\S+\n$/m],
     ],
   },
+  {
+    files: ['service/access/backend-deployment.yaml', 'service/access/backend-service.yaml', 'service/access/frontend-deployment.yaml', 'service/access/frontend-service.yaml'],
+    page: 'tasks/access-application-cluster/connecting-frontend-backend.md',
+    wait: 40,
+    checks: [
+      ['kubectl describe deployment backend', 'Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable\n'],
+      ['kubectl describe service hello', /TargetPort: +http\/TCP\nEndpoints: +10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80\n/],
+      // No cloud provider gives the LoadBalancer an address; the frontend answers on its cluster IP.
+      ['kubectl get service frontend', /^frontend +LoadBalancer +[\d.]+ +<pending> +80:3\d{4}\/TCP +\S+\n$/m],
+      ['kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s http://frontend', '{"message":"Hello"}'],
+      // Its preStop hook (nginx -s quit) ends nginx at once.
+      ['kubectl delete pod -l tier=frontend', /^pod "frontend-\w+-\w{5}" deleted\n$/],
+    ],
+  },
+  {
+    files: ['service/access/frontend-deployment.yaml'],
+    later: ['service/access/backend-service.yaml'],
+    page: 'tasks/access-application-cluster/connecting-frontend-backend.md',
+    wait: 20,
+    checks: [
+      // nginx resolves its upstream when it starts: no hello Service yet, no frontend.
+      ['kubectl logs deployment/frontend', /\[emerg\] 1#1: host not found in upstream "hello" in \/etc\/nginx\/conf\.d\/frontend\.conf:2\nnginx: \[emerg\] host not found in upstream "hello"/],
+      ['kubectl get pods -l tier=frontend', /^frontend-\w+-\w{5} +0\/1 +(CrashLoopBackOff|Error) +[1-9]/m],
+      ['kubectl apply -f service-access-backend-service.yaml', 'service/hello created'],
+      ['wait 300', ''],
+      ['kubectl get pods -l tier=frontend', /^frontend-\w+-\w{5} +1\/1 +Running +\d+ \(/m],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

@@ -141,6 +141,42 @@ function queryParam(text: string, name: string): string | undefined {
   return undefined;
 }
 
+/** gcr.io/google-samples/hello-go-gke: the backend of the frontend-backend tutorial, JSON on port 80. */
+export const helloGoGke: CommandImpl = function* (ctx): Program {
+  ctx.host.setMemory?.(2 * MiB);
+  ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: '{"message":"Hello"}', headers: { 'Content-Type': 'application/json' } }) });
+  return yield* forever();
+};
+
+/**
+ * gcr.io/google-samples/hello-frontend: nginx whose only server proxies everything to the upstream
+ * `hello`, the backend Service's name. nginx resolves an upstream when it starts: without the
+ * Service it exits, and the container restarts until the Service exists. `nginx -s quit` (the
+ * tutorial's preStop hook) asks the running master to finish.
+ */
+export const helloFrontend: CommandImpl = function* (ctx): Program {
+  if (ctx.argv[1] === '-s') {
+    ctx.host.kill?.(1, 'SIGTERM');
+    return 0;
+  }
+  if (!ctx.host.resolve?.('hello')) {
+    const message = 'host not found in upstream "hello" in /etc/nginx/conf.d/frontend.conf:2';
+    ctx.io.stderr(`${slashTime(ctx.now())} [emerg] 1#1: ${message}\nnginx: [emerg] ${message}\n`);
+    return 1;
+  }
+  ctx.host.setTitle?.('nginx: master process nginx -g daemon off;');
+  ctx.host.setMemory?.(2 * MiB);
+  ctx.host.listen?.(80, {
+    protocol: 'http',
+    handle: (request) => {
+      const reply = ctx.host.httpGet?.(`http://hello${request.path}`);
+      if (!reply || reply.status === undefined) return { status: 502, body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' };
+      return { status: reply.status, body: reply.body ?? '', headers: reply.headers };
+    },
+  });
+  return yield* forever();
+};
+
 /** registry.k8s.io/hpa-example: a PHP page that burns CPU and answers `OK!`. */
 export const hpaExample: CommandImpl = function* (ctx): Program {
   ctx.io.stderr("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n");

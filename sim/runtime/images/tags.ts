@@ -250,6 +250,8 @@ export const imageTags: Record<string, readonly string[]> = {
   'registry.k8s.io/redis': ['e2e'],
   'registry.k8s.io/e2e-test-images/agnhost': ['2.21', '2.26', '2.28', '2.32', '2.33', '2.36', '2.39', '2.40', '2.43', '2.45', '2.47', '2.48', '2.50', '2.51', '2.52', '2.53'],
   'gcr.io/google-samples/hello-app': ['1.0', '2.0'],
+  'gcr.io/google-samples/hello-go-gke': ['1.0'],
+  'gcr.io/google-samples/hello-frontend': ['1.0'],
   'gcr.io/google-samples/kubernetes-bootcamp': ['v1'],
   'docker.io/jocatalin/kubernetes-bootcamp': ['v1', 'v2'],
   'registry.k8s.io/echoserver': ['1.4', '1.10'],
