@@ -883,6 +883,36 @@ const examples: Example[] = [
       ['kubectl get pods -l tier=frontend', /^frontend-\w+-\w{5} +1\/1 +Running +\d+ \(/m],
     ],
   },
+  {
+    files: ['pods/pod-with-toleration.yaml'],
+    page: 'concepts/scheduling-eviction/taint-and-toleration.md',
+    setup: ['kubectl taint nodes node01 example-key=value:NoSchedule', 'kubectl taint nodes node02 example-key=value:NoSchedule'],
+    wait: 20,
+    checks: [
+      ['kubectl get pods -o wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node0[12]\s/m],
+      // Without the toleration, nothing fits.
+      ['kubectl run other --image=nginx', 'pod/other created'],
+      ['wait 5', ''],
+      ['kubectl describe pod other', "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) had untolerated taint {example-key: value}."],
+    ],
+  },
+  {
+    files: ['pods/probe/pod-with-http-healthcheck.yaml'],
+    page: 'concepts/configuration/liveness-readiness-startup-probes.md',
+    wait: 70,
+    checks: [
+      // nginx has no /_status/healthz: after the 30 s delay, three 404s restart the container.
+      ['kubectl describe pod pod-with-http-healthcheck', 'Liveness probe failed: HTTP probe failed with statuscode: 404'],
+      ['kubectl get pod pod-with-http-healthcheck', /^pod-with-http-healthcheck\s+1\/1\s+Running\s+1 \(/m],
+    ],
+  },
+  {
+    files: ['pods/qos/qos-pod-5.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 20,
+    checks: [['kubectl get pod qos-demo-5 --namespace=qos-example --output=yaml', 'qosClass: Guaranteed']],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
