@@ -913,6 +913,27 @@ const examples: Example[] = [
     wait: 20,
     checks: [['kubectl get pod qos-demo-5 --namespace=qos-example --output=yaml', 'qosClass: Guaranteed']],
   },
+  {
+    files: ['pods/pod-with-pod-affinity.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 10,
+    checks: [
+      // No pod with security=S1 yet, and no node has a zone label.
+      ['kubectl describe pod with-pod-affinity', "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match pod affinity rules."],
+      ['kubectl label nodes node01 topology.kubernetes.io/zone=antarctica-east1', 'node/node01 labeled'],
+      ['kubectl label nodes node02 topology.kubernetes.io/zone=antarctica-west1', 'node/node02 labeled'],
+      [`kubectl run s1 --image=nginx --labels=security=S1 --overrides='{"spec":{"nodeName":"node02"}}'`, 'pod/s1 created'],
+      ['wait 30', ''],
+      ['kubectl get pod with-pod-affinity -o wide', /^with-pod-affinity\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node02\s/m],
+    ],
+  },
+  {
+    files: ['pods/pod-nginx-preferred-affinity.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes-using-node-affinity.md',
+    setup: ['kubectl label nodes node02 disktype=ssd'],
+    wait: 20,
+    checks: [['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node02\s/m]],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
