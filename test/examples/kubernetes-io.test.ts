@@ -934,6 +934,24 @@ const examples: Example[] = [
     wait: 20,
     checks: [['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node02\s/m]],
   },
+  {
+    files: ['application/nginx-with-request.yaml'],
+    page: 'tasks/debug/debug-application/debug-running-pod.md',
+    wait: 20,
+    checks: [
+      ['kubectl get pods --no-headers', /^(nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}$/],
+      // Limits alone: the requests default to them, and the pod is Guaranteed.
+      ['kubectl describe pod -l app=nginx', '    Limits:\n      cpu:     500m\n      memory:  128Mi\n    Requests:\n      cpu:        500m\n      memory:     128Mi\n'],
+      ['kubectl describe pod -l app=nginx', 'QoS Class:                   Guaranteed\n'],
+    ],
+  },
+  {
+    files: ['debug/counter-pod-err.yaml'],
+    page: 'concepts/cluster-administration/logging.md',
+    wait: 10,
+    // Both streams go to the log, in the order they were written.
+    checks: [['kubectl logs counter-err', /^0: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n0: err\n1: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n1: err\n/]],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
