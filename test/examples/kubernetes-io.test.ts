@@ -952,6 +952,28 @@ const examples: Example[] = [
     // Both streams go to the log, in the order they were written.
     checks: [['kubectl logs counter-err', /^0: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n0: err\n1: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n1: err\n/]],
   },
+  {
+    files: ['pods/multi-container/resources.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod resources-example', /^resources-example\s+2\/2\s+Running\s+0\s/m],
+      // The pod's effective request: the larger of the init container's and the sidecar's plus the app's.
+      ['kubectl describe node $(kubectl get pod resources-example -o jsonpath={.spec.nodeName})', /default +resources-example +350m \(\d+%\) +0 \(0%\) +192Mi \(\d+%\) +192Mi \(\d+%\) /],
+    ],
+  },
+  {
+    files: ['application/nginx-app.yaml'],
+    page: 'concepts/workloads/management.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployments,services -l app=nginx', /^deployment\.apps\/my-nginx +3\/3 +3 +3 +\S+\n\nNAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nservice\/my-nginx-svc +LoadBalancer +[\d.]+ +<pending> +80:3\d{4}\/TCP +\S+\n$/m],
+      ['kubectl scale deployment/my-nginx --replicas=1', 'deployment.apps/my-nginx scaled\n'],
+      ['wait 40', ''],
+      ['kubectl get pods -l app=nginx --no-headers', /^my-nginx-\w+-\w{5} +1\/1 +Running +0 +\S+\n$/],
+      ['kubectl delete -f application-nginx-app.yaml', 'service "my-nginx-svc" deleted\ndeployment.apps "my-nginx" deleted\n'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
