@@ -5,7 +5,7 @@ import type { Pod, Volume } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import type { FileSystem } from '../fs/filesystem';
 import { MemFs } from '../fs/memfs';
-import { base64Decode } from '../encoding/base64';
+import { base64Decode, base64Encode } from '../encoding/base64';
 import { parseQuantity } from '../api/quantity';
 import { fieldRefValue, resourceFieldValue } from './container-config';
 import { clusterCaCertificate, rootCaConfigMap } from '../controllers/namespace';
@@ -113,7 +113,7 @@ interface ProjectedSource {
   secret?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
   configMap?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
   downwardAPI?: { items?: DownwardItem[] };
-  serviceAccountToken?: { path: string };
+  serviceAccountToken?: { path: string; audience?: string };
 }
 
 function downwardFiles(pod: Pod, items: DownwardItem[] = [], deps: VolumeDeps): Record<string, string> {
@@ -145,8 +145,18 @@ function projectedFiles(pod: Pod, projected: { sources?: ProjectedSource[] }, de
     } else if (source.downwardAPI) {
       Object.assign(files, downwardFiles(pod, source.downwardAPI.items, deps));
     } else if (source.serviceAccountToken) {
-      files[source.serviceAccountToken.path] = serviceAccountToken;
+      files[source.serviceAccountToken.path] = tokenFor(source.serviceAccountToken.audience);
     }
   }
   return files;
+}
+
+const base64Url = (text: string) => base64Encode(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** The service account token the kubelet asks for: for the API server, or for the audience a projected source names. */
+function tokenFor(audience: string | undefined): string {
+  if (!audience) return serviceAccountToken;
+  const [header, , signature] = serviceAccountToken.split('.');
+  const claims = { aud: [audience], iss: 'https://kubernetes.default.svc.cluster.local' };
+  return `${header}.${base64Url(JSON.stringify(claims))}.${signature}`;
 }

@@ -974,6 +974,16 @@ const examples: Example[] = [
       ['kubectl delete -f application-nginx-app.yaml', 'service "my-nginx-svc" deleted\ndeployment.apps "my-nginx" deleted\n'],
     ],
   },
+  {
+    files: ['pods/pod-projected-svc-token.yaml'],
+    page: 'tasks/configure-pod-container/configure-service-account.md',
+    wait: 20,
+    checks: [
+      ['kubectl exec nginx -- ls /var/run/secrets/tokens', 'vault-token\n'],
+      // A token for the audience the source names.
+      [`kubectl exec nginx -- sh -c 'cut -d. -f2 /var/run/secrets/tokens/vault-token | base64 -d'`, '"aud":["vault"]'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
