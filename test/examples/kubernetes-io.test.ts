@@ -984,6 +984,35 @@ const examples: Example[] = [
       [`kubectl exec nginx -- sh -c 'cut -d. -f2 /var/run/secrets/tokens/vault-token | base64 -d'`, '"aud":["vault"]'],
     ],
   },
+  {
+    files: ['admin/resource/cpu-defaults.yaml', 'admin/resource/cpu-defaults-pod.yaml', 'admin/resource/cpu-defaults-pod-2.yaml', 'admin/resource/cpu-defaults-pod-3.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/cpu-default-namespace.md',
+    wait: 20,
+    checks: [
+      ['kubectl get pod default-cpu-demo -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"1"},"requests":{"cpu":"500m"}}'],
+      // A limit alone: the request follows it, not the LimitRange's default request.
+      ['kubectl get pod default-cpu-demo-2 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"1"},"requests":{"cpu":"1"}}'],
+      ['kubectl get pod default-cpu-demo-3 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"1"},"requests":{"cpu":"750m"}}'],
+    ],
+  },
+  {
+    files: ['admin/resource/cpu-constraints.yaml', 'admin/resource/cpu-constraints-pod.yaml'],
+    later: ['admin/resource/cpu-constraints-pod-2.yaml', 'admin/resource/cpu-constraints-pod-3.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/cpu-constraint-namespace.md',
+    wait: 20,
+    checks: [
+      ['kubectl get limitrange cpu-min-max-demo-lr --output=yaml', '  limits:\n  - default:\n      cpu: 800m\n    defaultRequest:\n      cpu: 800m\n    max:\n      cpu: 800m\n    min:\n      cpu: 200m\n    type: Container\n'],
+      ['kubectl get pod constraints-cpu-demo -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"800m"},"requests":{"cpu":"500m"}}'],
+      [
+        'kubectl apply -f admin-resource-cpu-constraints-pod-2.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-cpu-constraints-pod-2.yaml": pods "constraints-cpu-demo-2" is forbidden: maximum cpu usage per Container is 800m, but limit is 1500m\n',
+      ],
+      [
+        'kubectl apply -f admin-resource-cpu-constraints-pod-3.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-cpu-constraints-pod-3.yaml": pods "constraints-cpu-demo-3" is forbidden: minimum cpu usage per Container is 200m, but request is 100m\n',
+      ],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
