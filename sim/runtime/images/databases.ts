@@ -49,6 +49,11 @@ export function redisWords(line: string): string[] {
   return words;
 }
 
+/** A command as one inline line, each word quoted so that spaces and quotes survive. */
+export function redisInlineCommand(words: string[]): string {
+  return words.map((word) => `"${word.replace(/(["\\])/g, '\\$1')}"`).join(' ') + '\n';
+}
+
 /** A replica's view of its master: the master's keyspace, read over the network when asked. */
 interface Master {
   host: string;
@@ -70,7 +75,7 @@ function redisServer(config: Map<string, string>, master?: Master): (data: strin
     const command = name.toUpperCase();
     if (master && writeCommands.has(command)) return "-READONLY You can't write against a read only replica.\r\n";
     if (master && readOnlyCommands.has(command)) {
-      const result = master.send(args.map((arg) => `"${arg.replace(/(["\\])/g, '\\$1')}"`).join(' ') + '\n');
+      const result = master.send(redisInlineCommand(args));
       if (result.reply !== undefined) return result.reply;
     }
     switch (command) {

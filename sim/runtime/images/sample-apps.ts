@@ -2,6 +2,7 @@
 // the HPA example, hashicorp/http-echo and traefik/whoami. Each answers as its real image does.
 import type { CommandImpl, HttpRequest, Program } from '../../process';
 import { MiB, forever, slashTime } from './program-helpers';
+import { redisInlineCommand } from './databases';
 
 function flag(argv: string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -103,8 +104,7 @@ export const guestbookFrontend: CommandImpl = function* (ctx): Program {
   const server = 'Apache/2.4.38 (Debian)';
   const redisHost = (service: string) => (ctx.env.get('GET_HOSTS_FROM') === 'env' ? ctx.env.get(`${service.toUpperCase().replace(/-/g, '_')}_SERVICE_HOST`) ?? '' : service);
   const redisCommand = (service: string, words: string[]) => {
-    const line = words.map((word) => `"${word.replace(/(["\\])/g, '\\$1')}"`).join(' ') + '\n';
-    return ctx.host.tcpSend?.(redisHost(service), 6379, line) ?? { error: 'Connection refused' };
+    return ctx.host.tcpSend?.(redisHost(service), 6379, redisInlineCommand(words)) ?? { error: 'Connection refused' };
   };
   const handle = (request: HttpRequest) => {
     const [path, params = ''] = request.path.split('?');
