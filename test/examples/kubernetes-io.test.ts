@@ -636,6 +636,8 @@ const examples: Example[] = [
     checks: [
       ['kubectl get pods --no-headers', /^frontend-\w{5} +1\/1 +Running +0 +\S+\npod1 +1\/1 +Running +0 +\S+\npod2 +1\/1 +Running +0 +\S+\n$/],
       [`kubectl get pods pod1 -o jsonpath='{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}'`, 'ReplicaSet/frontend'],
+      // A ReplicaSet keeps no revisions.
+      ['kubectl rollout history rs/frontend', 'error: no history viewer has been implemented for "ReplicaSet.apps"\n'],
     ],
   },
   {
@@ -813,6 +815,8 @@ const examples: Example[] = [
       ['kubectl set image ds/fluentd-elasticsearch fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 -n kube-system', 'daemonset.apps/fluentd-elasticsearch image updated\n'],
       ['kubectl rollout status ds/fluentd-elasticsearch -n kube-system', /Waiting for daemon set "fluentd-elasticsearch" rollout to finish: 1 out of 3 new pods have been updated\.\.\.\n[\s\S]*daemon set "fluentd-elasticsearch" successfully rolled out\n$/],
       [`kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o jsonpath='{.items[*].spec.containers[0].image}'`, 'quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0'],
+      // Each template is a ControllerRevision: the rollback page lists them.
+      ['kubectl rollout history daemonset fluentd-elasticsearch -n kube-system', 'daemonset.apps/fluentd-elasticsearch \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n'],
     ],
   },
   {
