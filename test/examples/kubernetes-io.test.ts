@@ -817,6 +817,12 @@ const examples: Example[] = [
       [`kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o jsonpath='{.items[*].spec.containers[0].image}'`, 'quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0'],
       // Each template is a ControllerRevision: the rollback page lists them.
       ['kubectl rollout history daemonset fluentd-elasticsearch -n kube-system', 'daemonset.apps/fluentd-elasticsearch \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n'],
+      ['kubectl rollout undo daemonset fluentd-elasticsearch --to-revision=1 -n kube-system', 'daemonset.apps/fluentd-elasticsearch rolled back\n'],
+      ['wait 60', ''],
+      [`kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o jsonpath='{.items[*].spec.containers[0].image}'`, 'quay.io/fluentd_elasticsearch/fluentd:v5.0.1 quay.io/fluentd_elasticsearch/fluentd:v5.0.1 quay.io/fluentd_elasticsearch/fluentd:v5.0.1'],
+      // The old template comes back as the newest revision.
+      ['kubectl rollout history daemonset fluentd-elasticsearch -n kube-system', 'REVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n'],
+      ['kubectl rollout undo daemonset fluentd-elasticsearch --to-revision=3 -n kube-system', 'daemonset.apps/fluentd-elasticsearch skipped rollback (current template already matches revision 3)\n'],
     ],
   },
   {

@@ -1,4 +1,4 @@
-// `kubectl rollout status|history|undo|restart|pause|resume` for deployments (and daemon sets for status and history).
+// `kubectl rollout status|history|undo|restart|pause|resume` for deployments (and daemon sets for status, history and undo).
 
 import { checkOutputFormat, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
@@ -158,8 +158,29 @@ const undoKeepsAnnotation = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
+/** kubectl's DaemonSetRollbacker: the revision's template patched back onto the DaemonSet. */
+function undoDaemonSet(inv: Invocation, ds: KubeObject): number {
+  const byRevision = daemonSetRevisions(inv, ds);
+  const wanted = inv.flags.int('to-revision');
+  if (wanted === 0 && byRevision.size <= 1) throw plainError('no last revision to roll back to');
+  const sorted = [...byRevision.keys()].sort((a, b) => a - b);
+  const revision = byRevision.get(wanted === 0 ? sorted[sorted.length - 2] : wanted);
+  if (!revision) throw plainError(`unable to find specified revision ${wanted} in history`);
+  // As kubectl words it, the revision asked for (0 when none was) is the one it names.
+  if (JSON.stringify(revision.spec.template) === JSON.stringify(ds.spec.template)) {
+    inv.out(`${objectRef(ds)} skipped rollback (current template already matches revision ${wanted})\n`);
+    return 0;
+  }
+  ds.spec.template = JSON.parse(JSON.stringify(revision.spec.template));
+  inv.deps.api.update(ds);
+  inv.out(`${objectRef(ds)} rolled back\n`);
+  return 0;
+}
+
 function undo(inv: Invocation): number {
-  const deployment = target(inv, ['Deployment']);
+  const owner = target(inv, ['Deployment', 'DaemonSet']);
+  if (owner.kind === 'DaemonSet') return undoDaemonSet(inv, owner);
+  const deployment = owner;
   const byRevision = revisions(inv, deployment);
   const sorted = [...byRevision.keys()].sort((a, b) => b - a);
   const wanted = inv.flags.int('to-revision');
