@@ -28,6 +28,15 @@ export function matchesNodeSelectorAndAffinity(pod: KubeObject, node: KubeObject
   return terms.some((term) => matchesTerm(term, node));
 }
 
+/**
+ * The NodeAffinity score before normalizing: the weights of the pod's preferred terms the node
+ * matches (an empty term matches nothing).
+ */
+export function preferredNodeAffinityWeight(pod: KubeObject, node: KubeObject): number {
+  const terms = ((pod.spec?.affinity as any)?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) as { weight: number; preference: NodeSelectorTerm }[];
+  return terms.reduce((sum, term) => sum + (term.preference && matchesTerm(term.preference, node) ? term.weight : 0), 0);
+}
+
 function matchesTerm(term: NodeSelectorTerm, node: KubeObject): boolean {
   const expressions = term.matchExpressions ?? [];
   const fields = term.matchFields ?? [];

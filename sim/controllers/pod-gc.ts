@@ -1,5 +1,6 @@
 // The pod garbage collector (pkg/controller/podgc): pods bound to a node that no longer exists
-// are marked Failed and removed once the node has stayed gone for a 40 s quarantine.
+// (or never did: `nodeName: foo-node`) are marked Failed and removed once the node has stayed
+// gone for a 40 s quarantine.
 import type { EngineContext } from '../engine-context';
 import type { WatchEvent } from '../api/server';
 import { rfc3339 } from '../time';
@@ -9,10 +10,21 @@ import { inform } from './informer';
 export const orphanQuarantineMs = 40_000;
 
 export function startPodGarbageCollector(ctx: EngineContext): void {
+  const quarantined = new Set<string>();
+  const quarantine = (nodeName: string): void => {
+    if (quarantined.has(nodeName)) return;
+    quarantined.add(nodeName);
+    ctx.clock.after(orphanQuarantineMs, () => {
+      quarantined.delete(nodeName);
+      enqueueGuarded(ctx, `podgc/${nodeName}`, () => collectOrphans(ctx, nodeName));
+    }, 'podgc-quarantine');
+  };
   inform(ctx, 'Node', (event: WatchEvent) => {
-    if (event.type !== 'DELETED') return;
-    const nodeName = event.object.metadata.name!;
-    ctx.clock.after(orphanQuarantineMs, () => enqueueGuarded(ctx, `podgc/${nodeName}`, () => collectOrphans(ctx, nodeName)), 'podgc-quarantine');
+    if (event.type === 'DELETED') quarantine(event.object.metadata.name!);
+  });
+  inform(ctx, 'Pod', (event: WatchEvent) => {
+    const nodeName = event.object.spec?.nodeName as string | undefined;
+    if (event.type !== 'DELETED' && nodeName && !tryGet(ctx, 'Node', undefined, nodeName)) quarantine(nodeName);
   });
 }
 

@@ -79,7 +79,7 @@ export function formatDownwardMap(map: Record<string, string> | undefined): stri
     .join('\n');
 }
 
-function fieldRefValue(pod: Pod, path: string): string {
+export function fieldRefValue(pod: Pod, path: string): string {
   const labelMatch = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (labelMatch) return (pod.metadata as any)[labelMatch[1]]?.[labelMatch[2]] ?? '';
   switch (path) {
@@ -110,7 +110,7 @@ function fieldRefValue(pod: Pod, path: string): string {
   }
 }
 
-function resourceFieldValue(pod: Pod, container: Container, ref: { containerName?: string; resource: string; divisor?: string }, nodeAllocatable: Record<string, string>): string {
+export function resourceFieldValue(pod: Pod, container: Container, ref: { containerName?: string; resource: string; divisor?: string }, nodeAllocatable: Record<string, string>): string {
   const target = ref.containerName ? pod.spec.containers.find((c) => c.name === ref.containerName) ?? container : container;
   const [section, resource] = ref.resource.split('.') as ['limits' | 'requests', string];
   const raw = target.resources?.[section]?.[resource] ?? (section === 'limits' ? nodeAllocatable[resource] : undefined) ?? '0';
@@ -214,9 +214,10 @@ export function verifyRunAsNonRoot(pod: Pod, spec: Container, image: ImageSpec):
 /**
  * The user and groups from the pod's and the container's securityContext (the container's wins);
  * undefined when neither sets any, so processes run as the image's root. Groups are the primary
- * group, fsGroup and supplementalGroups.
+ * group, fsGroup and supplementalGroups, and, as runc merges them, the groups the image's
+ * /etc/group gives the user its /etc/passwd names for that uid.
  */
-export function containerIdentity(pod: Pod, spec: Container): { uid: number; gid: number; groups: number[] } | undefined {
+export function containerIdentity(pod: Pod, spec: Container, image?: ImageSpec): { uid: number; gid: number; groups: number[] } | undefined {
   const podContext = (pod.spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
   const own = (spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number };
   const uid = own.runAsUser ?? podContext.runAsUser;
@@ -224,7 +225,22 @@ export function containerIdentity(pod: Pod, spec: Container): { uid: number; gid
   const extra = [...(podContext.fsGroup !== undefined ? [podContext.fsGroup] : []), ...(podContext.supplementalGroups ?? [])];
   if (uid === undefined && gid === undefined && extra.length === 0) return undefined;
   const primary = gid ?? 0;
-  return { uid: uid ?? 0, gid: primary, groups: [...new Set([primary, ...extra])].sort((a, b) => a - b) };
+  const fromImage = image ? imageGroupsOf(image, uid ?? 0) : [];
+  return { uid: uid ?? 0, gid: primary, groups: [...new Set([primary, ...fromImage, ...extra])].sort((a, b) => a - b) };
+}
+
+/** The groups whose member list in the image's /etc/group names the user with this uid. */
+function imageGroupsOf(image: ImageSpec, uid: number): number[] {
+  const passwd = image.files['/etc/passwd'];
+  const group = image.files['/etc/group'];
+  if (!passwd || !group) return [];
+  const name = passwd.split('\n').map((line) => line.split(':')).find((fields) => fields[2] === String(uid))?.[0];
+  if (!name) return [];
+  return group
+    .split('\n')
+    .map((line) => line.split(':'))
+    .filter((fields) => fields.length >= 4 && fields[3].split(',').includes(name))
+    .map((fields) => Number(fields[2]));
 }
 
 /** The container's memory and CPU limits, as the runtime enforces them. */

@@ -46,8 +46,35 @@ function kubeletFiles(options: ContainerFsOptions): string[] {
     `${hostname}\n`,
     `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${options.podIP}\t${hostname}\n` +
       (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
-    `search ${namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+    resolvConf(pod),
   ];
+}
+
+interface PodDnsConfig {
+  nameservers?: string[];
+  searches?: string[];
+  options?: { name: string; value?: string }[];
+}
+
+/**
+ * /etc/resolv.conf as the kubelet chooses it (dnsPolicy, then dnsConfig merged in) and containerd
+ * writes it: search, nameserver and options lines in that order.
+ */
+function resolvConf(pod: ContainerFsOptions['pod']): string {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const config = ((pod.spec as { dnsConfig?: PodDnsConfig }).dnsConfig ?? {}) as PodDnsConfig;
+  const cluster = pod.spec.dnsPolicy !== 'None';
+  const nameservers = cluster ? ['10.96.0.10'] : [];
+  const searches = cluster ? [`${namespace}.svc.cluster.local`, 'svc.cluster.local', 'cluster.local'] : [];
+  const options = new Map<string, string | undefined>(cluster ? [['ndots', '5']] : []);
+  for (const server of config.nameservers ?? []) if (!nameservers.includes(server)) nameservers.push(server);
+  for (const domain of config.searches ?? []) if (!searches.includes(domain)) searches.push(domain);
+  for (const option of config.options ?? []) options.set(option.name, option.value);
+  const lines: string[] = [];
+  if (searches.length) lines.push(`search ${searches.join(' ')}`);
+  for (const server of nameservers) lines.push(`nameserver ${server}`);
+  if (options.size) lines.push(`options ${[...options].map(([name, value]) => (value === undefined ? name : `${name}:${value}`)).join(' ')}`);
+  return lines.map((line) => line + '\n').join('');
 }
 
 /**

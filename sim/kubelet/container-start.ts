@@ -90,7 +90,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     return;
   }
   host.event('Normal', 'Created', `Created container: ${rec.spec.name}`, fieldPath);
-  const identity = containerIdentity(pod, rec.spec);
+  const identity = containerIdentity(pod, rec.spec, image);
   const instance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', containerLimits(rec.spec), {
     clock: node.clock,
     network: node.network,

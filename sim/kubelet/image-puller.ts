@@ -87,7 +87,11 @@ export class ImagePuller {
     this.host.node.clock.after(durationMs, () => {
       rec.starting = false;
       this.host.pullEnded();
-      if (this.host.stopped()) return;
+      if (this.host.stopped()) {
+        // The pod was deleted during the pull: its termination waited for the pull to end.
+        this.host.requestSync();
+        return;
+      }
       if ('error' in found) {
         const code = found.error.includes(': not found') ? 'NotFound' : 'Unknown';
         const rpc = `rpc error: code = ${code} desc = ${found.error}`;

@@ -35,7 +35,11 @@ export class PodTermination {
 
   /** The pod has a deletionTimestamp: its containers get what is left of the grace period. */
   begin(): void {
-    if (this.terminating) return;
+    if (this.terminating) {
+      // A later sync: a container that was still being created (its image pulling) may be done now.
+      this.finishIfStopped();
+      return;
+    }
     this.terminating = true;
     const { node, records } = this.host;
     const pod = this.host.pod();

@@ -218,6 +218,7 @@ export class PodWorker extends PodContainersView {
       now: () => this.now,
       hostPath: (path) => this.node.hostPath(path),
       inodeBase: () => this.node.allocateInode() * 1000,
+      nodeAllocatable: () => this.node.allocatable(),
     });
     if (error) {
       this.node.events.record(this.pod, 'Warning', 'FailedMount', error, this.source);

@@ -5,9 +5,10 @@ import type { Pod, Volume } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import type { FileSystem } from '../fs/filesystem';
 import { MemFs } from '../fs/memfs';
-import { base64Decode } from '../encoding/base64';
+import { base64Decode, base64Encode } from '../encoding/base64';
 import { parseQuantity } from '../api/quantity';
-import { formatDownwardMap } from './container-config';
+import { fieldRefValue, resourceFieldValue } from './container-config';
+import { clusterCaCertificate, rootCaConfigMap } from '../controllers/namespace';
 
 export interface PodVolume {
   name: string;
@@ -25,6 +26,8 @@ export interface VolumeDeps {
   hostPath(path: string): FileSystem;
   /** Fresh inode numbers, unique on the node. */
   inodeBase(): number;
+  /** What the node offers, the value of a limit a container does not set. */
+  nodeAllocatable(): Record<string, string>;
 }
 
 function writeFiles(fs: MemFs, files: Record<string, string>): void {
@@ -48,8 +51,6 @@ function keyedFiles(data: Record<string, string>, items?: { key: string; path: s
 
 export const serviceAccountToken =
   'eyJhbGciOiJSUzI1NiIsImtpZCI6InBvZGxhYiJ9.eyJhdWQiOlsiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwiXSwiaXNzIjoiaHR0cHM6Ly9rdWJlcm5ldGVzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWwifQ.c2ltdWxhdGVk';
-
-export const clusterCaCert = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIPodLabSimulatedCAwDQYJKoZIhvcNAQELBQAwFTETMBEG\nA1UEAxMKa3ViZXJuZXRlczAeFw0yNjAxMTUwOTAwMDBaFw0zNjAxMTMwOTAwMDBa\n-----END CERTIFICATE-----\n';
 
 /** Builds every volume of the pod. Missing ConfigMaps/Secrets are reported as the kubelet's mount errors. */
 export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string, PodVolume>; error?: string } {
@@ -85,20 +86,13 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
     } else if (volume.hostPath) {
       volumes.set(volume.name, { name: volume.name, type: 'HostPath', fs: deps.hostPath(volume.hostPath.path), memoryBacked: false });
     } else if (volume.projected) {
-      writeFiles(fs, { token: serviceAccountToken, 'ca.crt': clusterCaCert, namespace });
+      const files = projectedFiles(pod, volume.projected as { sources?: ProjectedSource[] }, deps);
+      if (typeof files === 'string') return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${files}` };
+      writeFiles(fs, files);
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'Projected', fs, memoryBacked: true });
     } else if (volume.downwardAPI) {
-      const items = ((volume.downwardAPI as any).items ?? []) as { path: string; fieldRef?: { fieldPath: string } }[];
-      const files: Record<string, string> = {};
-      for (const item of items) {
-        const path = item.fieldRef?.fieldPath ?? '';
-        if (path === 'metadata.labels') files[item.path] = formatDownwardMap(pod.metadata.labels);
-        else if (path === 'metadata.annotations') files[item.path] = formatDownwardMap(pod.metadata.annotations);
-        else if (path === 'metadata.name') files[item.path] = pod.metadata.name ?? '';
-        else if (path === 'metadata.namespace') files[item.path] = namespace;
-      }
-      writeFiles(fs, files);
+      writeFiles(fs, downwardFiles(pod, (volume.downwardAPI as { items?: DownwardItem[] }).items, deps));
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'DownwardAPI', fs, memoryBacked: true });
     } else {
@@ -107,4 +101,62 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
     }
   }
   return { volumes };
+}
+
+interface DownwardItem {
+  path: string;
+  fieldRef?: { fieldPath: string };
+  resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
+}
+
+interface ProjectedSource {
+  secret?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
+  configMap?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
+  downwardAPI?: { items?: DownwardItem[] };
+  serviceAccountToken?: { path: string; audience?: string };
+}
+
+function downwardFiles(pod: Pod, items: DownwardItem[] = [], deps: VolumeDeps): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const item of items) {
+    if (item.fieldRef) files[item.path] = fieldRefValue(pod, item.fieldRef.fieldPath);
+    else if (item.resourceFieldRef) files[item.path] = resourceFieldValue(pod, pod.spec.containers[0], item.resourceFieldRef, deps.nodeAllocatable());
+  }
+  return files;
+}
+
+/** The files of a projected volume, all its sources in one directory; or the mount error. */
+function projectedFiles(pod: Pod, projected: { sources?: ProjectedSource[] }, deps: VolumeDeps): Record<string, string> | string {
+  const namespace = pod.metadata.namespace ?? 'default';
+  const files: Record<string, string> = {};
+  for (const source of projected.sources ?? []) {
+    if (source.secret) {
+      const secret = deps.api.peek('Secret', namespace, source.secret.name);
+      if (!secret && !source.secret.optional) return `secret "${source.secret.name}" not found`;
+      const data: Record<string, string> = {};
+      for (const [key, value] of Object.entries((secret?.data ?? {}) as Record<string, string>)) data[key] = base64Decode(value) ?? '';
+      Object.assign(files, keyedFiles(data, source.secret.items));
+    } else if (source.configMap) {
+      const cm = deps.api.peek('ConfigMap', namespace, source.configMap.name);
+      // The root CA is published into each namespace shortly after it is made; the kubelet has it anyway.
+      const data = (cm?.data ?? (source.configMap.name === rootCaConfigMap ? { 'ca.crt': clusterCaCertificate } : undefined)) as Record<string, string> | undefined;
+      if (!data && !source.configMap.optional) return `configmap "${source.configMap.name}" not found`;
+      Object.assign(files, keyedFiles(data ?? {}, source.configMap.items));
+    } else if (source.downwardAPI) {
+      Object.assign(files, downwardFiles(pod, source.downwardAPI.items, deps));
+    } else if (source.serviceAccountToken) {
+      files[source.serviceAccountToken.path] = tokenFor(source.serviceAccountToken.audience);
+    }
+  }
+  return files;
+}
+
+const base64Url = (text: string) => base64Encode(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+/** The service account token the kubelet asks for: for the API server, or for the audience a projected source names. */
+function tokenFor(audience: string | undefined): string {
+  if (!audience) return serviceAccountToken;
+  const [header, , signature] = serviceAccountToken.split('.');
+  const claims = { aud: [audience], iss: 'https://kubernetes.default.svc.cluster.local' };
+  return `${header}.${base64Url(JSON.stringify(claims))}.${signature}`;
 }

@@ -5,6 +5,7 @@ import type { CommandContext, CommandImpl } from '../process';
 import type { ImageSpec } from './images/catalog';
 import { createShellState, runCommandLine, type ShellDialect } from '../shell/lang';
 import { busyboxCommands, gnuCommands } from '../shell/commands';
+import { dashEcho } from '../shell/commands/basic-commands';
 
 type CommandTable = Map<string, CommandImpl> | Record<string, CommandImpl>;
 
@@ -98,7 +99,11 @@ export function imageCommandResolver(image: ImageSpec, installed?: (tool: string
     const base = name.split('/').pop() ?? name;
     const script = image.entrypoint[0]?.split('/').pop();
     let found: CommandImpl | undefined = image.entrypointRuns && base === script ? entrypointScript(image.entrypointRuns, resolve) : image.binaries[base];
-    if (!found && shells.includes(base)) found = shellProgram(base === 'bash' ? 'bash' : dialect, resolve);
+    if (!found && shells.includes(base)) {
+      // A GNU image's sh is dash, whose echo builtin differs from bash's.
+      const dash = image.shell === 'gnu' && base !== 'bash';
+      found = shellProgram(base === 'bash' ? 'bash' : dialect, dash ? (command) => (command === 'echo' ? dashEcho : resolve(command)) : resolve);
+    }
     const left = image.missing?.includes(base) ?? false;
     if (!found && tools && (!left || installed?.(base))) found = lookup(tools, base);
     // What an install may change is looked up again each time.

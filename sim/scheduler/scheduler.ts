@@ -10,6 +10,8 @@ import { rfc3339 } from '../time';
 import { deepEqual } from '../api/object-utils';
 import { filterNode, leastAllocatedScore, nodeUsage, type NodeRejection } from './node-fit';
 import { fitErrorMessage } from './fit-error';
+import { interPodAffinityFilter } from './inter-pod-affinity';
+import { preferredNodeAffinityWeight } from '../component-helpers/node-affinity';
 import { inform } from '../controllers/informer';
 import { enqueueGuarded } from '../controllers/api-helpers';
 
@@ -87,15 +89,23 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       list.push(other);
     }
     const rejections: NodeRejection[] = [];
-    let best: { node: KubeObject; score: number; podCount: number }[] = [];
+    const podAffinity = interPodAffinityFilter(pod, nodes, podsByNode);
+    const feasible: { node: KubeObject; score: number; podCount: number; affinity: number }[] = [];
     for (const node of nodes) {
       const usage = nodeUsage(podsByNode.get(node.metadata.name!) ?? []);
-      const rejection = filterNode(pod, node, usage);
+      const rejection = filterNode(pod, node, usage) ?? podAffinity(node);
       if (rejection) {
         rejections.push(rejection);
         continue;
       }
-      const candidate = { node, score: leastAllocatedScore(pod, node, usage), podCount: usage.podCount };
+      feasible.push({ node, score: leastAllocatedScore(pod, node, usage), podCount: usage.podCount, affinity: preferredNodeAffinityWeight(pod, node) });
+    }
+    // NodeAffinity's score, normalized to 0..100 over the feasible nodes, counts twice (its weight
+    // in the default profile) beside the least-allocated score.
+    const maxAffinity = Math.max(0, ...feasible.map((f) => f.affinity));
+    let best: { node: KubeObject; score: number; podCount: number }[] = [];
+    for (const f of feasible) {
+      const candidate = { node: f.node, score: f.score + (maxAffinity > 0 ? 2 * Math.floor((f.affinity * 100) / maxAffinity) : 0), podCount: f.podCount };
       const top = best[0];
       if (!top || candidate.score > top.score || (candidate.score === top.score && candidate.podCount < top.podCount)) {
         best = [candidate];

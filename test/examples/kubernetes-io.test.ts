@@ -456,6 +456,573 @@ const examples: Example[] = [
       ['kubectl logs $(kubectl get pods -o name | head -1)', /^\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4}\nHello from the Kubernetes cluster\n$/],
     ],
   },
+  {
+    files: ['pods/resource/memory-request-limit.yaml'],
+    page: 'tasks/configure-pod-container/assign-memory-resource.md',
+    setup: ['kubectl create namespace mem-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod memory-demo --output=yaml --namespace=mem-example', /resources:\n\s+limits:\n\s+memory: 200Mi\n\s+requests:\n\s+memory: 100Mi\n/],
+      // stress holds its 150M: about 150 MiB, under the limit.
+      ['kubectl top pod memory-demo --namespace=mem-example', /^memory-demo\s+\d+m\s+150Mi\s*$/m],
+    ],
+  },
+  {
+    files: ['pods/resource/cpu-request-limit.yaml'],
+    later: ['pods/resource/cpu-request-limit-2.yaml'],
+    page: 'tasks/configure-pod-container/assign-cpu-resource.md',
+    setup: ['kubectl create namespace cpu-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod cpu-demo --output=yaml --namespace=cpu-example', /resources:\n\s+limits:\n\s+cpu: "1"\n\s+requests:\n\s+cpu: 500m\n/],
+      // Two busy threads, throttled to the limit of one CPU.
+      ['kubectl top pod cpu-demo --namespace=cpu-example', /^cpu-demo\s+(9\d\d|1000)m\s/m],
+      ['kubectl apply -f pods-resource-cpu-request-limit-2.yaml', 'pod/cpu-demo-2 created'],
+      ['wait 10', ''],
+      ['kubectl get pod cpu-demo-2 --namespace=cpu-example', /^cpu-demo-2\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl describe pod cpu-demo-2 --namespace=cpu-example', /FailedScheduling .*Insufficient cpu/],
+    ],
+  },
+  {
+    files: ['pods/qos/qos-pod-2.yaml', 'pods/qos/qos-pod-3.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 30,
+    checks: [
+      ['kubectl get pod qos-demo-2 --namespace=qos-example --output=yaml', 'qosClass: Burstable'],
+      ['kubectl get pod qos-demo-3 --namespace=qos-example --output=yaml', 'qosClass: BestEffort'],
+    ],
+  },
+  {
+    files: ['pods/inject/dapi-envars-container.yaml'],
+    page: 'tasks/inject-data-application/environment-variable-expose-pod-information.md',
+    wait: 15,
+    // CPU in whole cores rounded up (divisor 1), memory in bytes.
+    checks: [['kubectl logs dapi-envars-resourcefieldref', /^\n1\n1\n33554432\n67108864\n\n1\n1\n/]],
+  },
+  {
+    files: ['pods/inject/pod-single-secret-env-variable.yaml', 'pods/inject/pod-multiple-secret-env-variable.yaml'],
+    page: 'tasks/inject-data-application/distribute-credentials-secure.md',
+    setup: [
+      "kubectl create secret generic backend-user --from-literal=backend-username='backend-admin'",
+      "kubectl create secret generic db-user --from-literal=db-username='db-admin'",
+    ],
+    wait: 30,
+    checks: [
+      ["kubectl exec -i -t env-single-secret -- /bin/sh -c 'echo $SECRET_USERNAME'", 'backend-admin\n'],
+      // The kubelet hands the variables over in no set order.
+      ["kubectl exec -i -t envvars-multiple-secrets -- /bin/sh -c 'env | grep _USERNAME'", /^(DB_USERNAME=db-admin\nBACKEND_USERNAME=backend-admin|BACKEND_USERNAME=backend-admin\nDB_USERNAME=db-admin)\n$/],
+    ],
+  },
+  {
+    files: ['pods/inject/pod-secret-envFrom.yaml', 'pods/inject/secret-envars-pod.yaml'],
+    page: 'tasks/inject-data-application/distribute-credentials-secure.md',
+    setup: ["kubectl create secret generic test-secret --from-literal=username='my-app' --from-literal=password='39528$vdg7Jb'"],
+    wait: 30,
+    checks: [
+      // nginx's /bin/sh is dash, whose echo turns \n into a new line.
+      [`kubectl exec -it envfrom-secret -- /bin/sh -c 'echo "username: $username\\npassword: $password"'`, 'username: my-app\npassword: 39528$vdg7Jb\n'],
+      ["kubectl exec -i -t secret-envars-test-pod -- /bin/sh -c 'echo $SECRET_USERNAME; echo $SECRET_PASSWORD'", 'my-app\n39528$vdg7Jb\n'],
+    ],
+  },
+  {
+    files: ['pods/pod-single-configmap-env-variable.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    setup: ['kubectl create configmap special-config --from-literal=special.how=very'],
+    wait: 20,
+    checks: [['kubectl logs dapi-test-pod', /^SPECIAL_LEVEL_KEY=very$/m]],
+  },
+  {
+    files: ['configmap/configmaps.yaml', 'pods/pod-multiple-configmap-env-variable.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 20,
+    checks: [
+      ['kubectl logs dapi-test-pod', /^SPECIAL_LEVEL_KEY=very\nLOG_LEVEL=INFO$/m],
+      ['kubectl get pod dapi-test-pod', /^dapi-test-pod\s+0\/1\s+Completed\s+0\s/m],
+    ],
+  },
+  {
+    files: ['configmap/configmap-multikeys.yaml', 'pods/pod-configmap-env-var-valueFrom.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 20,
+    checks: [['kubectl logs dapi-test-pod', 'very charm\n']],
+  },
+  {
+    files: ['pods/security/security-context-2.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 30,
+    // The container's runAsUser wins over the pod's.
+    checks: [['kubectl exec -it security-context-demo-2 -- ps aux', /^PID +USER +TIME +COMMAND\n +1 2000 +0:00 \.\/hello-app\n/]],
+  },
+  {
+    files: ['pods/pod-nginx.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes.md',
+    wait: 10,
+    checks: [
+      ['kubectl get pod nginx', /^nginx\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl label nodes node02 disktype=ssd', 'node/node02 labeled'],
+      ['kubectl get nodes --show-labels', /^node02\s+Ready\s+<none>\s+\S+\s+v1\.32\.\d+\s+\S*disktype=ssd/m],
+      ['wait 20', ''],
+      ['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node02\s/m],
+    ],
+  },
+  {
+    files: ['pods/pod-nginx-required-affinity.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes-using-node-affinity.md',
+    setup: ['kubectl label nodes node01 disktype=ssd'],
+    wait: 20,
+    checks: [['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node01\s/m]],
+  },
+  {
+    files: ['pods/storage/projected.yaml'],
+    page: 'tasks/configure-pod-container/configure-projected-volume-storage.md',
+    setup: [
+      'echo -n "admin" > ./username.txt',
+      'echo -n "1f2d1e2e67df" > ./password.txt',
+      'kubectl create secret generic user --from-file=./username.txt',
+      'kubectl create secret generic pass --from-file=./password.txt',
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl get pod test-projected-volume', /^test-projected-volume\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec test-projected-volume -- ls /projected-volume/', 'password.txt\nusername.txt\n'],
+      ['kubectl exec test-projected-volume -- cat /projected-volume/username.txt /projected-volume/password.txt', 'admin1f2d1e2e67df'],
+      ['kubectl exec test-projected-volume -- touch /projected-volume/new', "touch: /projected-volume/new: Read-only file system\n"],
+    ],
+  },
+  {
+    files: ['pods/multi-container/shared-volume.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod shared-volume-example', /^shared-volume-example\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec shared-volume-example -c web -- curl -s localhost', 'Hello from the init container\n'],
+    ],
+  },
+  {
+    files: ['pods/multi-container/adapter.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod adapter-pattern-example', /^adapter-pattern-example\s+2\/2\s+Running\s+0\s/m],
+      ['kubectl exec adapter-pattern-example -c main-app -- cat /var/log/app/raw.log', /^(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4} raw event\n){10,}/],
+    ],
+  },
+  {
+    files: ['pods/multi-container/startup-coordination.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod startup-coordination-example', /^startup-coordination-example\s+2\/2\s+Running\s+0\s/m],
+      ['kubectl logs startup-coordination-example -c main-app', 'greeting=hello\n'],
+    ],
+  },
+  {
+    files: ['controllers/frontend.yaml'],
+    later: ['pods/pod-rs.yaml'],
+    page: 'concepts/workloads/controllers/replicaset.md',
+    wait: 30,
+    checks: [
+      // Bare pods matching the selector are acquired by the ReplicaSet, which has enough already.
+      ['kubectl apply -f pods-pod-rs.yaml', 'pod/pod1 created\npod/pod2 created\n'],
+      ['wait 30', ''],
+      ['kubectl get pods --no-headers', /^(frontend-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+    ],
+  },
+  {
+    files: ['pods/pod-rs.yaml', 'controllers/frontend.yaml'],
+    page: 'concepts/workloads/controllers/replicaset.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods --no-headers', /^frontend-\w{5} +1\/1 +Running +0 +\S+\npod1 +1\/1 +Running +0 +\S+\npod2 +1\/1 +Running +0 +\S+\n$/],
+      [`kubectl get pods pod1 -o jsonpath='{.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}'`, 'ReplicaSet/frontend'],
+      // A ReplicaSet keeps no revisions.
+      ['kubectl rollout history rs/frontend', 'error: no history viewer has been implemented for "ReplicaSet.apps"\n'],
+    ],
+  },
+  {
+    files: ['application/deployment.yaml'],
+    later: ['application/deployment-update.yaml', 'application/deployment-scale.yaml'],
+    page: 'tasks/run-application/run-stateless-application-deployment.md',
+    wait: 30,
+    checks: [
+      ['kubectl apply -f application-deployment-update.yaml', 'deployment.apps/nginx-deployment configured'],
+      ['wait 60', ''],
+      ['kubectl get pods -l app=nginx -o jsonpath={.items[*].spec.containers[0].image}', 'nginx:1.16.1 nginx:1.16.1'],
+      ['kubectl describe deployment nginx-deployment', 'Replicas:               2 desired | 2 updated | 2 total | 2 available | 0 unavailable\n'],
+      ['kubectl apply -f application-deployment-scale.yaml', 'deployment.apps/nginx-deployment configured'],
+      ['wait 30', ''],
+      ['kubectl get pods -l app=nginx --no-headers', /^(nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +\S+\n){4}$/],
+    ],
+  },
+  {
+    files: ['application/deployment-patch.yaml'],
+    page: 'tasks/manage-kubernetes-objects/update-api-object-kubectl-patch.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods --no-headers', /^(patch-demo-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}$/],
+      // A strategic merge patch adds a container to the list...
+      ['printf "spec:\\n  template:\\n    spec:\\n      containers:\\n      - name: patch-demo-ctr-2\\n        image: redis\\n" > patch-file.yaml', ''],
+      ['kubectl patch deployment patch-demo --patch-file patch-file.yaml', 'deployment.apps/patch-demo patched'],
+      [`kubectl get deployment patch-demo -o jsonpath='{.spec.template.spec.containers[*].name}'`, 'patch-demo-ctr-2 patch-demo-ctr'],
+      ['wait 60', ''],
+      ['kubectl get pods --no-headers', /^(patch-demo-\w+-\w{5} +2\/2 +Running +0 +\S+\n){2}$/],
+      // ...but replaces the tolerations, whose list has no merge key...
+      ['printf "spec:\\n  template:\\n    spec:\\n      tolerations:\\n      - effect: NoSchedule\\n        key: disktype\\n        value: ssd\\n" > patch-file-tolerations.yaml', ''],
+      ['kubectl patch deployment patch-demo --patch-file patch-file-tolerations.yaml', 'deployment.apps/patch-demo patched'],
+      [`kubectl get deployment patch-demo -o jsonpath='{.spec.template.spec.tolerations}'`, '[{"effect":"NoSchedule","key":"disktype","value":"ssd"}]'],
+      // ...and a JSON merge patch replaces the containers.
+      ['printf "spec:\\n  template:\\n    spec:\\n      containers:\\n      - name: patch-demo-ctr-3\\n        image: gcr.io/google-samples/hello-app:2.0\\n" > patch-file-2.yaml', ''],
+      ['kubectl patch deployment patch-demo --type merge --patch-file patch-file-2.yaml', 'deployment.apps/patch-demo patched'],
+      [`kubectl get deployment patch-demo -o jsonpath='{.spec.template.spec.containers[*].name}'`, 'patch-demo-ctr-3'],
+    ],
+  },
+  {
+    files: ['application/simple_deployment.yaml'],
+    later: ['application/update_deployment.yaml'],
+    page: 'tasks/manage-kubernetes-objects/declarative-config.md',
+    wait: 20,
+    checks: [
+      [
+        'kubectl get -f application-simple_deployment.yaml -o yaml',
+        '    kubectl.kubernetes.io/last-applied-configuration: |\n' +
+          '      {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"name":"nginx-deployment","namespace":"default"},"spec":{"minReadySeconds":5,"selector":{"matchLabels":{"app":"nginx"}},"template":{"metadata":{"labels":{"app":"nginx"}},"spec":{"containers":[{"image":"nginx:1.14.2","name":"nginx","ports":[{"containerPort":80}]}]}}}}\n',
+      ],
+      ['kubectl scale deployment/nginx-deployment --replicas=2', 'deployment.apps/nginx-deployment scaled'],
+      ['kubectl apply -f application-update_deployment.yaml', 'deployment.apps/nginx-deployment configured'],
+      // The replicas set by `scale` stay; minReadySeconds, gone from the file, is cleared.
+      ['kubectl get -f application-update_deployment.yaml -o yaml', /^spec:\n  progressDeadlineSeconds: 600\n  replicas: 2\n/m],
+      ['kubectl get -f application-update_deployment.yaml -o jsonpath={.spec.template.spec.containers[0].image}', 'nginx:1.16.1'],
+      ['kubectl apply -f application-update_deployment.yaml', 'deployment.apps/nginx-deployment unchanged'],
+    ],
+  },
+  {
+    files: [
+      'application/guestbook/redis-leader-deployment.yaml',
+      'application/guestbook/redis-leader-service.yaml',
+      'application/guestbook/redis-follower-deployment.yaml',
+      'application/guestbook/redis-follower-service.yaml',
+      'application/guestbook/frontend-deployment.yaml',
+      'application/guestbook/frontend-service.yaml',
+    ],
+    page: 'tutorials/stateless-application/guestbook.md',
+    wait: 60,
+    checks: [
+      ['kubectl get pods -l app=redis --no-headers', /^(redis-follower-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}redis-leader-\w+-\w{5} +1\/1 +Running +0 +\S+\n$/],
+      ['kubectl logs deployment/redis-leader', 'Ready to accept connections'],
+      ['kubectl logs deployment/redis-follower', 'MASTER <-> REPLICA sync: Finished with success'],
+      ['kubectl get service', /^frontend +ClusterIP +[\d.]+ +<none> +80\/TCP +\S+\n[\s\S]*^redis-follower +ClusterIP +[\d.]+ +<none> +6379\/TCP +\S+\nredis-leader +ClusterIP +[\d.]+ +<none> +6379\/TCP +\S+\n$/m],
+      ['kubectl get pods -l app=guestbook -l tier=frontend --no-headers', /^(frontend-\w+-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+      // The page's script saves a message through the leader and reads the list back from a follower.
+      ['kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s http://frontend', '<title>Guestbook</title>'],
+      [`kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s 'http://frontend/guestbook.php?cmd=set&key=messages&value=,Hello%20Kubernetes'`, '{"message": "Updated"}'],
+      [`kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s 'http://frontend/guestbook.php?cmd=get&key=messages'`, '{"data": ",Hello Kubernetes"}'],
+      ['kubectl exec deployment/redis-follower -- redis-cli set messages x', "READONLY You can't write against a read only replica.\n"],
+      ['kubectl scale deployment frontend --replicas=5', 'deployment.apps/frontend scaled'],
+      ['wait 30', ''],
+      ['kubectl get pods -l tier=frontend --no-headers', /^(frontend-\w+-\w{5} +1\/1 +Running +0 +\S+\n){5}$/],
+    ],
+  },
+  {
+    files: ['service/networking/custom-dns.yaml'],
+    page: 'concepts/services-networking/dns-pod-service.md',
+    wait: 30,
+    // containerd writes the search line first.
+    checks: [['kubectl exec -it dns-example -- cat /etc/resolv.conf', 'search ns1.svc.cluster-domain.example my.dns.search.suffix\nnameserver 192.0.2.1\noptions ndots:2 edns0\n']],
+  },
+  {
+    files: ['pods/security/security-context-3.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 20,
+    checks: [['kubectl exec security-context-demo-3 -- sh -c "cd /proc/1; cat status"', 'CapPrm:\t00000000a80425fb\nCapEff:\t00000000a80425fb\n']],
+  },
+  {
+    files: ['configmap/configmap-multikeys.yaml', 'pods/pod-configmap-volume-specific-key.yaml'],
+    page: 'tasks/configure-pod-container/configure-pod-configmap.md',
+    wait: 20,
+    checks: [['kubectl logs dapi-test-pod', 'very']],
+  },
+  {
+    files: ['pods/qos/qos-pod-4.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 20,
+    checks: [['kubectl get pod qos-demo-4 --namespace=qos-example --output=yaml', 'qosClass: Burstable']],
+  },
+  {
+    files: ['pods/inject/dapi-volume-resources.yaml'],
+    page: 'tasks/inject-data-application/downward-api-volume-expose-pod-information.md',
+    wait: 20,
+    checks: [
+      ['kubectl exec kubernetes-downwardapi-volume-example-2 -- ls /etc/podinfo', 'cpu_limit\ncpu_request\nmem_limit\nmem_request\n'],
+      // Each value over its divisor: 250m in 1m, 64Mi in 1Mi.
+      ['kubectl exec kubernetes-downwardapi-volume-example-2 -- cat /etc/podinfo/cpu_limit', '250'],
+      ['kubectl logs kubernetes-downwardapi-volume-example-2', '\n\n250\n125\n64\n32\n\n250\n125\n64\n32'],
+    ],
+  },
+  {
+    files: ['pods/security/security-context-5.yaml'],
+    page: 'tasks/configure-pod-container/security-context.md',
+    wait: 20,
+    checks: [
+      ['kubectl get pod security-context-demo', /^security-context-demo\s+1\/1\s+Running\s+0\s/m],
+      // The image's /etc/group puts its user 1000 in group 50000, and the runtime adds it.
+      ['kubectl exec -it security-context-demo -- id', 'uid=1000(user-defined-in-image) gid=3000 groups=3000,4000,50000(group-defined-in-image)\n'],
+      ['kubectl exec -it security-context-demo -- cat /etc/group', '\nuser-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n'],
+    ],
+  },
+  {
+    files: ['pods/pod-nginx-specific-node.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes.md',
+    wait: 10,
+    checks: [
+      // No node is called foo-node: the pod stays bound to it, unstarted, until the pod GC removes it.
+      ['kubectl get pods --output=wide', /^nginx\s+0\/1\s+Pending\s+0\s+\S+\s+<none>\s+foo-node\s/m],
+      ['wait 60', ''],
+      ['kubectl get pods', 'No resources found in default namespace.\n'],
+    ],
+  },
+  {
+    files: ['controllers/job-pod-failure-policy-example.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 30,
+    checks: [
+      ['kubectl get jobs -l job-name=job-pod-failure-policy-example -o yaml', /message: Container main for pod default\/job-pod-failure-policy-example-\w{5}\s+failed with exit code 42 matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: Failed\n/],
+      ['kubectl get job job-pod-failure-policy-example', /^job-pod-failure-policy-example\s+Failed\s+0\/12\s/m],
+      ['kubectl logs -l job-name=job-pod-failure-policy-example --tail=1', 'Hello world!\n'],
+    ],
+  },
+  {
+    files: ['controllers/replicaset.yaml'],
+    page: 'tasks/administer-cluster/use-cascading-deletion.md',
+    wait: 30,
+    checks: [
+      ['kubectl delete replicaset my-repset --cascade=orphan', 'replicaset.apps "my-repset" deleted\n'],
+      ['wait 10', ''],
+      // The orphans stay, without an owner.
+      ['kubectl get pods -l pod-is-for=garbage-collection-example --no-headers', /^(my-repset-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+      ['kubectl get pods -l pod-is-for=garbage-collection-example -o jsonpath={.items[*].metadata.ownerReferences}', ''],
+    ],
+  },
+  {
+    files: ['controllers/fluentd-daemonset.yaml'],
+    page: 'tasks/manage-daemon/update-daemon-set.md',
+    wait: 30,
+    checks: [
+      [`kubectl get ds/fluentd-elasticsearch -o go-template='{{.spec.updateStrategy.type}}{{"\\n"}}' -n kube-system`, 'RollingUpdate\n'],
+      // It tolerates the control plane's taint: a pod on every node.
+      ['kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o wide', /fluentd-elasticsearch-\w{5} +1\/1 +Running +0 +\S+ +[\d.]+ +controlplane /],
+      ['kubectl set image ds/fluentd-elasticsearch fluentd-elasticsearch=quay.io/fluentd_elasticsearch/fluentd:v2.6.0 -n kube-system', 'daemonset.apps/fluentd-elasticsearch image updated\n'],
+      ['kubectl rollout status ds/fluentd-elasticsearch -n kube-system', /Waiting for daemon set "fluentd-elasticsearch" rollout to finish: 1 out of 3 new pods have been updated\.\.\.\n[\s\S]*daemon set "fluentd-elasticsearch" successfully rolled out\n$/],
+      [`kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o jsonpath='{.items[*].spec.containers[0].image}'`, 'quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0 quay.io/fluentd_elasticsearch/fluentd:v2.6.0'],
+      // Each template is a ControllerRevision: the rollback page lists them.
+      ['kubectl rollout history daemonset fluentd-elasticsearch -n kube-system', 'daemonset.apps/fluentd-elasticsearch \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n'],
+      ['kubectl rollout undo daemonset fluentd-elasticsearch --to-revision=1 -n kube-system', 'daemonset.apps/fluentd-elasticsearch rolled back\n'],
+      ['wait 60', ''],
+      [`kubectl get pods -n kube-system -l app.kubernetes.io/name=fluentd-elasticsearch -o jsonpath='{.items[*].spec.containers[0].image}'`, 'quay.io/fluentd_elasticsearch/fluentd:v5.0.1 quay.io/fluentd_elasticsearch/fluentd:v5.0.1 quay.io/fluentd_elasticsearch/fluentd:v5.0.1'],
+      // The old template comes back as the newest revision.
+      ['kubectl rollout history daemonset fluentd-elasticsearch -n kube-system', 'REVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n'],
+      ['kubectl rollout undo daemonset fluentd-elasticsearch --to-revision=3 -n kube-system', 'daemonset.apps/fluentd-elasticsearch skipped rollback (current template already matches revision 3)\n'],
+    ],
+  },
+  {
+    files: ['controllers/job-success-policy.yaml'],
+    page: 'concepts/workloads/controllers/job.md',
+    wait: 90,
+    checks: [
+      // Index 2 succeeds; the others fail, and the backoff limit, a terminating policy, wins over
+      // the success policy when both are met, as the page notes.
+      [`kubectl get job job-success -o jsonpath='{.status.completedIndexes} {.status.succeeded}'`, '2 1'],
+      // Pods deleted while their image was still pulling are gone too.
+      ['kubectl get pods', /^NAME[^\n]*\n(job-success-\d-\w{5} +0\/1 +(Error|Completed) +0 +\S+\n)+$/],
+    ],
+  },
+  {
+    files: ['service/pod-with-graceful-termination.yaml'],
+    page: 'tutorials/services/pods-and-endpoint-termination-behavior.md',
+    wait: 30,
+    checks: [
+      ['kubectl get endpointslice -l kubernetes.io/service-name=nginx-service', /^nginx-service-\w{5} +IPv4 +80 +10\.244\.\d+\.\d+ +\S+\n$/m],
+      ['kubectl delete pod -l app=nginx --wait=false', /^pod "nginx-deployment-\w+-\w{5}" deleted\n$/],
+      ['wait 5', ''],
+      // The preStop hook holds the old pod for its 120 s grace period; it keeps serving meanwhile.
+      ['kubectl get pods --no-headers', /^nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +5s\nnginx-deployment-\w+-\w{5} +1\/1 +Terminating +0 +35s\n$|^nginx-deployment-\w+-\w{5} +1\/1 +Terminating +0 +35s\nnginx-deployment-\w+-\w{5} +1\/1 +Running +0 +5s\n$/],
+      [
+        `kubectl get endpointslice -l kubernetes.io/service-name=nginx-service -o jsonpath='{range .items[0].endpoints[*]}{.conditions}{"\\n"}{end}'`,
+        /\{"ready":false,"serving":true,"terminating":true\}\n/,
+      ],
+      ['wait 130', ''],
+      ['kubectl get pods --no-headers', /^nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +\S+\n$/],
+    ],
+  },
+  {
+    files: ['service/simple-service.yaml'],
+    page: 'concepts/services-networking/service.md',
+    wait: 10,
+    checks: [
+      // No Pod has the selector's label: no endpoints.
+      ['kubectl describe service my-service', /TargetPort: +9376\/TCP\nEndpoints: +<none>\n/],
+      ['kubectl get endpointslice -l kubernetes.io/service-name=my-service', /^my-service-\w{5} +IPv4 +<unset> +<unset> +\S+\n$/m],
+    ],
+  },
+  {
+    files: ['service/access/backend-deployment.yaml', 'service/access/backend-service.yaml', 'service/access/frontend-deployment.yaml', 'service/access/frontend-service.yaml'],
+    page: 'tasks/access-application-cluster/connecting-frontend-backend.md',
+    wait: 40,
+    checks: [
+      ['kubectl describe deployment backend', 'Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable\n'],
+      ['kubectl describe service hello', /TargetPort: +http\/TCP\nEndpoints: +10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80\n/],
+      // No cloud provider gives the LoadBalancer an address; the frontend answers on its cluster IP.
+      ['kubectl get service frontend', /^frontend +LoadBalancer +[\d.]+ +<pending> +80:3\d{4}\/TCP +\S+\n$/m],
+      ['kubectl run client --rm -i --image=curlimages/curl --restart=Never -- -s http://frontend', '{"message":"Hello"}'],
+      // Its preStop hook (nginx -s quit) ends nginx at once.
+      ['kubectl delete pod -l tier=frontend', /^pod "frontend-\w+-\w{5}" deleted\n$/],
+    ],
+  },
+  {
+    files: ['service/access/frontend-deployment.yaml'],
+    later: ['service/access/backend-service.yaml'],
+    page: 'tasks/access-application-cluster/connecting-frontend-backend.md',
+    wait: 20,
+    checks: [
+      // nginx resolves its upstream when it starts: no hello Service yet, no frontend.
+      ['kubectl logs deployment/frontend', /\[emerg\] 1#1: host not found in upstream "hello" in \/etc\/nginx\/conf\.d\/frontend\.conf:2\nnginx: \[emerg\] host not found in upstream "hello"/],
+      ['kubectl get pods -l tier=frontend', /^frontend-\w+-\w{5} +0\/1 +(CrashLoopBackOff|Error) +[1-9]/m],
+      ['kubectl apply -f service-access-backend-service.yaml', 'service/hello created'],
+      ['wait 300', ''],
+      ['kubectl get pods -l tier=frontend', /^frontend-\w+-\w{5} +1\/1 +Running +\d+ \(/m],
+    ],
+  },
+  {
+    files: ['pods/pod-with-toleration.yaml'],
+    page: 'concepts/scheduling-eviction/taint-and-toleration.md',
+    setup: ['kubectl taint nodes node01 example-key=value:NoSchedule', 'kubectl taint nodes node02 example-key=value:NoSchedule'],
+    wait: 20,
+    checks: [
+      ['kubectl get pods -o wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node0[12]\s/m],
+      // Without the toleration, nothing fits.
+      ['kubectl run other --image=nginx', 'pod/other created'],
+      ['wait 5', ''],
+      ['kubectl describe pod other', "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) had untolerated taint {example-key: value}."],
+    ],
+  },
+  {
+    files: ['pods/probe/pod-with-http-healthcheck.yaml'],
+    page: 'concepts/configuration/liveness-readiness-startup-probes.md',
+    wait: 70,
+    checks: [
+      // nginx has no /_status/healthz: after the 30 s delay, three 404s restart the container.
+      ['kubectl describe pod pod-with-http-healthcheck', 'Liveness probe failed: HTTP probe failed with statuscode: 404'],
+      ['kubectl get pod pod-with-http-healthcheck', /^pod-with-http-healthcheck\s+1\/1\s+Running\s+1 \(/m],
+    ],
+  },
+  {
+    files: ['pods/qos/qos-pod-5.yaml'],
+    page: 'tasks/configure-pod-container/quality-service-pod.md',
+    setup: ['kubectl create namespace qos-example'],
+    wait: 20,
+    checks: [['kubectl get pod qos-demo-5 --namespace=qos-example --output=yaml', 'qosClass: Guaranteed']],
+  },
+  {
+    files: ['pods/pod-with-pod-affinity.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 10,
+    checks: [
+      // No pod with security=S1 yet, and no node has a zone label.
+      ['kubectl describe pod with-pod-affinity', "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match pod affinity rules."],
+      ['kubectl label nodes node01 topology.kubernetes.io/zone=antarctica-east1', 'node/node01 labeled'],
+      ['kubectl label nodes node02 topology.kubernetes.io/zone=antarctica-west1', 'node/node02 labeled'],
+      [`kubectl run s1 --image=nginx --labels=security=S1 --overrides='{"spec":{"nodeName":"node02"}}'`, 'pod/s1 created'],
+      ['wait 30', ''],
+      ['kubectl get pod with-pod-affinity -o wide', /^with-pod-affinity\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node02\s/m],
+    ],
+  },
+  {
+    files: ['pods/pod-nginx-preferred-affinity.yaml'],
+    page: 'tasks/configure-pod-container/assign-pods-nodes-using-node-affinity.md',
+    setup: ['kubectl label nodes node02 disktype=ssd'],
+    wait: 20,
+    checks: [['kubectl get pods --output=wide', /^nginx\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node02\s/m]],
+  },
+  {
+    files: ['application/nginx-with-request.yaml'],
+    page: 'tasks/debug/debug-application/debug-running-pod.md',
+    wait: 20,
+    checks: [
+      ['kubectl get pods --no-headers', /^(nginx-deployment-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}$/],
+      // Limits alone: the requests default to them, and the pod is Guaranteed.
+      ['kubectl describe pod -l app=nginx', '    Limits:\n      cpu:     500m\n      memory:  128Mi\n    Requests:\n      cpu:        500m\n      memory:     128Mi\n'],
+      ['kubectl describe pod -l app=nginx', 'QoS Class:                   Guaranteed\n'],
+    ],
+  },
+  {
+    files: ['debug/counter-pod-err.yaml'],
+    page: 'concepts/cluster-administration/logging.md',
+    wait: 10,
+    // Both streams go to the log, in the order they were written.
+    checks: [['kubectl logs counter-err', /^0: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n0: err\n1: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n1: err\n/]],
+  },
+  {
+    files: ['pods/multi-container/resources.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod resources-example', /^resources-example\s+2\/2\s+Running\s+0\s/m],
+      // The pod's effective request: the larger of the init container's and the sidecar's plus the app's.
+      ['kubectl describe node $(kubectl get pod resources-example -o jsonpath={.spec.nodeName})', /default +resources-example +350m \(\d+%\) +0 \(0%\) +192Mi \(\d+%\) +192Mi \(\d+%\) /],
+    ],
+  },
+  {
+    files: ['application/nginx-app.yaml'],
+    page: 'concepts/workloads/management.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployments,services -l app=nginx', /^deployment\.apps\/my-nginx +3\/3 +3 +3 +\S+\n\nNAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\nservice\/my-nginx-svc +LoadBalancer +[\d.]+ +<pending> +80:3\d{4}\/TCP +\S+\n$/m],
+      ['kubectl scale deployment/my-nginx --replicas=1', 'deployment.apps/my-nginx scaled\n'],
+      ['wait 40', ''],
+      ['kubectl get pods -l app=nginx --no-headers', /^my-nginx-\w+-\w{5} +1\/1 +Running +0 +\S+\n$/],
+      ['kubectl delete -f application-nginx-app.yaml', 'service "my-nginx-svc" deleted\ndeployment.apps "my-nginx" deleted\n'],
+    ],
+  },
+  {
+    files: ['pods/pod-projected-svc-token.yaml'],
+    page: 'tasks/configure-pod-container/configure-service-account.md',
+    wait: 20,
+    checks: [
+      ['kubectl exec nginx -- ls /var/run/secrets/tokens', 'vault-token\n'],
+      // A token for the audience the source names.
+      [`kubectl exec nginx -- sh -c 'cut -d. -f2 /var/run/secrets/tokens/vault-token | base64 -d'`, '"aud":["vault"]'],
+    ],
+  },
+  {
+    files: ['admin/resource/cpu-defaults.yaml', 'admin/resource/cpu-defaults-pod.yaml', 'admin/resource/cpu-defaults-pod-2.yaml', 'admin/resource/cpu-defaults-pod-3.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/cpu-default-namespace.md',
+    wait: 20,
+    checks: [
+      ['kubectl get pod default-cpu-demo -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"1"},"requests":{"cpu":"500m"}}'],
+      // A limit alone: the request follows it, not the LimitRange's default request.
+      ['kubectl get pod default-cpu-demo-2 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"1"},"requests":{"cpu":"1"}}'],
+      ['kubectl get pod default-cpu-demo-3 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"1"},"requests":{"cpu":"750m"}}'],
+    ],
+  },
+  {
+    files: ['admin/resource/cpu-constraints.yaml', 'admin/resource/cpu-constraints-pod.yaml'],
+    later: ['admin/resource/cpu-constraints-pod-2.yaml', 'admin/resource/cpu-constraints-pod-3.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/cpu-constraint-namespace.md',
+    wait: 20,
+    checks: [
+      ['kubectl get limitrange cpu-min-max-demo-lr --output=yaml', '  limits:\n  - default:\n      cpu: 800m\n    defaultRequest:\n      cpu: 800m\n    max:\n      cpu: 800m\n    min:\n      cpu: 200m\n    type: Container\n'],
+      ['kubectl get pod constraints-cpu-demo -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"800m"},"requests":{"cpu":"500m"}}'],
+      [
+        'kubectl apply -f admin-resource-cpu-constraints-pod-2.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-cpu-constraints-pod-2.yaml": pods "constraints-cpu-demo-2" is forbidden: maximum cpu usage per Container is 800m, but limit is 1500m\n',
+      ],
+      [
+        'kubectl apply -f admin-resource-cpu-constraints-pod-3.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-cpu-constraints-pod-3.yaml": pods "constraints-cpu-demo-3" is forbidden: minimum cpu usage per Container is 200m, but request is 100m\n',
+      ],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

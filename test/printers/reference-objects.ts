@@ -92,6 +92,9 @@ export const jsonPathTemplates: [string, string][] = [
   ['spaces', '{ .metadata.name }'],
   ['filter-single-quotes', "{.status.conditions[?(@.type=='Ready')].status}"],
   ['filter-not-equal', '{.status.conditions[?(@.status!="True")].type}'],
+  // A range that selects nothing is no error.
+  ['empty-slice', '{.spec.volumes[1:1]}x'],
+  ['negative-slice', '{.spec.volumes[-2:].name}'],
 ];
 
 export const badJsonPathTemplates: [string, string][] = [
@@ -108,4 +111,12 @@ export const badJsonPathTemplates: [string, string][] = [
   ['comma', '{.metadata.name,.kind}'],
   ['identifier', '{.metadata.name bogus}'],
   ['double-quoted-key', '{.metadata["name"]}'],
+  ['index-past-end', '{.spec.containers[5]}'],
+  ['field-after-index-past-end', '{.metadata.name} {.spec.volumes[9].name}'],
+  ['negative-index-past-start', '{.spec.volumes[-9]}'],
+  ['slice-past-end', '{.spec.volumes[1:9].name}'],
+  ['slice-backwards', '{.spec.volumes[2:1]}'],
+  ['slice-step-zero', '{.spec.volumes[0:2:0]}'],
+  ['union-past-end', '{.spec.volumes[0,9].name}'],
+  ['range-past-end', '{range .spec.containers[3]}{.name}{end}'],
 ];

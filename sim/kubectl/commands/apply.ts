@@ -10,6 +10,7 @@ import type { Invocation, Implementations } from '../command';
 import type { Program } from '../../process';
 import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from '../errors';
 import { mappingProblem, readManifests, type SourcedObject } from '../manifests';
+import { toCompactJson } from '../printers/json-output';
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -77,14 +78,16 @@ function create(inv: Invocation): number {
   });
 }
 
-/** The annotation value kubectl stores: the applied object as compact JSON, without the annotation itself. */
+/**
+ * The annotation value kubectl stores: the applied object as Go marshals it (keys sorted), with its
+ * annotations less this one, left as `"annotations":{}` when there are no others.
+ */
 function lastAppliedOf(obj: KubeObject): string {
   const copy = deepClone(obj);
   const annotations = { ...(copy.metadata.annotations ?? {}) };
   delete annotations[lastAppliedAnnotation];
-  if (Object.keys(annotations).length) copy.metadata.annotations = annotations;
-  else delete copy.metadata.annotations;
-  return JSON.stringify(copy) + '\n';
+  copy.metadata.annotations = annotations;
+  return toCompactJson(copy) + '\n';
 }
 
 /** The object with the annotation `kubectl apply` records on it. */

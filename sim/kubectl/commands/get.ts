@@ -6,7 +6,7 @@ import type { Program } from '../../process';
 import type { Invocation, Implementations } from '../command';
 import { KubectlError, plainError } from '../errors';
 import { isApiError } from '../../api/errors';
-import { printHeader, printObjects, printWatchRow, type PrintOptions } from '../output';
+import { parseOutputFormat, printHeader, printObjects, printWatchRow, type PrintOptions } from '../output';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args';
 import { refusing, templateOptions } from './common';
 import { readManifests } from '../manifests';
@@ -59,8 +59,9 @@ function get(inv: Invocation): Program | number {
   }
   const allNamespaces = inv.flags.bool('all-namespaces');
   const output = inv.flags.string('output');
-  // Fail on a bad -o before touching the cluster.
-  printObjects([], printOptions(inv, allNamespaces, false));
+  // Fail on a bad -o before touching the cluster (a template only runs on what is found).
+  const checked = printOptions(inv, allNamespaces, false);
+  parseOutputFormat(checked.output, checked);
   const multiple = requests.length > 1 || requests.some((r) => r.names.length > 1 && output === 'name');
   const watch = inv.flags.bool('watch') || inv.flags.bool('watch-only');
 

@@ -1,4 +1,4 @@
-// `kubectl rollout status|history|undo|restart|pause|resume` for deployments (and daemon sets for status).
+// `kubectl rollout status|history|undo|restart|pause|resume` for deployments (and daemon sets for status, history and undo).
 
 import { checkOutputFormat, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
@@ -13,13 +13,17 @@ import { requestTimeoutMs } from './streaming';
 const revisionAnnotation = 'deployment.kubernetes.io/revision';
 const changeCauseAnnotation = 'kubernetes.io/change-cause';
 
-function target(inv: Invocation, kinds: string[]): KubeObject {
+function target(inv: Invocation, kinds: string[], viewer = 'status viewer'): KubeObject {
   if (inv.args.length === 0) {
     throw plainError('required resource not specified');
   }
   const [request] = parseResourceArgs(inv.args);
   if (request.names.length === 0) throw plainError('resource(s) were provided, but no name was specified');
-  if (!kinds.includes(request.type.kind)) throw plainError(`no status viewer has been implemented for ${request.type.kind}`);
+  if (!kinds.includes(request.type.kind)) {
+    // The history viewer names the kind as a quoted GroupKind: "ReplicaSet.apps".
+    const { kind, group } = request.type;
+    throw plainError(viewer === 'history viewer' ? `no history viewer has been implemented for "${group ? `${kind}.${group}` : kind}"` : `no ${viewer} has been implemented for ${kind}`);
+  }
   return inv.deps.api.get(request.type.kind, inv.namespace, request.names[0]);
 }
 
@@ -110,9 +114,20 @@ function templateText(template: KubeObject['spec']): string {
   return tabwrite(lines.join('\n') + '\n', describeSettings);
 }
 
+/** A DaemonSet's revisions: its ControllerRevisions, each with the template it recorded. */
+function daemonSetRevisions(inv: Invocation, ds: KubeObject): Map<number, KubeObject> {
+  const result = new Map<number, KubeObject>();
+  for (const rev of inv.deps.api.list('ControllerRevision', ds.metadata.namespace)) {
+    if (!(rev.metadata.ownerReferences ?? []).some((o) => o.uid === ds.metadata.uid)) continue;
+    const { $patch: _replace, ...template } = rev.data?.spec?.template ?? {};
+    result.set(rev.revision ?? 0, { ...rev, spec: { template } });
+  }
+  return result;
+}
+
 function history(inv: Invocation): number {
-  const deployment = target(inv, ['Deployment']);
-  const byRevision = revisions(inv, deployment);
+  const owner = target(inv, ['Deployment', 'DaemonSet'], 'history viewer');
+  const byRevision = owner.kind === 'DaemonSet' ? daemonSetRevisions(inv, owner) : revisions(inv, owner);
   const wanted = inv.flags.int('revision');
   if (wanted > 0) {
     const rs = byRevision.get(wanted);
@@ -121,7 +136,7 @@ function history(inv: Invocation): number {
     const template = JSON.parse(JSON.stringify(rs.spec.template ?? {}));
     const changeCause = rs.metadata.annotations?.[changeCauseAnnotation];
     if (changeCause) template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [changeCauseAnnotation]: changeCause } };
-    inv.out(`${objectRef(deployment)} with revision #${wanted}\n${templateText(template)}\n`);
+    inv.out(`${objectRef(owner)} with revision #${wanted}\n${templateText(template)}\n`);
     return 0;
   }
   const rows = ['REVISION\tCHANGE-CAUSE'];
@@ -129,7 +144,7 @@ function history(inv: Invocation): number {
     rows.push(`${revision}\t${byRevision.get(revision)!.metadata.annotations?.[changeCauseAnnotation] || '<none>'}`);
   }
   // kubectl prints the title with a space before its newline.
-  inv.out(`${objectRef(deployment)} \n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
+  inv.out(`${objectRef(owner)} \n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
   return 0;
 }
 
@@ -143,8 +158,29 @@ const undoKeepsAnnotation = new Set([
   'deprecated.deployment.rollback.to',
 ]);
 
+/** kubectl's DaemonSetRollbacker: the revision's template patched back onto the DaemonSet. */
+function undoDaemonSet(inv: Invocation, ds: KubeObject): number {
+  const byRevision = daemonSetRevisions(inv, ds);
+  const wanted = inv.flags.int('to-revision');
+  if (wanted === 0 && byRevision.size <= 1) throw plainError('no last revision to roll back to');
+  const sorted = [...byRevision.keys()].sort((a, b) => a - b);
+  const revision = byRevision.get(wanted === 0 ? sorted[sorted.length - 2] : wanted);
+  if (!revision) throw plainError(`unable to find specified revision ${wanted} in history`);
+  // As kubectl words it, the revision asked for (0 when none was) is the one it names.
+  if (JSON.stringify(revision.spec.template) === JSON.stringify(ds.spec.template)) {
+    inv.out(`${objectRef(ds)} skipped rollback (current template already matches revision ${wanted})\n`);
+    return 0;
+  }
+  ds.spec.template = JSON.parse(JSON.stringify(revision.spec.template));
+  inv.deps.api.update(ds);
+  inv.out(`${objectRef(ds)} rolled back\n`);
+  return 0;
+}
+
 function undo(inv: Invocation): number {
-  const deployment = target(inv, ['Deployment']);
+  const owner = target(inv, ['Deployment', 'DaemonSet']);
+  if (owner.kind === 'DaemonSet') return undoDaemonSet(inv, owner);
+  const deployment = owner;
   const byRevision = revisions(inv, deployment);
   const sorted = [...byRevision.keys()].sort((a, b) => b - a);
   const wanted = inv.flags.int('to-revision');

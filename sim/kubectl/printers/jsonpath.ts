@@ -286,6 +286,10 @@ interface Run {
 function evaluateSteps(steps: Step[], current: unknown, run: Run): unknown[] {
   let values: unknown[] = [current];
   for (const step of steps) {
+    if (step.type === 'index') {
+      values = indexInto(values, step);
+      continue;
+    }
     if (step.type === 'identifier') throw new JsonPathExecutionError(`unrecognized identifier ${step.name}`);
     const next: unknown[] = [];
     for (const value of values) {
@@ -315,16 +319,9 @@ function evaluateSteps(steps: Step[], current: unknown, run: Run): unknown[] {
           walk(value);
           break;
         }
-        case 'index':
-          if (Array.isArray(value)) next.push(...sliceOf(value, step));
-          else if (value !== null && value !== undefined) throw new JsonPathExecutionError(`${goTypeName(value)} is not array or slice`);
-          break;
         case 'indexUnion':
-          if (!Array.isArray(value) && value !== null && value !== undefined) throw new JsonPathExecutionError(`${goTypeName(value)} is not array or slice`);
-          if (Array.isArray(value)) for (const i of step.indexes) {
-            const at = i < 0 ? i + value.length : i;
-            if (at >= 0 && at < value.length) next.push(value[at]);
-          }
+          // Each index of a union is an array step of its own.
+          for (const index of step.indexes) next.push(...indexInto([value], { type: 'index', start: index, single: true }));
           break;
         case 'filter':
           for (const item of Array.isArray(value) ? value : isMap(value) ? children(value) : []) {
@@ -342,22 +339,38 @@ function evaluateSteps(steps: Step[], current: unknown, run: Run): unknown[] {
   return values;
 }
 
-function sliceOf(list: unknown[], step: Extract<Step, { type: 'index' }>): unknown[] {
-  const length = list.length;
-  if (step.single) {
-    const at = (step.start ?? 0) < 0 ? (step.start ?? 0) + length : step.start ?? 0;
-    return at >= 0 && at < length ? [list[at]] : [];
+/**
+ * An array step over every input, as client-go's evalArray: `[i]` is `[i:i+1]`, negative indexes
+ * count from the end, and an index past either end fails (`array index out of bounds: index 5,
+ * length 2`). A range that selects nothing ends the step with what it has found so far, later
+ * inputs unread, as client-go returns there.
+ */
+function indexInto(values: unknown[], step: Extract<Step, { type: 'index' }>): unknown[] {
+  const result: unknown[] = [];
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    if (!Array.isArray(value)) throw new JsonPathExecutionError(`${goTypeName(value)} is not array or slice`);
+    const length = value.length;
+    let start = step.start ?? 0;
+    if (start < 0) start += length;
+    let end: number;
+    if (step.single) {
+      // The derived end of `[i]`: i+1, from the end of the list when that is 0 or less.
+      end = (step.start ?? 0) + 1;
+      if (end <= 0) end += length;
+    } else {
+      end = step.end ?? length;
+      if (end < 0) end += length;
+    }
+    if (start === end) return result;
+    if (start >= length || start < 0) throw new JsonPathExecutionError(`array index out of bounds: index ${start}, length ${length}`);
+    if (end > length || end < 0) throw new JsonPathExecutionError(`array index out of bounds: index ${end - 1}, length ${length}`);
+    if (start > end) throw new JsonPathExecutionError(`starting index ${start} is greater than ending index ${end}`);
+    const stride = step.step ?? 1;
+    if (stride <= 0) throw new JsonPathExecutionError('step must be > 0');
+    for (let i = start; i < end; i += stride) result.push(value[i]);
   }
-  let start = step.start ?? 0;
-  let end = step.end ?? length;
-  const stride = step.step ?? 1;
-  if (start < 0) start += length;
-  if (end < 0) end += length;
-  start = Math.max(0, Math.min(start, length));
-  end = Math.max(0, Math.min(end, length));
-  const out: unknown[] = [];
-  if (stride > 0) for (let i = start; i < end; i += stride) out.push(list[i]);
-  return out;
+  return result;
 }
 
 function compare(left: unknown, operator: string, right: unknown): boolean {

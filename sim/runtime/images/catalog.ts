@@ -10,8 +10,8 @@ import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
 import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
 import { aptGet } from './apt';
-import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisVersion } from './databases';
-import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, hpaExample, httpEcho, whoami } from './sample-apps';
+import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
+import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, helloFrontend, helloGoGke, hpaExample, httpEcho, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
@@ -69,6 +69,19 @@ const apt = { 'apt-get': aptGet, apt: aptGet };
 const debianMissing = ['curl', 'wget', 'ps', 'top', 'nc', 'nslookup', 'ping'];
 
 const osRelease = (pretty: string, id: string) => `PRETTY_NAME="${pretty}"\nNAME="${pretty.split(' ')[0]}"\nID=${id}\n`;
+
+/** Alpine's base users and groups (alpine-baselayout), as /etc/passwd and /etc/group list them. */
+const alpinePasswd =
+  'root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nlp:x:4:7:lp:/var/spool/lpd:/sbin/nologin\n' +
+  'sync:x:5:0:sync:/sbin:/bin/sync\nshutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\nhalt:x:7:0:halt:/sbin:/sbin/halt\nmail:x:8:12:mail:/var/mail:/sbin/nologin\n' +
+  'news:x:9:13:news:/usr/lib/news:/sbin/nologin\nuucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin\ncron:x:16:16:cron:/var/spool/cron:/sbin/nologin\n' +
+  'ftp:x:21:21::/var/lib/ftp:/sbin/nologin\nsshd:x:22:22:sshd:/dev/null:/sbin/nologin\ngames:x:35:35:games:/usr/games:/sbin/nologin\n' +
+  'ntp:x:123:123:NTP:/var/empty:/sbin/nologin\nguest:x:405:100:guest:/dev/null:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n';
+const alpineGroup =
+  'root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nsys:x:3:root,bin\nadm:x:4:root,daemon\ntty:x:5:\ndisk:x:6:root\nlp:x:7:lp\nkmem:x:9:\n' +
+  'wheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\ncron:x:16:cron\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\n' +
+  'sshd:x:22:\ninput:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\n' +
+  'utmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n';
 
 export const catalog: ImageSpec[] = [
   image({ repository: 'registry.k8s.io/pause', sizeBytes: 320368, entrypoint: ['/pause'], binaries: { pause } }),
@@ -234,6 +247,18 @@ export const catalog: ImageSpec[] = [
   image({ repository: 'docker.io/hashicorp/http-echo', sizeBytes: 3400000, entrypoint: ['/http-echo'], binaries: { 'http-echo': httpEcho }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/traefik/whoami', sizeBytes: 2900000, entrypoint: ['/whoami'], binaries: { whoami }, sigtermExitCode: 2 }),
   image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
+  image({ repository: 'gcr.io/google-samples/hello-go-gke', sizeBytes: 4100000, cmd: ['/hello'], shell: 'busybox', binaries: { hello: helloGoGke }, sigtermExitCode: 2 }),
+  image({
+    repository: 'gcr.io/google-samples/hello-frontend',
+    sizeBytes: 45000000,
+    entrypoint: ['/docker-entrypoint.sh'],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    shell: 'gnu',
+    binaries: { nginx: helloFrontend, 'docker-entrypoint.sh': helloFrontend },
+    missing: debianMissing,
+    entrypointRuns: 'nginx',
+    sigtermExitCode: 0,
+  }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
   image({ repository: 'gcr.io/google-samples/kubernetes-bootcamp', sizeBytes: 79800000, cmd: ['/bin/sh', '-c', 'node server.js'], shell: 'gnu', binaries: { node: bootcamp(1) }, files: { '/server.js': bootcampServerJs(1) }, sigtermExitCode: 0 }),
   image({
@@ -248,7 +273,7 @@ export const catalog: ImageSpec[] = [
   }),
   image({ repository: 'registry.k8s.io/echoserver', sizeBytes: 46000000, cmd: ['nginx', '-g', 'daemon off;'], shell: 'gnu', binaries: { nginx: echoserver }, sigtermExitCode: 0 }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend', sizeBytes: 140000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': guestbookFrontend }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
-  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redis, 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
+  image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redisFollowerRunSh, 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
   image({ repository: 'registry.k8s.io/redis', sizeBytes: 36000000, entrypoint: ['redis-server'], shell: 'gnu', binaries: { 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
   image({ repository: 'registry.k8s.io/hpa-example', sizeBytes: 175000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': hpaExample }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
   image({ repository: 'quay.io/fluentd_elasticsearch/fluentd', sizeBytes: 160000000, entrypoint: ['/entrypoint.sh'], shell: 'gnu', binaries: { 'entrypoint.sh': fluentd, fluentd }, sigtermExitCode: 0 }),
@@ -266,6 +291,11 @@ export const catalog: ImageSpec[] = [
     bash: true,
     binaries: { agnhost, 'agnhost-2': agnhost, curl: curlCommand },
     sigtermExitCode: 2,
+    // The user and group the e2e tests of supplementalGroupsPolicy rely on.
+    files: {
+      '/etc/passwd': alpinePasswd + 'user-defined-in-image:x:1000:1000::/home/user-defined-in-image:/bin/sh\n',
+      '/etc/group': alpineGroup + 'user-defined-in-image:x:1000:\ngroup-defined-in-image:x:50000:user-defined-in-image\n',
+    },
   }),
   image({ repository: 'registry.k8s.io/goproxy', sizeBytes: 2500000, cmd: ['/goproxy'], binaries: { goproxy }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/library/perl', sizeBytes: 333000000, cmd: ['perl', '-de0'], shell: 'gnu', binaries: { perl } }),

@@ -23,7 +23,8 @@ function redisBytes(text: string): string {
 /** The settings redis starts with: its defaults, then the config file named on its command line. */
 function redisConfig(ctx: CommandContext): Map<string, string> {
   const config = new Map([['maxmemory', '0'], ['maxmemory-policy', 'noeviction'], ['port', '6379'], ['appendonly', 'no'], ['save', '3600 1 300 100 60 10000']]);
-  const file = ctx.argv.slice(1).find((arg) => !arg.startsWith('-'));
+  // Only a first argument that is no option names a config file.
+  const file = ctx.argv[1] !== undefined && !ctx.argv[1].startsWith('-') ? ctx.argv[1] : undefined;
   if (!file) return config;
   try {
     for (const line of ctx.fs.readFile(file).split('\n')) {
@@ -39,12 +40,45 @@ function redisConfig(ctx: CommandContext): Map<string, string> {
 
 const bulk = (value: string) => `$${value.length}\r\n${value}\r\n`;
 
-/** The server side of redis's inline protocol: a keyspace and CONFIG, one command per line. */
-function redisServer(config: Map<string, string>): (data: string) => string {
+/** An inline command's words: split at blanks, with "double quoted" words kept whole (sdssplitargs). */
+export function redisWords(line: string): string[] {
+  const words: string[] = [];
+  const pattern = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(line))) words.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2]);
+  return words;
+}
+
+/** A command as one inline line, each word quoted so that spaces and quotes survive. */
+export function redisInlineCommand(words: string[]): string {
+  return words.map((word) => `"${word.replace(/(["\\])/g, '\\$1')}"`).join(' ') + '\n';
+}
+
+/** A replica's view of its master: the master's keyspace, read over the network when asked. */
+interface Master {
+  host: string;
+  port: number;
+  send(data: string): { reply?: string; error?: string };
+}
+
+const readOnlyCommands = new Set(['GET', 'EXISTS', 'DBSIZE', 'KEYS']);
+const writeCommands = new Set(['SET', 'DEL', 'INCR']);
+
+/**
+ * The server side of redis's inline protocol: a keyspace and CONFIG, one command per line. A
+ * replica answers reads from its master's data (replication is immediate here) and refuses writes.
+ */
+function redisServer(config: Map<string, string>, master?: Master): (data: string) => string {
   const store = new Map<string, string>();
   const one = (args: string[]): string => {
     const [name = '', ...rest] = args;
-    switch (name.toUpperCase()) {
+    const command = name.toUpperCase();
+    if (master && writeCommands.has(command)) return "-READONLY You can't write against a read only replica.\r\n";
+    if (master && readOnlyCommands.has(command)) {
+      const result = master.send(redisInlineCommand(args));
+      if (result.reply !== undefined) return result.reply;
+    }
+    switch (command) {
       case 'PING':
         return rest[0] !== undefined ? bulk(rest[0]) : '+PONG\r\n';
       case 'ECHO':
@@ -87,7 +121,7 @@ function redisServer(config: Map<string, string>): (data: string) => string {
     data
       .split(/\r?\n/)
       .filter((line) => line.trim())
-      .map((line) => one(line.trim().split(/\s+/)))
+      .map((line) => one(redisWords(line.trim())))
       .join('');
 }
 
@@ -161,22 +195,41 @@ export const redisCli: CommandImpl = (ctx) => {
 export const redis: CommandImpl = function* (ctx): Program {
   const t = redisTime(ctx.now());
   const version = ctx.env.get('REDIS_VERSION') ?? redisVersion;
+  const replicaOf = ctx.argv.indexOf('--replicaof');
+  const master: Master | undefined =
+    replicaOf > 0 && ctx.argv[replicaOf + 1]
+      ? { host: ctx.argv[replicaOf + 1], port: Number(ctx.argv[replicaOf + 2] ?? 6379), send: (data) => ctx.host.tcpSend?.(master!.host, master!.port, data) ?? { error: 'Connection refused' } }
+      : undefined;
+  const role = master ? 'S' : 'M';
   ctx.io.stdout(
     [
       `1:C ${t} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
       `1:C ${t} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
       `1:C ${t} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
-      `1:M ${t} * monotonic clock: POSIX clock_gettime`,
-      `1:M ${t} * Running mode=standalone, port=6379.`,
-      `1:M ${t} * Server initialized`,
-      `1:M ${t} * Ready to accept connections tcp`,
+      `1:${role} ${t} * monotonic clock: POSIX clock_gettime`,
+      `1:${role} ${t} * Running mode=standalone, port=6379.`,
+      `1:${role} ${t} * Server initialized`,
+      `1:${role} ${t} * Ready to accept connections tcp`,
+      ...(master
+        ? [
+            `1:S ${t} * Connecting to MASTER ${master.host}:${master.port}`,
+            `1:S ${t} * MASTER <-> REPLICA sync started`,
+            ...(master.send('PING\n').error === undefined ? [`1:S ${t} * MASTER <-> REPLICA sync: Finished with success`] : []),
+          ]
+        : []),
       '',
     ].join('\n'),
   );
   ctx.host.setTitle?.('redis-server *:6379');
   ctx.host.setMemory?.(3 * MiB);
-  ctx.host.listen?.(6379, { protocol: 'tcp', reply: redisServer(redisConfig(ctx)) });
+  ctx.host.listen?.(6379, { protocol: 'tcp', reply: redisServer(redisConfig(ctx), master) });
   return yield* forever();
+};
+
+/** The guestbook's redis follower image: its /run.sh starts a replica of the leader Service. */
+export const redisFollowerRunSh: CommandImpl = (ctx) => {
+  const leader = ctx.env.get('GET_HOSTS_FROM') === 'env' ? ctx.env.get('REDIS_LEADER_SERVICE_HOST') ?? '' : 'redis-leader';
+  return redis({ ...ctx, argv: ['redis-server', '--replicaof', leader, '6379'] });
 };
 
 export const postgres: CommandImpl = function* (ctx): Program {

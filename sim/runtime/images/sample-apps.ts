@@ -2,6 +2,7 @@
 // the HPA example, hashicorp/http-echo and traefik/whoami. Each answers as its real image does.
 import type { CommandImpl, HttpRequest, Program } from '../../process';
 import { MiB, forever, slashTime } from './program-helpers';
+import { redisInlineCommand } from './databases';
 
 function flag(argv: string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -92,11 +93,87 @@ const guestbookPage = `<html ng-app="redis">
 </html>
 `;
 
-/** The guestbook frontend (PHP on Apache): its page on port 80. */
+/**
+ * The guestbook frontend (PHP on Apache): its page on port 80, and guestbook.php, which the page's
+ * script calls: `?cmd=set&key=K&value=V` writes to the redis leader, `?cmd=get&key=K` reads from
+ * the followers (found by their Service names, or by the Services' variables with GET_HOSTS_FROM=env).
+ */
 export const guestbookFrontend: CommandImpl = function* (ctx): Program {
   ctx.io.stderr("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n");
   ctx.host.setMemory?.(12 * MiB);
-  ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: guestbookPage, headers: { 'Content-Type': 'text/html; charset=UTF-8', Server: 'Apache/2.4.38 (Debian)' } }) });
+  const server = 'Apache/2.4.38 (Debian)';
+  const redisHost = (service: string) => (ctx.env.get('GET_HOSTS_FROM') === 'env' ? ctx.env.get(`${service.toUpperCase().replace(/-/g, '_')}_SERVICE_HOST`) ?? '' : service);
+  const redisCommand = (service: string, words: string[]) => {
+    return ctx.host.tcpSend?.(redisHost(service), 6379, redisInlineCommand(words)) ?? { error: 'Connection refused' };
+  };
+  const handle = (request: HttpRequest) => {
+    const [path, params = ''] = request.path.split('?');
+    const cmd = queryParam(params, 'cmd');
+    if (path !== '/guestbook.php' || cmd === undefined) return { status: 200, body: guestbookPage, headers: { 'Content-Type': 'text/html; charset=UTF-8', Server: server } };
+    const key = queryParam(params, 'key') ?? '';
+    const json = { 'Content-Type': 'application/json', Server: server };
+    if (cmd === 'set') {
+      const result = redisCommand('redis-leader', ['SET', key, queryParam(params, 'value') ?? '']);
+      if (result.error !== undefined) return { status: 500, body: '', headers: json };
+      return { status: 200, body: '{"message": "Updated"}', headers: json };
+    }
+    const result = redisCommand('redis-follower', ['GET', key]);
+    if (result.error !== undefined) return { status: 500, body: '', headers: json };
+    const value = /^\$\d+\r\n([\s\S]*)\r\n$/.exec(result.reply ?? '')?.[1] ?? '';
+    return { status: 200, body: `{"data": "${value}"}`, headers: json };
+  };
+  ctx.host.listen?.(80, { protocol: 'http', handle });
+  return yield* forever();
+};
+
+/** A query parameter's value, decoded as PHP's $_GET does. */
+function queryParam(text: string, name: string): string | undefined {
+  for (const pair of text.split('&')) {
+    const [key, value = ''] = pair.split('=');
+    if (key === name) {
+      try {
+        return decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        return value;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** gcr.io/google-samples/hello-go-gke: the backend of the frontend-backend tutorial, JSON on port 80. */
+export const helloGoGke: CommandImpl = function* (ctx): Program {
+  ctx.host.setMemory?.(2 * MiB);
+  ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: '{"message":"Hello"}', headers: { 'Content-Type': 'application/json' } }) });
+  return yield* forever();
+};
+
+/**
+ * gcr.io/google-samples/hello-frontend: nginx whose only server proxies everything to the upstream
+ * `hello`, the backend Service's name. nginx resolves an upstream when it starts: without the
+ * Service it exits, and the container restarts until the Service exists. `nginx -s quit` (the
+ * tutorial's preStop hook) asks the running master to finish.
+ */
+export const helloFrontend: CommandImpl = function* (ctx): Program {
+  if (ctx.argv[1] === '-s') {
+    ctx.host.kill?.(1, 'SIGTERM');
+    return 0;
+  }
+  if (!ctx.host.resolve?.('hello')) {
+    const message = 'host not found in upstream "hello" in /etc/nginx/conf.d/frontend.conf:2';
+    ctx.io.stderr(`${slashTime(ctx.now())} [emerg] 1#1: ${message}\nnginx: [emerg] ${message}\n`);
+    return 1;
+  }
+  ctx.host.setTitle?.('nginx: master process nginx -g daemon off;');
+  ctx.host.setMemory?.(2 * MiB);
+  ctx.host.listen?.(80, {
+    protocol: 'http',
+    handle: (request) => {
+      const reply = ctx.host.httpGet?.(`http://hello${request.path}`);
+      if (!reply || reply.status === undefined) return { status: 502, body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n' };
+      return { status: reply.status, body: reply.body ?? '', headers: reply.headers };
+    },
+  });
   return yield* forever();
 };
 

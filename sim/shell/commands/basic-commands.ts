@@ -67,6 +67,18 @@ export const echo: CommandImpl = (ctx) => {
   return 0;
 };
 
+/**
+ * dash's echo (Debian's /bin/sh): `-n` is its only option, and backslash sequences are always
+ * interpreted, so `echo "a\nb"` prints two lines where bash prints `a\nb`.
+ */
+export const dashEcho: CommandImpl = (ctx) => {
+  const args = ctx.argv.slice(1);
+  const newline = args[0] !== '-n';
+  const result = escapes((newline ? args : args.slice(1)).join(' '));
+  ctx.io.stdout(result.stop || !newline ? result.text : result.text + '\n');
+  return 0;
+};
+
 export const printf: CommandImpl = (ctx) => {
   const format = ctx.argv[1];
   if (format === undefined) {

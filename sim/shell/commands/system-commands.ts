@@ -214,12 +214,34 @@ export const whoami: CommandImpl = (ctx) => {
   return 0;
 };
 
+/** The names an /etc/passwd or /etc/group file gives to ids (name:x:id:...), first entry winning. */
+function namesById(ctx: CommandContext, path: string): Map<number, string> {
+  const names = new Map<number, string>();
+  let text = '';
+  try {
+    text = ctx.fs.readFile(path);
+  } catch {
+    return names;
+  }
+  for (const line of text.split('\n')) {
+    const [name, , id] = line.split(':');
+    if (name && id !== undefined && /^\d+$/.test(id) && !names.has(Number(id))) names.set(Number(id), name);
+  }
+  return names;
+}
+
 export const id: CommandImpl = (ctx) => {
   const identity = ctx.host.identity?.();
   if (identity) {
     // Ids the image's /etc/passwd and /etc/group do not name print as bare numbers.
-    const named = (n: number) => (n === 0 ? '0(root)' : String(n));
-    ctx.io.stdout(`uid=${named(identity.uid)} gid=${named(identity.gid)}${identity.groups.length ? ` groups=${identity.groups.map(named).join(',')}` : ''}\n`);
+    const users = namesById(ctx, '/etc/passwd');
+    const groups = namesById(ctx, '/etc/group');
+    const named = (n: number, names: Map<number, string>) => {
+      const name = names.get(n) ?? (n === 0 ? 'root' : undefined);
+      return name ? `${n}(${name})` : String(n);
+    };
+    const groupList = identity.groups.map((n) => named(n, groups)).join(',');
+    ctx.io.stdout(`uid=${named(identity.uid, users)} gid=${named(identity.gid, groups)}${identity.groups.length ? ` groups=${groupList}` : ''}\n`);
     return 0;
   }
   const user = currentUser(ctx);
