@@ -45,6 +45,10 @@ export class PodStatusManager {
   /** Their names as the Ready condition's message lists them; made again only when needed. */
   private unreadyText?: string;
 
+  /** For the pod view of every write, made once. */
+  private readonly incompleteInits = () => this.views.slice(0, this.initCount).filter(initIncomplete).map((c) => c.name);
+  private readonly unreadyNames = () => (this.unreadyText ??= this.unready.values.map((index) => this.views[index].name).join(' '));
+
   constructor(
     records: readonly ContainerRecord[],
     private readonly api: SimApiServer,
@@ -84,8 +88,8 @@ export class PodStatusManager {
       sandboxReady: facts.sandboxReady,
       initialized: facts.initialized,
       terminal: facts.terminal,
-      incompleteInits: () => this.views.slice(0, this.initCount).filter(initIncomplete).map((c) => c.name),
-      unready: () => (this.unreadyText ??= this.unready.values.map((index) => this.views[index].name).join(' ')),
+      incompleteInits: this.incompleteInits,
+      unready: this.unreadyNames,
     };
     const phase = podPhase(view);
     const status: Record<string, unknown> = {
