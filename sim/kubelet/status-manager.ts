@@ -188,15 +188,29 @@ function viewOf(r: ContainerRecord): ContainerView {
     image: r.imageRef?.fullName ?? r.spec.image ?? '',
     imageID: r.imageID,
     containerID: r.containerID,
-    volumeMounts: (r.spec.volumeMounts ?? []).map((m) => {
-      const mount: { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string } = { mountPath: m.mountPath, name: m.name };
+    volumeMounts: mountStatuses(r.spec),
+  };
+}
+
+type MountStatus = { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string };
+
+/** The mounts a container's status lists, made once per definition (statuses are never changed in place, so versions share them). */
+const mountStatusesOf = new WeakMap<ContainerRecord['spec'], MountStatus[]>();
+
+function mountStatuses(spec: ContainerRecord['spec']): MountStatus[] {
+  let mounts = mountStatusesOf.get(spec);
+  if (!mounts) {
+    mounts = (spec.volumeMounts ?? []).map((m) => {
+      const mount: MountStatus = { mountPath: m.mountPath, name: m.name };
       if (m.readOnly) {
         mount.readOnly = true;
         mount.recursiveReadOnly = 'Disabled';
       }
       return mount;
-    }),
-  };
+    });
+    mountStatusesOf.set(spec, mounts);
+  }
+  return mounts;
 }
 
 function sameStatusBesidesContainers(next: Record<string, unknown>, stored: Record<string, unknown>): boolean {
