@@ -35,6 +35,12 @@ interface RecordedEvent extends EventKey {
   expiry: TimerHandle;
 }
 
+/** Where the recorder keeps an Event: its object's uid and field path. */
+interface RecordedGroup {
+  uid: string;
+  fieldPath: string;
+}
+
 function sameEvent(a: EventKey, b: EventKey): boolean {
   return (
     a.reason === b.reason &&
@@ -51,12 +57,13 @@ function sameEvent(a: EventKey, b: EventKey): boolean {
 
 export class ClusterEventRecorder implements EventRecorder {
   /**
-   * The involved object's uid and field path (one container of a Pod) → the Events recorded
-   * about it: a handful each, compared field by field, since a raise happens every few seconds (a
+   * The involved object's uid → field path (one container of a Pod) → the Events recorded about
+   * it: a handful each, compared field by field, since a raise happens every few seconds (a
    * back-off) and its message is built anew each time. Grouping by container keeps a Pod with
-   * thousands of containers from comparing every new Event with all of its others.
+   * thousands of containers from comparing every new Event with all of its others; keying by the
+   * two strings as they are spares building and hashing a joined key at every raise.
    */
-  private readonly recorded = new Map<string, RecordedEvent[]>();
+  private readonly recorded = new Map<string, Map<string, RecordedEvent[]>>();
   private ctx!: EngineContext;
   private sequence = 0;
 
@@ -79,18 +86,15 @@ export class ClusterEventRecorder implements EventRecorder {
       component: source.component,
       host: source.host ?? '',
     };
-    const group = `${object.metadata.uid ?? ''}\u0000${key.fieldPath}`;
-    const existing = this.recorded.get(group)?.find((recorded) => sameEvent(recorded, key));
+    const group: RecordedGroup = { uid: object.metadata.uid ?? '', fieldPath: key.fieldPath };
+    const existing = this.find(group, key);
     if (existing) {
       const event = api.peek('Event', existing.namespace, existing.name);
       if (event) {
         // The recorder built this Event, so raising it is a trusted write of a new version that
-        // shares everything but its metadata, count and lastTimestamp with the stored one.
-        const raised = Object.assign({}, event);
-        raised.metadata = Object.assign({}, event.metadata);
-        raised.count = (event.count ?? 1) + 1;
-        raised.lastTimestamp = rfc3339(now);
-        api.replaceTrusted(raised);
+        // shares everything but its metadata, count and lastTimestamp with the stored one (the
+        // fields keep their order).
+        api.replaceTrusted({ ...event, metadata: { ...event.metadata }, count: (event.count ?? 1) + 1, lastTimestamp: rfc3339(now) });
         if (now - (now % 1000) > existing.ttlFrom) existing.ttlFrom = now;
         return;
       }
@@ -134,21 +138,33 @@ export class ClusterEventRecorder implements EventRecorder {
       throw error;
     }
     const recorded: RecordedEvent = { ...key, namespace, name, ttlFrom: now, expiry: undefined! };
-    const list = this.recorded.get(group);
+    let byFieldPath = this.recorded.get(group.uid);
+    if (!byFieldPath) this.recorded.set(group.uid, (byFieldPath = new Map()));
+    const list = byFieldPath.get(group.fieldPath);
     if (list) list.push(recorded);
-    else this.recorded.set(group, [recorded]);
+    else byFieldPath.set(group.fieldPath, [recorded]);
     this.armExpiry(group, recorded);
   }
 
-  private forget(group: string, recorded: RecordedEvent): void {
-    const list = this.recorded.get(group);
+  private find(group: RecordedGroup, key: EventKey): RecordedEvent | undefined {
+    const list = this.recorded.get(group.uid)?.get(group.fieldPath);
+    if (!list) return undefined;
+    for (const recorded of list) if (sameEvent(recorded, key)) return recorded;
+    return undefined;
+  }
+
+  private forget(group: RecordedGroup, recorded: RecordedEvent): void {
+    const byFieldPath = this.recorded.get(group.uid);
+    const list = byFieldPath?.get(group.fieldPath);
     const index = list?.indexOf(recorded) ?? -1;
     if (index < 0) return;
     list!.splice(index, 1);
-    if (list!.length === 0) this.recorded.delete(group);
+    if (list!.length > 0) return;
+    byFieldPath!.delete(group.fieldPath);
+    if (byFieldPath!.size === 0) this.recorded.delete(group.uid);
   }
 
-  private armExpiry(group: string, recorded: RecordedEvent): void {
+  private armExpiry(group: RecordedGroup, recorded: RecordedEvent): void {
     const { api, clock } = this.ctx;
     const armedFrom = recorded.ttlFrom;
     recorded.expiry = clock.schedule(armedFrom + eventTtlMs, () => {

@@ -22,8 +22,16 @@ export type Program = Generator<Wait, number, Wake | undefined>;
 
 /** Thrown into a program (generator.throw) when it is interrupted: Ctrl-C or a signal. */
 export class Interrupt extends Error {
-  constructor(readonly signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL') {
+  readonly signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL';
+  constructor(signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL') {
+    // Control flow, not a failure: every container stop throws one, and a stack trace would cost
+    // more than the rest of the stop.
+    const v8Error = Error as { stackTraceLimit?: number };
+    const limit = v8Error.stackTraceLimit;
+    v8Error.stackTraceLimit = 0;
     super(signal);
+    v8Error.stackTraceLimit = limit;
+    this.signal = signal;
     this.name = 'Interrupt';
   }
 }

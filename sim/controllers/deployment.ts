@@ -436,15 +436,19 @@ function syncPaused(ctx: EngineContext, d: KubeObject, replicaSets: KubeObject[]
 
 // ---- status ----
 
+/** A status count summed over the ReplicaSets. */
+function sumStatus(all: KubeObject[], field: string): number {
+  return all.reduce((total, rs) => total + (rs.status?.[field] ?? 0), 0);
+}
+
 function calculateStatus(ctx: EngineContext, d: KubeObject, newRS: KubeObject | undefined, oldRSs: KubeObject[]): any {
   const all = [...(newRS ? [newRS] : []), ...oldRSs];
-  const sum = (field: string) => all.reduce((total, rs) => total + (rs.status?.[field] ?? 0), 0);
-  const available = sum('availableReplicas');
+  const available = sumStatus(all, 'availableReplicas');
   const status: any = {
     observedGeneration: d.metadata.generation,
-    replicas: sum('replicas'),
+    replicas: sumStatus(all, 'replicas'),
     updatedReplicas: newRS?.status?.replicas ?? 0,
-    readyReplicas: sum('readyReplicas'),
+    readyReplicas: sumStatus(all, 'readyReplicas'),
     availableReplicas: available,
     // Kubernetes counts against the ReplicaSets' desired total, so a surge pod that is not up counts too.
     unavailableReplicas: Math.max(0, all.reduce((total, rs) => total + (rs.spec?.replicas ?? 0), 0) - available),

@@ -22,16 +22,44 @@ interface ResolvedPort {
 
 export function startEndpointsController(ctx: EngineContext): void {
   const enqueue = (key: string) => enqueueGuarded(ctx, `endpoints/${key}`, () => syncService(ctx, key));
-  inform(ctx, 'Service', (event: WatchEvent) => enqueue(keyOf(event.object)));
+  const services = new ServicesByNamespace();
+  inform(ctx, 'Service', (event: WatchEvent) => {
+    services.update(event);
+    enqueue(keyOf(event.object));
+  });
   inform(ctx, 'Pod', (event: WatchEvent) => {
     const pod = event.object;
-    for (const service of ctx.api.list('Service', pod.metadata.namespace, { readOnly: true })) {
+    for (const service of services.in(pod.metadata.namespace ?? 'default')) {
       const selector = service.spec?.selector;
       if (matchesMapSelector(pod.metadata.labels, selector) || matchesMapSelector(event.oldObject?.metadata.labels, selector)) {
         enqueue(keyOf(service));
       }
     }
   });
+}
+
+/**
+ * The Services of each namespace in name order, as the controller's informer indexes them: a Pod
+ * event (every status write of every Pod) looks at its namespace's few Services without listing them.
+ */
+class ServicesByNamespace {
+  private readonly byNamespace = new Map<string, KubeObject[]>();
+
+  in(namespace: string): readonly KubeObject[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  update(event: WatchEvent): void {
+    const service = event.object;
+    const namespace = service.metadata.namespace ?? 'default';
+    const others = this.in(namespace).filter((s) => s.metadata.name !== service.metadata.name);
+    if (event.type !== 'DELETED') {
+      others.push(service);
+      others.sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0));
+    }
+    if (others.length > 0) this.byNamespace.set(namespace, others);
+    else this.byNamespace.delete(namespace);
+  }
 }
 
 /** A named targetPort is looked up among the pod's container ports. */

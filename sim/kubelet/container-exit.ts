@@ -97,10 +97,10 @@ export function holdInCrashBackOff(rec: ContainerRecord, terminated: ContainerSt
     return false;
   }
   const backoffMs = backoff.current(key);
-  const message = `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${host.podRef}`;
+  const text = backOffText(rec, backoffMs, host.podRef);
   // Unchanged while it waits, so the status need not be made again.
-  if (rec.state.waiting?.reason !== 'CrashLoopBackOff' || rec.state.waiting.message !== message) rec.state = { waiting: { reason: 'CrashLoopBackOff', message } };
-  host.event(rec, 'Warning', 'BackOff', `Back-off restarting failed container ${rec.spec.name} in pod ${host.podRef}`);
+  if (rec.state.waiting?.reason !== 'CrashLoopBackOff' || rec.state.waiting.message !== text.waiting) rec.state = { waiting: { reason: 'CrashLoopBackOff', message: text.waiting } };
+  host.event(rec, 'Warning', 'BackOff', text.event);
   const restartAt = finishedAt + backoffMs;
   rec.retryTimer?.cancel();
   // The pod worker syncs again at least every 10 s while a sync fails, as the kubelet's does.
@@ -109,4 +109,16 @@ export function holdInCrashBackOff(rec: ContainerRecord, terminated: ContainerSt
     host.sync();
   }, 'crash-backoff');
   return true;
+}
+
+/** The waiting message and the BackOff event's message, made once per back-off length: a container waiting out 5 minutes is re-synced 30 times. */
+function backOffText(rec: ContainerRecord, backoffMs: number, podRef: string): NonNullable<ContainerRecord['backOffText']> {
+  if (rec.backOffText?.backoffMs !== backoffMs) {
+    rec.backOffText = {
+      backoffMs,
+      waiting: `back-off ${goDuration(backoffMs)} restarting failed container=${rec.spec.name} pod=${podRef}`,
+      event: `Back-off restarting failed container ${rec.spec.name} in pod ${podRef}`,
+    };
+  }
+  return rec.backOffText;
 }

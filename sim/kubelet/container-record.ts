@@ -27,6 +27,8 @@ export class ContainerRecord {
   private _imageRef?: ImageReference;
   private _imageID = '';
   private _containerID?: string;
+  /** Made once per definition: every Event about the container names it. */
+  private _fieldPath?: string;
 
   everCreated = false;
   image?: ImageSpec;
@@ -43,6 +45,8 @@ export class ContainerRecord {
   writableLayer?: { fs: MemFs; imageBytes: number };
   readonly probeHistory = new ProbeHistory(maxProbeRecords);
   retryTimer?: TimerHandle;
+  /** The crash back-off's messages for its current length, kept for the re-syncs while it waits. */
+  backOffText?: { backoffMs: number; waiting: string; event: string };
 
   constructor(
     spec: Container,
@@ -68,7 +72,7 @@ export class ContainerRecord {
     return this._spec;
   }
   set spec(value: Container) {
-    if (value !== this._spec) (this._spec = value), this.changed();
+    if (value !== this._spec) (this._spec = value), (this._fieldPath = undefined), this.changed();
   }
   get state(): ContainerState {
     return this._state;
@@ -124,6 +128,6 @@ export class ContainerRecord {
 
   /** `spec.initContainers{name}` or `spec.containers{name}`: the event's field path. */
   get fieldPath(): string {
-    return this.init ? `spec.initContainers{${this._spec.name}}` : `spec.containers{${this._spec.name}}`;
+    return (this._fieldPath ??= this.init ? `spec.initContainers{${this._spec.name}}` : `spec.containers{${this._spec.name}}`);
   }
 }

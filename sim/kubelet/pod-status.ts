@@ -104,35 +104,37 @@ export function podPhase(view: PodView): NonNullable<PodStatus['phase']> {
 }
 
 export function podConditions(view: PodView, phase: string, previous: PodCondition[] | undefined, now: string): PodCondition[] {
-  const keep = (type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition => {
-    const old = previous?.find((c) => c.type === type);
-    const condition: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now };
-    if (reason) condition.reason = reason;
-    if (message) condition.message = message;
-    return condition;
-  };
   const result: PodCondition[] = [];
-  result.push(keep('PodReadyToStartContainers', view.sandboxReady ? 'True' : 'False'));
+  result.push(condition(previous, now, 'PodReadyToStartContainers', view.sandboxReady ? 'True' : 'False'));
 
   const incompleteInits = view.initialized ? [] : view.incompleteInits();
-  if (incompleteInits.length === 0) result.push(keep('Initialized', 'True'));
-  else result.push(keep('Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInits.join(' ')}]`));
+  if (incompleteInits.length === 0) result.push(condition(previous, now, 'Initialized', 'True'));
+  else result.push(condition(previous, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInits.join(' ')}]`));
 
   if (phase === 'Succeeded' || phase === 'Failed') {
     const reason = phase === 'Succeeded' ? 'PodCompleted' : 'PodFailed';
-    result.push(keep('Ready', 'False', reason));
-    result.push(keep('ContainersReady', 'False', reason));
+    result.push(condition(previous, now, 'Ready', 'False', reason));
+    result.push(condition(previous, now, 'ContainersReady', 'False', reason));
   } else if (view.tally.unready === 0) {
-    result.push(keep('Ready', 'True'));
-    result.push(keep('ContainersReady', 'True'));
+    result.push(condition(previous, now, 'Ready', 'True'));
+    result.push(condition(previous, now, 'ContainersReady', 'True'));
   } else {
     const message = `containers with unready status: [${view.unready()}]`;
-    result.push(keep('Ready', 'False', 'ContainersNotReady', message));
-    result.push(keep('ContainersReady', 'False', 'ContainersNotReady', message));
+    result.push(condition(previous, now, 'Ready', 'False', 'ContainersNotReady', message));
+    result.push(condition(previous, now, 'ContainersReady', 'False', 'ContainersNotReady', message));
   }
   const scheduled = previous?.find((c) => c.type === 'PodScheduled');
-  result.push(scheduled ?? keep('PodScheduled', 'True'));
+  result.push(scheduled ?? condition(previous, now, 'PodScheduled', 'True'));
   return result;
+}
+
+/** A condition of the pod, keeping its previous transition time while its status stays the same. */
+function condition(previous: PodCondition[] | undefined, now: string, type: string, status: 'True' | 'False', reason?: string, message?: string): PodCondition {
+  const old = previous?.find((c) => c.type === type);
+  const made: PodCondition = { type, status, lastProbeTime: null, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : now };
+  if (reason) made.reason = reason;
+  if (message) made.message = message;
+  return made;
 }
 
 export function containerStatus(c: ContainerView): ContainerStatus {

@@ -19,7 +19,7 @@ import { createContainer, type StartHost } from './container-start';
 import { ActiveDeadline, deadlineExceededMessage } from './active-deadline';
 import { holdInCrashBackOff, recordExit, shouldRestart, type CrashBackOffHost } from './container-exit';
 import type { ProbeHost } from './prober/worker';
-import { handleProbeResult } from './prober/probe-results';
+import { handleProbeResult, type ProbeResultHost } from './prober/probe-results';
 import { PodContainersView } from './pod-containers-view';
 import { PodTermination } from './pod-termination';
 import type { PodHost } from './pod-host';
@@ -76,6 +76,14 @@ export class PodWorker extends PodContainersView {
       writeStatus: () => this.writeStatus(),
       requestSync: () => this.requestSync(),
     });
+    // Made once: a probe reports a result every few seconds.
+    const probeResultHost: ProbeResultHost = {
+      restartPolicy: () => this.pod.spec.restartPolicy,
+      writeStatus: () => this.writeStatus(),
+      requestSync: () => this.requestSync(),
+      killing: (rec, message) => this.killingEvent(rec, message),
+      kill: (rec, probe, reason) => this.stopContainer(rec, this.graceMs(probe), reason),
+    };
     this.probeHost = {
       now: () => this.now,
       kubeletRunning: () => node.kubeletRunning(),
@@ -84,14 +92,7 @@ export class PodWorker extends PodContainersView {
       nodeNetns: node.nodeNetns,
       podNetns: () => this.sandbox!.netns,
       unhealthy: (rec, message) => node.events.record(this.pod, 'Warning', 'Unhealthy', message, this.source, rec.fieldPath),
-      result: (rec, worker, result) =>
-        handleProbeResult(rec, worker, result, {
-          restartPolicy: () => this.pod.spec.restartPolicy,
-          writeStatus: () => this.writeStatus(),
-          requestSync: () => this.requestSync(),
-          killing: (rec, message) => this.killingEvent(rec, message),
-          kill: (rec, probe, reason) => this.stopContainer(rec, this.graceMs(probe), reason),
-        }),
+      result: (rec, worker, result) => handleProbeResult(rec, worker, result, probeResultHost),
     };
     this.backOffHost = {
       clock: node.clock,

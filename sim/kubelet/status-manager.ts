@@ -45,6 +45,10 @@ export class PodStatusManager {
   /** Their names as the Ready condition's message lists them; made again only when needed. */
   private unreadyText?: string;
 
+  /** For the pod view of every write, made once. */
+  private readonly incompleteInits = () => this.views.slice(0, this.initCount).filter(initIncomplete).map((c) => c.name);
+  private readonly unreadyNames = () => (this.unreadyText ??= this.unready.values.map((index) => this.views[index].name).join(' '));
+
   constructor(
     records: readonly ContainerRecord[],
     private readonly api: SimApiServer,
@@ -84,8 +88,8 @@ export class PodStatusManager {
       sandboxReady: facts.sandboxReady,
       initialized: facts.initialized,
       terminal: facts.terminal,
-      incompleteInits: () => this.views.slice(0, this.initCount).filter(initIncomplete).map((c) => c.name),
-      unready: () => (this.unreadyText ??= this.unready.values.map((index) => this.views[index].name).join(' ')),
+      incompleteInits: this.incompleteInits,
+      unready: this.unreadyNames,
     };
     const phase = podPhase(view);
     const status: Record<string, unknown> = {
@@ -184,15 +188,29 @@ function viewOf(r: ContainerRecord): ContainerView {
     image: r.imageRef?.fullName ?? r.spec.image ?? '',
     imageID: r.imageID,
     containerID: r.containerID,
-    volumeMounts: (r.spec.volumeMounts ?? []).map((m) => {
-      const mount: { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string } = { mountPath: m.mountPath, name: m.name };
+    volumeMounts: mountStatuses(r.spec),
+  };
+}
+
+type MountStatus = { name: string; mountPath: string; readOnly?: boolean; recursiveReadOnly?: string };
+
+/** The mounts a container's status lists, made once per definition (statuses are never changed in place, so versions share them). */
+const mountStatusesOf = new WeakMap<ContainerRecord['spec'], MountStatus[]>();
+
+function mountStatuses(spec: ContainerRecord['spec']): MountStatus[] {
+  let mounts = mountStatusesOf.get(spec);
+  if (!mounts) {
+    mounts = (spec.volumeMounts ?? []).map((m) => {
+      const mount: MountStatus = { mountPath: m.mountPath, name: m.name };
       if (m.readOnly) {
         mount.readOnly = true;
         mount.recursiveReadOnly = 'Disabled';
       }
       return mount;
-    }),
-  };
+    });
+    mountStatusesOf.set(spec, mounts);
+  }
+  return mounts;
 }
 
 function sameStatusBesidesContainers(next: Record<string, unknown>, stored: Record<string, unknown>): boolean {

@@ -157,8 +157,7 @@ export class ContainerInstance {
     probe.output = '';
     probe.ctx.argv = argv;
     const result = impl(probe.ctx);
-    const output = () => probe.output;
-    if (typeof result === 'number') return { exitCode: result, output: output(), timedOut: false };
+    if (typeof result === 'number') return { exitCode: result, output: probe.output, timedOut: false };
     const start = this.deps.clock.now();
     let step = result.next();
     while (!step.done) {
@@ -166,11 +165,11 @@ export class ContainerInstance {
       const until = wait.kind === 'sleep' ? wait.until : wait.kind === 'change' ? wait.until ?? Infinity : Infinity;
       if (until - start > timeoutMs) {
         result.return(1);
-        return { exitCode: 1, output: output(), timedOut: true };
+        return { exitCode: 1, output: probe.output, timedOut: true };
       }
       step = result.next('time');
     }
-    return { exitCode: step.value, output: output(), timedOut: false };
+    return { exitCode: step.value, output: probe.output, timedOut: false };
   }
 
   private probeContext?: { ctx: CommandContext; output: string };

@@ -214,20 +214,26 @@ export function startDefaultScheduler(ctx: EngineContext): void {
 }
 
 function freedResources(old: KubeObject, pod: KubeObject): boolean {
-  const terminal = (p: KubeObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-  return !terminal(old) && terminal(pod);
+  return !isTerminal(old) && isTerminal(pod);
+}
+
+function isTerminal(pod: KubeObject): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 }
 
 function nodeChangeMayHelp(old: KubeObject | undefined, node: KubeObject): boolean {
   if (!old) return true;
-  const ready = (n: KubeObject) => (n.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready')?.status;
   return (
     !deepEqual(old.metadata.labels, node.metadata.labels) ||
     !deepEqual(old.spec?.taints, node.spec?.taints) ||
     !!old.spec?.unschedulable !== !!node.spec?.unschedulable ||
     !deepEqual(old.status?.allocatable, node.status?.allocatable) ||
-    ready(old) !== ready(node)
+    readyStatus(old) !== readyStatus(node)
   );
+}
+
+function readyStatus(node: KubeObject): string | undefined {
+  return (node.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready')?.status;
 }
 
 function withCondition(conditions: PodCondition[] | undefined, condition: PodCondition): PodCondition[] {
