@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createSession } from '../sim/session';
 import { MemFs } from '../sim/fs/memfs';
 import { crashLoopHour, describeAmongThousand, idleHour, medianOfThree, mixedHour, probeHour as nginxProbeHour } from './workloads';
@@ -180,7 +181,10 @@ function nginxProbeRow(probe: 'httpGet' | 'sh'): void {
 
 /** A day of the mixed workload in its own process, so the heap can be collected each hour. */
 function heapDay(): void {
-  const day = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/heap-day.ts'], { encoding: 'utf8' });
+  // Bundled beside this file by `npm run bench`; through tsx when this file runs as source.
+  const bundledDay = fileURLToPath(new URL('./heap-day.mjs', import.meta.url));
+  const dayArgs = existsSync(bundledDay) ? [bundledDay] : ['--import', 'tsx', 'bench/heap-day.ts'];
+  const day = spawnSync(process.execPath, ['--expose-gc', ...dayArgs], { encoding: 'utf8' });
   const heapAt = (hour: number) => Number(new RegExp(`^hour ${hour}: ([\\d.]+) MiB$`, 'm').exec(day.stdout)?.[1]);
   if (day.status === 0) {
     console.log(
