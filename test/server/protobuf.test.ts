@@ -34,6 +34,18 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  it('reads a ResourceQuota with its hard limits and scopes (kubectl create quota --scopes)', () => {
+    const quantity = (value: string) => bytes(2, text(1, value));
+    const spec = [...entry(1, 'pods', quantity('10')), ...text(2, 'BestEffort')];
+    const raw = [...bytes(1, text(1, 'best-effort')), ...bytes(2, spec)];
+    expect(decodeKubernetesProtobuf(envelope('v1', 'ResourceQuota', raw))).toEqual({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'best-effort' },
+      spec: { hard: { pods: '10' }, scopes: ['BestEffort'] },
+    });
+  });
+
   it('keeps replicas: 0 (a pointer) and drops empty strings (omitempty)', () => {
     const container = [...text(1, 'web'), ...text(2, 'nginx'), ...text(5, ''), ...bytes(6, number(3, 80))];
     const podSpec = bytes(2, container);
