@@ -32,6 +32,29 @@ interface Condition {
 interface MetricSpec {
   type: string;
   resource?: { name: string; target: { type: string; averageUtilization?: number; averageValue?: string } };
+  pods?: { metric?: { name?: string } };
+  object?: { metric?: { name?: string } };
+  external?: { metric?: { name?: string } };
+}
+
+/** Why a metric the lab has no API for cannot be read: the cluster has no custom or external metrics API, as a cluster without an adapter. */
+function unservedMetricError(spec: MetricSpec): { reason: string; message: string; wrapped: string } {
+  switch (spec.type) {
+    case 'Pods':
+    case 'Object': {
+      const name = (spec.type === 'Pods' ? spec.pods : spec.object)?.metric?.name ?? '';
+      const message = `unable to get metric ${name}: unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered`;
+      return { reason: `FailedGet${spec.type}Metric`, message, wrapped: `failed to get ${spec.type.toLowerCase()} metric value: ${message}` };
+    }
+    case 'External': {
+      const message = `unable to get external metric ${spec.external?.metric?.name ?? ''}: unable to fetch metrics from external metrics API: no external metrics API (external.metrics.k8s.io) registered`;
+      return { reason: 'FailedGetExternalMetric', message, wrapped: `failed to get external metric value: ${message}` };
+    }
+    default: {
+      const message = `unknown metric source type "${spec.type}"`;
+      return { reason: 'InvalidMetricSourceType', message, wrapped: message };
+    }
+  }
 }
 
 interface Timestamped {
@@ -143,10 +166,16 @@ function computeReplicasForMetrics(ctx: EngineContext, hpa: KubeObject, currentR
   let replicas = 0;
   let metricName = '';
   let invalid = 0;
-  let firstError: { message: string; reason: string } | undefined;
+  let firstError: { message: string; reason: string; wrapped: string } | undefined;
   specs.forEach((spec, i) => {
+    if (spec.type !== 'Resource' || !spec.resource) {
+      const error = unservedMetricError(spec);
+      ctx.events.record(hpa, 'Warning', error.reason, error.message, component);
+      firstError ??= error;
+      invalid++;
+      return;
+    }
     try {
-      if (spec.type !== 'Resource' || !spec.resource) throw new MetricError(`unable to get ${spec.type} metric: the lab serves resource metrics only`);
       const proposal = resourceMetricProposal(ctx, hpa, spec, currentReplicas, target);
       statuses[i] = proposal.status;
       if (replicas === 0 || proposal.replicas > replicas) {
@@ -155,16 +184,14 @@ function computeReplicasForMetrics(ctx: EngineContext, hpa: KubeObject, currentR
       }
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
-      const reason = spec.type === 'Resource' ? 'FailedGetResourceMetric' : `FailedGet${spec.type}Metric`;
-      ctx.events.record(hpa, 'Warning', reason, error.message, component);
-      firstError ??= { message: error.message, reason };
+      ctx.events.record(hpa, 'Warning', 'FailedGetResourceMetric', error.message, component);
+      firstError ??= { message: error.message, reason: 'FailedGetResourceMetric', wrapped: `failed to get ${spec.resource.name} resource metric value: ${error.message}` };
       invalid++;
     }
   });
   if (firstError && (invalid >= specs.length || replicas < currentReplicas)) {
     setCondition(conditions, 'ScalingActive', 'False', firstError.reason, `the HPA was unable to compute the replica count: ${firstError.message}`, now);
-    const name = specs.find((s) => s.resource)?.resource?.name ?? '';
-    return { error: `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: failed to get ${name} resource metric value: ${firstError.message}`, statuses };
+    return { error: `invalid metrics (${invalid} invalid out of ${specs.length}), first error is: ${firstError.wrapped}`, statuses };
   }
   setCondition(conditions, 'ScalingActive', 'True', 'ValidMetricFound', `the HPA was able to successfully calculate a replica count from ${metricName}`, now);
   return { replicas, metricName, statuses };

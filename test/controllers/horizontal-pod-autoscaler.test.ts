@@ -65,6 +65,24 @@ describe('the horizontal pod autoscaler', () => {
     expect(describe).toMatch(/Warning  FailedGetScale  5s    horizontal-pod-autoscaler  deployments\.apps "nope" not found\n/);
   });
 
+  it('has no custom metrics API to read a Pods metric from', () => {
+    const lab = labShell();
+    deployment(lab, 'busy', 1, busyContainer);
+    lab.write(
+      'hpa.yaml',
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: busy}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}\n  maxReplicas: 3\n' +
+        '  metrics:\n  - type: Pods\n    pods:\n      metric: {name: packets-per-second}\n      target: {type: AverageValue, averageValue: 1k}\n',
+    );
+    lab.sh('kubectl apply -f hpa.yaml');
+    lab.wait(20);
+    const describe = lab.sh('kubectl describe hpa busy');
+    expect(describe).toContain('  "packets-per-second" on pods:  <unknown> / 1k\n');
+    expect(describe).toContain(
+      'invalid metrics (1 invalid out of 1), first error is: failed to get pods metric value: unable to get metric packets-per-second: unable to fetch metrics from custom metrics API: no custom metrics API (custom.metrics.k8s.io) registered\n',
+    );
+    expect(describe).toMatch(/ScalingActive +False +FailedGetPodsMetric +the HPA was unable to compute the replica count: unable to get metric packets-per-second/);
+  });
+
   it('brings replicas outside its bounds back within them', () => {
     const lab = labShell();
     deployment(lab, 'busy', 5, busyContainer);
