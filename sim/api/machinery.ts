@@ -36,7 +36,7 @@ export function admit(obj: KubeObject, deps: AdmissionDeps): void {
 
 /** An object written in another version of its kind (autoscaling/v1) is converted into the served one first. */
 function convertVersion(obj: KubeObject): void {
-  kindRecord(obj.kind)?.otherVersions?.[obj.apiVersion]?.(obj);
+  kindRecord(obj.kind)?.otherVersions?.[obj.apiVersion]?.toServed(obj);
 }
 
 /** Strict decode → defaults → admission → validation, on a copy of `input`. */

@@ -52,6 +52,18 @@ describe('kubectl autoscale on the lab', () => {
     expect(lab.sh('kubectl get hpa')).toBe('No resources found in default namespace.\n');
   });
 
+  it('applies an autoscaling/v1 manifest again over the stored v2 object, as kubectl patches it in v1', () => {
+    const lab = clusterWithDeployment();
+    const manifest = (target: number) =>
+      `apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}\n  maxReplicas: 4\n  targetCPUUtilizationPercentage: ${target}\n`;
+    lab.write('hpa.yaml', manifest(60));
+    expect(lab.sh('kubectl apply -f hpa.yaml')).toBe('horizontalpodautoscaler.autoscaling/web created\n');
+    expect(lab.sh('kubectl apply -f hpa.yaml')).toBe('horizontalpodautoscaler.autoscaling/web unchanged\n');
+    lab.write('hpa.yaml', manifest(70));
+    expect(lab.sh('kubectl apply -f hpa.yaml')).toBe('horizontalpodautoscaler.autoscaling/web configured\n');
+    expect(lab.sh('kubectl get hpa web')).toMatch(/^web\s+Deployment\/php-apache\s+cpu: <unknown>\/70%\s+1\s+4\s/m);
+  });
+
   it('refuses what the API server refuses', () => {
     const lab = clusterWithDeployment();
     expect(lab.sh('kubectl autoscale deployment php-apache --max=5 --cpu-percent=0')).toBe(

@@ -193,7 +193,7 @@ export const horizontalPodAutoscaler = defineKind('HorizontalPodAutoscaler', 'ho
   subresources: ['status'],
   // The create strategy clears the status; the controller writes it.
   resetStatusOnCreate: true,
-  otherVersions: { 'autoscaling/v1': fromV1 },
+  otherVersions: { 'autoscaling/v1': { toServed: fromV1, fromServed: toAutoscalingV1 } },
   defaults: applyDefaults,
   validate,
   schema: {
