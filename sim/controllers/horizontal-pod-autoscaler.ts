@@ -29,9 +29,15 @@ interface Condition {
   lastTransitionTime?: string;
 }
 
+interface ResourceSource {
+  name: string;
+  target: { type: string; averageUtilization?: number; averageValue?: string };
+}
+
 interface MetricSpec {
   type: string;
-  resource?: { name: string; target: { type: string; averageUtilization?: number; averageValue?: string } };
+  resource?: ResourceSource;
+  containerResource?: ResourceSource & { container: string };
   pods?: { metric?: { name?: string } };
   object?: { metric?: { name?: string } };
   external?: { metric?: { name?: string } };
@@ -122,9 +128,8 @@ interface MetricsResult {
   statuses: Record<string, unknown>[];
 }
 
-/** computeReplicasForMetric for a Resource metric: the proposal, or the message of why there is none. */
-function resourceMetricProposal(ctx: EngineContext, hpa: KubeObject, spec: MetricSpec, currentReplicas: number, target: Target): { replicas: number; metricName: string; status: Record<string, unknown> } {
-  const resource = spec.resource!;
+/** computeReplicasForMetric for a Resource or ContainerResource metric: the proposal, or the message of why there is none. */
+function resourceMetricProposal(ctx: EngineContext, hpa: KubeObject, resource: ResourceSource & { container?: string }, currentReplicas: number, target: Target): { replicas: number; metricName: string; status: Record<string, unknown> } {
   const byUtilization = resource.target.averageValue === undefined;
   const podNames = new Set(target.pods.map((p) => p.metadata.name));
   const podMetrics = ctx.api.list('PodMetrics', hpa.metadata.namespace, { readOnly: true }).filter((m) => podNames.has(m.metadata.name));
@@ -139,13 +144,14 @@ function resourceMetricProposal(ctx: EngineContext, hpa: KubeObject, spec: Metri
       target.pods,
       podMetrics,
       ctx.clock.now(),
+      resource.container,
     );
     const averageValue = milliQuantity(proposal.rawAverage);
     const current = byUtilization ? { averageUtilization: proposal.utilization, averageValue } : { averageValue };
     return {
       replicas: proposal.replicas,
       metricName: byUtilization ? `${resource.name} resource utilization (percentage of request)` : `${resource.name} resource`,
-      status: { type: 'Resource', resource: { name: resource.name, current } },
+      status: resource.container === undefined ? { type: 'Resource', resource: { name: resource.name, current } } : { type: 'ContainerResource', containerResource: { name: resource.name, container: resource.container, current } },
     };
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
@@ -168,7 +174,8 @@ function computeReplicasForMetrics(ctx: EngineContext, hpa: KubeObject, currentR
   let invalid = 0;
   let firstError: { message: string; reason: string; wrapped: string } | undefined;
   specs.forEach((spec, i) => {
-    if (spec.type !== 'Resource' || !spec.resource) {
+    const source = spec.type === 'Resource' ? spec.resource : spec.type === 'ContainerResource' ? spec.containerResource : undefined;
+    if (!source) {
       const error = unservedMetricError(spec);
       ctx.events.record(hpa, 'Warning', error.reason, error.message, component);
       firstError ??= error;
@@ -176,7 +183,7 @@ function computeReplicasForMetrics(ctx: EngineContext, hpa: KubeObject, currentR
       return;
     }
     try {
-      const proposal = resourceMetricProposal(ctx, hpa, spec, currentReplicas, target);
+      const proposal = resourceMetricProposal(ctx, hpa, source, currentReplicas, target);
       statuses[i] = proposal.status;
       if (replicas === 0 || proposal.replicas > replicas) {
         replicas = proposal.replicas;
@@ -184,8 +191,11 @@ function computeReplicasForMetrics(ctx: EngineContext, hpa: KubeObject, currentR
       }
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
-      ctx.events.record(hpa, 'Warning', 'FailedGetResourceMetric', error.message, component);
-      firstError ??= { message: error.message, reason: 'FailedGetResourceMetric', wrapped: `failed to get ${spec.resource.name} resource metric value: ${error.message}` };
+      const container = spec.containerResource?.container;
+      const reason = container === undefined ? 'FailedGetResourceMetric' : 'FailedGetContainerResourceMetric';
+      ctx.events.record(hpa, 'Warning', reason, error.message, component);
+      const wrapped = container === undefined ? `failed to get ${source.name} resource metric value: ${error.message}` : `failed to get ${container} container metric value: ${error.message}`;
+      firstError ??= { message: error.message, reason, wrapped };
       invalid++;
     }
   });

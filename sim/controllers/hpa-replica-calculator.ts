@@ -30,11 +30,15 @@ interface PodMetric {
 
 export class MetricError extends Error {}
 
-function podMetricsByName(podMetrics: KubeObject[], resource: string): Map<string, PodMetric> {
+/** Each pod's use of the resource: all its containers, or the one a ContainerResource metric names. */
+function podMetricsByName(podMetrics: KubeObject[], resource: string, containerName?: string): Map<string, PodMetric> {
   const metrics = new Map<string, PodMetric>();
   for (const item of podMetrics) {
     let value = 0;
-    for (const container of (item.containers ?? []) as { usage?: Record<string, string> }[]) {
+    const containers = (item.containers ?? []) as { name: string; usage?: Record<string, string> }[];
+    const counted = containerName === undefined ? containers : containers.filter((c) => c.name === containerName);
+    if (containerName !== undefined && counted.length === 0) throw new MetricError(`container ${containerName} not present in metrics for pod ${item.metadata.namespace}/${item.metadata.name}`);
+    for (const container of counted) {
       const usage = tryParseQuantity(container.usage?.[resource]);
       if (usage) value += usage.milliValue();
     }
@@ -87,12 +91,13 @@ function groupPods(pods: KubeObject[], metrics: Map<string, PodMetric>, resource
 }
 
 /** calculatePodRequests: each pod's request of the resource; a container without one is an error. */
-function podRequests(pods: KubeObject[], resource: string): Map<string, number> {
+function podRequests(pods: KubeObject[], resource: string, containerName?: string): Map<string, number> {
   const requests = new Map<string, number>();
   for (const pod of pods) {
     let sum = 0;
     const sidecars = ((pod.spec?.initContainers ?? []) as { restartPolicy?: string }[]).filter((c) => c.restartPolicy === 'Always');
     for (const container of [...(pod.spec?.containers ?? []), ...sidecars] as { name: string; resources?: { requests?: Record<string, string> } }[]) {
+      if (containerName !== undefined && container.name !== containerName) continue;
       const request = tryParseQuantity(container.resources?.requests?.[resource]);
       if (!request) throw new MetricError(`missing request for ${resource} in container ${container.name} of Pod ${pod.metadata.name}`);
       sum += request.milliValue();
@@ -120,24 +125,37 @@ function utilizationRatio(metrics: Map<string, number>, requests: Map<string, nu
 }
 
 /** The metrics of the target's pods; an empty answer is the metrics client's error. */
-function metricsOf(podMetrics: KubeObject[], resource: string): Map<string, PodMetric> {
-  if (podMetrics.length === 0) throw new MetricError(`unable to get metrics for resource ${resource}: no metrics returned from resource metrics API`);
-  return podMetricsByName(podMetrics, resource);
+function metricsOf(podMetrics: KubeObject[], resource: string, containerName?: string): Map<string, PodMetric> {
+  try {
+    if (podMetrics.length === 0) throw new MetricError('no metrics returned from resource metrics API');
+    return podMetricsByName(podMetrics, resource, containerName);
+  } catch (error) {
+    if (!(error instanceof MetricError)) throw error;
+    throw new MetricError(`unable to get metrics for resource ${resource}: ${error.message}`);
+  }
 }
 
 /**
  * GetResourceReplicas (a utilization target) and GetRawResourceReplicas (an average value target):
  * `pods` are the pods the target's selector matches, `podMetrics` their PodMetrics.
  */
-export function resourceReplicas(currentReplicas: number, target: { utilization?: number; averageMilli?: number }, resource: string, pods: KubeObject[], podMetrics: KubeObject[], now: number): ResourceProposal {
-  const measured = metricsOf(podMetrics, resource);
+export function resourceReplicas(
+  currentReplicas: number,
+  target: { utilization?: number; averageMilli?: number },
+  resource: string,
+  pods: KubeObject[],
+  podMetrics: KubeObject[],
+  now: number,
+  containerName?: string,
+): ResourceProposal {
+  const measured = metricsOf(podMetrics, resource, containerName);
   if (pods.length === 0) throw new MetricError('no pods returned by selector while calculating replica count');
   const { readyCount, unready, missing, ignored } = groupPods(pods, measured, resource, now);
   const metrics = new Map([...measured].filter(([name]) => !ignored.has(name) && !unready.has(name) && pods.some((p) => p.metadata.name === name)).map(([name, m]) => [name, m.value]));
   let requests: Map<string, number>;
   let ratioOf: (values: Map<string, number>) => { ratio: number; utilization?: number; rawAverage: number };
   if (target.utilization !== undefined) {
-    requests = podRequests(pods, resource);
+    requests = podRequests(pods, resource, containerName);
     ratioOf = (values) => utilizationRatio(values, requests, target.utilization!);
   } else {
     requests = new Map(pods.map((p) => [p.metadata.name!, target.averageMilli!]));

@@ -65,6 +65,20 @@ describe('the horizontal pod autoscaler', () => {
     expect(describe).toMatch(/Warning  FailedGetScale  5s    horizontal-pod-autoscaler  deployments\.apps "nope" not found\n/);
   });
 
+  it('scales on one container of the pods with a ContainerResource metric', () => {
+    const lab = labShell();
+    deployment(lab, 'busy', 1, `${busyContainer}      - name: sidecar\n        image: nginx\n`);
+    lab.write(
+      'hpa.yaml',
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: busy}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}\n  maxReplicas: 3\n' +
+        '  metrics:\n  - type: ContainerResource\n    containerResource:\n      name: cpu\n      container: burn\n      target: {type: Utilization, averageUtilization: 50}\n',
+    );
+    lab.sh('kubectl apply -f hpa.yaml');
+    lab.wait(50);
+    expect(lab.sh('kubectl get hpa busy')).toMatch(/^busy\s+Deployment\/busy\s+cpu\/burn: \d+%\/50%\s+1\s+3\s+3\s/m);
+    expect(lab.sh('kubectl describe hpa busy')).toContain('New size: 3; reason: cpu resource utilization (percentage of request) above target\n');
+  });
+
   it('has no custom metrics API to read a Pods metric from', () => {
     const lab = labShell();
     deployment(lab, 'busy', 1, busyContainer);
