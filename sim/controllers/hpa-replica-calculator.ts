@@ -170,7 +170,7 @@ export function resourceReplicas(
   const scaleUpWithUnready = unready.size > 0 && first.ratio > 1;
   if (!scaleUpWithUnready && missing.size === 0) {
     if (Math.abs(1 - first.ratio) <= tolerance) return proposal(currentReplicas);
-    return proposal(Math.ceil(first.ratio * (target.utilization !== undefined ? readyCount : metrics.size)));
+    return proposal(Math.ceil(first.ratio * readyCount));
   }
   // Pods without metrics count as using their whole request on the way down and nothing on the way up;
   // pods not ready yet count as using nothing on the way up.

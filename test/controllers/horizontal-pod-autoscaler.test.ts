@@ -79,6 +79,22 @@ describe('the horizontal pod autoscaler', () => {
     expect(lab.sh('kubectl describe hpa busy')).toContain('New size: 3; reason: cpu resource utilization (percentage of request) above target\n');
   });
 
+  it('scales on an average value target', () => {
+    const lab = labShell();
+    deployment(lab, 'busy', 1, busyContainer);
+    lab.write(
+      'hpa.yaml',
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: busy}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}\n  maxReplicas: 3\n' +
+        '  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target: {type: AverageValue, averageValue: 500m}\n',
+    );
+    lab.sh('kubectl apply -f hpa.yaml');
+    lab.wait(80);
+    expect(lab.sh('kubectl get hpa busy')).toMatch(/^busy\s+Deployment\/busy\s+cpu: 1\/500m\s+1\s+3\s+3\s/m);
+    const describe = lab.sh('kubectl describe hpa busy');
+    expect(describe).toMatch(/\n  resource cpu on pods: +1 \/ 500m\n/);
+    expect(describe).toContain('reason: cpu resource above target\n');
+  });
+
   it('has no custom metrics API to read a Pods metric from', () => {
     const lab = labShell();
     deployment(lab, 'busy', 1, busyContainer);
