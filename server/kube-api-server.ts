@@ -16,7 +16,8 @@ import { badRequest, isApiError } from '../sim/api/errors';
 import { buildListFilter } from '../sim/api/list-filter';
 import { decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from '../sim/api/schema';
-import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
+import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions, withOtherVersions } from './discovery';
+import { kindRecord } from '../sim/api/kinds';
 import { asTable, tableJson, type IncludeObject } from './table';
 import { cachedJson } from './json-cache';
 import { loopbackCertificate, type LoopbackCertificate } from './certificate';
@@ -335,7 +336,7 @@ export class KubeApiServer {
     const accept = String(req.headers.accept ?? '');
     // Discovery lists what the cluster serves, as the lab's own `kubectl api-resources` does; the
     // reviews kubectl asks about the caller are answered without being listed.
-    const types = this.session.api.resourceTypes();
+    const types = withOtherVersions(this.session.api.resourceTypes());
 
     if (path === '/version') return this.answer(res, method, () => serverVersion);
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
@@ -554,6 +555,8 @@ export class KubeApiServer {
     if (obj.apiVersion !== expected) throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`);
     if (obj.kind !== type.kind) throw badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${type.kind})`);
     obj.metadata ??= {};
+    // Sent in another version of its kind (autoscaling/v1): decoded into the served one.
+    kindRecord(type.kind)?.otherVersions?.[expected]?.toServed(obj);
     return obj;
   }
 
@@ -865,5 +868,6 @@ function patchTypeOf(contentType: string | undefined): PatchType {
 function withTypeMeta(obj: KubeObject, type: ResourceType): KubeObject {
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   if (obj.kind === type.kind && obj.apiVersion === apiVersion) return obj;
-  return { ...obj, apiVersion, kind: type.kind };
+  // Asked for through another version of its kind (autoscaling/v1): the object converted to it.
+  return kindRecord(type.kind)?.otherVersions?.[apiVersion]?.fromServed(obj) ?? { ...obj, apiVersion, kind: type.kind };
 }

@@ -85,6 +85,12 @@ const messages: Record<string, Message> = {
   },
   ServicePort: { 1: f('name', 'string'), 2: f('protocol', 'string'), 3: f('port', 'int'), 4: f('targetPort', 'IntOrString'), 5: f('nodePort', 'int'), 6: f('appProtocol', 'string', keep) },
   Namespace: { 1: f('metadata', 'ObjectMeta') },
+  // autoscaling/v1, the version `kubectl autoscale` sends.
+  HorizontalPodAutoscaler: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'HorizontalPodAutoscalerSpec') },
+  HorizontalPodAutoscalerSpec: {
+    1: f('scaleTargetRef', 'CrossVersionObjectReference'), 2: f('minReplicas', 'int', keep), 3: f('maxReplicas', 'int'), 4: f('targetCPUUtilizationPercentage', 'int', keep),
+  },
+  CrossVersionObjectReference: { 1: f('kind', 'string'), 2: f('name', 'string'), 3: f('apiVersion', 'string') },
   ResourceQuota: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'ResourceQuotaSpec') },
   ResourceQuotaSpec: { 1: f('hard', 'Quantity', map), 2: f('scopes', 'string', list), 3: f('scopeSelector', 'ScopeSelector') },
   ScopeSelector: { 1: f('matchExpressions', 'ScopedResourceSelectorRequirement', list) },

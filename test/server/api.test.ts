@@ -177,3 +177,24 @@ describe('reviews', () => {
     expect(groups).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io']);
   });
 });
+
+describe('autoscaling/v1, the version kubectl autoscale writes', () => {
+  it('is listed after the preferred v2, takes a v1 HPA and answers in v1, while v2 reads the same object', async () => {
+    expect((await call(server, 'GET', '/apis/autoscaling')).json()).toMatchObject({
+      versions: [{ groupVersion: 'autoscaling/v2' }, { groupVersion: 'autoscaling/v1' }],
+      preferredVersion: { groupVersion: 'autoscaling/v2' },
+    });
+    const body = JSON.stringify({
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5, targetCPUUtilizationPercentage: 50 },
+    });
+    const created = await call(server, 'POST', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers', { body });
+    expect(created.status).toBe(201);
+    expect(created.json()).toMatchObject({ apiVersion: 'autoscaling/v1', spec: { minReplicas: 1, maxReplicas: 5, targetCPUUtilizationPercentage: 50 } });
+    const v2 = (await call(server, 'GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web')).json();
+    expect(v2).toMatchObject({ apiVersion: 'autoscaling/v2', spec: { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] } });
+    expect(v2.spec.targetCPUUtilizationPercentage).toBeUndefined();
+  });
+});
