@@ -14,7 +14,7 @@ import type { ResourceType } from '../sim/api/resources';
 import type { DeleteOptions, ListOptions } from '../sim/api/server';
 import { badRequest, isApiError } from '../sim/api/errors';
 import { buildListFilter } from '../sim/api/list-filter';
-import { decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
+import { applyPatch, decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from '../sim/api/schema';
 import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions, withOtherVersions } from './discovery';
 import { kindRecord } from '../sim/api/kinds';
@@ -615,6 +615,22 @@ export class KubeApiServer {
     const patchType = patchTypeOf(contentType);
     const { type, namespace, name, subresource } = target;
     const patch = decodePatchBody(body, patchType);
+    const otherVersion = kindRecord(type.kind)?.otherVersions?.[`${type.group}/${type.version}`];
+    if (otherVersion && (subresource ?? '') === '') {
+      // A patch sent through another version of the kind (autoscaling/v1) applies to the object in that version.
+      const live = otherVersion.fromServed(this.session.api.get(type.kind, namespace, name!));
+      let patched: KubeObject;
+      try {
+        patched = applyPatch(live, patch, patchType, type.kind) as KubeObject;
+      } catch (error) {
+        throw error instanceof PatchFailure ? error.server : error;
+      }
+      patched.status = live.status;
+      const written = this.session.api.update(patched, { dryRun });
+      if (!dryRun) this.settle();
+      this.sendJson(res, 200, withTypeMeta(written, type));
+      return;
+    }
     const result = patchResource(this.session.api, { kind: type.kind, namespace, name: name!, patch, type: patchType, dryRun, subresource: subresource ?? '' });
     if (!dryRun) this.settle();
     this.sendJson(res, 200, subresource === 'scale' ? result.object : withTypeMeta(result.object, type), 'application/json', result.warnings);

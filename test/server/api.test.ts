@@ -197,4 +197,13 @@ describe('autoscaling/v1, the version kubectl autoscale writes', () => {
     expect(v2).toMatchObject({ apiVersion: 'autoscaling/v2', spec: { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] } });
     expect(v2.spec.targetCPUUtilizationPercentage).toBeUndefined();
   });
+
+  it('patches a v1 HPA in v1, as kubectl apply of a v1 manifest does', async () => {
+    const path = '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/web';
+    const patched = await call(server, 'PATCH', path, { body: '{"spec":{"targetCPUUtilizationPercentage":70}}', headers: { 'content-type': 'application/merge-patch+json' } });
+    expect(patched.status).toBe(200);
+    expect(patched.json()).toMatchObject({ apiVersion: 'autoscaling/v1', spec: { targetCPUUtilizationPercentage: 70 } });
+    const v2 = (await call(server, 'GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web')).json();
+    expect(v2.spec.metrics[0].resource.target.averageUtilization).toBe(70);
+  });
 });
