@@ -27,6 +27,12 @@ ${container}`,
   expect(lab.sh(`kubectl apply -f ${name}.yaml`)).toBe(`deployment.apps/${name} created\n`);
 }
 
+/** Applies an autoscaling/v2 HPA of Deployment `busy` with up to 3 replicas and these metrics (YAML lines). */
+function autoscaleBusy(lab: LabShell, metrics: string): void {
+  lab.write('hpa.yaml', `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: busy}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}\n  maxReplicas: 3\n  metrics:\n${metrics}`);
+  expect(lab.sh('kubectl apply -f hpa.yaml')).toBe('horizontalpodautoscaler.autoscaling/busy created\n');
+}
+
 const busyContainer = `      - name: burn
         image: vish/stress
         args: ["-cpus", "1"]
@@ -68,12 +74,7 @@ describe('the horizontal pod autoscaler', () => {
   it('scales on one container of the pods with a ContainerResource metric', () => {
     const lab = labShell();
     deployment(lab, 'busy', 1, `${busyContainer}      - name: sidecar\n        image: nginx\n`);
-    lab.write(
-      'hpa.yaml',
-      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: busy}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}\n  maxReplicas: 3\n' +
-        '  metrics:\n  - type: ContainerResource\n    containerResource:\n      name: cpu\n      container: burn\n      target: {type: Utilization, averageUtilization: 50}\n',
-    );
-    lab.sh('kubectl apply -f hpa.yaml');
+    autoscaleBusy(lab, '  - type: ContainerResource\n    containerResource:\n      name: cpu\n      container: burn\n      target: {type: Utilization, averageUtilization: 50}\n');
     lab.wait(50);
     expect(lab.sh('kubectl get hpa busy')).toMatch(/^busy\s+Deployment\/busy\s+cpu\/burn: \d+%\/50%\s+1\s+3\s+3\s/m);
     expect(lab.sh('kubectl describe hpa busy')).toContain('New size: 3; reason: cpu resource utilization (percentage of request) above target\n');
@@ -82,12 +83,7 @@ describe('the horizontal pod autoscaler', () => {
   it('scales on an average value target', () => {
     const lab = labShell();
     deployment(lab, 'busy', 1, busyContainer);
-    lab.write(
-      'hpa.yaml',
-      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: busy}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}\n  maxReplicas: 3\n' +
-        '  metrics:\n  - type: Resource\n    resource:\n      name: cpu\n      target: {type: AverageValue, averageValue: 500m}\n',
-    );
-    lab.sh('kubectl apply -f hpa.yaml');
+    autoscaleBusy(lab, '  - type: Resource\n    resource:\n      name: cpu\n      target: {type: AverageValue, averageValue: 500m}\n');
     lab.wait(80);
     expect(lab.sh('kubectl get hpa busy')).toMatch(/^busy\s+Deployment\/busy\s+cpu: 1\/500m\s+1\s+3\s+3\s/m);
     const describe = lab.sh('kubectl describe hpa busy');
@@ -98,12 +94,7 @@ describe('the horizontal pod autoscaler', () => {
   it('has no custom metrics API to read a Pods metric from', () => {
     const lab = labShell();
     deployment(lab, 'busy', 1, busyContainer);
-    lab.write(
-      'hpa.yaml',
-      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: busy}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: busy}\n  maxReplicas: 3\n' +
-        '  metrics:\n  - type: Pods\n    pods:\n      metric: {name: packets-per-second}\n      target: {type: AverageValue, averageValue: 1k}\n',
-    );
-    lab.sh('kubectl apply -f hpa.yaml');
+    autoscaleBusy(lab, '  - type: Pods\n    pods:\n      metric: {name: packets-per-second}\n      target: {type: AverageValue, averageValue: 1k}\n');
     lab.wait(20);
     const describe = lab.sh('kubectl describe hpa busy');
     expect(describe).toContain('  "packets-per-second" on pods:  <unknown> / 1k\n');
