@@ -9,9 +9,10 @@ import type { ResourceType } from '../sim/api/resources';
 import type { DeleteOptions, ListOptions } from '../sim/api/server';
 import { badRequest, isApiError } from '../sim/api/errors';
 import { buildListFilter } from '../sim/api/list-filter';
-import { decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
+import { applyPatch, decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from '../sim/api/schema';
-import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions } from './discovery';
+import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions, withOtherVersions } from './discovery';
+import { kindRecord } from '../sim/api/kinds';
 import { asTable, tableJson, type IncludeObject } from './table';
 import { cachedJson } from './json-cache';
 import { answerReview, reviewTypes } from './reviews';
@@ -233,7 +234,7 @@ export class KubeApiHandler implements ApiBackend {
     const accept = request.accept;
     // Discovery lists what the cluster serves, as the lab's own `kubectl api-resources` does; the
     // reviews kubectl asks about the caller are answered without being listed.
-    const types = this.session.api.resourceTypes();
+    const types = withOtherVersions(this.session.api.resourceTypes());
 
     if (path === '/version') return this.answer(reply, method, () => serverVersion);
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
@@ -446,6 +447,8 @@ export class KubeApiHandler implements ApiBackend {
     if (obj.apiVersion !== expected) throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`);
     if (obj.kind !== type.kind) throw badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${type.kind})`);
     obj.metadata ??= {};
+    // Sent in another version of its kind (autoscaling/v1): decoded into the served one.
+    kindRecord(type.kind)?.otherVersions?.[expected]?.toServed(obj);
     return obj;
   }
 
@@ -504,6 +507,22 @@ export class KubeApiHandler implements ApiBackend {
     const patchType = patchTypeOf(contentType);
     const { type, namespace, name, subresource } = target;
     const patch = decodePatchBody(body, patchType);
+    const otherVersion = kindRecord(type.kind)?.otherVersions?.[`${type.group}/${type.version}`];
+    if (otherVersion && (subresource ?? '') === '') {
+      // A patch sent through another version of the kind (autoscaling/v1) applies to the object in that version.
+      const live = otherVersion.fromServed(this.session.api.get(type.kind, namespace, name!));
+      let patched: KubeObject;
+      try {
+        patched = applyPatch(live, patch, patchType, type.kind) as KubeObject;
+      } catch (error) {
+        throw error instanceof PatchFailure ? error.server : error;
+      }
+      patched.status = live.status;
+      const written = this.write({ verb: 'update', object: patched }, dryRun).object;
+      if (!dryRun) this.settle();
+      reply.json(200, withTypeMeta(written, type));
+      return;
+    }
     const result = this.write({ verb: 'patch', kind: type.kind, namespace, name: name!, patch, patchType, subresource: subresource ?? '' }, dryRun);
     if (!dryRun) this.settle();
     reply.json(200, subresource === 'scale' ? result.object : withTypeMeta(result.object, type), 'application/json', result.warnings);
@@ -771,5 +790,6 @@ function patchTypeOf(contentType: string | undefined): PatchType {
 function withTypeMeta(obj: KubeObject, type: ResourceType): KubeObject {
   const apiVersion = type.group ? `${type.group}/${type.version}` : type.version;
   if (obj.kind === type.kind && obj.apiVersion === apiVersion) return obj;
-  return { ...obj, apiVersion, kind: type.kind };
+  // Asked for through another version of its kind (autoscaling/v1): the object converted to it.
+  return kindRecord(type.kind)?.otherVersions?.[apiVersion]?.fromServed(obj) ?? { ...obj, apiVersion, kind: type.kind };
 }

@@ -31,6 +31,17 @@ function subresourcesOf(type: ResourceType): Subresource[] {
   return (kindRecord(type.kind)?.subresources ?? []).map((name) => ({ name, ...known[name] }));
 }
 
+/**
+ * The served types and, after each, the other versions its kind is also served in (autoscaling/v1
+ * beside v2), as a server lists every version of a group with the preferred one first.
+ */
+export function withOtherVersions(types: readonly ResourceType[]): ResourceType[] {
+  return types.flatMap((type) => [
+    type,
+    ...Object.keys(kindRecord(type.kind)?.otherVersions ?? {}).map((groupVersion) => ({ ...type, version: groupVersion.slice(groupVersion.indexOf('/') + 1) })),
+  ]);
+}
+
 /** Served types grouped by `group/version`, core first, in the order the types are listed. */
 export function groupVersions(types: readonly ResourceType[]): { group: string; version: string; types: ResourceType[] }[] {
   const out: { group: string; version: string; types: ResourceType[] }[] = [];

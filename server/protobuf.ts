@@ -1,6 +1,6 @@
 // Reads the Kubernetes protobuf encoding (`application/vnd.kubernetes.protobuf`) of the objects
 // kubectl's typed clients send as request bodies (`kubectl create deployment|job|cronjob|
-// configmap|secret|service|namespace|serviceaccount`) into the JSON form the API works with.
+// configmap|secret|service|namespace|serviceaccount|quota`) into the JSON form the API works with.
 // Field numbers are those of the Kubernetes API's generated.proto files; fields not listed here
 // are skipped. Non-pointer Go fields are always encoded, so zero values are dropped as JSON's
 // `omitempty` would, except for the fields marked `keep` (Go pointers, where zero is a choice).
@@ -85,6 +85,16 @@ const messages: Record<string, Message> = {
   },
   ServicePort: { 1: f('name', 'string'), 2: f('protocol', 'string'), 3: f('port', 'int'), 4: f('targetPort', 'IntOrString'), 5: f('nodePort', 'int'), 6: f('appProtocol', 'string', keep) },
   Namespace: { 1: f('metadata', 'ObjectMeta') },
+  // autoscaling/v1, the version `kubectl autoscale` sends.
+  HorizontalPodAutoscaler: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'HorizontalPodAutoscalerSpec') },
+  HorizontalPodAutoscalerSpec: {
+    1: f('scaleTargetRef', 'CrossVersionObjectReference'), 2: f('minReplicas', 'int', keep), 3: f('maxReplicas', 'int'), 4: f('targetCPUUtilizationPercentage', 'int', keep),
+  },
+  CrossVersionObjectReference: { 1: f('kind', 'string'), 2: f('name', 'string'), 3: f('apiVersion', 'string') },
+  ResourceQuota: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'ResourceQuotaSpec') },
+  ResourceQuotaSpec: { 1: f('hard', 'Quantity', map), 2: f('scopes', 'string', list), 3: f('scopeSelector', 'ScopeSelector') },
+  ScopeSelector: { 1: f('matchExpressions', 'ScopedResourceSelectorRequirement', list) },
+  ScopedResourceSelectorRequirement: { 1: f('scopeName', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', list) },
   ServiceAccount: { 1: f('metadata', 'ObjectMeta'), 2: f('secrets', 'ObjectReference', list), 3: f('imagePullSecrets', 'LocalObjectReference', list), 4: f('automountServiceAccountToken', 'bool', keep) },
   ObjectReference: { 1: f('kind', 'string'), 2: f('namespace', 'string'), 3: f('name', 'string'), 4: f('uid', 'string'), 5: f('apiVersion', 'string') },
   Pod: { 1: f('metadata', 'ObjectMeta'), 2: f('spec', 'PodSpec') },

@@ -317,6 +317,8 @@ export class SimApiServer implements EngineApi {
       next = { ...stored, metadata: { ...stored.metadata }, status: deepClone(input.status) };
     } else {
       next = deepClone(input);
+      // An object written in another version of its kind (an autoscaling/v1 HPA) is converted first.
+      recordOf(type).otherVersions?.[next.apiVersion]?.toServed(next);
       next.apiVersion = stored.apiVersion;
       next.status = input.status !== undefined && !recordOf(type).subresources.includes('status') ? next.status : deepClone(stored.status);
       // System-owned metadata cannot be changed by clients.

@@ -34,10 +34,16 @@ export function admit(obj: KubeObject, deps: AdmissionDeps): void {
   kindRecord(obj.kind)?.admit?.(obj, deps);
 }
 
+/** An object written in another version of its kind (autoscaling/v1) is converted into the served one first. */
+function convertVersion(obj: KubeObject): void {
+  kindRecord(obj.kind)?.otherVersions?.[obj.apiVersion]?.toServed(obj);
+}
+
 /** Strict decode → defaults → admission → validation, on a copy of `input`. */
 export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareResult {
   const obj = deepClone(input);
   obj.metadata ??= {};
+  convertVersion(obj);
   const { error, warnings } = decodeChecks(obj, deps.fieldValidation);
   if (error) return { error };
   convertFromV1(obj);
@@ -59,6 +65,7 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
 export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: Pick<PrepareDeps, 'fieldValidation'> = {}): PrepareResult {
   const obj = deepClone(input);
   obj.metadata ??= {};
+  convertVersion(obj);
   const { error, warnings } = decodeChecks(obj, deps.fieldValidation);
   if (error) return { error };
   convertFromV1(obj);

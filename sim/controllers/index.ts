@@ -13,6 +13,7 @@ import { startDaemonSetController } from './daemon-set';
 import { startCronJobController } from './cron-job';
 import { startPodGarbageCollector } from './pod-gc';
 import { startResourceQuotaController } from './resource-quota';
+import { startHorizontalPodAutoscalerController } from './horizontal-pod-autoscaler';
 
 export { allocateServiceAddresses } from './service-addresses';
 export { parseCronSchedule, nextScheduleTime, CronSyntaxError } from './cron-schedule';
@@ -27,6 +28,7 @@ export function startControllers(ctx: EngineContext): void {
   startCronJobController(ctx);
   startEndpointsController(ctx);
   startResourceQuotaController(ctx);
+  startHorizontalPodAutoscalerController(ctx);
   startGarbageCollector(ctx);
   startPodGarbageCollector(ctx);
   startNodeLifecycleController(ctx);

@@ -22,7 +22,7 @@ function syncNamespace(ctx: EngineContext, namespace: string): void {
   const pods = ctx.api.list('Pod', namespace, { readOnly: true });
   for (const quota of quotas) {
     const hard = { ...(quota.spec?.hard ?? {}) };
-    const status = { hard, used: quotaUsed(hard, pods) };
+    const status = { hard, used: quotaUsed(quota, hard, pods) };
     if (deepEqual(status, quota.status)) continue;
     tryWrite(() => ctx.api.updateStatus({ ...quota, status }));
   }

@@ -3,6 +3,7 @@
 
 import { decodeManifests } from '../api/decode';
 import { resourceTypeForKind } from '../api/resources';
+import { kindRecord } from '../api/kinds';
 import type { KubeObject } from '../api/types';
 import type { Invocation } from './command';
 import { KubectlError } from './errors';
@@ -57,7 +58,7 @@ export function mappingProblem(item: SourcedObject): string | undefined {
   const { object } = item;
   const type = resourceTypeForKind(object.kind);
   const served = type ? (type.group ? `${type.group}/${type.version}` : type.version) : undefined;
-  if (served === object.apiVersion) return undefined;
+  if (served === object.apiVersion || kindRecord(object.kind)?.otherVersions?.[object.apiVersion]) return undefined;
   return (
     `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${item.source}": ` +
     `no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`

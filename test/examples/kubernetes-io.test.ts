@@ -192,6 +192,29 @@ const examples: Example[] = [
     checks: [[`kubectl run load-generator --rm -i --image=busybox:1.28 --restart=Never -- /bin/sh -c "wget -q -O- http://php-apache"`, 'OK!']],
   },
   {
+    // The walkthrough: the autoscaler holds one replica at rest, scales to about 7 under the
+    // page's load generator, and back to 1 once the load stops and the 5 minute scale-down
+    // stabilization has passed.
+    files: ['application/php-apache.yaml', 'application/hpa/php-apache.yaml'],
+    page: 'tasks/run-application/horizontal-pod-autoscale-walkthrough.md',
+    wait: 40,
+    checks: [
+      ['kubectl get hpa', /^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\nphp-apache\s+Deployment\/php-apache\s+cpu: 0%\/50%\s+1\s+10\s+1\s+40s\n$/],
+      [`kubectl run load-generator --image=busybox:1.28 --restart=Never -- /bin/sh -c "while sleep 0.01; do wget -q -O- http://php-apache; done"`, 'pod/load-generator created'],
+      ['wait 150', ''],
+      ['kubectl get hpa php-apache', /^php-apache\s+Deployment\/php-apache\s+cpu: (4[5-9]|5[0-5])%\/50%\s+1\s+10\s+7\s/m],
+      ['kubectl get deployment php-apache', /^php-apache\s+7\/7\s+7\s+7\s/m],
+      ['kubectl describe hpa php-apache', 'New size: 4; reason: cpu resource utilization (percentage of request) above target'],
+      ['kubectl delete pod load-generator', 'pod "load-generator" deleted'],
+      ['wait 60', ''],
+      ['kubectl get hpa php-apache', /cpu: 0%\/50%\s+1\s+10\s+7\s/],
+      ['wait 300', ''],
+      ['kubectl get hpa php-apache', /cpu: 0%\/50%\s+1\s+10\s+1\s/],
+      ['kubectl get deployment php-apache', /^php-apache\s+1\/1\s+1\s+1\s/m],
+      ['kubectl describe hpa php-apache', 'New size: 1; reason: All metrics below target'],
+    ],
+  },
+  {
     files: ['service/access/hello-application.yaml'],
     page: 'tasks/access-application-cluster/service-access-application-cluster.md',
     wait: 30,

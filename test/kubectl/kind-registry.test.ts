@@ -29,6 +29,7 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   DaemonSet: { metadata: { name: 'sample' }, spec: { selector, template } },
   Deployment: { metadata: { name: 'sample' }, spec: { replicas: 1, selector, template } },
   ReplicaSet: { metadata: { name: 'sample' }, spec: { replicas: 1, selector, template } },
+  HorizontalPodAutoscaler: { metadata: { name: 'sample' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'sample' }, maxReplicas: 3 } },
   CronJob: { metadata: { name: 'sample' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template } } } },
   Job: { metadata: { name: 'sample' }, spec: { template } },
   Lease: { metadata: { name: 'sample' }, spec: { holderIdentity: 'node01' } },

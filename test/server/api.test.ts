@@ -174,6 +174,36 @@ describe('reviews', () => {
 
   it('answers them without listing them, so discovery shows what the lab cluster serves', async () => {
     const groups = (await call(server, 'GET', '/apis')).json().groups.map((g: any) => g.name);
-    expect(groups).toEqual(['apps', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io']);
+    expect(groups).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io']);
+  });
+});
+
+describe('autoscaling/v1, the version kubectl autoscale writes', () => {
+  it('is listed after the preferred v2, takes a v1 HPA and answers in v1, while v2 reads the same object', async () => {
+    expect((await call(server, 'GET', '/apis/autoscaling')).json()).toMatchObject({
+      versions: [{ groupVersion: 'autoscaling/v2' }, { groupVersion: 'autoscaling/v1' }],
+      preferredVersion: { groupVersion: 'autoscaling/v2' },
+    });
+    const body = JSON.stringify({
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, maxReplicas: 5, targetCPUUtilizationPercentage: 50 },
+    });
+    const created = await call(server, 'POST', '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers', { body });
+    expect(created.status).toBe(201);
+    expect(created.json()).toMatchObject({ apiVersion: 'autoscaling/v1', spec: { minReplicas: 1, maxReplicas: 5, targetCPUUtilizationPercentage: 50 } });
+    const v2 = (await call(server, 'GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web')).json();
+    expect(v2).toMatchObject({ apiVersion: 'autoscaling/v2', spec: { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] } });
+    expect(v2.spec.targetCPUUtilizationPercentage).toBeUndefined();
+  });
+
+  it('patches a v1 HPA in v1, as kubectl apply of a v1 manifest does', async () => {
+    const path = '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/web';
+    const patched = await call(server, 'PATCH', path, { body: '{"spec":{"targetCPUUtilizationPercentage":70}}', headers: { 'content-type': 'application/merge-patch+json' } });
+    expect(patched.status).toBe(200);
+    expect(patched.json()).toMatchObject({ apiVersion: 'autoscaling/v1', spec: { targetCPUUtilizationPercentage: 70 } });
+    const v2 = (await call(server, 'GET', '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers/web')).json();
+    expect(v2.spec.metrics[0].resource.target.averageUtilization).toBe(70);
   });
 });

@@ -34,6 +34,30 @@ describe('protobuf request bodies', () => {
     });
   });
 
+  it('reads a ResourceQuota with its hard limits and scopes (kubectl create quota --scopes)', () => {
+    const quantity = (value: string) => bytes(2, text(1, value));
+    const spec = [...entry(1, 'pods', quantity('10')), ...text(2, 'BestEffort')];
+    const raw = [...bytes(1, text(1, 'best-effort')), ...bytes(2, spec)];
+    expect(decodeKubernetesProtobuf(envelope('v1', 'ResourceQuota', raw))).toEqual({
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'best-effort' },
+      spec: { hard: { pods: '10' }, scopes: ['BestEffort'] },
+    });
+  });
+
+  it('reads an autoscaling/v1 HPA as kubectl autoscale sends it', () => {
+    const ref = [...text(1, 'Deployment'), ...text(2, 'web'), ...text(3, 'apps/v1')];
+    const spec = [...bytes(1, ref), ...number(2, 1), ...number(3, 10), ...number(4, 50)];
+    const raw = [...bytes(1, text(1, 'web')), ...bytes(2, spec)];
+    expect(decodeKubernetesProtobuf(envelope('autoscaling/v1', 'HorizontalPodAutoscaler', raw))).toEqual({
+      apiVersion: 'autoscaling/v1',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: { scaleTargetRef: { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' }, minReplicas: 1, maxReplicas: 10, targetCPUUtilizationPercentage: 50 },
+    });
+  });
+
   it('keeps replicas: 0 (a pointer) and drops empty strings (omitempty)', () => {
     const container = [...text(1, 'web'), ...text(2, 'nginx'), ...text(5, ''), ...bytes(6, number(3, 80))];
     const podSpec = bytes(2, container);

@@ -16,6 +16,7 @@ import { binding, endpoints, event, serviceAccount } from './core-plain';
 import { limitRange } from './limit-range';
 import { resourceQuota } from './resource-quota';
 import { cronJob, daemonSet, deployment, job, replicaSet, replicationController } from './workloads';
+import { horizontalPodAutoscaler } from './horizontal-pod-autoscaler';
 import { controllerRevision, endpointSlice, lease, nodeMetrics, podMetrics } from './other-groups';
 
 export type { KindRecord, ResourceType, AdmissionDeps } from './kind-record';
@@ -39,6 +40,7 @@ export const kindRecords = [
   daemonSet,
   deployment,
   replicaSet,
+  horizontalPodAutoscaler,
   cronJob,
   job,
   lease,

@@ -42,6 +42,11 @@ export interface KindRecord<Kind extends string = string> {
   computed: boolean;
   /** The rule its names follow: a DNS subdomain unless the kind says otherwise (Services: a DNS-1035 label). */
   nameRule: (name: string) => string[];
+  /**
+   * Other versions the kind is written and read in (`autoscaling/v1`): the conversion of an object
+   * in that version into the served one (in place, before decoding), and back (a new object).
+   */
+  otherVersions?: Record<string, { toServed(obj: KubeObject): void; fromServed(obj: KubeObject): KubeObject }>;
   /** SetDefaults_<Kind>: fills in defaults in place when the server decodes an object. */
   defaults?(obj: KubeObject): void;
   /** The strategy's PrepareForCreate and the admission plugins that touch this kind, after defaulting. */

@@ -6,6 +6,7 @@ import { isApiError } from '../../api/errors';
 import { labelSelectorMatches, parseLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import { deepClone, deepEqual } from '../../api/object-utils';
+import { kindRecord } from '../../api/kinds';
 import type { Invocation, Implementations } from '../command';
 import type { Program } from '../../process';
 import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from '../errors';
@@ -128,11 +129,12 @@ export function threeWayMerge(live: unknown, last: unknown, next: unknown): unkn
   return deepClone(next);
 }
 
-/** The object as the server holds it now, or undefined when there is none. */
+/** The object as the server holds it now, in the version of `obj` (kubectl reads it there), or undefined when there is none. */
 export function liveObject(inv: Invocation, obj: KubeObject): KubeObject | undefined {
   const type = typeOf(obj);
   try {
-    return inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
+    const live = inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
+    return kindRecord(type.kind)?.otherVersions?.[obj.apiVersion]?.fromServed(live) ?? live;
   } catch (error) {
     if (!isApiError(error) || error.reason !== 'NotFound') throw error;
     return undefined;

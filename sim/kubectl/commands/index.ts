@@ -31,6 +31,7 @@ import { portForwardCommands } from './port-forward';
 import { rolloutCommands } from './rollout';
 import { runCommands } from './run';
 import { scaleCommands } from './scale';
+import { autoscaleCommands } from './autoscale';
 import { setCommands } from './set';
 import { taintCommands } from './taint';
 import { topCommands } from './top';
@@ -75,6 +76,7 @@ const implementations: Implementations = {
   ...rolloutCommands,
   ...runCommands,
   ...scaleCommands,
+  ...autoscaleCommands,
   ...setCommands,
   ...taintCommands,
   ...topCommands,

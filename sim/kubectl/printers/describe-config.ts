@@ -129,10 +129,23 @@ function writeQuotaRows(w: DescribeWriter, quota: KubeObject, level: number): vo
   for (const resource of Object.keys(hard).sort()) w.line(level, resource, used[resource] ?? '0', hard[resource]);
 }
 
+/** What describe says each scope matches (helpTextForResourceQuotaScope). */
+const scopeHelp: Record<string, string> = {
+  Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
+  NotTerminating: 'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
+  BestEffort: 'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
+  NotBestEffort: 'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
+};
+
 export function describeResourceQuota(quota: KubeObject): string {
   const w = new DescribeWriter();
   w.line(0, 'Name:', quota.metadata.name ?? '');
   w.line(0, 'Namespace:', quota.metadata.namespace ?? '');
+  const scopes = [...((quota.spec?.scopes ?? []) as string[])].sort();
+  if (scopes.length > 0) {
+    w.line(0, 'Scopes:', scopes.join(', '));
+    for (const scope of scopes) if (scopeHelp[scope]) w.write(0, ` * ${scopeHelp[scope]}\n`);
+  }
   w.write(0, 'Resource\tUsed\tHard\n');
   w.write(0, '--------\t----\t----\n');
   writeQuotaRows(w, quota, 0);

@@ -10,6 +10,7 @@ import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, de
 import { describeEndpointSlice, describeEndpoints, describeService } from './describe-service';
 import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
+import { describeHorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
 
 /** One describer per served kind: a kind added to the registry needs its entry here. */
 const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => string> = {
@@ -30,6 +31,7 @@ const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => 
   Namespace: describeNamespace,
   LimitRange: describeLimitRange,
   ResourceQuota: describeResourceQuota,
+  HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
   Binding: describeGeneric,
   Event: describeGeneric,
   ControllerRevision: describeGeneric,

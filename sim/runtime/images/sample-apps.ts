@@ -177,13 +177,43 @@ export const helloFrontend: CommandImpl = function* (ctx): Program {
   return yield* forever();
 };
 
-/** registry.k8s.io/hpa-example: a PHP page that burns CPU and answers `OK!`. */
+/** CPU time index.php spends on one request: a million square roots. */
+const hpaExampleCpuMsPerRequest = 20;
+/** The span over which its CPU use is averaged, as the kubelet's usage samples are. */
+const cpuAveragingWindowMs = 15_000;
+
+/**
+ * registry.k8s.io/hpa-example: a PHP page that burns CPU and answers `OK!`. Its CPU use is the CPU
+ * time of the requests it served within the last averaging window, so load drives `kubectl top`
+ * and the autoscaler, and it falls back to idle once requests stop.
+ */
 export const hpaExample: CommandImpl = function* (ctx): Program {
   ctx.io.stderr("AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message\n");
   ctx.host.setMemory?.(10 * MiB);
-  ctx.host.setCpuDemand?.(1);
-  ctx.host.listen?.(80, { protocol: 'http', handle: () => ({ status: 200, body: 'OK!', headers: { Server: 'Apache/2.4.10 (Debian)' }, latencyMs: 20 }) });
-  return yield* forever();
+  const served: number[] = [];
+  const updateCpu = () => {
+    const since = ctx.now() - cpuAveragingWindowMs;
+    let expired = 0;
+    while (expired < served.length && served[expired] <= since) expired++;
+    served.splice(0, expired);
+    ctx.host.setCpuDemand?.(1 + Math.round((served.length * hpaExampleCpuMsPerRequest * 1000) / cpuAveragingWindowMs));
+  };
+  updateCpu();
+  ctx.host.listen?.(80, {
+    protocol: 'http',
+    handle: (request) => {
+      if (!request.inspection) {
+        served.push(ctx.now());
+        updateCpu();
+      }
+      return { status: 200, body: 'OK!', headers: { Server: 'Apache/2.4.10 (Debian)' }, latencyMs: hpaExampleCpuMsPerRequest };
+    },
+  });
+  for (;;) {
+    // Busy: the average follows the window second by second; idle: nothing changes until a request comes.
+    yield { kind: 'sleep', until: ctx.now() + (served.length > 0 ? 1000 : 5000) };
+    updateCpu();
+  }
 };
 
 /** The Kubernetes Basics tutorial's server.js, as the kubernetes-bootcamp images ship it. */
