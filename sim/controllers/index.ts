@@ -13,6 +13,8 @@ import { startDaemonSetController } from './daemon-set';
 import { startCronJobController } from './cron-job';
 import { startPodGarbageCollector } from './pod-gc';
 import { startResourceQuotaController } from './resource-quota';
+import { startStatefulSetController } from './stateful-set';
+import { startPersistentVolumeController } from './persistent-volume';
 
 export { allocateServiceAddresses } from './service-addresses';
 export { parseCronSchedule, nextScheduleTime, CronSyntaxError } from './cron-schedule';
@@ -24,6 +26,8 @@ export function startControllers(ctx: EngineContext): void {
   startDeploymentController(ctx);
   startJobController(ctx);
   startDaemonSetController(ctx);
+  startStatefulSetController(ctx);
+  startPersistentVolumeController(ctx);
   startCronJobController(ctx);
   startEndpointsController(ctx);
   startResourceQuotaController(ctx);

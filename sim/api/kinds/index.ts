@@ -17,6 +17,9 @@ import { limitRange } from './limit-range';
 import { resourceQuota } from './resource-quota';
 import { cronJob, daemonSet, deployment, job, replicaSet, replicationController } from './workloads';
 import { controllerRevision, endpointSlice, lease, nodeMetrics, podMetrics } from './other-groups';
+import { statefulSet } from './stateful-set';
+import { persistentVolumeClaim } from './persistent-volume-claim';
+import { persistentVolume, storageClass } from './persistent-volume';
 
 export type { KindRecord, ResourceType, AdmissionDeps } from './kind-record';
 
@@ -29,6 +32,8 @@ export const kindRecords = [
   limitRange,
   namespace,
   node,
+  persistentVolumeClaim,
+  persistentVolume,
   pod,
   replicationController,
   resourceQuota,
@@ -39,12 +44,14 @@ export const kindRecords = [
   daemonSet,
   deployment,
   replicaSet,
+  statefulSet,
   cronJob,
   job,
   lease,
   endpointSlice,
   nodeMetrics,
   podMetrics,
+  storageClass,
 ] as const satisfies readonly KindRecord[];
 
 /** The name of every kind the server serves: per-kind tables elsewhere (kubectl's printers) are keyed by it, so the compiler names a kind that lacks an entry. */

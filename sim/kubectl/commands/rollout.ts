@@ -36,6 +36,7 @@ export function rolloutStatus(obj: KubeObject): { message: string; done: boolean
     if (available < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${available} of ${desired} updated pods are available...`, done: false };
     return { message: `daemon set "${name}" successfully rolled out`, done: true };
   }
+  if (obj.kind === 'StatefulSet') return statefulSetRolloutStatus(obj);
   if ((obj.metadata.generation ?? 0) > (status.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...', done: false };
   const progressing = (status.conditions ?? []).find((c: { type: string }) => c.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') throw plainError(`deployment "${name}" exceeded its progress deadline`);
@@ -50,11 +51,32 @@ export function rolloutStatus(obj: KubeObject): { message: string; done: boolean
   return { message: `deployment "${name}" successfully rolled out`, done: true };
 }
 
+/** kubectl's StatefulSetStatusViewer. */
+function statefulSetRolloutStatus(sts: KubeObject): { message: string; done: boolean } {
+  const spec = sts.spec ?? {};
+  const status = sts.status ?? {};
+  if (spec.updateStrategy?.type !== 'RollingUpdate') throw plainError('rollout status is only available for RollingUpdate strategy type');
+  if (!status.observedGeneration || (sts.metadata.generation ?? 0) > status.observedGeneration) return { message: 'Waiting for statefulset spec update to be observed...', done: false };
+  const replicas: number = spec.replicas ?? 1;
+  const ready: number = status.readyReplicas ?? 0;
+  if (ready < replicas) return { message: `Waiting for ${replicas - ready} pods to be ready...`, done: false };
+  const updated: number = status.updatedReplicas ?? 0;
+  const partition = spec.updateStrategy.rollingUpdate?.partition;
+  if (spec.updateStrategy.rollingUpdate) {
+    if (typeof partition === 'number' && updated < replicas - partition) {
+      return { message: `Waiting for partitioned roll out to finish: ${updated} out of ${replicas - partition} new pods have been updated...`, done: false };
+    }
+    return { message: `partitioned roll out complete: ${updated} new pods have been updated...`, done: true };
+  }
+  if (status.updateRevision !== status.currentRevision) return { message: `waiting for statefulset rolling update to complete ${updated} pods at revision ${status.updateRevision}...`, done: false };
+  return { message: `statefulset rolling update complete ${status.currentReplicas ?? 0} pods at revision ${status.currentRevision}...`, done: true };
+}
+
 /** Past the default progress deadline (600 s), so a stalled rollout reports it even in scripts. */
 const scriptRolloutTimeoutMs = 15 * 60_000;
 
 function* status(inv: Invocation): Program {
-  const first = target(inv, ['Deployment', 'DaemonSet']);
+  const first = target(inv, ['Deployment', 'DaemonSet', 'StatefulSet']);
   const watch = inv.flags.bool('watch');
   // A rollout ends by itself (success or the progress deadline), so scripts get a longer cap than streams.
   const timeout = inv.flags.duration('timeout') || (inv.deps.scriptMode() ? scriptRolloutTimeoutMs : requestTimeoutMs(inv));

@@ -10,6 +10,7 @@ import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, de
 import { describeEndpointSlice, describeEndpoints, describeService } from './describe-service';
 import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStatefulSet, describeStorageClass } from './storage-printers';
 
 /** One describer per served kind: a kind added to the registry needs its entry here. */
 const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => string> = {
@@ -30,6 +31,10 @@ const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => 
   Namespace: describeNamespace,
   LimitRange: describeLimitRange,
   ResourceQuota: describeResourceQuota,
+  StatefulSet: describeStatefulSet,
+  PersistentVolume: describePersistentVolume,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
+  StorageClass: describeStorageClass,
   Binding: describeGeneric,
   Event: describeGeneric,
   ControllerRevision: describeGeneric,

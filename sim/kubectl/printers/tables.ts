@@ -5,6 +5,7 @@ import type { KubeObject } from '../../api/types';
 import type { ServedKind } from '../../api/kinds';
 import { age, containerNamesAndImages, formatLabels, formatLabelSelector, timestampSince } from './cells';
 import { podRow } from './pod-row';
+import { storageTables } from './storage-printers';
 import { parseRfc3339 } from '../../time';
 import { humanDuration } from '../../time';
 
@@ -306,6 +307,10 @@ const tables: Record<ServedKind, TableDefinition> = {
       return [name(quota), age(quota, now), request.join(', '), limit.join(', ')];
     },
   },
+  StatefulSet: storageTables.StatefulSet,
+  PersistentVolume: storageTables.PersistentVolume,
+  PersistentVolumeClaim: storageTables.PersistentVolumeClaim,
+  StorageClass: storageTables.StorageClass,
   Binding: defaultTable,
   NodeMetrics: defaultTable,
   PodMetrics: defaultTable,
