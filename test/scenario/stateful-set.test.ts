@@ -101,6 +101,20 @@ describe('a StatefulSet', () => {
     expect(lab.sh('kubectl rollout status sts web')).toBe('partitioned roll out complete: 2 new pods have been updated...\n');
   });
 
+  it('keeps its templates as revisions: rollout history lists them and undo brings the previous one back', () => {
+    const lab = labWithWeb();
+    lab.wait(60);
+    lab.sh('kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.8');
+    lab.wait(60);
+    expect(lab.sh('kubectl rollout history sts/web')).toBe('statefulset.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n');
+    expect(lab.sh('kubectl rollout history sts/web --revision=2')).toContain('statefulset.apps/web with revision #2\nPod Template:\n  Labels:  app=nginx\n  Containers:\n   nginx:\n    Image:         registry.k8s.io/nginx-slim:0.8\n');
+    expect(lab.sh('kubectl rollout undo sts/web')).toBe('statefulset.apps/web rolled back\n');
+    lab.wait(60);
+    expect(lab.sh(`kubectl get pods -l app=nginx -o jsonpath='{range .items[*]}{.spec.containers[0].image}{"\\n"}{end}'`)).toBe('registry.k8s.io/nginx-slim:0.7\nregistry.k8s.io/nginx-slim:0.7\n');
+    expect(lab.sh('kubectl rollout undo sts/web --to-revision=3')).toBe('statefulset.apps/web skipped rollback (current template already matches revision 3)\n');
+    expect(lab.sh('kubectl rollout undo sts/web --to-revision=9')).toBe('error: unable to find specified revision 9 in history\n');
+  });
+
   it('is refused with the API server’s messages', () => {
     const lab = labShell();
     lab.write('web.yaml', webYaml.replace('serviceName: "nginx"', 'serviceName: "nginx"\n  podManagementPolicy: Sometimes'));

@@ -1,4 +1,5 @@
-// `kubectl rollout status|history|undo|restart|pause|resume` for deployments (and daemon sets for status).
+// `kubectl rollout status|history|undo|restart|pause|resume` for deployments (daemon sets for status and
+// restart, StatefulSets for status, history, undo and restart).
 
 import { checkOutputFormat, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
@@ -101,13 +102,29 @@ function* status(inv: Invocation): Program {
   }
 }
 
-/** The deployment's ReplicaSets by revision number. */
-function revisions(inv: Invocation, deployment: KubeObject): Map<number, KubeObject> {
-  const result = new Map<number, KubeObject>();
-  for (const rs of inv.deps.api.list('ReplicaSet', deployment.metadata.namespace)) {
-    if (!(rs.metadata.ownerReferences ?? []).some((o) => o.uid === deployment.metadata.uid)) continue;
+/** One revision of a workload: its pod template and the annotations it carries (its change-cause). */
+interface Revision {
+  template: any;
+  annotations: Record<string, string>;
+}
+
+/** A deployment's ReplicaSets, or a StatefulSet's ControllerRevisions, by revision number. */
+function revisions(inv: Invocation, owner: KubeObject): Map<number, Revision> {
+  const result = new Map<number, Revision>();
+  const owned = (obj: KubeObject) => (obj.metadata.ownerReferences ?? []).some((o) => o.uid === owner.metadata.uid);
+  if (owner.kind === 'StatefulSet') {
+    for (const revision of inv.deps.api.list('ControllerRevision', owner.metadata.namespace)) {
+      if (!owned(revision) || typeof revision.revision !== 'number') continue;
+      const template = JSON.parse(JSON.stringify(revision.data?.spec?.template ?? {}));
+      delete template.$patch;
+      result.set(revision.revision, { template, annotations: revision.metadata.annotations ?? {} });
+    }
+    return result;
+  }
+  for (const rs of inv.deps.api.list('ReplicaSet', owner.metadata.namespace)) {
+    if (!owned(rs)) continue;
     const revision = Number(rs.metadata.annotations?.[revisionAnnotation]);
-    if (Number.isFinite(revision)) result.set(revision, rs);
+    if (Number.isFinite(revision)) result.set(revision, { template: rs.spec.template, annotations: rs.metadata.annotations ?? {} });
   }
   return result;
 }
@@ -133,22 +150,22 @@ function templateText(template: KubeObject['spec']): string {
 }
 
 function history(inv: Invocation): number {
-  const deployment = target(inv, ['Deployment']);
+  const deployment = target(inv, ['Deployment', 'StatefulSet']);
   const byRevision = revisions(inv, deployment);
   const wanted = inv.flags.int('revision');
   if (wanted > 0) {
-    const rs = byRevision.get(wanted);
-    if (!rs) throw plainError(`unable to find the specified revision`);
+    const revision = byRevision.get(wanted);
+    if (!revision) throw plainError(`unable to find the specified revision`);
     // kubectl shows the revision's change-cause among the template's annotations.
-    const template = JSON.parse(JSON.stringify(rs.spec.template ?? {}));
-    const changeCause = rs.metadata.annotations?.[changeCauseAnnotation];
+    const template = JSON.parse(JSON.stringify(revision.template ?? {}));
+    const changeCause = revision.annotations[changeCauseAnnotation];
     if (changeCause) template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [changeCauseAnnotation]: changeCause } };
     inv.out(`${objectRef(deployment)} with revision #${wanted}\n${templateText(template)}\n`);
     return 0;
   }
   const rows = ['REVISION\tCHANGE-CAUSE'];
   for (const revision of [...byRevision.keys()].sort((a, b) => a - b)) {
-    rows.push(`${revision}\t${byRevision.get(revision)!.metadata.annotations?.[changeCauseAnnotation] || '<none>'}`);
+    rows.push(`${revision}\t${byRevision.get(revision)!.annotations[changeCauseAnnotation] || '<none>'}`);
   }
   // kubectl prints the title with a space before its newline.
   inv.out(`${objectRef(deployment)} \n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
@@ -166,26 +183,30 @@ const undoKeepsAnnotation = new Set([
 ]);
 
 function undo(inv: Invocation): number {
-  const deployment = target(inv, ['Deployment']);
+  const deployment = target(inv, ['Deployment', 'StatefulSet']);
   const byRevision = revisions(inv, deployment);
   const sorted = [...byRevision.keys()].sort((a, b) => b - a);
   const wanted = inv.flags.int('to-revision');
   const revision = wanted > 0 ? wanted : sorted[1];
-  if (revision === undefined) throw plainError(`no rollout history found for deployment "${deployment.metadata.name}"`);
-  const rs = byRevision.get(revision);
-  if (!rs) throw plainError(`unable to find specified revision ${revision} in history`);
-  const template = JSON.parse(JSON.stringify(rs.spec.template));
+  if (revision === undefined) {
+    throw plainError(deployment.kind === 'StatefulSet' ? 'no last revision to roll back to' : `no rollout history found for deployment "${deployment.metadata.name}"`);
+  }
+  const found = byRevision.get(revision);
+  if (!found) throw plainError(`unable to find specified revision ${revision} in history`);
+  const template = JSON.parse(JSON.stringify(found.template));
   if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
   if (JSON.stringify(template) === JSON.stringify(deployment.spec.template)) {
     inv.out(`${objectRef(deployment)} skipped rollback (current template already matches revision ${revision})\n`);
     return 0;
   }
   deployment.spec.template = template;
-  // As kubectl does: the revision's own annotations (its change-cause) come back with its template.
-  const annotations: Record<string, string> = {};
-  for (const [key, value] of Object.entries(deployment.metadata.annotations ?? {})) if (undoKeepsAnnotation.has(key)) annotations[key] = value;
-  for (const [key, value] of Object.entries(rs.metadata.annotations ?? {})) if (!undoKeepsAnnotation.has(key)) annotations[key] = value;
-  deployment.metadata.annotations = annotations;
+  if (deployment.kind === 'Deployment') {
+    // As kubectl does: the revision's own annotations (its change-cause) come back with its template.
+    const annotations: Record<string, string> = {};
+    for (const [key, value] of Object.entries(deployment.metadata.annotations ?? {})) if (undoKeepsAnnotation.has(key)) annotations[key] = value;
+    for (const [key, value] of Object.entries(found.annotations)) if (!undoKeepsAnnotation.has(key)) annotations[key] = value;
+    deployment.metadata.annotations = annotations;
+  }
   inv.deps.api.update(deployment);
   inv.out(`${objectRef(deployment)} rolled back\n`);
   return 0;
