@@ -7,12 +7,13 @@ import type { EngineContext } from '../engine-context';
 import type { KubeObject } from '../api/types';
 import type { WatchEvent } from '../api/server';
 import { deepClone, deepEqual } from '../api/object-utils';
-import { controllerRefOf, controllerRefTo, isControlledBy } from './owner-references';
+import { controllerRefOf, isControlledBy } from './owner-references';
 import { isAvailable, isReady, isTerminal, isTerminating, msUntilAvailable } from './pod-state';
 import { podFromTemplate } from './pod-template';
 import { computePodTemplateHash } from './pod-template-hash';
 import { keyOf, splitKey, tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
+import { syncTemplateRevision } from './controller-history';
 import { ApiError } from '../api/errors';
 
 const source = { component: 'statefulset-controller' };
@@ -41,32 +42,10 @@ export function ordinalOf(set: KubeObject, pod: KubeObject): number {
   return /^(0|[1-9][0-9]*)$/.test(rest) ? Number(rest) : -1;
 }
 
-/** The revision of the set's current template: a ControllerRevision named <set>-<hash>, made when missing. */
+/** The revision of the set's current template: a ControllerRevision named <set>-<hash>. */
 function updateRevision(ctx: EngineContext, set: KubeObject): string {
   // The controller always hashes with a collision count, 0 until a name clash.
-  const hash = computePodTemplateHash(set.spec.template, set.status?.collisionCount ?? 0);
-  const name = `${set.metadata.name}-${hash}`;
-  const revisions = ctx.api.list('ControllerRevision', set.metadata.namespace).filter((r) => isControlledBy(r, set));
-  const existing = revisions.find((r) => r.metadata.name === name);
-  const maxRevision = Math.max(0, ...revisions.map((r) => r.revision ?? 0));
-  if (!existing) {
-    tryWrite(() =>
-      ctx.api.create({
-        apiVersion: 'apps/v1',
-        kind: 'ControllerRevision',
-        metadata: { name, namespace: set.metadata.namespace, labels: { ...(set.spec.template?.metadata?.labels ?? {}), [historyHashLabel]: hash }, ownerReferences: [controllerRefTo(set)] },
-        data: { spec: { template: { ...deepClone(set.spec.template), $patch: 'replace' } } },
-        revision: maxRevision + 1,
-      }),
-    );
-  } else if ((existing.revision ?? 0) < maxRevision) {
-    existing.revision = maxRevision + 1;
-    tryWrite(() => ctx.api.update(existing));
-  }
-  const limit: number = set.spec.revisionHistoryLimit ?? 10;
-  const old = revisions.filter((r) => r.metadata.name !== name).sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
-  for (const r of old.slice(0, Math.max(0, old.length - limit))) tryWrite(() => ctx.api.delete('ControllerRevision', r.metadata.namespace, r.metadata.name!));
-  return name;
+  return syncTemplateRevision(ctx, set, computePodTemplateHash(set.spec.template, set.status?.collisionCount ?? 0), historyHashLabel);
 }
 
 /** The claim name a template gives a pod: <template>-<pod>. */

@@ -6,6 +6,7 @@ import { tryParseQuantity } from '../../api/quantity';
 import { age, containerNamesAndImages, formatLabels, formatLabelSelector, timestampSince } from './cells';
 import { DescribeWriter } from './describe-writer';
 import { writePodTemplate } from './describe-workloads';
+import { writeHostPath } from './describe-pod';
 import { describeTime, eventsFor, writeAnnotations, writeEvents, writeLabels, type DescribeContext } from './describe-common';
 
 /** The shape of tables.ts's TableDefinition (that file lists these tables, so it is not imported here). */
@@ -192,9 +193,7 @@ export function describePersistentVolume(pv: KubeObject, ctx: DescribeContext): 
   w.line(0, 'Message:', pv.status?.message ?? '');
   w.write(0, 'Source:\n');
   if (spec.hostPath) {
-    w.line(2, 'Type:', 'HostPath (bare host directory volume)');
-    w.line(2, 'Path:', spec.hostPath.path);
-    w.line(2, 'HostPathType:', spec.hostPath.type || '<none>');
+    writeHostPath(w, spec.hostPath);
   } else if (spec.local) {
     w.line(2, 'Type:', 'LocalVolume (a persistent volume backed by local storage on a node)');
     w.line(2, 'Path:', spec.local.path);
