@@ -39,6 +39,9 @@ describe('a StatefulSet', () => {
       'SuccessfulCreate create Pod web-1 in StatefulSet web successful',
     ]);
     expect(lab.sh('kubectl rollout status sts web')).toBe('partitioned roll out complete: 2 new pods have been updated...\n');
+    const described = lab.sh('kubectl describe sts web');
+    expect(described).toMatch(/^Name:\s+web\nNamespace:\s+default\nCreationTimestamp:\s+.+\nSelector:\s+app=nginx\nLabels:\s+<none>\nAnnotations:\s+<none>\nReplicas:\s+2 desired \| 2 total\nUpdate Strategy:\s+RollingUpdate\n  Partition:\s+0\nPods Status:\s+2 Running \/ 0 Waiting \/ 0 Succeeded \/ 0 Failed\nPod Template:\n/);
+    expect(described).toContain('Volume Claims:\n  Name:          www\n  StorageClass:  \n  Labels:        <none>\n  Annotations:   <none>\n  Capacity:      1Gi\n  Access Modes:  [ReadWriteOnce]\nEvents:\n');
   });
 
   it('gives each pod its name, index and revision labels, a hostname under the Service, and its own claim', () => {
