@@ -77,6 +77,8 @@ function createClaims(ctx: EngineContext, set: KubeObject, podName: string): boo
       spec: deepClone(template.spec ?? {}),
     };
     if (template.metadata?.annotations) claim.metadata.annotations = { ...template.metadata.annotations };
+    // persistentVolumeClaimRetentionPolicy.whenDeleted: Delete makes the set an owner, so the claim goes with it.
+    if (set.spec.persistentVolumeClaimRetentionPolicy?.whenDeleted === 'Delete') claim.metadata.ownerReferences = [ownerRef(set)];
     try {
       ctx.api.create(claim);
       ctx.events.record(set, 'Normal', 'SuccessfulCreate', `create Claim ${name} Pod ${podName} in StatefulSet ${set.metadata.name} success`, source);
@@ -97,6 +99,22 @@ function createPod(ctx: EngineContext, set: KubeObject, pod: KubeObject): void {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.reason !== 'AlreadyExists') ctx.events.record(set, 'Warning', 'FailedCreate', `create Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${error.message}`, source);
+  }
+}
+
+/** A plain (not controlling) reference, as the retention policy sets on claims. */
+function ownerRef(owner: KubeObject): { apiVersion: string; kind: string; name: string; uid: string } {
+  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name!, uid: owner.metadata.uid! };
+}
+
+/** whenScaled: Delete: a pod removed by scaling down takes its claims over from the set, so they go with it. */
+function releaseClaimsWithPod(ctx: EngineContext, set: KubeObject, pod: KubeObject): void {
+  if (set.spec.persistentVolumeClaimRetentionPolicy?.whenScaled !== 'Delete') return;
+  for (const template of set.spec.volumeClaimTemplates ?? []) {
+    const claim = tryGet(ctx, 'PersistentVolumeClaim', set.metadata.namespace, claimName(template, pod.metadata.name!));
+    if (!claim || (claim.metadata.ownerReferences ?? []).some((ref) => ref.uid === pod.metadata.uid)) continue;
+    claim.metadata.ownerReferences = [...(claim.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== set.metadata.uid), ownerRef(pod)];
+    tryWrite(() => ctx.api.update(claim));
   }
 }
 
@@ -154,6 +172,7 @@ function syncStatefulSet(ctx: EngineContext, key: string, enqueue: (key: string)
         if (monotonic) return;
         continue;
       }
+      releaseClaimsWithPod(ctx, set, pod);
       deletePod(ctx, set, pod);
       if (monotonic) return;
     }

@@ -81,6 +81,18 @@ describe('a StatefulSet', () => {
     expect(lab.sh('kubectl get pvc -o name').split('\n').filter(Boolean)).toHaveLength(4);
   });
 
+  it('with a retention policy of Delete takes the claims with the pods scaled away, and all of them with the set', () => {
+    const policy = '\n  persistentVolumeClaimRetentionPolicy:\n    whenDeleted: Delete\n    whenScaled: Delete';
+    const lab = labWithWeb((yaml) => yaml.replace('replicas: 2', `replicas: 3${policy}`));
+    lab.wait(90);
+    lab.sh('kubectl scale sts web --replicas=1');
+    lab.wait(60);
+    expect(lab.sh('kubectl get pvc -o name')).toBe('persistentvolumeclaim/www-web-0\n');
+    lab.sh('kubectl delete sts web');
+    lab.wait(30);
+    expect(lab.sh('kubectl get pvc,pv')).toBe('No resources found in default namespace.\n');
+  });
+
   it('with podManagementPolicy Parallel starts every pod at once', () => {
     const lab = labWithWeb((yaml) => yaml.replace('replicas: 2', 'replicas: 3\n  podManagementPolicy: Parallel'));
     lab.wait(1);
