@@ -8,6 +8,8 @@ import { rfc3339 } from '../../time';
 import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { tabwrite, describeSettings } from '../printers/tabwriter';
+import { DescribeWriter } from '../printers/describe-writer';
+import { writePodTemplate } from '../printers/describe-workloads';
 import { parseResourceArgs } from '../resource-args';
 import { requestTimeoutMs } from './streaming';
 
@@ -129,24 +131,11 @@ function revisions(inv: Invocation, owner: KubeObject): Map<number, Revision> {
   return result;
 }
 
+/** The template of a revision as the history viewer prints it: DescribePodTemplate's lines, not aligned. */
 function templateText(template: KubeObject['spec']): string {
-  const labels = Object.entries(template?.metadata?.labels ?? {})
-    .filter(([k]) => k !== 'pod-template-hash')
-    .map(([k, v]) => `${k}=${v}`);
-  const lines = ['Pod Template:', `  Labels:\t${labels.join('\n\t') || '<none>'}`];
-  const annotations = Object.entries(template?.metadata?.annotations ?? {}).map(([k, v]) => `${k}: ${v}`);
-  if (annotations.length) lines.push(`  Annotations:\t${annotations.join('\n\t')}`);
-  lines.push('  Containers:');
-  for (const c of template?.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`, `    Image:\t${c.image}`);
-    const ports = (c.ports ?? []).map((p: { containerPort: number; protocol?: string }) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
-    lines.push(`    Port:\t${ports.join(', ') || '<none>'}`, `    Host Port:\t${ports.length ? '0/TCP' : '<none>'}`);
-    const env = (c.env ?? []).map((e: { name: string; value?: string }) => `${e.name}:\t${e.value ?? ''}`);
-    lines.push(`    Environment:\t${env.length ? '' : '<none>'}`, ...env.map((e: string) => `      ${e}`));
-    lines.push(`    Mounts:\t<none>`);
-  }
-  lines.push('  Volumes:\t<none>', '  Node-Selectors:\t<none>', '  Tolerations:\t<none>');
-  return tabwrite(lines.join('\n') + '\n', describeSettings);
+  const w = new DescribeWriter();
+  writePodTemplate(w, template);
+  return w.untabbed();
 }
 
 function history(inv: Invocation): number {
