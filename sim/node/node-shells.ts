@@ -8,7 +8,6 @@ import type { Cluster } from '../cluster';
 import type { NodeRuntime } from '../kubelet/node-runtime';
 import type { PodWorker } from '../kubelet/pod-worker';
 import type { ShellHost } from '../shell/terminal';
-import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
 import type { FileSystem } from '../fs/filesystem';
 import { gnuCommands } from '../shell/commands';
