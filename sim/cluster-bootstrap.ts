@@ -270,4 +270,15 @@ export function bootstrapCluster(api: SimApiServer, startTime: number, options: 
       },
     },
   });
+
+  // kind's default StorageClass: the local-path provisioner makes a directory on the pod's node.
+  // Stored with a uid of its own, so adding it left every name and timing drawn from the seed as it was.
+  api.createTrusted({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'standard', uid: '5d3f0c1e-8b7a-4f2e-9c61-2e4b8a7d9f03', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+    provisioner: 'rancher.io/local-path',
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: 'WaitForFirstConsumer',
+  });
 }

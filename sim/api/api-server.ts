@@ -136,8 +136,9 @@ export class SimApiServer implements EngineApi {
     if (!meta.name) {
       throw new ApiError('Invalid', `The ${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
     }
-    // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector).
-    meta.uid = uuid(this.random);
+    // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector);
+    // an object the cluster makes for itself may come with one.
+    if (admit || !meta.uid) meta.uid = uuid(this.random);
     if (admit) this.hooks.admitCreate?.(obj);
     const key = this.keyOf(type, obj.metadata.namespace, obj.metadata.name!);
     if (this.bucket(type.kind).has(key)) throw alreadyExists(type.plural, obj.metadata.name!, type.group);

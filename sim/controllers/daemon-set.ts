@@ -7,13 +7,14 @@ import type { WatchEvent } from '../api/server';
 import { deepClone, deepEqual } from '../api/object-utils';
 import { matchesNodeSelectorAndAffinity } from '../component-helpers/node-affinity';
 import { isTolerated } from '../component-helpers/taints';
-import { controllerRefOf, controllerRefTo, isControlledBy } from './owner-references';
+import { controllerRefOf, isControlledBy } from './owner-references';
 import { isAvailable, isReady, isTerminal, isTerminating, msUntilAvailable } from './pod-state';
 import { createPodFromTemplate } from './pod-template';
 import { computePodTemplateHash } from './pod-template-hash';
 import { scaledValue } from './int-or-percent';
 import { keyOf, splitKey, tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
+import { syncTemplateRevision } from './controller-history';
 
 const source = { component: 'daemonset-controller' };
 export const revisionHashLabel = 'controller-revision-hash';
@@ -91,33 +92,7 @@ export function startDaemonSetController(ctx: EngineContext): void {
 
 function currentRevision(ctx: EngineContext, ds: KubeObject): string {
   const hash = computePodTemplateHash(ds.spec.template, ds.status?.collisionCount);
-  const name = `${ds.metadata.name}-${hash}`;
-  const revisions = ctx.api.list('ControllerRevision', ds.metadata.namespace).filter((r) => isControlledBy(r, ds));
-  const existing = revisions.find((r) => r.metadata.name === name);
-  const maxRevision = Math.max(0, ...revisions.map((r) => r.revision ?? 0));
-  if (!existing) {
-    tryWrite(() =>
-      ctx.api.create({
-        apiVersion: 'apps/v1',
-        kind: 'ControllerRevision',
-        metadata: {
-          name,
-          namespace: ds.metadata.namespace,
-          labels: { ...(ds.spec.template?.metadata?.labels ?? {}), [revisionHashLabel]: hash },
-          ownerReferences: [controllerRefTo(ds)],
-        },
-        data: { spec: { template: { ...deepClone(ds.spec.template), $patch: 'replace' } } },
-        revision: maxRevision + 1,
-      }),
-    );
-  } else if ((existing.revision ?? 0) < maxRevision) {
-    existing.revision = maxRevision + 1;
-    tryWrite(() => ctx.api.update(existing));
-  }
-  // History beyond revisionHistoryLimit (default 10) goes, oldest first, if no pod uses it.
-  const limit: number = ds.spec.revisionHistoryLimit ?? 10;
-  const old = revisions.filter((r) => r.metadata.name !== name).sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
-  for (const r of old.slice(0, Math.max(0, old.length - limit))) tryWrite(() => ctx.api.delete('ControllerRevision', r.metadata.namespace, r.metadata.name!));
+  syncTemplateRevision(ctx, ds, hash, revisionHashLabel);
   return hash;
 }
 

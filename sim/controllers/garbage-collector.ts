@@ -11,7 +11,7 @@ import { tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
 
 /** Kinds whose objects carry owner references in this cluster. */
-const dependentKinds = ['Pod', 'ReplicaSet', 'Job', 'ControllerRevision', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'Service', 'Lease', 'Deployment', 'DaemonSet', 'ReplicationController', 'CronJob'];
+const dependentKinds = ['Pod', 'ReplicaSet', 'Job', 'ControllerRevision', 'EndpointSlice', 'Endpoints', 'ConfigMap', 'Secret', 'Service', 'Lease', 'Deployment', 'DaemonSet', 'ReplicationController', 'CronJob', 'StatefulSet', 'PersistentVolumeClaim'];
 const skippedOwnerKinds = new Set(['Event', 'Binding', 'PodMetrics', 'NodeMetrics', 'Namespace']);
 
 interface OwnerIdentity {

@@ -14,6 +14,8 @@ import { startCronJobController } from './cron-job';
 import { startPodGarbageCollector } from './pod-gc';
 import { startResourceQuotaController } from './resource-quota';
 import { startHorizontalPodAutoscalerController } from './horizontal-pod-autoscaler';
+import { startStatefulSetController } from './stateful-set';
+import { startPersistentVolumeController } from './persistent-volume';
 
 export { allocateServiceAddresses } from './service-addresses';
 export { parseCronSchedule, nextScheduleTime, CronSyntaxError } from './cron-schedule';
@@ -25,6 +27,8 @@ export function startControllers(ctx: EngineContext): void {
   startDeploymentController(ctx);
   startJobController(ctx);
   startDaemonSetController(ctx);
+  startStatefulSetController(ctx);
+  startPersistentVolumeController(ctx);
   startCronJobController(ctx);
   startEndpointsController(ctx);
   startResourceQuotaController(ctx);

@@ -41,10 +41,12 @@ function kubeletFiles(options: ContainerFsOptions): string[] {
   const { pod } = options;
   const hostname = pod.spec.hostname ?? pod.metadata.name!;
   const namespace = pod.metadata.namespace ?? 'default';
+  // A pod with a subdomain (a StatefulSet's, a headless Service's) also has its fully qualified name.
+  const names = pod.spec.subdomain ? `${hostname}.${pod.spec.subdomain}.${namespace}.svc.cluster.local\t${hostname}` : hostname;
   const aliases = (pod.spec.hostAliases ?? []).map((alias) => `${alias.ip}\t${(alias.hostnames ?? []).join('\t')}\n`).join('');
   return [
     `${hostname}\n`,
-    `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${options.podIP}\t${hostname}\n` +
+    `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${options.podIP}\t${names}\n` +
       (aliases ? `\n# Entries added by HostAliases.\n${aliases}` : ''),
     resolvConf(pod),
   ];

@@ -8,6 +8,7 @@ import type { KubeObject, Pod } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import type { FileSystem } from '../fs/filesystem';
 import { MemFs } from '../fs/memfs';
+import { SubtreeFs } from '../fs/subtree-fs';
 import { ApiError } from '../api/errors';
 import { deepEqual } from '../api/object-utils';
 import { rfc3339Micro } from '../time';
@@ -35,7 +36,8 @@ export class NodeRuntime implements PodHost {
   readonly images: ImageStore;
   readonly nodeNetns: NetworkNamespace;
   private readonly workers = new Map<string, PodWorker>();
-  private readonly hostPaths = new Map<string, MemFs>();
+  /** The node's own files (what `ssh <node>` shows); hostPath volumes are directories of it. */
+  private disk?: MemFs;
   private readonly usedIPs = new Set<string>();
   private nextHost = 2;
   private running = true;
@@ -120,14 +122,19 @@ export class NodeRuntime implements PodHost {
     return ((this.deps.api.peek('Node', undefined, this.deps.nodeName) as KubeObject | undefined)?.status?.allocatable ?? {}) as Record<string, string>;
   }
 
-  hostPath(path: string): FileSystem {
-    let fs = this.hostPaths.get(path);
-    if (!fs) {
-      fs = new MemFs({ now: () => this.clock.now(), firstInode: this.allocateInode() * 1000 });
-      this.hostPaths.set(path, fs);
-    }
-    return fs;
+  hostDisk(): MemFs {
+    this.disk ??= new MemFs({ now: () => this.clock.now() });
+    return this.disk;
   }
+
+  /** A hostPath volume: the node's directory, made when missing (DirectoryOrCreate). */
+  hostPath(path: string): FileSystem {
+    const disk = this.hostDisk();
+    const dir = path.replace(/\/+$/, '') || '/';
+    if (!disk.stat(dir)) disk.mkdir(dir, { recursive: true });
+    return dir === '/' ? disk : new SubtreeFs(disk, dir);
+  }
+
 
   createPodNetns(podNamespace: string): NetworkNamespace {
     let ip = '';

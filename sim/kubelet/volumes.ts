@@ -95,8 +95,14 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
       writeFiles(fs, downwardFiles(pod, (volume.downwardAPI as { items?: DownwardItem[] }).items, deps));
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'DownwardAPI', fs, memoryBacked: true });
+    } else if (volume.persistentVolumeClaim) {
+      // The claim's bound volume; the lab's volumes are directories on the node (hostPath, local).
+      const claim = deps.api.peek('PersistentVolumeClaim', namespace, volume.persistentVolumeClaim.claimName);
+      const pv = claim?.spec?.volumeName ? deps.api.peek('PersistentVolume', undefined, claim.spec.volumeName) : undefined;
+      const path: string | undefined = pv?.spec?.hostPath?.path ?? pv?.spec?.local?.path;
+      volumes.set(volume.name, { name: volume.name, type: 'PersistentVolumeClaim', fs: path ? deps.hostPath(path) : fs, memoryBacked: false });
     } else {
-      // Volume types the lab has no storage for (persistentVolumeClaim, nfs, ...) behave as empty directories.
+      // Volume types the lab has no storage for (nfs, ...) behave as empty directories.
       volumes.set(volume.name, { name: volume.name, type: 'EmptyDir', fs, memoryBacked: false });
     }
   }

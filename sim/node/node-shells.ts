@@ -8,7 +8,6 @@ import type { Cluster } from '../cluster';
 import type { NodeRuntime } from '../kubelet/node-runtime';
 import type { PodWorker } from '../kubelet/pod-worker';
 import type { ShellHost } from '../shell/terminal';
-import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
 import type { FileSystem } from '../fs/filesystem';
 import { gnuCommands } from '../shell/commands';
@@ -97,7 +96,7 @@ export class NodeShells {
   }
 
   private buildHost(name: string, node: NodeRuntime): ShellHost {
-    const disk = new MemFs({ now: () => this.cluster.clock.now() });
+    const disk = node.hostDisk();
     const files: Record<string, string> = {
       '/etc/hostname': `${name}\n`,
       '/etc/os-release': 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\n',
@@ -110,6 +109,7 @@ export class NodeShells {
       disk.writeFile(path, content);
     }
     disk.mkdir('/proc', { recursive: true });
+    for (const dir of ['/mnt', '/opt', '/tmp']) disk.mkdir(dir, { recursive: true });
     const fs = new MountFs(disk);
     fs.mount('/proc', new NodeProcFs({ pids: () => this.processes(node).map((p) => p.pid), rootOf: (pid) => this.rootOf(node, pid, fs), now: () => this.cluster.clock.now() }));
     fs.mkdir('/var/log/pods', { recursive: true });
@@ -135,6 +135,20 @@ export class NodeShells {
       ls: (ctx) => this.ls(ctx, node),
       readlink: (ctx) => this.readlink(ctx, node),
       lsns: (ctx) => this.lsns(ctx, node),
+      // The node's shell is root already: sudo just runs the command (the docs' node steps use it).
+      sudo: (ctx) => {
+        const argv = ctx.argv.slice(1);
+        if (argv.length === 0) {
+          ctx.io.stderr('usage: sudo -h | -K | -k | -V\n');
+          return 1;
+        }
+        const impl = commands[argv[0]!] ?? (gnuCommands as Map<string, CommandImpl>).get(argv[0]!.split('/').pop()!);
+        if (!impl) {
+          ctx.io.stderr(`sudo: ${argv[0]}: command not found\n`);
+          return 1;
+        }
+        return impl({ ...ctx, argv });
+      },
       ip: (ctx) => {
         ctx.io.stdout(`1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    inet 127.0.0.1/8 scope host lo\n2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n    inet ${nodeDef.ip}/24 brd 172.30.1.255 scope global eth0\n3: cni0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 qdisc noqueue state UP group default qlen 1000\n    inet 10.244.${nodeDef.podSubnet}.1/24 brd 10.244.${nodeDef.podSubnet}.255 scope global cni0\n`);
         return 0;

@@ -96,6 +96,15 @@ export class ClusterNetwork {
         if (svc.spec.type === 'ExternalName') return undefined;
         return svc.spec.clusterIP ? { name: fqdn, addresses: [svc.spec.clusterIP] } : undefined;
       }
+      if (parts.length === 3) {
+        // <hostname>.<service>.<namespace>: a pod of a headless Service with that hostname and the Service as subdomain.
+        const [hostname, svcName, ns] = parts;
+        const endpoints = this.api.peek('Endpoints', ns, svcName);
+        for (const subset of (endpoints?.subsets ?? []) as any[]) {
+          const address = (subset.addresses ?? []).find((a: { hostname?: string }) => a.hostname === hostname);
+          if (address) return { name: fqdn, addresses: [address.ip] };
+        }
+      }
     }
     const podSuffix = `.pod.${clusterDomain}`;
     if (fqdn.endsWith(podSuffix)) {

@@ -19,3 +19,8 @@ export function fitErrorMessage(nodeCount: number, rejections: NodeRejection[]):
     ` preemption: 0/${nodeCount} nodes are available: ${histogram(preemption)}.`
   );
 }
+
+/** A PreFilter plugin turned the pod away before any node was looked at: every node is one preemption cannot help. */
+export function preFilterErrorMessage(nodeCount: number, message: string): string {
+  return `0/${nodeCount} nodes are available: ${message}. preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
+}

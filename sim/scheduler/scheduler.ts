@@ -9,9 +9,11 @@ import { ApiError } from '../api/errors';
 import { rfc3339 } from '../time';
 import { deepEqual } from '../api/object-utils';
 import { filterNode, leastAllocatedScore, nodeUsage, type NodeRejection } from './node-fit';
-import { fitErrorMessage } from './fit-error';
+import { fitErrorMessage, preFilterErrorMessage } from './fit-error';
 import { interPodAffinityFilter } from './inter-pod-affinity';
 import { preferredNodeAffinityWeight } from '../component-helpers/node-affinity';
+import { filterVolumes, podVolumes } from './volume-binding';
+import { selectedNodeAnnotation } from '../controllers/persistent-volume';
 import { inform } from '../controllers/informer';
 import { enqueueGuarded } from '../controllers/api-helpers';
 
@@ -88,12 +90,18 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       if (!list) podsByNode.set(nodeName, (list = []));
       list.push(other);
     }
+    const volumes = podVolumes(ctx, pod);
+    if (volumes.preFilterError) {
+      recordFailure(key, pod, preFilterErrorMessage(nodes.length, volumes.preFilterError));
+      return;
+    }
     const rejections: NodeRejection[] = [];
     const podAffinity = interPodAffinityFilter(pod, nodes, podsByNode);
     const feasible: { node: KubeObject; score: number; podCount: number; affinity: number }[] = [];
     for (const node of nodes) {
       const usage = nodeUsage(podsByNode.get(node.metadata.name!) ?? []);
-      const rejection = filterNode(pod, node, usage) ?? podAffinity(node);
+      // Filters in the default profile's order: volume binding before inter-pod affinity.
+      const rejection = filterNode(pod, node, usage) ?? filterVolumes(ctx, volumes, node) ?? podAffinity(node);
       if (rejection) {
         rejections.push(rejection);
         continue;
@@ -118,6 +126,16 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       return;
     }
     const chosen = best.length === 1 ? best[0] : best[ctx.random.int(best.length)];
+    if (volumes.delayedClaims.length > 0) {
+      // PreBind: the claims learn the node, and the pod binds when they are Bound.
+      for (const claim of volumes.delayedClaims) {
+        if (claim.metadata.annotations?.[selectedNodeAnnotation]) continue;
+        claim.metadata.annotations = { ...(claim.metadata.annotations ?? {}), [selectedNodeAnnotation]: chosen.node.metadata.name! };
+        ctx.api.update(claim);
+      }
+      waitForVolumes(key);
+      return;
+    }
     bind(pod, chosen.node.metadata.name!);
     forget(key);
   };
@@ -175,6 +193,15 @@ export function startDefaultScheduler(ctx: EngineContext): void {
     }
   };
 
+  /** Parks the pod until a claim changes (see the PersistentVolumeClaim watch below). */
+  const waitForVolumes = (key: string) => {
+    const entry = pending.get(key) ?? { attempts: 0, backoffUntil: 0, unschedulable: false };
+    pending.set(key, entry);
+    entry.timer?.cancel();
+    entry.timer = undefined;
+    entry.unschedulable = true;
+  };
+
   const forget = (key: string) => {
     pending.get(key)?.timer?.cancel();
     pending.delete(key);
@@ -205,6 +232,13 @@ export function startDefaultScheduler(ctx: EngineContext): void {
     if (old && pod.spec?.nodeName && freedResources(old, pod)) {
       clusterChanged();
     }
+  });
+
+  inform(ctx, 'PersistentVolumeClaim', (event: WatchEvent) => {
+    if (event.type !== 'DELETED' && event.object.status?.phase !== event.oldObject?.status?.phase) clusterChanged();
+  });
+  inform(ctx, 'PersistentVolume', (event: WatchEvent) => {
+    if (event.type === 'ADDED') clusterChanged();
   });
 
   inform(ctx, 'Node', (event: WatchEvent) => {

@@ -470,6 +470,52 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['pods/storage/pv-volume.yaml', 'pods/storage/pv-claim.yaml', 'pods/storage/pv-pod.yaml'],
+    page: 'tasks/configure-pod-container/configure-persistent-volume-storage.md',
+    // The page's cluster has one node; this one has two workers, so the page's file goes on both.
+    setup: ['node01', 'node02'].flatMap((node) => [`ssh ${node}`, 'sudo mkdir /mnt/data', `sudo sh -c "echo 'Hello from Kubernetes storage' > /mnt/data/index.html"`, 'exit']),
+    wait: 30,
+    checks: [
+      ['kubectl get pv task-pv-volume', /^task-pv-volume\s+10Gi\s+RWO\s+Retain\s+Bound\s+default\/task-pv-claim\s+manual\s+<unset>\s+\d+s\n/m],
+      ['kubectl get pvc task-pv-claim', /^task-pv-claim\s+Bound\s+task-pv-volume\s+10Gi\s+RWO\s+manual\s+<unset>\s+\d+s\n/m],
+      ['kubectl get pod task-pv-pod', /^task-pv-pod\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec task-pv-pod -- curl http://localhost/', 'Hello from Kubernetes storage\n'],
+      // Clean up: the claim and the volume outlive the pod; a Retain volume is Released, not deleted.
+      ['kubectl delete pod task-pv-pod', 'pod "task-pv-pod" deleted'],
+      ['kubectl delete pvc task-pv-claim', 'persistentvolumeclaim "task-pv-claim" deleted'],
+      ['kubectl get pv task-pv-volume', /^task-pv-volume\s+10Gi\s+RWO\s+Retain\s+Released\s+default\/task-pv-claim\s/m],
+      ['kubectl delete pv task-pv-volume', 'persistentvolume "task-pv-volume" deleted'],
+    ],
+  },
+  {
+    files: ['application/web/web.yaml'],
+    page: 'tutorials/stateful-application/basic-stateful-set.md',
+    wait: 60,
+    checks: [
+      ['kubectl get service nginx', /^nginx\s+ClusterIP\s+None\s+<none>\s+80\/TCP\s/m],
+      ['kubectl get statefulset web', /^web\s+2\/2\s+\d+s\n/m],
+      ['kubectl get pods -l app=nginx', /^web-0\s+1\/1\s+Running\s+0\s+\d+s\nweb-1\s+1\/1\s+Running\s+0\s/m],
+      [`for i in 0 1; do kubectl exec "web-$i" -- sh -c 'hostname'; done`, 'web-0\nweb-1\n'],
+      ['kubectl run -i --image busybox:1.28 dns-test --restart=Never --rm -- nslookup web-0.nginx', /Name:\s+web-0\.nginx\.default\.svc\.cluster\.local\nAddress: 10\.244\.\d+\.\d+\n/],
+      ['kubectl get pvc -l app=nginx', /^www-web-0\s+Bound\s+pvc-[0-9a-f-]{36}\s+1Gi\s+RWO\s+standard\s+<unset>\s+\d+s\nwww-web-1\s+Bound\s+pvc-/m],
+      [`for i in 0 1; do kubectl exec "web-$i" -- sh -c 'echo "$(hostname)" > /usr/share/nginx/html/index.html'; done`, ''],
+      ['for i in 0 1; do kubectl exec -i -t "web-$i" -- curl http://localhost/; done', 'web-0\nweb-1\n'],
+      // The Pods come back under the same names, and their claims bring their files back.
+      ['kubectl delete pod -l app=nginx', 'pod "web-0" deleted\npod "web-1" deleted\n'],
+      ['wait 60', ''],
+      ['kubectl get pods -l app=nginx', /^web-0\s+1\/1\s+Running\s+0\s+\d+s\nweb-1\s+1\/1\s+Running\s+0\s/m],
+      ['for i in 0 1; do kubectl exec -i -t "web-$i" -- curl http://localhost/; done', 'web-0\nweb-1\n'],
+      ['kubectl scale sts web --replicas=5', 'statefulset.apps/web scaled'],
+      ['wait 90', ''],
+      ['kubectl get sts web', /^web\s+5\/5\s/m],
+      [`kubectl patch sts web -p '{"spec":{"replicas":3}}'`, 'statefulset.apps/web patched'],
+      ['wait 90', ''],
+      ['kubectl get pods -l app=nginx -o name', 'pod/web-0\npod/web-1\npod/web-2\n'],
+      // Scaling down keeps the claims.
+      ['kubectl get pvc -l app=nginx -o name', 'persistentvolumeclaim/www-web-0\npersistentvolumeclaim/www-web-1\npersistentvolumeclaim/www-web-2\npersistentvolumeclaim/www-web-3\npersistentvolumeclaim/www-web-4\n'],
+    ],
+  },
+  {
     files: ['application/job/cronjob.yaml'],
     page: 'tasks/job/automated-tasks-with-cron-jobs.md',
     wait: 90,

@@ -20,6 +20,8 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   Event: { metadata: { name: 'sample' }, involvedObject: { kind: 'Pod', name: 'web' }, reason: 'Test', message: 'hello', type: 'Normal' },
   Namespace: { metadata: { name: 'sample' }, spec: {}, status: { phase: 'Active' } },
   Node: { metadata: { name: 'sample' }, spec: {}, status: {} },
+  PersistentVolumeClaim: { metadata: { name: 'sample' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+  PersistentVolume: { metadata: { name: 'sample' }, spec: { accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' }, hostPath: { path: '/mnt/sample' } } },
   Pod: { metadata: { name: 'sample' }, spec: template.spec },
   ReplicationController: { metadata: { name: 'sample' }, spec: { replicas: 1, selector: { app: 'web' }, template } },
   Secret: { metadata: { name: 'sample' }, type: 'Opaque', data: {} },
@@ -30,12 +32,14 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   Deployment: { metadata: { name: 'sample' }, spec: { replicas: 1, selector, template } },
   ReplicaSet: { metadata: { name: 'sample' }, spec: { replicas: 1, selector, template } },
   HorizontalPodAutoscaler: { metadata: { name: 'sample' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'sample' }, maxReplicas: 3 } },
+  StatefulSet: { metadata: { name: 'sample' }, spec: { replicas: 1, serviceName: 'sample', selector, template } },
   CronJob: { metadata: { name: 'sample' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template } } } },
   Job: { metadata: { name: 'sample' }, spec: { template } },
   Lease: { metadata: { name: 'sample' }, spec: { holderIdentity: 'node01' } },
   EndpointSlice: { metadata: { name: 'sample' }, addressType: 'IPv4', endpoints: [] },
   NodeMetrics: undefined,
   PodMetrics: undefined,
+  StorageClass: { metadata: { name: 'sample' }, provisioner: 'example.com/sample' },
 };
 
 function labWithSamples(): Lab {
@@ -125,13 +129,13 @@ describe('the kind registry', () => {
   it("answers a kind it does not serve as kubectl does: the server doesn't have a resource type", () => {
     const lab = new Lab();
     for (const args of [
-      ['get', 'statefulsets'],
-      ['get', 'sts', 'web'],
-      ['describe', 'statefulsets', 'web'],
-      ['explain', 'statefulsets'],
-      ['patch', 'statefulsets', 'web', '-p', '{}'],
-      ['scale', 'statefulsets', 'web', '--replicas=2'],
-      ['delete', 'statefulsets', 'web'],
+      ['get', 'ingresses'],
+      ['get', 'ing', 'web'],
+      ['describe', 'ingresses', 'web'],
+      ['explain', 'ingresses'],
+      ['patch', 'ingresses', 'web', '-p', '{}'],
+      ['scale', 'ingresses', 'web', '--replicas=2'],
+      ['delete', 'ingresses', 'web'],
     ]) {
       const out = lab.run(args);
       expect(out.stderr, args.join(' ')).toBe(`error: the server doesn't have a resource type "${args[1]}"\n`);

@@ -69,7 +69,7 @@ describe('Deployment', () => {
     );
     const revision2 = lab.sh('kubectl rollout history deployment/web --revision=2');
     expect(revision2).toMatch(/^deployment\.apps\/web with revision #2\nPod Template:\n/);
-    expect(revision2).toContain('  Annotations:  kubernetes.io/change-cause: update to 1.27\n');
+    expect(revision2).toContain('  Annotations:\tkubernetes.io/change-cause: update to 1.27\n');
     expect(revision2).toMatch(/Image:\s+nginx:1\.27\n/);
     const sets = lab.sh('kubectl get rs');
     expect(sets.split('\n').filter((l) => /\s3\s+3\s+3\s/.test(l))).toHaveLength(1);

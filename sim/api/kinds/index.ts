@@ -18,6 +18,9 @@ import { resourceQuota } from './resource-quota';
 import { cronJob, daemonSet, deployment, job, replicaSet, replicationController } from './workloads';
 import { horizontalPodAutoscaler } from './horizontal-pod-autoscaler';
 import { controllerRevision, endpointSlice, lease, nodeMetrics, podMetrics } from './other-groups';
+import { statefulSet } from './stateful-set';
+import { persistentVolumeClaim } from './persistent-volume-claim';
+import { persistentVolume, storageClass } from './persistent-volume';
 
 export type { KindRecord, ResourceType, AdmissionDeps } from './kind-record';
 
@@ -30,6 +33,8 @@ export const kindRecords = [
   limitRange,
   namespace,
   node,
+  persistentVolumeClaim,
+  persistentVolume,
   pod,
   replicationController,
   resourceQuota,
@@ -41,12 +46,14 @@ export const kindRecords = [
   deployment,
   replicaSet,
   horizontalPodAutoscaler,
+  statefulSet,
   cronJob,
   job,
   lease,
   endpointSlice,
   nodeMetrics,
   podMetrics,
+  storageClass,
 ] as const satisfies readonly KindRecord[];
 
 /** The name of every kind the server serves: per-kind tables elsewhere (kubectl's printers) are keyed by it, so the compiler names a kind that lacks an entry. */

@@ -15,7 +15,7 @@ function nonNegative(value: unknown, path: string): FieldError[] {
 }
 
 /** ValidatePodTemplateSpec: note the labels path is `<template>.labels`, as upstream reports it. */
-function validateTemplate(template: PodTemplateSpec | undefined, path: string): FieldError[] {
+export function validateTemplate(template: PodTemplateSpec | undefined, path: string): FieldError[] {
   if (!template) return [required(path, '')];
   return [
     ...validateLabels(template.metadata?.labels, `${path}.labels`),
@@ -25,7 +25,7 @@ function validateTemplate(template: PodTemplateSpec | undefined, path: string): 
 }
 
 /** ValidateLabelSelector: operators and values. */
-function validateSelectorSyntax(selector: LabelSelector, path: string): FieldError[] {
+export function validateSelectorSyntax(selector: LabelSelector, path: string): FieldError[] {
   const errors: FieldError[] = [];
   errors.push(...validateLabels(selector.matchLabels, `${path}.matchLabels`));
   (selector.matchExpressions ?? []).forEach((expression, i) => {
@@ -42,7 +42,7 @@ function validateSelectorSyntax(selector: LabelSelector, path: string): FieldErr
   return errors;
 }
 
-function parsedSelector(selector: LabelSelector | undefined): ParsedLabelSelector | undefined {
+export function parsedSelector(selector: LabelSelector | undefined): ParsedLabelSelector | undefined {
   try {
     return selectorFromLabelSelector(selector);
   } catch (error) {

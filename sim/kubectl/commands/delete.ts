@@ -19,6 +19,8 @@ interface Target {
   name: string;
   /** The manifest it was read from (`-f`): errors name it. */
   fromFile?: string;
+  /** The uid of the object deleted: one made again under the same name (a StatefulSet's pod) is another object. */
+  uid?: string;
 }
 
 /** kubectl's effective delete timeout when --timeout is 0 (168 h). */
@@ -86,11 +88,12 @@ function* remove(inv: Invocation): Program {
     try {
       // A client-side dry run of objects from files asks nothing of the server.
       if (!(mode === 'client' && target.fromFile !== undefined)) {
-        inv.deps.api.delete(target.type.kind, target.namespace, target.name, {
+        const removed = inv.deps.api.delete(target.type.kind, target.namespace, target.name, {
           dryRun: mode !== 'none',
           gracePeriodSeconds: grace >= 0 ? grace : undefined,
           propagationPolicy,
         });
+        target.uid = removed?.metadata?.uid;
       }
       const output = inv.flags.string('output');
       if (output === 'name') inv.out(`${target.type.group ? `${target.type.singular}.${target.type.group}` : target.type.singular}/${target.name}\n`);
@@ -121,8 +124,8 @@ function* remove(inv: Invocation): Program {
 
 function exists(inv: Invocation, target: Target): boolean {
   try {
-    inv.deps.api.get(target.type.kind, target.namespace, target.name);
-    return true;
+    const current = inv.deps.api.get(target.type.kind, target.namespace, target.name);
+    return !target.uid || current.metadata.uid === target.uid;
   } catch {
     return false;
   }

@@ -1,4 +1,5 @@
-// `kubectl rollout status|history|undo|restart|pause|resume` for deployments (and daemon sets for status, history and undo).
+// `kubectl rollout status|history|undo|restart|pause|resume` for deployments; status, history, undo and
+// restart for daemon sets and StatefulSets.
 
 import { checkOutputFormat, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
@@ -7,6 +8,8 @@ import { rfc3339 } from '../../time';
 import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { tabwrite, describeSettings } from '../printers/tabwriter';
+import { DescribeWriter } from '../printers/describe-writer';
+import { writePodTemplate } from '../printers/describe-workloads';
 import { parseResourceArgs } from '../resource-args';
 import { requestTimeoutMs } from './streaming';
 
@@ -40,6 +43,7 @@ export function rolloutStatus(obj: KubeObject): { message: string; done: boolean
     if (available < desired) return { message: `Waiting for daemon set "${name}" rollout to finish: ${available} of ${desired} updated pods are available...`, done: false };
     return { message: `daemon set "${name}" successfully rolled out`, done: true };
   }
+  if (obj.kind === 'StatefulSet') return statefulSetRolloutStatus(obj);
   if ((obj.metadata.generation ?? 0) > (status.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...', done: false };
   const progressing = (status.conditions ?? []).find((c: { type: string }) => c.type === 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') throw plainError(`deployment "${name}" exceeded its progress deadline`);
@@ -54,11 +58,32 @@ export function rolloutStatus(obj: KubeObject): { message: string; done: boolean
   return { message: `deployment "${name}" successfully rolled out`, done: true };
 }
 
+/** kubectl's StatefulSetStatusViewer. */
+function statefulSetRolloutStatus(sts: KubeObject): { message: string; done: boolean } {
+  const spec = sts.spec ?? {};
+  const status = sts.status ?? {};
+  if (spec.updateStrategy?.type !== 'RollingUpdate') throw plainError('rollout status is only available for RollingUpdate strategy type');
+  if (!status.observedGeneration || (sts.metadata.generation ?? 0) > status.observedGeneration) return { message: 'Waiting for statefulset spec update to be observed...', done: false };
+  const replicas: number = spec.replicas ?? 1;
+  const ready: number = status.readyReplicas ?? 0;
+  if (ready < replicas) return { message: `Waiting for ${replicas - ready} pods to be ready...`, done: false };
+  const updated: number = status.updatedReplicas ?? 0;
+  const partition = spec.updateStrategy.rollingUpdate?.partition;
+  if (spec.updateStrategy.rollingUpdate) {
+    if (typeof partition === 'number' && updated < replicas - partition) {
+      return { message: `Waiting for partitioned roll out to finish: ${updated} out of ${replicas - partition} new pods have been updated...`, done: false };
+    }
+    return { message: `partitioned roll out complete: ${updated} new pods have been updated...`, done: true };
+  }
+  if (status.updateRevision !== status.currentRevision) return { message: `waiting for statefulset rolling update to complete ${updated} pods at revision ${status.updateRevision}...`, done: false };
+  return { message: `statefulset rolling update complete ${status.currentReplicas ?? 0} pods at revision ${status.currentRevision}...`, done: true };
+}
+
 /** Past the default progress deadline (600 s), so a stalled rollout reports it even in scripts. */
 const scriptRolloutTimeoutMs = 15 * 60_000;
 
 function* status(inv: Invocation): Program {
-  const first = target(inv, ['Deployment', 'DaemonSet']);
+  const first = target(inv, ['Deployment', 'DaemonSet', 'StatefulSet']);
   const watch = inv.flags.bool('watch');
   // A rollout ends by itself (success or the progress deadline), so scripts get a longer cap than streams.
   const timeout = inv.flags.duration('timeout') || (inv.deps.scriptMode() ? scriptRolloutTimeoutMs : requestTimeoutMs(inv));
@@ -83,65 +108,58 @@ function* status(inv: Invocation): Program {
   }
 }
 
-/** The deployment's ReplicaSets by revision number. */
-function revisions(inv: Invocation, deployment: KubeObject): Map<number, KubeObject> {
-  const result = new Map<number, KubeObject>();
-  for (const rs of inv.deps.api.list('ReplicaSet', deployment.metadata.namespace)) {
-    if (!(rs.metadata.ownerReferences ?? []).some((o) => o.uid === deployment.metadata.uid)) continue;
+/** One revision of a workload: its pod template and the annotations it carries (its change-cause). */
+interface Revision {
+  template: any;
+  annotations: Record<string, string>;
+}
+
+/** A deployment's ReplicaSets, or a StatefulSet's ControllerRevisions, by revision number. */
+function revisions(inv: Invocation, owner: KubeObject): Map<number, Revision> {
+  const result = new Map<number, Revision>();
+  const owned = (obj: KubeObject) => (obj.metadata.ownerReferences ?? []).some((o) => o.uid === owner.metadata.uid);
+  // Daemon sets and StatefulSets keep their history in ControllerRevisions, Deployments in ReplicaSets.
+  if (owner.kind === 'StatefulSet' || owner.kind === 'DaemonSet') {
+    for (const revision of inv.deps.api.list('ControllerRevision', owner.metadata.namespace)) {
+      if (!owned(revision) || typeof revision.revision !== 'number') continue;
+      const template = JSON.parse(JSON.stringify(revision.data?.spec?.template ?? {}));
+      delete template.$patch;
+      result.set(revision.revision, { template, annotations: revision.metadata.annotations ?? {} });
+    }
+    return result;
+  }
+  for (const rs of inv.deps.api.list('ReplicaSet', owner.metadata.namespace)) {
+    if (!owned(rs)) continue;
     const revision = Number(rs.metadata.annotations?.[revisionAnnotation]);
-    if (Number.isFinite(revision)) result.set(revision, rs);
+    if (Number.isFinite(revision)) result.set(revision, { template: rs.spec.template, annotations: rs.metadata.annotations ?? {} });
   }
   return result;
 }
 
+/** The template of a revision as the history viewer prints it: DescribePodTemplate's lines, not aligned. */
 function templateText(template: KubeObject['spec']): string {
-  const labels = Object.entries(template?.metadata?.labels ?? {})
-    .filter(([k]) => k !== 'pod-template-hash')
-    .map(([k, v]) => `${k}=${v}`);
-  const lines = ['Pod Template:', `  Labels:\t${labels.join('\n\t') || '<none>'}`];
-  const annotations = Object.entries(template?.metadata?.annotations ?? {}).map(([k, v]) => `${k}: ${v}`);
-  if (annotations.length) lines.push(`  Annotations:\t${annotations.join('\n\t')}`);
-  lines.push('  Containers:');
-  for (const c of template?.spec?.containers ?? []) {
-    lines.push(`   ${c.name}:`, `    Image:\t${c.image}`);
-    const ports = (c.ports ?? []).map((p: { containerPort: number; protocol?: string }) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
-    lines.push(`    Port:\t${ports.join(', ') || '<none>'}`, `    Host Port:\t${ports.length ? '0/TCP' : '<none>'}`);
-    const env = (c.env ?? []).map((e: { name: string; value?: string }) => `${e.name}:\t${e.value ?? ''}`);
-    lines.push(`    Environment:\t${env.length ? '' : '<none>'}`, ...env.map((e: string) => `      ${e}`));
-    lines.push(`    Mounts:\t<none>`);
-  }
-  lines.push('  Volumes:\t<none>', '  Node-Selectors:\t<none>', '  Tolerations:\t<none>');
-  return tabwrite(lines.join('\n') + '\n', describeSettings);
-}
-
-/** A DaemonSet's revisions: its ControllerRevisions, each with the template it recorded. */
-function daemonSetRevisions(inv: Invocation, ds: KubeObject): Map<number, KubeObject> {
-  const result = new Map<number, KubeObject>();
-  for (const rev of inv.deps.api.list('ControllerRevision', ds.metadata.namespace)) {
-    if (!(rev.metadata.ownerReferences ?? []).some((o) => o.uid === ds.metadata.uid)) continue;
-    const { $patch: _replace, ...template } = rev.data?.spec?.template ?? {};
-    result.set(rev.revision ?? 0, { ...rev, spec: { template } });
-  }
-  return result;
+  const w = new DescribeWriter();
+  writePodTemplate(w, template);
+  return w.untabbed();
 }
 
 function history(inv: Invocation): number {
-  const owner = target(inv, ['Deployment', 'DaemonSet'], 'history viewer');
-  const byRevision = owner.kind === 'DaemonSet' ? daemonSetRevisions(inv, owner) : revisions(inv, owner);
+  const owner = target(inv, ['Deployment', 'DaemonSet', 'StatefulSet'], 'history viewer');
+  const byRevision = revisions(inv, owner);
   const wanted = inv.flags.int('revision');
   if (wanted > 0) {
-    const rs = byRevision.get(wanted);
-    if (!rs) throw plainError(`unable to find the specified revision`);
+    const revision = byRevision.get(wanted);
+    if (!revision) throw plainError(`unable to find the specified revision`);
     // kubectl shows the revision's change-cause among the template's annotations.
-    const template = JSON.parse(JSON.stringify(rs.spec.template ?? {}));
-    const changeCause = rs.metadata.annotations?.[changeCauseAnnotation];
+    const template = JSON.parse(JSON.stringify(revision.template ?? {}));
+    const changeCause = revision.annotations[changeCauseAnnotation];
     if (changeCause) template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [changeCauseAnnotation]: changeCause } };
     inv.out(`${objectRef(owner)} with revision #${wanted}\n${templateText(template)}\n`);
     return 0;
   }
   const rows = ['REVISION\tCHANGE-CAUSE'];
   for (const revision of [...byRevision.keys()].sort((a, b) => a - b)) {
-    rows.push(`${revision}\t${byRevision.get(revision)!.metadata.annotations?.[changeCauseAnnotation] || '<none>'}`);
+    rows.push(`${revision}\t${byRevision.get(revision)!.annotations[changeCauseAnnotation] || '<none>'}`);
   }
   // kubectl prints the title with a space before its newline.
   inv.out(`${objectRef(owner)} \n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
@@ -159,47 +177,52 @@ const undoKeepsAnnotation = new Set([
 ]);
 
 /** kubectl's DaemonSetRollbacker: the revision's template patched back onto the DaemonSet. */
-function undoDaemonSet(inv: Invocation, ds: KubeObject): number {
-  const byRevision = daemonSetRevisions(inv, ds);
+/** kubectl's rollback of a daemon set or StatefulSet: to the revision asked for, or the one before the last. */
+function undoFromControllerRevisions(inv: Invocation, owner: KubeObject): number {
+  const byRevision = revisions(inv, owner);
   const wanted = inv.flags.int('to-revision');
   if (wanted === 0 && byRevision.size <= 1) throw plainError('no last revision to roll back to');
   const sorted = [...byRevision.keys()].sort((a, b) => a - b);
   const revision = byRevision.get(wanted === 0 ? sorted[sorted.length - 2] : wanted);
   if (!revision) throw plainError(`unable to find specified revision ${wanted} in history`);
   // As kubectl words it, the revision asked for (0 when none was) is the one it names.
-  if (JSON.stringify(revision.spec.template) === JSON.stringify(ds.spec.template)) {
-    inv.out(`${objectRef(ds)} skipped rollback (current template already matches revision ${wanted})\n`);
+  if (JSON.stringify(revision.template) === JSON.stringify(owner.spec.template)) {
+    inv.out(`${objectRef(owner)} skipped rollback (current template already matches revision ${wanted})\n`);
     return 0;
   }
-  ds.spec.template = JSON.parse(JSON.stringify(revision.spec.template));
-  inv.deps.api.update(ds);
-  inv.out(`${objectRef(ds)} rolled back\n`);
+  owner.spec.template = JSON.parse(JSON.stringify(revision.template));
+  inv.deps.api.update(owner);
+  inv.out(`${objectRef(owner)} rolled back\n`);
   return 0;
 }
 
 function undo(inv: Invocation): number {
-  const owner = target(inv, ['Deployment', 'DaemonSet']);
-  if (owner.kind === 'DaemonSet') return undoDaemonSet(inv, owner);
+  const owner = target(inv, ['Deployment', 'DaemonSet', 'StatefulSet']);
+  if (owner.kind !== 'Deployment') return undoFromControllerRevisions(inv, owner);
   const deployment = owner;
   const byRevision = revisions(inv, deployment);
   const sorted = [...byRevision.keys()].sort((a, b) => b - a);
   const wanted = inv.flags.int('to-revision');
   const revision = wanted > 0 ? wanted : sorted[1];
-  if (revision === undefined) throw plainError(`no rollout history found for deployment "${deployment.metadata.name}"`);
-  const rs = byRevision.get(revision);
-  if (!rs) throw plainError(`unable to find specified revision ${revision} in history`);
-  const template = JSON.parse(JSON.stringify(rs.spec.template));
+  if (revision === undefined) {
+    throw plainError(`no rollout history found for deployment "${deployment.metadata.name}"`);
+  }
+  const found = byRevision.get(revision);
+  if (!found) throw plainError(`unable to find specified revision ${revision} in history`);
+  const template = JSON.parse(JSON.stringify(found.template));
   if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
   if (JSON.stringify(template) === JSON.stringify(deployment.spec.template)) {
     inv.out(`${objectRef(deployment)} skipped rollback (current template already matches revision ${revision})\n`);
     return 0;
   }
   deployment.spec.template = template;
-  // As kubectl does: the revision's own annotations (its change-cause) come back with its template.
-  const annotations: Record<string, string> = {};
-  for (const [key, value] of Object.entries(deployment.metadata.annotations ?? {})) if (undoKeepsAnnotation.has(key)) annotations[key] = value;
-  for (const [key, value] of Object.entries(rs.metadata.annotations ?? {})) if (!undoKeepsAnnotation.has(key)) annotations[key] = value;
-  deployment.metadata.annotations = annotations;
+  if (deployment.kind === 'Deployment') {
+    // As kubectl does: the revision's own annotations (its change-cause) come back with its template.
+    const annotations: Record<string, string> = {};
+    for (const [key, value] of Object.entries(deployment.metadata.annotations ?? {})) if (undoKeepsAnnotation.has(key)) annotations[key] = value;
+    for (const [key, value] of Object.entries(found.annotations)) if (!undoKeepsAnnotation.has(key)) annotations[key] = value;
+    deployment.metadata.annotations = annotations;
+  }
   inv.deps.api.update(deployment);
   inv.out(`${objectRef(deployment)} rolled back\n`);
   return 0;

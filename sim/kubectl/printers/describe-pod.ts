@@ -180,11 +180,16 @@ interface ProjectedSource {
   serviceAccountToken?: { expirationSeconds?: number };
 }
 
+/** printHostPathVolumeSource: a pod's hostPath volume and a PersistentVolume's source alike. */
+export function writeHostPath(w: DescribeWriter, hostPath: { path: string; type?: string }): void {
+  w.line(2, 'Type:', 'HostPath (bare host directory volume)');
+  w.line(2, 'Path:', hostPath.path);
+  w.line(2, 'HostPathType:', hostPath.type || '<none>');
+}
+
 function writeVolume(w: DescribeWriter, volume: Volume): void {
   if (volume.hostPath) {
-    w.line(2, 'Type:', 'HostPath (bare host directory volume)');
-    w.line(2, 'Path:', volume.hostPath.path);
-    w.line(2, 'HostPathType:', volume.hostPath.type || '<none>');
+    writeHostPath(w, volume.hostPath);
   } else if (volume.emptyDir) {
     w.line(2, 'Type:', "EmptyDir (a temporary directory that shares a pod's lifetime)");
     w.line(2, 'Medium:', volume.emptyDir.medium ?? '');

@@ -23,6 +23,11 @@ export class DescribeWriter {
     this.text = '';
   }
 
+  /** The text with its cells still split by tabs: what kubectl prints where it writes describe's lines without a tabwriter. */
+  untabbed(): string {
+    return this.flushed + this.text;
+  }
+
   toString(): string {
     this.flush();
     return this.flushed;

@@ -11,6 +11,7 @@ import { describeEndpointSlice, describeEndpoints, describeService } from './des
 import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
 import { describeHorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStatefulSet, describeStorageClass } from './storage-printers';
 
 /** One describer per served kind: a kind added to the registry needs its entry here. */
 const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => string> = {
@@ -32,6 +33,10 @@ const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => 
   LimitRange: describeLimitRange,
   ResourceQuota: describeResourceQuota,
   HorizontalPodAutoscaler: describeHorizontalPodAutoscaler,
+  StatefulSet: describeStatefulSet,
+  PersistentVolume: describePersistentVolume,
+  PersistentVolumeClaim: describePersistentVolumeClaim,
+  StorageClass: describeStorageClass,
   Binding: describeGeneric,
   Event: describeGeneric,
   ControllerRevision: describeGeneric,

@@ -6,6 +6,7 @@ import type { ServedKind } from '../../api/kinds';
 import { age, containerNamesAndImages, formatLabels, formatLabelSelector, timestampSince } from './cells';
 import { podRow } from './pod-row';
 import { horizontalPodAutoscalerTable } from './horizontal-pod-autoscaler';
+import { storageTables } from './storage-printers';
 import { parseRfc3339 } from '../../time';
 import { humanDuration } from '../../time';
 
@@ -308,6 +309,10 @@ const tables: Record<ServedKind, TableDefinition> = {
     },
   },
   HorizontalPodAutoscaler: horizontalPodAutoscalerTable,
+  StatefulSet: storageTables.StatefulSet,
+  PersistentVolume: storageTables.PersistentVolume,
+  PersistentVolumeClaim: storageTables.PersistentVolumeClaim,
+  StorageClass: storageTables.StorageClass,
   Binding: defaultTable,
   NodeMetrics: defaultTable,
   PodMetrics: defaultTable,

@@ -271,6 +271,8 @@ export const catalog: ImageSpec[] = [
     sigtermExitCode: 0,
     byTag: { v1: { binaries: { node: bootcamp(1) }, files: { '/server.js': bootcampServerJs(1) } } },
   }),
+  // The StatefulSet tutorial's web server: nginx 1.9 on a slim Debian with curl, serving /usr/share/nginx/html.
+  image({ repository: 'registry.k8s.io/nginx-slim', sizeBytes: 20000000, cmd: ['nginx', '-g', 'daemon off;'], shell: 'gnu', binaries: { nginx }, sigtermExitCode: 0, files: { '/usr/share/nginx/html/index.html': nginxIndexHtml } }),
   image({ repository: 'registry.k8s.io/echoserver', sizeBytes: 46000000, cmd: ['nginx', '-g', 'daemon off;'], shell: 'gnu', binaries: { nginx: echoserver }, sigtermExitCode: 0 }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend', sizeBytes: 140000000, cmd: ['apache2-foreground'], shell: 'gnu', binaries: { 'apache2-foreground': guestbookFrontend }, sigtermExitCode: 0, workingDir: '/var/www/html' }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower', sizeBytes: 37000000, cmd: ['/run.sh'], shell: 'gnu', binaries: { 'run.sh': redisFollowerRunSh, 'redis-server': redis, 'redis-cli': redisCli }, sigtermExitCode: 0 }),
