@@ -60,7 +60,7 @@ export function startDeploymentController(ctx: EngineContext): void {
     if (event.type !== 'DELETED') return;
     const rsRef = controllerRefOf(event.object);
     if (rsRef?.kind !== 'ReplicaSet') return;
-    const rs = tryGet(ctx, 'ReplicaSet', event.object.metadata.namespace, rsRef.name);
+    const rs = ctx.api.peek('ReplicaSet', event.object.metadata.namespace, rsRef.name);
     const dRef = rs && controllerRefOf(rs);
     if (rs && dRef?.kind === 'Deployment') enqueue(`${rs.metadata.namespace}/${dRef.name}`);
   });

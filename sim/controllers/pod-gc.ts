@@ -4,7 +4,7 @@
 import type { EngineContext } from '../engine-context';
 import type { WatchEvent } from '../api/server';
 import { rfc3339 } from '../time';
-import { enqueueGuarded, tryGet, tryWrite } from './api-helpers';
+import { enqueueGuarded, tryWrite } from './api-helpers';
 import { inform } from './informer';
 
 export const orphanQuarantineMs = 40_000;
@@ -24,12 +24,12 @@ export function startPodGarbageCollector(ctx: EngineContext): void {
   });
   inform(ctx, 'Pod', (event: WatchEvent) => {
     const nodeName = event.object.spec?.nodeName as string | undefined;
-    if (event.type !== 'DELETED' && nodeName && !tryGet(ctx, 'Node', undefined, nodeName)) quarantine(nodeName);
+    if (event.type !== 'DELETED' && nodeName && !ctx.api.peek('Node', undefined, nodeName)) quarantine(nodeName);
   });
 }
 
 function collectOrphans(ctx: EngineContext, nodeName: string): void {
-  if (tryGet(ctx, 'Node', undefined, nodeName)) return;
+  if (ctx.api.peek('Node', undefined, nodeName)) return;
   for (const pod of ctx.api.list('Pod', undefined)) {
     if (pod.spec?.nodeName !== nodeName) continue;
     if (pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
