@@ -1,7 +1,7 @@
 // Runs programs (generators, see sim/process.ts) in virtual time: each wait becomes a clock timer,
 // and signals are delivered by throwing Interrupt into the generator or ending it.
 
-import { Interrupt, type Program, type Wake } from './process';
+import { Interrupt, type Program, type Wait, type Wake } from './process';
 import type { Clock, TimerHandle } from './engine-context';
 
 /** How long a change-wait polls when nothing else wakes it (container processes, `tail -f`). */
@@ -22,12 +22,14 @@ export function startProgram(clock: Clock, program: Program | number, onExit: (c
   const state = { done: false, exitCode: undefined as number | undefined };
   let timer: TimerHandle | undefined;
   let waitingForChange = false;
+  let stopReading: (() => void) | undefined;
 
   const finish = (code: number): void => {
     if (state.done) return;
     state.done = true;
     state.exitCode = code;
     timer?.cancel();
+    stopReading?.();
     onExit(code);
   };
 
@@ -35,6 +37,8 @@ export function startProgram(clock: Clock, program: Program | number, onExit: (c
     if (state.done || typeof program === 'number') return;
     timer?.cancel();
     timer = undefined;
+    stopReading?.();
+    stopReading = undefined;
     waitingForChange = false;
     let result: IteratorResult<unknown, number>;
     try {
@@ -50,15 +54,18 @@ export function startProgram(clock: Clock, program: Program | number, onExit: (c
       finish(result.value ?? 0);
       return;
     }
-    const wait = result.value as { kind: string; until?: number };
-    if (wait.kind === 'sleep') {
-      if (Number.isFinite(wait.until)) timer = clock.schedule(wait.until!, () => step('time'), 'process-sleep');
+    const wait = result.value as Wait;
+    if (wait.kind === 'input') {
+      // Resumed from the writer's call: what was typed is read at the virtual time it arrived.
+      stopReading = wait.from.onReadable(() => step('input'));
+      if (wait.until !== undefined && Number.isFinite(wait.until)) timer = clock.schedule(wait.until, () => step('time'), 'process-wait');
+    } else if (wait.kind === 'sleep') {
+      if (Number.isFinite(wait.until)) timer = clock.schedule(wait.until, () => step('time'), 'process-sleep');
     } else if (wait.kind === 'change') {
       waitingForChange = true;
       const until = wait.until ?? (options.pollChanges ? clock.now() + changePollMs : undefined);
       if (until !== undefined && Number.isFinite(until)) timer = clock.schedule(until, () => step('time'), 'process-wait');
     }
-    // 'input' waits stay parked until the program is signalled.
   };
 
   if (typeof program === 'number') {

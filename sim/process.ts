@@ -12,8 +12,8 @@ export type Wait =
   | { kind: 'sleep'; until: number }
   /** Resume after the cluster or a file changed, or at `until` if given. Used by `get -w`, `logs -f`, `tail -f`, `wait`. */
   | { kind: 'change'; until?: number }
-  /** Resume when the learner types a line of stdin (interactive `kubectl exec -it`); unused in scripts. */
-  | { kind: 'input' };
+  /** Resume when `from` has a line to read or has been closed (or at `until` if given). */
+  | { kind: 'input'; from: InputStream; until?: number };
 
 /** Why a program was resumed. */
 export type Wake = 'time' | 'change' | 'input';
@@ -42,9 +42,77 @@ export function writeTimedLine(io: ProcessIO, line: TimedLine, now: number): voi
   else io[line.stream](line.text(now) + '\n');
 }
 
+/**
+ * A stdin that stays open while a program runs: a container's with `stdin: true`, which what an
+ * attached terminal types feeds line by line. Closing it is the end of input (Ctrl-D, stdinOnce).
+ */
+export class InputStream {
+  private buffer = '';
+  private closedFlag = false;
+  private readonly readers = new Set<() => void>();
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  write(text: string): void {
+    if (this.closedFlag || text === '') return;
+    this.buffer += text;
+    this.wake();
+  }
+
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.wake();
+  }
+
+  /** The next whole line (without its newline); what is left at the end of input; null once all is read. Undefined: wait. */
+  readLine(): string | null | undefined {
+    const end = this.buffer.indexOf('\n');
+    if (end >= 0) {
+      const line = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 1);
+      return line;
+    }
+    if (!this.closedFlag) return undefined;
+    if (this.buffer === '') return null;
+    const rest = this.buffer;
+    this.buffer = '';
+    return rest;
+  }
+
+  /** Calls `reader` once, when there is something to read or the stream closes. Returns a cancel. */
+  onReadable(reader: () => void): () => void {
+    const once = () => {
+      this.readers.delete(once);
+      reader();
+    };
+    this.readers.add(once);
+    return () => this.readers.delete(once);
+  }
+
+  private wake(): void {
+    for (const reader of [...this.readers]) reader();
+  }
+}
+
+/** Reads one line from a live stdin, waiting as long as it takes; null at the end of input. */
+export function* readInputLine(input: InputStream): Generator<Wait, string | null, Wake | undefined> {
+  for (;;) {
+    const line = input.readLine();
+    if (line !== undefined) return line;
+    yield { kind: 'input', from: input };
+  }
+}
+
 export interface ProcessIO {
   /** Everything on stdin (pipes run one stage after the other, so stdin is known up front). */
   stdin: string;
+  /** A stdin that stays open and is read as it comes (a container's with `stdin: true`); `stdin` is then empty. */
+  stdinStream?: InputStream;
+  /** Stdin is a terminal (`tty: true`): a shell reading it is interactive and prints its prompt. */
+  tty?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
   /**

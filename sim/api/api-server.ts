@@ -7,7 +7,7 @@ import { applyPatch, PatchFailure, type PatchType } from './patch';
 import { pruneUnknownFields } from './schema';
 import { apiVersionOf, resourceTypes, type ResourceType } from './resources';
 import { kindRecord, type KindRecord } from './kinds';
-import type { EngineApi, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
+import type { EngineApi, AttachOptions, Attachment, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
 import type { KubeObject } from './types';
 import type { Program } from '../process';
 import type { Random } from '../engine-context';
@@ -23,6 +23,7 @@ export interface ApiServerHooks {
   admitUpdate?(newObj: KubeObject, oldObj: KubeObject): KubeObject;
   logs?(pod: KubeObject, options: LogOptions): LogLine[];
   exec?(pod: KubeObject, argv: string[], options: ExecOptions): Program;
+  attach?(pod: KubeObject, options: AttachOptions): Attachment;
   /** Computed kinds (PodMetrics, NodeMetrics): served from live data instead of the store. */
   virtualList?(kind: string, namespace: string | undefined): KubeObject[] | undefined;
 }
@@ -291,6 +292,12 @@ export class SimApiServer implements EngineApi {
     const obj = this.getStored('Pod', namespace, pod);
     if (!this.hooks.exec) throw new ApiError('BadRequest', 'exec is not available');
     return this.hooks.exec(obj, argv, options);
+  }
+
+  attach(namespace: string, pod: string, options: AttachOptions): Attachment {
+    const obj = this.getStored('Pod', namespace, pod);
+    if (!this.hooks.attach) throw new ApiError('BadRequest', 'attach is not available');
+    return this.hooks.attach(obj, options);
   }
 
   // ---- internals ----

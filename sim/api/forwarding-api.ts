@@ -21,6 +21,7 @@ export class ForwardingApi implements ApiServer {
   watch: ApiServer['watch'] = (kind, namespace, listener) => this.target().watch(kind, namespace, listener);
   logs: ApiServer['logs'] = (namespace, pod, options) => this.target().logs(namespace, pod, options);
   exec: ApiServer['exec'] = (namespace, pod, argv, options) => this.target().exec(namespace, pod, argv, options);
+  attach: ApiServer['attach'] = (namespace, pod, options) => this.target().attach(namespace, pod, options);
   now: ApiServer['now'] = () => this.target().now();
 
   private written<T>(result: T): T {

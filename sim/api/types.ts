@@ -120,6 +120,7 @@ export interface Container {
   /** Only on init containers: "Always" makes it a native sidecar. */
   restartPolicy?: 'Always';
   stdin?: boolean;
+  stdinOnce?: boolean;
   tty?: boolean;
   [extra: string]: unknown;
 }

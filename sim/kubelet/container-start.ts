@@ -102,6 +102,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     onMainExit: (code) => node.enqueue(`exit/${id}`, () => host.exited(rec, instance, code)),
     sharedPids: pod.spec.shareProcessNamespace ? sharedPidNamespace(host.sandbox!, host.records) : undefined,
     identity,
+    stdin: rec.spec.stdin || rec.spec.tty ? { open: rec.spec.stdin === true, once: rec.spec.stdinOnce === true, tty: rec.spec.tty === true } : undefined,
   });
   const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
   const capabilities = security.capabilities;

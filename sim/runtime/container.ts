@@ -1,9 +1,9 @@
 // One run of a container: its filesystem (image files + volumes), its processes, its log, and the
 // memory and CPU it uses inside its cgroup. A restart creates a new ContainerInstance.
 
-import type { CommandContext, CommandImpl, HostServices, HttpResult, Listener, Program, ProcessInfo, ProcessIO, TimedLine } from '../process';
+import { InputStream, type CommandContext, type CommandImpl, type HostServices, type HttpResult, type Listener, type Program, type ProcessInfo, type ProcessIO, type TimedLine } from '../process';
 import type { Clock } from '../engine-context';
-import type { LogLine } from '../api/server';
+import type { Attachment, LogLine } from '../api/server';
 import type { FileSystem } from '../fs/filesystem';
 import type { NetworkNamespace, ClusterNetwork } from './network';
 import { dnsServiceIP } from './network';
@@ -62,7 +62,19 @@ export interface ContainerDeps {
   sharedPids?: { processes(): ProcessInfo[]; kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): string | undefined };
   /** The user and groups its processes run as (securityContext), when not root's. */
   identity?: { uid: number; gid: number; groups: number[] };
+  /**
+   * The main process's stdin stays open: clients may write to it (`open`, the container's `stdin`),
+   * it closes after the first attach (`once`), it is a terminal (`tty`; with a tty alone nobody writes to it).
+   */
+  stdin?: { open: boolean; once: boolean; tty: boolean };
 }
+
+/** Where an attached client (`kubectl attach`) gets what the main process prints. */
+export interface AttachedOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
 
 export class ContainerInstance {
   readonly processes = new Map<number, ContainerProcess>();
@@ -75,6 +87,9 @@ export class ContainerInstance {
   /** Ports the container's processes listen on in the pod's network namespace. */
   readonly listeningPorts = new Set<number>();
   private logTail = { stdout: '', stderr: '' };
+  /** The main process's stdin, when the container keeps one open. */
+  private stdinStream?: InputStream;
+  private readonly attached = new Set<AttachedOutput>();
 
   constructor(
     readonly id: string,
@@ -96,18 +111,50 @@ export class ContainerInstance {
     const process: ContainerProcess = { pid, command: argv.join(' '), startedAt: this.startedAt, memory: 0, cpuDemand: 0 };
     this.processes.set(pid, process);
     const io = this.logIO();
+    if (this.deps.stdin) {
+      this.stdinStream = new InputStream();
+      io.stdinStream = this.stdinStream;
+      io.tty = this.deps.stdin.tty;
+    }
     const program: Program | number = impl ? impl(this.context(argv, io, process)) : 127;
     process.running = startProgram(
       this.deps.clock,
       program,
       (code) => {
         this.flushLog();
+        this.stdinStream?.close();
         this.processes.delete(pid);
         this.stopEverything();
         this.deps.onMainExit(code);
       },
       { pollChanges: true },
     );
+  }
+
+  /**
+   * Joins the main process: from now on what it prints also goes to `output`, and with `withStdin`
+   * the client writes to its stdin (when the container keeps one open).
+   */
+  attach(output: AttachedOutput, withStdin: boolean): Attachment {
+    this.attached.add(output);
+    const stdin = withStdin && this.deps.stdin?.open && this.stdinStream && !this.stdinStream.closed ? this.stdinStream : undefined;
+    const once = this.deps.stdin?.once === true;
+    const tty = this.deps.stdin?.tty === true;
+    const container = this;
+    return {
+      stdin,
+      tty,
+      get ended() {
+        return !container.running;
+      },
+      interrupt: () => {
+        if (tty) this.processes.get(this.mainPid)?.running?.signal('SIGINT');
+      },
+      detach: () => {
+        this.attached.delete(output);
+        if (stdin && once) stdin.close();
+      },
+    };
   }
 
   /** Runs a command beside the main process (`kubectl exec`), returning its program. */
@@ -272,6 +319,7 @@ export class ContainerInstance {
   /** Output after the last full line is kept until the line ends, as a log line is one line. */
   private logIO(): ProcessIO {
     const append = (stream: 'stdout' | 'stderr', text: string) => {
+      for (const client of this.attached) client[stream](text);
       const time = this.deps.clock.now();
       let start = 0;
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -291,7 +339,7 @@ export class ContainerInstance {
     const timedLine = (line: TimedLine) => {
       const time = this.deps.clock.now();
       // After an unfinished line the entry joins it, so it is kept as text.
-      if (this.logTail[line.stream]) append(line.stream, line.text(time) + '\n');
+      if (this.logTail[line.stream] || this.attached.size > 0) append(line.stream, line.text(time) + '\n');
       else this.logs.pushTimed(time, line);
     };
     return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t), timedLine };

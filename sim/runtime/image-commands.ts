@@ -5,6 +5,7 @@ import type { CommandContext, CommandImpl } from '../process';
 import type { ImageSpec } from './images/catalog';
 import { createShellState, runCommandLine, type ShellDialect } from '../shell/lang';
 import { busyboxCommands, gnuCommands } from '../shell/commands';
+import { interactiveShell } from '../shell/interactive-shell';
 
 type CommandTable = Map<string, CommandImpl> | Record<string, CommandImpl>;
 
@@ -40,6 +41,10 @@ export function shellProgram(dialect: ShellDialect, resolve: (name: string) => C
       }
       scriptName = args[i];
       positional = args.slice(i + 1);
+    } else if (ctx.io.stdinStream) {
+      // A stdin that stays open (`stdin: true`, or a tty): commands one at a time as they come.
+      const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName });
+      return interactiveShell(ctx.io.stdinStream, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: resolve });
     } else {
       script = ctx.io.stdin;
     }

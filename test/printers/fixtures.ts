@@ -525,6 +525,7 @@ export function fakeApi(objects: KubeObject[]): ApiServer {
     watch: () => () => {},
     logs: unsupported,
     exec: unsupported,
+    attach: unsupported,
     now: () => NOW,
   };
 }

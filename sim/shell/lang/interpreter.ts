@@ -285,13 +285,16 @@ function isDue(wait: { kind: string; until?: number }, now: number, wake: Wake |
 }
 
 function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
-  const waits: { kind: string; until?: number }[] = [mainWait, ...jobs.map((j) => j.wait!)];
+  const waits = [mainWait, ...jobs.map((j) => j.wait!)] as Wait[];
   let until: number | undefined;
   let change = false;
   for (const wait of waits) {
     if (wait.kind === 'change') change = true;
     if (wait.until !== undefined) until = until === undefined ? wait.until : Math.min(until, wait.until);
   }
+  // A job waits on typed input while others sleep: input or the earliest time, whichever comes first.
+  const reading = waits.find((wait) => wait.kind === 'input');
+  if (reading) return until === undefined ? reading : { ...reading, until };
   if (change) return until === undefined ? { kind: 'change' } : { kind: 'change', until };
   return until === undefined ? mainWait : { kind: 'sleep', until };
 }
