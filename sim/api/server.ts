@@ -98,6 +98,8 @@ export interface ApiServer {
   update(obj: KubeObject, options?: WriteOptions): KubeObject;
   /** Writes status only (controllers and kubelet). */
   updateStatus(obj: KubeObject): KubeObject;
+  /** Writes a pod's spec.ephemeralContainers (the pods/ephemeralcontainers subresource, `kubectl debug`). */
+  updateEphemeralContainers(pod: KubeObject): KubeObject;
   /** JSON merge patch (RFC 7386) or strategic merge patch (treated as merge for lists of named items). */
   patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json'): KubeObject;
   delete(kind: string, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject;

@@ -228,6 +228,7 @@ export interface PodStatus {
   podIPs?: { ip: string }[];
   startTime?: string;
   initContainerStatuses?: ContainerStatus[];
+  ephemeralContainerStatuses?: ContainerStatus[];
   containerStatuses?: ContainerStatus[];
   qosClass?: 'Guaranteed' | 'Burstable' | 'BestEffort';
   nominatedNodeName?: string;

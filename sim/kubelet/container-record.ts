@@ -43,6 +43,8 @@ export class ContainerRecord {
   writableLayer?: { fs: MemFs; imageBytes: number };
   readonly probeHistory = new ProbeHistory(maxProbeRecords);
   retryTimer?: TimerHandle;
+  /** An ephemeral container (`kubectl debug`): started once, never restarted, not part of the pod's readiness. */
+  ephemeral = false;
 
   constructor(
     spec: Container,
@@ -122,8 +124,9 @@ export class ContainerRecord {
     if (value !== this._containerID) (this._containerID = value), this.changed();
   }
 
-  /** `spec.initContainers{name}` or `spec.containers{name}`: the event's field path. */
+  /** `spec.initContainers{name}`, `spec.containers{name}` or `spec.ephemeralContainers{name}`: the event's field path. */
   get fieldPath(): string {
+    if (this.ephemeral) return `spec.ephemeralContainers{${this._spec.name}}`;
     return this.init ? `spec.initContainers{${this._spec.name}}` : `spec.containers{${this._spec.name}}`;
   }
 }

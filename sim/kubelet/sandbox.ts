@@ -61,3 +61,25 @@ export function sharedPidNamespace(sandbox: Sandbox, records: readonly Container
     },
   };
 }
+
+/**
+ * An ephemeral container with a targetContainerName joins that container's PID namespace: the
+ * target's first process is PID 1 there, and both containers' processes are numbered from it.
+ */
+export function targetPidNamespace(target: ContainerRecord, self: () => ContainerRecord['instance']): NonNullable<ContainerDeps['sharedPids']> {
+  const members = () => [target.instance, self()].filter((instance) => instance?.running);
+  const first = () => target.instance?.mainPid ?? 0;
+  return {
+    processes: () => {
+      const base = first();
+      return members()
+        .flatMap((instance) => instance!.processInfos('node'))
+        .map((p) => ({ ...p, pid: p.pid - base + 1, ppid: p.ppid === undefined ? undefined : p.ppid - base + 1 }))
+        .sort((a, b) => a.pid - b.pid);
+    },
+    kill: (pid, signal) => {
+      const nodePid = pid + first() - 1;
+      return members().some((instance) => instance!.signalProcess(nodePid, signal)) ? undefined : 'No such process';
+    },
+  };
+}

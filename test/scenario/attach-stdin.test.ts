@@ -3,28 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemFs } from '../../sim/fs/memfs';
 import { createSession } from '../../sim/session';
-
-function attachedTerminal() {
-  const session = createSession({ workspace: new MemFs() });
-  const terminal = session.openTerminal();
-  let out = '';
-  let current: ReturnType<typeof terminal.execute> | undefined;
-  const start = (line: string) => {
-    out = '';
-    current = terminal.execute(line, (text) => (out += text));
-    session.runUntilIdle(() => current!.done || current!.readsInput, 60_000);
-  };
-  const type = (text: string) => {
-    current!.input(text);
-    session.runUntilIdle(() => current!.done, 200);
-  };
-  const run = (line: string): string => {
-    start(line);
-    session.runUntilIdle(() => current!.done, 60_000);
-    return out;
-  };
-  return { session, terminal, start, type, run, output: () => out, current: () => current! };
-}
+import { attachedTerminal } from '../support/attached-terminal';
 
 describe('kubectl run -it', () => {
   it('joins the shell of a new pod; exit ends it and --rm deletes the pod', () => {

@@ -8,7 +8,7 @@ import type { Implementations, Invocation } from '../command';
 import { plainError } from '../errors';
 import { resolveType } from '../resource-args';
 import { pickContainer, resolvePod } from './logs';
-import { requestTimeoutMs } from './streaming';
+import { openStream, requestTimeoutMs } from './streaming';
 
 interface ContainerSpec {
   name: string;
@@ -66,12 +66,14 @@ export function* joinContainer(inv: Invocation, pod: KubeObject, containerName: 
   }
   if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
   // A terminal has one stream: what the process writes to stderr comes out with its stdout.
-  const attachment = inv.deps.api.attach(namespace, name, {
-    container: containerName,
-    stdin: options.stdin,
-    stdout: (text) => inv.out(text),
-    stderr: (text) => (tty ? inv.out(text) : inv.err(text)),
-  });
+  const attachment = openStream(() =>
+    inv.deps.api.attach(namespace, name, {
+      container: containerName,
+      stdin: options.stdin,
+      stdout: (text) => inv.out(text),
+      stderr: (text) => (tty ? inv.out(text) : inv.err(text)),
+    }),
+  );
   const stdin = attachment.stdin;
   // The learner's terminal types into the process; elsewhere kubectl sends its own stdin and closes it.
   const typing = stdin !== undefined && !!inv.deps.terminalInput?.({
