@@ -6,6 +6,7 @@
 // code. Programs that never wait may be plain functions returning a number.
 
 import type { FileSystem } from './fs/filesystem';
+import type { Signal } from './signals';
 
 export type Wait =
   /** Resume at virtual time `until` (ms). */
@@ -20,9 +21,13 @@ export type Wake = 'time' | 'change' | 'input';
 
 export type Program = Generator<Wait, number, Wake | undefined>;
 
-/** Thrown into a program (generator.throw) when it is interrupted: Ctrl-C or a signal. */
+/** Thrown into a program (generator.throw) when it is interrupted: Ctrl-C or a signal. A program that catches it handles the signal. */
 export class Interrupt extends Error {
-  constructor(readonly signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL') {
+  constructor(
+    readonly signal: Signal,
+    /** The sending process's PID, as the receiver sees it in its siginfo; none from the terminal or the kubelet. */
+    readonly from?: number,
+  ) {
     super(signal);
     this.name = 'Interrupt';
   }
@@ -151,6 +156,13 @@ export interface HostServices {
    * parent of further workers; it ends with the container.
    */
   spawnWorker?(worker: { comm: string; memory: number; cpuDemand: number; parent?: number; title?: string; user?: string }): number;
+  /**
+   * The calling program handles these signals itself (it catches their Interrupt): they reach it
+   * even as PID 1, and those whose default is to do nothing reach it at all.
+   */
+  handleSignals?(signals: readonly Signal[]): void;
+  /** Ends a worker of the calling process that spawnWorker made (a server restarting its workers). */
+  endWorker?(pid: number): void;
   /** Renames the calling process as ps shows it (setproctitle: `nginx: master process ...`). */
   setTitle?(title: string): void;
   /** A server process starts listening on a port of its network namespace (the pod's). */
@@ -159,6 +171,8 @@ export interface HostServices {
   unlisten?(port: number): void;
   /** The user and groups the process runs as, when the runtime set them (securityContext); else root. */
   identity?(): { uid: number; gid: number; groups: number[] } | undefined;
+  /** The calling process's PID as it sees it (`$$`), where it has one. */
+  pid?(): number;
   /** True for a container's main process: as PID 1 it ignores signals it has no handler for. */
   isInit?(): boolean;
   /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */

@@ -53,12 +53,13 @@ export function sharedPidNamespace(sandbox: Sandbox, records: readonly Container
         .map((p) => ({ ...p, pid: inPod(p.pid), ppid: p.ppid === undefined ? undefined : inPod(p.ppid) }));
       return [pause, ...others.sort((a, b) => a.pid - b.pid)];
     },
-    kill: (pid, signal) => {
-      if (pid === 1) return undefined; // pause ignores what it has no handler for
+    kill: (pid, signal, from) => {
+      if (pid === 1) return undefined; // pause handles only SIGINT and SIGTERM, by exiting, which the kubelet never lets it do
       const nodePid = pid + sandbox.pid - 1;
-      const found = records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal));
+      const found = records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal, false, from));
       return found ? undefined : 'No such process';
     },
+    pidOf: inPod,
   };
 }
 
@@ -77,9 +78,10 @@ export function targetPidNamespace(target: ContainerRecord, self: () => Containe
         .map((p) => ({ ...p, pid: p.pid - base + 1, ppid: p.ppid === undefined ? undefined : p.ppid - base + 1 }))
         .sort((a, b) => a.pid - b.pid);
     },
-    kill: (pid, signal) => {
+    kill: (pid, signal, from) => {
       const nodePid = pid + first() - 1;
-      return members().some((instance) => instance!.signalProcess(nodePid, signal)) ? undefined : 'No such process';
+      return members().some((instance) => instance!.signalProcess(nodePid, signal, pid === 1, from)) ? undefined : 'No such process';
     },
+    pidOf: (nodePid) => nodePid - first() + 1,
   };
 }

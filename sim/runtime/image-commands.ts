@@ -43,12 +43,12 @@ export function shellProgram(dialect: ShellDialect, resolve: (name: string) => C
       positional = args.slice(i + 1);
     } else if (ctx.io.stdinStream) {
       // A stdin that stays open (`stdin: true`, or a tty): commands one at a time as they come.
-      const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName });
+      const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, pid: ctx.host.pid?.() });
       return interactiveShell(ctx.io.stdinStream, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: resolve });
     } else {
       script = ctx.io.stdin;
     }
-    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional });
+    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional, pid: ctx.host.pid?.() });
     return runCommandLine(script, state, {
       fs: ctx.fs,
       io: ctx.io,

@@ -45,12 +45,12 @@ export function shell(dialect: ShellDialect, lookup: CommandLookup): CommandImpl
       positional = args.slice(index + 1);
     } else if (ctx.io.stdinStream) {
       // Commands from a stdin that stays open: one at a time as they are typed.
-      const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional: args.slice(index) });
+      const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional: args.slice(index), pid: ctx.host.pid?.() });
       return interactiveShell(ctx.io.stdinStream, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: lookup });
     } else {
       script = ctx.io.stdin;
     }
-    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional });
+    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional, pid: ctx.host.pid?.() });
     state.errexit = errexit;
     return runCommandLine(script, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: lookup });
   };
