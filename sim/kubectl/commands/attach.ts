@@ -100,7 +100,8 @@ export function* joinContainer(inv: Invocation, pod: KubeObject, containerName: 
     attachment.detach();
   }
   const message = reattachMessage(options.commandName ?? 'kubectl attach', name, containerName, ephemeral);
-  if (!quiet && options.stdin && tty && (ephemeral || pod.spec?.restartPolicy === 'Always')) inv.out(`${message}\n`);
+  // kubectl 1.32 says so only for a pod that restarts its containers, ephemeral ones included.
+  if (!quiet && options.stdin && tty && pod.spec?.restartPolicy === 'Always') inv.out(`${message}\n`);
   return 0;
 }
 
