@@ -28,7 +28,8 @@ function* exec(inv: Invocation): Program {
   const interactive = inv.flags.bool('stdin') && inv.flags.bool('tty');
   const namespace = pod.metadata.namespace ?? inv.namespace;
   // The terminal becomes a shell in the container only if the container has that shell: else the runtime's error, here.
-  if (interactive && inv.deps.interactiveShell) yield* openStream(() => inv.deps.api.exec(namespace, pod.metadata.name!, [command[0], '-c', ':'], { container, stdout: () => {}, stderr: () => {} }));
+  const shellOnly = /(^|\/)(ba|a|da)?sh$/.test(command[0]) && command.slice(1).every((arg) => arg.startsWith('-'));
+  if (interactive && shellOnly && inv.deps.interactiveShell) yield* openStream(() => inv.deps.api.exec(namespace, pod.metadata.name!, [command[0], '-c', ':'], { container, stdout: () => {}, stderr: () => {} }));
   if (interactive && inv.deps.interactiveShell?.({ namespace: pod.metadata.namespace ?? inv.namespace, pod: pod.metadata.name!, container, argv: command })) {
     return 0;
   }
