@@ -34,7 +34,7 @@ export function startProgram(clock: Clock, program: Program | number, onExit: (c
   let stopped: { wake?: Wake; woken: boolean } | undefined;
   /** Signals the program sent itself while it ran (`kill -HUP $$`): delivered as soon as it yields. */
   let running = false;
-  const selfSignals: { signal: Signal; from?: number }[] = [];
+  let selfSignals: { signal: Signal; from?: number }[] | undefined;
 
   const finish = (code: number): void => {
     if (state.done) return;
@@ -74,7 +74,7 @@ export function startProgram(clock: Clock, program: Program | number, onExit: (c
       finish(result.value ?? 0);
       return;
     }
-    const own = selfSignals.shift();
+    const own = selfSignals?.shift();
     if (own) {
       handle.signal(own.signal, own.from);
       return;
@@ -106,7 +106,7 @@ export function startProgram(clock: Clock, program: Program | number, onExit: (c
     signal(signal, from) {
       if (state.done) return;
       if (running) {
-        selfSignals.push({ signal, from });
+        (selfSignals ??= []).push({ signal, from });
         return;
       }
       const action = defaultAction(signal);

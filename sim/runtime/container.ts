@@ -95,7 +95,8 @@ export class ContainerInstance {
   private logTail = { stdout: '', stderr: '' };
   /** The main process's stdin, when the container keeps one open. */
   private stdinStream?: InputStream;
-  private readonly attached = new Set<AttachedOutput>();
+  /** Clients attached to the main process (made on the first attach: most containers never have one). */
+  private attached?: Set<AttachedOutput>;
 
   constructor(
     readonly id: string,
@@ -142,7 +143,7 @@ export class ContainerInstance {
    * the client writes to its stdin (when the container keeps one open).
    */
   attach(output: AttachedOutput, withStdin: boolean): Attachment {
-    this.attached.add(output);
+    (this.attached ??= new Set()).add(output);
     const stdin = withStdin && this.deps.stdin?.open && this.stdinStream && !this.stdinStream.closed ? this.stdinStream : undefined;
     const once = this.deps.stdin?.once === true;
     const tty = this.deps.stdin?.tty === true;
@@ -157,7 +158,7 @@ export class ContainerInstance {
         if (tty) this.processes.get(this.mainPid)?.running?.signal('SIGINT');
       },
       detach: () => {
-        this.attached.delete(output);
+        this.attached?.delete(output);
         if (stdin && once) stdin.close();
       },
     };
@@ -342,7 +343,7 @@ export class ContainerInstance {
   /** Output after the last full line is kept until the line ends, as a log line is one line. */
   private logIO(): ProcessIO {
     const append = (stream: 'stdout' | 'stderr', text: string) => {
-      for (const client of this.attached) client[stream](text);
+      if (this.attached) for (const client of this.attached) client[stream](text);
       const time = this.deps.clock.now();
       let start = 0;
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -362,7 +363,7 @@ export class ContainerInstance {
     const timedLine = (line: TimedLine) => {
       const time = this.deps.clock.now();
       // After an unfinished line the entry joins it, so it is kept as text.
-      if (this.logTail[line.stream] || this.attached.size > 0) append(line.stream, line.text(time) + '\n');
+      if (this.logTail[line.stream] || (this.attached && this.attached.size > 0)) append(line.stream, line.text(time) + '\n');
       else this.logs.pushTimed(time, line);
     };
     return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t), timedLine };
