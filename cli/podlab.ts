@@ -472,9 +472,23 @@ export function runInteractive(
       });
     };
     rl.on('line', (line) => {
-      if (current && !current.done) typeahead.push(line);
+      // A command that reads what is typed (`kubectl attach -i`, `run -it`) gets the line.
+      if (current?.readsInput) current.input(`${line}\n`);
+      else if (current && !current.done) typeahead.push(line);
       else accept(line);
     });
+    // Ctrl-D on an empty line ends the input of such a command instead of closing podlab.
+    const keys = rl as unknown as { _ttyWrite?: (s: string, key: { ctrl?: boolean; name?: string }) => void; line: string };
+    const ttyWrite = keys._ttyWrite;
+    if (ttyWrite) {
+      keys._ttyWrite = function (this: unknown, s, key) {
+        if (key?.ctrl && key.name === 'd' && keys.line === '' && current?.readsInput) {
+          current.endInput();
+          return;
+        }
+        ttyWrite.call(this, s, key);
+      };
+    }
     rl.on('SIGINT', () => {
       typeahead.length = 0;
       if (current && !current.done) {

@@ -363,7 +363,7 @@ export class KubeApiHandler implements ApiBackend {
       reply.json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       return false;
     }
-    if (subresource !== undefined && subresource !== 'status') throw new HttpFailure(notFoundPath());
+    if (subresource !== undefined && subresource !== 'status' && !(subresource === 'ephemeralcontainers' && type.kind === 'Pod')) throw new HttpFailure(notFoundPath());
     switch (method) {
       case 'GET': {
         const obj = withTypeMeta(this.session.api.get(type.kind, namespace, name), type);

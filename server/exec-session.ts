@@ -12,6 +12,8 @@ import { isApiError } from '../sim/api/errors';
 import { runProgram, type RunningProgram } from './program-runner';
 import type { ChannelSocket, ExecRequest } from './api-backend';
 import { concatBytes, utf8Bytes, utf8Text } from './bytes';
+import type { Attachment } from '../sim/api/server';
+import type { InputStream } from '../sim/process';
 
 export const execProtocols = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
 
@@ -68,7 +70,7 @@ export function runExec(session: Session, exec: ExecRequest, ws: ChannelSocket, 
   });
 
   if (exec.attach) {
-    attach(session, exec, out, err, finish, (stop) => ws.onClose(stop));
+    attach(session, ws, exec, send, out, err, finish);
     return;
   }
   const wantsLineShell = exec.tty && exec.stdin && exec.command.length === 1 && shells.has(exec.command[0]);
@@ -96,47 +98,104 @@ export function runExec(session: Session, exec: ExecRequest, ws: ChannelSocket, 
 }
 
 /**
- * `kubectl attach`: what the container's main process writes from now on, until it ends (its
- * exit code is the final Status). Input is not delivered: the simulated processes read no
- * terminal.
+ * `kubectl attach`: joins the container's main process. What it writes from now on goes to the
+ * client until it ends, then a Success Status whatever its exit code (the runtime's attach stream
+ * reports none: kubectl run learns it from the pod, and treats a failure here as a failed
+ * attach, falling back to the logs); with -i what the client sends goes to its stdin, and on a
+ * terminal the server is the terminal: it echoes, edits the line, and turns Ctrl-C into SIGINT
+ * and Ctrl-D into the end of input.
  */
-function attach(session: Session, exec: ExecRequest, out: (text: string) => void, err: (text: string) => void, finish: (code: number) => void, onClose: (stop: () => void) => void): void {
+function attach(
+  session: Session,
+  ws: ChannelSocket,
+  exec: ExecRequest,
+  send: (id: number, data: string) => void,
+  out: (text: string) => void,
+  err: (text: string) => void,
+  finish: (code: number) => void,
+): void {
   const api = session.api;
-  const read = () => api.logs(exec.namespace, exec.pod, { container: exec.container });
-  let sent: number;
-  let restarts: number | undefined;
   const state = () => {
     const pod = api.get('Pod', exec.namespace, exec.pod);
     const name = exec.container ?? pod.spec?.containers?.[0]?.name;
-    const status = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === name);
-    return { restarts: status?.restartCount ?? 0, exitCode: status?.state?.terminated?.exitCode as number | undefined };
+    const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((s: { name: string }) => s.name === name);
+    return { restarts: status?.restartCount ?? 0, ended: status?.state?.terminated !== undefined };
   };
+  let attachment: Attachment;
+  let restarts: number;
   try {
-    sent = read().length;
     restarts = state().restarts;
+    attachment = api.attach(exec.namespace, exec.pod, { container: exec.container, stdin: exec.stdin, stdout: out, stderr: err });
   } catch (error) {
     err(`${isApiError(error) ? error.message : (error as Error).message}\n`);
     finish(1);
     return;
   }
   const poll = () => {
+    if (!attachment.ended) return;
     try {
-      const lines = read();
-      for (const line of lines.slice(sent)) (line.stream === 'stderr' ? err : out)(`${line.text}\n`);
-      sent = lines.length;
       const now = state();
-      if (now.exitCode !== undefined || now.restarts !== restarts) {
-        unsubscribe();
-        finish(now.exitCode ?? 0);
-      }
+      if (!now.ended && now.restarts === restarts) return;
+      stop();
+      finish(0);
     } catch {
-      unsubscribe();
+      stop();
       finish(0);
     }
   };
   const unsubscribe = session.onStep(poll);
-  onClose(unsubscribe);
+  const stop = () => {
+    unsubscribe();
+    attachment.detach();
+  };
+  ws.onClose(stop);
+  const stdin = attachment.stdin;
+  if (stdin) {
+    const terminal = exec.tty ? new TerminalLine((text) => send(channel.stdout, text), stdin, () => attachment.interrupt()) : undefined;
+    ws.onMessage((data) => {
+      if (data.length === 0 || data[0] !== channel.stdin) return;
+      const text = utf8Text(data.subarray(1));
+      if (terminal) terminal.type(text);
+      else stdin.write(text);
+    });
+  }
   poll();
+}
+
+/** A terminal's line discipline in cooked mode: echo, backspace, a line sent on Enter, ^C and ^D. */
+class TerminalLine {
+  private line = '';
+
+  constructor(
+    private readonly echo: (text: string) => void,
+    private readonly stdin: InputStream,
+    private readonly interrupt: () => void,
+  ) {}
+
+  type(text: string): void {
+    for (const char of text) {
+      if (char === '\r' || char === '\n') {
+        this.echo('\r\n');
+        const line = this.line;
+        this.line = '';
+        this.stdin.write(`${line}\n`);
+      } else if (char === '\u0003') {
+        this.line = '';
+        this.echo('^C');
+        this.interrupt();
+      } else if (char === '\u0004') {
+        if (this.line === '') this.stdin.close();
+      } else if (char === '\u007f' || char === '\b') {
+        if (this.line.length > 0) {
+          this.line = this.line.slice(0, -1);
+          this.echo('\b \b');
+        }
+      } else if (char >= ' ') {
+        this.line += char;
+        this.echo(char);
+      }
+    }
+  }
 }
 
 /**

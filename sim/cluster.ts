@@ -19,7 +19,7 @@ import { startScheduler } from './scheduler';
 import { startControllers, allocateServiceAddresses } from './controllers';
 import { bootstrapCluster, clusterNodes, type NodeDefinition } from './cluster-bootstrap';
 import { containerLogs } from './runtime/container-logs';
-import { execInContainer } from './runtime/container-exec';
+import { attachToContainer, execInContainer } from './runtime/container-exec';
 import { nodeMetrics, podMetrics } from './kubelet/metrics';
 
 export interface ClusterOptions {
@@ -170,6 +170,7 @@ export class Cluster {
       },
       logs: (pod, options) => containerLogs(pod as Pod, this.workerFor(pod), options),
       exec: (pod, argv, options) => execInContainer(pod as Pod, this.workerFor(pod), argv, options, () => this.random.hex(64)),
+      attach: (pod, options) => attachToContainer(pod as Pod, this.workerFor(pod), options),
       virtualList: (kind, namespace) =>
         kind === 'PodMetrics' ? podMetrics(this.nodes.values(), namespace, this.clock.now()) : kind === 'NodeMetrics' ? nodeMetrics(this.nodes, this.api, this.clock.now()) : undefined,
     };

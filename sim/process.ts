@@ -6,24 +6,28 @@
 // code. Programs that never wait may be plain functions returning a number.
 
 import type { FileSystem } from './fs/filesystem';
+import type { Signal } from './signals';
 
 export type Wait =
   /** Resume at virtual time `until` (ms). */
   | { kind: 'sleep'; until: number }
   /** Resume after the cluster or a file changed, or at `until` if given. Used by `get -w`, `logs -f`, `tail -f`, `wait`. */
   | { kind: 'change'; until?: number }
-  /** Resume when the learner types a line of stdin (interactive `kubectl exec -it`); unused in scripts. */
-  | { kind: 'input' };
+  /** Resume when `from` has a line to read or has been closed (or at `until` if given). */
+  | { kind: 'input'; from: InputStream; until?: number };
 
 /** Why a program was resumed. */
 export type Wake = 'time' | 'change' | 'input';
 
 export type Program = Generator<Wait, number, Wake | undefined>;
 
-/** Thrown into a program (generator.throw) when it is interrupted: Ctrl-C or a signal. */
+/** Thrown into a program (generator.throw) when it is interrupted: Ctrl-C or a signal. A program that catches it handles the signal. */
 export class Interrupt extends Error {
-  readonly signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL';
-  constructor(signal: 'SIGINT' | 'SIGTERM' | 'SIGKILL') {
+  constructor(
+    readonly signal: Signal,
+    /** The sending process's PID, as the receiver sees it in its siginfo; none from the terminal or the kubelet. */
+    readonly from?: number,
+  ) {
     // Control flow, not a failure: every container stop throws one, and a stack trace would cost
     // more than the rest of the stop.
     const v8Error = Error as { stackTraceLimit?: number };
@@ -31,7 +35,6 @@ export class Interrupt extends Error {
     v8Error.stackTraceLimit = 0;
     super(signal);
     v8Error.stackTraceLimit = limit;
-    this.signal = signal;
     this.name = 'Interrupt';
   }
 }
@@ -50,9 +53,77 @@ export function writeTimedLine(io: ProcessIO, line: TimedLine, now: number): voi
   else io[line.stream](line.text(now) + '\n');
 }
 
+/**
+ * A stdin that stays open while a program runs: a container's with `stdin: true`, which what an
+ * attached terminal types feeds line by line. Closing it is the end of input (Ctrl-D, stdinOnce).
+ */
+export class InputStream {
+  private buffer = '';
+  private closedFlag = false;
+  private readonly readers = new Set<() => void>();
+
+  get closed(): boolean {
+    return this.closedFlag;
+  }
+
+  write(text: string): void {
+    if (this.closedFlag || text === '') return;
+    this.buffer += text;
+    this.wake();
+  }
+
+  close(): void {
+    if (this.closedFlag) return;
+    this.closedFlag = true;
+    this.wake();
+  }
+
+  /** The next whole line (without its newline); what is left at the end of input; null once all is read. Undefined: wait. */
+  readLine(): string | null | undefined {
+    const end = this.buffer.indexOf('\n');
+    if (end >= 0) {
+      const line = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 1);
+      return line;
+    }
+    if (!this.closedFlag) return undefined;
+    if (this.buffer === '') return null;
+    const rest = this.buffer;
+    this.buffer = '';
+    return rest;
+  }
+
+  /** Calls `reader` once, when there is something to read or the stream closes. Returns a cancel. */
+  onReadable(reader: () => void): () => void {
+    const once = () => {
+      this.readers.delete(once);
+      reader();
+    };
+    this.readers.add(once);
+    return () => this.readers.delete(once);
+  }
+
+  private wake(): void {
+    for (const reader of [...this.readers]) reader();
+  }
+}
+
+/** Reads one line from a live stdin, waiting as long as it takes; null at the end of input. */
+export function* readInputLine(input: InputStream): Generator<Wait, string | null, Wake | undefined> {
+  for (;;) {
+    const line = input.readLine();
+    if (line !== undefined) return line;
+    yield { kind: 'input', from: input };
+  }
+}
+
 export interface ProcessIO {
   /** Everything on stdin (pipes run one stage after the other, so stdin is known up front). */
   stdin: string;
+  /** A stdin that stays open and is read as it comes (a container's with `stdin: true`); `stdin` is then empty. */
+  stdinStream?: InputStream;
+  /** Stdin is a terminal (`tty: true`): a shell reading it is interactive and prints its prompt. */
+  tty?: boolean;
   stdout(text: string): void;
   stderr(text: string): void;
   /**
@@ -91,6 +162,13 @@ export interface HostServices {
    * parent of further workers; it ends with the container.
    */
   spawnWorker?(worker: { comm: string; memory: number; cpuDemand: number; parent?: number; title?: string; user?: string }): number;
+  /**
+   * The calling program handles these signals itself (it catches their Interrupt): they reach it
+   * even as PID 1, and those whose default is to do nothing reach it at all.
+   */
+  handleSignals?(signals: readonly Signal[]): void;
+  /** Ends a worker of the calling process that spawnWorker made (a server restarting its workers). */
+  endWorker?(pid: number): void;
   /** Renames the calling process as ps shows it (setproctitle: `nginx: master process ...`). */
   setTitle?(title: string): void;
   /** A server process starts listening on a port of its network namespace (the pod's). */
@@ -99,6 +177,8 @@ export interface HostServices {
   unlisten?(port: number): void;
   /** The user and groups the process runs as, when the runtime set them (securityContext); else root. */
   identity?(): { uid: number; gid: number; groups: number[] } | undefined;
+  /** The calling process's PID as it sees it (`$$`), where it has one. */
+  pid?(): number;
   /** True for a container's main process: as PID 1 it ignores signals it has no handler for. */
   isInit?(): boolean;
   /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */

@@ -14,8 +14,14 @@ export interface CommandRun {
   readonly done: boolean;
   /** Exit status of the last pipeline (`$?`), once done. */
   readonly exitCode: number | undefined;
-  /** Ctrl-C: interrupts the running command (`get -w`, `logs -f`, `sleep`). */
+  /** Ctrl-C: interrupts the running command (`get -w`, `logs -f`, `sleep`), or goes to the attached process on a terminal. */
   interrupt(): void;
+  /** True while the command reads what is typed (`kubectl attach -i`, `run -it`): lines go to `input`, not to the type-ahead. */
+  readonly readsInput: boolean;
+  /** A typed line, with its newline, for the command reading input. */
+  input(text: string): void;
+  /** Ctrl-D: the end of input for the command reading it. */
+  endInput(): void;
   /** Called once when the command line finishes (immediately if it already has). */
   onDone(listener: (exitCode: number) => void): void;
 }
@@ -121,6 +127,8 @@ export type ApiWrite =
 export type JournalEntry =
   | { kind: 'line'; terminal: number; line: string; time: number }
   | { kind: 'interrupt'; terminal: number; time: number }
+  /** What was typed to a command reading input (`kubectl attach -i`); `text` null for Ctrl-D. */
+  | { kind: 'input'; terminal: number; text: string | null; time: number }
   | { kind: 'file'; path: string; content: string | null; time: number }
   | { kind: 'advance'; time: number }
   /** A write through the served API; `summary` names it for the learner (`create pod/web`). */

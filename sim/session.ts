@@ -12,6 +12,7 @@ import type {
   ClusterInspector,
   CommandRecord,
   HostCommand,
+  CommandRun,
   JournalEntry,
   PodRuntimeView,
   Session,
@@ -91,6 +92,7 @@ export class SimSession implements Session {
       },
       openEditor: options.openEditor,
       interactiveShell: (target) => !this.scriptMode && !!this.activeTerminal?.enterContainer(target),
+      terminalInput: (input) => !this.scriptMode && !!this.activeTerminal?.takeInput(input),
     });
     this.workstation = workstationHost({
       fs: this.workspace,
@@ -252,6 +254,9 @@ export class SimSession implements Session {
       settle: () => this.settle(),
       replaying: () => this.replaying,
       onInterrupt: (t) => this.recordInterrupt(t.id),
+      onInput: (t, text) => {
+        if (!this.replaying) this.journal.push({ kind: 'input', terminal: t.id, text, time: this.now() });
+      },
       setActive: (t) => (this.activeTerminal = t),
     });
     this.terminals.push(terminal);
@@ -365,7 +370,7 @@ export class SimSession implements Session {
       this.settle();
       this.restoreWorkspace();
       for (const terminal of this.terminals) terminal.resetShell();
-      const runs = new Map<number, { interrupt(): void }>();
+      const runs = new Map<number, CommandRun>();
       for (const entry of entries) {
         if (entry.time > this.now()) {
           this.contexts.advanceTo(entry.time);
@@ -376,6 +381,10 @@ export class SimSession implements Session {
           runs.set(entry.terminal, this.terminals[entry.terminal].execute(entry.line, () => {}));
         } else if (entry.kind === 'interrupt') {
           runs.get(entry.terminal)?.interrupt();
+        } else if (entry.kind === 'input') {
+          const run = runs.get(entry.terminal);
+          if (entry.text === null) run?.endInput();
+          else run?.input(entry.text);
         } else if (entry.kind === 'shell') {
           while (this.terminals.length <= entry.terminal) this.openTerminal();
           this.terminals[entry.terminal].resetShell(entry.host);

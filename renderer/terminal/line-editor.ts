@@ -24,6 +24,12 @@ export interface LineEditorHost {
   interrupt(): void;
   /** Ctrl-D on an empty line. */
   endOfInput?(): void;
+  /** True while the running command reads what is typed (`kubectl attach -i`): lines go to `input`. */
+  readsInput?(): boolean;
+  /** A line typed to the running command, with its newline. */
+  input?(text: string): void;
+  /** Ctrl-D on an empty line typed to the running command. */
+  endInput?(): void;
 }
 
 export type EditorMode = 'editing' | 'searching' | 'running';
@@ -255,6 +261,7 @@ export class LineEditor {
   commandFinished(): void {
     if (this.currentMode !== 'running') return;
     this.currentMode = 'editing';
+    this.inputLine = [];
     // Output without a final newline stays on screen: the prompt starts on a fresh line, as zsh does.
     if (!this.outputEndedLine) this.host.write('\r\n');
     this.outputEndedLine = true;
@@ -267,7 +274,14 @@ export class LineEditor {
     if (pending) this.feed(pending);
   }
 
+  /** The line being typed to a running command that reads input (cooked mode: sent on Enter). */
+  private inputLine: string[] = [];
+
   private bufferWhileRunning(data: string): void {
+    if (this.host.readsInput?.()) {
+      this.typeToCommand(data);
+      return;
+    }
     for (const key of parseKeys(data)) {
       if (key.kind === 'control' && key.name === 'ctrl-c') {
         // The shell prints `^C` for the interrupted command, as a tty's echo would.
@@ -277,6 +291,49 @@ export class LineEditor {
         this.typeAhead.push(keyToData(key));
       }
     }
+  }
+
+  /** Keys for the running command, edited as a terminal in cooked mode does: echoed, sent a line at a time. */
+  private typeToCommand(data: string): void {
+    for (const key of parseKeys(data)) {
+      if (key.kind === 'text' || key.kind === 'paste') {
+        const lines = key.text.split(/\r\n|\r|\n/);
+        lines.forEach((text, index) => {
+          if (index > 0) this.sendInputLine();
+          this.inputLine.push(...text);
+          this.print(text);
+        });
+        continue;
+      }
+      switch (key.name) {
+        case 'enter':
+          this.sendInputLine();
+          break;
+        case 'backspace':
+          if (this.inputLine.length > 0) {
+            const removed = this.inputLine.pop()!;
+            const cells = Math.max(charWidth(removed), 1);
+            this.host.write('\b \b'.repeat(cells));
+          }
+          break;
+        case 'ctrl-c':
+          this.inputLine = [];
+          this.host.interrupt();
+          break;
+        case 'ctrl-d':
+          if (this.inputLine.length === 0) this.host.endInput?.();
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private sendInputLine(): void {
+    const text = this.inputLine.join('');
+    this.inputLine = [];
+    this.print('\n');
+    this.host.input?.(`${text}\n`);
   }
 
   private handleKey(key: Key): void {

@@ -54,6 +54,9 @@ export function connectTerminal(terminal: TerminalSession, options: TerminalHost
         });
       },
       interrupt: () => current?.interrupt(),
+      readsInput: () => current?.readsInput === true,
+      input: (text) => current?.input(text),
+      endInput: () => current?.endInput(),
       endOfInput: () => options.onExit?.(),
     },
     { columns: options.columns, history: [...(options.previousHistory ?? []), ...terminal.history()] },

@@ -2,13 +2,15 @@
 // generateName, uid, resourceVersion, generation, deletion with grace periods and finalizers),
 // admission (defaulting and validation), watches, and the pod subresources served by kubelets.
 
-import { ApiError, alreadyExists, badRequest, notFound } from './errors';
+import { ApiError, alreadyExists, badRequest, invalidError, notFound } from './errors';
+import { applyContainerDefaults } from './defaults/container-defaults';
+import { validateEphemeralContainersUpdate } from './validation/pod-validation';
 import { applyPatch, PatchFailure, type PatchType } from './patch';
 import { pruneUnknownFields } from './schema';
 import { apiVersionOf, resourceTypes, type ResourceType } from './resources';
 import { kindRecord, type KindRecord } from './kinds';
-import type { EngineApi, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
-import type { KubeObject } from './types';
+import type { EngineApi, AttachOptions, Attachment, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
+import type { Container, KubeObject } from './types';
 import type { Program } from '../process';
 import type { Random } from '../engine-context';
 import { buildListFilter } from './list-filter';
@@ -23,6 +25,7 @@ export interface ApiServerHooks {
   admitUpdate?(newObj: KubeObject, oldObj: KubeObject): KubeObject;
   logs?(pod: KubeObject, options: LogOptions): LogLine[];
   exec?(pod: KubeObject, argv: string[], options: ExecOptions): Program;
+  attach?(pod: KubeObject, options: AttachOptions): Attachment;
   /** Computed kinds (PodMetrics, NodeMetrics): served from live data instead of the store. */
   virtualList?(kind: string, namespace: string | undefined): KubeObject[] | undefined;
 }
@@ -163,6 +166,23 @@ export class SimApiServer implements EngineApi {
     return this.write(input, 'status', {});
   }
 
+  updateEphemeralContainers(input: KubeObject): KubeObject {
+    const type = this.typeOf('Pod');
+    const name = input.metadata?.name ?? '';
+    const key = this.keyOf(type, input.metadata?.namespace || 'default', name);
+    const stored = this.bucket('Pod').get(key);
+    if (!stored) throw notFound(type.plural, name);
+    // Only spec.ephemeralContainers changes through this subresource; the rest of the input is ignored.
+    const ephemeral = deepClone(input.spec?.ephemeralContainers ?? []) as Container[];
+    for (const container of ephemeral) applyContainerDefaults(container);
+    const spec = { ...stored.spec, ephemeralContainers: ephemeral };
+    if (ephemeral.length === 0) delete spec.ephemeralContainers;
+    const errors = validateEphemeralContainersUpdate(spec, stored.spec);
+    if (errors.length > 0) throw invalidError('Pod', name, errors);
+    if (deepEqual(spec, stored.spec)) return deepClone(stored);
+    return this.store(type, key, { ...stored, metadata: { ...stored.metadata }, spec }, stored);
+  }
+
   replaceTrusted(object: KubeObject): void {
     const type = this.typeOf(object.kind);
     const key = this.keyOf(type, object.metadata.namespace, object.metadata.name!);
@@ -292,6 +312,12 @@ export class SimApiServer implements EngineApi {
     const obj = this.getStored('Pod', namespace, pod);
     if (!this.hooks.exec) throw new ApiError('BadRequest', 'exec is not available');
     return this.hooks.exec(obj, argv, options);
+  }
+
+  attach(namespace: string, pod: string, options: AttachOptions): Attachment {
+    const obj = this.getStored('Pod', namespace, pod);
+    if (!this.hooks.attach) throw new ApiError('BadRequest', 'attach is not available');
+    return this.hooks.attach(obj, options);
   }
 
   // ---- internals ----

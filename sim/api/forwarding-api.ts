@@ -16,11 +16,13 @@ export class ForwardingApi implements ApiServer {
   list: ApiServer['list'] = (kind, namespace, options) => this.target().list(kind, namespace, options);
   update: ApiServer['update'] = (obj, options) => this.written(this.target().update(obj, options));
   updateStatus: ApiServer['updateStatus'] = (obj) => this.written(this.target().updateStatus(obj));
+  updateEphemeralContainers: ApiServer['updateEphemeralContainers'] = (obj) => this.written(this.target().updateEphemeralContainers(obj));
   patch: ApiServer['patch'] = (kind, namespace, name, patch, type) => this.written(this.target().patch(kind, namespace, name, patch, type));
   delete: ApiServer['delete'] = (kind, namespace, name, options) => this.written(this.target().delete(kind, namespace, name, options));
   watch: ApiServer['watch'] = (kind, namespace, listener) => this.target().watch(kind, namespace, listener);
   logs: ApiServer['logs'] = (namespace, pod, options) => this.target().logs(namespace, pod, options);
   exec: ApiServer['exec'] = (namespace, pod, argv, options) => this.target().exec(namespace, pod, argv, options);
+  attach: ApiServer['attach'] = (namespace, pod, options) => this.target().attach(namespace, pod, options);
   now: ApiServer['now'] = () => this.target().now();
 
   private written<T>(result: T): T {

@@ -594,7 +594,8 @@ function serverSide<T>(run: () => T): T {
 export function patchResource(api: ApiServer, request: PatchRequest): PatchResult {
   const { kind, namespace, name, type } = request;
   const subresource = request.subresource ?? '';
-  if (subresource !== '' && subresource !== 'status' && !(subresource === 'scale' && scalableKinds.includes(kind))) {
+  const ephemeral = subresource === 'ephemeralcontainers' && kind === 'Pod';
+  if (subresource !== '' && subresource !== 'status' && !ephemeral && !(subresource === 'scale' && scalableKinds.includes(kind))) {
     throw new ApiError('NotFound', 'the server could not find the requested resource');
   }
   const current = api.get(kind, namespace, name);
@@ -617,6 +618,11 @@ export function patchResource(api: ApiServer, request: PatchRequest): PatchResul
   const patched = serverSide(() => applyPatch(current, request.patch, type, kind)) as KubeObject;
   if (patched === null || typeof patched !== 'object' || Array.isArray(patched)) {
     throw badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}');
+  }
+  if (ephemeral) {
+    // Only spec.ephemeralContainers changes through this subresource (`kubectl debug`).
+    if (request.dryRun) return { object: patched, before: current, warnings: [] };
+    return { object: api.updateEphemeralContainers(patched), before: current, warnings: [] };
   }
   if (subresource === 'status') {
     const next = deepClone(current);

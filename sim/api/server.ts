@@ -2,7 +2,7 @@
 // controllers, the lab grader and the UI all read and write objects only through this.
 import type { KubeObject } from './types';
 import type { ResourceType } from './resources';
-import type { Program } from '../process';
+import type { InputStream, Program } from '../process';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -60,6 +60,28 @@ export interface ExecOptions {
   stderr(text: string): void;
 }
 
+export interface AttachOptions {
+  container?: string;
+  /** The client writes to the main process's stdin (`kubectl attach -i`). */
+  stdin: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A client attached to a container's main process (`kubectl attach`, `run -i`, `debug -i`). */
+export interface Attachment {
+  /** The process's stdin, when the client may write to it (the container keeps one open). */
+  readonly stdin?: InputStream;
+  /** The container was started with a terminal. */
+  readonly tty: boolean;
+  /** The attached process has ended (the stream is over). */
+  readonly ended: boolean;
+  /** Ctrl-C: on a terminal, SIGINT to the process in the foreground. */
+  interrupt(): void;
+  /** The client goes away; with stdinOnce the process's stdin closes for good. */
+  detach(): void;
+}
+
 /**
  * All calls are synchronous and run in virtual time; they throw ApiError on failure.
  * Objects returned are copies: mutate them freely and write them back with update().
@@ -76,6 +98,8 @@ export interface ApiServer {
   update(obj: KubeObject, options?: WriteOptions): KubeObject;
   /** Writes status only (controllers and kubelet). */
   updateStatus(obj: KubeObject): KubeObject;
+  /** Writes a pod's spec.ephemeralContainers (the pods/ephemeralcontainers subresource, `kubectl debug`). */
+  updateEphemeralContainers(pod: KubeObject): KubeObject;
   /** JSON merge patch (RFC 7386) or strategic merge patch (treated as merge for lists of named items). */
   patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json'): KubeObject;
   delete(kind: string, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject;
@@ -87,6 +111,8 @@ export interface ApiServer {
   logs(namespace: string, pod: string, options?: LogOptions): LogLine[];
   /** Runs a command in a container (`kubectl exec`). The program ends with the command's exit code. */
   exec(namespace: string, pod: string, argv: string[], options: ExecOptions): Program;
+  /** Joins a container's main process (`kubectl attach`): its output from now on, and its stdin when it keeps one open. */
+  attach(namespace: string, pod: string, options: AttachOptions): Attachment;
 
   /** Current virtual time (ms since the Unix epoch). */
   now(): number;

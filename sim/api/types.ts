@@ -120,6 +120,7 @@ export interface Container {
   /** Only on init containers: "Always" makes it a native sidecar. */
   restartPolicy?: 'Always';
   stdin?: boolean;
+  stdinOnce?: boolean;
   tty?: boolean;
   [extra: string]: unknown;
 }
@@ -227,6 +228,7 @@ export interface PodStatus {
   podIPs?: { ip: string }[];
   startTime?: string;
   initContainerStatuses?: ContainerStatus[];
+  ephemeralContainerStatuses?: ContainerStatus[];
   containerStatuses?: ContainerStatus[];
   qosClass?: 'Guaranteed' | 'Burstable' | 'BestEffort';
   nominatedNodeName?: string;

@@ -31,6 +31,21 @@ export interface KubectlDeps {
    * false where no terminal can (script mode), and exec then runs the command once.
    */
   interactiveShell?: (target: { namespace: string; pod: string; container: string; argv: string[] }) => boolean;
+  /**
+   * `kubectl attach -i` (and `run -i`, `debug -i`) on the learner's terminal: what the learner types
+   * goes to `input` until the command ends. Returns false where nobody types (script mode).
+   */
+  terminalInput?: (input: TerminalInput) => boolean;
+}
+
+/** Where a terminal's typing goes while a command holds its input. */
+export interface TerminalInput {
+  /** A line as typed, with its newline. */
+  write(text: string): void;
+  /** Ctrl-D: the end of input. */
+  end(): void;
+  /** Ctrl-C: true when it goes to the process (a terminal), false when it stops the command. */
+  interrupt(): boolean;
 }
 
 export interface Invocation {

@@ -47,6 +47,8 @@ export class ContainerRecord {
   retryTimer?: TimerHandle;
   /** The crash back-off's messages for its current length, kept for the re-syncs while it waits. */
   backOffText?: { backoffMs: number; waiting: string; event: string };
+  /** An ephemeral container (`kubectl debug`): started once, never restarted, not part of the pod's readiness. */
+  ephemeral = false;
 
   constructor(
     spec: Container,
@@ -126,8 +128,12 @@ export class ContainerRecord {
     if (value !== this._containerID) (this._containerID = value), this.changed();
   }
 
-  /** `spec.initContainers{name}` or `spec.containers{name}`: the event's field path. */
+  /** `spec.initContainers{name}`, `spec.containers{name}` or `spec.ephemeralContainers{name}`: the event's field path. */
   get fieldPath(): string {
-    return (this._fieldPath ??= this.init ? `spec.initContainers{${this._spec.name}}` : `spec.containers{${this._spec.name}}`);
+    return (this._fieldPath ??= this.ephemeral
+      ? `spec.ephemeralContainers{${this._spec.name}}`
+      : this.init
+        ? `spec.initContainers{${this._spec.name}}`
+        : `spec.containers{${this._spec.name}}`);
   }
 }

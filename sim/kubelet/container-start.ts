@@ -17,7 +17,7 @@ import type { PodVolume } from './volumes';
 import { ContainerProbes } from './prober/prober-manager';
 import type { ProbeHost } from './prober/worker';
 import type { PodHost } from './pod-host';
-import { sharedPidNamespace, type Sandbox } from './sandbox';
+import { sharedPidNamespace, targetPidNamespace, type Sandbox } from './sandbox';
 
 /** What starting a container needs from its pod worker. */
 export interface StartHost {
@@ -91,7 +91,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
   }
   host.event('Normal', 'Created', `Created container: ${rec.spec.name}`, fieldPath);
   const identity = containerIdentity(pod, rec.spec, image);
-  const instance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', containerLimits(rec.spec), {
+  const instance: ContainerInstance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', containerLimits(rec.spec), {
     clock: node.clock,
     network: node.network,
     netns: host.sandbox!.netns,
@@ -100,8 +100,9 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     resolveCommand: resolve,
     onOutOfMemory: () => outOfMemory(rec, instance),
     onMainExit: (code) => node.enqueue(`exit/${id}`, () => host.exited(rec, instance, code)),
-    sharedPids: pod.spec.shareProcessNamespace ? sharedPidNamespace(host.sandbox!, host.records) : undefined,
+    sharedPids: pod.spec.shareProcessNamespace ? sharedPidNamespace(host.sandbox!, host.records) : targetNamespace(rec, host.records, (): ContainerInstance => instance),
     identity,
+    stdin: rec.spec.stdin || rec.spec.tty ? { open: rec.spec.stdin === true, once: rec.spec.stdinOnce === true, tty: rec.spec.tty === true } : undefined,
   });
   const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
   const capabilities = security.capabilities;
@@ -138,6 +139,13 @@ function runPostStart(rec: ContainerRecord, instance: ContainerInstance, host: S
     host.event('Warning', 'FailedPostStartHook', `Exec lifecycle hook ([${hook.exec.command.join(' ')}]) for Container "${rec.spec.name}" in Pod "${pod.metadata.name}_${pod.metadata.namespace ?? 'default'}(${pod.metadata.uid})" failed - error: command '${hook.exec.command.join(' ')}' exited with ${result.exitCode}: ${result.output}, message: "${result.output}"`, rec.fieldPath);
     host.stop(rec);
   }
+}
+
+/** The PID namespace of the container an ephemeral container targets (`kubectl debug --target`), if it runs. */
+function targetNamespace(rec: ContainerRecord, records: readonly ContainerRecord[], self: () => ContainerInstance): ReturnType<typeof targetPidNamespace> | undefined {
+  const name = rec.spec.targetContainerName;
+  const target = typeof name === 'string' && name !== '' ? records.find((r) => !r.ephemeral && r.spec.name === name) : undefined;
+  return target?.instance?.running ? targetPidNamespace(target, self) : undefined;
 }
 
 function nodeMemoryBytes(node: PodHost): number {

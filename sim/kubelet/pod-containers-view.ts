@@ -32,6 +32,12 @@ export abstract class PodContainersView implements PodContainers {
     this.byName = new Map(this.records.map((record) => [record.spec.name, record]));
   }
 
+  /** A container the pod gained while it runs (an ephemeral container): known by name from now on. */
+  protected addRecord(record: ContainerRecord): void {
+    this.records.push(record);
+    this.byName.set(record.spec.name, record);
+  }
+
   get uid(): string {
     return this.pod.metadata.uid!;
   }

@@ -24,6 +24,7 @@ import { PodContainersView } from './pod-containers-view';
 import { PodTermination } from './pod-termination';
 import type { PodHost } from './pod-host';
 import { createSandbox, releaseSandbox, type Sandbox } from './sandbox';
+import { EphemeralContainers } from './ephemeral-containers';
 
 /** How long the kubelet takes to notice a container exit (PLEG relist period). */
 const exitNoticeMs = 1000;
@@ -54,6 +55,11 @@ export class PodWorker extends PodContainersView {
   private readonly probeHost: ProbeHost;
   private readonly startHost: StartHost;
   private readonly backOffHost: CrashBackOffHost;
+  private readonly ephemeral = new EphemeralContainers({
+    add: (record) => this.addRecord(record),
+    start: (record) => this.puller.start(record),
+    changed: () => this.requestSync(),
+  });
 
   constructor(
     pod: Pod,
@@ -197,6 +203,7 @@ export class PodWorker extends PodContainersView {
     }
     this.applyImageChanges();
     this.syncContainers();
+    if (this.initialized) this.ephemeral.sync(this.pod);
     this.writeStatus();
   }
 
@@ -390,6 +397,7 @@ export class PodWorker extends PodContainersView {
         initialized: this.initialized,
         terminal: this.terminal,
         failure: this.failure,
+        ephemeralStatuses: this.ephemeral.statusList(),
       },
       this.now,
     );

@@ -53,11 +53,35 @@ export function sharedPidNamespace(sandbox: Sandbox, records: readonly Container
         .map((p) => ({ ...p, pid: inPod(p.pid), ppid: p.ppid === undefined ? undefined : inPod(p.ppid) }));
       return [pause, ...others.sort((a, b) => a.pid - b.pid)];
     },
-    kill: (pid, signal) => {
-      if (pid === 1) return undefined; // pause ignores what it has no handler for
+    kill: (pid, signal, from) => {
+      if (pid === 1) return undefined; // pause handles only SIGINT and SIGTERM, by exiting, which the kubelet never lets it do
       const nodePid = pid + sandbox.pid - 1;
-      const found = records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal));
+      const found = records.some((rec) => rec.instance?.running && rec.instance.signalProcess(nodePid, signal, false, from));
       return found ? undefined : 'No such process';
     },
+    pidOf: inPod,
+  };
+}
+
+/**
+ * An ephemeral container with a targetContainerName joins that container's PID namespace: the
+ * target's first process is PID 1 there, and both containers' processes are numbered from it.
+ */
+export function targetPidNamespace(target: ContainerRecord, self: () => ContainerRecord['instance']): NonNullable<ContainerDeps['sharedPids']> {
+  const members = () => [target.instance, self()].filter((instance) => instance?.running);
+  const first = () => target.instance?.mainPid ?? 0;
+  return {
+    processes: () => {
+      const base = first();
+      return members()
+        .flatMap((instance) => instance!.processInfos('node'))
+        .map((p) => ({ ...p, pid: p.pid - base + 1, ppid: p.ppid === undefined ? undefined : p.ppid - base + 1 }))
+        .sort((a, b) => a.pid - b.pid);
+    },
+    kill: (pid, signal, from) => {
+      const nodePid = pid + first() - 1;
+      return members().some((instance) => instance!.signalProcess(nodePid, signal, pid === 1, from)) ? undefined : 'No such process';
+    },
+    pidOf: (nodePid) => nodePid - first() + 1,
   };
 }

@@ -22,9 +22,11 @@ export interface PodFacts {
   terminal?: 'Succeeded' | 'Failed';
   /** Why the kubelet failed the pod (Evicted, DeadlineExceeded), when it did. */
   failure?: { reason: string; message: string };
+  /** status.ephemeralContainerStatuses, when the pod has ephemeral containers. */
+  ephemeralStatuses?: ContainerStatus[];
 }
 
-const statusFieldOrder = ['conditions', 'containerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime'];
+const statusFieldOrder = ['conditions', 'containerStatuses', 'ephemeralContainerStatuses', 'hostIP', 'hostIPs', 'initContainerStatuses', 'message', 'phase', 'podIP', 'podIPs', 'qosClass', 'reason', 'startTime'];
 
 export class PodStatusManager {
   private readonly views: ContainerView[];
@@ -78,7 +80,7 @@ export class PodStatusManager {
     const name = pod.metadata.name!;
     const stored = this.api.peek('Pod', namespace, name) as Pod | undefined;
     if (!stored || stored.metadata.uid !== pod.metadata.uid) return;
-    const factList = [pod.spec, facts.podIP, facts.sandboxReady, facts.terminal, facts.initialized, facts.failure];
+    const factList = [pod.spec, facts.podIP, facts.sandboxReady, facts.terminal, facts.initialized, facts.failure, facts.ephemeralStatuses];
     // A re-sync that changed nothing (a container waiting out its back-off) writes nothing.
     if (stored.status === this.lastStoredStatus && this.changed.size === 0 && sameItems(factList, this.lastFacts)) return;
     const containersDiffer = this.refreshContainers();
@@ -99,6 +101,7 @@ export class PodStatusManager {
     };
     if (this.initStatuses.length > 0) status.initContainerStatuses = this.initStatuses;
     status.containerStatuses = this.appStatuses;
+    if (facts.ephemeralStatuses) status.ephemeralContainerStatuses = facts.ephemeralStatuses;
     status.phase = phase;
     if (facts.podIP !== undefined) {
       status.podIP = facts.podIP;

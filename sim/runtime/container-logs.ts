@@ -17,7 +17,7 @@ export interface PodContainers {
 }
 
 export function containerNames(pod: Pod): string[] {
-  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => c.name);
+  return [...(pod.spec.initContainers ?? []), ...pod.spec.containers, ...((pod.spec.ephemeralContainers ?? []) as { name: string }[])].map((c) => c.name);
 }
 
 export function containerLogs(pod: Pod, containers: PodContainers | undefined, options: LogOptions): LogLine[] {
@@ -26,7 +26,7 @@ export function containerLogs(pod: Pod, containers: PodContainers | undefined, o
   if (!containerNames(pod).includes(name)) {
     throw new ApiError('BadRequest', `container ${name} is not valid for pod ${podName}`);
   }
-  const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s.name === name);
+  const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((s: any) => s.name === name);
   if (options.previous) {
     const previous = containers?.previousLogs(name);
     if (!status?.lastState?.terminated || !previous) {

@@ -1,15 +1,16 @@
 // One run of a container: its filesystem (image files + volumes), its processes, its log, and the
 // memory and CPU it uses inside its cgroup. A restart creates a new ContainerInstance.
 
-import type { CommandContext, CommandImpl, HostServices, HttpResult, Listener, Program, ProcessInfo, ProcessIO, TimedLine } from '../process';
+import { InputStream, Interrupt, type Wait, type Wake, type CommandContext, type CommandImpl, type HostServices, type HttpResult, type Listener, type Program, type ProcessInfo, type ProcessIO, type TimedLine } from '../process';
 import type { Clock } from '../engine-context';
-import type { LogLine } from '../api/server';
+import type { Attachment, LogLine } from '../api/server';
 import type { FileSystem } from '../fs/filesystem';
 import type { NetworkNamespace, ClusterNetwork } from './network';
 import { dnsServiceIP } from './network';
 import { startProgram, type RunningProgram } from '../process-runner';
 import { fileReadingCommands } from '../shell/commands';
 import { LogBuffer } from './log-buffer';
+import { defaultAction, parseSignal, signalNumber, type Signal } from '../signals';
 
 /** Lines kept per container log, like the kubelet's log rotation keeps the newest data. */
 export const maxLogLines = 5000;
@@ -29,7 +30,12 @@ export interface ContainerProcess {
   memory: number;
   cpuDemand: number;
   running?: RunningProgram;
+  /** Signals the program catches itself (host.handleSignals); a shell decides about every signal by its traps. */
+  handles?: Set<Signal>;
 }
+
+/** What a `kill` names: a signal, or 0 to ask only whether the process exists. */
+export type SignalOrProbe = Signal | 'SIG0';
 
 export interface ExecResult {
   exitCode: number;
@@ -59,10 +65,22 @@ export interface ContainerDeps {
    * With shareProcessNamespace, the pod's one PID namespace (pause is PID 1): what ps shows there,
    * and a signal to a PID of it, whichever container runs that process.
    */
-  sharedPids?: { processes(): ProcessInfo[]; kill(pid: number, signal: 'SIGTERM' | 'SIGKILL'): string | undefined };
+  sharedPids?: { processes(): ProcessInfo[]; kill(pid: number, signal: SignalOrProbe, from?: number): string | undefined; pidOf(nodePid: number): number };
   /** The user and groups its processes run as (securityContext), when not root's. */
   identity?: { uid: number; gid: number; groups: number[] };
+  /**
+   * The main process's stdin stays open: clients may write to it (`open`, the container's `stdin`),
+   * it closes after the first attach (`once`), it is a terminal (`tty`; with a tty alone nobody writes to it).
+   */
+  stdin?: { open: boolean; once: boolean; tty: boolean };
 }
+
+/** Where an attached client (`kubectl attach`) gets what the main process prints. */
+export interface AttachedOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
 
 export class ContainerInstance {
   readonly processes = new Map<number, ContainerProcess>();
@@ -75,6 +93,10 @@ export class ContainerInstance {
   /** Ports the container's processes listen on in the pod's network namespace. */
   readonly listeningPorts = new Set<number>();
   private logTail = { stdout: '', stderr: '' };
+  /** The main process's stdin, when the container keeps one open. */
+  private stdinStream?: InputStream;
+  /** Clients attached to the main process (made on the first attach: most containers never have one). */
+  private attached?: Set<AttachedOutput>;
 
   constructor(
     readonly id: string,
@@ -96,18 +118,50 @@ export class ContainerInstance {
     const process: ContainerProcess = { pid, command: argv.join(' '), startedAt: this.startedAt, memory: 0, cpuDemand: 0 };
     this.processes.set(pid, process);
     const io = this.logIO();
+    if (this.deps.stdin) {
+      this.stdinStream = new InputStream();
+      io.stdinStream = this.stdinStream;
+      io.tty = this.deps.stdin.tty;
+    }
     const program: Program | number = impl ? impl(this.context(argv, io, process)) : 127;
     process.running = startProgram(
       this.deps.clock,
       program,
       (code) => {
         this.flushLog();
+        this.stdinStream?.close();
         this.processes.delete(pid);
         this.stopEverything();
         this.deps.onMainExit(code);
       },
       { pollChanges: true },
     );
+  }
+
+  /**
+   * Joins the main process: from now on what it prints also goes to `output`, and with `withStdin`
+   * the client writes to its stdin (when the container keeps one open).
+   */
+  attach(output: AttachedOutput, withStdin: boolean): Attachment {
+    (this.attached ??= new Set()).add(output);
+    const stdin = withStdin && this.deps.stdin?.open && this.stdinStream && !this.stdinStream.closed ? this.stdinStream : undefined;
+    const once = this.deps.stdin?.once === true;
+    const tty = this.deps.stdin?.tty === true;
+    const container = this;
+    return {
+      stdin,
+      tty,
+      get ended() {
+        return !container.running;
+      },
+      interrupt: () => {
+        if (tty) this.processes.get(this.mainPid)?.running?.signal('SIGINT');
+      },
+      detach: () => {
+        this.attached?.delete(output);
+        if (stdin && once) stdin.close();
+      },
+    };
   }
 
   /** Runs a command beside the main process (`kubectl exec`), returning its program. */
@@ -123,9 +177,22 @@ export class ContainerInstance {
       processes.delete(pid);
       return result;
     }
+    // Whoever runs the command drives its program: a signal waits here until the program next runs.
+    const pending: Signal[] = [];
+    process.running = {
+      done: false,
+      exitCode: undefined,
+      stopped: false,
+      signal: (signal) => {
+        const action = defaultAction(signal);
+        if (action !== 'stop' && action !== 'continue') pending.push(signal);
+      },
+      exit: () => pending.push('SIGKILL'),
+      notifyChange: () => {},
+    };
     return (function* (): Program {
       try {
-        return yield* result;
+        return yield* withSignals(result, pending);
       } finally {
         processes.delete(pid);
       }
@@ -243,17 +310,21 @@ export class ContainerInstance {
       user: p.user ?? (this.deps.identity && this.deps.identity.uid !== 0 ? String(this.deps.identity.uid) : 'root'),
       rss: p.memory,
       cpu: p.cpuDemand,
-      state: p.cpuDemand > 0 ? 'R' : 'S',
+      state: p.running?.stopped ? 'T' : p.cpuDemand > 0 ? 'R' : 'S',
       command: p.command,
       startedAt: p.startedAt,
     }));
   }
 
-  /** Signals one of this container's processes by its PID on the node; false when it has none such. */
-  signalProcess(nodePid: number, signal: 'SIGTERM' | 'SIGKILL'): boolean {
+  /**
+   * Signals one of this container's processes by its PID on the node, as the kernel delivers a
+   * signal sent from inside the PID namespace; `asInit` when the process is PID 1 there. False when
+   * it has none such.
+   */
+  signalProcess(nodePid: number, signal: SignalOrProbe, asInit = false, from?: number): boolean {
     const target = this.processes.get(nodePid);
     if (!target) return false;
-    target.running?.signal(signal);
+    if (signal !== 'SIG0' && target.running && receives(target, signal, asInit)) target.running.signal(signal, from);
     return true;
   }
 
@@ -271,6 +342,7 @@ export class ContainerInstance {
   /** Output after the last full line is kept until the line ends, as a log line is one line. */
   private logIO(): ProcessIO {
     const append = (stream: 'stdout' | 'stderr', text: string) => {
+      if (this.attached) for (const client of this.attached) client[stream](text);
       const time = this.deps.clock.now();
       let start = 0;
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -290,7 +362,7 @@ export class ContainerInstance {
     const timedLine = (line: TimedLine) => {
       const time = this.deps.clock.now();
       // After an unfinished line the entry joins it, so it is kept as text.
-      if (this.logTail[line.stream]) append(line.stream, line.text(time) + '\n');
+      if (this.logTail[line.stream] || (this.attached && this.attached.size > 0)) append(line.stream, line.text(time) + '\n');
       else this.logs.pushTimed(time, line);
     };
     return { stdin: '', stdout: (t) => append('stdout', t), stderr: (t) => append('stderr', t), timedLine };
@@ -312,6 +384,61 @@ export class ContainerInstance {
   private hostServices(process: ContainerProcess): HostServices {
     return new ProcessHost(this, this.deps, process);
   }
+}
+
+/**
+ * Runs a program that someone else drives (`kubectl exec`), delivering the signals sent to its
+ * process whenever it runs: at once when it signals itself, else when it next wakes.
+ */
+function* withSignals(inner: Program, pending: Signal[]): Program {
+  let wake: Wake | undefined;
+  let fromOutside: unknown;
+  let hasOutside = false;
+  for (;;) {
+    const signal = hasOutside ? undefined : pending.shift();
+    if (signal === 'SIGKILL') {
+      inner.return(137);
+      return 137;
+    }
+    let step: IteratorResult<Wait, number>;
+    try {
+      step = hasOutside ? inner.throw(fromOutside) : signal ? inner.throw(new Interrupt(signal)) : inner.next(wake);
+    } catch (error) {
+      if (signal && error instanceof Interrupt && error.signal === signal) return 128 + signalNumber(signal);
+      throw error;
+    } finally {
+      hasOutside = false;
+    }
+    if (step.done) return step.value;
+    if (pending.length > 0) {
+      wake = undefined;
+      continue;
+    }
+    try {
+      wake = yield step.value;
+    } catch (error) {
+      fromOutside = error;
+      hasOutside = true;
+    }
+  }
+}
+
+/**
+ * Whether a signal reaches the program (the runner then stops, continues or interrupts it) or the
+ * kernel drops it: PID 1 gets only what it handles (never SIGKILL or SIGSTOP from inside), and
+ * nobody is disturbed by a signal whose default is to do nothing unless it handles it. A shell
+ * handles every signal: its traps and its rules for PID 1 decide.
+ */
+function receives(process: ContainerProcess, signal: Signal, asInit: boolean): boolean {
+  const handled = isShell(process) || process.handles?.has(signal) === true;
+  const action = defaultAction(signal);
+  if (asInit) return signal !== 'SIGKILL' && signal !== 'SIGSTOP' && (handled || action === 'continue');
+  if (signal === 'SIGKILL' || action === 'stop' || action === 'continue') return true;
+  return handled || action !== 'ignore';
+}
+
+function isShell(process: ContainerProcess): boolean {
+  return shellNames.has(process.command.split(' ')[0].split('/').pop() ?? '');
 }
 
 /**
@@ -338,20 +465,28 @@ class ProcessHost implements HostServices {
     return this.container.visibleProcesses();
   }
 
+  pid(): number {
+    return this.deps.sharedPids ? this.deps.sharedPids.pidOf(this.process.pid) : this.process.pid - this.container.mainPid + 1;
+  }
+
   identity(): { uid: number; gid: number; groups: number[] } | undefined {
     return this.deps.identity;
   }
 
   kill(pid: number, signal: string): string | undefined {
-    const sig = /^(SIG)?KILL$|^9$/.test(signal) ? 'SIGKILL' : 'SIGTERM';
-    if (this.deps.sharedPids) return this.deps.sharedPids.kill(pid, sig);
-    const target = this.container.processes.get(pid + this.container.mainPid - 1);
-    if (!target) return 'No such process';
-    // PID 1 ignores signals it has no handler for, SIGKILL included from inside its own namespace;
-    // a shell's handler for SIGTERM is its trap, which it runs itself.
-    if (pid === 1 && (sig === 'SIGKILL' || !this.container.mainIsShell())) return undefined;
-    target.running?.signal(sig);
-    return undefined;
+    const sig: SignalOrProbe = signal === 'SIG0' ? 'SIG0' : parseSignal(signal) ?? 'SIGTERM';
+    if (this.deps.sharedPids) return this.deps.sharedPids.kill(pid, sig, this.pid());
+    return this.container.signalProcess(pid + this.container.mainPid - 1, sig, pid === 1, this.pid()) ? undefined : 'No such process';
+  }
+
+  endWorker(pid: number): void {
+    const nodePid = pid + this.container.mainPid - 1;
+    if (this.container.processes.get(nodePid)?.ppid !== undefined) this.container.processes.delete(nodePid);
+  }
+
+  handleSignals(signals: readonly Signal[]): void {
+    this.process.handles ??= new Set();
+    for (const signal of signals) this.process.handles.add(signal);
   }
 
   httpGet(url: string, headers?: Record<string, string>): HttpResult {

@@ -6,6 +6,7 @@ import type { ImageSpec } from './images/catalog';
 import { createShellState, runCommandLine, type ShellDialect } from '../shell/lang';
 import { busyboxCommands, gnuCommands } from '../shell/commands';
 import { dashEcho } from '../shell/commands/basic-commands';
+import { interactiveShell } from '../shell/interactive-shell';
 
 type CommandTable = Map<string, CommandImpl> | Record<string, CommandImpl>;
 
@@ -41,10 +42,14 @@ export function shellProgram(dialect: ShellDialect, resolve: (name: string) => C
       }
       scriptName = args[i];
       positional = args.slice(i + 1);
+    } else if (ctx.io.stdinStream) {
+      // A stdin that stays open (`stdin: true`, or a tty): commands one at a time as they come.
+      const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, pid: ctx.host.pid?.() });
+      return interactiveShell(ctx.io.stdinStream, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: resolve });
     } else {
       script = ctx.io.stdin;
     }
-    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional });
+    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional, pid: ctx.host.pid?.() });
     return runCommandLine(script, state, {
       fs: ctx.fs,
       io: ctx.io,

@@ -120,7 +120,7 @@ export class ProcFs implements FileSystem {
         const ids = (n: number) => `${n}\t${n}\t${n}\t${n}`;
         return {
           file:
-            `Name:\t${comm}\nUmask:\t0022\nState:\t${process.state === 'R' ? 'R (running)' : 'S (sleeping)'}\nTgid:\t${pid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t${process.ppid ?? 0}\nTracerPid:\t0\n` +
+            `Name:\t${comm}\nUmask:\t0022\nState:\t${process.state === 'R' ? 'R (running)' : process.state === 'T' ? 'T (stopped)' : 'S (sleeping)'}\nTgid:\t${pid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t${process.ppid ?? 0}\nTracerPid:\t0\n` +
             `Uid:\t${ids(source.uid)}\nGid:\t${ids(source.gid)}\nFDSize:\t64\nGroups:\t${source.groups.join(' ')}${source.groups.length ? ' ' : ''}\n` +
             `VmRSS:\t${String(Math.ceil(process.rss / 1024)).padStart(8)} kB\nThreads:\t1\n` +
             `CapInh:\t0000000000000000\nCapPrm:\t${caps}\nCapEff:\t${caps}\nCapBnd:\t${caps}\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t2\nSeccomp_filters:\t1\n`,

@@ -12,6 +12,7 @@ import { startProgram, type RunningProgram } from '../process-runner';
 import type { Clock } from '../engine-context';
 import { completeLine } from './completion';
 import type { ApiServer } from '../api/server';
+import type { TerminalInput } from '../kubectl/command';
 
 export interface ShellHost {
   /** `workstation` or a node name. */
@@ -40,6 +41,8 @@ export interface TerminalDeps {
   /** True while the session replays its journal (undo, resume): no history is recorded then. */
   replaying(): boolean;
   onInterrupt(terminal: LearnerTerminal): void;
+  /** What was typed to the command reading input (null: Ctrl-D), for the journal. */
+  onInput(terminal: LearnerTerminal, text: string | null): void;
   /** Marks the terminal whose command is running (kubectl exec -it needs to know which one). */
   setActive?(terminal: LearnerTerminal | undefined): void;
 }
@@ -69,6 +72,8 @@ export class LearnerTerminal implements TerminalSession {
   private readonly frames: Frame[] = [];
   private readonly lines: string[] = [];
   private running?: RunningProgram;
+  /** Where typing goes while the running command reads it (`kubectl attach -i`). */
+  private typing?: TerminalInput;
 
   constructor(
     readonly id: number,
@@ -131,6 +136,12 @@ export class LearnerTerminal implements TerminalSession {
 
   get busy(): boolean {
     return !!this.running && !this.running.done;
+  }
+
+  /** The running command reads what is typed from now on, until it ends. */
+  takeInput(input: TerminalInput): boolean {
+    this.typing = input;
+    return true;
   }
 
   /** `kubectl exec -it` with a shell: the terminal continues inside the container until `exit`. */
@@ -202,6 +213,7 @@ export class LearnerTerminal implements TerminalSession {
     let exitCode: number | undefined;
     const listeners: ((code: number) => void)[] = [];
     const finish = (code: number) => {
+      this.typing = undefined;
       exitCode = code;
       frame.state.lastStatus = code;
       if (frame.state.exited && this.frames.length > 1 && this.frame === frame) {
@@ -225,6 +237,7 @@ export class LearnerTerminal implements TerminalSession {
     const wrapped = typeof program === 'number' ? program : this.afterEachStep(program, out);
     this.running = startProgram(this.deps.clock, wrapped, finish);
     const running = this.running;
+    const terminal = this;
     return {
       get done() {
         return running.done;
@@ -232,10 +245,30 @@ export class LearnerTerminal implements TerminalSession {
       get exitCode() {
         return exitCode;
       },
+      get readsInput() {
+        return !running.done && terminal.typing !== undefined;
+      },
+      input: (text) => {
+        if (running.done || !this.typing) return;
+        this.deps.onInput(this, text);
+        this.typing.write(text);
+      },
+      endInput: () => {
+        if (running.done || !this.typing) return;
+        this.deps.onInput(this, null);
+        this.typing.end();
+      },
       interrupt: () => {
         if (!running.done) {
           this.deps.onInterrupt(this);
-          out('^C\n');
+          // On an attached terminal Ctrl-C goes to the process in the container, which the tty echoes.
+          if (this.typing) {
+            out('^C');
+            if (this.typing.interrupt()) return;
+            out('\n');
+          } else {
+            out('^C\n');
+          }
           running.signal('SIGINT');
         }
       },
@@ -299,6 +332,7 @@ export class LearnerTerminal implements TerminalSession {
   abandon(): void {
     if (this.running && !this.running.done) this.running.signal('SIGKILL');
     this.running = undefined;
+    this.typing = undefined;
   }
 
   /** Resumes a command waiting for the cluster to change (`get -w`, `logs -f`). */

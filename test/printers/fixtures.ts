@@ -520,11 +520,13 @@ export function fakeApi(objects: KubeObject[]): ApiServer {
     list: (kind, namespace) => objects.filter((o) => o.kind === kind && (namespace === undefined || (o.metadata.namespace ?? '') === namespace)),
     update: unsupported,
     updateStatus: unsupported,
+    updateEphemeralContainers: unsupported,
     patch: unsupported,
     delete: unsupported,
     watch: () => () => {},
     logs: unsupported,
     exec: unsupported,
+    attach: unsupported,
     now: () => NOW,
   };
 }

@@ -4,8 +4,9 @@ import { LineEditor, type LineEditorHost } from '../../renderer/terminal/line-ed
 
 const words = ['kubectl', 'kill', 'ls', 'apply', 'annotate', 'api-resources', 'api-versions', 'attach', 'auth', 'autoscale'];
 
-function setup(options: { columns?: number; history?: string[] } = {}) {
+function setup(options: { columns?: number; history?: string[]; readsInput?: () => boolean } = {}) {
   const columns = options.columns ?? 40;
+  const typed: (string | null)[] = [];
   const terminal = new Terminal({ cols: columns, rows: 12, allowProposedApi: true });
   const ran: string[] = [];
   let interrupted = 0;
@@ -33,6 +34,9 @@ function setup(options: { columns?: number; history?: string[] } = {}) {
     interrupt: () => {
       interrupted++;
     },
+    readsInput: options.readsInput,
+    input: (text) => typed.push(text),
+    endInput: () => typed.push(null),
   };
   const editor = new LineEditor(host, { columns, history: options.history });
   const flush = () =>
@@ -58,7 +62,7 @@ function setup(options: { columns?: number; history?: string[] } = {}) {
     editor.commandFinished();
   };
   editor.start();
-  return { editor, screen, cursor, ran, finish, interrupts: () => interrupted };
+  return { editor, screen, cursor, ran, finish, typed, interrupts: () => interrupted };
 }
 
 describe('line editor', () => {
@@ -172,6 +176,27 @@ describe('line editor', () => {
     t.editor.feed('ls\r');
     t.finish();
     expect(t.ran).toEqual(['sleep 100', 'sleep 1', 'ls']);
+  });
+
+  it('sends typed lines to a running command that reads input, echoed and edited as a terminal does', async () => {
+    let reading = false;
+    const t = setup({ readsInput: () => reading });
+    t.editor.feed('kubectl attach -it box\r');
+    reading = true;
+    t.editor.print("If you don't see a command prompt, try pressing enter.\n");
+    t.editor.feed('\r');
+    t.editor.print('/ # ');
+    t.editor.feed('echo hx\x7fi\r');
+    expect(t.typed).toEqual(['\n', 'echo hi\n']);
+    t.editor.print('hi\n/ # ');
+    t.editor.feed('\x03');
+    expect(t.interrupts()).toBe(1);
+    t.editor.feed('\x04');
+    expect(t.typed).toEqual(['\n', 'echo hi\n', null]);
+    reading = false;
+    t.finish();
+    expect(await t.screen()).toEqual(['$ kubectl attach -it box', "If you don't see a command prompt, try p", 'ressing enter.', '', '/ # echo hi', 'hi', '/ #', '$']);
+    expect(t.ran).toEqual(['kubectl attach -it box']);
   });
 
   it('clears the line on Ctrl-C and the screen on Ctrl-L', async () => {

@@ -151,7 +151,19 @@ describe('server-side apply and unknown paths', () => {
     const answer = await call(server, 'GET', '/api/v1/namespaces/default/foos');
     expect(answer.status).toBe(404);
     expect(answer.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 });
-    expect((await call(server, 'PATCH', '/api/v1/namespaces/default/pods/alpha/ephemeralcontainers', { body: '{}', headers: { 'content-type': 'application/strategic-merge-patch+json' } })).status).toBe(404);
+    expect((await call(server, 'PATCH', '/api/v1/namespaces/default/pods/alpha/resize', { body: '{}', headers: { 'content-type': 'application/strategic-merge-patch+json' } })).status).toBe(404);
+  });
+
+  it('adds an ephemeral container through the ephemeralcontainers subresource, as kubectl debug patches it', async () => {
+    const path = '/api/v1/namespaces/default/pods/alpha/ephemeralcontainers';
+    const headers = { 'content-type': 'application/strategic-merge-patch+json' };
+    const container = { name: 'debugger-abcde', image: 'busybox:1.28', stdin: true, tty: true, terminationMessagePolicy: 'File' };
+    const added = await call(server, 'PATCH', path, { body: JSON.stringify({ spec: { ephemeralContainers: [container] } }), headers });
+    expect(added.status).toBe(200);
+    expect(added.json().spec.ephemeralContainers).toEqual([{ ...container, imagePullPolicy: 'IfNotPresent', resources: {}, terminationMessagePath: '/dev/termination-log' }]);
+    const again = await call(server, 'PATCH', path, { body: JSON.stringify({ spec: { ephemeralContainers: [{ ...container, image: 'busybox:1.36' }] } }), headers });
+    expect(again.status).toBe(422);
+    expect(again.json().message).toBe('The Pod "alpha" is invalid: spec.ephemeralContainers[0]: Forbidden: existing ephemeral containers "debugger-abcde" may not be changed');
   });
 
   it('refuses a patch type it does not know with 415', async () => {

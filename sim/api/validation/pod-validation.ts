@@ -313,3 +313,40 @@ export function validatePodSpec(spec: PodSpec, path: string): FieldError[] {
   }
   return errors;
 }
+
+/** Fields an ephemeral container may not have (they would need resources or a restart). */
+const ephemeralForbidden = ['ports', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'resources', 'resizePolicy', 'restartPolicy'] as const;
+
+/**
+ * The ephemeralcontainers subresource (ValidatePodEphemeralContainersUpdate): existing ephemeral
+ * containers stay as they are, new ones are valid containers with names no other container has,
+ * without the fields an ephemeral container may not set, targeting a container that exists.
+ */
+export function validateEphemeralContainersUpdate(spec: PodSpec, old: PodSpec): FieldError[] {
+  const errors: FieldError[] = [];
+  const list = (spec.ephemeralContainers ?? []) as Container[];
+  const oldList = (old.ephemeralContainers ?? []) as Container[];
+  const { names: volumeNames } = validateVolumes(spec.volumes, 'spec.volumes');
+  const taken = new Set([...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c) => c.name));
+  list.forEach((container, i) => {
+    const path = `spec.ephemeralContainers[${i}]`;
+    errors.push(...validateContainerCommon(container, volumeNames, path));
+    if (taken.has(container.name)) errors.push(duplicate(`${path}.name`, container.name));
+    else taken.add(container.name);
+    for (const field of ephemeralForbidden) {
+      const value = container[field];
+      const empty = value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+      if (!empty) errors.push(forbidden(`${path}.${field}`, 'cannot be set for an Ephemeral Container'));
+    }
+    const target = container.targetContainerName;
+    if (typeof target === 'string' && target !== '' && !(spec.containers ?? []).some((c) => c.name === target) && !(spec.initContainers ?? []).some((c) => c.name === target)) {
+      errors.push(notFoundField(`${path}.targetContainerName`, target));
+    }
+  });
+  oldList.forEach((existing, i) => {
+    const now = list.find((c) => c.name === existing.name);
+    if (!now) errors.push(forbidden('spec.ephemeralContainers', `existing ephemeral containers "${existing.name}" may not be removed`));
+    else if (JSON.stringify(now) !== JSON.stringify(existing)) errors.push(forbidden(`spec.ephemeralContainers[${i}]`, `existing ephemeral containers "${existing.name}" may not be changed`));
+  });
+  return errors;
+}

@@ -1,7 +1,6 @@
-// `kubectl attach POD [-c CONTAINER] [-i] [-t]`: joins a running container. Without -i it shows
-// what the container prints from now on, until it ends or Ctrl-C. With -i to a container that
-// keeps its stdin open, the terminal joins the container's program: the lab starts the container's
-// command again in it, which a shell container cannot tell from its own.
+// `kubectl attach POD [-c CONTAINER] [-i] [-t]`: joins a running container's main process. It
+// shows what the process prints from now on, until it ends or Ctrl-C; with -i to a container that
+// keeps its stdin open, what the learner types goes to the process's stdin.
 
 import type { KubeObject } from '../../api/types';
 import type { Program } from '../../process';
@@ -9,13 +8,12 @@ import type { Implementations, Invocation } from '../command';
 import { plainError } from '../errors';
 import { resolveType } from '../resource-args';
 import { pickContainer, resolvePod } from './logs';
-import { requestTimeoutMs } from './streaming';
+import { openStream, requestTimeoutMs } from './streaming';
 
 interface ContainerSpec {
   name: string;
-  command?: string[];
-  args?: string[];
   stdin?: boolean;
+  stdinOnce?: boolean;
   tty?: boolean;
 }
 
@@ -51,14 +49,14 @@ function* attach(inv: Invocation): Program {
   return yield* joinContainer(inv, pod, pickContainer(inv, pod, false), { stdin: inv.flags.bool('stdin'), tty: inv.flags.bool('tty'), quiet: inv.flags.bool('quiet') });
 }
 
-/** What `kubectl attach` does once it has a running pod and a container (also for `kubectl debug -i`). */
-export function* joinContainer(inv: Invocation, pod: KubeObject, containerName: string, options: { stdin: boolean; tty: boolean; quiet: boolean }): Program {
+/** What `kubectl attach` does once it has a running pod and a container (also for `run -i` and `debug -i`). */
+export function* joinContainer(inv: Invocation, pod: KubeObject, containerName: string, options: { stdin: boolean; tty: boolean; quiet: boolean; commandName?: string }): Program {
   const namespace = pod.metadata.namespace ?? inv.namespace;
   const name = pod.metadata.name!;
   const quiet = options.quiet;
-  const containers: ContainerSpec[] = pod.spec?.containers ?? [];
-  const container = containers.find((c) => c.name === containerName);
-  if (!container) throw plainError(`cannot attach to the container: container ${containerName} not found in pod ${name}`);
+  const found = findContainer(pod, containerName);
+  if (!found) throw plainError(`cannot attach to the container: container ${containerName} not found in pod ${name}`);
+  const { container, ephemeral } = found;
   let tty = options.tty;
   if (tty && !container.tty) {
     tty = false;
@@ -67,51 +65,58 @@ export function* joinContainer(inv: Invocation, pod: KubeObject, containerName: 
     tty = true;
   }
   if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
-
-  if (options.stdin && container.stdin) {
-    const argv = [...(container.command ?? []), ...(container.args ?? [])];
-    const command = argv.length > 0 ? argv : ['sh'];
-    if (tty && inv.deps.interactiveShell?.({ namespace, pod: name, container: containerName, argv: command })) return 0;
-    const code: number = yield* inv.deps.api.exec(namespace, name, command, {
+  // A terminal has one stream: what the process writes to stderr comes out with its stdout.
+  const attachment = openStream(() =>
+    inv.deps.api.attach(namespace, name, {
       container: containerName,
-      stdin: inv.ctx.io.stdin,
+      stdin: options.stdin,
       stdout: (text) => inv.out(text),
-      stderr: (text) => inv.err(text),
-    });
-    if (!quiet && tty) inv.out(`Session ended, resume using 'kubectl attach ${name} -c ${containerName} -i -t' command when the pod is running\n`);
-    return code;
+      stderr: (text) => (tty ? inv.out(text) : inv.err(text)),
+    }),
+  );
+  const stdin = attachment.stdin;
+  // The learner's terminal types into the process; elsewhere kubectl sends its own stdin and closes it.
+  const typing = stdin !== undefined && !!inv.deps.terminalInput?.({
+    write: (text) => stdin.write(text),
+    end: () => stdin.close(),
+    interrupt: () => {
+      if (!tty) return false;
+      attachment.interrupt();
+      return true;
+    },
+  });
+  if (stdin && !typing) {
+    stdin.write(inv.ctx.io.stdin);
+    if (container.stdinOnce) stdin.close();
   }
-  return yield* followOutput(inv, namespace, name, containerName);
-}
-
-/** Prints the container's new output as it comes, until the container ends (or the request times out). */
-function* followOutput(inv: Invocation, namespace: string, pod: string, container: string): Program {
-  const seen = () => {
-    try {
-      return inv.deps.api.logs(namespace, pod, { container });
-    } catch {
-      return [];
-    }
-  };
-  let printed = seen().length;
   const timeout = requestTimeoutMs(inv);
-  const deadline = timeout > 0 ? inv.ctx.now() + timeout : undefined;
-  const startedAt = startedTime(lookup(inv, namespace, pod), container);
-  for (;;) {
-    const lines = seen();
-    for (const line of lines.slice(printed)) inv.out(`${line.text}\n`);
-    printed = lines.length;
-    const current = lookup(inv, namespace, pod);
-    // The stream ends when the attached container stops (or restarts, which is a new process).
-    if (!current || startedTime(current, container) !== startedAt || current.status?.phase === 'Succeeded' || current.status?.phase === 'Failed') return 0;
-    if (deadline !== undefined && inv.ctx.now() >= deadline) return 0;
-    yield deadline !== undefined ? { kind: 'change', until: deadline } : { kind: 'change' };
+  const deadline = timeout > 0 && !typing ? inv.ctx.now() + timeout : undefined;
+  try {
+    while (!attachment.ended) {
+      if (deadline !== undefined && inv.ctx.now() >= deadline) return 0;
+      yield deadline !== undefined ? { kind: 'change', until: deadline } : { kind: 'change' };
+    }
+  } finally {
+    attachment.detach();
   }
+  const message = reattachMessage(options.commandName ?? 'kubectl attach', name, containerName, ephemeral);
+  // kubectl 1.32 says so only for a pod that restarts its containers, ephemeral ones included.
+  if (!quiet && options.stdin && tty && pod.spec?.restartPolicy === 'Always') inv.out(`${message}\n`);
+  return 0;
 }
 
-function startedTime(pod: KubeObject | undefined, container: string): string | undefined {
-  const status = (pod?.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === container);
-  return status?.state?.running?.startedAt;
+function reattachMessage(command: string, pod: string, container: string, ephemeral: boolean): string {
+  return ephemeral
+    ? `Session ended, the ephemeral container will not be restarted but may be reattached using '${command} ${pod} -c ${container} -i -t' if it is still running`
+    : `Session ended, resume using '${command} ${pod} -c ${container} -i -t' command when the pod is running`;
+}
+
+function findContainer(pod: KubeObject, name: string): { container: ContainerSpec; ephemeral: boolean } | undefined {
+  const spec = pod.spec ?? {};
+  const regular = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((c: ContainerSpec) => c.name === name);
+  if (regular) return { container: regular, ephemeral: false };
+  const ephemeral = (spec.ephemeralContainers ?? []).find((c: ContainerSpec) => c.name === name);
+  return ephemeral ? { container: ephemeral, ephemeral: true } : undefined;
 }
 
 export const attachCommands: Implementations = {

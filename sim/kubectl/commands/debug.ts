@@ -1,7 +1,7 @@
-// `kubectl debug`: a copy of a pod with a debugging container added or images changed
-// (--copy-to), or a pod on a node in the node's namespaces with its filesystem at /host
-// (node/NAME), then with -i the terminal joins the debugging container. Ephemeral containers in a
-// running pod need the pods/ephemeralcontainers subresource, which the lab's server does not serve.
+// `kubectl debug`: an ephemeral container added to a running pod (through the pods/ephemeralcontainers
+// subresource, in the PID namespace of --target), a copy of a pod with a debugging container added
+// or images changed (--copy-to), or a pod on a node in the node's namespaces with its filesystem at
+// /host (node/NAME); then with -i the terminal joins the debugging container.
 
 import type { KubeObject } from '../../api/types';
 import type { Program, Wait, Wake } from '../../process';
@@ -41,7 +41,9 @@ function pairs(values: string[]): Record<string, string> {
 function options(inv: Invocation): Options {
   const profile = inv.flags.string('profile');
   if (!['legacy', 'general', 'baseline', 'netadmin', 'restricted', 'sysadmin'].includes(profile)) throw plainError(`unknown profile: ${profile}`);
-  if (profile !== 'legacy' && profile !== 'general') throw plainError(`--profile=${profile} is not supported in this lab`);
+  if (profile !== 'legacy' && profile !== 'general' && (inv.flags.string('copy-to') || inv.args.some((arg) => arg.startsWith('node/')))) {
+    throw plainError(`--profile=${profile} is not supported in this lab`);
+  }
   const stdin = inv.flags.bool('stdin');
   return {
     targets: inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args,
@@ -160,6 +162,41 @@ function generalForCopy(inv: Invocation, copy: KubeObject): void {
   copy.spec.shareProcessNamespace = true;
 }
 
+/** The securityContext each profile gives an ephemeral container (debug/profiles.go). */
+function ephemeralSecurityContext(profile: string): Record<string, unknown> | undefined {
+  switch (profile) {
+    case 'general':
+      return { capabilities: { add: ['SYS_PTRACE'] } };
+    case 'restricted':
+      return { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+    case 'netadmin':
+      return { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } };
+    case 'sysadmin':
+      return { privileged: true };
+    default:
+      return undefined;
+  }
+}
+
+/** The pod with the debugging container added to its ephemeral containers, as kubectl patches it in. */
+function withEphemeralContainer(inv: Invocation, o: Options, pod: KubeObject): { pod: KubeObject; container: string } {
+  const name = debugContainerName(inv, o, pod);
+  const container: Record<string, unknown> = { name, image: o.image };
+  if (o.args.length > 0) container[inv.flags.bool('arguments-only') ? 'args' : 'command'] = o.args;
+  if (o.env.length > 0) container.env = o.env;
+  if (inv.flags.string('image-pull-policy')) container.imagePullPolicy = inv.flags.string('image-pull-policy');
+  const security = ephemeralSecurityContext(o.profile);
+  if (security) container.securityContext = security;
+  if (o.stdin) container.stdin = true;
+  container.terminationMessagePolicy = 'File';
+  if (o.tty) container.tty = true;
+  const target = inv.flags.string('target');
+  if (target) container.targetContainerName = target;
+  const copy = structuredCloneJson(pod);
+  copy.spec.ephemeralContainers = [...(copy.spec.ephemeralContainers ?? []), container];
+  return { pod: copy, container: name };
+}
+
 function nodePod(inv: Invocation, o: Options, node: KubeObject): { pod: KubeObject; container: string } {
   const container = o.container || 'debugger';
   const name = `node-debugger-${node.metadata.name}-${nameSuffix(inv, node.metadata.name!)}`;
@@ -201,12 +238,16 @@ function targetsOf(inv: Invocation, o: Options): KubeObject[] {
   });
 }
 
+function containerStatusOf(pod: KubeObject, container: string): { state?: Record<string, any> } | undefined {
+  return [...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((s: { name: string }) => s.name === container);
+}
+
 /** Waits until the container runs or has ended, showing why it waits as kubectl warns. */
 function* containerStarted(inv: Invocation, namespace: string, name: string, container: string, quiet: boolean): Generator<Wait, KubeObject, Wake | undefined> {
   let shown = '';
   for (;;) {
     const pod = inv.deps.api.get('Pod', namespace, name);
-    const status = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === container);
+    const status = containerStatusOf(pod, container);
     if (status?.state?.running || status?.state?.terminated) return pod;
     const message = status?.state?.waiting?.message;
     if (!quiet && message && message !== shown) {
@@ -228,11 +269,16 @@ function* debug(inv: Invocation): Program {
       created = inv.deps.api.create(made.pod);
       container = made.container;
     } else if (target.kind === 'Pod') {
-      if (!o.copyTo) throw plainError('ephemeral containers (kubectl debug without --copy-to) are not available in this lab');
-      const made = podCopy(inv, o, target);
-      created = inv.deps.api.create(made.copy);
-      container = made.container;
-      if (inv.flags.bool('replace')) inv.deps.api.delete('Pod', target.metadata.namespace, target.metadata.name!, { gracePeriodSeconds: 0 });
+      if (!o.copyTo) {
+        const made = withEphemeralContainer(inv, o, target);
+        created = inv.deps.api.updateEphemeralContainers(made.pod);
+        container = made.container;
+      } else {
+        const made = podCopy(inv, o, target);
+        created = inv.deps.api.create(made.copy);
+        container = made.container;
+        if (inv.flags.bool('replace')) inv.deps.api.delete('Pod', target.metadata.namespace, target.metadata.name!, { gracePeriodSeconds: 0 });
+      }
     } else {
       const [group, version] = target.apiVersion.includes('/') ? target.apiVersion.split('/') : ['', target.apiVersion];
       throw plainError(`"${group ? `${group}/` : ''}${version}, Kind=${target.kind}" not supported by debug`);
@@ -240,7 +286,7 @@ function* debug(inv: Invocation): Program {
     if (!o.attach || !container) continue;
     const namespace = created.metadata.namespace ?? inv.namespace;
     const pod: KubeObject = yield* containerStarted(inv, namespace, created.metadata.name!, container, o.quiet);
-    const status = (pod.status?.containerStatuses ?? []).find((s: { name: string }) => s.name === container);
+    const status = containerStatusOf(pod, container);
     if (status?.state?.terminated) {
       // An ended container has nothing to attach to: kubectl shows its logs instead.
       for (const line of inv.deps.api.logs(namespace, pod.metadata.name!, { container })) inv.out(`${line.text}\n`);

@@ -5,6 +5,7 @@ import type { Invocation, Implementations } from '../command';
 import { plainError, usageError } from '../errors';
 import { pickContainer, resolvePod } from './logs';
 import { readManifests } from '../manifests';
+import { openStream } from './streaming';
 
 function* exec(inv: Invocation): Program {
   const before = inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args;
@@ -25,15 +26,21 @@ function* exec(inv: Invocation): Program {
   const phase = pod.status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed') throw plainError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
   const interactive = inv.flags.bool('stdin') && inv.flags.bool('tty');
+  const namespace = pod.metadata.namespace ?? inv.namespace;
+  // The terminal becomes a shell in the container only if the container has that shell: else the runtime's error, here.
+  const shellOnly = /(^|\/)(ba|a|da)?sh$/.test(command[0]) && command.slice(1).every((arg) => arg.startsWith('-'));
+  if (interactive && shellOnly && inv.deps.interactiveShell) yield* openStream(() => inv.deps.api.exec(namespace, pod.metadata.name!, [command[0], '-c', ':'], { container, stdout: () => {}, stderr: () => {} }));
   if (interactive && inv.deps.interactiveShell?.({ namespace: pod.metadata.namespace ?? inv.namespace, pod: pod.metadata.name!, container, argv: command })) {
     return 0;
   }
-  const program = inv.deps.api.exec(pod.metadata.namespace ?? inv.namespace, pod.metadata.name!, command, {
-    container,
-    stdin: inv.flags.bool('stdin') ? inv.ctx.io.stdin : undefined,
-    stdout: (text) => inv.out(text),
-    stderr: (text) => inv.err(text),
-  });
+  const program = openStream(() =>
+    inv.deps.api.exec(namespace, pod.metadata.name!, command, {
+      container,
+      stdin: inv.flags.bool('stdin') ? inv.ctx.io.stdin : undefined,
+      stdout: (text) => inv.out(text),
+      stderr: (text) => inv.err(text),
+    }),
+  );
   const code: number = yield* program;
   if (code !== 0) {
     inv.err(`command terminated with exit code ${code}\n`);

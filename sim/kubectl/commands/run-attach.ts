@@ -1,24 +1,15 @@
-// `kubectl run -it|-i|--attach [--rm]`: after creating the pod, wait for it to start and show its
-// container. The API has no attach, so an interactive terminal (-it) gets an exec of the same
-// command in the container, and a non-interactive attach streams the container's logs until it
-// exits. With --rm the pod is deleted afterwards.
+// `kubectl run -i|-it|--attach [--rm]`, as run.go does it after creating the pod: wait until the
+// pod runs and is ready (or has already finished: then its log is shown), attach to its container,
+// then with restartPolicy Never or OnFailure wait for the pod to finish and end with its
+// container's exit code. With --rm the pod is deleted at the very end, whatever happened.
 
 import type { KubeObject } from '../../api/types';
-import type { Program } from '../../process';
+import type { Program, Wait, Wake } from '../../process';
 import type { Invocation } from '../command';
-import { plainError } from '../errors';
+import { KubectlError, plainError } from '../errors';
+import { joinContainer } from './attach';
 
 const podRunningTimeoutMs = 60_000;
-
-function containerFinished(pod: KubeObject | undefined): { done: boolean; exitCode: number; reason?: string } {
-  if (!pod) return { done: true, exitCode: 0 };
-  const phase = pod.status?.phase;
-  const terminated = pod.status?.containerStatuses?.[0]?.state?.terminated;
-  if (phase === 'Succeeded' || phase === 'Failed' || (terminated && pod.spec?.restartPolicy !== 'Always')) {
-    return { done: true, exitCode: terminated?.exitCode ?? (phase === 'Failed' ? 1 : 0), reason: terminated?.reason };
-  }
-  return { done: false, exitCode: 0 };
-}
 
 function lookup(inv: Invocation, namespace: string, name: string): KubeObject | undefined {
   try {
@@ -28,66 +19,74 @@ function lookup(inv: Invocation, namespace: string, name: string): KubeObject | 
   }
 }
 
-export function* attachToRunPod(inv: Invocation, created: KubeObject, command: string[]): Program {
-  const namespace = created.metadata.namespace ?? inv.namespace;
-  const name = created.metadata.name!;
-  const tty = inv.flags.bool('tty') && inv.flags.bool('stdin');
-  // Wait for the pod to leave Pending.
-  const deadline = inv.ctx.now() + (inv.flags.has('pod-running-timeout') ? inv.flags.duration('pod-running-timeout') : podRunningTimeoutMs);
+function completed(pod: KubeObject): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
+
+function runningAndReady(pod: KubeObject): boolean {
+  return pod.status?.phase === 'Running' && (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** Waits, as kubectl's watch does, until `condition` holds; a deleted pod is an error. */
+function* waitForPod(inv: Invocation, namespace: string, name: string, until: number | undefined, condition: (pod: KubeObject) => boolean): Generator<Wait, KubeObject, Wake | undefined> {
   for (;;) {
     const pod = lookup(inv, namespace, name);
-    const phase = pod?.status?.phase;
-    if (!pod || (phase && phase !== 'Pending')) break;
-    if (inv.ctx.now() >= deadline) throw plainError('timed out waiting for the condition');
-    yield { kind: 'change', until: deadline };
+    if (!pod) throw new KubectlError('Error from server (NotFound): pods "" not found');
+    if (condition(pod)) return pod;
+    if (until !== undefined && inv.ctx.now() >= until) throw plainError('timed out waiting for the condition');
+    yield until !== undefined ? { kind: 'change', until } : { kind: 'change' };
   }
+}
 
-  let exitCode = 0;
-  const pod = lookup(inv, namespace, name);
-  if (tty && pod?.status?.phase === 'Running') {
-    inv.err("If you don't see a command prompt, try pressing enter.\n");
-    const argv = command.length > 0 ? command : ['sh'];
-    const program = inv.deps.api.exec(namespace, name, argv, {
-      stdin: inv.ctx.io.stdin || undefined,
-      stdout: (text) => inv.out(text),
-      stderr: (text) => inv.err(text),
-    });
-    exitCode = yield* program;
+function printLogs(inv: Invocation, namespace: string, name: string): void {
+  for (const line of inv.deps.api.logs(namespace, name, {})) inv.out(`${line.text}\n`);
+}
+
+export function* attachToRunPod(inv: Invocation, created: KubeObject): Program {
+  const namespace = created.metadata.namespace ?? inv.namespace;
+  const name = created.metadata.name!;
+  try {
+    return yield* attachAndWait(inv, namespace, name, created.spec?.restartPolicy ?? 'Always');
+  } finally {
+    if (inv.flags.bool('rm')) removePod(inv, namespace, name);
+  }
+}
+
+function* attachAndWait(inv: Invocation, namespace: string, name: string, restartPolicy: string): Program {
+  const timeout = inv.flags.has('pod-running-timeout') ? inv.flags.duration('pod-running-timeout') : podRunningTimeoutMs;
+  const pod = yield* waitForPod(inv, namespace, name, inv.ctx.now() + timeout, (p) => completed(p) || runningAndReady(p));
+  if (completed(pod)) {
+    printLogs(inv, namespace, name);
   } else {
-    let printed = 0;
-    const printNew = () => {
-      try {
-        const lines = inv.deps.api.logs(namespace, name, {});
-        for (const line of lines.slice(printed)) inv.out(`${line.text}\n`);
-        printed = lines.length;
-      } catch {
-        // Not started yet or already gone.
-      }
-    };
-    for (;;) {
-      printNew();
-      const finished = containerFinished(lookup(inv, namespace, name));
-      if (finished.done) {
-        exitCode = finished.exitCode;
-        break;
-      }
-      yield { kind: 'change' };
-    }
-  }
-
-  if (inv.flags.bool('rm')) {
+    const container = pod.spec.containers[0].name;
+    const quiet = inv.flags.bool('quiet');
+    let attached: Program | undefined;
     try {
-      // --rm deletes as `kubectl delete` would, with run's --grace-period (the pod has ended, so 0 by default).
-      const grace = inv.flags.has('grace-period') ? inv.flags.int('grace-period') : -1;
-      inv.deps.api.delete('Pod', namespace, name, { gracePeriodSeconds: grace >= 0 ? grace : 0 });
-    } catch {
-      // Already gone.
+      attached = joinContainer(inv, pod, container, { stdin: inv.flags.bool('stdin'), tty: inv.flags.bool('tty'), quiet });
+      yield* attached;
+    } catch (error) {
+      if (!(error instanceof Error) || error.name === 'Interrupt') throw error;
+      inv.err(`warning: couldn't attach to pod/${name}, falling back to streaming logs: ${error.message.replace(/^error: /, '')}\n`);
+      printLogs(inv, namespace, name);
     }
-    inv.out(`pod "${name}" deleted\n`);
   }
-  if (exitCode !== 0) {
-    inv.err(`pod ${namespace}/${name} terminated (Error)\n`);
-    return 1;
+  if (inv.flags.bool('leave-stdin-open') || restartPolicy === 'Always') return 0;
+  const done = restartPolicy === 'OnFailure' ? (p: KubeObject) => p.status?.phase === 'Succeeded' : completed;
+  const finished = yield* waitForPod(inv, namespace, name, undefined, done);
+  if (finished.status.phase === 'Succeeded') return 0;
+  const terminated = finished.status.containerStatuses?.[0]?.state?.terminated;
+  if (!terminated || !terminated.exitCode) throw plainError(`pod ${namespace}/${name} failed with unknown exit code`);
+  // A CodeExitError: printed as it is (after --rm's deletion), without `error: `, and kubectl exits with the code.
+  throw new KubectlError(`pod ${namespace}/${name} terminated (${terminated.reason})\n${terminated.message ?? ''}`, terminated.exitCode);
+}
+
+/** --rm: deleted as `kubectl delete` does (not waiting), with run's --grace-period. */
+function removePod(inv: Invocation, namespace: string, name: string): void {
+  try {
+    const grace = inv.flags.has('grace-period') ? inv.flags.int('grace-period') : -1;
+    inv.deps.api.delete('Pod', namespace, name, grace >= 0 ? { gracePeriodSeconds: grace } : {});
+    if (!inv.flags.bool('quiet')) inv.out(`pod "${name}" deleted\n`);
+  } catch {
+    // Already gone: --rm ignores that.
   }
-  return 0;
 }

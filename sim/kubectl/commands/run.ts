@@ -133,7 +133,7 @@ function run(inv: Invocation): Program | number {
   pod.spec.containers[0].stdinOnce = interactive ? true : undefined;
   pod.metadata.namespace = inv.namespace;
   const created = inv.deps.api.create(pod, { fieldManager: inv.flags.string('field-manager') });
-  return attachToRunPod(inv, created, extra);
+  return attachToRunPod(inv, created);
 }
 
 export const runCommands: Implementations = {

@@ -294,6 +294,7 @@ export function describePod(pod: KubeObject, ctx: DescribeContext): string {
   if (status.nominatedNodeName) w.line(0, 'NominatedNodeName:', status.nominatedNodeName);
   if ((spec.initContainers ?? []).length > 0) writeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses ?? [], pod);
   writeContainers(w, 'Containers', spec.containers ?? [], status.containerStatuses ?? [], pod);
+  if ((spec.ephemeralContainers ?? []).length > 0) writeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers, status.ephemeralContainerStatuses ?? [], pod);
   const conditions: { type: string; status: string }[] = status.conditions ?? [];
   const gates: { conditionType: string }[] = spec.readinessGates ?? [];
   if (gates.length > 0) {

@@ -1,6 +1,7 @@
 // Images that serve HTTP: nginx, httpd, the Kubernetes test images (agnhost, liveness) and goproxy.
-import { writeTimedLine, type CommandContext, type CommandImpl, type HttpRequest, type HttpResult, type Program, type TimedLine } from '../../process';
+import { Interrupt, writeTimedLine, type CommandContext, type CommandImpl, type HttpRequest, type HttpResult, type Program, type TimedLine } from '../../process';
 import { FsError } from '../../fs/filesystem';
+import { signalNumber, type Signal } from '../../signals';
 import { MiB, accessLogTime, forever, klogPrefix, slashTime } from './program-helpers';
 
 export const nginxIndexHtml = `<!DOCTYPE html>
@@ -128,7 +129,83 @@ function userAgent(request: HttpRequest): string {
 export const nginxVersion = '1.27.3';
 export const httpdVersion = '2.4.62';
 
+/** Where the master writes its PID (`pid` in the image's nginx.conf), for `nginx -s`. */
+const nginxPidFile = '/run/nginx.pid';
+const nginxSignals: Record<string, Signal> = { reload: 'SIGHUP', quit: 'SIGQUIT', stop: 'SIGTERM', reopen: 'SIGUSR1' };
+
+/** `nginx -s reload|quit|stop|reopen`: signals the master whose PID the pid file holds. */
+function nginxSignal(ctx: CommandContext, name: string): number {
+  const t = slashTime(ctx.now());
+  const signal = nginxSignals[name];
+  if (!signal) {
+    ctx.io.stderr(`nginx: invalid option: "-s ${name}"\n`);
+    return 1;
+  }
+  const self = ctx.host.pid?.() ?? 1;
+  ctx.io.stderr(`${t} [notice] ${self}#${self}: signal process started\n`);
+  let pid: number;
+  try {
+    pid = Number(ctx.fs.readFile(nginxPidFile).trim());
+  } catch {
+    ctx.io.stderr(`${t} [error] ${self}#${self}: open() "${nginxPidFile}" failed (2: No such file or directory)\n`);
+    return 1;
+  }
+  const error = ctx.host.kill?.(pid, signal);
+  if (error) {
+    ctx.io.stderr(`${t} [alert] ${self}#${self}: kill(${pid}, ${signalNumber(signal)}) failed (3: ${error})\n`);
+    return 1;
+  }
+  return 0;
+}
+
+/** The master's loop: HUP reloads (new workers, the old ones shut down), QUIT, TERM and INT end it, USR1 reopens the logs. */
+function* nginxMaster(ctx: CommandContext, firstWorkers: number[]): Program {
+  ctx.host.handleSignals?.(['SIGHUP', 'SIGQUIT', 'SIGTERM', 'SIGINT', 'SIGUSR1', 'SIGWINCH']);
+  let workers = firstWorkers;
+  const log = (pid: number, text: string) => ctx.io.stderr(`${slashTime(ctx.now())} [notice] ${pid}#${pid}: ${text}\n`);
+  const stopWorkers = (how: 'gracefully shutting down' | 'exiting') => {
+    for (const worker of workers) {
+      if (how === 'gracefully shutting down') log(worker, how);
+      log(worker, 'exiting');
+      log(worker, 'exit');
+      ctx.host.endWorker?.(worker);
+    }
+    if (workers.length > 0) log(1, `signal 17 (SIGCHLD) received from ${workers[0]}`);
+    for (const worker of workers) log(1, `worker process ${worker} exited with code 0`);
+  };
+  for (;;) {
+    try {
+      yield { kind: 'sleep', until: Infinity };
+    } catch (error) {
+      if (!(error instanceof Interrupt)) throw error;
+      const from = error.from !== undefined ? ` received from ${error.from}` : ' received';
+      const head = `signal ${signalNumber(error.signal)} (${error.signal})${from}`;
+      if (error.signal === 'SIGHUP') {
+        log(1, `${head}, reconfiguring`);
+        log(1, 'reconfiguring');
+        log(1, 'using the "epoll" event method');
+        log(1, 'start worker processes');
+        const fresh = [0, 1].map(() => ctx.host.spawnWorker?.({ comm: 'nginx', title: 'nginx: worker process', user: '101', memory: MiB, cpuDemand: 0 }) ?? 0);
+        for (const worker of fresh) log(1, `start worker process ${worker}`);
+        stopWorkers('gracefully shutting down');
+        workers = fresh;
+        log(1, 'signal 29 (SIGIO) received');
+      } else if (error.signal === 'SIGUSR1') {
+        log(1, `${head}, reopening`);
+        log(1, 'reopening logs');
+      } else if (error.signal === 'SIGQUIT' || error.signal === 'SIGTERM' || error.signal === 'SIGINT') {
+        log(1, `${head}, ${error.signal === 'SIGQUIT' ? 'shutting down' : 'exiting'}`);
+        stopWorkers(error.signal === 'SIGQUIT' ? 'gracefully shutting down' : 'exiting');
+        log(1, 'exit');
+        return 0;
+      }
+    }
+  }
+}
+
 export const nginx: CommandImpl = function* (ctx): Program {
+  const signalOption = ctx.argv.indexOf('-s');
+  if (signalOption > 0) return nginxSignal(ctx, ctx.argv[signalOption + 1] ?? '');
   const now = ctx.now();
   const version = ctx.env.get('NGINX_VERSION') ?? nginxVersion;
   const isEntrypoint = ctx.argv[0].endsWith('docker-entrypoint.sh');
@@ -164,7 +241,13 @@ export const nginx: CommandImpl = function* (ctx): Program {
   );
   // The master renames itself and forks its workers (worker_processes auto: one per CPU), run as nginx (uid 101).
   ctx.host.setTitle?.('nginx: master process nginx -g daemon off;');
-  for (let worker = 0; worker < 2; worker++) ctx.host.spawnWorker?.({ comm: 'nginx', title: 'nginx: worker process', user: '101', memory: MiB, cpuDemand: 0 });
+  const workers = [0, 1].map(() => ctx.host.spawnWorker?.({ comm: 'nginx', title: 'nginx: worker process', user: '101', memory: MiB, cpuDemand: 0 }) ?? 0);
+  try {
+    if (!ctx.fs.stat('/run')) ctx.fs.mkdir('/run', { recursive: true });
+    ctx.fs.writeFile(nginxPidFile, `${ctx.host.pid?.() ?? 1}\n`);
+  } catch {
+    // A read-only root filesystem: nginx would fail to start; the lab's keeps serving.
+  }
   ctx.host.setMemory?.(MiB + 512 * 1024);
   ctx.host.listen?.(80, {
     protocol: 'http',
@@ -175,7 +258,7 @@ export const nginx: CommandImpl = function* (ctx): Program {
       accessLogger(ctx, (r) => `] "GET ${r.path} HTTP/1.1" ${r.status} ${r.bytes} "-" "${r.agent}" "-"`),
     ),
   });
-  return yield* forever();
+  return yield* nginxMaster(ctx, workers);
 };
 
 export const httpd: CommandImpl = function* (ctx): Program {

@@ -4,6 +4,7 @@ import type { CommandContext, CommandImpl, Program } from '../../process';
 import { createShellState, runCommandLine, type ShellDialect } from '../lang';
 import { absolute, printError, readInputs, type Dialect } from './common';
 import { md5Hex } from './md5';
+import { interactiveShell } from '../interactive-shell';
 import { errorText } from '../../fs/error-text';
 
 export type CommandLookup = (name: string) => CommandImpl | undefined;
@@ -42,10 +43,14 @@ export function shell(dialect: ShellDialect, lookup: CommandLookup): CommandImpl
       }
       scriptName = file;
       positional = args.slice(index + 1);
+    } else if (ctx.io.stdinStream) {
+      // Commands from a stdin that stays open: one at a time as they are typed.
+      const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional: args.slice(index), pid: ctx.host.pid?.() });
+      return interactiveShell(ctx.io.stdinStream, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: lookup });
     } else {
       script = ctx.io.stdin;
     }
-    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional });
+    const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, positional, pid: ctx.host.pid?.() });
     state.errexit = errexit;
     return runCommandLine(script, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: lookup });
   };

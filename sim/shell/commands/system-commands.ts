@@ -2,6 +2,7 @@
 
 import type { CommandContext, CommandImpl, ProcessInfo, Program } from '../../process';
 import { formatTime, invalidOption, pad, parseOptions, printError, type Dialect } from './common';
+import { parseSignal, signalList, signalNumber } from '../../signals';
 
 export function date(dialect: Dialect): CommandImpl {
   return (ctx) => {
@@ -90,43 +91,97 @@ export function ps(dialect: Dialect): CommandImpl {
   };
 }
 
-const signalNames: Record<string, string> = { '1': 'HUP', '2': 'INT', '9': 'KILL', '15': 'TERM', '3': 'QUIT', '10': 'USR1', '12': 'USR2' };
+/** bash's `kill -l`: five to a line, then the real-time signals. */
+function bashSignalList(): string {
+  const realtime = Array.from({ length: 31 }, (_, i) => {
+    const number = 34 + i;
+    const name = number === 34 ? 'SIGRTMIN' : number === 64 ? 'SIGRTMAX' : number <= 49 ? `SIGRTMIN+${number - 34}` : `SIGRTMAX-${64 - number}`;
+    return { number, name };
+  });
+  const entries = [...signalList.map((name, i) => ({ number: i + 1, name })), ...realtime];
+  let out = '';
+  entries.forEach((entry, i) => {
+    out += `${String(entry.number).padStart(2)}) ${entry.name}${(i + 1) % 5 === 0 ? '\n' : '\t'}`;
+  });
+  return entries.length % 5 === 0 ? out : `${out}\n`;
+}
+
+/** busybox's `kill -l`: one a line, without SIG. */
+function busyboxSignalList(): string {
+  return signalList.map((name, i) => `${String(i + 1).padStart(2)}) ${name.slice(3)}\n`).join('') + '32) RTMIN\n64) RTMAX\n';
+}
+
+/** `kill -l 129` or `kill -l HUP`: a status past 128 or a number names its signal, a name gives its number. */
+function listOne(ctx: CommandContext, dialect: Dialect, spec: string): number {
+  if (/^\d+$/.test(spec)) {
+    const signal = parseSignal(String(Number(spec) > 128 ? Number(spec) - 128 : Number(spec)));
+    if (signal) {
+      ctx.io.stdout(`${signal.slice(3)}\n`);
+      return 0;
+    }
+  } else {
+    const signal = parseSignal(spec);
+    if (signal) {
+      ctx.io.stdout(`${signalNumber(signal)}\n`);
+      return 0;
+    }
+  }
+  printError(ctx, dialect === 'gnu' ? `${spec}: invalid signal specification` : `bad signal name '${spec}'`);
+  return 1;
+}
 
 export function kill(dialect: Dialect): CommandImpl {
   return (ctx) => {
     const args = ctx.argv.slice(1);
-    let signal = 'TERM';
-    if (args[0] === '-l') {
-      ctx.io.stdout(dialect === 'gnu' ? ' 1) SIGHUP\t 2) SIGINT\t 3) SIGQUIT\t 9) SIGKILL\t15) SIGTERM\n' : 'HUP\nINT\nQUIT\nKILL\nTERM\n');
+    if (args[0] === '-l' || args[0] === '-L') {
+      if (args.length > 1) return args.slice(1).reduce((status, spec) => listOne(ctx, dialect, spec) || status, 0);
+      ctx.io.stdout(dialect === 'gnu' ? bashSignalList() : busyboxSignalList());
       return 0;
     }
-    if (args[0] === '-s') {
-      signal = args[1] ?? 'TERM';
+    let spec = 'TERM';
+    if (args[0] === '-s' || args[0] === '-n') {
+      spec = args[1] ?? '';
       args.splice(0, 2);
-    } else if (args[0]?.startsWith('-')) {
-      signal = args.shift()!.slice(1);
+    } else if (args[0] === '--') {
+      args.shift();
+    } else if (args[0]?.startsWith('-') && args[0].length > 1) {
+      spec = args.shift()!.slice(1);
     }
-    signal = (signalNames[signal] ?? signal).replace(/^SIG/, '');
+    // `kill -0 PID` sends nothing: it only asks whether the process exists.
+    const probe = spec === '0';
+    const signal = probe ? undefined : parseSignal(spec);
+    if (!probe && !signal) {
+      printError(ctx, dialect === 'gnu' ? `${spec}: invalid signal specification` : `bad signal name '${spec}'`);
+      return 1;
+    }
     if (args.length === 0) {
       if (dialect === 'gnu') ctx.io.stderr('kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n');
       else ctx.io.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: kill [-l] [-SIG] PID...\n');
       return dialect === 'gnu' ? 2 : 1;
     }
     let status = 0;
+    let self = false;
     for (const target of args) {
       if (!/^-?\d+$/.test(target)) {
         printError(ctx, dialect === 'gnu' ? `${target}: arguments must be process or job IDs` : `bad pid '${target}'`);
         status = 1;
         continue;
       }
-      const error = ctx.host.kill ? ctx.host.kill(Number(target), 'SIG' + signal) : 'No such process';
+      const error = ctx.host.kill ? ctx.host.kill(Number(target), signal ?? 'SIG0') : 'No such process';
       if (error !== undefined) {
         printError(ctx, dialect === 'gnu' ? `(${target}) - ${error}` : `can't kill pid ${target}: ${error}`);
         status = 1;
       }
+      if (signal && Number(target) === ctx.host.pid?.()) self = true;
     }
-    return status;
+    // A signal to itself arrives before kill returns: the program stops here for it to be delivered.
+    return self ? signalledSelf(ctx, status) : status;
   };
+}
+
+function* signalledSelf(ctx: CommandContext, status: number): Program {
+  yield { kind: 'sleep', until: ctx.now() };
+  return status;
 }
 
 /** top: a screen every `-d` seconds (default 3 for GNU, 5 for busybox) until `-n` screens or an interrupt. */

@@ -3,6 +3,7 @@
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
 import type { Wait, Wake } from '../../process';
+import { parseSignal } from '../../signals';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext } from './context';
 import { noteMemory } from './memory-limit';
 import { parseCached } from './parser';
@@ -322,17 +323,27 @@ export const builtins = new Map<string, Builtin>([
     throw new ContinueSignal(Math.min(numberArg(argv, ctx, 1) ?? 1, ctx.loopDepth));
   }],
   ['trap', (argv, ctx) => {
+    const bash = ctx.env.dialect === 'bash';
     if (argv.length === 1) {
-      for (const [signal, action] of ctx.state.traps) ctx.io.stdout(`trap -- '${action}' ${signal}\n`);
+      // bash names signals with SIG, busybox without; EXIT is EXIT in both.
+      for (const [signal, action] of ctx.state.traps) ctx.io.stdout(`trap -- '${action.replace(/'/g, `'\\''`)}' ${bash && signal !== 'EXIT' ? `SIG${signal}` : signal}\n`);
       return 0;
     }
-    const action = argv[1]!;
-    for (const signal of argv.slice(2)) {
-      const name = signal.replace(/^SIG/, '');
+    // `trap HUP INT`: a first argument that is a signal number resets those signals (POSIX).
+    const resets = /^\d+$/.test(argv[1]!);
+    const action = resets ? '-' : argv[1]!;
+    let status = 0;
+    for (const spec of argv.slice(resets ? 1 : 2)) {
+      const name = /^(0|EXIT)$/i.test(spec) ? 'EXIT' : parseSignal(spec)?.replace(/^SIG/, '');
+      if (!name) {
+        ctx.io.stderr(bash ? `${ctx.env.shellName}: trap: ${spec}: invalid signal specification\n` : `${ctx.env.shellName}: trap: ${spec}: bad trap\n`);
+        status = 1;
+        continue;
+      }
       if (action === '-') ctx.state.traps.delete(name);
       else ctx.state.traps.set(name, action);
     }
-    return 0;
+    return status;
   }],
   ['alias', alias],
   ['unalias', unalias],

@@ -39,7 +39,7 @@ export interface BackgroundJob {
   program: Program;
   pid: number;
   /** What the job waits for; undefined once done. */
-  wait: { kind: string; until?: number } | undefined;
+  wait: Wait | undefined;
   done: boolean;
 }
 

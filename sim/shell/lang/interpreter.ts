@@ -5,6 +5,7 @@ import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
 import { Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
+import { defaultAction, signalNumber, type Signal } from '../../signals';
 import type { Assignment, Command, List, Redirect, Script, SimpleCommand } from './ast';
 import { builtins } from './builtins';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type Execution, type Interpreter, type RunShared, type ShellEnvironment } from './context';
@@ -19,7 +20,6 @@ import { arrayValues, commandEnvironment, copyShellState, setArray, setVar, type
 import { ShellSyntaxError } from './syntax-error';
 
 
-const signalNumbers = { SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as const;
 /** Loops that spin this many times without virtual time passing give the clock a turn. */
 const busyIterations = 1000;
 /**
@@ -122,11 +122,12 @@ class SingleCommandProgram implements Program {
   }
 
   throw(error: unknown): IteratorResult<Wait, number> {
-    // As PID 1 (`sh -c 'sleep 3600'` in a container) a signal without a handler is ignored.
-    if (error instanceof Interrupt && !this.finished && this.lastWait && this.env.host.isInit?.()) return { done: false, value: this.lastWait };
+    // As PID 1 (`sh -c 'sleep 3600'` in a container) a signal without a handler is ignored, as is
+    // anywhere one whose default action is to do nothing (SIGCHLD, SIGWINCH).
+    if (error instanceof Interrupt && !this.finished && this.lastWait && (this.env.host.isInit?.() || ignoredByDefault(error.signal))) return { done: false, value: this.lastWait };
     if (this.finished || !this.inner) {
       this.finished = true;
-      if (error instanceof Interrupt) return this.finish(128 + signalNumbers[error.signal]);
+      if (error instanceof Interrupt) return this.finish(128 + signalNumber(error.signal));
       throw error;
     }
     return this.forward(() => this.inner!.throw(error));
@@ -170,7 +171,7 @@ class SingleCommandProgram implements Program {
       if (!result.done) this.lastWait = result.value;
       return result.done ? this.finish(result.value) : result;
     } catch (error) {
-      if (error instanceof Interrupt) return this.finish(128 + signalNumbers[error.signal]);
+      if (error instanceof Interrupt) return this.finish(128 + signalNumber(error.signal));
       throw error;
     }
   }
@@ -260,14 +261,14 @@ function* driveJobs(ctx: ExecContext, main: Execution): Program {
         // A trapped signal waits for the command in the foreground to finish, as in sh; PID 1
         // ignores a signal it has no trap for. Either way the shell goes on waiting.
         const trap = ctx.state.traps.get(error.signal.replace(/^SIG/, ''));
-        if (trap !== undefined || ctx.env.host.isInit?.()) {
+        if (trap !== undefined || ctx.env.host.isInit?.() || ignoredByDefault(error.signal)) {
           if (trap) ctx.state.pendingTraps.push(trap);
           continue;
         }
         for (const job of jobs) job.program.return(0);
         jobs.length = 0;
         main.return(0);
-        ctx.state.lastStatus = 128 + signalNumbers[error.signal];
+        ctx.state.lastStatus = 128 + signalNumber(error.signal);
         return ctx.state.lastStatus;
       }
       if (jobs.length === 0) break;
@@ -278,6 +279,12 @@ function* driveJobs(ctx: ExecContext, main: Execution): Program {
   }
 }
 
+/** Signals a process without a handler for them does not die of. */
+function ignoredByDefault(signal: Signal): boolean {
+  const action = defaultAction(signal);
+  return action === 'ignore' || action === 'continue';
+}
+
 function isDue(wait: { kind: string; until?: number }, now: number, wake: Wake | undefined): boolean {
   if (wait.kind === 'change' && wake === 'change') return true;
   if (wait.kind === 'input') return wake === 'input';
@@ -285,13 +292,16 @@ function isDue(wait: { kind: string; until?: number }, now: number, wake: Wake |
 }
 
 function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
-  const waits: { kind: string; until?: number }[] = [mainWait, ...jobs.map((j) => j.wait!)];
+  const waits = [mainWait, ...jobs.map((j) => j.wait!)] as Wait[];
   let until: number | undefined;
   let change = false;
   for (const wait of waits) {
     if (wait.kind === 'change') change = true;
     if (wait.until !== undefined) until = until === undefined ? wait.until : Math.min(until, wait.until);
   }
+  // A job waits on typed input while others sleep: input or the earliest time, whichever comes first.
+  const reading = waits.find((wait) => wait.kind === 'input');
+  if (reading) return until === undefined ? reading : { ...reading, until };
   if (change) return until === undefined ? { kind: 'change' } : { kind: 'change', until };
   return until === undefined ? mainWait : { kind: 'sleep', until };
 }
