@@ -49,6 +49,17 @@ describe('kubectl debug with an ephemeral container', () => {
     expect(t.run('kubectl delete pod ephemeral-demo --wait=false')).toBe('pod "ephemeral-demo" deleted\n');
   });
 
+  it('shows the log of a command that ended before kubectl could attach, with kubectl\'s warning', () => {
+    const t = attachedTerminal();
+    t.run('kubectl run web --image=nginx');
+    t.session.clock.advanceBy(20_000);
+    const printed = t.run('kubectl debug -it web --image=busybox:1.28 --target=web -- ps');
+    const name = new RegExp(`Defaulting debug container name to (debugger-${suffix})\\.\n`).exec(printed)?.[1];
+    expect(printed.split("enter.\n")[1]).toMatch(
+      new RegExp(`^warning: couldn't attach to pod/web, falling back to streaming logs: unable to upgrade connection: container not found \\("${name}"\\)\nPID   USER     TIME  COMMAND\n    1 root      0:00 nginx: master process nginx -g daemon off;\n(.*\n)* +\\d+ root      0:00 ps\n$`),
+    );
+  });
+
   it('applies the sysadmin profile: the shell holds every capability', () => {
     const t = attachedTerminal();
     t.run('kubectl run myapp --image=busybox:1.28 --restart=Never -- sleep 1d');

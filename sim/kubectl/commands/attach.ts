@@ -50,6 +50,22 @@ function* attach(inv: Invocation): Program {
 }
 
 /** What `kubectl attach` does once it has a running pod and a container (also for `run -i` and `debug -i`). */
+/**
+ * What `kubectl run` and `kubectl debug` do once the container runs: attach to it, and when that
+ * fails (the container ended in between), warn and show its log instead.
+ */
+export function* joinContainerOrShowLogs(inv: Invocation, pod: KubeObject, containerName: string, options: { stdin: boolean; tty: boolean; quiet: boolean }): Program {
+  const namespace = pod.metadata.namespace ?? inv.namespace;
+  try {
+    return yield* joinContainer(inv, pod, containerName, options);
+  } catch (error) {
+    if (!(error instanceof Error) || error.name === 'Interrupt') throw error;
+    inv.err(`warning: couldn't attach to pod/${pod.metadata.name}, falling back to streaming logs: ${error.message.replace(/^error: /, '')}\n`);
+    for (const line of inv.deps.api.logs(namespace, pod.metadata.name!, { container: containerName })) inv.out(`${line.text}\n`);
+    return 0;
+  }
+}
+
 export function* joinContainer(inv: Invocation, pod: KubeObject, containerName: string, options: { stdin: boolean; tty: boolean; quiet: boolean; commandName?: string }): Program {
   const namespace = pod.metadata.namespace ?? inv.namespace;
   const name = pod.metadata.name!;

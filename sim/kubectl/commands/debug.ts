@@ -9,7 +9,7 @@ import type { Implementations, Invocation } from '../command';
 import { plainError } from '../errors';
 import { readManifests } from '../manifests';
 import { resolveType } from '../resource-args';
-import { joinContainer } from './attach';
+import { joinContainerOrShowLogs } from './attach';
 import { structuredCloneJson } from './common';
 
 interface Options {
@@ -292,7 +292,7 @@ function* debug(inv: Invocation): Program {
       for (const line of inv.deps.api.logs(namespace, pod.metadata.name!, { container })) inv.out(`${line.text}\n`);
       continue;
     }
-    yield* joinContainer(inv, pod, container, { stdin: o.stdin, tty: o.tty, quiet: o.quiet });
+    yield* joinContainerOrShowLogs(inv, pod, container, { stdin: o.stdin, tty: o.tty, quiet: o.quiet });
   }
   return 0;
 }

@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/types';
 import type { Program, Wait, Wake } from '../../process';
 import type { Invocation } from '../command';
 import { KubectlError, plainError } from '../errors';
-import { joinContainer } from './attach';
+import { joinContainerOrShowLogs } from './attach';
 
 const podRunningTimeoutMs = 60_000;
 
@@ -59,16 +59,7 @@ function* attachAndWait(inv: Invocation, namespace: string, name: string, restar
     printLogs(inv, namespace, name);
   } else {
     const container = pod.spec.containers[0].name;
-    const quiet = inv.flags.bool('quiet');
-    let attached: Program | undefined;
-    try {
-      attached = joinContainer(inv, pod, container, { stdin: inv.flags.bool('stdin'), tty: inv.flags.bool('tty'), quiet });
-      yield* attached;
-    } catch (error) {
-      if (!(error instanceof Error) || error.name === 'Interrupt') throw error;
-      inv.err(`warning: couldn't attach to pod/${name}, falling back to streaming logs: ${error.message.replace(/^error: /, '')}\n`);
-      printLogs(inv, namespace, name);
-    }
+    yield* joinContainerOrShowLogs(inv, pod, container, { stdin: inv.flags.bool('stdin'), tty: inv.flags.bool('tty'), quiet: inv.flags.bool('quiet') });
   }
   if (inv.flags.bool('leave-stdin-open') || restartPolicy === 'Always') return 0;
   const done = restartPolicy === 'OnFailure' ? (p: KubeObject) => p.status?.phase === 'Succeeded' : completed;
