@@ -62,6 +62,22 @@ export class InputStream {
   private closedFlag = false;
   private readonly readers = new Set<() => void>();
 
+  /**
+   * A pipe between two stages of one shell's pipeline: fed by a stage that shell runs itself, so
+   * waiting for it is waiting for that stage, not for the world outside.
+   */
+  constructor(readonly pipe = false) {}
+
+  /** Characters written and not read yet. */
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** A read would not wait: a whole line is there, or the input has ended. */
+  get readable(): boolean {
+    return this.closedFlag || this.buffer.includes('\n');
+  }
+
   get closed(): boolean {
     return this.closedFlag;
   }

@@ -675,6 +675,8 @@ const examples: Example[] = [
     checks: [
       ['kubectl get pod adapter-pattern-example', /^adapter-pattern-example\s+2\/2\s+Running\s+0\s/m],
       ['kubectl exec adapter-pattern-example -c main-app -- cat /var/log/app/raw.log', /^(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4} raw event\n){10,}/],
+      // The adapter turns each raw line into its own format as the line is written.
+      ['kubectl logs adapter-pattern-example -c adapter', /^(adapted: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d UTC \d{4} raw event\n){10,}$/],
     ],
   },
   {

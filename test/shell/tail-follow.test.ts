@@ -49,3 +49,30 @@ describe('tail -f on a missing file', () => {
     expect(run('tail -f /tmp/none; echo $?', { dialect: 'bash' }).output).toBe("tail: cannot open '/tmp/none' for reading: No such file or directory\ntail: no files remaining\n1\n");
   });
 });
+
+describe('tail -F piped into a while read loop', () => {
+  it('handles each line as it is written, not when tail ends', () => {
+    const { sink, fs, tick, program } = follow('busybox', 'touch /tmp/raw.log; tail -F /tmp/raw.log | while read line; do echo "adapted: $line"; done');
+    tick();
+    expect(sink.output).toBe('');
+    fs.writeFile('/tmp/raw.log', 'first\n', { append: true });
+    tick();
+    expect(sink.output).toBe('adapted: first\n');
+    fs.writeFile('/tmp/raw.log', 'second\nthird\n', { append: true });
+    tick();
+    expect(sink.output).toBe('adapted: first\nadapted: second\nadapted: third\n');
+    // Ctrl-C stops both stages.
+    expect(program.throw(new Interrupt('SIGINT'))).toEqual({ done: true, value: 130 });
+  });
+
+  it('runs the loop in a subshell, ends the producer when the loop ends, and is not a job for wait', () => {
+    expect(run('n=0; seq 3 | while read n; do echo "n=$n"; done; echo "status $? n=$n"', { dialect: 'busybox' }).output).toBe('n=1\nn=2\nn=3\nstatus 0 n=0\n');
+    expect(run('printf "a b\\nc d\\n" | while read x y; do echo "$y$x"; done', { dialect: 'bash' }).output).toBe('ba\ndc\n');
+  });
+
+  it('does not make `wait` in the loop wait for the stage feeding it', () => {
+    const { sink, tick } = follow('busybox', '(echo a; sleep 100; echo b) | while read l; do wait; echo "got $l"; done');
+    tick();
+    expect(sink.output).toBe('got a\n');
+  });
+});

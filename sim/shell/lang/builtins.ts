@@ -2,7 +2,7 @@
 
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
-import type { Wait, Wake } from '../../process';
+import { readInputLine, type InputStream, type Wait, type Wake } from '../../process';
 import { parseSignal } from '../../signals';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext } from './context';
 import { noteMemory } from './memory-limit';
@@ -94,7 +94,7 @@ function setBuiltin(argv: string[], ctx: ExecContext): number {
   return 0;
 }
 
-function read(argv: string[], ctx: ExecContext): number {
+function read(argv: string[], ctx: ExecContext): number | Generator<Wait, number, Wake | undefined> {
   let raw = false;
   let index = 1;
   for (; index < argv.length; index++) {
@@ -108,12 +108,30 @@ function read(argv: string[], ctx: ExecContext): number {
   if (names.length === 0) names.push('REPLY');
   const input = ctx.io.input;
   if (input.pos >= input.text.length) {
+    if (input.stream) return readFromPipe(input.stream, names, raw, ctx);
     for (const name of names) setVar(ctx.state, name, '');
     return 1;
   }
   const newline = input.text.indexOf('\n', input.pos);
-  let line = newline < 0 ? input.text.slice(input.pos) : input.text.slice(input.pos, newline);
+  const line = newline < 0 ? input.text.slice(input.pos) : input.text.slice(input.pos, newline);
   input.pos = newline < 0 ? input.text.length : newline + 1;
+  assignFields(line, names, raw, ctx);
+  return newline < 0 ? 1 : 0;
+}
+
+/** `read` from the pipe of a streaming pipeline: waits for the next line as the stage before writes it. */
+function* readFromPipe(stream: InputStream, names: string[], raw: boolean, ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  const line = yield* readInputLine(stream);
+  if (line === null) {
+    for (const name of names) setVar(ctx.state, name, '');
+    return 1;
+  }
+  assignFields(line, names, raw, ctx);
+  return 0;
+}
+
+/** Splits a line read by `read` into the named variables, the last taking the rest. */
+function assignFields(line: string, names: string[], raw: boolean, ctx: ExecContext): void {
   if (!raw) line = line.replace(/\\(.)/g, '$1');
   const ifs = ctx.state.vars.get('IFS') ?? ' \t\n';
   const trimmed = ifs.includes(' ') ? line.replace(/^[ \t]+|[ \t]+$/g, '') : line;
@@ -133,7 +151,6 @@ function read(argv: string[], ctx: ExecContext): number {
     }
   });
   noteMemory(ctx);
-  return newline < 0 ? 1 : 0;
 }
 
 function escapeClass(chars: string): string {
@@ -200,8 +217,10 @@ function* sourceBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, numbe
 
 function* waitBuiltin(_argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
   // The driver steps background jobs while we wait; poll until they are all done.
-  while (ctx.shared.jobs.length > 0) {
-    const untils = ctx.shared.jobs.map((job) => job.wait?.until).filter((u): u is number => u !== undefined);
+  // A pipeline's streaming stage is not a job `wait` waits for.
+  const jobs = () => ctx.shared.jobs.filter((job) => !job.pipeStage);
+  while (jobs().length > 0) {
+    const untils = jobs().map((job) => job.wait?.until).filter((u): u is number => u !== undefined);
     yield untils.length > 0 ? { kind: 'sleep', until: Math.min(...untils) } : { kind: 'change' };
   }
   return 0;

@@ -41,6 +41,8 @@ export interface BackgroundJob {
   /** What the job waits for; undefined once done. */
   wait: Wait | undefined;
   done: boolean;
+  /** The first stage of a pipeline streaming into a `while read` loop, not a job of `&`. */
+  pipeStage?: boolean;
 }
 
 /** Shared by a whole run, subshells included. */

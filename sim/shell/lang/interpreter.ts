@@ -4,11 +4,11 @@
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
-import { Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
+import { InputStream, Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
 import { defaultAction, signalNumber, type Signal } from '../../signals';
 import type { Assignment, Command, List, Redirect, Script, SimpleCommand } from './ast';
 import { builtins } from './builtins';
-import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext, type Execution, type Interpreter, type RunShared, type ShellEnvironment } from './context';
+import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type BackgroundJob, type ExecContext, type Execution, type Interpreter, type RunShared, type ShellEnvironment } from './context';
 import { arithmetic, ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
 import { BoundedOutput, checkStringLength, noteMemory, ShellOutOfMemory } from './memory-limit';
 import { ForkFailure, forkFailureMessage, forkProcesses, forksPerInstantLimit } from './process-limit';
@@ -285,14 +285,15 @@ function ignoredByDefault(signal: Signal): boolean {
   return action === 'ignore' || action === 'continue';
 }
 
-function isDue(wait: { kind: string; until?: number }, now: number, wake: Wake | undefined): boolean {
+function isDue(wait: Wait, now: number, wake: Wake | undefined): boolean {
   if (wait.kind === 'change' && wake === 'change') return true;
-  if (wait.kind === 'input') return wake === 'input';
+  if (wait.kind === 'input') return wake === 'input' || wait.from.readable;
   return wait.until !== undefined && wait.until <= now;
 }
 
 function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
-  const waits = [mainWait, ...jobs.map((j) => j.wait!)] as Wait[];
+  // Waiting on a pipe is waiting for the job that feeds it, whose own wait is among these.
+  const waits = ([mainWait, ...jobs.map((j) => j.wait!)] as Wait[]).filter((wait) => !(wait.kind === 'input' && wait.from.pipe && wait.until === undefined));
   let until: number | undefined;
   let change = false;
   for (const wait of waits) {
@@ -303,7 +304,7 @@ function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
   const reading = waits.find((wait) => wait.kind === 'input');
   if (reading) return until === undefined ? reading : { ...reading, until };
   if (change) return until === undefined ? { kind: 'change' } : { kind: 'change', until };
-  return until === undefined ? mainWait : { kind: 'sleep', until };
+  return until === undefined ? (waits[0] ?? mainWait) : { kind: 'sleep', until };
 }
 
 function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefined): void {
@@ -494,6 +495,8 @@ function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): 
   const filters = commands.length > 1 ? lineFiltersAfterFirst(commands, ctx) : undefined;
   if (commands.length === 1) {
     status = yield* execCommand(commands[0]!, ctx);
+  } else if (commands.length === 2 && commands[1]!.kind === 'loop') {
+    status = yield* streamIntoLoop(commands[0]!, commands[1]!, ctx);
   } else if (filters) {
     status = yield* streamThroughFilters(commands[0]!, filters, ctx);
   } else {
@@ -509,6 +512,44 @@ function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): 
     }
   }
   return negate ? Number(status === 0) : status;
+}
+
+/**
+ * `producer | while read line; do …; done`: the two stages run side by side, as processes joined
+ * by a pipe do, so the loop handles each line as it is written (`tail -F log | while read l`).
+ * The producer runs as a job of this shell writing into the pipe; the loop, in the foreground,
+ * reads from it. When the loop ends, the producer is stopped, as SIGPIPE would.
+ */
+function* streamIntoLoop(producer: Command, loop: Command, ctx: ExecContext): Execution {
+  const pipe = new InputStream(true);
+  const write = (text: string): void => {
+    pipe.write(text);
+    checkStringLength(pipe.buffered);
+  };
+  const producerCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: ctx.io.stdin, pos: 0 }, write, ctx.io.stderr) };
+  const producing = (function* (): Execution {
+    try {
+      return yield* runSubshell(producer, producerCtx);
+    } finally {
+      pipe.close();
+    }
+  })();
+  const job: BackgroundJob = { program: producing, pid: ctx.shared.nextJobPid++, wait: undefined, done: false, pipeStage: true };
+  const first = producing.next();
+  if (!first.done) {
+    job.wait = first.value;
+    ctx.shared.jobs.push(job);
+  }
+  const loopCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: '', pos: 0, stream: pipe }, ctx.io.stdout, ctx.io.stderr) };
+  try {
+    return yield* runSubshell(loop, loopCtx);
+  } finally {
+    const index = ctx.shared.jobs.indexOf(job);
+    if (index >= 0) {
+      ctx.shared.jobs.splice(index, 1);
+      producing.return(0);
+    }
+  }
 }
 
 /** Every stage after the first as a line filter, or undefined when one of them is not. */

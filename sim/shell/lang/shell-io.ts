@@ -1,11 +1,13 @@
 // Standard streams of the running shell. Doubles as the ProcessIO commands receive.
 
-import type { ProcessIO } from '../../process';
+import type { InputStream, ProcessIO } from '../../process';
 
 /** Standard input shared by the commands of a compound command, so successive `read`s take successive lines. */
 export interface InputCursor {
   text: string;
   pos: number;
+  /** Where more input comes from once `text` is used up: the pipe from the stage before (`tail -F f | while read l`). */
+  stream?: InputStream;
 }
 
 export class ShellStreams implements ProcessIO {
