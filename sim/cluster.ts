@@ -16,7 +16,7 @@ import type { ImageSpec } from './runtime/images/catalog';
 import type { FileSystem } from './fs/filesystem';
 import { NodeRuntime } from './kubelet/node-runtime';
 import { startScheduler } from './scheduler';
-import { startControllers, allocateServiceAddresses } from './controllers';
+import { startControllers, allocateServiceAddresses, allocateServiceUpdate, keepAllocatedServiceValues } from './controllers';
 import { bootstrapCluster, clusterNodes, type NodeDefinition } from './cluster-bootstrap';
 import { containerLogs } from './runtime/container-logs';
 import { attachToContainer, execInContainer } from './runtime/container-exec';
@@ -163,8 +163,10 @@ export class Cluster {
       admitUpdate: (next, old) => {
         // Binding a pending pod to a node (what the scheduler's Binding does) is the one spec change allowed.
         const base = old.kind === 'Pod' && !old.spec?.nodeName && next.spec?.nodeName ? { ...old, spec: { ...old.spec, nodeName: next.spec.nodeName } } : old;
+        if (next.kind === 'Service') keepAllocatedServiceValues(next, old);
         const result = prepareForUpdate(next, base);
         if ('error' in result) throw result.error;
+        if (next.kind === 'Service') allocateServiceUpdate(result.object, this.api.list('Service', undefined, { readOnly: true }), this.random);
         // Updates are defaulted like creates, so a template edited by apply compares equal to its ReplicaSet's.
         return result.object;
       },

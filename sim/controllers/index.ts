@@ -17,7 +17,7 @@ import { startHorizontalPodAutoscalerController } from './horizontal-pod-autosca
 import { startStatefulSetController } from './stateful-set';
 import { startPersistentVolumeController } from './persistent-volume';
 
-export { allocateServiceAddresses } from './service-addresses';
+export { allocateServiceAddresses, allocateServiceUpdate, keepAllocatedServiceValues } from './service-addresses';
 export { parseCronSchedule, nextScheduleTime, CronSyntaxError } from './cron-schedule';
 
 export function startControllers(ctx: EngineContext): void {

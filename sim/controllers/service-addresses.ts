@@ -65,39 +65,90 @@ export function allocateServiceAddresses(service: KubeObject, existingServices: 
     }
   }
 
-  if (type === 'NodePort' || type === 'LoadBalancer') {
-    const used = new Set<number>();
-    for (const s of others) for (const port of s.spec?.ports ?? []) if (port.nodePort) used.add(port.nodePort);
-    const ports: { nodePort?: number }[] = spec.ports ?? [];
-    // Explicit ports first, so a generated one never takes a port asked for later in the list.
-    ports.forEach((port, index) => {
-      if (!port.nodePort) return;
-      const field = `spec.ports[${index}].nodePort`;
-      if (port.nodePort < nodePortMin || port.nodePort > nodePortMax) {
-        errors.push(invalid(field, port.nodePort, `provided port is not in the valid range. The range of valid ports is ${nodePortMin}-${nodePortMax}`));
-      } else if (used.has(port.nodePort)) {
-        errors.push(invalid(field, port.nodePort, 'provided port is already allocated'));
-      } else {
-        used.add(port.nodePort);
-      }
-    });
-    for (const port of ports) {
-      if (port.nodePort) continue;
-      const offset = pickFree(random, nodePortStaticBand, nodePortMax - nodePortMin + 1, (o) => !used.has(nodePortMin + o), 0);
-      if (offset === undefined) throw new ApiError('InternalError', 'Internal error occurred: failed to allocate a nodePort: range is full');
-      port.nodePort = nodePortMin + offset;
-      used.add(port.nodePort);
-    }
-  }
+  if (needsNodePorts(service)) allocateNodePorts(spec, others, random, errors);
   if (type === 'LoadBalancer') {
     spec.allocateLoadBalancerNodePorts = spec.allocateLoadBalancerNodePorts ?? true;
     service.status = { loadBalancer: {} };
   }
+  throwIfInvalid(service, errors);
+}
 
-  if (errors.length > 0) {
-    const text = errors.length === 1 ? errors[0].text : `[${errors.map((e) => e.text).join(', ')}]`;
-    throw new ApiError('Invalid', `Service "${service.metadata.name}" is invalid: ${text}`, errors);
+function needsNodePorts(service: KubeObject): boolean {
+  const type = service.spec?.type ?? 'ClusterIP';
+  return type === 'NodePort' || type === 'LoadBalancer';
+}
+
+function needsClusterIp(service: KubeObject): boolean {
+  return (service.spec?.type ?? 'ClusterIP') !== 'ExternalName';
+}
+
+function throwIfInvalid(service: KubeObject, errors: FieldError[]): void {
+  if (errors.length === 0) return;
+  const text = errors.length === 1 ? errors[0].text : `[${errors.map((e) => e.text).join(', ')}]`;
+  throw new ApiError('Invalid', `Service "${service.metadata.name}" is invalid: ${text}`, errors);
+}
+
+/** Checks the node ports asked for and gives every other port a free one. */
+function allocateNodePorts(spec: KubeObject['spec'], others: KubeObject[], random: Random, errors: FieldError[]): void {
+  const used = new Set<number>();
+  for (const s of others) for (const port of s.spec?.ports ?? []) if (port.nodePort) used.add(port.nodePort);
+  const ports: { nodePort?: number }[] = spec.ports ?? [];
+  // Explicit ports first, so a generated one never takes a port asked for later in the list.
+  ports.forEach((port, index) => {
+    if (!port.nodePort) return;
+    const field = `spec.ports[${index}].nodePort`;
+    if (port.nodePort < nodePortMin || port.nodePort > nodePortMax) {
+      errors.push(invalid(field, port.nodePort, `provided port is not in the valid range. The range of valid ports is ${nodePortMin}-${nodePortMax}`));
+    } else if (used.has(port.nodePort)) {
+      errors.push(invalid(field, port.nodePort, 'provided port is already allocated'));
+    } else {
+      used.add(port.nodePort);
+    }
+  });
+  for (const port of ports) {
+    if (port.nodePort) continue;
+    const offset = pickFree(random, nodePortStaticBand, nodePortMax - nodePortMin + 1, (o) => !used.has(nodePortMin + o), 0);
+    if (offset === undefined) throw new ApiError('InternalError', 'Internal error occurred: failed to allocate a nodePort: range is full');
+    port.nodePort = nodePortMin + offset;
+    used.add(port.nodePort);
   }
+}
+
+/**
+ * Before an update of a Service is validated, as the API server's service storage does: values it
+ * allocated and the request left out are kept (the cluster IP; a port's node port, matched by the
+ * port's name), and node ports are dropped when the type no longer uses them and the request did
+ * not change them.
+ */
+export function keepAllocatedServiceValues(next: KubeObject, old: KubeObject): void {
+  const spec = next.spec ?? {};
+  if (needsClusterIp(old) && needsClusterIp(next)) {
+    if (!spec.clusterIP && old.spec?.clusterIP) spec.clusterIP = old.spec.clusterIP;
+    if (!(spec.clusterIPs?.length > 0) && old.spec?.clusterIPs?.length > 0) spec.clusterIPs = [...old.spec.clusterIPs];
+  }
+  const nodePortsOf = (service: KubeObject) => new Set<number>((service.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort).filter((n: number | undefined) => !!n));
+  if (needsNodePorts(old) && needsNodePorts(next)) {
+    const oldPorts = nodePortsOf(old);
+    const taken = new Set([...nodePortsOf(next)].filter((n) => oldPorts.has(n)));
+    const byName = new Map<string, number>((old.spec?.ports ?? []).map((p: { name?: string; nodePort?: number }) => [p.name ?? '', p.nodePort ?? 0]));
+    for (const port of spec.ports ?? []) {
+      const kept = byName.get(port.name ?? '');
+      if (!port.nodePort && kept && !taken.has(kept)) port.nodePort = kept;
+    }
+  }
+  if (needsNodePorts(old) && !needsNodePorts(next)) {
+    const unchanged = (spec.ports ?? []).every((port: { name?: string; nodePort?: number }, i: number) => (port.nodePort ?? 0) === (old.spec?.ports?.[i]?.nodePort ?? 0));
+    if (unchanged) for (const port of spec.ports ?? []) delete port.nodePort;
+  }
+}
+
+/** After an update of a Service is validated: node ports for the ports that now need one. */
+export function allocateServiceUpdate(next: KubeObject, existingServices: KubeObject[], random: Random): void {
+  if (!needsNodePorts(next)) return;
+  const others = existingServices.filter((s) => !(s.metadata.namespace === next.metadata.namespace && s.metadata.name === next.metadata.name));
+  const errors: FieldError[] = [];
+  allocateNodePorts(next.spec, others, random, errors);
+  throwIfInvalid(next, errors);
 }
 
 function setClusterIp(spec: KubeObject['spec'], ip: string): void {

@@ -100,6 +100,27 @@ describe('Services', () => {
     expect(lab.sh('curl http://web')).toBe('curl: (6) Could not resolve host: web\n');
   });
 
+  it('gives a Service patched to NodePort a node port, keeps it through later writes and drops it back to ClusterIP', () => {
+    const lab = labShell();
+    startWeb(lab);
+    expect(lab.sh('kubectl expose deployment web --name=web-svc --port=80')).toBe('service/web-svc exposed\n');
+    const clusterIP = lab.sh('kubectl get service web-svc -o jsonpath={.spec.clusterIP}');
+    expect(lab.sh(`kubectl patch service web-svc -p '{"spec":{"type":"NodePort"}}'`)).toBe('service/web-svc patched\n');
+    const nodePort = Number(lab.sh('kubectl get service web-svc -o jsonpath={.spec.ports[0].nodePort}'));
+    expect(nodePort).toBeGreaterThanOrEqual(30000);
+    expect(nodePort).toBeLessThanOrEqual(32767);
+    expect(tableRow(lab.sh('kubectl get services'), 'web-svc')[4]).toBe(`80:${nodePort}/TCP`);
+    expect(lab.sh(`curl -s http://node01:${nodePort}`)).toContain(nginxTitle);
+    lab.sh('kubectl label service web-svc tier=front');
+    expect(Number(lab.sh('kubectl get service web-svc -o jsonpath={.spec.ports[0].nodePort}'))).toBe(nodePort);
+    // A replace that leaves out what the API server allocated keeps it.
+    lab.write('/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web-svc\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n  - port: 80\n');
+    expect(lab.sh('kubectl replace -f /svc.yaml')).toBe('service/web-svc replaced\n');
+    expect(lab.sh('kubectl get service web-svc -o jsonpath={.spec.clusterIP}/{.spec.ports[0].nodePort}')).toBe(`${clusterIP}/${nodePort}`);
+    expect(lab.sh(`kubectl patch service web-svc -p '{"spec":{"type":"ClusterIP"}}'`)).toBe('service/web-svc patched\n');
+    expect(tableRow(lab.sh('kubectl get services'), 'web-svc')[4]).toBe('80/TCP');
+  });
+
   it('returns the ready pod IPs for a headless Service', () => {
     const lab = labShell();
     const { ips } = startWeb(lab);
