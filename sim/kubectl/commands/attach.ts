@@ -50,6 +50,11 @@ function* attach(inv: Invocation): Program {
 }
 
 /** What `kubectl attach` does once it has a running pod and a container (also for `run -i` and `debug -i`). */
+/** A container's log as kubectl prints it when it shows the log instead of attaching. */
+export function printContainerLog(inv: Invocation, namespace: string, pod: string, container: string): void {
+  for (const line of inv.deps.api.logs(namespace, pod, { container })) inv.out(`${line.text}\n`);
+}
+
 /**
  * What `kubectl run` and `kubectl debug` do once the container runs: attach to it, and when that
  * fails (the container ended in between), warn and show its log instead.
@@ -61,7 +66,7 @@ export function* joinContainerOrShowLogs(inv: Invocation, pod: KubeObject, conta
   } catch (error) {
     if (!(error instanceof Error) || error.name === 'Interrupt') throw error;
     inv.err(`warning: couldn't attach to pod/${pod.metadata.name}, falling back to streaming logs: ${error.message.replace(/^error: /, '')}\n`);
-    for (const line of inv.deps.api.logs(namespace, pod.metadata.name!, { container: containerName })) inv.out(`${line.text}\n`);
+    printContainerLog(inv, namespace, pod.metadata.name!, containerName);
     return 0;
   }
 }

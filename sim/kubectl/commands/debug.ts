@@ -9,7 +9,7 @@ import type { Implementations, Invocation } from '../command';
 import { plainError } from '../errors';
 import { readManifests } from '../manifests';
 import { resolveType } from '../resource-args';
-import { joinContainerOrShowLogs } from './attach';
+import { joinContainerOrShowLogs, printContainerLog } from './attach';
 import { structuredCloneJson } from './common';
 
 interface Options {
@@ -289,7 +289,7 @@ function* debug(inv: Invocation): Program {
     const status = containerStatusOf(pod, container);
     if (status?.state?.terminated) {
       // An ended container has nothing to attach to: kubectl shows its logs instead.
-      for (const line of inv.deps.api.logs(namespace, pod.metadata.name!, { container })) inv.out(`${line.text}\n`);
+      printContainerLog(inv, namespace, pod.metadata.name!, container);
       continue;
     }
     yield* joinContainerOrShowLogs(inv, pod, container, { stdin: o.stdin, tty: o.tty, quiet: o.quiet });

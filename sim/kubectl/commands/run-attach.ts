@@ -7,7 +7,7 @@ import type { KubeObject } from '../../api/types';
 import type { Program, Wait, Wake } from '../../process';
 import type { Invocation } from '../command';
 import { KubectlError, plainError } from '../errors';
-import { joinContainerOrShowLogs } from './attach';
+import { joinContainerOrShowLogs, printContainerLog } from './attach';
 
 const podRunningTimeoutMs = 60_000;
 
@@ -38,10 +38,6 @@ function* waitForPod(inv: Invocation, namespace: string, name: string, until: nu
   }
 }
 
-function printLogs(inv: Invocation, namespace: string, name: string): void {
-  for (const line of inv.deps.api.logs(namespace, name, {})) inv.out(`${line.text}\n`);
-}
-
 export function* attachToRunPod(inv: Invocation, created: KubeObject): Program {
   const namespace = created.metadata.namespace ?? inv.namespace;
   const name = created.metadata.name!;
@@ -56,7 +52,7 @@ function* attachAndWait(inv: Invocation, namespace: string, name: string, restar
   const timeout = inv.flags.has('pod-running-timeout') ? inv.flags.duration('pod-running-timeout') : podRunningTimeoutMs;
   const pod = yield* waitForPod(inv, namespace, name, inv.ctx.now() + timeout, (p) => completed(p) || runningAndReady(p));
   if (completed(pod)) {
-    printLogs(inv, namespace, name);
+    printContainerLog(inv, namespace, name, pod.spec.containers[0].name);
   } else {
     const container = pod.spec.containers[0].name;
     yield* joinContainerOrShowLogs(inv, pod, container, { stdin: inv.flags.bool('stdin'), tty: inv.flags.bool('tty'), quiet: inv.flags.bool('quiet') });
