@@ -304,7 +304,7 @@ function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
   const reading = waits.find((wait) => wait.kind === 'input');
   if (reading) return until === undefined ? reading : { ...reading, until };
   if (change) return until === undefined ? { kind: 'change' } : { kind: 'change', until };
-  return until === undefined ? (waits[0] ?? mainWait) : { kind: 'sleep', until };
+  return until === undefined ? mainWait : { kind: 'sleep', until };
 }
 
 function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefined): void {
