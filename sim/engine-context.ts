@@ -38,8 +38,8 @@ export interface EventSource {
 
 export interface EventRecorder {
   /**
-   * Records a core/v1 Event about `object`, aggregating repeats the way client-go's
-   * EventCorrelator does (same object, reason and message → count + 1, lastTimestamp = now).
+   * Records a core/v1 Event about `object` through its source's correlator, as client-go's
+   * EventCorrelator does: repeats counted, similar messages combined, spam held back.
    */
   record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void;
 }

@@ -3,6 +3,7 @@ import { Cluster } from '../../sim/cluster';
 import { eventTtlMs } from '../../sim/events';
 import type { KubeObject } from '../../sim/api/types';
 import { prepareForCreate } from '../../sim/api/machinery';
+import { rfc3339 } from '../../sim/time';
 
 function setUp() {
   const cluster = new Cluster();
@@ -42,12 +43,15 @@ describe('the event recorder', () => {
     expect(events().map((e: KubeObject) => e.count)).toEqual([3]);
     cluster.clock.advanceTo(start + 20_300 + eventTtlMs);
     expect(events()).toEqual([]);
-    // Raised again after it expired: a new Event.
+    // Raised again after it expired: the recorder still counts it, so it comes back under its
+    // name with the count going on and its first time kept, as client-go's correlator writes it.
     raise();
-    expect(events().map((e: KubeObject) => e.count)).toEqual([1]);
+    const [again] = events();
+    expect(again.count).toBe(4);
+    expect(again.firstTimestamp).toBe(rfc3339(start));
   });
 
-  it('starts a new Event when the old one was deleted', () => {
+  it('writes an Event deleted meanwhile anew under its name, with the count going on', () => {
     const { cluster, events, raise } = setUp();
     raise();
     const first = events()[0];
@@ -55,8 +59,9 @@ describe('the event recorder', () => {
     cluster.clock.advanceBy(2_000);
     raise();
     const [second] = events();
-    expect(second.metadata.name).not.toBe(first.metadata.name);
-    expect(second.count).toBe(1);
+    expect(second.metadata.name).toBe(first.metadata.name);
+    expect(second.count).toBe(2);
+    expect(second.firstTimestamp).toBe(first.firstTimestamp);
     cluster.clock.advanceBy(eventTtlMs - 2_000);
     expect(events()).toHaveLength(1);
     cluster.clock.advanceBy(2_000);
@@ -76,5 +81,49 @@ describe('the event recorder', () => {
       const admitted = prepareForCreate(event, { randomSuffix: () => 'abcde' });
       expect('object' in admitted && admitted.object).toEqual(event);
     }
+  });
+
+  it('lets a source write 25 Events about an object at once, then one every five minutes, counting those it holds back', () => {
+    const { cluster, pod, events, raise } = setUp();
+    raise('first');
+    // Different reasons, so that none of them is combined with another.
+    for (let i = 2; i <= 25; i++) cluster.events.record(pod, 'Warning', `Reason${i}`, 'burst', { component: 'tester' });
+    cluster.events.record(pod, 'Warning', 'Late', 'held back', { component: 'tester' });
+    raise('first');
+    expect(events()).toHaveLength(25);
+    // Another object, or the same object from another source, has a budget of its own.
+    cluster.events.record(pod, 'Warning', 'Test', 'from elsewhere', { component: 'other' });
+    expect(events()).toHaveLength(26);
+    cluster.clock.advanceBy(299_000);
+    raise('first');
+    expect(events().find((e: KubeObject) => e.message === 'first')!.count).toBe(1);
+    cluster.clock.advanceBy(1_000);
+    raise('first');
+    const first = events().find((e: KubeObject) => e.message === 'first')!;
+    expect(first.count).toBe(4);
+    expect(Date.parse(first.lastTimestamp) - Date.parse(first.firstTimestamp)).toBe(300_000);
+  });
+
+  it('combines the tenth different message of one reason within ten minutes into one Event', () => {
+    const { cluster, events, raise } = setUp();
+    for (let i = 1; i <= 9; i++) raise(`message ${i}`);
+    expect(events()).toHaveLength(9);
+    raise('message 10');
+    raise('message 11');
+    // A message already among the last nine is counted on its own Event.
+    raise('message 9');
+    const combined = events().filter((e: KubeObject) => e.message.startsWith('(combined'));
+    expect(combined.map((e: KubeObject) => [e.message, e.count])).toEqual([['(combined from similar events): message 11', 2]]);
+    expect(events().find((e: KubeObject) => e.message === 'message 9')!.count).toBe(2);
+    // After ten quiet minutes the messages count afresh.
+    cluster.clock.advanceBy(600_001);
+    raise('message 12');
+    expect(events().filter((e: KubeObject) => e.message === 'message 12')).toHaveLength(1);
+  });
+
+  it("keeps counting the scheduler's repeats without holding any back", () => {
+    const { cluster, pod, events } = setUp();
+    for (let i = 1; i <= 40; i++) cluster.events.record(pod, 'Warning', 'FailedScheduling', `attempt ${i}`, { component: 'default-scheduler' });
+    expect(events()).toHaveLength(40);
   });
 });

@@ -173,6 +173,26 @@ spec:
     expect(lab.sh('kubectl apply -f typo.yaml')).toContain('strict decoding error: unknown field "spec.containers[0].imagePullPolcy"');
     expect(lab.sh('kubectl get pods')).toBe('No resources found in default namespace.\n');
   });
+
+  it("shows a long crash loop's events as a real cluster does: the kubelet's budget runs out, BackOff keeps counting", () => {
+    const lab = labShell();
+    lab.sh(`kubectl run crash --image=busybox:1.36 -- sh -c 'exit 1'`);
+    lab.wait(1800);
+    const restarts = Number(podLine(lab.sh('kubectl get pod crash --no-headers'), 'crash')[3].split(' ')[0]);
+    expect(restarts).toBeGreaterThanOrEqual(9);
+    const events = lab.sh('kubectl describe pod crash').split('Events:')[1];
+    // The first 25 of the kubelet's Events about the pod are written at once, then one every five
+    // minutes, which the BackOff repeats take: Started stops at the restarts of the first minutes.
+    const started = events.match(/Normal +Started +(\S+) \(x(\d+) over 29m\) +kubelet +Started container crash/);
+    expect(started).not.toBeNull();
+    expect(Number(started![2])).toBeLessThan(restarts);
+    expect(started![1]).toMatch(/^2\dm$/);
+    const backOff = events.match(/Warning +BackOff +(\S+) \(x(\d+) over 29m\) +kubelet +Back-off restarting failed container crash/);
+    expect(backOff).not.toBeNull();
+    expect(Number(backOff![2])).toBeGreaterThan(100);
+    // Its last write is at most five minutes old.
+    expect(backOff![1]).toMatch(/^(\d+s|[1-4]m\d+s|5m0s)$/);
+  });
 });
 
 describe('kubectl delete in a script', () => {
