@@ -1,5 +1,5 @@
-// Reading `-f` arguments: files, directories and `-` (stdin), each holding one or more YAML or
-// JSON documents. URLs are not reachable from the lab.
+// Reading `-f` arguments: files, directories, `-` (stdin) and URLs, each holding one or more YAML
+// or JSON documents. Of the internet, only kubernetes.io's examples are there, from the lab's copy.
 
 import { decodeManifests } from '../api/decode';
 import { resourceTypeForKind } from '../api/resources';
@@ -8,6 +8,7 @@ import type { KubeObject } from '../api/types';
 import type { Invocation } from './command';
 import { KubectlError } from './errors';
 import { workspacePath } from './commands/common';
+import { kubernetesExample } from '../runtime/kubernetes-examples';
 
 export interface SourcedObject {
   object: KubeObject;
@@ -26,6 +27,11 @@ export function readManifests(inv: Invocation, filenames: string[]): SourcedObje
   const result: SourcedObject[] = [];
   for (const name of filenames) {
     if (/^https?:\/\//.test(name)) {
+      const example = kubernetesExample(name);
+      if (example !== undefined) {
+        result.push(...decode(example, name).map((object) => ({ object, source: name })));
+        continue;
+      }
       throw new KubectlError(`error: unable to read URL "${name}", server reported 0 : the lab has no internet access; save the manifest in a file and use -f <file>`);
     }
     if (name === '-') {
