@@ -158,7 +158,7 @@ spec:
 
   it('describes itself as kubectl 1.32 does (golden from the real kubectl on the same objects)', () => {
     const lab = labShell();
-    const examples = join(__dirname, '../examples/kubernetes.io/application');
+    const examples = join(__dirname, '../../examples/kubernetes.io/application');
     lab.write('php-apache.yaml', readFileSync(join(examples, 'php-apache.yaml'), 'utf8'));
     lab.write('hpa.yaml', readFileSync(join(examples, 'hpa/php-apache.yaml'), 'utf8'));
     lab.sh('kubectl apply -f php-apache.yaml');

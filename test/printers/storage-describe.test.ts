@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labShell } from '../support/lab-shell';
 
-const example = (path: string) => readFileSync(new URL(`../examples/kubernetes.io/${path}`, import.meta.url), 'utf8');
+const example = (path: string) => readFileSync(new URL(`../../examples/kubernetes.io/${path}`, import.meta.url), 'utf8');
 const golden = (name: string) => readFileSync(new URL(`../golden-files/storage/${name}`, import.meta.url), 'utf8');
 
 function masked(text: string): string {

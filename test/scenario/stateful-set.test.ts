@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { labShell, type LabShell } from '../support/lab-shell';
 
 const golden = (name: string) => readFileSync(new URL(`../golden-files/storage/${name}`, import.meta.url), 'utf8');
-const webYaml = readFileSync(new URL('../examples/kubernetes.io/application/web/web.yaml', import.meta.url), 'utf8');
+const webYaml = readFileSync(new URL('../../examples/kubernetes.io/application/web/web.yaml', import.meta.url), 'utf8');
 
 function labWithWeb(edit: (yaml: string) => string = (yaml) => yaml): LabShell {
   const lab = labShell();
