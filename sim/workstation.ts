@@ -1,10 +1,12 @@
 // The learner's workstation: outside the cluster, like a laptop with kubectl. It reaches the nodes
-// (NodePort Services) and ports opened by `kubectl port-forward`, not pod or Service IPs.
+// (NodePort Services), ports opened by `kubectl port-forward` and the lab's few public hosts, not
+// pod or Service IPs.
 
 import type { CommandImpl, HostServices, HttpResult } from './process';
 import type { FileSystem } from './fs/filesystem';
 import type { ClusterNetwork } from './runtime/network';
 import { parseUrl } from './runtime/network';
+import { publicAddress } from './runtime/outside-world';
 import { clusterNodes } from './cluster-bootstrap';
 import type { ShellHost } from './shell/terminal';
 import { helpText } from './shell/help-text';
@@ -27,7 +29,7 @@ export function workstationHost(deps: WorkstationDeps): ShellHost {
       forward.onConnection?.();
       return { ip: forward.namespace.ip, port: forward.port, netns: forward.namespace };
     }
-    const ip = nodeAddress(host);
+    const ip = nodeAddress(host) ?? publicAddress(host);
     if (ip) return { ip, port };
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'Connection timed out' };
     return { error: `Could not resolve host: ${host}` };
@@ -55,7 +57,7 @@ export function workstationHost(deps: WorkstationDeps): ShellHost {
       return deps.network().tcpConnect(target.ip, target.port, undefined);
     },
     resolve(name) {
-      const ip = nodeAddress(name);
+      const ip = nodeAddress(name) ?? publicAddress(name);
       return ip ? { name, addresses: [ip] } : undefined;
     },
     dnsServer: () => '127.0.0.53',

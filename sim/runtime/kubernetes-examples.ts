@@ -17,5 +17,10 @@ function examplePath(url: string): string | undefined {
 /** The manifest at a kubernetes.io example address, or undefined when the offline copy lacks it. */
 export function kubernetesExample(url: string): string | undefined {
   const path = examplePath(url);
-  return path === undefined ? undefined : examples[path];
+  return path === undefined ? undefined : exampleAtPath(path);
+}
+
+/** The example at its path under content/en/examples (`pods/simple-pod.yaml`). */
+export function exampleAtPath(path: string): string | undefined {
+  return Object.hasOwn(examples, path) ? examples[path] : undefined;
 }

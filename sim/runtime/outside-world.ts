@@ -1,13 +1,30 @@
-// The internet as a pod sees it: a few public hosts the Kubernetes docs fetch from (example.com,
-// info.cern.ch, kubernetes.io) answer with small fixed pages over HTTP and HTTPS. Any other name
-// outside the cluster does not resolve, so each tool reports a failed lookup in its own words.
+// The internet as a pod or the learner's workstation sees it: a few public hosts the Kubernetes
+// docs fetch from (example.com, info.cern.ch, kubernetes.io) answer with small fixed pages over
+// HTTP and HTTPS, kubernetes.io serves its examples from the lab's offline copy, and k8s.io
+// redirects there. Any other name does not resolve, so each tool reports a failed lookup in its
+// own words.
 
 import type { HttpResult, Listener } from '../process';
+import { exampleAtPath } from './kubernetes-examples';
 
 interface PublicHost {
   address: string;
   page: string;
   server: string;
+  /** What the host answers for a path other than its home page; a 404 when absent. */
+  serve?: (path: string) => HttpResult | undefined;
+}
+
+const notFoundPage = '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n';
+
+/** nginx's own page for a permanent redirect, which the k8s.io redirector sends. */
+const movedPage = '<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+function serveExample(path: string): HttpResult | undefined {
+  const match = /^\/examples\/(.+)$/.exec(path);
+  const example = match ? exampleAtPath(match[1]) : undefined;
+  if (example === undefined) return undefined;
+  return { status: 200, body: example, headers: { 'Content-Type': 'text/yaml; charset=UTF-8', Server: 'Netlify' }, latencyMs: 40 };
 }
 
 const exampleDomainPage = `<!doctype html>
@@ -63,7 +80,13 @@ const publicHosts: Record<string, PublicHost> = {
   'example.com': { address: '23.192.228.80', page: exampleDomainPage, server: 'ECAcc (nyd/D18F)' },
   'www.example.com': { address: '23.192.228.84', page: exampleDomainPage, server: 'ECAcc (nyd/D18F)' },
   'info.cern.ch': { address: '188.184.67.127', page: cernPage, server: 'Apache' },
-  'kubernetes.io': { address: '147.75.40.148', page: kubernetesPage, server: 'Netlify' },
+  'kubernetes.io': { address: '147.75.40.148', page: kubernetesPage, server: 'Netlify', serve: serveExample },
+  'k8s.io': {
+    address: '34.107.204.206',
+    page: movedPage,
+    server: 'nginx',
+    serve: (path) => ({ status: 301, body: movedPage, headers: { 'Content-Type': 'text/html', Location: `https://kubernetes.io${path}`, Server: 'nginx' }, latencyMs: 30 }),
+  },
 };
 
 /** The address of a public host, or undefined: the name does not exist. */
@@ -81,8 +104,10 @@ export function publicListeners(): { address: string; listeners: Map<number, Lis
   return Object.values(publicHosts).map((host) => {
     const handle = (request: { path: string }): HttpResult => {
       const path = request.path.split('?')[0];
+      const served = host.serve?.(path);
+      if (served) return served;
       if (path === '/' || path === '/index.html') return { status: 200, body: host.page, headers: { 'Content-Type': 'text/html', Server: host.server }, latencyMs: 40 };
-      return { status: 404, body: '<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>\n', headers: { 'Content-Type': 'text/html', Server: host.server }, latencyMs: 40 };
+      return { status: 404, body: notFoundPage, headers: { 'Content-Type': 'text/html', Server: host.server }, latencyMs: 40 };
     };
     return {
       address: host.address,

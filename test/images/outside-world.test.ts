@@ -1,5 +1,7 @@
 // A few public hosts answer from inside a pod; other names fail as each tool reports a failed lookup.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { labShell } from '../support/lab-shell';
 
 function podWithTools() {
@@ -58,5 +60,30 @@ spec:
     lab.wait(30);
     expect(lab.sh(`kubectl get pod probed -o jsonpath='{.status.containerStatuses[*].ready}'`)).toBe('true false');
     expect(lab.sh('kubectl describe pod probed')).toContain('Readiness probe failed: Get "http://nowhere.invalid:80/": dial tcp: lookup nowhere.invalid: no such host');
+  });
+
+  it("serves kubernetes.io's examples from the lab's copy, with k8s.io redirecting there, in pods and on the workstation", () => {
+    const lab = podWithTools();
+    const simplePod = readFileSync(join(__dirname, '../../examples/kubernetes.io/pods/simple-pod.yaml'), 'utf8');
+    // busybox wget follows the redirect, connecting anew.
+    expect(lab.sh('kubectl exec box -- wget -O /tmp/pod.yaml https://k8s.io/examples/pods/simple-pod.yaml')).toBe(
+      'Connecting to k8s.io:443 (34.107.204.206:443)\nConnecting to kubernetes.io:443 (147.75.40.148:443)\n' +
+        `saving to '/tmp/pod.yaml'\n/tmp/pod.yaml        100% |********************************|   ${simplePod.length}  0:00:00 ETA\n'/tmp/pod.yaml' saved\n`,
+    );
+    expect(lab.sh('kubectl exec box -- cat /tmp/pod.yaml')).toBe(simplePod);
+    // curl follows it only with -L.
+    expect(lab.sh('kubectl exec curl -- curl -s https://k8s.io/examples/pods/simple-pod.yaml')).toContain('<title>301 Moved Permanently</title>');
+    expect(lab.sh('kubectl exec curl -- curl -sI https://k8s.io/examples/pods/simple-pod.yaml')).toContain('Location: https://kubernetes.io/examples/pods/simple-pod.yaml\r\n');
+    expect(lab.sh('kubectl exec curl -- curl -sL https://k8s.io/examples/pods/simple-pod.yaml')).toBe(simplePod);
+    expect(lab.sh('kubectl exec curl -- curl -fsSL https://kubernetes.io/examples/pods/no-such.yaml')).toBe(
+      'curl: (22) The requested URL returned error: 404\ncommand terminated with exit code 22\n',
+    );
+
+    // The learner's workstation downloads them as the pages do, then applies the file.
+    expect(lab.sh('curl -LO https://k8s.io/examples/pods/simple-pod.yaml; curl -fsSLo job.yaml https://k8s.io/examples/controllers/job.yaml; ls')).toBe('job.yaml\nsimple-pod.yaml\n');
+    expect(lab.sh('cat simple-pod.yaml')).toBe(simplePod);
+    expect(lab.sh('kubectl apply -f job.yaml')).toBe('job.batch/pi created\n');
+    expect(lab.sh('curl -O https://kubernetes.io/; echo $?')).toBe('curl: Remote file name has no length!\n23\n');
+    expect(lab.sh('curl -sS https://github.com; echo $?')).toBe('curl: (6) Could not resolve host: github.com\n6\n');
   });
 });

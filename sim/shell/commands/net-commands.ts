@@ -35,6 +35,16 @@ function addressOf(ctx: CommandContext, host: string): string | undefined {
   return ctx.host.resolve(host)?.addresses[0];
 }
 
+/** Where a redirect points (301, 302, 303, 307, 308 with a Location), relative to the URL asked for. */
+function redirectTarget(result: HttpResult, from: ParsedUrl): ParsedUrl | undefined {
+  if (![301, 302, 303, 307, 308].includes(result.status ?? 0)) return undefined;
+  const location = Object.entries(result.headers ?? {}).find(([name]) => name.toLowerCase() === 'location')?.[1];
+  if (!location) return undefined;
+  if (/^https?:\/\//.test(location)) return parseUrl(location);
+  const base = from.url.replace(/^(https?:\/\/[^/]+).*$/, '$1');
+  return parseUrl(location.startsWith('/') ? base + location : `${from.url.replace(/[^/]*$/, '')}${location}`);
+}
+
 function* waitLatency(ctx: CommandContext, result: HttpResult, timeoutMs: number): Generator<{ kind: 'sleep'; until: number }, boolean, unknown> {
   const latency = result.latencyMs ?? 0;
   if (latency <= 0) return true;
@@ -70,28 +80,39 @@ function* runWget(ctx: CommandContext): Program {
   const output = options.values.get('O');
   const timeoutSeconds = options.values.has('T') ? Number(options.values.get('T')) : 900;
   const urlText = options.operands[0];
-  const url = urlText === undefined ? undefined : parseUrl(urlText);
+  let url = urlText === undefined ? undefined : parseUrl(urlText);
   if (!url) {
     ctx.io.stderr(wgetUsage);
     return 1;
   }
-  const address = addressOf(ctx, url.host);
-  if (address === undefined) {
-    ctx.io.stderr(`wget: bad address '${url.host}'\n`);
-    return 1;
-  }
-  if (!quiet) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${address}:${url.port})\n`);
-  const result = ctx.host.httpGet?.(url.url, header ? { [header[1]!]: header[2]! } : undefined) ?? { error: 'Connection refused' };
-  const inTime = yield* waitLatency(ctx, result, timeoutSeconds * 1000);
-  if (!inTime) {
-    ctx.io.stderr('wget: download timed out\n');
-    return 1;
-  }
-  if (result.status === undefined) {
-    const error = result.error ?? 'Connection refused';
-    if (error.startsWith('bad address')) ctx.io.stderr(`wget: ${error}\n`);
-    else ctx.io.stderr(`wget: can't connect to remote host (${address}): ${error}\n`);
-    return 1;
+  let result: HttpResult | undefined;
+  // Like busybox, it follows a redirect to its Location, connecting anew, up to 20 times.
+  for (let hops = 0; ; hops++) {
+    const address = addressOf(ctx, url.host);
+    if (address === undefined) {
+      ctx.io.stderr(`wget: bad address '${url.host}'\n`);
+      return 1;
+    }
+    if (!quiet) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${address}:${url.port})\n`);
+    result = ctx.host.httpGet?.(url.url, header ? { [header[1]!]: header[2]! } : undefined) ?? { error: 'Connection refused' };
+    const inTime = yield* waitLatency(ctx, result, timeoutSeconds * 1000);
+    if (!inTime) {
+      ctx.io.stderr('wget: download timed out\n');
+      return 1;
+    }
+    if (result.status === undefined) {
+      const error = result.error ?? 'Connection refused';
+      if (error.startsWith('bad address')) ctx.io.stderr(`wget: ${error}\n`);
+      else ctx.io.stderr(`wget: can't connect to remote host (${address}): ${error}\n`);
+      return 1;
+    }
+    const next = redirectTarget(result, url);
+    if (!next) break;
+    if (hops === 20) {
+      ctx.io.stderr('wget: too many redirections\n');
+      return 1;
+    }
+    url = next;
   }
   if (result.status >= 400) {
     ctx.io.stderr(`wget: server returned error: HTTP/1.1 ${result.status} ${reasonPhrases[result.status] ?? ''}`.trimEnd() + '\n');
@@ -120,6 +141,15 @@ function* runWget(ctx: CommandContext): Program {
   return 0;
 }
 
+/** A response's status line and headers as curl -i prints them. */
+function headerText(result: HttpResult): string {
+  let text = `HTTP/1.1 ${result.status} ${reasonPhrases[result.status!] ?? ''}\r\n`;
+  const headers = { ...(result.headers ?? {}) };
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) headers['Content-Length'] = String((result.body ?? '').length);
+  for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
+  return text + '\r\n';
+}
+
 export function curl(): CommandImpl {
   return (ctx) => runCurl(ctx);
 }
@@ -131,75 +161,107 @@ function* runCurl(ctx: CommandContext): Program {
   let include = false;
   let headOnly = false;
   let fail = false;
+  let follow = false;
+  let remoteName = false;
   let output: string | undefined;
   let maxTime = Infinity;
   let urlText: string | undefined;
+  const unknown = (option: string) => {
+    ctx.io.stderr(`curl: option ${option}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
+    return 2;
+  };
+  /** An option's value: what follows its letter in the same word, else the next word. */
+  const takeValue = (option: string, value: string | undefined): void => {
+    if (option === 'o') output = value;
+    else if (option === 'm') maxTime = Number(value);
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '-o' || arg === '--output') output = args[++i];
-    else if (arg === '-m' || arg === '--max-time' || arg === '--connect-timeout') maxTime = Number(args[++i]);
+    if (arg === '--output') output = args[++i];
+    else if (arg === '--max-time' || arg === '--connect-timeout') maxTime = Number(args[++i]);
     else if (arg === '--silent') silent = true;
+    else if (arg === '--show-error') showErrors = true;
     else if (arg === '--include') include = true;
     else if (arg === '--head') headOnly = true;
     else if (arg === '--fail') fail = true;
-    else if (arg === '-H' || arg === '--header' || arg === '-X') i++;
+    else if (arg === '--location') follow = true;
+    else if (arg === '--remote-name') remoteName = true;
+    else if (arg === '--insecure' || arg === '--verbose') continue;
+    else if (arg === '--header' || arg === '--request') i++;
     else if (arg.startsWith('-') && !arg.startsWith('--') && arg.length > 1) {
-      for (const letter of arg.slice(1)) {
+      for (let j = 1; j < arg.length; j++) {
+        const letter = arg[j]!;
+        if ('omHX'.includes(letter)) {
+          takeValue(letter, j + 1 < arg.length ? arg.slice(j + 1) : args[++i]);
+          break;
+        }
         if (letter === 's') silent = true;
         else if (letter === 'S') showErrors = true;
         else if (letter === 'i') include = true;
         else if (letter === 'I') headOnly = true;
         else if (letter === 'f') fail = true;
-        else if (letter === 'L' || letter === 'k' || letter === 'v') continue;
-        else {
-          ctx.io.stderr(`curl: option ${arg}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
-          return 2;
-        }
+        else if (letter === 'L') follow = true;
+        else if (letter === 'O') remoteName = true;
+        else if (letter === 'k' || letter === 'v') continue;
+        else return unknown(arg);
       }
-    } else if (arg.startsWith('--')) {
-      ctx.io.stderr(`curl: option ${arg}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
-      return 2;
-    } else urlText = arg;
+    } else if (arg.startsWith('--')) return unknown(arg);
+    else urlText = arg;
   }
   const reportErrors = !silent || showErrors;
-  const url = urlText === undefined ? undefined : parseUrl(urlText);
-  if (!url) {
+  const asked = urlText === undefined ? undefined : parseUrl(urlText);
+  if (!asked) {
     ctx.io.stderr("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
     return 2;
   }
-  const address = addressOf(ctx, url.host);
-  if (address === undefined) {
-    if (reportErrors) ctx.io.stderr(`curl: (6) Could not resolve host: ${url.host}\n`);
-    return 6;
+  let url: ParsedUrl = asked;
+  if (remoteName && output === undefined) {
+    output = url.path.split('?')[0]!.split('/').pop() ?? '';
+    if (!output) {
+      if (reportErrors) ctx.io.stderr('curl: Remote file name has no length!\n');
+      return 23;
+    }
   }
-  const result = ctx.host.httpGet?.(url.url) ?? { error: 'Connection refused' };
-  const start = ctx.now();
-  const inTime = yield* waitLatency(ctx, result, maxTime * 1000);
-  if (!inTime) {
-    if (reportErrors) ctx.io.stderr(`curl: (28) Operation timed out after ${ctx.now() - start} milliseconds with 0 bytes received\n`);
-    return 28;
-  }
-  if (result.status === undefined) {
-    const error = result.error ?? 'Connection refused';
-    if (error.startsWith('bad address')) {
+  let result: HttpResult;
+  // With -L it follows redirects (at most 50, curl's default), showing each response's headers with -i/-I.
+  let hopHeaders = '';
+  for (let hops = 0; ; hops++) {
+    const address = addressOf(ctx, url.host);
+    if (address === undefined) {
       if (reportErrors) ctx.io.stderr(`curl: (6) Could not resolve host: ${url.host}\n`);
       return 6;
     }
-    if (reportErrors) ctx.io.stderr(`curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ctx.now() - start} ms: Couldn't connect to server\n`);
-    return 7;
+    result = ctx.host.httpGet?.(url.url) ?? { error: 'Connection refused' };
+    const start = ctx.now();
+    const inTime = yield* waitLatency(ctx, result, maxTime * 1000);
+    if (!inTime) {
+      if (reportErrors) ctx.io.stderr(`curl: (28) Operation timed out after ${ctx.now() - start} milliseconds with 0 bytes received\n`);
+      return 28;
+    }
+    if (result.status === undefined) {
+      const error = result.error ?? 'Connection refused';
+      if (error.startsWith('bad address')) {
+        if (reportErrors) ctx.io.stderr(`curl: (6) Could not resolve host: ${url.host}\n`);
+        return 6;
+      }
+      if (reportErrors) ctx.io.stderr(`curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ctx.now() - start} ms: Couldn't connect to server\n`);
+      return 7;
+    }
+    const next: ParsedUrl | undefined = follow ? redirectTarget(result, url) : undefined;
+    if (!next) break;
+    if (hops === 50) {
+      if (reportErrors) ctx.io.stderr('curl: (47) Maximum (50) redirects followed\n');
+      return 47;
+    }
+    if (include || headOnly) hopHeaders += headerText(result);
+    url = next;
   }
-  if (fail && result.status >= 400) {
+  if (fail && result.status! >= 400) {
     if (reportErrors) ctx.io.stderr(`curl: (22) The requested URL returned error: ${result.status}\n`);
     return 22;
   }
-  let text = '';
-  if (include || headOnly) {
-    text += `HTTP/1.1 ${result.status} ${reasonPhrases[result.status] ?? ''}\r\n`;
-    const headers = { ...(result.headers ?? {}) };
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) headers['Content-Length'] = String((result.body ?? '').length);
-    for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
-    text += '\r\n';
-  }
+  let text = hopHeaders;
+  if (include || headOnly) text += headerText(result);
   if (!headOnly) text += result.body ?? '';
   if (output !== undefined && output !== '-') {
     try {
