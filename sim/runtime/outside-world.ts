@@ -24,7 +24,7 @@ function serveExample(path: string): HttpResult | undefined {
   const match = /^\/examples\/(.+)$/.exec(path);
   const example = match ? exampleAtPath(match[1]) : undefined;
   if (example === undefined) return undefined;
-  return { status: 200, body: example, headers: { 'Content-Type': 'text/yaml; charset=UTF-8', Server: 'Netlify' }, latencyMs: 40 };
+  return { status: 200, body: example, headers: { 'Content-Type': /\.ya?ml$/.test(path) ? 'text/yaml; charset=UTF-8' : 'text/plain; charset=UTF-8', Server: 'Netlify' }, latencyMs: 40 };
 }
 
 const exampleDomainPage = `<!doctype html>
