@@ -320,10 +320,14 @@ function expandSet(set: string): string {
     '[:space:]': ' \t\n\r\f\v',
     '[:alpha:]': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
     '[:alnum:]': 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+    '[:blank:]': ' \t',
+    '[:xdigit:]': '0123456789ABCDEFabcdef',
+    '[:punct:]': '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
   };
-  let text = set;
+  // Escapes as tr reads them: \\, \a \b \f \n \r \t \v, and \NNN in octal (`\0` is NUL).
+  const escapes: Record<string, string> = { '\\': '\\', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+  let text = set.replace(/\\([0-7]{1,3}|[\\abfnrtv])/g, (_, escape: string) => escapes[escape] ?? String.fromCharCode(parseInt(escape, 8)));
   for (const [name, chars] of Object.entries(classes)) text = text.split(name).join(chars);
-  text = text.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\\\/g, '\\');
   let out = '';
   for (let i = 0; i < text.length; i++) {
     if (text[i + 1] === '-' && i + 2 < text.length) {
