@@ -232,6 +232,17 @@ export interface ProcessInfo {
   state: string;
   command: string;
   startedAt: number;
+  /** The container it runs in, as /proc/<pid>/ shows it; none for /pause. */
+  container?: ProcessContainer;
+}
+
+/** What /proc/<pid>/ shows of a process's container: its environment, mounts and root. */
+export interface ProcessContainer {
+  /** The environment the runtime gave its processes, as /proc/<pid>/environ holds it. */
+  environ(): string;
+  /** /proc/<pid>/mounts. */
+  mounts: string;
+  root: FileSystem;
 }
 
 export interface HttpResult {

@@ -20,10 +20,15 @@ export interface ContainerFsOptions {
   volumes: Map<string, PodVolume>;
   now: () => number;
   firstInode: number;
+  /** The node's memory: the size of a memory-backed volume's tmpfs that sets no limit. */
+  memoryBytes: number;
 }
 
-/** The container's filesystem, and its writable layer with how much of it the image brought. */
-export function containerFs(options: ContainerFsOptions): { fs: MountFs; writableLayer: { fs: MemFs; imageBytes: number } } {
+/**
+ * The container's filesystem, its writable layer with how much of it the image brought, and its
+ * mount table as /proc/mounts shows it.
+ */
+export function containerFs(options: ContainerFsOptions): { fs: MountFs; writableLayer: { fs: MemFs; imageBytes: number }; mounts: string } {
   const { spec } = options;
   const root = containerTemplate(options).copyWith({ now: options.now, firstInode: options.firstInode });
   const writableLayer = { fs: root, imageBytes: root.usedBytes() };
@@ -33,7 +38,66 @@ export function containerFs(options: ContainerFsOptions): { fs: MountFs; writabl
     if (volume) fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
   }
   fs.mount('/proc', options.proc, { readOnly: true });
-  return { fs, writableLayer };
+  return { fs, writableLayer, mounts: mountTable(options) };
+}
+
+/** The node's disk, where the kubelet keeps a pod's files and disk-backed volumes. */
+function onNodeDisk(path: string, readOnly = false): string {
+  return `/dev/sda1 ${path} ext4 ${readOnly ? 'ro' : 'rw'},relatime 0 0`;
+}
+
+const snapshots = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots';
+
+/**
+ * /proc/mounts in the container: the image's layers under an overlay at /, the runtime's own
+ * mounts (proc, /dev, /sys), the files and volumes the kubelet and containerd mount in, ordered as
+ * containerd orders them (by the depth of the path, keeping their order otherwise: hostname,
+ * resolv.conf and /dev/shm first, then the volumes, /etc/hosts and the termination log), and last
+ * the parts of /proc and /sys runc masks.
+ */
+function mountTable(options: ContainerFsOptions): string {
+  const { spec } = options;
+  const snapshot = 20 + (options.firstInode % 977);
+  const security = (spec.securityContext ?? {}) as { readOnlyRootFilesystem?: boolean; privileged?: boolean };
+  // A privileged container gets /sys and its cgroups writable and nothing masked.
+  const privileged = security.privileged === true;
+  const lines = [
+    `overlay / overlay ${security.readOnlyRootFilesystem ? 'ro' : 'rw'},relatime,lowerdir=${snapshots}/${snapshot - 1}/fs,upperdir=${snapshots}/${snapshot}/fs,workdir=${snapshots}/${snapshot}/work 0 0`,
+    'proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0',
+    'tmpfs /dev tmpfs rw,nosuid,size=65536k,mode=755,inode64 0 0',
+    'devpts /dev/pts devpts rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666 0 0',
+    'mqueue /dev/mqueue mqueue rw,nosuid,nodev,noexec,relatime 0 0',
+    `sysfs /sys sysfs ${privileged ? 'rw' : 'ro'},nosuid,nodev,noexec,relatime 0 0`,
+    `cgroup /sys/fs/cgroup cgroup2 ${privileged ? 'rw' : 'ro'},nosuid,nodev,noexec,relatime 0 0`,
+  ];
+  const mounts: { path: string; line: string }[] = [
+    { path: '/etc/hostname', line: onNodeDisk('/etc/hostname') },
+    { path: '/etc/resolv.conf', line: onNodeDisk('/etc/resolv.conf') },
+    { path: '/dev/shm', line: 'shm /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k,inode64 0 0' },
+  ];
+  for (const mount of spec.volumeMounts ?? []) {
+    const volume = options.volumes.get(mount.name);
+    if (!volume) continue;
+    const sizeKiB = Math.floor((volume.sizeLimitBytes ?? options.memoryBytes) / 1024);
+    const line = volume.memoryBacked
+      ? `tmpfs ${mount.mountPath} tmpfs ${mount.readOnly ? 'ro' : 'rw'},relatime,size=${sizeKiB}k,inode64 0 0`
+      : onNodeDisk(mount.mountPath, mount.readOnly);
+    mounts.push({ path: mount.mountPath, line });
+  }
+  mounts.push({ path: '/etc/hosts', line: onNodeDisk('/etc/hosts') });
+  const terminationLog = spec.terminationMessagePath ?? '/dev/termination-log';
+  mounts.push({ path: terminationLog, line: onNodeDisk(terminationLog) });
+  const depth = (path: string) => path.split('/').filter(Boolean).length;
+  // Array.prototype.sort is stable, as containerd's sort.Stable is.
+  for (const mount of mounts.sort((a, b) => depth(a.path) - depth(b.path))) lines.push(mount.line);
+  if (!privileged) {
+    for (const path of ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger']) lines.push(`proc ${path} proc ro,nosuid,nodev,noexec,relatime 0 0`);
+    for (const path of ['/proc/acpi', '/proc/kcore', '/proc/keys', '/proc/timer_list', '/proc/scsi', '/sys/firmware']) {
+      const hidesAFile = path === '/proc/kcore' || path === '/proc/keys' || path === '/proc/timer_list';
+      lines.push(hidesAFile ? `tmpfs ${path} tmpfs rw,nosuid,size=65536k,mode=755,inode64 0 0` : `tmpfs ${path} tmpfs ro,relatime,inode64 0 0`);
+    }
+  }
+  return lines.map((line) => line + '\n').join('');
 }
 
 /** The files the kubelet adds to a container's image, as text. */

@@ -65,7 +65,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
   const id = node.random.hex(64);
   rec.containerID = `containerd://${id}`;
   const proc = new ProcFs();
-  const { fs, writableLayer } = containerFs({
+  const { fs, writableLayer, mounts } = containerFs({
     pod,
     spec: rec.spec,
     image,
@@ -74,6 +74,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     volumes: host.volumes,
     now: () => node.clock.now(),
     firstInode: node.allocateInode() * 1000,
+    memoryBytes: nodeMemoryBytes(node),
   });
   rec.writableLayer = writableLayer;
   const resolve = node.commandResolver(image, env, fs);
@@ -106,6 +107,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
   });
   const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
   const capabilities = security.capabilities;
+  instance.procView = { environ: () => [...env].map(([name, value]) => `${name}=${value}\0`).join(''), mounts, root: fs };
   proc.source = {
     processes: () => instance.visibleProcesses(),
     capabilities: capabilityBitmap(capabilities?.add, capabilities?.drop, security.privileged === true),
@@ -116,6 +118,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     cpus: Math.max(1, Math.round(Number(node.allocatable().cpu ?? '2') || 2)),
     now: () => node.clock.now(),
     bootedAt: 0,
+    mounts,
   };
   host.started(rec, instance);
   rec.instance = instance;

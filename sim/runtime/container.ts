@@ -1,7 +1,7 @@
 // One run of a container: its filesystem (image files + volumes), its processes, its log, and the
 // memory and CPU it uses inside its cgroup. A restart creates a new ContainerInstance.
 
-import { InputStream, Interrupt, type Wait, type Wake, type CommandContext, type CommandImpl, type HostServices, type HttpResult, type Listener, type Program, type ProcessInfo, type ProcessIO, type TimedLine } from '../process';
+import { InputStream, Interrupt, type Wait, type Wake, type CommandContext, type CommandImpl, type HostServices, type HttpResult, type Listener, type Program, type ProcessContainer, type ProcessInfo, type ProcessIO, type TimedLine } from '../process';
 import type { Clock } from '../engine-context';
 import type { Attachment, LogLine } from '../api/server';
 import type { FileSystem } from '../fs/filesystem';
@@ -97,6 +97,8 @@ export class ContainerInstance {
   private stdinStream?: InputStream;
   /** Clients attached to the main process (made on the first attach: most containers never have one). */
   private attached?: Set<AttachedOutput>;
+  /** What /proc shows of this container to any process that looks at one of its processes. */
+  procView?: ProcessContainer;
 
   constructor(
     readonly id: string,
@@ -313,6 +315,7 @@ export class ContainerInstance {
       state: p.running?.stopped ? 'T' : p.cpuDemand > 0 ? 'R' : 'S',
       command: p.command,
       startedAt: p.startedAt,
+      container: this.procView,
     }));
   }
 

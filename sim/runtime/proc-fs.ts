@@ -1,10 +1,23 @@
 // /proc as a container sees it: one directory per process of its PID namespace (cmdline, comm,
-// status with the ids and capabilities the runtime gave it), `self` for the newest process (the
-// one reading), and the node-wide files learners look at (meminfo, cpuinfo, version, uptime).
-// Read-only and computed on every read.
+// status with the ids and capabilities the runtime gave it, environ, cgroup, mounts, and root,
+// the files as that process sees them), `self` for the newest process (the one reading), the
+// container's mounts, and the node-wide files learners look at (meminfo, cpuinfo, version,
+// uptime). Read-only and computed on every read.
 
 import { FsError, type FileStat, type FileSystem } from '../fs/filesystem';
 import type { ProcessInfo } from '../process';
+
+/** What /proc/<pid>/ holds. */
+const processEntries = ['cgroup', 'cmdline', 'comm', 'environ', 'mounts', 'root', 'status'];
+/** Reading another process's environ or root takes ptrace access: the same user, or CAP_SYS_PTRACE. */
+const privateEntries = new Set(['environ', 'root']);
+const sysPtraceBit = 1n << 19n;
+
+/** The user a process runs as, from the name ps shows: root, or a number; undefined for another name. */
+function uidOf(process: ProcessInfo): number | undefined {
+  if (process.user === 'root') return 0;
+  return /^\d+$/.test(process.user) ? Number(process.user) : undefined;
+}
 
 export interface ProcSource {
   /** Processes in the container's PID namespace. */
@@ -16,6 +29,8 @@ export interface ProcSource {
   groups: number[];
   /** Memory of the node, for meminfo. */
   memoryBytes: number;
+  /** The container's own mount table, /proc/mounts. */
+  mounts: string;
   cpus: number;
   now(): number;
   /** When the node booted, for uptime. */
@@ -73,12 +88,15 @@ export class ProcFs implements FileSystem {
     return Math.max(...list.map((p) => p.pid));
   }
 
-  /** The file's content, a directory's names, or undefined when the path does not exist. */
-  private lookup(path: string): { file: string } | { dir: string[] } | undefined {
+  /**
+   * The file's content, a directory's names, a path inside a process's root (routed to its
+   * container's files), `denied` when the reader may not look, or undefined when the path does not exist.
+   */
+  private lookup(path: string): { file: string } | { dir: string[] } | { fs: FileSystem; inner: string } | 'denied' | undefined {
     const source = this.source;
     const parts = path.split('/').filter(Boolean);
     const list = source?.processes() ?? [];
-    if (parts.length === 0) return { dir: [...list.map((p) => String(p.pid)), 'cpuinfo', 'loadavg', 'meminfo', 'self', 'uptime', 'version'] };
+    if (parts.length === 0) return { dir: [...list.map((p) => String(p.pid)), 'cpuinfo', 'loadavg', 'meminfo', 'mounts', 'self', 'uptime', 'version'] };
     if (!source) return undefined;
     const [first, second] = parts;
     if (parts.length === 1) {
@@ -99,12 +117,21 @@ export class ProcFs implements FileSystem {
           return {
             file: Array.from({ length: source.cpus }, (_, i) => `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${source.cpus}\n`).join('\n') + '\n',
           };
+        case 'mounts':
+          return { file: source.mounts };
       }
     }
     const pid = first === 'self' ? this.selfPid(list) : Number(first);
     const process = list.find((p) => p.pid === pid);
     if (!process) return undefined;
-    if (parts.length === 1) return { dir: ['cmdline', 'comm', 'environ', 'status'] };
+    if (parts.length === 1) return { dir: processEntries };
+    if (!processEntries.includes(second)) return undefined;
+    if (privateEntries.has(second) && !this.mayTrace(process)) return 'denied';
+    if (second === 'root') {
+      // /pause has no files a container can reach; every other process's root is its container's.
+      if (!process.container) return 'denied';
+      return { fs: process.container.root, inner: '/' + parts.slice(2).join('/') };
+    }
     if (parts.length > 2) return undefined;
     const argv = process.command.split(' ');
     const comm = (argv[0].split('/').pop() ?? '').slice(0, 15);
@@ -114,14 +141,22 @@ export class ProcFs implements FileSystem {
       case 'comm':
         return { file: `${comm}\n` };
       case 'environ':
-        return { file: '' };
+        return { file: process.container?.environ() ?? '' };
+      case 'cgroup':
+        // cgroup v2 with a cgroup namespace of the container's own: its cgroup is the root.
+        return { file: '0::/\n' };
+      case 'mounts':
+        return { file: process.container?.mounts ?? source.mounts };
       case 'status': {
         const caps = hex16(source.capabilities);
         const ids = (n: number) => `${n}\t${n}\t${n}\t${n}`;
+        // Another user's process (a server's workers) has that user's own group.
+        const uid = uidOf(process) ?? source.uid;
+        const own = uid === source.uid;
         return {
           file:
             `Name:\t${comm}\nUmask:\t0022\nState:\t${process.state === 'R' ? 'R (running)' : process.state === 'T' ? 'T (stopped)' : 'S (sleeping)'}\nTgid:\t${pid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t${process.ppid ?? 0}\nTracerPid:\t0\n` +
-            `Uid:\t${ids(source.uid)}\nGid:\t${ids(source.gid)}\nFDSize:\t64\nGroups:\t${source.groups.join(' ')}${source.groups.length ? ' ' : ''}\n` +
+            `Uid:\t${ids(uid)}\nGid:\t${ids(own ? source.gid : uid)}\nFDSize:\t64\nGroups:\t${own ? source.groups.join(' ') + (source.groups.length ? ' ' : '') : ''}\n` +
             `VmRSS:\t${String(Math.ceil(process.rss / 1024)).padStart(8)} kB\nThreads:\t1\n` +
             `CapInh:\t0000000000000000\nCapPrm:\t${caps}\nCapEff:\t${caps}\nCapBnd:\t${caps}\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\nSeccomp:\t2\nSeccomp_filters:\t1\n`,
         };
@@ -130,16 +165,28 @@ export class ProcFs implements FileSystem {
     return undefined;
   }
 
+  /** The kernel's ptrace access check, as far as a container's processes meet it: the same user, or CAP_SYS_PTRACE. */
+  private mayTrace(process: ProcessInfo): boolean {
+    const source = this.source!;
+    if ((source.capabilities & sysPtraceBit) !== 0n) return true;
+    return uidOf(process) === source.uid;
+  }
+
   stat(path: string): FileStat | undefined {
     const found = this.lookup(path);
     if (!found) return undefined;
+    if (typeof found === 'object' && 'fs' in found) return found.fs.stat(found.inner);
     const now = this.source?.now() ?? 0;
-    return 'dir' in found ? { type: 'dir', size: 0, mtime: now, ino: 1, mode: 0o555 } : { type: 'file', size: 0, mtime: now, ino: 2, mode: 0o444 };
+    // A root the reader may not enter is still a directory; an environ it may not read, a file.
+    const dir = found === 'denied' ? path.endsWith('/root') : 'dir' in found;
+    return dir ? { type: 'dir', size: 0, mtime: now, ino: 1, mode: 0o555 } : { type: 'file', size: 0, mtime: now, ino: 2, mode: 0o444 };
   }
 
   readFile(path: string): string {
     const found = this.lookup(path);
     if (!found) throw new FsError('ENOENT', path);
+    if (found === 'denied') throw new FsError('EACCES', path);
+    if ('fs' in found) return found.fs.readFile(found.inner);
     if ('dir' in found) throw new FsError('EISDIR', path);
     return found.file;
   }
@@ -147,6 +194,8 @@ export class ProcFs implements FileSystem {
   readdir(path: string): string[] {
     const found = this.lookup(path);
     if (!found) throw new FsError('ENOENT', path);
+    if (found === 'denied') throw new FsError('EACCES', path);
+    if ('fs' in found) return found.fs.readdir(found.inner);
     if (!('dir' in found)) throw new FsError('ENOTDIR', path);
     return [...found.dir].sort((a, b) => (/^\d+$/.test(a) && /^\d+$/.test(b) ? Number(a) - Number(b) : a.localeCompare(b)));
   }

@@ -43,4 +43,23 @@ describe('shareProcessNamespace', () => {
     lab.wait(20);
     expect(lab.sh('kubectl exec shared -c app -- ps ax')).toMatch(/^PID +USER +TIME +COMMAND\n +1 root +0:00 sleep 3600\n +\d+ root +0:00 ps ax\n$/);
   });
+
+  it("reaches another container's files and environment through /proc, as far as ptrace access allows", () => {
+    const lab = labShell();
+    lab.sh('kubectl apply -f https://k8s.io/examples/pods/share-process-namespace.yaml');
+    lab.wait(20);
+    const ps = lab.sh('kubectl exec nginx -c shell -- ps ax');
+    const master = /\n +(\d+) root +0:00 nginx: master process/.exec(ps)![1];
+    const worker = /\n +(\d+) 101 +0:00 nginx: worker process/.exec(ps)![1];
+    // As the task page does: the shell container reads nginx's configuration through its root.
+    expect(lab.sh(`kubectl exec nginx -c shell -- head -1 /proc/${master}/root/etc/nginx/nginx.conf`)).toMatch(/^\S.*\n$/);
+    expect(lab.sh(`kubectl exec nginx -c shell -- cat /proc/${master}/root/etc/hostname`)).toBe('nginx\n');
+    expect(lab.sh(`kubectl exec nginx -c shell -- sh -c "tr '\\0' '\\n' < /proc/${master}/environ | grep NGINX_VERSION"`)).toMatch(/^NGINX_VERSION=1\.\d+\.\d+\n$/);
+    // The workers run as another user, and root without CAP_SYS_PTRACE may not trace them.
+    expect(lab.sh(`kubectl exec nginx -c shell -- cat /proc/${worker}/environ`)).toBe(
+      `cat: can't open '/proc/${worker}/environ': Permission denied\ncommand terminated with exit code 1\n`,
+    );
+    // Its status is for anyone to read, with its own user.
+    expect(lab.sh(`kubectl exec nginx -c shell -- grep -E '^(Pid|Uid):' /proc/${worker}/status`)).toBe(`Pid:\t${worker}\nUid:\t101\t101\t101\t101\n`);
+  });
 });
