@@ -2,7 +2,7 @@
 // policy, the images already on the node, pulls one after another with their events, and the
 // back-off after a failed pull (ErrImagePull, then ImagePullBackOff).
 
-import type { Clock } from '../engine-context';
+import type { Clock, TimerHandle } from '../engine-context';
 import { findImage, parseImageReference } from '../runtime/images/catalog';
 import { goDuration } from '../time';
 import { Backoff } from './backoff';
@@ -34,8 +34,15 @@ export interface PullHost {
 export class ImagePuller {
   private readonly backoff = new Backoff();
   private readonly failures = new Map<string, number>();
+  /** This pod's pulls in the node's queue, waiting or under way. */
+  private readonly queued = new Set<QueuedPull>();
 
   constructor(private readonly host: PullHost) {}
+
+  /** The pod is going away: its pod worker's context is cancelled, and with it a pull under way. */
+  cancelPulls(): void {
+    for (const pull of this.queued) this.host.node.imagePulls.cancel(pull);
+  }
 
   private get now(): number {
     return this.host.node.clock.now();
@@ -86,19 +93,21 @@ export class ImagePuller {
     this.host.event(rec, 'Normal', 'Pulling', `Pulling image "${imageText}"`);
     const askedAt = this.now;
     const found = findImage(parsed);
-    this.host.node.imagePulls.enqueue({
+    const pull: QueuedPull = {
       begin: () => {
-        // The pod went away while its pull waited: the cancelled pull ends at once.
+        // The pod went away while its pull waited: the cancelled pull fails at once.
         if (this.host.stopped()) return 0;
         if ('error' in found) return 600 + this.host.node.random.int(900);
         // Layers an earlier pull fetched while this one waited make it a registry round-trip.
         return this.host.node.images.pullDuration(parsed.fullName, found.sizeBytes);
       },
       end: (pullMs) => {
+        this.queued.delete(pull);
         rec.starting = false;
         this.host.pullEnded();
         if (this.host.stopped()) {
-          // The pod was deleted during the pull: its termination waited for the pull to end.
+          this.host.event(rec, 'Warning', 'Failed', `Failed to pull image "${imageText}": rpc error: code = Canceled desc = context canceled`);
+          this.host.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
           this.host.requestSync();
           return;
         }
@@ -124,7 +133,9 @@ export class ImagePuller {
         this.host.writeStatus();
         this.host.requestSync();
       },
-    });
+    };
+    this.queued.add(pull);
+    this.host.node.imagePulls.enqueue(pull);
   }
 }
 
@@ -132,7 +143,7 @@ export class ImagePuller {
 export interface QueuedPull {
   /** Its turn has come: how long the pull itself takes, in ms. */
   begin(): number;
-  /** The pull is over; `pullMs` is what begin() said, without the time spent waiting. */
+  /** The pull is over, or was cancelled; `pullMs` is how long it ran, without the time spent waiting. */
   end(pullMs: number): void;
 }
 
@@ -142,7 +153,7 @@ export interface QueuedPull {
  */
 export class SerialImagePulls {
   private readonly waiting: QueuedPull[] = [];
-  private busy = false;
+  private current?: { pull: QueuedPull; startedAt: number; timer: TimerHandle };
 
   constructor(private readonly clock: Clock) {}
 
@@ -151,16 +162,29 @@ export class SerialImagePulls {
     this.next();
   }
 
+  /**
+   * Ends the pull now if it is under way. A waiting pull keeps its place, as its pod worker
+   * still waits for its turn, when the cancelled pull fails at once.
+   */
+  cancel(pull: QueuedPull): void {
+    if (this.current?.pull !== pull) return;
+    this.current.timer.cancel();
+    this.finish();
+  }
+
   private next(): void {
-    if (this.busy) return;
+    if (this.current) return;
     const pull = this.waiting.shift();
     if (!pull) return;
-    this.busy = true;
+    const startedAt = this.clock.now();
     const pullMs = pull.begin();
-    this.clock.after(pullMs, () => {
-      this.busy = false;
-      pull.end(pullMs);
-      this.next();
-    }, 'image-pull');
+    this.current = { pull, startedAt, timer: this.clock.after(pullMs, () => this.finish(), 'image-pull') };
+  }
+
+  private finish(): void {
+    const { pull, startedAt } = this.current!;
+    this.current = undefined;
+    pull.end(this.clock.now() - startedAt);
+    this.next();
   }
 }

@@ -134,21 +134,48 @@ describe("the node's pull queue (serializeImagePulls)", () => {
     expect(log.slice(-2)).toEqual(['60s d Normal Pulled: Container image "nginx:1.27" already present on machine', '60s d create']);
   });
 
-  it('drops the waiting pull of a pod that is gone when its turn comes, without events, and goes on with the next', () => {
+  it('fails the waiting pull of a pod that is gone at once when its turn comes, and goes on with the next', () => {
     const { clock, log, pod } = nodeWithPods();
     const first = pod('a', { name: 'app', image: 'nginx:1.27' });
     const gone = pod('b', { name: 'app', image: 'busybox:1.36' });
     const third = pod('c', { name: 'app', image: 'busybox:1.36' });
     for (const each of [first, gone, third]) each.puller.start(each.record);
     gone.stopped = true;
+    gone.puller.cancelPulls();
     clock.advanceBy(60_000);
 
+    // b's pod worker still waited for its turn, where its cancelled pull failed.
     const a = pulled(log, 'a');
-    expect(log.filter((line) => line.includes(' b '))).toEqual(['0s b Normal Pulling: Pulling image "busybox:1.36"', `${a.at / 1000}s b requestSync`]);
+    expect(log.filter((line) => line.includes(' b '))).toEqual([
+      '0s b Normal Pulling: Pulling image "busybox:1.36"',
+      `${a.at / 1000}s b Warning Failed: Failed to pull image "busybox:1.36": rpc error: code = Canceled desc = context canceled`,
+      `${a.at / 1000}s b Warning Failed: Error: ErrImagePull`,
+      `${a.at / 1000}s b requestSync`,
+    ]);
     expect(gone.record.starting).toBe(false);
     // busybox was never pulled for b: c fetches it all, right after a.
     const c = pulled(log, 'c');
     expect(c.pullMs).toBeGreaterThan(400);
     expect(c).toEqual({ at: a.at + c.pullMs, pullMs: c.pullMs, totalMs: a.at + c.pullMs });
+  });
+
+  it('cancels the pull under way of a pod that is going away, and starts the next one then', () => {
+    const { clock, log, pod } = nodeWithPods();
+    const leaving = pod('a', { name: 'app', image: 'python:3.13' });
+    const next = pod('b', { name: 'app', image: 'busybox:1.36' });
+    for (const each of [leaving, next]) each.puller.start(each.record);
+    clock.advanceBy(1000);
+    leaving.stopped = true;
+    leaving.puller.cancelPulls();
+    expect(log.slice(-3)).toEqual([
+      '1s a Warning Failed: Failed to pull image "python:3.13": rpc error: code = Canceled desc = context canceled',
+      '1s a Warning Failed: Error: ErrImagePull',
+      '1s a requestSync',
+    ]);
+    expect(leaving.record.starting).toBe(false);
+    clock.advanceBy(60_000);
+    const b = pulled(log, 'b');
+    expect(b).toEqual({ at: 1000 + b.pullMs, pullMs: b.pullMs, totalMs: 1000 + b.pullMs });
+    expect(log.some((line) => line.includes(' a Normal Pulled'))).toBe(false);
   });
 });
