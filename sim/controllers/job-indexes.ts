@@ -61,3 +61,31 @@ export function templateForIndex(job: KubeObject, template: PodTemplateSpec, ind
   }
   return copy;
 }
+
+interface SuccessPolicyRule {
+  succeededIndexes?: string;
+  succeededCount?: number;
+}
+
+/**
+ * The Job's successPolicy (Indexed Jobs): the first rule the succeeded indexes meet, as the
+ * controller words it ("Matched rules at index 0"), or undefined. A rule with succeededIndexes
+ * needs all of them, or succeededCount of them; one with only succeededCount needs that many
+ * succeeded indexes in all.
+ */
+export function matchSuccessPolicy(rules: SuccessPolicyRule[] | undefined, completions: number, succeeded: Set<number>): string | undefined {
+  if (!rules || succeeded.size === 0) return undefined;
+  for (const [position, rule] of rules.entries()) {
+    let met = false;
+    if (typeof rule.succeededIndexes === 'string') {
+      const required = [...parseIntervals(rule.succeededIndexes)].filter((index) => index < completions);
+      if (required.length === 0) continue;
+      const contains = required.filter((index) => succeeded.has(index)).length;
+      met = contains === required.length || (typeof rule.succeededCount === 'number' && contains >= rule.succeededCount);
+    } else if (typeof rule.succeededCount === 'number') {
+      met = succeeded.size >= rule.succeededCount;
+    }
+    if (met) return `Matched rules at index ${position}`;
+  }
+  return undefined;
+}

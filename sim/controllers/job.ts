@@ -1,7 +1,8 @@
 // The Job controller (pkg/controller/job, 1.32): runs pods to `completions` successes with at most
 // `parallelism` at once, replaces failed pods after an exponential back-off, and finishes with
 // SuccessCriteriaMet+Complete or FailureTarget+Failed. Also ttlSecondsAfterFinished, Indexed
-// completion (job-indexes.ts) with backoffLimitPerIndex, and podFailurePolicy (job-failure-policy.ts).
+// completion (job-indexes.ts) with backoffLimitPerIndex and successPolicy, and podFailurePolicy
+// (job-failure-policy.ts).
 import type { EngineContext, TimerHandle } from '../engine-context';
 import type { KubeObject } from '../api/types';
 import type { WatchEvent } from '../api/server';
@@ -13,7 +14,7 @@ import { createPodFromTemplate, generatedNameBase } from './pod-template';
 import { sortForDeletion } from './pod-deletion-order';
 import { keyOf, splitKey, tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
-import { completionIndexOf, formatIntervals, indexFailureCountKey, indexIgnoredFailureCountKey, parseIntervals, templateForIndex } from './job-indexes';
+import { completionIndexOf, formatIntervals, indexFailureCountKey, indexIgnoredFailureCountKey, matchSuccessPolicy, parseIntervals, templateForIndex } from './job-indexes';
 import { matchPodFailurePolicy } from './job-failure-policy';
 
 const source = { component: 'job-controller' };
@@ -182,10 +183,12 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   let successMet = conditions.find((c) => c.type === 'SuccessCriteriaMet' && c.status === 'True');
   if (!failureTarget && !successMet) {
     const complete = completions !== undefined ? succeeded >= completions : succeeded > 0 && active.length === 0;
+    // A met success policy names the reason even when all completions are in; terminating policies come first.
+    const matchedPolicy = indexed ? matchSuccessPolicy(spec.successPolicy?.rules, completions!, succeededIndexes) : undefined;
     if (failJobMessage) {
       failureTarget = condition(now, 'FailureTarget', 'True', 'PodFailurePolicy', failJobMessage);
       conditions.push(failureTarget);
-    } else if (complete) {
+    } else if (complete && !matchedPolicy) {
       successMet = condition(now, 'SuccessCriteriaMet', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods');
       conditions.push(successMet);
     } else if (failed > backoffLimit || (restartsOnFailure && (backoffLimit === 0 ? restartFailures > 0 : restartFailures >= backoffLimit))) {
@@ -200,6 +203,9 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
     } else if (failedIndexes.size > 0 && failedIndexes.size + succeeded >= completions!) {
       failureTarget = condition(now, 'FailureTarget', 'True', 'FailedIndexes', 'Job has failed indexes');
       conditions.push(failureTarget);
+    } else if (matchedPolicy) {
+      successMet = condition(now, 'SuccessCriteriaMet', 'True', 'SuccessPolicy', matchedPolicy);
+      conditions.push(successMet);
     }
   }
 
@@ -209,7 +215,7 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
     const stillRunning = pods.some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !active.includes(p) && isTerminating(p));
     if (active.length === 0 && !stillRunning) {
       if (successMet) {
-        conditions.push(condition(now, 'Complete', 'True', 'CompletionsReached', 'Reached expected number of succeeded pods'));
+        conditions.push(condition(now, 'Complete', 'True', successMet.reason!, successMet.message!));
         status.completionTime = rfc3339(now);
         ctx.events.record(job, 'Normal', 'Completed', 'Job completed', source);
       } else if (failureTarget) {

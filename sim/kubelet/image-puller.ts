@@ -2,7 +2,9 @@
 // policy, the images already on the node, pulls one after another with their events, and the
 // back-off after a failed pull (ErrImagePull, then ImagePullBackOff).
 
+import type { Clock, TimerHandle } from '../engine-context';
 import { findImage, parseImageReference } from '../runtime/images/catalog';
+import { goDuration } from '../time';
 import { Backoff } from './backoff';
 import type { ContainerRecord } from './container-record';
 import type { PodHost } from './pod-host';
@@ -32,8 +34,15 @@ export interface PullHost {
 export class ImagePuller {
   private readonly backoff = new Backoff();
   private readonly failures = new Map<string, number>();
+  /** This pod's pulls in the node's queue, waiting or under way. */
+  private readonly queued = new Set<QueuedPull>();
 
   constructor(private readonly host: PullHost) {}
+
+  /** The pod is going away: its pod worker's context is cancelled, and with it a pull under way. */
+  cancelPulls(): void {
+    for (const pull of this.queued) this.host.node.imagePulls.cancel(pull);
+  }
 
   private get now(): number {
     return this.host.node.clock.now();
@@ -82,43 +91,100 @@ export class ImagePuller {
     rec.starting = true;
     this.host.pullStarted();
     this.host.event(rec, 'Normal', 'Pulling', `Pulling image "${imageText}"`);
+    const askedAt = this.now;
     const found = findImage(parsed);
-    const durationMs = 'error' in found ? 600 + this.host.node.random.int(900) : this.host.node.images.pullDuration(parsed.fullName, found.sizeBytes);
-    this.host.node.clock.after(durationMs, () => {
-      rec.starting = false;
-      this.host.pullEnded();
-      if (this.host.stopped()) {
-        // The pod was deleted during the pull: its termination waited for the pull to end.
-        this.host.requestSync();
-        return;
-      }
-      if ('error' in found) {
-        const code = found.error.includes(': not found') ? 'NotFound' : 'Unknown';
-        const rpc = `rpc error: code = ${code} desc = ${found.error}`;
-        rec.state = { waiting: { reason: 'ErrImagePull', message: rpc } };
-        this.host.event(rec, 'Warning', 'Failed', `Failed to pull image "${imageText}": ${rpc}`);
-        this.host.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
-        this.backoff.next(pullKey, this.now, this.now);
-        this.failures.set(pullKey, this.now);
-        const retryMs = syncErrorRetryMs / 2 + this.host.node.random.int(syncErrorRetryMs / 4);
-        rec.retryTimer = this.host.node.clock.after(retryMs, () => ((rec.retryTimer = undefined), this.host.sync()), 'pull-failed');
+    const pull: QueuedPull = {
+      begin: () => {
+        // The pod went away while its pull waited: the cancelled pull fails at once.
+        if (this.host.stopped()) return 0;
+        if ('error' in found) return 600 + this.host.node.random.int(900);
+        // Layers an earlier pull fetched while this one waited make it a registry round-trip.
+        return this.host.node.images.pullDuration(parsed.fullName, found.sizeBytes);
+      },
+      end: (pullMs) => {
+        this.queued.delete(pull);
+        rec.starting = false;
+        this.host.pullEnded();
+        if (this.host.stopped()) {
+          this.host.event(rec, 'Warning', 'Failed', `Failed to pull image "${imageText}": rpc error: code = Canceled desc = context canceled`);
+          this.host.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
+          this.host.requestSync();
+          return;
+        }
+        if ('error' in found) {
+          const code = found.error.includes(': not found') ? 'NotFound' : 'Unknown';
+          const rpc = `rpc error: code = ${code} desc = ${found.error}`;
+          rec.state = { waiting: { reason: 'ErrImagePull', message: rpc } };
+          this.host.event(rec, 'Warning', 'Failed', `Failed to pull image "${imageText}": ${rpc}`);
+          this.host.event(rec, 'Warning', 'Failed', 'Error: ErrImagePull');
+          this.backoff.next(pullKey, this.now, this.now);
+          this.failures.set(pullKey, this.now);
+          const retryMs = syncErrorRetryMs / 2 + this.host.node.random.int(syncErrorRetryMs / 4);
+          rec.retryTimer = this.host.node.clock.after(retryMs, () => ((rec.retryTimer = undefined), this.host.sync()), 'pull-failed');
+          this.host.writeStatus();
+          return;
+        }
+        this.failures.delete(pullKey);
+        this.backoff.reset(pullKey);
+        this.host.node.images.add(parsed.fullName);
+        const pulled = `Successfully pulled image "${imageText}" in ${goDuration(pullMs)} (${goDuration(this.now - askedAt)} including waiting).`;
+        this.host.event(rec, 'Normal', 'Pulled', `${pulled} Image size: ${found.sizeBytes} bytes.`);
+        this.host.create(rec);
         this.host.writeStatus();
-        return;
-      }
-      this.failures.delete(pullKey);
-      this.backoff.reset(pullKey);
-      this.host.node.images.add(parsed.fullName);
-      const seconds = formatPullSeconds(durationMs);
-      this.host.event(rec, 'Normal', 'Pulled', `Successfully pulled image "${imageText}" in ${seconds} (${seconds} including waiting). Image size: ${found.sizeBytes} bytes.`);
-      this.host.create(rec);
-      this.host.writeStatus();
-      this.host.requestSync();
-    }, 'image-pull');
+        this.host.requestSync();
+      },
+    };
+    this.queued.add(pull);
+    this.host.node.imagePulls.enqueue(pull);
   }
 }
 
-/** `2.345s`, `512ms`: how the kubelet prints pull durations (Go's time.Duration). */
-function formatPullSeconds(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  return `${(ms / 1000).toFixed(3).replace(/0+$/, '').replace(/\.$/, '')}s`;
+/** One pull in a node's queue. */
+export interface QueuedPull {
+  /** Its turn has come: how long the pull itself takes, in ms. */
+  begin(): number;
+  /** The pull is over, or was cancelled; `pullMs` is how long it ran, without the time spent waiting. */
+  end(pullMs: number): void;
+}
+
+/**
+ * The kubelet's serial image puller (serializeImagePulls, true by default): the node pulls one
+ * image at a time, in the order its pod workers asked, however many Pods wait.
+ */
+export class SerialImagePulls {
+  private readonly waiting: QueuedPull[] = [];
+  private current?: { pull: QueuedPull; startedAt: number; timer: TimerHandle };
+
+  constructor(private readonly clock: Clock) {}
+
+  enqueue(pull: QueuedPull): void {
+    this.waiting.push(pull);
+    this.next();
+  }
+
+  /**
+   * Ends the pull now if it is under way. A waiting pull keeps its place, as its pod worker
+   * still waits for its turn, when the cancelled pull fails at once.
+   */
+  cancel(pull: QueuedPull): void {
+    if (this.current?.pull !== pull) return;
+    this.current.timer.cancel();
+    this.finish();
+  }
+
+  private next(): void {
+    if (this.current) return;
+    const pull = this.waiting.shift();
+    if (!pull) return;
+    const startedAt = this.clock.now();
+    const pullMs = pull.begin();
+    this.current = { pull, startedAt, timer: this.clock.after(pullMs, () => this.finish(), 'image-pull') };
+  }
+
+  private finish(): void {
+    const { pull, startedAt } = this.current!;
+    this.current = undefined;
+    pull.end(this.clock.now() - startedAt);
+    this.next();
+  }
 }

@@ -1,6 +1,7 @@
 // One node's kubelet and container runtime: it runs the pods bound to the node, renews the node's
-// Lease, allocates pod IPs from the node's CIDR, keeps pulled images, and reports usage for
-// metrics. `systemctl stop kubelet` on the node stops all of that but the containers themselves.
+// Lease, allocates pod IPs from the node's CIDR, pulls images one at a time and keeps them, and
+// reports usage for metrics. `systemctl stop kubelet` on the node stops all of that but the
+// containers themselves.
 
 import type { CommandImpl } from '../process';
 import type { Clock, EngineContext, EventRecorder, Random } from '../engine-context';
@@ -17,6 +18,7 @@ import type { ImageSpec } from '../runtime/images/catalog';
 import { evictionMonitoringPeriodMs } from './local-storage';
 import { PodWorker } from './pod-worker';
 import { ImageStore } from './image-store';
+import { SerialImagePulls } from './image-puller';
 import type { PodHost } from './pod-host';
 
 export interface NodeRuntimeDeps {
@@ -34,6 +36,7 @@ export interface NodeRuntimeDeps {
 
 export class NodeRuntime implements PodHost {
   readonly images: ImageStore;
+  readonly imagePulls: SerialImagePulls;
   readonly nodeNetns: NetworkNamespace;
   private readonly workers = new Map<string, PodWorker>();
   /** The node's own files (what `ssh <node>` shows); hostPath volumes are directories of it. */
@@ -45,6 +48,7 @@ export class NodeRuntime implements PodHost {
 
   constructor(private readonly deps: NodeRuntimeDeps) {
     this.images = new ImageStore(deps.ctx.random);
+    this.imagePulls = new SerialImagePulls(deps.ctx.clock);
     // The node's own network namespace: hostNetwork pods share it.
     this.nodeNetns = { inode: 4026531840, ip: deps.nodeIP, listeners: new Map() };
     deps.network.register(this.nodeNetns);

@@ -8,6 +8,7 @@ import type { FileSystem } from '../fs/filesystem';
 import type { ClusterNetwork, NetworkNamespace } from '../runtime/network';
 import type { ImageSpec } from '../runtime/images/catalog';
 import type { ImageStore } from './image-store';
+import type { SerialImagePulls } from './image-puller';
 
 export interface PodHost {
   readonly nodeName: string;
@@ -18,6 +19,8 @@ export interface PodHost {
   readonly random: Random;
   readonly events: EventRecorder;
   readonly images: ImageStore;
+  /** The kubelet's queue of image pulls: one at a time on the node. */
+  readonly imagePulls: SerialImagePulls;
   /** The node's own network namespace: hostNetwork pods share it. */
   readonly nodeNetns: NetworkNamespace;
   enqueue(key: string, work: () => void): void;

@@ -189,6 +189,7 @@ export class PodWorker extends PodContainersView {
     this.pod = stored;
     if (stored.metadata.deletionTimestamp) {
       this.termination.begin();
+      this.puller.cancelPulls();
       this.writeStatus();
       return;
     }
@@ -349,6 +350,7 @@ export class PodWorker extends PodContainersView {
   /** The pod object is gone (force delete or node removal): stop everything. */
   teardown(): void {
     this.termination.teardown();
+    this.puller.cancelPulls();
   }
 
   // ---- eviction ----

@@ -177,6 +177,38 @@ describe('Indexed Jobs', () => {
   });
 });
 
+describe('successPolicy', () => {
+  it('declares the Job succeeded by the first rule met, then removes the lingering pods and completes', () => {
+    const c = runningCluster();
+    const rules = [{ succeededIndexes: '0-1' }, { succeededIndexes: '1-2', succeededCount: 1 }];
+    c.create(job('policy', 'nginx', { completions: 3, parallelism: 3, completionMode: 'Indexed', successPolicy: { rules } }));
+    const pods = c.api.list('Pod', 'default');
+    expect(pods).toHaveLength(3);
+    const winner = pods.find((p) => p.metadata.annotations?.['batch.kubernetes.io/job-completion-index'] === '1')!;
+    winner.status.phase = 'Succeeded';
+    c.api.updateStatus(winner);
+    c.advance(1);
+    const done = c.get('Job', 'default', 'policy');
+    // Index 1 alone does not meet rule 0 (both 0 and 1), but meets rule 1 (one of 1-2).
+    expect(conditionTypes(done)).toEqual(['SuccessCriteriaMet True SuccessPolicy: Matched rules at index 1', 'Complete True SuccessPolicy: Matched rules at index 1']);
+    expect(done.status).toMatchObject({ succeeded: 1, completedIndexes: '1' });
+    expect(done.status.completionTime).toBeDefined();
+    expect(c.names('Pod')).toEqual([winner.metadata.name]);
+    expect(c.eventsFor('Job', 'policy').at(-1)).toBe('Completed: Job completed');
+  });
+
+  it('gives way to a terminating policy met at the same time', () => {
+    const c = runningCluster();
+    c.create(job('strict', 'even-fails', { completions: 2, parallelism: 2, completionMode: 'Indexed', backoffLimit: 0, successPolicy: { rules: [{ succeededIndexes: '1' }] } }));
+    c.advance(1); // index 0 fails, index 1 succeeds
+    const failed = c.get('Job', 'default', 'strict');
+    expect(conditionTypes(failed)).toEqual([
+      'FailureTarget True BackoffLimitExceeded: Job has reached the specified backoff limit',
+      'Failed True BackoffLimitExceeded: Job has reached the specified backoff limit',
+    ]);
+  });
+});
+
 describe('podFailurePolicy', () => {
   const failJobOn42 = { rules: [{ action: 'FailJob', onExitCodes: { containerName: 'task', operator: 'In', values: [42] } }] };
 

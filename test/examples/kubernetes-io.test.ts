@@ -899,13 +899,19 @@ const examples: Example[] = [
   {
     files: ['controllers/job-success-policy.yaml'],
     page: 'concepts/workloads/controllers/job.md',
-    wait: 90,
+    wait: 60,
     checks: [
-      // Index 2 succeeds; the others fail, and the backoff limit, a terminating policy, wins over
-      // the success policy when both are met, as the page notes.
+      // Index 2 succeeds before the backoff limit is reached, so the Job meets its success policy;
+      // once the lingering Pods are removed it is Complete.
+      [
+        `kubectl get job job-success -o jsonpath='{range .status.conditions[*]}{.type} {.status} {.reason}: {.message}{"\\n"}{end}'`,
+        'SuccessCriteriaMet True SuccessPolicy: Matched rules at index 0\nComplete True SuccessPolicy: Matched rules at index 0\n',
+      ],
       [`kubectl get job job-success -o jsonpath='{.status.completedIndexes} {.status.succeeded}'`, '2 1'],
-      // Pods deleted while their image was still pulling are gone too.
+      ['kubectl get job job-success', /^job-success +Complete +1\/10 +\d+s +\d+s\n/m],
+      // The lingering Pods, still pulling or waiting to, are gone; the finished ones stay.
       ['kubectl get pods', /^NAME[^\n]*\n(job-success-\d-\w{5} +0\/1 +(Error|Completed) +0 +\S+\n)+$/],
+      ['kubectl get pods', /^job-success-2-\w{5} +0\/1 +Completed +0 /m],
     ],
   },
   {

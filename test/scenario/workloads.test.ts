@@ -50,6 +50,27 @@ describe('Deployment', () => {
     expect(lab.sh('kubectl describe deployment web')).toContain(`Scaled up replica set ${rsName} from 3 to 5`);
   });
 
+  it('pulls the image once per node: the node\'s other Pods wait in line, then need only a registry round-trip', () => {
+    const lab = labShell();
+    lab.sh('kubectl create deployment web --image=nginx:1.27 --replicas=4');
+    lab.wait(15);
+    const pulled = lab.sh(`kubectl get events --field-selector reason=Pulled -o jsonpath='{range .items[*]}{.source.host} {.message}{"\\n"}{end}'`);
+    const seconds = (text: string) => (text.endsWith('ms') ? Number(text.slice(0, -2)) / 1000 : Number(text.slice(0, -1)));
+    for (const node of ['node01', 'node02']) {
+      const pulls = pulled
+        .split('\n')
+        .filter((line) => line.startsWith(`${node} `))
+        .map((line) => /^\S+ Successfully pulled image "nginx:1\.27" in (\S+) \((\S+) including waiting\)\. Image size: 72195292 bytes\.$/.exec(line)!)
+        .map((match) => ({ pull: seconds(match[1]), total: seconds(match[2]) }));
+      expect(pulls, pulled).toHaveLength(2);
+      const [first, second] = pulls;
+      expect(first.pull).toBeGreaterThan(1.5);
+      expect(first.total).toBe(first.pull);
+      expect(second.pull).toBeLessThan(0.4);
+      expect(second.total).toBeCloseTo(first.pull + second.pull, 3);
+    }
+  });
+
   it('rolls out a new image, records history with CHANGE-CAUSE and undoes it', () => {
     const lab = labShell();
     lab.sh('kubectl create deployment web --image=nginx:1.26 --replicas=3');
