@@ -224,7 +224,7 @@ export class PodWorker extends PodContainersView {
     const { volumes, error } = setUpVolumes(this.pod, {
       api: this.node.api,
       now: () => this.now,
-      hostPath: (path) => this.node.hostPath(path),
+      hostDisk: () => this.node.hostDisk(),
       inodeBase: () => this.node.allocateInode() * 1000,
       nodeAllocatable: () => this.node.allocatable(),
     });

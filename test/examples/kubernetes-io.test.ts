@@ -446,6 +446,26 @@ const examples: Example[] = [
     checks: [['kubectl get daemonset fluentd-elasticsearch --namespace=kube-system', /^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s/m]],
   },
   {
+    files: ['application/basic-daemonset.yaml'],
+    page: 'tasks/manage-daemon/create-daemon-set.md',
+    wait: 30,
+    checks: [
+      // No toleration for the control plane's taint: one pod on each worker.
+      ['kubectl get pods -o wide', /^NAME[^\n]*\nexample-daemonset-\w{5} +1\/1 +Running +0 +\S+ +10\.244\.\d+\.\d+ +node0[12] [^\n]*\nexample-daemonset-\w{5} +1\/1 +Running +0 +\S+ +10\.244\.\d+\.\d+ +node0[12] /],
+      // The page's exec runs in the pause container, which has no cat, as on a real cluster...
+      [
+        `kubectl exec $(kubectl get pods -o name | head -1) -- cat /var/log/machine-id.log`,
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "cat": executable file not found in $PATH: unknown\n',
+      ],
+      // ...but the log is on the node's own disk, the host's machine ID copied by the init container.
+      ['ssh node01', ''],
+      ['cat /var/log/machine-id.log', /^[0-9a-f]{32}\n$/],
+      ['[ "$(cat /var/log/machine-id.log)" = "$(cat /etc/machine-id)" ] && echo same', 'same\n'],
+      ['exit', ''],
+      ['kubectl delete --cascade=foreground --ignore-not-found --now daemonsets/example-daemonset', 'daemonset.apps "example-daemonset" deleted\n'],
+    ],
+  },
+  {
     files: ['controllers/replication.yaml'],
     page: 'concepts/workloads/controllers/replicationcontroller.md',
     wait: 60,
