@@ -164,7 +164,7 @@ export class Cluster {
         // Binding a pending pod to a node (what the scheduler's Binding does) is the one spec change allowed.
         const base = old.kind === 'Pod' && !old.spec?.nodeName && next.spec?.nodeName ? { ...old, spec: { ...old.spec, nodeName: next.spec.nodeName } } : old;
         if (next.kind === 'Service') keepAllocatedServiceValues(next, old);
-        const result = prepareForUpdate(next, base);
+        const result = prepareForUpdate(next, base, { list: (kind, namespace) => this.api.list(kind, namespace, { readOnly: true }) });
         if ('error' in result) throw result.error;
         if (next.kind === 'Service') allocateServiceUpdate(result.object, this.api.list('Service', undefined, { readOnly: true }), this.random);
         // Updates are defaulted like creates, so a template edited by apply compares equal to its ReplicaSet's.

@@ -61,8 +61,8 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
   return { object: obj, warnings };
 }
 
-/** Decode checks → defaults → validation against the stored object, on a copy of `input`. */
-export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: Pick<PrepareDeps, 'fieldValidation'> = {}): PrepareResult {
+/** Decode checks → defaults → validation against the stored object → validating admission, on a copy of `input`. */
+export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: Pick<PrepareDeps, 'fieldValidation' | 'list'> = {}): PrepareResult {
   const obj = deepClone(input);
   obj.metadata ??= {};
   convertVersion(obj);
@@ -72,6 +72,8 @@ export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: 
   applyDefaults(obj);
   const problems = validateUpdate(obj, existing);
   if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  const refused = kindRecord(obj.kind)?.validateUpdateAdmission?.(obj, existing, deps);
+  if (refused) return { error: refused };
   return { object: obj, warnings };
 }
 

@@ -16,6 +16,7 @@ import { startResourceQuotaController } from './resource-quota';
 import { startHorizontalPodAutoscalerController } from './horizontal-pod-autoscaler';
 import { startStatefulSetController } from './stateful-set';
 import { startPersistentVolumeController } from './persistent-volume';
+import { startVolumeExpandController } from './volume-expand';
 
 export { allocateServiceAddresses, allocateServiceUpdate, keepAllocatedServiceValues } from './service-addresses';
 export { parseCronSchedule, nextScheduleTime, CronSyntaxError } from './cron-schedule';
@@ -29,6 +30,7 @@ export function startControllers(ctx: EngineContext): void {
   startDaemonSetController(ctx);
   startStatefulSetController(ctx);
   startPersistentVolumeController(ctx);
+  startVolumeExpandController(ctx);
   startCronJobController(ctx);
   startEndpointsController(ctx);
   startResourceQuotaController(ctx);

@@ -85,8 +85,7 @@ export function matchingVolume(ctx: EngineContext, claim: KubeObject, node?: Kub
 }
 
 export function startPersistentVolumeController(ctx: EngineContext): void {
-  // Claims whose volume the provisioner is making, so it starts once per claim.
-  const provisioning = new Set<string>();
+  const provisioning: ProvisionerState = { making: new Set(), refused: new Set() };
   const enqueueClaim = (key: string) => enqueueGuarded(ctx, `pvc/${key}`, () => syncClaim(ctx, key, provisioning));
   const enqueueVolume = (name: string) => enqueueGuarded(ctx, `pv/${name}`, () => syncVolume(ctx, name));
   const enqueueAllClaims = () => {
@@ -124,7 +123,7 @@ function claimInUse(ctx: EngineContext, claim: KubeObject): boolean {
     .some((pod) => !isTerminal(pod) && (pod.spec?.volumes ?? []).some((v: any) => v.persistentVolumeClaim?.claimName === claim.metadata.name));
 }
 
-function syncClaim(ctx: EngineContext, key: string, provisioning: Set<string>): void {
+function syncClaim(ctx: EngineContext, key: string, provisioning: ProvisionerState): void {
   const [namespace, name] = splitKey(key);
   const claim = tryGet(ctx, 'PersistentVolumeClaim', namespace, name);
   if (!claim) return;
@@ -192,10 +191,19 @@ function completeBinding(ctx: EngineContext, claim: KubeObject, pv: KubeObject):
   tryWrite(() => ctx.api.updateStatus(claim));
 }
 
+interface ProvisionerState {
+  /** Claims whose volume the provisioner is making, so it starts once per claim. */
+  making: Set<string>;
+  /** Versions of claims it has turned down, so it says so once per version. */
+  refused: Set<string>;
+}
+
 /** The external provisioner's part: it answers claims of its class with a directory on the chosen node. */
-function provision(ctx: EngineContext, claim: KubeObject, storageClass: KubeObject, selectedNode: string | undefined, provisioning: Set<string>): void {
+function provision(ctx: EngineContext, claim: KubeObject, storageClass: KubeObject, selectedNode: string | undefined, provisioning: ProvisionerState): void {
   const provisioner: string = storageClass.provisioner;
-  if (claim.metadata.annotations?.['volume.kubernetes.io/storage-provisioner'] !== provisioner) {
+  // The provisioner looks only at claims annotated for it: it sees this one from its next version on.
+  const seenByProvisioner = claim.metadata.annotations?.['volume.kubernetes.io/storage-provisioner'] === provisioner;
+  if (!seenByProvisioner) {
     setAnnotation(claim, 'volume.beta.kubernetes.io/storage-provisioner', provisioner);
     setAnnotation(claim, 'volume.kubernetes.io/storage-provisioner', provisioner);
     if (!tryWrite(() => ctx.api.update(claim))) return;
@@ -209,18 +217,27 @@ function provision(ctx: EngineContext, claim: KubeObject, storageClass: KubeObje
   );
   // Only the local-path provisioner runs in this cluster; claims of other classes wait.
   if (provisioner !== localPathProvisioner) return;
+  // It makes directories, not raw devices: a Block claim is refused before any work (canProvision).
+  if (claim.spec?.volumeMode === 'Block') {
+    const version = `${claim.metadata.uid}/${claim.metadata.resourceVersion}`;
+    if (seenByProvisioner && !provisioning.refused.has(version)) {
+      provisioning.refused.add(version);
+      ctx.events.record(claim, 'Warning', 'ProvisioningFailed', `${provisioner} does not support block volume provisioning`, localPathSource);
+    }
+    return;
+  }
   const node = selectedNode ?? ctx.api.list('Node', undefined, { readOnly: true }).find((n) => !n.spec?.taints?.length)?.metadata.name;
   if (!node) return;
   const namespace = claim.metadata.namespace!;
   const claimName = claim.metadata.name!;
   const volumeName = `pvc-${claim.metadata.uid}`;
-  if (provisioning.has(claim.metadata.uid!) || tryGet(ctx, 'PersistentVolume', undefined, volumeName)) return;
-  provisioning.add(claim.metadata.uid!);
+  if (provisioning.making.has(claim.metadata.uid!) || tryGet(ctx, 'PersistentVolume', undefined, volumeName)) return;
+  provisioning.making.add(claim.metadata.uid!);
   ctx.events.record(claim, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${namespace}/${claimName}"`, localPathSource);
   ctx.clock.after(
     provisioningMs,
     () => {
-      provisioning.delete(claim.metadata.uid!);
+      provisioning.making.delete(claim.metadata.uid!);
       const current = tryGet(ctx, 'PersistentVolumeClaim', namespace, claimName);
       if (!current || current.metadata.uid !== claim.metadata.uid || current.spec?.volumeName || tryGet(ctx, 'PersistentVolume', undefined, volumeName)) return;
       const created = tryWrite(() =>

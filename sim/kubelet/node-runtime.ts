@@ -8,8 +8,8 @@ import type { Clock, EngineContext, EventRecorder, Random } from '../engine-cont
 import type { KubeObject, Pod } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import type { FileSystem } from '../fs/filesystem';
-import { MemFs } from '../fs/memfs';
-import { SubtreeFs } from '../fs/subtree-fs';
+import type { MemFs } from '../fs/memfs';
+import { nodeDisk } from './node-disk';
 import { ApiError } from '../api/errors';
 import { deepEqual } from '../api/object-utils';
 import { rfc3339Micro } from '../time';
@@ -127,18 +127,9 @@ export class NodeRuntime implements PodHost {
   }
 
   hostDisk(): MemFs {
-    this.disk ??= new MemFs({ now: () => this.clock.now() });
+    this.disk ??= nodeDisk(this.deps.nodeName, () => this.clock.now());
     return this.disk;
   }
-
-  /** A hostPath volume: the node's directory, made when missing (DirectoryOrCreate). */
-  hostPath(path: string): FileSystem {
-    const disk = this.hostDisk();
-    const dir = path.replace(/\/+$/, '') || '/';
-    if (!disk.stat(dir)) disk.mkdir(dir, { recursive: true });
-    return dir === '/' ? disk : new SubtreeFs(disk, dir);
-  }
-
 
   createPodNetns(podNamespace: string): NetworkNamespace {
     let ip = '';

@@ -30,7 +30,8 @@ export interface PodHost {
   commandResolver(image: ImageSpec, env: Map<string, string>, fs?: FileSystem): (name: string) => CommandImpl | undefined;
   kubeletRunning(): boolean;
   allocatable(): Record<string, string>;
-  hostPath(path: string): FileSystem;
+  /** The node's own files, where hostPath volumes are. */
+  hostDisk(): FileSystem;
   createPodNetns(podNamespace: string): NetworkNamespace;
   releasePodNetns(netns: NetworkNamespace): void;
   /** The pod worker is done: its pod is gone. */

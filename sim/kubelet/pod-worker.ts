@@ -9,7 +9,7 @@ import type { ContainerInstance } from '../runtime/container';
 import { Backoff } from './backoff';
 import type { ContainerRecord } from './container-record';
 import { gracePeriodMs, killContainer } from './kill-container';
-import { ImagePuller, configRetryMs } from './image-puller';
+import { ImagePuller } from './image-puller';
 import { OrderedIndexes } from './ordered-indexes';
 import { hasLocalStorageLimits, localStorageEviction } from './local-storage';
 import { setUpVolumes } from './volumes';
@@ -31,6 +31,10 @@ const exitNoticeMs = 1000;
 /** Time to create the sandbox and set up its network. */
 const sandboxSetupMs = 1000;
 
+/** exponentialbackoff's bounds for a failed volume operation: 500 ms, doubling up to 2m2s. */
+const firstMountRetryMs = 500;
+const maxMountRetryMs = 122_000;
+
 export class PodWorker extends PodContainersView {
   /** Positions in `appRecords` of the app containers not running, for a sync to visit only them. */
   private readonly appsNotRunning = new OrderedIndexes();
@@ -38,6 +42,8 @@ export class PodWorker extends PodContainersView {
   private startsInProgress = 0;
   sandbox?: Sandbox;
   private sandboxStarting = false;
+  /** The volume manager's back-off after a failed mount: the current delay, and when the next try may run. */
+  private mountRetry = { delayMs: 0, at: 0 };
   private initialized = false;
   private terminal?: 'Succeeded' | 'Failed';
   /** Why the kubelet failed the pod (evicted, past its active deadline), for the status. */
@@ -220,19 +226,21 @@ export class PodWorker extends PodContainersView {
   }
 
   private startSandbox(): void {
-    if (this.sandboxStarting) return;
+    if (this.sandboxStarting || this.now < this.mountRetry.at) return;
     this.sandboxStarting = true;
     const { volumes, error } = setUpVolumes(this.pod, {
       api: this.node.api,
       now: () => this.now,
-      hostPath: (path) => this.node.hostPath(path),
+      hostDisk: () => this.node.hostDisk(),
       inodeBase: () => this.node.allocateInode() * 1000,
       nodeAllocatable: () => this.node.allocatable(),
     });
     if (error) {
       this.node.events.record(this.pod, 'Warning', 'FailedMount', error, this.source);
       this.sandboxStarting = false;
-      this.node.clock.after(configRetryMs * 2, () => this.sync(), 'mount-retry');
+      this.mountRetry.delayMs = Math.min(this.mountRetry.delayMs ? this.mountRetry.delayMs * 2 : firstMountRetryMs, maxMountRetryMs);
+      this.mountRetry.at = this.now + this.mountRetry.delayMs;
+      this.node.clock.after(this.mountRetry.delayMs, () => this.sync(), 'mount-retry');
       return;
     }
     this.volumes = volumes;

@@ -9,6 +9,7 @@ import { base64Decode, base64Encode } from '../encoding/base64';
 import { parseQuantity } from '../api/quantity';
 import { fieldRefValue, resourceFieldValue } from './container-config';
 import { clusterCaCertificate, rootCaConfigMap } from '../controllers/namespace';
+import { setUpHostPath } from './host-path';
 
 export interface PodVolume {
   name: string;
@@ -22,8 +23,8 @@ export interface PodVolume {
 export interface VolumeDeps {
   api: SimApiServer;
   now: () => number;
-  /** The node's hostPath directories, shared by every pod on the node. */
-  hostPath(path: string): FileSystem;
+  /** The node's own files, where hostPath volumes are, shared by every pod on the node. */
+  hostDisk(): FileSystem;
   /** Fresh inode numbers, unique on the node. */
   inodeBase(): number;
   /** What the node offers, the value of a limit a container does not set. */
@@ -84,7 +85,9 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
       fs.readOnly = true;
       volumes.set(volume.name, { name: volume.name, type: 'Secret', fs, memoryBacked: true });
     } else if (volume.hostPath) {
-      volumes.set(volume.name, { name: volume.name, type: 'HostPath', fs: deps.hostPath(volume.hostPath.path), memoryBacked: false });
+      const hostFs = setUpHostPath(deps.hostDisk(), volume.hostPath);
+      if ('error' in hostFs) return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${hostFs.error}` };
+      volumes.set(volume.name, { name: volume.name, type: 'HostPath', fs: hostFs, memoryBacked: false });
     } else if (volume.projected) {
       const files = projectedFiles(pod, volume.projected as { sources?: ProjectedSource[] }, deps);
       if (typeof files === 'string') return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${files}` };
@@ -99,8 +102,11 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
       // The claim's bound volume; the lab's volumes are directories on the node (hostPath, local).
       const claim = deps.api.peek('PersistentVolumeClaim', namespace, volume.persistentVolumeClaim.claimName);
       const pv = claim?.spec?.volumeName ? deps.api.peek('PersistentVolume', undefined, claim.spec.volumeName) : undefined;
-      const path: string | undefined = pv?.spec?.hostPath?.path ?? pv?.spec?.local?.path;
-      volumes.set(volume.name, { name: volume.name, type: 'PersistentVolumeClaim', fs: path ? deps.hostPath(path) : fs, memoryBacked: false });
+      const source: { path: string; type?: string } | undefined = pv?.spec?.hostPath ?? (pv?.spec?.local ? { path: pv.spec.local.path } : undefined);
+      const pvFs = source ? setUpHostPath(deps.hostDisk(), source) : fs;
+      // The kubelet names a persistent volume's mount by the PersistentVolume.
+      if ('error' in pvFs) return { volumes, error: `MountVolume.SetUp failed for volume "${pv!.metadata.name}" : ${pvFs.error}` };
+      volumes.set(volume.name, { name: volume.name, type: 'PersistentVolumeClaim', fs: pvFs, memoryBacked: false });
     } else {
       // Volume types the lab has no storage for (nfs, ...) behave as empty directories.
       volumes.set(volume.name, { name: volume.name, type: 'EmptyDir', fs, memoryBacked: false });

@@ -96,27 +96,8 @@ export class NodeShells {
   }
 
   private buildHost(name: string, node: NodeRuntime): ShellHost {
-    const disk = node.hostDisk();
-    const files: Record<string, string> = {
-      '/etc/hostname': `${name}\n`,
-      '/etc/os-release': 'PRETTY_NAME="Ubuntu 24.04.1 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\nID=ubuntu\n',
-      '/etc/kubernetes/kubelet.conf': 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://172.30.1.2:6443\n  name: default-cluster\n',
-      '/var/lib/kubelet/config.yaml': 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\nstaticPodPath: /etc/kubernetes/manifests\n',
-      '/root/.bashrc': '',
-    };
-    for (const [path, content] of Object.entries(files)) {
-      disk.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', { recursive: true });
-      disk.writeFile(path, content);
-    }
-    disk.mkdir('/proc', { recursive: true });
-    for (const dir of ['/mnt', '/opt', '/tmp']) disk.mkdir(dir, { recursive: true });
-    const fs = new MountFs(disk);
+    const fs = new MountFs(node.hostDisk());
     fs.mount('/proc', new NodeProcFs({ pids: () => this.processes(node).map((p) => p.pid), rootOf: (pid) => this.rootOf(node, pid, fs), now: () => this.cluster.clock.now() }));
-    fs.mkdir('/var/log/pods', { recursive: true });
-    if (name === 'controlplane') {
-      fs.mkdir('/etc/kubernetes/manifests', { recursive: true });
-      for (const file of ['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']) fs.writeFile(`/etc/kubernetes/manifests/${file}`, `# static pod manifest: ${file}\n`);
-    }
     const nodeDef = clusterNodes.find((n) => n.name === name)!;
     const services: HostServices = {
       hostname: () => name,

@@ -113,6 +113,19 @@ describe('the horizontal pod autoscaler', () => {
     expect(lab.sh("kubectl get deployment busy -o jsonpath='{.spec.replicas}'")).toBe('2');
   });
 
+  it('keeps no generation: 1.32 gives an HPA no metadata.generation and its controller writes no status.observedGeneration', () => {
+    const lab = labShell();
+    deployment(lab, 'busy', 1, busyContainer);
+    lab.sh('kubectl autoscale deployment busy --cpu-percent=50 --max=2');
+    lab.wait(60);
+    const fields = "kubectl get hpa busy -o jsonpath='{.metadata.generation}|{.status.observedGeneration}|{.spec.maxReplicas}|{.status.desiredReplicas}'";
+    expect(lab.sh(fields)).toBe('||2|2');
+    // A change of spec moves neither.
+    expect(lab.sh(`kubectl patch hpa busy -p '{"spec":{"maxReplicas":3}}'`)).toBe('horizontalpodautoscaler.autoscaling/busy patched\n');
+    lab.wait(60);
+    expect(lab.sh(fields)).toBe('||3|3');
+  });
+
   it('does not scale a target scaled to zero', () => {
     const lab = labShell();
     deployment(lab, 'idle', 0, busyContainer);

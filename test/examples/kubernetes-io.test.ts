@@ -446,6 +446,26 @@ const examples: Example[] = [
     checks: [['kubectl get daemonset fluentd-elasticsearch --namespace=kube-system', /^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s/m]],
   },
   {
+    files: ['application/basic-daemonset.yaml'],
+    page: 'tasks/manage-daemon/create-daemon-set.md',
+    wait: 30,
+    checks: [
+      // No toleration for the control plane's taint: one pod on each worker.
+      ['kubectl get pods -o wide', /^NAME[^\n]*\nexample-daemonset-\w{5} +1\/1 +Running +0 +\S+ +10\.244\.\d+\.\d+ +node0[12] [^\n]*\nexample-daemonset-\w{5} +1\/1 +Running +0 +\S+ +10\.244\.\d+\.\d+ +node0[12] /],
+      // The page's exec runs in the pause container, which has no cat, as on a real cluster...
+      [
+        `kubectl exec $(kubectl get pods -o name | head -1) -- cat /var/log/machine-id.log`,
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "cat": executable file not found in $PATH: unknown\n',
+      ],
+      // ...but the log is on the node's own disk, the host's machine ID copied by the init container.
+      ['ssh node01', ''],
+      ['cat /var/log/machine-id.log', /^[0-9a-f]{32}\n$/],
+      ['[ "$(cat /var/log/machine-id.log)" = "$(cat /etc/machine-id)" ] && echo same', 'same\n'],
+      ['exit', ''],
+      ['kubectl delete --cascade=foreground --ignore-not-found --now daemonsets/example-daemonset', 'daemonset.apps "example-daemonset" deleted\n'],
+    ],
+  },
+  {
     files: ['controllers/replication.yaml'],
     page: 'concepts/workloads/controllers/replicationcontroller.md',
     wait: 60,
@@ -897,6 +917,26 @@ const examples: Example[] = [
     ],
   },
   {
+    // The update page's manifest selects `name: fluentd-elasticsearch`, as the DaemonSet it
+    // updates did at that time; today's fluentd-daemonset.yaml selects another label, which a
+    // DaemonSet cannot change.
+    files: ['controllers/fluentd-daemonset.8dda686ef4bf.yaml'],
+    later: ['controllers/fluentd-daemonset-update.yaml'],
+    page: 'tasks/manage-daemon/update-daemon-set.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods -l name=fluentd-elasticsearch -o wide -n kube-system --no-headers', /^(fluentd-elasticsearch-\w{5} +1\/1 +Running +0 +\S+ +[\d.]+ +(controlplane|node01|node02) .*\n){3}$/],
+      ['kubectl apply -f controllers-fluentd-daemonset-update.yaml', 'daemonset.apps/fluentd-elasticsearch configured\n'],
+      ['kubectl rollout status ds/fluentd-elasticsearch -n kube-system', /^Waiting for daemon set "fluentd-elasticsearch" rollout to finish: 1 out of 3 new pods have been updated\.\.\.\n[\s\S]*daemon set "fluentd-elasticsearch" successfully rolled out\n$/],
+      [
+        `kubectl get pods -l name=fluentd-elasticsearch -n kube-system -o jsonpath='{range .items[*]}{.spec.containers[0].resources}{"\\n"}{end}'`,
+        '{"limits":{"memory":"200Mi"},"requests":{"cpu":"100m","memory":"200Mi"}}\n'.repeat(3),
+      ],
+      ['kubectl rollout history ds/fluentd-elasticsearch -n kube-system', 'REVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n'],
+      ['kubectl delete ds fluentd-elasticsearch -n kube-system', 'daemonset.apps "fluentd-elasticsearch" deleted\n'],
+    ],
+  },
+  {
     files: ['controllers/job-success-policy.yaml'],
     page: 'concepts/workloads/controllers/job.md',
     wait: 60,
@@ -1015,6 +1055,20 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['pods/pod-with-node-affinity.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 10,
+    checks: [
+      // No node has a zone label yet.
+      ['kubectl describe pod with-node-affinity', "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn't match Pod's node affinity/selector."],
+      // Both workers in an allowed zone: the preferred label decides.
+      ['kubectl label nodes node02 another-node-label-key=another-node-label-value', 'node/node02 labeled'],
+      ['kubectl label nodes node01 node02 topology.kubernetes.io/zone=antarctica-east1', 'node/node01 labeled\nnode/node02 labeled\n'],
+      ['wait 20', ''],
+      ['kubectl get pod with-node-affinity -o wide', /^with-node-affinity\s+1\/1\s+Running\s+0\s+\S+\s+[\d.]+\s+node02\s/m],
+    ],
+  },
+  {
     files: ['pods/pod-nginx-preferred-affinity.yaml'],
     page: 'tasks/configure-pod-container/assign-pods-nodes-using-node-affinity.md',
     setup: ['kubectl label nodes node02 disktype=ssd'],
@@ -1059,6 +1113,34 @@ const examples: Example[] = [
       ['wait 40', ''],
       ['kubectl get pods -l app=nginx --no-headers', /^my-nginx-\w+-\w{5} +1\/1 +Running +0 +\S+\n$/],
       ['kubectl delete -f application-nginx-app.yaml', 'service "my-nginx-svc" deleted\ndeployment.apps "my-nginx" deleted\n'],
+    ],
+  },
+  {
+    files: ['application/canary/app-v1-deployment.yaml', 'application/canary/app-service.yaml'],
+    later: ['application/canary/app-v2-deployment.yaml'],
+    page: 'tutorials/stateless-application/canary-deployment.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployments -l app=canary-demo', /^canary-demo-stable +3\/3 +3 +3 +\S+\n$/m],
+      ['kubectl run curl-test --image=curlimages/curl:latest --rm -it --restart=Never -- curl http://canary-demo-service', /^Hello, world!\nVersion: 1\.0\.0\nHostname: canary-demo-stable-\w+-\w{5}\n/],
+      ['kubectl apply -f application-canary-app-v2-deployment.yaml', 'deployment.apps/canary-demo-canary created\n'],
+      ['wait 30', ''],
+      ['kubectl get pods -l app=canary-demo --no-headers', /^canary-demo-canary-\w+-\w{5} +1\/1 +Running +0 +\S+\n(canary-demo-stable-\w+-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+      // One Service over both tracks: four endpoints, and some answers come from the canary.
+      ['kubectl get endpoints canary-demo-service', /^canary-demo-service +(10\.244\.\d+\.\d+:8080,){2}10\.244\.\d+\.\d+:8080 \+ 1 more\.\.\. +\S+\n$/m],
+      // The page's {1..10}, spelled out.
+      [
+        'for i in 1 2 3 4 5 6 7 8 9 10; do kubectl run curl-test-$i --image=curlimages/curl:latest --rm -i --restart=Never -- curl -s http://canary-demo-service && echo ""; done',
+        /^(?=[\s\S]*Version: 1\.0\.0)(?=[\s\S]*Version: 2\.0\.0\nHostname: canary-demo-canary-)/,
+      ],
+      ['kubectl logs -l app=canary-demo,track=canary --tail=50', /Server listening on port 8080\n(\S+ \S+ Serving request: \/\n)+$/],
+      // Completing the rollout.
+      ['kubectl scale deployment/canary-demo-canary --replicas=3', 'deployment.apps/canary-demo-canary scaled\n'],
+      ['kubectl scale deployment/canary-demo-stable --replicas=0', 'deployment.apps/canary-demo-stable scaled\n'],
+      ['wait 40', ''],
+      ['kubectl get pods -l app=canary-demo --no-headers', /^(canary-demo-canary-\w+-\w{5} +1\/1 +Running +0 +\S+\n){3}$/],
+      ['kubectl run curl-test --image=curlimages/curl:latest --rm -it --restart=Never -- curl http://canary-demo-service', /^Hello, world!\nVersion: 2\.0\.0\n/],
+      ['kubectl delete deployment canary-demo-stable canary-demo-canary', 'deployment.apps "canary-demo-stable" deleted\ndeployment.apps "canary-demo-canary" deleted\n'],
     ],
   },
   {

@@ -57,6 +57,8 @@ export interface KindRecord<Kind extends string = string> {
   validate?(obj: KubeObject): FieldError[];
   /** What may not change on update, besides the create rules. */
   validateUpdate?(newObj: KubeObject, oldObj: KubeObject): FieldError[];
+  /** Validating admission on update, after validation: a Forbidden error when a plugin refuses the change. */
+  validateUpdateAdmission?(newObj: KubeObject, oldObj: KubeObject, deps: Pick<AdmissionDeps, 'list'>): ApiError | undefined;
   /** Strategic merge patch: the schema type of each top-level field that holds lists with merge keys. */
   patchTypes: Record<string, string>;
   /** The struct schemas of the kind and its own types (strict decoding, `kubectl explain`). */

@@ -1,12 +1,14 @@
 // PersistentVolumeClaim (core/v1): pkg/registry/core/persistentvolumeclaim/strategy.go,
 // SetDefaults_PersistentVolumeClaim, ValidatePersistentVolumeClaim, and the DefaultStorageClass
 // admission plugin that gives a claim without a class the cluster's default one.
-import type { FieldError } from '../errors';
+import { ApiError, type FieldError } from '../errors';
 import type { KubeObject } from '../types';
 import type { AdmissionDeps } from './kind-record';
 import { defineKind } from './kind-record';
 import { coreKindSchema, field } from '../schema-types';
-import { invalid, notSupported, required } from '../validation/field-error';
+import { forbidden, invalid, notSupported, required } from '../validation/field-error';
+import { specDiff } from '../validation/update-validation';
+import { deepEqual } from '../object-utils';
 import { tryParseQuantity } from '../quantity';
 
 export const accessModes = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod'];
@@ -50,12 +52,74 @@ export function validateClaimSpec(spec: any, path: string): FieldError[] {
   return errors;
 }
 
+const betaClassAnnotation = 'volume.beta.kubernetes.io/storage-class';
+
+/** GetPersistentVolumeClaimClass: the beta annotation wins over the field. */
+function claimClassName(claim: KubeObject): string {
+  return claim.metadata.annotations?.[betaClassAnnotation] ?? claim.spec?.storageClassName ?? '';
+}
+
+function storageRequest(claim: KubeObject) {
+  return tryParseQuantity(String(claim.spec?.resources?.requests?.storage ?? '0'));
+}
+
+/**
+ * ValidatePersistentVolumeClaimUpdate: the spec is fixed once made, except the volume it binds to
+ * (set once), a class for a claim that had none, and a bound claim's storage request, which may
+ * not fall to its status.capacity or below (RecoverVolumeExpansionFailure, on in 1.32).
+ */
+function validateClaimUpdate(claim: KubeObject, old: KubeObject): FieldError[] {
+  const errors: FieldError[] = [];
+  const oldSpec = old.spec ?? {};
+  const newSpec = JSON.parse(JSON.stringify(claim.spec ?? {}));
+  const allowed = JSON.parse(JSON.stringify(oldSpec));
+  const takeNew = (field: string) => {
+    if (newSpec[field] === undefined) delete allowed[field];
+    else allowed[field] = newSpec[field];
+  };
+  if (!oldSpec.volumeName) takeNew('volumeName');
+  if (oldSpec.storageClassName === undefined && !old.metadata.annotations?.[betaClassAnnotation]) takeNew('storageClassName');
+  if (claim.status?.phase === 'Bound' && newSpec.resources?.requests) {
+    if (oldSpec.resources?.requests?.storage === undefined) delete newSpec.resources.requests.storage;
+    else newSpec.resources.requests.storage = oldSpec.resources.requests.storage;
+  }
+  if (!deepEqual(newSpec, allowed)) {
+    errors.push(forbidden('spec', `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${specDiff('core.PersistentVolumeClaimSpec', allowed, newSpec)}`));
+  }
+  const oldSize = storageRequest(old);
+  const newSize = storageRequest(claim);
+  const statusSize = tryParseQuantity(String(old.status?.capacity?.storage ?? '0'));
+  if (oldSize && newSize && statusSize && newSize.cmp(oldSize) < 0 && newSize.cmp(statusSize) <= 0) {
+    errors.push(forbidden('spec.resources.requests.storage', 'field can not be less than status.capacity'));
+  }
+  if (claim.spec?.volumeMode !== oldSpec.volumeMode) errors.push(invalid('volumeMode', claim.spec?.volumeMode ?? null, 'field is immutable'));
+  return errors;
+}
+
+/**
+ * The PersistentVolumeClaimResize admission plugin: a claim grows only once bound, and only when
+ * its StorageClass allows volume expansion.
+ */
+function admitClaimResize(claim: KubeObject, old: KubeObject, deps: Pick<AdmissionDeps, 'list'>): ApiError | undefined {
+  const oldSize = storageRequest(old);
+  const newSize = storageRequest(claim);
+  if (!oldSize || !newSize || newSize.cmp(oldSize) <= 0) return undefined;
+  const refuse = (message: string) => new ApiError('Forbidden', `persistentvolumeclaims ${JSON.stringify(claim.metadata.name ?? '')} is forbidden: ${message}`);
+  if (old.status?.phase !== 'Bound') return refuse('Only bound persistent volume claims can be expanded');
+  const className = claimClassName(claim);
+  const storageClass = className && className === claimClassName(old) ? deps.list?.('StorageClass', '').find((sc) => sc.metadata.name === className) : undefined;
+  if (storageClass?.allowVolumeExpansion !== true) return refuse('only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize');
+  return undefined;
+}
+
 export const persistentVolumeClaim = defineKind('PersistentVolumeClaim', 'persistentvolumeclaims', 'v1', 'Namespaced', {
   shortNames: ['pvc'],
   subresources: ['status'],
   defaults: applyClaimDefaults,
   admit: admitClaim,
   validate: (claim) => validateClaimSpec(claim.spec, 'spec'),
+  validateUpdate: validateClaimUpdate,
+  validateUpdateAdmission: admitClaimResize,
   schema: {
     PersistentVolumeClaim: coreKindSchema('A PersistentVolumeClaim asks for storage of a class, size and access mode; it binds to one PersistentVolume.', {
       spec: field('PersistentVolumeClaimSpec', 'What storage is asked for.'),

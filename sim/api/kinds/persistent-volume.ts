@@ -6,6 +6,7 @@ import { defineKind } from './kind-record';
 import { coreKindSchema, field } from '../schema-types';
 import { notSupported, required } from '../validation/field-error';
 import { accessModes } from './persistent-volume-claim';
+import { validateHostPathType } from '../validation/pod-validation';
 
 /** The volume sources a PersistentVolume may name (one of them is required). */
 const volumeSources = ['hostPath', 'local', 'nfs', 'csi', 'iscsi', 'fc', 'gcePersistentDisk', 'awsElasticBlockStore', 'azureDisk', 'azureFile', 'cephfs', 'cinder', 'rbd', 'glusterfs', 'flexVolume', 'portworxVolume', 'vsphereVolume'];
@@ -20,7 +21,10 @@ function validatePersistentVolume(pv: KubeObject): FieldError[] {
   const policy = spec.persistentVolumeReclaimPolicy;
   if (policy && !['Delete', 'Recycle', 'Retain'].includes(policy)) errors.push(notSupported('spec.persistentVolumeReclaimPolicy', policy, ['Delete', 'Recycle', 'Retain']));
   if (!volumeSources.some((source) => spec[source])) errors.push(required('spec', 'must specify a volume type'));
-  else if (spec.hostPath && !spec.hostPath.path) errors.push(required('spec.hostPath.path', ''));
+  else if (spec.hostPath) {
+    if (!spec.hostPath.path) errors.push(required('spec.hostPath.path', ''));
+    errors.push(...validateHostPathType(spec.hostPath.type, 'spec.hostPath.type'));
+  }
   return errors;
 }
 

@@ -51,8 +51,16 @@ function validateVolumes(volumes: Volume[] | undefined, path: string): { errors:
     if (volume.secret && !volume.secret.secretName) errors.push(required(`${itemPath}.secret.secretName`, ''));
     if (volume.persistentVolumeClaim && !volume.persistentVolumeClaim.claimName) errors.push(required(`${itemPath}.persistentVolumeClaim.claimName`, ''));
     if (volume.hostPath && !volume.hostPath.path) errors.push(required(`${itemPath}.hostPath.path`, ''));
+    if (volume.hostPath) errors.push(...validateHostPathType(volume.hostPath.type, `${itemPath}.hostPath.type`));
   });
   return { errors, names };
+}
+
+/** The types a hostPath may have, sorted as validation lists them. */
+const hostPathTypes = ['', 'BlockDevice', 'CharDevice', 'Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'Socket'];
+
+export function validateHostPathType(type: string | undefined, path: string): FieldError[] {
+  return type === undefined || hostPathTypes.includes(type) ? [] : [notSupported(path, type, hostPathTypes)];
 }
 
 function validateHandler(handler: Probe | Record<string, unknown>, path: string): FieldError[] {

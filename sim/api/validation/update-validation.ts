@@ -16,7 +16,7 @@ const podUpdatableFields = [
   '`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
 ];
 
-/** Every leaf path where two JSON values differ, for the diff after the pod update message. */
+/** Every leaf path where two JSON values differ, for the diff after an immutable spec's message. */
 function differences(oldValue: unknown, newValue: unknown, path: string, out: { path: string; old: unknown; new: unknown }[]): void {
   if (deepEqual(oldValue, newValue)) return;
   const isObject = (v: unknown) => v !== null && typeof v === 'object';
@@ -35,10 +35,11 @@ function render(value: unknown): string {
   return value === undefined ? 'nil' : JSON.stringify(value);
 }
 
-function podSpecDiff(oldSpec: unknown, newSpec: unknown): string {
+/** What an immutable spec's Forbidden error shows after its message: the fields that changed, under the Go type's name. */
+export function specDiff(goType: string, oldSpec: unknown, newSpec: unknown): string {
   const changes: { path: string; old: unknown; new: unknown }[] = [];
   differences(oldSpec, newSpec, '', changes);
-  const lines = ['  core.PodSpec{'];
+  const lines = [`  ${goType}{`];
   for (const change of changes) {
     if (change.old !== undefined) lines.push(`- \t${change.path}: ${render(change.old)},`);
     if (change.new !== undefined) lines.push(`+ \t${change.path}: ${render(change.new)},`);
@@ -76,7 +77,7 @@ export function validatePodUpdate(newObj: KubeObject, oldObj: KubeObject): Field
     munged.terminationGracePeriodSeconds = oldSpec.terminationGracePeriodSeconds;
   }
   if (!deepEqual(munged, oldSpec)) {
-    errors.push(forbidden('spec', `pod updates may not change fields other than ${podUpdatableFields.join(',')}\n${podSpecDiff(oldSpec, munged)}`));
+    errors.push(forbidden('spec', `pod updates may not change fields other than ${podUpdatableFields.join(',')}\n${specDiff('core.PodSpec', oldSpec, munged)}`));
   }
   if (typeof oldSpec.activeDeadlineSeconds === 'number') {
     if (newSpec.activeDeadlineSeconds === undefined) errors.push(invalid('spec.activeDeadlineSeconds', null, 'must not update from a positive integer to nil value'));
