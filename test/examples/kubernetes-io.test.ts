@@ -1094,6 +1094,167 @@ const examples: Example[] = [
       ],
     ],
   },
+  {
+    files: ['deployments/deployment-with-configmap-as-volume.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap sport --from-literal=sport=football'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-volume --no-headers', /^(configmap-volume-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
+      ['kubectl logs deployments/configmap-volume', /^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} My preferred sport is football\n/],
+    ],
+  },
+  {
+    files: ['deployments/deployment-with-configmap-as-envvar.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap fruits --from-literal=fruits=apples'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-env-var --no-headers', /^(configmap-env-var-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
+      ['kubectl logs deployment/configmap-env-var', /^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} The basket is full of apples\n/],
+      [`kubectl patch configmap fruits -p '{"data":{"fruits":"mangoes"}}'`, 'configmap/fruits patched\n'],
+      ['wait 30', ''],
+      // The variable was read when the container started: the running Pods still see apples.
+      ['kubectl logs deployment/configmap-env-var --tail=1', /The basket is full of apples\n$/],
+      ['kubectl rollout restart deployment configmap-env-var', 'deployment.apps/configmap-env-var restarted\n'],
+      ['kubectl rollout status deployment configmap-env-var --watch=true', /deployment "configmap-env-var" successfully rolled out\n$/],
+      ['wait 30', ''],
+      ['kubectl logs deployment/configmap-env-var --tail=1', /The basket is full of mangoes\n$/],
+    ],
+  },
+  {
+    files: ['deployments/deployment-with-configmap-two-containers.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap color --from-literal=color=red'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-two-containers --no-headers', /^(configmap-two-containers-\w+-\w{5} +2\/2 +Running +0 +30s\n){3}$/],
+      ['kubectl expose deployment configmap-two-containers --name=configmap-service --port=8080 --target-port=80', 'service/configmap-service exposed\n'],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://configmap-service:8080', /\n\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} My preferred color is red\n/],
+    ],
+  },
+  {
+    files: ['deployments/deployment-with-configmap-and-sidecar-container.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap color --from-literal=color=red'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-sidecar-container --no-headers', /^(configmap-sidecar-container-\w+-\w{5} +2\/2 +Running +0 +30s\n){3}$/],
+      ['kubectl expose deployment configmap-sidecar-container --name=configmap-sidecar-service --port=8081 --target-port=80', 'service/configmap-sidecar-service exposed\n'],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://configmap-sidecar-service:8081', /\n\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} My preferred color is red\n/],
+    ],
+  },
+  {
+    files: ['configmap/configure-pod.yaml'],
+    page: 'concepts/configuration/configmap.md',
+    setup: [
+      `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: game-demo
+data:
+  player_initial_lives: "3"
+  ui_properties_file_name: "user-interface.properties"
+  game.properties: |
+    enemy.types=aliens,monsters
+    player.maximum-lives=5
+  user-interface.properties: |
+    color.good=purple
+    color.bad=yellow
+    allow.textmode=true
+EOF`,
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl exec configmap-demo-pod -- printenv PLAYER_INITIAL_LIVES UI_PROPERTIES_FILE_NAME', '3\nuser-interface.properties\n'],
+      ['kubectl exec configmap-demo-pod -- ls /config', 'game.properties\nuser-interface.properties\n'],
+      ['kubectl exec configmap-demo-pod -- cat /config/game.properties', 'enemy.types=aliens,monsters\nplayer.maximum-lives=5\n'],
+    ],
+  },
+  {
+    files: ['configmap/env-configmap.yaml'],
+    page: 'concepts/configuration/configmap.md',
+    setup: ['kubectl create configmap myconfigmap --from-literal=username=k8s-admin --from-literal=access_level=1'],
+    wait: 5,
+    checks: [
+      ['kubectl logs env-configmap', '\nusername=k8s-admin\n'],
+      ['kubectl logs env-configmap', '\naccess_level=1\n'],
+    ],
+  },
+  {
+    files: ['secret/dotfile-secret.yaml'],
+    page: 'concepts/configuration/secret.md',
+    wait: 5,
+    checks: [
+      // The volume holds only .secret-file, which `ls -l` leaves out as a dotfile.
+      ['kubectl logs secret-dotfiles-pod', 'total 0\n'],
+      [`kubectl get secret dotfile-secret -o jsonpath='{.data.\\.secret-file}'`, 'dmFsdWUtMg0KDQo='],
+    ],
+  },
+  {
+    files: ['secret/optional-secret.yaml'],
+    page: 'concepts/configuration/secret.md',
+    wait: 30,
+    // The Secret does not exist, but the volume is optional: the Pod starts without it.
+    checks: [['kubectl get pod mypod', /^mypod\s+1\/1\s+Running\s+0\s/m]],
+  },
+  {
+    files: ['admin/dns/busybox.yaml'],
+    page: 'tasks/administer-cluster/dns-debugging-resolution.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods busybox', /^busybox\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec -ti busybox -- nslookup kubernetes.default', 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n'],
+      ['kubectl exec -ti busybox -- cat /etc/resolv.conf', 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n'],
+    ],
+  },
+  {
+    files: ['admin/logging/two-files-counter-pod.yaml'],
+    page: 'concepts/cluster-administration/logging.md',
+    wait: 20,
+    checks: [
+      // It writes to files only: nothing reaches the container's log.
+      ['kubectl logs counter', /^$/],
+      ['kubectl exec counter -- ls /var/log', '1.log\n2.log\n'],
+      ['kubectl exec counter -- head -2 /var/log/1.log', /^0: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n1: /],
+      ['kubectl exec counter -- head -1 /var/log/2.log', /^\w{3} \w{3} +\d+ [\d:]+ UTC \d{4} INFO 0\n$/],
+    ],
+  },
+  {
+    files: ['admin/resource/memory-constraints.yaml'],
+    later: ['admin/resource/memory-constraints-pod-3.yaml', 'admin/resource/memory-constraints-pod-4.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/memory-constraint-namespace.md',
+    wait: 5,
+    checks: [
+      [
+        'kubectl apply -f admin-resource-memory-constraints-pod-3.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-memory-constraints-pod-3.yaml": pods "constraints-mem-demo-3" is forbidden: minimum memory usage per Container is 500Mi, but request is 100Mi\n',
+      ],
+      ['kubectl apply -f admin-resource-memory-constraints-pod-4.yaml', 'pod/constraints-mem-demo-4 created\n'],
+      // No resources given: the LimitRange's defaults fill both.
+      ['kubectl get pod constraints-mem-demo-4 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"1Gi"},"requests":{"memory":"1Gi"}}'],
+    ],
+  },
+  {
+    files: ['admin/resource/cpu-constraints.yaml'],
+    later: ['admin/resource/cpu-constraints-pod-4.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/cpu-constraint-namespace.md',
+    wait: 5,
+    checks: [
+      ['kubectl apply -f admin-resource-cpu-constraints-pod-4.yaml', 'pod/constraints-cpu-demo-4 created\n'],
+      ['kubectl get pod constraints-cpu-demo-4 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"800m"},"requests":{"cpu":"800m"}}'],
+      ['wait 30', ''],
+      ['kubectl get pod constraints-cpu-demo-4', /^constraints-cpu-demo-4\s+1\/1\s+Running\s+0\s/m],
+    ],
+  },
+  {
+    files: ['admin/resource/memory-defaults.yaml', 'admin/resource/memory-defaults-pod-3.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/memory-default-namespace.md',
+    wait: 5,
+    // A request alone: the limit comes from the LimitRange's default.
+    checks: [['kubectl get pod default-mem-demo-3 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"512Mi"},"requests":{"memory":"128Mi"}}']],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
