@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { labShell } from '../support/lab-shell';
 
 interface Example {
-  /** Under content/en/examples/ in kubernetes/website, as under kubernetes.io/ here. */
+  /** Under content/en/examples/ in kubernetes/website, as under kubernetes.io/ here; applied first. */
   files: string[];
   /** The page in content/en/docs/ that uses it. */
   page: string;
@@ -1255,12 +1255,91 @@ EOF`,
     // A request alone: the limit comes from the LimitRange's default.
     checks: [['kubectl get pod default-mem-demo-3 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"512Mi"},"requests":{"memory":"128Mi"}}']],
   },
+  {
+    files: ['controllers/job-pod-failure-policy-ignore.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 5,
+    checks: [
+      [`nodeName=$(kubectl get pods -l job-name=job-pod-failure-policy-ignore -o jsonpath='{.items[0].spec.nodeName}')`, ''],
+      ['kubectl drain nodes/$nodeName --ignore-daemonsets --grace-period=0', /^node\/node0\d cordoned\n[\s\S]*evicting pod default\/job-pod-failure-policy-ignore-\w{5}\n[\s\S]*node\/node0\d drained\n$/],
+      // The evicted Pod is marked DisruptionTarget, which the Ignore rule leaves out of the failure count.
+      ['kubectl get jobs -l job-name=job-pod-failure-policy-ignore -o yaml', /\n {4}active: 2\n/],
+      [`kubectl get jobs -l job-name=job-pod-failure-policy-ignore -o jsonpath='{.items[0].status.failed}'`, /^$/],
+      ['kubectl uncordon nodes/$nodeName', /^node\/node0\d uncordoned\n$/],
+      ['wait 200', ''],
+      ['kubectl get job job-pod-failure-policy-ignore', /^job-pod-failure-policy-ignore\s+Complete\s+4\/4\s/m],
+    ],
+  },
+  {
+    files: ['controllers/job-backoff-limit-per-index-failindex.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 60,
+    checks: [
+      // Index 0 is retried once (exit 1), index 1 fails at once (exit 42, FailIndex).
+      [
+        `kubectl get -o jsonpath='{.status.completedIndexes} {.status.failedIndexes} {.status.failed} {.status.succeeded}' job job-backoff-limit-per-index-failindex`,
+        '2,3 0,1 3 2',
+      ],
+      ['kubectl get pods -l job-name=job-backoff-limit-per-index-failindex --no-headers', /^(job-backoff-limit-per-index-failindex-0-\w{5} +0\/1 +Error +0 +\S+\n){2}job-backoff-limit-per-index-failindex-1-\w{5} +0\/1 +Error +0/],
+    ],
+  },
+  {
+    files: ['application/job/indexed-job-vol.yaml'],
+    page: 'tasks/job/indexed-parallel-processing-static.md',
+    wait: 60,
+    checks: [
+      ['kubectl get job indexed-job', /^indexed-job\s+Complete\s+5\/5\s/m],
+      // Each worker reverses the file the downward API wrote: its own index.
+      ['kubectl logs -l batch.kubernetes.io/job-completion-index=3', /^3\n$/],
+    ],
+  },
+  {
+    files: [],
+    later: ['application/job/job-tmpl.yaml'],
+    page: 'tasks/job/parallel-processing-expansion.md',
+    wait: 0,
+    checks: [
+      ['mkdir ./jobs', ''],
+      ['for i in apple banana cherry; do cat application-job-job-tmpl.yaml | sed "s/\\$ITEM/$i/" > ./jobs/job-$i.yaml; done', ''],
+      ['ls jobs/', 'job-apple.yaml\njob-banana.yaml\njob-cherry.yaml\n'],
+      ['kubectl create -f ./jobs', 'job.batch/process-item-apple created\njob.batch/process-item-banana created\njob.batch/process-item-cherry created\n'],
+      ['wait 30', ''],
+      ['kubectl get jobs -l jobgroup=jobexample', /^process-item-apple\s+Complete\s+1\/1\s+\d+s\s+30s\nprocess-item-banana\s+Complete\s+1\/1\s+\d+s\s+30s\nprocess-item-cherry\s+Complete\s+1\/1\s/m],
+      ['for p in $(kubectl get pods -l jobgroup=jobexample -o name); do kubectl logs $p; done', 'Processing item apple\nProcessing item banana\nProcessing item cherry\n'],
+    ],
+  },
+  {
+    files: ['application/web/web-parallel.yaml'],
+    page: 'tutorials/stateful-application/basic-stateful-set.md',
+    wait: 1,
+    checks: [
+      // Parallel management: web-1 does not wait for web-0 to be Ready.
+      ['kubectl get pod -l app.kubernetes.io/name=nginx --no-headers', /^web-0 +0\/1 +\S+ +0 +1s\nweb-1 +0\/1 +\S+ +0 +1s\n$/],
+      ['wait 30', ''],
+      ['kubectl get pod -l app.kubernetes.io/name=nginx --no-headers', /^web-0 +1\/1 +Running +0 +31s\nweb-1 +1\/1 +Running +0 +31s\n$/],
+      ['kubectl scale statefulset/web --replicas=4', 'statefulset.apps/web scaled\n'],
+      ['wait 1', ''],
+      ['kubectl get pod -l app.kubernetes.io/name=nginx --no-headers', /\nweb-2 +0\/1 +\S+ +0 +1s\nweb-3 +0\/1 +\S+ +0 +1s\n$/],
+      ['kubectl delete sts web', 'statefulset.apps "web" deleted\n'],
+    ],
+  },
+  {
+    files: ['controllers/fluentd-daemonset-update.yaml'],
+    page: 'tasks/manage-daemon/update-daemon-set.md',
+    wait: 30,
+    checks: [
+      [`kubectl get ds/fluentd-elasticsearch -o go-template='{{.spec.updateStrategy.type}}{{"\\n"}}' -n kube-system`, 'RollingUpdate\n'],
+      // Its tolerations let it onto the control plane node too.
+      ['kubectl get pods -n kube-system -l name=fluentd-elasticsearch -o wide', /fluentd-elasticsearch-\w{5} +1\/1 +Running +0 +\S+ +[\d.]+ +controlplane /],
+      ['kubectl get ds fluentd-elasticsearch -n kube-system', /^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s/m],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
 
 describe('kubernetes.io examples reach the state their pages describe', () => {
-  it.each(examples.map((example) => [example.files.join(' + '), example] as const))('%s', (_name, example) => {
+  it.each(examples.map((example) => [(example.files.length ? example.files : example.later ?? []).join(' + '), example] as const))('%s', (_name, example) => {
     const lab = labShell();
     for (const command of example.setup ?? []) lab.sh(command);
     for (const file of example.later ?? []) lab.write(file.replace(/\//g, '-'), readFileSync(join(fixtures, file), 'utf8'));
