@@ -1334,6 +1334,53 @@ EOF`,
       ['kubectl get ds fluentd-elasticsearch -n kube-system', /^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s/m],
     ],
   },
+  {
+    files: ['pods/storage/projected-secret-downwardapi-configmap.yaml'],
+    page: 'concepts/storage/projected-volumes.md',
+    setup: [
+      'kubectl create secret generic mysecret --from-literal=username=admin',
+      'kubectl create configmap myconfigmap --from-literal=config=hello',
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl exec volume-test -- ls -R /projected-volume', '/projected-volume:\ncpu_limit\nlabels\nmy-group\n\n/projected-volume/my-group:\nmy-config\nmy-username\n'],
+      ['kubectl exec volume-test -- cat /projected-volume/my-group/my-username', /^admin$/],
+      ['kubectl exec volume-test -- cat /projected-volume/my-group/my-config', /^hello$/],
+    ],
+  },
+  {
+    files: ['pods/storage/projected-secrets-nondefault-permission-mode.yaml'],
+    page: 'concepts/storage/projected-volumes.md',
+    setup: [
+      'kubectl create secret generic mysecret --from-literal=username=admin',
+      'kubectl create secret generic mysecret2 --from-literal=password=1f2d1e2e67df',
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl exec volume-test -- ls /projected-volume/my-group', 'my-password\nmy-username\n'],
+      ['kubectl exec volume-test -- cat /projected-volume/my-group/my-password', /^1f2d1e2e67df$/],
+      ['kubectl exec volume-test -- ls -l /projected-volume/my-group/', /^-rw-r--r-- .* my-password\n/m],
+    ],
+  },
+  {
+    files: ['pods/storage/projected-service-account-token.yaml'],
+    page: 'concepts/storage/projected-volumes.md',
+    wait: 30,
+    checks: [
+      // busybox's default command is a shell, which ends at once without a terminal.
+      ['kubectl get pod sa-token-test', /^sa-token-test\s+0\/1\s+(CrashLoopBackOff|Completed)\s+[1-9]/m],
+      [`kubectl get pod sa-token-test -o jsonpath='{.spec.volumes[0].projected.sources[0].serviceAccountToken}'`, '{"audience":"api","expirationSeconds":3600,"path":"token"}'],
+    ],
+  },
+  {
+    files: ['pods/probe/pod-with-tcp-socket-healthcheck.yaml'],
+    page: 'concepts/configuration/liveness-readiness-startup-probes.md',
+    wait: 60,
+    checks: [
+      ['kubectl get pod pod-with-tcp-socket-healthcheck', /^pod-with-tcp-socket-healthcheck\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl describe pod pod-with-tcp-socket-healthcheck', '    Liveness:       tcp-socket :6379 delay=30s timeout=1s period=10s #success=1 #failure=3\n'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
