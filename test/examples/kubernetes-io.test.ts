@@ -1381,6 +1381,26 @@ EOF`,
       ['kubectl describe pod pod-with-tcp-socket-healthcheck', '    Liveness:       tcp-socket :6379 delay=30s timeout=1s period=10s #success=1 #failure=3\n'],
     ],
   },
+  {
+    files: ['pods/pod-with-affinity-preferred-weight.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    // Every node is linux; none has label-1 or label-2, so the preferences only weigh, never block.
+    checks: [['kubectl get pod with-affinity-preferred-weight -o wide', /^with-affinity-preferred-weight\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node0\d\s/m]],
+  },
+  {
+    files: ['admin/sched/pod1.yaml', 'admin/sched/pod2.yaml', 'admin/sched/pod3.yaml'],
+    page: 'tasks/extend-kubernetes/configure-multiple-schedulers.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods no-annotation annotation-default-scheduler', /^no-annotation\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl get pods no-annotation annotation-default-scheduler', /^annotation-default-scheduler\s+1\/1\s+Running\s+0\s/m],
+      // No scheduler named my-scheduler runs yet: its Pod waits, with no event.
+      ['kubectl get pod annotation-second-scheduler', /^annotation-second-scheduler\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl get events --field-selector involvedObject.name=annotation-second-scheduler', 'No resources found in default namespace.\n'],
+      ['kubectl get events --field-selector involvedObject.name=annotation-default-scheduler', /Scheduled\s+pod\/annotation-default-scheduler\s+Successfully assigned default\/annotation-default-scheduler to node0\d\n/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
