@@ -1401,6 +1401,49 @@ EOF`,
       ['kubectl get events --field-selector involvedObject.name=annotation-default-scheduler', /Scheduled\s+pod\/annotation-default-scheduler\s+Successfully assigned default\/annotation-default-scheduler to node0\d\n/],
     ],
   },
+  {
+    files: ['application/canary/app-v1-deployment.yaml', 'application/canary/app-service.yaml'],
+    page: 'tutorials/stateless-application/canary-deployment.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployments -l app.kubernetes.io/name=rollout-demo', /^rollout-demo-stable\s+3\/3\s+3\s+3\s/m],
+      ['kubectl get pods -l app.kubernetes.io/name=rollout-demo --no-headers', /^(rollout-demo-stable-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
+      ['kubectl get service rollout-demo-service', /^rollout-demo-service\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s/m],
+      ['kubectl run curl-test --image=curlimages/curl:latest --rm -it --restart=Never -- curl http://rollout-demo-service', /^Hello, world!\nVersion: 1\.0\.0\nHostname: rollout-demo-stable-\w+-\w{5}\n/m],
+    ],
+  },
+  {
+    files: ['application/deployment-retainkeys.yaml'],
+    page: 'tasks/manage-kubernetes-objects/update-api-object-kubectl-patch.md',
+    setup: [
+      `printf 'spec:\\n  strategy:\\n    type: Recreate\\n' > patch-file-no-retainkeys.yaml`,
+      `printf 'spec:\\n  strategy:\\n    $retainKeys:\\n    - type\\n    type: Recreate\\n' > patch-file-retainkeys.yaml`,
+    ],
+    wait: 10,
+    checks: [
+      [
+        'kubectl patch deployment retainkeys-demo --type strategic --patch-file patch-file-no-retainkeys.yaml',
+        'The Deployment "retainkeys-demo" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is \'Recreate\'\n',
+      ],
+      // $retainKeys drops what the patch does not name: rollingUpdate goes with the old type.
+      ['kubectl patch deployment retainkeys-demo --type strategic --patch-file patch-file-retainkeys.yaml', 'deployment.apps/retainkeys-demo patched\n'],
+      ['kubectl get deployment retainkeys-demo --output yaml', '  strategy:\n    type: Recreate\n  template:\n'],
+    ],
+  },
+  {
+    files: ['service/load-balancer-example.yaml'],
+    page: 'tutorials/stateless-application/expose-external-ip-address.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployments hello-world', /^hello-world\s+5\/5\s+5\s+5\s/m],
+      ['kubectl get replicasets', /^hello-world-\w+\s+5\s+5\s+5\s/m],
+      ['kubectl expose deployment hello-world --type=LoadBalancer --name=my-service', 'service/my-service exposed\n'],
+      // No cloud provider answers: the external IP stays pending, the node port and cluster IP work.
+      ['kubectl get services my-service', /^my-service\s+LoadBalancer\s+10\.\d+\.\d+\.\d+\s+<pending>\s+8080:3\d{4}\/TCP\s/m],
+      ['kubectl describe services my-service', /\nEndpoints: +10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080 \+ 2 more\.\.\.\n/],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://my-service:8080', /Hello, world!\nVersion: 2\.0\.0\nHostname: hello-world-/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
