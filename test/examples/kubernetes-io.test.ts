@@ -1444,6 +1444,35 @@ EOF`,
       ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://my-service:8080', /Hello, world!\nVersion: 2\.0\.0\nHostname: hello-world-/],
     ],
   },
+  {
+    files: ['configmap/immutable-configmap.yaml', 'deployments/deployment-with-immutable-configmap-as-volume.yaml'],
+    later: ['configmap/new-immutable-configmap.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=immutable-configmap-volume --no-headers', /^(immutable-configmap-volume-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
+      ['kubectl logs deployments/immutable-configmap-volume', /^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} The name of the company is ACME, Inc\.\n/],
+      // An immutable ConfigMap cannot change: the page makes a new one and points the Deployment at it.
+      [`kubectl patch configmap company-name-20150801 -p '{"data":{"company_name":"x"}}'`, 'The ConfigMap "company-name-20150801" is invalid: data: Forbidden: field is immutable when `immutable` is set\n'],
+      ['kubectl apply -f configmap-new-immutable-configmap.yaml', 'configmap/company-name-20240312 created\n'],
+      ['kubectl get configmap', /^company-name-20150801\s+1\s+30s\ncompany-name-20240312\s+1\s+0s\n/m],
+      [`kubectl patch deployment immutable-configmap-volume --type=json -p '[{"op":"replace","path":"/spec/template/spec/volumes/0/configMap/name","value":"company-name-20240312"}]'`, 'deployment.apps/immutable-configmap-volume patched\n'],
+      ['kubectl rollout status deployment immutable-configmap-volume', /deployment "immutable-configmap-volume" successfully rolled out\n$/],
+      ['wait 30', ''],
+      ['kubectl logs deployment/immutable-configmap-volume --tail=1', /The name of the company is Fiktivesunternehmen GmbH\n$/],
+      ['kubectl delete configmap company-name-20150801', 'configmap "company-name-20150801" deleted\n'],
+    ],
+  },
+  {
+    files: ['controllers/frontend.yaml', 'controllers/hpa-rs.yaml'],
+    page: 'concepts/workloads/controllers/replicaset.md',
+    wait: 60,
+    checks: [
+      // The frontend's containers request no CPU, so there is no utilization to read.
+      ['kubectl get hpa frontend-scaler', /^frontend-scaler\s+ReplicaSet\/frontend\s+cpu: <unknown>\/50%\s+3\s+10\s+3\s/m],
+      ['kubectl get rs frontend', /^frontend\s+3\s+3\s+3\s/m],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
