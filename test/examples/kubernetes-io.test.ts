@@ -1473,6 +1473,42 @@ EOF`,
       ['kubectl get rs frontend', /^frontend\s+3\s+3\s+3\s/m],
     ],
   },
+  {
+    files: ['application/mysql/mysql-pv.yaml', 'application/mysql/mysql-deployment.yaml'],
+    page: 'tasks/run-application/run-single-instance-stateful-application.md',
+    wait: 60,
+    checks: [
+      ['kubectl get pods -l app=mysql', /^mysql-\w+-\w{5}\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl describe deployment mysql', /\nStrategyType: +Recreate\n/],
+      ['kubectl describe pvc mysql-pv-claim', /^Name: +mysql-pv-claim\nNamespace: +default\nStorageClass: +manual\nStatus: +Bound\nVolume: +mysql-pv-volume\n[\s\S]*\nCapacity: +20Gi\nAccess Modes: +RWO\n/],
+      ['kubectl delete deployment,svc mysql', 'deployment.apps "mysql" deleted\nservice "mysql" deleted\n'],
+      ['kubectl delete pvc mysql-pv-claim', 'persistentvolumeclaim "mysql-pv-claim" deleted\n'],
+      ['kubectl delete pv mysql-pv-volume', 'persistentvolume "mysql-pv-volume" deleted\n'],
+    ],
+  },
+  {
+    files: ['application/mongodb/mongo-deployment.yaml', 'application/mongodb/mongo-service.yaml'],
+    page: 'tasks/access-application-cluster/port-forward-access-application-cluster.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployment', /^mongo\s+1\/1\s+1\s+1\s/m],
+      ['kubectl get pods', /^mongo-\w+-\w{5}\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl get service mongo', /^mongo\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+27017\/TCP\s/m],
+      [`kubectl get $(kubectl get pods -l app.kubernetes.io/name=mongo -o name) --template='{{(index (index .spec.containers 0).ports 0).containerPort}}{{"\\n"}}'`, '27017\n'],
+      ['kubectl port-forward service/mongo 28015:27017 &', 'Forwarding from 127.0.0.1:28015 -> 27017\nForwarding from [::1]:28015 -> 27017\n'],
+      ['nc -z localhost 28015 && echo open', 'open\n'],
+    ],
+  },
+  {
+    files: ['pods/security/seccomp/ga/default-pod.yaml'],
+    page: 'tutorials/security/seccomp.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod default-pod', /^default-pod\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl expose pod default-pod --type NodePort --port 5678', 'service/default-pod exposed\n'],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://default-pod:5678', 'just made some more syscalls!\n'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

@@ -190,6 +190,7 @@ export const imageTags: Record<string, readonly string[]> = {
       { line: '8.4', patches: range(2, 5), variants: ['-oracle', '-oraclelinux9'] },
       { line: '8.0', patches: range(39, 42), variants: ['-oracle', '-debian', '-bookworm'] },
       { line: '5.7', patches: [44], variants: ['-oracle', '-debian'] },
+      { line: '5.6', patches: [51] },
     ]),
   ],
   'docker.io/library/mongo': [
@@ -200,6 +201,7 @@ export const imageTags: Record<string, readonly string[]> = {
       { line: '6.0', patches: range(16, 20), variants: ['-jammy'] },
       { line: '5.0', patches: range(28, 31), variants: ['-focal'] },
       { line: '4.4', patches: [29], variants: ['-focal'] },
+      { line: '4.2', patches: [24], variants: ['-bionic'] },
     ]),
   ],
   'docker.io/library/memcached': [
