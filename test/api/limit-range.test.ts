@@ -87,11 +87,11 @@ describe('LimitRange', () => {
     );
   });
 
-  it('requires a supported type', () => {
+  it('requires a standard type, or a qualified name with a prefix', () => {
     const lab = labShell();
     lab.write('bad.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: bad\nspec:\n  limits:\n  - type: Node\n');
-    expect(lab.sh('kubectl apply -f bad.yaml')).toBe(
-      'The LimitRange "bad" is invalid: spec.limits[0].type: Unsupported value: "Node": supported values: "Container", "Pod", "PersistentVolumeClaim"\n',
-    );
+    expect(lab.sh('kubectl apply -f bad.yaml')).toBe('The LimitRange "bad" is invalid: spec.limits[0].type: Invalid value: "Node": must be a standard limit type or fully qualified\n');
+    lab.write('custom.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: custom\nspec:\n  limits:\n  - type: example.com/Node\n');
+    expect(lab.sh('kubectl apply -f custom.yaml')).toBe('limitrange/custom created\n');
   });
 });

@@ -1509,6 +1509,33 @@ EOF`,
       ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://default-pod:5678', 'just made some more syscalls!\n'],
     ],
   },
+  {
+    files: ['application/deployment-sidecar-legacy.yaml'],
+    page: 'concepts/workloads/pods/sidecar-containers.md',
+    wait: 40,
+    checks: [
+      ['kubectl get deployment myapp', /^myapp\s+1\/1\s+1\s+1\s/m],
+      ['kubectl get pods -l app=myapp', /^myapp-\w+-\w{5}\s+2\/2\s+Running\s+0\s/m],
+      ['kubectl logs deployment/myapp -c sidecar-container --tail=2', 'logging\nlogging\n'],
+    ],
+  },
+  {
+    files: ['application/job/job-sidecar-legacy.yaml'],
+    page: 'concepts/workloads/pods/sidecar-containers.md',
+    wait: 60,
+    checks: [
+      // A sidecar run as a regular container keeps the Pod, and so the Job, from completing.
+      ['kubectl get job myjob', /^myjob\s+Running\s+0\/1\s/m],
+      ['kubectl get pods -l job-name=myjob', /^myjob-\w{5}\s+1\/2\s+NotReady\s+0\s/m],
+      ['kubectl logs job/myjob -c logshipper', 'logging\n'],
+    ],
+  },
+  {
+    files: ['pods/pod-with-affinity-anti-affinity.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    checks: [['kubectl get pod with-affinity-anti-affinity -o wide', /^with-affinity-anti-affinity\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node0\d\s/m]],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

@@ -6,7 +6,8 @@ import type { Container, KubeObject } from '../types';
 import { normalizeResourceList } from '../defaults/container-defaults';
 import { tryParseQuantity, type Quantity } from '../quantity';
 import { coreKindSchema, field } from '../schema-types';
-import { notSupported, required } from '../validation/field-error';
+import { invalid } from '../validation/field-error';
+import { isQualifiedName } from '../validation/name-rules';
 import type { FieldError } from '../errors';
 
 type ResourceList = Record<string, string>;
@@ -40,9 +41,12 @@ function applyLimitRangeDefaults(limitRange: KubeObject): void {
 function validateLimitRange(limitRange: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   itemsOf(limitRange).forEach((item, i) => {
+    // As validateLimitRangeTypeName: a qualified name, and a standard type unless it has a prefix.
     const path = `spec.limits[${i}].type`;
-    if (!item.type) errors.push(required(path));
-    else if (!['Container', 'Pod', 'PersistentVolumeClaim'].includes(item.type)) errors.push(notSupported(path, item.type, ['Container', 'Pod', 'PersistentVolumeClaim']));
+    const type = item.type ?? '';
+    const nameErrors = isQualifiedName(type);
+    if (nameErrors.length) errors.push(...nameErrors.map((message) => invalid(path, type, message)));
+    else if (!type.includes('/') && !['Container', 'Pod', 'PersistentVolumeClaim'].includes(type)) errors.push(invalid(path, type, 'must be a standard limit type or fully qualified'));
   });
   return errors;
 }

@@ -245,7 +245,7 @@ export const imageTags: Record<string, readonly string[]> = {
   'docker.io/fluent/fluentd': ['latest', 'edge', 'v1.17-1', 'v1.17-debian-1', 'v1.16-1', 'v1.16-debian-1', 'v1.16.2-1.0', 'v1.16.2-debian-1.0'],
   'docker.io/elastic/filebeat': ['8.17.0', '8.16.1', '8.15.3', '7.17.26', '7.17.25'],
   'quay.io/fluentd_elasticsearch/fluentd': ['v5.0.1', 'v4.7.2', 'v3.4.0', 'v2.6.0', 'v2.5.2'],
-  'registry.k8s.io/pause': ['latest', '3.1', '3.2', '3.3', '3.4.1', '3.5', '3.6', '3.7', '3.8', '3.9', '3.10', '3.10.1'],
+  'registry.k8s.io/pause': ['latest', '2.0', '3.1', '3.2', '3.3', '3.4.1', '3.5', '3.6', '3.7', '3.8', '3.9', '3.10', '3.10.1'],
   'registry.k8s.io/liveness': ['latest'],
   'registry.k8s.io/goproxy': ['0.1'],
   'registry.k8s.io/hpa-example': ['latest'],
