@@ -1536,6 +1536,31 @@ EOF`,
     wait: 30,
     checks: [['kubectl get pod with-affinity-anti-affinity -o wide', /^with-affinity-anti-affinity\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node0\d\s/m]],
   },
+  {
+    files: ['pods/pod-with-node-affinity-1.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    checks: [
+      // No node is in either zone yet: the required affinity keeps the Pod unscheduled.
+      ['kubectl get pod with-node-affinity-1', /^with-node-affinity-1\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl describe pod with-node-affinity-1', "didn't match Pod's node affinity/selector"],
+      ['kubectl label nodes node02 topology.kubernetes.io/zone=antarctica-west1', 'node/node02 labeled\n'],
+      ['wait 10', ''],
+      ['kubectl get pod with-node-affinity-1 -o wide', /^with-node-affinity-1\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node02\s/m],
+    ],
+  },
+  {
+    files: ['application/deployment-subresource.yaml'],
+    page: 'tasks/manage-kubernetes-objects/update-api-object-kubectl-patch.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods -l app=nginx --no-headers', /^(subresource-demo-\w+-\w{5} +1\/1 +Running +0 +30s\n){2}$/],
+      [`kubectl patch deployment subresource-demo --subresource='scale' --type='merge' -p '{"spec":{"replicas":3}}'`, 'scale.autoscaling/subresource-demo patched\n'],
+      ['wait 20', ''],
+      ['kubectl get pods -l app=nginx --no-headers', /^(subresource-demo-\w+-\w{5} +1\/1 +Running +0 +\d+s\n){3}$/],
+      ['kubectl get deployment subresource-demo -o yaml', /\nspec:\n[\s\S]*\n  replicas: 3\n/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
