@@ -1561,6 +1561,18 @@ EOF`,
       ['kubectl get deployment subresource-demo -o yaml', /\nspec:\n[\s\S]*\n  replicas: 3\n/],
     ],
   },
+  {
+    files: ['pods/assigning-pods-to-nodes-affinity.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod with-node-affinity', /^with-node-affinity\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl label nodes node01 topology.kubernetes.io/zone=antarctica-east1', 'node/node01 labeled\n'],
+      ['wait 10', ''],
+      // k8s.gcr.io now serves from registry.k8s.io.
+      ['kubectl get pod with-node-affinity -o wide', /^with-node-affinity\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node01\s/m],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
