@@ -6,7 +6,7 @@ import type { Invocation, Implementations } from '../command';
 import { usageError } from '../errors';
 import { requestTimeoutMs } from './streaming';
 import { rfc3339 } from '../../time';
-import type { Pod } from '../../api/types';
+import type { KubeObject, PodCondition } from '../../api/types';
 
 /** NODE as given: a bare name, or TYPE/NAME as the resource builder accepts it (`nodes/node01`). */
 function nodeName(arg: string): string {
@@ -92,10 +92,10 @@ function* drain(inv: Invocation): Program {
  * What the API server's eviction subresource does: a Pod that is still running is marked as
  * disrupted (so a Job's podFailurePolicy can tell an eviction from a failure), then deleted.
  */
-function evictPod(inv: Invocation, pod: Pod): void {
+function evictPod(inv: Invocation, pod: KubeObject): void {
   const phase = pod.status?.phase;
   if (phase !== 'Succeeded' && phase !== 'Failed') {
-    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget');
+    const conditions = ((pod.status?.conditions ?? []) as PodCondition[]).filter((c) => c.type !== 'DisruptionTarget');
     conditions.push({
       type: 'DisruptionTarget',
       status: 'True',
