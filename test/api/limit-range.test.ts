@@ -94,4 +94,19 @@ describe('LimitRange', () => {
     lab.write('custom.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: custom\nspec:\n  limits:\n  - type: example.com/Node\n');
     expect(lab.sh('kubectl apply -f custom.yaml')).toBe('limitrange/custom created\n');
   });
+
+  it('bounds the ratio of each container limit to its request', () => {
+    const ratio = 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: ratio\nspec:\n  limits:\n  - type: Container\n    maxLimitRequestRatio:\n      cpu: 1500m\n';
+    const lab = labWithPolicy(ratio, 'limitrange/ratio');
+    lab.write('wide.yaml', podWithResources('wide', '{requests: {cpu: 100m}, limits: {cpu: 200m}}'));
+    expect(lab.sh('kubectl apply -f wide.yaml')).toBe(
+      'Error from server (Forbidden): error when creating "wide.yaml": pods "wide" is forbidden: cpu max limit to request ratio per Container is 1500m, but provided ratio is 2.000000\n',
+    );
+    lab.write('bare.yaml', podWithResources('bare', '{}'));
+    expect(lab.sh('kubectl apply -f bare.yaml')).toBe(
+      'Error from server (Forbidden): error when creating "bare.yaml": pods "bare" is forbidden: cpu max limit to request ratio per Container is 1500m, but no request is specified or request is 0\n',
+    );
+    lab.write('even.yaml', podWithResources('even', '{requests: {cpu: 100m}, limits: {cpu: 150m}}'));
+    expect(lab.sh('kubectl apply -f even.yaml')).toBe('pod/even created\n');
+  });
 });

@@ -1573,6 +1573,41 @@ EOF`,
       ['kubectl get pod with-node-affinity -o wide', /^with-node-affinity\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node01\s/m],
     ],
   },
+  {
+    // The LimitRange walkthrough these come from was folded into the concept page; its steps are kept.
+    files: ['admin/resource/limit-mem-cpu-container.yaml', 'admin/resource/limit-range-pod-1.yaml'],
+    later: ['admin/resource/limit-mem-cpu-pod.yaml', 'admin/resource/limit-range-pod-2.yaml', 'admin/resource/limit-memory-ratio-pod.yaml', 'admin/resource/limit-range-pod-3.yaml'],
+    page: 'concepts/policy/limit-range.md',
+    wait: 20,
+    checks: [
+      [
+        'kubectl describe limitrange/limit-mem-cpu-per-container',
+        'Type        Resource  Min   Max   Default Request  Default Limit  Max Limit/Request Ratio\n----        --------  ---   ---   ---------------  -------------  -----------------------\nContainer   cpu       100m  800m  110m             700m           -\nContainer   memory    99Mi  1Gi   111Mi            900Mi          -\n',
+      ],
+      // Each container gets what it left out: the default limit, and a request equal to its own limit or the default request.
+      [
+        `kubectl get po/busybox1 -o jsonpath='{range .spec.containers[*]}{.resources}{"\\n"}{end}'`,
+        '{"limits":{"cpu":"500m","memory":"200Mi"},"requests":{"cpu":"100m","memory":"100Mi"}}\n' +
+          '{"limits":{"cpu":"700m","memory":"900Mi"},"requests":{"cpu":"100m","memory":"100Mi"}}\n' +
+          '{"limits":{"cpu":"500m","memory":"200Mi"},"requests":{"cpu":"500m","memory":"200Mi"}}\n' +
+          '{"limits":{"cpu":"700m","memory":"900Mi"},"requests":{"cpu":"110m","memory":"111Mi"}}\n',
+      ],
+      ['kubectl get pod busybox1', /^busybox1\s+4\/4\s+Running\s+0\s/m],
+      ['kubectl apply -f admin-resource-limit-mem-cpu-pod.yaml', 'limitrange/limit-mem-cpu-per-pod created\n'],
+      // With the container defaults filled in, the four limits add up past the Pod's maximum.
+      [
+        'kubectl apply -f admin-resource-limit-range-pod-2.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-limit-range-pod-2.yaml": pods "busybox2" is forbidden: [maximum cpu usage per Pod is 2, but limit is 2400m, maximum memory usage per Pod is 2Gi, but limit is 2200Mi]\n',
+      ],
+      ['kubectl delete limitrange limit-mem-cpu-per-pod limit-mem-cpu-per-container', 'limitrange "limit-mem-cpu-per-pod" deleted\nlimitrange "limit-mem-cpu-per-container" deleted\n'],
+      ['kubectl apply -f admin-resource-limit-memory-ratio-pod.yaml', 'limitrange/limit-memory-ratio-pod created\n'],
+      ['kubectl describe limitrange/limit-memory-ratio-pod', 'Pod         memory    -    -    -                -              2\n'],
+      [
+        'kubectl apply -f admin-resource-limit-range-pod-3.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-limit-range-pod-3.yaml": pods "busybox3" is forbidden: memory max limit to request ratio per Pod is 2, but provided ratio is 3.000000\n',
+      ],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

@@ -130,6 +130,17 @@ function maxProblem(type: string, name: string, enforced: string, requests?: Res
   return undefined;
 }
 
+function ratioProblem(type: string, name: string, enforced: string, requests?: ResourceList, limits?: ResourceList): string | undefined {
+  const request = quantity(requests, name);
+  const limit = quantity(limits, name);
+  if (!request || request.isZero()) return `${name} max limit to request ratio per ${type} is ${enforced}, but no request is specified or request is 0`;
+  if (!limit || limit.isZero()) return `${name} max limit to request ratio per ${type} is ${enforced}, but no limit is specified or limit is 0`;
+  // The plugin compares in milli-units; the ratio it prints is Go's %f of limit over request.
+  const ratio = limit.milliValue() / request.milliValue();
+  if (ratio * 1000 > tryParseQuantity(enforced)!.milliValue()) return `${name} max limit to request ratio per ${type} is ${enforced}, but provided ratio is ${ratio.toFixed(6)}`;
+  return undefined;
+}
+
 /** Sums a resource over the containers; undefined when one of them does not set it (the plugin's `sum`). */
 function podTotal(lists: (ResourceList | undefined)[], name: string): ResourceList | undefined {
   let total: Quantity | undefined;
@@ -141,7 +152,7 @@ function podTotal(lists: (ResourceList | undefined)[], name: string): ResourceLi
   return total ? { [name]: total.toString() } : undefined;
 }
 
-/** The LimitRanger's validation of a new pod: min and max per Container and per Pod. Forbidden when violated. */
+/** The LimitRanger's validation of a new pod: min, max and limit/request ratio per Container and per Pod. Forbidden when violated. */
 export function checkPodAgainstLimitRanges(pod: KubeObject, limitRanges: KubeObject[]): ApiError | undefined {
   const problems: string[] = [];
   const containers: Container[] = pod.spec?.containers ?? [];
@@ -152,12 +163,14 @@ export function checkPodAgainstLimitRanges(pod: KubeObject, limitRanges: KubeObj
           const { requests, limits } = (container.resources ?? {}) as { requests?: ResourceList; limits?: ResourceList };
           for (const [name, value] of Object.entries(item.min ?? {})) problems.push(minProblem('Container', name, value, requests, limits) ?? '');
           for (const [name, value] of Object.entries(item.max ?? {})) problems.push(maxProblem('Container', name, value, requests, limits) ?? '');
+          for (const [name, value] of Object.entries(item.maxLimitRequestRatio ?? {})) problems.push(ratioProblem('Container', name, value, requests, limits) ?? '');
         }
       } else if (item.type === 'Pod') {
         const requestLists = containers.map((c) => c.resources?.requests as ResourceList | undefined);
         const limitLists = containers.map((c) => c.resources?.limits as ResourceList | undefined);
         for (const [name, value] of Object.entries(item.min ?? {})) problems.push(minProblem('Pod', name, value, podTotal(requestLists, name), podTotal(limitLists, name)) ?? '');
         for (const [name, value] of Object.entries(item.max ?? {})) problems.push(maxProblem('Pod', name, value, podTotal(requestLists, name), podTotal(limitLists, name)) ?? '');
+        for (const [name, value] of Object.entries(item.maxLimitRequestRatio ?? {})) problems.push(ratioProblem('Pod', name, value, podTotal(requestLists, name), podTotal(limitLists, name)) ?? '');
       }
     }
   }
