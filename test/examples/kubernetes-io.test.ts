@@ -1608,6 +1608,31 @@ EOF`,
       ],
     ],
   },
+  {
+    files: ['admin/namespace-dev.yaml', 'admin/namespace-prod.yaml'],
+    later: ['admin/snowflake-deployment.yaml'],
+    page: 'tasks/administer-cluster/namespaces-walkthrough.md',
+    wait: 0,
+    checks: [
+      ['kubectl get namespaces --show-labels', /^development\s+Active\s+0s\s+kubernetes\.io\/metadata\.name=development,name=development\n/m],
+      ['kubectl get namespaces --show-labels', /^production\s+Active\s+0s\s+kubernetes\.io\/metadata\.name=production,name=production\n/m],
+      ['kubectl apply -f admin-snowflake-deployment.yaml -n development', 'deployment.apps/snowflake created\n'],
+      ['wait 30', ''],
+      ['kubectl get deployment -n=development', /^snowflake\s+2\/2\s+2\s+2\s+30s\n/m],
+      ['kubectl get pods -l app=snowflake -n=development --no-headers', /^(snowflake-\w+-\w{5} +1\/1 +Running +0 +30s\n){2}$/],
+      ['kubectl create deployment cattle --image=registry.k8s.io/serve_hostname -n=production', 'deployment.apps/cattle created\n'],
+      ['kubectl scale deployment cattle --replicas=5 -n=production', 'deployment.apps/cattle scaled\n'],
+      ['wait 30', ''],
+      ['kubectl get deployment -n=production', /^cattle\s+5\/5\s+5\s+5\s/m],
+      // Each namespace sees only its own Pods.
+      ['kubectl get pods -n=development --no-headers', /^(snowflake-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}$/],
+      // serve_hostname answers with the Pod's name.
+      [
+        `kubectl run c --rm -i --image=curlimages/curl --restart=Never -n development -- -s $(kubectl get pods -l app=snowflake -n development -o jsonpath='{.items[0].status.podIP}'):9376`,
+        /^snowflake-\w+-\w{5}\n/m,
+      ],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

@@ -3,7 +3,7 @@
 
 import type { CommandImpl } from '../../process';
 import { memoizeByText } from '../../memo';
-import { agnhost, goproxy, httpd, httpdVersion, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
+import { agnhost, serveHostname, goproxy, httpd, httpdVersion, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
 import { simmemleak, stress, stressNg, vishStress } from './stress';
 import { component, coredns, pause } from './system';
 import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
@@ -283,6 +283,7 @@ export const catalog: ImageSpec[] = [
   image({ repository: 'docker.io/vish/stress', sizeBytes: 1310000, entrypoint: ['/stress'], cmd: ['-logtostderr'], binaries: { stress: vishStress } }),
   image({ repository: 'docker.io/ikubernetes/stress-ng', sizeBytes: 3100000, entrypoint: ['/usr/bin/stress-ng'], shell: 'busybox', binaries: { 'stress-ng': stressNg } }),
   image({ repository: 'docker.io/saadali/simmemleak', sizeBytes: 2560000, cmd: ['/simmemleak'], binaries: { simmemleak } }),
+  image({ repository: 'registry.k8s.io/serve_hostname', sizeBytes: 2580000, entrypoint: ['/serve_hostname'], binaries: { serve_hostname: serveHostname }, sigtermExitCode: 2 }),
   image({ repository: 'registry.k8s.io/liveness', sizeBytes: 2400000, cmd: ['/server'], binaries: { server: livenessImage }, sigtermExitCode: 2 }),
   image({
     repository: 'registry.k8s.io/e2e-test-images/agnhost',

@@ -256,6 +256,7 @@ export const imageTags: Record<string, readonly string[]> = {
   'gcr.io/google-samples/hello-frontend': ['1.0'],
   'gcr.io/google-samples/kubernetes-bootcamp': ['v1'],
   'docker.io/jocatalin/kubernetes-bootcamp': ['v1', 'v2'],
+  'registry.k8s.io/serve_hostname': ['latest', 'v1.4'],
   'registry.k8s.io/nginx-slim': ['0.7', '0.8', '0.24', '0.27'],
   'registry.k8s.io/echoserver': ['1.4', '1.10'],
   'us-docker.pkg.dev/google-samples/containers/gke/hello-app': ['1.0', '2.0'],
