@@ -1633,6 +1633,16 @@ EOF`,
       ],
     ],
   },
+  {
+    files: ['pods/inject/configmap-envFrom.yaml', 'pods/inject/envFrom.yaml'],
+    page: 'tasks/inject-data-application/define-environment-variable-container.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods -l purpose=demonstrate-envfrom', /^envfrom-demo\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec -it envfrom-demo -- printenv', '\nDEMO_GREETING=Hello from the environment\n'],
+      ['kubectl exec -it envfrom-demo -- printenv', '\nDEMO_FAREWELL=Such a sweet sorrow\n'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');

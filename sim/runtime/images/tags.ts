@@ -254,6 +254,7 @@ export const imageTags: Record<string, readonly string[]> = {
   'gcr.io/google-samples/hello-app': ['1.0', '2.0'],
   'gcr.io/google-samples/hello-go-gke': ['1.0'],
   'gcr.io/google-samples/hello-frontend': ['1.0'],
+  'gcr.io/google-samples/node-hello': ['1.0'],
   'gcr.io/google-samples/kubernetes-bootcamp': ['v1'],
   'docker.io/jocatalin/kubernetes-bootcamp': ['v1', 'v2'],
   'registry.k8s.io/serve_hostname': ['latest', 'v1.4'],
