@@ -1643,6 +1643,19 @@ EOF`,
       ['kubectl exec -it envfrom-demo -- printenv', '\nDEMO_FAREWELL=Such a sweet sorrow\n'],
     ],
   },
+  {
+    files: ['pods/storage/pv-volume.yaml', 'pods/storage/pv-claim.yaml', 'pods/storage/pv-pod-backup.yaml'],
+    page: 'tasks/configure-pod-container/configure-persistent-volume-storage.md',
+    // As for pv-pod.yaml: the page's file goes on both workers.
+    setup: ['node01', 'node02'].flatMap((node) => [`ssh ${node}`, 'sudo mkdir /mnt/data', `sudo sh -c "echo 'Hello from Kubernetes storage' > /mnt/data/index.html"`, 'exit']),
+    wait: 30,
+    checks: [
+      ['kubectl get pod pv-pod-backup', /^pv-pod-backup\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl logs pv-pod-backup -c init-volume', 'Initializing the mounted volume...\n'],
+      // httpd serves the claim's file: the init container wrote into its own htdocs, not the volume.
+      ['kubectl exec pv-pod-backup -- cat /usr/local/apache2/htdocs/index.html', /^Hello from Kubernetes storage\n$/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
