@@ -1656,6 +1656,23 @@ EOF`,
       ['kubectl exec pv-pod-backup -- cat /usr/local/apache2/htdocs/index.html', /^Hello from Kubernetes storage\n$/],
     ],
   },
+  {
+    files: [],
+    later: ['controllers/daemonset-label-selector.yaml'],
+    page: 'tasks/manage-daemon/pods-some-nodes.md',
+    wait: 0,
+    checks: [
+      ['kubectl label nodes node01 ssd=true', 'node/node01 labeled\n'],
+      ['kubectl create -f controllers-daemonset-label-selector.yaml', 'daemonset.apps/ssd-driver created\n'],
+      ['wait 20', ''],
+      // One daemon Pod per labelled node. `example-image` is the page's placeholder: no registry has it.
+      ['kubectl get pods -o wide --no-headers', /^ssd-driver-\w{5} +0\/1 +(ErrImagePull|ImagePullBackOff) +0 +20s +10\.244\.\d+\.\d+ +node01 /],
+      ['kubectl label nodes node02 ssd=true', 'node/node02 labeled\n'],
+      ['wait 5', ''],
+      ['kubectl get ds ssd-driver', /^ssd-driver\s+2\s+2\s+0\s+2\s+0\s+ssd=true\s/m],
+      ['kubectl describe pods -l app.kubernetes.io/name=ssd-driver-pod', 'Failed to pull image "example-image": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/example-image:latest": failed to resolve reference "docker.io/library/example-image:latest": pull access denied, repository does not exist or may require authorization'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, 'kubernetes.io');
