@@ -16,14 +16,14 @@ export function completionIndexOf(pod: KubeObject): number | undefined {
   return Number(text);
 }
 
-/** "0-2,4,6-7" for {0,1,2,4,6,7}. */
+/** "0-2,4,6,7" for {0,1,2,4,6,7}: a run of two is written as two indexes, as the job controller does. */
 export function formatIntervals(indexes: Iterable<number>): string {
   const sorted = [...new Set(indexes)].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(j === i ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    parts.push(j === i ? String(sorted[i]) : `${sorted[i]}${j === i + 1 ? ',' : '-'}${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(',');

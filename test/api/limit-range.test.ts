@@ -2,8 +2,14 @@
 // (plugin/pkg/admission/limitranger/admission.go, SetDefaults_LimitRangeItem) and kubectl 1.32
 // prints them (printers.go's LimitRange columns, describe.go's describeLimitRange).
 import { describe, expect, it } from 'vitest';
-import { labShell } from '../support/lab-shell';
+import { labShell, type LabShell } from '../support/lab-shell';
 import { labWithPolicy, podWithResources } from './policy-lab';
+
+/** Writes a pod named `name` with these resources and creates it with `verb`: what kubectl prints. */
+function submitPod(lab: LabShell, name: string, resources: string, verb = 'apply'): string {
+  lab.write(`${name}.yaml`, podWithResources(name, resources));
+  return lab.sh(`kubectl ${verb} -f ${name}.yaml`);
+}
 
 const limits = `apiVersion: v1
 kind: LimitRange
@@ -58,8 +64,7 @@ describe('LimitRange', () => {
 
   it('fills in a new pod\'s missing requests and limits and says so in the limit-ranger annotation', () => {
     const lab = withLimits();
-    lab.write('web.yaml', podWithResources('web', '{limits: {memory: 200Mi}}'));
-    expect(lab.sh('kubectl apply -f web.yaml')).toBe('pod/web created\n');
+    expect(submitPod(lab, 'web', '{limits: {memory: 200Mi}}')).toBe('pod/web created\n');
     expect(lab.sh('kubectl get pod web -o jsonpath={.spec.containers[0].resources}')).toBe('{"limits":{"cpu":"500m","memory":"200Mi"},"requests":{"cpu":"250m","memory":"200Mi"}}');
     expect(lab.sh("kubectl get pod web -o jsonpath='{.metadata.annotations.kubernetes\\.io/limit-ranger}'")).toBe(
       'LimitRanger plugin set: cpu request for container web; cpu limit for container web',
@@ -69,12 +74,10 @@ describe('LimitRange', () => {
 
   it('refuses a pod outside min and max with the plugin\'s Forbidden messages, all of them in one aggregate', () => {
     const lab = withLimits();
-    lab.write('big.yaml', podWithResources('big', '{limits: {memory: 2Gi}}'));
-    expect(lab.sh('kubectl apply -f big.yaml')).toBe(
+    expect(submitPod(lab, 'big', '{limits: {memory: 2Gi}}')).toBe(
       'Error from server (Forbidden): error when creating "big.yaml": pods "big" is forbidden: maximum memory usage per Container is 1Gi, but limit is 2Gi\n',
     );
-    lab.write('small.yaml', podWithResources('small', '{requests: {memory: 50Mi}, limits: {memory: 50Mi, cpu: 3}}'));
-    expect(lab.sh('kubectl create -f small.yaml')).toBe(
+    expect(submitPod(lab, 'small', '{requests: {memory: 50Mi}, limits: {memory: 50Mi, cpu: 3}}', 'create')).toBe(
       'Error from server (Forbidden): error when creating "small.yaml": pods "small" is forbidden: [minimum memory usage per Container is 100Mi, but request is 50Mi, maximum cpu usage per Pod is 2, but limit is 3]\n',
     );
     expect(lab.sh('kubectl get pods')).toBe('No resources found in default namespace.\n');
@@ -87,11 +90,23 @@ describe('LimitRange', () => {
     );
   });
 
-  it('requires a supported type', () => {
+  it('requires a standard type, or a qualified name with a prefix', () => {
     const lab = labShell();
     lab.write('bad.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: bad\nspec:\n  limits:\n  - type: Node\n');
-    expect(lab.sh('kubectl apply -f bad.yaml')).toBe(
-      'The LimitRange "bad" is invalid: spec.limits[0].type: Unsupported value: "Node": supported values: "Container", "Pod", "PersistentVolumeClaim"\n',
+    expect(lab.sh('kubectl apply -f bad.yaml')).toBe('The LimitRange "bad" is invalid: spec.limits[0].type: Invalid value: "Node": must be a standard limit type or fully qualified\n');
+    lab.write('custom.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: custom\nspec:\n  limits:\n  - type: example.com/Node\n');
+    expect(lab.sh('kubectl apply -f custom.yaml')).toBe('limitrange/custom created\n');
+  });
+
+  it('bounds the ratio of each container limit to its request', () => {
+    const ratio = 'apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: ratio\nspec:\n  limits:\n  - type: Container\n    maxLimitRequestRatio:\n      cpu: 1500m\n';
+    const lab = labWithPolicy(ratio, 'limitrange/ratio');
+    expect(submitPod(lab, 'wide', '{requests: {cpu: 100m}, limits: {cpu: 200m}}')).toBe(
+      'Error from server (Forbidden): error when creating "wide.yaml": pods "wide" is forbidden: cpu max limit to request ratio per Container is 1500m, but provided ratio is 2.000000\n',
     );
+    expect(submitPod(lab, 'bare', '{}')).toBe(
+      'Error from server (Forbidden): error when creating "bare.yaml": pods "bare" is forbidden: cpu max limit to request ratio per Container is 1500m, but no request is specified or request is 0\n',
+    );
+    expect(submitPod(lab, 'even', '{requests: {cpu: 100m}, limits: {cpu: 150m}}')).toBe('pod/even created\n');
   });
 });

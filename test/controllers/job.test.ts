@@ -172,7 +172,7 @@ describe('Indexed Jobs', () => {
     c.advance(1);
     c.advance(1);
     const failed = c.get('Job', 'default', 'max');
-    expect(failed.status.failedIndexes).toBe('0-1');
+    expect(failed.status.failedIndexes).toBe('0,1');
     expect(conditionTypes(failed).at(-1)).toBe('Failed True MaxFailedIndexesExceeded: Job has exceeded the specified maximal number of failed indexes');
   });
 });

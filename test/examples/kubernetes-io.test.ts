@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { labShell } from '../support/lab-shell';
 
 interface Example {
-  /** Under content/en/examples/ in kubernetes/website, as under kubernetes.io/ here. */
+  /** Under content/en/examples/ in kubernetes/website, as under kubernetes.io/ here; applied first. */
   files: string[];
   /** The page in content/en/docs/ that uses it. */
   page: string;
@@ -1182,12 +1182,580 @@ const examples: Example[] = [
       ],
     ],
   },
+  {
+    files: ['deployments/deployment-with-configmap-as-volume.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap sport --from-literal=sport=football'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-volume --no-headers', /^(configmap-volume-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
+      ['kubectl logs deployments/configmap-volume', /^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} My preferred sport is football\n/],
+    ],
+  },
+  {
+    files: ['deployments/deployment-with-configmap-as-envvar.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap fruits --from-literal=fruits=apples'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-env-var --no-headers', /^(configmap-env-var-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
+      ['kubectl logs deployment/configmap-env-var', /^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} The basket is full of apples\n/],
+      [`kubectl patch configmap fruits -p '{"data":{"fruits":"mangoes"}}'`, 'configmap/fruits patched\n'],
+      ['wait 30', ''],
+      // The variable was read when the container started: the running Pods still see apples.
+      ['kubectl logs deployment/configmap-env-var --tail=1', /The basket is full of apples\n$/],
+      ['kubectl rollout restart deployment configmap-env-var', 'deployment.apps/configmap-env-var restarted\n'],
+      ['kubectl rollout status deployment configmap-env-var --watch=true', /deployment "configmap-env-var" successfully rolled out\n$/],
+      ['wait 30', ''],
+      ['kubectl logs deployment/configmap-env-var --tail=1', /The basket is full of mangoes\n$/],
+    ],
+  },
+  {
+    files: ['deployments/deployment-with-configmap-two-containers.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap color --from-literal=color=red'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-two-containers --no-headers', /^(configmap-two-containers-\w+-\w{5} +2\/2 +Running +0 +30s\n){3}$/],
+      ['kubectl expose deployment configmap-two-containers --name=configmap-service --port=8080 --target-port=80', 'service/configmap-service exposed\n'],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://configmap-service:8080', /\n\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} My preferred color is red\n/],
+    ],
+  },
+  {
+    files: ['deployments/deployment-with-configmap-and-sidecar-container.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    setup: ['kubectl create configmap color --from-literal=color=red'],
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=configmap-sidecar-container --no-headers', /^(configmap-sidecar-container-\w+-\w{5} +2\/2 +Running +0 +30s\n){3}$/],
+      ['kubectl expose deployment configmap-sidecar-container --name=configmap-sidecar-service --port=8081 --target-port=80', 'service/configmap-sidecar-service exposed\n'],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://configmap-sidecar-service:8081', /\n\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} My preferred color is red\n/],
+    ],
+  },
+  {
+    files: ['configmap/configure-pod.yaml'],
+    page: 'concepts/configuration/configmap.md',
+    setup: [
+      `kubectl apply -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: game-demo
+data:
+  player_initial_lives: "3"
+  ui_properties_file_name: "user-interface.properties"
+  game.properties: |
+    enemy.types=aliens,monsters
+    player.maximum-lives=5
+  user-interface.properties: |
+    color.good=purple
+    color.bad=yellow
+    allow.textmode=true
+EOF`,
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl exec configmap-demo-pod -- printenv PLAYER_INITIAL_LIVES UI_PROPERTIES_FILE_NAME', '3\nuser-interface.properties\n'],
+      ['kubectl exec configmap-demo-pod -- ls /config', 'game.properties\nuser-interface.properties\n'],
+      ['kubectl exec configmap-demo-pod -- cat /config/game.properties', 'enemy.types=aliens,monsters\nplayer.maximum-lives=5\n'],
+    ],
+  },
+  {
+    files: ['configmap/env-configmap.yaml'],
+    page: 'concepts/configuration/configmap.md',
+    setup: ['kubectl create configmap myconfigmap --from-literal=username=k8s-admin --from-literal=access_level=1'],
+    wait: 5,
+    checks: [
+      ['kubectl logs env-configmap', '\nusername=k8s-admin\n'],
+      ['kubectl logs env-configmap', '\naccess_level=1\n'],
+    ],
+  },
+  {
+    files: ['secret/dotfile-secret.yaml'],
+    page: 'concepts/configuration/secret.md',
+    wait: 5,
+    checks: [
+      // The volume holds only .secret-file, which `ls -l` leaves out as a dotfile.
+      ['kubectl logs secret-dotfiles-pod', 'total 0\n'],
+      [`kubectl get secret dotfile-secret -o jsonpath='{.data.\\.secret-file}'`, 'dmFsdWUtMg0KDQo='],
+    ],
+  },
+  {
+    files: ['secret/optional-secret.yaml'],
+    page: 'concepts/configuration/secret.md',
+    wait: 30,
+    // The Secret does not exist, but the volume is optional: the Pod starts without it.
+    checks: [['kubectl get pod mypod', /^mypod\s+1\/1\s+Running\s+0\s/m]],
+  },
+  {
+    files: ['admin/dns/busybox.yaml'],
+    page: 'tasks/administer-cluster/dns-debugging-resolution.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods busybox', /^busybox\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec -ti busybox -- nslookup kubernetes.default', 'Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\nName:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n'],
+      ['kubectl exec -ti busybox -- cat /etc/resolv.conf', 'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n'],
+    ],
+  },
+  {
+    files: ['admin/logging/two-files-counter-pod.yaml'],
+    page: 'concepts/cluster-administration/logging.md',
+    wait: 20,
+    checks: [
+      // It writes to files only: nothing reaches the container's log.
+      ['kubectl logs counter', /^$/],
+      ['kubectl exec counter -- ls /var/log', '1.log\n2.log\n'],
+      ['kubectl exec counter -- head -2 /var/log/1.log', /^0: \w{3} \w{3} +\d+ [\d:]+ UTC \d{4}\n1: /],
+      ['kubectl exec counter -- head -1 /var/log/2.log', /^\w{3} \w{3} +\d+ [\d:]+ UTC \d{4} INFO 0\n$/],
+    ],
+  },
+  {
+    files: ['admin/resource/memory-constraints.yaml'],
+    later: ['admin/resource/memory-constraints-pod-3.yaml', 'admin/resource/memory-constraints-pod-4.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/memory-constraint-namespace.md',
+    wait: 5,
+    checks: [
+      [
+        'kubectl apply -f admin-resource-memory-constraints-pod-3.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-memory-constraints-pod-3.yaml": pods "constraints-mem-demo-3" is forbidden: minimum memory usage per Container is 500Mi, but request is 100Mi\n',
+      ],
+      ['kubectl apply -f admin-resource-memory-constraints-pod-4.yaml', 'pod/constraints-mem-demo-4 created\n'],
+      // No resources given: the LimitRange's defaults fill both.
+      ['kubectl get pod constraints-mem-demo-4 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"1Gi"},"requests":{"memory":"1Gi"}}'],
+    ],
+  },
+  {
+    files: ['admin/resource/cpu-constraints.yaml'],
+    later: ['admin/resource/cpu-constraints-pod-4.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/cpu-constraint-namespace.md',
+    wait: 5,
+    checks: [
+      ['kubectl apply -f admin-resource-cpu-constraints-pod-4.yaml', 'pod/constraints-cpu-demo-4 created\n'],
+      ['kubectl get pod constraints-cpu-demo-4 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"cpu":"800m"},"requests":{"cpu":"800m"}}'],
+      ['wait 30', ''],
+      ['kubectl get pod constraints-cpu-demo-4', /^constraints-cpu-demo-4\s+1\/1\s+Running\s+0\s/m],
+    ],
+  },
+  {
+    files: ['admin/resource/memory-defaults.yaml', 'admin/resource/memory-defaults-pod-3.yaml'],
+    page: 'tasks/administer-cluster/manage-resources/memory-default-namespace.md',
+    wait: 5,
+    // A request alone: the limit comes from the LimitRange's default.
+    checks: [['kubectl get pod default-mem-demo-3 -o jsonpath={.spec.containers[0].resources}', '{"limits":{"memory":"512Mi"},"requests":{"memory":"128Mi"}}']],
+  },
+  {
+    files: ['controllers/job-pod-failure-policy-ignore.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 5,
+    checks: [
+      [`nodeName=$(kubectl get pods -l job-name=job-pod-failure-policy-ignore -o jsonpath='{.items[0].spec.nodeName}')`, /^$/],
+      ['kubectl drain nodes/$nodeName --ignore-daemonsets --grace-period=0', /^node\/node0\d cordoned\n[\s\S]*evicting pod default\/job-pod-failure-policy-ignore-\w{5}\n[\s\S]*node\/node0\d drained\n$/],
+      // The evicted Pod is marked DisruptionTarget, which the Ignore rule leaves out of the failure count.
+      ['kubectl get jobs -l job-name=job-pod-failure-policy-ignore -o yaml', /\n {4}active: 2\n/],
+      [`kubectl get jobs -l job-name=job-pod-failure-policy-ignore -o jsonpath='{.items[0].status.failed}'`, /^$/],
+      ['kubectl uncordon nodes/$nodeName', /^node\/node0\d uncordoned\n$/],
+      ['wait 200', ''],
+      ['kubectl get job job-pod-failure-policy-ignore', /^job-pod-failure-policy-ignore\s+Complete\s+4\/4\s/m],
+    ],
+  },
+  {
+    files: ['controllers/job-backoff-limit-per-index-failindex.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 60,
+    checks: [
+      // Index 0 is retried once (exit 1), index 1 fails at once (exit 42, FailIndex).
+      [
+        `kubectl get -o jsonpath='{.status.completedIndexes} {.status.failedIndexes} {.status.failed} {.status.succeeded}' job job-backoff-limit-per-index-failindex`,
+        '2,3 0,1 3 2',
+      ],
+      ['kubectl get pods -l job-name=job-backoff-limit-per-index-failindex --no-headers', /^(job-backoff-limit-per-index-failindex-0-\w{5} +0\/1 +Error +0 +\S+\n){2}job-backoff-limit-per-index-failindex-1-\w{5} +0\/1 +Error +0/],
+    ],
+  },
+  {
+    files: ['application/job/indexed-job-vol.yaml'],
+    page: 'tasks/job/indexed-parallel-processing-static.md',
+    wait: 60,
+    checks: [
+      ['kubectl get job indexed-job', /^indexed-job\s+Complete\s+5\/5\s/m],
+      // Each worker reverses the file the downward API wrote: its own index.
+      ['kubectl logs -l batch.kubernetes.io/job-completion-index=3', /^3\n$/],
+    ],
+  },
+  {
+    files: [],
+    later: ['application/job/job-tmpl.yaml'],
+    page: 'tasks/job/parallel-processing-expansion.md',
+    wait: 0,
+    checks: [
+      ['mkdir ./jobs', /^$/],
+      ['for i in apple banana cherry; do cat application-job-job-tmpl.yaml | sed "s/\\$ITEM/$i/" > ./jobs/job-$i.yaml; done', /^$/],
+      ['ls jobs/', 'job-apple.yaml\njob-banana.yaml\njob-cherry.yaml\n'],
+      ['kubectl create -f ./jobs', 'job.batch/process-item-apple created\njob.batch/process-item-banana created\njob.batch/process-item-cherry created\n'],
+      ['wait 30', ''],
+      ['kubectl get jobs -l jobgroup=jobexample', /^process-item-apple\s+Complete\s+1\/1\s+\d+s\s+30s\nprocess-item-banana\s+Complete\s+1\/1\s+\d+s\s+30s\nprocess-item-cherry\s+Complete\s+1\/1\s/m],
+      ['for p in $(kubectl get pods -l jobgroup=jobexample -o name); do kubectl logs $p; done', 'Processing item apple\nProcessing item banana\nProcessing item cherry\n'],
+    ],
+  },
+  {
+    files: ['application/web/web-parallel.yaml'],
+    page: 'tutorials/stateful-application/basic-stateful-set.md',
+    wait: 1,
+    checks: [
+      // Parallel management: web-1 does not wait for web-0 to be Ready.
+      ['kubectl get pod -l app.kubernetes.io/name=nginx --no-headers', /^web-0 +0\/1 +\S+ +0 +1s\nweb-1 +0\/1 +\S+ +0 +1s\n$/],
+      ['wait 30', ''],
+      ['kubectl get pod -l app.kubernetes.io/name=nginx --no-headers', /^web-0 +1\/1 +Running +0 +31s\nweb-1 +1\/1 +Running +0 +31s\n$/],
+      ['kubectl scale statefulset/web --replicas=4', 'statefulset.apps/web scaled\n'],
+      ['wait 1', ''],
+      ['kubectl get pod -l app.kubernetes.io/name=nginx --no-headers', /\nweb-2 +0\/1 +\S+ +0 +1s\nweb-3 +0\/1 +\S+ +0 +1s\n$/],
+      ['kubectl delete sts web', 'statefulset.apps "web" deleted\n'],
+    ],
+  },
+  {
+    files: ['controllers/fluentd-daemonset-update.yaml'],
+    page: 'tasks/manage-daemon/update-daemon-set.md',
+    wait: 30,
+    checks: [
+      [`kubectl get ds/fluentd-elasticsearch -o go-template='{{.spec.updateStrategy.type}}{{"\\n"}}' -n kube-system`, 'RollingUpdate\n'],
+      // Its tolerations let it onto the control plane node too.
+      ['kubectl get pods -n kube-system -l name=fluentd-elasticsearch -o wide', /fluentd-elasticsearch-\w{5} +1\/1 +Running +0 +\S+ +[\d.]+ +controlplane /],
+      ['kubectl get ds fluentd-elasticsearch -n kube-system', /^fluentd-elasticsearch\s+3\s+3\s+3\s+3\s+3\s+<none>\s/m],
+    ],
+  },
+  {
+    files: ['pods/storage/projected-secret-downwardapi-configmap.yaml'],
+    page: 'concepts/storage/projected-volumes.md',
+    setup: [
+      'kubectl create secret generic mysecret --from-literal=username=admin',
+      'kubectl create configmap myconfigmap --from-literal=config=hello',
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl exec volume-test -- ls -R /projected-volume', '/projected-volume:\ncpu_limit\nlabels\nmy-group\n\n/projected-volume/my-group:\nmy-config\nmy-username\n'],
+      ['kubectl exec volume-test -- cat /projected-volume/my-group/my-username', /^admin$/],
+      ['kubectl exec volume-test -- cat /projected-volume/my-group/my-config', /^hello$/],
+    ],
+  },
+  {
+    files: ['pods/storage/projected-secrets-nondefault-permission-mode.yaml'],
+    page: 'concepts/storage/projected-volumes.md',
+    setup: [
+      'kubectl create secret generic mysecret --from-literal=username=admin',
+      'kubectl create secret generic mysecret2 --from-literal=password=1f2d1e2e67df',
+    ],
+    wait: 30,
+    checks: [
+      ['kubectl exec volume-test -- ls /projected-volume/my-group', 'my-password\nmy-username\n'],
+      ['kubectl exec volume-test -- cat /projected-volume/my-group/my-password', /^1f2d1e2e67df$/],
+      ['kubectl exec volume-test -- ls -l /projected-volume/my-group/', /^-rw-r--r-- .* my-password\n/m],
+    ],
+  },
+  {
+    files: ['pods/storage/projected-service-account-token.yaml'],
+    page: 'concepts/storage/projected-volumes.md',
+    wait: 30,
+    checks: [
+      // busybox's default command is a shell, which ends at once without a terminal.
+      ['kubectl get pod sa-token-test', /^sa-token-test\s+0\/1\s+(CrashLoopBackOff|Completed)\s+[1-9]/m],
+      [`kubectl get pod sa-token-test -o jsonpath='{.spec.volumes[0].projected.sources[0].serviceAccountToken}'`, '{"audience":"api","expirationSeconds":3600,"path":"token"}'],
+    ],
+  },
+  {
+    files: ['pods/probe/pod-with-tcp-socket-healthcheck.yaml'],
+    page: 'concepts/configuration/liveness-readiness-startup-probes.md',
+    wait: 60,
+    checks: [
+      ['kubectl get pod pod-with-tcp-socket-healthcheck', /^pod-with-tcp-socket-healthcheck\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl describe pod pod-with-tcp-socket-healthcheck', '    Liveness:       tcp-socket :6379 delay=30s timeout=1s period=10s #success=1 #failure=3\n'],
+    ],
+  },
+  {
+    files: ['pods/pod-with-affinity-preferred-weight.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    // Every node is linux; none has label-1 or label-2, so the preferences only weigh, never block.
+    checks: [['kubectl get pod with-affinity-preferred-weight -o wide', /^with-affinity-preferred-weight\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node0\d\s/m]],
+  },
+  {
+    files: ['admin/sched/pod1.yaml', 'admin/sched/pod2.yaml', 'admin/sched/pod3.yaml'],
+    page: 'tasks/extend-kubernetes/configure-multiple-schedulers.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods no-annotation annotation-default-scheduler', /^no-annotation\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl get pods no-annotation annotation-default-scheduler', /^annotation-default-scheduler\s+1\/1\s+Running\s+0\s/m],
+      // No scheduler named my-scheduler runs yet: its Pod waits, with no event.
+      ['kubectl get pod annotation-second-scheduler', /^annotation-second-scheduler\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl get events --field-selector involvedObject.name=annotation-second-scheduler', 'No resources found in default namespace.\n'],
+      ['kubectl get events --field-selector involvedObject.name=annotation-default-scheduler', /Scheduled\s+pod\/annotation-default-scheduler\s+Successfully assigned default\/annotation-default-scheduler to node0\d\n/],
+    ],
+  },
+  {
+    files: ['application/deployment-retainkeys.yaml'],
+    page: 'tasks/manage-kubernetes-objects/update-api-object-kubectl-patch.md',
+    setup: [
+      `printf 'spec:\\n  strategy:\\n    type: Recreate\\n' > patch-file-no-retainkeys.yaml`,
+      `printf 'spec:\\n  strategy:\\n    $retainKeys:\\n    - type\\n    type: Recreate\\n' > patch-file-retainkeys.yaml`,
+    ],
+    wait: 10,
+    checks: [
+      [
+        'kubectl patch deployment retainkeys-demo --type strategic --patch-file patch-file-no-retainkeys.yaml',
+        'The Deployment "retainkeys-demo" is invalid: spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is \'Recreate\'\n',
+      ],
+      // $retainKeys drops what the patch does not name: rollingUpdate goes with the old type.
+      ['kubectl patch deployment retainkeys-demo --type strategic --patch-file patch-file-retainkeys.yaml', 'deployment.apps/retainkeys-demo patched\n'],
+      ['kubectl get deployment retainkeys-demo --output yaml', '  strategy:\n    type: Recreate\n  template:\n'],
+    ],
+  },
+  {
+    files: ['service/load-balancer-example.yaml'],
+    page: 'tutorials/stateless-application/expose-external-ip-address.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployments hello-world', /^hello-world\s+5\/5\s+5\s+5\s/m],
+      ['kubectl get replicasets', /^hello-world-\w+\s+5\s+5\s+5\s/m],
+      ['kubectl expose deployment hello-world --type=LoadBalancer --name=my-service', 'service/my-service exposed\n'],
+      // No cloud provider answers: the external IP stays pending, the node port and cluster IP work.
+      ['kubectl get services my-service', /^my-service\s+LoadBalancer\s+10\.\d+\.\d+\.\d+\s+<pending>\s+8080:3\d{4}\/TCP\s/m],
+      ['kubectl describe services my-service', /\nEndpoints: +10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080 \+ 2 more\.\.\.\n/],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://my-service:8080', /Hello, world!\nVersion: 2\.0\.0\nHostname: hello-world-/],
+    ],
+  },
+  {
+    files: ['configmap/immutable-configmap.yaml', 'deployments/deployment-with-immutable-configmap-as-volume.yaml'],
+    later: ['configmap/new-immutable-configmap.yaml'],
+    page: 'tutorials/configuration/updating-configuration-via-a-configmap.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods --selector=app.kubernetes.io/name=immutable-configmap-volume --no-headers', /^(immutable-configmap-volume-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
+      ['kubectl logs deployments/immutable-configmap-volume', /^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} The name of the company is ACME, Inc\.\n/],
+      // An immutable ConfigMap cannot change: the page makes a new one and points the Deployment at it.
+      [`kubectl patch configmap company-name-20150801 -p '{"data":{"company_name":"x"}}'`, 'The ConfigMap "company-name-20150801" is invalid: data: Forbidden: field is immutable when `immutable` is set\n'],
+      ['kubectl apply -f configmap-new-immutable-configmap.yaml', 'configmap/company-name-20240312 created\n'],
+      ['kubectl get configmap', /^company-name-20150801\s+1\s+30s\ncompany-name-20240312\s+1\s+0s\n/m],
+      [`kubectl patch deployment immutable-configmap-volume --type=json -p '[{"op":"replace","path":"/spec/template/spec/volumes/0/configMap/name","value":"company-name-20240312"}]'`, 'deployment.apps/immutable-configmap-volume patched\n'],
+      ['kubectl rollout status deployment immutable-configmap-volume', /deployment "immutable-configmap-volume" successfully rolled out\n$/],
+      ['wait 30', ''],
+      ['kubectl logs deployment/immutable-configmap-volume --tail=1', /The name of the company is Fiktivesunternehmen GmbH\n$/],
+      ['kubectl delete configmap company-name-20150801', 'configmap "company-name-20150801" deleted\n'],
+    ],
+  },
+  {
+    files: ['controllers/frontend.yaml', 'controllers/hpa-rs.yaml'],
+    page: 'concepts/workloads/controllers/replicaset.md',
+    wait: 60,
+    checks: [
+      // The frontend's containers request no CPU, so there is no utilization to read.
+      ['kubectl get hpa frontend-scaler', /^frontend-scaler\s+ReplicaSet\/frontend\s+cpu: <unknown>\/50%\s+3\s+10\s+3\s/m],
+      ['kubectl get rs frontend', /^frontend\s+3\s+3\s+3\s/m],
+    ],
+  },
+  {
+    files: ['application/mysql/mysql-pv.yaml', 'application/mysql/mysql-deployment.yaml'],
+    page: 'tasks/run-application/run-single-instance-stateful-application.md',
+    wait: 60,
+    checks: [
+      ['kubectl get pods -l app=mysql', /^mysql-\w+-\w{5}\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl describe deployment mysql', /\nStrategyType: +Recreate\n/],
+      ['kubectl describe pvc mysql-pv-claim', /^Name: +mysql-pv-claim\nNamespace: +default\nStorageClass: +manual\nStatus: +Bound\nVolume: +mysql-pv-volume\n[\s\S]*\nCapacity: +20Gi\nAccess Modes: +RWO\n/],
+      ['kubectl delete deployment,svc mysql', 'deployment.apps "mysql" deleted\nservice "mysql" deleted\n'],
+      ['kubectl delete pvc mysql-pv-claim', 'persistentvolumeclaim "mysql-pv-claim" deleted\n'],
+      ['kubectl delete pv mysql-pv-volume', 'persistentvolume "mysql-pv-volume" deleted\n'],
+    ],
+  },
+  {
+    files: ['application/mongodb/mongo-deployment.yaml', 'application/mongodb/mongo-service.yaml'],
+    page: 'tasks/access-application-cluster/port-forward-access-application-cluster.md',
+    wait: 30,
+    checks: [
+      ['kubectl get deployment', /^mongo\s+1\/1\s+1\s+1\s/m],
+      ['kubectl get pods', /^mongo-\w+-\w{5}\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl get service mongo', /^mongo\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+27017\/TCP\s/m],
+      [`kubectl get $(kubectl get pods -l app.kubernetes.io/name=mongo -o name) --template='{{(index (index .spec.containers 0).ports 0).containerPort}}{{"\\n"}}'`, '27017\n'],
+      ['kubectl port-forward service/mongo 28015:27017 &', 'Forwarding from 127.0.0.1:28015 -> 27017\nForwarding from [::1]:28015 -> 27017\n'],
+      ['nc -z localhost 28015 && echo open', 'open\n'],
+    ],
+  },
+  {
+    files: ['pods/security/seccomp/ga/default-pod.yaml'],
+    page: 'tutorials/security/seccomp.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod default-pod', /^default-pod\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl expose pod default-pod --type NodePort --port 5678', 'service/default-pod exposed\n'],
+      ['kubectl run curl --rm -i --image=curlimages/curl --restart=Never -- -s http://default-pod:5678', 'just made some more syscalls!\n'],
+    ],
+  },
+  {
+    files: ['application/deployment-sidecar-legacy.yaml'],
+    page: 'concepts/workloads/pods/sidecar-containers.md',
+    wait: 40,
+    checks: [
+      ['kubectl get deployment myapp', /^myapp\s+1\/1\s+1\s+1\s/m],
+      ['kubectl get pods -l app=myapp', /^myapp-\w+-\w{5}\s+2\/2\s+Running\s+0\s/m],
+      ['kubectl logs deployment/myapp -c sidecar-container --tail=2', 'logging\nlogging\n'],
+    ],
+  },
+  {
+    files: ['application/job/job-sidecar-legacy.yaml'],
+    page: 'concepts/workloads/pods/sidecar-containers.md',
+    wait: 60,
+    checks: [
+      // A sidecar run as a regular container keeps the Pod, and so the Job, from completing.
+      ['kubectl get job myjob', /^myjob\s+Running\s+0\/1\s/m],
+      ['kubectl get pods -l job-name=myjob', /^myjob-\w{5}\s+1\/2\s+NotReady\s+0\s/m],
+      ['kubectl logs job/myjob -c logshipper', 'logging\n'],
+    ],
+  },
+  {
+    files: ['pods/pod-with-affinity-anti-affinity.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    checks: [['kubectl get pod with-affinity-anti-affinity -o wide', /^with-affinity-anti-affinity\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node0\d\s/m]],
+  },
+  {
+    files: ['pods/pod-with-node-affinity-1.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    checks: [
+      // No node is in either zone yet: the required affinity keeps the Pod unscheduled.
+      ['kubectl get pod with-node-affinity-1', /^with-node-affinity-1\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl describe pod with-node-affinity-1', "didn't match Pod's node affinity/selector"],
+      ['kubectl label nodes node02 topology.kubernetes.io/zone=antarctica-west1', 'node/node02 labeled\n'],
+      ['wait 10', ''],
+      ['kubectl get pod with-node-affinity-1 -o wide', /^with-node-affinity-1\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node02\s/m],
+    ],
+  },
+  {
+    files: ['application/deployment-subresource.yaml'],
+    page: 'tasks/manage-kubernetes-objects/update-api-object-kubectl-patch.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods -l app=nginx --no-headers', /^(subresource-demo-\w+-\w{5} +1\/1 +Running +0 +30s\n){2}$/],
+      [`kubectl patch deployment subresource-demo --subresource='scale' --type='merge' -p '{"spec":{"replicas":3}}'`, 'scale.autoscaling/subresource-demo patched\n'],
+      ['wait 20', ''],
+      ['kubectl get pods -l app=nginx --no-headers', /^(subresource-demo-\w+-\w{5} +1\/1 +Running +0 +\d+s\n){3}$/],
+      ['kubectl get deployment subresource-demo -o yaml', /\nspec:\n[\s\S]*\n  replicas: 3\n/],
+    ],
+  },
+  {
+    files: ['pods/assigning-pods-to-nodes-affinity.yaml'],
+    page: 'concepts/scheduling-eviction/assign-pod-node.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod with-node-affinity', /^with-node-affinity\s+0\/1\s+Pending\s+0\s/m],
+      ['kubectl label nodes node01 topology.kubernetes.io/zone=antarctica-east1', 'node/node01 labeled\n'],
+      ['wait 10', ''],
+      // k8s.gcr.io now serves from registry.k8s.io.
+      ['kubectl get pod with-node-affinity -o wide', /^with-node-affinity\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+node01\s/m],
+    ],
+  },
+  {
+    // The LimitRange walkthrough these come from was folded into the concept page; its steps are kept.
+    files: ['admin/resource/limit-mem-cpu-container.yaml', 'admin/resource/limit-range-pod-1.yaml'],
+    later: ['admin/resource/limit-mem-cpu-pod.yaml', 'admin/resource/limit-range-pod-2.yaml', 'admin/resource/limit-memory-ratio-pod.yaml', 'admin/resource/limit-range-pod-3.yaml'],
+    page: 'concepts/policy/limit-range.md',
+    wait: 20,
+    checks: [
+      [
+        'kubectl describe limitrange/limit-mem-cpu-per-container',
+        'Type        Resource  Min   Max   Default Request  Default Limit  Max Limit/Request Ratio\n----        --------  ---   ---   ---------------  -------------  -----------------------\nContainer   cpu       100m  800m  110m             700m           -\nContainer   memory    99Mi  1Gi   111Mi            900Mi          -\n',
+      ],
+      // Each container gets what it left out: the default limit, and a request equal to its own limit or the default request.
+      [
+        `kubectl get po/busybox1 -o jsonpath='{range .spec.containers[*]}{.resources}{"\\n"}{end}'`,
+        '{"limits":{"cpu":"500m","memory":"200Mi"},"requests":{"cpu":"100m","memory":"100Mi"}}\n' +
+          '{"limits":{"cpu":"700m","memory":"900Mi"},"requests":{"cpu":"100m","memory":"100Mi"}}\n' +
+          '{"limits":{"cpu":"500m","memory":"200Mi"},"requests":{"cpu":"500m","memory":"200Mi"}}\n' +
+          '{"limits":{"cpu":"700m","memory":"900Mi"},"requests":{"cpu":"110m","memory":"111Mi"}}\n',
+      ],
+      ['kubectl get pod busybox1', /^busybox1\s+4\/4\s+Running\s+0\s/m],
+      ['kubectl apply -f admin-resource-limit-mem-cpu-pod.yaml', 'limitrange/limit-mem-cpu-per-pod created\n'],
+      // With the container defaults filled in, the four limits add up past the Pod's maximum.
+      [
+        'kubectl apply -f admin-resource-limit-range-pod-2.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-limit-range-pod-2.yaml": pods "busybox2" is forbidden: [maximum cpu usage per Pod is 2, but limit is 2400m, maximum memory usage per Pod is 2Gi, but limit is 2200Mi]\n',
+      ],
+      ['kubectl delete limitrange limit-mem-cpu-per-pod limit-mem-cpu-per-container', 'limitrange "limit-mem-cpu-per-pod" deleted\nlimitrange "limit-mem-cpu-per-container" deleted\n'],
+      ['kubectl apply -f admin-resource-limit-memory-ratio-pod.yaml', 'limitrange/limit-memory-ratio-pod created\n'],
+      ['kubectl describe limitrange/limit-memory-ratio-pod', 'Pod         memory    -    -    -                -              2\n'],
+      [
+        'kubectl apply -f admin-resource-limit-range-pod-3.yaml',
+        'Error from server (Forbidden): error when creating "admin-resource-limit-range-pod-3.yaml": pods "busybox3" is forbidden: memory max limit to request ratio per Pod is 2, but provided ratio is 3.000000\n',
+      ],
+    ],
+  },
+  {
+    files: ['admin/namespace-dev.yaml', 'admin/namespace-prod.yaml'],
+    later: ['admin/snowflake-deployment.yaml'],
+    page: 'tasks/administer-cluster/namespaces-walkthrough.md',
+    wait: 0,
+    checks: [
+      ['kubectl get namespaces --show-labels', /^development\s+Active\s+0s\s+kubernetes\.io\/metadata\.name=development,name=development\n/m],
+      ['kubectl get namespaces --show-labels', /^production\s+Active\s+0s\s+kubernetes\.io\/metadata\.name=production,name=production\n/m],
+      ['kubectl apply -f admin-snowflake-deployment.yaml -n development', 'deployment.apps/snowflake created\n'],
+      ['wait 30', ''],
+      ['kubectl get deployment -n=development', /^snowflake\s+2\/2\s+2\s+2\s+30s\n/m],
+      ['kubectl get pods -l app=snowflake -n=development --no-headers', /^(snowflake-\w+-\w{5} +1\/1 +Running +0 +30s\n){2}$/],
+      ['kubectl create deployment cattle --image=registry.k8s.io/serve_hostname -n=production', 'deployment.apps/cattle created\n'],
+      ['kubectl scale deployment cattle --replicas=5 -n=production', 'deployment.apps/cattle scaled\n'],
+      ['wait 30', ''],
+      ['kubectl get deployment -n=production', /^cattle\s+5\/5\s+5\s+5\s/m],
+      // Each namespace sees only its own Pods.
+      ['kubectl get pods -n=development --no-headers', /^(snowflake-\w+-\w{5} +1\/1 +Running +0 +\S+\n){2}$/],
+      // serve_hostname answers with the Pod's name.
+      [
+        `kubectl run c --rm -i --image=curlimages/curl --restart=Never -n development -- -s $(kubectl get pods -l app=snowflake -n development -o jsonpath='{.items[0].status.podIP}'):9376`,
+        /^snowflake-\w+-\w{5}\n/m,
+      ],
+    ],
+  },
+  {
+    files: ['pods/inject/configmap-envFrom.yaml', 'pods/inject/envFrom.yaml'],
+    page: 'tasks/inject-data-application/define-environment-variable-container.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods -l purpose=demonstrate-envfrom', /^envfrom-demo\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl exec -it envfrom-demo -- printenv', '\nDEMO_GREETING=Hello from the environment\n'],
+      ['kubectl exec -it envfrom-demo -- printenv', '\nDEMO_FAREWELL=Such a sweet sorrow\n'],
+    ],
+  },
+  {
+    files: ['pods/storage/pv-volume.yaml', 'pods/storage/pv-claim.yaml', 'pods/storage/pv-pod-backup.yaml'],
+    page: 'tasks/configure-pod-container/configure-persistent-volume-storage.md',
+    // As for pv-pod.yaml: the page's file goes on both workers.
+    setup: ['node01', 'node02'].flatMap((node) => [`ssh ${node}`, 'sudo mkdir /mnt/data', `sudo sh -c "echo 'Hello from Kubernetes storage' > /mnt/data/index.html"`, 'exit']),
+    wait: 30,
+    checks: [
+      ['kubectl get pod pv-pod-backup', /^pv-pod-backup\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl logs pv-pod-backup -c init-volume', 'Initializing the mounted volume...\n'],
+      // httpd serves the claim's file: the init container wrote into its own htdocs, not the volume.
+      ['kubectl exec pv-pod-backup -- cat /usr/local/apache2/htdocs/index.html', /^Hello from Kubernetes storage\n$/],
+    ],
+  },
+  {
+    files: [],
+    later: ['controllers/daemonset-label-selector.yaml'],
+    page: 'tasks/manage-daemon/pods-some-nodes.md',
+    wait: 0,
+    checks: [
+      ['kubectl label nodes node01 ssd=true', 'node/node01 labeled\n'],
+      ['kubectl create -f controllers-daemonset-label-selector.yaml', 'daemonset.apps/ssd-driver created\n'],
+      ['wait 20', ''],
+      // One daemon Pod per labelled node. `example-image` is the page's placeholder: no registry has it.
+      ['kubectl get pods -o wide --no-headers', /^ssd-driver-\w{5} +0\/1 +(ErrImagePull|ImagePullBackOff) +0 +20s +10\.244\.\d+\.\d+ +node01 /],
+      ['kubectl label nodes node02 ssd=true', 'node/node02 labeled\n'],
+      ['wait 5', ''],
+      ['kubectl get ds ssd-driver', /^ssd-driver\s+2\s+2\s+0\s+2\s+0\s+ssd=true\s/m],
+      ['kubectl describe pods -l app.kubernetes.io/name=ssd-driver-pod', 'Failed to pull image "example-image": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/example-image:latest": failed to resolve reference "docker.io/library/example-image:latest": pull access denied, repository does not exist or may require authorization'],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, '../../examples/kubernetes.io');
 
 describe('kubernetes.io examples reach the state their pages describe', () => {
-  it.each(examples.map((example) => [example.files.join(' + '), example] as const))('%s', (_name, example) => {
+  it.each(examples.map((example) => [(example.files.length ? example.files : example.later ?? []).join(' + '), example] as const))('%s', (_name, example) => {
     const lab = labShell();
     for (const command of example.setup ?? []) lab.sh(command);
     for (const file of example.later ?? []) lab.write(file.replace(/\//g, '-'), readFileSync(join(fixtures, file), 'utf8'));

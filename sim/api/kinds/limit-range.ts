@@ -6,7 +6,8 @@ import type { Container, KubeObject } from '../types';
 import { normalizeResourceList } from '../defaults/container-defaults';
 import { tryParseQuantity, type Quantity } from '../quantity';
 import { coreKindSchema, field } from '../schema-types';
-import { notSupported, required } from '../validation/field-error';
+import { invalid } from '../validation/field-error';
+import { isQualifiedName } from '../validation/name-rules';
 import type { FieldError } from '../errors';
 
 type ResourceList = Record<string, string>;
@@ -40,9 +41,12 @@ function applyLimitRangeDefaults(limitRange: KubeObject): void {
 function validateLimitRange(limitRange: KubeObject): FieldError[] {
   const errors: FieldError[] = [];
   itemsOf(limitRange).forEach((item, i) => {
+    // As validateLimitRangeTypeName: a qualified name, and a standard type unless it has a prefix.
     const path = `spec.limits[${i}].type`;
-    if (!item.type) errors.push(required(path));
-    else if (!['Container', 'Pod', 'PersistentVolumeClaim'].includes(item.type)) errors.push(notSupported(path, item.type, ['Container', 'Pod', 'PersistentVolumeClaim']));
+    const type = item.type ?? '';
+    const nameErrors = isQualifiedName(type);
+    if (nameErrors.length) errors.push(...nameErrors.map((message) => invalid(path, type, message)));
+    else if (!type.includes('/') && !['Container', 'Pod', 'PersistentVolumeClaim'].includes(type)) errors.push(invalid(path, type, 'must be a standard limit type or fully qualified'));
   });
   return errors;
 }
@@ -126,6 +130,17 @@ function maxProblem(type: string, name: string, enforced: string, requests?: Res
   return undefined;
 }
 
+function ratioProblem(type: string, name: string, enforced: string, requests?: ResourceList, limits?: ResourceList): string | undefined {
+  const request = quantity(requests, name);
+  const limit = quantity(limits, name);
+  if (!request || request.isZero()) return `${name} max limit to request ratio per ${type} is ${enforced}, but no request is specified or request is 0`;
+  if (!limit || limit.isZero()) return `${name} max limit to request ratio per ${type} is ${enforced}, but no limit is specified or limit is 0`;
+  // The plugin compares in milli-units; the ratio it prints is Go's %f of limit over request.
+  const ratio = limit.milliValue() / request.milliValue();
+  if (ratio * 1000 > tryParseQuantity(enforced)!.milliValue()) return `${name} max limit to request ratio per ${type} is ${enforced}, but provided ratio is ${ratio.toFixed(6)}`;
+  return undefined;
+}
+
 /** Sums a resource over the containers; undefined when one of them does not set it (the plugin's `sum`). */
 function podTotal(lists: (ResourceList | undefined)[], name: string): ResourceList | undefined {
   let total: Quantity | undefined;
@@ -137,7 +152,7 @@ function podTotal(lists: (ResourceList | undefined)[], name: string): ResourceLi
   return total ? { [name]: total.toString() } : undefined;
 }
 
-/** The LimitRanger's validation of a new pod: min and max per Container and per Pod. Forbidden when violated. */
+/** The LimitRanger's validation of a new pod: min, max and limit/request ratio per Container and per Pod. Forbidden when violated. */
 export function checkPodAgainstLimitRanges(pod: KubeObject, limitRanges: KubeObject[]): ApiError | undefined {
   const problems: string[] = [];
   const containers: Container[] = pod.spec?.containers ?? [];
@@ -148,12 +163,14 @@ export function checkPodAgainstLimitRanges(pod: KubeObject, limitRanges: KubeObj
           const { requests, limits } = (container.resources ?? {}) as { requests?: ResourceList; limits?: ResourceList };
           for (const [name, value] of Object.entries(item.min ?? {})) problems.push(minProblem('Container', name, value, requests, limits) ?? '');
           for (const [name, value] of Object.entries(item.max ?? {})) problems.push(maxProblem('Container', name, value, requests, limits) ?? '');
+          for (const [name, value] of Object.entries(item.maxLimitRequestRatio ?? {})) problems.push(ratioProblem('Container', name, value, requests, limits) ?? '');
         }
       } else if (item.type === 'Pod') {
         const requestLists = containers.map((c) => c.resources?.requests as ResourceList | undefined);
         const limitLists = containers.map((c) => c.resources?.limits as ResourceList | undefined);
         for (const [name, value] of Object.entries(item.min ?? {})) problems.push(minProblem('Pod', name, value, podTotal(requestLists, name), podTotal(limitLists, name)) ?? '');
         for (const [name, value] of Object.entries(item.max ?? {})) problems.push(maxProblem('Pod', name, value, podTotal(requestLists, name), podTotal(limitLists, name)) ?? '');
+        for (const [name, value] of Object.entries(item.maxLimitRequestRatio ?? {})) problems.push(ratioProblem('Pod', name, value, podTotal(requestLists, name), podTotal(limitLists, name)) ?? '');
       }
     }
   }

@@ -5,6 +5,14 @@ import type { Program } from '../../process';
 import type { Invocation, Implementations } from '../command';
 import { usageError } from '../errors';
 import { requestTimeoutMs } from './streaming';
+import { rfc3339 } from '../../time';
+import type { KubeObject, PodCondition } from '../../api/types';
+
+/** NODE as given: a bare name, or TYPE/NAME as the resource builder accepts it (`nodes/node01`). */
+function nodeName(arg: string): string {
+  const slash = arg.indexOf('/');
+  return slash > 0 && ['node', 'nodes', 'no'].includes(arg.slice(0, slash)) ? arg.slice(slash + 1) : arg;
+}
 
 /** cordon/uncordon: NODE, or every node -l selects. */
 function setUnschedulableAll(inv: Invocation, unschedulable: boolean): number {
@@ -19,7 +27,7 @@ function setUnschedulableAll(inv: Invocation, unschedulable: boolean): number {
 
 function setUnschedulable(inv: Invocation, unschedulable: boolean, named?: string): string {
   if (named === undefined && inv.args.length === 0) throw usageError(inv.commandPath, 'USAGE: ' + (unschedulable ? 'cordon' : 'uncordon') + ' NODE [flags]');
-  const name = named ?? inv.args[0];
+  const name = named ?? nodeName(inv.args[0]);
   const node = inv.deps.api.get('Node', undefined, name);
   const already = !!node.spec?.unschedulable === unschedulable;
   // drain has no --dry-run flag of its own in the lab (it refuses one), so it always changes the node.
@@ -35,7 +43,7 @@ function setUnschedulable(inv: Invocation, unschedulable: boolean, named?: strin
 
 function* drain(inv: Invocation): Program {
   inv.out(`${setUnschedulable(inv, true)}\n`);
-  const name = inv.args[0];
+  const name = nodeName(inv.args[0]);
   const pods = inv.deps.api.list('Pod', undefined, { fieldSelector: `spec.nodeName=${name}` });
   const daemonPods = pods.filter((p) => (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet'));
   const unmanaged = pods.filter((p) => !(p.metadata.ownerReferences ?? []).some((o) => o.controller));
@@ -55,7 +63,7 @@ function* drain(inv: Invocation): Program {
   }
   const evict = pods.filter((p) => !daemonPods.includes(p));
   for (const p of evict) inv.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`);
-  for (const p of evict) inv.deps.api.delete('Pod', p.metadata.namespace, p.metadata.name!);
+  for (const p of evict) evictPod(inv, p);
   const timeout = inv.flags.duration('timeout') || requestTimeoutMs(inv);
   const deadline = timeout > 0 ? inv.ctx.now() + timeout : undefined;
   const waiting = [...evict];
@@ -78,6 +86,29 @@ function* drain(inv: Invocation): Program {
   }
   inv.out(`node/${name} drained\n`);
   return 0;
+}
+
+/**
+ * What the API server's eviction subresource does: a Pod that is still running is marked as
+ * disrupted (so a Job's podFailurePolicy can tell an eviction from a failure), then deleted.
+ */
+function evictPod(inv: Invocation, pod: KubeObject): void {
+  const phase = pod.status?.phase;
+  if (phase !== 'Succeeded' && phase !== 'Failed') {
+    const conditions = ((pod.status?.conditions ?? []) as PodCondition[]).filter((c) => c.type !== 'DisruptionTarget');
+    conditions.push({
+      type: 'DisruptionTarget',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: rfc3339(inv.ctx.now()),
+      reason: 'EvictionByEvictionAPI',
+      message: 'Eviction API: evicting',
+    });
+    inv.deps.api.updateStatus({ ...pod, status: { ...(pod.status ?? {}), conditions } });
+  }
+  // A negative --grace-period (the default) leaves each Pod its own.
+  const grace = inv.flags.int('grace-period');
+  inv.deps.api.delete('Pod', pod.metadata.namespace, pod.metadata.name!, grace >= 0 ? { gracePeriodSeconds: grace } : {});
 }
 
 export const nodesCommands: Implementations = {

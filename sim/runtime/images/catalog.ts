@@ -3,7 +3,7 @@
 
 import type { CommandImpl } from '../../process';
 import { memoizeByText } from '../../memo';
-import { agnhost, goproxy, httpd, httpdVersion, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
+import { agnhost, serveHostname, goproxy, httpd, httpdVersion, livenessImage, nginx, nginxIndexHtml, nginxVersion } from './web-servers';
 import { simmemleak, stress, stressNg, vishStress } from './stress';
 import { component, coredns, pause } from './system';
 import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
@@ -11,7 +11,7 @@ import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
 import { aptGet } from './apt';
 import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
-import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, helloFrontend, helloGoGke, hpaExample, httpEcho, whoami } from './sample-apps';
+import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, helloFrontend, helloGoGke, hpaExample, httpEcho, nodeHello, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
@@ -260,6 +260,7 @@ export const catalog: ImageSpec[] = [
     sigtermExitCode: 0,
   }),
   image({ repository: 'us-docker.pkg.dev/google-samples/containers/gke/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),
+  image({ repository: 'gcr.io/google-samples/node-hello', sizeBytes: 262000000, cmd: ['/bin/sh', '-c', 'node server.js'], shell: 'gnu', binaries: { node: nodeHello } }),
   image({ repository: 'gcr.io/google-samples/kubernetes-bootcamp', sizeBytes: 79800000, cmd: ['/bin/sh', '-c', 'node server.js'], shell: 'gnu', binaries: { node: bootcamp(1) }, files: { '/server.js': bootcampServerJs(1) }, sigtermExitCode: 0 }),
   image({
     repository: 'docker.io/jocatalin/kubernetes-bootcamp',
@@ -283,6 +284,7 @@ export const catalog: ImageSpec[] = [
   image({ repository: 'docker.io/vish/stress', sizeBytes: 1310000, entrypoint: ['/stress'], cmd: ['-logtostderr'], binaries: { stress: vishStress } }),
   image({ repository: 'docker.io/ikubernetes/stress-ng', sizeBytes: 3100000, entrypoint: ['/usr/bin/stress-ng'], shell: 'busybox', binaries: { 'stress-ng': stressNg } }),
   image({ repository: 'docker.io/saadali/simmemleak', sizeBytes: 2560000, cmd: ['/simmemleak'], binaries: { simmemleak } }),
+  image({ repository: 'registry.k8s.io/serve_hostname', sizeBytes: 2580000, entrypoint: ['/serve_hostname'], binaries: { serve_hostname: serveHostname }, sigtermExitCode: 2 }),
   image({ repository: 'registry.k8s.io/liveness', sizeBytes: 2400000, cmd: ['/server'], binaries: { server: livenessImage }, sigtermExitCode: 2 }),
   image({
     repository: 'registry.k8s.io/e2e-test-images/agnhost',

@@ -13,6 +13,19 @@ function flag(argv: string[], name: string): string | undefined {
   return undefined;
 }
 
+/** gcr.io/google-samples/node-hello: Node's http server on 8080, `Hello Kubernetes!` to every request, each URL logged. */
+export const nodeHello: CommandImpl = function* (ctx): Program {
+  ctx.host.setMemory?.(9 * MiB);
+  ctx.host.listen?.(8080, {
+    protocol: 'http',
+    handle: (request) => {
+      ctx.io.stdout(`Received request for URL: ${request.path}\n`);
+      return { status: 200, body: 'Hello Kubernetes!' };
+    },
+  });
+  return yield* forever();
+};
+
 /** gcr.io/google-samples/hello-app: `Hello, world!`, its version and the pod's hostname on $PORT (8080). */
 export function helloApp(version: string): CommandImpl {
   return function* (ctx): Program {

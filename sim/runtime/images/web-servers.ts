@@ -360,6 +360,9 @@ function netexec(ctx: CommandContext, rest: string[]): void {
   });
 }
 
+/** serve_hostname: the image agnhost's serve-hostname tool grew out of; it answers with the Pod's hostname on 9376. */
+export const serveHostname: CommandImpl = (ctx) => agnhost({ ...ctx, argv: ['agnhost', 'serve-hostname', ...ctx.argv.slice(1)] });
+
 /** agnhost: the Kubernetes e2e "Swiss army knife" image; the first argument picks the tool. */
 export const agnhost: CommandImpl = function* (ctx): Program {
   const [tool, ...rest] = ctx.argv.slice(1);

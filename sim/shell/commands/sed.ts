@@ -31,6 +31,9 @@ function toRegExp(source: string, extended: boolean, ignoreCase: boolean): Linea
       if (ch === '\\' && i + 1 < source.length) {
         const next = source[++i]!;
         converted += '(){}|+?'.includes(next) ? next : '\\' + next;
+      } else if (ch === '$' && i + 1 < source.length && !/^\\[)|]/.test(source.slice(i + 1, i + 3))) {
+        // In a basic expression `$` anchors only at the end (of it or of a group): `s/$ITEM/x/` matches the text `$ITEM`.
+        converted += '\\$';
       } else converted += '(){}|+?'.includes(ch) ? '\\' + ch : ch;
     }
   }
