@@ -272,6 +272,20 @@ function acceptDocument(value: Json, source: string, objects: KubeObject[]): str
 }
 
 /**
+ * One document read as sigs.k8s.io/yaml reads it into a Go value (JSON is YAML): its value, or
+ * go-yaml's error (`yaml: line 1: did not find expected ',' or ']'`).
+ */
+export function yamlToJson(text: string): { value: Json; error?: undefined } | { error: string } {
+  try {
+    const { value, error } = documentValue(parseDocument(text, yamlOptions()), text);
+    return error ? { error } : { value: normalize(value) };
+  } catch (error) {
+    if (error instanceof RangeError) return { error: maxDepthMessage };
+    throw error;
+  }
+}
+
+/**
  * Decodes a manifest file. `source` is the file name as the learner typed it (`pod.yaml`);
  * it appears in error messages.
  */
