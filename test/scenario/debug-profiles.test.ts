@@ -174,6 +174,26 @@ describe('kubectl debug into a running pod with each profile', () => {
 });
 
 describe('kubectl debug --custom', () => {
+  it('runs the restricted profile\'s shell as the user a custom profile names, with no capabilities', () => {
+    const t = attachedTerminal();
+    t.run('kubectl run app --image=busybox:1.28 --restart=Never -- sleep 1d');
+    t.session.clock.advanceBy(20_000);
+    t.run("printf 'securityContext:\\n  runAsUser: 1000\\n' > user.yaml");
+    t.start('kubectl debug -it app --image=busybox:1.28 --target=app --profile=restricted --custom=user.yaml -c dbg');
+    t.type('\n');
+    t.type('id\n');
+    t.type('grep CapEff /proc/self/status\n');
+    t.type('ps\n');
+    expect(t.output().split('enter.\n')[1]).toBe(
+      '/ $ uid=1000 gid=0(root) groups=0(root)\n/ $ CapEff:\t0000000000000000\n/ $ PID   USER     TIME  COMMAND\n    1 root      0:00 sleep 1d\n    2 1000      0:00 sh\n/ $ ',
+    );
+    const other = t.session.openTerminal();
+    let text = '';
+    const run = other.execute("kubectl get pod app -o jsonpath='{.spec.ephemeralContainers[0].securityContext}'", (chunk) => (text += chunk));
+    t.session.runUntilIdle(() => run.done, 1000);
+    expect(text).toBe('{"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"runAsNonRoot":true,"runAsUser":1000,"seccompProfile":{"type":"RuntimeDefault"}}');
+  });
+
   it('merges a partial container spec into the debugging container after the profile, as a strategic merge patch', () => {
     const lab = withPod();
     lab.write('custom.yaml', 'env:\n- name: FOO\n  value: bar\nsecurityContext:\n  capabilities:\n    add: [SYS_ADMIN]\n');
