@@ -129,6 +129,20 @@ describe('kubectl debug node/NAME with each profile', () => {
       expect(lab.sh(`kubectl get pod ${pod} -o jsonpath='{.metadata.labels}{.spec.nodeName} {.spec.restartPolicy} {.spec.tolerations}'`)).toBe('node01 Never [{"operator":"Exists"}]');
     }
   });
+
+  it('gives a shell in the node\'s namespaces the node\'s hostname, and one in its own the pod\'s', () => {
+    const t = attachedTerminal();
+    t.start('kubectl debug -it node/node01 --image=busybox:1.28 --profile=sysadmin');
+    t.type('\n');
+    t.type('hostname; echo $HOSTNAME; cat /etc/hostname\n');
+    expect(t.output().split('enter.\n')[1]).toBe('/ # node01\nnode01\nnode01\n/ # ');
+    const isolated = attachedTerminal();
+    isolated.start('kubectl debug -it node/node01 --image=busybox:1.28 --profile=baseline');
+    const pod = /Creating debugging pod (node-debugger-node01-\w{5}) /.exec(isolated.output())?.[1];
+    isolated.type('\n');
+    isolated.type('hostname\n');
+    expect(isolated.output().split('enter.\n')[1]).toBe(`/ # ${pod}\n/ # `);
+  });
 });
 
 describe('kubectl debug into a running pod with each profile', () => {
