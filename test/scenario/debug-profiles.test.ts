@@ -100,6 +100,16 @@ describe('kubectl debug --copy-to with each profile', () => {
     expect(lab.sh("kubectl get pod s1 s2 -o jsonpath='{.items[*].spec.shareProcessNamespace}'")).toBe('false true');
   });
 
+  it('leaves the pod\'s own namespaces and process sharing as they were', () => {
+    const lab = labShell();
+    lab.write('hn.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: hn}\nspec:\n  hostNetwork: true\n  hostPID: true\n  shareProcessNamespace: false\n  containers:\n  - {name: c, image: busybox:1.28, command: [sleep, 1d]}\n');
+    lab.sh('kubectl apply -f hn.yaml');
+    for (const profile of ['baseline', 'restricted', 'general']) {
+      lab.sh(`kubectl debug hn --image=busybox:1.28 --copy-to=hn-${profile} --profile=${profile} -c dbg`);
+      expect(lab.sh(`kubectl get pod hn-${profile} -o jsonpath='{.spec.hostNetwork} {.spec.hostPID} {.spec.hostIPC} {.spec.shareProcessNamespace}'`), profile).toBe('true true  false');
+    }
+  });
+
   it('applies no profile when only images change', () => {
     const lab = withPod();
     expect(lab.sh('kubectl debug web --copy-to=img --set-image=*=busybox:1.36 --profile=general')).toBe('');
