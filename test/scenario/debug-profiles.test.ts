@@ -233,6 +233,17 @@ describe('kubectl debug --custom', () => {
     expect(lab.sh(`kubectl get pod cc -o jsonpath='{.spec.containers[1].securityContext}'`)).toBe('{"capabilities":{"add":["SYS_ADMIN"]},"privileged":true}');
   });
 
+  it('reads the custom profile into a container first: patch directives and unknown fields are gone, a missing merge key is empty', () => {
+    const lab = withPod();
+    lab.write('directive.json', '{"env": [{"name": "A", "$patch": "delete"}], "securityContext": {"$patch": "replace", "privileged": true}, "colour": "red"}');
+    lab.sh('kubectl debug web --image=busybox:1.28 --profile=netadmin -c d1 --custom=directive.json --env=A=b -- sleep 1d');
+    expect(lab.sh(`kubectl get pod web -o jsonpath='{.spec.ephemeralContainers[?(@.name=="d1")].securityContext} {.spec.ephemeralContainers[?(@.name=="d1")].env}'`)).toBe(
+      '{"capabilities":{"add":["NET_ADMIN","NET_RAW"]},"privileged":true} [{"name":"A","value":"b"}]',
+    );
+    lab.write('nokey.json', '{"env": [{"value": "x"}]}');
+    expect(lab.sh('kubectl debug web --image=busybox:1.28 --profile=netadmin -c d2 --custom=nokey.json --env=A=b -- sleep 1d')).toBe('The Pod "web" is invalid: spec.ephemeralContainers[1].env[0].name: Required value\n');
+  });
+
   it('refuses a file kubectl refuses, before any other check', () => {
     const lab = withPod();
     lab.write('name.json', '{"name": "x"}');

@@ -3,7 +3,7 @@
 // node), as kubectl 1.32 does it, and the partial container spec of --custom merged on top.
 
 import { yamlToJson } from '../../api/decode';
-import { checkTypes } from '../../api/schema';
+import { checkTypes, pruneUnknownFields } from '../../api/schema';
 import { applyPatch } from '../../api/patch';
 import type { Json, KubeObject } from '../../api/types';
 import type { Invocation } from '../command';
@@ -162,9 +162,25 @@ export function readCustomProfile(inv: Invocation): Record<string, Json> | undef
     const type = Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
     throw invalid(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${type} into Go value of type v1.Container`);
   }
-  const problem = checkTypes({ ...value, kind: 'Container' } as unknown as KubeObject);
+  const container = { ...value, kind: 'Container' } as unknown as KubeObject;
+  const problem = checkTypes(container);
   if (problem) throw invalid(`error unmarshaling JSON: while decoding JSON: ${problem}`);
-  return value;
+  return asTypedContainer(container);
+}
+
+/** Merge keys Go always writes (no omitempty), so an item that lacks one merges as the empty value. */
+const mergeKeys: Record<string, [string, Json]> = { env: ['name', ''], ports: ['containerPort', 0], volumeMounts: ['mountPath', ''], volumeDevices: ['devicePath', ''] };
+
+/** The custom profile as kubectl sends it after reading it into a Container: unknown fields and patch directives gone, merge keys present. */
+function asTypedContainer(container: KubeObject): Record<string, Json> {
+  pruneUnknownFields(container);
+  const typed = container as unknown as Record<string, Json>;
+  delete typed.kind;
+  for (const [field, [key, empty]] of Object.entries(mergeKeys)) {
+    const items = typed[field];
+    if (Array.isArray(items)) typed[field] = items.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) && !(key in item) ? { [key]: empty, ...item } : item));
+  }
+  return typed;
 }
 
 /** kubectl's check of a custom profile, among its other checks (after -t without -i). */
