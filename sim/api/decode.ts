@@ -272,12 +272,13 @@ function acceptDocument(value: Json, source: string, objects: KubeObject[]): str
 }
 
 /**
- * One document read as sigs.k8s.io/yaml reads it into a Go value (JSON is YAML): its value, or
- * go-yaml's error (`yaml: line 1: did not find expected ',' or ']'`).
+ * A file read as sigs.k8s.io/yaml reads it into a Go value (JSON is YAML; only the first document
+ * counts): its value, or go-yaml's error (`yaml: line 1: did not find expected ',' or ']'`).
  */
 export function yamlToJson(text: string): { value: Json; error?: undefined } | { error: string } {
   try {
-    const { value, error } = documentValue(parseDocument(text, yamlOptions()), text);
+    const first = /^\s*\{/.test(text) ? text : splitDocuments(text).documents[0]?.text ?? '';
+    const { value, error } = documentValue(parseDocument(first, yamlOptions()), first);
     return error ? { error } : { value: normalize(value) };
   } catch (error) {
     if (error instanceof RangeError) return { error: maxDepthMessage };

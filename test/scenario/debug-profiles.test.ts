@@ -229,6 +229,10 @@ describe('kubectl debug --custom', () => {
     );
     lab.sh('kubectl debug web --image=busybox:1.28 --profile=legacy -c n2 --custom=env.json --env=A=b,C=d -- sleep 1d');
     expect(lab.sh(`kubectl get pod web -o jsonpath='{.spec.ephemeralContainers[?(@.name=="n2")].env}'`)).toBe('[{"name":"A","value":"b"},{"name":"C","value":"x"},{"name":"FOO","value":"bar"}]');
+    // Only a file's first YAML document counts.
+    lab.write('multi.yaml', 'env:\n- name: FIRST\n  value: one\n---\ntty: true\n');
+    lab.sh('kubectl debug web --image=busybox:1.28 --profile=general -c n3 --custom=multi.yaml -- sleep 1d');
+    expect(lab.sh(`kubectl get pod web -o jsonpath='{.spec.ephemeralContainers[?(@.name=="n3")].env[*].name} {.spec.ephemeralContainers[?(@.name=="n3")].tty}'`)).toBe('FIRST ');
     lab.sh('kubectl debug web --image=busybox:1.28 --copy-to=cc --profile=sysadmin -c dbg --custom=custom.yaml');
     expect(lab.sh(`kubectl get pod cc -o jsonpath='{.spec.containers[1].securityContext}'`)).toBe('{"capabilities":{"add":["SYS_ADMIN"]},"privileged":true}');
   });
