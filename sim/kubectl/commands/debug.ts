@@ -1,7 +1,7 @@
 // `kubectl debug`: an ephemeral container added to a running pod (through the pods/ephemeralcontainers
 // subresource, in the PID namespace of --target), a copy of a pod with a debugging container added
-// or images changed (--copy-to), or a pod on a node in the node's namespaces with its filesystem at
-// /host (node/NAME); then with -i the terminal joins the debugging container.
+// or images changed (--copy-to), or a pod on a node (node/NAME), each shaped by --profile and
+// --custom (debug-profiles.ts); then with -i the terminal joins the debugging container.
 
 import type { Json, KubeObject } from '../../api/types';
 import type { Program, Wait, Wake } from '../../process';
