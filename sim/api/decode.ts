@@ -272,6 +272,21 @@ function acceptDocument(value: Json, source: string, objects: KubeObject[]): str
 }
 
 /**
+ * A file read as sigs.k8s.io/yaml reads it into a Go value (JSON is YAML; only the first document
+ * counts): its value, or go-yaml's error (`yaml: line 1: did not find expected ',' or ']'`).
+ */
+export function yamlToJson(text: string): { value: Json; error?: undefined } | { error: string } {
+  try {
+    const first = /^\s*\{/.test(text) ? text : splitDocuments(text).documents[0]?.text ?? '';
+    const { value, error } = documentValue(parseDocument(first, yamlOptions()), first);
+    return error ? { error } : { value: normalize(value) };
+  } catch (error) {
+    if (error instanceof RangeError) return { error: maxDepthMessage };
+    throw error;
+  }
+}
+
+/**
  * Decodes a manifest file. `source` is the file name as the learner typed it (`pod.yaml`);
  * it appears in error messages.
  */

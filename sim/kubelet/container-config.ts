@@ -126,12 +126,18 @@ export function resourceFieldValue(pod: Pod, container: Container, ref: { contai
   }
 }
 
+/** A container's hostname: in the node's network namespace the node's own (the kubelet leaves it to the runtime), else the pod's. */
+export function podHostname(pod: Pod): string {
+  if (pod.spec.hostNetwork === true) return pod.spec.nodeName ?? '';
+  return pod.spec.hostname ?? pod.metadata.name ?? '';
+}
+
 /** The environment of a container, in the order a real container sees it. Throws ContainerConfigError. */
 export function containerEnvironment(api: SimApiServer, pod: Pod, container: Container, image: ImageSpec, nodeAllocatable: Record<string, string>): Map<string, string> {
   const namespace = pod.metadata.namespace ?? 'default';
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(image.env)) env.set(k, v);
-  env.set('HOSTNAME', pod.spec.hostname ?? pod.metadata.name ?? '');
+  env.set('HOSTNAME', podHostname(pod));
   if (pod.spec.enableServiceLinks !== false) for (const [k, v] of serviceLinks(api, namespace)) env.set(k, v);
   else for (const [k, v] of serviceLinks(api, namespace).filter(([k]) => k.startsWith('KUBERNETES_'))) env.set(k, v);
 

@@ -9,6 +9,7 @@ import type { ProcFs } from '../runtime/proc-fs';
 import type { ImageSpec } from '../runtime/images/catalog';
 import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
 import type { PodVolume } from './volumes';
+import { podHostname } from './container-config';
 
 export interface ContainerFsOptions {
   pod: Pod;
@@ -103,7 +104,7 @@ function mountTable(options: ContainerFsOptions): string {
 /** The files the kubelet adds to a container's image, as text. */
 function kubeletFiles(options: ContainerFsOptions): string[] {
   const { pod } = options;
-  const hostname = pod.spec.hostname ?? pod.metadata.name!;
+  const hostname = podHostname(pod);
   const namespace = pod.metadata.namespace ?? 'default';
   // A pod with a subdomain (a StatefulSet's, a headless Service's) also has its fully qualified name.
   const names = pod.spec.subdomain ? `${hostname}.${pod.spec.subdomain}.${namespace}.svc.cluster.local\t${hostname}` : hostname;

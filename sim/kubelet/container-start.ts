@@ -9,7 +9,7 @@ import { rfc3339 } from '../time';
 import { ContainerInstance } from '../runtime/container';
 import { ProcFs, capabilityBitmap } from '../runtime/proc-fs';
 import { findImage, imageDigest, type ImageSpec } from '../runtime/images/catalog';
-import { containerArgv, containerEnvironment, containerIdentity, containerLimits, verifyRunAsNonRoot, ContainerConfigError } from './container-config';
+import { containerArgv, containerEnvironment, containerIdentity, containerLimits, podHostname, verifyRunAsNonRoot, ContainerConfigError } from './container-config';
 import type { ContainerRecord } from './container-record';
 import { containerFs } from './container-fs';
 import { configRetryMs } from './image-puller';
@@ -96,7 +96,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     clock: node.clock,
     network: node.network,
     netns: host.sandbox!.netns,
-    hostname: pod.spec.hostname ?? pod.metadata.name!,
+    hostname: podHostname(pod),
     allocatePid: () => node.allocatePid(),
     resolveCommand: resolve,
     onOutOfMemory: () => outOfMemory(rec, instance),

@@ -1,9 +1,9 @@
 // `kubectl debug`: an ephemeral container added to a running pod (through the pods/ephemeralcontainers
 // subresource, in the PID namespace of --target), a copy of a pod with a debugging container added
-// or images changed (--copy-to), or a pod on a node in the node's namespaces with its filesystem at
-// /host (node/NAME); then with -i the terminal joins the debugging container.
+// or images changed (--copy-to), or a pod on a node (node/NAME), each shaped by --profile and
+// --custom (debug-profiles.ts); then with -i the terminal joins the debugging container.
 
-import type { KubeObject } from '../../api/types';
+import type { Json, KubeObject } from '../../api/types';
 import type { Program, Wait, Wake } from '../../process';
 import type { Implementations, Invocation } from '../command';
 import { plainError } from '../errors';
@@ -11,6 +11,7 @@ import { readManifests } from '../manifests';
 import { resolveType } from '../resource-args';
 import { joinContainerOrShowLogs, printContainerLog } from './attach';
 import { structuredCloneJson } from './common';
+import { applyCustomProfile, applyProfile, isProfile, keepFlags, readCustomProfile, validateCustomProfile, type DebugStyle, type KeepFlags, type Profile } from './debug-profiles';
 
 interface Options {
   targets: string[];
@@ -24,7 +25,10 @@ interface Options {
   tty: boolean;
   attach: boolean;
   quiet: boolean;
-  profile: string;
+  profile: Profile;
+  keep: KeepFlags;
+  /** The --custom file's partial container spec. */
+  custom: Record<string, Json> | undefined;
 }
 
 /** pflag's StringToString: `a=b,c=d`, repeatable. */
@@ -40,10 +44,9 @@ function pairs(values: string[]): Record<string, string> {
 
 function options(inv: Invocation): Options {
   const profile = inv.flags.string('profile');
-  if (!['legacy', 'general', 'baseline', 'netadmin', 'restricted', 'sysadmin'].includes(profile)) throw plainError(`unknown profile: ${profile}`);
-  if (profile !== 'legacy' && profile !== 'general' && (inv.flags.string('copy-to') || inv.args.some((arg) => arg.startsWith('node/')))) {
-    throw plainError(`--profile=${profile} is not supported in this lab`);
-  }
+  if (!isProfile(profile)) throw plainError(`unknown profile: ${profile}`);
+  // kubectl reads the custom profile while completing its options, before it checks them.
+  const custom = readCustomProfile(inv);
   const stdin = inv.flags.bool('stdin');
   return {
     targets: inv.dashAt >= 0 ? inv.args.slice(0, inv.dashAt) : inv.args,
@@ -58,6 +61,8 @@ function options(inv: Invocation): Options {
     attach: inv.flags.has('attach') ? inv.flags.bool('attach') : stdin,
     quiet: inv.flags.bool('quiet'),
     profile,
+    keep: keepFlags(inv),
+    custom,
   };
 }
 
@@ -80,6 +85,7 @@ function validate(inv: Invocation, o: Options): void {
     if (!o.quiet) inv.out(`Targeting container "${target}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n`);
   }
   if (o.tty && !o.stdin) throw plainError('-i/--stdin is required for containers with -t/--tty=true');
+  validateCustomProfile(o.custom);
   if (o.profile === 'legacy') inv.err('--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n');
 }
 
@@ -119,13 +125,14 @@ function podCopy(inv: Invocation, o: Options, pod: KubeObject): { copy: KubeObje
     if (image) c.image = image;
   }
   const metadata: KubeObject['metadata'] = { name: o.copyTo, namespace: pod.metadata.namespace };
-  if (pod.metadata.annotations) metadata.annotations = pod.metadata.annotations;
-  if (pod.metadata.labels) metadata.labels = pod.metadata.labels;
+  if (pod.metadata.annotations) metadata.annotations = structuredCloneJson(pod.metadata.annotations);
+  if (pod.metadata.labels) metadata.labels = structuredCloneJson(pod.metadata.labels);
   const copy: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata, spec };
   let container = spec.containers.find((c: { name: string }) => c.name === o.container);
   let name = o.container;
   if (!container) {
     if (!o.image) {
+      // Only images changed: kubectl applies no profile, so the copy keeps labels and probes.
       if (Object.keys(o.setImages).length > 0) return { copy, container: '' };
       throw plainError('you must specify image when creating new container');
     }
@@ -145,37 +152,14 @@ function podCopy(inv: Invocation, o: Options, pod: KubeObject): { copy: KubeObje
   if (inv.flags.string('image-pull-policy')) container.imagePullPolicy = inv.flags.string('image-pull-policy');
   container.stdin = o.stdin || undefined;
   container.tty = o.tty || undefined;
-  if (o.profile === 'general') generalForCopy(inv, copy);
+  profiled(o, 'podCopy', copy, name);
   return { copy, container: name };
 }
 
-/** The general profile's copy: no labels (so Services do not send it traffic), no probes, shared processes. */
-function generalForCopy(inv: Invocation, copy: KubeObject): void {
-  if (!inv.flags.bool('keep-labels')) delete copy.metadata.labels;
-  if (!inv.flags.bool('keep-annotations')) delete copy.metadata.annotations;
-  for (const c of copy.spec.containers) {
-    if (!inv.flags.bool('keep-liveness')) delete c.livenessProbe;
-    if (!inv.flags.bool('keep-readiness')) delete c.readinessProbe;
-    if (!inv.flags.bool('keep-startup')) delete c.startupProbe;
-  }
-  if (!inv.flags.bool('keep-init-containers')) delete copy.spec.initContainers;
-  copy.spec.shareProcessNamespace = true;
-}
-
-/** The securityContext each profile gives an ephemeral container (debug/profiles.go). */
-function ephemeralSecurityContext(profile: string): Record<string, unknown> | undefined {
-  switch (profile) {
-    case 'general':
-      return { capabilities: { add: ['SYS_PTRACE'] } };
-    case 'restricted':
-      return { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
-    case 'netadmin':
-      return { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } };
-    case 'sysadmin':
-      return { privileged: true };
-    default:
-      return undefined;
-  }
+/** The profile's changes, then the custom profile's, to the debugging container `name` in `pod`. */
+function profiled(o: Options, style: DebugStyle, pod: KubeObject, name: string): void {
+  applyProfile(o.profile, style, pod, name, o.keep);
+  applyCustomProfile(o.custom, pod, name);
 }
 
 /** The pod with the debugging container added to its ephemeral containers, as kubectl patches it in. */
@@ -185,8 +169,6 @@ function withEphemeralContainer(inv: Invocation, o: Options, pod: KubeObject): {
   if (o.args.length > 0) container[inv.flags.bool('arguments-only') ? 'args' : 'command'] = o.args;
   if (o.env.length > 0) container.env = o.env;
   if (inv.flags.string('image-pull-policy')) container.imagePullPolicy = inv.flags.string('image-pull-policy');
-  const security = ephemeralSecurityContext(o.profile);
-  if (security) container.securityContext = security;
   if (o.stdin) container.stdin = true;
   container.terminationMessagePolicy = 'File';
   if (o.tty) container.tty = true;
@@ -194,12 +176,16 @@ function withEphemeralContainer(inv: Invocation, o: Options, pod: KubeObject): {
   if (target) container.targetContainerName = target;
   const copy = structuredCloneJson(pod);
   copy.spec.ephemeralContainers = [...(copy.spec.ephemeralContainers ?? []), container];
+  profiled(o, 'ephemeral', copy, name);
   return { pod: copy, container: name };
 }
 
 function nodePod(inv: Invocation, o: Options, node: KubeObject): { pod: KubeObject; container: string } {
   const container = o.container || 'debugger';
-  const name = `node-debugger-${node.metadata.name}-${nameSuffix(inv, node.metadata.name!)}`;
+  // kubectl's suffix is random; the lab's comes from the clock, so a second pod in the same second tries again.
+  const taken = new Set(inv.deps.api.list('Pod', inv.namespace).map((pod) => pod.metadata.name));
+  let name = '';
+  for (let salt = 0; name === '' || taken.has(name); salt++) name = `node-debugger-${node.metadata.name}-${nameSuffix(inv, `${node.metadata.name}${salt || ''}`)}`;
   if (!o.quiet) inv.out(`Creating debugging pod ${name} with container ${container} on node ${node.metadata.name}.\n`);
   const spec: Record<string, unknown> = {
     containers: [
@@ -212,19 +198,16 @@ function nodePod(inv: Invocation, o: Options, node: KubeObject): { pod: KubeObje
         ...(o.stdin ? { stdin: true } : {}),
         ...(o.tty ? { tty: true } : {}),
         terminationMessagePolicy: 'File',
-        // The host's filesystem, as both the legacy and the general profile mount it.
-        volumeMounts: [{ name: 'host-root', mountPath: '/host' }],
       },
     ],
     nodeName: node.metadata.name,
     restartPolicy: 'Never',
     tolerations: [{ operator: 'Exists' }],
-    hostIPC: true,
-    hostNetwork: true,
-    hostPID: true,
-    volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
   };
-  return { pod: { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: inv.namespace, labels: { 'app.kubernetes.io/managed-by': 'kubectl-debug' } }, spec }, container };
+  // kubectl 1.32 gives the node's debugging pod no labels.
+  const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: inv.namespace }, spec };
+  profiled(o, 'node', pod, container);
+  return { pod, container };
 }
 
 function targetsOf(inv: Invocation, o: Options): KubeObject[] {
