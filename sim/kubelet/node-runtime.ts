@@ -9,6 +9,7 @@ import type { KubeObject, Pod } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import type { FileSystem } from '../fs/filesystem';
 import type { MemFs } from '../fs/memfs';
+import { usesObject } from './volumes';
 import { nodeDisk } from './node-disk';
 import { ApiError } from '../api/errors';
 import { deepEqual } from '../api/object-utils';
@@ -71,8 +72,20 @@ export class NodeRuntime implements PodHost {
         const old = event.oldObject as Pod | undefined;
         const needsSync = !old || old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || !deepEqual(old.spec, pod.spec);
         worker.update(pod, needsSync);
+        // A downwardAPI volume shows the pod's labels and annotations.
+        if (old && (!deepEqual(old.metadata.labels, pod.metadata.labels) || !deepEqual(old.metadata.annotations, pod.metadata.annotations))) worker.volumeSourcesChanged();
       } else if (this.running) this.admit(pod);
     });
+    // The kubelet watches the ConfigMaps and Secrets its pods' volumes are written from.
+    for (const kind of ['ConfigMap', 'Secret'] as const) {
+      deps.api.watch(kind, undefined, (event) => {
+        const { name, namespace } = event.object.metadata;
+        for (const worker of this.workers.values()) {
+          const pod = worker.podObject;
+          if ((pod.metadata.namespace ?? 'default') === namespace && usesObject(pod, kind, name!)) worker.volumeSourcesChanged();
+        }
+      });
+    }
     for (const pod of deps.api.list('Pod', undefined, { readOnly: true })) {
       if (pod.spec?.nodeName === deps.nodeName) this.admit(pod as Pod);
     }

@@ -12,7 +12,7 @@ import { gracePeriodMs, killContainer } from './kill-container';
 import { ImagePuller } from './image-puller';
 import { OrderedIndexes } from './ordered-indexes';
 import { hasLocalStorageLimits, localStorageEviction } from './local-storage';
-import { setUpVolumes } from './volumes';
+import { refreshVolumes, setUpVolumes, type VolumeDeps } from './volumes';
 import { applyImageChanges } from './image-change';
 import { PodStatusManager } from './status-manager';
 import { createContainer, type StartHost } from './container-start';
@@ -34,6 +34,11 @@ const sandboxSetupMs = 1000;
 /** exponentialbackoff's bounds for a failed volume operation: 500 ms, doubling up to 2m2s. */
 const firstMountRetryMs = 500;
 const maxMountRetryMs = 122_000;
+/**
+ * The kubelet syncs each pod again about once a minute (syncFrequency); that is when its
+ * configMap, secret, projected and downwardAPI volumes take up what changed in their sources.
+ */
+const periodicSyncMs = 60_000;
 
 export class PodWorker extends PodContainersView {
   /** Positions in `appRecords` of the app containers not running, for a sync to visit only them. */
@@ -55,6 +60,9 @@ export class PodWorker extends PodContainersView {
   private readonly crashBackoff = new Backoff();
   private readonly puller: ImagePuller;
   private syncTimer?: TimerHandle;
+  /** When the volumes were set up, from which the pod's periodic syncs count. */
+  private volumesSetUpAt = 0;
+  private volumeRefresh?: TimerHandle;
   /** The pod spec whose container images the records were last brought up to date with. */
   private specSeen?: Pod['spec'];
   private readonly status: PodStatusManager;
@@ -228,13 +236,7 @@ export class PodWorker extends PodContainersView {
   private startSandbox(): void {
     if (this.sandboxStarting || this.now < this.mountRetry.at) return;
     this.sandboxStarting = true;
-    const { volumes, error } = setUpVolumes(this.pod, {
-      api: this.node.api,
-      now: () => this.now,
-      hostDisk: () => this.node.hostDisk(),
-      inodeBase: () => this.node.allocateInode() * 1000,
-      nodeAllocatable: () => this.node.allocatable(),
-    });
+    const { volumes, error } = setUpVolumes(this.pod, this.volumeDeps());
     if (error) {
       this.node.events.record(this.pod, 'Warning', 'FailedMount', error, this.source);
       this.sandboxStarting = false;
@@ -244,6 +246,7 @@ export class PodWorker extends PodContainersView {
       return;
     }
     this.volumes = volumes;
+    this.volumesSetUpAt = this.now;
     this.node.clock.after(sandboxSetupMs, () => {
       if (this.termination.finalized) return;
       this.sandbox = createSandbox(this.node, this.pod);
@@ -359,6 +362,30 @@ export class PodWorker extends PodContainersView {
   teardown(): void {
     this.termination.teardown();
     this.puller.cancelPulls();
+    this.volumeRefresh?.cancel();
+  }
+
+  private volumeDeps(): VolumeDeps {
+    return {
+      api: this.node.api,
+      now: () => this.now,
+      hostDisk: () => this.node.hostDisk(),
+      inodeBase: () => this.node.allocateInode() * 1000,
+      nodeAllocatable: () => this.node.allocatable(),
+    };
+  }
+
+  /**
+   * Something a volume of the pod is written from changed (a ConfigMap, a Secret, the pod's
+   * labels): its files follow at the pod's next periodic sync, within a minute.
+   */
+  volumeSourcesChanged(): void {
+    if (!this.volumes || this.volumeRefresh || this.termination.finalized) return;
+    const untilSync = periodicSyncMs - ((this.now - this.volumesSetUpAt) % periodicSyncMs);
+    this.volumeRefresh = this.node.clock.after(untilSync, () => {
+      this.volumeRefresh = undefined;
+      if (this.volumes && !this.termination.finalized) refreshVolumes(this.pod, this.volumes, this.volumeDeps());
+    }, 'volume-refresh');
   }
 
   // ---- eviction ----

@@ -70,34 +70,17 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
         }
       }
       volumes.set(volume.name, { name: volume.name, type: 'EmptyDir', fs, memoryBacked, sizeLimitBytes });
-    } else if (volume.configMap) {
-      const cm = deps.api.peek('ConfigMap', namespace, volume.configMap.name);
-      if (!cm && !volume.configMap.optional) return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : configmap "${volume.configMap.name}" not found` };
-      writeFiles(fs, keyedFiles((cm?.data ?? {}) as Record<string, string>, volume.configMap.items));
+    } else if (volume.configMap || volume.secret || volume.projected || volume.downwardAPI) {
+      const files = projectedVolumeFiles(pod, volume, deps);
+      if (typeof files === 'string') return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${files}` };
+      writeFiles(fs, files);
       fs.readOnly = true;
-      volumes.set(volume.name, { name: volume.name, type: 'ConfigMap', fs, memoryBacked: false });
-    } else if (volume.secret) {
-      const secret = deps.api.peek('Secret', namespace, volume.secret.secretName);
-      if (!secret && !volume.secret.optional) return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : secret "${volume.secret.secretName}" not found` };
-      const data: Record<string, string> = {};
-      for (const [key, value] of Object.entries((secret?.data ?? {}) as Record<string, string>)) data[key] = base64Decode(value) ?? '';
-      writeFiles(fs, keyedFiles(data, volume.secret.items));
-      fs.readOnly = true;
-      volumes.set(volume.name, { name: volume.name, type: 'Secret', fs, memoryBacked: true });
+      const type = volume.configMap ? 'ConfigMap' : volume.secret ? 'Secret' : volume.projected ? 'Projected' : 'DownwardAPI';
+      volumes.set(volume.name, { name: volume.name, type, fs, memoryBacked: type !== 'ConfigMap' });
     } else if (volume.hostPath) {
       const hostFs = setUpHostPath(deps.hostDisk(), volume.hostPath);
       if ('error' in hostFs) return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${hostFs.error}` };
       volumes.set(volume.name, { name: volume.name, type: 'HostPath', fs: hostFs, memoryBacked: false });
-    } else if (volume.projected) {
-      const files = projectedFiles(pod, volume.projected as { sources?: ProjectedSource[] }, deps);
-      if (typeof files === 'string') return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${files}` };
-      writeFiles(fs, files);
-      fs.readOnly = true;
-      volumes.set(volume.name, { name: volume.name, type: 'Projected', fs, memoryBacked: true });
-    } else if (volume.downwardAPI) {
-      writeFiles(fs, downwardFiles(pod, (volume.downwardAPI as { items?: DownwardItem[] }).items, deps));
-      fs.readOnly = true;
-      volumes.set(volume.name, { name: volume.name, type: 'DownwardAPI', fs, memoryBacked: true });
     } else if (volume.persistentVolumeClaim) {
       // The claim's bound volume; the lab's volumes are directories on the node (hostPath, local).
       const claim = deps.api.peek('PersistentVolumeClaim', namespace, volume.persistentVolumeClaim.claimName);
@@ -113,6 +96,78 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
     }
   }
   return { volumes };
+}
+
+/**
+ * The files of a volume the kubelet writes from API objects (configMap, secret, projected,
+ * downwardAPI), or the reason it cannot: a ConfigMap or Secret that does not exist.
+ */
+function projectedVolumeFiles(pod: Pod, volume: Volume, deps: VolumeDeps): Record<string, string> | string {
+  const namespace = pod.metadata.namespace ?? 'default';
+  if (volume.configMap) {
+    const cm = deps.api.peek('ConfigMap', namespace, volume.configMap.name);
+    if (!cm && !volume.configMap.optional) return `configmap "${volume.configMap.name}" not found`;
+    return keyedFiles((cm?.data ?? {}) as Record<string, string>, volume.configMap.items);
+  }
+  if (volume.secret) {
+    const secret = deps.api.peek('Secret', namespace, volume.secret.secretName);
+    if (!secret && !volume.secret.optional) return `secret "${volume.secret.secretName}" not found`;
+    const data: Record<string, string> = {};
+    for (const [key, value] of Object.entries((secret?.data ?? {}) as Record<string, string>)) data[key] = base64Decode(value) ?? '';
+    return keyedFiles(data, volume.secret.items);
+  }
+  if (volume.projected) return projectedFiles(pod, volume.projected as { sources?: ProjectedSource[] }, deps);
+  return downwardFiles(pod, (volume.downwardAPI as { items?: DownwardItem[] }).items, deps);
+}
+
+/** Whether a volume of the pod is written from the ConfigMap or Secret named (directly or as a projected source). */
+export function usesObject(pod: Pod, kind: 'ConfigMap' | 'Secret', name: string): boolean {
+  return ((pod.spec.volumes ?? []) as Volume[]).some((volume) => {
+    if (kind === 'ConfigMap' && volume.configMap?.name === name) return true;
+    if (kind === 'Secret' && volume.secret?.secretName === name) return true;
+    const sources = (volume.projected as { sources?: ProjectedSource[] } | undefined)?.sources ?? [];
+    return sources.some((source) => (kind === 'ConfigMap' ? source.configMap?.name === name : source.secret?.name === name));
+  });
+}
+
+/**
+ * Brings the pod's configMap, secret, projected and downwardAPI volumes up to date, as the
+ * kubelet does at a pod's periodic sync: changed keys are rewritten, removed ones disappear. A
+ * source that is gone leaves the files as they were.
+ */
+export function refreshVolumes(pod: Pod, volumes: Map<string, PodVolume>, deps: VolumeDeps): void {
+  for (const volume of (pod.spec.volumes ?? []) as Volume[]) {
+    const mounted = volumes.get(volume.name);
+    if (!mounted || !(mounted.fs instanceof MemFs) || !(volume.configMap || volume.secret || volume.projected || volume.downwardAPI)) continue;
+    const files = projectedVolumeFiles(pod, volume, deps);
+    if (typeof files === 'string') continue;
+    replaceFiles(mounted.fs, files);
+  }
+}
+
+/** Makes a volume's files exactly `files`, touching only what changed. */
+function replaceFiles(fs: MemFs, files: Record<string, string>): void {
+  const wanted = new Map(Object.entries(files).map(([name, content]) => [`/${name.split('/').filter(Boolean).join('/')}`, content]));
+  fs.readOnly = false;
+  try {
+    const visit = (dir: string): void => {
+      for (const name of fs.readdir(dir)) {
+        const path = dir === '/' ? `/${name}` : `${dir}/${name}`;
+        if (fs.stat(path)?.type === 'dir') {
+          visit(path);
+          if (fs.readdir(path).length === 0 && ![...wanted.keys()].some((file) => file.startsWith(`${path}/`))) fs.remove(path, { dir: true });
+        } else if (!wanted.has(path)) fs.remove(path);
+      }
+    };
+    visit('/');
+    const changed: Record<string, string> = {};
+    for (const [path, content] of wanted) {
+      if (fs.stat(path)?.type !== 'file' || fs.readFile(path) !== content) changed[path] = content;
+    }
+    writeFiles(fs, changed);
+  } finally {
+    fs.readOnly = true;
+  }
 }
 
 interface DownwardItem {

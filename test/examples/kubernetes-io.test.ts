@@ -1190,6 +1190,12 @@ const examples: Example[] = [
     checks: [
       ['kubectl get pods --selector=app.kubernetes.io/name=configmap-volume --no-headers', /^(configmap-volume-\w+-\w{5} +1\/1 +Running +0 +30s\n){3}$/],
       ['kubectl logs deployments/configmap-volume', /^\w{3} \w{3} +\d+ \d\d:\d\d:\d\d UTC \d{4} My preferred sport is football\n/],
+      // The page edits the ConfigMap; the kubelet writes the new value into the mounted files at
+      // each Pod's next periodic sync, within about a minute.
+      [`kubectl patch configmap sport -p '{"data":{"sport":"cricket"}}'`, 'configmap/sport patched\n'],
+      ['wait 70', ''],
+      ['kubectl logs deployments/configmap-volume --tail=1', /My preferred sport is cricket\n$/],
+      ['kubectl exec deployments/configmap-volume -- cat /etc/config/sport', 'cricket'],
     ],
   },
   {

@@ -148,6 +148,53 @@ describe('configuration', () => {
     expect(lab.sh('kubectl exec envpod -- ls /etc/secret')).toBe('password\nuser\n');
   });
 
+  it('brings mounted ConfigMaps, Secrets and labels up to date within a minute, and leaves env as it was', () => {
+    const lab = labShell();
+    createConfig(lab);
+    lab.write('/env.yaml', envPod);
+    lab.sh('kubectl apply -f env.yaml');
+    lab.wait(10);
+    lab.sh(`kubectl create configmap files --from-literal=greeting.txt='hello again' --from-literal=new.txt=added --dry-run=client -o yaml | kubectl apply -f -`);
+    lab.sh(`kubectl patch secret db -p '{"data":{"password":"${Buffer.from('changed').toString('base64')}","user":null}}'`);
+    // Not at once: the kubelet writes them at the pod's next periodic sync.
+    lab.wait(1);
+    expect(lab.sh('kubectl exec envpod -- cat /etc/config/greeting.txt')).toBe('hello from a file\n');
+    lab.wait(60);
+    expect(lab.sh('kubectl exec envpod -- cat /etc/config/greeting.txt')).toBe('hello again');
+    expect(lab.sh('kubectl exec envpod -- ls /etc/config')).toBe('greeting.txt\nnew.txt\n');
+    expect(lab.sh('kubectl exec envpod -- cat /etc/secret/password')).toBe('changed');
+    expect(lab.sh('kubectl exec envpod -- ls /etc/secret')).toBe('password\n');
+    // Environment variables were read when the container started.
+    expect(lab.sh('kubectl exec envpod -- printenv DB_PASSWORD user')).toBe('s3cr3t\nadmin\n');
+    expect(lab.sh('kubectl exec envpod -- cat /etc/config/greeting.txt; echo')).toBe('hello again\n');
+  });
+
+  it("updates a downwardAPI volume's labels file when the pod's labels change", () => {
+    const lab = labShell();
+    lab.write('/pod.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: info
+  labels: {tier: web}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sleep, "3600"]
+    volumeMounts: [{name: podinfo, mountPath: /etc/podinfo}]
+  volumes:
+  - name: podinfo
+    downwardAPI:
+      items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]
+`);
+    lab.sh('kubectl apply -f pod.yaml');
+    lab.wait(10);
+    expect(lab.sh('kubectl exec info -- cat /etc/podinfo/labels')).toBe('tier="web"');
+    lab.sh('kubectl label pod info release=stable');
+    lab.wait(61);
+    expect(lab.sh('kubectl exec info -- cat /etc/podinfo/labels')).toBe('release="stable"\ntier="web"');
+  });
+
   it('holds a container in CreateContainerConfigError until the ConfigMap exists', () => {
     const lab = labShell();
     lab.write('/missing.yaml', `apiVersion: v1
