@@ -199,6 +199,23 @@ export interface HostServices {
   isInit?(): boolean;
   /** Extra commands this host provides (kubectl, lab, crictl ...). Looked up before the built-ins. */
   command?(name: string): CommandImpl | undefined;
+  /** The network namespace as ip, ifconfig, netstat and route show it. */
+  networkView?(): NetworkView;
+}
+
+/** A network namespace's interface beyond loopback, its routes and its listening sockets. */
+export interface NetworkView {
+  /** eth0: the pod's end of its veth pair, or a hostNetwork pod's node interface. */
+  address: string;
+  prefixLength: number;
+  gateway: string;
+  mac: string;
+  /** The veth peer's interface index on the node, shown as `eth0@ifN`; none for the node's own interface. */
+  peerIndex?: number;
+  /** A pod's routes go through the gateway (the node's end); a node's reach its subnet directly. */
+  podRoutes: boolean;
+  /** TCP ports listened on, with the listening process as the asking process sees it, when it does. */
+  listening: { port: number; pid?: number; command?: string }[];
 }
 
 export interface HttpRequest {

@@ -1,7 +1,7 @@
 // One run of a container: its filesystem (image files + volumes), its processes, its log, and the
 // memory and CPU it uses inside its cgroup. A restart creates a new ContainerInstance.
 
-import { InputStream, Interrupt, type Wait, type Wake, type CommandContext, type CommandImpl, type HostServices, type HttpResult, type Listener, type Program, type ProcessContainer, type ProcessInfo, type ProcessIO, type TimedLine } from '../process';
+import { InputStream, Interrupt, type Wait, type Wake, type CommandContext, type CommandImpl, type HostServices, type HttpResult, type Listener, type NetworkView, type Program, type ProcessContainer, type ProcessInfo, type ProcessIO, type TimedLine } from '../process';
 import type { Clock } from '../engine-context';
 import type { Attachment, LogLine } from '../api/server';
 import type { FileSystem } from '../fs/filesystem';
@@ -539,8 +539,37 @@ class ProcessHost implements HostServices {
   }
 
   listen(port: number, listener: Listener): void {
-    this.deps.netns.listeners.set(port, { listener, owner: this.container.id });
+    this.deps.netns.listeners.set(port, { listener, owner: this.container.id, pid: this.process.pid });
     this.container.listeningPorts.add(port);
+  }
+
+  networkView(): NetworkView {
+    const { netns } = this.deps;
+    const octets = netns.ip.split('.').map(Number);
+    const podNetwork = octets[0] === 10 && octets[1] === 244;
+    // The MAC address of the veth's pod end is random; here it follows the namespace, so it stays put.
+    const bytes = [0x02 | ((netns.inode >> 8) & 0xfc), netns.inode & 0xff, ...octets].map((b) => (b & 0xff).toString(16).padStart(2, '0'));
+    const visible = new Map(this.container.visibleProcesses().map((p) => [p.pid, p]));
+    const listening = [...netns.listeners].map(([port, entry]) => {
+      const pid = entry.pid === undefined ? undefined : this.visiblePid(entry.pid);
+      const process = pid === undefined ? undefined : visible.get(pid);
+      return process ? { port, pid, command: process.command } : { port };
+    });
+    return {
+      address: netns.ip,
+      prefixLength: 24,
+      gateway: `${octets[0]}.${octets[1]}.${octets[2]}.1`,
+      mac: bytes.join(':'),
+      peerIndex: podNetwork ? 4 + (octets[3] ?? 0) : undefined,
+      podRoutes: podNetwork,
+      listening: listening.sort((a, b) => a.port - b.port),
+    };
+  }
+
+  /** A node PID as this process's PID namespace numbers it, or undefined when it cannot see that process. */
+  private visiblePid(nodePid: number): number | undefined {
+    if (this.deps.sharedPids) return this.deps.sharedPids.pidOf(nodePid);
+    return this.container.processes.has(nodePid) ? nodePid - this.container.mainPid + 1 : undefined;
   }
 
   unlisten(port: number): void {

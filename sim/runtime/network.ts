@@ -13,7 +13,8 @@ export interface NetworkNamespace {
   /** Unique inode-like id, shown under /proc/<pid>/ns/net. */
   inode: number;
   ip: string;
-  listeners: Map<number, { listener: Listener; owner: string }>;
+  /** Ports listened on: the server, the container it runs in, and its process's PID on the node. */
+  listeners: Map<number, { listener: Listener; owner: string; pid?: number }>;
   /** The pod namespace, for DNS search paths (undefined for a node). */
   podNamespace?: string;
 }

@@ -8,6 +8,7 @@ import type { Dialect } from './common';
 import { dd } from './dd';
 import { cat, cp, ls, mkdir, mv, rm, rmdir, touch } from './file-commands';
 import { curl, nc, nslookup, ping, wget } from './net-commands';
+import { ifconfig, ip, netstat, route } from './ip-commands';
 import { md5sum, shell, which, xargs } from './process-commands';
 import { sed } from './sed';
 import { tar } from './tar';
@@ -26,13 +27,14 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
     ['head', head(dialect)], ['tail', tail(dialect)], ['grep', grep(dialect)], ['wc', wc(dialect)], ['sort', sort(dialect)],
     ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)], ['rev', rev(dialect)],
     ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)], ['tar', tar(dialect)],
-    ['date', date(dialect)], ['hostname', hostname], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
+    ['date', date(dialect)], ['hostname', hostname(dialect)], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
     ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],
     ['wget', wget()], ['nc', nc(dialect, lookup)], ['nslookup', nslookup()], ['ping', ping(dialect)],
     ['sh', shell(dialect === 'gnu' ? 'bash' : 'busybox', lookup)],
     ['xargs', xargs(lookup)], ['which', which(lookup)],
   ];
-  if (dialect === 'busybox') entries.push(['ash', shell('busybox', lookup)]);
+  // busybox has the network tools as applets; Debian's slim images have none of them.
+  if (dialect === 'busybox') entries.push(['ash', shell('busybox', lookup)], ['ip', ip], ['ifconfig', ifconfig], ['netstat', netstat], ['route', route]);
   else entries.push(['bash', shell('bash', lookup)], ['curl', curl()]);
   for (const [name, impl] of entries) table.set(name, impl);
   return table;

@@ -1,5 +1,6 @@
 // date, hostname, env, printenv, ps, kill, top, uname, id, whoami.
 
+import { hostAddresses } from './ip-commands';
 import type { CommandContext, CommandImpl, ProcessInfo, Program } from '../../process';
 import { formatTime, invalidOption, pad, parseOptions, printError, type Dialect } from './common';
 import { parseSignal, signalList, signalNumber } from '../../signals';
@@ -23,10 +24,27 @@ export function date(dialect: Dialect): CommandImpl {
   };
 }
 
-export const hostname: CommandImpl = (ctx) => {
-  ctx.io.stdout(ctx.host.hostname() + '\n');
-  return 0;
-};
+/** hostname, and with -i (GNU also -I) the addresses it resolves to: busybox ends them with a space, as GNU's -I does. */
+export function hostname(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const option = ctx.argv[1];
+    if (option === '-i' || (option === '-I' && dialect === 'gnu')) {
+      const address = hostAddresses(ctx);
+      if (address === undefined) {
+        printError(ctx, 'Name or service not known');
+        return 1;
+      }
+      ctx.io.stdout(dialect === 'gnu' && option === '-i' ? `${address}\n` : `${address} \n`);
+      return 0;
+    }
+    if (option === '-s') {
+      ctx.io.stdout(ctx.host.hostname().split('.')[0] + '\n');
+      return 0;
+    }
+    ctx.io.stdout(ctx.host.hostname() + '\n');
+    return 0;
+  };
+}
 
 export const env: CommandImpl = (ctx) => {
   if (ctx.argv.length > 1) {
