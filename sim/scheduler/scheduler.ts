@@ -11,6 +11,7 @@ import { deepEqual } from '../api/object-utils';
 import { filterNode, leastAllocatedScore, nodeUsage, type NodeRejection } from './node-fit';
 import { fitErrorMessage, preFilterErrorMessage } from './fit-error';
 import { interPodAffinityFilter } from './inter-pod-affinity';
+import { podTopologySpreadFilter, podTopologySpreadScores } from './pod-topology-spread';
 import { preferredNodeAffinityWeight } from '../component-helpers/node-affinity';
 import { filterVolumes, podVolumes } from './volume-binding';
 import { selectedNodeAnnotation } from '../controllers/persistent-volume';
@@ -96,24 +97,28 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       return;
     }
     const rejections: NodeRejection[] = [];
+    const topologySpread = podTopologySpreadFilter(pod, nodes, podsByNode);
     const podAffinity = interPodAffinityFilter(pod, nodes, podsByNode);
     const feasible: { node: KubeObject; score: number; podCount: number; affinity: number }[] = [];
     for (const node of nodes) {
       const usage = nodeUsage(podsByNode.get(node.metadata.name!) ?? []);
-      // Filters in the default profile's order: volume binding before inter-pod affinity.
-      const rejection = filterNode(pod, node, usage) ?? filterVolumes(ctx, volumes, node) ?? podAffinity(node);
+      // Filters in the default profile's order: volume binding, topology spread, inter-pod affinity.
+      const rejection = filterNode(pod, node, usage) ?? filterVolumes(ctx, volumes, node) ?? topologySpread(node) ?? podAffinity(node);
       if (rejection) {
         rejections.push(rejection);
         continue;
       }
       feasible.push({ node, score: leastAllocatedScore(pod, node, usage), podCount: usage.podCount, affinity: preferredNodeAffinityWeight(pod, node) });
     }
-    // NodeAffinity's score, normalized to 0..100 over the feasible nodes, counts twice (its weight
-    // in the default profile) beside the least-allocated score.
+    // NodeAffinity's score, normalized to 0..100 over the feasible nodes, and PodTopologySpread's
+    // count twice each (their weights in the default profile) beside the least-allocated score.
     const maxAffinity = Math.max(0, ...feasible.map((f) => f.affinity));
+    const spreadScores = podTopologySpreadScores(pod, feasible.map((f) => f.node), nodes, podsByNode);
     let best: { node: KubeObject; score: number; podCount: number }[] = [];
     for (const f of feasible) {
-      const candidate = { node: f.node, score: f.score + (maxAffinity > 0 ? 2 * Math.floor((f.affinity * 100) / maxAffinity) : 0), podCount: f.podCount };
+      const affinityScore = maxAffinity > 0 ? 2 * Math.floor((f.affinity * 100) / maxAffinity) : 0;
+      const spreadScore = 2 * (spreadScores?.get(f.node.metadata.name!) ?? 0);
+      const candidate = { node: f.node, score: f.score + affinityScore + spreadScore, podCount: f.podCount };
       const top = best[0];
       if (!top || candidate.score > top.score || (candidate.score === top.score && candidate.podCount < top.podCount)) {
         best = [candidate];

@@ -1756,6 +1756,35 @@ EOF`,
       ['kubectl describe pods -l app.kubernetes.io/name=ssd-driver-pod', 'Failed to pull image "example-image": rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/example-image:latest": failed to resolve reference "docker.io/library/example-image:latest": pull access denied, repository does not exist or may require authorization'],
     ],
   },
+  {
+    // The page's cluster has two zones of two nodes; here each zone is one worker, with two
+    // matching Pods in zoneA and one in zoneB.
+    files: ['pods/topology-spread-constraints/two-constraints.yaml'],
+    page: 'concepts/scheduling-eviction/topology-spread-constraints.md',
+    setup: [
+      'kubectl label node node01 zone=zoneA node=node1',
+      'kubectl label node node02 zone=zoneB node=node2',
+      `kubectl run p1 --image=registry.k8s.io/pause:3.10 --labels=foo=bar --overrides='{"spec":{"nodeName":"node01"}}'`,
+      `kubectl run p2 --image=registry.k8s.io/pause:3.10 --labels=foo=bar --overrides='{"spec":{"nodeName":"node01"}}'`,
+      `kubectl run p3 --image=registry.k8s.io/pause:3.10 --labels=foo=bar --overrides='{"spec":{"nodeName":"node02"}}'`,
+    ],
+    wait: 10,
+    checks: [['kubectl get pod mypod -o wide', /^mypod +1\/1 +Running +0 +\S+ +10\.244\.2\.\d+ +node02 /m]],
+  },
+  {
+    // zoneC is left out by node affinity, so its empty domain does not hold the skew down.
+    files: ['pods/topology-spread-constraints/one-constraint-with-nodeaffinity.yaml'],
+    page: 'concepts/scheduling-eviction/topology-spread-constraints.md',
+    setup: [
+      'kubectl label node node01 zone=zoneA',
+      'kubectl label node node02 zone=zoneB',
+      'kubectl label node controlplane zone=zoneC',
+      `kubectl run p1 --image=registry.k8s.io/pause:3.10 --labels=foo=bar --overrides='{"spec":{"nodeName":"node01"}}'`,
+      `kubectl run p2 --image=registry.k8s.io/pause:3.10 --labels=foo=bar --overrides='{"spec":{"nodeName":"node02"}}'`,
+    ],
+    wait: 10,
+    checks: [['kubectl get pod mypod -o wide', /^mypod +1\/1 +Running +0 +\S+ +10\.244\.[12]\.\d+ +node0[12] /m]],
+  },
 ];
 
 const fixtures = join(__dirname, '../../examples/kubernetes.io');
