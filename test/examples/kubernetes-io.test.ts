@@ -1785,6 +1785,16 @@ EOF`,
     wait: 10,
     checks: [['kubectl get pod mypod -o wide', /^mypod +1\/1 +Running +0 +\S+ +10\.244\.[12]\.\d+ +node0[12] /m]],
   },
+  {
+    files: ['pods/probe/grpc-liveness.yaml'],
+    page: 'tasks/configure-pod-container/configure-liveness-readiness-startup-probes.md',
+    wait: 60,
+    checks: [
+      // etcd answers the kubelet's gRPC health check on 2379, so the container keeps running.
+      ['kubectl get pod etcd-with-grpc', /^etcd-with-grpc +1\/1 +Running +0 +60s\n/m],
+      ['kubectl describe pod etcd-with-grpc', /\n    Liveness: +grpc <pod>:2379  delay=10s timeout=1s period=10s #success=1 #failure=3\n/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, '../../examples/kubernetes.io');

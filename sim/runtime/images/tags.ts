@@ -263,7 +263,7 @@ export const imageTags: Record<string, readonly string[]> = {
   'us-docker.pkg.dev/google-samples/containers/gke/hello-app': ['1.0', '2.0'],
   'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend': ['v5'],
   'us-docker.pkg.dev/google-samples/containers/gke/gb-redis-follower': ['v2'],
-  'registry.k8s.io/etcd': ['3.5.9-0', '3.5.10-0', '3.5.12-0', '3.5.15-0', '3.5.16-0'],
+  'registry.k8s.io/etcd': ['3.5.0-0', '3.5.1-0', '3.5.3-0', '3.5.4-0', '3.5.6-0', '3.5.7-0', '3.5.9-0', '3.5.10-0', '3.5.12-0', '3.5.15-0', '3.5.16-0'],
   'registry.k8s.io/kube-apiserver': ['v1.32.0', 'v1.32.1', 'v1.32.2', 'v1.32.3', 'v1.32.4'],
   'registry.k8s.io/kube-controller-manager': ['v1.32.0', 'v1.32.1', 'v1.32.2', 'v1.32.3', 'v1.32.4'],
   'registry.k8s.io/kube-scheduler': ['v1.32.0', 'v1.32.1', 'v1.32.2', 'v1.32.3', 'v1.32.4'],
