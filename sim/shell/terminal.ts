@@ -5,7 +5,7 @@
 import type { CommandImpl, CommandContext, HostServices, Program } from '../process';
 import type { CommandRun, Completion, TerminalSession } from '../session-types';
 import type { FileSystem } from '../fs/filesystem';
-import { Interrupt } from '../process';
+import { commandAround, Interrupt } from '../process';
 import { createShellState, runCommandLine, isIncomplete, type ShellState } from './lang';
 import { gnuCommands } from './commands';
 import { startProgram, type RunningProgram } from '../process-runner';
@@ -363,10 +363,10 @@ export class LearnerTerminal implements TerminalSession {
       command: (name) => {
         const impl = host.command!(name);
         if (!impl) return undefined;
-        return (ctx: CommandContext) => {
+        return commandAround(impl, (ctx: CommandContext) => {
           this.deps.onCommandArgv(ctx.argv);
           return impl(ctx);
-        };
+        });
       },
     };
   }
@@ -374,10 +374,10 @@ export class LearnerTerminal implements TerminalSession {
   private resolve(frame: Frame, name: string): CommandImpl | undefined {
     const impl = this.builtin(name) ?? frame.host.commands[name] ?? lookup(gnuCommands, name);
     if (!impl) return undefined;
-    return (ctx: CommandContext) => {
+    return commandAround(impl, (ctx: CommandContext) => {
       this.deps.onCommandArgv(ctx.argv);
       return impl(ctx);
-    };
+    });
   }
 
   private builtin(name: string): CommandImpl | undefined {

@@ -50,3 +50,18 @@ describe('pipes into grep', () => {
     expect(run('printf "x\\ny\\n" | grep -n y').stdout).toBe('2:y\n');
   });
 });
+
+describe('pipes in a container', () => {
+  it('tail -F | grep | while read in a busybox container logs each matching line as the file grows', () => {
+    const { session, sh } = liveSession();
+    sh(`kubectl run watcher --image=busybox:1.36 -- sh -c 'touch /tmp/app.log; tail -F /tmp/app.log | grep ERROR | while read line; do echo "alert: $line"; done'`);
+    session.clock.advanceBy(20_000);
+    expect(sh('kubectl get pod watcher --no-headers')).toMatch(/^watcher\s+1\/1\s+Running\s+0/);
+    sh(`kubectl exec watcher -- sh -c 'echo "INFO up" >> /tmp/app.log; echo "ERROR down" >> /tmp/app.log'`);
+    session.clock.advanceBy(2_000);
+    expect(sh('kubectl logs watcher')).toBe('alert: ERROR down\n');
+    sh(`kubectl exec watcher -- sh -c 'echo "ERROR again" >> /tmp/app.log'`);
+    session.clock.advanceBy(2_000);
+    expect(sh('kubectl logs watcher')).toBe('alert: ERROR down\nalert: ERROR again\n');
+  });
+});

@@ -41,7 +41,7 @@ export interface BackgroundJob {
   /** What the job waits for; undefined once done. */
   wait: Wait | undefined;
   done: boolean;
-  /** The first stage of a pipeline streaming into a `while read` loop, not a job of `&`. */
+  /** A stage of a pipeline running beside the others, not a job of `&`. */
   pipeStage?: boolean;
 }
 

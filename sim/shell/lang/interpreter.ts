@@ -4,7 +4,7 @@
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
-import { InputStream, Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
+import { InputStream, Interrupt, readInputChunk, readsInputStream, type CommandContext, type ProcessIO, type Program, type Wait, type Wake } from '../../process';
 import { defaultAction, signalNumber, type Signal } from '../../signals';
 import type { Assignment, Command, List, Redirect, Script, SimpleCommand } from './ast';
 import { builtins } from './builtins';
@@ -14,8 +14,7 @@ import { BoundedOutput, checkStringLength, noteMemory, ShellOutOfMemory } from '
 import { ForkFailure, forkFailureMessage, forkProcesses, forksPerInstantLimit } from './process-limit';
 import { parseCached } from './parser';
 import { patternMatches } from './pattern';
-import { ShellStreams } from './shell-io';
-import { lineFilterFor, type LineFilter } from './line-filters';
+import { ShellStreams, type InputCursor } from './shell-io';
 import { arrayValues, commandEnvironment, copyShellState, setArray, setVar, type ShellState } from './state';
 import { ShellSyntaxError } from './syntax-error';
 
@@ -273,8 +272,8 @@ function* driveJobs(ctx: ExecContext, main: Execution): Program {
       }
       if (jobs.length === 0) break;
       const now = ctx.env.now();
-      stepDueJobs(jobs, now, wake);
-      if (isDue(mainWait, now, wake)) break;
+      const ended = stepDueJobs(jobs, now, wake);
+      if (isDue(mainWait, now, wake) || ended.has(mainWait)) break;
     }
   }
 }
@@ -307,18 +306,32 @@ function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
   return until === undefined ? mainWait : { kind: 'sleep', until };
 }
 
-function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefined): void {
-  for (const job of [...jobs]) {
-    if (!job.wait || !isDue(job.wait, now, wake)) continue;
-    const step = job.program.next(wake);
-    if (step.done) {
-      job.done = true;
-      job.wait = undefined;
-      jobs.splice(jobs.indexOf(job), 1);
-    } else {
-      job.wait = step.value;
+/**
+ * Steps every job whose wait is over, again and again while one's step lets another go on (a
+ * pipeline stage writing the line the next one waits for). Returns the waits that ended: waiting on
+ * the same Wait as a job (a pipeline waiting for its stages) is waiting for that job's next step.
+ */
+function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefined): Set<Wait> {
+  const ended = new Set<Wait>();
+  for (let pass = 0, progress = true; progress; pass++) {
+    progress = false;
+    for (const job of [...jobs]) {
+      if (!job.wait || !(isDue(job.wait, now, pass === 0 ? wake : undefined) || ended.has(job.wait))) continue;
+      ended.add(job.wait);
+      const step = job.program.next(pass === 0 ? wake : undefined);
+      if (step.done) {
+        job.done = true;
+        job.wait = undefined;
+        jobs.splice(jobs.indexOf(job), 1);
+        progress = true;
+      } else {
+        job.wait = step.value;
+        // Yielding a wait that already ended (the same object again) is no reason for another pass.
+        if (!ended.has(step.value)) progress = true;
+      }
     }
   }
+  return ended;
 }
 
 // ---- lists and compound commands ----
@@ -490,111 +503,99 @@ function* loopBody(body: List, ctx: ExecContext): Generator<Wait, { status: numb
 }
 
 function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): Execution {
-  let status: number;
-  if (commands.length > 1) ctx = { ...ctx, processes: fork(ctx, commands.length) };
-  const filters = commands.length > 1 ? lineFiltersAfterFirst(commands, ctx) : undefined;
-  if (commands.length === 1) {
-    status = yield* execCommand(commands[0]!, ctx);
-  } else if (commands.length === 2 && commands[1]!.kind === 'loop') {
-    status = yield* streamIntoLoop(commands[0]!, commands[1]!, ctx);
-  } else if (filters) {
-    status = yield* streamThroughFilters(commands[0]!, filters, ctx);
-  } else {
-    let input = ctx.io.stdin;
-    status = 0;
-    for (let index = 0; index < commands.length; index++) {
-      const last = index === commands.length - 1;
-      const between = new BoundedOutput();
-      const stageIO = new ShellStreams({ text: input, pos: 0 }, last ? ctx.io.stdout : between.push, ctx.io.stderr);
-      const stageCtx: ExecContext = { ...ctx, io: stageIO, state: copyShellState(ctx.state), subshell: true };
-      status = yield* runSubshell(commands[index]!, stageCtx);
-      input = between.text();
-    }
-  }
+  const status = commands.length === 1 ? yield* execCommand(commands[0]!, ctx) : yield* runStages(commands, { ...ctx, processes: fork(ctx, commands.length) });
   return negate ? Number(status === 0) : status;
 }
 
 /**
- * `producer | while read line; do …; done`: the two stages run side by side, as processes joined
- * by a pipe do, so the loop handles each line as it is written (`tail -F log | while read l`).
- * The producer runs as a job of this shell writing into the pipe; the loop, in the foreground,
- * reads from it. When the loop ends, the producer is stopped, as SIGPIPE would.
+ * The stages of a pipeline run side by side, joined by pipes, as processes do: each stage but the
+ * last is a job of this shell writing into the pipe to the next one, and the last runs in the
+ * foreground. A stage that takes its input a line at a time (a `while read` loop, grep, sed, awk)
+ * handles each line as it is written, so `tail -F log | grep x | while read l` follows the log;
+ * any other stage waits for the one before to end and gets all it printed, so a finite pipeline
+ * prints what it would stage after stage. Once a stage has ended, the stage before it dies of
+ * SIGPIPE at its next write (`yes | head -1`); the pipeline ends when all of its stages have, and
+ * its status is the last stage's.
  */
-function* streamIntoLoop(producer: Command, loop: Command, ctx: ExecContext): Execution {
-  const pipe = new InputStream(true);
-  const write = (text: string): void => {
-    pipe.write(text);
-    checkStringLength(pipe.buffered);
-  };
-  const producerCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: ctx.io.stdin, pos: 0 }, write, ctx.io.stderr) };
-  const producing = (function* (): Execution {
-    try {
-      return yield* runSubshell(producer, producerCtx);
-    } finally {
-      pipe.close();
-    }
-  })();
-  const job: BackgroundJob = { program: producing, pid: ctx.shared.nextJobPid++, wait: undefined, done: false, pipeStage: true };
-  const first = producing.next();
-  if (!first.done) {
-    job.wait = first.value;
-    ctx.shared.jobs.push(job);
-  }
-  const loopCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: '', pos: 0, stream: pipe }, ctx.io.stdout, ctx.io.stderr) };
+function* runStages(commands: Command[], ctx: ExecContext): Execution {
+  const jobs = ctx.shared.jobs;
+  const stages: BackgroundJob[] = [];
+  let input: InputCursor = { text: ctx.io.stdin, pos: 0, stream: ctx.io.input.stream, wholeInputForCommands: ctx.io.input.wholeInputForCommands };
+  let inputReaderGone = (): void => {};
   try {
-    return yield* runSubshell(loop, loopCtx);
+    for (let index = 0; index < commands.length - 1; index++) {
+      const pipe = new InputStream(true);
+      let readerGone = false;
+      const write = (text: string): void => {
+        if (readerGone) throw new Interrupt('SIGPIPE');
+        pipe.write(text);
+        checkStringLength(pipe.buffered);
+      };
+      const program = runStage(commands[index]!, index > 0, stageContext(ctx, input, write), inputReaderGone, pipe);
+      const job: BackgroundJob = { program, pid: ctx.shared.nextJobPid++, wait: undefined, done: false, pipeStage: true };
+      const first = program.next();
+      if (first.done) job.done = true;
+      else {
+        job.wait = first.value;
+        jobs.push(job);
+      }
+      stages.push(job);
+      input = { text: '', pos: 0, stream: pipe };
+      inputReaderGone = () => (readerGone = true);
+    }
+    const status = yield* runStage(commands[commands.length - 1]!, true, stageContext(ctx, input, ctx.io.stdout), inputReaderGone);
+    for (const stage of stages) {
+      while (!stage.done) yield stage.wait!;
+    }
+    return status;
   } finally {
-    const index = ctx.shared.jobs.indexOf(job);
-    if (index >= 0) {
-      ctx.shared.jobs.splice(index, 1);
-      producing.return(0);
+    for (const stage of stages) {
+      const index = jobs.indexOf(stage);
+      if (index < 0) continue;
+      jobs.splice(index, 1);
+      stage.program.return(0);
     }
   }
 }
 
-/** Every stage after the first as a line filter, or undefined when one of them is not. */
-function lineFiltersAfterFirst(commands: Command[], ctx: ExecContext): LineFilter[] | undefined {
-  const filters: LineFilter[] = [];
-  for (const command of commands.slice(1)) {
-    const filter = command.kind === 'simple' ? lineFilterFor(command, ctx) : undefined;
-    if (!filter) return undefined;
-    filters.push(filter);
-  }
-  return filters;
+function stageContext(ctx: ExecContext, input: InputCursor, stdout: (text: string) => void): ExecContext {
+  return { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams(input, stdout, ctx.io.stderr) };
 }
 
-/** Runs the first stage, passing each line it prints through the filters as it comes. */
-function* streamThroughFilters(first: Command, filters: LineFilter[], ctx: ExecContext): Execution {
-  let pending = '';
-  let selected = false;
-  const pass = (line: string): void => {
-    let text = line;
-    for (let i = 0; i < filters.length && text !== ''; i++) {
-      const result = filters[i]!.pass(text);
-      text = result.output;
-      if (i === filters.length - 1 && result.selected) selected = true;
-    }
-    if (text !== '') ctx.io.stdout(text);
-  };
-  const receive = (text: string): void => {
-    checkStringLength(pending.length + text.length);
-    pending += text;
-    let end: number;
-    while ((end = pending.indexOf('\n')) >= 0) {
-      pass(pending.slice(0, end + 1));
-      pending = pending.slice(end + 1);
-    }
-  };
-  const stageIO = new ShellStreams({ text: ctx.io.stdin, pos: 0 }, receive, ctx.io.stderr);
+/**
+ * One stage of a pipeline. A stage reading a pipe of this pipeline gets it as it comes when it is a
+ * `while`/`until` loop or a simple command (whose program says whether it reads as it comes, see
+ * invoke); any other compound command gets all of it once the writer has ended.
+ */
+function* runStage(command: Command, readsPipe: boolean, ctx: ExecContext, readerGone: () => void, output?: InputStream): Execution {
   try {
-    yield* runSubshell(first, { ...ctx, io: stageIO, state: copyShellState(ctx.state), subshell: true });
+    if (readsPipe && command.kind === 'simple') ctx.io.input.wholeInputForCommands = true;
+    else if (readsPipe && command.kind !== 'loop') yield* readWholeInput(ctx.io.input);
+    return yield* runSubshell(command, ctx);
+  } catch (error) {
+    // Killed by the signal of a write into a pipe nobody reads any more.
+    if (error instanceof Interrupt && error.signal === 'SIGPIPE') return 128 + signalNumber('SIGPIPE');
+    throw error;
   } finally {
-    // Interrupted or not, what the first stage printed last still goes through.
-    if (pending !== '') pass(pending);
-    pending = '';
+    readerGone();
+    output?.close();
   }
-  // A pipeline's status is its last stage's: grep's 0 when it selected a line.
-  return selected ? 0 : 1;
+}
+
+/** Waits for the end of the pipe an input cursor reads and takes all of it into the cursor's text. */
+function* readWholeInput(input: InputCursor): Generator<Wait, void, Wake | undefined> {
+  const stream = input.stream;
+  if (!stream) return;
+  let text = input.text.slice(input.pos);
+  for (;;) {
+    const chunk = yield* readInputChunk(stream);
+    if (chunk === null) break;
+    text += chunk;
+    checkStringLength(text.length);
+  }
+  input.text = text;
+  input.pos = 0;
+  input.stream = undefined;
 }
 
 /** Command substitution: runs the script in a subshell and returns what it printed. */
@@ -704,7 +705,11 @@ export function* invoke(argv: string[], ctx: ExecContext, assignments: Map<strin
       environment = new Map(environment);
       for (const [key, value] of assignments) environment.set(key, value);
     }
-    const commandContext: CommandContext = { argv, io: ctx.io, env: environment, fs: env.fs, cwd: state.cwd, now: env.now, host: env.host };
+    const input = ctx.io.input;
+    let io: ProcessIO = ctx.io;
+    if (input.stream && readsInputStream(impl)) io = { stdin: ctx.io.stdin, stdinStream: input.stream, stdout: ctx.io.stdout, stderr: ctx.io.stderr };
+    else if (input.stream && input.wholeInputForCommands) yield* readWholeInput(input);
+    const commandContext: CommandContext = { argv, io, env: environment, fs: env.fs, cwd: state.cwd, now: env.now, host: env.host };
     try {
       const result = impl(commandContext);
       return typeof result === 'number' ? result : yield* result;
