@@ -225,6 +225,13 @@ export interface HostServices {
    * even as PID 1, and those whose default is to do nothing reach it at all.
    */
   handleSignals?(signals: readonly Signal[]): void;
+  /**
+   * Starts a child of the calling process that runs on its own (a shell's `cmd &`): a process of
+   * this host, shown by ps and /proc as `command` (none: as the caller, a forked shell), that kill signals. `start` makes its program
+   * with the child's own services; `onExit` gets its exit status (128+n when signal n ended it).
+   * Returns its PID as the caller sees PIDs, and how to signal it.
+   */
+  spawn?(command: string | undefined, start: (host: HostServices) => Program, onExit: (status: number) => void): { pid: number; signal(signal: Signal): void };
   /** Ends a worker of the calling process that spawnWorker made (a server restarting its workers). */
   endWorker?(pid: number): void;
   /** Renames the calling process as ps shows it (setproctitle: `nginx: master process ...`). */

@@ -17,6 +17,8 @@ export function interactivePrompt(state: ShellState, env: ShellEnvironment): str
 
 export function* interactiveShell(input: InputStream, state: ShellState, env: ShellEnvironment): Program {
   const tty = env.io.tty === true;
+  // On a terminal the shell is interactive: it tells of its jobs as they start and end.
+  state.interactive = tty;
   const commandEnv: ShellEnvironment = { ...env, io: { stdin: '', stdout: env.io.stdout, stderr: env.io.stderr } };
   for (;;) {
     if (tty) env.io.stdout(interactivePrompt(state, env));

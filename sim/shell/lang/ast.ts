@@ -68,6 +68,8 @@ export interface AndOr {
 export interface ListItem {
   command: Command;
   background: boolean;
+  /** A background command's source text, as `jobs` shows it. */
+  text?: string;
 }
 
 export interface List {

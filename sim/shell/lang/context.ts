@@ -4,6 +4,7 @@
 import type { FileSystem } from '../../fs/filesystem';
 import type { CommandImpl, HostServices, ProcessIO, Program, Wait, Wake } from '../../process';
 import type { List, Script } from './ast';
+import type { ShellJob } from './jobs';
 import type { ShellStreams } from './shell-io';
 import type { ShellState } from './state';
 
@@ -43,15 +44,16 @@ export interface BackgroundJob {
   done: boolean;
   /** A stage of a pipeline running beside the others, not a job of `&`. */
   pipeStage?: boolean;
+  /** The `&` job this runs, told when it ends. */
+  shellJob?: ShellJob;
 }
 
 /** Shared by a whole run, subshells included. */
 export interface RunShared {
   jobs: BackgroundJob[];
   nextJobPid: number;
-  /** The virtual time of the latest fork, and how many forks happened at that time (process-limit.ts). */
-  forkInstant?: number;
-  forksAtInstant?: number;
+  /** The virtual time of the latest fork, and how many forks happened at that time (process-limit.ts); shared with the background processes the run starts. */
+  forks: { instant?: number; count: number };
 }
 
 export interface ExecContext {

@@ -6,7 +6,8 @@ import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
 import { InputStream, Interrupt, readInputChunk, readsInputStream, type CommandContext, type ProcessIO, type Program, type Wait, type Wake } from '../../process';
 import { defaultAction, signalNumber, type Signal } from '../../signals';
-import type { Assignment, Command, List, Redirect, Script, SimpleCommand } from './ast';
+import type { Assignment, Command, List, ListItem, Redirect, Script, SimpleCommand } from './ast';
+import { addJob, endJob, reportEndedJobs, type ShellJob } from './jobs';
 import { builtins } from './builtins';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type BackgroundJob, type ExecContext, type Execution, type Interpreter, type RunShared, type ShellEnvironment } from './context';
 import { arithmetic, ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
@@ -65,8 +66,22 @@ function quoteWord(word: string): string {
 const maxFunctionDepth = 100;
 
 
-/** Parses and runs a command line; a syntax error is printed the shell's way with status 2. */
+/**
+ * Parses and runs a command line; a syntax error is printed the shell's way with status 2. An
+ * interactive shell then tells of the jobs that have ended.
+ */
 export function runCommandLine(line: string, state: ShellState, env: ShellEnvironment): Program {
+  const program = runLine(line, state, env);
+  return state.interactive ? withJobNotices(program, state, env) : program;
+}
+
+function* withJobNotices(program: Program, state: ShellState, env: ShellEnvironment): Program {
+  const status = yield* program;
+  reportEndedJobs(state.jobs, env.dialect === 'bash', env.io.stderr);
+  return status;
+}
+
+function runLine(line: string, state: ShellState, env: ShellEnvironment): Program {
   let script: Script;
   try {
     script = parseCached(line, env.dialect);
@@ -90,7 +105,7 @@ export function runScript(script: Script, state: ShellState, env: ShellEnvironme
     return new SingleCommandProgram(only.command.literalArgv.slice(), state, env);
   }
   const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
-  const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+  const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1, forks: { count: 0 } }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
   return drive(ctx, runTop(script, ctx));
 }
 
@@ -147,7 +162,7 @@ class SingleCommandProgram implements Program {
     const name = argv[0]!;
     if (state.functions.has(name) || builtins.has(name) || state.aliases.has(name) || name.includes('/')) {
       const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
-      const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+      const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1, forks: { count: 0 } }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
       return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: quoteWord(w), literal: w })), redirects: [], literalArgv: argv }, background: false }] }, ctx));
     }
     const impl = env.host.command?.(name) ?? env.commands(name);
@@ -219,13 +234,14 @@ function topLevelStatus(error: unknown, ctx: ExecContext): number {
 /** Starts `count` processes side by side, within the limits of process-limit.ts; returns what the new branch stands for. */
 function fork(ctx: ExecContext, count: number, background = false): number {
   const shared = ctx.shared;
+  const forks = shared.forks;
   const now = ctx.env.now();
-  if (shared.forkInstant !== now) {
-    shared.forkInstant = now;
-    shared.forksAtInstant = 0;
+  if (forks.instant !== now) {
+    forks.instant = now;
+    forks.count = 0;
   }
-  shared.forksAtInstant = (shared.forksAtInstant ?? 0) + count;
-  if (shared.forksAtInstant > forksPerInstantLimit) throw new ForkFailure();
+  forks.count += count;
+  if (forks.count > forksPerInstantLimit) throw new ForkFailure();
   return forkProcesses(ctx.processes ?? 1, count, shared.jobs.length + (background ? 1 : 0));
 }
 
@@ -323,6 +339,7 @@ function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefine
         job.done = true;
         job.wait = undefined;
         jobs.splice(jobs.indexOf(job), 1);
+        if (job.shellJob) endJob(job.shellJob, step.value);
         progress = true;
       } else {
         job.wait = step.value;
@@ -340,7 +357,7 @@ export function* execList(list: List, ctx: ExecContext): Execution {
   let status = ctx.state.lastStatus;
   for (const item of list.items) {
     if (item.background) {
-      startBackground(item.command, ctx);
+      startBackground(item, ctx);
       status = 0;
       ctx.state.lastStatus = 0;
       continue;
@@ -375,15 +392,96 @@ function exitsOnError(command: Command): boolean {
   return true;
 }
 
-function startBackground(command: Command, ctx: ExecContext): void {
+/**
+ * `cmd &`. Where the host starts processes (a container, the learner's terminal) the job is one of
+ * them, beside this shell: ps shows it, kill reaches it, and it goes on after the command line.
+ * Elsewhere the shell steps it with the command line, which it ends with.
+ */
+function startBackground(item: ListItem, ctx: ExecContext): void {
   fork(ctx, 1, true);
-  const pid = ctx.shared.nextJobPid++;
-  const jobCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: '', pos: 0 }, ctx.io.stdout, ctx.io.stderr) };
-  const program = runSubshell(command, jobCtx);
-  ctx.state.lastBackgroundPid = pid;
-  const step = program.next();
-  if (step.done) return;
-  ctx.shared.jobs.push({ program, pid, wait: step.value, done: false });
+  const state = ctx.state;
+  const text = item.text ?? '';
+  const jobState = copyShellState(state);
+  const jobIO = new ShellStreams({ text: '', pos: 0 }, ctx.io.stdout, ctx.io.stderr);
+  const spawn = ctx.env.host.spawn;
+  let job: ShellJob;
+  if (spawn) {
+    let endedAt: number | undefined;
+    // ps shows a command as it runs it, and a compound one as the shell forked to run it.
+    const command = item.command.kind === 'simple' ? item.command.literalArgv?.join(' ') ?? item.command.words.map((word) => word.raw).join(' ') : undefined;
+    const child = spawn.call(ctx.env.host, command, (host) => {
+      const jobCtx: ExecContext = { ...ctx, env: { ...ctx.env, host }, state: jobState, subshell: true, io: jobIO, shared: { jobs: [], nextJobPid: ctx.shared.nextJobPid, forks: ctx.shared.forks } };
+      return backgroundProcess(jobCtx, runSubshell(item.command, jobCtx));
+    }, (status) => {
+      if (job) endJob(job, status);
+      else endedAt = status;
+    });
+    job = addJob(state.jobs, child.pid, text);
+    job.signal = child.signal;
+    if (endedAt !== undefined) endJob(job, endedAt);
+  } else {
+    const pid = ctx.shared.nextJobPid++;
+    job = addJob(state.jobs, pid, text);
+    const program = runSubshell(item.command, { ...ctx, state: jobState, subshell: true, io: jobIO });
+    const running: BackgroundJob = { program, pid, wait: undefined, done: false, shellJob: job };
+    const settle = (step: () => IteratorResult<Wait, number>): void => {
+      let result: IteratorResult<Wait, number>;
+      try {
+        result = step();
+      } catch (error) {
+        if (!(error instanceof Interrupt)) throw error;
+        result = { done: true, value: 128 + signalNumber(error.signal) };
+      }
+      if (!result.done) {
+        running.wait = result.value;
+        return;
+      }
+      running.done = true;
+      running.wait = undefined;
+      const index = ctx.shared.jobs.indexOf(running);
+      if (index >= 0) ctx.shared.jobs.splice(index, 1);
+      endJob(job, result.value);
+    };
+    job.signal = (signal) => {
+      if (!running.done) settle(() => program.throw(new Interrupt(signal)));
+    };
+    settle(() => program.next());
+    if (!running.done) ctx.shared.jobs.push(running);
+  }
+  state.lastBackgroundPid = job.pid;
+  if (state.interactive) ctx.io.stderr(`[${job.number}] ${job.pid}\n`);
+}
+
+/**
+ * A background job as a process of its own, with its own pipeline stages. A fork that fails while
+ * it starts fails the fork of the shell that started it (a fork bomb ends that command line);
+ * later it ends the job with the shell's message.
+ */
+function backgroundProcess(ctx: ExecContext, main: Execution): Program {
+  const inner = driveJobs(ctx, main);
+  const first = inner.next();
+  return (function* (): Program {
+    let step = first;
+    try {
+      for (;;) {
+        if (step.done) return step.value;
+        let wake: Wake | undefined;
+        try {
+          wake = yield step.value;
+        } catch (error) {
+          step = inner.throw(error);
+          continue;
+        }
+        step = inner.next(wake);
+      }
+    } catch (error) {
+      if (!(error instanceof ForkFailure)) throw error;
+      for (const job of ctx.shared.jobs) job.program.return(0);
+      ctx.shared.jobs.length = 0;
+      ctx.io.stderr(forkFailureMessage(ctx.env.shellName));
+      return 1;
+    }
+  })();
 }
 
 function* runSubshell(command: Command, ctx: ExecContext): Execution {

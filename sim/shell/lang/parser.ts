@@ -157,11 +157,14 @@ class Parser {
       if (token.type === 'eof') break;
       if (token.type === 'op' && (token.value === ')' || token.value === ';;')) break;
       if (token.type === 'word' && terminators.some((t) => this.isReserved(token, t))) break;
+      const start = this.pos;
       const command = this.parseAndOr();
+      const end = this.pos;
       const separator = this.peek();
       if (this.isOp(separator, ';') || this.isOp(separator, '&')) {
         this.consume();
-        items.push({ command, background: (separator as { value: string }).value === '&' });
+        if ((separator as { value: string }).value === '&') items.push({ command, background: true, text: this.source.slice(start, end).trim() });
+        else items.push({ command, background: false });
         continue;
       }
       items.push({ command, background: false });
