@@ -18,6 +18,11 @@ export interface ShellEnvironment {
   dialect: ShellDialect;
   /** How the shell names itself in messages: `sh`, `bash`, `/bin/sh`. */
   shellName: string;
+  /**
+   * Debian's /bin/sh: dash, run with the bash dialect's language here, says its own words, each
+   * message naming its $0 and the script's line: `sh: 1: foo: not found`.
+   */
+  dash?: boolean;
   /** The dialect's command table (busyboxCommands or gnuCommands), after host commands. */
   commands(name: string): CommandImpl | undefined;
 }

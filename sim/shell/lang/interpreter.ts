@@ -87,7 +87,7 @@ function runLine(line: string, state: ShellState, env: ShellEnvironment): Progra
     script = parseCached(line, env.dialect);
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
-    env.io.stderr(error.format(env.dialect, env.shellName) + '\n');
+    env.io.stderr(error.format(env.dialect, env.dash ? state.scriptName : env.shellName, env.dash) + '\n');
     state.lastStatus = error.problem.kind === 'heredoc' && env.dialect === 'bash' ? 0 : 2;
     return statusProgram(state.lastStatus);
   }
@@ -102,6 +102,7 @@ function* statusProgram(status: number): Program {
 export function runScript(script: Script, state: ShellState, env: ShellEnvironment): Program {
   const only = script.items.length === 1 ? script.items[0]! : undefined;
   if (only && !only.background && only.command.kind === 'simple' && only.command.literalArgv) {
+    state.lineNumber = only.command.line;
     return new SingleCommandProgram(only.command.literalArgv.slice(), state, env);
   }
   const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
@@ -163,11 +164,11 @@ class SingleCommandProgram implements Program {
     if (state.functions.has(name) || builtins.has(name) || state.aliases.has(name) || name.includes('/')) {
       const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
       const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1, forks: { count: 0 } }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
-      return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: quoteWord(w), literal: w })), redirects: [], literalArgv: argv }, background: false }] }, ctx));
+      return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: quoteWord(w), literal: w })), redirects: [], literalArgv: argv, line: 1 }, background: false }] }, ctx));
     }
     const impl = env.host.command?.(name) ?? env.commands(name);
     if (!impl) {
-      env.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${name}: command not found\n` : `${env.shellName}: ${name}: not found\n`);
+      env.io.stderr(notFound(env, state, name));
       return 127;
     }
     try {
@@ -715,6 +716,7 @@ export function* runSubstitution(script: Script, ctx: ExecContext): Generator<Wa
 
 function* execSimple(command: SimpleCommand, ctx: ExecContext): Execution {
   const state = ctx.state;
+  state.lineNumber = command.line;
   let argv: string[];
   if (command.literalArgv) {
     // A copy: the parsed tree is cached and shared, and commands may change their argv.
@@ -818,8 +820,17 @@ export function* invoke(argv: string[], ctx: ExecContext, assignments: Map<strin
     }
   }
   if (name.includes('/')) return yield* runFile(argv, ctx);
-  ctx.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${name}: command not found\n` : `${env.shellName}: ${name}: not found\n`);
+  ctx.io.stderr(notFound(env, state, name));
   return 127;
+}
+
+/** How the shell begins a message of its own: dash names its $0 and the script line (`sh: 1: `). */
+function messagePrefix(env: ShellEnvironment, state: ShellState): string {
+  return env.dash ? `${state.scriptName}: ${state.lineNumber ?? 1}: ` : `${env.shellName}: `;
+}
+
+function notFound(env: ShellEnvironment, state: ShellState, name: string): string {
+  return `${messagePrefix(env, state)}${name}: ${env.dialect === 'bash' && !env.dash ? 'command not found' : 'not found'}\n`;
 }
 
 function* withTemporaryVars(ctx: ExecContext, assignments: Map<string, string> | undefined, body: () => Execution): Execution {
@@ -864,17 +875,18 @@ function* runFile(argv: string[], ctx: ExecContext): Execution {
   const name = argv[0]!;
   const path = resolvePath(ctx.state.cwd, name);
   const stat = env.fs.stat(path);
-  const bash = env.dialect === 'bash';
+  const bash = env.dialect === 'bash' && !env.dash;
+  const prefix = messagePrefix(env, ctx.state);
   if (!stat) {
-    ctx.io.stderr(bash ? `${env.shellName}: ${name}: No such file or directory\n` : `${env.shellName}: ${name}: not found\n`);
+    ctx.io.stderr(bash ? `${prefix}${name}: No such file or directory\n` : `${prefix}${name}: not found\n`);
     return 127;
   }
   if (stat.type === 'dir') {
-    ctx.io.stderr(bash ? `${env.shellName}: ${name}: Is a directory\n` : `${env.shellName}: ${name}: Permission denied\n`);
+    ctx.io.stderr(bash ? `${prefix}${name}: Is a directory\n` : `${prefix}${name}: Permission denied\n`);
     return 126;
   }
   if ((stat.mode & 0o111) === 0) {
-    ctx.io.stderr(`${env.shellName}: ${name}: Permission denied\n`);
+    ctx.io.stderr(`${prefix}${name}: Permission denied\n`);
     return 126;
   }
   const content = env.fs.readFile(path);
@@ -927,7 +939,7 @@ function* withRedirects(redirects: Redirect[], ctx: ExecContext, body: (ctx: Exe
         if (op === '>&' && !/^\d+$/.test(target)) {
           // `>&file` is bash's `&>file`.
           const sink = openOutput(target, false, ctx);
-          if (!sink) return 1;
+          if (!sink) return env.dash ? 2 : 1;
           stdout = sink;
           stderr = sink;
           continue;
@@ -945,14 +957,16 @@ function* withRedirects(redirects: Redirect[], ctx: ExecContext, body: (ctx: Exe
         input = { text: path === '/dev/null' ? '' : env.fs.readFile(path), pos: 0 };
       } catch (error) {
         if (!(error instanceof FsError)) throw error;
-        const reason = env.dialect === 'bash' ? errorText(error) : error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'no such file' : errorText(error);
-        ctx.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${target}: ${reason}\n` : `${env.shellName}: can't open ${target}: ${reason}\n`);
-        return 1;
+        const missing = error.code === 'ENOENT' || error.code === 'ENOTDIR';
+        if (env.dash) ctx.io.stderr(`${messagePrefix(env, ctx.state)}cannot open ${target}: ${missing ? 'No such file' : errorText(error)}\n`);
+        else if (env.dialect === 'bash') ctx.io.stderr(`${env.shellName}: ${target}: ${errorText(error)}\n`);
+        else ctx.io.stderr(`${env.shellName}: can't open ${target}: ${missing ? 'no such file' : errorText(error)}\n`);
+        return env.dash ? 2 : 1;
       }
       continue;
     }
     const sink = openOutput(target, op === '>>' || op === '&>>', ctx);
-    if (!sink) return 1;
+    if (!sink) return env.dash ? 2 : 1;
     if (op === '&>' || op === '&>>') {
       stdout = sink;
       stderr = sink;
@@ -978,7 +992,8 @@ function openOutput(target: string, append: boolean, ctx: ExecContext): ((text: 
     if (!append || !stat) env.fs.writeFile(path, '');
   } catch (error) {
     if (!(error instanceof FsError)) throw error;
-    if (env.dialect === 'bash') ctx.io.stderr(`${env.shellName}: ${target}: ${errorText(error)}\n`);
+    if (env.dash) ctx.io.stderr(`${messagePrefix(env, ctx.state)}cannot create ${target}: ${error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'Directory nonexistent' : errorText(error)}\n`);
+    else if (env.dialect === 'bash') ctx.io.stderr(`${env.shellName}: ${target}: ${errorText(error)}\n`);
     else {
       const reason = error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'nonexistent directory' : errorText(error);
       ctx.io.stderr(`${env.shellName}: can't create ${target}: ${reason}\n`);

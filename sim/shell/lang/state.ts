@@ -26,6 +26,8 @@ export interface ShellState {
   jobs: ShellJob[];
   /** Reads commands from a terminal: tells of jobs as they start and end. Subshells are not. */
   interactive?: boolean;
+  /** The script line of the command running (LINENO), which dash names in its messages. */
+  lineNumber?: number;
   /** Set once `exit` ran at the top level: the shell is gone. */
   exited?: boolean;
   /** set -e */
