@@ -1,26 +1,13 @@
 // Background jobs are processes: `cmd &` in a container is a process of it that ps, /proc and kill
 // see; in the learner's terminal bash numbers it, lists it with `jobs` and tells of its end.
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../sim/session';
-import { MemFs } from '../../sim/fs/memfs';
+import { learnerTerminal } from '../support/learner-terminal';
 import { createShellState } from '../../sim/shell/lang';
 import { run } from '../shell/harness';
 
-function liveSession() {
-  const session = createSession({ workspace: new MemFs() });
-  const terminal = session.openTerminal();
-  const sh = (line: string) => {
-    let out = '';
-    const running = terminal.execute(line, (s) => (out += s));
-    session.runUntilIdle(() => running.done, 60_000);
-    return out;
-  };
-  return { session, terminal, sh };
-}
-
 describe('jobs in the learner\'s terminal', () => {
   it('are numbered, listed, killed and told of in bash\'s words', () => {
-    const { session, sh } = liveSession();
+    const { session, run: sh } = learnerTerminal();
     const started = sh('sleep 100 &');
     expect(started).toMatch(/^\[1\] \d+\n$/);
     const pid = started.trim().split(' ')[1];
@@ -37,7 +24,7 @@ describe('jobs in the learner\'s terminal', () => {
   });
 
   it('wait returns the status of the job it waits for', () => {
-    const { sh } = liveSession();
+    const { run: sh } = learnerTerminal();
     sh('sleep 50 &');
     expect(sh('kill $!; wait $!; echo "status $?"')).toBe('status 143\n');
     expect(sh('(sleep 1; exit 3) & wait %1; echo "status $?"')).toMatch(/^\[1\] \d+\nstatus 3\n$/);
@@ -47,7 +34,7 @@ describe('jobs in the learner\'s terminal', () => {
 
 describe('jobs in a container', () => {
   it('are processes of the container: ps shows them, kill and /proc reach them', () => {
-    const { session, sh } = liveSession();
+    const { session, run: sh } = learnerTerminal();
     sh(`kubectl run bb --image=busybox:1.36 -- sh -c 'sleep 300 & echo "child $!"; (sleep 1000; echo late) & wait'`);
     session.clock.advanceBy(20_000);
     expect(sh('kubectl logs bb')).toBe('child 2\n');
@@ -62,7 +49,7 @@ describe('jobs in a container', () => {
   });
 
   it('a script kills its own job and waits for its status', () => {
-    const { session, sh } = liveSession();
+    const { session, run: sh } = learnerTerminal();
     sh(`kubectl run bb --image=busybox:1.36 --restart=Never -- sh -c 'sleep 50 & kill $!; wait $!; echo "status $?"'`);
     session.clock.advanceBy(20_000);
     expect(sh('kubectl logs bb')).toBe('status 143\n');

@@ -1,18 +1,10 @@
 // A Debian or Ubuntu image's /bin/sh is dash: its messages name $0 and the script's line, in its
 // own words (`sh: 1: foo: not found`, `Syntax error: ... unexpected`), unlike bash and busybox.
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../sim/session';
-import { MemFs } from '../../sim/fs/memfs';
+import { learnerTerminal } from '../support/learner-terminal';
 
 function debianPod() {
-  const session = createSession({ workspace: new MemFs() });
-  const terminal = session.openTerminal();
-  const sh = (line: string) => {
-    let out = '';
-    const running = terminal.execute(line, (s) => (out += s));
-    session.runUntilIdle(() => running.done, 60_000);
-    return out;
-  };
+  const { session, run: sh } = learnerTerminal();
   sh('kubectl run d --image=debian:bookworm -- sleep infinity');
   session.clock.advanceBy(20_000);
   return sh;

@@ -3,21 +3,7 @@
 // writer whose reader has gone dies of SIGPIPE at its next write.
 import { describe, expect, it } from 'vitest';
 import { Interrupt } from '../../sim/process';
-import { createShellState, runCommandLine } from '../../sim/shell/lang';
-import { makeEnv, run } from './harness';
-
-function follow(dialect: 'busybox' | 'bash', command: string) {
-  const sink = { stdout: '', stderr: '', output: '' };
-  const { clock, fs, env } = makeEnv({ dialect }, sink);
-  const program = runCommandLine(command, createShellState(), env);
-  let step = program.next();
-  const tick = (ms = 1000) => {
-    clock.now += ms;
-    step = program.next('time');
-    return step;
-  };
-  return { sink, fs, tick, program, done: () => step.done === true };
-}
+import { follow, run } from './harness';
 
 describe('every stage of a pipeline streams', () => {
   it('tail -F | grep | while read handles each matching line as it is written', () => {
