@@ -681,6 +681,13 @@ function* runStage(command: Command, readsPipe: boolean, ctx: ExecContext, reade
   }
 }
 
+function takeEndedStream(input: InputCursor): void {
+  const rest = input.stream!.readAvailable();
+  input.text = input.text.slice(input.pos) + (rest ?? '');
+  input.pos = 0;
+  input.stream = undefined;
+}
+
 /** Waits for the end of the pipe an input cursor reads and takes all of it into the cursor's text. */
 function* readWholeInput(input: InputCursor): Generator<Wait, void, Wake | undefined> {
   const stream = input.stream;
@@ -806,6 +813,8 @@ export function* invoke(argv: string[], ctx: ExecContext, assignments: Map<strin
       for (const [key, value] of assignments) environment.set(key, value);
     }
     const input = ctx.io.input;
+    // A pipe whose writer has ended is plain text: what is left of it is all there is.
+    if (input.stream?.closed) takeEndedStream(input);
     let io: ProcessIO = ctx.io;
     if (input.stream && readsInputStream(impl)) io = { stdin: ctx.io.stdin, stdinStream: input.stream, stdout: ctx.io.stdout, stderr: ctx.io.stderr };
     else if (input.stream && input.wholeInputForCommands) yield* readWholeInput(input);
