@@ -82,6 +82,11 @@ export class InputStream {
     return this.closedFlag;
   }
 
+  /** A whole line, ended by its newline, is there to read. */
+  get hasWholeLine(): boolean {
+    return this.buffer.includes('\n');
+  }
+
   write(text: string): void {
     if (this.closedFlag || text === '') return;
     this.buffer += text;

@@ -90,3 +90,11 @@ describe('a reader that stops ends its writer with SIGPIPE', () => {
     expect(fs.stat('/tmp/after')).toBeUndefined();
   });
 });
+
+describe('read from a pipe', () => {
+  it('reads a last line without its newline but fails on it, as sh and bash do', () => {
+    expect(run('printf "a\\nb" | while read l; do echo "got $l"; done').stdout).toBe('got a\n');
+    expect(run('printf "a\\nb" | cat | while read l; do echo "got $l"; done; echo "$?"').stdout).toBe('got a\n0\n');
+    expect(run('printf "x" | { read l; echo "$? $l"; }').stdout).toBe('1 x\n');
+  });
+});

@@ -2,7 +2,7 @@
 
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
-import { readInputLine, type InputStream, type Wait, type Wake } from '../../process';
+import type { InputStream, Wait, Wake } from '../../process';
 import { parseSignal } from '../../signals';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext } from './context';
 import { noteMemory } from './memory-limit';
@@ -120,15 +120,20 @@ function read(argv: string[], ctx: ExecContext): number | Generator<Wait, number
   return newline < 0 ? 1 : 0;
 }
 
-/** `read` from the pipe of a streaming pipeline: waits for the next line as the stage before writes it. */
+/**
+ * `read` from the pipe of a streaming pipeline: waits for the next line as the stage before writes
+ * it. A last line without its newline is read but fails, as in sh and bash.
+ */
 function* readFromPipe(stream: InputStream, names: string[], raw: boolean, ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
-  const line = yield* readInputLine(stream);
-  if (line === null) {
+  while (!stream.readable) yield { kind: 'input', from: stream };
+  const terminated = stream.hasWholeLine;
+  const line = stream.readLine();
+  if (line === null || line === undefined) {
     for (const name of names) setVar(ctx.state, name, '');
     return 1;
   }
   assignFields(line, names, raw, ctx);
-  return 0;
+  return terminated ? 0 : 1;
 }
 
 /** Splits a line read by `read` into the named variables, the last taking the rest. */
