@@ -82,6 +82,11 @@ export class InputStream {
     return this.closedFlag;
   }
 
+  /** A whole line, ended by its newline, is there to read. */
+  get hasWholeLine(): boolean {
+    return this.buffer.includes('\n');
+  }
+
   write(text: string): void {
     if (this.closedFlag || text === '') return;
     this.buffer += text;
@@ -109,6 +114,16 @@ export class InputStream {
     return rest;
   }
 
+  /** Everything written and not read yet; null once all is read and the input has ended. Undefined: wait. */
+  readAvailable(): string | null | undefined {
+    if (this.buffer !== '') {
+      const text = this.buffer;
+      this.buffer = '';
+      return text;
+    }
+    return this.closedFlag ? null : undefined;
+  }
+
   /** Calls `reader` once, when there is something to read or the stream closes. Returns a cancel. */
   onReadable(reader: () => void): () => void {
     const once = () => {
@@ -133,10 +148,42 @@ export function* readInputLine(input: InputStream): Generator<Wait, string | nul
   }
 }
 
+/** Reads what has been written so far (at least a line, or the end), waiting as long as it takes; null at the end of input. */
+export function* readInputChunk(input: InputStream): Generator<Wait, string | null, Wake | undefined> {
+  for (;;) {
+    if (input.readable) return input.readAvailable() ?? null;
+    yield { kind: 'input', from: input };
+  }
+}
+
+const inputStreamReaders = new WeakSet<CommandImpl>();
+
+/**
+ * Marks a command that reads a pipe as its writer fills it (`io.stdinStream`), as grep, sed and
+ * awk do: `tail -f log | grep x` prints each match as it is written. Any other command in a
+ * pipeline is given its whole input (`io.stdin`) once the stage before has ended.
+ */
+export function readsInputAsItComes(impl: CommandImpl): CommandImpl {
+  inputStreamReaders.add(impl);
+  return impl;
+}
+
+export function readsInputStream(impl: CommandImpl): boolean {
+  return inputStreamReaders.has(impl);
+}
+
+/** A command that runs `impl` within it (recording its argv, say) reads its input as `impl` does. */
+export function commandAround(impl: CommandImpl, wrapper: CommandImpl): CommandImpl {
+  return readsInputStream(impl) ? readsInputAsItComes(wrapper) : wrapper;
+}
+
 export interface ProcessIO {
-  /** Everything on stdin (pipes run one stage after the other, so stdin is known up front). */
+  /** What is on stdin up front: all of it, unless `stdinStream` brings more. */
   stdin: string;
-  /** A stdin that stays open and is read as it comes (a container's with `stdin: true`); `stdin` is then empty. */
+  /**
+   * A stdin that stays open and is read as it comes, after `stdin`: a container's with
+   * `stdin: true`, or the pipe from the stage before for a command marked by readsInputAsItComes.
+   */
   stdinStream?: InputStream;
   /** Stdin is a terminal (`tty: true`): a shell reading it is interactive and prints its prompt. */
   tty?: boolean;
@@ -183,6 +230,13 @@ export interface HostServices {
    * even as PID 1, and those whose default is to do nothing reach it at all.
    */
   handleSignals?(signals: readonly Signal[]): void;
+  /**
+   * Starts a child of the calling process that runs on its own (a shell's `cmd &`): a process of
+   * this host, shown by ps and /proc as `command` (none: as the caller, a forked shell), that kill signals. `start` makes its program
+   * with the child's own services; `onExit` gets its exit status (128+n when signal n ended it).
+   * Returns its PID as the caller sees PIDs, and how to signal it.
+   */
+  spawn?(command: string | undefined, start: (host: HostServices) => Program, onExit: (status: number) => void): { pid: number; signal(signal: Signal): void };
   /** Ends a worker of the calling process that spawnWorker made (a server restarting its workers). */
   endWorker?(pid: number): void;
   /** Renames the calling process as ps shows it (setproctitle: `nginx: master process ...`). */

@@ -538,6 +538,24 @@ class ProcessHost implements HostServices {
     return pid - container.mainPid + 1;
   }
 
+  spawn(command: string | undefined, start: (host: HostServices) => Program, onExit: (status: number) => void): { pid: number; signal(signal: Signal): void } {
+    const { container, deps, process } = this;
+    const pid = deps.allocatePid();
+    const child: ContainerProcess = { pid, ppid: process.pid, command: command ?? process.command, startedAt: deps.clock.now(), memory: 0, cpuDemand: 0 };
+    container.processes.set(pid, child);
+    try {
+      child.running = startProgram(deps.clock, start(new ProcessHost(container, deps, child)), (status) => {
+        container.processes.delete(pid);
+        onExit(status);
+      }, { pollChanges: true });
+    } catch (error) {
+      container.processes.delete(pid);
+      throw error;
+    }
+    const seenAs = this.deps.sharedPids ? this.deps.sharedPids.pidOf(pid) : pid - container.mainPid + 1;
+    return { pid: seenAs, signal: (signal) => void container.signalProcess(pid, signal, false, this.pid()) };
+  }
+
   listen(port: number, listener: Listener): void {
     this.deps.netns.listeners.set(port, { listener, owner: this.container.id, pid: this.process.pid });
     this.container.listeningPorts.add(port);

@@ -15,7 +15,7 @@ function lookup(table: CommandTable, name: string): CommandImpl | undefined {
 }
 
 /** `sh -c 'script' [name [args]]`, `sh script.sh`, or `sh` reading its script from stdin. */
-export function shellProgram(dialect: ShellDialect, resolve: (name: string) => CommandImpl | undefined): CommandImpl {
+export function shellProgram(dialect: ShellDialect, resolve: (name: string) => CommandImpl | undefined, dash = false): CommandImpl {
   return (ctx: CommandContext) => {
     const args = ctx.argv.slice(1);
     const shellName = dialect === 'bash' && ctx.argv[0].endsWith('bash') ? 'bash' : ctx.argv[0].split('/').pop() === 'bash' ? 'bash' : 'sh';
@@ -45,7 +45,7 @@ export function shellProgram(dialect: ShellDialect, resolve: (name: string) => C
     } else if (ctx.io.stdinStream) {
       // A stdin that stays open (`stdin: true`, or a tty): commands one at a time as they come.
       const state = createShellState({ env: ctx.env, cwd: ctx.cwd, scriptName, pid: ctx.host.pid?.() });
-      return interactiveShell(ctx.io.stdinStream, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: resolve });
+      return interactiveShell(ctx.io.stdinStream, state, { fs: ctx.fs, io: ctx.io, host: ctx.host, now: ctx.now, dialect, shellName, commands: resolve, dash });
     } else {
       script = ctx.io.stdin;
     }
@@ -58,6 +58,7 @@ export function shellProgram(dialect: ShellDialect, resolve: (name: string) => C
       dialect,
       shellName,
       commands: resolve,
+      dash,
     });
   };
 }
@@ -107,7 +108,7 @@ export function imageCommandResolver(image: ImageSpec, installed?: (tool: string
     if (!found && shells.includes(base)) {
       // A GNU image's sh is dash, whose echo builtin differs from bash's.
       const dash = image.shell === 'gnu' && base !== 'bash';
-      found = shellProgram(base === 'bash' ? 'bash' : dialect, dash ? (command) => (command === 'echo' ? dashEcho : resolve(command)) : resolve);
+      found = shellProgram(base === 'bash' ? 'bash' : dialect, dash ? (command) => (command === 'echo' ? dashEcho : resolve(command)) : resolve, dash);
     }
     const left = image.missing?.includes(base) ?? false;
     if (!found && tools && (!left || installed?.(base))) found = lookup(tools, base);

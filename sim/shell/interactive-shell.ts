@@ -5,18 +5,22 @@
 import { Interrupt, readInputLine, type InputStream, type Program, type Wait, type Wake } from '../process';
 import { isIncomplete, runCommandLine, type ShellEnvironment, type ShellState } from './lang';
 
-/** PS1 as each shell shows it by default: busybox `\w \$ `, Debian's bash `\u@\h:\w\$ `. */
+/** PS1 as each shell shows it by default: busybox `\w \$ `, Debian's bash `\u@\h:\w\$ `, dash `# ` or `$ `. */
 export function interactivePrompt(state: ShellState, env: ShellEnvironment): string {
   const home = state.vars.get('HOME');
   const dir = home && home !== '/' && (state.cwd === home || state.cwd.startsWith(`${home}/`)) ? `~${state.cwd.slice(home.length)}` : state.cwd;
   const uid = env.host.identity?.()?.uid ?? 0;
   const sign = uid === 0 ? '#' : '$';
+  // dash (Debian's sh) keeps its plain default.
+  if (env.dash) return `${sign} `;
   if (env.dialect === 'bash') return `${uid === 0 ? 'root' : 'I have no name!'}@${env.host.hostname()}:${dir}${sign} `;
   return `${dir} ${sign} `;
 }
 
 export function* interactiveShell(input: InputStream, state: ShellState, env: ShellEnvironment): Program {
   const tty = env.io.tty === true;
+  // On a terminal the shell is interactive: it tells of its jobs as they start and end.
+  state.interactive = tty;
   const commandEnv: ShellEnvironment = { ...env, io: { stdin: '', stdout: env.io.stdout, stderr: env.io.stderr } };
   for (;;) {
     if (tty) env.io.stdout(interactivePrompt(state, env));
@@ -40,7 +44,7 @@ export function* interactiveShell(input: InputStream, state: ShellState, env: Sh
     }
     if (ended) {
       // End of input (Ctrl-D): bash says `exit` on its terminal; both end with the last status.
-      if (tty && env.dialect === 'bash') env.io.stdout('exit\n');
+      if (tty && env.dialect === 'bash' && !env.dash) env.io.stdout('exit\n');
       return state.lastStatus;
     }
     if (text.trim() === '') continue;
@@ -48,7 +52,7 @@ export function* interactiveShell(input: InputStream, state: ShellState, env: Sh
     state.lastStatus = status === interrupted ? 130 : status;
     if (status === interrupted && tty) env.io.stdout('\n');
     if (state.exited) {
-      if (tty && env.dialect === 'bash') env.io.stdout('exit\n');
+      if (tty && env.dialect === 'bash' && !env.dash) env.io.stdout('exit\n');
       return state.lastStatus;
     }
   }

@@ -5,7 +5,7 @@
 import type { CommandImpl, CommandContext, HostServices, Program } from '../process';
 import type { CommandRun, Completion, TerminalSession } from '../session-types';
 import type { FileSystem } from '../fs/filesystem';
-import { Interrupt } from '../process';
+import { commandAround, Interrupt } from '../process';
 import { createShellState, runCommandLine, isIncomplete, type ShellState } from './lang';
 import { gnuCommands } from './commands';
 import { startProgram, type RunningProgram } from '../process-runner';
@@ -97,6 +97,7 @@ export class LearnerTerminal implements TerminalSession {
     });
     state.aliases.set('k', 'kubectl');
     if (host.name === 'workstation') state.aliases.set('ll', 'ls -l');
+    state.interactive = true;
     return state;
   }
 
@@ -357,27 +358,43 @@ export class LearnerTerminal implements TerminalSession {
   /** The frame's host, with its commands (kubectl, lab, crictl) recorded in the command log like the shell's. */
   private recordingHost(frame: Frame): HostServices {
     const host = frame.host.host;
-    if (!host.command) return host;
+    const spawn = host.spawn ?? this.spawner(host);
+    if (!host.command) return { ...host, spawn };
     return {
       ...host,
+      spawn,
       command: (name) => {
         const impl = host.command!(name);
         if (!impl) return undefined;
-        return (ctx: CommandContext) => {
+        return commandAround(impl, (ctx: CommandContext) => {
           this.deps.onCommandArgv(ctx.argv);
           return impl(ctx);
-        };
+        });
       },
     };
   }
 
+  /**
+   * The terminal's background jobs (`sleep 100 &`): programs on the virtual clock beside the
+   * command lines, with PIDs after the shell's own, until they end.
+   */
+  private spawner(host: HostServices): NonNullable<HostServices['spawn']> {
+    return (_command, start, onExit) => {
+      const pid = this.nextJobPid++;
+      const running = startProgram(this.deps.clock, start({ ...host, isInit: () => false }), onExit, { pollChanges: true });
+      return { pid, signal: (signal) => running.signal(signal) };
+    };
+  }
+
+  private nextJobPid = 4242;
+
   private resolve(frame: Frame, name: string): CommandImpl | undefined {
     const impl = this.builtin(name) ?? frame.host.commands[name] ?? lookup(gnuCommands, name);
     if (!impl) return undefined;
-    return (ctx: CommandContext) => {
+    return commandAround(impl, (ctx: CommandContext) => {
       this.deps.onCommandArgv(ctx.argv);
       return impl(ctx);
-    };
+    });
   }
 
   private builtin(name: string): CommandImpl | undefined {

@@ -1,25 +1,12 @@
 // A watch piped into grep shows each matching line as it happens, as with real pipes, instead of
 // everything after Ctrl-C.
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../sim/session';
-import { MemFs } from '../../sim/fs/memfs';
+import { learnerTerminal } from '../support/learner-terminal';
 import { run } from '../shell/harness';
-
-function liveSession() {
-  const session = createSession({ workspace: new MemFs() });
-  const terminal = session.openTerminal();
-  const sh = (line: string) => {
-    let out = '';
-    const running = terminal.execute(line, (s) => (out += s));
-    session.runUntilIdle(() => running.done, 60_000);
-    return out;
-  };
-  return { session, terminal, sh };
-}
 
 describe('pipes into grep', () => {
   it('show the lines of kubectl get -w that match while the watch runs, and the rest never', () => {
-    const { session, terminal, sh } = liveSession();
+    const { session, terminal, run: sh } = learnerTerminal();
     sh('kubectl create deployment web --image=nginx:1.27 --replicas=2');
     sh('kubectl create deployment db --image=busybox:1.36 -- sleep 3600');
     session.clock.advanceBy(20_000);
@@ -48,5 +35,20 @@ describe('pipes into grep', () => {
     // Options that need all of the input keep the ordinary pipeline.
     expect(run('printf "a\\nb\\na\\n" | grep -c a').stdout).toBe('2\n');
     expect(run('printf "x\\ny\\n" | grep -n y').stdout).toBe('2:y\n');
+  });
+});
+
+describe('pipes in a container', () => {
+  it('tail -F | grep | while read in a busybox container logs each matching line as the file grows', () => {
+    const { session, run: sh } = learnerTerminal();
+    sh(`kubectl run watcher --image=busybox:1.36 -- sh -c 'touch /tmp/app.log; tail -F /tmp/app.log | grep ERROR | while read line; do echo "alert: $line"; done'`);
+    session.clock.advanceBy(20_000);
+    expect(sh('kubectl get pod watcher --no-headers')).toMatch(/^watcher\s+1\/1\s+Running\s+0/);
+    sh(`kubectl exec watcher -- sh -c 'echo "INFO up" >> /tmp/app.log; echo "ERROR down" >> /tmp/app.log'`);
+    session.clock.advanceBy(2_000);
+    expect(sh('kubectl logs watcher')).toBe('alert: ERROR down\n');
+    sh(`kubectl exec watcher -- sh -c 'echo "ERROR again" >> /tmp/app.log'`);
+    session.clock.advanceBy(2_000);
+    expect(sh('kubectl logs watcher')).toBe('alert: ERROR down\nalert: ERROR again\n');
   });
 });

@@ -80,3 +80,17 @@ export function run(script: string, options: RunOptions = {}): RunResult {
   const status = drive(runCommandLine(script, state, env), clock, options.untilTime);
   return { ...sink, status, fs, state, clock };
 }
+
+/** Starts a script that goes on (`tail -f`): `tick` lets virtual time pass and steps it once. */
+export function follow(dialect: 'busybox' | 'bash', command: string) {
+  const sink = { stdout: '', stderr: '', output: '' };
+  const { clock, fs, env } = makeEnv({ dialect }, sink);
+  const program = runCommandLine(command, createShellState(), env);
+  let step = program.next();
+  const tick = (ms = 1000) => {
+    clock.now += ms;
+    step = program.next('time');
+    return step;
+  };
+  return { sink, fs, tick, program, done: () => step.done === true };
+}

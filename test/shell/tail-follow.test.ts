@@ -1,20 +1,7 @@
 // tail -f and tail -F on files that are missing, appear, grow and go away, in busybox and GNU words.
 import { describe, expect, it } from 'vitest';
 import { Interrupt } from '../../sim/process';
-import { createShellState, runCommandLine } from '../../sim/shell/lang';
-import { makeEnv, run } from './harness';
-
-function follow(dialect: 'busybox' | 'bash', command: string) {
-  const sink = { stdout: '', stderr: '', output: '' };
-  const { clock, fs, env } = makeEnv({ dialect }, sink);
-  const program = runCommandLine(command, createShellState(), env);
-  program.next();
-  const tick = () => {
-    clock.now += 1000;
-    return program.next('time');
-  };
-  return { sink, fs, tick, program };
-}
+import { follow, run } from './harness';
 
 describe('tail -F', () => {
   it('busybox waits for a file that does not exist yet and reads it from the start', () => {

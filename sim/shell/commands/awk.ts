@@ -1,8 +1,8 @@
 // awk, the everyday part: `pattern { action }` rules, BEGIN/END, fields ($1, $NF), NR, NF, FS,
 // variables, print, printf, if/else, arithmetic, comparison, regex match and a few functions.
 
-import type { CommandImpl } from '../../process';
-import { readInputs, splitLines, type Dialect } from './common';
+import { readsInputAsItComes, type CommandImpl, type Program } from '../../process';
+import { forEachInputLine, readInputs, splitLines, type Dialect } from './common';
 import { LinearRegExp, LinearRegExpError } from '../../linear-regexp';
 import { errorText } from '../../fs/error-text';
 import { printf as printfCommand } from './basic-commands';
@@ -260,7 +260,7 @@ function parseProgram(source: string): Rule[] {
 class NextRecord {}
 
 export function awk(dialect: Dialect): CommandImpl {
-  return (ctx) => {
+  return readsInputAsItComes((ctx) => {
     const args = ctx.argv.slice(1);
     let separator: string | undefined;
     const assignments: [string, string][] = [];
@@ -438,18 +438,59 @@ export function awk(dialect: Dialect): CommandImpl {
       }
     };
 
-    try {
-      return runRules();
-    } catch (error) {
+    const fatal = (error: unknown): number => {
       if (!(error instanceof LinearRegExpError)) throw error;
       ctx.io.stdout(out);
       ctx.io.stderr(`awk: cmd. line:1: fatal: ${error.message}\n`);
       return 2;
+    };
+    const onlyBegin = rules.every((r) => r.pattern === 'BEGIN');
+    if (!onlyBegin && ctx.io.stdinStream && (files.length === 0 || (files.length === 1 && files[0] === '-'))) {
+      // A pipe still being written: each record is handled, and its output printed, as it comes.
+      const flush = (): void => {
+        ctx.io.stdout(out);
+        out = '';
+      };
+      return (function* (): Program {
+        try {
+          for (const rule of rules) if (rule.pattern === 'BEGIN') run(rule.action ?? []);
+          flush();
+          yield* forEachInputLine(ctx.io, (line) => {
+            record(line);
+            flush();
+          });
+          for (const rule of rules) if (rule.pattern === 'END') run(rule.action ?? []);
+          flush();
+          return 0;
+        } catch (error) {
+          return fatal(error);
+        }
+      })();
+    }
+
+    try {
+      return runRules();
+    } catch (error) {
+      return fatal(error);
+    }
+
+    function record(line: string): void {
+      vars.set('NR', toNumber(vars.get('NR')!) + 1);
+      splitRecord(line);
+      try {
+        for (const rule of rules) {
+          if (rule.pattern === 'BEGIN' || rule.pattern === 'END') continue;
+          if (rule.pattern !== undefined && !truthy(evaluate(rule.pattern))) continue;
+          if (rule.action) run(rule.action);
+          else out += fields[0] + '\n';
+        }
+      } catch (error) {
+        if (!(error instanceof NextRecord)) throw error;
+      }
     }
 
     function runRules(): number {
       for (const rule of rules) if (rule.pattern === 'BEGIN') run(rule.action ?? []);
-      const onlyBegin = rules.every((r) => r.pattern === 'BEGIN');
       let status = 0;
       if (!onlyBegin) {
         const { texts, failed } = readInputs(ctx, files, (name, error) => {
@@ -457,25 +498,12 @@ export function awk(dialect: Dialect): CommandImpl {
         });
         if (failed) status = 2;
         for (const { text } of texts) {
-          for (const line of splitLines(text)) {
-            vars.set('NR', toNumber(vars.get('NR')!) + 1);
-            splitRecord(line);
-            try {
-              for (const rule of rules) {
-                if (rule.pattern === 'BEGIN' || rule.pattern === 'END') continue;
-                if (rule.pattern !== undefined && !truthy(evaluate(rule.pattern))) continue;
-                if (rule.action) run(rule.action);
-                else out += fields[0] + '\n';
-              }
-            } catch (error) {
-              if (!(error instanceof NextRecord)) throw error;
-            }
-          }
+          for (const line of splitLines(text)) record(line);
         }
         for (const rule of rules) if (rule.pattern === 'END') run(rule.action ?? []);
       }
       ctx.io.stdout(out);
       return status;
     }
-  };
+  });
 }

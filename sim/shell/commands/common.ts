@@ -3,7 +3,7 @@
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
-import type { CommandContext } from '../../process';
+import { readInputChunk, type CommandContext, type ProcessIO, type Wait, type Wake } from '../../process';
 
 /** busybox wording (containers) or GNU coreutils wording (the learner's workstation, nodes). */
 export type Dialect = 'busybox' | 'gnu';
@@ -44,6 +44,41 @@ export function readInputs(ctx: CommandContext, names: string[], report: (name: 
     }
   }
   return { texts, failed };
+}
+
+/** Standard input comes from a pipe still being written: read it as it comes (see readsInputAsItComes). */
+export function readsStreamingStdin(ctx: CommandContext, names: string[]): boolean {
+  return ctx.io.stdinStream !== undefined && (names.length === 0 || (names.length === 1 && names[0] === '-'));
+}
+
+/**
+ * Standard input a line at a time as it comes: what `stdin` holds, then the pipe of `stdinStream`
+ * as its writer fills it. `each` gets a line without its newline; returning false stops reading.
+ */
+export function* forEachInputLine(io: ProcessIO, each: (line: string) => boolean | void): Generator<Wait, void, Wake | undefined> {
+  let pending = io.stdin;
+  const takeLines = (): boolean => {
+    let start = 0;
+    let end: number;
+    while ((end = pending.indexOf('\n', start)) >= 0) {
+      const line = pending.slice(start, end);
+      start = end + 1;
+      if (each(line) === false) return false;
+    }
+    pending = pending.slice(start);
+    return true;
+  };
+  if (!takeLines()) return;
+  const stream = io.stdinStream;
+  if (stream) {
+    for (;;) {
+      const chunk = yield* readInputChunk(stream);
+      if (chunk === null) break;
+      pending += chunk;
+      if (!takeLines()) return;
+    }
+  }
+  if (pending !== '') each(pending);
 }
 
 /** Splits text into lines without the trailing empty piece after a final newline. */

@@ -3,7 +3,7 @@
 import { FsError, type FileStat } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { basename, joinPath } from '../../fs/paths';
-import type { CommandContext, CommandImpl } from '../../process';
+import { readInputChunk, readsInputAsItComes, type CommandContext, type CommandImpl, type Program } from '../../process';
 import { absolute, cannotOpen, formatTime, invalidOption, parseOptions, printError, type Dialect } from './common';
 
 const catLongOptions: Record<string, string> = {
@@ -51,7 +51,7 @@ function formatCat(text: string, format: CatFormat, state: { line: number; atSta
 }
 
 export function cat(dialect: Dialect): CommandImpl {
-  return (ctx) => {
+  return readsInputAsItComes((ctx) => {
     let names = ctx.argv.slice(1);
     let format: CatFormat | undefined;
     // `cat /tmp/healthy` runs every few seconds as a probe: options are looked at only when there are some.
@@ -71,9 +71,15 @@ export function cat(dialect: Dialect): CommandImpl {
     }
     const state = { line: 0, atStart: true, blanks: 0 };
     const emit = (text: string) => ctx.io.stdout(format ? formatCat(text, format, state) : text);
-    if (names.length === 0) {
+    if (names.length === 0 || (names.length === 1 && names[0] === '-')) {
       emit(ctx.io.stdin);
-      return 0;
+      const stream = ctx.io.stdinStream;
+      if (!stream) return 0;
+      // A pipe still being written: each piece goes on as it comes.
+      return (function* (): Program {
+        for (let chunk = yield* readInputChunk(stream); chunk !== null; chunk = yield* readInputChunk(stream)) emit(chunk);
+        return 0;
+      })();
     }
     let status = 0;
     for (const name of names) {
@@ -98,7 +104,7 @@ export function cat(dialect: Dialect): CommandImpl {
       }
     }
     return status;
-  };
+  });
 }
 
 export function touch(dialect: Dialect): CommandImpl {

@@ -2,8 +2,8 @@
 
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
-import type { CommandImpl } from '../../process';
-import { absolute, printError, type Dialect } from './common';
+import { readsInputAsItComes, type CommandContext, type CommandImpl, type Program } from '../../process';
+import { absolute, forEachInputLine, printError, type Dialect } from './common';
 import { LinearRegExp } from '../../linear-regexp';
 
 type Address = { kind: 'line'; line: number } | { kind: 'last' } | { kind: 'regex'; regexp: LinearRegExp };
@@ -141,8 +141,31 @@ function substitute(line: string, command: SedCommand): { text: string; changed:
   return { text, changed };
 }
 
+/**
+ * sed on a pipe still being written: each line is edited as it comes. A script with a `$` address
+ * holds each line back until the next one shows it was not the last.
+ */
+function* streamEdit(ctx: CommandContext, edit: (line: string, last: boolean) => { output: string; quit: boolean }, needsLast: boolean): Program {
+  let held: string | undefined;
+  let quit = false;
+  const take = (line: string, last: boolean): boolean => {
+    const result = edit(line, last);
+    ctx.io.stdout(result.output);
+    quit = result.quit;
+    return !quit;
+  };
+  yield* forEachInputLine(ctx.io, (line) => {
+    if (!needsLast) return take(line, false);
+    const previous = held;
+    held = line;
+    return previous === undefined || take(previous, false);
+  });
+  if (held !== undefined && !quit) take(held, true);
+  return 0;
+}
+
 export function sed(dialect: Dialect): CommandImpl {
-  return (ctx) => {
+  return readsInputAsItComes((ctx) => {
     const args = ctx.argv.slice(1);
     let quiet = false;
     let inPlace = false;
@@ -173,28 +196,29 @@ export function sed(dialect: Dialect): CommandImpl {
       printError(ctx, error.message);
       return 1;
     }
-    const process = (text: string): string => {
-      const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
-      let out = '';
+    /** Runs the script over lines one at a time: the output for each, and whether `q` ended the input. */
+    const editor = () => {
+      let index = -1;
       const inRange = new Map<SedCommand, boolean>();
-      const matches = (address: Address, index: number, line: string): boolean =>
-        address.kind === 'line' ? address.line === index + 1 : address.kind === 'last' ? index === lines.length - 1 : address.regexp.test(line);
-      for (let index = 0; index < lines.length; index++) {
-        let line = lines[index]!;
+      return (input: string, last: boolean): { output: string; quit: boolean } => {
+        index++;
+        let line = input;
+        let out = '';
         let deleted = false;
         let quit = false;
+        const matches = (address: Address): boolean => (address.kind === 'line' ? address.line === index + 1 : address.kind === 'last' ? last : address.regexp.test(line));
         for (const command of commands) {
           let selected = true;
           if (command.start && command.end) {
             if (inRange.get(command)) {
               selected = true;
-              if (matches(command.end, index, line) || (command.end.kind === 'line' && command.end.line <= index + 1)) inRange.set(command, false);
-            } else if (matches(command.start, index, line)) {
+              if (matches(command.end) || (command.end.kind === 'line' && command.end.line <= index + 1)) inRange.set(command, false);
+            } else if (matches(command.start)) {
               selected = true;
               if (!(command.end.kind === 'line' && command.end.line <= index + 1)) inRange.set(command, true);
             } else selected = false;
           } else if (command.start) {
-            selected = matches(command.start, index, line);
+            selected = matches(command.start);
           }
           if (selected === command.negate) continue;
           if (command.name === 's') {
@@ -212,10 +236,21 @@ export function sed(dialect: Dialect): CommandImpl {
           }
         }
         if (!deleted && !quiet) out += line + '\n';
+        return { output: out, quit };
+      };
+    };
+    const process = (text: string): string => {
+      const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+      const edit = editor();
+      let out = '';
+      for (let index = 0; index < lines.length; index++) {
+        const { output, quit } = edit(lines[index]!, index === lines.length - 1);
+        out += output;
         if (quit) break;
       }
       return out;
     };
+    if (files.length === 0 && ctx.io.stdinStream) return streamEdit(ctx, editor(), commands.some((command) => command.start?.kind === 'last' || command.end?.kind === 'last'));
     if (files.length === 0) {
       ctx.io.stdout(process(ctx.io.stdin));
       return 0;
@@ -234,5 +269,5 @@ export function sed(dialect: Dialect): CommandImpl {
       }
     }
     return status;
-  };
+  });
 }

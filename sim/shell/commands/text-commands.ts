@@ -3,8 +3,8 @@
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { utf8Length } from '../../fs/memfs';
-import type { CommandContext, CommandImpl, Program } from '../../process';
-import { absolute, cannotOpen, invalidOption, joinLines, parseOptions, printError, readInputs, splitLines, type Dialect } from './common';
+import { readInputChunk, readsInputAsItComes, type CommandContext, type CommandImpl, type Program } from '../../process';
+import { absolute, cannotOpen, forEachInputLine, invalidOption, joinLines, parseOptions, printError, readInputs, readsStreamingStdin, splitLines, type Dialect } from './common';
 import { LinearRegExp } from '../../linear-regexp';
 
 function openFailed(ctx: CommandContext, dialect: Dialect) {
@@ -23,8 +23,19 @@ function lineCount(value: string | undefined, fallback: number): number | undefi
   return Number.isInteger(count) ? count : undefined;
 }
 
+/** head on a pipe still being written: prints lines as they come and stops reading after the last. */
+function* headOfStream(ctx: CommandContext, count: number): Program {
+  let left = count;
+  if (left <= 0) return 0;
+  yield* forEachInputLine(ctx.io, (line) => {
+    ctx.io.stdout(line + '\n');
+    return --left > 0;
+  });
+  return 0;
+}
+
 export function head(dialect: Dialect): CommandImpl {
-  return (ctx) => {
+  return readsInputAsItComes((ctx) => {
     const options = parseOptions(ctx.argv.slice(1), 'qv', 'nc', { lines: 'n', bytes: 'c' }, 'n');
     if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
     const count = lineCount(options.values.get('n'), 10);
@@ -32,6 +43,7 @@ export function head(dialect: Dialect): CommandImpl {
       printError(ctx, dialect === 'gnu' ? `invalid number of lines: '${options.values.get('n')}'` : `invalid number '${options.values.get('n')}'`);
       return 1;
     }
+    if (readsStreamingStdin(ctx, options.operands) && !options.values.has('c')) return headOfStream(ctx, count);
     const { texts, failed } = readInputs(ctx, options.operands, openFailed(ctx, dialect));
     texts.forEach(({ name, text }, i) => {
       if (texts.length > 1) ctx.io.stdout(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
@@ -39,7 +51,7 @@ export function head(dialect: Dialect): CommandImpl {
       else ctx.io.stdout(joinLines(splitLines(text).slice(0, count)));
     });
     return failed ? 1 : 0;
-  };
+  });
 }
 
 function lastLines(text: string, count: number, fromStart: boolean): string {
@@ -61,6 +73,7 @@ export function tail(dialect: Dialect): CommandImpl {
       return 1;
     }
     const fromStart = raw?.startsWith('+') ?? false;
+    if (readsStreamingStdin(ctx, options.operands) && !options.values.has('c')) return headOfStream(ctx, count);
     const { texts, failed } = readInputs(ctx, options.operands, openFailed(ctx, dialect));
     texts.forEach(({ name, text }, i) => {
       if (texts.length > 1) ctx.io.stdout(`${i > 0 ? '\n' : ''}==> ${name === '-' ? 'standard input' : name} <==\n`);
@@ -124,7 +137,7 @@ function* followFiles(ctx: CommandContext, dialect: Dialect, names: string[], op
 }
 
 export function grep(dialect: Dialect): CommandImpl {
-  return (ctx) => {
+  return readsInputAsItComes((ctx) => {
     const options = parseOptions(ctx.argv.slice(1), 'ivcEFonwqlhsrxH', 'eABC', {
       'ignore-case': 'i', 'invert-match': 'v', count: 'c', quiet: 'q', 'after-context': 'A', 'before-context': 'B', context: 'C',
     });
@@ -148,9 +161,12 @@ export function grep(dialect: Dialect): CommandImpl {
       printError(ctx, dialect === 'gnu' ? 'Unmatched ( or \\(' : `bad regex '${patternText}'`);
       return 2;
     }
-    const { texts, failed } = readInputs(ctx, operands, (name, error) => {
-      if (!flags.has('s')) printError(ctx, `${name}: ${errorText(error)}`);
-    });
+    const streaming = readsStreamingStdin(ctx, operands);
+    const { texts, failed } = streaming
+      ? { texts: [], failed: false }
+      : readInputs(ctx, operands, (name, error) => {
+          if (!flags.has('s')) printError(ctx, `${name}: ${errorText(error)}`);
+        });
     const showNames = (operands.length > 1 || flags.has('H')) && !flags.has('h');
     const contextValue = (letter: string): number => Number(options.values.get(letter) ?? options.values.get('C') ?? 0);
     const after = contextValue('A');
@@ -160,55 +176,86 @@ export function grep(dialect: Dialect): CommandImpl {
       return 2;
     }
     const withContext = (after > 0 || before > 0) && !flags.has('o');
-    let lastPrinted = -1;
+    const quiet = flags.has('q');
     let matched = false;
-    const out: string[] = [];
-    for (const { name, text } of texts) {
+    let printedAny = false;
+    const write = (line: string): void => {
+      printedAny = true;
+      if (!quiet) ctx.io.stdout(line + '\n');
+    };
+    const matchesOf = (line: string) => [...regexp.matchAll(line)].filter((match) => !flags.has('w') || !/[A-Za-z0-9_]/.test(line[match.end] ?? ''));
+    /** Searches one input a line at a time: `line` returns false where grep stops reading (-q after a match). */
+    const search = (name: string) => {
       const label = name === '-' ? '(standard input)' : name;
       let count = 0;
-      const lines = splitLines(text);
+      let index = -1;
       let afterLeft = 0;
       // -2: a group from an earlier file was printed, so the first group here gets a separator too.
-      lastPrinted = withContext && out.length > 0 ? -2 : -1;
-      const contextLine = (index: number): void => {
-        if (lastPrinted !== -1 && index > lastPrinted + 1) out.push('--');
-        out.push((showNames ? label + '-' : '') + (flags.has('n') ? `${index + 1}-` : '') + lines[index]);
-        lastPrinted = index;
+      let lastPrinted = withContext && printedAny ? -2 : -1;
+      // The lines before the current one that -B may still print.
+      const recent: string[] = [];
+      const contextLine = (at: number, text: string): void => {
+        if (lastPrinted !== -1 && at > lastPrinted + 1) write('--');
+        write((showNames ? label + '-' : '') + (flags.has('n') ? `${at + 1}-` : '') + text);
+        lastPrinted = at;
       };
-      const matchesOf = (line: string) => [...regexp.matchAll(line)].filter((match) => !flags.has('w') || !/[A-Za-z0-9_]/.test(line[match.end] ?? ''));
-      lines.forEach((line, index) => {
+      const remember = (line: string): void => {
+        if (before === 0) return;
+        recent.push(line);
+        if (recent.length > before) recent.shift();
+      };
+      const take = (line: string): boolean => {
+        index++;
         const hit = (flags.has('w') ? matchesOf(line).length > 0 : regexp.test(line)) !== flags.has('v');
         if (!hit) {
           if (withContext && afterLeft > 0) {
             afterLeft--;
-            contextLine(index);
+            contextLine(index, line);
           }
-          return;
+          remember(line);
+          return true;
         }
         count++;
         matched = true;
-        if (flags.has('q') || flags.has('c') || flags.has('l')) return;
+        if (quiet || flags.has('c') || flags.has('l')) return !quiet;
         const prefix = (showNames ? label + ':' : '') + (flags.has('n') ? `${index + 1}:` : '');
         if (withContext) {
-          for (let i = Math.max(index - before, lastPrinted + 1); i < index; i++) contextLine(i);
-          if (lastPrinted !== -1 && index > lastPrinted + 1) out.push('--');
+          for (let at = Math.max(index - before, lastPrinted + 1); at < index; at++) contextLine(at, recent[recent.length - (index - at)]!);
+          if (lastPrinted !== -1 && index > lastPrinted + 1) write('--');
           lastPrinted = index;
           afterLeft = after;
         }
         if (flags.has('o') && !flags.has('v')) {
-          for (const match of matchesOf(line)) if (match.text !== '') out.push(prefix + match.text);
+          for (const match of matchesOf(line)) if (match.text !== '') write(prefix + match.text);
         } else {
-          out.push(prefix + line);
+          write(prefix + line);
         }
-      });
-      if (flags.has('c')) out.push((showNames ? label + ':' : '') + count);
-      if (flags.has('l') && count > 0) out.push(label);
-      if (flags.has('q') && matched) return 0;
+        remember(line);
+        return true;
+      };
+      const finish = (): void => {
+        if (flags.has('c')) write((showNames ? label + ':' : '') + count);
+        if (flags.has('l') && count > 0) write(label);
+      };
+      return { take, finish };
+    };
+    if (streaming) {
+      return (function* (): Program {
+        const { take, finish } = search('-');
+        yield* forEachInputLine(ctx.io, take);
+        finish();
+        return matched ? 0 : 1;
+      })();
     }
-    if (!flags.has('q')) ctx.io.stdout(joinLines(out));
-    if (failed && !(flags.has('q') && matched)) return 2;
+    for (const { name, text } of texts) {
+      const { take, finish } = search(name);
+      for (const line of splitLines(text)) if (!take(line)) break;
+      finish();
+      if (quiet && matched) return 0;
+    }
+    if (failed && !(quiet && matched)) return 2;
     return matched ? 0 : 1;
-  };
+  });
 }
 
 /** Basic regular expressions: `\(` `\)` `\{` `\}` `\|` `\+` `\?` are the operators; bare ones are literal. */
@@ -424,22 +471,34 @@ export function cut(dialect: Dialect): CommandImpl {
 }
 
 export function tee(dialect: Dialect): CommandImpl {
-  return (ctx) => {
+  return readsInputAsItComes((ctx) => {
     const options = parseOptions(ctx.argv.slice(1), 'ai');
-    const input = ctx.io.stdin;
     let status = 0;
+    const opened: string[] = [];
+    const write = (text: string, append: boolean): void => {
+      for (const path of opened) ctx.fs.writeFile(path, text, { append });
+      ctx.io.stdout(text);
+    };
     for (const name of options.operands) {
+      const path = absolute(ctx, name);
       try {
-        ctx.fs.writeFile(absolute(ctx, name), input, { append: options.flags.has('a') });
+        if (!options.flags.has('a') || !ctx.fs.stat(path)) ctx.fs.writeFile(path, '');
+        opened.push(path);
       } catch (error) {
         if (!(error instanceof FsError)) throw error;
         printError(ctx, dialect === 'busybox' ? `can't open '${name}': ${errorText(error)}` : `${name}: ${errorText(error)}`);
         status = 1;
       }
     }
-    ctx.io.stdout(input);
-    return status;
-  };
+    write(ctx.io.stdin, true);
+    const stream = ctx.io.stdinStream;
+    if (!stream) return status;
+    // A pipe still being written: each piece goes on as it comes.
+    return (function* (): Program {
+      for (let chunk = yield* readInputChunk(stream); chunk !== null; chunk = yield* readInputChunk(stream)) write(chunk, true);
+      return status;
+    })();
+  });
 }
 
 const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

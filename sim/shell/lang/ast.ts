@@ -51,6 +51,8 @@ export interface SimpleCommand {
   redirects: Redirect[];
   /** All words literal, no assignments or redirections: argv known at parse time. */
   literalArgv?: string[];
+  /** The line of the script it starts on, from 1 (dash names it in its messages). */
+  line: number;
 }
 
 export interface Pipeline {
@@ -68,6 +70,8 @@ export interface AndOr {
 export interface ListItem {
   command: Command;
   background: boolean;
+  /** A background command's source text, as `jobs` shows it. */
+  text?: string;
 }
 
 export interface List {

@@ -2,13 +2,14 @@
 
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
-import { readInputLine, type InputStream, type Wait, type Wake } from '../../process';
+import type { InputStream, Wait, Wake } from '../../process';
 import { parseSignal } from '../../signals';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type ExecContext } from './context';
 import { noteMemory } from './memory-limit';
 import { parseCached } from './parser';
 import { ShellSyntaxError } from './syntax-error';
-import { exportVar, setVar, unsetVar } from './state';
+import { commandEnvironment, exportVar, setVar, unsetVar } from './state';
+import { findJob, forgetEnded, jobLine, type ShellJob } from './jobs';
 
 type Builtin = (argv: string[], ctx: ExecContext) => number | Generator<Wait, number, Wake | undefined>;
 
@@ -119,15 +120,20 @@ function read(argv: string[], ctx: ExecContext): number | Generator<Wait, number
   return newline < 0 ? 1 : 0;
 }
 
-/** `read` from the pipe of a streaming pipeline: waits for the next line as the stage before writes it. */
+/**
+ * `read` from the pipe of a streaming pipeline: waits for the next line as the stage before writes
+ * it. A last line without its newline is read but fails, as in sh and bash.
+ */
 function* readFromPipe(stream: InputStream, names: string[], raw: boolean, ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
-  const line = yield* readInputLine(stream);
-  if (line === null) {
+  while (!stream.readable) yield { kind: 'input', from: stream };
+  const terminated = stream.hasWholeLine;
+  const line = stream.readLine();
+  if (line === null || line === undefined) {
     for (const name of names) setVar(ctx.state, name, '');
     return 1;
   }
   assignFields(line, names, raw, ctx);
-  return 0;
+  return terminated ? 0 : 1;
 }
 
 /** Splits a line read by `read` into the named variables, the last taking the rest. */
@@ -215,15 +221,91 @@ function* sourceBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, numbe
   }
 }
 
-function* waitBuiltin(_argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
-  // The driver steps background jobs while we wait; poll until they are all done.
-  // A pipeline's streaming stage is not a job `wait` waits for.
-  const jobs = () => ctx.shared.jobs.filter((job) => !job.pipeStage);
-  while (jobs().length > 0) {
-    const untils = jobs().map((job) => job.wait?.until).filter((u): u is number => u !== undefined);
-    yield untils.length > 0 ? { kind: 'sleep', until: Math.min(...untils) } : { kind: 'change' };
+/**
+ * `wait`: for every job, or for the jobs named by PID or `%n`, whose status it returns (127 for one
+ * that is not a job of this shell). Jobs waited for are forgotten, without a notice of their end.
+ */
+function* waitBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  const jobs = ctx.state.jobs;
+  const named = argv.slice(1).filter((arg) => arg !== '--');
+  if (named.length === 0) {
+    for (const job of [...jobs]) yield* untilEnded(job, ctx);
+    forgetEnded(jobs);
+    return 0;
   }
+  let status = 0;
+  for (const spec of named) {
+    const job = findJob(jobs, spec);
+    if (!job) {
+      if (ctx.env.dialect === 'bash') shellError(ctx, spec.startsWith('%') ? `wait: ${spec}: no such job` : `wait: pid ${spec} is not a child of this shell`);
+      status = 127;
+      continue;
+    }
+    yield* untilEnded(job, ctx);
+    status = job.status ?? 0;
+    jobs.splice(jobs.indexOf(job), 1);
+  }
+  return status;
+}
+
+/** Waits for a job to end: for one this run steps itself, on the same wait as it, so as to go on when it does. */
+function* untilEnded(job: ShellJob, ctx: ExecContext): Generator<Wait, void, Wake | undefined> {
+  while (!job.ended.closed) {
+    const stepped = ctx.shared.jobs.find((running) => running.shellJob === job);
+    yield stepped?.wait ?? { kind: 'input', from: job.ended };
+  }
+}
+
+/** `jobs` (`-p`: their PIDs): the running ones and those that ended since the last notice, which it then forgets. */
+function jobsBuiltin(argv: string[], ctx: ExecContext): number {
+  const jobs = ctx.state.jobs;
+  const pidsOnly = argv.includes('-p');
+  for (const job of jobs) ctx.io.stdout(pidsOnly ? `${job.pid}\n` : jobLine(job, jobs, ctx.env.dialect === 'bash'));
+  forgetEnded(jobs);
   return 0;
+}
+
+/**
+ * The shell's kill: a job (`%1`, or the PID of one) gets the signal from the shell itself; any
+ * other target, and `kill -l`, go to the kill command.
+ */
+function* killBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  const args = argv.slice(1);
+  let options = 0;
+  let spec = 'TERM';
+  if (args[0] === '-s' || args[0] === '-n') {
+    spec = args[1] ?? '';
+    options = 2;
+  } else if (args[0] === '--') {
+    options = 1;
+  } else if (args[0]?.startsWith('-') && args[0].length > 1 && args[0] !== '-l' && args[0] !== '-L') {
+    spec = args[0].slice(1);
+    options = 1;
+  }
+  const signal = parseSignal(spec);
+  const targets = args.slice(options);
+  if (!signal || args[0] === '-l' || args[0] === '-L' || targets.length === 0) return yield* killCommand(argv, ctx);
+  let status = 0;
+  const others: string[] = [];
+  for (const target of targets) {
+    const job = target.startsWith('%') || /^\d+$/.test(target) ? findJob(ctx.state.jobs, target) : undefined;
+    if (job && job.status === undefined && job.signal) job.signal(signal);
+    else if (target.startsWith('%') && !job) {
+      shellError(ctx, `kill: ${target}: no such job`);
+      status = 1;
+    } else others.push(job ? String(job.pid) : target);
+  }
+  if (others.length === 0) return status;
+  const commandStatus = yield* killCommand([argv[0]!, ...args.slice(0, options), ...others], ctx);
+  return status || commandStatus;
+}
+
+function* killCommand(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
+  const env = ctx.env;
+  const impl = env.host.command?.('kill') ?? env.commands('kill');
+  if (!impl) return 127;
+  const result = impl({ argv, io: ctx.io, env: commandEnvironment(ctx.state), fs: env.fs, cwd: ctx.state.cwd, now: env.now, host: env.host });
+  return typeof result === 'number' ? result : yield* result;
 }
 
 function* execBuiltin(argv: string[], ctx: ExecContext): Generator<Wait, number, Wake | undefined> {
@@ -371,6 +453,8 @@ export const builtins = new Map<string, Builtin>([
   ['source', sourceBuiltin],
   ['exec', execBuiltin],
   ['wait', waitBuiltin],
+  ['jobs', jobsBuiltin],
+  ['kill', killBuiltin],
   ['command', commandBuiltin],
   ['type', typeBuiltin],
 ]);

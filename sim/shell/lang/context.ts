@@ -4,6 +4,7 @@
 import type { FileSystem } from '../../fs/filesystem';
 import type { CommandImpl, HostServices, ProcessIO, Program, Wait, Wake } from '../../process';
 import type { List, Script } from './ast';
+import type { ShellJob } from './jobs';
 import type { ShellStreams } from './shell-io';
 import type { ShellState } from './state';
 
@@ -17,6 +18,11 @@ export interface ShellEnvironment {
   dialect: ShellDialect;
   /** How the shell names itself in messages: `sh`, `bash`, `/bin/sh`. */
   shellName: string;
+  /**
+   * Debian's /bin/sh: dash, run with the bash dialect's language here, says its own words, each
+   * message naming its $0 and the script's line: `sh: 1: foo: not found`.
+   */
+  dash?: boolean;
   /** The dialect's command table (busyboxCommands or gnuCommands), after host commands. */
   commands(name: string): CommandImpl | undefined;
 }
@@ -41,17 +47,18 @@ export interface BackgroundJob {
   /** What the job waits for; undefined once done. */
   wait: Wait | undefined;
   done: boolean;
-  /** The first stage of a pipeline streaming into a `while read` loop, not a job of `&`. */
+  /** A stage of a pipeline running beside the others, not a job of `&`. */
   pipeStage?: boolean;
+  /** The `&` job this runs, told when it ends. */
+  shellJob?: ShellJob;
 }
 
 /** Shared by a whole run, subshells included. */
 export interface RunShared {
   jobs: BackgroundJob[];
   nextJobPid: number;
-  /** The virtual time of the latest fork, and how many forks happened at that time (process-limit.ts). */
-  forkInstant?: number;
-  forksAtInstant?: number;
+  /** The virtual time of the latest fork, and how many forks happened at that time (process-limit.ts); shared with the background processes the run starts. */
+  forks: { instant?: number; count: number };
 }
 
 export interface ExecContext {

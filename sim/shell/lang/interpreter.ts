@@ -4,9 +4,10 @@
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
 import { resolvePath } from '../../fs/paths';
-import { InputStream, Interrupt, type CommandContext, type Program, type Wait, type Wake } from '../../process';
+import { InputStream, Interrupt, readInputChunk, readsInputStream, type CommandContext, type ProcessIO, type Program, type Wait, type Wake } from '../../process';
 import { defaultAction, signalNumber, type Signal } from '../../signals';
-import type { Assignment, Command, List, Redirect, Script, SimpleCommand } from './ast';
+import type { Assignment, Command, List, ListItem, Redirect, Script, SimpleCommand } from './ast';
+import { addJob, endJob, reportEndedJobs, type ShellJob } from './jobs';
 import { builtins } from './builtins';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal, type BackgroundJob, type ExecContext, type Execution, type Interpreter, type RunShared, type ShellEnvironment } from './context';
 import { arithmetic, ExpansionFailure, expandPattern, expandWordToString, expandWords } from './expand';
@@ -14,8 +15,7 @@ import { BoundedOutput, checkStringLength, noteMemory, ShellOutOfMemory } from '
 import { ForkFailure, forkFailureMessage, forkProcesses, forksPerInstantLimit } from './process-limit';
 import { parseCached } from './parser';
 import { patternMatches } from './pattern';
-import { ShellStreams } from './shell-io';
-import { lineFilterFor, type LineFilter } from './line-filters';
+import { ShellStreams, type InputCursor } from './shell-io';
 import { arrayValues, commandEnvironment, copyShellState, setArray, setVar, type ShellState } from './state';
 import { ShellSyntaxError } from './syntax-error';
 
@@ -66,14 +66,28 @@ function quoteWord(word: string): string {
 const maxFunctionDepth = 100;
 
 
-/** Parses and runs a command line; a syntax error is printed the shell's way with status 2. */
+/**
+ * Parses and runs a command line; a syntax error is printed the shell's way with status 2. An
+ * interactive shell then tells of the jobs that have ended.
+ */
 export function runCommandLine(line: string, state: ShellState, env: ShellEnvironment): Program {
+  const program = runLine(line, state, env);
+  return state.interactive ? withJobNotices(program, state, env) : program;
+}
+
+function* withJobNotices(program: Program, state: ShellState, env: ShellEnvironment): Program {
+  const status = yield* program;
+  reportEndedJobs(state.jobs, env.dialect === 'bash', env.io.stderr);
+  return status;
+}
+
+function runLine(line: string, state: ShellState, env: ShellEnvironment): Program {
   let script: Script;
   try {
     script = parseCached(line, env.dialect);
   } catch (error) {
     if (!(error instanceof ShellSyntaxError)) throw error;
-    env.io.stderr(error.format(env.dialect, env.shellName) + '\n');
+    env.io.stderr(error.format(env.dialect, env.dash ? state.scriptName : env.shellName, env.dash) + '\n');
     state.lastStatus = error.problem.kind === 'heredoc' && env.dialect === 'bash' ? 0 : 2;
     return statusProgram(state.lastStatus);
   }
@@ -88,10 +102,11 @@ function* statusProgram(status: number): Program {
 export function runScript(script: Script, state: ShellState, env: ShellEnvironment): Program {
   const only = script.items.length === 1 ? script.items[0]! : undefined;
   if (only && !only.background && only.command.kind === 'simple' && only.command.literalArgv) {
+    state.lineNumber = only.command.line;
     return new SingleCommandProgram(only.command.literalArgv.slice(), state, env);
   }
   const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
-  const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+  const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1, forks: { count: 0 } }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
   return drive(ctx, runTop(script, ctx));
 }
 
@@ -148,12 +163,12 @@ class SingleCommandProgram implements Program {
     const name = argv[0]!;
     if (state.functions.has(name) || builtins.has(name) || state.aliases.has(name) || name.includes('/')) {
       const io = new ShellStreams({ text: env.io.stdin, pos: 0 }, env.io.stdout, env.io.stderr);
-      const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1 }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
-      return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: quoteWord(w), literal: w })), redirects: [], literalArgv: argv }, background: false }] }, ctx));
+      const ctx: ExecContext = { state, env, io, shared: { jobs: [], nextJobPid: state.pid + 1, forks: { count: 0 } }, interpreter, inCondition: false, inFunction: false, loopDepth: 0, subshell: false };
+      return drive(ctx, runTop({ kind: 'list', items: [{ command: { kind: 'simple', assignments: [], words: argv.map((w) => ({ parts: [], raw: quoteWord(w), literal: w })), redirects: [], literalArgv: argv, line: 1 }, background: false }] }, ctx));
     }
     const impl = env.host.command?.(name) ?? env.commands(name);
     if (!impl) {
-      env.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${name}: command not found\n` : `${env.shellName}: ${name}: not found\n`);
+      env.io.stderr(notFound(env, state, name));
       return 127;
     }
     try {
@@ -220,13 +235,14 @@ function topLevelStatus(error: unknown, ctx: ExecContext): number {
 /** Starts `count` processes side by side, within the limits of process-limit.ts; returns what the new branch stands for. */
 function fork(ctx: ExecContext, count: number, background = false): number {
   const shared = ctx.shared;
+  const forks = shared.forks;
   const now = ctx.env.now();
-  if (shared.forkInstant !== now) {
-    shared.forkInstant = now;
-    shared.forksAtInstant = 0;
+  if (forks.instant !== now) {
+    forks.instant = now;
+    forks.count = 0;
   }
-  shared.forksAtInstant = (shared.forksAtInstant ?? 0) + count;
-  if (shared.forksAtInstant > forksPerInstantLimit) throw new ForkFailure();
+  forks.count += count;
+  if (forks.count > forksPerInstantLimit) throw new ForkFailure();
   return forkProcesses(ctx.processes ?? 1, count, shared.jobs.length + (background ? 1 : 0));
 }
 
@@ -273,8 +289,8 @@ function* driveJobs(ctx: ExecContext, main: Execution): Program {
       }
       if (jobs.length === 0) break;
       const now = ctx.env.now();
-      stepDueJobs(jobs, now, wake);
-      if (isDue(mainWait, now, wake)) break;
+      const ended = stepDueJobs(jobs, now, wake);
+      if (isDue(mainWait, now, wake) || ended.has(mainWait)) break;
     }
   }
 }
@@ -307,18 +323,33 @@ function combinedWait(mainWait: Wait, jobs: RunShared['jobs']): Wait {
   return until === undefined ? mainWait : { kind: 'sleep', until };
 }
 
-function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefined): void {
-  for (const job of [...jobs]) {
-    if (!job.wait || !isDue(job.wait, now, wake)) continue;
-    const step = job.program.next(wake);
-    if (step.done) {
-      job.done = true;
-      job.wait = undefined;
-      jobs.splice(jobs.indexOf(job), 1);
-    } else {
-      job.wait = step.value;
+/**
+ * Steps every job whose wait is over, again and again while one's step lets another go on (a
+ * pipeline stage writing the line the next one waits for). Returns the waits that ended: waiting on
+ * the same Wait as a job (a pipeline waiting for its stages) is waiting for that job's next step.
+ */
+function stepDueJobs(jobs: RunShared['jobs'], now: number, wake: Wake | undefined): Set<Wait> {
+  const ended = new Set<Wait>();
+  for (let pass = 0, progress = true; progress; pass++) {
+    progress = false;
+    for (const job of [...jobs]) {
+      if (!job.wait || !(isDue(job.wait, now, pass === 0 ? wake : undefined) || ended.has(job.wait))) continue;
+      ended.add(job.wait);
+      const step = job.program.next(pass === 0 ? wake : undefined);
+      if (step.done) {
+        job.done = true;
+        job.wait = undefined;
+        jobs.splice(jobs.indexOf(job), 1);
+        if (job.shellJob) endJob(job.shellJob, step.value);
+        progress = true;
+      } else {
+        job.wait = step.value;
+        // Yielding a wait that already ended (the same object again) is no reason for another pass.
+        if (!ended.has(step.value)) progress = true;
+      }
     }
   }
+  return ended;
 }
 
 // ---- lists and compound commands ----
@@ -327,7 +358,7 @@ export function* execList(list: List, ctx: ExecContext): Execution {
   let status = ctx.state.lastStatus;
   for (const item of list.items) {
     if (item.background) {
-      startBackground(item.command, ctx);
+      startBackground(item, ctx);
       status = 0;
       ctx.state.lastStatus = 0;
       continue;
@@ -362,15 +393,96 @@ function exitsOnError(command: Command): boolean {
   return true;
 }
 
-function startBackground(command: Command, ctx: ExecContext): void {
+/**
+ * `cmd &`. Where the host starts processes (a container, the learner's terminal) the job is one of
+ * them, beside this shell: ps shows it, kill reaches it, and it goes on after the command line.
+ * Elsewhere the shell steps it with the command line, which it ends with.
+ */
+function startBackground(item: ListItem, ctx: ExecContext): void {
   fork(ctx, 1, true);
-  const pid = ctx.shared.nextJobPid++;
-  const jobCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: '', pos: 0 }, ctx.io.stdout, ctx.io.stderr) };
-  const program = runSubshell(command, jobCtx);
-  ctx.state.lastBackgroundPid = pid;
-  const step = program.next();
-  if (step.done) return;
-  ctx.shared.jobs.push({ program, pid, wait: step.value, done: false });
+  const state = ctx.state;
+  const text = item.text ?? '';
+  const jobState = copyShellState(state);
+  const jobIO = new ShellStreams({ text: '', pos: 0 }, ctx.io.stdout, ctx.io.stderr);
+  const spawn = ctx.env.host.spawn;
+  let job: ShellJob;
+  if (spawn) {
+    let endedAt: number | undefined;
+    // ps shows a command as it runs it, and a compound one as the shell forked to run it.
+    const command = item.command.kind === 'simple' ? item.command.literalArgv?.join(' ') ?? item.command.words.map((word) => word.raw).join(' ') : undefined;
+    const child = spawn.call(ctx.env.host, command, (host) => {
+      const jobCtx: ExecContext = { ...ctx, env: { ...ctx.env, host }, state: jobState, subshell: true, io: jobIO, shared: { jobs: [], nextJobPid: ctx.shared.nextJobPid, forks: ctx.shared.forks } };
+      return backgroundProcess(jobCtx, runSubshell(item.command, jobCtx));
+    }, (status) => {
+      if (job) endJob(job, status);
+      else endedAt = status;
+    });
+    job = addJob(state.jobs, child.pid, text);
+    job.signal = child.signal;
+    if (endedAt !== undefined) endJob(job, endedAt);
+  } else {
+    const pid = ctx.shared.nextJobPid++;
+    job = addJob(state.jobs, pid, text);
+    const program = runSubshell(item.command, { ...ctx, state: jobState, subshell: true, io: jobIO });
+    const running: BackgroundJob = { program, pid, wait: undefined, done: false, shellJob: job };
+    const settle = (step: () => IteratorResult<Wait, number>): void => {
+      let result: IteratorResult<Wait, number>;
+      try {
+        result = step();
+      } catch (error) {
+        if (!(error instanceof Interrupt)) throw error;
+        result = { done: true, value: 128 + signalNumber(error.signal) };
+      }
+      if (!result.done) {
+        running.wait = result.value;
+        return;
+      }
+      running.done = true;
+      running.wait = undefined;
+      const index = ctx.shared.jobs.indexOf(running);
+      if (index >= 0) ctx.shared.jobs.splice(index, 1);
+      endJob(job, result.value);
+    };
+    job.signal = (signal) => {
+      if (!running.done) settle(() => program.throw(new Interrupt(signal)));
+    };
+    settle(() => program.next());
+    if (!running.done) ctx.shared.jobs.push(running);
+  }
+  state.lastBackgroundPid = job.pid;
+  if (state.interactive) ctx.io.stderr(`[${job.number}] ${job.pid}\n`);
+}
+
+/**
+ * A background job as a process of its own, with its own pipeline stages. A fork that fails while
+ * it starts fails the fork of the shell that started it (a fork bomb ends that command line);
+ * later it ends the job with the shell's message.
+ */
+function backgroundProcess(ctx: ExecContext, main: Execution): Program {
+  const inner = driveJobs(ctx, main);
+  const first = inner.next();
+  return (function* (): Program {
+    let step = first;
+    try {
+      for (;;) {
+        if (step.done) return step.value;
+        let wake: Wake | undefined;
+        try {
+          wake = yield step.value;
+        } catch (error) {
+          step = inner.throw(error);
+          continue;
+        }
+        step = inner.next(wake);
+      }
+    } catch (error) {
+      if (!(error instanceof ForkFailure)) throw error;
+      for (const job of ctx.shared.jobs) job.program.return(0);
+      ctx.shared.jobs.length = 0;
+      ctx.io.stderr(forkFailureMessage(ctx.env.shellName));
+      return 1;
+    }
+  })();
 }
 
 function* runSubshell(command: Command, ctx: ExecContext): Execution {
@@ -490,111 +602,106 @@ function* loopBody(body: List, ctx: ExecContext): Generator<Wait, { status: numb
 }
 
 function* execPipeline(commands: Command[], negate: boolean, ctx: ExecContext): Execution {
-  let status: number;
-  if (commands.length > 1) ctx = { ...ctx, processes: fork(ctx, commands.length) };
-  const filters = commands.length > 1 ? lineFiltersAfterFirst(commands, ctx) : undefined;
-  if (commands.length === 1) {
-    status = yield* execCommand(commands[0]!, ctx);
-  } else if (commands.length === 2 && commands[1]!.kind === 'loop') {
-    status = yield* streamIntoLoop(commands[0]!, commands[1]!, ctx);
-  } else if (filters) {
-    status = yield* streamThroughFilters(commands[0]!, filters, ctx);
-  } else {
-    let input = ctx.io.stdin;
-    status = 0;
-    for (let index = 0; index < commands.length; index++) {
-      const last = index === commands.length - 1;
-      const between = new BoundedOutput();
-      const stageIO = new ShellStreams({ text: input, pos: 0 }, last ? ctx.io.stdout : between.push, ctx.io.stderr);
-      const stageCtx: ExecContext = { ...ctx, io: stageIO, state: copyShellState(ctx.state), subshell: true };
-      status = yield* runSubshell(commands[index]!, stageCtx);
-      input = between.text();
-    }
-  }
+  const status = commands.length === 1 ? yield* execCommand(commands[0]!, ctx) : yield* runStages(commands, { ...ctx, processes: fork(ctx, commands.length) });
   return negate ? Number(status === 0) : status;
 }
 
 /**
- * `producer | while read line; do …; done`: the two stages run side by side, as processes joined
- * by a pipe do, so the loop handles each line as it is written (`tail -F log | while read l`).
- * The producer runs as a job of this shell writing into the pipe; the loop, in the foreground,
- * reads from it. When the loop ends, the producer is stopped, as SIGPIPE would.
+ * The stages of a pipeline run side by side, joined by pipes, as processes do: each stage but the
+ * last is a job of this shell writing into the pipe to the next one, and the last runs in the
+ * foreground. A stage that takes its input a line at a time (a `while read` loop, grep, sed, awk)
+ * handles each line as it is written, so `tail -F log | grep x | while read l` follows the log;
+ * any other stage waits for the one before to end and gets all it printed, so a finite pipeline
+ * prints what it would stage after stage. Once a stage has ended, the stage before it dies of
+ * SIGPIPE at its next write (`yes | head -1`); the pipeline ends when all of its stages have, and
+ * its status is the last stage's.
  */
-function* streamIntoLoop(producer: Command, loop: Command, ctx: ExecContext): Execution {
-  const pipe = new InputStream(true);
-  const write = (text: string): void => {
-    pipe.write(text);
-    checkStringLength(pipe.buffered);
-  };
-  const producerCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: ctx.io.stdin, pos: 0 }, write, ctx.io.stderr) };
-  const producing = (function* (): Execution {
-    try {
-      return yield* runSubshell(producer, producerCtx);
-    } finally {
-      pipe.close();
-    }
-  })();
-  const job: BackgroundJob = { program: producing, pid: ctx.shared.nextJobPid++, wait: undefined, done: false, pipeStage: true };
-  const first = producing.next();
-  if (!first.done) {
-    job.wait = first.value;
-    ctx.shared.jobs.push(job);
-  }
-  const loopCtx: ExecContext = { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams({ text: '', pos: 0, stream: pipe }, ctx.io.stdout, ctx.io.stderr) };
+function* runStages(commands: Command[], ctx: ExecContext): Execution {
+  const jobs = ctx.shared.jobs;
+  const stages: BackgroundJob[] = [];
+  let input: InputCursor = { text: ctx.io.stdin, pos: 0, stream: ctx.io.input.stream, wholeInputForCommands: ctx.io.input.wholeInputForCommands };
+  let inputReaderGone = (): void => {};
   try {
-    return yield* runSubshell(loop, loopCtx);
+    for (let index = 0; index < commands.length - 1; index++) {
+      const pipe = new InputStream(true);
+      let readerGone = false;
+      const write = (text: string): void => {
+        if (readerGone) throw new Interrupt('SIGPIPE');
+        pipe.write(text);
+        checkStringLength(pipe.buffered);
+      };
+      const program = runStage(commands[index]!, index > 0, stageContext(ctx, input, write), inputReaderGone, pipe);
+      const job: BackgroundJob = { program, pid: ctx.shared.nextJobPid++, wait: undefined, done: false, pipeStage: true };
+      const first = program.next();
+      if (first.done) job.done = true;
+      else {
+        job.wait = first.value;
+        jobs.push(job);
+      }
+      stages.push(job);
+      input = { text: '', pos: 0, stream: pipe };
+      inputReaderGone = () => (readerGone = true);
+    }
+    const status = yield* runStage(commands[commands.length - 1]!, true, stageContext(ctx, input, ctx.io.stdout), inputReaderGone);
+    for (const stage of stages) {
+      while (!stage.done) yield stage.wait!;
+    }
+    return status;
   } finally {
-    const index = ctx.shared.jobs.indexOf(job);
-    if (index >= 0) {
-      ctx.shared.jobs.splice(index, 1);
-      producing.return(0);
+    for (const stage of stages) {
+      const index = jobs.indexOf(stage);
+      if (index < 0) continue;
+      jobs.splice(index, 1);
+      stage.program.return(0);
     }
   }
 }
 
-/** Every stage after the first as a line filter, or undefined when one of them is not. */
-function lineFiltersAfterFirst(commands: Command[], ctx: ExecContext): LineFilter[] | undefined {
-  const filters: LineFilter[] = [];
-  for (const command of commands.slice(1)) {
-    const filter = command.kind === 'simple' ? lineFilterFor(command, ctx) : undefined;
-    if (!filter) return undefined;
-    filters.push(filter);
-  }
-  return filters;
+function stageContext(ctx: ExecContext, input: InputCursor, stdout: (text: string) => void): ExecContext {
+  return { ...ctx, state: copyShellState(ctx.state), subshell: true, io: new ShellStreams(input, stdout, ctx.io.stderr) };
 }
 
-/** Runs the first stage, passing each line it prints through the filters as it comes. */
-function* streamThroughFilters(first: Command, filters: LineFilter[], ctx: ExecContext): Execution {
-  let pending = '';
-  let selected = false;
-  const pass = (line: string): void => {
-    let text = line;
-    for (let i = 0; i < filters.length && text !== ''; i++) {
-      const result = filters[i]!.pass(text);
-      text = result.output;
-      if (i === filters.length - 1 && result.selected) selected = true;
-    }
-    if (text !== '') ctx.io.stdout(text);
-  };
-  const receive = (text: string): void => {
-    checkStringLength(pending.length + text.length);
-    pending += text;
-    let end: number;
-    while ((end = pending.indexOf('\n')) >= 0) {
-      pass(pending.slice(0, end + 1));
-      pending = pending.slice(end + 1);
-    }
-  };
-  const stageIO = new ShellStreams({ text: ctx.io.stdin, pos: 0 }, receive, ctx.io.stderr);
+/**
+ * One stage of a pipeline. A stage reading a pipe of this pipeline gets it as it comes when it is a
+ * `while`/`until` loop or a simple command (whose program says whether it reads as it comes, see
+ * invoke); any other compound command gets all of it once the writer has ended.
+ */
+function* runStage(command: Command, readsPipe: boolean, ctx: ExecContext, readerGone: () => void, output?: InputStream): Execution {
   try {
-    yield* runSubshell(first, { ...ctx, io: stageIO, state: copyShellState(ctx.state), subshell: true });
+    if (readsPipe && command.kind === 'simple') ctx.io.input.wholeInputForCommands = true;
+    else if (readsPipe && command.kind !== 'loop') yield* readWholeInput(ctx.io.input);
+    return yield* runSubshell(command, ctx);
+  } catch (error) {
+    // Killed by the signal of a write into a pipe nobody reads any more.
+    if (error instanceof Interrupt && error.signal === 'SIGPIPE') return 128 + signalNumber('SIGPIPE');
+    throw error;
   } finally {
-    // Interrupted or not, what the first stage printed last still goes through.
-    if (pending !== '') pass(pending);
-    pending = '';
+    readerGone();
+    output?.close();
   }
-  // A pipeline's status is its last stage's: grep's 0 when it selected a line.
-  return selected ? 0 : 1;
+}
+
+function takeEndedStream(input: InputCursor): void {
+  const rest = input.stream!.readAvailable();
+  input.text = input.text.slice(input.pos) + (rest ?? '');
+  input.pos = 0;
+  input.stream = undefined;
+}
+
+/** Waits for the end of the pipe an input cursor reads and takes all of it into the cursor's text. */
+function* readWholeInput(input: InputCursor): Generator<Wait, void, Wake | undefined> {
+  const stream = input.stream;
+  if (!stream) return;
+  let text = input.text.slice(input.pos);
+  for (;;) {
+    const chunk = yield* readInputChunk(stream);
+    if (chunk === null) break;
+    text += chunk;
+    checkStringLength(text.length);
+  }
+  input.text = text;
+  input.pos = 0;
+  input.stream = undefined;
 }
 
 /** Command substitution: runs the script in a subshell and returns what it printed. */
@@ -616,6 +723,7 @@ export function* runSubstitution(script: Script, ctx: ExecContext): Generator<Wa
 
 function* execSimple(command: SimpleCommand, ctx: ExecContext): Execution {
   const state = ctx.state;
+  state.lineNumber = command.line;
   let argv: string[];
   if (command.literalArgv) {
     // A copy: the parsed tree is cached and shared, and commands may change their argv.
@@ -704,7 +812,13 @@ export function* invoke(argv: string[], ctx: ExecContext, assignments: Map<strin
       environment = new Map(environment);
       for (const [key, value] of assignments) environment.set(key, value);
     }
-    const commandContext: CommandContext = { argv, io: ctx.io, env: environment, fs: env.fs, cwd: state.cwd, now: env.now, host: env.host };
+    const input = ctx.io.input;
+    // A pipe whose writer has ended is plain text: what is left of it is all there is.
+    if (input.stream?.closed) takeEndedStream(input);
+    let io: ProcessIO = ctx.io;
+    if (input.stream && readsInputStream(impl)) io = { stdin: ctx.io.stdin, stdinStream: input.stream, stdout: ctx.io.stdout, stderr: ctx.io.stderr };
+    else if (input.stream && input.wholeInputForCommands) yield* readWholeInput(input);
+    const commandContext: CommandContext = { argv, io, env: environment, fs: env.fs, cwd: state.cwd, now: env.now, host: env.host };
     try {
       const result = impl(commandContext);
       return typeof result === 'number' ? result : yield* result;
@@ -715,8 +829,17 @@ export function* invoke(argv: string[], ctx: ExecContext, assignments: Map<strin
     }
   }
   if (name.includes('/')) return yield* runFile(argv, ctx);
-  ctx.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${name}: command not found\n` : `${env.shellName}: ${name}: not found\n`);
+  ctx.io.stderr(notFound(env, state, name));
   return 127;
+}
+
+/** How the shell begins a message of its own: dash names its $0 and the script line (`sh: 1: `). */
+function messagePrefix(env: ShellEnvironment, state: ShellState): string {
+  return env.dash ? `${state.scriptName}: ${state.lineNumber ?? 1}: ` : `${env.shellName}: `;
+}
+
+function notFound(env: ShellEnvironment, state: ShellState, name: string): string {
+  return `${messagePrefix(env, state)}${name}: ${env.dialect === 'bash' && !env.dash ? 'command not found' : 'not found'}\n`;
 }
 
 function* withTemporaryVars(ctx: ExecContext, assignments: Map<string, string> | undefined, body: () => Execution): Execution {
@@ -761,17 +884,18 @@ function* runFile(argv: string[], ctx: ExecContext): Execution {
   const name = argv[0]!;
   const path = resolvePath(ctx.state.cwd, name);
   const stat = env.fs.stat(path);
-  const bash = env.dialect === 'bash';
+  const bash = env.dialect === 'bash' && !env.dash;
+  const prefix = messagePrefix(env, ctx.state);
   if (!stat) {
-    ctx.io.stderr(bash ? `${env.shellName}: ${name}: No such file or directory\n` : `${env.shellName}: ${name}: not found\n`);
+    ctx.io.stderr(bash ? `${prefix}${name}: No such file or directory\n` : `${prefix}${name}: not found\n`);
     return 127;
   }
   if (stat.type === 'dir') {
-    ctx.io.stderr(bash ? `${env.shellName}: ${name}: Is a directory\n` : `${env.shellName}: ${name}: Permission denied\n`);
+    ctx.io.stderr(bash ? `${prefix}${name}: Is a directory\n` : `${prefix}${name}: Permission denied\n`);
     return 126;
   }
   if ((stat.mode & 0o111) === 0) {
-    ctx.io.stderr(`${env.shellName}: ${name}: Permission denied\n`);
+    ctx.io.stderr(`${prefix}${name}: Permission denied\n`);
     return 126;
   }
   const content = env.fs.readFile(path);
@@ -824,7 +948,7 @@ function* withRedirects(redirects: Redirect[], ctx: ExecContext, body: (ctx: Exe
         if (op === '>&' && !/^\d+$/.test(target)) {
           // `>&file` is bash's `&>file`.
           const sink = openOutput(target, false, ctx);
-          if (!sink) return 1;
+          if (!sink) return env.dash ? 2 : 1;
           stdout = sink;
           stderr = sink;
           continue;
@@ -842,14 +966,16 @@ function* withRedirects(redirects: Redirect[], ctx: ExecContext, body: (ctx: Exe
         input = { text: path === '/dev/null' ? '' : env.fs.readFile(path), pos: 0 };
       } catch (error) {
         if (!(error instanceof FsError)) throw error;
-        const reason = env.dialect === 'bash' ? errorText(error) : error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'no such file' : errorText(error);
-        ctx.io.stderr(env.dialect === 'bash' ? `${env.shellName}: ${target}: ${reason}\n` : `${env.shellName}: can't open ${target}: ${reason}\n`);
-        return 1;
+        const missing = error.code === 'ENOENT' || error.code === 'ENOTDIR';
+        if (env.dash) ctx.io.stderr(`${messagePrefix(env, ctx.state)}cannot open ${target}: ${missing ? 'No such file' : errorText(error)}\n`);
+        else if (env.dialect === 'bash') ctx.io.stderr(`${env.shellName}: ${target}: ${errorText(error)}\n`);
+        else ctx.io.stderr(`${env.shellName}: can't open ${target}: ${missing ? 'no such file' : errorText(error)}\n`);
+        return env.dash ? 2 : 1;
       }
       continue;
     }
     const sink = openOutput(target, op === '>>' || op === '&>>', ctx);
-    if (!sink) return 1;
+    if (!sink) return env.dash ? 2 : 1;
     if (op === '&>' || op === '&>>') {
       stdout = sink;
       stderr = sink;
@@ -875,7 +1001,8 @@ function openOutput(target: string, append: boolean, ctx: ExecContext): ((text: 
     if (!append || !stat) env.fs.writeFile(path, '');
   } catch (error) {
     if (!(error instanceof FsError)) throw error;
-    if (env.dialect === 'bash') ctx.io.stderr(`${env.shellName}: ${target}: ${errorText(error)}\n`);
+    if (env.dash) ctx.io.stderr(`${messagePrefix(env, ctx.state)}cannot create ${target}: ${error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'Directory nonexistent' : errorText(error)}\n`);
+    else if (env.dialect === 'bash') ctx.io.stderr(`${env.shellName}: ${target}: ${errorText(error)}\n`);
     else {
       const reason = error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'nonexistent directory' : errorText(error);
       ctx.io.stderr(`${env.shellName}: can't create ${target}: ${reason}\n`);

@@ -35,11 +35,16 @@ export const nestingLimit = 200;
 /** `bash`: the GNU shell's syntax on top of POSIX (arrays); busybox sh rejects it. */
 export function parse(source: string, depth = 0, bash = false): Script {
   const parser = new Parser(source, depth, bash);
-  const list = parser.parseList([]);
-  const token = parser.peek();
-  if (token.type !== 'eof') throw parser.unexpected(token);
-  parser.finishHeredocs();
-  return list;
+  try {
+    const list = parser.parseList([]);
+    const token = parser.peek();
+    if (token.type !== 'eof') throw parser.unexpected(token);
+    parser.finishHeredocs();
+    return list;
+  } catch (error) {
+    if (error instanceof ShellSyntaxError) error.line ??= parser.lineAt(Math.min(parser.pos, source.length));
+    throw error;
+  }
 }
 
 class Parser {
@@ -116,6 +121,18 @@ class Parser {
     return { type: 'word', word: this.readWord() };
   }
 
+  /** Lines counted so far: positions mostly grow, so counting goes on from the last one asked. */
+  private counted = { pos: 0, line: 1 };
+
+  /** The line (from 1) of a position in the source. */
+  lineAt(pos: number): number {
+    if (pos < this.counted.pos) this.counted = { pos: 0, line: 1 };
+    let { line } = this.counted;
+    for (let at = this.source.indexOf('\n', this.counted.pos); at >= 0 && at < pos; at = this.source.indexOf('\n', at + 1)) line++;
+    this.counted = { pos, line };
+    return line;
+  }
+
   unexpected(token: Token): ShellSyntaxError {
     if (token.type === 'eof') return new ShellSyntaxError({ kind: 'eof' });
     if (token.type === 'op') {
@@ -157,11 +174,14 @@ class Parser {
       if (token.type === 'eof') break;
       if (token.type === 'op' && (token.value === ')' || token.value === ';;')) break;
       if (token.type === 'word' && terminators.some((t) => this.isReserved(token, t))) break;
+      const start = this.pos;
       const command = this.parseAndOr();
+      const end = this.pos;
       const separator = this.peek();
       if (this.isOp(separator, ';') || this.isOp(separator, '&')) {
         this.consume();
-        items.push({ command, background: (separator as { value: string }).value === '&' });
+        if ((separator as { value: string }).value === '&') items.push({ command, background: true, text: this.source.slice(start, end).trim() });
+        else items.push({ command, background: false });
         continue;
       }
       items.push({ command, background: false });
@@ -416,7 +436,7 @@ class Parser {
   }
 
   private parseSimpleOrFunction(): Command {
-    const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [] };
+    const command: SimpleCommand = { kind: 'simple', assignments: [], words: [], redirects: [], line: this.lineAt(this.pos) };
     for (;;) {
       const redirect = this.tryRedirect();
       if (redirect) {

@@ -8,6 +8,12 @@ export interface InputCursor {
   pos: number;
   /** Where more input comes from once `text` is used up: the pipe from the stage before (`tail -F f | while read l`). */
   stream?: InputStream;
+  /**
+   * The stream is a pipe this stage of a pipeline reads: a command that does not read as it
+   * comes waits for the pipe's end and takes all of it. Otherwise (a `while read` loop's body)
+   * commands see only `text`.
+   */
+  wholeInputForCommands?: boolean;
 }
 
 export class ShellStreams implements ProcessIO {

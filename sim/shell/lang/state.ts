@@ -2,6 +2,7 @@
 // aliases and functions. A subshell works on a copy.
 
 import type { Command } from './ast';
+import type { ShellJob } from './jobs';
 import { checkStringLength, ShellOutOfMemory, shellVariablesLimit } from './memory-limit';
 
 export interface ShellState {
@@ -21,6 +22,12 @@ export interface ShellState {
   pid: number;
   /** $! */
   lastBackgroundPid: number | undefined;
+  /** Jobs started with `&`, until they have ended and been told of (shared with subshells, as `jobs` there shows them). */
+  jobs: ShellJob[];
+  /** Reads commands from a terminal: tells of jobs as they start and end. Subshells are not. */
+  interactive?: boolean;
+  /** The script line of the command running (LINENO), which dash names in its messages. */
+  lineNumber?: number;
   /** Set once `exit` ran at the top level: the shell is gone. */
   exited?: boolean;
   /** set -e */
@@ -67,6 +74,7 @@ export function createShellState(init: ShellStateInit = {}): ShellState {
     scriptName: init.scriptName ?? 'sh',
     pid: init.pid ?? 1,
     lastBackgroundPid: undefined,
+    jobs: [],
     errexit: false,
     traps: new Map(),
     pendingTraps: [],
@@ -89,6 +97,7 @@ export function copyShellState(state: ShellState): ShellState {
     traps: new Map(state.traps),
     pendingTraps: [],
     envCache: state.envCache,
+    interactive: false,
   };
 }
 

@@ -10,6 +10,9 @@ export type SyntaxProblem =
   | { kind: 'substitution'; text: string };
 
 export class ShellSyntaxError extends Error {
+  /** The line of the script the parser stopped on, from 1. */
+  line?: number;
+
   constructor(readonly problem: SyntaxProblem) {
     super(describe(problem, 'busybox', 'sh'));
     this.name = 'ShellSyntaxError';
@@ -20,13 +23,40 @@ export class ShellSyntaxError extends Error {
     return this.problem.kind === 'eof' || this.problem.kind === 'quote' || this.problem.kind === 'heredoc';
   }
 
-  /** The line the shell prints, e.g. `sh: syntax error: unexpected "fi"`. */
-  format(dialect: 'busybox' | 'bash', shellName: string): string {
-    return describe(this.problem, dialect, shellName);
+  /**
+   * The line the shell prints, e.g. `sh: syntax error: unexpected "fi"`; dash's (`dash`) names
+   * the line: `sh: 1: Syntax error: "fi" unexpected`.
+   */
+  format(dialect: 'busybox' | 'bash', shellName: string, dash = false): string {
+    const words = dash ? describeDash(this.problem) : undefined;
+    return words === undefined ? describe(this.problem, dialect, shellName) : `${shellName}: ${this.line ?? 1}: ${words}`;
   }
 }
 
-const busyboxOperators = new Set([';', '&', '&&', '||', '|', '(', ')', ';;', '`']);
+/** dash's words (Debian's /bin/sh): ash's token names, as `Syntax error: X unexpected`. */
+function describeDash(problem: SyntaxProblem): string | undefined {
+  switch (problem.kind) {
+    case 'token':
+      return `Syntax error: ${tokenName(problem.token, problem.keyword)} unexpected`;
+    case 'eof':
+      return 'Syntax error: end of file unexpected' + (problem.expecting ? ` (expecting "${problem.expecting}")` : '');
+    case 'quote':
+      return 'Syntax error: Unterminated quoted string';
+    case 'substitution':
+      return 'Bad substitution';
+    case 'heredoc':
+      return undefined;
+  }
+}
+
+const ashOperators = new Set([';', '&', '&&', '||', '|', '(', ')', ';;', '`']);
+
+/** How ash and dash name a token: keywords and operators quoted, else its class. */
+function tokenName(token: string, keyword: boolean | undefined): string {
+  if (token === 'newline') return 'newline';
+  if (keyword || ashOperators.has(token)) return `"${token}"`;
+  return /^[<>&]/.test(token) ? 'redirection' : 'word';
+}
 
 function describe(problem: SyntaxProblem, dialect: 'busybox' | 'bash', shellName: string): string {
   if (dialect === 'bash') {
@@ -44,11 +74,8 @@ function describe(problem: SyntaxProblem, dialect: 'busybox' | 'bash', shellName
     }
   }
   switch (problem.kind) {
-    case 'token': {
-      const quoted = problem.keyword || busyboxOperators.has(problem.token);
-      const name = problem.token === 'newline' ? 'newline' : quoted ? `"${problem.token}"` : problem.token.match(/^[<>&]/) ? 'redirection' : 'word';
-      return `${shellName}: syntax error: unexpected ${name}`;
-    }
+    case 'token':
+      return `${shellName}: syntax error: unexpected ${tokenName(problem.token, problem.keyword)}`;
     case 'eof':
       return `${shellName}: syntax error: unexpected end of file` + (problem.expecting ? ` (expecting "${problem.expecting}")` : '');
     case 'quote':
