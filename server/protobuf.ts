@@ -3,9 +3,9 @@
 // configmap|secret|service|namespace|serviceaccount|quota`, `kubectl debug --copy-to` and
 // `kubectl debug node/NAME`) into the JSON form the API works with.
 // Field numbers, names and types are those of the Kubernetes API's generated.proto files (core/v1,
-// apps/v1, batch/v1, meta/v1); every message reachable from these objects is listed in full, except
-// volume sources the lab does not simulate, which are skipped like unknown fields. Non-pointer Go
-// fields are always encoded, so their zero values are dropped as JSON's `omitempty` would; the
+// apps/v1, batch/v1, meta/v1); every message reachable from these objects is listed with its 1.32
+// fields, except volume sources the lab does not simulate, which are skipped like unknown fields.
+// Non-pointer Go fields are always encoded, so their zero values are dropped as JSON's `omitempty` would; the
 // fields marked `keep` are Go pointers, where a zero value (`privileged: false`, `runAsUser: 0`) is
 // a choice. Messages are always kept: one that is sent is set.
 import { badRequest } from '../sim/api/errors';
