@@ -443,7 +443,35 @@ function strategicMergeMap(original: JsonMap, patch: JsonMap, type: string): Jso
       setOwn(result, key, cleanPatchValue(value, fieldType, listRule(type, key)));
     }
   }
+  for (const [key, order] of Object.entries(patch)) {
+    if (!key.startsWith(setElementOrderPrefix)) continue;
+    const field = key.slice(setElementOrderPrefix.length);
+    const rule = listRule(type, field);
+    const merged = result[field];
+    if (!rule || !Array.isArray(order) || !Array.isArray(merged)) continue;
+    const originalList = original[field];
+    setOwn(result, field, applyElementOrder(merged, order, rule, Array.isArray(originalList) ? originalList : []));
+  }
   return result;
+}
+
+/**
+ * `$setElementOrder/<list>`: the order the client wants for the merged list (kubectl sends it with
+ * every list it changes). As apimachinery's strategic merge orders it: the items it names in its
+ * order, woven by mergeSorted into the items only the server has, which keep their original order.
+ */
+function applyElementOrder(merged: Json[], order: Json[], rule: ListRule, original: Json[]): Json[] {
+  const identity = (item: Json): Json | undefined => ('set' in rule ? item : isMap(item) ? item[rule.key] : undefined);
+  const orderIndex = (item: Json) => order.findIndex((o) => jsonEqual(identity(o) ?? null, identity(item) ?? null));
+  const originalIndex = (item: Json) => original.findIndex((o) => jsonEqual(identity(o) ?? null, identity(item) ?? null));
+  if ('key' in rule) {
+    for (const item of order) if (!isMap(item) || !(rule.key in item)) strategicError(`map: ${goValue(item)} does not contain declared merge key: ${rule.key}`);
+  }
+  const named = merged.filter((item) => orderIndex(item) >= 0).sort((a, b) => orderIndex(a) - orderIndex(b));
+  const serverOnly = merged.filter((item) => orderIndex(item) < 0);
+  const known = serverOnly.filter((item) => originalIndex(item) >= 0).sort((a, b) => originalIndex(a) - originalIndex(b));
+  const sortedServerOnly = serverOnly.map((item) => (originalIndex(item) >= 0 ? known.shift()! : item));
+  return mergeSorted(sortedServerOnly, named, originalIndex);
 }
 
 function withoutDirectives(map: JsonMap): JsonMap {

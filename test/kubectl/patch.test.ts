@@ -194,8 +194,29 @@ describe('applyPatch', () => {
     expect(mapReplaced.spec.containers[0].env).toEqual([]);
     const fin = applyPatch(pod, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } }, 'strategic') as any;
     expect(fin.metadata.finalizers).toEqual([]);
-    const order = applyPatch(pod, { $setElementOrder: 1, spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }] } }, 'strategic') as any;
-    expect(order.spec.containers.map((c: any) => c.name)).toEqual(['a', 'b']);
+  });
+
+  it('orders merged lists by $setElementOrder, as apimachinery does', () => {
+    // The list alone is reordered (mergePatchIntoOriginal: "no change to list contents").
+    const order = applyPatch(pod, { spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'a' }] } }, 'strategic') as any;
+    expect(order.spec.containers.map((c: any) => c.name)).toEqual(['b', 'a']);
+    // kubectl debug adds an ephemeral container after the existing one.
+    const debugged = { kind: 'Pod', spec: { ephemeralContainers: [{ name: 'debugger-1', image: 'busybox' }] } };
+    const added = applyPatch(debugged, {
+      spec: { '$setElementOrder/ephemeralContainers': [{ name: 'debugger-1' }, { name: 'debugger-2' }], ephemeralContainers: [{ name: 'debugger-2', image: 'alpine' }] },
+    }, 'strategic') as any;
+    expect(added.spec.ephemeralContainers).toEqual([{ name: 'debugger-1', image: 'busybox' }, { name: 'debugger-2', image: 'alpine' }]);
+    // Without the directive a new item goes first.
+    const unordered = applyPatch(debugged, { spec: { ephemeralContainers: [{ name: 'debugger-2', image: 'alpine' }] } }, 'strategic') as any;
+    expect(unordered.spec.ephemeralContainers.map((c: any) => c.name)).toEqual(['debugger-2', 'debugger-1']);
+    // An item the order does not name (B) goes before a named one that came after it (C); a primitive list orders by value.
+    const env = { kind: 'Pod', metadata: { finalizers: ['x', 'y'] }, spec: { containers: [{ name: 'a', env: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] }] } };
+    const woven = applyPatch(env, {
+      metadata: { '$setElementOrder/finalizers': ['y', 'z', 'x'], finalizers: ['z'] },
+      spec: { containers: [{ name: 'a', '$setElementOrder/env': [{ name: 'C' }, { name: 'A' }], env: [{ name: 'A', value: '1' }] }] },
+    }, 'strategic') as any;
+    expect(woven.metadata.finalizers).toEqual(['y', 'z', 'x']);
+    expect(woven.spec.containers[0].env).toEqual([{ name: 'B' }, { name: 'C' }, { name: 'A', value: '1' }]);
   });
 
   it('merges service ports by port and node conditions by type, leaves node taints atomic', () => {

@@ -1,6 +1,14 @@
 // kubectl's typed clients send protobuf bodies; the server reads them into the JSON it works with.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeKubernetesProtobuf } from '../../server/protobuf';
+
+/**
+ * Request bodies the real kubectl 1.32 sent to `podlab serve`, as hex: captured from
+ * `kubectl -v=9`, which dumps each protobuf body it sends.
+ */
+const captured = (name: string) => Buffer.from(readFileSync(join(__dirname, 'fixtures/protobuf', `${name}.hex`), 'utf8').trim(), 'hex');
 
 // A minimal protobuf writer for the test's messages: varints and length-delimited fields.
 function varint(n: number): number[] {
@@ -89,5 +97,131 @@ describe('protobuf request bodies', () => {
     expect(() => decodeKubernetesProtobuf(Buffer.from('{"kind":"Pod"}'))).toThrow(/does not appear to be a protobuf message/);
     const whole = envelope('v1', 'ConfigMap', bytes(1, text(1, 'settings')));
     expect(() => decodeKubernetesProtobuf(whole.subarray(0, whole.length - 3))).toThrow(/unexpected EOF/);
+  });
+
+  it('reads an ephemeral container with its embedded common fields, probes with their handler, and quantities', () => {
+    const probe = [...bytes(1, bytes(2, [...text(1, '/healthz'), ...bytes(2, [...number(1, 1), ...text(3, 'http')]), ...bytes(5, [...text(1, 'X-Probe'), ...text(2, 'yes')])])), ...number(3, 0), ...number(4, 5)];
+    const mount = [...text(1, 'data'), ...text(3, '/data')];
+    const common = [...text(1, 'debugger'), ...text(2, 'busybox'), ...bytes(9, mount), ...bytes(10, probe), ...bytes(15, [...number(2, 0), ...number(4, 0)])];
+    const ephemeral = [...bytes(1, common), ...text(2, 'app')];
+    const volume = [...text(1, 'data'), ...bytes(2, bytes(2, bytes(2, text(1, '64Mi'))))];
+    const spec = [...bytes(1, volume), ...bytes(34, ephemeral)];
+    expect(decodeKubernetesProtobuf(envelope('v1', 'Pod', [...bytes(1, text(1, 'p')), ...bytes(2, spec)]))).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        volumes: [{ name: 'data', emptyDir: { sizeLimit: '64Mi' } }],
+        ephemeralContainers: [
+          {
+            name: 'debugger',
+            image: 'busybox',
+            volumeMounts: [{ name: 'data', mountPath: '/data' }],
+            livenessProbe: { httpGet: { path: '/healthz', port: 'http', httpHeaders: [{ name: 'X-Probe', value: 'yes' }] }, periodSeconds: 5 },
+            // privileged: false and runAsUser: 0 are choices (Go pointers), kept as sent
+            securityContext: { privileged: false, runAsUser: 0 },
+            targetContainerName: 'app',
+          },
+        ],
+      },
+    });
+  });
+
+  it('keeps a rolling update maxUnavailable of 0 (a pointer) and drops an unset service targetPort', () => {
+    const rollingUpdate = bytes(2, [...bytes(1, [...number(1, 0), ...number(2, 0)]), ...bytes(2, [...number(1, 1), ...text(3, '25%')])]);
+    const spec = [...number(1, 2), ...bytes(4, [...text(1, 'RollingUpdate'), ...rollingUpdate])];
+    const deployment = decodeKubernetesProtobuf(envelope('apps/v1', 'Deployment', [...bytes(1, text(1, 'web')), ...bytes(2, spec)]));
+    expect(deployment.spec).toEqual({ replicas: 2, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } } });
+    const service = decodeKubernetesProtobuf(envelope('v1', 'Service', [...bytes(1, text(1, 'svc')), ...bytes(2, bytes(1, [...number(3, 80), ...bytes(4, [...number(1, 0), ...number(2, 0)])]))]));
+    expect(service.spec).toEqual({ ports: [{ port: 80 }] });
+  });
+
+  it('reads the pod of kubectl debug node/node01 --profile=sysadmin: host namespaces, the host root volume, privileged', () => {
+    expect(decodeKubernetesProtobuf(captured('debug-node-sysadmin'))).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'node-debugger-node01-wrp9v' },
+      spec: {
+        volumes: [{ name: 'host-root', hostPath: { path: '/' } }],
+        containers: [
+          {
+            name: 'debugger',
+            image: 'busybox',
+            command: ['sleep', '1d'],
+            resources: {},
+            volumeMounts: [{ name: 'host-root', mountPath: '/host' }],
+            securityContext: { privileged: true },
+            terminationMessagePolicy: 'File',
+          },
+        ],
+        restartPolicy: 'Never',
+        nodeName: 'node01',
+        hostNetwork: true,
+        hostPID: true,
+        hostIPC: true,
+        tolerations: [{ operator: 'Exists' }],
+      },
+    });
+  });
+
+  it('reads the copy of kubectl debug --copy-to --profile=restricted: the projected token volume and a restricted security context', () => {
+    const pod = decodeKubernetesProtobuf(captured('debug-copy-to-restricted')) as { spec: Record<string, unknown> & { containers: Record<string, unknown>[] } };
+    expect(pod.spec.volumes).toEqual([
+      {
+        name: 'kube-api-access-8276d',
+        projected: {
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+            { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+          ],
+          defaultMode: 420,
+        },
+      },
+    ]);
+    expect(pod.spec.containers[1]).toEqual({
+      name: 'debugger-gx7z9',
+      image: 'busybox',
+      command: ['sleep', '1d'],
+      resources: {},
+      securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true, allowPrivilegeEscalation: false, seccompProfile: { type: 'RuntimeDefault' } },
+      terminationMessagePolicy: 'File',
+    });
+    expect(pod.spec).toMatchObject({
+      shareProcessNamespace: true,
+      priority: 0,
+      enableServiceLinks: true,
+      preemptionPolicy: 'PreemptLowerPriority',
+      tolerations: [
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+      ],
+    });
+  });
+
+  it('reads kubectl create deployment --replicas --port and kubectl create cronjob as sent', () => {
+    expect(decodeKubernetesProtobuf(captured('create-deployment'))).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', labels: { app: 'web' } },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx', ports: [{ containerPort: 80 }], resources: {} }] } },
+        strategy: {},
+      },
+    });
+    expect(decodeKubernetesProtobuf(captured('create-cronjob'))).toEqual({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'tick' },
+      spec: {
+        schedule: '*/5 * * * *',
+        jobTemplate: {
+          metadata: { name: 'tick' },
+          spec: { template: { metadata: {}, spec: { containers: [{ name: 'tick', image: 'busybox', command: ['date'], resources: {} }], restartPolicy: 'OnFailure' } } },
+        },
+      },
+    });
   });
 });
