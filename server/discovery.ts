@@ -1,7 +1,7 @@
 // Discovery documents: what `kubectl api-resources` and every kubectl command read first to map
 // `po` or `deploy` onto a URL. kubectl 1.32 asks for the aggregated form (apidiscovery.k8s.io/v2)
 // and falls back to /api, /apis and one document per group version.
-import type { ResourceType } from '../sim/api/resources';
+import { groupVersions, type ResourceType } from '../sim/api/resources';
 import { kindRecord } from '../sim/api/kinds';
 
 export const aggregatedDiscoveryType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -40,17 +40,6 @@ export function withOtherVersions(types: readonly ResourceType[]): ResourceType[
     type,
     ...Object.keys(kindRecord(type.kind)?.otherVersions ?? {}).map((groupVersion) => ({ ...type, version: groupVersion.slice(groupVersion.indexOf('/') + 1) })),
   ]);
-}
-
-/** Served types grouped by `group/version`, core first, in the order the types are listed. */
-export function groupVersions(types: readonly ResourceType[]): { group: string; version: string; types: ResourceType[] }[] {
-  const out: { group: string; version: string; types: ResourceType[] }[] = [];
-  for (const type of types) {
-    let entry = out.find((g) => g.group === type.group && g.version === type.version);
-    if (!entry) out.push((entry = { group: type.group, version: type.version, types: [] }));
-    entry.types.push(type);
-  }
-  return out;
 }
 
 function gv(group: string, version: string): string {

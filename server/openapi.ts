@@ -6,7 +6,7 @@
 // components carry the lab's own schemas (types, descriptions, required fields) for `kubectl explain`.
 import type { ResourceType } from '../sim/api/resources';
 import { schemas } from '../sim/api/schema';
-import { groupVersions } from './discovery';
+import { groupVersions } from '../sim/api/resources';
 
 /** Schema names as Kubernetes spells them; `kubectl explain` shows their last part. */
 function schemaName(type: string): string {

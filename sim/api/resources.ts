@@ -55,3 +55,17 @@ export function resolveResourceType(typed: string): ResourceType | undefined {
 export function qualifiedSingular(t: ResourceType): string {
   return t.group ? `${t.singular}.${t.group}` : t.singular;
 }
+
+/**
+ * Served types grouped by `group/version`, core first, in the order the types are listed: the
+ * order of discovery, in which kubectl api-resources prints them.
+ */
+export function groupVersions(types: readonly ResourceType[]): { group: string; version: string; types: ResourceType[] }[] {
+  const out: { group: string; version: string; types: ResourceType[] }[] = [];
+  for (const type of types) {
+    let entry = out.find((g) => g.group === type.group && g.version === type.version);
+    if (!entry) out.push((entry = { group: type.group, version: type.version, types: [] }));
+    entry.types.push(type);
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 // `kubectl version`, `cluster-info`, `api-resources`, `api-versions`.
 
 import { refusing } from './common';
-import { apiVersionOf, type ResourceType } from '../../api/resources';
+import { apiVersionOf, groupVersions, type ResourceType } from '../../api/resources';
 import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { tabwrite, tableSettings } from '../printers/tabwriter';
@@ -53,8 +53,9 @@ function apiResources(inv: Invocation): number {
   const namespacedFilter = inv.flags.has('namespaced') ? inv.flags.bool('namespaced') : undefined;
   const group = inv.flags.has('api-group') ? inv.flags.string('api-group') : undefined;
   const output = inv.flags.string('output');
-  const types = inv.deps.api
-    .resourceTypes()
+  // In discovery's order: by group version, as the API server lists them.
+  const types = groupVersions(inv.deps.api.resourceTypes())
+    .flatMap((gv) => gv.types)
     .filter((t) => namespacedFilter === undefined || t.namespaced === namespacedFilter)
     .filter((t) => group === undefined || t.group === group)
     .filter((t) => inv.flags.list('verbs').every((verb) => t.verbs.includes(verb)));
