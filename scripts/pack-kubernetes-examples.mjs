@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const source = join(root, 'examples/kubernetes.io');
-const target = join(root, 'sim/runtime/data/kubernetes-examples.json');
+const target = join(root, 'sim/kubernetes-io/examples.json');
 
 function files(directory) {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {

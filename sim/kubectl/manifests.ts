@@ -8,7 +8,7 @@ import type { KubeObject } from '../api/types';
 import type { Invocation } from './command';
 import { KubectlError } from './errors';
 import { workspacePath } from './commands/common';
-import { kubernetesExample } from '../runtime/kubernetes-examples';
+import { kubernetesExample } from '../kubernetes-io/examples';
 
 export interface SourcedObject {
   object: KubeObject;

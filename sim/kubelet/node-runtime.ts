@@ -19,7 +19,7 @@ import type { ImageSpec } from '../runtime/images/catalog';
 import { evictionMonitoringPeriodMs } from './local-storage';
 import { PodWorker } from './pod-worker';
 import { ImageStore } from './image-store';
-import { SerialImagePulls } from './image-puller';
+import { SerialImagePulls } from './serial-image-pulls';
 import type { PodHost } from './pod-host';
 
 export interface NodeRuntimeDeps {

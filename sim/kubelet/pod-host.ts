@@ -8,7 +8,7 @@ import type { FileSystem } from '../fs/filesystem';
 import type { ClusterNetwork, NetworkNamespace } from '../runtime/network';
 import type { ImageSpec } from '../runtime/images/catalog';
 import type { ImageStore } from './image-store';
-import type { SerialImagePulls } from './image-puller';
+import type { SerialImagePulls } from './serial-image-pulls';
 
 export interface PodHost {
   readonly nodeName: string;

@@ -5,7 +5,7 @@
 // own words.
 
 import type { HttpResult, Listener } from '../process';
-import { exampleAtPath } from './kubernetes-examples';
+import { exampleAtPath } from '../kubernetes-io/examples';
 
 interface PublicHost {
   address: string;

@@ -9,7 +9,7 @@ import { packedExamples } from '../../scripts/pack-kubernetes-examples.mjs';
 
 describe("the offline copy of kubernetes.io's examples", () => {
   it('holds exactly the files of examples/kubernetes.io (run scripts/pack-kubernetes-examples.mjs after adding one)', () => {
-    const packed = readFileSync(join(__dirname, '../../sim/runtime/data/kubernetes-examples.json'), 'utf8');
+    const packed = readFileSync(join(__dirname, '../../sim/kubernetes-io/examples.json'), 'utf8');
     expect(packed).toBe(packedExamples());
   });
 

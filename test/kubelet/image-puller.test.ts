@@ -6,7 +6,8 @@ import { SeededRandom } from '../../sim/random';
 import type { Container } from '../../sim/api/types';
 import { ContainerRecord } from '../../sim/kubelet/container-record';
 import { ImageStore } from '../../sim/kubelet/image-store';
-import { ImagePuller, SerialImagePulls } from '../../sim/kubelet/image-puller';
+import { ImagePuller } from '../../sim/kubelet/image-puller';
+import { SerialImagePulls } from '../../sim/kubelet/serial-image-pulls';
 import type { PodHost } from '../../sim/kubelet/pod-host';
 
 const start = Date.parse('2026-01-15T09:00:00Z');

@@ -2,7 +2,7 @@
 // scripts/pack-kubernetes-examples.mjs), so the pages' own `kubectl apply -f
 // https://k8s.io/examples/pods/simple-pod.yaml` works without the internet.
 
-import packed from './data/kubernetes-examples.json';
+import packed from './examples.json';
 
 const examples: Record<string, string> = packed;
 
