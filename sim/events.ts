@@ -6,6 +6,7 @@ import type { EngineContext, EventRecorder, EventSource, TimerHandle } from './e
 import type { KubeObject } from './api/types';
 import { rfc3339 } from './time';
 import { ApiError } from './api/errors';
+import { newVersion } from './api/object-utils';
 
 export const eventTtlMs = 60 * 60 * 1000;
 
@@ -41,20 +42,6 @@ interface RecordedGroup {
   fieldPath: string;
 }
 
-function sameEvent(a: EventKey, b: EventKey): boolean {
-  return (
-    a.reason === b.reason &&
-    a.type === b.type &&
-    a.fieldPath === b.fieldPath &&
-    a.kind === b.kind &&
-    a.objectName === b.objectName &&
-    a.objectNamespace === b.objectNamespace &&
-    a.component === b.component &&
-    a.host === b.host &&
-    a.message === b.message
-  );
-}
-
 export class ClusterEventRecorder implements EventRecorder {
   /**
    * The involved object's uid → field path (one container of a Pod) → the Events recorded about
@@ -71,36 +58,36 @@ export class ClusterEventRecorder implements EventRecorder {
     this.ctx = ctx;
   }
 
-  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath = ''): void {
     const { api, clock } = this.ctx;
     const now = clock.now();
     const namespace = object.metadata.namespace ?? 'default';
-    const key: EventKey = {
-      kind: object.kind,
-      objectNamespace: namespace,
-      objectName: object.metadata.name!,
-      fieldPath: fieldPath ?? '',
-      type,
-      reason,
-      message,
-      component: source.component,
-      host: source.host ?? '',
-    };
-    const group: RecordedGroup = { uid: object.metadata.uid ?? '', fieldPath: key.fieldPath };
-    const existing = this.find(group, key);
+    const group: RecordedGroup = { uid: object.metadata.uid ?? '', fieldPath };
+    // Compared field by field without making a key: a back-off raises its Event every 10 s.
+    const existing = this.find(group, object, namespace, type, reason, message, source);
     if (existing) {
       const event = api.peek('Event', existing.namespace, existing.name);
       if (event) {
         // The recorder built this Event, so raising it is a trusted write of a new version that
-        // shares everything but its metadata, count and lastTimestamp with the stored one (the
-        // fields keep their order).
-        api.replaceTrusted({ ...event, metadata: { ...event.metadata }, count: (event.count ?? 1) + 1, lastTimestamp: rfc3339(now) });
+        // shares everything but its metadata, count and lastTimestamp with the stored one.
+        api.replaceTrusted(newVersion(event, { count: (event.count ?? 1) + 1, lastTimestamp: rfc3339(now) }));
         if (now - (now % 1000) > existing.ttlFrom) existing.ttlFrom = now;
         return;
       }
       existing.expiry.cancel();
       this.forget(group, existing);
     }
+    const key: EventKey = {
+      kind: object.kind,
+      objectNamespace: namespace,
+      objectName: object.metadata.name!,
+      fieldPath,
+      type,
+      reason,
+      message,
+      component: source.component,
+      host: source.host ?? '',
+    };
     // Named like client-go's events (`<object>.<nanoseconds in hex>`), so listing by name is chronological.
     const nanos = BigInt(Math.floor(now)) * 1_000_000n + BigInt(this.sequence++ % 1_000_000);
     const name = `${object.metadata.name}.${nanos.toString(16).padStart(16, '0')}`;
@@ -146,10 +133,23 @@ export class ClusterEventRecorder implements EventRecorder {
     this.armExpiry(group, recorded);
   }
 
-  private find(group: RecordedGroup, key: EventKey): RecordedEvent | undefined {
+  private find(group: RecordedGroup, object: KubeObject, namespace: string, type: string, reason: string, message: string, source: EventSource): RecordedEvent | undefined {
     const list = this.recorded.get(group.uid)?.get(group.fieldPath);
     if (!list) return undefined;
-    for (const recorded of list) if (sameEvent(recorded, key)) return recorded;
+    for (const recorded of list) {
+      if (
+        recorded.reason === reason &&
+        recorded.type === type &&
+        recorded.kind === object.kind &&
+        recorded.objectName === object.metadata.name &&
+        recorded.objectNamespace === namespace &&
+        recorded.component === source.component &&
+        recorded.host === (source.host ?? '') &&
+        recorded.message === message
+      ) {
+        return recorded;
+      }
+    }
     return undefined;
   }
 
@@ -181,3 +181,4 @@ export class ClusterEventRecorder implements EventRecorder {
     }, 'event-ttl');
   }
 }
+
