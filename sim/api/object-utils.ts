@@ -35,11 +35,16 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (const key of ka) if (!deepEqual((a as any)[key], (b as any)[key])) return false;
-  return true;
+  // Fields holding undefined do not count. No key lists are made: status writes compare often.
+  let fields = 0;
+  for (const key in a as Record<string, unknown>) {
+    const value = (a as any)[key];
+    if (value === undefined) continue;
+    fields++;
+    if (!deepEqual(value, (b as any)[key])) return false;
+  }
+  for (const key in b as Record<string, unknown>) if ((b as any)[key] !== undefined) fields--;
+  return fields === 0;
 }
 
 /**
