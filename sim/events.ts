@@ -15,6 +15,7 @@ import type { EngineContext, EventRecorder, EventSource, TimerHandle } from './e
 import type { KubeObject } from './api/types';
 import { rfc3339 } from './time';
 import { ApiError } from './api/errors';
+import { newVersion } from './api/object-utils';
 
 export const eventTtlMs = 60 * 60 * 1000;
 
@@ -147,7 +148,7 @@ export class ClusterEventRecorder implements EventRecorder {
       // The recorder built this Event, so raising it is a trusted write of a new version that
       // shares everything but its metadata, count, message and lastTimestamp with the stored one
       // (the fields keep their order).
-      this.ctx.api.replaceTrusted({ ...stored, metadata: { ...stored.metadata }, count: raised.count, message: written, lastTimestamp: rfc3339(now) });
+      this.ctx.api.replaceTrusted(newVersion(stored, { count: raised.count, message: written, lastTimestamp: rfc3339(now) }));
       if (now - (now % 1000) > raised.ttlFrom) raised.ttlFrom = now;
       return;
     }

@@ -14,7 +14,7 @@ import type { Container, KubeObject } from './types';
 import type { Program } from '../process';
 import type { Random } from '../engine-context';
 import { buildListFilter } from './list-filter';
-import { deepClone, deepEqual } from './object-utils';
+import { deepClone, deepEqual, newVersion } from './object-utils';
 import { rfc3339 } from '../time';
 
 /** What the API server asks of the rest of the cluster: admission plugins and pod subresources. */
@@ -40,6 +40,8 @@ export class SimApiServer implements EngineApi {
   private readonly byController = new Map<string, Map<string, KubeObject>>();
   /** kind → keys in list order, dropped whenever a key is added or removed (see listOrderOf). */
   private readonly listOrder = new Map<string, string[]>();
+  /** The same for each group of byController. */
+  private readonly controllerOrder = new Map<string, string[]>();
   private resourceVersion = 1000;
   hooks: ApiServerHooks = {};
 
@@ -70,8 +72,17 @@ export class SimApiServer implements EngineApi {
 
   listByController(kind: string, namespace: string, controllerUid: string | undefined): KubeObject[] {
     if (!kindRecord(kind)?.indexedByController) throw new Error(`${kind} objects are not indexed by controller`);
-    const members = this.byController.get(controllerGroup(this.typeOf(kind).kind, namespace, controllerUid ?? ''));
-    return members ? [...members.values()].sort(compareByNamespaceAndName) : [];
+    const group = controllerGroup(this.typeOf(kind).kind, namespace, controllerUid ?? '');
+    const members = this.byController.get(group);
+    if (!members) return [];
+    // A ReplicaSet's sync reads its pods and the namespace's orphans at each change of one of
+    // its pods: the order is kept until a member comes or goes, as for listOrderOf.
+    let keys = this.controllerOrder.get(group);
+    if (!keys) {
+      keys = [...members.entries()].sort((a, b) => compareByNamespaceAndName(a[1], b[1])).map(([key]) => key);
+      this.controllerOrder.set(group, keys);
+    }
+    return keys.map((key) => members.get(key)!);
   }
 
   list(kind: string, namespace: string | undefined, options: ListOptions = {}): KubeObject[] {
@@ -180,7 +191,7 @@ export class SimApiServer implements EngineApi {
     const errors = validateEphemeralContainersUpdate(spec, stored.spec);
     if (errors.length > 0) throw invalidError('Pod', name, errors);
     if (deepEqual(spec, stored.spec)) return deepClone(stored);
-    return this.store(type, key, { ...stored, metadata: { ...stored.metadata }, spec }, stored);
+    return this.store(type, key, newVersion(stored, { spec }), stored);
   }
 
   replaceTrusted(object: KubeObject): void {
@@ -200,7 +211,7 @@ export class SimApiServer implements EngineApi {
     const stored = this.bucket(type.kind).get(key);
     if (!stored) throw notFound(type.plural, name, type.group);
     if (deepEqual(status, stored.status)) return stored.status;
-    this.storeUncopied(type, key, { ...stored, metadata: { ...stored.metadata }, status }, stored);
+    this.storeUncopied(type, key, newVersion(stored, { status }), stored);
     return status;
   }
 
@@ -341,7 +352,7 @@ export class SimApiServer implements EngineApi {
     if (scope === 'status') {
       // Stored objects are never changed in place, so the new version shares everything but its status.
       if (deepEqual(input.status, stored.status)) return deepClone(stored);
-      next = { ...stored, metadata: { ...stored.metadata }, status: deepClone(input.status) };
+      next = newVersion(stored, { status: deepClone(input.status) });
     } else {
       next = deepClone(input);
       // An object written in another version of its kind (an autoscaling/v1 HPA) is converted first.
@@ -437,6 +448,7 @@ export class SimApiServer implements EngineApi {
     }
     let members = this.byController.get(group);
     if (!members) this.byController.set(group, (members = new Map()));
+    if (!members.has(key)) this.controllerOrder.delete(group);
     members.set(key, obj);
   }
 
@@ -449,6 +461,7 @@ export class SimApiServer implements EngineApi {
   private unindex(group: string, key: string): void {
     const members = this.byController.get(group);
     members?.delete(key);
+    this.controllerOrder.delete(group);
     if (members?.size === 0) this.byController.delete(group);
   }
 

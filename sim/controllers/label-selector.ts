@@ -5,10 +5,14 @@ export function matchesSelector(labels: Record<string, string> | undefined, sele
   // A nil selector matches nothing; an empty one matches everything (as metav1.LabelSelectorAsSelector).
   if (!selector) return false;
   const own = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (own[key] !== value) return false;
+  // Controllers match every orphan of a namespace at each sync: no lists are made for it.
+  const matchLabels = selector.matchLabels;
+  if (matchLabels) {
+    for (const key in matchLabels) if (own[key] !== matchLabels[key]) return false;
   }
-  return (selector.matchExpressions ?? []).every((requirement) => matchesRequirement(own, requirement));
+  const expressions = selector.matchExpressions;
+  if (expressions) for (const requirement of expressions) if (!matchesRequirement(own, requirement)) return false;
+  return true;
 }
 
 function matchesRequirement(labels: Record<string, string>, requirement: LabelSelectorRequirement): boolean {

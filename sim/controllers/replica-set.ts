@@ -94,9 +94,12 @@ function syncReplicas(ctx: EngineContext, flavour: Flavour, key: string): void {
 /** Adopts matching orphans and releases owned pods that no longer match (ClaimPods). */
 function claimPods(ctx: EngineContext, flavour: Flavour, owner: KubeObject): KubeObject[] {
   const claimed: KubeObject[] = [];
-  // Pods controlled by another owner are never claimed, so only the owner's and the orphans are read.
+  // Pods controlled by another owner are never claimed, so only the owner's and the orphans are
+  // read; an orphan this owner would not adopt is passed over, as the walk below would.
   const namespace = owner.metadata.namespace!;
-  const candidates = [...ctx.api.listByController('Pod', namespace, owner.metadata.uid), ...ctx.api.listByController('Pod', namespace, undefined)].sort(byName);
+  const owned = ctx.api.listByController('Pod', namespace, owner.metadata.uid);
+  const adoptable = isTerminating(owner) ? [] : ctx.api.listByController('Pod', namespace, undefined).filter((pod) => !isTerminating(pod) && flavour.selects(owner, pod.metadata.labels));
+  const candidates = adoptable.length === 0 ? owned : [...owned, ...adoptable].sort(byName);
   for (const stored of candidates) {
     const matches = flavour.selects(owner, stored.metadata.labels);
     if (isControlledBy(stored, owner)) {

@@ -12,7 +12,7 @@ import type { MemFs } from '../fs/memfs';
 import { usesObject } from './volumes';
 import { nodeDisk } from './node-disk';
 import { ApiError } from '../api/errors';
-import { deepEqual } from '../api/object-utils';
+import { deepEqual, newVersion } from '../api/object-utils';
 import { rfc3339Micro } from '../time';
 import type { ClusterNetwork, NetworkNamespace } from '../runtime/network';
 import type { ImageSpec } from '../runtime/images/catalog';
@@ -221,7 +221,11 @@ export class NodeRuntime implements PodHost {
     const lease = this.deps.api.peek('Lease', 'kube-node-lease', name);
     if (lease) {
       // Only the renew time changes, on an object the kubelet made: a trusted write of a new version.
-      if (lease.spec?.renewTime !== renewTime) this.deps.api.replaceTrusted({ ...lease, metadata: { ...lease.metadata }, spec: { ...lease.spec, renewTime } });
+      if (lease.spec?.renewTime !== renewTime) {
+        const spec = { ...lease.spec };
+        spec.renewTime = renewTime;
+        this.deps.api.replaceTrusted(newVersion(lease, { spec }));
+      }
     } else {
       try {
         api.create({

@@ -4,7 +4,7 @@
 // others read of its containers live beside it.
 
 import type { Pod, Probe } from '../api/types';
-import type { TimerHandle } from '../engine-context';
+import type { EventSource, TimerHandle } from '../engine-context';
 import type { ContainerInstance } from '../runtime/container';
 import { Backoff } from './backoff';
 import type { ContainerRecord } from './container-record';
@@ -69,6 +69,8 @@ export class PodWorker extends PodContainersView {
   private readonly probeHost: ProbeHost;
   private readonly startHost: StartHost;
   private readonly backOffHost: CrashBackOffHost;
+  /** Who reports this pod's events: the kubelet of its node. */
+  private readonly source: EventSource;
   private readonly ephemeral = new EphemeralContainers({
     add: (record) => this.addRecord(record),
     start: (record) => this.puller.start(record),
@@ -80,6 +82,7 @@ export class PodWorker extends PodContainersView {
     private readonly node: PodHost,
   ) {
     super(pod);
+    this.source = { component: 'kubelet', host: node.nodeName };
     this.appRecords.forEach((_, index) => this.appsNotRunning.add(index));
     this.measuresLocalStorage = hasLocalStorageLimits(pod);
     this.activeDeadline = new ActiveDeadline(node.clock, () => this.sync());
@@ -168,9 +171,6 @@ export class PodWorker extends PodContainersView {
     this.node.events.record(this.pod, 'Normal', 'Killing', message, this.source, rec.fieldPath);
   }
 
-  private get source() {
-    return { component: 'kubelet', host: this.node.nodeName };
-  }
 
   private get now(): number {
     return this.node.clock.now();

@@ -2,7 +2,8 @@
 
 import type { Container, Probe } from '../api/types';
 import type { ContainerInstance } from '../runtime/container';
-import { plainResponseToHttpsClient, type ClusterNetwork, type NetworkNamespace } from '../runtime/network';
+import { clientAddress, plainResponseToHttpsClient, type ClusterNetwork, type NetworkNamespace } from '../runtime/network';
+import type { HttpRequest } from '../process';
 import { publicAddress } from '../runtime/outside-world';
 import { parse } from '../shell/lang';
 import type { Command } from '../shell/lang/ast';
@@ -37,7 +38,8 @@ interface HttpGetRequest {
   path: string;
   url: string;
   scheme: 'http' | 'https';
-  headers: Record<string, string>;
+  /** What is sent, the same at every attempt (servers only read it). */
+  request: HttpRequest;
 }
 
 function prepareHttpGet(httpGet: NonNullable<Probe['httpGet']>, env: ProbeEnvironment): HttpGetRequest | { failure: ProbeOutcome } {
@@ -53,7 +55,8 @@ function prepareHttpGet(httpGet: NonNullable<Probe['httpGet']>, env: ProbeEnviro
   // A host name must be one of the outside world's; the kubelet resolves it on the node.
   const address = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : publicAddress(host);
   if (address === undefined) return { failure: { result: 'failure', message: `Get "${url}": dial tcp: lookup ${host}: no such host` } };
-  return { host, address, port, path, url, scheme: scheme === 'https' ? 'https' : 'http', headers };
+  const request: HttpRequest = { method: 'GET', path, headers, remoteAddress: clientAddress(env.sourceNetns) };
+  return { host, address, port, path, url, scheme: scheme === 'https' ? 'https' : 'http', request };
 }
 
 function resolvePort(port: number | string, spec: Container): number | undefined {
@@ -79,8 +82,8 @@ export function runProbe(probe: Probe, env: ProbeEnvironment): ProbeOutcome {
   if (probe.httpGet) {
     const request = (env.httpGet ??= prepareHttpGet(probe.httpGet, env));
     if ('failure' in request) return request.failure;
-    const { host, address, port, path, url, headers, scheme } = request;
-    const response = env.network.httpGetAt(address, port, path, env.sourceNetns, headers, scheme);
+    const { host, address, port, url, scheme } = request;
+    const response = env.network.send(address, port, request.request, env.sourceNetns, scheme);
     if (response.error === plainResponseToHttpsClient) return { result: 'failure', message: `Get "${url}": ${plainResponseToHttpsClient}` };
     if (response.error) {
       if (response.error === 'Connection refused') return { result: 'failure', message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };

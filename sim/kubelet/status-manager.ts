@@ -6,7 +6,7 @@
 import type { ContainerStatus, Pod } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import { qosClass } from '../api/qos';
-import { deepEqual } from '../api/object-utils';
+import { deepEqual, newVersion } from '../api/object-utils';
 import { rfc3339 } from '../time';
 import type { ContainerRecord } from './container-record';
 import { OrderedIndexes } from './ordered-indexes';
@@ -120,7 +120,7 @@ export class PodStatusManager {
       this.lastStoredStatus = this.api.setStatusTrusted('Pod', namespace, name, ordered);
     } else if (containersDiffer || !sameStatusBesidesContainers(ordered, stored.status as Record<string, unknown>)) {
       // Only the containers that changed were compared (in refreshContainers), not thousands of unchanged ones.
-      this.api.replaceTrusted({ ...stored, metadata: { ...stored.metadata }, status: ordered });
+      this.api.replaceTrusted(newVersion(stored, { status: ordered }));
       this.lastStoredStatus = ordered;
     }
     this.lastFacts = factList;

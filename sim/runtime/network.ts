@@ -188,7 +188,12 @@ export class ClusterNetwork {
    * kubelet's probes): HTTPS to a plain server fails, plain HTTP to an HTTPS server gets 400.
    */
   httpGetAt(ip: string, port: number, path: string, from: NetworkNamespace | undefined, headers: Record<string, string>, scheme?: 'http' | 'https'): HttpResult {
-    return this.request(this.route(ip, port, from), { method: 'GET', path, headers, remoteAddress: from?.ip ?? '10.244.0.1' }, scheme);
+    return this.send(ip, port, { method: 'GET', path, headers, remoteAddress: clientAddress(from) }, from, scheme);
+  }
+
+  /** Sends `request` to an address; a probe makes its request once and sends it every few seconds. */
+  send(ip: string, port: number, request: HttpRequest, from: NetworkNamespace | undefined, scheme?: 'http' | 'https'): HttpResult {
+    return this.request(this.route(ip, port, from), request, scheme);
   }
 
   /**
@@ -242,6 +247,11 @@ export class ClusterNetwork {
     if (route.error || !route.target) return route.error ?? 'Connection refused';
     return route.target.listeners.has(route.port) ? undefined : 'Connection refused';
   }
+}
+
+/** The address a request from `from` comes from: a namespace's own, or the node bridge's from outside any. */
+export function clientAddress(from: NetworkNamespace | undefined): string {
+  return from?.ip ?? '10.244.0.1';
 }
 
 /** Go's net/http error when an HTTPS request is answered in plain HTTP. */

@@ -17,9 +17,11 @@ interface Affinity {
   podAntiAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: AffinityTerm[] };
 }
 
-const affinityOf = (pod: KubeObject): Affinity => (pod.spec?.affinity ?? {}) as Affinity;
-const requiredAffinity = (pod: KubeObject): AffinityTerm[] => affinityOf(pod).podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-const requiredAntiAffinity = (pod: KubeObject): AffinityTerm[] => affinityOf(pod).podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+// Read for every placed pod at each attempt; most have none, so nothing is made for them.
+const noTerms: readonly AffinityTerm[] = Object.freeze([]);
+const affinityOf = (pod: KubeObject): Affinity | undefined => pod.spec?.affinity as Affinity | undefined;
+const requiredAffinity = (pod: KubeObject): readonly AffinityTerm[] => affinityOf(pod)?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? noTerms;
+const requiredAntiAffinity = (pod: KubeObject): readonly AffinityTerm[] => affinityOf(pod)?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? noTerms;
 
 /** Whether a term of `owner` selects `candidate`: its namespaces (the owner's by default), then its labels. */
 function termMatches(term: AffinityTerm, owner: KubeObject, candidate: KubeObject): boolean {

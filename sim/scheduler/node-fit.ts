@@ -28,8 +28,19 @@ export function nodeUsage(podsOnNode: KubeObject[]): NodeUsage {
   return usage;
 }
 
+/** Each pod spec's host ports, worked out once (see podRequests). */
+const hostPortsBySpec = new WeakMap<object, readonly string[]>();
+
 /** `TCP/0.0.0.0/8080` keys for every hostPort the pod asks for. */
-export function hostPortsOf(pod: KubeObject): string[] {
+export function hostPortsOf(pod: KubeObject): readonly string[] {
+  const spec = pod.spec;
+  if (!spec) return [];
+  let ports = hostPortsBySpec.get(spec);
+  if (!ports) hostPortsBySpec.set(spec, (ports = Object.freeze(hostPortsIn(pod))));
+  return ports;
+}
+
+function hostPortsIn(pod: KubeObject): string[] {
   const ports: string[] = [];
   for (const container of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
     for (const port of container.ports ?? []) {

@@ -25,7 +25,22 @@ function containerRequests(container: Container): ResourceAmounts {
   };
 }
 
-export function podRequests(pod: KubeObject): ResourceAmounts {
+/**
+ * Each pod spec's requests, worked out once: every scheduling attempt sums the requests of all the
+ * pods placed on each node. Stored specs are never changed in place (a changed spec is a new
+ * object), so a spec's requests hold for as long as it lives.
+ */
+const requestsBySpec = new WeakMap<object, Readonly<ResourceAmounts>>();
+
+export function podRequests(pod: KubeObject): Readonly<ResourceAmounts> {
+  const spec = pod.spec;
+  if (!spec) return requestsOf(pod);
+  let requests = requestsBySpec.get(spec);
+  if (!requests) requestsBySpec.set(spec, (requests = Object.freeze(requestsOf(pod))));
+  return requests;
+}
+
+function requestsOf(pod: KubeObject): ResourceAmounts {
   const total: ResourceAmounts = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };
   for (const container of pod.spec?.containers ?? []) add(total, containerRequests(container));
   let sidecars: ResourceAmounts = { cpu: 0, memory: 0, 'ephemeral-storage': 0 };

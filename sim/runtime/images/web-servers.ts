@@ -39,34 +39,35 @@ const notFoundPage = (server: string) => `<html>
 `;
 
 function serveFiles(ctx: CommandContext, root: string, server: string, log: (req: HttpRequest, status: number, bytes: number) => void) {
-  // The last answer, reused while the files stay the same (a probe asks for the same page every few seconds).
-  let last: { filesStamp: number; requestPath: string; status: number; body: string } | undefined;
+  // The last answer, reused while the files stay the same (a probe asks for the same page every
+  // few seconds); readers never change a result.
+  let last: { filesStamp: number; requestPath: string; result: HttpResult } | undefined;
   return (request: HttpRequest): HttpResult => {
-    let status = 200;
-    let body: string;
     const filesStamp = ctx.fs.changeStamp?.();
     if (last && filesStamp !== undefined && last.filesStamp === filesStamp && last.requestPath === request.path) {
-      status = last.status;
-      body = last.body;
-    } else {
-      let path = request.path.split('?')[0];
-      if (path.endsWith('/')) path += 'index.html';
-      try {
-        const stat = ctx.fs.stat(root + path);
-        if (stat?.type === 'dir') {
-          body = ctx.fs.readFile(root + path + '/index.html');
-        } else {
-          body = ctx.fs.readFile(root + path);
-        }
-      } catch (error) {
-        if (!(error instanceof FsError)) throw error;
-        status = 404;
-        body = notFoundPage(server);
-      }
-      last = filesStamp === undefined ? undefined : { filesStamp, requestPath: request.path, status, body };
+      if (!request.inspection) log(request, last.result.status!, last.result.body!.length);
+      return last.result;
     }
+    let status = 200;
+    let body: string;
+    let path = request.path.split('?')[0];
+    if (path.endsWith('/')) path += 'index.html';
+    try {
+      const stat = ctx.fs.stat(root + path);
+      if (stat?.type === 'dir') {
+        body = ctx.fs.readFile(root + path + '/index.html');
+      } else {
+        body = ctx.fs.readFile(root + path);
+      }
+    } catch (error) {
+      if (!(error instanceof FsError)) throw error;
+      status = 404;
+      body = notFoundPage(server);
+    }
+    const result: HttpResult = { status, body, headers: { Server: server, 'Content-Type': 'text/html' }, latencyMs: 1 };
+    last = filesStamp === undefined ? undefined : { filesStamp, requestPath: request.path, result };
     if (!request.inspection) log(request, status, body.length);
-    return { status, body, headers: { Server: server, 'Content-Type': 'text/html' }, latencyMs: 1 };
+    return result;
   };
 }
 
