@@ -1,0 +1,39 @@
+// `kubectl kustomize DIR`: prints the kustomization's build (kustomize v5.5, as kubectl 1.32
+// embeds it), or writes it to the file of -o. Failures are kustomize's, logged as kubectl logs them.
+
+import type { Implementations, Invocation } from '../command';
+import { KubectlError } from '../errors';
+import { klogPrefix } from '../klog';
+import { buildKustomization, KustomizeError, renderBuild } from '../kustomize/build';
+import { workspacePath } from './common';
+
+function commandFailed(inv: Invocation, message: string): KubectlError {
+  return new KubectlError(`${klogPrefix(inv.ctx.now())} run.go:72] "command failed" err=${JSON.stringify(message)}`);
+}
+
+function kustomize(inv: Invocation): number {
+  if (inv.args.length > 1) throw commandFailed(inv, 'specify one path to kustomization.yaml');
+  const restrictor = inv.flags.string('load-restrictor');
+  if (restrictor !== 'LoadRestrictionsRootOnly' && restrictor !== 'LoadRestrictionsNone') {
+    throw commandFailed(inv, `illegal flag value --load-restrictor ${restrictor}; legal values: [LoadRestrictionsRootOnly LoadRestrictionsNone]`);
+  }
+  if (inv.flags.bool('enable-helm')) throw new KubectlError('error: --enable-helm is not supported in this lab');
+  let text: string;
+  try {
+    const result = buildKustomization(inv.args[0] ?? '.', { fs: inv.ctx.fs, cwd: inv.ctx.cwd, restricted: restrictor === 'LoadRestrictionsRootOnly' });
+    for (const warning of result.warnings) inv.err(`${warning}\n`);
+    if (result.unusedVars.length > 0) inv.err(`${klogPrefix(inv.ctx.now(), 'I')} log.go:245] well-defined vars that were never replaced: ${result.unusedVars.join(',')}\n`);
+    text = renderBuild(result.objects);
+  } catch (error) {
+    if (error instanceof KustomizeError) throw commandFailed(inv, error.message);
+    throw error;
+  }
+  const output = inv.flags.string('output');
+  if (output !== '') inv.ctx.fs.writeFile(workspacePath(inv, output), text);
+  else inv.out(text);
+  return 0;
+}
+
+export const kustomizeCommands: Implementations = {
+  kustomize: { run: kustomize },
+};

@@ -1,0 +1,9 @@
+// A build failure, in kustomize's words; each kubectl command frames it its own way
+// (`kubectl kustomize` as a klog line, `apply -k` after `error: `).
+
+export class KustomizeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KustomizeError';
+  }
+}
