@@ -2,15 +2,10 @@
 // kustomization as `kubectl kustomize` does and then works on the built objects as it does on
 // those of -f, naming the directory where it would name the file.
 import { describe, expect, it } from 'vitest';
-import { labWithCases, readExpected } from './kustomize-goldens';
+import { generatedName, labWithCases } from './kustomize-goldens';
 
 const commonLabelsWarning =
   "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n";
-
-/** The generated name in a golden build (`name: special-config-2-…`). */
-function builtName(golden: string, prefix: string): string {
-  return new RegExp(`name: (${prefix}-[a-z0-9]{10})\\n`).exec(readExpected(golden).stdout)![1];
-}
 
 describe('kubectl -k', () => {
   it('applies, shows, diffs and deletes the objects of a kustomization, as the kustomization page does', () => {
@@ -32,13 +27,13 @@ describe('kubectl -k', () => {
 
   it('creates generated ConfigMaps under their hashed names, and their Pods find them', () => {
     const lab = labWithCases();
-    const name = builtName('configmap-page-literals', 'special-config-2');
+    const name = generatedName('configmap-page-literals', 'special-config-2');
     expect(lab.run(['create', '-k', 'configmap-page-literals'])).toEqual({ stdout: `configmap/${name} created\n`, stderr: '', code: 0 });
     expect(lab.api.get('ConfigMap', 'default', name).data).toEqual({ 'special.how': 'very', 'special.type': 'charm' });
     expect(lab.run(['create', '-k', 'configmap-page-literals']).stderr).toBe(
       `Error from server (AlreadyExists): error when creating "configmap-page-literals": configmaps "${name}" already exists\n`,
     );
-    const secret = builtName('docs-secret-deployment', 'example-secret-1');
+    const secret = generatedName('docs-secret-deployment', 'example-secret-1');
     expect(lab.run(['apply', '-k', 'docs-secret-deployment']).stdout).toBe(`secret/${secret} created\ndeployment.apps/my-app created\n`);
     expect(lab.api.get('Deployment', 'default', 'my-app').spec.template.spec.volumes[0].secret.secretName).toBe(secret);
   });

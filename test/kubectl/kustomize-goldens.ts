@@ -54,6 +54,13 @@ export function readExpected(name: string): Printed {
   return { code: Number(match[1]), stdout: match[2], stderr: match[3] };
 }
 
+/** The hashed name kubectl's kustomize gave a generated object in a captured build (`special-config-2-…`). */
+export function generatedName(golden: string, prefix: string): string {
+  const match = new RegExp(`name: (${prefix}-[a-z0-9]{10})\\n`).exec(readExpected(golden).stdout);
+  if (!match) throw new Error(`no generated ${prefix} in ${golden}`);
+  return match[1];
+}
+
 export function formatExpected(printed: Printed): string {
   return `exit: ${printed.code}\n--- stdout\n${printed.stdout}--- stderr\n${printed.stderr}`;
 }

@@ -4,12 +4,7 @@
 // prints them for the same kustomizations (test/golden-files/kustomize).
 import { describe, expect, it } from 'vitest';
 import { labShell, tableRow } from '../support/lab-shell';
-import { readExpected } from '../kubectl/kustomize-goldens';
-
-/** The generated name kubectl's kustomize gave in a captured build. */
-function generatedName(golden: string, prefix: string): string {
-  return new RegExp(`name: (${prefix}-[a-z0-9]{10})\\n`).exec(readExpected(golden).stdout)![1];
-}
+import { generatedName } from '../kubectl/kustomize-goldens';
 
 // The page fetches these from kubernetes.io/examples/configmap/ into this folder.
 const gameProperties = `enemies=aliens

@@ -3,18 +3,12 @@
 // anywhere. Paths in messages are absolute, as kustomize prints them.
 
 import type { FileSystem } from '../../fs/filesystem';
+import { normalizePath } from '../../fs/paths';
 import { KustomizeError } from './errors';
 
-/** Joins and cleans a path (`..` and `.` resolved), as filepath.Join does. */
+/** A path typed relative to `base` (or absolute), cleaned as filepath.Join cleans it. */
 export function joinPath(base: string, path: string): string {
-  const joined = path.startsWith('/') ? path : `${base.replace(/\/$/, '')}/${path}`;
-  const parts: string[] = [];
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return '/' + parts.join('/');
+  return normalizePath(path.startsWith('/') ? path : `${base}/${path}`);
 }
 
 export function isWithin(path: string, root: string): boolean {
