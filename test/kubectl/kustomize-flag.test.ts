@@ -59,6 +59,9 @@ describe('kubectl -k', () => {
       stderr: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n',
       code: 1,
     });
+    expect(lab.run(['delete', 'pod', 'web', '-f', 'docs-apply/deployment.yaml']).stderr).toBe(
+      'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n',
+    );
   });
 
   it('prints a failed build after error:, but get and describe print it bare and diff exits 2', () => {

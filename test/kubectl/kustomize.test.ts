@@ -19,6 +19,13 @@ describe('kubectl kustomize', () => {
     expect(lab.fs.readFile(`${lab.cwd}/built.yaml`)).toBe(readExpected('docs-configmap-literals').stdout);
   });
 
+  it('matches patch targets by name in linear time, as Go regexps do', () => {
+    const name = `${'a'.repeat(40)}b`;
+    lab.write('slow-target/pod.yaml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`);
+    lab.write('slow-target/kustomization.yaml', 'resources: [pod.yaml]\npatches:\n- target:\n    name: (a|aa)+\n  patch: |-\n    - op: add\n      path: /metadata/labels\n      value: {hit: "yes"}\n');
+    expect(lab.run(['kustomize', 'slow-target'])).toEqual({ stdout: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`, stderr: '', code: 0 });
+  });
+
   it('reads files outside the folder with --load-restrictor=LoadRestrictionsNone', () => {
     const result = lab.run(['kustomize', 'errors/escape/inner', '--load-restrictor=LoadRestrictionsNone']);
     expect(result.code).toBe(0);

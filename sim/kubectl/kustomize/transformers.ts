@@ -6,6 +6,7 @@ import { applyPatch, PatchFailure } from '../../api/patch';
 import { parseYamlDocument } from '../../api/decode';
 import { labelSelectorMatches, parseLabelSelector } from '../../api/selectors';
 import type { Json, KubeObject } from '../../api/types';
+import { LinearRegExp, LinearRegExpError } from '../../linear-regexp';
 import { KustomizeError } from './errors';
 import {
   annotationSpecs, appliesTo, clusterScopedKinds, labelsOnly, labelsWithSelectors, labelsWithTemplates, unprefixedKinds, visitPath, type FieldSpec,
@@ -126,11 +127,13 @@ function groupVersion(apiVersion: string): { group: string; version: string } {
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/** A target's name and namespace are Go (RE2) patterns matched whole; run in linear time. */
 function fullMatch(pattern: string, value: string): boolean {
   try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return pattern === value;
+    return new LinearRegExp(`^(?:${pattern})$`).test(value);
+  } catch (error) {
+    if (error instanceof LinearRegExpError) return pattern === value;
+    throw error;
   }
 }
 
