@@ -1,10 +1,12 @@
-// The kubernetes.io task pages that generate ConfigMaps and Secrets with kustomize, walked as
-// written: "Configure a Pod to Use a ConfigMap" (Create ConfigMaps from generators) and "Managing
-// Secrets using Kustomize". The generated names are kustomize 5.5's, as the real kubectl 1.32
+// The kubernetes.io pages that generate ConfigMaps and Secrets with kustomize, walked as written:
+// "Configure a Pod to Use a ConfigMap" (Create ConfigMaps from generators), "Managing Secrets using
+// Kustomize", and the WordPress and MySQL tutorial's secretGenerator with its resources. The generated names are kustomize 5.5's, as the real kubectl 1.32
 // prints them for the same kustomizations (test/golden-files/kustomize).
 import { describe, expect, it } from 'vitest';
 import { labShell, tableRow } from '../support/lab-shell';
-import { generatedName } from '../kubectl/kustomize-goldens';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { casesRoot, generatedName } from '../kubectl/kustomize-goldens';
 
 // The page fetches these from kubernetes.io/examples/configmap/ into this folder.
 const gameProperties = `enemies=aliens
@@ -123,5 +125,33 @@ secretGenerator:
   - .env.secret
 EOF`);
     expect(lab.sh('kubectl apply -k .')).toBe(`secret/${generatedName('secret-page-env', 'db-user-pass')} created\n`);
+  });
+});
+
+describe('Deploying WordPress and MySQL with Persistent Volumes', () => {
+  it('applies the secret generator and both manifests in kustomize order', () => {
+    const lab = labShell();
+    for (const file of ['kustomization.yaml', 'mysql-deployment.yaml', 'wordpress-deployment.yaml']) {
+      lab.run(`cat <<'EOF' > ${file}\n${readFileSync(join(casesRoot, 'wordpress', file), 'utf8')}EOF`);
+    }
+    const secret = generatedName('wordpress', 'mysql-pass');
+    expect(lab.sh('kubectl apply -k ./')).toBe(
+      [
+        `secret/${secret} created`,
+        'service/wordpress created',
+        'service/wordpress-mysql created',
+        'persistentvolumeclaim/mysql-pv-claim created',
+        'persistentvolumeclaim/wp-pv-claim created',
+        'deployment.apps/wordpress created',
+        'deployment.apps/wordpress-mysql created',
+        '',
+      ].join('\n'),
+    );
+    lab.wait(60);
+    expect(tableRow(lab.sh('kubectl get secrets'), secret).slice(0, 3)).toEqual([secret, 'Opaque', '1']);
+    expect(tableRow(lab.sh('kubectl get pvc'), 'mysql-pv-claim')[1]).toBe('Bound');
+    const mysqlPod = lab.sh('kubectl get pods -l tier=mysql -o name').trim().replace('pod/', '');
+    expect(tableRow(lab.sh('kubectl get pods'), mysqlPod).slice(1, 3)).toEqual(['1/1', 'Running']);
+    expect(lab.sh(`kubectl get pod ${mysqlPod} -o jsonpath='{.spec.containers[0].env[0].valueFrom.secretKeyRef.name}'`)).toBe(secret);
   });
 });
