@@ -81,7 +81,10 @@ export function readKustomization(inv: Invocation, dir: string, errorPrefix = 'e
     if (result.unusedVars.length > 0) inv.err(`${klogPrefix(inv.ctx.now(), 'I')} log.go:245] well-defined vars that were never replaced: ${result.unusedVars.join(',')}\n`);
     text = renderBuild(result.objects);
   } catch (error) {
-    if (error instanceof KustomizeError) throw new KubectlError(`${errorPrefix}${error.message}`, exitCode);
+    if (error instanceof KustomizeError) {
+      for (const warning of error.warnings) inv.err(`${warning}\n`);
+      throw new KubectlError(`${errorPrefix}${error.message}`, exitCode);
+    }
     throw error;
   }
   return decode(text, dir).map((object) => ({ object, source: dir }));

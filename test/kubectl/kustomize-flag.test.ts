@@ -73,6 +73,11 @@ describe('kubectl -k', () => {
     expect(lab.run(['describe', '-k', 'errors/no-kustomization']).stderr).toBe(`${missing}\n`);
     expect(lab.run(['diff', '-k', 'errors/no-kustomization'])).toEqual({ stdout: '', stderr: `error: ${missing}\n`, code: 2 });
     expect(lab.run(['apply', '-k', 'errors/unknown-field']).stderr).toBe('error: invalid Kustomization: json: unknown field "resourcez"\n');
+    // The warnings of the files read before the failure come first, as kustomize printed them.
+    expect(lab.run(['apply', '-k', 'errors/json-patch-missing-path']).stderr).toBe(
+      "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n" +
+        'error: replace operation does not apply: doc is missing path: /spec/nothere/x: missing value\n',
+    );
     expect(lab.api.list('Pod', 'default')).toEqual([]);
   });
 });

@@ -25,7 +25,10 @@ function kustomize(inv: Invocation): number {
     if (result.unusedVars.length > 0) inv.err(`${klogPrefix(inv.ctx.now(), 'I')} log.go:245] well-defined vars that were never replaced: ${result.unusedVars.join(',')}\n`);
     text = renderBuild(result.objects);
   } catch (error) {
-    if (error instanceof KustomizeError) throw commandFailed(inv, error.message);
+    if (error instanceof KustomizeError) {
+      for (const warning of error.warnings) inv.err(`${warning}\n`);
+      throw commandFailed(inv, error.message);
+    }
     throw error;
   }
   const output = inv.flags.string('output');

@@ -291,7 +291,13 @@ export function buildKustomization(dir: string, options: BuildOptions): BuildRes
   if (!stat) throw new KustomizeError(`must build at directory: not a valid directory: ${missingPathMessage(options.fs, dir, abs)}`);
   if (stat.type !== 'dir') throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
   const builder = new Builder(options.fs, options.restricted ?? true);
-  const objects = builder.finish(builder.accumulate(abs, []));
+  let objects: KubeObject[];
+  try {
+    objects = builder.finish(builder.accumulate(abs, []));
+  } catch (error) {
+    if (error instanceof KustomizeError) error.warnings = builder.warnings;
+    throw error;
+  }
   return { objects, warnings: builder.warnings, unusedVars: builder.unusedVars };
 }
 

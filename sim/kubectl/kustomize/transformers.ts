@@ -41,13 +41,14 @@ function setNamespace(resources: Resource[], namespace: string | undefined): voi
       rename(resource, namespace);
       continue;
     }
-    if (clusterScopedKinds.has(object.kind)) continue;
-    object.metadata.namespace = namespace;
+    // Service accounts bound in the default namespace move with the kustomization's.
     if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') {
       for (const subject of (object.subjects ?? []) as Record<string, unknown>[]) {
         if (subject.kind === 'ServiceAccount' && (subject.namespace === undefined || subject.namespace === 'default')) subject.namespace = namespace;
       }
     }
+    if (clusterScopedKinds.has(object.kind)) continue;
+    object.metadata.namespace = namespace;
   }
 }
 
@@ -196,7 +197,7 @@ function jsonPatch(resource: Resource, operations: Json[]): void {
   try {
     resource.object = applyPatch(resource.object, operations, 'json', resource.object.kind) as KubeObject;
   } catch (error) {
-    if (error instanceof PatchFailure) throw new KustomizeError(`unable to apply JSON patch to ${resourceId(resource)}: ${error.message}`);
+    if (error instanceof PatchFailure) throw new KustomizeError(error.message);
     throw error;
   }
 }
@@ -228,7 +229,10 @@ function applyPatchEntry(resources: Resource[], loader: RootLoader, entry: Patch
   const isJson = documents.length === 1 && Array.isArray(documents[0]);
   if (jsonOnly && !isJson) throw new KustomizeError(`unable to parse SM or JSON patch from [${text}]`);
   if (isJson) {
-    if (!entry.target) throw new KustomizeError(`must specify a target for patch ${text}`);
+    if (!entry.target) {
+      const source = entry.path !== undefined ? `path: ${JSON.stringify(entry.path)}` : `patch: ${JSON.stringify(text)}`;
+      throw new KustomizeError(`must specify a target for JSON patch [${source}]`);
+    }
     for (const resource of selectTargets(resources, entry.target)) jsonPatch(resource, documents[0] as Json[]);
     return;
   }
