@@ -22,13 +22,13 @@ export const kustomizeCases: string[] = [
   'configmap-page-files', 'configmap-page-key', 'configmap-page-literals',
   'secret-page-literals', 'secret-page-files', 'secret-page-env', 'wordpress',
   'features-mixed', 'features-deprecated-fields', 'env-file-lines', 'patches-targets', 'patch-delete', 'overlay-merge/base', 'overlay-merge/staging', 'rbac-references',
-  'namespace-bindings-images',
+  'namespace-bindings-images', 'labels-fields', 'generator-namespace',
   'errors/no-kustomization', 'errors/sub-without-kustomization', 'errors/missing-resource', 'errors/bad-resource-yaml',
   'errors/bad-kustomization-yaml', 'errors/unknown-field', 'errors/unknown-nested-field', 'errors/wrong-type', 'errors/wrong-nested-type',
   'errors/cycle/a', 'errors/parent-cycle/child', 'errors/escape/inner', 'errors/escape-generator/inner', 'errors/missing-generator-file',
   'errors/bad-literal', 'errors/repeated-key', 'errors/duplicate-resource', 'errors/patch-no-match', 'errors/json-patch-missing-path', 'errors/json-patch-without-target',
   'errors/generator-exists', 'errors/generator-merge-missing',
-  'errors/file-as-dir/README', 'errors/nonexistent',
+  'errors/multiple-kustomization-files', 'errors/file-as-dir/README', 'errors/nonexistent',
 ];
 
 export interface Printed {

@@ -7,8 +7,12 @@ import { klogPrefix } from '../klog';
 import { buildKustomization, KustomizeError, renderBuild } from '../kustomize/build';
 import { workspacePath } from './common';
 
+/** klog's error line: a value with line breaks is written as an indented block between `<` and `>`. */
 function commandFailed(inv: Invocation, message: string): KubectlError {
-  return new KubectlError(`${klogPrefix(inv.ctx.now())} run.go:72] "command failed" err=${JSON.stringify(message)}`);
+  const value = message.includes('\n')
+    ? `<\n${message.replace(/\n$/, '').split('\n').map((line) => `\t${line}`).join('\n')}\n >`
+    : JSON.stringify(message);
+  return new KubectlError(`${klogPrefix(inv.ctx.now())} run.go:72] "command failed" err=${value}`);
 }
 
 function kustomize(inv: Invocation): number {

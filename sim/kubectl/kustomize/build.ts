@@ -63,10 +63,9 @@ class Builder {
   ) {}
 
   kustomizationText(dir: string): string {
-    for (const name of kustomizationFileNames) {
-      const path = `${dir === '/' ? '' : dir}/${name}`;
-      if (this.fs.stat(path)?.type === 'file') return this.fs.readFile(path);
-    }
+    const found = kustomizationFileNames.map((name) => `${dir === '/' ? '' : dir}/${name}`).filter((path) => this.fs.stat(path)?.type === 'file');
+    if (found.length > 1) throw new KustomizeError(`Found multiple kustomization files under: ${dir}\n`);
+    if (found.length === 1) return this.fs.readFile(found[0]);
     throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   }
 

@@ -55,6 +55,8 @@ export interface LabelEntry {
   pairs?: Record<string, string>;
   includeSelectors?: boolean;
   includeTemplates?: boolean;
+  /** More places for the labels, as field specs. */
+  fields?: { path?: string; kind?: string; group?: string; version?: string; create?: boolean }[];
 }
 
 export interface VarEntry {
@@ -121,7 +123,15 @@ const supportedFields: Record<string, FieldType> = {
   nameSuffix: 'string',
   namespace: 'string',
   commonLabels: 'map[string]string',
-  labels: { list: 'types.Label', fields: { pairs: 'map[string]string', includeSelectors: 'bool', includeTemplates: 'bool' } },
+  labels: {
+    list: 'types.Label',
+    fields: {
+      pairs: 'map[string]string',
+      includeSelectors: 'bool',
+      includeTemplates: 'bool',
+      fields: { list: 'types.FieldSpec', fields: { path: 'string', kind: 'string', group: 'string', version: 'string', create: 'bool' } },
+    },
+  },
   commonAnnotations: 'map[string]string',
   resources: '[]string',
   bases: '[]string',

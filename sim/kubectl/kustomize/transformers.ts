@@ -255,7 +255,12 @@ export function transform(resources: Resource[], kustomization: Kustomization, l
   addPrefixSuffix(resources, kustomization.namePrefix, kustomization.nameSuffix);
   addPairs(resources, kustomization.commonLabels, labelsWithSelectors);
   for (const label of kustomization.labels ?? []) {
-    addPairs(resources, label.pairs, label.includeSelectors ? labelsWithSelectors : label.includeTemplates ? labelsWithTemplates : labelsOnly);
+    const own: FieldSpec[] = (label.fields ?? []).map((field) => ({
+      kinds: field.kind ? [field.kind] : undefined,
+      path: (field.path ?? '').replace(/\[\]/g, '').split('/'),
+      create: field.create ?? false,
+    }));
+    addPairs(resources, label.pairs, [...(label.includeSelectors ? labelsWithSelectors : label.includeTemplates ? labelsWithTemplates : labelsOnly), ...own]);
   }
   addPairs(resources, kustomization.commonAnnotations, annotationSpecs);
   for (const entry of kustomization.patchesJson6902 ?? []) applyPatchEntry(resources, loader, entry, true);
