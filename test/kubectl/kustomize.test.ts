@@ -26,6 +26,14 @@ describe('kubectl kustomize', () => {
     expect(lab.run(['kustomize', 'slow-target'])).toEqual({ stdout: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`, stderr: '', code: 0 });
   });
 
+  it('says plainly that a remote kustomization cannot be fetched', () => {
+    const result = lab.run(['kustomize', 'https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v5.5.0']);
+    expect(result.code).toBe(1);
+    expect(normalize(result).stderr).toBe(
+      'E run.go:72] "command failed" err="https://github.com/kubernetes-sigs/kustomize//examples/helloWorld?ref=v5.5.0: remote kustomizations cannot be fetched: the lab has no internet access; copy the files into a folder of your workspace"\n',
+    );
+  });
+
   it('reads files outside the folder with --load-restrictor=LoadRestrictionsNone', () => {
     const result = lab.run(['kustomize', 'errors/escape/inner', '--load-restrictor=LoadRestrictionsNone']);
     expect(result.code).toBe(0);

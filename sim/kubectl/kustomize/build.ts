@@ -95,6 +95,7 @@ class Builder {
 
   /** One entry of `resources`: a file of manifests, or another kustomization's folder. */
   accumulateEntry(resources: Resource[], loader: RootLoader, entry: string, visited: string[]): void {
+    refuseRemote(entry);
     const abs = joinPath(loader.root, entry);
     const stat = this.fs.stat(abs);
     let fileError: string;
@@ -281,10 +282,18 @@ function fixNameReferences(resources: Resource[]): void {
   }
 }
 
+/** A remote kustomization (a git repository or URL) would be cloned; the lab has no internet. */
+function refuseRemote(path: string): void {
+  if (/^(https?:\/\/|git@|ssh:\/\/|github\.com\/)/.test(path)) {
+    throw new KustomizeError(`${path}: remote kustomizations cannot be fetched: the lab has no internet access; copy the files into a folder of your workspace`);
+  }
+}
+
 /**
  * Builds the kustomization in `dir` (as typed). Throws KustomizeError with kustomize's message.
  */
 export function buildKustomization(dir: string, options: BuildOptions): BuildResult {
+  refuseRemote(dir);
   const abs = joinPath(options.cwd, dir);
   const stat = options.fs.stat(abs);
   if (!stat) throw new KustomizeError(`must build at directory: not a valid directory: ${missingPathMessage(options.fs, dir, abs)}`);
