@@ -69,22 +69,32 @@ export function hasFileArgs(inv: Invocation): boolean {
 }
 
 /**
- * Builds a kustomization as kubectl's -k does: kustomize's warnings go to stderr, its failure is
- * printed after `errorPrefix` (`error: `, or nothing for get and describe), and the built objects
- * are read as a manifest named by the directory as typed.
+ * The YAML of a kustomization's build, with kustomize's warnings and logs written to stderr as it
+ * writes them, also when it fails (KustomizeError, for the caller to frame).
+ */
+export function buildWithWarnings(inv: Invocation, dir: string, restricted = true): string {
+  try {
+    const result = buildKustomization(dir, { fs: inv.ctx.fs, cwd: inv.ctx.cwd, restricted });
+    for (const warning of result.warnings) inv.err(`${warning}\n`);
+    if (result.unusedVars.length > 0) inv.err(`${klogPrefix(inv.ctx.now(), 'I')} log.go:245] well-defined vars that were never replaced: ${result.unusedVars.join(',')}\n`);
+    return renderBuild(result.objects);
+  } catch (error) {
+    if (error instanceof KustomizeError) for (const warning of error.warnings) inv.err(`${warning}\n`);
+    throw error;
+  }
+}
+
+/**
+ * Builds a kustomization as kubectl's -k does: its failure is printed after `errorPrefix`
+ * (`error: `, or nothing for get and describe), and the built objects are read as a manifest
+ * named by the directory as typed.
  */
 export function readKustomization(inv: Invocation, dir: string, errorPrefix = 'error: ', exitCode = 1): SourcedObject[] {
   let text: string;
   try {
-    const result = buildKustomization(dir, { fs: inv.ctx.fs, cwd: inv.ctx.cwd });
-    for (const warning of result.warnings) inv.err(`${warning}\n`);
-    if (result.unusedVars.length > 0) inv.err(`${klogPrefix(inv.ctx.now(), 'I')} log.go:245] well-defined vars that were never replaced: ${result.unusedVars.join(',')}\n`);
-    text = renderBuild(result.objects);
+    text = buildWithWarnings(inv, dir);
   } catch (error) {
-    if (error instanceof KustomizeError) {
-      for (const warning of error.warnings) inv.err(`${warning}\n`);
-      throw new KubectlError(`${errorPrefix}${error.message}`, exitCode);
-    }
+    if (error instanceof KustomizeError) throw new KubectlError(`${errorPrefix}${error.message}`, exitCode);
     throw error;
   }
   return decode(text, dir).map((object) => ({ object, source: dir }));

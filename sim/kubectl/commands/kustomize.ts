@@ -4,7 +4,8 @@
 import type { Implementations, Invocation } from '../command';
 import { KubectlError } from '../errors';
 import { klogPrefix } from '../klog';
-import { buildKustomization, KustomizeError, renderBuild } from '../kustomize/build';
+import { KustomizeError } from '../kustomize/build';
+import { buildWithWarnings } from '../manifests';
 import { workspacePath } from './common';
 
 /** klog's error line: a value with line breaks is written as an indented block between `<` and `>`. */
@@ -24,15 +25,9 @@ function kustomize(inv: Invocation): number {
   if (inv.flags.bool('enable-helm')) throw new KubectlError('error: --enable-helm is not supported in this lab');
   let text: string;
   try {
-    const result = buildKustomization(inv.args[0] ?? '.', { fs: inv.ctx.fs, cwd: inv.ctx.cwd, restricted: restrictor === 'LoadRestrictionsRootOnly' });
-    for (const warning of result.warnings) inv.err(`${warning}\n`);
-    if (result.unusedVars.length > 0) inv.err(`${klogPrefix(inv.ctx.now(), 'I')} log.go:245] well-defined vars that were never replaced: ${result.unusedVars.join(',')}\n`);
-    text = renderBuild(result.objects);
+    text = buildWithWarnings(inv, inv.args[0] ?? '.', restrictor === 'LoadRestrictionsRootOnly');
   } catch (error) {
-    if (error instanceof KustomizeError) {
-      for (const warning of error.warnings) inv.err(`${warning}\n`);
-      throw commandFailed(inv, error.message);
-    }
+    if (error instanceof KustomizeError) throw commandFailed(inv, error.message);
     throw error;
   }
   const output = inv.flags.string('output');
