@@ -347,3 +347,18 @@ function decodeInto(text: string, source: string, objects: KubeObject[]): Decode
   if (splitError) return { objects, error: `error parsing ${source}: ${splitError}` };
   return { objects };
 }
+
+/**
+ * One YAML document (or JSON) read as sigs.k8s.io/yaml reads it: YAML 1.1, null members dropped;
+ * the error in go-yaml's words (`yaml: line 3: mapping values are not allowed in this context`).
+ */
+export function parseYamlDocument(text: string): { value?: Json; error?: string } {
+  try {
+    const parsed = parseDocument(text, yamlOptions());
+    const { value, error } = documentValue(parsed, text);
+    return error ? { error } : { value: normalize(value) };
+  } catch (error) {
+    if (error instanceof RangeError) return { error: maxDepthMessage };
+    throw error;
+  }
+}

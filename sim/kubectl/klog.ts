@@ -4,7 +4,7 @@
 const KLOG_PID = 4242;
 
 /** `E0115 09:00:12.000000    4242`: klog's header, from the virtual clock. */
-export function klogPrefix(now: number, severity: 'E' | 'W' = 'E'): string {
+export function klogPrefix(now: number, severity: 'E' | 'W' | 'I' = 'E'): string {
   const d = new Date(now);
   const two = (n: number) => String(n).padStart(2, '0');
   const micros = String((now % 1000) * 1000).padStart(6, '0');

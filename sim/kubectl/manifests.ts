@@ -9,6 +9,8 @@ import type { Invocation } from './command';
 import { KubectlError } from './errors';
 import { workspacePath } from './commands/common';
 import { kubernetesExample } from '../kubernetes-io/examples';
+import { buildKustomization, KustomizeError, renderBuild } from './kustomize/build';
+import { klogPrefix } from './klog';
 
 export interface SourcedObject {
   object: KubeObject;
@@ -54,6 +56,65 @@ export function readManifests(inv: Invocation, filenames: string[]): SourcedObje
     result.push(...decode(inv.ctx.fs.readFile(abs), name).map((object) => ({ object, source: name })));
   }
   return result;
+}
+
+/** The -k directory, or '' when none was given. */
+function kustomizeDir(inv: Invocation): string {
+  return inv.flags.has('kustomize') ? inv.flags.string('kustomize') : '';
+}
+
+/** Whether -f or -k names the objects to work on. */
+export function hasFileArgs(inv: Invocation): boolean {
+  return inv.flags.list('filename').length > 0 || kustomizeDir(inv) !== '';
+}
+
+/**
+ * The YAML of a kustomization's build, with kustomize's warnings and logs written to stderr as it
+ * writes them, also when it fails (KustomizeError, for the caller to frame).
+ */
+export function buildWithWarnings(inv: Invocation, dir: string, restricted = true): string {
+  try {
+    const result = buildKustomization(dir, { fs: inv.ctx.fs, cwd: inv.ctx.cwd, restricted });
+    for (const warning of result.warnings) inv.err(`${warning}\n`);
+    if (result.unusedVars.length > 0) inv.err(`${klogPrefix(inv.ctx.now(), 'I')} log.go:245] well-defined vars that were never replaced: ${result.unusedVars.join(',')}\n`);
+    return renderBuild(result.objects);
+  } catch (error) {
+    if (error instanceof KustomizeError) for (const warning of error.warnings) inv.err(`${warning}\n`);
+    throw error;
+  }
+}
+
+/**
+ * Builds a kustomization as kubectl's -k does: its failure is printed after `errorPrefix`
+ * (`error: `, or nothing for get and describe), and the built objects are read as a manifest
+ * named by the directory as typed.
+ */
+export function readKustomization(inv: Invocation, dir: string, errorPrefix = 'error: ', exitCode = 1): SourcedObject[] {
+  let text: string;
+  try {
+    text = buildWithWarnings(inv, dir);
+  } catch (error) {
+    if (error instanceof KustomizeError) throw new KubectlError(`${errorPrefix}${error.message}`, exitCode);
+    throw error;
+  }
+  return decode(text, dir).map((object) => ({ object, source: dir }));
+}
+
+/** The resource builder refuses TYPE/NAME arguments beside -f or -k. */
+export function refuseResourceArgsWithFiles(inv: Invocation): void {
+  if (hasFileArgs(inv) && inv.args.length > 0) throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+}
+
+/**
+ * The objects named by -f or -k (FilenameOptions): both at once are refused. `errorPrefix` and
+ * `exitCode` frame a failed build as the command prints it.
+ */
+export function readFileArgs(inv: Invocation, errorPrefix = 'error: ', exitCode = 1): SourcedObject[] {
+  const filenames = inv.flags.list('filename');
+  const dir = kustomizeDir(inv);
+  if (dir !== '' && filenames.length > 0) throw new KubectlError('error: only one of -f or -k can be specified', exitCode);
+  if (dir !== '') return readKustomization(inv, dir, errorPrefix, exitCode);
+  return readManifests(inv, filenames);
 }
 
 /**

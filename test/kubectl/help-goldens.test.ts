@@ -149,7 +149,7 @@ describe('flags kubectl help lists', () => {
 
   it('a real flag the lab cannot honour fails plainly instead of being ignored', () => {
     const lab = new Lab();
-    expect(lab.run(['get', 'pods', '-k', 'dir/'])).toEqual({ stdout: '', stderr: 'error: --kustomize is not supported in this lab\n', code: 1 });
+    expect(lab.run(['get', 'pods', '--server-print=false'])).toEqual({ stdout: '', stderr: 'error: --server-print is not supported in this lab\n', code: 1 });
     expect(lab.run(['proxy', '--port=8001']).stderr).toBe('error: "kubectl proxy" is not available in this lab\n');
     expect(lab.run(['delete', 'pod', 'web', '--raw=/api/v1']).stderr).toBe('error: --raw is not supported in this lab\n');
   });

@@ -10,7 +10,7 @@ import { kindRecord } from '../../api/kinds';
 import type { Invocation, Implementations } from '../command';
 import type { Program } from '../../process';
 import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from '../errors';
-import { mappingProblem, readManifests, type SourcedObject } from '../manifests';
+import { hasFileArgs, mappingProblem, readFileArgs, type SourcedObject } from '../manifests';
 import { toCompactJson } from '../printers/json-output';
 
 export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -34,8 +34,7 @@ export function placeInNamespace(inv: Invocation, item: SourcedObject): KubeObje
 
 /** Runs `each` over every object from -f, reporting failures and going on, as kubectl does. */
 function forEachManifest(inv: Invocation, verb: 'apply' | 'create' | 'replace', each: (item: SourcedObject, obj: KubeObject, mode: DryRun) => void): number {
-  const filenames = inv.flags.list('filename');
-  if (filenames.length === 0) {
+  if (!hasFileArgs(inv)) {
     if (verb === 'create') {
       if (inv.args.length > 0) throw new KubectlError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.commandPath} -h' for help and examples`);
       throw plainError('must specify one of -f and -k');
@@ -44,7 +43,7 @@ function forEachManifest(inv: Invocation, verb: 'apply' | 'create' | 'replace', 
   }
   checkOutputFormat(inv);
   const mode = dryRunMode(inv);
-  let items = readManifests(inv, filenames);
+  let items = readFileArgs(inv);
   // -l keeps only the objects whose labels match.
   if (inv.flags.has('selector')) {
     const selector = parseLabelSelector(inv.flags.string('selector'));
@@ -207,10 +206,9 @@ function* replace(inv: Invocation): Program {
  * waits until they are gone, then creates them from the files again.
  */
 function* forceReplace(inv: Invocation): Program {
-  const filenames = inv.flags.list('filename');
-  if (filenames.length === 0) throw plainError('must specify one of -f and -k');
+  if (!hasFileArgs(inv)) throw plainError('must specify one of -f and -k');
   checkOutputFormat(inv);
-  const objects = readManifests(inv, filenames).map((item) => ({ item, obj: placeInNamespace(inv, item) }));
+  const objects = readFileArgs(inv).map((item) => ({ item, obj: placeInNamespace(inv, item) }));
   if (objects.length === 0) throw plainError('no objects passed to replace');
   let grace = inv.flags.int('grace-period');
   // kubectl turns --grace-period=0 into 1 here and waits, to keep the data of the old object safe.
@@ -261,6 +259,6 @@ export { create as createFromFiles };
 export { formatApiError };
 
 export const applyCommands: Implementations = {
-  apply: { run: refusing(['all', 'cascade', 'force', 'force-conflicts', 'grace-period', 'kustomize', 'openapi-patch', 'overwrite', 'prune', 'prune-allowlist', 'server-side', 'subresource', 'timeout', 'wait'], apply) },
-  replace: { run: refusing(['cascade', 'kustomize', 'raw', 'subresource', 'wait'], replace) },
+  apply: { run: refusing(['all', 'cascade', 'force', 'force-conflicts', 'grace-period', 'openapi-patch', 'overwrite', 'prune', 'prune-allowlist', 'server-side', 'subresource', 'timeout', 'wait'], apply) },
+  replace: { run: refusing(['cascade', 'raw', 'subresource', 'wait'], replace) },
 };

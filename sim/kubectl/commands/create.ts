@@ -5,5 +5,5 @@ import { refusing } from './common';
 import { createFromFiles } from './apply';
 
 export const createCommands: Implementations = {
-  create: { run: refusing(['edit', 'kustomize', 'raw'], createFromFiles) },
+  create: { run: refusing(['edit', 'raw'], createFromFiles) },
 };

@@ -7,7 +7,7 @@ import type { ResourceType } from '../../api/resources';
 import type { Program } from '../../process';
 import type { Invocation, Implementations } from '../command';
 import { formatApiError, formatApiErrorForFile, KubectlError, noResourcesSpecified, plainError } from '../errors';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 import { parseResourceArgs } from '../resource-args';
 
 const forceWarning =
@@ -27,9 +27,9 @@ interface Target {
 const defaultDeleteTimeoutMs = 168 * 60 * 60 * 1000;
 
 function targets(inv: Invocation): Target[] {
-  const filenames = inv.flags.list('filename');
-  if (filenames.length) {
-    return readManifests(inv, filenames).map(({ object, source }) => {
+  refuseResourceArgsWithFiles(inv);
+  if (hasFileArgs(inv)) {
+    return readFileArgs(inv).map(({ object, source }) => {
       const type = typeOf(object);
       return { type, namespace: type.namespaced ? object.metadata.namespace || inv.namespace : undefined, name: object.metadata.name ?? '', fromFile: source };
     });
@@ -132,5 +132,5 @@ function exists(inv: Invocation, target: Target): boolean {
 }
 
 export const deleteCommands: Implementations = {
-  delete: { run: refusing(['interactive', 'kustomize', 'raw', 'recursive'], remove) },
+  delete: { run: refusing(['interactive', 'raw', 'recursive'], remove) },
 };

@@ -7,12 +7,13 @@ import type { Invocation, Implementations } from '../command';
 import { KubectlError } from '../errors';
 import { describeObject } from '../output';
 import { parseResourceArgs } from '../resource-args';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 
 function describe(inv: Invocation): number {
   // -f names the objects its manifests describe, as TYPE/NAME arguments.
-  const filenames = inv.flags.list('filename');
-  const args = filenames.length > 0 ? readManifests(inv, filenames).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
+  refuseResourceArgsWithFiles(inv);
+  // describe prints a failed kustomize build without kubectl's `error: `.
+  const args = hasFileArgs(inv) ? readFileArgs(inv, '').map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
   if (args.length === 0) {
     throw new KubectlError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.');
   }
@@ -47,5 +48,5 @@ function describe(inv: Invocation): number {
 }
 
 export const describeCommands: Implementations = {
-  describe: { run: refusing(['kustomize', 'recursive'], describe) },
+  describe: { run: refusing(['recursive'], describe) },
 };

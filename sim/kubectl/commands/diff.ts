@@ -8,7 +8,7 @@ import { resourceTypeForKind } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { Implementations, Invocation } from '../command';
 import { formatApiErrorForFile, KubectlError } from '../errors';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs } from '../manifests';
 import { printObjects } from '../output';
 import { appliedOver, lastAppliedAnnotation, liveObject, placeInNamespace } from './apply';
 import { refusing } from './common';
@@ -129,13 +129,12 @@ function tempSuffix(now: number, salt: number): string {
 }
 
 function diff(inv: Invocation): number {
-  const filenames = inv.flags.list('filename');
-  if (filenames.length === 0) throw new KubectlError('error: must specify one of -f and -k', 2);
+  if (!hasFileArgs(inv)) throw new KubectlError('error: must specify one of -f and -k', 2);
   const now = inv.ctx.now();
   const liveDir = `/tmp/LIVE-${tempSuffix(now, 1)}`;
   const mergedDir = `/tmp/MERGED-${tempSuffix(now, 2)}`;
   const pairs: { name: string; live?: KubeObject; merged: KubeObject }[] = [];
-  for (const item of readManifests(inv, filenames)) {
+  for (const item of readFileArgs(inv, 'error: ', 2)) {
     const obj = placeInNamespace(inv, item);
     try {
       const live = liveObject(inv, obj);
@@ -162,5 +161,5 @@ function diff(inv: Invocation): number {
 }
 
 export const diffCommands: Implementations = {
-  diff: { run: refusing(['kustomize', 'prune', 'prune-allowlist', 'selector', 'server-side', 'force-conflicts'], diff) },
+  diff: { run: refusing(['prune', 'prune-allowlist', 'selector', 'server-side', 'force-conflicts'], diff) },
 };

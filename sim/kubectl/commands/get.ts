@@ -9,7 +9,7 @@ import { isApiError } from '../../api/errors';
 import { parseOutputFormat, printHeader, printObjects, printWatchRow, type PrintOptions } from '../output';
 import { parseResourceArgs, type ResourceRequest } from '../resource-args';
 import { refusing, templateOptions } from './common';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 import { requestTimeoutMs } from './streaming';
 
 function printOptions(inv: Invocation, allNamespaces: boolean, multiple: boolean): PrintOptions {
@@ -39,11 +39,12 @@ function fetch(inv: Invocation, request: ResourceRequest, allNamespaces: boolean
 }
 
 function get(inv: Invocation): Program | number {
-  const filenames = inv.flags.list('filename');
   let requests: ResourceRequest[];
-  if (filenames.length) {
+  refuseResourceArgsWithFiles(inv);
+  if (hasFileArgs(inv)) {
     requests = [];
-    for (const { object } of readManifests(inv, filenames)) {
+    // get prints a failed kustomize build without kubectl's `error: `.
+    for (const { object } of readFileArgs(inv, '')) {
       requests.push(...parseResourceArgs([`${object.kind}/${object.metadata.name}`]));
     }
   } else {
@@ -140,5 +141,5 @@ function* watchChanges(inv: Invocation, request: ResourceRequest, allNamespaces:
 }
 
 export const getCommands: Implementations = {
-  get: { run: refusing(['kustomize', 'output-watch-events', 'raw', 'recursive', 'server-print', 'subresource'], get) },
+  get: { run: refusing(['output-watch-events', 'raw', 'recursive', 'server-print', 'subresource'], get) },
 };

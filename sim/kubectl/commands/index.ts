@@ -23,6 +23,7 @@ import { explainCommands } from './explain';
 import { exposeCommands } from './expose';
 import { getCommands } from './get';
 import { infoCommands } from './info';
+import { kustomizeCommands } from './kustomize';
 import { labelCommands } from './label';
 import { logsCommands } from './logs';
 import { nodesCommands } from './nodes';
@@ -67,6 +68,7 @@ const implementations: Implementations = {
   ...exposeCommands,
   ...getCommands,
   ...infoCommands,
+  ...kustomizeCommands,
   ...labelCommands,
   ...logsCommands,
   ...nodesCommands,

@@ -1,0 +1,83 @@
+// -k/--kustomize on apply, create, get, describe, diff, replace and delete: each builds the
+// kustomization as `kubectl kustomize` does and then works on the built objects as it does on
+// those of -f, naming the directory where it would name the file.
+import { describe, expect, it } from 'vitest';
+import { generatedName, labWithCases } from './kustomize-goldens';
+
+const commonLabelsWarning =
+  "# Warning: 'commonLabels' is deprecated. Please use 'labels' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n";
+
+describe('kubectl -k', () => {
+  it('applies, shows, diffs and deletes the objects of a kustomization, as the kustomization page does', () => {
+    const lab = labWithCases();
+    expect(lab.run(['apply', '-k', 'docs-apply/'])).toEqual({ stdout: 'deployment.apps/dev-my-nginx created\n', stderr: commonLabelsWarning, code: 0 });
+    const live = lab.api.get('Deployment', 'default', 'dev-my-nginx');
+    expect(live.spec.selector.matchLabels).toEqual({ app: 'my-nginx', run: 'my-nginx' });
+    expect(live.metadata.labels).toEqual({ app: 'my-nginx' });
+    expect(lab.run(['get', '-k', 'docs-apply/', '-o', 'name'])).toEqual({ stdout: 'deployment.apps/dev-my-nginx\n', stderr: commonLabelsWarning, code: 0 });
+    expect(lab.run(['describe', '-k', 'docs-apply/']).stdout).toMatch(/^Name: +dev-my-nginx\nNamespace: +default\n/);
+    expect(lab.run(['diff', '-k', 'docs-apply/'])).toEqual({ stdout: '', stderr: commonLabelsWarning, code: 0 });
+    expect(lab.run(['apply', '-k', 'docs-apply/'])).toEqual({ stdout: 'deployment.apps/dev-my-nginx unchanged\n', stderr: commonLabelsWarning, code: 0 });
+    lab.write('docs-apply/deployment.yaml', lab.fs.readFile(`${lab.cwd}/docs-apply/deployment.yaml`).replace('replicas: 2', 'replicas: 3'));
+    const diff = lab.run(['diff', '-k', 'docs-apply/']);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toMatch(/^-  replicas: 2\n\+  replicas: 3$/m);
+    expect(lab.run(['delete', '-k', 'docs-apply/'])).toEqual({ stdout: 'deployment.apps "dev-my-nginx" deleted\n', stderr: commonLabelsWarning, code: 0 });
+  });
+
+  it('creates generated ConfigMaps under their hashed names, and their Pods find them', () => {
+    const lab = labWithCases();
+    const name = generatedName('configmap-page-literals', 'special-config-2');
+    expect(lab.run(['create', '-k', 'configmap-page-literals'])).toEqual({ stdout: `configmap/${name} created\n`, stderr: '', code: 0 });
+    expect(lab.api.get('ConfigMap', 'default', name).data).toEqual({ 'special.how': 'very', 'special.type': 'charm' });
+    expect(lab.run(['create', '-k', 'configmap-page-literals']).stderr).toBe(
+      `Error from server (AlreadyExists): error when creating "configmap-page-literals": configmaps "${name}" already exists\n`,
+    );
+    const secret = generatedName('docs-secret-deployment', 'example-secret-1');
+    expect(lab.run(['apply', '-k', 'docs-secret-deployment']).stdout).toBe(`secret/${secret} created\ndeployment.apps/my-app created\n`);
+    expect(lab.api.get('Deployment', 'default', 'my-app').spec.template.spec.volumes[0].secret.secretName).toBe(secret);
+  });
+
+  it('replaces the built objects', () => {
+    const lab = labWithCases();
+    lab.run(['apply', '-k', 'docs-composing']);
+    expect(lab.run(['replace', '-k', 'docs-composing']).stdout).toBe('service/my-nginx replaced\ndeployment.apps/my-nginx replaced\n');
+  });
+
+  it('sends the namespace the kustomization sets', () => {
+    const lab = labWithCases();
+    lab.api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'my-namespace' }, spec: {}, status: { phase: 'Active' } });
+    expect(lab.run(['apply', '-k', 'docs-cross-cutting']).stdout).toBe('deployment.apps/dev-nginx-deployment-001 created\n');
+    expect(lab.api.get('Deployment', 'my-namespace', 'dev-nginx-deployment-001').metadata.annotations?.oncallPager).toBe('800-555-1212');
+  });
+
+  it('refuses -f with -k, and resource arguments with -k, as kubectl does', () => {
+    const lab = labWithCases();
+    expect(lab.run(['apply', '-k', 'docs-apply', '-f', 'docs-apply/deployment.yaml'])).toEqual({ stdout: '', stderr: 'error: only one of -f or -k can be specified\n', code: 1 });
+    expect(lab.run(['get', 'pods', '-k', 'docs-apply'])).toEqual({
+      stdout: '',
+      stderr: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n',
+      code: 1,
+    });
+    expect(lab.run(['delete', 'pod', 'web', '-f', 'docs-apply/deployment.yaml']).stderr).toBe(
+      'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n',
+    );
+  });
+
+  it('prints a failed build after error:, but get and describe print it bare and diff exits 2', () => {
+    const lab = labWithCases();
+    const missing = "unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/home/learner/errors/no-kustomization'";
+    expect(lab.run(['apply', '-k', 'errors/no-kustomization'])).toEqual({ stdout: '', stderr: `error: ${missing}\n`, code: 1 });
+    expect(lab.run(['delete', '-k', 'errors/no-kustomization']).stderr).toBe(`error: ${missing}\n`);
+    expect(lab.run(['get', '-k', 'errors/no-kustomization'])).toEqual({ stdout: '', stderr: `${missing}\n`, code: 1 });
+    expect(lab.run(['describe', '-k', 'errors/no-kustomization']).stderr).toBe(`${missing}\n`);
+    expect(lab.run(['diff', '-k', 'errors/no-kustomization'])).toEqual({ stdout: '', stderr: `error: ${missing}\n`, code: 2 });
+    expect(lab.run(['apply', '-k', 'errors/unknown-field']).stderr).toBe('error: invalid Kustomization: json: unknown field "resourcez"\n');
+    // The warnings of the files read before the failure come first, as kustomize printed them.
+    expect(lab.run(['apply', '-k', 'errors/json-patch-missing-path']).stderr).toBe(
+      "# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically.\n" +
+        'error: replace operation does not apply: doc is missing path: /spec/nothere/x: missing value\n',
+    );
+    expect(lab.api.list('Pod', 'default')).toEqual([]);
+  });
+});
