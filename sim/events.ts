@@ -19,36 +19,26 @@ import { newVersion } from './api/object-utils';
 
 export const eventTtlMs = 60 * 60 * 1000;
 
-/** client-go's LRU size for each of the correlator's caches. */
+/** client-go's LRU size for each of the correlator's caches; here, the objects a source remembers. */
 const cacheEntries = 4096;
 /** Aggregation: this many different messages within the interval make a combined Event. */
 const aggregateMaxMessages = 10;
 const aggregateIntervalMs = 600_000;
+/** Forgets the Events counted for the field path recorded first (a Pod's first container), not the one being raised. */
+function forgetOldestPath(record: ObjectRecord, keep: string): void {
+  for (const [path, list] of record.counted) {
+    if (path === keep) continue;
+    record.counted.delete(path);
+    record.countedSize -= list.length;
+    return;
+  }
+}
+
 /** The spam filter's token bucket: a burst of 25, refilled at one Event per 300 s. */
 const spamBurst = 25;
 const spamRefillMs = 300_000;
 
 const schedulerComponent = 'default-scheduler';
-
-/** An LRU map as client-go's caches are: reading or writing an entry makes it the newest. */
-class LruMap<V> {
-  private readonly entries = new Map<string, V>();
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > cacheEntries) this.entries.delete(this.entries.keys().next().value!);
-  }
-}
 
 /** What the correlator remembers of one Event it counted (client-go's eventLog). */
 interface Observation {
@@ -65,53 +55,100 @@ interface Observation {
   expiry?: TimerHandle;
 }
 
-/** The different messages of one object, type and reason seen lately. */
+/** One Event's identity within its object: the fields client-go's event key adds to the object's. */
+interface Counted {
+  type: string;
+  reason: string;
+  /** The container's field path; none for a combined Event, which stands for all of them. */
+  fieldPath: string;
+  message: string;
+  observation: Observation;
+}
+
+/** The different messages of one type and reason seen lately. */
 interface AggregateRecord {
+  type: string;
   messages: Set<string>;
   lastAt: number;
 }
 
-interface SpamRecord {
+/**
+ * What a source's correlator keeps about one object: its spam filter's tokens, its aggregation
+ * records by reason, and the Events it counted, by field path (one container of a Pod), so a Pod
+ * of thousands of containers compares a new Event only with its own container's. Everything is
+ * compared field by field: a back-off raises its Event every 10 s, and building keys for it costs.
+ */
+interface ObjectRecord {
   tokens: number;
-  at: number;
+  tokensAt: number;
+  aggregates: Map<string, AggregateRecord[]>;
+  counted: Map<string, Counted[]>;
+  /** How many Events `counted` holds: past client-go's cache size, the oldest field path's are forgotten. */
+  countedSize: number;
+  /** When the source last recorded about the object: the least recently used are forgotten first. */
+  usedAt: number;
 }
 
-/** One component's recorder (a node's kubelet, the controller manager): its own three caches. */
+/** Counted Events kept per field path before the oldest is forgotten. */
+const countedPerPath = 64;
+
+/**
+ * One component's recorder (a node's kubelet, the controller manager). client-go keeps three LRU
+ * caches of 4096 entries; here the objects are bounded instead, the least recently used forgotten
+ * in a batch once there are a quarter more.
+ */
 class Correlator {
-  readonly observations = new LruMap<Observation>();
-  readonly aggregates = new LruMap<AggregateRecord>();
-  readonly spam = new LruMap<SpamRecord>();
+  private readonly objects = new Map<string, ObjectRecord>();
+  private uses = 0;
   constructor(readonly filters: boolean) {}
 
-  /**
-   * The aggregation step: the message to write and the key it is counted under, which is the
-   * aggregate's own key once the object has had too many different messages lately.
-   */
-  aggregate(aggregateKey: string, message: string, now: number): boolean {
-    let record = this.aggregates.get(aggregateKey);
-    if (!record || now - record.lastAt > aggregateIntervalMs) record = { messages: new Set(), lastAt: now };
-    record.messages.add(message);
-    record.lastAt = now;
-    this.aggregates.set(aggregateKey, record);
-    if (record.messages.size < aggregateMaxMessages) return false;
-    // The set stays below its limit: one message leaves it (client-go drops any one; the oldest here).
-    record.messages.delete(record.messages.values().next().value!);
-    return true;
+  objectRecord(uid: string, now: number): ObjectRecord {
+    let record = this.objects.get(uid);
+    if (!record) {
+      record = { tokens: spamBurst, tokensAt: now, aggregates: new Map(), counted: new Map(), countedSize: 0, usedAt: 0 };
+      this.objects.set(uid, record);
+      if (this.objects.size > cacheEntries * 1.25) this.forgetLeastUsed();
+    }
+    record.usedAt = ++this.uses;
+    return record;
   }
 
-  /** The spam filter: whether the source may write one more Event about the object now. */
-  allows(objectKey: string, now: number): boolean {
-    const record = this.spam.get(objectKey) ?? { tokens: spamBurst, at: now };
-    const tokens = Math.min(spamBurst, record.tokens + (now - record.at) / spamRefillMs);
-    const allowed = tokens >= 1;
-    this.spam.set(objectKey, allowed ? { tokens: tokens - 1, at: now } : record);
-    return allowed;
+  private forgetLeastUsed(): void {
+    const byUse = [...this.objects].sort((a, b) => a[1].usedAt - b[1].usedAt);
+    for (const [uid] of byUse.slice(0, this.objects.size - cacheEntries)) this.objects.delete(uid);
   }
+}
+
+/**
+ * The aggregation step: true once the object has had ten different messages of this type and
+ * reason within ten minutes, when the Event is written combined.
+ */
+function aggregate(record: ObjectRecord, type: string, reason: string, message: string, now: number): boolean {
+  let list = record.aggregates.get(reason);
+  if (!list) record.aggregates.set(reason, (list = []));
+  let entry = list.find((a) => a.type === type);
+  if (!entry) list.push((entry = { type, messages: new Set(), lastAt: now }));
+  if (now - entry.lastAt > aggregateIntervalMs) entry.messages.clear();
+  entry.messages.add(message);
+  entry.lastAt = now;
+  if (entry.messages.size < aggregateMaxMessages) return false;
+  // The set stays below its limit: one message leaves it (client-go drops any one; the oldest here).
+  entry.messages.delete(entry.messages.values().next().value!);
+  return true;
+}
+
+/** The spam filter's token bucket: whether the source may write one more Event about the object now. */
+function allows(record: ObjectRecord, now: number): boolean {
+  const tokens = Math.min(spamBurst, record.tokens + (now - record.tokensAt) / spamRefillMs);
+  if (tokens < 1) return false;
+  record.tokens = tokens - 1;
+  record.tokensAt = now;
+  return true;
 }
 
 export class ClusterEventRecorder implements EventRecorder {
-  /** Each source's correlator, by component and host. */
-  private readonly correlators = new Map<string, Correlator>();
+  /** Each source's correlator, by component, then host. */
+  private readonly correlators = new Map<string, Map<string, Correlator>>();
   private ctx!: EngineContext;
   private sequence = 0;
 
@@ -119,40 +156,52 @@ export class ClusterEventRecorder implements EventRecorder {
     this.ctx = ctx;
   }
 
-  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
-    const now = this.ctx.clock.now();
+  private correlatorOf(source: EventSource): Correlator {
+    let byHost = this.correlators.get(source.component);
+    if (!byHost) this.correlators.set(source.component, (byHost = new Map()));
     const host = source.host ?? '';
-    const sourceKey = `${source.component}\u0000${host}`;
-    let correlator = this.correlators.get(sourceKey);
-    if (!correlator) this.correlators.set(sourceKey, (correlator = new Correlator(source.component !== schedulerComponent)));
+    let correlator = byHost.get(host);
+    if (!correlator) byHost.set(host, (correlator = new Correlator(source.component !== schedulerComponent)));
+    return correlator;
+  }
 
+  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath = ''): void {
+    const now = this.ctx.clock.now();
+    const correlator = this.correlatorOf(source);
     const metadata = object.metadata;
     const namespace = metadata.namespace ?? 'default';
-    const objectKey = `${object.kind}\u0000${namespace}\u0000${metadata.name}\u0000${metadata.uid ?? ''}\u0000${object.apiVersion}`;
-    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
-    let key = `${aggregateKey}\u0000${fieldPath ?? ''}\u0000${message}`;
-    let written = message;
-    if (correlator.filters && correlator.aggregate(aggregateKey, message, now)) {
-      key = aggregateKey;
-      written = `(combined from similar events): ${message}`;
+    const record = correlator.objectRecord(metadata.uid ?? `${object.kind}/${namespace}/${metadata.name}`, now);
+    const combined = correlator.filters && aggregate(record, type, reason, message, now);
+    // A combined Event is counted under its type and reason alone, whatever its container or message.
+    const path = combined ? '' : fieldPath;
+    let list = record.counted.get(path);
+    if (!list) record.counted.set(path, (list = []));
+    let counted = list.find((c) => c.reason === reason && c.type === type && (combined ? c.fieldPath === '\u0000combined' : c.message === message && c.fieldPath === fieldPath));
+    if (!counted) {
+      const observation: Observation = { namespace, name: this.newName(metadata.name!, now), count: 0, firstTimestamp: rfc3339(now), ttlFrom: now };
+      counted = { type, reason, fieldPath: combined ? '\u0000combined' : fieldPath, message, observation };
+      list.push(counted);
+      record.countedSize++;
+      if (list.length > countedPerPath) {
+        list.shift();
+        record.countedSize--;
+      }
+      if (record.countedSize > cacheEntries) forgetOldestPath(record, path);
     }
-
-    const observation = correlator.observations.get(key);
-    const raised: Observation = observation ?? { namespace, name: this.newName(metadata.name!, now), count: 0, firstTimestamp: rfc3339(now), ttlFrom: now };
+    const raised = counted.observation;
     raised.count++;
-    correlator.observations.set(key, raised);
-    if (correlator.filters && !correlator.allows(objectKey, now)) return;
+    const written = combined ? `(combined from similar events): ${message}` : message;
+    if (correlator.filters && !allows(record, now)) return;
 
     const stored = raised.count > 1 ? this.ctx.api.peek('Event', namespace, raised.name) : undefined;
     if (stored) {
       // The recorder built this Event, so raising it is a trusted write of a new version that
-      // shares everything but its metadata, count, message and lastTimestamp with the stored one
-      // (the fields keep their order).
+      // shares everything but its metadata, count, message and lastTimestamp with the stored one.
       this.ctx.api.replaceTrusted(newVersion(stored, { count: raised.count, message: written, lastTimestamp: rfc3339(now) }));
       if (now - (now % 1000) > raised.ttlFrom) raised.ttlFrom = now;
       return;
     }
-    if (this.create(object, type, reason, written, source, fieldPath, raised, now)) {
+    if (this.create(object, type, reason, written, source, fieldPath || undefined, raised, now)) {
       raised.ttlFrom = now;
       this.armExpiry(raised);
     }

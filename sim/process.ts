@@ -312,7 +312,7 @@ export interface ProcessContainer {
   /** The environment the runtime gave its processes, as /proc/<pid>/environ holds it. */
   environ(): string;
   /** /proc/<pid>/mounts. */
-  mounts: string;
+  mounts(): string;
   root: FileSystem;
 }
 

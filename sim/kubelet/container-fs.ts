@@ -27,9 +27,9 @@ export interface ContainerFsOptions {
 
 /**
  * The container's filesystem, its writable layer with how much of it the image brought, and its
- * mount table as /proc/mounts shows it.
+ * mount table as /proc/mounts shows it (worked out when first read: few containers are asked).
  */
-export function containerFs(options: ContainerFsOptions): { fs: MountFs; writableLayer: { fs: MemFs; imageBytes: number }; mounts: string } {
+export function containerFs(options: ContainerFsOptions): { fs: MountFs; writableLayer: { fs: MemFs; imageBytes: number }; mounts: () => string } {
   const { spec } = options;
   const root = containerTemplate(options).copyWith({ now: options.now, firstInode: options.firstInode });
   const writableLayer = { fs: root, imageBytes: root.usedBytes() };
@@ -39,7 +39,10 @@ export function containerFs(options: ContainerFsOptions): { fs: MountFs; writabl
     if (volume) fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
   }
   fs.mount('/proc', options.proc, { readOnly: true });
-  return { fs, writableLayer, mounts: mountTable(options) };
+  // Only what the table needs is kept for it, not the Pod: a Pod of many containers changes often.
+  const { volumes, firstInode, memoryBytes } = options;
+  let mounts: string | undefined;
+  return { fs, writableLayer, mounts: () => (mounts ??= mountTable({ spec, volumes, firstInode, memoryBytes })) };
 }
 
 /** The node's disk, where the kubelet keeps a pod's files and disk-backed volumes. */
@@ -56,7 +59,7 @@ const snapshots = '/var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/sn
  * resolv.conf and /dev/shm first, then the volumes, /etc/hosts and the termination log), and last
  * the parts of /proc and /sys runc masks.
  */
-function mountTable(options: ContainerFsOptions): string {
+function mountTable(options: Pick<ContainerFsOptions, 'spec' | 'volumes' | 'firstInode' | 'memoryBytes'>): string {
   const { spec } = options;
   const snapshot = 20 + (options.firstInode % 977);
   const security = (spec.securityContext ?? {}) as { readOnlyRootFilesystem?: boolean; privileged?: boolean };

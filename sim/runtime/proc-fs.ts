@@ -30,7 +30,7 @@ export interface ProcSource {
   /** Memory of the node, for meminfo. */
   memoryBytes: number;
   /** The container's own mount table, /proc/mounts. */
-  mounts: string;
+  mounts(): string;
   cpus: number;
   now(): number;
   /** When the node booted, for uptime. */
@@ -118,7 +118,7 @@ export class ProcFs implements FileSystem {
             file: Array.from({ length: source.cpus }, (_, i) => `processor\t: ${i}\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\ncpu MHz\t\t: 2200.000\ncpu cores\t: ${source.cpus}\n`).join('\n') + '\n',
           };
         case 'mounts':
-          return { file: source.mounts };
+          return { file: source.mounts() };
       }
     }
     const pid = first === 'self' ? this.selfPid(list) : Number(first);
@@ -146,7 +146,7 @@ export class ProcFs implements FileSystem {
         // cgroup v2 with a cgroup namespace of the container's own: its cgroup is the root.
         return { file: '0::/\n' };
       case 'mounts':
-        return { file: process.container?.mounts ?? source.mounts };
+        return { file: process.container?.mounts() ?? source.mounts() };
       case 'status': {
         const caps = hex16(source.capabilities);
         const ids = (n: number) => `${n}\t${n}\t${n}\t${n}`;
