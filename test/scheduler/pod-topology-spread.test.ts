@@ -21,14 +21,20 @@ spec: {nodeName: ${node}, containers: [{name: pause, image: registry.k8s.io/paus
 
 const nodeOf = (lab: ReturnType<typeof labShell>, pod: string) => lab.sh(`kubectl get pod ${pod} -o jsonpath={.spec.nodeName}`);
 
+/** node01 in zoneA with two matching pods, node02 in zoneB with none. */
+function twoZonesTwoPodsInA() {
+  const lab = labShell();
+  lab.sh('kubectl label node node01 zone=zoneA');
+  lab.sh('kubectl label node node02 zone=zoneB');
+  lab.write('p1.yaml', pinned('p1', 'node01'));
+  lab.write('p2.yaml', pinned('p2', 'node01'));
+  lab.sh('kubectl apply -f p1.yaml -f p2.yaml');
+  return lab;
+}
+
 describe('pod topology spread', () => {
   it("sends the page's mypod to the zone with fewer matching pods, and holds a pod whose every domain is too full", () => {
-    const lab = labShell();
-    lab.sh('kubectl label node node01 zone=zoneA');
-    lab.sh('kubectl label node node02 zone=zoneB');
-    lab.write('p1.yaml', pinned('p1', 'node01'));
-    lab.write('p2.yaml', pinned('p2', 'node01'));
-    lab.sh('kubectl apply -f p1.yaml -f p2.yaml');
+    const lab = twoZonesTwoPodsInA();
     expect(lab.sh('kubectl apply -f https://k8s.io/examples/pods/topology-spread-constraints/one-constraint.yaml')).toBe('pod/mypod created\n');
     lab.wait(5);
     // zoneA holds two, zoneB none: only zoneB keeps the skew at 1.
@@ -73,12 +79,7 @@ describe('pod topology spread', () => {
   });
 
   it('spreads ScheduleAnyway pods over the zones by score, never holding one back', () => {
-    const lab = labShell();
-    lab.sh('kubectl label node node01 zone=zoneA');
-    lab.sh('kubectl label node node02 zone=zoneB');
-    lab.write('p1.yaml', pinned('p1', 'node01'));
-    lab.write('p2.yaml', pinned('p2', 'node01'));
-    lab.sh('kubectl apply -f p1.yaml -f p2.yaml');
+    const lab = twoZonesTwoPodsInA();
     // node02 is the busier by requests, which alone would send the pod to node01.
     lab.write('busy.yaml', `apiVersion: v1
 kind: Pod
