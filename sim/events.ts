@@ -104,12 +104,13 @@ class Correlator {
 
   objectRecord(uid: string, now: number): ObjectRecord {
     let record = this.objects.get(uid);
-    if (!record) {
-      record = { tokens: spamBurst, tokensAt: now, aggregates: new Map(), counted: new Map(), countedSize: 0, usedAt: 0 };
-      this.objects.set(uid, record);
-      if (this.objects.size > cacheEntries * 1.25) this.forgetLeastUsed();
+    if (record) {
+      record.usedAt = ++this.uses;
+      return record;
     }
-    record.usedAt = ++this.uses;
+    record = { tokens: spamBurst, tokensAt: now, aggregates: new Map(), counted: new Map(), countedSize: 0, usedAt: ++this.uses };
+    this.objects.set(uid, record);
+    if (this.objects.size > cacheEntries * 1.25) this.forgetLeastUsed();
     return record;
   }
 
