@@ -25,6 +25,17 @@ describe('kubectl -k', () => {
     expect(lab.run(['delete', '-k', 'docs-apply/'])).toEqual({ stdout: 'deployment.apps "dev-my-nginx" deleted\n', stderr: commonLabelsWarning, code: 0 });
   });
 
+  it('labels, annotates and scales the objects of a kustomization', () => {
+    const lab = labWithCases();
+    lab.run(['apply', '-k', 'docs-apply/']);
+    expect(lab.run(['label', '-k', 'docs-apply/', 'tier=web'])).toEqual({ stdout: 'deployment.apps/dev-my-nginx labeled\n', stderr: commonLabelsWarning, code: 0 });
+    expect(lab.api.get('Deployment', 'default', 'dev-my-nginx').metadata.labels).toEqual({ app: 'my-nginx', tier: 'web' });
+    expect(lab.run(['annotate', '-k', 'docs-apply/', 'owner=team-a']).stdout).toBe('deployment.apps/dev-my-nginx annotated\n');
+    expect(lab.run(['scale', '-k', 'docs-apply/', '--replicas=4'])).toEqual({ stdout: 'deployment.apps/dev-my-nginx scaled\n', stderr: commonLabelsWarning, code: 0 });
+    expect(lab.api.get('Deployment', 'default', 'dev-my-nginx').spec.replicas).toBe(4);
+    expect(lab.run(['label', '-k', 'docs-apply/', '-f', 'x.yaml', 'a=b'])).toMatchObject({ stderr: 'error: only one of -f or -k can be specified\n', code: 1 });
+  });
+
   it('creates generated ConfigMaps under their hashed names, and their Pods find them', () => {
     const lab = labWithCases();
     const name = generatedName('configmap-page-literals', 'special-config-2');

@@ -5,16 +5,16 @@ import type { KubeObject } from '../../api/types';
 import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs } from '../manifests';
 
 function makeCommand(field: 'labels' | 'annotations'): (inv: Invocation) => number {
   const verb = field === 'labels' ? 'labeled' : 'annotated';
   const noun = field === 'labels' ? 'label' : 'annotation';
   return (inv) => {
-    const filenames = inv.flags.list('filename');
-    // With -f every argument is a change.
-    const { resources, changes } = filenames.length > 0 ? { resources: [], changes: inv.args } : splitResourcesAndPairs(inv.args, noun);
-    if (resources.length === 0 && filenames.length === 0) throw plainError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+    const fromFiles = hasFileArgs(inv);
+    // With -f or -k every argument is a change.
+    const { resources, changes } = fromFiles ? { resources: [], changes: inv.args } : splitResourcesAndPairs(inv.args, noun);
+    if (resources.length === 0 && !fromFiles) throw plainError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
     const list = inv.flags.bool('list');
     if (changes.length === 0 && !list) throw plainError(`at least one ${noun} update is required`);
     // Null-prototype maps: `constructor` or `__proto__` is an ordinary label key.
@@ -32,7 +32,7 @@ function makeCommand(field: 'labels' | 'annotations'): (inv: Invocation) => numb
     const fieldSelector = inv.flags.string('field-selector');
     const allNamespaces = inv.flags.bool('all-namespaces');
     const objects: KubeObject[] = [];
-    for (const { object } of filenames.length > 0 ? readManifests(inv, filenames) : []) {
+    for (const { object } of fromFiles ? readFileArgs(inv) : []) {
       const type = typeOf(object);
       objects.push(inv.deps.api.get(type.kind, type.namespaced ? object.metadata.namespace ?? inv.namespace : undefined, object.metadata.name!));
     }
@@ -106,6 +106,6 @@ function patchOf(set: Record<string, string>, removeKeys: string[]): Record<stri
 }
 
 export const labelCommands: Implementations = {
-  label: { run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('labels')) },
-  annotate: { run: refusing(['kustomize', 'local', 'recursive', 'resource-version'], makeCommand('annotations')) },
+  label: { run: refusing(['local', 'recursive', 'resource-version'], makeCommand('labels')) },
+  annotate: { run: refusing(['local', 'recursive', 'resource-version'], makeCommand('annotations')) },
 };

@@ -4,7 +4,7 @@ import { checkOutputFormat, dryRunMode, printResult, refusing } from './common';
 import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs } from '../manifests';
 import type { KubeObject } from '../../api/types';
 import { scalableKinds } from '../../api/resources';
 import { isApiError } from '../../api/errors';
@@ -12,13 +12,13 @@ import { isApiError } from '../../api/errors';
 function scale(inv: Invocation): number {
   const replicas = inv.flags.int('replicas');
   if (replicas < 0) throw plainError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
-  const filenames = inv.flags.list('filename');
-  if (inv.args.length === 0 && filenames.length === 0) throw new KubectlError(noResourcesSpecified);
+  const fromFiles = hasFileArgs(inv);
+  if (inv.args.length === 0 && !fromFiles) throw new KubectlError(noResourcesSpecified);
   const current = inv.flags.int('current-replicas');
   checkOutputFormat(inv);
   const mode = dryRunMode(inv);
-  // -f names the objects by their manifests.
-  const args = filenames.length > 0 ? readManifests(inv, filenames).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
+  // -f or -k names the objects by their manifests.
+  const args = fromFiles ? readFileArgs(inv).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
   const selector = inv.flags.string('selector');
   // kubectl scales what it found; objects it could not get only matter when it found none.
   const found: KubeObject[] = [];
@@ -59,5 +59,5 @@ function scale(inv: Invocation): number {
 }
 
 export const scaleCommands: Implementations = {
-  scale: { run: refusing(['kustomize', 'recursive', 'timeout'], scale), required: ['replicas'] },
+  scale: { run: refusing(['recursive', 'timeout'], scale), required: ['replicas'] },
 };
