@@ -2,10 +2,9 @@
 // The app's controller on the real session and lab, with the stores the page draws and storage in
 // memory: what the learner sees when the app opens, as they type, undo, reset, switch exercises or
 // language, take an exam, and when the app is opened again on what it saved.
-import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { nextTick } from 'vue';
-import { createAppController, type AppController } from '../../renderer/app-controller';
+import type { AppController } from '../../renderer/app-controller';
 import { MemoryStorage } from '../../renderer/storage/storage';
 import { useClusterStore } from '../../renderer/stores/cluster';
 import { useCourseStore } from '../../renderer/stores/course';
@@ -16,10 +15,8 @@ import { useSettingsStore } from '../../renderer/stores/settings';
 import { useTerminalsStore } from '../../renderer/stores/terminals';
 import { useWorkspaceStore } from '../../renderer/stores/workspace';
 import { registerTerminalInput } from '../../renderer/session/terminal-input';
-import { createSession } from '../../sim/session';
-import { loadExams, type ExamTemplate } from '../../lab/exam';
 import { findQuiz } from '../../lab/course';
-import { sampleExam } from '../lab/sample-exam';
+import { openApp, podNames, type, wall } from './app-harness';
 
 vi.mock('../../renderer/session/course-source', async () => {
   const { loadCourse } = await import('../../lab/loader');
@@ -30,49 +27,8 @@ vi.mock('../../renderer/session/course-source', async () => {
 // The bundled exams are built by vite; these tests give the controller their own.
 vi.mock('../../renderer/session/exam-source', () => ({ loadBundledExams: () => ({ exams: [], problems: [] }) }));
 
-afterEach(() => {
-  useClusterStore().stop();
-  delete window.podlab;
-});
-
-const exams: ExamTemplate[] = loadExams(new Map([['sample.yaml', sampleExam]])).exams;
-
-/** The wall clock, a second further at each reading; it runs on while the app is closed. */
-const wall = { now: Date.UTC(2026, 1, 1, 12, 0, 0) };
-
-/** Opens the app on `storage` as the page does: documents read, then the lab started. */
-async function openApp(storage: MemoryStorage) {
-  setActivePinia(createPinia());
-  const controller = createAppController({ storage, loadSession: async () => createSession, examTemplates: () => exams, wallNow: () => (wall.now += 1000) });
-  await controller.hydrate();
-  // No terminal view draws here: the prompt counts as drawn.
-  useTerminalsStore().noteDrawn();
-  await controller.startLabSession();
-  // The clock follows the wall clock in the app; here time moves only when a test says so.
-  useClusterStore().setSpeed(0);
-  return controller;
-}
-
-/** Runs a command line in the active terminal, as the terminal view does. */
-function type(line: string): string {
-  const terminals = useTerminalsStore();
-  const terminal = terminals.terminalOf(terminals.activeId!)!;
-  useExerciseStore().noteCommand();
-  useClusterStore().forgetRedo();
-  let output = '';
-  const run = terminal.execute(line, (text) => (output += text));
-  // Virtual time runs until it has finished (a delete waits for the Pod to go), as the app's clock would run it.
-  for (let second = 0; !run.done && second < 60; second++) useClusterStore().skip(1000);
-  expect(run.done).toBe(true);
-  return output;
-}
-
 function checks(): Record<string, string> {
   return Object.fromEntries(useExerciseStore().checks.map((check) => [check.id, check.state]));
-}
-
-function podNames(): string[] {
-  return useClusterStore().session!.api.list('Pod', 'default').map((pod) => pod.metadata.name!);
 }
 
 function workspaceFiles(): string[] {
