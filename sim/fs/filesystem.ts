@@ -45,7 +45,9 @@ export interface FileSystem {
   /**
    * A number that changes whenever anything this filesystem shows changes (contents, names,
    * modes, times, mounts). Lets a caller reuse what it read while the stamp stays the same.
-   * Absent, or undefined, when the filesystem cannot tell (a real directory on disk).
+   * Absent, or undefined, when the filesystem cannot tell (a real directory on disk). A stamp is
+   * either constant or taken from nextChangeStamp(), so a view may keep what it worked out while
+   * that sequence stands still.
    */
   changeStamp?(): number | undefined;
 }
@@ -58,4 +60,9 @@ let lastChangeStamp = 0;
  */
 export function nextChangeStamp(): number {
   return ++lastChangeStamp;
+}
+
+/** The last stamp handed out: while it stays the same, no in-memory filesystem has changed. */
+export function lastChangeStampIssued(): number {
+  return lastChangeStamp;
 }

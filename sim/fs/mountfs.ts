@@ -1,7 +1,7 @@
 // A container's view of files: its root filesystem plus volumes mounted at paths. A path goes to
 // the filesystem mounted at its longest matching prefix, like the kernel's mount table.
 
-import { FsError, nextChangeStamp, type FileStat, type FileSystem } from './filesystem';
+import { FsError, lastChangeStampIssued, nextChangeStamp, type FileStat, type FileSystem } from './filesystem';
 
 interface Mount {
   /** Normalised mount point, `/` for the root. */
@@ -14,6 +14,12 @@ export class MountFs implements FileSystem {
   /** Longest mount point first. */
   private mounts: Mount[] = [];
   private mountsChangedAt = nextChangeStamp();
+  /**
+   * The last stamp worked out, and the sequence's stamp when it was: an exec probe asks every few
+   * seconds, and mostly nothing anywhere has changed since.
+   */
+  private stamp: number | undefined;
+  private stampIssuedAt = -1;
 
   constructor(root: FileSystem, options: { readOnly?: boolean } = {}) {
     this.mounts.push({ path: '/', fs: root, readOnly: options.readOnly ?? false });
@@ -35,6 +41,15 @@ export class MountFs implements FileSystem {
 
   /** The newest stamp of the mount table and of every mounted filesystem; undefined if one cannot tell. */
   changeStamp(): number | undefined {
+    const issued = lastChangeStampIssued();
+    if (issued !== this.stampIssuedAt) {
+      this.stampIssuedAt = issued;
+      this.stamp = this.newestStamp();
+    }
+    return this.stamp;
+  }
+
+  private newestStamp(): number | undefined {
     let newest = this.mountsChangedAt;
     for (const mount of this.mounts) {
       const stamp = mount.fs.changeStamp?.();
