@@ -26,7 +26,7 @@ async function bundle(entry, outfile) {
 await bundle('bench/engine-bench.ts', 'dist/bench/engine-bench.mjs');
 await bundle('bench/heap-day.ts', 'dist/bench/heap-day.mjs');
 
-const runs = [[process.execPath, ['dist/bench/engine-bench.mjs', ...rows]]];
+const runs = [[process.execPath, ['--expose-gc', 'dist/bench/engine-bench.mjs', ...rows]]];
 if (rows.length === 0) {
   for (const bench of ['bench/renderer-bench.ts', 'bench/server-bench.ts'].filter((f) => existsSync(f))) runs.push(['npx', ['tsx', bench]]);
 }
