@@ -140,18 +140,26 @@ function ownedReplicaSets(ctx: EngineContext, d: KubeObject): KubeObject[] {
   return ctx.api.list('ReplicaSet', d.metadata.namespace).filter((rs) => isControlledBy(rs, d));
 }
 
-function withoutHashLabel(template: any): any {
-  const copy = deepClone(template ?? {});
-  if (copy.metadata?.labels) {
-    delete copy.metadata.labels[hashLabel];
-    if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
-  }
-  if (copy.metadata && Object.keys(copy.metadata).length === 0) delete copy.metadata;
-  return copy;
+/**
+ * A pod template without the pod-template-hash label, as EqualIgnoreHash compares templates:
+ * labels or metadata left empty count as none. Shallow, with the label set to undefined (which
+ * deepEqual skips), since every sync compares the Deployment's template with each ReplicaSet's.
+ */
+function ignoringHashLabel(template: any): any {
+  const metadata = template?.metadata;
+  if (!metadata) return template ?? {};
+  const labels = metadata.labels && { ...metadata.labels, [hashLabel]: undefined };
+  const trimmed = { ...metadata, labels: labels && hasFields(labels) ? labels : undefined };
+  return { ...template, metadata: hasFields(trimmed) ? trimmed : undefined };
+}
+
+function hasFields(object: Record<string, unknown>): boolean {
+  for (const key in object) if (object[key] !== undefined) return true;
+  return false;
 }
 
 function templatesEqual(rs: KubeObject, d: KubeObject): boolean {
-  return deepEqual(withoutHashLabel(rs.spec?.template), withoutHashLabel(d.spec.template));
+  return deepEqual(ignoringHashLabel(rs.spec?.template), ignoringHashLabel(d.spec.template));
 }
 
 function revisionOf(rs: KubeObject): number {
