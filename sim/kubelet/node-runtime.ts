@@ -9,7 +9,7 @@ import type { KubeObject, Pod } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
 import type { FileSystem } from '../fs/filesystem';
 import type { MemFs } from '../fs/memfs';
-import { usesObject } from './volumes';
+import { showsPodMetadata, usesObject } from './volumes';
 import { nodeDisk } from './node-disk';
 import { ApiError } from '../api/errors';
 import { deepEqual, newVersion } from '../api/object-utils';
@@ -73,7 +73,7 @@ export class NodeRuntime implements PodHost {
         const needsSync = !old || old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || !deepEqual(old.spec, pod.spec);
         worker.update(pod, needsSync);
         // A downwardAPI volume shows the pod's labels and annotations.
-        if (old && (!deepEqual(old.metadata.labels, pod.metadata.labels) || !deepEqual(old.metadata.annotations, pod.metadata.annotations))) worker.volumeSourcesChanged();
+        if (old && (!deepEqual(old.metadata.labels, pod.metadata.labels) || !deepEqual(old.metadata.annotations, pod.metadata.annotations)) && showsPodMetadata(pod)) worker.volumeSourcesChanged();
       } else if (this.running) this.admit(pod);
     });
     // The kubelet watches the ConfigMaps and Secrets its pods' volumes are written from.

@@ -130,6 +130,13 @@ export function usesObject(pod: Pod, kind: 'ConfigMap' | 'Secret', name: string)
   });
 }
 
+/** Whether a volume of the pod shows the pod's own metadata (a downwardAPI volume, or one as a projected source). */
+export function showsPodMetadata(pod: Pod): boolean {
+  return ((pod.spec.volumes ?? []) as Volume[]).some(
+    (volume) => volume.downwardAPI || ((volume.projected as { sources?: ProjectedSource[] } | undefined)?.sources ?? []).some((source) => source.downwardAPI),
+  );
+}
+
 /**
  * Brings the pod's configMap, secret, projected and downwardAPI volumes up to date, as the
  * kubelet does at a pod's periodic sync: changed keys are rewritten, removed ones disappear. A

@@ -195,6 +195,45 @@ spec:
     expect(lab.sh('kubectl exec info -- cat /etc/podinfo/labels')).toBe('release="stable"\ntier="web"');
   });
 
+  it("updates a projected downwardAPI source's annotations file when the pod's annotations change", () => {
+    const lab = labShell();
+    lab.write('/pods.yaml', `apiVersion: v1
+kind: Pod
+metadata:
+  name: shown
+  annotations: {build: "1"}
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sleep, "3600"]
+    volumeMounts: [{name: all-in-one, mountPath: /etc/projected}]
+  volumes:
+  - name: all-in-one
+    projected:
+      sources:
+      - downwardAPI:
+          items: [{path: annotations, fieldRef: {fieldPath: metadata.annotations}}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: plain
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: [sleep, "3600"]
+`);
+    lab.sh('kubectl apply -f pods.yaml');
+    lab.wait(10);
+    expect(lab.sh('kubectl exec shown -- cat /etc/projected/annotations')).toContain('build="1"');
+    lab.sh('kubectl annotate pod shown plain build=2 --overwrite');
+    lab.wait(61);
+    expect(lab.sh('kubectl exec shown -- cat /etc/projected/annotations')).toContain('build="2"');
+    expect(lab.sh('kubectl get pod plain -o jsonpath={.metadata.annotations.build}')).toBe('2');
+  });
+
   it('holds a container in CreateContainerConfigError until the ConfigMap exists', () => {
     const lab = labShell();
     lab.write('/missing.yaml', `apiVersion: v1
