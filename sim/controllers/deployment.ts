@@ -92,18 +92,18 @@ function syncDeployment(ctx: EngineContext, key: string, deadlineTimers: Map<str
 
 function finish(ctx: EngineContext, key: string, deadlineTimers: Map<string, { cancel(): void }>): void {
   const [namespace, name] = splitKey(key);
-  const d = tryGet(ctx, 'Deployment', namespace, name);
+  // The stored objects, read and not copied: only the status is written, as a new object. Every
+  // change of a pod's readiness brings the controller here.
+  const d = ctx.api.peek('Deployment', namespace, name);
   if (!d) return;
-  d.spec.replicas = d.spec.replicas ?? 1;
-  const all = ownedReplicaSets(ctx, d);
+  const all = ctx.api.list('ReplicaSet', namespace, { readOnly: true }).filter((rs) => isControlledBy(rs, d));
   const newRS = all.find((rs) => templatesEqual(rs, d));
   const oldRSs = all.filter((rs) => rs !== newRS);
   const status = calculateStatus(ctx, d, newRS, oldRSs);
   if (newRS && isComplete(d, status)) cleanupHistory(ctx, d, oldRSs);
   syncProgress(ctx, d, status, newRS);
   if (!deepEqual(status, d.status ?? {})) {
-    d.status = status;
-    tryWrite(() => ctx.api.updateStatus(d));
+    tryWrite(() => ctx.api.updateStatus({ ...d, status }));
   }
   // Come back when the progress deadline would pass.
   deadlineTimers.get(key)?.cancel();
