@@ -193,6 +193,22 @@ describe('Pod Security admission: workloads and their controllers', () => {
     expect(lab.sh('kubectl describe job once -n psa')).toMatch(/Warning {2}FailedCreate {2}\S+ +job-controller {2}Error creating: pods "once-\w{5}" is forbidden: violates PodSecurity "restricted:latest": /);
   });
 
+  it('applies no warning for enforce alone, and the DaemonSet and StatefulSet controllers say why their pods are refused', () => {
+    const lab = labWithNamespace({ enforce: 'baseline' });
+    const template = (labels: string, spec: string) => `  selector:\n    matchLabels: {${labels}}\n  template:\n    metadata:\n      labels: {${labels}}\n    spec:\n${spec}`;
+    lab.write('ds.yaml', `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: agent\nspec:\n${template('app: agent', '      hostNetwork: true\n      containers:\n      - name: agent\n        image: busybox\n')}`);
+    lab.write('sts.yaml', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n${template('app: db', '      containers:\n      - name: db\n        image: busybox\n        securityContext: {privileged: true}\n')}`);
+    expect(lab.sh('kubectl apply -n psa -f ds.yaml')).toBe('daemonset.apps/agent created\n');
+    expect(lab.sh('kubectl apply -n psa -f sts.yaml')).toBe('statefulset.apps/db created\n');
+    lab.wait(2);
+    expect(lab.sh('kubectl describe daemonset agent -n psa')).toMatch(
+      /Warning {2}FailedCreate {2}\S+ +daemonset-controller {2}Error creating: pods "agent-\w{5}" is forbidden: violates PodSecurity "baseline:latest": host namespaces \(hostNetwork=true\)\n/,
+    );
+    expect(lab.sh('kubectl describe statefulset db -n psa')).toContain(
+      'statefulset-controller  create Pod db-0 in StatefulSet db failed error: pods "db-0" is forbidden: violates PodSecurity "baseline:latest": privileged (container "db" must not set securityContext.privileged=true)\n',
+    );
+  });
+
   it('prints each distinct warning once per command, as kubectl deduplicates them', () => {
     const lab = labWithNamespace({ warn: 'restricted' });
     lab.write('two.yaml', ['a', 'b'].map((name) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n`).join('---\n'));
