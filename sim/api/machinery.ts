@@ -57,6 +57,8 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
     (problem) => !(problem.field === 'metadata.name' && problem.type === 'Required value' && obj.metadata.generateName),
   );
   if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  // The validating plugins: PodSecurity, then the kind's own (LimitRanger's check, ResourceQuota).
+  // kube-apiserver runs LimitRanger's before PodSecurity; a pod both refuse names PodSecurity here.
   const podSecurity = podSecurityOnCreate(obj, deps);
   if (podSecurity.error) return { error: podSecurity.error };
   const refused = kindRecord(obj.kind)?.validateAdmission?.(obj, deps);
