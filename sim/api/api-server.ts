@@ -372,7 +372,8 @@ export class SimApiServer implements EngineApi {
       if (!next.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
       if (stored.metadata.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = stored.metadata.deletionGracePeriodSeconds;
       if (stored.metadata.generation !== undefined) next.metadata.generation = stored.metadata.generation;
-      if (this.hooks.admitUpdate) next = this.hooks.admitUpdate(next, stored, warnTo(options));
+      // Only PodSecurity warns, and it ignores subresources.
+      if (this.hooks.admitUpdate) next = this.hooks.admitUpdate(next, stored, options.subresource ? () => {} : warnTo(options));
       if (recordOf(type).generation && !deepEqual(next.spec, stored.spec)) {
         next.metadata.generation = (stored.metadata.generation ?? 1) + 1;
       }

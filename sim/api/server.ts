@@ -29,6 +29,8 @@ export interface WriteOptions {
   fieldManager?: string;
   /** Hears each warning the server sends back with its answer (`would violate PodSecurity ...`). */
   onWarning?(warning: string): void;
+  /** The write goes through the scale subresource, which PodSecurity does not judge. */
+  subresource?: 'scale';
 }
 
 export interface DeleteOptions {

@@ -183,6 +183,9 @@ describe('Pod Security admission: workloads and their controllers', () => {
     const lab = labWithNamespace({ enforce: 'restricted', warn: 'restricted' });
     const warning = restrictedWarningForNginx;
     expect(lab.sh('kubectl create deployment nginx -n psa --image=nginx')).toBe(`${warning}deployment.apps/nginx created\n`);
+    // The scale subresource is not judged (the plugin skips subresources); other changes of the Deployment are.
+    expect(lab.sh('kubectl scale deployment nginx -n psa --replicas=1')).toBe('deployment.apps/nginx scaled\n');
+    expect(lab.sh('kubectl annotate deployment nginx -n psa owner=shop')).toBe(`${warning}deployment.apps/nginx annotated\n`);
     lab.wait(2);
     expect(lab.sh('kubectl get deployment nginx -n psa')).toMatch(/^nginx\s+0\/1\s+0\s+0\s/m);
     expect(lab.sh('kubectl describe replicaset -n psa')).toMatch(

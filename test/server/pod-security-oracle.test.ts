@@ -17,6 +17,8 @@ const steps: OracleStep[] = [
   { line: 'kubectl apply -n example -f priv.yaml 2>&1', files: { 'priv.yaml': privileged } },
   { line: 'kubectl run priv -n example --image=nginx --privileged 2>&1' },
   { line: 'kubectl create deployment web -n example --image=nginx 2>&1' },
+  { line: 'kubectl scale deployment web -n example --replicas=2 2>&1' },
+  { line: 'kubectl annotate deployment web -n example note=checked 2>&1' },
   { line: 'kubectl apply -n example -f nginx.yaml --dry-run=server 2>&1' },
   { line: 'kubectl label ns example pod-security.kubernetes.io/enforce=strict --overwrite 2>&1' },
 ];
@@ -33,6 +35,9 @@ describe.runIf(realKubectlInstalled())('Pod Security admission through the real 
     const output = (line: string) => report.results.find((result) => result.line.startsWith(line))!.real;
     expect(output('kubectl label --dry-run=server')).toContain('Warning: early: allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile\n');
     expect(output('kubectl apply -n example -f nginx.yaml 2>&1')).toMatch(/^Warning: would violate PodSecurity "restricted:latest": .*\npod\/nginx created\n$/);
+    // The scale subresource is not judged; any other change of the Deployment is.
+    expect(output('kubectl scale deployment web')).toBe('deployment.apps/web scaled\n');
+    expect(output('kubectl annotate deployment web')).toMatch(/^Warning: would violate PodSecurity "restricted:latest": .*\ndeployment.apps\/web annotated\n$/);
     expect(output('kubectl apply -n example -f priv.yaml')).toContain('Error from server (Forbidden): error when creating "priv.yaml": pods "priv" is forbidden: violates PodSecurity "baseline:latest"');
   }, 120_000);
 });
