@@ -347,29 +347,10 @@ function capabilitiesRestricted(_metadata: PodMetadata, spec: Json): CheckResult
 
 /** The inline volume sources the restricted level allows. */
 const allowedVolumeSources = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
-/** The other sources, in the order the check names them (a volume's first match is its type). */
-const restrictedVolumeSources: [field: string, name: string][] = [
-  ['hostPath', 'hostPath'],
-  ['gcePersistentDisk', 'gcePersistentDisk'],
-  ['awsElasticBlockStore', 'awsElasticBlockStore'],
-  ['gitRepo', 'gitRepo'],
-  ['nfs', 'nfs'],
-  ['iscsi', 'iscsi'],
-  ['glusterfs', 'glusterfs'],
-  ['rbd', 'rbd'],
-  ['flexVolume', 'flexVolume'],
-  ['cinder', 'cinder'],
-  ['cephfs', 'cephfs'],
-  ['flocker', 'flocker'],
-  ['fc', 'fc'],
-  ['azureFile', 'azureFile'],
-  ['vsphereVolume', 'vsphereVolume'],
-  ['quobyte', 'quobyte'],
-  ['azureDisk', 'azureDisk'],
-  ['photonPersistentDisk', 'photonPersistentDisk'],
-  ['portworxVolume', 'portworxVolume'],
-  ['scaleIO', 'scaleIO'],
-  ['storageos', 'storageos'],
+/** The other sources, in the order the check tests them (a volume's first match names its type). */
+const restrictedVolumeSources = [
+  'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder', 'cephfs',
+  'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'storageos',
 ];
 
 function restrictedVolumes(_metadata: PodMetadata, spec: Json): CheckResult | undefined {
@@ -378,7 +359,7 @@ function restrictedVolumes(_metadata: PodMetadata, spec: Json): CheckResult | un
   for (const volume of list(spec.volumes)) {
     if (allowedVolumeSources.some((source) => record(volume[source]))) continue;
     badVolumes.push(nameOf(volume));
-    badTypes.push(restrictedVolumeSources.find(([field]) => record(volume[field]))?.[1] ?? 'unknown');
+    badTypes.push(restrictedVolumeSources.find((source) => record(volume[source])) ?? 'unknown');
   }
   if (badVolumes.length === 0) return allowed;
   const types = sortedSet(badTypes);
