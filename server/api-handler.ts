@@ -545,9 +545,9 @@ export class KubeApiHandler implements ApiBackend {
     this.checkNamespace(applied, type, namespace);
     if (!this.exists(type, namespace, name!)) {
       const warnings = this.fieldChecks(applied, query);
-      const created = this.write({ verb: 'create', object: applied, fieldManager: query.get('fieldManager') ?? undefined }, dryRun).object;
+      const created = this.write({ verb: 'create', object: applied, fieldManager: query.get('fieldManager') ?? undefined }, dryRun);
       if (!dryRun) this.settle();
-      reply.json(201, withTypeMeta(created, type), 'application/json', warnings);
+      reply.json(201, withTypeMeta(created.object, type), 'application/json', [...warnings, ...created.warnings]);
       return;
     }
     const { apiVersion: _apiVersion, kind: _kind, ...patch } = applied;
