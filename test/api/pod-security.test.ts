@@ -192,6 +192,8 @@ describe('Pod Security admission: workloads and their controllers', () => {
       /Warning {2}FailedCreate {2}\S+ +replicaset-controller {2}Error creating: pods "nginx-\w+-\w{5}" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set securityContext.allowPrivilegeEscalation=false\), /,
     );
     expect(lab.sh('kubectl create job once -n psa --image=busybox -- true')).toBe(warning.replace(/"nginx"/g, '"once"') + 'job.batch/once created\n');
+    // A CronJob's template is the one inside its job template.
+    expect(lab.sh(`kubectl create cronjob tick -n psa --image=busybox --schedule='*/5 * * * *' -- true`)).toBe(warning.replace(/"nginx"/g, '"tick"') + 'cronjob.batch/tick created\n');
     lab.wait(2);
     expect(lab.sh('kubectl describe job once -n psa')).toMatch(/Warning {2}FailedCreate {2}\S+ +job-controller {2}Error creating: pods "once-\w{5}" is forbidden: violates PodSecurity "restricted:latest": /);
   });
