@@ -9,6 +9,7 @@ import type { ResourceType } from '../sim/api/resources';
 import type { DeleteOptions, ListOptions } from '../sim/api/server';
 import { badRequest, isApiError } from '../sim/api/errors';
 import { buildListFilter } from '../sim/api/list-filter';
+import { listeningForWarnings } from '../sim/api/warning-listener';
 import { applyPatch, decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from '../sim/api/schema';
 import { aggregatedDiscovery, aggregatedDiscoveryType, apiGroup, apiGroupList, apiResourceList, apiVersions, withOtherVersions } from './discovery';
@@ -476,9 +477,9 @@ export class KubeApiHandler implements ApiBackend {
     const obj = this.decodeBody(body, contentType, type);
     this.checkNamespace(obj, type, namespace);
     const warnings = this.fieldChecks(obj, query);
-    const created = this.write({ verb: 'create', object: obj, fieldManager: query.get('fieldManager') ?? undefined }, dryRun).object;
+    const created = this.write({ verb: 'create', object: obj, fieldManager: query.get('fieldManager') ?? undefined }, dryRun);
     if (!dryRun) this.settle();
-    reply.json(201, withTypeMeta(created, type), 'application/json', warnings);
+    reply.json(201, withTypeMeta(created.object, type), 'application/json', [...warnings, ...created.warnings]);
   }
 
   private update(reply: Reply, target: ResourcePath, body: string, contentType: string | undefined, query: URLSearchParams, dryRun: boolean): void {
@@ -494,7 +495,11 @@ export class KubeApiHandler implements ApiBackend {
         const current = this.session.api.get(type.kind, namespace, name!);
         written = { ...current, status: obj.status };
       } else written = this.write({ verb: 'update-status', object: obj }, false).object;
-    } else written = this.write({ verb: 'update', object: obj, fieldManager: query.get('fieldManager') ?? undefined }, dryRun).object;
+    } else {
+      const updated = this.write({ verb: 'update', object: obj, fieldManager: query.get('fieldManager') ?? undefined }, dryRun);
+      written = updated.object;
+      warnings.push(...updated.warnings);
+    }
     if (!dryRun) this.settle();
     reply.json(200, withTypeMeta(written, type), 'application/json', warnings);
   }
@@ -540,9 +545,9 @@ export class KubeApiHandler implements ApiBackend {
     this.checkNamespace(applied, type, namespace);
     if (!this.exists(type, namespace, name!)) {
       const warnings = this.fieldChecks(applied, query);
-      const created = this.write({ verb: 'create', object: applied, fieldManager: query.get('fieldManager') ?? undefined }, dryRun).object;
+      const created = this.write({ verb: 'create', object: applied, fieldManager: query.get('fieldManager') ?? undefined }, dryRun);
       if (!dryRun) this.settle();
-      reply.json(201, withTypeMeta(created, type), 'application/json', warnings);
+      reply.json(201, withTypeMeta(created.object, type), 'application/json', [...warnings, ...created.warnings]);
       return;
     }
     const { apiVersion: _apiVersion, kind: _kind, ...patch } = applied;
@@ -648,17 +653,22 @@ export class KubeApiHandler implements ApiBackend {
       this.options.onWrite?.();
       return result;
     }
+    // A dry run is admitted like the write itself, warnings included.
+    const admissionWarnings: string[] = [];
+    const api = listeningForWarnings(this.session.api, (warning) => admissionWarnings.push(warning));
     switch (write.verb) {
       case 'create':
-        return { object: this.session.api.create(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: [] };
+        return { object: api.create(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: admissionWarnings };
       case 'update':
-        return { object: this.session.api.update(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: [] };
+        return { object: api.update(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: admissionWarnings };
       case 'update-status':
-        return { object: this.session.api.updateStatus(write.object), warnings: [] };
-      case 'patch':
-        return patchResource(this.session.api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: write.patch, type: write.patchType, dryRun, subresource: write.subresource });
+        return { object: api.updateStatus(write.object), warnings: [] };
+      case 'patch': {
+        const result = patchResource(api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: write.patch, type: write.patchType, dryRun, subresource: write.subresource });
+        return { ...result, warnings: [...result.warnings, ...admissionWarnings] };
+      }
       case 'delete':
-        return { object: this.session.api.delete(write.kind, write.namespace, write.name, { ...write.options, dryRun }), warnings: [] };
+        return { object: api.delete(write.kind, write.namespace, write.name, { ...write.options, dryRun }), warnings: [] };
     }
   }
 

@@ -149,9 +149,10 @@ export class Cluster {
 
   private installHooks(): void {
     this.api.hooks = {
-      admitCreate: (obj) => {
+      admitCreate: (obj, warn) => {
         const result = prepareForCreate(obj, { randomSuffix: (n: number) => this.random.suffix(n), list: (kind, namespace) => this.api.list(kind, namespace, { readOnly: true }) });
         if ('error' in result) throw result.error;
+        for (const warning of result.warnings) warn(warning);
         // The stored object is what admission made of the request, fields it dropped included (stringData).
         for (const key of Object.keys(obj)) if (!(key in result.object)) delete obj[key];
         Object.assign(obj, result.object);
@@ -160,12 +161,13 @@ export class Cluster {
           allocateServiceAddresses(obj, this.api.list('Service', undefined, { readOnly: true }), this.random);
         }
       },
-      admitUpdate: (next, old) => {
+      admitUpdate: (next, old, warn) => {
         // Binding a pending pod to a node (what the scheduler's Binding does) is the one spec change allowed.
         const base = old.kind === 'Pod' && !old.spec?.nodeName && next.spec?.nodeName ? { ...old, spec: { ...old.spec, nodeName: next.spec.nodeName } } : old;
         if (next.kind === 'Service') keepAllocatedServiceValues(next, old);
         const result = prepareForUpdate(next, base, { list: (kind, namespace) => this.api.list(kind, namespace, { readOnly: true }) });
         if ('error' in result) throw result.error;
+        for (const warning of result.warnings) warn(warning);
         if (next.kind === 'Service') allocateServiceUpdate(result.object, this.api.list('Service', undefined, { readOnly: true }), this.random);
         // Updates are defaulted like creates, so a template edited by apply compares equal to its ReplicaSet's.
         return result.object;

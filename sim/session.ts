@@ -24,6 +24,7 @@ import type {
 import { Cluster, clusterUptimeMs, defaultStartTime } from './cluster';
 import { MemFs } from './fs/memfs';
 import { ForwardingApi } from './api/forwarding-api';
+import { listeningForWarnings } from './api/warning-listener';
 import { LearnerTerminal, type ShellHost } from './shell/terminal';
 import { createKubectl } from './kubectl/kubectl';
 import { workstationHost } from './workstation';
@@ -421,19 +422,23 @@ export class SimSession implements Session {
   }
 
   private applyApiWrite(write: ApiWrite): { object: KubeObject; warnings: string[] } {
+    // Admission's warnings (PodSecurity) go back with the answer, after those of decoding.
+    const admissionWarnings: string[] = [];
+    const api = listeningForWarnings(this.api, (warning) => admissionWarnings.push(warning));
+    const answer = (object: KubeObject, warnings: string[] = []) => ({ object, warnings: [...warnings, ...admissionWarnings] });
     switch (write.verb) {
       case 'create':
-        return { object: this.api.create(copyJson(write.object), { fieldManager: write.fieldManager }), warnings: [] };
+        return answer(api.create(copyJson(write.object), { fieldManager: write.fieldManager }));
       case 'update':
-        return { object: this.api.update(copyJson(write.object), { fieldManager: write.fieldManager }), warnings: [] };
+        return answer(api.update(copyJson(write.object), { fieldManager: write.fieldManager }));
       case 'update-status':
-        return { object: this.api.updateStatus(copyJson(write.object)), warnings: [] };
+        return answer(api.updateStatus(copyJson(write.object)));
       case 'patch': {
-        const result = patchResource(this.api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: copyJson(write.patch), type: write.patchType, subresource: write.subresource });
-        return { object: result.object, warnings: result.warnings };
+        const result = patchResource(api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: copyJson(write.patch), type: write.patchType, subresource: write.subresource });
+        return answer(result.object, result.warnings);
       }
       case 'delete':
-        return { object: this.api.delete(write.kind, write.namespace, write.name, write.options), warnings: [] };
+        return answer(api.delete(write.kind, write.namespace, write.name, write.options));
     }
   }
 

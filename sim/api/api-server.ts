@@ -16,13 +16,14 @@ import type { Random } from '../engine-context';
 import { buildListFilter } from './list-filter';
 import { deepClone, deepEqual, newVersion } from './object-utils';
 import { rfc3339 } from '../time';
+import { podSecurityOnUpdate } from './pod-security/admission';
 
 /** What the API server asks of the rest of the cluster: admission plugins and pod subresources. */
 export interface ApiServerHooks {
-  /** Defaulting + validation for a new object; throws ApiError. May mutate `obj`. */
-  admitCreate?(obj: KubeObject): void;
+  /** Defaulting + validation for a new object; throws ApiError. May mutate `obj`. Admission's warnings go to `warn`. */
+  admitCreate?(obj: KubeObject, warn: (warning: string) => void): void;
   /** Defaulting and validation of an update; throws ApiError. Returns the object to store. */
-  admitUpdate?(newObj: KubeObject, oldObj: KubeObject): KubeObject;
+  admitUpdate?(newObj: KubeObject, oldObj: KubeObject, warn: (warning: string) => void): KubeObject;
   logs?(pod: KubeObject, options: LogOptions): LogLine[];
   exec?(pod: KubeObject, argv: string[], options: ExecOptions): Program;
   attach?(pod: KubeObject, options: AttachOptions): Attachment;
@@ -153,7 +154,7 @@ export class SimApiServer implements EngineApi {
     // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector);
     // an object the cluster makes for itself may come with one.
     if (admit || !meta.uid) meta.uid = uuid(this.random);
-    if (admit) this.hooks.admitCreate?.(obj);
+    if (admit) this.hooks.admitCreate?.(obj, warnTo(options));
     const key = this.keyOf(type, obj.metadata.namespace, obj.metadata.name!);
     if (this.bucket(type.kind).has(key)) throw alreadyExists(type.plural, obj.metadata.name!, type.group);
     if (options.dryRun) return obj;
@@ -177,7 +178,7 @@ export class SimApiServer implements EngineApi {
     return this.write(input, 'status', {});
   }
 
-  updateEphemeralContainers(input: KubeObject): KubeObject {
+  updateEphemeralContainers(input: KubeObject, options: WriteOptions = {}): KubeObject {
     const type = this.typeOf('Pod');
     const name = input.metadata?.name ?? '';
     const key = this.keyOf(type, input.metadata?.namespace || 'default', name);
@@ -191,6 +192,10 @@ export class SimApiServer implements EngineApi {
     const errors = validateEphemeralContainersUpdate(spec, stored.spec);
     if (errors.length > 0) throw invalidError('Pod', name, errors);
     if (deepEqual(spec, stored.spec)) return deepClone(stored);
+    // PodSecurity judges this subresource as a change of the pod: a new ephemeral container is checked.
+    const podSecurity = podSecurityOnUpdate({ ...stored, spec }, stored, { list: (kind, namespace) => this.list(kind, namespace, { readOnly: true }) });
+    if (podSecurity.error) throw podSecurity.error;
+    for (const warning of podSecurity.warnings) options.onWarning?.(warning);
     return this.store(type, key, newVersion(stored, { spec }), stored);
   }
 
@@ -215,7 +220,7 @@ export class SimApiServer implements EngineApi {
     return status;
   }
 
-  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): KubeObject {
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', options: WriteOptions = {}): KubeObject {
     const current = this.get(kind, namespace, name);
     let next: KubeObject;
     try {
@@ -236,7 +241,7 @@ export class SimApiServer implements EngineApi {
       const value = next.metadata[field] as object | undefined;
       if (value && Object.keys(value).length === 0) delete next.metadata[field];
     }
-    return this.write(next, 'all', {});
+    return this.write(next, 'all', options);
   }
 
   delete(kind: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject {
@@ -367,7 +372,8 @@ export class SimApiServer implements EngineApi {
       if (!next.metadata.deletionTimestamp) delete next.metadata.deletionTimestamp;
       if (stored.metadata.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = stored.metadata.deletionGracePeriodSeconds;
       if (stored.metadata.generation !== undefined) next.metadata.generation = stored.metadata.generation;
-      if (this.hooks.admitUpdate) next = this.hooks.admitUpdate(next, stored);
+      // Only PodSecurity warns, and it ignores subresources.
+      if (this.hooks.admitUpdate) next = this.hooks.admitUpdate(next, stored, options.subresource ? () => {} : warnTo(options));
       if (recordOf(type).generation && !deepEqual(next.spec, stored.spec)) {
         next.metadata.generation = (stored.metadata.generation ?? 1) + 1;
       }
@@ -513,6 +519,11 @@ function isTerminal(pod: KubeObject): boolean {
 function uuid(random: Random): string {
   const hex = random.hex(32);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[random.int(4)]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Where admission's warnings for a write go: the caller's listener, if it gave one. */
+function warnTo(options: WriteOptions): (warning: string) => void {
+  return (warning) => options.onWarning?.(warning);
 }
 
 /** Calls the listeners watching when the change happened: one added or removed meanwhile does not change who hears it. */

@@ -6,6 +6,7 @@ import { deepClone } from './object-utils';
 import { applyDefaults, kindRecord, validateCreate, validateUpdate, type AdmissionDeps } from './kinds';
 import { cannotBeHandledMessage, checkTypes, pruneUnknownFields, strictDecode } from './schema';
 import { convertFromV1 } from './conversion';
+import { podSecurityOnCreate, podSecurityOnUpdate } from './pod-security/admission';
 
 export interface PrepareDeps extends AdmissionDeps {
   /** A new UID, used when the object has none yet (the Job selector is built from it). */
@@ -56,9 +57,13 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
     (problem) => !(problem.field === 'metadata.name' && problem.type === 'Required value' && obj.metadata.generateName),
   );
   if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  // The validating plugins: PodSecurity, then the kind's own (LimitRanger's check, ResourceQuota).
+  // kube-apiserver runs LimitRanger's before PodSecurity; a pod both refuse names PodSecurity here.
+  const podSecurity = podSecurityOnCreate(obj, deps);
+  if (podSecurity.error) return { error: podSecurity.error };
   const refused = kindRecord(obj.kind)?.validateAdmission?.(obj, deps);
   if (refused) return { error: refused };
-  return { object: obj, warnings };
+  return { object: obj, warnings: [...warnings, ...podSecurity.warnings] };
 }
 
 /** Decode checks → defaults → validation against the stored object → validating admission, on a copy of `input`. */
@@ -72,9 +77,11 @@ export function prepareForUpdate(input: KubeObject, existing: KubeObject, deps: 
   applyDefaults(obj);
   const problems = validateUpdate(obj, existing);
   if (problems.length > 0) return { error: invalidError(obj.kind, obj.metadata.name ?? '', problems) };
+  const podSecurity = podSecurityOnUpdate(obj, existing, deps);
+  if (podSecurity.error) return { error: podSecurity.error };
   const refused = kindRecord(obj.kind)?.validateUpdateAdmission?.(obj, existing, deps);
   if (refused) return { error: refused };
-  return { object: obj, warnings };
+  return { object: obj, warnings: [...warnings, ...podSecurity.warnings] };
 }
 
 export { applyDefaults } from './kinds';

@@ -640,7 +640,7 @@ export function patchResource(api: ApiServer, request: PatchRequest): PatchResul
     }
     const next = deepClone(current);
     next.spec = { ...(next.spec ?? {}), replicas };
-    const written = api.update(next, { dryRun: request.dryRun });
+    const written = api.update(next, { dryRun: request.dryRun, subresource: 'scale' });
     return { object: scaleOf(written), before, warnings: [] };
   }
   const patched = serverSide(() => applyPatch(current, request.patch, type, kind)) as KubeObject;

@@ -27,6 +27,10 @@ export interface WriteOptions {
   dryRun?: boolean;
   /** The name of the client (field manager), e.g. `kubectl-client-side-apply`. */
   fieldManager?: string;
+  /** Hears each warning the server sends back with its answer (`would violate PodSecurity ...`). */
+  onWarning?(warning: string): void;
+  /** The write goes through the scale subresource, which PodSecurity does not judge. */
+  subresource?: 'scale';
 }
 
 export interface DeleteOptions {
@@ -99,9 +103,9 @@ export interface ApiServer {
   /** Writes status only (controllers and kubelet). */
   updateStatus(obj: KubeObject): KubeObject;
   /** Writes a pod's spec.ephemeralContainers (the pods/ephemeralcontainers subresource, `kubectl debug`). */
-  updateEphemeralContainers(pod: KubeObject): KubeObject;
+  updateEphemeralContainers(pod: KubeObject, options?: WriteOptions): KubeObject;
   /** JSON merge patch (RFC 7386) or strategic merge patch (treated as merge for lists of named items). */
-  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json'): KubeObject;
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json', options?: WriteOptions): KubeObject;
   delete(kind: string, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject;
 
   /** Called for every change of the kind, after it is stored. Returns an unsubscribe function. */

@@ -167,8 +167,10 @@ function syncDaemonSet(ctx: EngineContext, key: string, enqueue: (key: string) =
     const labels = { [revisionHashLabel]: hash, [templateGenerationLabel]: String(ds.metadata.generation ?? 1) };
     for (const nodeName of nodesNeedingPods) {
       const template = { metadata: ds.spec.template.metadata, spec: withNodeNameAffinity({ ...ds.spec.template.spec, tolerations: daemonPodTolerations(ds.spec.template.spec) }, nodeName) };
-      const { pod } = createPodFromTemplate(ctx, ds, template, labels);
+      const { pod, error } = createPodFromTemplate(ctx, ds, template, labels);
       if (pod) ctx.events.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, source);
+      // The pod control's event when admission refuses the pod (PodSecurity, a quota).
+      else if (error) ctx.events.record(ds, 'Warning', 'FailedCreate', `Error creating: ${error.message}`, source);
     }
   }
   updateStatus(ctx, ds, hash, enqueue);

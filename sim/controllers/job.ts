@@ -261,11 +261,15 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
       for (let i = activeCount; i < wantActive; i++) {
         const index = freeIndexes.shift();
         if (indexed && index === undefined) break;
-        const { pod } =
+        const { pod, error } =
           index === undefined
             ? createPodFromTemplate(ctx, job, spec.template, labels)
             : createPodFromTemplate(ctx, job, templateForIndex(job, spec.template, index, perIndexLimit !== undefined ? mem.indexFailures.get(index) ?? { failed: 0, ignored: 0, lastFailureAt: 0 } : undefined), labels, generatedNameBase(`${job.metadata.name}-${index}`));
-        if (!pod) break;
+        if (!pod) {
+          // The pod control's event when admission refuses the pod (PodSecurity, a quota).
+          if (error) ctx.events.record(job, 'Warning', 'FailedCreate', `Error creating: ${error.message}`, source);
+          break;
+        }
         ctx.events.record(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, source);
         activeCount += 1;
       }

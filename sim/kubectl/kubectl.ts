@@ -9,6 +9,7 @@ import { formatApiError, KubectlError } from './errors';
 import { PrintError } from './output';
 import { allCommands } from './commands';
 import { klogPrefix } from './klog';
+import { printingWarnings } from './warnings';
 import type { Kubeconfig } from '../contexts';
 
 export { klogPrefix } from './klog';
@@ -164,7 +165,7 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
     dashAt: parsed.dashAt,
     flags,
     ctx,
-    deps,
+    deps: { ...deps, api: printingWarnings(deps.api, err) },
     namespace: namespaceGiven ? flags.string('namespace') : deps.namespace?.() ?? 'default',
     namespaceGiven,
     out,

@@ -1795,6 +1795,67 @@ EOF`,
       ['kubectl describe pod etcd-with-grpc', /\n    Liveness: +grpc <pod>:2379  delay=10s timeout=1s period=10s #success=1 #failure=3\n/],
     ],
   },
+  {
+    // The page labels its namespace first, then applies the example into it and into default.
+    files: [],
+    later: ['security/example-baseline-pod.yaml'],
+    page: 'tutorials/security/ns-level-pss.md',
+    setup: [
+      'kubectl create ns example',
+      'kubectl label --overwrite ns example pod-security.kubernetes.io/warn=baseline pod-security.kubernetes.io/warn-version=latest',
+      'kubectl label --overwrite ns example pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/enforce-version=latest pod-security.kubernetes.io/warn=restricted pod-security.kubernetes.io/warn-version=latest pod-security.kubernetes.io/audit=restricted pod-security.kubernetes.io/audit-version=latest',
+    ],
+    wait: 0,
+    checks: [
+      [
+        'kubectl apply -n example -f https://k8s.io/examples/security/example-baseline-pod.yaml',
+        /^Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set securityContext.allowPrivilegeEscalation=false\), unrestricted capabilities \(container "nginx" must set securityContext.capabilities.drop=\["ALL"\]\), runAsNonRoot != true \(pod or container "nginx" must set securityContext.runAsNonRoot=true\), seccompProfile \(pod or container "nginx" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"\)\npod\/nginx created\n$/,
+      ],
+      ['kubectl apply -n default -f https://k8s.io/examples/security/example-baseline-pod.yaml', /^pod\/nginx created\n$/],
+      ['wait 30', ''],
+      ['kubectl get pod nginx -n example', /^nginx\s+1\/1\s+Running\s+0\s/m],
+    ],
+  },
+  {
+    // What applies without a kind cluster config: the server dry runs that survey each level. The
+    // cluster-wide defaults of its second half are the API server's own configuration.
+    files: [],
+    later: ['security/example-baseline-pod.yaml'],
+    page: 'tutorials/security/cluster-level-pss.md',
+    wait: 0,
+    checks: [
+      [
+        'kubectl label --dry-run=server --overwrite ns --all pod-security.kubernetes.io/enforce=privileged',
+        'namespace/default labeled (server dry run)\nnamespace/kube-node-lease labeled (server dry run)\nnamespace/kube-public labeled (server dry run)\nnamespace/kube-system labeled (server dry run)\n',
+      ],
+      [
+        'kubectl label --dry-run=server --overwrite ns --all pod-security.kubernetes.io/enforce=baseline',
+        /^namespace\/kube-public labeled \(server dry run\)\nWarning: existing pods in namespace "kube-system" violate the new PodSecurity enforce level "baseline:latest"\nWarning: etcd-controlplane \(and 3 other pods\): host namespaces\nWarning: kube-proxy-\w{5} \(and 2 other pods\): host namespaces, privileged\nnamespace\/kube-system labeled \(server dry run\)\n/m,
+      ],
+      [
+        'kubectl label --dry-run=server --overwrite ns --all pod-security.kubernetes.io/enforce=restricted',
+        /\nWarning: coredns-\w+-\w{5} \(and 1 other pod\): allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile\n/,
+      ],
+      // Dry runs: no namespace got the label.
+      [`kubectl get namespace kube-system -o jsonpath='{.metadata.labels}'`, '{"kubernetes.io/metadata.name":"kube-system"}'],
+    ],
+  },
+  {
+    // The Pod Security Standards page's three namespaces, each given the baseline example Pod.
+    files: ['security/podsecurity-privileged.yaml', 'security/podsecurity-baseline.yaml', 'security/podsecurity-restricted.yaml'],
+    later: ['security/example-baseline-pod.yaml'],
+    page: 'concepts/security/pod-security-standards.md',
+    wait: 0,
+    checks: [
+      ['kubectl apply -n my-privileged-namespace -f security-example-baseline-pod.yaml', /^pod\/nginx created\n$/],
+      ['kubectl apply -n my-baseline-namespace -f security-example-baseline-pod.yaml', /^pod\/nginx created\n$/],
+      [
+        'kubectl apply -n my-restricted-namespace -f security-example-baseline-pod.yaml',
+        /^Error from server \(Forbidden\): error when creating "security-example-baseline-pod.yaml": pods "nginx" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false /,
+      ],
+      [`kubectl run shell -n my-baseline-namespace --image=busybox --overrides='{"spec":{"hostPID":true}}' -- sleep 1d`, /^Error from server \(Forbidden\): pods "shell" is forbidden: violates PodSecurity "baseline:latest": host namespaces \(hostPID=true\)\n$/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, '../../examples/kubernetes.io');

@@ -77,7 +77,8 @@ function makeCommand(field: 'labels' | 'annotations'): (inv: Invocation) => numb
       obj.metadata[field] = current;
       let result = obj;
       if (mode !== 'client' && !unchanged) {
-        result = inv.deps.api.patch(obj.kind, obj.metadata.namespace, obj.metadata.name!, { metadata: { [field]: patchOf(set, removeKeys) } }, 'merge');
+        const patch = { metadata: { [field]: patchOf(set, removeKeys) } };
+        result = inv.deps.api.patch(obj.kind, obj.metadata.namespace, obj.metadata.name!, patch, 'merge', { dryRun: mode === 'server' });
       }
       if (inv.flags.has('output')) printResult(inv, result, message, mode);
       else inv.out(`${objectRef(obj)} ${message}${dryRunSuffix(mode)}\n`);

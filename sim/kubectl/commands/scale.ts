@@ -53,7 +53,7 @@ function scale(inv: Invocation): number {
       continue;
     }
     obj.spec = { ...(obj.spec ?? {}), replicas };
-    printResult(inv, inv.deps.api.update(obj, { dryRun: mode === 'server' }), 'scaled', mode);
+    printResult(inv, inv.deps.api.update(obj, { dryRun: mode === 'server', subresource: 'scale' }), 'scaled', mode);
   }
   return 0;
 }
