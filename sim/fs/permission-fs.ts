@@ -34,7 +34,7 @@ export class PermissionFs implements FileSystem {
     return ((stat.mode >> shift) & want) === want;
   }
 
-  /** Search permission on every directory above `path`. */
+  /** Search permission on every directory above `path` (for a parent's check, also above the parent). */
   private reach(path: string): void {
     const parts = path.split('/').filter(Boolean);
     let dir = '';
@@ -45,16 +45,17 @@ export class PermissionFs implements FileSystem {
     }
   }
 
-  private check(path: string, want: number): void {
-    this.reach(path);
+  /** The failure names `reported`, the path the caller asked about. */
+  private check(path: string, want: number, reported = path): void {
+    this.reach(reported);
     const stat = this.base.stat(path);
-    if (stat && !this.allowed(path, stat, want)) throw new FsError('EACCES', path);
+    if (stat && !this.allowed(path, stat, want)) throw new FsError('EACCES', reported);
   }
 
   /** Creating or removing a name takes write and search permission on its directory. */
   private checkParent(path: string): void {
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-    this.check(parent, write | search);
+    this.check(parent, write | search, path);
   }
 
   stat(path: string): FileStat | undefined {
