@@ -71,6 +71,15 @@ describe('kubectl -k', () => {
     expect(lab.run(['rollout', 'status', '-k', 'docs-cross-cutting']).stdout).toBe('deployment "dev-nginx-deployment-001" successfully rolled out\n');
   });
 
+  it('sets env and selectors on the objects of -f', () => {
+    const lab = labWithCases();
+    lab.run(['apply', '-k', 'docs-composing']);
+    expect(lab.run(['set', 'env', '-f', 'docs-composing/deployment.yaml', 'A=B'])).toEqual({ stdout: 'deployment.apps/my-nginx env updated\n', stderr: '', code: 0 });
+    expect(lab.run(['set', 'env', '-f', 'docs-composing/deployment.yaml', '--list']).stdout).toBe('# Deployment/my-nginx, container my-nginx\nA=B\n');
+    expect(lab.run(['set', 'selector', '-f', 'docs-composing/service.yaml', 'run=other']).stdout).toBe('service/my-nginx selector updated\n');
+    expect(lab.api.get('Service', 'default', 'my-nginx').spec.selector).toEqual({ run: 'other' });
+  });
+
   it('refuses what kubectl 1.32 refuses beside -k on these commands', () => {
     const lab = labWithCases();
     lab.run(['apply', '-k', 'docs-composing']);
