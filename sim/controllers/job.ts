@@ -45,6 +45,10 @@ interface JobMemory {
   indexFailures: Map<number, IndexFailures>;
   /** One pending wake-up per purpose (back-off, deadline, ttl). */
   timers: Map<string, TimerHandle>;
+  /** Pods that left before a sync counted them, as they were last seen (the job-tracking finalizer's work). */
+  departed: KubeObject[];
+  /** Pods this controller deleted itself (suspend, scale-down, finish): their deletion is no failure of theirs. */
+  deletedByController: Set<string>;
 }
 
 export function jobFinished(job: KubeObject): 'Complete' | 'Failed' | undefined {
@@ -68,7 +72,9 @@ export function startJobController(ctx: EngineContext): void {
   });
   inform(ctx, 'Pod', (event: WatchEvent) => {
     const ref = controllerRefOf(event.object);
-    if (ref?.kind === 'Job') enqueue(`${event.object.metadata.namespace}/${ref.name}`);
+    if (ref?.kind !== 'Job') return;
+    if (event.type === 'DELETED') memory.get(ref.uid)?.departed.push(event.object);
+    enqueue(`${event.object.metadata.namespace}/${ref.name}`);
   });
 }
 
@@ -92,9 +98,14 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
       lastFailureAt: 0,
       indexFailures: new Map(),
       timers: new Map(),
+      departed: [],
+      deletedByController: new Set(),
     };
     memory.set(job.metadata.uid!, mem);
   }
+  // Pods that left since the last sync; those this controller deleted are done with.
+  const departed = mem.departed.filter((pod) => !mem!.deletedByController.delete(pod.metadata.uid!)).map(terminalState);
+  mem.departed = [];
   const timers = mem.timers;
   const later = (ms: number, label: string) => {
     timers.get(label)?.cancel();
@@ -120,15 +131,16 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   const failedIndexes = indexed ? parseIntervals(status.failedIndexes) : new Set<number>();
   let failJobMessage: string | undefined;
 
-  // Count newly finished pods once.
-  for (const pod of pods) {
+  // Count newly finished pods once, those that left since the last sync in the state the kubelet ended them in.
+  const onlyFailedCount = spec.podFailurePolicy != null || spec.podReplacementPolicy === 'Failed';
+  for (const pod of [...pods, ...departed]) {
     const uid = pod.metadata.uid!;
     const index = indexed ? completionIndexOf(pod) : undefined;
     if (pod.status?.phase === 'Succeeded' && !mem.countedSucceeded.has(uid)) {
       mem.countedSucceeded.add(uid);
       if (!indexed) status.succeeded = (status.succeeded ?? 0) + 1;
       else if (index !== undefined && index < completions!) succeededIndexes.add(index);
-    } else if (pod.status?.phase === 'Failed' && !mem.countedFailed.has(uid)) {
+    } else if (isPodFailed(pod, onlyFailedCount, mem.deletedByController) && !mem.countedFailed.has(uid)) {
       mem.countedFailed.add(uid);
       const match = matchPodFailurePolicy(spec.podFailurePolicy, pod);
       failJobMessage ??= match.failJobMessage;
@@ -157,7 +169,7 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   const suspended = spec.suspend === true;
   const suspendedCondition = conditions.find((c) => c.type === 'Suspended');
   if (suspended) {
-    for (const pod of active) deletePod(ctx, job, pod);
+    for (const pod of active) deletePod(ctx, job, pod, mem);
     if (suspendedCondition?.status !== 'True') {
       replaceCondition(conditions, condition(now, 'Suspended', 'True', 'JobSuspended', 'Job suspended'));
       ctx.events.record(job, 'Normal', 'Suspended', 'Job suspended', source);
@@ -211,7 +223,7 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
 
   if (failureTarget || successMet) {
     // Stop what still runs; finish once nothing is left running.
-    for (const pod of active) deletePod(ctx, job, pod);
+    for (const pod of active) deletePod(ctx, job, pod, mem);
     const stillRunning = pods.some((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed' && !active.includes(p) && isTerminating(p));
     if (active.length === 0 && !stillRunning) {
       if (successMet) {
@@ -234,7 +246,7 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   const wantActive = Math.max(0, Math.min(parallelism, remaining));
   let activeCount = active.length;
   if (activeCount > wantActive) {
-    for (const pod of sortForDeletion(active).slice(0, activeCount - wantActive)) deletePod(ctx, job, pod);
+    for (const pod of sortForDeletion(active).slice(0, activeCount - wantActive)) deletePod(ctx, job, pod, mem);
     activeCount = wantActive;
   } else if (activeCount < wantActive) {
     const due = backoffDue(mem.lastFailureAt, failed);
@@ -279,6 +291,29 @@ function syncJob(ctx: EngineContext, key: string, memory: Map<string, JobMemory>
   writeStatus(ctx, job, { ...status, conditions, active: activeCount, ready: active.filter(isReady).length });
 }
 
+/**
+ * The job controller's isPodFailed: a Failed pod, or, unless only Failed pods are replaced (a
+ * podFailurePolicy, or podReplacementPolicy Failed), one deleted before it succeeded.
+ */
+function isPodFailed(pod: KubeObject, onlyFailedCount: boolean, deletedByController: Set<string>): boolean {
+  if (pod.status?.phase === 'Failed') return true;
+  if (onlyFailedCount || deletedByController.has(pod.metadata.uid!)) return false;
+  return !!pod.metadata.deletionTimestamp && pod.status?.phase !== 'Succeeded';
+}
+
+/**
+ * A pod as the kubelet ends it when it is deleted before finishing (1.27 and later): in a terminal
+ * phase, Failed unless every container succeeded, its conditions kept. The real controller sees
+ * this state because its finalizer holds the pod until counted.
+ */
+function terminalState(pod: KubeObject): KubeObject {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') return pod;
+  const statuses: { state?: { terminated?: { exitCode: number } } }[] = pod.status?.containerStatuses ?? [];
+  const succeeded = statuses.length > 0 && statuses.every((s) => s.state?.terminated?.exitCode === 0);
+  return { ...pod, status: { ...pod.status, phase: succeeded ? 'Succeeded' : 'Failed' } };
+}
+
 /** When the next pod may start after `failed` failures, the last at `lastFailureAt`: 10 s doubling up to 10 min. */
 function backoffDue(lastFailureAt: number, failed: number): number {
   if (failed <= 0 || lastFailureAt <= 0) return 0;
@@ -297,7 +332,8 @@ function replaceCondition(conditions: JobCondition[], wanted: JobCondition): voi
   else conditions.push(wanted);
 }
 
-function deletePod(ctx: EngineContext, job: KubeObject, pod: KubeObject): void {
+function deletePod(ctx: EngineContext, job: KubeObject, pod: KubeObject, mem: JobMemory): void {
+  mem.deletedByController.add(pod.metadata.uid!);
   if (tryWrite(() => ctx.api.delete('Pod', pod.metadata.namespace, pod.metadata.name!))) {
     ctx.events.record(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, source);
   }

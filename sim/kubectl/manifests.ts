@@ -7,7 +7,8 @@ import { kindRecord } from '../api/kinds';
 import type { KubeObject } from '../api/types';
 import type { Invocation } from './command';
 import { KubectlError } from './errors';
-import { workspacePath } from './commands/common';
+import { typeOf, workspacePath } from './commands/common';
+import type { ResourceType } from '../api/resources';
 import { kubernetesExample } from '../kubernetes-io/examples';
 import { buildKustomization, KustomizeError, renderBuild } from './kustomize/build';
 import { klogPrefix } from './klog';
@@ -100,9 +101,11 @@ export function readKustomization(inv: Invocation, dir: string, errorPrefix = 'e
   return decode(text, dir).map((object) => ({ object, source: dir }));
 }
 
-/** The resource builder refuses TYPE/NAME arguments beside -f or -k. */
-export function refuseResourceArgsWithFiles(inv: Invocation): void {
-  if (hasFileArgs(inv) && inv.args.length > 0) throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
+/** The resource builder refuses resource arguments beside -f or -k, in words that depend on their form. */
+export function refuseResourceArgsWithFiles(inv: Invocation, args = inv.args): void {
+  if (!hasFileArgs(inv) || args.length === 0) return;
+  if (args.some((arg) => arg.includes('/'))) throw new KubectlError('error: resource/name arguments cannot be provided when a path is specified');
+  throw new KubectlError('error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well');
 }
 
 /**
@@ -115,6 +118,24 @@ export function readFileArgs(inv: Invocation, errorPrefix = 'error: ', exitCode 
   if (dir !== '' && filenames.length > 0) throw new KubectlError('error: only one of -f or -k can be specified', exitCode);
   if (dir !== '') return readKustomization(inv, dir, errorPrefix, exitCode);
   return readManifests(inv, filenames);
+}
+
+/** An object as kubectl's resource builder names it: by type, namespace and name. */
+export interface ObjectName {
+  type: ResourceType;
+  namespace: string | undefined;
+  name: string;
+}
+
+/**
+ * The objects -f or -k name, each in its own namespace or else the current one: what the
+ * builder then gets from the server.
+ */
+export function namesOfFileArgs(inv: Invocation, errorPrefix = 'error: ', exitCode = 1): ObjectName[] {
+  return readFileArgs(inv, errorPrefix, exitCode).map(({ object }) => {
+    const type = typeOf(object);
+    return { type, namespace: type.namespaced ? object.metadata.namespace ?? inv.namespace : undefined, name: object.metadata.name ?? '' };
+  });
 }
 
 /**

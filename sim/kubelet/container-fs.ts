@@ -5,6 +5,8 @@
 import type { Container, Pod } from '../api/types';
 import { MemFs } from '../fs/memfs';
 import { MountFs } from '../fs/mountfs';
+import { PermissionFs, type Accessor } from '../fs/permission-fs';
+import { hostFileOwner } from './node-disk';
 import type { ProcFs } from '../runtime/proc-fs';
 import type { ImageSpec } from '../runtime/images/catalog';
 import { shellNames as imageShells, shellToolNames } from '../runtime/image-commands';
@@ -23,6 +25,16 @@ export interface ContainerFsOptions {
   firstInode: number;
   /** The node's memory: the size of a memory-backed volume's tmpfs that sets no limit. */
   memoryBytes: number;
+  /** The user the container runs as, when the pod sets one. */
+  identity?: Accessor;
+}
+
+/** What the container sees of a volume: a user other than root gets the kernel's permission checks on the node's files. */
+function volumeAsSeen(volume: PodVolume, identity: Accessor | undefined): PodVolume['fs'] {
+  const hostPath = volume.hostPath;
+  if (hostPath === undefined || !identity || identity.uid === 0) return volume.fs;
+  const base = hostPath.replace(/\/+$/, '');
+  return new PermissionFs(volume.fs, identity, (path) => hostFileOwner(path === '/' ? base || '/' : `${base}${path}`));
 }
 
 /**
@@ -36,7 +48,7 @@ export function containerFs(options: ContainerFsOptions): { fs: MountFs; writabl
   const fs = new MountFs(root);
   for (const mount of spec.volumeMounts ?? []) {
     const volume = options.volumes.get(mount.name);
-    if (volume) fs.mount(mount.mountPath, volume.fs, { readOnly: mount.readOnly });
+    if (volume) fs.mount(mount.mountPath, volumeAsSeen(volume, options.identity), { readOnly: mount.readOnly });
   }
   fs.mount('/proc', options.proc, { readOnly: true });
   // Only what the table needs is kept for it, not the Pod: a Pod of many containers changes often.

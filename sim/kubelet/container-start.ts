@@ -65,7 +65,9 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
   const id = node.random.hex(64);
   rec.containerID = `containerd://${id}`;
   const proc = new ProcFs();
+  const identity = containerIdentity(pod, rec.spec, image);
   const { fs, writableLayer, mounts } = containerFs({
+    identity,
     pod,
     spec: rec.spec,
     image,
@@ -91,7 +93,6 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     return;
   }
   host.event('Normal', 'Created', `Created container: ${rec.spec.name}`, fieldPath);
-  const identity = containerIdentity(pod, rec.spec, image);
   const instance: ContainerInstance = new ContainerInstance(id, rec.spec.name, fs, env, rec.spec.workingDir ?? image.workingDir ?? '/', containerLimits(rec.spec), {
     clock: node.clock,
     network: node.network,
@@ -101,7 +102,11 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     resolveCommand: resolve,
     onOutOfMemory: () => outOfMemory(rec, instance),
     onMainExit: (code) => node.enqueue(`exit/${id}`, () => host.exited(rec, instance, code)),
-    sharedPids: pod.spec.shareProcessNamespace ? sharedPidNamespace(host.sandbox!, host.records) : targetNamespace(rec, host.records, (): ContainerInstance => instance),
+    sharedPids: pod.spec.hostPID
+      ? node.hostPids()
+      : pod.spec.shareProcessNamespace
+        ? sharedPidNamespace(host.sandbox!, host.records)
+        : targetNamespace(rec, host.records, (): ContainerInstance => instance),
     identity,
     stdin: rec.spec.stdin || rec.spec.tty ? { open: rec.spec.stdin === true, once: rec.spec.stdinOnce === true, tty: rec.spec.tty === true } : undefined,
   });

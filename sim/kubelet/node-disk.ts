@@ -4,6 +4,7 @@
 
 import { MemFs } from '../fs/memfs';
 import type { FileSystem } from '../fs/filesystem';
+import type { FileOwner } from '../fs/permission-fs';
 
 /** A path's kind as the kubelet's GetFileType names it (the values of a hostPath volume's type). */
 export type HostFileType = 'Directory' | 'File' | 'Socket' | 'CharDevice' | 'BlockDevice';
@@ -23,6 +24,22 @@ const specialFiles: Record<string, HostFileType> = {
   '/run/containerd/containerd.sock': 'Socket',
   '/var/run/containerd/containerd.sock': 'Socket',
 };
+
+/** Ubuntu's `shadow` group, which owns the password files. */
+const shadowGid = 42;
+
+/** Files whose owner or mode is not root's 0644 (directories 0755) on an Ubuntu node. */
+const restricted: Record<string, { owner: FileOwner; mode: number }> = {
+  '/etc/shadow': { owner: { uid: 0, gid: shadowGid }, mode: 0o640 },
+  '/root': { owner: { uid: 0, gid: 0 }, mode: 0o700 },
+};
+
+/** Who owns a path of the node's disk: root, /etc/shadow with the shadow group. */
+export function hostFileOwner(path: string): FileOwner {
+  return restricted[path]?.owner ?? { uid: 0, gid: 0 };
+}
+
+const systemAccounts = ['root', 'daemon', 'bin', 'sys', 'sync', 'games', 'man', 'lp', 'mail', 'news', 'uucp', 'proxy', 'www-data', 'backup', 'list', 'irc', '_apt', 'nobody'];
 
 /** A 32-digit machine ID, as systemd writes /etc/machine-id, the same for a node name every time. */
 function machineId(nodeName: string): string {
@@ -45,6 +62,7 @@ export function nodeDisk(nodeName: string, now: () => number): MemFs {
     '/etc/kubernetes/kubelet.conf': 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://172.30.1.2:6443\n  name: default-cluster\n',
     '/var/lib/kubelet/config.yaml': 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\ncgroupDriver: systemd\nclusterDNS:\n- 10.96.0.10\nclusterDomain: cluster.local\nstaticPodPath: /etc/kubernetes/manifests\n',
     '/root/.bashrc': '',
+    '/etc/shadow': systemAccounts.map((name) => `${name}:*:19977:0:99999:7:::\n`).join(''),
   };
   if (nodeName === 'controlplane') {
     for (const file of ['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']) files[`/etc/kubernetes/manifests/${file}`] = `# static pod manifest: ${file}\n`;
@@ -55,6 +73,7 @@ export function nodeDisk(nodeName: string, now: () => number): MemFs {
     disk.writeFile(path, content);
   }
   for (const dir of ['/mnt', '/opt', '/proc', '/tmp', '/var/log/pods']) disk.mkdir(dir, { recursive: true });
+  for (const [path, { mode }] of Object.entries(restricted)) disk.chmod(path, mode);
   return disk;
 }
 

@@ -3,7 +3,8 @@
 // reports usage for metrics. `systemctl stop kubelet` on the node stops all of that but the
 // containers themselves.
 
-import type { CommandImpl } from '../process';
+import type { CommandImpl, ProcessInfo } from '../process';
+import type { ContainerDeps } from '../runtime/container';
 import type { Clock, EngineContext, EventRecorder, Random } from '../engine-context';
 import type { KubeObject, Pod } from '../api/types';
 import type { SimApiServer } from '../api/api-server';
@@ -172,6 +173,28 @@ export class NodeRuntime implements PodHost {
 
   podWorkers(): PodWorker[] {
     return [...this.workers.values()];
+  }
+
+  /**
+   * Every process on the node by its node PID. The node's shell host gives the whole table (init,
+   * containerd, the kubelet, the shims); without one it is the containers' processes.
+   */
+  processTable: () => ProcessInfo[] = () =>
+    this.podWorkers()
+      .flatMap((worker) => worker.records.flatMap((rec) => (rec.instance?.running ? rec.instance.processInfos('node') : [])))
+      .sort((a, b) => a.pid - b.pid);
+
+  hostPids(): NonNullable<ContainerDeps['sharedPids']> {
+    return {
+      processes: () => this.processTable(),
+      kill: (pid, signal, from) => {
+        const inContainer = this.podWorkers().some((worker) => worker.records.some((rec) => rec.instance?.running && rec.instance.signalProcess(pid, signal, false, from)));
+        if (inContainer) return undefined;
+        // The node's own daemons: what the lab lets no container stop.
+        return this.processTable().some((p) => p.pid === pid) ? 'Operation not permitted' : 'No such process';
+      },
+      pidOf: (nodePid) => nodePid,
+    };
   }
 
   worker(uid: string): PodWorker | undefined {

@@ -2,6 +2,7 @@
 // (images, PIDs, network namespaces, host paths) and the cluster's API, clock and events.
 
 import type { CommandImpl } from '../process';
+import type { ContainerDeps } from '../runtime/container';
 import type { Clock, EventRecorder, Random } from '../engine-context';
 import type { SimApiServer } from '../api/api-server';
 import type { FileSystem } from '../fs/filesystem';
@@ -36,4 +37,6 @@ export interface PodHost {
   releasePodNetns(netns: NetworkNamespace): void;
   /** The pod worker is done: its pod is gone. */
   forget(worker: { readonly uid: string }): void;
+  /** The node's own PID namespace, which a hostPID pod's containers join: every process on the node. */
+  hostPids(): NonNullable<ContainerDeps['sharedPids']>;
 }

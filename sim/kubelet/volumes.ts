@@ -17,6 +17,8 @@ export interface PodVolume {
   fs: FileSystem;
   /** emptyDir with medium Memory: its content counts as the pod's memory. */
   memoryBacked: boolean;
+  /** A hostPath volume's directory on the node, whose files the node's users own. */
+  hostPath?: string;
   sizeLimitBytes?: number;
 }
 
@@ -80,7 +82,7 @@ export function setUpVolumes(pod: Pod, deps: VolumeDeps): { volumes: Map<string,
     } else if (volume.hostPath) {
       const hostFs = setUpHostPath(deps.hostDisk(), volume.hostPath);
       if ('error' in hostFs) return { volumes, error: `MountVolume.SetUp failed for volume "${volume.name}" : ${hostFs.error}` };
-      volumes.set(volume.name, { name: volume.name, type: 'HostPath', fs: hostFs, memoryBacked: false });
+      volumes.set(volume.name, { name: volume.name, type: 'HostPath', fs: hostFs, memoryBacked: false, hostPath: volume.hostPath.path });
     } else if (volume.persistentVolumeClaim) {
       // The claim's bound volume; the lab's volumes are directories on the node (hostPath, local).
       const claim = deps.api.peek('PersistentVolumeClaim', namespace, volume.persistentVolumeClaim.claimName);

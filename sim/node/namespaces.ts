@@ -41,7 +41,7 @@ export function namespaceInodes(cluster: Cluster, worker: PodWorker, containerId
     ipc: hostNetwork ? host.ipc : sandbox.ipcInode,
     mnt: own.mnt,
     net: sandbox.netns.inode,
-    pid: worker.podObject.spec.shareProcessNamespace ? perCluster.get(`sandbox/${sandbox.id}`)?.pid ?? own.pid : own.pid,
+    pid: worker.podObject.spec.hostPID ? host.pid : worker.podObject.spec.shareProcessNamespace ? perCluster.get(`sandbox/${sandbox.id}`)?.pid ?? own.pid : own.pid,
     time: host.time,
     user: host.user,
     uts: hostNetwork ? host.uts : sandbox.utsInode,

@@ -32,7 +32,10 @@ export class NodeShells {
   constructor(
     private readonly cluster: Cluster,
     private readonly kubectl: CommandImpl,
-  ) {}
+  ) {
+    // hostPID containers see the same table as the node's own shell.
+    for (const node of cluster.nodes.values()) node.processTable = () => this.processes(node);
+  }
 
   host(name: string): ShellHost | undefined {
     const node = this.cluster.nodes.get(name);

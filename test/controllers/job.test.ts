@@ -109,6 +109,19 @@ describe('Job controller', () => {
     expect(conditionTypes(c.get('Job', 'default', 'later'))).toEqual(['Suspended False JobResumed: Job resumed']);
   });
 
+  it('counts a pod deleted before it finished as failed, but not the pods it deletes itself', () => {
+    const c = runningCluster();
+    c.create(job('deleted', 'nginx', { backoffLimit: 1, parallelism: 2, completions: 2 }));
+    const [first] = c.api.list('Pod', 'default');
+    c.delete('Pod', 'default', first.metadata.name!);
+    c.advance(1);
+    expect(c.get('Job', 'default', 'deleted').status.failed).toBe(1);
+    expect(c.get('Job', 'default', 'deleted').status.conditions).toBeUndefined();
+    c.patch('Job', 'default', 'deleted', { spec: { suspend: true } });
+    c.advance(60);
+    expect(c.get('Job', 'default', 'deleted').status.failed).toBe(1);
+  });
+
   it('counts container restarts under restartPolicy OnFailure towards backoffLimit', () => {
     const c = runningCluster();
     const manifest = job('retry', 'nginx', { backoffLimit: 2 });
@@ -232,6 +245,28 @@ describe('podFailurePolicy', () => {
     expect(status.failed ?? 0).toBe(0);
     expect(status.conditions).toBeUndefined();
     expect(c.api.list('Pod', 'default').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails the Job on a FailJob pod condition of a pod deleted while Pending, which ends Failed', () => {
+    const c = runningCluster();
+    const rules = [{ action: 'FailJob', onPodConditions: [{ type: 'ConfigIssue', status: 'True' }] }];
+    c.create(job('config', 'missing:1', { completions: 8, parallelism: 2, backoffLimit: 6, podFailurePolicy: { rules } }));
+    c.advance(5);
+    const [pod] = c.api.list('Pod', 'default');
+    expect(pod.status.phase).toBe('Pending');
+    // A deleted Pending pod without the condition fails too, but matches no rule: it counts toward backoffLimit.
+    const other = c.api.list('Pod', 'default')[1];
+    c.delete('Pod', 'default', other.metadata.name!);
+    c.advance(1);
+    expect(c.get('Job', 'default', 'config').status).toMatchObject({ failed: 1 });
+    expect(c.get('Job', 'default', 'config').status.conditions).toBeUndefined();
+    pod.status.conditions = [...pod.status.conditions, { type: 'ConfigIssue', status: 'True', reason: 'NonExistingImage', lastTransitionTime: '2026-01-15T09:00:05Z' }];
+    c.api.updateStatus(pod);
+    c.advance(1);
+    expect(c.get('Job', 'default', 'config').status.conditions).toBeUndefined();
+    c.delete('Pod', 'default', pod.metadata.name!);
+    c.advance(1);
+    expect(conditionTypes(c.get('Job', 'default', 'config')).at(-1)).toBe(`Failed True PodFailurePolicy: Pod default/${pod.metadata.name} has condition ConfigIssue matching FailJob rule at index 0`);
   });
 
   it('counts other exit codes toward backoffLimit as usual', () => {

@@ -1365,6 +1365,29 @@ EOF`,
     ],
   },
   {
+    files: ['controllers/job-pod-failure-policy-config-issue.yaml'],
+    page: 'tasks/job/pod-failure-policy.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o yaml', /message: 'Back-off pulling image "non-existing-repo\/non-existing-image:example":[^']*'\n\s+reason: ImagePullBackOff\n[\s\S]*phase: Pending\n/],
+      // The page's steps 3 and 4: a custom condition patched into one pod's status, then the pod deleted.
+      [
+        'cat <<EOF > patch.yaml\nstatus:\n  conditions:\n  - type: ConfigIssue\n    status: "True"\n    reason: "NonExistingImage"\n    lastTransitionTime: "$(date -u +"%Y-%m-%dT%H:%M:%SZ")"\nEOF',
+        // The terminal's continuation prompts.
+        /^(> [^\n]*\n){7}$/,
+      ],
+      [`podName=$(kubectl get pods -l job-name=job-pod-failure-policy-config-issue -o jsonpath='{.items[0].metadata.name}')`, /^$/],
+      ['kubectl patch pod $podName --subresource=status --patch-file=patch.yaml', /^pod\/job-pod-failure-policy-config-issue-\w{5} patched\n$/],
+      ['kubectl delete pods/$podName', /^pod "job-pod-failure-policy-config-issue-\w{5}" deleted\n$/],
+      // Deleted while Pending, the pod ends Failed with its ConfigIssue condition, which the FailJob rule matches.
+      [
+        'kubectl get jobs -l job-name=job-pod-failure-policy-config-issue -o yaml',
+        /message: Pod default\/job-pod-failure-policy-config-issue-\w{5} has condition\n\s+ConfigIssue matching FailJob rule at index 0\n\s+reason: PodFailurePolicy\n\s+status: "True"\n\s+type: Failed\n/,
+      ],
+      ['echo $podName; kubectl get job job-pod-failure-policy-config-issue -o jsonpath={.status.conditions[1].message}', /^(\S+)\nPod default\/\1 has condition ConfigIssue matching FailJob rule at index 0$/],
+    ],
+  },
+  {
     files: ['controllers/job-backoff-limit-per-index-failindex.yaml'],
     page: 'tasks/job/pod-failure-policy.md',
     wait: 60,

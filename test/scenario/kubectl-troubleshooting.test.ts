@@ -194,6 +194,27 @@ describe('kubectl debug', () => {
     expect(lab.sh(`kubectl get pod ${pod} -o jsonpath='{.status.phase}'`)).toBe('Running');
   });
 
+  it("node/NAME's pod is in the node's PID namespace, and a user other than root there meets the permissions of the node's files", () => {
+    const lab = labShell();
+    const podName = (out: string) => /^Creating debugging pod (\S+) with/.exec(out)![1];
+    const root = podName(lab.sh('kubectl debug node/node01 --image=busybox --profile=general -- sleep 3600'));
+    lab.write('as-user.json', '{"securityContext":{"runAsUser":1000}}');
+    const user = podName(lab.sh('kubectl debug node/node01 --image=busybox --profile=general --custom=as-user.json -- sleep 3600'));
+    lab.wait(10);
+    const ps = lab.sh(`kubectl exec ${root} -- ps`);
+    expect(ps).toMatch(/^PID +USER +TIME +COMMAND\n +1 root +\S+ \/sbin\/init\n/);
+    expect(ps).toMatch(/^ +\d+ root +\S+ \/usr\/bin\/kubelet /m);
+    expect(ps).toMatch(/^ +\d+ 65535 +\S+ \/pause$/m);
+    // Both debugging pods' sleep, as the node numbers them.
+    expect(ps.match(/^ +\d+ (root|1000) +\S+ sleep 3600$/gm)).toHaveLength(2);
+    expect(lab.sh(`kubectl exec ${root} -- head -1 /host/etc/shadow`)).toBe('root:*:19977:0:99999:7:::\n');
+    expect(lab.sh(`kubectl exec ${user} -- id`)).toBe('uid=1000 gid=0(root) groups=0(root)\n');
+    expect(lab.sh(`kubectl exec ${user} -- cat /host/etc/shadow; echo $?`)).toBe("cat: can't open '/host/etc/shadow': Permission denied\ncommand terminated with exit code 1\n1\n");
+    expect(lab.sh(`kubectl exec ${user} -- ls /host/root`)).toBe("ls: can't open '/host/root': Permission denied\ncommand terminated with exit code 1\n");
+    expect(lab.sh(`kubectl exec ${user} -- touch /host/etc/motd`)).toBe('touch: /host/etc/motd: Permission denied\ncommand terminated with exit code 1\n');
+    expect(lab.sh(`kubectl exec ${user} -- cat /host/etc/hostname`)).toBe('node01\n');
+  });
+
   it('checks its flags as kubectl does', () => {
     const lab = labShell();
     lab.sh('kubectl run web --image=nginx');

@@ -5,23 +5,24 @@ import { checkOutputFormat, dryRunMode, printResult, refusing, saveConfig, struc
 import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 import type { KubeObject } from '../../api/types';
 import { apiVersionOf, scalableKinds } from '../../api/resources';
 import { toAutoscalingV1 } from '../../api/kinds/horizontal-pod-autoscaler';
 
 function autoscale(inv: Invocation): number {
-  const filenames = inv.flags.list('filename');
   const min = inv.flags.int('min');
   const max = inv.flags.int('max');
   const cpuPercent = inv.flags.int('cpu-percent');
   if (max < 1) throw plainError(`--max=MAXPODS is required and must be at least 1, max: ${max}`);
   if (max < min) throw plainError(`--max=MAXPODS must be larger or equal to --min=MINPODS, max: ${max}, min: ${min}`);
-  if (inv.args.length === 0 && filenames.length === 0) throw new KubectlError(noResourcesSpecified);
+  const fromFiles = hasFileArgs(inv);
+  if (inv.args.length === 0 && !fromFiles) throw new KubectlError(noResourcesSpecified);
+  refuseResourceArgsWithFiles(inv);
   checkOutputFormat(inv);
   const mode = dryRunMode(inv);
-  // -f names the objects by their manifests.
-  const args = filenames.length > 0 ? readManifests(inv, filenames).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
+  // -f or -k names the objects by their manifests.
+  const args = fromFiles ? readFileArgs(inv).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
   const requests = parseResourceArgs(args);
   let count = 0;
   for (const request of requests) {
@@ -57,5 +58,5 @@ function autoscale(inv: Invocation): number {
 }
 
 export const autoscaleCommands: Implementations = {
-  autoscale: { run: refusing(['kustomize', 'recursive'], autoscale), required: ['max'] },
+  autoscale: { run: refusing(['recursive'], autoscale), required: ['max'] },
 };

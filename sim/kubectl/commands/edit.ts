@@ -8,14 +8,14 @@ import type { Invocation, Implementations } from '../command';
 import { plainError, usageError } from '../errors';
 import { toYaml } from '../output';
 import { parseResourceArgs } from '../resource-args';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 
 export const editDirectory = '.kube-edit';
 
 function edit(inv: Invocation): number {
-  const filenames = inv.flags.list('filename');
-  // -f names the object to edit by a saved manifest of it.
-  const args = filenames.length > 0 ? readManifests(inv, filenames).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
+  refuseResourceArgsWithFiles(inv);
+  // -f or -k names the object to edit by a saved manifest of it.
+  const args = hasFileArgs(inv) ? readFileArgs(inv).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
   if (args.length === 0) throw usageError(inv.commandPath, 'You must provide one or more resources by argument or filename.');
   const [request] = parseResourceArgs(args);
   if (request.names.length === 0) throw plainError('resource(s) were provided, but no name was specified');
@@ -38,5 +38,5 @@ function edit(inv: Invocation): number {
 }
 
 export const editCommands: Implementations = {
-  edit: { run: refusing(['kustomize', 'output-patch', 'recursive', 'save-config', 'subresource'], edit) },
+  edit: { run: refusing(['output-patch', 'recursive', 'save-config', 'subresource'], edit) },
 };

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../api/types';
 import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 
 /** The label selector of what is exposed: a workload's matchLabels, a pod's labels, a service's selector. */
 function selectorOf(obj: KubeObject): Record<string, string> {
@@ -39,11 +39,12 @@ function portsOf(obj: KubeObject): PortInfo[] {
 }
 
 function expose(inv: Invocation): number {
-  const filenames = inv.flags.list('filename');
-  if (inv.args.length === 0 && filenames.length === 0) throw new KubectlError(noResourcesSpecified);
+  const fromFiles = hasFileArgs(inv);
+  if (inv.args.length === 0 && !fromFiles) throw new KubectlError(noResourcesSpecified);
   checkOutputFormat(inv);
-  // -f names the object to expose by its manifest.
-  const args = filenames.length > 0 ? readManifests(inv, filenames).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
+  refuseResourceArgsWithFiles(inv);
+  // -f or -k names the object to expose by its manifest.
+  const args = fromFiles ? readFileArgs(inv).map(({ object }) => `${object.kind}/${object.metadata.name}`) : inv.args;
   const requests = parseResourceArgs(args);
   const request = requests[0];
   if (!['Pod', 'Service', 'Deployment', 'ReplicaSet', 'ReplicationController'].includes(request.type.kind)) {
@@ -106,5 +107,5 @@ function expose(inv: Invocation): number {
 }
 
 export const exposeCommands: Implementations = {
-  expose: { run: refusing(['kustomize', 'override-type', 'overrides', 'recursive'], expose) },
+  expose: { run: refusing(['override-type', 'overrides', 'recursive'], expose) },
 };

@@ -16,7 +16,7 @@ import type { KubeObject } from '../../api/types';
 import type { ResourceType } from '../../api/resources';
 import type { Invocation, Implementations } from '../command';
 import { formatApiError, KubectlError, noResourcesSpecified, plainError } from '../errors';
-import { readManifests } from '../manifests';
+import { hasFileArgs, readFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 import { printObjects } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { type DryRun, dryRunMode, objectRef, readWorkspaceFile, templateOptions, typeOf, workspacePath } from './common';
@@ -71,10 +71,11 @@ interface Target {
 }
 
 function targets(inv: Invocation, local: boolean, subresource: string): Target[] {
-  const filenames = inv.flags.list('filename');
+  const fromFiles = hasFileArgs(inv);
   const result: Target[] = [];
-  if (filenames.length > 0) {
-    for (const item of readManifests(inv, filenames)) {
+  refuseResourceArgsWithFiles(inv);
+  if (fromFiles) {
+    for (const item of readFileArgs(inv)) {
       const obj = deepClone(item.object);
       const type = typeOf(obj);
       const own = obj.metadata.namespace;
@@ -92,7 +93,7 @@ function targets(inv: Invocation, local: boolean, subresource: string): Target[]
       for (const name of request.names) result.push({ type: request.type, namespace: request.type.namespaced ? inv.namespace : undefined, name });
     }
   }
-  if (filenames.length === 0 && inv.args.length === 0) throw new KubectlError(noResourcesSpecified);
+  if (!fromFiles && inv.args.length === 0) throw new KubectlError(noResourcesSpecified);
   void local;
   void subresource;
   return result;
@@ -134,7 +135,6 @@ function patch(inv: Invocation): number {
   const typed = inv.flags.string('type');
   const type = typed.toLowerCase() as PatchType;
   if (typed.length > 0 && !patchTypes.includes(type)) throw plainError(`--type must be one of [json merge strategic], not ${JSON.stringify(typed)}`);
-  if (inv.flags.string('kustomize') !== '') throw plainError('"kubectl patch -k" is not available in this lab');
   const subresource = inv.flags.string('subresource');
 
   let body: string;

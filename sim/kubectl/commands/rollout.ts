@@ -1,5 +1,5 @@
 // `kubectl rollout status|history|undo|restart|pause|resume` for deployments; status, history, undo and
-// restart for daemon sets and StatefulSets.
+// restart for daemon sets and StatefulSets; named as TYPE NAME or by -f or -k.
 
 import { checkOutputFormat, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
@@ -11,23 +11,37 @@ import { tabwrite, describeSettings } from '../printers/tabwriter';
 import { DescribeWriter } from '../printers/describe-writer';
 import { writePodTemplate } from '../printers/describe-workloads';
 import { parseResourceArgs } from '../resource-args';
+import { hasFileArgs, namesOfFileArgs, refuseResourceArgsWithFiles, type ObjectName } from '../manifests';
 import { requestTimeoutMs } from './streaming';
 
 const revisionAnnotation = 'deployment.kubernetes.io/revision';
 const changeCauseAnnotation = 'kubernetes.io/change-cause';
 
-function target(inv: Invocation, kinds: string[], viewer = 'status viewer'): KubeObject {
-  if (inv.args.length === 0) {
-    throw plainError('required resource not specified');
+/**
+ * The objects a rollout command names: those -f or -k names (a failed build printed after
+ * `errorPrefix`), else the first name of TYPE NAME.
+ */
+function named(inv: Invocation, errorPrefix = 'error: '): ObjectName[] {
+  if (hasFileArgs(inv)) {
+    refuseResourceArgsWithFiles(inv);
+    return namesOfFileArgs(inv, errorPrefix);
   }
+  if (inv.args.length === 0) throw plainError('required resource not specified');
   const [request] = parseResourceArgs(inv.args);
   if (request.names.length === 0) throw plainError('resource(s) were provided, but no name was specified');
-  if (!kinds.includes(request.type.kind)) {
-    // The history viewer names the kind as a quoted GroupKind: "ReplicaSet.apps".
-    const { kind, group } = request.type;
-    throw plainError(viewer === 'history viewer' ? `no history viewer has been implemented for "${group ? `${kind}.${group}` : kind}"` : `no ${viewer} has been implemented for ${kind}`);
-  }
-  return inv.deps.api.get(request.type.kind, inv.namespace, request.names[0]);
+  return [{ type: request.type, namespace: inv.namespace, name: request.names[0] }];
+}
+
+/** The named objects from the server, each of a kind the command has a viewer for. */
+function owners(inv: Invocation, kinds: string[], viewer = 'status viewer', names = named(inv)): KubeObject[] {
+  return names.map(({ type, namespace, name }) => {
+    if (!kinds.includes(type.kind)) {
+      // The history viewer names the kind as a quoted GroupKind: "ReplicaSet.apps".
+      const { kind, group } = type;
+      throw plainError(viewer === 'history viewer' ? `no history viewer has been implemented for "${group ? `${kind}.${group}` : kind}"` : `no ${viewer} has been implemented for ${kind}`);
+    }
+    return inv.deps.api.get(type.kind, namespace, name);
+  });
 }
 
 /** The rollout message for the object's current state, and whether the rollout is done. */
@@ -83,7 +97,9 @@ function statefulSetRolloutStatus(sts: KubeObject): { message: string; done: boo
 const scriptRolloutTimeoutMs = 15 * 60_000;
 
 function* status(inv: Invocation): Program {
-  const first = target(inv, ['Deployment', 'DaemonSet', 'StatefulSet']);
+  const names = named(inv);
+  if (names.length !== 1) throw plainError(`rollout status is only supported on individual resources and resource collections - ${names.length} resources were found`);
+  const [first] = owners(inv, ['Deployment', 'DaemonSet', 'StatefulSet'], 'status viewer', names);
   const watch = inv.flags.bool('watch');
   // A rollout ends by itself (success or the progress deadline), so scripts get a longer cap than streams.
   const timeout = inv.flags.duration('timeout') || (inv.deps.scriptMode() ? scriptRolloutTimeoutMs : requestTimeoutMs(inv));
@@ -144,7 +160,11 @@ function templateText(template: KubeObject['spec']): string {
 }
 
 function history(inv: Invocation): number {
-  const owner = target(inv, ['Deployment', 'DaemonSet', 'StatefulSet'], 'history viewer');
+  for (const owner of owners(inv, ['Deployment', 'DaemonSet', 'StatefulSet'], 'history viewer')) historyOf(inv, owner);
+  return 0;
+}
+
+function historyOf(inv: Invocation, owner: KubeObject): void {
   const byRevision = revisions(inv, owner);
   const wanted = inv.flags.int('revision');
   if (wanted > 0) {
@@ -155,7 +175,7 @@ function history(inv: Invocation): number {
     const changeCause = revision.annotations[changeCauseAnnotation];
     if (changeCause) template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [changeCauseAnnotation]: changeCause } };
     inv.out(`${objectRef(owner)} with revision #${wanted}\n${templateText(template)}\n`);
-    return 0;
+    return;
   }
   const rows = ['REVISION\tCHANGE-CAUSE'];
   for (const revision of [...byRevision.keys()].sort((a, b) => a - b)) {
@@ -163,7 +183,6 @@ function history(inv: Invocation): number {
   }
   // kubectl prints the title with a space before its newline.
   inv.out(`${objectRef(owner)} \n${tabwrite(rows.join('\n') + '\n', describeSettings)}\n`);
-  return 0;
 }
 
 /** Annotations that `rollout undo` keeps from the deployment rather than copying from the ReplicaSet. */
@@ -197,8 +216,14 @@ function undoFromControllerRevisions(inv: Invocation, owner: KubeObject): number
 }
 
 function undo(inv: Invocation): number {
-  const owner = target(inv, ['Deployment', 'DaemonSet', 'StatefulSet']);
-  if (owner.kind !== 'Deployment') return undoFromControllerRevisions(inv, owner);
+  for (const owner of owners(inv, ['Deployment', 'DaemonSet', 'StatefulSet'])) {
+    if (owner.kind === 'Deployment') undoDeployment(inv, owner);
+    else undoFromControllerRevisions(inv, owner);
+  }
+  return 0;
+}
+
+function undoDeployment(inv: Invocation, owner: KubeObject): number {
   const deployment = owner;
   const byRevision = revisions(inv, deployment);
   const sorted = [...byRevision.keys()].sort((a, b) => b - a);
@@ -228,9 +253,12 @@ function undo(inv: Invocation): number {
   return 0;
 }
 
-/** The objects a restart, pause or resume acts on: TYPE NAME..., or TYPE -l SELECTOR. */
+/**
+ * The objects a restart, pause or resume acts on: TYPE NAME..., TYPE -l SELECTOR, or -f or -k
+ * (whose failed build kubectl prints bare, as one of a list of errors).
+ */
 function targets(inv: Invocation, kinds: string[]): KubeObject[] {
-  if (!inv.flags.has('selector')) return [target(inv, kinds)];
+  if (!inv.flags.has('selector') || hasFileArgs(inv)) return owners(inv, kinds, 'status viewer', named(inv, ''));
   if (inv.args.length === 0) throw plainError('required resource not specified');
   const found: KubeObject[] = [];
   for (const request of parseResourceArgs(inv.args)) {
@@ -268,10 +296,10 @@ function setPaused(paused: boolean): (inv: Invocation) => number {
 }
 
 export const rolloutCommands: Implementations = {
-  'rollout history': { run: refusing(['filename', 'kustomize', 'output', 'recursive', 'selector'], history) },
-  'rollout pause': { run: refusing(['filename', 'kustomize', 'recursive'], setPaused(true)) },
-  'rollout restart': { run: refusing(['filename', 'kustomize', 'recursive'], restart) },
-  'rollout resume': { run: refusing(['filename', 'kustomize', 'recursive'], setPaused(false)) },
-  'rollout status': { run: refusing(['filename', 'kustomize', 'recursive', 'selector'], status) },
-  'rollout undo': { run: refusing(['dry-run', 'filename', 'kustomize', 'output', 'recursive', 'selector'], undo) },
+  'rollout history': { run: refusing(['output', 'recursive', 'selector'], history) },
+  'rollout pause': { run: refusing(['recursive'], setPaused(true)) },
+  'rollout restart': { run: refusing(['recursive'], restart) },
+  'rollout resume': { run: refusing(['recursive'], setPaused(false)) },
+  'rollout status': { run: refusing(['recursive', 'selector'], status) },
+  'rollout undo': { run: refusing(['dry-run', 'output', 'recursive', 'selector'], undo) },
 };

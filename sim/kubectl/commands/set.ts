@@ -1,11 +1,13 @@
 // `kubectl set image|env|resources`: change the pod template (or a pod's spec) in place;
-// `kubectl set selector`: replace a Service's selector.
+// `kubectl set selector`: replace a Service's selector. -f (and -k, but for selector) name the
+// objects by their manifests.
 
 import { dryRunMode, dryRunSuffix, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
 import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
+import { hasFileArgs, namesOfFileArgs, refuseResourceArgsWithFiles } from '../manifests';
 
 interface ContainerLike {
   name: string;
@@ -21,11 +23,24 @@ function podSpecOf(obj: KubeObject): { containers: ContainerLike[]; initContaine
   return obj.spec.template.spec;
 }
 
-/** Splits `TYPE NAME... key=value...` into resources and assignments. */
-function splitArgs(inv: Invocation): { objects: KubeObject[]; assignments: string[] } {
+/** The live objects -f or -k names, as the builder gets them before changing them. */
+function liveObjectsOfFiles(inv: Invocation, resources: string[]): KubeObject[] {
+  refuseResourceArgsWithFiles(inv, resources);
+  return namesOfFileArgs(inv).map((target) => inv.deps.api.get(target.type.kind, target.namespace, target.name));
+}
+
+/**
+ * Splits `TYPE NAME... key=value...` into resources and assignments; -f or -k names the objects
+ * instead. `set env` checks for resources in words of its own, and in kubectl 1.32 that check
+ * counts only -f, so `set env -k DIR` always fails it.
+ */
+function splitArgs(inv: Invocation, command: 'env' | 'other' = 'other'): { objects: KubeObject[]; assignments: string[] } {
   const assignments = inv.args.filter((a) => a.includes('=') || /^[A-Za-z_][A-Za-z0-9_]*-$/.test(a));
   const resources = inv.args.filter((a) => !assignments.includes(a));
-  if (resources.length === 0) throw new KubectlError(noResourcesSpecified);
+  if (command === 'env') {
+    if (resources.length === 0 && inv.flags.list('filename').length === 0) throw plainError('one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  } else if (resources.length === 0 && !hasFileArgs(inv)) throw new KubectlError(noResourcesSpecified);
+  if (hasFileArgs(inv)) return { objects: liveObjectsOfFiles(inv, resources), assignments };
   const objects: KubeObject[] = [];
   for (const request of parseResourceArgs(resources)) {
     const namespace = request.type.namespaced ? inv.namespace : undefined;
@@ -71,7 +86,7 @@ function setImage(inv: Invocation): number {
 }
 
 function setEnv(inv: Invocation): number {
-  const split = splitArgs(inv);
+  const split = splitArgs(inv, 'env');
   const objects = split.objects;
   // -e/--env pairs join the KEY=VALUE arguments.
   const assignments = [...split.assignments, ...inv.flags.list('env')];
@@ -160,12 +175,15 @@ function setSelector(inv: Invocation): number {
   if (inv.args.length === 0) throw plainError('one selector is required');
   const selector = parseSelector(inv.args[inv.args.length - 1]);
   const resources = inv.args.slice(0, -1);
-  if (resources.length === 0) throw new KubectlError(noResourcesSpecified);
-  for (const request of parseResourceArgs(resources)) {
-    const namespace = request.type.namespaced ? inv.namespace : undefined;
-    if (request.names.length === 0) throw plainError('resource(s) were provided, but no name was specified');
-    for (const name of request.names) {
-      const obj = inv.deps.api.get(request.type.kind, namespace, name);
+  if (resources.length === 0 && !hasFileArgs(inv)) throw new KubectlError(noResourcesSpecified);
+  refuseResourceArgsWithFiles(inv, resources);
+  const requests = hasFileArgs(inv)
+    ? namesOfFileArgs(inv).map(({ type, namespace, name }) => ({ type, namespace, names: [name] }))
+    : parseResourceArgs(resources).map((request) => ({ ...request, namespace: request.type.namespaced ? inv.namespace : undefined }));
+  for (const { type, namespace, names } of requests) {
+    if (names.length === 0) throw plainError('resource(s) were provided, but no name was specified');
+    for (const name of names) {
+      const obj = inv.deps.api.get(type.kind, namespace, name);
       if (selector.expressions.length > 0) throw plainError(`match expression [${selector.expressions.join(' ')}] not supported on this object`);
       if (obj.kind !== 'Service') throw plainError('setting a selector is only supported for Services');
       obj.spec = { ...obj.spec, selector: { ...selector.labels } };
@@ -176,8 +194,8 @@ function setSelector(inv: Invocation): number {
 }
 
 export const setCommands: Implementations = {
-  'set env': { run: refusing(['filename', 'from', 'keys', 'kustomize', 'local', 'overwrite', 'prefix', 'recursive', 'resolve'], setEnv) },
-  'set image': { run: refusing(['filename', 'kustomize', 'local', 'recursive'], setImage) },
-  'set selector': { run: refusing(['filename', 'local', 'recursive', 'resource-version'], setSelector) },
-  'set resources': { run: refusing(['filename', 'kustomize', 'local', 'recursive'], setResources) },
+  'set env': { run: refusing(['from', 'keys', 'local', 'overwrite', 'prefix', 'recursive', 'resolve'], setEnv) },
+  'set image': { run: refusing(['local', 'recursive'], setImage) },
+  'set selector': { run: refusing(['local', 'recursive', 'resource-version'], setSelector) },
+  'set resources': { run: refusing(['local', 'recursive'], setResources) },
 };

@@ -266,7 +266,15 @@ export function ls(dialect: Dialect): CommandImpl {
     const showHeaders = operands.length > 1 || flags.has('R');
     const listDir = (name: string, first: boolean): void => {
       const path = absolute(ctx, name);
-      let names = ctx.fs.readdir(path);
+      let names: string[];
+      try {
+        names = ctx.fs.readdir(path);
+      } catch (error) {
+        if (!(error instanceof FsError)) throw error;
+        printError(ctx, dialect === 'busybox' ? `can't open '${name}': ${errorText(error)}` : `cannot open directory '${name}': ${errorText(error)}`);
+        status = dialect === 'busybox' ? 1 : 2;
+        return;
+      }
       if (!flags.has('a') && !flags.has('A')) names = names.filter((n) => !n.startsWith('.'));
       else if (flags.has('a')) names = ['.', '..', ...names];
       const entries = names.map((entry) => ({ name: entry, stat: ctx.fs.stat(entry === '.' ? path : entry === '..' ? joinPath(path, '..') : joinPath(path, entry))! }));
