@@ -700,6 +700,19 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['pods/multi-container/ambassador.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod ambassador-sidecar-example', /^ambassador-sidecar-example\s+2\/2\s+Running\s+0\s/m],
+      // The ambassador listens on the port the app is told to use, in the Pod's network namespace.
+      [`kubectl exec ambassador-sidecar-example -c main-app -- sh -c 'nc -z \${DATABASE_URL%:*} \${DATABASE_URL#*:} && echo listening'`, 'listening\n'],
+      // The page's database host does not exist: socat takes the connection, fails to resolve the host and closes it.
+      ['kubectl exec ambassador-sidecar-example -c main-app -- wget -qO- localhost:5432', 'wget: error getting response\ncommand terminated with exit code 1\n'],
+      ['kubectl logs ambassador-sidecar-example -c ambassador-sidecar', /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d socat\[\d+\] E getaddrinfo\("external-db\.example\.com", "5432", \{0x20,0,1,6\}, \{\}\): Name does not resolve\n$/],
+    ],
+  },
+  {
     files: ['pods/multi-container/startup-coordination.yaml'],
     page: 'concepts/workloads/pods/multi-container-pods.md',
     wait: 30,

@@ -13,6 +13,7 @@ import { aptGet } from './apt';
 import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
 import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, helloFrontend, helloGoGke, hpaExample, httpEcho, nodeHello, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
+import { socat } from './socat';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
 
@@ -92,6 +93,16 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 3653068,
     cmd: ['/bin/sh'],
     shell: 'busybox',
+    files: { '/etc/os-release': osRelease('Alpine Linux v3.21', 'alpine'), '/etc/alpine-release': '3.21.2\n' },
+  }),
+  // socat on Alpine: its entrypoint is socat, so a Pod's args are the two addresses.
+  image({
+    repository: 'docker.io/alpine/socat',
+    sizeBytes: 4290000,
+    entrypoint: ['socat'],
+    shell: 'busybox',
+    binaries: { socat },
+    sigtermExitCode: 143,
     files: { '/etc/os-release': osRelease('Alpine Linux v3.21', 'alpine'), '/etc/alpine-release': '3.21.2\n' },
   }),
   image({
