@@ -1577,6 +1577,11 @@ EOF`,
       ['kubectl get pods -l app=mysql', /^mysql-\w+-\w{5}\s+1\/1\s+Running\s+0\s/m],
       ['kubectl describe deployment mysql', /\nStrategyType: +Recreate\n/],
       ['kubectl describe pvc mysql-pv-claim', /^Name: +mysql-pv-claim\nNamespace: +default\nStorageClass: +manual\nStatus: +Bound\nVolume: +mysql-pv-volume\n[\s\S]*\nCapacity: +20Gi\nAccess Modes: +RWO\n/],
+      // The page's client, given its statements on stdin instead of at its prompt (test/images/mysql.test.ts types at the prompt).
+      [
+        `echo 'SHOW DATABASES;' | kubectl run -i --rm --image=mysql:5.6 --restart=Never mysql-client -- mysql -h mysql -ppassword`,
+        'Database\ninformation_schema\nmysql\nperformance_schema\npod "mysql-client" deleted\n',
+      ],
       ['kubectl delete deployment,svc mysql', 'deployment.apps "mysql" deleted\nservice "mysql" deleted\n'],
       ['kubectl delete pvc mysql-pv-claim', 'persistentvolumeclaim "mysql-pv-claim" deleted\n'],
       ['kubectl delete pv mysql-pv-volume', 'persistentvolume "mysql-pv-volume" deleted\n'],

@@ -10,10 +10,11 @@ import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
 import { hasTag, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
 import { aptGet } from './apt';
-import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
+import { memcached, mongod, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
 import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, helloFrontend, helloGoGke, hpaExample, httpEcho, nodeHello, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
 import { socat } from './socat';
+import { mysqlClient, mysqld, mysqlDefaultVersion } from './mysql';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
 
@@ -238,9 +239,11 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mysqld'],
     shell: 'gnu',
-    binaries: { mysqld: mysql, 'docker-entrypoint.sh': mysql },
+    binaries: { mysqld, mysql: mysqlClient, 'docker-entrypoint.sh': mysqld },
     entrypointRuns: 'mysqld',
     sigtermExitCode: 0,
+    env: { PATH: defaultPath, MYSQL_VERSION: mysqlDefaultVersion },
+    versionEnv: 'MYSQL_VERSION',
   }),
   image({
     repository: 'docker.io/library/mongo',
