@@ -7,7 +7,7 @@ import { agnhost, serveHostname, goproxy, httpd, httpdVersion, livenessImage, ng
 import { simmemleak, stress, stressNg, vishStress } from './stress';
 import { component, coredns, pause } from './system';
 import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
-import { hasTag, versionOfTag } from './tags';
+import { hasTag, imageTags, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
 import { aptGet } from './apt';
 import { memcached, mongod, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
@@ -15,6 +15,7 @@ import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, he
 import { curlCommand } from '../../shell/commands';
 import { socat } from './socat';
 import { mysqlClient, mysqld, mysqlDefaultVersion } from './mysql';
+import { wordpress, wordpressPhpVersion, wordpressVersion } from './wordpress';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
 
@@ -84,6 +85,43 @@ const alpineGroup =
   'wheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\ncron:x:16:cron\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\n' +
   'sshd:x:22:\ninput:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\n' +
   'utmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n';
+
+/**
+ * WordPress on php's Apache image. A tag names the WordPress release, which came with its PHP and
+ * Debian (and so Apache): 4.8 ran PHP 7.1 on jessie and still set WORDPRESS_VERSION, 6.2 PHP 8.0
+ * on bullseye, the current ones PHP 8.2 on bookworm.
+ */
+function wordpressImage(): ImageSpec {
+  const repository = 'docker.io/library/wordpress';
+  const build = (version: string): Partial<ImageSpec> => {
+    const [apache, php, debian] = version.startsWith('4.') ? ['2.4.10', '7.1.11', '8 (jessie)'] : version.startsWith('6.2.') ? ['2.4.56', '8.0.28', '11 (bullseye)'] : ['2.4.62', wordpressPhpVersion, '12 (bookworm)'];
+    const program = wordpress(apache, version);
+    return {
+      binaries: { 'apache2-foreground': program, 'docker-entrypoint.sh': program, ...apt },
+      env: { PATH: defaultPath, PHP_VERSION: php, APACHE_CONFDIR: '/etc/apache2', ...(version.startsWith('4.') ? { WORDPRESS_VERSION: version } : {}) },
+      files: { '/etc/os-release': osRelease(`Debian GNU/Linux ${debian}`, 'debian') },
+    };
+  };
+  const byTag: Record<string, Partial<ImageSpec>> = {};
+  for (const tag of imageTags[repository] ?? []) {
+    const version = versionOfTag(repository, tag);
+    if (version && version !== wordpressVersion) byTag[tag] = build(version);
+  }
+  return image({
+    repository,
+    sizeBytes: 239000000,
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['apache2-foreground'],
+    shell: 'gnu',
+    ...build(wordpressVersion),
+    entrypointRuns: 'apache2-foreground',
+    // php's images install curl; the rest of a slim Debian's tools are not there.
+    missing: debianMissing.filter((tool) => tool !== 'curl'),
+    sigtermExitCode: 0,
+    workingDir: '/var/www/html',
+    byTag,
+  });
+}
 
 export const catalog: ImageSpec[] = [
   image({ repository: 'registry.k8s.io/pause', sizeBytes: 320368, entrypoint: ['/pause'], binaries: { pause } }),
@@ -245,6 +283,7 @@ export const catalog: ImageSpec[] = [
     env: { PATH: defaultPath, MYSQL_VERSION: mysqlDefaultVersion },
     versionEnv: 'MYSQL_VERSION',
   }),
+  wordpressImage(),
   image({
     repository: 'docker.io/library/mongo',
     sizeBytes: 294880862,

@@ -21,7 +21,7 @@ interface User {
   grants: string[];
 }
 
-interface Request {
+export interface Request {
   user: string;
   password: string;
   /** The client's address as the server sees it: its IP, or `localhost` over the socket. */
@@ -30,12 +30,17 @@ interface Request {
   sql?: string;
 }
 
-interface Reply {
+export interface Reply {
   error?: SqlError;
   version: string;
   id: number;
+  /** How the server asks clients to prove their password: caching_sha2_password from 8.0 on. */
+  authPlugin: string;
   result?: SqlResult;
 }
+
+/** Why no server answered: the name does not resolve, nothing listens, no route, no socket file. */
+export type ConnectFailure = 'unresolved' | 'refused' | 'unreachable' | 'no-socket';
 
 /** `9.1.0-1.el9` → `9.1.0`: the release in MYSQL_VERSION. */
 function releaseOf(ctx: CommandContext): string {
@@ -71,9 +76,11 @@ function initializeDataDirectory(ctx: CommandContext, version: string): void {
 /** The server's side of a connection: who may log in, then one statement. */
 function serve(ctx: CommandContext, version: string, nextId: () => number, request: Request): Reply {
   const id = nextId();
+  const authPlugin = older(version) ? 'mysql_native_password' : 'caching_sha2_password';
   const denied = (): Reply => ({
     version,
     id,
+    authPlugin,
     error: { code: 1045, state: '28000', message: `Access denied for user '${request.user}'@'${request.from}' (using password: ${request.password ? 'YES' : 'NO'})` },
   });
   const local = request.from === 'localhost';
@@ -82,10 +89,10 @@ function serve(ctx: CommandContext, version: string, nextId: () => number, reque
   const session: Session = { user: request.user, host: request.from, accountHost: account.host, database: request.database, version, superuser: account.grants.includes('*'), grants: account.grants };
   if (request.database !== undefined) {
     const use = runStatement(ctx.fs, session, `USE \`${request.database}\``);
-    if (use.kind === 'error') return { version, id, error: use.error };
+    if (use.kind === 'error') return { version, id, authPlugin, error: use.error };
   }
-  if (request.sql === undefined) return { version, id };
-  return { version, id, result: runStatement(ctx.fs, session, request.sql) };
+  if (request.sql === undefined) return { version, id, authPlugin };
+  return { version, id, authPlugin, result: runStatement(ctx.fs, session, request.sql) };
 }
 
 export const mysqld: CommandImpl = function* (ctx): Program {
@@ -138,21 +145,28 @@ export const mysqld: CommandImpl = function* (ctx): Program {
   return yield* forever();
 };
 
-/** What a connection attempt gives: the server's reply, or the client's error line. */
-export function mysqlRequest(ctx: CommandContext, target: { host: string; port: number; socket: boolean }, request: Request): Reply | { clientError: string } {
-  const version = releaseOf(ctx);
-  if (target.socket) {
-    if (!ctx.fs.stat(socketPath)) return { clientError: `ERROR 2002 (HY000): Can't connect to local MySQL server through socket '${socketPath}' (2)` };
-  } else if (ctx.host.resolve && !ctx.host.resolve(target.host)) {
-    return { clientError: `ERROR 2005 (HY000): Unknown MySQL server host '${target.host}' (-2)` };
-  }
+/** What a connection attempt gives: the server's reply, or why none came. */
+export function mysqlRequest(ctx: CommandContext, target: { host: string; port: number; socket: boolean }, request: Request): Reply | { failure: ConnectFailure } {
+  if (target.socket && !ctx.fs.stat(socketPath)) return { failure: 'no-socket' };
+  if (!target.socket && ctx.host.resolve && !ctx.host.resolve(target.host)) return { failure: 'unresolved' };
   const sent = ctx.host.tcpSend?.(target.socket ? '127.0.0.1' : target.host, target.port, JSON.stringify(request)) ?? { error: 'Connection refused' };
-  if (sent.error !== undefined || !sent.reply) {
-    if (target.socket) return { clientError: `ERROR 2002 (HY000): Can't connect to local MySQL server through socket '${socketPath}' (111)` };
-    const errno = sent.error === 'No route to host' ? 113 : 111;
-    return { clientError: `ERROR 2003 (HY000): Can't connect to MySQL server on '${older(version) ? target.host : `${target.host}:${target.port}`}' (${errno})` };
-  }
+  if (sent.error !== undefined || !sent.reply) return { failure: sent.error === 'No route to host' ? 'unreachable' : 'refused' };
   return JSON.parse(sent.reply) as Reply;
+}
+
+/** The mysql client's words for a failed connection. */
+function clientError(failure: ConnectFailure, target: { host: string; port: number }, version: string): string {
+  switch (failure) {
+    case 'no-socket':
+      return `ERROR 2002 (HY000): Can't connect to local MySQL server through socket '${socketPath}' (2)`;
+    case 'unresolved':
+      return `ERROR 2005 (HY000): Unknown MySQL server host '${target.host}' (-2)`;
+    default: {
+      const errno = failure === 'unreachable' ? 113 : 111;
+      if (target.host === 'localhost') return `ERROR 2002 (HY000): Can't connect to local MySQL server through socket '${socketPath}' (${errno})`;
+      return `ERROR 2003 (HY000): Can't connect to MySQL server on '${older(version) ? target.host : `${target.host}:${target.port}`}' (${errno})`;
+    }
+  }
 }
 
 interface ClientOptions {
@@ -288,8 +302,8 @@ export const mysqlClient: CommandImpl = function* (ctx): Program {
   let database = options.database;
   const send = (sql?: string) => mysqlRequest(ctx, target, { user: options.user, password, from, database, sql });
   const greeting = send();
-  if ('clientError' in greeting) {
-    ctx.io.stderr(`${greeting.clientError}\n`);
+  if ('failure' in greeting) {
+    ctx.io.stderr(`${clientError(greeting.failure, target, version)}\n`);
     return 1;
   }
   if (greeting.error) {
@@ -302,8 +316,8 @@ export const mysqlClient: CommandImpl = function* (ctx): Program {
   const run = (statement: string, line: number): boolean => {
     const words = statement.trim().split(/\s+/);
     const reply = send(statement);
-    if ('clientError' in reply) {
-      ctx.io.stderr(`${reply.clientError}\n`);
+    if ('failure' in reply) {
+      ctx.io.stderr(`${clientError(reply.failure, target, version)}\n`);
       return false;
     }
     const result = reply.error ? ({ kind: 'error', error: reply.error } as SqlResult) : reply.result!;
@@ -316,7 +330,7 @@ export const mysqlClient: CommandImpl = function* (ctx): Program {
       database = result.database;
       if (interactive) {
         const tables = send('SHOW TABLES');
-        const hasTables = !('clientError' in tables) && tables.result?.kind === 'rows' && tables.result.rows.length > 0;
+        const hasTables = !('failure' in tables) && tables.result?.kind === 'rows' && tables.result.rows.length > 0;
         if (hasTables) ctx.io.stdout('Reading table information for completion of table and column names\nYou can turn off this feature to get a quicker startup with -A\n\n');
         ctx.io.stdout('Database changed\n');
       }

@@ -193,6 +193,20 @@ export const imageTags: Record<string, readonly string[]> = {
       { line: '5.6', patches: [51] },
     ]),
   ],
+  'docker.io/library/wordpress': [
+    ...named(['latest', '6'], ['-apache']),
+    'apache',
+    ...releases([
+      { line: '6.8', patches: [1], variants: ['-apache'] },
+      { line: '6.7', patches: [1, 2], variants: ['-apache'] },
+      { line: '6.6', patches: [1, 2], variants: ['-apache'] },
+      { line: '6.5', patches: [2, 3, 4, 5], variants: ['-apache'] },
+      { line: '6.4', patches: [1, 2, 3], variants: ['-apache'] },
+      { line: '6.3', patches: [1, 2], variants: ['-apache'] },
+      { line: '6.2', patches: [1, 2], variants: ['-apache'] },
+      { line: '4.8', patches: [3], variants: ['-apache'] },
+    ]),
+  ],
   'docker.io/library/mongo': [
     'latest', '8', '7', '6', '5', '4', 'noble', 'jammy',
     ...releases([
