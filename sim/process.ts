@@ -330,6 +330,8 @@ export interface ProcessContainer {
   /** /proc/<pid>/mounts. */
   mounts(): string;
   root: FileSystem;
+  /** /proc/<pid>/ns: each namespace's name and link (`net:[4026532001]`). */
+  namespaceLinks?(): [string, string][];
 }
 
 export interface HttpResult {
