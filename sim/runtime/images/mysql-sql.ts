@@ -170,6 +170,17 @@ export function runStatement(fs: FileSystem, session: Session, sql: string): Sql
     if (p.accept('.')) return { database: name, table: p.name() ?? '' };
     return { database: session.database, table: name };
   };
+  /** The table the statement names next, read from its file, or why it cannot be used. */
+  const openTable = (): { path: string; table: string; stored: Table } | SqlResult => {
+    const name = p.name();
+    if (!name) return syntaxError(p.rest());
+    const { database, table } = tableOf(name);
+    if (!database) return error(1046, '3D000', 'No database selected');
+    if (!mayUse(database)) return denied(database);
+    const path = `${dataDir}/${database}/${table}.ibd`;
+    const stored = readTable(fs, path);
+    return stored ? { path, table, stored } : error(1146, '42S02', `Table '${database}.${table}' doesn't exist`);
+  };
   const first = p.next()!;
   const verb = first.kind === 'word' ? first.text.toUpperCase() : '';
   switch (verb) {
@@ -264,14 +275,9 @@ export function runStatement(fs: FileSystem, session: Session, sql: string): Sql
     }
     case 'INSERT': {
       p.accept('INTO');
-      const name = p.name();
-      if (!name) return syntaxError(p.rest());
-      const { database, table } = tableOf(name);
-      if (!database) return error(1046, '3D000', 'No database selected');
-      if (!mayUse(database)) return denied(database);
-      const path = `${dataDir}/${database}/${table}.ibd`;
-      const stored = readTable(fs, path);
-      if (!stored) return error(1146, '42S02', `Table '${database}.${table}' doesn't exist`);
+      const opened = openTable();
+      if ('kind' in opened) return opened;
+      const { path, table, stored } = opened;
       let names = stored.columns.map((column) => column.name);
       if (p.accept('(')) {
         names = [];
@@ -305,14 +311,9 @@ export function runStatement(fs: FileSystem, session: Session, sql: string): Sql
     }
     case 'DELETE': {
       if (!p.accept('FROM')) return syntaxError(p.rest());
-      const name = p.name();
-      if (!name) return syntaxError(p.rest());
-      const { database, table } = tableOf(name);
-      if (!database) return error(1046, '3D000', 'No database selected');
-      if (!mayUse(database)) return denied(database);
-      const path = `${dataDir}/${database}/${table}.ibd`;
-      const stored = readTable(fs, path);
-      if (!stored) return error(1146, '42S02', `Table '${database}.${table}' doesn't exist`);
+      const opened = openTable();
+      if ('kind' in opened) return opened;
+      const { path, stored } = opened;
       const where = parseWhere(p, stored);
       if ('kind' in where) return where;
       const kept = stored.rows.filter((row) => !where.matches(row));
