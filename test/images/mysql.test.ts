@@ -51,6 +51,22 @@ describe('the mysql client', () => {
     expect(t.output()).toMatch(/mysql> Bye\npod "mysql-client" deleted\n$/);
   });
 
+  it('drops a half-typed statement at Ctrl-C and asks again, as mysql 8 does', () => {
+    const t = attachedTerminal();
+    t.run('kubectl run db --image=mysql:8.0 --env=MYSQL_ROOT_PASSWORD=pw --port=3306 --expose');
+    t.session.clock.advanceBy(30_000);
+    t.start('kubectl run -it --rm --image=mysql:8.0 --restart=Never client -- mysql -h db -ppw');
+    t.type('\n');
+    t.type('SELECT\n');
+    t.current().interrupt();
+    t.session.runUntilIdle(() => t.current().done, 200);
+    t.type('SELECT 1;\n');
+    expect(t.output()).toBe("If you don't see a command prompt, try pressing enter.\nmysql>     -> ^C\nmysql> +---+\n| 1 |\n+---+\n| 1 |\n+---+\n1 row in set (0.00 sec)\n\nmysql> ");
+    t.type('quit\n');
+    t.finish();
+    expect(t.output()).toMatch(/mysql> Bye\npod "client" deleted\n$/);
+  });
+
   it('answers with the release its tag names', () => {
     const lab = labShell();
     lab.sh('kubectl run db --image=mysql:8.0 --env=MYSQL_ROOT_PASSWORD=secret');

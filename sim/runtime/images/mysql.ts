@@ -3,7 +3,7 @@
 // which connects through cluster DNS or the server's socket and speaks the SQL of mysql-sql.ts.
 // Between the two runs a line protocol of this lab's own: one JSON request, one JSON reply.
 import type { CommandContext, CommandImpl, InputStream, Program } from '../../process';
-import { readInputLine, stdoutIsTerminal } from '../../process';
+import { Interrupt, readInputLine, stdoutIsTerminal } from '../../process';
 import { MiB, forever } from './program-helpers';
 import { dataDir, runStatement, systemDatabases, type Session, type SqlError, type SqlResult } from './mysql-sql';
 
@@ -353,14 +353,26 @@ export const mysqlClient: CommandImpl = function* (ctx): Program {
     for (const statement of splitStatements(`${options.execute};`).statements) if (!run(statement, 1)) return 1;
     return 0;
   }
-  if (interactive) ctx.io.stdout(banner(greeting, version));
+  if (interactive) {
+    ctx.io.stdout(banner(greeting, version));
+    if (!older(version)) ctx.host.handleSignals?.(['SIGINT']);
+  }
   // Lines from stdin: what is there up front, then a live stdin as it comes; on a terminal, at a prompt.
   const upFront = ctx.io.stdin === '' ? [] : ctx.io.stdin.replace(/\n$/, '').split('\n');
   let buffer = '';
   let line = 0;
   for (;;) {
     if (interactive) ctx.io.stdout(buffer.trim() === '' ? 'mysql> ' : '    -> ');
-    const typed = upFront.length > 0 ? upFront.shift()! : input ? yield* readInputLine(input) : null;
+    let typed: string | null;
+    try {
+      typed = upFront.length > 0 ? upFront.shift()! : input ? yield* readInputLine(input) : null;
+    } catch (error) {
+      // Ctrl-C at the prompt (from 5.7 on) drops what was typed and asks again.
+      if (!(error instanceof Interrupt) || error.signal !== 'SIGINT' || !interactive) throw error;
+      ctx.io.stdout('\n');
+      buffer = '';
+      continue;
+    }
     if (typed === null) {
       if (interactive) ctx.io.stdout('Bye\n');
       const last = buffer.trim();
