@@ -177,6 +177,22 @@ export function commandAround(impl: CommandImpl, wrapper: CommandImpl): CommandI
   return readsInputStream(impl) ? readsInputAsItComes(wrapper) : wrapper;
 }
 
+const terminalWriters = new WeakSet<(text: string) => void>();
+
+/** Marks the writer of a terminal: a program whose stdout is this writer has its stdout on a tty. */
+export function terminalOutput<T extends (text: string) => void>(write: T): T {
+  terminalWriters.add(write);
+  return write;
+}
+
+/**
+ * Whether a program's stdout is a terminal (isatty(1)): a terminal's writer, or the tty of a
+ * container with `tty: true` that the program was started on; not when redirected, piped or logged.
+ */
+export function stdoutIsTerminal(io: ProcessIO): boolean {
+  return io.tty === true || terminalWriters.has(io.stdout);
+}
+
 export interface ProcessIO {
   /** What is on stdin up front: all of it, unless `stdinStream` brings more. */
   stdin: string;
@@ -314,6 +330,8 @@ export interface ProcessContainer {
   /** /proc/<pid>/mounts. */
   mounts(): string;
   root: FileSystem;
+  /** /proc/<pid>/ns: each namespace's name and link (`net:[4026532001]`). */
+  namespaceLinks?(): [string, string][];
 }
 
 export interface HttpResult {

@@ -34,8 +34,9 @@ export function workstationHost(deps: WorkstationDeps): ShellHost {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return { error: 'Connection timed out' };
     return { error: `Could not resolve host: ${host}` };
   };
+  const workstationName = 'podlab';
   const host: HostServices = {
-    hostname: () => 'podlab',
+    hostname: () => workstationName,
     httpGet(url, headers): HttpResult {
       const parsed = parseUrl(url);
       if (!parsed) return { error: `bad address '${url}'` };
@@ -57,6 +58,8 @@ export function workstationHost(deps: WorkstationDeps): ShellHost {
       return deps.network().tcpConnect(target.ip, target.port, undefined);
     },
     resolve(name) {
+      // Debian's /etc/hosts gives the machine's own name 127.0.1.1 (`hostname -i`).
+      if (name === workstationName) return { name, addresses: ['127.0.1.1'] };
       const ip = nodeAddress(name) ?? publicAddress(name);
       return ip ? { name, addresses: [ip] } : undefined;
     },

@@ -22,6 +22,8 @@ export interface FileStat {
   /** Inode-like stable number (for `ls -i` and /proc namespace links). */
   ino: number;
   mode: number;
+  /** A symbolic link's target (the namespace links of /proc/<pid>/ns); none for anything else. */
+  link?: string;
 }
 
 /** Paths are absolute and already normalised (`/a/b`), except where noted. */

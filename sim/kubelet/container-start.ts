@@ -18,6 +18,7 @@ import { ContainerProbes } from './prober/prober-manager';
 import type { ProbeHost } from './prober/worker';
 import type { PodHost } from './pod-host';
 import { sharedPidNamespace, targetPidNamespace, type Sandbox } from './sandbox';
+import { namespaceLinks, podNamespaceInodes } from './namespaces';
 
 /** What starting a container needs from its pod worker. */
 export interface StartHost {
@@ -112,7 +113,9 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
   });
   const security = (rec.spec.securityContext ?? {}) as { capabilities?: { add?: string[]; drop?: string[] }; privileged?: boolean };
   const capabilities = security.capabilities;
-  instance.procView = { environ: () => [...env].map(([name, value]) => `${name}=${value}\0`).join(''), mounts, root: fs };
+  // Namespaces as /proc/<pid>/ns links them: the pod's net, ipc and uts, the container's own mnt, pid and cgroup.
+  const namespacesOf = (containerId: string | undefined) => namespaceLinks(podNamespaceInodes(host.sandbox!, host.pod, containerId, () => node.allocateInode()));
+  instance.procView = { environ: () => [...env].map(([name, value]) => `${name}=${value}\0`).join(''), mounts, root: fs, namespaceLinks: () => namespacesOf(id) };
   proc.source = {
     processes: () => instance.visibleProcesses(),
     capabilities: capabilityBitmap(capabilities?.add, capabilities?.drop, security.privileged === true),
@@ -124,6 +127,7 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
     now: () => node.clock.now(),
     bootedAt: 0,
     mounts,
+    pauseNamespaceLinks: () => namespacesOf(undefined),
   };
   host.started(rec, instance);
   rec.instance = instance;

@@ -14,7 +14,7 @@ import { gnuCommands } from '../shell/commands';
 import { clusterNodes } from '../cluster-bootstrap';
 import { dnsServiceIP } from '../runtime/network';
 import { crictlCommand } from './crictl';
-import { hostNamespaces, namespaceInodes, type NamespaceSet } from './namespaces';
+import { hostNamespaces, namespaceInodes, namespaceLinks, type NamespaceSet } from './namespaces';
 import { systemctlCommand, journalctlCommand } from './systemctl';
 import { KubeletServices, kubeletCommandLine, kubeletPid, nodeUptimeMs } from './kubelet-service';
 import { NodeProcFs, procEntryNames } from './node-proc';
@@ -176,7 +176,7 @@ export class NodeShells {
         continue;
       }
       const process = this.processes(node).find((p) => p.pid === entry.pid)!;
-      const links = nsLinks(process.namespaces);
+      const links = namespaceLinks(process.namespaces);
       const date = lsDate(process.startedAt);
       if (entry.rest.length === 0) {
         ctx.io.stdout(procEntryNames.join('  ') + '\n');
@@ -211,7 +211,7 @@ export class NodeShells {
     }
     if (!entry || entry.pid < 0 || entry.rest[0] !== 'ns' || entry.rest.length !== 2) return 1;
     const process = this.processes(node).find((p) => p.pid === entry.pid)!;
-    const link = nsLinks(process.namespaces).find(([n]) => n === entry.rest[1]);
+    const link = namespaceLinks(process.namespaces).find(([n]) => n === entry.rest[1]);
     if (!link) return 1;
     ctx.io.stdout(`${link[1]}\n`);
     return 0;
@@ -275,21 +275,6 @@ export class NodeShells {
     }
     return view;
   }
-}
-
-function nsLinks(ns: NamespaceSet): [string, string][] {
-  return [
-    ['cgroup', `cgroup:[${ns.cgroup}]`],
-    ['ipc', `ipc:[${ns.ipc}]`],
-    ['mnt', `mnt:[${ns.mnt}]`],
-    ['net', `net:[${ns.net}]`],
-    ['pid', `pid:[${ns.pid}]`],
-    ['pid_for_children', `pid:[${ns.pid}]`],
-    ['time', `time:[${ns.time}]`],
-    ['time_for_children', `time:[${ns.time}]`],
-    ['user', `user:[${ns.user}]`],
-    ['uts', `uts:[${ns.uts}]`],
-  ];
 }
 
 function lsDate(ms: number): string {

@@ -8,7 +8,7 @@ import { FsError, type FileStat, type FileSystem } from '../fs/filesystem';
 import type { ProcessInfo } from '../process';
 
 /** What /proc/<pid>/ holds. */
-const processEntries = ['cgroup', 'cmdline', 'comm', 'environ', 'mounts', 'root', 'status'];
+const processEntries = ['cgroup', 'cmdline', 'comm', 'environ', 'mounts', 'ns', 'root', 'status'];
 /** Reading another process's environ or root takes ptrace access: the same user, or CAP_SYS_PTRACE. */
 const privateEntries = new Set(['environ', 'root']);
 const sysPtraceBit = 1n << 19n;
@@ -35,6 +35,8 @@ export interface ProcSource {
   now(): number;
   /** When the node booted, for uptime. */
   bootedAt: number;
+  /** The pause container's namespace links, for /proc/1/ns when the pod shares its PID namespace. */
+  pauseNamespaceLinks?(): [string, string][];
 }
 
 /** The capabilities containerd gives a container by default. */
@@ -92,7 +94,7 @@ export class ProcFs implements FileSystem {
    * The file's content, a directory's names, a path inside a process's root (routed to its
    * container's files), `denied` when the reader may not look, or undefined when the path does not exist.
    */
-  private lookup(path: string): { file: string } | { dir: string[] } | { fs: FileSystem; inner: string } | 'denied' | undefined {
+  private lookup(path: string): { file: string } | { dir: string[] } | { link: string } | { fs: FileSystem; inner: string } | 'denied' | undefined {
     const source = this.source;
     const parts = path.split('/').filter(Boolean);
     const list = source?.processes() ?? [];
@@ -131,6 +133,13 @@ export class ProcFs implements FileSystem {
       // /pause has no files a container can reach; every other process's root is its container's.
       if (!process.container) return 'denied';
       return { fs: process.container.root, inner: '/' + parts.slice(2).join('/') };
+    }
+    if (second === 'ns') {
+      const links = process.container ? process.container.namespaceLinks?.() : source.pauseNamespaceLinks?.();
+      if (!links) return undefined;
+      if (parts.length === 2) return { dir: links.map(([name]) => name) };
+      const link = parts.length === 3 ? links.find(([name]) => name === parts[2]) : undefined;
+      return link ? { link: link[1] } : undefined;
     }
     if (parts.length > 2) return undefined;
     const argv = process.command.split(' ');
@@ -178,6 +187,7 @@ export class ProcFs implements FileSystem {
     if (typeof found === 'object' && 'fs' in found) return found.fs.stat(found.inner);
     const now = this.source?.now() ?? 0;
     // A root the reader may not enter is still a directory; an environ it may not read, a file.
+    if (typeof found === 'object' && 'link' in found) return { type: 'file', size: 0, mtime: now, ino: 3, mode: 0o777, link: found.link };
     const dir = found === 'denied' ? path.endsWith('/root') : 'dir' in found;
     return dir ? { type: 'dir', size: 0, mtime: now, ino: 1, mode: 0o555 } : { type: 'file', size: 0, mtime: now, ino: 2, mode: 0o444 };
   }
@@ -188,6 +198,8 @@ export class ProcFs implements FileSystem {
     if (found === 'denied') throw new FsError('EACCES', path);
     if ('fs' in found) return found.fs.readFile(found.inner);
     if ('dir' in found) throw new FsError('EISDIR', path);
+    // A namespace link opens, but reading it is refused.
+    if ('link' in found) throw new FsError('EINVAL', path);
     return found.file;
   }
 

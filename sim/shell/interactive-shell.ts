@@ -2,7 +2,7 @@
 // `kubectl attach` or `kubectl run -i` joins): one command at a time as lines arrive, with a prompt
 // when stdin is a terminal, until `exit` or the end of input.
 
-import { Interrupt, readInputLine, type InputStream, type Program, type Wait, type Wake } from '../process';
+import { Interrupt, readInputLine, terminalOutput, type InputStream, type Program, type Wait, type Wake } from '../process';
 import { isIncomplete, runCommandLine, type ShellEnvironment, type ShellState } from './lang';
 
 /** PS1 as each shell shows it by default: busybox `\w \$ `, Debian's bash `\u@\h:\w\$ `, dash `# ` or `$ `. */
@@ -21,6 +21,7 @@ export function* interactiveShell(input: InputStream, state: ShellState, env: Sh
   const tty = env.io.tty === true;
   // On a terminal the shell is interactive: it tells of its jobs as they start and end.
   state.interactive = tty;
+  if (tty) terminalOutput(env.io.stdout);
   const commandEnv: ShellEnvironment = { ...env, io: { stdin: '', stdout: env.io.stdout, stderr: env.io.stderr } };
   for (;;) {
     if (tty) env.io.stdout(interactivePrompt(state, env));

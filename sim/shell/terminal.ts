@@ -5,7 +5,7 @@
 import type { CommandImpl, CommandContext, HostServices, Program } from '../process';
 import type { CommandRun, Completion, TerminalSession } from '../session-types';
 import type { FileSystem } from '../fs/filesystem';
-import { commandAround, Interrupt } from '../process';
+import { commandAround, Interrupt, terminalOutput } from '../process';
 import { createShellState, runCommandLine, isIncomplete, type ShellState } from './lang';
 import { gnuCommands } from './commands';
 import { startProgram, type RunningProgram } from '../process-runner';
@@ -190,7 +190,7 @@ export class LearnerTerminal implements TerminalSession {
     try {
       const program = this.deps.api.exec(container.namespace, container.pod, [container.shell, '-c', script], {
         container: container.container,
-        stdout: (text) => (cd ? (captured += text) : out(text)),
+        stdout: terminalOutput((text: string) => (cd ? (captured += text) : out(text))),
         stderr: out,
       });
       return (function* (): Program {
@@ -225,6 +225,8 @@ export class LearnerTerminal implements TerminalSession {
       this.deps.settle();
       for (const listener of listeners) listener(code);
     };
+    // What the learner's commands write goes to the terminal: their stdout is a tty.
+    terminalOutput(out);
     const program = frame.container ? this.containerProgram(frame.container, line, out) : runCommandLine(line, frame.state, {
       fs: frame.host.fs,
       io: { stdin: '', stdout: out, stderr: out },

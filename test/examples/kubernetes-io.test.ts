@@ -700,6 +700,19 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['pods/multi-container/ambassador.yaml'],
+    page: 'concepts/workloads/pods/multi-container-pods.md',
+    wait: 30,
+    checks: [
+      ['kubectl get pod ambassador-sidecar-example', /^ambassador-sidecar-example\s+2\/2\s+Running\s+0\s/m],
+      // The ambassador listens on the port the app is told to use, in the Pod's network namespace.
+      [`kubectl exec ambassador-sidecar-example -c main-app -- sh -c 'nc -z \${DATABASE_URL%:*} \${DATABASE_URL#*:} && echo listening'`, 'listening\n'],
+      // The page's database host does not exist: socat takes the connection, fails to resolve the host and closes it.
+      ['kubectl exec ambassador-sidecar-example -c main-app -- wget -qO- localhost:5432', 'wget: error getting response\ncommand terminated with exit code 1\n'],
+      ['kubectl logs ambassador-sidecar-example -c ambassador-sidecar', /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d socat\[\d+\] E getaddrinfo\("external-db\.example\.com", "5432", \{0x20,0,1,6\}, \{\}\): Name does not resolve\n$/],
+    ],
+  },
+  {
     files: ['pods/multi-container/startup-coordination.yaml'],
     page: 'concepts/workloads/pods/multi-container-pods.md',
     wait: 30,
@@ -1587,6 +1600,11 @@ EOF`,
       ['kubectl get pods -l app=mysql', /^mysql-\w+-\w{5}\s+1\/1\s+Running\s+0\s/m],
       ['kubectl describe deployment mysql', /\nStrategyType: +Recreate\n/],
       ['kubectl describe pvc mysql-pv-claim', /^Name: +mysql-pv-claim\nNamespace: +default\nStorageClass: +manual\nStatus: +Bound\nVolume: +mysql-pv-volume\n[\s\S]*\nCapacity: +20Gi\nAccess Modes: +RWO\n/],
+      // The page's client, given its statements on stdin instead of at its prompt (test/images/mysql.test.ts types at the prompt).
+      [
+        `echo 'SHOW DATABASES;' | kubectl run -i --rm --image=mysql:5.6 --restart=Never mysql-client -- mysql -h mysql -ppassword`,
+        'Database\ninformation_schema\nmysql\nperformance_schema\npod "mysql-client" deleted\n',
+      ],
       ['kubectl delete deployment,svc mysql', 'deployment.apps "mysql" deleted\nservice "mysql" deleted\n'],
       ['kubectl delete pvc mysql-pv-claim', 'persistentvolumeclaim "mysql-pv-claim" deleted\n'],
       ['kubectl delete pv mysql-pv-volume', 'persistentvolume "mysql-pv-volume" deleted\n'],
@@ -1877,6 +1895,34 @@ EOF`,
         /^Error from server \(Forbidden\): error when creating "security-example-baseline-pod.yaml": pods "nginx" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false /,
       ],
       [`kubectl run shell -n my-baseline-namespace --image=busybox --overrides='{"spec":{"hostPID":true}}' -- sleep 1d`, /^Error from server \(Forbidden\): pods "shell" is forbidden: violates PodSecurity "baseline:latest": host namespaces \(hostPID=true\)\n$/],
+    ],
+  },
+  {
+    // The page's steps with the manifests as stored: wordpress:4.8-apache, whose PHP 7.1 cannot
+    // log in to mysql:8.0 (caching_sha2_password), so WordPress gives up as it would on a cluster.
+    // The page's current wordpress:6.2.1-apache is test/scenario/wordpress-tutorial.test.ts.
+    files: [],
+    later: ['application/wordpress/mysql-deployment.yaml', 'application/wordpress/wordpress-deployment.yaml'],
+    page: 'tutorials/stateful-application/mysql-wordpress-persistent-volume.md',
+    setup: [
+      'cat <<EOF >./kustomization.yaml\nsecretGenerator:\n- name: mysql-pass\n  literals:\n  - password=YOUR_PASSWORD\nEOF',
+      'curl -LO https://k8s.io/examples/application/wordpress/mysql-deployment.yaml',
+      'curl -LO https://k8s.io/examples/application/wordpress/wordpress-deployment.yaml',
+      'cat <<EOF >>./kustomization.yaml\nresources:\n  - mysql-deployment.yaml\n  - wordpress-deployment.yaml\nEOF',
+    ],
+    wait: 0,
+    checks: [
+      ['kubectl apply -k ./', /^secret\/mysql-pass-\w{10} created\nservice\/wordpress created\nservice\/wordpress-mysql created\npersistentvolumeclaim\/mysql-pv-claim created\npersistentvolumeclaim\/wp-pv-claim created\ndeployment\.apps\/wordpress created\ndeployment\.apps\/wordpress-mysql created\n$/],
+      ['wait 90', ''],
+      ['kubectl get secrets', /^mysql-pass-\w{10}\s+Opaque\s+1\s+90s\n/m],
+      ['kubectl get pvc', /^mysql-pv-claim\s+Bound\s+pvc-[\w-]+\s+20Gi\s+RWO\s+standard\s/m],
+      ['kubectl get pvc', /^wp-pv-claim\s+Bound\s+pvc-[\w-]+\s+20Gi\s+RWO\s+standard\s/m],
+      ['kubectl get pods', /^wordpress-mysql-\w+-\w{5}\s+1\/1\s+Running\s+0\s/m],
+      ['kubectl get services wordpress', /^wordpress\s+LoadBalancer\s+10\.\d+\.\d+\.\d+\s+<pending>\s+80:3\d{4}\/TCP\s/m],
+      ['kubectl logs deploy/wordpress', '\nMySQL Connection Error: (2054) The server requested authentication method unknown to the client\n'],
+      // Its entrypoint tries ten times, three seconds apart, then exits; the kubelet starts it again.
+      ['kubectl get pods -l app=wordpress', /^wordpress-\w+-\w{5}\s+[01]\/1\s+(Running|Error|CrashLoopBackOff)\s+[1-9]/m],
+      ['kubectl delete -k ./', /^secret "mysql-pass-\w{10}" deleted\nservice "wordpress" deleted\nservice "wordpress-mysql" deleted\npersistentvolumeclaim "mysql-pv-claim" deleted\npersistentvolumeclaim "wp-pv-claim" deleted\ndeployment\.apps "wordpress" deleted\ndeployment\.apps "wordpress-mysql" deleted\n$/],
     ],
   },
 ];

@@ -80,7 +80,14 @@ spec:
     );
 
     // The learner's workstation downloads them as the pages do, then applies the file.
-    expect(lab.sh('curl -LO https://k8s.io/examples/pods/simple-pod.yaml; curl -fsSLo job.yaml https://k8s.io/examples/controllers/job.yaml; ls')).toBe('job.yaml\nsimple-pod.yaml\n');
+    // Saving to a file, curl shows its progress meter on stderr: a line for the redirect, one for the file.
+    expect(lab.sh('curl -LO https://k8s.io/examples/pods/simple-pod.yaml')).toBe(
+      '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+        '                                 Dload  Upload   Total   Spent    Left  Speed\n' +
+        '100   162  100   162    0     0   5400      0 --:--:-- --:--:-- --:--:--  5400\n' +
+        `100   ${simplePod.length}  100   ${simplePod.length}    0     0   5650      0 --:--:-- --:--:-- --:--:--  5650\n`,
+    );
+    expect(lab.sh('curl -fsSLo job.yaml https://k8s.io/examples/controllers/job.yaml; ls')).toBe('job.yaml\nsimple-pod.yaml\n');
     expect(lab.sh('cat simple-pod.yaml')).toBe(simplePod);
     expect(lab.sh('kubectl apply -f job.yaml')).toBe('job.batch/pi created\n');
     expect(lab.sh('curl -O https://kubernetes.io/; echo $?')).toBe('curl: Remote file name has no length!\n23\n');

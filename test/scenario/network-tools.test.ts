@@ -41,6 +41,8 @@ describe('network tools in a pod', () => {
     lab.sh('kubectl run box --image=busybox:1.36 -- sleep 3600');
     lab.wait(10);
     expect(lab.sh('kubectl exec box -- hostname -i')).not.toBe(`${ip} \n`);
+    // The learner's Debian workstation names itself in /etc/hosts as 127.0.1.1.
+    expect(lab.sh('hostname; hostname -i')).toBe('podlab\n127.0.1.1\n');
   });
 
   it("list the nginx container's port as listening in the sidecar, with its process when the PID namespace is shared", () => {

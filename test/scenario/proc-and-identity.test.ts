@@ -12,7 +12,7 @@ describe('/proc in a container', () => {
     expect(lab.sh('kubectl exec box -- cat /proc/self/comm')).toBe('cat\n');
     expect(lab.sh(`kubectl exec box -- grep -E '^(Name|Pid|Uid)' /proc/1/status`)).toBe('Name:\tsleep\nPid:\t1\nUid:\t0\t0\t0\t0\n');
     expect(lab.sh('kubectl exec box -- ls /proc')).toMatch(/^1\n\d+\ncpuinfo\nloadavg\nmeminfo\nmounts\nself\nuptime\nversion\n$/);
-    expect(lab.sh('kubectl exec box -- ls /proc/1')).toBe('cgroup\ncmdline\ncomm\nenviron\nmounts\nroot\nstatus\n');
+    expect(lab.sh('kubectl exec box -- ls /proc/1')).toBe('cgroup\ncmdline\ncomm\nenviron\nmounts\nns\nroot\nstatus\n');
     // The environment the runtime gave the container, NUL-separated.
     const environ = lab.sh('kubectl exec box -- cat /proc/1/environ').split('\0');
     expect(environ[0]).toBe('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');

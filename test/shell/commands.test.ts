@@ -252,6 +252,24 @@ describe('network commands', () => {
     expect(run('curl http://nope', { host, dialect: 'bash' }).output).toBe('curl: (6) Could not resolve host: nope\n');
   });
 
+  it('curl shows its progress meter on stderr when its output is not the terminal, unless silenced', () => {
+    const header =
+      '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+      '                                 Dload  Upload   Total   Spent    Left  Speed\n';
+    // Piped: 17 bytes in what counts as a millisecond, 17000 B/s.
+    const piped = run('curl http://web | cat', { host, dialect: 'bash' });
+    expect(piped.stderr).toBe(`${header}100    17  100    17    0     0  17000      0 --:--:-- --:--:-- --:--:-- 17000\n`);
+    expect(piped.stdout).toBe('hello from nginx\n');
+    expect(run('curl -s http://web | cat', { host, dialect: 'bash' }).stderr).toBe('');
+    // Into a file, on the terminal too; the slow page takes five seconds, shown as times.
+    const saved = run('curl -o /tmp/page http://web/slow; cat /tmp/page', { host, dialect: 'bash' });
+    expect(saved.output).toBe(`${header}100     5  100     5    0     0      1      0  0:00:05  0:00:05 --:--:--     1\nlate\n`);
+    // A failed transfer ends the meter at nothing before curl's error.
+    expect(run('curl http://nope > /tmp/out', { host, dialect: 'bash' }).stderr).toBe(
+      `${header}  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0\ncurl: (6) Could not resolve host: nope\n`,
+    );
+  });
+
   it('nc -z checks ports', () => {
     expect(run('nc -z -v web 80; echo $?', { host }).output).toBe('web (10.96.0.12:80) open\n0\n');
     expect(run('nc -z web 81; echo $?', { host }).output).toBe("nc: can't connect to remote host (10.96.0.12): Connection refused\n1\n");

@@ -2,7 +2,7 @@
 // fake clock that jumps to each wait's deadline.
 
 import { MemFs } from '../../sim/fs/memfs';
-import type { HostServices, Program } from '../../sim/process';
+import { terminalOutput, type HostServices, type Program } from '../../sim/process';
 import { busyboxCommands, gnuCommands } from '../../sim/shell/commands';
 import { createShellState, runCommandLine, type ShellState } from '../../sim/shell/lang';
 
@@ -48,7 +48,8 @@ export function makeEnv(options: RunOptions, sink: { stdout: string; stderr: str
       fs,
       io: {
         stdin: options.stdin ?? '',
-        stdout: (text: string) => ((sink.stdout += text), (sink.output += text)),
+        // A terminal: what a command prints is on it (curl keeps its progress meter off).
+        stdout: terminalOutput((text: string) => ((sink.stdout += text), (sink.output += text))),
         stderr: (text: string) => ((sink.stderr += text), (sink.output += text)),
       },
       host,

@@ -1,6 +1,6 @@
 // `kubectl exec POD [-c CONTAINER] [-i] [-t] -- COMMAND [args...]`.
 
-import type { Program } from '../../process';
+import { terminalOutput, type Program } from '../../process';
 import type { Invocation, Implementations } from '../command';
 import { plainError, usageError } from '../errors';
 import { pickContainer, resolvePod } from './logs';
@@ -37,7 +37,8 @@ function* exec(inv: Invocation): Program {
     inv.deps.api.exec(namespace, pod.metadata.name!, command, {
       container,
       stdin: inv.flags.bool('stdin') ? inv.ctx.io.stdin : undefined,
-      stdout: (text) => inv.out(text),
+      // With -t the command's output goes to a terminal (isatty), without it through a pipe.
+      stdout: inv.flags.bool('tty') ? terminalOutput((text: string) => inv.out(text)) : (text) => inv.out(text),
       stderr: (text) => inv.err(text),
     }),
   );

@@ -7,12 +7,15 @@ import { agnhost, serveHostname, goproxy, httpd, httpdVersion, livenessImage, ng
 import { simmemleak, stress, stressNg, vishStress } from './stress';
 import { component, coredns, pause } from './system';
 import { curlEntrypoint, filebeat, fluentd, helloWorld, perl } from './tools';
-import { hasTag, versionOfTag } from './tags';
+import { hasTag, imageTags, versionOfTag } from './tags';
 import { go, goVersion, node, nodeVersion, python, pythonVersion } from './languages';
 import { aptGet } from './apt';
-import { memcached, mongod, mysql, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
+import { memcached, mongod, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
 import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, helloFrontend, helloGoGke, hpaExample, httpEcho, nodeHello, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
+import { socat } from './socat';
+import { mysqlClient, mysqld, mysqlDefaultVersion } from './mysql';
+import { wordpress, wordpressPhpVersion, wordpressVersion } from './wordpress';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
 
@@ -83,6 +86,43 @@ const alpineGroup =
   'sshd:x:22:\ninput:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\n' +
   'utmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n';
 
+/**
+ * WordPress on php's Apache image. A tag names the WordPress release, which came with its PHP and
+ * Debian (and so Apache): 4.8 ran PHP 7.1 on jessie and still set WORDPRESS_VERSION, 6.2 PHP 8.0
+ * on bullseye, the current ones PHP 8.2 on bookworm.
+ */
+function wordpressImage(): ImageSpec {
+  const repository = 'docker.io/library/wordpress';
+  const build = (version: string): Partial<ImageSpec> => {
+    const [apache, php, debian] = version.startsWith('4.') ? ['2.4.10', '7.1.11', '8 (jessie)'] : version.startsWith('6.2.') ? ['2.4.56', '8.0.28', '11 (bullseye)'] : ['2.4.62', wordpressPhpVersion, '12 (bookworm)'];
+    const program = wordpress(apache, version);
+    return {
+      binaries: { 'apache2-foreground': program, 'docker-entrypoint.sh': program, ...apt },
+      env: { PATH: defaultPath, PHP_VERSION: php, APACHE_CONFDIR: '/etc/apache2', ...(version.startsWith('4.') ? { WORDPRESS_VERSION: version } : {}) },
+      files: { '/etc/os-release': osRelease(`Debian GNU/Linux ${debian}`, 'debian') },
+    };
+  };
+  const byTag: Record<string, Partial<ImageSpec>> = {};
+  for (const tag of imageTags[repository] ?? []) {
+    const version = versionOfTag(repository, tag);
+    if (version && version !== wordpressVersion) byTag[tag] = build(version);
+  }
+  return image({
+    repository,
+    sizeBytes: 239000000,
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['apache2-foreground'],
+    shell: 'gnu',
+    ...build(wordpressVersion),
+    entrypointRuns: 'apache2-foreground',
+    // php's images install curl; the rest of a slim Debian's tools are not there.
+    missing: debianMissing.filter((tool) => tool !== 'curl'),
+    sigtermExitCode: 0,
+    workingDir: '/var/www/html',
+    byTag,
+  });
+}
+
 export const catalog: ImageSpec[] = [
   image({ repository: 'registry.k8s.io/pause', sizeBytes: 320368, entrypoint: ['/pause'], binaries: { pause } }),
   image({ repository: 'docker.io/library/busybox', sizeBytes: 2167176, cmd: ['sh'], shell: 'busybox' }),
@@ -92,6 +132,16 @@ export const catalog: ImageSpec[] = [
     sizeBytes: 3653068,
     cmd: ['/bin/sh'],
     shell: 'busybox',
+    files: { '/etc/os-release': osRelease('Alpine Linux v3.21', 'alpine'), '/etc/alpine-release': '3.21.2\n' },
+  }),
+  // socat on Alpine: its entrypoint is socat, so a Pod's args are the two addresses.
+  image({
+    repository: 'docker.io/alpine/socat',
+    sizeBytes: 4290000,
+    entrypoint: ['socat'],
+    shell: 'busybox',
+    binaries: { socat },
+    sigtermExitCode: 143,
     files: { '/etc/os-release': osRelease('Alpine Linux v3.21', 'alpine'), '/etc/alpine-release': '3.21.2\n' },
   }),
   image({
@@ -227,10 +277,13 @@ export const catalog: ImageSpec[] = [
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mysqld'],
     shell: 'gnu',
-    binaries: { mysqld: mysql, 'docker-entrypoint.sh': mysql },
+    binaries: { mysqld, mysql: mysqlClient, 'docker-entrypoint.sh': mysqld },
     entrypointRuns: 'mysqld',
     sigtermExitCode: 0,
+    env: { PATH: defaultPath, MYSQL_VERSION: mysqlDefaultVersion },
+    versionEnv: 'MYSQL_VERSION',
   }),
+  wordpressImage(),
   image({
     repository: 'docker.io/library/mongo',
     sizeBytes: 294880862,

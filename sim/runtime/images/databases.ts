@@ -1,4 +1,4 @@
-// redis (and redis-cli), postgres, mysql, mongo, memcached and rabbitmq: they start, log like their namesakes and listen; the databases refuse
+// redis (and redis-cli), postgres, mongo, memcached and rabbitmq: they start, log like their namesakes and listen; the databases refuse
 // to start without their password variables, with the images' own error texts.
 import type { CommandContext, CommandImpl, Program } from '../../process';
 import { MiB, forever } from './program-helpers';
@@ -263,27 +263,6 @@ export const postgres: CommandImpl = function* (ctx): Program {
   );
   ctx.host.setMemory?.(24 * MiB);
   ctx.host.listen?.(5432, { protocol: 'tcp' });
-  return yield* forever();
-};
-
-export const mysql: CommandImpl = function* (ctx): Program {
-  const stamp = () => new Date(ctx.now()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '+00:00');
-  const ok = ['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD'].some((name) => ctx.env.has(name));
-  ctx.io.stdout(`${stamp()} [Note] [Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.\n`);
-  if (!ok) {
-    ctx.io.stderr(
-      `${stamp()} [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n` +
-        '    You need to specify one of the following as an environment variable:\n' +
-        '    - MYSQL_ROOT_PASSWORD\n' +
-        '    - MYSQL_ALLOW_EMPTY_PASSWORD\n' +
-        '    - MYSQL_RANDOM_ROOT_PASSWORD\n',
-    );
-    return 1;
-  }
-  yield { kind: 'sleep', until: ctx.now() + 5000 };
-  ctx.io.stdout(`${stamp()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '9.1.0'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.\n`);
-  ctx.host.setMemory?.(360 * MiB);
-  ctx.host.listen?.(3306, { protocol: 'tcp' });
   return yield* forever();
 };
 

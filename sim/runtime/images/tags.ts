@@ -193,6 +193,20 @@ export const imageTags: Record<string, readonly string[]> = {
       { line: '5.6', patches: [51] },
     ]),
   ],
+  'docker.io/library/wordpress': [
+    ...named(['latest', '6'], ['-apache']),
+    'apache',
+    ...releases([
+      { line: '6.8', patches: [1], variants: ['-apache'] },
+      { line: '6.7', patches: [1, 2], variants: ['-apache'] },
+      { line: '6.6', patches: [1, 2], variants: ['-apache'] },
+      { line: '6.5', patches: [2, 3, 4, 5], variants: ['-apache'] },
+      { line: '6.4', patches: [1, 2, 3], variants: ['-apache'] },
+      { line: '6.3', patches: [1, 2], variants: ['-apache'] },
+      { line: '6.2', patches: [1, 2], variants: ['-apache'] },
+      { line: '4.8', patches: [3], variants: ['-apache'] },
+    ]),
+  ],
   'docker.io/library/mongo': [
     'latest', '8', '7', '6', '5', '4', 'noble', 'jammy',
     ...releases([
@@ -235,6 +249,7 @@ export const imageTags: Record<string, readonly string[]> = {
     '8.14.1', '8.14.0', '8.13.0', '8.12.1', '8.12.0', '8.11.1', '8.11.0', '8.10.1', '8.10.0', '8.9.1', '8.9.0', '8.8.0', '8.7.1',
     '8.6.0', '8.5.0', '8.4.0', '8.3.0', '8.2.1', '8.1.2', '8.00.1', '7.88.1', '7.87.0', '7.85.0', '7.83.1', '7.80.0', '7.78.0', '7.72.0',
   ],
+  'docker.io/alpine/socat': ['latest', '1.8.0.3', '1.8.0.1', '1.8.0.0', '1.7.4.4-r0', '1.7.4.3-r0', '1.7.4.1-r1'],
   'docker.io/hashicorp/http-echo': ['latest', '1.0', '1.0.0', '0.2.3'],
   'docker.io/traefik/whoami': ['latest', 'v1.11', 'v1.11.0', 'v1.10', 'v1.10.0', 'v1.10.1', 'v1.10.2', 'v1.10.3', 'v1.9.0', 'v1.8.7'],
   'docker.io/polinux/stress': ['latest', '1.0.4'],

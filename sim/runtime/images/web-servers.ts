@@ -74,7 +74,7 @@ function serveFiles(ctx: CommandContext, root: string, server: string, log: (req
 const accessLogTimeWidth = '15/Jan/2026:09:00:00 +0000'.length;
 
 /** The fields of a request an access log line shows. */
-interface LoggedRequest {
+export interface LoggedRequest {
   client: string;
   path: string;
   status: number;
@@ -110,7 +110,7 @@ class AccessLogLine implements TimedLine {
  * Writes each request to the access log, `after` giving the text after its time. A repeat of the
  * last request (a probe every few seconds) is the same line at another time, so the log keeps it once.
  */
-function accessLogger(ctx: CommandContext, after: (request: LoggedRequest) => string): (request: HttpRequest, status: number, bytes: number) => void {
+export function accessLogger(ctx: CommandContext, after: (request: LoggedRequest) => string): (request: HttpRequest, status: number, bytes: number) => void {
   let last: AccessLogLine | undefined;
   return (request, status, bytes) => {
     const client = request.remoteAddress;

@@ -218,7 +218,7 @@ export function rmdir(dialect: Dialect): CommandImpl {
 
 function modeString(stat: FileStat): string {
   const bits = 'rwxrwxrwx';
-  let text = stat.type === 'dir' ? 'd' : '-';
+  let text = stat.link !== undefined ? 'l' : stat.type === 'dir' ? 'd' : '-';
   for (let i = 0; i < 9; i++) text += stat.mode & (1 << (8 - i)) ? bits[i] : '-';
   return text;
 }
@@ -254,10 +254,12 @@ export function ls(dialect: Dialect): CommandImpl {
     const entryLines = (entries: { name: string; stat: FileStat }[]): string[] => {
       if (!long) return entries.map((e) => (flags.has('i') ? `${e.stat.ino} ` : '') + e.name + (flags.has('F') && e.stat.type === 'dir' ? '/' : ''));
       if (dialect === 'busybox') {
-        return entries.map((e) => `${flags.has('i') ? String(e.stat.ino).padStart(8) + ' ' : ''}${modeString(e.stat)} ${String(e.stat.type === 'dir' ? 2 : 1).padStart(4)} ${user.slice(0, 8).padEnd(8)} ${user.slice(0, 8).padEnd(8)} ${String(e.stat.size).padStart(9)} ${lsTime(e.stat.mtime, ctx.now())} ${e.name}`);
+        return entries.map((e) => `${flags.has('i') ? String(e.stat.ino).padStart(8) + ' ' : ''}${modeString(e.stat)} ${String(e.stat.type === 'dir' ? 2 : 1).padStart(4)} ${user.slice(0, 8).padEnd(8)} ${user.slice(0, 8).padEnd(8)} ${String(e.stat.size).padStart(9)} ${lsTime(e.stat.mtime, ctx.now())} ${e.name}${e.stat.link !== undefined ? ` -> ${e.stat.link}` : ''}`);
       }
       const sizeWidth = Math.max(...entries.map((e) => String(e.stat.size).length));
-      return entries.map((e) => `${flags.has('i') ? e.stat.ino + ' ' : ''}${modeString(e.stat)} ${e.stat.type === 'dir' ? 2 : 1} ${user} ${user} ${String(e.stat.size).padStart(sizeWidth)} ${lsTime(e.stat.mtime, ctx.now())} ${e.name}`);
+      // GNU ls quotes a link target with brackets in it: net -> 'net:[4026532001]'.
+      const target = (link: string) => (/[[\]]/.test(link) ? `'${link}'` : link);
+      return entries.map((e) => `${flags.has('i') ? e.stat.ino + ' ' : ''}${modeString(e.stat)} ${e.stat.type === 'dir' ? 2 : 1} ${user} ${user} ${String(e.stat.size).padStart(sizeWidth)} ${lsTime(e.stat.mtime, ctx.now())} ${e.name}${e.stat.link !== undefined ? ` -> ${target(e.stat.link)}` : ''}`);
     };
     const output: string[] = [];
     if (files.length > 0) {
@@ -364,4 +366,31 @@ function copyTree(ctx: CommandContext, from: string, to: string): void {
   } else {
     ctx.fs.writeFile(to, ctx.fs.readFile(from));
   }
+}
+
+const busyboxReadlinkUsage =
+  'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: readlink [-fnv] FILE\n\nDisplay the value of a symlink\n\n\t-f\tCanonicalize by following all symlinks\n\t-n\tDon\'t add newline\n\t-v\tVerbose\n';
+
+/** readlink: a symbolic link's target; with -f the path itself, as it has no links to follow here. */
+export function readlink(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const options = parseOptions(ctx.argv.slice(1), 'fenmqsvz', '', {});
+    if (options.invalid) return invalidOption(ctx, dialect, options.invalid);
+    if (options.operands.length === 0) {
+      if (dialect === 'busybox') ctx.io.stderr(busyboxReadlinkUsage);
+      else ctx.io.stderr("readlink: missing operand\nTry 'readlink --help' for more information.\n");
+      return 1;
+    }
+    const canonical = ['f', 'e', 'm'].some((flag) => options.flags.has(flag));
+    const end = options.flags.has('n') ? '' : '\n';
+    let status = 0;
+    for (const name of options.operands) {
+      const path = absolute(ctx, name);
+      const stat = ctx.fs.stat(path);
+      if (stat?.link !== undefined && !canonical) ctx.io.stdout(stat.link + end);
+      else if (canonical && (stat || options.flags.has('m') || options.flags.has('f'))) ctx.io.stdout(path + end);
+      else status = 1;
+    }
+    return status;
+  };
 }

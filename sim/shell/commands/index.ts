@@ -6,7 +6,7 @@ import { awk } from './awk';
 import { basename, clear, dirname, echo, falseCommand, printf, seq, sleep, testCommand, trueCommand, yes } from './basic-commands';
 import type { Dialect } from './common';
 import { dd } from './dd';
-import { cat, cp, ls, mkdir, mv, rm, rmdir, touch } from './file-commands';
+import { cat, cp, ls, mkdir, mv, readlink, rm, rmdir, touch } from './file-commands';
 import { curl, nc, nslookup, ping, wget } from './net-commands';
 import { ifconfig, ip, netstat, route } from './ip-commands';
 import { md5sum, shell, which, xargs } from './process-commands';
@@ -23,7 +23,7 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
     ['echo', echo], ['printf', printf], ['sleep', sleep(dialect)], ['true', trueCommand], ['false', falseCommand],
     ['test', test], ['[', test], ['[[', test], ['seq', seq()], ['basename', basename], ['dirname', dirname], ['yes', yes], ['clear', clear],
     ['cat', cat(dialect)], ['touch', touch(dialect)], ['rm', rm(dialect)], ['mkdir', mkdir(dialect)], ['rmdir', rmdir(dialect)],
-    ['ls', ls(dialect)], ['cp', cp(dialect)], ['mv', mv(dialect)], ['dd', dd(dialect)],
+    ['ls', ls(dialect)], ['cp', cp(dialect)], ['mv', mv(dialect)], ['dd', dd(dialect)], ['readlink', readlink(dialect)],
     ['head', head(dialect)], ['tail', tail(dialect)], ['grep', grep(dialect)], ['wc', wc(dialect)], ['sort', sort(dialect)],
     ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)], ['rev', rev(dialect)],
     ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)], ['tar', tar(dialect)],

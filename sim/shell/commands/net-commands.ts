@@ -2,7 +2,7 @@
 
 import { FsError } from '../../fs/filesystem';
 import { errorText } from '../../fs/error-text';
-import { Interrupt, type CommandContext, type CommandImpl, type HttpRequest, type HttpResult, type Program } from '../../process';
+import { Interrupt, stdoutIsTerminal, type CommandContext, type CommandImpl, type HttpRequest, type HttpResult, type Program } from '../../process';
 import type { CommandLookup } from './process-commands';
 import { absolute, parseOptions, printError, type Dialect } from './common';
 
@@ -103,6 +103,7 @@ function* runWget(ctx: CommandContext): Program {
     if (result.status === undefined) {
       const error = result.error ?? 'Connection refused';
       if (error.startsWith('bad address')) ctx.io.stderr(`wget: ${error}\n`);
+      else if (error === emptyReply) ctx.io.stderr('wget: error getting response\n');
       else ctx.io.stderr(`wget: can't connect to remote host (${address}): ${error}\n`);
       return 1;
     }
@@ -149,6 +150,39 @@ function headerText(result: HttpResult): string {
   for (const [name, value] of Object.entries(headers)) text += `${name}: ${value}\r\n`;
   return text + '\r\n';
 }
+
+/** curl's five-character amounts: bytes up to 99999, then kilobytes (`600k`), then megabytes (`12.3M`). */
+function max5(bytes: number): string {
+  const kilo = 1024;
+  const mega = kilo * kilo;
+  if (bytes < 100000) return String(bytes).padStart(5);
+  if (bytes < 10000 * kilo) return `${String(Math.floor(bytes / kilo)).padStart(4)}k`;
+  if (bytes < 100 * mega) return `${String(Math.floor(bytes / mega)).padStart(2)}.${Math.floor((bytes % mega) / (mega / 10))}M`;
+  return `${String(Math.floor(bytes / mega)).padStart(4)}M`;
+}
+
+/** A duration as the meter shows it: `--:--:--` under a second, else ` 0:00:01`. */
+function meterTime(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds === 0) return '--:--:--';
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${String(Math.floor(seconds / 3600)).padStart(2)}:${p(Math.floor(seconds / 60) % 60)}:${p(seconds % 60)}`;
+}
+
+const meterHeader =
+  '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +
+  '                                 Dload  Upload   Total   Spent    Left  Speed\n';
+
+/** The meter's last line: `received` of `total` bytes in `elapsedMs` (at least a millisecond, as on a fast link). */
+function meterLine(received: number, total: number, elapsedMs: number): string {
+  const percent = (part: number) => String(total > 0 ? Math.floor((part * 100) / total) : 0).padStart(3);
+  const speed = max5(Math.floor((received * 1000) / Math.max(elapsedMs, 1)));
+  const spent = meterTime(elapsedMs);
+  return `${percent(received)} ${max5(total)}  ${percent(received)} ${max5(received)}    0     0  ${speed}      0 ${spent} ${spent} --:--:-- ${speed}\n`;
+}
+
+/** What a client gets when the server accepts its connection and closes it without answering. */
+export const emptyReply = 'Empty reply from server';
 
 export function curl(): CommandImpl {
   return (ctx) => runCurl(ctx);
@@ -209,6 +243,9 @@ function* runCurl(ctx: CommandContext): Program {
     else urlText = arg;
   }
   const reportErrors = !silent || showErrors;
+  // The progress meter goes to stderr unless silenced, or unless what it would mix with is on the terminal.
+  const toFile = output !== undefined && output !== '-';
+  const meter = !silent && (toFile || remoteName || !stdoutIsTerminal(ctx.io));
   const asked = urlText === undefined ? undefined : parseUrl(urlText);
   if (!asked) {
     ctx.io.stderr("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
@@ -222,57 +259,57 @@ function* runCurl(ctx: CommandContext): Program {
       return 23;
     }
   }
+  if (meter) ctx.io.stderr(meterHeader);
+  const began = ctx.now();
+  /** An error ends the meter at nothing received, then curl says what went wrong. */
+  const failWith = (code: number, message: string): number => {
+    if (meter) ctx.io.stderr(meterLine(0, 0, ctx.now() - began));
+    if (reportErrors) ctx.io.stderr(message);
+    return code;
+  };
   let result: HttpResult;
+  let start = began;
   // With -L it follows redirects (at most 50, curl's default), showing each response's headers with -i/-I.
   let hopHeaders = '';
   for (let hops = 0; ; hops++) {
     const address = addressOf(ctx, url.host);
-    if (address === undefined) {
-      if (reportErrors) ctx.io.stderr(`curl: (6) Could not resolve host: ${url.host}\n`);
-      return 6;
-    }
+    if (address === undefined) return failWith(6, `curl: (6) Could not resolve host: ${url.host}\n`);
     result = ctx.host.httpGet?.(url.url) ?? { error: 'Connection refused' };
-    const start = ctx.now();
+    start = ctx.now();
     const inTime = yield* waitLatency(ctx, result, maxTime * 1000);
-    if (!inTime) {
-      if (reportErrors) ctx.io.stderr(`curl: (28) Operation timed out after ${ctx.now() - start} milliseconds with 0 bytes received\n`);
-      return 28;
-    }
+    if (!inTime) return failWith(28, `curl: (28) Operation timed out after ${ctx.now() - start} milliseconds with 0 bytes received\n`);
     if (result.status === undefined) {
       const error = result.error ?? 'Connection refused';
-      if (error.startsWith('bad address')) {
-        if (reportErrors) ctx.io.stderr(`curl: (6) Could not resolve host: ${url.host}\n`);
-        return 6;
-      }
-      if (reportErrors) ctx.io.stderr(`curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ctx.now() - start} ms: Couldn't connect to server\n`);
-      return 7;
+      if (error.startsWith('bad address')) return failWith(6, `curl: (6) Could not resolve host: ${url.host}\n`);
+      // The server took the connection and closed it without a word (a relay whose far end failed).
+      if (error === emptyReply) return failWith(52, 'curl: (52) Empty reply from server\n');
+      return failWith(7, `curl: (7) Failed to connect to ${url.host} port ${url.port} after ${ctx.now() - start} ms: Couldn't connect to server\n`);
     }
     const next: ParsedUrl | undefined = follow ? redirectTarget(result, url) : undefined;
     if (!next) break;
-    if (hops === 50) {
-      if (reportErrors) ctx.io.stderr('curl: (47) Maximum (50) redirects followed\n');
-      return 47;
-    }
+    if (hops === 50) return failWith(47, 'curl: (47) Maximum (50) redirects followed\n');
+    // Each transfer has its line: the redirect's own small body, then the next.
+    const redirectSize = (result.body ?? '').length;
+    if (meter) ctx.io.stderr(meterLine(redirectSize, redirectSize, Math.max(ctx.now() - start, 1)));
     if (include || headOnly) hopHeaders += headerText(result);
     url = next;
   }
-  if (fail && result.status! >= 400) {
-    if (reportErrors) ctx.io.stderr(`curl: (22) The requested URL returned error: ${result.status}\n`);
-    return 22;
-  }
+  if (fail && result.status! >= 400) return failWith(22, `curl: (22) The requested URL returned error: ${result.status}\n`);
   let text = hopHeaders;
   if (include || headOnly) text += headerText(result);
   if (!headOnly) text += result.body ?? '';
-  if (output !== undefined && output !== '-') {
+  const size = (result.body ?? '').length;
+  if (toFile || (remoteName && output !== undefined)) {
     try {
-      ctx.fs.writeFile(absolute(ctx, output), text);
+      ctx.fs.writeFile(absolute(ctx, output!), text);
     } catch (error) {
       if (!(error instanceof FsError)) throw error;
-      if (reportErrors) ctx.io.stderr(`curl: (23) Failure writing output to destination\n`);
-      return 23;
+      return failWith(23, 'curl: (23) Failure writing output to destination\n');
     }
+    if (meter) ctx.io.stderr(meterLine(size, size, Math.max(ctx.now() - start, 1)));
     return 0;
   }
+  if (meter) ctx.io.stderr(meterLine(size, size, Math.max(ctx.now() - start, 1)));
   ctx.io.stdout(text);
   return 0;
 }
