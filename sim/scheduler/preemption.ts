@@ -7,7 +7,8 @@
 import type { EngineContext } from '../engine-context';
 import type { KubeObject, PodCondition } from '../api/types';
 import { ApiError } from '../api/errors';
-import { rfc3339, parseRfc3339 } from '../time';
+import { parseRfc3339 } from '../time';
+import { withDisruptionTarget } from '../component-helpers/disruption-target';
 import type { NodeRejection } from './node-fit';
 import { histogram, noVictims, notHelpful } from './fit-error';
 
@@ -137,15 +138,7 @@ export function evictVictims(ctx: EngineContext, preemptor: KubeObject, nodeName
   for (const victim of victims) {
     try {
       const current = ctx.api.get('Pod', victim.metadata.namespace, victim.metadata.name!);
-      const conditions: PodCondition[] = (current.status?.conditions ?? []).filter((c: PodCondition) => c.type !== 'DisruptionTarget');
-      conditions.push({
-        type: 'DisruptionTarget',
-        status: 'True',
-        lastProbeTime: null,
-        lastTransitionTime: rfc3339(now),
-        reason: 'PreemptionByScheduler',
-        message: `${schedulerName}: preempting to accommodate a higher priority pod`,
-      });
+      const conditions = withDisruptionTarget(current, 'PreemptionByScheduler', `${schedulerName}: preempting to accommodate a higher priority pod`, now);
       current.status = { ...current.status, conditions };
       ctx.api.updateStatus(current);
       ctx.api.delete('Pod', victim.metadata.namespace, victim.metadata.name!);
