@@ -59,6 +59,21 @@ describe('scheduler preemption', () => {
     expect(podScheduled(c, 'urgent')?.message).toBe('0/1 nodes are available: 1 Insufficient memory. preemption: not eligible due to a terminating pod on the nominated node.');
   });
 
+  it('keeps the room its victims free for the nominated pod, against pods of lower priority', () => {
+    const c = new FakeCluster({ kubelet: false });
+    c.create(priorityClass('low', 10));
+    c.create(priorityClass('high', 1000));
+    c.addNode('node01', { memory: '1Gi' });
+    c.create(podWith('filler', 'low', '800Mi'));
+    c.create(podWith('urgent', 'high', '500Mi'));
+    // The victim is gone while the preemptor still backs off from its failed attempt.
+    c.delete('Pod', 'default', 'filler', { gracePeriodSeconds: 0 });
+    c.create(podWith('opportunist', 'low', '600Mi'));
+    expect(c.get('Pod', 'default', 'opportunist').spec.nodeName).toBeUndefined();
+    c.advance(2);
+    expect(c.get('Pod', 'default', 'urgent').spec.nodeName).toBe('node01');
+  });
+
   it('evicts only as many pods as it needs, the least important first', () => {
     const c = withClasses();
     c.addNode('node01', { memory: '1Gi' });
