@@ -83,6 +83,31 @@ spec:
     expect(lab.sh('kubectl get quota high -o jsonpath={.status.used}')).toBe('{"pods":"0"}');
   });
 
+  it('count under PriorityClass Exists only the pods that name a class', () => {
+    const lab = labShell();
+    lab.write(
+      'quota.yaml',
+      `apiVersion: v1
+kind: ResourceQuota
+metadata:
+  name: classed
+spec:
+  hard:
+    pods: "5"
+  scopeSelector:
+    matchExpressions:
+    - {scopeName: PriorityClass, operator: Exists}
+`,
+    );
+    lab.sh('kubectl apply -f quota.yaml');
+    lab.sh('kubectl create priorityclass batch --value=100');
+    lab.write('plain.yaml', pod('plain'));
+    lab.sh('kubectl apply -f plain.yaml');
+    lab.sh(`kubectl run classed --image=nginx --overrides='{"spec":{"priorityClassName":"batch"}}'`);
+    lab.wait(2);
+    expect(lab.sh('kubectl get quota classed -o jsonpath={.status.used}')).toBe('{"pods":"1"}');
+  });
+
   it('are refused where a scope cannot apply', () => {
     const lab = labShell();
     expect(lab.sh('kubectl create quota bad --hard=requests.cpu=1 --scopes=BestEffort')).toBe(
