@@ -27,8 +27,8 @@ export interface PreemptionInput {
 
 export type PreemptionOutcome =
   | { nominatedNode: string; victims: KubeObject[] }
-  /** The PostFilter's message, appended to the FailedScheduling message. */
-  | { message: string };
+  /** The PostFilter's message, appended to the FailedScheduling message; with no node to preempt on, an earlier nomination is dropped. */
+  | { message: string; dropNomination: boolean };
 
 export function podPriority(pod: KubeObject): number {
   return typeof pod.spec?.priority === 'number' ? pod.spec.priority : 0;
@@ -108,7 +108,7 @@ function pickCandidate(candidates: Candidate[], now: number): Candidate {
 /** What preemption can do for a pod no node fits: a node and its victims, or why not. */
 export function findPreemption(input: PreemptionInput, now: number): PreemptionOutcome {
   const reason = ineligibility(input);
-  if (reason) return { message: `preemption: ${reason}` };
+  if (reason) return { message: `preemption: ${reason}`, dropNomination: false };
   const candidates: Candidate[] = [];
   const statuses: string[] = [];
   for (const node of input.nodes) {
@@ -123,7 +123,7 @@ export function findPreemption(input: PreemptionInput, now: number): PreemptionO
     else statuses.push(...selected.reasons);
   }
   if (candidates.length === 0) {
-    return { message: `preemption: 0/${input.nodes.length} nodes are available: ${histogram(statuses)}.` };
+    return { message: `preemption: 0/${input.nodes.length} nodes are available: ${histogram(statuses)}.`, dropNomination: true };
   }
   const chosen = pickCandidate(candidates, now);
   return { nominatedNode: chosen.node, victims: chosen.victims };

@@ -149,7 +149,7 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       }
       const outcome = findPreemption({ pod, nodes, podsByNode, rejections, filter: (byNode, node) => filtersOn(byNode)(node) }, ctx.clock.now());
       if ('message' in outcome) {
-        recordFailure(key, pod, `${filterMessage} ${outcome.message}`);
+        recordFailure(key, pod, `${filterMessage} ${outcome.message}`, outcome.dropNomination ? '' : undefined);
         return;
       }
       evictVictims(ctx, pod, outcome.nominatedNode, outcome.victims, schedulerName);
@@ -191,6 +191,7 @@ export function startDefaultScheduler(ctx: EngineContext): void {
     );
   };
 
+  /** A failed attempt: back-off, the event and the PodScheduled condition; `nominatedNode` sets the nomination ('' drops it). */
   const recordFailure = (key: string, pod: KubeObject, message: string, nominatedNode?: string) => {
     const entry = pendingEntry(key, pod);
     entry.attempts += 1;
@@ -212,12 +213,13 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       reason: 'Unschedulable',
       message,
     };
-    const nominationChanges = nominatedNode !== undefined && pod.status?.nominatedNodeName !== nominatedNode;
+    const nominationChanges = nominatedNode !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominatedNode;
     if (existing && deepEqual(existing, condition) && !nominationChanges) return;
     pod.status = pod.status ?? {};
     pod.status.phase = pod.status.phase ?? 'Pending';
     pod.status.conditions = withCondition(pod.status.conditions, condition);
-    if (nominatedNode !== undefined) pod.status.nominatedNodeName = nominatedNode;
+    if (nominatedNode) pod.status.nominatedNodeName = nominatedNode;
+    else if (nominatedNode === '') delete pod.status.nominatedNodeName;
     try {
       ctx.api.updateStatus(pod);
     } catch (error) {

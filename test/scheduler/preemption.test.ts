@@ -74,6 +74,23 @@ describe('scheduler preemption', () => {
     expect(c.get('Pod', 'default', 'urgent').spec.nodeName).toBe('node01');
   });
 
+  it('drops its nomination when preemption can no longer help on any node', () => {
+    const c = new FakeCluster({ kubelet: false });
+    c.create(priorityClass('low', 10));
+    c.create(priorityClass('high', 1000));
+    c.addNode('node01', { memory: '1Gi' });
+    c.create(podWith('filler', 'low', '800Mi'));
+    c.create(podWith('urgent', 'high', '500Mi'));
+    expect(c.get('Pod', 'default', 'urgent').status.nominatedNodeName).toBe('node01');
+    c.patch('Node', undefined, 'node01', { spec: { unschedulable: true } });
+    c.advance(2);
+    const urgent = c.get('Pod', 'default', 'urgent');
+    expect(urgent.status.nominatedNodeName).toBeUndefined();
+    expect(podScheduled(c, 'urgent')?.message).toBe(
+      '0/1 nodes are available: 1 node(s) were unschedulable. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.',
+    );
+  });
+
   it('evicts only as many pods as it needs, the least important first', () => {
     const c = withClasses();
     c.addNode('node01', { memory: '1Gi' });
