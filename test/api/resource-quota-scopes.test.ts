@@ -21,6 +21,21 @@ ${extra}  containers:
 ${resources}`;
 }
 
+/** A quota of five pods over the pods that one PriorityClass scope expression selects. */
+function priorityClassQuota(name: string, expression: string): string {
+  return `apiVersion: v1
+kind: ResourceQuota
+metadata:
+  name: ${name}
+spec:
+  hard:
+    pods: "5"
+  scopeSelector:
+    matchExpressions:
+    - {scopeName: PriorityClass, ${expression}}
+`;
+}
+
 describe('ResourceQuota scopes', () => {
   it('count BestEffort and NotBestEffort pods apart, and describe says what each scope matches', () => {
     const lab = labShell();
@@ -62,20 +77,7 @@ describe('ResourceQuota scopes', () => {
 
   it('match a pod priority class through a scope selector', () => {
     const lab = labShell();
-    lab.write(
-      'quota.yaml',
-      `apiVersion: v1
-kind: ResourceQuota
-metadata:
-  name: high
-spec:
-  hard:
-    pods: "5"
-  scopeSelector:
-    matchExpressions:
-    - {scopeName: PriorityClass, operator: In, values: [high]}
-`,
-    );
+    lab.write('quota.yaml', priorityClassQuota('high', 'operator: In, values: [high]'));
     lab.sh('kubectl apply -f quota.yaml');
     lab.write('plain.yaml', pod('plain'));
     lab.sh('kubectl apply -f plain.yaml');
@@ -85,20 +87,7 @@ spec:
 
   it('count under PriorityClass Exists only the pods that name a class', () => {
     const lab = labShell();
-    lab.write(
-      'quota.yaml',
-      `apiVersion: v1
-kind: ResourceQuota
-metadata:
-  name: classed
-spec:
-  hard:
-    pods: "5"
-  scopeSelector:
-    matchExpressions:
-    - {scopeName: PriorityClass, operator: Exists}
-`,
-    );
+    lab.write('quota.yaml', priorityClassQuota('classed', 'operator: Exists'));
     lab.sh('kubectl apply -f quota.yaml');
     lab.sh('kubectl create priorityclass batch --value=100');
     lab.write('plain.yaml', pod('plain'));

@@ -8,16 +8,25 @@ function priorityClass(name: string, value: number, extra: object = {}): KubeObj
   return { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra };
 }
 
-function withClasses(): FakeCluster {
-  const c = new FakeCluster();
+/** The classes low (10), mid (100), high (1000) and high-never, and node01 with 1Gi of memory. */
+function withClasses(options: { kubelet?: boolean } = {}): FakeCluster {
+  const c = new FakeCluster(options);
   c.create(priorityClass('low', 10));
   c.create(priorityClass('mid', 100));
   c.create(priorityClass('high', 1000));
   c.create(priorityClass('high-never', 1000, { preemptionPolicy: 'Never' }));
+  c.addNode('node01', { memory: '1Gi' });
   return c;
 }
 
 const podWith = (name: string, className: string, memory: string) => podManifest(name, { requests: { memory }, spec: { priorityClassName: className } });
+
+/** node01 held by `filler` (low), then `urgent` (high) that needs part of its room. */
+function preempting(options: { kubelet?: boolean } = {}): { c: FakeCluster; preemptor: KubeObject } {
+  const c = withClasses(options);
+  c.create(podWith('filler', 'low', '800Mi'));
+  return { c, preemptor: c.create(podWith('urgent', 'high', '500Mi')) };
+}
 
 function podScheduled(c: FakeCluster, name: string) {
   return c.get('Pod', 'default', name).status.conditions?.find((x: { type: string }) => x.type === 'PodScheduled');
@@ -25,10 +34,7 @@ function podScheduled(c: FakeCluster, name: string) {
 
 describe('scheduler preemption', () => {
   it('evicts a pod of lower priority, nominates its node and binds there once it is gone', () => {
-    const c = withClasses();
-    c.addNode('node01', { memory: '1Gi' });
-    c.create(podWith('filler', 'low', '800Mi'));
-    const preemptor = c.create(podWith('urgent', 'high', '500Mi'));
+    const { c, preemptor } = preempting();
     expect(c.tryGet('Pod', 'default', 'filler')).toBeUndefined();
     expect(c.eventsFor('Pod', 'filler')).toContain(`Preempted: Preempted by pod ${preemptor.metadata.uid} on node node01`);
     // The filters' part alone: preemption succeeded, so it adds nothing.
@@ -40,12 +46,7 @@ describe('scheduler preemption', () => {
   });
 
   it('marks the victim as disrupted by preemption before deleting it', () => {
-    const c = new FakeCluster({ kubelet: false });
-    c.create(priorityClass('low', 10));
-    c.create(priorityClass('high', 1000));
-    c.addNode('node01', { memory: '1Gi' });
-    c.create(podWith('filler', 'low', '800Mi'));
-    c.create(podWith('urgent', 'high', '500Mi'));
+    const { c } = preempting({ kubelet: false });
     const victim = c.get('Pod', 'default', 'filler');
     expect(victim.metadata.deletionTimestamp).toBeDefined();
     expect(victim.status.conditions).toContainEqual(
@@ -60,12 +61,7 @@ describe('scheduler preemption', () => {
   });
 
   it('keeps the room its victims free for the nominated pod, against pods of lower priority', () => {
-    const c = new FakeCluster({ kubelet: false });
-    c.create(priorityClass('low', 10));
-    c.create(priorityClass('high', 1000));
-    c.addNode('node01', { memory: '1Gi' });
-    c.create(podWith('filler', 'low', '800Mi'));
-    c.create(podWith('urgent', 'high', '500Mi'));
+    const { c } = preempting({ kubelet: false });
     // The victim is gone while the preemptor still backs off from its failed attempt.
     c.delete('Pod', 'default', 'filler', { gracePeriodSeconds: 0 });
     c.create(podWith('opportunist', 'low', '600Mi'));
@@ -75,12 +71,7 @@ describe('scheduler preemption', () => {
   });
 
   it('drops its nomination when preemption can no longer help on any node', () => {
-    const c = new FakeCluster({ kubelet: false });
-    c.create(priorityClass('low', 10));
-    c.create(priorityClass('high', 1000));
-    c.addNode('node01', { memory: '1Gi' });
-    c.create(podWith('filler', 'low', '800Mi'));
-    c.create(podWith('urgent', 'high', '500Mi'));
+    const { c } = preempting({ kubelet: false });
     expect(c.get('Pod', 'default', 'urgent').status.nominatedNodeName).toBe('node01');
     c.patch('Node', undefined, 'node01', { spec: { unschedulable: true } });
     c.advance(2);
@@ -93,7 +84,6 @@ describe('scheduler preemption', () => {
 
   it('evicts only as many pods as it needs, the least important first', () => {
     const c = withClasses();
-    c.addNode('node01', { memory: '1Gi' });
     c.create(podWith('small-low', 'low', '300Mi'));
     c.create(podWith('small-mid', 'mid', '300Mi'));
     c.advance(5);
@@ -108,7 +98,6 @@ describe('scheduler preemption', () => {
 
   it('picks the node whose victims have the lowest priority', () => {
     const c = withClasses();
-    c.addNode('node01', { memory: '1Gi' });
     c.addNode('node02', { memory: '1Gi' });
     c.create(podWith('a-mid', 'mid', '800Mi'));
     c.create(podWith('b-low', 'low', '800Mi'));
@@ -122,7 +111,6 @@ describe('scheduler preemption', () => {
 
   it('does not preempt for a pod whose class says Never', () => {
     const c = withClasses();
-    c.addNode('node01', { memory: '1Gi' });
     c.create(podWith('filler', 'low', '800Mi'));
     c.create(podWith('polite', 'high-never', '500Mi'));
     expect(c.tryGet('Pod', 'default', 'filler')).toBeDefined();
@@ -131,7 +119,6 @@ describe('scheduler preemption', () => {
 
   it("names a node's remaining reason when evicting every lower-priority pod is still not enough", () => {
     const c = withClasses();
-    c.addNode('node01', { memory: '1Gi' });
     c.create(podWith('keeper', 'high', '600Mi'));
     c.create(podWith('filler', 'low', '300Mi'));
     c.create(podWith('urgent', 'high', '500Mi'));
@@ -141,7 +128,6 @@ describe('scheduler preemption', () => {
 
   it('gives room that frees up to the waiting pod of highest priority', () => {
     const c = withClasses();
-    c.addNode('node01', { memory: '1Gi' });
     c.create(podWith('filler', 'high', '800Mi'));
     c.create(podWith('waiting-low', 'low', '600Mi'));
     c.create(podWith('waiting-mid', 'high-never', '600Mi'));
