@@ -1,9 +1,9 @@
 // Reads the Kubernetes protobuf encoding (`application/vnd.kubernetes.protobuf`) of the objects
 // kubectl's typed clients send as request bodies (`kubectl create deployment|job|cronjob|
-// configmap|secret|service|namespace|serviceaccount|quota`, `kubectl debug --copy-to` and
+// configmap|secret|service|namespace|serviceaccount|quota|priorityclass`, `kubectl debug --copy-to` and
 // `kubectl debug node/NAME`) into the JSON form the API works with.
 // Field numbers, names and types are those of the Kubernetes API's generated.proto files (core/v1,
-// apps/v1, batch/v1, meta/v1); every message reachable from these objects is listed with its 1.32
+// apps/v1, batch/v1, scheduling/v1, meta/v1); every message reachable from these objects is listed with its 1.32
 // fields, except volume sources the lab does not simulate, which are skipped like unknown fields.
 // Non-pointer Go fields are always encoded, so their zero values are dropped as JSON's `omitempty` would; the
 // fields marked `keep` are Go pointers, where a zero value (`privileged: false`, `runAsUser: 0`) is
@@ -242,6 +242,8 @@ const messages: Record<string, Message> = {
   ResourceQuotaSpec: { 1: f('hard', 'Quantity', map), 2: f('scopes', 'string', list), 3: f('scopeSelector', 'ScopeSelector') },
   ScopeSelector: { 1: f('matchExpressions', 'ScopedResourceSelectorRequirement', list) },
   ScopedResourceSelectorRequirement: { 1: f('scopeName', 'string'), 2: f('operator', 'string'), 3: f('values', 'string', list) },
+  // scheduling/v1
+  PriorityClass: { 1: f('metadata', 'ObjectMeta'), 2: f('value', 'int'), 3: f('globalDefault', 'bool'), 4: f('description', 'string'), 5: f('preemptionPolicy', 'string', keep) },
   ServiceAccount: { 1: f('metadata', 'ObjectMeta'), 2: f('secrets', 'ObjectReference', list), 3: f('imagePullSecrets', 'LocalObjectReference', list), 4: f('automountServiceAccountToken', 'bool', keep) },
   ObjectReference: {
     1: f('kind', 'string'), 2: f('namespace', 'string'), 3: f('name', 'string'), 4: f('uid', 'string'), 5: f('apiVersion', 'string'),

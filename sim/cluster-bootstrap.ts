@@ -4,6 +4,7 @@
 import type { KubeObject } from './api/types';
 import type { SimApiServer } from './api/api-server';
 import { rfc3339 } from './time';
+import { systemPriorityClasses, systemPriorityClassObject } from './api/kinds/priority-class';
 
 export const kubernetesVersion = 'v1.32.4';
 
@@ -150,6 +151,9 @@ export function bootstrapCluster(api: SimApiServer, startTime: number, options: 
   for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
+  // The API server's own start: its system PriorityClasses, stored with uids of their own so every
+  // name and timing drawn from the seed stays as it was.
+  for (const { name } of systemPriorityClasses) api.createTrusted(systemPriorityClassObject(name));
   for (const node of options.nodes ?? clusterNodes) api.create(nodeObject(node, created));
 
   api.create({

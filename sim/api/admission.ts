@@ -4,7 +4,9 @@
 // names the admission its objects go through.
 import type { Container, KubeObject, PodSpec, Toleration, VolumeMount } from './types';
 import type { AdmissionDeps } from './kinds/kind-record';
+import type { ApiError } from './errors';
 import { qosClass } from './qos';
+import { admitPodPriority } from './kinds/priority-class';
 
 export type { AdmissionDeps } from './kinds/kind-record';
 
@@ -63,13 +65,13 @@ function admitTolerations(spec: PodSpec): void {
   }
 }
 
-/** What a new pod goes through: ServiceAccount, DefaultTolerationSeconds, Priority, and its initial status. */
-export function admitPod(obj: KubeObject, deps: AdmissionDeps): void {
+/** What a new pod goes through: ServiceAccount, DefaultTolerationSeconds, Priority, and its initial status; returns a plugin's refusal. */
+export function admitPod(obj: KubeObject, deps: AdmissionDeps): ApiError | undefined {
   const spec = obj.spec as PodSpec;
   admitServiceAccount(spec, deps);
   admitTolerations(spec);
-  spec.priority ??= 0;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  const refused = admitPodPriority(obj, deps.list?.('PriorityClass', '') ?? []);
+  if (refused) return refused;
   obj.status = { phase: 'Pending', qosClass: qosClass(spec) };
   // The pod strategy marks a gated pod at once: the scheduler leaves it alone until the gates are gone.
   if (Array.isArray(spec.schedulingGates) && spec.schedulingGates.length > 0) {
@@ -77,4 +79,5 @@ export function admitPod(obj: KubeObject, deps: AdmissionDeps): void {
       { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: null, reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates' },
     ];
   }
+  return undefined;
 }

@@ -9,6 +9,7 @@ import { applyPatch, PatchFailure, type PatchType } from './patch';
 import { pruneUnknownFields } from './schema';
 import { apiVersionOf, resourceTypes, type ResourceType } from './resources';
 import { kindRecord, type KindRecord } from './kinds';
+import { systemPriorityClasses } from './kinds/priority-class';
 import type { EngineApi, AttachOptions, Attachment, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
 import type { Container, KubeObject } from './types';
 import type { Program } from '../process';
@@ -249,6 +250,9 @@ export class SimApiServer implements EngineApi {
     const key = this.keyOf(type, namespace, name);
     const stored = this.bucket(type.kind).get(key);
     if (!stored) throw notFound(type.plural, name, type.group);
+    if (type.kind === 'PriorityClass' && systemPriorityClasses.some((system) => system.name === name)) {
+      throw new ApiError('Forbidden', `priorityclasses.scheduling.k8s.io "${name}" is forbidden: this is a system priority class and cannot be deleted`);
+    }
     if (options.dryRun) return deepClone(stored);
 
     const obj = deepClone(stored);

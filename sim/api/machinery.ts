@@ -30,9 +30,9 @@ function decodeChecks(obj: KubeObject, fieldValidation: PrepareDeps['fieldValida
   return { warnings: unknown };
 }
 
-/** Applies create-time admission to `obj` in place: the kind's strategy and admission plugins. */
-export function admit(obj: KubeObject, deps: AdmissionDeps): void {
-  kindRecord(obj.kind)?.admit?.(obj, deps);
+/** Applies create-time admission to `obj` in place: the kind's strategy and admission plugins; returns a plugin's refusal. */
+export function admit(obj: KubeObject, deps: AdmissionDeps): ApiError | undefined {
+  return kindRecord(obj.kind)?.admit?.(obj, deps) ?? undefined;
 }
 
 /** An object written in another version of its kind (autoscaling/v1) is converted into the served one first. */
@@ -52,7 +52,8 @@ export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareR
   applyDefaults(obj);
   // Create strategies reset the status of controller objects.
   if (kindRecord(obj.kind)?.resetStatusOnCreate) obj.status = {};
-  admit(obj, deps);
+  const refusedByMutation = admit(obj, deps);
+  if (refusedByMutation) return { error: refusedByMutation };
   const problems = validateCreate(obj).filter(
     (problem) => !(problem.field === 'metadata.name' && problem.type === 'Required value' && obj.metadata.generateName),
   );

@@ -3,7 +3,7 @@
 // gone for a 40 s quarantine.
 import type { EngineContext } from '../engine-context';
 import type { WatchEvent } from '../api/server';
-import { rfc3339 } from '../time';
+import { withDisruptionTarget } from '../component-helpers/disruption-target';
 import { enqueueGuarded, tryWrite } from './api-helpers';
 import { inform } from './informer';
 
@@ -33,15 +33,7 @@ function collectOrphans(ctx: EngineContext, nodeName: string): void {
   for (const pod of ctx.api.list('Pod', undefined)) {
     if (pod.spec?.nodeName !== nodeName) continue;
     if (pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed') {
-      const conditions = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'DisruptionTarget');
-      conditions.push({
-        type: 'DisruptionTarget',
-        status: 'True',
-        lastProbeTime: null,
-        lastTransitionTime: rfc3339(ctx.clock.now()),
-        reason: 'DeletionByPodGC',
-        message: 'PodGC: node no longer exists',
-      });
+      const conditions = withDisruptionTarget(pod, 'DeletionByPodGC', 'PodGC: node no longer exists', ctx.clock.now());
       pod.status = { ...(pod.status ?? {}), phase: 'Failed', conditions };
       tryWrite(() => ctx.api.updateStatus(pod));
     }

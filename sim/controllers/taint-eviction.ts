@@ -5,7 +5,7 @@
 import type { EngineContext, TimerHandle } from '../engine-context';
 import type { KubeObject, Taint, Toleration } from '../api/types';
 import type { WatchEvent } from '../api/server';
-import { rfc3339 } from '../time';
+import { withDisruptionTarget } from '../component-helpers/disruption-target';
 import { toleratesTaint } from '../component-helpers/taints';
 import { tryGet, tryWrite, enqueueGuarded } from './api-helpers';
 import { inform } from './informer';
@@ -88,15 +88,7 @@ function syncPod(ctx: EngineContext, namespace: string, name: string, evictions:
   }
   evictions.since.delete(key);
   ctx.events.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${namespace}/${name}`, source);
-  const conditions = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'DisruptionTarget');
-  conditions.push({
-    type: 'DisruptionTarget',
-    status: 'True',
-    lastProbeTime: null,
-    lastTransitionTime: rfc3339(ctx.clock.now()),
-    reason: 'DeletionByTaintManager',
-    message: 'Taint manager: deleting due to NoExecute taint',
-  });
+  const conditions = withDisruptionTarget(pod, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint', ctx.clock.now());
   pod.status = { ...(pod.status ?? {}), conditions };
   tryWrite(() => ctx.api.updateStatus(pod));
   tryWrite(() => ctx.api.delete('Pod', namespace, name));

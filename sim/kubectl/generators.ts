@@ -223,6 +223,15 @@ export function resourceQuota(o: { name: string; namespace?: string; hard: Recor
   return { kind: 'ResourceQuota', apiVersion: 'v1', metadata: metadata(o.name, o.namespace), spec, status: {} } as KubeObject;
 }
 
+/** `kubectl create priorityclass`: fields in the Go type's order, globalDefault and description left out when unset. */
+export function priorityClass(o: { name: string; value: number; globalDefault: boolean; description: string; preemptionPolicy: string }): KubeObject {
+  const obj: Record<string, unknown> = { kind: 'PriorityClass', apiVersion: 'scheduling.k8s.io/v1', metadata: metadata(o.name, undefined), value: o.value };
+  if (o.globalDefault) obj.globalDefault = true;
+  if (o.description) obj.description = o.description;
+  obj.preemptionPolicy = o.preemptionPolicy;
+  return obj as KubeObject;
+}
+
 export function serviceAccount(name: string, ns?: string): KubeObject {
   return { kind: 'ServiceAccount', apiVersion: 'v1', metadata: metadata(name, ns) } as KubeObject;
 }

@@ -103,8 +103,12 @@ export function podPhase(view: PodView): NonNullable<PodStatus['phase']> {
   return 'Pending';
 }
 
+/** The conditions the kubelet owns (PodConditionByKubelet); the rest (DisruptionTarget, a readiness gate's) it keeps. */
+const kubeletConditions = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
 export function podConditions(view: PodView, phase: string, previous: PodCondition[] | undefined, now: string): PodCondition[] {
-  const result: PodCondition[] = [];
+  // mergePodStatus: the conditions others wrote come first, as they were.
+  const result: PodCondition[] = (previous ?? []).filter((c) => !kubeletConditions.has(c.type));
   result.push(condition(previous, now, 'PodReadyToStartContainers', view.sandboxReady ? 'True' : 'False'));
 
   const incompleteInits = view.initialized ? [] : view.incompleteInits();

@@ -9,7 +9,8 @@ import { ApiError } from '../api/errors';
 import { rfc3339 } from '../time';
 import { deepEqual } from '../api/object-utils';
 import { filterNode, leastAllocatedScore, nodeUsage, type NodeRejection } from './node-fit';
-import { fitErrorMessage, preFilterErrorMessage } from './fit-error';
+import { fitErrorPrefix, preFilterErrorMessage } from './fit-error';
+import { evictVictims, findPreemption, podPriority, type PodsByNode } from './preemption';
 import { interPodAffinityFilter } from './inter-pod-affinity';
 import { podTopologySpreadFilter, podTopologySpreadScores } from './pod-topology-spread';
 import { preferredNodeAffinityWeight } from '../component-helpers/node-affinity';
@@ -24,6 +25,8 @@ const maxBackoffMs = 10_000;
 const unschedulableFlushMs = 5 * 60 * 1000;
 
 interface PendingPod {
+  /** The pod's priority: the queue tries pods of higher priority first. */
+  priority: number;
   attempts: number;
   backoffUntil: number;
   unschedulable: boolean;
@@ -54,7 +57,7 @@ export function startDefaultScheduler(ctx: EngineContext): void {
   // Something changed that may let unschedulable pods fit: move them to the active queue once
   // their back-off has passed.
   const clusterChanged = () => {
-    for (const [key, entry] of pending) {
+    for (const [key, entry] of [...pending].sort((a, b) => b[1].priority - a[1].priority)) {
       if (!entry.unschedulable) continue;
       entry.unschedulable = false;
       if (entry.backoffUntil <= ctx.clock.now()) {
@@ -82,8 +85,9 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       return;
     }
     const nodes = ctx.api.list('Node', undefined);
-    const podsByNode = new Map<string, KubeObject[]>();
-    for (const other of ctx.api.list('Pod', undefined, { readOnly: true })) {
+    const podsByNode: PodsByNode = new Map();
+    const allPods = ctx.api.list('Pod', undefined, { readOnly: true });
+    for (const other of allPods) {
       const nodeName = other.spec?.nodeName;
       if (!nodeName) continue;
       if (other.status?.phase === 'Succeeded' || other.status?.phase === 'Failed') continue;
@@ -96,18 +100,26 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       recordFailure(key, pod, preFilterErrorMessage(nodes.length, volumes.preFilterError));
       return;
     }
-    const rejections: NodeRejection[] = [];
-    const topologySpread = podTopologySpreadFilter(pod, nodes, podsByNode);
-    const podAffinity = interPodAffinityFilter(pod, nodes, podsByNode);
+    // Pods of at least this priority waiting for a node they preempted for count as placed there.
+    const nominated = nominatedPods(pod, allPods);
+    const filtersOn = (byNode: PodsByNode) => {
+      const placed = nominated.size > 0 ? withNominated(byNode, nominated) : byNode;
+      const topologySpread = podTopologySpreadFilter(pod, nodes, placed);
+      const podAffinity = interPodAffinityFilter(pod, nodes, placed);
+      // Filters in the default profile's order: resources and the like, volume binding, topology spread, inter-pod affinity.
+      return (node: KubeObject) =>
+        filterNode(pod, node, nodeUsage(placed.get(node.metadata.name!) ?? [])) ?? filterVolumes(ctx, volumes, node) ?? topologySpread(node) ?? podAffinity(node);
+    };
+    const filter = filtersOn(podsByNode);
+    const rejections = new Map<string, NodeRejection>();
     const feasible: { node: KubeObject; score: number; podCount: number; affinity: number }[] = [];
     for (const node of nodes) {
-      const usage = nodeUsage(podsByNode.get(node.metadata.name!) ?? []);
-      // Filters in the default profile's order: volume binding, topology spread, inter-pod affinity.
-      const rejection = filterNode(pod, node, usage) ?? filterVolumes(ctx, volumes, node) ?? topologySpread(node) ?? podAffinity(node);
+      const rejection = filter(node);
       if (rejection) {
-        rejections.push(rejection);
+        rejections.set(node.metadata.name!, rejection);
         continue;
       }
+      const usage = nodeUsage(podsByNode.get(node.metadata.name!) ?? []);
       feasible.push({ node, score: leastAllocatedScore(pod, node, usage), podCount: usage.podCount, affinity: preferredNodeAffinityWeight(pod, node) });
     }
     // NodeAffinity's score, normalized to 0..100 over the feasible nodes, and PodTopologySpread's
@@ -126,8 +138,22 @@ export function startDefaultScheduler(ctx: EngineContext): void {
         best.push(candidate);
       }
     }
+    // A pod nominated by an earlier preemption takes its node when it fits there.
+    const nominatedNode = best.length > 0 ? feasible.find((f) => f.node.metadata.name === pod.status?.nominatedNodeName) : undefined;
+    if (nominatedNode) best = [nominatedNode];
     if (best.length === 0) {
-      recordFailure(key, pod, fitErrorMessage(nodes.length, rejections));
+      const filterMessage = fitErrorPrefix(nodes.length, [...rejections.values()]);
+      if (nodes.length === 0) {
+        recordFailure(key, pod, filterMessage);
+        return;
+      }
+      const outcome = findPreemption({ pod, nodes, podsByNode, rejections, filter: (byNode, node) => filtersOn(byNode)(node) }, ctx.clock.now());
+      if ('message' in outcome) {
+        recordFailure(key, pod, `${filterMessage} ${outcome.message}`, outcome.dropNomination ? '' : undefined);
+        return;
+      }
+      evictVictims(ctx, pod, outcome.nominatedNode, outcome.victims, schedulerName);
+      recordFailure(key, pod, filterMessage, outcome.nominatedNode);
       return;
     }
     const chosen = best.length === 1 ? best[0] : best[ctx.random.int(best.length)];
@@ -138,7 +164,7 @@ export function startDefaultScheduler(ctx: EngineContext): void {
         claim.metadata.annotations = { ...(claim.metadata.annotations ?? {}), [selectedNodeAnnotation]: chosen.node.metadata.name! };
         ctx.api.update(claim);
       }
-      waitForVolumes(key);
+      waitForVolumes(key, pod);
       return;
     }
     bind(pod, chosen.node.metadata.name!);
@@ -165,9 +191,9 @@ export function startDefaultScheduler(ctx: EngineContext): void {
     );
   };
 
-  const recordFailure = (key: string, pod: KubeObject, message: string) => {
-    const entry = pending.get(key) ?? { attempts: 0, backoffUntil: 0, unschedulable: false };
-    pending.set(key, entry);
+  /** A failed attempt: back-off, the event and the PodScheduled condition; `nominatedNode` sets the nomination ('' drops it). */
+  const recordFailure = (key: string, pod: KubeObject, message: string, nominatedNode?: string) => {
+    const entry = pendingEntry(key, pod);
     entry.attempts += 1;
     entry.backoffUntil = ctx.clock.now() + Math.min(initialBackoffMs * 2 ** (entry.attempts - 1), maxBackoffMs);
     entry.unschedulable = true;
@@ -187,10 +213,13 @@ export function startDefaultScheduler(ctx: EngineContext): void {
       reason: 'Unschedulable',
       message,
     };
-    if (existing && deepEqual(existing, condition)) return;
+    const nominationChanges = nominatedNode !== undefined && (pod.status?.nominatedNodeName ?? '') !== nominatedNode;
+    if (existing && deepEqual(existing, condition) && !nominationChanges) return;
     pod.status = pod.status ?? {};
     pod.status.phase = pod.status.phase ?? 'Pending';
     pod.status.conditions = withCondition(pod.status.conditions, condition);
+    if (nominatedNode) pod.status.nominatedNodeName = nominatedNode;
+    else if (nominatedNode === '') delete pod.status.nominatedNodeName;
     try {
       ctx.api.updateStatus(pod);
     } catch (error) {
@@ -198,10 +227,15 @@ export function startDefaultScheduler(ctx: EngineContext): void {
     }
   };
 
+  const pendingEntry = (key: string, pod: KubeObject): PendingPod => {
+    let entry = pending.get(key);
+    if (!entry) pending.set(key, (entry = { priority: podPriority(pod), attempts: 0, backoffUntil: 0, unschedulable: false }));
+    return entry;
+  };
+
   /** Parks the pod until a claim changes (see the PersistentVolumeClaim watch below). */
-  const waitForVolumes = (key: string) => {
-    const entry = pending.get(key) ?? { attempts: 0, backoffUntil: 0, unschedulable: false };
-    pending.set(key, entry);
+  const waitForVolumes = (key: string, pod: KubeObject) => {
+    const entry = pendingEntry(key, pod);
     entry.timer?.cancel();
     entry.timer = undefined;
     entry.unschedulable = true;
@@ -250,6 +284,26 @@ export function startDefaultScheduler(ctx: EngineContext): void {
     if (event.type === 'DELETED') return;
     if (event.type === 'ADDED' || nodeChangeMayHelp(event.oldObject, event.object)) clusterChanged();
   });
+}
+
+/** Pods of at least the pod's priority that wait for the node an earlier preemption nominated, by node. */
+function nominatedPods(pod: KubeObject, allPods: KubeObject[]): PodsByNode {
+  const byNode: PodsByNode = new Map();
+  const priority = podPriority(pod);
+  for (const other of allPods) {
+    const node = other.status?.nominatedNodeName;
+    if (!node || other.spec?.nodeName || other.metadata.uid === pod.metadata.uid || podPriority(other) < priority || !needsScheduling(other)) continue;
+    let list = byNode.get(node);
+    if (!list) byNode.set(node, (list = []));
+    list.push(other);
+  }
+  return byNode;
+}
+
+function withNominated(podsByNode: PodsByNode, nominated: PodsByNode): PodsByNode {
+  const placed = new Map(podsByNode);
+  for (const [node, pods] of nominated) placed.set(node, [...(placed.get(node) ?? []), ...pods]);
+  return placed;
 }
 
 function freedResources(old: KubeObject, pod: KubeObject): boolean {

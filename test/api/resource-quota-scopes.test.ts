@@ -21,6 +21,21 @@ ${extra}  containers:
 ${resources}`;
 }
 
+/** A quota of five pods over the pods that one PriorityClass scope expression selects. */
+function priorityClassQuota(name: string, expression: string): string {
+  return `apiVersion: v1
+kind: ResourceQuota
+metadata:
+  name: ${name}
+spec:
+  hard:
+    pods: "5"
+  scopeSelector:
+    matchExpressions:
+    - {scopeName: PriorityClass, ${expression}}
+`;
+}
+
 describe('ResourceQuota scopes', () => {
   it('count BestEffort and NotBestEffort pods apart, and describe says what each scope matches', () => {
     const lab = labShell();
@@ -62,25 +77,24 @@ describe('ResourceQuota scopes', () => {
 
   it('match a pod priority class through a scope selector', () => {
     const lab = labShell();
-    lab.write(
-      'quota.yaml',
-      `apiVersion: v1
-kind: ResourceQuota
-metadata:
-  name: high
-spec:
-  hard:
-    pods: "5"
-  scopeSelector:
-    matchExpressions:
-    - {scopeName: PriorityClass, operator: In, values: [high]}
-`,
-    );
+    lab.write('quota.yaml', priorityClassQuota('high', 'operator: In, values: [high]'));
     lab.sh('kubectl apply -f quota.yaml');
     lab.write('plain.yaml', pod('plain'));
     lab.sh('kubectl apply -f plain.yaml');
     lab.wait(2);
     expect(lab.sh('kubectl get quota high -o jsonpath={.status.used}')).toBe('{"pods":"0"}');
+  });
+
+  it('count under PriorityClass Exists only the pods that name a class', () => {
+    const lab = labShell();
+    lab.write('quota.yaml', priorityClassQuota('classed', 'operator: Exists'));
+    lab.sh('kubectl apply -f quota.yaml');
+    lab.sh('kubectl create priorityclass batch --value=100');
+    lab.write('plain.yaml', pod('plain'));
+    lab.sh('kubectl apply -f plain.yaml');
+    lab.sh(`kubectl run classed --image=nginx --overrides='{"spec":{"priorityClassName":"batch"}}'`);
+    lab.wait(2);
+    expect(lab.sh('kubectl get quota classed -o jsonpath={.status.used}')).toBe('{"pods":"1"}');
   });
 
   it('are refused where a scope cannot apply', () => {

@@ -416,6 +416,62 @@ const examples: Example[] = [
     ],
   },
   {
+    files: ['policy/quota.yaml', 'policy/high-priority-pod.yaml'],
+    page: 'concepts/policy/resource-quotas.md',
+    // The page's cluster has the classes "low", "medium" and "high"; without "high" the Priority
+    // admission plugin refuses the pod.
+    setup: ['kubectl create priorityclass high --value=1000000'],
+    wait: 10,
+    checks: [
+      // 10Gi fits no node: the pod waits, and the quota of its class counts it all the same.
+      ['kubectl describe quota pods-high', 'Resource    Used  Hard\n--------    ----  ----\ncpu         500m  1k\nmemory      10Gi  200Gi\npods        1     10\n'],
+      ['kubectl describe quota pods-low', 'cpu         0     5\nmemory      0     10Gi\npods        0     10\n'],
+      ['kubectl describe quota pods-medium', 'cpu         0     10\nmemory      0     20Gi\npods        0     10\n'],
+      ['kubectl get pod high-priority -o jsonpath={.spec.priority}', '1000000'],
+    ],
+  },
+  {
+    files: ['deployments/deployment-with-low-priorityclass.yaml'],
+    page: 'tasks/administer-cluster/node-overprovisioning.md',
+    // The page's own class (priorityclass/low-priority-class.yaml) is named "placeholder"; the
+    // Deployment asks for "low-priority", so that one is made here.
+    setup: ['kubectl create priorityclass low-priority --value=-1000 --description="Negative priority for placeholder pods to enable overprovisioning."'],
+    wait: 20,
+    checks: [
+      ['kubectl scale deployment placeholder-deployment --replicas=5', 'deployment.apps/placeholder-deployment scaled'],
+      ['wait 30', ''],
+      ['kubectl get deployment placeholder-deployment', /^placeholder-deployment\s+5\/5\s+5\s+5\s/m],
+      ['kubectl get pods -l app=placeholder -o jsonpath={.items[0].spec.priority}', '-1000'],
+    ],
+  },
+  {
+    files: ['priorityclass/low-priority-class.yaml', 'deployments/deployment-with-low-priorityclass.yaml'],
+    page: 'tasks/administer-cluster/node-overprovisioning.md',
+    // As the page's two files stand, the class they make and the class they name differ.
+    wait: 10,
+    checks: [
+      ['kubectl get priorityclass placeholder', /^placeholder\s+-1000\s+false\s+\S+\s+PreemptLowerPriority$/m],
+      ['kubectl describe replicaset', /Error creating: pods "placeholder-deployment-[a-z0-9]+-" is forbidden: no PriorityClass with name low-priority was found/],
+    ],
+  },
+  {
+    files: ['priorityclass/low-priority-class.yaml', 'deployments/deployment-with-capacity-reservation.yaml'],
+    page: 'tasks/administer-cluster/node-overprovisioning.md',
+    wait: 20,
+    checks: [
+      ['kubectl get deployment capacity-reservation', /^capacity-reservation\s+1\/1\s+1\s+1\s/m],
+      // Placeholders fill both workers; a Pod that needs the room they hold preempts two of them.
+      ['kubectl scale deployment capacity-reservation --replicas=16', 'scaled'],
+      ['wait 30', ''],
+      ['kubectl get deployment capacity-reservation', /^capacity-reservation\s+14\/16\s/m],
+      [`kubectl run big --image=nginx --overrides='{"spec":{"containers":[{"name":"big","image":"nginx","resources":{"requests":{"memory":"1Gi"}}}]}}'`, 'pod/big created'],
+      ['wait 40', ''],
+      ['kubectl get pod big', /^big\s+1\/1\s+Running\s/m],
+      ['kubectl get events --field-selector reason=Preempted -o name', /^(event\/capacity-reservation-\S+\n){2}$/],
+      ['kubectl get deployment capacity-reservation', /^capacity-reservation\s+12\/16\s/m],
+    ],
+  },
+  {
     files: ['pods/inject/dapi-envars-pod.yaml'],
     page: 'tasks/inject-data-application/environment-variable-expose-pod-information.md',
     wait: 30,

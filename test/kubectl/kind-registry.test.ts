@@ -39,6 +39,7 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   EndpointSlice: { metadata: { name: 'sample' }, addressType: 'IPv4', endpoints: [] },
   NodeMetrics: undefined,
   PodMetrics: undefined,
+  PriorityClass: { metadata: { name: 'sample' }, value: 1000, description: 'a sample' },
   StorageClass: { metadata: { name: 'sample' }, provisioner: 'example.com/sample' },
 };
 

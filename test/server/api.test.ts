@@ -186,7 +186,7 @@ describe('reviews', () => {
 
   it('answers them without listing them, so discovery shows what the lab cluster serves', async () => {
     const groups = (await call(server, 'GET', '/apis')).json().groups.map((g: any) => g.name);
-    expect(groups).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io', 'storage.k8s.io']);
+    expect(groups).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io']);
   });
 });
 

@@ -175,6 +175,14 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl explain pod.spec.containers.resources' },
   { line: 'kubectl explain deployment.spec.strategy' },
   { line: 'kubectl explain pods.spec.containers.livenessProbe.httpGet.port' },
+  { line: 'kubectl create priorityclass high --value=1000 --description="for the important ones"' },
+  { line: 'kubectl create priorityclass everyone --value=5 --global-default --preemption-policy=Never' },
+  { line: 'kubectl create priorityclass again --value=6 --global-default' },
+  { line: 'kubectl create priorityclass system-mine --value=1' },
+  { line: 'kubectl get priorityclasses' },
+  { line: 'kubectl describe priorityclass high' },
+  { line: `kubectl run urgent --image=nginx --overrides='{"spec":{"priorityClassName":"gold"}}'` },
+  { line: 'kubectl delete priorityclass system-node-critical' },
 ];
 
 /**

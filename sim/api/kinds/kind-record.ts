@@ -49,8 +49,8 @@ export interface KindRecord<Kind extends string = string> {
   otherVersions?: Record<string, { toServed(obj: KubeObject): void; fromServed(obj: KubeObject): KubeObject }>;
   /** SetDefaults_<Kind>: fills in defaults in place when the server decodes an object. */
   defaults?(obj: KubeObject): void;
-  /** The strategy's PrepareForCreate and the admission plugins that touch this kind, after defaulting. */
-  admit?(obj: KubeObject, deps: AdmissionDeps): void;
+  /** The strategy's PrepareForCreate and the admission plugins that touch this kind, after defaulting; a Forbidden error when a mutating plugin refuses the object. */
+  admit?(obj: KubeObject, deps: AdmissionDeps): ApiError | void;
   /** Validating admission on create, after validation: a Forbidden error when a policy refuses the object. */
   validateAdmission?(obj: KubeObject, deps: AdmissionDeps): ApiError | undefined;
   /** Validate<Kind> on create and update (metadata is checked for every kind). */

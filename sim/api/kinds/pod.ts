@@ -16,7 +16,7 @@ export const pod = defineKind('Pod', 'pods', 'v1', 'Namespaced', {
   // LimitRanger's defaults come first: the pod strategy computes the QoS class from the resources admission leaves.
   admit: (obj, deps) => {
     applyLimitRangeToPod(obj, deps.list?.('LimitRange', obj.metadata.namespace ?? 'default') ?? []);
-    admitPod(obj, deps);
+    return admitPod(obj, deps);
   },
   // The validating plugins in kube-apiserver's order: LimitRanger, then ResourceQuota.
   validateAdmission: (obj, deps) => {

@@ -66,12 +66,14 @@ function podMatchesScope(pod: KubeObject, requirement: ScopeRequirement): boolea
     case 'NotBestEffort':
       return qosClass(pod.spec ?? {}) !== 'BestEffort';
     case 'PriorityClass': {
-      // The pod's class is matched as the value of a label every pod has (empty when it names none).
       const value = (pod.spec?.priorityClassName as string | undefined) ?? '';
+      // Exists asks whether the pod names a class at all.
+      if (requirement.operator === 'Exists') return value !== '';
+      // Otherwise the class is matched as the value of a label every pod has (empty when it names none).
       const values = requirement.values ?? [];
       if (requirement.operator === 'In') return values.includes(value);
       if (requirement.operator === 'NotIn') return !values.includes(value);
-      return requirement.operator === 'Exists';
+      return false;
     }
     default:
       return false;

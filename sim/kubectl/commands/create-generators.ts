@@ -201,12 +201,26 @@ function createQuota(inv: Invocation): number {
   return createGenerated(inv, gen.resourceQuota({ name, namespace: enforcedNamespace(inv), hard, scopes }), undefined, 'failed to create quota: ');
 }
 
+function createPriorityClass(inv: Invocation): number {
+  const name = requireOneName(inv);
+  checkOutputFormat(inv);
+  const obj = gen.priorityClass({
+    name,
+    value: inv.flags.int('value'),
+    globalDefault: inv.flags.bool('global-default'),
+    description: inv.flags.string('description'),
+    preemptionPolicy: inv.flags.string('preemption-policy'),
+  });
+  return createGenerated(inv, obj, undefined, 'failed to create priorityclass: ');
+}
+
 export const createGeneratorsCommands: Implementations = {
   'create configmap': { run: refusing(['append-hash'], createConfigMap) },
   'create cronjob': { run: createCronJob, required: ['image', 'schedule'] },
   'create deployment': { run: createDeployment, required: ['image'] },
   'create job': { run: createJob },
   'create namespace': { run: createNamespace },
+  'create priorityclass': { run: createPriorityClass },
   'create secret docker-registry': { run: refusing(['append-hash', 'from-file'], createSecretDockerRegistry) },
   'create secret generic': { run: refusing(['append-hash'], createSecretGeneric) },
   'create quota': { run: createQuota },

@@ -12,6 +12,7 @@ import { describeConfigMap, describeLimitRange, describeNamespace, describeResou
 import { describeGeneric } from './describe-generic';
 import { describeHorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStatefulSet, describeStorageClass } from './storage-printers';
+import { describePriorityClass } from './priority-class-printers';
 
 /** One describer per served kind: a kind added to the registry needs its entry here. */
 const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => string> = {
@@ -37,6 +38,7 @@ const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => 
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
   StorageClass: describeStorageClass,
+  PriorityClass: describePriorityClass,
   Binding: describeGeneric,
   Event: describeGeneric,
   ControllerRevision: describeGeneric,
