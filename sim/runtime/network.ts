@@ -188,7 +188,9 @@ export class ClusterNetwork {
    * kubelet's probes): HTTPS to a plain server fails, plain HTTP to an HTTPS server gets 400.
    */
   httpGetAt(ip: string, port: number, path: string, from: NetworkNamespace | undefined, headers: Record<string, string>, scheme?: 'http' | 'https'): HttpResult {
-    return this.send(ip, port, { method: 'GET', path, headers, remoteAddress: clientAddress(from) }, from, scheme);
+    // A connection to the loopback address comes from it, as the server's log shows.
+    const remoteAddress = ip === '127.0.0.1' || ip === 'localhost' ? '127.0.0.1' : clientAddress(from);
+    return this.send(ip, port, { method: 'GET', path, headers, remoteAddress }, from, scheme);
   }
 
   /** Sends `request` to an address; a probe makes its request once and sends it every few seconds. */

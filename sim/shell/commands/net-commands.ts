@@ -94,7 +94,10 @@ function* runWget(ctx: CommandContext): Program {
       return 1;
     }
     if (!quiet) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${address}:${url.port})\n`);
-    result = ctx.host.httpGet?.(url.url, header ? { [header[1]!]: header[2]! } : undefined) ?? { error: 'Connection refused' };
+    // busybox names itself "Wget" unless -U says otherwise; --header adds one more.
+    const headers: Record<string, string> = { 'User-Agent': options.values.get('U') ?? 'Wget' };
+    if (header) headers[header[1]!] = header[2]!;
+    result = ctx.host.httpGet?.(url.url, headers) ?? { error: 'Connection refused' };
     const inTime = yield* waitLatency(ctx, result, timeoutSeconds * 1000);
     if (!inTime) {
       ctx.io.stderr('wget: download timed out\n');
