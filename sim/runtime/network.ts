@@ -179,7 +179,9 @@ export class ClusterNetwork {
     const resolved = this.resolve(parsed.host, from);
     if (!resolved) return { error: `bad address '${parsed.host}'` };
     const ip = resolved.addresses[0];
-    const result = this.httpGetAt(ip, parsed.port, parsed.path, from, { Host: parsed.host, ...headers });
+    // Clients name the port in Host unless it is the scheme's own.
+    const host = parsed.port === (parsed.scheme === 'https' ? 443 : 80) ? parsed.host : `${parsed.host}:${parsed.port}`;
+    const result = this.httpGetAt(ip, parsed.port, parsed.path, from, { Host: host, ...headers });
     return { ...result, resolvedIp: ip };
   }
 

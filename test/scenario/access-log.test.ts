@@ -40,7 +40,7 @@ spec:
     expect(lab.sh('kubectl logs web --since=6s')).toBe(probe('10:00:23') + probe('10:00:28'));
   });
 
-  it("logs a request made inside the pod to localhost as coming from 127.0.0.1, and wget's -U agent", () => {
+  it("logs a request made inside the pod to localhost as coming from 127.0.0.1, with each client's user agent", () => {
     const lab = labShell();
     lab.sh('kubectl run web --image=nginx:1.27');
     lab.wait(20);
@@ -48,10 +48,16 @@ spec:
     lab.wait(5);
     const lines = lab.sh('kubectl logs web').split('\n').filter((line) => line.includes('"GET / HTTP/1.1"'));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^127\.0\.0\.1 - - \[15\/Jan\/2026:10:00:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" /);
+    // nginx's image installs Debian 12's curl, which names itself in the request.
+    expect(lines[0]).toMatch(/^127\.0\.0\.1 - - \[15\/Jan\/2026:10:00:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "curl\/7\.88\.1" "-"$/);
     const ip = lab.sh("kubectl get pod web -o jsonpath='{.status.podIP}'");
     lab.sh(`kubectl run agent --image=busybox:1.36 --restart=Never -- wget -q -U probe-check -O /dev/null http://${ip}/`);
     lab.wait(5);
     expect(lab.sh('kubectl logs web --tail=1')).toMatch(/ 200 615 "-" "probe-check" "-"\n$/);
+    lab.sh(`kubectl run curl --image=curlimages/curl:8.11.1 --restart=Never -- curl -s -o /dev/null http://${ip}/`);
+    lab.sh(`kubectl run curl-agent --image=curlimages/curl --restart=Never -- curl -s -A lab-check -o /dev/null http://${ip}/`);
+    lab.wait(10);
+    const agents = lab.sh('kubectl logs web --tail=2').split('\n').map((line) => line.split('"')[5]);
+    expect(agents.slice(0, 2).sort()).toEqual(['curl/8.11.1', 'lab-check']);
   });
 });

@@ -13,6 +13,7 @@ import { aptGet } from './apt';
 import { memcached, mongod, postgres, rabbitmq, redis, redisCli, redisFollowerRunSh, redisVersion } from './databases';
 import { bootcamp, bootcampServerJs, echoserver, guestbookFrontend, helloApp, helloFrontend, helloGoGke, hpaExample, httpEcho, nodeHello, whoami } from './sample-apps';
 import { curlCommand } from '../../shell/commands';
+import { curl } from '../../shell/commands/net-commands';
 import { socat } from './socat';
 import { mysqlClient, mysqld, mysqlDefaultVersion } from './mysql';
 import { wordpress, wordpressPhpVersion, wordpressVersion } from './wordpress';
@@ -63,6 +64,36 @@ const defaultPath = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 
 function image(spec: Partial<ImageSpec> & Pick<ImageSpec, 'repository' | 'sizeBytes'>): ImageSpec {
   return { entrypoint: [], cmd: [], shell: 'none', binaries: {}, files: {}, env: { PATH: defaultPath }, ...spec };
+}
+
+/** curlimages/curl: each tag is a curl release, which it names in its requests (`curl/8.14.1`). */
+function curlImage(): ImageSpec {
+  const repository = 'docker.io/curlimages/curl';
+  const binariesOf = (version: string) => {
+    const program = curl(version);
+    return { curl: program, 'entrypoint.sh': curlEntrypoint(program) };
+  };
+  const byTag: Record<string, Partial<ImageSpec>> = {};
+  const releases: string[] = [];
+  for (const tag of imageTags[repository] ?? []) {
+    const version = versionOfTag(repository, tag);
+    if (!version) continue;
+    // The tag 8.00.1 is curl 8.0.1.
+    const release = version.split('.').map(Number).join('.');
+    releases.push(release);
+    byTag[tag] = { binaries: binariesOf(release) };
+  }
+  return image({
+    repository,
+    sizeBytes: 12412375,
+    entrypoint: ['/entrypoint.sh'],
+    cmd: ['curl'],
+    shell: 'busybox',
+    // Untagged or `latest`: the newest release.
+    binaries: binariesOf(releases[0] ?? '8.14.1'),
+    user: 'curl_user',
+    byTag,
+  });
 }
 
 /** Debian's and Ubuntu's package manager, in every image built on them. */
@@ -203,15 +234,7 @@ export const catalog: ImageSpec[] = [
     env: { PATH: `/go/bin:/usr/local/go/bin:${defaultPath}`, GOLANG_VERSION: goVersion.slice(2), GOPATH: '/go', GOTOOLCHAIN: 'local' },
     versionEnv: 'GOLANG_VERSION',
   }),
-  image({
-    repository: 'docker.io/curlimages/curl',
-    sizeBytes: 12412375,
-    entrypoint: ['/entrypoint.sh'],
-    cmd: ['curl'],
-    shell: 'busybox',
-    binaries: { curl: curlCommand, 'entrypoint.sh': curlEntrypoint },
-    user: 'curl_user',
-  }),
+  curlImage(),
   image({
     repository: 'docker.io/library/nginx',
     sizeBytes: 72195292,

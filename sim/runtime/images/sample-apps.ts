@@ -286,7 +286,7 @@ export const echoserver: CommandImpl = function* (ctx): Program {
         .join('\n');
       const body =
         `\n\nHostname: ${ctx.host.hostname()}\n\nPod Information:\n\t-no pod information available-\n\nServer values:\n\tserver_version=nginx: 1.13.3 - lua: 10008\n\n` +
-        `Request Information:\n\tclient_address=${request.remoteAddress}\n\tmethod=${request.method}\n\treal path=${path}\n\tquery=${query}\n\trequest_version=1.1\n\trequest_scheme=http\n\trequest_uri=http://${request.headers.Host ?? ''}:8080${request.path}\n\n` +
+        `Request Information:\n\tclient_address=${request.remoteAddress}\n\tmethod=${request.method}\n\treal path=${path}\n\tquery=${query}\n\trequest_version=1.1\n\trequest_scheme=http\n\trequest_uri=http://${(request.headers.Host ?? '').replace(/:\d+$/, '')}:8080${request.path}\n\n` +
         `Request Headers:\n\t${headers.replace(/\n/g, '\n\t')}\n\nRequest Body:\n\t-no body in request-\n\n`;
       return { status: 200, body, headers: { 'Content-Type': 'text/plain', Server: 'echoserver' } };
     },

@@ -1,7 +1,7 @@
 // Images that do one job: perl (the pi Job), log shippers (fluentd, filebeat), hello-world and
 // curlimages/curl's entrypoint.
 import type { CommandImpl, Program } from '../../process';
-import { busyboxCommands, curlCommand } from '../../shell/commands';
+import { busyboxCommands } from '../../shell/commands';
 import { MiB, forever } from './program-helpers';
 
 /** Digits of pi with a spigot over BigInt: `digits` decimals, as `bpi(N)` prints them (N significant digits). */
@@ -86,9 +86,11 @@ export const helloWorld: CommandImpl = (ctx) => {
  * curlimages/curl's /entrypoint.sh: runs its arguments as a command when they name one, else
  * hands them to curl (`kubectl run c --image=curlimages/curl -- -s http://web` runs curl).
  */
-export const curlEntrypoint: CommandImpl = (ctx) => {
-  const args = ctx.argv.slice(1);
-  const program = args[0] === undefined || args[0].startsWith('-') ? undefined : args[0] === 'curl' ? curlCommand : busyboxCommands.get(args[0].split('/').pop()!);
-  if (program) return program({ ...ctx, argv: args });
-  return curlCommand({ ...ctx, argv: ['curl', ...args] });
-};
+export function curlEntrypoint(curl: CommandImpl): CommandImpl {
+  return (ctx) => {
+    const args = ctx.argv.slice(1);
+    const program = args[0] === undefined || args[0].startsWith('-') ? undefined : args[0] === 'curl' ? curl : busyboxCommands.get(args[0].split('/').pop()!);
+    if (program) return program({ ...ctx, argv: args });
+    return curl({ ...ctx, argv: ['curl', ...args] });
+  };
+}

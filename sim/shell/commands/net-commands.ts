@@ -95,7 +95,7 @@ function* runWget(ctx: CommandContext): Program {
     }
     if (!quiet) ctx.io.stderr(`Connecting to ${url.host}${url.port === 80 ? '' : ':' + url.port} (${address}:${url.port})\n`);
     // busybox names itself "Wget" unless -U says otherwise; --header adds one more.
-    const headers: Record<string, string> = { 'User-Agent': options.values.get('U') ?? 'Wget' };
+    const headers: Record<string, string> = { 'User-Agent': options.values.get('U') ?? 'Wget', Connection: 'close' };
     if (header) headers[header[1]!] = header[2]!;
     result = ctx.host.httpGet?.(url.url, headers) ?? { error: 'Connection refused' };
     const inTime = yield* waitLatency(ctx, result, timeoutSeconds * 1000);
@@ -187,11 +187,15 @@ function meterLine(received: number, total: number, elapsedMs: number): string {
 /** What a client gets when the server accepts its connection and closes it without answering. */
 export const emptyReply = 'Empty reply from server';
 
-export function curl(): CommandImpl {
-  return (ctx) => runCurl(ctx);
+/** The curl of Debian 12 (bookworm), which the Debian-based images install. */
+export const debianCurlVersion = '7.88.1';
+
+/** curl of one release: it names itself `curl/<version>` in its requests, as servers' logs show. */
+export function curl(version = debianCurlVersion): CommandImpl {
+  return (ctx) => runCurl(ctx, version);
 }
 
-function* runCurl(ctx: CommandContext): Program {
+function* runCurl(ctx: CommandContext, version: string): Program {
   const args = ctx.argv.slice(1);
   let silent = false;
   let showErrors = false;
@@ -203,6 +207,11 @@ function* runCurl(ctx: CommandContext): Program {
   let output: string | undefined;
   let maxTime = Infinity;
   let urlText: string | undefined;
+  const headers: Record<string, string> = { 'User-Agent': `curl/${version}`, Accept: '*/*' };
+  const addHeader = (line: string | undefined) => {
+    const match = /^([^:]+):\s*(.*)$/.exec(line ?? '');
+    if (match) headers[match[1]!.trim()] = match[2]!;
+  };
   const unknown = (option: string) => {
     ctx.io.stderr(`curl: option ${option}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
     return 2;
@@ -211,6 +220,8 @@ function* runCurl(ctx: CommandContext): Program {
   const takeValue = (option: string, value: string | undefined): void => {
     if (option === 'o') output = value;
     else if (option === 'm') maxTime = Number(value);
+    else if (option === 'H') addHeader(value);
+    else if (option === 'A') headers['User-Agent'] = value ?? '';
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -224,11 +235,13 @@ function* runCurl(ctx: CommandContext): Program {
     else if (arg === '--location') follow = true;
     else if (arg === '--remote-name') remoteName = true;
     else if (arg === '--insecure' || arg === '--verbose') continue;
-    else if (arg === '--header' || arg === '--request') i++;
+    else if (arg === '--header') addHeader(args[++i]);
+    else if (arg === '--user-agent') headers['User-Agent'] = args[++i] ?? '';
+    else if (arg === '--request') i++;
     else if (arg.startsWith('-') && !arg.startsWith('--') && arg.length > 1) {
       for (let j = 1; j < arg.length; j++) {
         const letter = arg[j]!;
-        if ('omHX'.includes(letter)) {
+        if ('omHXA'.includes(letter)) {
           takeValue(letter, j + 1 < arg.length ? arg.slice(j + 1) : args[++i]);
           break;
         }
@@ -277,7 +290,7 @@ function* runCurl(ctx: CommandContext): Program {
   for (let hops = 0; ; hops++) {
     const address = addressOf(ctx, url.host);
     if (address === undefined) return failWith(6, `curl: (6) Could not resolve host: ${url.host}\n`);
-    result = ctx.host.httpGet?.(url.url) ?? { error: 'Connection refused' };
+    result = ctx.host.httpGet?.(url.url, headers) ?? { error: 'Connection refused' };
     start = ctx.now();
     const inTime = yield* waitLatency(ctx, result, maxTime * 1000);
     if (!inTime) return failWith(28, `curl: (28) Operation timed out after ${ctx.now() - start} milliseconds with 0 bytes received\n`);
