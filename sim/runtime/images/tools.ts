@@ -89,6 +89,8 @@ export const helloWorld: CommandImpl = (ctx) => {
 export const curlEntrypoint: CommandImpl = (ctx) => {
   const args = ctx.argv.slice(1);
   const program = args[0] === undefined || args[0].startsWith('-') ? undefined : args[0] === 'curl' ? curlCommand : busyboxCommands.get(args[0].split('/').pop()!);
-  if (program) return program({ ...ctx, argv: args });
-  return curlCommand({ ...ctx, argv: ['curl', ...args] });
+  // exec "$@": the process is now the program it ran.
+  const argv = program ? args : ['curl', ...args];
+  ctx.host.setTitle?.(argv.join(' '));
+  return (program ?? curlCommand)({ ...ctx, argv });
 };
