@@ -8,7 +8,7 @@ import { parseQuantity } from '../api/quantity';
 import { expandKubeletVars } from './var-expansion';
 import type { ImageSpec } from '../runtime/images/catalog';
 import { base64Decode } from '../encoding/base64';
-import { imageGroupsOf, resolveImageUser } from '../runtime/images/users';
+import { homeOf, imageGroupsOf, resolveImageUser } from '../runtime/images/users';
 
 export class ContainerConfigError extends Error {}
 
@@ -133,8 +133,8 @@ export function podHostname(pod: Pod): string {
   return pod.spec.hostname ?? pod.metadata.name ?? '';
 }
 
-/** The environment of a container, in the order a real container sees it. Throws ContainerConfigError. */
-export function containerEnvironment(api: SimApiServer, pod: Pod, container: Container, image: ImageSpec, nodeAllocatable: Record<string, string>): Map<string, string> {
+/** The environment of a container, in the order a real container sees it, for a user `uid`. Throws ContainerConfigError. */
+export function containerEnvironment(api: SimApiServer, pod: Pod, container: Container, image: ImageSpec, nodeAllocatable: Record<string, string>, uid = 0): Map<string, string> {
   const namespace = pod.metadata.namespace ?? 'default';
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(image.env)) env.set(k, v);
@@ -185,7 +185,7 @@ export function containerEnvironment(api: SimApiServer, pod: Pod, container: Con
     }
   }
   for (const [k, v] of declared) env.set(k, v);
-  if (!env.has('HOME')) env.set('HOME', '/root');
+  if (!env.has('HOME')) env.set('HOME', homeOf(image, uid));
   return env;
 }
 

@@ -10,6 +10,8 @@ describe("an image's USER", () => {
     lab.wait(20);
     expect(lab.sh('kubectl exec c -- id')).toBe('uid=100(curl_user) gid=101(curl_group) groups=101(curl_group)\n');
     expect(lab.sh('kubectl exec c -- whoami')).toBe('curl_user\n');
+    // runc sets HOME from the user's passwd entry.
+    expect(lab.sh('kubectl exec c -- printenv HOME')).toBe('/home/curl_user\n');
     // busybox ps cuts the name to its 8-character column.
     expect(lab.sh('kubectl exec c -- ps')).toMatch(/^PID   USER     TIME  COMMAND\n    1 curl_use  0:00 sleep 3600\n/);
     expect(lab.sh(`kubectl exec c -- grep -E '^(Uid|Gid)' /proc/1/status`)).toBe('Uid:\t100\t100\t100\t100\nGid:\t101\t101\t101\t101\n');
@@ -35,6 +37,7 @@ spec:
     lab.wait(20);
     expect(lab.sh('kubectl exec c -c uid -- id')).toBe('uid=1000 gid=0(root) groups=0(root)\n');
     expect(lab.sh('kubectl exec c -c uid -- whoami')).toBe('whoami: unknown uid 1000\ncommand terminated with exit code 1\n');
+    expect(lab.sh('kubectl exec c -c uid -- printenv HOME')).toBe('/\n');
     // The image's /etc/group lists curl_user in curl_group: runc adds it to the groups.
     expect(lab.sh('kubectl exec c -c group -- id')).toBe('uid=100(curl_user) gid=3000 groups=101(curl_group),3000\n');
   });

@@ -80,3 +80,11 @@ export function imageGroupsOf(image: ImageSpec, uid: number): number[] {
     .filter((fields) => fields.length >= 4 && fields[3].split(',').includes(name))
     .map((fields) => Number(fields[2]));
 }
+
+/**
+ * The HOME runc gives a process that has none in its environment: the home its user's /etc/passwd
+ * entry names, else `/` (root's is /root in every image).
+ */
+export function homeOf(image: ImageSpec, uid: number): string {
+  return passwdEntry(image, String(uid))?.[5] || (uid === 0 ? '/root' : '/');
+}
