@@ -221,7 +221,8 @@ export function verifyRunAsNonRoot(pod: Pod, spec: Container, image: ImageSpec):
 /**
  * The user and groups the container's processes run as: runAsUser and runAsGroup from the pod's or
  * the container's securityContext (the container's wins), else the image's USER, as containerd
- * resolves them through the image's /etc/passwd; undefined when all of it leaves them root's.
+ * resolves them through the image's /etc/passwd; undefined when all of it leaves them root's in an
+ * image that lists no groups.
  * Groups are the primary group, fsGroup and supplementalGroups, and, as runc merges them, the
  * groups the image's /etc/group gives the user its /etc/passwd names for that uid.
  */
@@ -234,7 +235,9 @@ export function containerIdentity(pod: Pod, spec: Container, image?: ImageSpec):
   const user = image ? resolveImageUser(image, runAsUser !== undefined ? String(runAsUser) : image.user ?? '0') : undefined;
   const uid = runAsUser ?? user?.uid ?? 0;
   const gid = runAsGroup ?? user?.gid ?? 0;
-  if (uid === 0 && gid === 0 && runAsUser === undefined && runAsGroup === undefined && extra.length === 0) return undefined;
+  // Root's groups are the image's /etc/group memberships where it lists any.
+  const rootAsAlways = uid === 0 && gid === 0 && runAsUser === undefined && runAsGroup === undefined && extra.length === 0;
+  if (rootAsAlways && !image?.files['/etc/group']) return undefined;
   const fromImage = image ? imageGroupsOf(image, uid) : [];
   return { uid, gid, groups: [...new Set([gid, ...fromImage, ...extra])].sort((a, b) => a - b) };
 }

@@ -74,7 +74,7 @@ describe('entrypoints that drop privileges', () => {
       expect(lab.sh('kubectl get pod db --no-headers')).toMatch(/1\/1 +Running/);
       expect(lab.sh(`kubectl exec db -- grep -E '^(Name|Uid|Gid)' /proc/1/status`)).toBe(`Name:\t${server.slice(0, 15)}\nUid:\t999\t999\t999\t999\nGid:\t999\t999\t999\t999\n`);
       expect(lab.sh('kubectl exec db -- whoami')).toBe('root\n');
-      expect(lab.sh('kubectl exec db -- id')).toMatch(/^uid=0\(root\) gid=0\(root\)/);
+      expect(lab.sh('kubectl exec db -- id')).toBe('uid=0(root) gid=0(root) groups=0(root)\n');
       expect(lab.sh(`kubectl exec db -- grep ^${user}: /etc/passwd`)).toMatch(new RegExp(`^${user}:x:999:999:`));
     });
   }
@@ -117,5 +117,16 @@ spec:
     const ps = lab.sh('kubectl exec shared -c shell -- ps');
     expect(ps).toMatch(/\n +\d+ 999 +\d+:\d\d redis-server \*:6379\n/);
     expect(ps).toMatch(/\n +\d+ curl_use +\d+:\d\d sleep 3600\n/);
+  });
+});
+
+describe('root in an image that lists its groups', () => {
+  it('has the groups /etc/group makes root a member of: none in Debian, many in Alpine', () => {
+    const lab = labShell();
+    lab.sh('kubectl run db --image=redis:7.4 -- sleep 3600');
+    lab.sh('kubectl run host --image=registry.k8s.io/e2e-test-images/agnhost:2.53 -- pause');
+    lab.wait(30);
+    expect(lab.sh('kubectl exec db -- id')).toBe('uid=0(root) gid=0(root) groups=0(root)\n');
+    expect(lab.sh('kubectl exec host -- id')).toBe('uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n');
   });
 });
