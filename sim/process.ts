@@ -257,6 +257,8 @@ export interface HostServices {
   endWorker?(pid: number): void;
   /** Renames the calling process as ps shows it (setproctitle: `nginx: master process ...`). */
   setTitle?(title: string): void;
+  /** The calling process changes to another user (gosu, su-exec): ps and /proc show it as that uid. */
+  setUser?(uid: number): void;
   /** A server process starts listening on a port of its network namespace (the pod's). */
   listen?(port: number, server: Listener): void;
   /** The process stops listening on the port. */

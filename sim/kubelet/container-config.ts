@@ -8,6 +8,7 @@ import { parseQuantity } from '../api/quantity';
 import { expandKubeletVars } from './var-expansion';
 import type { ImageSpec } from '../runtime/images/catalog';
 import { base64Decode } from '../encoding/base64';
+import { homeOf, imageGroupsOf, resolveImageUser } from '../runtime/images/users';
 
 export class ContainerConfigError extends Error {}
 
@@ -132,8 +133,8 @@ export function podHostname(pod: Pod): string {
   return pod.spec.hostname ?? pod.metadata.name ?? '';
 }
 
-/** The environment of a container, in the order a real container sees it. Throws ContainerConfigError. */
-export function containerEnvironment(api: SimApiServer, pod: Pod, container: Container, image: ImageSpec, nodeAllocatable: Record<string, string>): Map<string, string> {
+/** The environment of a container, in the order a real container sees it, for a user `uid`. Throws ContainerConfigError. */
+export function containerEnvironment(api: SimApiServer, pod: Pod, container: Container, image: ImageSpec, nodeAllocatable: Record<string, string>, uid = 0): Map<string, string> {
   const namespace = pod.metadata.namespace ?? 'default';
   const env = new Map<string, string>();
   for (const [k, v] of Object.entries(image.env)) env.set(k, v);
@@ -184,7 +185,7 @@ export function containerEnvironment(api: SimApiServer, pod: Pod, container: Con
     }
   }
   for (const [k, v] of declared) env.set(k, v);
-  if (!env.has('HOME')) env.set('HOME', '/root');
+  if (!env.has('HOME')) env.set('HOME', homeOf(image, uid));
   return env;
 }
 
@@ -218,35 +219,27 @@ export function verifyRunAsNonRoot(pod: Pod, spec: Container, image: ImageSpec):
 }
 
 /**
- * The user and groups from the pod's and the container's securityContext (the container's wins);
- * undefined when neither sets any, so processes run as the image's root. Groups are the primary
- * group, fsGroup and supplementalGroups, and, as runc merges them, the groups the image's
- * /etc/group gives the user its /etc/passwd names for that uid.
+ * The user and groups the container's processes run as: runAsUser and runAsGroup from the pod's or
+ * the container's securityContext (the container's wins), else the image's USER, as containerd
+ * resolves them through the image's /etc/passwd; undefined when all of it leaves them root's in an
+ * image that lists no groups.
+ * Groups are the primary group, fsGroup and supplementalGroups, and, as runc merges them, the
+ * groups the image's /etc/group gives the user its /etc/passwd names for that uid.
  */
 export function containerIdentity(pod: Pod, spec: Container, image?: ImageSpec): { uid: number; gid: number; groups: number[] } | undefined {
   const podContext = (pod.spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number; fsGroup?: number; supplementalGroups?: number[] };
   const own = (spec.securityContext ?? {}) as { runAsUser?: number; runAsGroup?: number };
-  const uid = own.runAsUser ?? podContext.runAsUser;
-  const gid = own.runAsGroup ?? podContext.runAsGroup;
+  const runAsUser = own.runAsUser ?? podContext.runAsUser;
+  const runAsGroup = own.runAsGroup ?? podContext.runAsGroup;
   const extra = [...(podContext.fsGroup !== undefined ? [podContext.fsGroup] : []), ...(podContext.supplementalGroups ?? [])];
-  if (uid === undefined && gid === undefined && extra.length === 0) return undefined;
-  const primary = gid ?? 0;
-  const fromImage = image ? imageGroupsOf(image, uid ?? 0) : [];
-  return { uid: uid ?? 0, gid: primary, groups: [...new Set([primary, ...fromImage, ...extra])].sort((a, b) => a - b) };
-}
-
-/** The groups whose member list in the image's /etc/group names the user with this uid. */
-function imageGroupsOf(image: ImageSpec, uid: number): number[] {
-  const passwd = image.files['/etc/passwd'];
-  const group = image.files['/etc/group'];
-  if (!passwd || !group) return [];
-  const name = passwd.split('\n').map((line) => line.split(':')).find((fields) => fields[2] === String(uid))?.[0];
-  if (!name) return [];
-  return group
-    .split('\n')
-    .map((line) => line.split(':'))
-    .filter((fields) => fields.length >= 4 && fields[3].split(',').includes(name))
-    .map((fields) => Number(fields[2]));
+  const user = image ? resolveImageUser(image, runAsUser !== undefined ? String(runAsUser) : image.user ?? '0') : undefined;
+  const uid = runAsUser ?? user?.uid ?? 0;
+  const gid = runAsGroup ?? user?.gid ?? 0;
+  // Root's groups are the image's /etc/group memberships where it lists any.
+  const rootAsAlways = uid === 0 && gid === 0 && runAsUser === undefined && runAsGroup === undefined && extra.length === 0;
+  if (rootAsAlways && !image?.files['/etc/group']) return undefined;
+  const fromImage = image ? imageGroupsOf(image, uid) : [];
+  return { uid, gid, groups: [...new Set([gid, ...fromImage, ...extra])].sort((a, b) => a - b) };
 }
 
 /** The container's memory and CPU limits, as the runtime enforces them. */

@@ -50,9 +50,10 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
   rec.imageID = `${parsed.repository}@${imageDigest(parsed.fullName)}`;
   const fieldPath = rec.fieldPath;
   let env: Map<string, string>;
+  const identity = containerIdentity(pod, rec.spec, image);
   try {
     verifyRunAsNonRoot(pod, rec.spec, image);
-    env = containerEnvironment(node.api, pod, rec.spec, image, node.allocatable());
+    env = containerEnvironment(node.api, pod, rec.spec, image, node.allocatable(), identity?.uid);
   } catch (error) {
     if (!(error instanceof ContainerConfigError)) throw error;
     rec.state = { waiting: { reason: 'CreateContainerConfigError', message: error.message } };
@@ -66,7 +67,6 @@ export function createContainer(rec: ContainerRecord, host: StartHost): void {
   const id = node.random.hex(64);
   rec.containerID = `containerd://${id}`;
   const proc = new ProcFs();
-  const identity = containerIdentity(pod, rec.spec, image);
   const { fs, writableLayer, mounts } = containerFs({
     identity,
     pod,

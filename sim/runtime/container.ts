@@ -529,6 +529,10 @@ class ProcessHost implements HostServices {
     this.process.command = title;
   }
 
+  setUser(uid: number): void {
+    this.process.user = uid === 0 ? 'root' : String(uid);
+  }
+
   spawnWorker(worker: { comm: string; memory: number; cpuDemand: number; parent?: number; title?: string; user?: string }): number {
     const { container, deps, process } = this;
     const pid = deps.allocatePid();

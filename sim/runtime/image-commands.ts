@@ -3,6 +3,7 @@
 
 import type { CommandContext, CommandImpl } from '../process';
 import type { ImageSpec } from './images/catalog';
+import { resolveImageUser } from './images/users';
 import { createShellState, runCommandLine, type ShellDialect } from '../shell/lang';
 import { busyboxCommands, gnuCommands } from '../shell/commands';
 import { dashEcho } from '../shell/commands/basic-commands';
@@ -75,8 +76,11 @@ export function shellNames(image: ImageSpec): string[] {
   return [];
 }
 
-/** docker-entrypoint.sh: runs its arguments as a command, or `main` with them as its options. */
-function entrypointScript(main: string, resolve: (name: string) => CommandImpl | undefined): CommandImpl {
+/**
+ * docker-entrypoint.sh: runs its arguments as a command, or `main` with them as its options; the
+ * server itself, started as root, as the image's server user (`exec gosu redis "$0" "$@"`).
+ */
+function entrypointScript(main: string, resolve: (name: string) => CommandImpl | undefined, image: ImageSpec): CommandImpl {
   return (ctx: CommandContext) => {
     let args = ctx.argv.slice(1);
     if (args.length === 0 || args[0].startsWith('-') || !resolve(args[0])) args = [main, ...args];
@@ -87,6 +91,8 @@ function entrypointScript(main: string, resolve: (name: string) => CommandImpl |
     }
     // exec: the process is now the program it ran.
     ctx.host.setTitle?.(args.join(' '));
+    const serverUser = args[0] === main && image.serverUser && (ctx.host.identity?.()?.uid ?? 0) === 0 ? resolveImageUser(image, image.serverUser) : undefined;
+    if (serverUser) ctx.host.setUser?.(serverUser.uid);
     return program({ ...ctx, argv: args });
   };
 }
@@ -104,7 +110,7 @@ export function imageCommandResolver(image: ImageSpec, installed?: (tool: string
     if (cache.has(name)) return cache.get(name);
     const base = name.split('/').pop() ?? name;
     const script = image.entrypoint[0]?.split('/').pop();
-    let found: CommandImpl | undefined = image.entrypointRuns && base === script ? entrypointScript(image.entrypointRuns, resolve) : image.binaries[base];
+    let found: CommandImpl | undefined = image.entrypointRuns && base === script ? entrypointScript(image.entrypointRuns, resolve, image) : image.binaries[base];
     if (!found && shells.includes(base)) {
       // A GNU image's sh is dash, whose echo builtin differs from bash's.
       const dash = image.shell === 'gnu' && base !== 'bash';

@@ -4,6 +4,7 @@
 
 import { dryRunMode, dryRunSuffix, objectRef, printResult, refusing } from './common';
 import type { KubeObject } from '../../api/types';
+import { isApiError, type ApiError } from '../../api/errors';
 import type { Invocation, Implementations } from '../command';
 import { KubectlError, noResourcesSpecified, plainError } from '../errors';
 import { parseResourceArgs } from '../resource-args';
@@ -66,11 +67,24 @@ function selectedContainers(inv: Invocation, spec: { containers: ContainerLike[]
   return wanted === '*' ? spec.containers : all.filter((c) => wanted.split(',').includes(c.name));
 }
 
+/**
+ * The text of the Status the API server refused a write with, as kubectl's error wrapping it shows
+ * it: an Invalid one names the kind with its group (`Deployment.apps "web" is invalid: ...`).
+ */
+function statusMessage(error: ApiError, obj: KubeObject): string {
+  if (error.reason !== 'Invalid') return error.message;
+  const group = obj.apiVersion.includes('/') ? `.${obj.apiVersion.split('/')[0]}` : '';
+  return error.message.replace(/^The (\S+) /, `$1${group} `);
+}
+
 function setImage(inv: Invocation): number {
   const { objects, assignments } = splitArgs(inv);
   if (assignments.length === 0) throw plainError('at least one image update is required');
+  // kubectl patches each object in turn, and reports the ones the API server refused at the end.
+  const refused: string[] = [];
   for (const obj of objects) {
     const spec = podSpecOf(obj);
+    let changed = false;
     for (const assignment of assignments) {
       const eq = assignment.indexOf('=');
       const name = assignment.slice(0, eq);
@@ -78,10 +92,23 @@ function setImage(inv: Invocation): number {
       const all = [...(spec.initContainers ?? []), ...spec.containers];
       const targets = name === '*' ? all : all.filter((c) => c.name === name);
       if (targets.length === 0) throw plainError(`unable to find container named "${name}"`);
-      for (const c of targets) c.image = image;
+      for (const c of targets) {
+        if (c.image !== image) changed = true;
+        c.image = image;
+      }
     }
-    save(inv, obj, 'image updated');
+    // An object already at these images makes an empty patch, which kubectl neither sends nor reports.
+    if (!changed) continue;
+    try {
+      save(inv, obj, 'image updated');
+    } catch (error) {
+      if (!isApiError(error)) throw error;
+      refused.push(`failed to patch image update to pod template: ${statusMessage(error, obj)}`);
+    }
   }
+  // One error prints as `error: ...`; several, one a line as they are.
+  if (refused.length === 1) throw plainError(refused[0]);
+  if (refused.length > 1) throw new KubectlError(refused.join('\n'));
   return 0;
 }
 

@@ -17,6 +17,7 @@ import { curl } from '../../shell/commands/net-commands';
 import { socat } from './socat';
 import { mysqlClient, mysqld, mysqlDefaultVersion } from './mysql';
 import { wordpress, wordpressPhpVersion, wordpressVersion } from './wordpress';
+import { debianServiceUser, oracleLinuxServiceUser } from './users';
 
 export type ShellKind = 'busybox' | 'gnu' | 'none';
 
@@ -28,7 +29,7 @@ export interface ImageSpec {
   cmd: string[];
   /** Which shell and tools the image has. */
   shell: ShellKind;
-  /** The image's USER when it is not root: a name or a uid (runAsNonRoot checks it). */
+  /** The image's USER when it is not root: a name of its /etc/passwd or a uid, either with `:group`. */
   user?: string;
   /** A busybox image that also has GNU bash installed (the bash image, on Alpine). */
   bash?: boolean;
@@ -40,6 +41,11 @@ export interface ImageSpec {
    * `kubectl run web --image=nginx -- sleep 3600` runs sleep, `-- --port 7000` runs redis-server.
    */
   entrypointRuns?: string;
+  /**
+   * The user (of its /etc/passwd) the entrypoint script re-execs its server as with gosu when the
+   * container starts as root: redis-server runs as redis while `kubectl exec` shells stay root.
+   */
+  serverUser?: string;
   /** Programs of the image beyond its shell tools, by name. */
   binaries: Record<string, CommandImpl>;
   /**
@@ -92,6 +98,11 @@ function curlImage(): ImageSpec {
     // Untagged or `latest`: the newest release.
     binaries: binariesOf(releases[0] ?? '8.14.1'),
     user: 'curl_user',
+    // `addgroup -S curl_group && adduser -S curl_user -G curl_group`: the first free system ids.
+    files: {
+      '/etc/passwd': alpinePasswd + 'curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin\n',
+      '/etc/group': alpineGroup + 'curl_group:x:101:curl_user\n',
+    },
     byTag,
   });
 }
@@ -282,6 +293,8 @@ export const catalog: ImageSpec[] = [
     versionEnv: 'REDIS_VERSION',
     sigtermExitCode: 0,
     workingDir: '/data',
+    serverUser: 'redis',
+    files: debianServiceUser('redis', 999, '/home/redis'),
   }),
   image({
     repository: 'docker.io/library/postgres',
@@ -293,6 +306,8 @@ export const catalog: ImageSpec[] = [
     entrypointRuns: 'postgres',
     missing: debianMissing,
     sigtermExitCode: 0,
+    serverUser: 'postgres',
+    files: debianServiceUser('postgres', 999, '/var/lib/postgresql', '/bin/bash'),
   }),
   image({
     repository: 'docker.io/library/mysql',
@@ -305,6 +320,8 @@ export const catalog: ImageSpec[] = [
     sigtermExitCode: 0,
     env: { PATH: defaultPath, MYSQL_VERSION: mysqlDefaultVersion },
     versionEnv: 'MYSQL_VERSION',
+    serverUser: 'mysql',
+    files: oracleLinuxServiceUser('mysql', 999, '/var/lib/mysql'),
   }),
   wordpressImage(),
   image({
@@ -317,9 +334,11 @@ export const catalog: ImageSpec[] = [
     entrypointRuns: 'mongod',
     sigtermExitCode: 0,
     missing: debianMissing,
+    serverUser: 'mongodb',
+    files: debianServiceUser('mongodb', 999, '/data/db'),
   }),
-  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached, ...apt }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing }),
-  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq, ...apt }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing }),
+  image({ repository: 'docker.io/library/memcached', sizeBytes: 31400000, entrypoint: ['docker-entrypoint.sh'], cmd: ['memcached'], shell: 'gnu', binaries: { memcached, 'docker-entrypoint.sh': memcached, ...apt }, entrypointRuns: 'memcached', sigtermExitCode: 0, missing: debianMissing, user: 'memcache', files: debianServiceUser('memcache', 11211, '/home/memcache') }),
+  image({ repository: 'docker.io/library/rabbitmq', sizeBytes: 95600000, entrypoint: ['docker-entrypoint.sh'], cmd: ['rabbitmq-server'], shell: 'gnu', binaries: { 'rabbitmq-server': rabbitmq, 'docker-entrypoint.sh': rabbitmq, ...apt }, entrypointRuns: 'rabbitmq-server', sigtermExitCode: 0, missing: debianMissing, serverUser: 'rabbitmq', files: debianServiceUser('rabbitmq', 999, '/var/lib/rabbitmq') }),
   image({ repository: 'docker.io/hashicorp/http-echo', sizeBytes: 3400000, entrypoint: ['/http-echo'], binaries: { 'http-echo': httpEcho }, sigtermExitCode: 2 }),
   image({ repository: 'docker.io/traefik/whoami', sizeBytes: 2900000, entrypoint: ['/whoami'], binaries: { whoami }, sigtermExitCode: 2 }),
   image({ repository: 'gcr.io/google-samples/hello-app', sizeBytes: 4700000, cmd: ['./hello-app'], shell: 'busybox', binaries: { 'hello-app': helloApp('2.0.0') }, sigtermExitCode: 2, workingDir: '/', byTag: { '1.0': { binaries: { 'hello-app': helloApp('1.0.0') } } } }),

@@ -90,7 +90,9 @@ export function curlEntrypoint(curl: CommandImpl): CommandImpl {
   return (ctx) => {
     const args = ctx.argv.slice(1);
     const program = args[0] === undefined || args[0].startsWith('-') ? undefined : args[0] === 'curl' ? curl : busyboxCommands.get(args[0].split('/').pop()!);
-    if (program) return program({ ...ctx, argv: args });
-    return curl({ ...ctx, argv: ['curl', ...args] });
+    // exec "$@": the process is now the program it ran.
+    const argv = program ? args : ['curl', ...args];
+    ctx.host.setTitle?.(argv.join(' '));
+    return (program ?? curl)({ ...ctx, argv });
   };
 }

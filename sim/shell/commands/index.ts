@@ -28,7 +28,7 @@ function buildTable(dialect: Dialect): Map<string, CommandImpl> {
     ['uniq', uniq(dialect)], ['tr', tr(dialect)], ['cut', cut(dialect)], ['tee', tee(dialect)], ['base64', base64(dialect)], ['rev', rev(dialect)],
     ['md5sum', md5sum(dialect)], ['awk', awk(dialect)], ['sed', sed(dialect)], ['tar', tar(dialect)],
     ['date', date(dialect)], ['hostname', hostname(dialect)], ['env', env], ['printenv', printenv], ['ps', ps(dialect)], ['kill', kill(dialect)],
-    ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami],
+    ['top', top(dialect)], ['uname', uname(dialect)], ['id', id], ['whoami', whoami(dialect)],
     ['wget', wget()], ['nc', nc(dialect, lookup)], ['nslookup', nslookup()], ['ping', ping(dialect)],
     ['sh', shell(dialect === 'gnu' ? 'bash' : 'busybox', lookup)],
     ['xargs', xargs(lookup)], ['which', which(lookup)],

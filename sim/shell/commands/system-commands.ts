@@ -68,8 +68,19 @@ export const printenv: CommandImpl = (ctx) => {
   return status;
 };
 
-function processes(ctx: CommandContext): ProcessInfo[] {
-  return ctx.host.processes?.() ?? [];
+/**
+ * The processes as ps and top list them: each user by the name the reader's /etc/passwd gives its
+ * uid, cut to the column as busybox does (8 characters) or procps does (7 and a `+`).
+ */
+function processes(ctx: CommandContext, dialect: Dialect): ProcessInfo[] {
+  const list = ctx.host.processes?.() ?? [];
+  if (!list.some((p) => /^\d+$/.test(p.user))) return list;
+  const users = namesById(ctx, '/etc/passwd');
+  const shown = (name: string) => (name.length <= 8 ? name : dialect === 'busybox' ? name.slice(0, 8) : `${name.slice(0, 7)}+`);
+  return list.map((p) => {
+    const name = /^\d+$/.test(p.user) ? users.get(Number(p.user)) : undefined;
+    return name ? { ...p, user: shown(name) } : p;
+  });
 }
 
 function cpuTime(ms: number): string {
@@ -79,7 +90,7 @@ function cpuTime(ms: number): string {
 
 export function ps(dialect: Dialect): CommandImpl {
   return (ctx) => {
-    const list = processes(ctx);
+    const list = processes(ctx, dialect);
     const wide = ctx.argv.slice(1).some((a) => /^-?[a-z]*[aux]/.test(a) || a === '-ef' || a === '-e');
     if (dialect === 'busybox') {
       let out = 'PID   USER     TIME  COMMAND\n';
@@ -230,7 +241,7 @@ function* repeatScreens(ctx: CommandContext, screen: (ctx: CommandContext) => nu
 
 function topScreen(dialect: Dialect): (ctx: CommandContext) => number {
   return (ctx) => {
-    const list = processes(ctx);
+    const list = processes(ctx, dialect);
     const used = list.reduce((sum, p) => sum + p.rss, 0);
     const totalKb = 8 * 1024 * 1024;
     const usedKb = Math.round(used / 1024) + 512 * 1024;
@@ -282,10 +293,23 @@ function currentUser(ctx: CommandContext): string {
   return ctx.env.get('USER') ?? 'root';
 }
 
-export const whoami: CommandImpl = (ctx) => {
-  ctx.io.stdout(currentUser(ctx) + '\n');
-  return 0;
-};
+/** whoami: the name of the user the process runs as, which a container's own /etc/passwd must give. */
+export function whoami(dialect: Dialect): CommandImpl {
+  return (ctx) => {
+    const uid = ctx.host.identity?.()?.uid;
+    if (uid === undefined) {
+      ctx.io.stdout(currentUser(ctx) + '\n');
+      return 0;
+    }
+    const name = namesById(ctx, '/etc/passwd').get(uid) ?? (uid === 0 ? 'root' : undefined);
+    if (name) {
+      ctx.io.stdout(name + '\n');
+      return 0;
+    }
+    ctx.io.stderr(dialect === 'busybox' ? `whoami: unknown uid ${uid}\n` : `whoami: cannot find name for user ID ${uid}\n`);
+    return 1;
+  };
+}
 
 /** The names an /etc/passwd or /etc/group file gives to ids (name:x:id:...), first entry winning. */
 function namesById(ctx: CommandContext, path: string): Map<number, string> {
