@@ -428,8 +428,10 @@ export class SimSession implements Session {
         return { object: this.api.update(copyJson(write.object), { fieldManager: write.fieldManager }), warnings: [] };
       case 'update-status':
         return { object: this.api.updateStatus(copyJson(write.object)), warnings: [] };
+      case 'apply':
+        return { object: this.api.apply(copyJson(write.object), { fieldManager: write.fieldManager, force: write.force }), warnings: [] };
       case 'patch': {
-        const result = patchResource(this.api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: copyJson(write.patch), type: write.patchType, subresource: write.subresource });
+        const result = patchResource(this.api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: copyJson(write.patch), type: write.patchType, subresource: write.subresource, fieldManager: write.fieldManager });
         return { object: result.object, warnings: result.warnings };
       }
       case 'delete':
@@ -528,7 +530,7 @@ function stopKubeletOn(cluster: Cluster, node: string): void {
 
 /** What an outside write did, as kubectl names objects: `create pod/web`, `patch deployment/web`. */
 function apiWriteSummary(write: ApiWrite): string {
-  const [kind, name] = write.verb === 'create' || write.verb === 'update' || write.verb === 'update-status' ? [write.object.kind, write.object.metadata.name] : [write.kind, write.name];
+  const [kind, name] = write.verb === 'create' || write.verb === 'update' || write.verb === 'update-status' || write.verb === 'apply' ? [write.object.kind, write.object.metadata.name] : [write.kind, write.name];
   return `${write.verb} ${String(kind).toLowerCase()}/${name ?? ''}`;
 }
 

@@ -17,7 +17,8 @@ export class ForwardingApi implements ApiServer {
   update: ApiServer['update'] = (obj, options) => this.written(this.target().update(obj, options));
   updateStatus: ApiServer['updateStatus'] = (obj) => this.written(this.target().updateStatus(obj));
   updateEphemeralContainers: ApiServer['updateEphemeralContainers'] = (obj) => this.written(this.target().updateEphemeralContainers(obj));
-  patch: ApiServer['patch'] = (kind, namespace, name, patch, type) => this.written(this.target().patch(kind, namespace, name, patch, type));
+  patch: ApiServer['patch'] = (kind, namespace, name, patch, type, options) => this.written(this.target().patch(kind, namespace, name, patch, type, options));
+  apply: ApiServer['apply'] = (obj, options) => this.written(this.target().apply(obj, options));
   delete: ApiServer['delete'] = (kind, namespace, name, options) => this.written(this.target().delete(kind, namespace, name, options));
   watch: ApiServer['watch'] = (kind, namespace, listener) => this.target().watch(kind, namespace, listener);
   logs: ApiServer['logs'] = (namespace, pod, options) => this.target().logs(namespace, pod, options);

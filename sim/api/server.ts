@@ -25,8 +25,21 @@ export interface ListOptions {
 export interface WriteOptions {
   /** Server-side dry run: validate and default, store nothing. */
   dryRun?: boolean;
-  /** The name of the client (field manager), e.g. `kubectl-client-side-apply`. */
+  /**
+   * The name of the client (field manager), e.g. `kubectl-client-side-apply`: its write is recorded
+   * in metadata.managedFields. Writes without one (the engine's own components) leave them as they are.
+   */
   fieldManager?: string;
+  /** The subresource written through (`scale`), as the managed fields record it. */
+  subresource?: string;
+}
+
+/** Server-side apply: the applier's name, and whether it takes fields other managers own. */
+export interface ApplyOptions {
+  fieldManager: string;
+  /** `--force-conflicts` */
+  force?: boolean;
+  dryRun?: boolean;
 }
 
 export interface DeleteOptions {
@@ -101,7 +114,13 @@ export interface ApiServer {
   /** Writes a pod's spec.ephemeralContainers (the pods/ephemeralcontainers subresource, `kubectl debug`). */
   updateEphemeralContainers(pod: KubeObject): KubeObject;
   /** JSON merge patch (RFC 7386) or strategic merge patch (treated as merge for lists of named items). */
-  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json'): KubeObject;
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json', options?: WriteOptions): KubeObject;
+  /**
+   * Server-side apply (a PATCH of type application/apply-patch+yaml): creates the object, or merges
+   * the configuration into it under the applier's field ownership. Throws a Conflict ApiError when
+   * it would change fields other managers own, unless forced.
+   */
+  apply(obj: KubeObject, options: ApplyOptions): KubeObject;
   delete(kind: string, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject;
 
   /** Called for every change of the kind, after it is stored. Returns an unsubscribe function. */
