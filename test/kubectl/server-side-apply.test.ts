@@ -1,6 +1,8 @@
 // Server-side apply and managed fields as a learner meets them: `kubectl apply --server-side`,
 // the field managers each kubectl command writes as, conflicts and --force-conflicts, fields an
 // applier drops, the move from client-side apply, `kubectl diff --server-side`.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { labShell, type LabShell } from '../support/lab-shell';
 
@@ -223,6 +225,21 @@ describe('kubectl apply (client-side) over an object it did not create', () => {
         'configmap/settings configured\n',
     );
     expect(lab.sh('kubectl apply -f settings.yaml')).toBe('configmap/settings unchanged\n');
+  });
+});
+
+describe('kubectl apply (client-side) refused by the server', () => {
+  it('prints the patch it sent, the object and both sources, as kubectl words a failed patch', () => {
+    // The golden is what /usr/bin/kubectl 1.32 printed for the same steps against `podlab serve`.
+    const lab = labShell();
+    const claim = (size: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes:\n  - ReadWriteOnce\n  resources:\n    requests:\n      storage: ${size}\n`;
+    lab.write('pvc.yaml', claim('1Gi'));
+    lab.write('pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: user\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: ["sleep", "3600"]\n    volumeMounts:\n    - name: d\n      mountPath: /data\n  volumes:\n  - name: d\n    persistentVolumeClaim:\n      claimName: data\n');
+    lab.sh('kubectl apply -f pvc.yaml');
+    lab.sh('kubectl apply -f pod.yaml');
+    lab.wait(5);
+    lab.write('pvc2.yaml', claim('2Gi'));
+    expect(lab.sh('kubectl apply -f pvc2.yaml')).toBe(readFileSync(join(__dirname, '../golden-files/apply-errors/pvc-resize-forbidden.txt'), 'utf8'));
   });
 });
 

@@ -2,7 +2,7 @@
 // annotation and a three-way merge) and `replace -f`.
 
 import { checkOutputFormat, type DryRun, dryRunMode, printResult, refusing, typeOf } from './common';
-import { isApiError, type ApiError } from '../../api/errors';
+import { ApiError, isApiError } from '../../api/errors';
 import { labelSelectorMatches, parseLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import { deepClone, deepEqual } from '../../api/object-utils';
@@ -13,6 +13,7 @@ import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from 
 import { hasFileArgs, mappingProblem, readFileArgs, type SourcedObject } from '../manifests';
 import { lastAppliedAnnotation, withLastApplied } from '../../api/last-applied';
 import { FieldSet, type FieldsV1, type ManagedFieldsEntry } from '../../api/managed-fields';
+import { toCompactJson } from '../../api/go-json';
 
 export { lastAppliedAnnotation, withLastApplied };
 
@@ -38,7 +39,7 @@ function forEachManifest(
   inv: Invocation,
   verb: 'apply' | 'create' | 'replace',
   each: (item: SourcedObject, obj: KubeObject, mode: DryRun) => void,
-  wording?: (error: ApiError) => string,
+  wording?: (error: ApiError, item: SourcedObject) => string,
 ): number {
   if (!hasFileArgs(inv)) {
     if (verb === 'create') {
@@ -67,7 +68,7 @@ function forEachManifest(
       if (!isApiError(error)) throw error;
       failed = true;
       const gerund = verb === 'create' ? 'creating' : verb === 'replace' ? 'replacing' : 'creating';
-      if (wording) inv.err(`${wording(error)}\n`);
+      if (wording) inv.err(`${wording(error, item)}\n`);
       else inv.err(`${error.reason === 'Invalid' ? formatApiError(error) : formatApiErrorForFile(error, gerund, item.source)}\n`);
     }
   }
@@ -179,9 +180,65 @@ function apply(inv: Invocation): number {
       printResult(inv, live, 'unchanged', mode);
       return;
     }
-    const result = mode === 'client' ? merged : inv.deps.api.update(merged, { dryRun: mode === 'server', fieldManager });
+    let result = merged;
+    if (mode !== 'client') {
+      try {
+        result = inv.deps.api.update(merged, { dryRun: mode === 'server', fieldManager });
+      } catch (error) {
+        if (!isApiError(error) || error.reason === 'Invalid') throw error;
+        throw new PatchRefused(error, patchText(live, obj), live);
+      }
+    }
     printResult(inv, result, 'configured', mode);
+  }, (error, item) => {
+    if (error instanceof PatchRefused) return `Error from server (${error.reason}): ${error.describe(item.source)}`;
+    return error.reason === 'Invalid' ? formatApiError(error) : formatApiErrorForFile(error, 'creating', item.source);
   });
+}
+
+/** A refused update of client-side apply, worded as kubectl words a failed patch (cmd/apply/apply.go, patcher.go). */
+class PatchRefused extends ApiError {
+  constructor(
+    cause: ApiError,
+    private readonly patch: string,
+    private readonly live: KubeObject,
+  ) {
+    super(cause.reason, cause.message, cause.causes);
+  }
+
+  describe(source: string): string {
+    const type = typeOf(this.live);
+    const version = `${type.group}/${type.version}`;
+    return (
+      `error when applying patch:\n${this.patch}\nto:\n` +
+      `Resource: "${version}, Resource=${type.plural}", GroupVersionKind: "${version}, Kind=${type.kind}"\n` +
+      `Name: "${this.live.metadata.name}", Namespace: "${this.live.metadata.namespace ?? ''}"\n` +
+      `for: "${source}": error when patching "${source}": ${this.message}`
+    );
+  }
+}
+
+/** The patch client-side apply sends (a three-way merge patch), as JSON, for its error text: maps merge, anything else is replaced whole. */
+function patchText(live: KubeObject, obj: KubeObject): string {
+  let original: unknown = {};
+  try {
+    original = JSON.parse(live.metadata.annotations?.[lastAppliedAnnotation] ?? '{}');
+  } catch {
+    original = {};
+  }
+  return toCompactJson(threeWayPatch(original, withLastApplied(obj), live) ?? {});
+}
+
+function threeWayPatch(original: unknown, modified: unknown, current: unknown): unknown {
+  if (!isPlainObject(modified) || !isPlainObject(current)) return deepEqual(modified, current) ? undefined : modified;
+  const last = isPlainObject(original) ? original : {};
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(modified)) {
+    const changed = key in current ? threeWayPatch(last[key], value, current[key]) : value;
+    if (changed !== undefined) patch[key] = changed;
+  }
+  for (const key of Object.keys(last)) if (!(key in modified)) patch[key] = null;
+  return Object.keys(patch).length > 0 ? patch : undefined;
 }
 
 /** kubectl's advice after the API server's conflict message (cmd/apply/apply.go). */
