@@ -7,7 +7,7 @@ import type { ApiWrite, Session } from '../sim/session-types';
 import type { KubeObject } from '../sim/api/types';
 import type { ResourceType } from '../sim/api/resources';
 import type { DeleteOptions, ListOptions } from '../sim/api/server';
-import { badRequest, isApiError } from '../sim/api/errors';
+import { ApiError, badRequest, isApiError } from '../sim/api/errors';
 import { buildListFilter } from '../sim/api/list-filter';
 import { listeningForWarnings } from '../sim/api/warning-listener';
 import { applyPatch, decodePatchBody, patchResource, scaleOf, scalableKinds, PatchFailure, type PatchType } from '../sim/api/patch';
@@ -528,32 +528,31 @@ export class KubeApiHandler implements ApiBackend {
       reply.json(200, withTypeMeta(written, type));
       return;
     }
-    const result = this.write({ verb: 'patch', kind: type.kind, namespace, name: name!, patch, patchType, subresource: subresource ?? '' }, dryRun);
+    const result = this.write({ verb: 'patch', kind: type.kind, namespace, name: name!, patch, patchType, subresource: subresource ?? '', fieldManager: query?.get('fieldManager') ?? undefined }, dryRun);
     if (!dryRun) this.settle();
     reply.json(200, subresource === 'scale' ? result.object : withTypeMeta(result.object, type), 'application/json', result.warnings);
   }
 
   /**
-   * Server-side apply (`kubectl apply --server-side`), simplified to one field manager: a new
-   * object is created; an existing one gets the applied configuration merged in (strategic merge).
+   * Server-side apply (`kubectl apply --server-side`): the configuration is merged into the
+   * object (created when missing) under the field ownership of the query's fieldManager.
    */
   private serverSideApply(reply: Reply, target: ResourcePath, body: string, dryRun: boolean, query: URLSearchParams): void {
     const { type, namespace, name } = target;
+    const fieldManager = query.get('fieldManager');
+    if (!fieldManager) throw new ApiError('Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     const applied = this.decodeBody(body, 'application/yaml', type);
     if (applied.metadata.name && applied.metadata.name !== name) throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
     applied.metadata.name = name;
     this.checkNamespace(applied, type, namespace);
-    if (!this.exists(type, namespace, name!)) {
-      const warnings = this.fieldChecks(applied, query);
-      const created = this.write({ verb: 'create', object: applied, fieldManager: query.get('fieldManager') ?? undefined }, dryRun);
-      if (!dryRun) this.settle();
-      reply.json(201, withTypeMeta(created.object, type), 'application/json', [...warnings, ...created.warnings]);
-      return;
-    }
-    const { apiVersion: _apiVersion, kind: _kind, ...patch } = applied;
-    const result = this.write({ verb: 'patch', kind: type.kind, namespace, name: name!, patch, patchType: 'strategic', subresource: '' }, dryRun);
+    const warnings = this.fieldChecks(applied, query);
+    const existed = this.exists(type, namespace, name!);
+    const write: ApiWrite = { verb: 'apply', object: applied, fieldManager, force: query.get('force') === 'true' };
+    const written = this.write(write, dryRun);
+    const result = written.object;
+    warnings.push(...written.warnings);
     if (!dryRun) this.settle();
-    reply.json(200, withTypeMeta(result.object, type), 'application/json', result.warnings);
+    reply.json(existed ? 200 : 201, withTypeMeta(result, type), 'application/json', warnings);
   }
 
   private scale(reply: Reply, method: string, target: ResourcePath, body: string, contentType: string | undefined, dryRun: boolean): boolean {
@@ -663,8 +662,10 @@ export class KubeApiHandler implements ApiBackend {
         return { object: api.update(write.object, { dryRun, fieldManager: write.fieldManager }), warnings: admissionWarnings };
       case 'update-status':
         return { object: api.updateStatus(write.object), warnings: [] };
+      case 'apply':
+        return { object: api.apply(write.object, { fieldManager: write.fieldManager, force: write.force, dryRun }), warnings: admissionWarnings };
       case 'patch': {
-        const result = patchResource(api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: write.patch, type: write.patchType, dryRun, subresource: write.subresource });
+        const result = patchResource(api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: write.patch, type: write.patchType, dryRun, subresource: write.subresource, fieldManager: write.fieldManager });
         return { ...result, warnings: [...result.warnings, ...admissionWarnings] };
       }
       case 'delete':

@@ -120,7 +120,9 @@ export type ApiWrite =
   | { verb: 'create'; object: KubeObject; fieldManager?: string }
   | { verb: 'update'; object: KubeObject; fieldManager?: string }
   | { verb: 'update-status'; object: KubeObject }
-  | { verb: 'patch'; kind: string; namespace?: string; name: string; patch: unknown; patchType: PatchType; subresource: string }
+  /** Server-side apply of `object` by `fieldManager`. */
+  | { verb: 'apply'; object: KubeObject; fieldManager: string; force: boolean }
+  | { verb: 'patch'; kind: string; namespace?: string; name: string; patch: unknown; patchType: PatchType; subresource: string; fieldManager?: string }
   | { verb: 'delete'; kind: string; namespace?: string; name: string; options: DeleteOptions };
 
 /** One thing the learner did, as undo and resume replay it. */

@@ -433,8 +433,10 @@ export class SimSession implements Session {
         return answer(api.update(copyJson(write.object), { fieldManager: write.fieldManager }));
       case 'update-status':
         return answer(api.updateStatus(copyJson(write.object)));
+      case 'apply':
+        return answer(api.apply(copyJson(write.object), { fieldManager: write.fieldManager, force: write.force }));
       case 'patch': {
-        const result = patchResource(api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: copyJson(write.patch), type: write.patchType, subresource: write.subresource });
+        const result = patchResource(api, { kind: write.kind, namespace: write.namespace, name: write.name, patch: copyJson(write.patch), type: write.patchType, subresource: write.subresource, fieldManager: write.fieldManager });
         return answer(result.object, result.warnings);
       }
       case 'delete':
@@ -533,7 +535,7 @@ function stopKubeletOn(cluster: Cluster, node: string): void {
 
 /** What an outside write did, as kubectl names objects: `create pod/web`, `patch deployment/web`. */
 function apiWriteSummary(write: ApiWrite): string {
-  const [kind, name] = write.verb === 'create' || write.verb === 'update' || write.verb === 'update-status' ? [write.object.kind, write.object.metadata.name] : [write.kind, write.name];
+  const [kind, name] = write.verb === 'create' || write.verb === 'update' || write.verb === 'update-status' || write.verb === 'apply' ? [write.object.kind, write.object.metadata.name] : [write.kind, write.name];
   return `${write.verb} ${String(kind).toLowerCase()}/${name ?? ''}`;
 }
 

@@ -10,7 +10,10 @@ import { pruneUnknownFields } from './schema';
 import { apiVersionOf, resourceTypes, type ResourceType } from './resources';
 import { kindRecord, type KindRecord } from './kinds';
 import { systemPriorityClasses } from './kinds/priority-class';
-import type { EngineApi, AttachOptions, Attachment, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
+import type { EngineApi, ApplyOptions, AttachOptions, Attachment, DeleteOptions, ExecOptions, ListOptions, LogLine, LogOptions, WatchEvent, WriteOptions } from './server';
+import { applyConfiguration, fieldsStillAsLastApplied, managedFieldsAfterUpdate, type ManagedFieldsEntry } from './managed-fields';
+import { lastAppliedAnnotation, lastAppliedOf } from './last-applied';
+import { decodedAndDefaulted } from './machinery';
 import type { Container, KubeObject } from './types';
 import type { Program } from '../process';
 import type { Random } from '../engine-context';
@@ -136,8 +139,11 @@ export class SimApiServer implements EngineApi {
     this.insert(object, {}, false);
   }
 
-  /** Stores `obj` itself as a new object (after admission, when `admit`), unless it is a dry run; returns it. */
-  private insert(obj: KubeObject, options: WriteOptions, admit: boolean): KubeObject {
+  /**
+   * Stores `obj` itself as a new object (after admission, when `admit`), unless it is a dry run; returns it.
+   * A create by a field manager records what it set (`managedFields`, when an apply computed them).
+   */
+  private insert(obj: KubeObject, options: WriteOptions, admit: boolean, managedFields?: ManagedFieldsEntry[]): KubeObject {
     const type = this.typeOf(obj.kind);
     obj.apiVersion = obj.apiVersion || apiVersionOf(type);
     obj.metadata = obj.metadata ?? {};
@@ -155,7 +161,11 @@ export class SimApiServer implements EngineApi {
     // The server, not the client, gives an object its uid (admission may already use it, e.g. a Job's selector);
     // an object the cluster makes for itself may come with one.
     if (admit || !meta.uid) meta.uid = uuid(this.random);
+    const requested = options.fieldManager && !managedFields ? deepClone(obj) : undefined;
     if (admit) this.hooks.admitCreate?.(obj, warnTo(options));
+    if (managedFields) obj.metadata.managedFields = managedFields;
+    else if (requested) obj.metadata.managedFields = managedFieldsAfterUpdate(undefined, decodedAndDefaulted(requested), this.writer(type, options), hasStatusSubresource(type));
+    if (admit && !(obj.metadata.managedFields as unknown[] | undefined)?.length) delete obj.metadata.managedFields;
     const key = this.keyOf(type, obj.metadata.namespace, obj.metadata.name!);
     if (this.bucket(type.kind).has(key)) throw alreadyExists(type.plural, obj.metadata.name!, type.group);
     if (options.dryRun) return obj;
@@ -243,6 +253,37 @@ export class SimApiServer implements EngineApi {
       if (value && Object.keys(value).length === 0) delete next.metadata[field];
     }
     return this.write(next, 'all', options);
+  }
+
+  apply(config: KubeObject, options: ApplyOptions): KubeObject {
+    const type = this.typeOf(config.kind);
+    const namespace = type.namespaced ? config.metadata?.namespace || 'default' : undefined;
+    const name = config.metadata?.name ?? '';
+    const stored = this.bucket(type.kind).get(this.keyOf(type, namespace, name));
+    const writer = this.writer(type, options);
+    const stripStatus = hasStatusSubresource(type);
+    const applied = deepClone(config);
+    // The served version is the one ownership is recorded in (an autoscaling/v1 HPA is applied as v2).
+    recordOf(type).otherVersions?.[applied.apiVersion]?.toServed(applied);
+    applied.apiVersion = apiVersionOf(type);
+    if (!stored) {
+      const empty = { apiVersion: applied.apiVersion, kind: type.kind, metadata: {} } as KubeObject;
+      const result = applyConfiguration(empty, applied, writer, { force: true, stripStatus });
+      const created = this.insert(result.object, { dryRun: options.dryRun, onWarning: options.onWarning }, true, result.managedFields);
+      return options.dryRun ? created : deepClone(created);
+    }
+    // kubectl's own applier may take over fields that still hold what client-side apply last applied.
+    const lastApplied = stored.metadata.annotations?.[lastAppliedAnnotation];
+    const allowed = options.fieldManager === 'kubectl' && lastApplied ? parsedLastApplied(lastApplied, stored) : undefined;
+    const result = applyConfiguration(stored, applied, writer, { force: options.force === true, stripStatus, allowed });
+    const next = result.object;
+    next.metadata = { ...next.metadata, managedFields: result.managedFields };
+    // The server keeps that annotation in step with what `kubectl` applies.
+    if (options.fieldManager === 'kubectl' && next.metadata.annotations?.[lastAppliedAnnotation] !== undefined) {
+      next.metadata.annotations = { ...next.metadata.annotations, [lastAppliedAnnotation]: lastAppliedOf(applied) };
+    }
+    if (next.status === undefined) delete next.status;
+    return this.write(next, 'all', { dryRun: options.dryRun, onWarning: options.onWarning }, result.managedFields);
   }
 
   delete(kind: string, namespace: string | undefined, name: string, options: DeleteOptions = {}): KubeObject {
@@ -342,7 +383,8 @@ export class SimApiServer implements EngineApi {
 
   // ---- internals ----
 
-  private write(input: KubeObject, scope: 'all' | 'status', options: WriteOptions): KubeObject {
+  /** Stores a new version of an object; `managedFields` are those an apply computed, else a field manager's update is recorded. */
+  private write(input: KubeObject, scope: 'all' | 'status', options: WriteOptions, managedFields?: ManagedFieldsEntry[]): KubeObject {
     const type = this.typeOf(input.kind);
     const namespace = type.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name;
@@ -381,6 +423,13 @@ export class SimApiServer implements EngineApi {
       if (recordOf(type).generation && !deepEqual(next.spec, stored.spec)) {
         next.metadata.generation = (stored.metadata.generation ?? 1) + 1;
       }
+      // Managed fields the client sent (a migration from client-side apply rewrites them) replace the stored ones.
+      const sent = input.metadata.managedFields;
+      const base = (Array.isArray(sent) && sent.length > 0 ? sent : stored.metadata.managedFields) as ManagedFieldsEntry[] | undefined;
+      if (managedFields) next.metadata.managedFields = managedFields;
+      else if (options.fieldManager) next.metadata.managedFields = managedFieldsAfterUpdate(stored, next, this.writer(type, options), hasStatusSubresource(type), base ?? []);
+      else next.metadata.managedFields = base;
+      if (!(next.metadata.managedFields as unknown[] | undefined)?.length) delete next.metadata.managedFields;
     }
     next.metadata.resourceVersion = stored.metadata.resourceVersion;
     if (deepEqual(next, stored)) return deepClone(stored);
@@ -415,6 +464,13 @@ export class SimApiServer implements EngineApi {
     if (set && set.size > 0) callEach(set, event);
     const all = this.listeners.get('*');
     if (all && all.size > 0) callEach(all, event);
+  }
+
+  /** Who writes, as the managed fields record it. */
+  private writer(type: ResourceType, options: WriteOptions): { manager: string; apiVersion: string; time: string; subresource?: string } {
+    const writer: { manager: string; apiVersion: string; time: string; subresource?: string } = { manager: options.fieldManager ?? '', apiVersion: apiVersionOf(type), time: rfc3339(this.clockNow()) };
+    if (options.subresource) writer.subresource = options.subresource;
+    return writer;
   }
 
   private checkNamespaceAcceptsCreate(namespace: string): void {
@@ -490,6 +546,23 @@ export class SimApiServer implements EngineApi {
 /** The record of a type the server serves (typeOf has checked that it is served). */
 function recordOf(type: ResourceType): KindRecord {
   return kindRecord(type.kind)!;
+}
+
+/** A kind whose status is written through its own subresource: the main resource's writes do not own status. */
+function hasStatusSubresource(type: ResourceType): boolean {
+  return recordOf(type).subresources.includes('status');
+}
+
+/** The fields of a last-applied-configuration that still hold their applied values (none when the text does not parse). */
+function parsedLastApplied(text: string, live: KubeObject) {
+  try {
+    const parsed = JSON.parse(text) as KubeObject;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+    parsed.kind = live.kind;
+    return fieldsStillAsLastApplied(live, parsed);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a list in `namespace` (all of them when undefined) that passes `filter` shows `obj`. */

@@ -19,6 +19,7 @@ export class ForwardingApi implements ApiServer {
   updateEphemeralContainers: ApiServer['updateEphemeralContainers'] = (obj, options) => this.written(this.target().updateEphemeralContainers(obj, options));
   patch: ApiServer['patch'] = (kind, namespace, name, patch, type, options) =>
     this.written(this.target().patch(kind, namespace, name, patch, type, options));
+  apply: ApiServer['apply'] = (obj, options) => this.written(this.target().apply(obj, options));
   delete: ApiServer['delete'] = (kind, namespace, name, options) => this.written(this.target().delete(kind, namespace, name, options));
   watch: ApiServer['watch'] = (kind, namespace, listener) => this.target().watch(kind, namespace, listener);
   logs: ApiServer['logs'] = (namespace, pod, options) => this.target().logs(namespace, pod, options);

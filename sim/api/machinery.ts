@@ -40,6 +40,20 @@ function convertVersion(obj: KubeObject): void {
   kindRecord(obj.kind)?.otherVersions?.[obj.apiVersion]?.toServed(obj);
 }
 
+/**
+ * A copy of `input` as decoding and defaulting leave it, before admission: what the field
+ * manager records of a create (admission's own additions belong to no manager).
+ */
+export function decodedAndDefaulted(input: KubeObject): KubeObject {
+  const obj = deepClone(input);
+  obj.metadata ??= {};
+  convertVersion(obj);
+  pruneUnknownFields(obj);
+  convertFromV1(obj);
+  applyDefaults(obj);
+  return obj;
+}
+
 /** Strict decode → defaults → admission → validation, on a copy of `input`. */
 export function prepareForCreate(input: KubeObject, deps: PrepareDeps): PrepareResult {
   const obj = deepClone(input);

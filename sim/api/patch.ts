@@ -314,7 +314,7 @@ function applyJsonPatch(doc: Json, operations: JsonMap[]): Json {
 // ---- strategic merge patch ----
 
 /** How a list field merges: by a merge key, as a set of primitives, or (absent) replaced whole. */
-type ListRule = { key: string } | { set: true };
+export type ListRule = { key: string } | { set: true };
 
 interface TypeInfo {
   /** Child field → type name of the value (or of the list's items). */
@@ -362,11 +362,13 @@ export function isStrategicMergeType(type: string): boolean {
   return type in types;
 }
 
-function rootType(kind: string): string {
+/** The strategic-merge type of a kind's object (`childType` and `listRule` walk down from it). */
+export function rootType(kind: string): string {
   return `Kind:${kind}`;
 }
 
-function childType(type: string, field: string): string {
+/** The type of `field`'s value (or of its list's items) in a value of `type`. */
+export function childType(type: string, field: string): string {
   if (type.startsWith('Kind:')) {
     if (field === 'metadata') return 'ObjectMeta';
     const fieldTypes = kindRecord(type.slice(5))?.patchTypes ?? {};
@@ -375,7 +377,8 @@ function childType(type: string, field: string): string {
   return types[type]?.children?.[field] ?? 'Object';
 }
 
-function listRule(type: string, field: string): ListRule | undefined {
+/** How the list in `field` of a value of `type` merges; undefined when it is replaced whole. */
+export function listRule(type: string, field: string): ListRule | undefined {
   if (type.startsWith('Kind:')) return undefined;
   return types[type]?.lists?.[field];
 }
@@ -594,6 +597,8 @@ export interface PatchRequest {
   dryRun?: boolean;
   /** '', 'status' or 'scale'. */
   subresource?: string;
+  /** The client's field manager, whose change the managed fields record. */
+  fieldManager?: string;
 }
 
 export interface PatchResult {
@@ -640,7 +645,7 @@ export function patchResource(api: ApiServer, request: PatchRequest): PatchResul
     }
     const next = deepClone(current);
     next.spec = { ...(next.spec ?? {}), replicas };
-    const written = api.update(next, { dryRun: request.dryRun, subresource: 'scale' });
+    const written = api.update(next, { dryRun: request.dryRun, fieldManager: request.fieldManager, subresource: 'scale' });
     return { object: scaleOf(written), before, warnings: [] };
   }
   const patched = serverSide(() => applyPatch(current, request.patch, type, kind)) as KubeObject;
@@ -660,11 +665,11 @@ export function patchResource(api: ApiServer, request: PatchRequest): PatchResul
   }
   const warnings = strictDecode(patched);
   if (!request.dryRun) {
-    return { object: api.patch(kind, namespace, name, request.patch, type), before: current, warnings };
+    return { object: api.patch(kind, namespace, name, request.patch, type, { fieldManager: request.fieldManager }), before: current, warnings };
   }
   pruneUnknownFields(patched);
   // The main resource ignores status changes; identity comes from the stored object.
   patched.status = current.status;
   if (patched.status === undefined) delete patched.status;
-  return { object: api.update(patched, { dryRun: true }), before: current, warnings };
+  return { object: api.update(patched, { dryRun: true, fieldManager: request.fieldManager }), before: current, warnings };
 }

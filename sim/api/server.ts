@@ -25,12 +25,24 @@ export interface ListOptions {
 export interface WriteOptions {
   /** Server-side dry run: validate and default, store nothing. */
   dryRun?: boolean;
-  /** The name of the client (field manager), e.g. `kubectl-client-side-apply`. */
+  /**
+   * The name of the client (field manager), e.g. `kubectl-client-side-apply`: its write is recorded
+   * in metadata.managedFields. Writes without one (the engine's own components) leave them as they are.
+   */
   fieldManager?: string;
   /** Hears each warning the server sends back with its answer (`would violate PodSecurity ...`). */
   onWarning?(warning: string): void;
-  /** The write goes through the scale subresource, which PodSecurity does not judge. */
-  subresource?: 'scale';
+  /** The subresource written through (`scale`): managed fields record it, and PodSecurity does not judge it. */
+  subresource?: string;
+}
+
+/** Server-side apply: the applier's name, and whether it takes fields other managers own. */
+export interface ApplyOptions {
+  fieldManager: string;
+  /** `--force-conflicts` */
+  force?: boolean;
+  dryRun?: boolean;
+  onWarning?(warning: string): void;
 }
 
 export interface DeleteOptions {
@@ -106,6 +118,12 @@ export interface ApiServer {
   updateEphemeralContainers(pod: KubeObject, options?: WriteOptions): KubeObject;
   /** JSON merge patch (RFC 7386) or strategic merge patch (treated as merge for lists of named items). */
   patch(kind: string, namespace: string | undefined, name: string, patch: unknown, type?: 'merge' | 'strategic' | 'json', options?: WriteOptions): KubeObject;
+  /**
+   * Server-side apply (a PATCH of type application/apply-patch+yaml): creates the object, or merges
+   * the configuration into it under the applier's field ownership. Throws a Conflict ApiError when
+   * it would change fields other managers own, unless forced.
+   */
+  apply(obj: KubeObject, options: ApplyOptions): KubeObject;
   delete(kind: string, namespace: string | undefined, name: string, options?: DeleteOptions): KubeObject;
 
   /** Called for every change of the kind, after it is stored. Returns an unsubscribe function. */

@@ -13,6 +13,7 @@ export function listeningForWarnings(api: ApiServer, onWarning: (warning: string
     updateStatus: (obj) => api.updateStatus(obj),
     updateEphemeralContainers: (obj, options) => api.updateEphemeralContainers(obj, withListener(options)),
     patch: (kind, namespace, name, patch, type, options) => api.patch(kind, namespace, name, patch, type, withListener(options)),
+    apply: (obj, options) => api.apply(obj, { ...options, onWarning }),
     delete: (kind, namespace, name, options) => api.delete(kind, namespace, name, options),
     watch: (kind, namespace, listener) => api.watch(kind, namespace, listener),
     logs: (namespace, pod, options) => api.logs(namespace, pod, options),

@@ -349,7 +349,8 @@ function reconcile(ctx: EngineContext, key: string, memory: Memory): void {
   const rescale = desired !== currentReplicas;
   let lastScaleTime = previous.lastScaleTime;
   if (rescale) {
-    const scaled = tryWrite(() => ctx.api.update({ ...target.object, spec: { ...target.object.spec, replicas: desired } }));
+    // Through the scale subresource, as kube-controller-manager: the replicas become its field.
+    const scaled = tryWrite(() => ctx.api.update({ ...target.object, spec: { ...target.object.spec, replicas: desired } }, { fieldManager: 'kube-controller-manager', subresource: 'scale' }));
     if (!scaled) {
       ctx.events.record(hpa, 'Warning', 'FailedRescale', `New size: ${desired}; reason: ${reason}; error: the object has been modified; please apply your changes to the latest version and try again`, component);
       setCondition(conditions, 'AbleToScale', 'False', 'FailedUpdateScale', 'the HPA controller was unable to update the target scale: the object has been modified; please apply your changes to the latest version and try again', now);

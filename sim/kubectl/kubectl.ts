@@ -2,6 +2,7 @@
 // and turns every failure into the text real kubectl prints.
 
 import { isApiError } from '../api/errors';
+import { fieldManagerOf, withFieldManager } from './field-manager';
 import { Interrupt, type CommandContext, type CommandImpl, type Program, type Wait, type Wake } from '../process';
 import { globalFlags, renderHelp, renderRootHelp, suggestCommands, type CommandDef, type Invocation, type KubectlDeps } from './command';
 import { FlagError, Flags, parseFlags, type FlagSpec } from './flags';
@@ -159,13 +160,14 @@ function runKubectl(ctx: CommandContext, deps: KubectlDeps, commands: CommandDef
     deps = chosen;
   }
   const namespaceGiven = flags.has('namespace') && flags.string('namespace') !== '';
+  const manager = fieldManagerOf(flags, command.flags.some((flag) => flag.name === 'field-manager'));
   const inv: Invocation = {
     commandPath: path,
     args: parsed.positional,
     dashAt: parsed.dashAt,
     flags,
     ctx,
-    deps: { ...deps, api: printingWarnings(deps.api, err) },
+    deps: { ...deps, api: printingWarnings(withFieldManager(deps.api, manager), err) },
     namespace: namespaceGiven ? flags.string('namespace') : deps.namespace?.() ?? 'default',
     namespaceGiven,
     out,

@@ -1981,6 +1981,27 @@ EOF`,
       ['kubectl delete -k ./', /^secret "mysql-pass-\w{10}" deleted\nservice "wordpress" deleted\nservice "wordpress-mysql" deleted\npersistentvolumeclaim "mysql-pv-claim" deleted\npersistentvolumeclaim "wp-pv-claim" deleted\ndeployment\.apps "wordpress" deleted\ndeployment\.apps "wordpress-mysql" deleted\n$/],
     ],
   },
+  {
+    // Server-side apply: the Deployment is applied by the `kubectl` field manager, autoscaled, and
+    // `replicas` is handed over to a manager of its own before the manifest drops it, so the
+    // replicas stay 3 instead of falling back to the default of 1.
+    files: [],
+    later: ['application/ssa/nginx-deployment.yaml', 'application/ssa/nginx-deployment-no-replicas.yaml'],
+    page: 'reference/using-api/server-side-apply.md',
+    wait: 0,
+    checks: [
+      ['kubectl apply -f https://k8s.io/examples/application/ssa/nginx-deployment.yaml --server-side', 'deployment.apps/nginx-deployment serverside-applied\n'],
+      ['wait 30', ''],
+      ['kubectl autoscale deployment nginx-deployment --cpu-percent=50 --min=1 --max=10', 'horizontalpodautoscaler.autoscaling/nginx-deployment autoscaled\n'],
+      [
+        "printf 'apiVersion: apps/v1\\nkind: Deployment\\nmetadata:\\n  name: nginx-deployment\\nspec:\\n  replicas: 3\\n' > nginx-deployment-replicas-only.yaml && kubectl apply -f nginx-deployment-replicas-only.yaml --server-side --field-manager=handover-to-hpa --validate=false",
+        'deployment.apps/nginx-deployment serverside-applied\n',
+      ],
+      ['kubectl apply -f https://k8s.io/examples/application/ssa/nginx-deployment-no-replicas.yaml --server-side', 'deployment.apps/nginx-deployment serverside-applied\n'],
+      [`kubectl get deployment nginx-deployment -o jsonpath='{.spec.replicas}'`, /^3$/],
+      [`kubectl get deployment nginx-deployment --show-managed-fields -o jsonpath='{range .metadata.managedFields[*]}{.manager} {.operation}{"\\n"}{end}'`, /^kubectl Apply\nhandover-to-hpa Apply\n/],
+    ],
+  },
 ];
 
 const fixtures = join(__dirname, '../../examples/kubernetes.io');

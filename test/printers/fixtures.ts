@@ -522,6 +522,7 @@ export function fakeApi(objects: KubeObject[]): ApiServer {
     updateStatus: unsupported,
     updateEphemeralContainers: unsupported,
     patch: unsupported,
+    apply: unsupported,
     delete: unsupported,
     watch: () => () => {},
     logs: unsupported,

@@ -147,6 +147,24 @@ describe('server-side apply and unknown paths', () => {
     expect(second.json().data).toEqual({ a: '2' });
   });
 
+  it('records the applier, refuses to take another manager\'s field with 409, and takes it with force', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/owned';
+    const headers = { 'content-type': 'application/apply-patch+yaml' };
+    const body = (value: string) => `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"owned"},"data":{"a":"${value}"}}`;
+    expect((await call(server, 'PATCH', `${path}?fieldManager=first`, { body: body('1'), headers })).json().metadata.managedFields).toEqual([
+      { apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } }, manager: 'first', operation: 'Apply', time: expect.any(String) },
+    ]);
+    const refused = await call(server, 'PATCH', `${path}?fieldManager=second`, { body: body('2'), headers });
+    expect(refused.status).toBe(409);
+    expect(refused.json()).toMatchObject({ reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "first": .data.a' });
+    const forced = await call(server, 'PATCH', `${path}?fieldManager=second&force=true`, { body: body('2'), headers });
+    expect(forced.status).toBe(200);
+    expect(forced.json().metadata.managedFields.map((entry: { manager: string }) => entry.manager)).toEqual(['second']);
+    const unnamed = await call(server, 'PATCH', path, { body: body('3'), headers });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.json().message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+  });
+
   it('answers a path nothing is served at as kube-apiserver\'s not-found handler does', async () => {
     const answer = await call(server, 'GET', '/api/v1/namespaces/default/foos');
     expect(answer.status).toBe(404);

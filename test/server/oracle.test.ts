@@ -47,6 +47,10 @@ describe.runIf(realKubectlInstalled())('the oracle: real kubectl against podlab 
       'kubectl explain pod.spec.containers.resources',
       'kubectl explain deployment.spec.strategy',
       'kubectl rollout undo deployment/shop',
+      'kubectl apply --server-side --field-manager=ops -f tuning.yaml',
+      'kubectl apply --server-side -f tuning.yaml',
+      'kubectl get configmap tuning -o yaml --show-managed-fields',
+      'kubectl apply --server-side --field-manager=ops --force-conflicts -f tuning.yaml',
     ]) {
       expect(outputs(line).length, line).toBeGreaterThan(0);
       for (const output of outputs(line)) expect(output.real, line).toBe(output.lab);

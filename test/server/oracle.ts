@@ -67,6 +67,15 @@ spec:
             port: 80
 `;
 
+const tuningYaml = (value: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: tuning
+data:
+  level: "${value}"
+  mode: fast
+`;
+
 /** The corpus: get, describe, apply, create, delete, scale, label, patch, rollout and logs. */
 export const corpus: OracleStep[] = [
   { line: 'kubectl get nodes' },
@@ -183,6 +192,15 @@ export const corpus: OracleStep[] = [
   { line: 'kubectl describe priorityclass high' },
   { line: `kubectl run urgent --image=nginx --overrides='{"spec":{"priorityClassName":"gold"}}'` },
   { line: 'kubectl delete priorityclass system-node-critical' },
+  // Server-side apply: a conflict with client-side apply, the move to the `kubectl` applier
+  // (kubectl's own migration requests), the managed fields, a server-side diff and a forced take-over.
+  { line: 'kubectl apply -f tuning.yaml', files: { 'tuning.yaml': tuningYaml('1') } },
+  { line: 'kubectl apply --server-side --field-manager=ops -f tuning.yaml', files: { 'tuning.yaml': tuningYaml('2') } },
+  { line: 'kubectl apply --server-side -f tuning.yaml' },
+  { line: 'kubectl get configmap tuning -o yaml --show-managed-fields' },
+  { line: 'kubectl diff --server-side --field-manager=ops -f tuning.yaml', files: { 'tuning.yaml': tuningYaml('3') } },
+  { line: 'kubectl apply --server-side --field-manager=ops --force-conflicts -f tuning.yaml' },
+  { line: 'kubectl get configmap tuning -o yaml --show-managed-fields' },
 ];
 
 /**
@@ -191,6 +209,11 @@ export const corpus: OracleStep[] = [
  * not counted against the identical share.
  */
 export const knownDifferences: { name: string; reason: string; normalize(line: string): string }[] = [
+  {
+    name: 'klog headers',
+    reason: "A klog line starts with the wall-clock time and kubectl's process id; the lab's kubectl writes the cluster's virtual time and a fixed id.",
+    normalize: (line) => line.replace(/^([IWE])\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ /, '$1<time> <pid> '),
+  },
   {
     name: 'temporary files in kubectl diff',
     reason: 'kubectl diff names its temporary directories at random and the files carry the wall-clock time they were written.',

@@ -2,7 +2,7 @@
 // annotation and a three-way merge) and `replace -f`.
 
 import { checkOutputFormat, type DryRun, dryRunMode, printResult, refusing, typeOf } from './common';
-import { isApiError } from '../../api/errors';
+import { ApiError, isApiError } from '../../api/errors';
 import { labelSelectorMatches, parseLabelSelector } from '../../api/selectors';
 import type { KubeObject } from '../../api/types';
 import { deepClone, deepEqual } from '../../api/object-utils';
@@ -11,9 +11,11 @@ import type { Invocation, Implementations } from '../command';
 import type { Program } from '../../process';
 import { formatApiError, formatApiErrorForFile, KubectlError, plainError } from '../errors';
 import { hasFileArgs, mappingProblem, readFileArgs, type SourcedObject } from '../manifests';
-import { toCompactJson } from '../printers/json-output';
+import { lastAppliedAnnotation, withLastApplied } from '../../api/last-applied';
+import { FieldSet, type FieldsV1, type ManagedFieldsEntry } from '../../api/managed-fields';
+import { toCompactJson } from '../../api/go-json';
 
-export const lastAppliedAnnotation = 'kubectl.kubernetes.io/last-applied-configuration';
+export { lastAppliedAnnotation, withLastApplied };
 
 /** Gives each object its namespace, refusing a mismatch with an explicit -n. */
 export function placeInNamespace(inv: Invocation, item: SourcedObject): KubeObject {
@@ -33,7 +35,12 @@ export function placeInNamespace(inv: Invocation, item: SourcedObject): KubeObje
 }
 
 /** Runs `each` over every object from -f, reporting failures and going on, as kubectl does. */
-function forEachManifest(inv: Invocation, verb: 'apply' | 'create' | 'replace', each: (item: SourcedObject, obj: KubeObject, mode: DryRun) => void): number {
+function forEachManifest(
+  inv: Invocation,
+  verb: 'apply' | 'create' | 'replace',
+  each: (item: SourcedObject, obj: KubeObject, mode: DryRun) => void,
+  wording?: (error: ApiError, item: SourcedObject) => string,
+): number {
   if (!hasFileArgs(inv)) {
     if (verb === 'create') {
       if (inv.args.length > 0) throw new KubectlError(`error: Unexpected args: [${inv.args.join(' ')}]\nSee '${inv.commandPath} -h' for help and examples`);
@@ -61,7 +68,8 @@ function forEachManifest(inv: Invocation, verb: 'apply' | 'create' | 'replace', 
       if (!isApiError(error)) throw error;
       failed = true;
       const gerund = verb === 'create' ? 'creating' : verb === 'replace' ? 'replacing' : 'creating';
-      inv.err(`${error.reason === 'Invalid' ? formatApiError(error) : formatApiErrorForFile(error, gerund, item.source)}\n`);
+      if (wording) inv.err(`${wording(error, item)}\n`);
+      else inv.err(`${error.reason === 'Invalid' ? formatApiError(error) : formatApiErrorForFile(error, gerund, item.source)}\n`);
     }
   }
   // One error is printed as `error: ...`; several, one after another without the prefix.
@@ -76,25 +84,6 @@ function create(inv: Invocation): number {
     const result = mode === 'client' ? toSend : inv.deps.api.create(toSend, { dryRun: mode === 'server', fieldManager: inv.flags.string('field-manager') });
     printResult(inv, result, 'created', mode);
   });
-}
-
-/**
- * The annotation value kubectl stores: the applied object as Go marshals it (keys sorted), with its
- * annotations less this one, left as `"annotations":{}` when there are no others.
- */
-function lastAppliedOf(obj: KubeObject): string {
-  const copy = deepClone(obj);
-  const annotations = { ...(copy.metadata.annotations ?? {}) };
-  delete annotations[lastAppliedAnnotation];
-  copy.metadata.annotations = annotations;
-  return toCompactJson(copy) + '\n';
-}
-
-/** The object with the annotation `kubectl apply` records on it. */
-export function withLastApplied(obj: KubeObject): KubeObject {
-  const copy = deepClone(obj);
-  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}), [lastAppliedAnnotation]: lastAppliedOf(obj) };
-  return copy;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -166,13 +155,23 @@ function containedIn(part: unknown, whole: unknown): boolean {
 }
 
 function apply(inv: Invocation): number {
+  if (inv.flags.bool('force-conflicts') && !inv.flags.bool('server-side')) throw plainError('--force-conflicts only works with --server-side');
+  if (inv.flags.bool('server-side')) return serverSideApply(inv);
+  const fieldManager = inv.flags.string('field-manager');
   return forEachManifest(inv, 'apply', (_item, obj, mode) => {
     const live = liveObject(inv, obj);
     if (!live) {
       const desired = withLastApplied(obj);
-      const result = mode === 'client' ? desired : inv.deps.api.create(desired, { dryRun: mode === 'server', fieldManager: 'kubectl-client-side-apply' });
+      const result = mode === 'client' ? desired : inv.deps.api.create(desired, { dryRun: mode === 'server', fieldManager });
       printResult(inv, result, 'created', mode);
       return;
+    }
+    if (mode !== 'client' && live.metadata.annotations?.[lastAppliedAnnotation] === undefined) {
+      const type = typeOf(live);
+      const resource = `${type.plural}${type.group ? `.${type.group}` : ''}/${live.metadata.name}`;
+      inv.err(
+        `Warning: resource ${resource} is missing the ${lastAppliedAnnotation} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
+      );
     }
     const merged = appliedOver(live, obj);
     // kubectl sends nothing when its patch is empty: every field of the manifest (its
@@ -181,9 +180,165 @@ function apply(inv: Invocation): number {
       printResult(inv, live, 'unchanged', mode);
       return;
     }
-    const result = mode === 'client' ? merged : inv.deps.api.update(merged, { dryRun: mode === 'server', fieldManager: 'kubectl-client-side-apply' });
+    let result = merged;
+    if (mode !== 'client') {
+      try {
+        result = inv.deps.api.update(merged, { dryRun: mode === 'server', fieldManager });
+      } catch (error) {
+        if (!isApiError(error) || error.reason === 'Invalid') throw error;
+        throw new PatchRefused(error, patchText(live, obj), live);
+      }
+    }
     printResult(inv, result, 'configured', mode);
+  }, (error, item) => {
+    if (error instanceof PatchRefused) return `Error from server (${error.reason}): ${error.describe(item.source)}`;
+    return error.reason === 'Invalid' ? formatApiError(error) : formatApiErrorForFile(error, 'creating', item.source);
   });
+}
+
+/** A refused update of client-side apply, worded as kubectl words a failed patch (cmd/apply/apply.go, patcher.go). */
+class PatchRefused extends ApiError {
+  constructor(
+    cause: ApiError,
+    private readonly patch: string,
+    private readonly live: KubeObject,
+  ) {
+    super(cause.reason, cause.message, cause.causes);
+  }
+
+  describe(source: string): string {
+    const type = typeOf(this.live);
+    const version = `${type.group}/${type.version}`;
+    return (
+      `error when applying patch:\n${this.patch}\nto:\n` +
+      `Resource: "${version}, Resource=${type.plural}", GroupVersionKind: "${version}, Kind=${type.kind}"\n` +
+      `Name: "${this.live.metadata.name}", Namespace: "${this.live.metadata.namespace ?? ''}"\n` +
+      `for: "${source}": error when patching "${source}": ${this.message}`
+    );
+  }
+}
+
+/** The patch client-side apply sends (a three-way merge patch), as JSON, for its error text: maps merge, anything else is replaced whole. */
+function patchText(live: KubeObject, obj: KubeObject): string {
+  let original: unknown = {};
+  try {
+    original = JSON.parse(live.metadata.annotations?.[lastAppliedAnnotation] ?? '{}');
+  } catch {
+    original = {};
+  }
+  return toCompactJson(threeWayPatch(original, withLastApplied(obj), live) ?? {});
+}
+
+function threeWayPatch(original: unknown, modified: unknown, current: unknown): unknown {
+  if (!isPlainObject(modified) || !isPlainObject(current)) return deepEqual(modified, current) ? undefined : modified;
+  const last = isPlainObject(original) ? original : {};
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(modified)) {
+    const changed = key in current ? threeWayPatch(last[key], value, current[key]) : value;
+    if (changed !== undefined) patch[key] = changed;
+  }
+  for (const key of Object.keys(last)) if (!(key in modified)) patch[key] = null;
+  return Object.keys(patch).length > 0 ? patch : undefined;
+}
+
+/** kubectl's advice after the API server's conflict message (cmd/apply/apply.go). */
+const conflictAdvice = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
+/** The applier kubectl names when --field-manager is not given with --server-side. */
+const serverSideApplier = 'kubectl';
+
+/**
+ * `apply --server-side`: each object is sent whole as an apply patch; the API server merges it
+ * under the applier's field ownership. An object client-side apply managed before is then moved
+ * over, as kubectl does: the last-applied annotation gets an owner of its own, and the fields of
+ * the client-side manager become the applier's, so fields dropped from the manifest go.
+ */
+function serverSideApply(inv: Invocation): number {
+  if (['client', 'unchanged', 'true'].includes(inv.flags.string('dry-run'))) throw plainError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
+  const fieldManager = inv.flags.has('field-manager') ? inv.flags.string('field-manager') : serverSideApplier;
+  const force = inv.flags.bool('force-conflicts');
+  const wording = (error: ApiError) => (error.reason === 'Conflict' ? `error: ${error.message}\n${conflictAdvice}` : formatApiError(error));
+  return forEachManifest(
+    inv,
+    'apply',
+    (_item, obj, mode) => {
+      const dryRun = mode === 'server';
+      let result = inv.deps.api.apply(obj, { fieldManager, force, dryRun });
+      if (!dryRun) {
+        keepLastAppliedOwned(inv, result, fieldManager);
+        if (migrateClientSideOwnership(inv, fieldManager, obj)) result = inv.deps.api.apply(obj, { fieldManager, force });
+      }
+      printResult(inv, result, 'serverside-applied', mode);
+    },
+    wording,
+  );
+}
+
+const lastAppliedField = ['f:metadata', 'f:annotations', `f:${lastAppliedAnnotation}`];
+
+function owns(entry: ManagedFieldsEntry, path: string[]): boolean {
+  let node: FieldsV1 | undefined = entry.fieldsV1;
+  for (const key of path) node = node?.[key];
+  return node !== undefined;
+}
+
+function managedFieldsOf(obj: KubeObject): ManagedFieldsEntry[] {
+  return (obj.metadata.managedFields as ManagedFieldsEntry[] | undefined) ?? [];
+}
+
+/**
+ * With kubectl's own applier, an object that has the last-applied annotation gets it applied
+ * by `kubectl-last-applied`, so the annotation outlives the move and the way back stays open.
+ */
+function keepLastAppliedOwned(inv: Invocation, live: KubeObject, fieldManager: string): void {
+  const annotation = live.metadata.annotations?.[lastAppliedAnnotation];
+  if (fieldManager !== serverSideApplier || annotation === undefined) return;
+  if (managedFieldsOf(live).some((entry) => entry.operation === 'Apply' && owns(entry, lastAppliedField))) return;
+  const justAnnotation: KubeObject = { apiVersion: live.apiVersion, kind: live.kind, metadata: { name: live.metadata.name, annotations: { [lastAppliedAnnotation]: annotation } } };
+  if (live.metadata.namespace !== undefined) justAnnotation.metadata.namespace = live.metadata.namespace;
+  inv.deps.api.apply(justAnnotation, { fieldManager: 'kubectl-last-applied' });
+}
+
+/**
+ * The fields client-side apply (the Update managers owning the last-applied annotation) owns
+ * become the applier's (csaupgrade). Returns whether anything moved.
+ */
+function migrateClientSideOwnership(inv: Invocation, fieldManager: string, obj: KubeObject): boolean {
+  const type = typeOf(obj);
+  const live = inv.deps.api.get(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '');
+  let entries = managedFieldsOf(live);
+  const clientSide = new Set(entries.filter((entry) => entry.operation === 'Update' && owns(entry, lastAppliedField)).map((entry) => entry.manager));
+  let moved = false;
+  for (const manager of clientSide) {
+    const updates = entries.filter((entry) => entry.manager === manager && entry.operation === 'Update' && !entry.subresource);
+    if (updates.length === 0) continue;
+    const applier = entries.find((entry) => entry.manager === fieldManager && entry.operation === 'Apply' && !entry.subresource);
+    const rest = entries.filter((entry) => !updates.includes(entry));
+    if (applier) {
+      const union = updates.reduce((set, entry) => set.union(FieldSet.fromFieldsV1(entry.fieldsV1)), FieldSet.fromFieldsV1(applier.fieldsV1));
+      entries = rest.map((entry) => (entry === applier ? { ...entry, fieldsV1: union.toFieldsV1() } : entry));
+    } else {
+      entries = [...rest, { ...updates[updates.length - 1], manager: fieldManager, operation: 'Apply' }];
+    }
+    moved = true;
+  }
+  if (!moved) return false;
+  const patch = [
+    { op: 'test', path: '/metadata/resourceVersion', value: live.metadata.resourceVersion },
+    { op: 'replace', path: '/metadata/managedFields', value: entries },
+  ];
+  inv.deps.api.patch(type.kind, type.namespaced ? obj.metadata.namespace : undefined, obj.metadata.name ?? '', patch, 'json');
+  return true;
 }
 
 function* replace(inv: Invocation): Program {
@@ -259,6 +414,6 @@ export { create as createFromFiles };
 export { formatApiError };
 
 export const applyCommands: Implementations = {
-  apply: { run: refusing(['all', 'cascade', 'force', 'force-conflicts', 'grace-period', 'openapi-patch', 'overwrite', 'prune', 'prune-allowlist', 'server-side', 'subresource', 'timeout', 'wait'], apply) },
+  apply: { run: refusing(['all', 'cascade', 'force', 'grace-period', 'openapi-patch', 'overwrite', 'prune', 'prune-allowlist', 'subresource', 'timeout', 'wait'], apply) },
   replace: { run: refusing(['cascade', 'raw', 'subresource', 'wait'], replace) },
 };

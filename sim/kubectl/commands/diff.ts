@@ -7,7 +7,8 @@ import { isApiError } from '../../api/errors';
 import { resourceTypeForKind } from '../../api/resources';
 import type { KubeObject } from '../../api/types';
 import type { Implementations, Invocation } from '../command';
-import { formatApiErrorForFile, KubectlError } from '../errors';
+import { formatApiError, formatApiErrorForFile, KubectlError } from '../errors';
+import { klogPrefix } from '../klog';
 import { hasFileArgs, readFileArgs } from '../manifests';
 import { printObjects } from '../output';
 import { appliedOver, lastAppliedAnnotation, liveObject, placeInNamespace } from './apply';
@@ -134,17 +135,30 @@ function diff(inv: Invocation): number {
   const liveDir = `/tmp/LIVE-${tempSuffix(now, 1)}`;
   const mergedDir = `/tmp/MERGED-${tempSuffix(now, 2)}`;
   const pairs: { name: string; live?: KubeObject; merged: KubeObject }[] = [];
+  const serverSide = inv.flags.bool('server-side');
+  if (inv.flags.bool('force-conflicts') && !serverSide) throw new KubectlError('error: --force-conflicts only works with --server-side', 2);
+  // With --server-side the applier is `kubectl` unless --field-manager names another, as for apply.
+  const serverSideManager = inv.flags.has('field-manager') ? inv.flags.string('field-manager') : 'kubectl';
   for (const item of readFileArgs(inv, 'error: ', 2)) {
     const obj = placeInNamespace(inv, item);
     try {
       const live = liveObject(inv, obj);
+      let merged: KubeObject;
+      if (serverSide) merged = inv.deps.api.apply(obj, { fieldManager: serverSideManager, force: inv.flags.bool('force-conflicts'), dryRun: true });
       // Unlike apply, diff leaves the last-applied-configuration annotation as it is.
-      const merged = live
-        ? inv.deps.api.update(keepLastApplied(appliedOver(live, obj), live), { dryRun: true, fieldManager: 'kubectl-client-side-apply' })
-        : inv.deps.api.create(obj, { dryRun: true, fieldManager: 'kubectl-client-side-apply' });
+      else if (live) merged = inv.deps.api.update(keepLastApplied(appliedOver(live, obj), live), { dryRun: true, fieldManager: inv.flags.string('field-manager') });
+      else merged = inv.deps.api.create(obj, { dryRun: true, fieldManager: inv.flags.string('field-manager') });
       pairs.push({ name: fileName(merged), live, merged });
     } catch (error) {
       if (!isApiError(error)) throw error;
+      if (serverSide) {
+        // kubectl retries a conflict with the live object locked, then once more without the lock.
+        if (error.reason === 'Conflict') {
+          const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+          inv.err(`${klogPrefix(inv.ctx.now(), 'W')} diff.go:723] Object (${group}/${version}, Kind=${obj.kind}: ${obj.metadata.name}) keeps changing, diffing without lock\n`);
+        }
+        throw new KubectlError(formatApiError(error), 2);
+      }
       throw new KubectlError(formatApiErrorForFile(error, 'creating', item.source), 1);
     }
   }
@@ -161,5 +175,5 @@ function diff(inv: Invocation): number {
 }
 
 export const diffCommands: Implementations = {
-  diff: { run: refusing(['prune', 'prune-allowlist', 'selector', 'server-side', 'force-conflicts'], diff) },
+  diff: { run: refusing(['prune', 'prune-allowlist', 'selector'], diff) },
 };

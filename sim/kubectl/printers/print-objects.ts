@@ -198,7 +198,7 @@ function goTemplateOutput(format: Extract<Format, { kind: 'go-template' }>, data
 }
 
 /** kubectl get hides metadata.managedFields unless --show-managed-fields is given. */
-function withoutManagedFields(obj: KubeObject): KubeObject {
+export function withoutManagedFields(obj: KubeObject): KubeObject {
   if (!obj.metadata || !('managedFields' in obj.metadata)) return obj;
   const { managedFields: _omitted, ...metadata } = obj.metadata;
   return { ...obj, metadata };
