@@ -40,6 +40,7 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   NodeMetrics: undefined,
   PodMetrics: undefined,
   StorageClass: { metadata: { name: 'sample' }, provisioner: 'example.com/sample' },
+  PodDisruptionBudget: { metadata: { name: 'sample' }, spec: { minAvailable: 1, selector } },
 };
 
 function labWithSamples(): Lab {

@@ -21,6 +21,7 @@ import { controllerRevision, endpointSlice, lease, nodeMetrics, podMetrics } fro
 import { statefulSet } from './stateful-set';
 import { persistentVolumeClaim } from './persistent-volume-claim';
 import { persistentVolume, storageClass } from './persistent-volume';
+import { podDisruptionBudget } from './pod-disruption-budget';
 
 export type { KindRecord, ResourceType, AdmissionDeps } from './kind-record';
 
@@ -53,6 +54,7 @@ export const kindRecords = [
   endpointSlice,
   nodeMetrics,
   podMetrics,
+  podDisruptionBudget,
   storageClass,
 ] as const satisfies readonly KindRecord[];
 

@@ -11,6 +11,7 @@ import { describeEndpointSlice, describeEndpoints, describeService } from './des
 import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
 import { describeHorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
+import { describePodDisruptionBudget } from './pod-disruption-budget';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStatefulSet, describeStorageClass } from './storage-printers';
 
 /** One describer per served kind: a kind added to the registry needs its entry here. */
@@ -37,6 +38,7 @@ const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => 
   PersistentVolume: describePersistentVolume,
   PersistentVolumeClaim: describePersistentVolumeClaim,
   StorageClass: describeStorageClass,
+  PodDisruptionBudget: describePodDisruptionBudget,
   Binding: describeGeneric,
   Event: describeGeneric,
   ControllerRevision: describeGeneric,

@@ -7,6 +7,7 @@ import { age, containerNamesAndImages, formatLabels, formatLabelSelector, timest
 import { podRow } from './pod-row';
 import { horizontalPodAutoscalerTable } from './horizontal-pod-autoscaler';
 import { storageTables } from './storage-printers';
+import { podDisruptionBudgetTable } from './pod-disruption-budget';
 import { parseRfc3339 } from '../../time';
 import { humanDuration } from '../../time';
 
@@ -313,6 +314,7 @@ const tables: Record<ServedKind, TableDefinition> = {
   PersistentVolume: storageTables.PersistentVolume,
   PersistentVolumeClaim: storageTables.PersistentVolumeClaim,
   StorageClass: storageTables.StorageClass,
+  PodDisruptionBudget: podDisruptionBudgetTable,
   Binding: defaultTable,
   NodeMetrics: defaultTable,
   PodMetrics: defaultTable,
