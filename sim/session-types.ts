@@ -121,7 +121,9 @@ export type ApiWrite =
   | { verb: 'update'; object: KubeObject; fieldManager?: string }
   | { verb: 'update-status'; object: KubeObject }
   | { verb: 'patch'; kind: string; namespace?: string; name: string; patch: unknown; patchType: PatchType; subresource: string }
-  | { verb: 'delete'; kind: string; namespace?: string; name: string; options: DeleteOptions };
+  | { verb: 'delete'; kind: string; namespace?: string; name: string; options: DeleteOptions }
+  /** POST pods/NAME/eviction: a delete that the pod's disruption budget must allow. */
+  | { verb: 'evict'; kind: 'Pod'; namespace: string; name: string; options: DeleteOptions };
 
 /** One thing the learner did, as undo and resume replay it. */
 export type JournalEntry =

@@ -24,11 +24,11 @@ function tooManyRequests(cause: string): ApiError {
   return new ApiError('TooManyRequests', violatesBudget, [budgetCause]);
 }
 
-/** Evicts a pod, or throws the ApiError the API server would answer with. */
-export function evictPod(api: ApiServer, namespace: string, name: string, options: EvictionOptions = {}): void {
+/** Evicts a pod and returns it as deleted, or throws the ApiError the API server would answer with. */
+export function evictPod(api: ApiServer, namespace: string, name: string, options: EvictionOptions = {}): KubeObject {
   const pod = api.get('Pod', namespace, name);
   if (!canIgnoreBudgets(pod)) checkBudgets(api, pod, options);
-  addConditionAndDelete(api, pod, options);
+  return addConditionAndDelete(api, pod, options);
 }
 
 /** canIgnorePDB: the pod is finished, has not started, or is already going. */
@@ -81,7 +81,7 @@ function checkAndDecrement(api: ApiServer, pod: KubeObject, pdb: KubeObject, sta
 }
 
 /** addConditionAndDeletePod: the pod is marked as a disruption target (so a Job's podFailurePolicy can tell an eviction from a failure), then deleted. */
-function addConditionAndDelete(api: ApiServer, pod: KubeObject, options: EvictionOptions): void {
+function addConditionAndDelete(api: ApiServer, pod: KubeObject, options: EvictionOptions): KubeObject {
   const phase = pod.status?.phase;
   if (!options.dryRun && phase !== 'Succeeded' && phase !== 'Failed') {
     const conditions = ((pod.status?.conditions ?? []) as PodCondition[]).filter((c) => c.type !== 'DisruptionTarget');
@@ -96,5 +96,5 @@ function addConditionAndDelete(api: ApiServer, pod: KubeObject, options: Evictio
     api.updateStatus({ ...pod, status: { ...(pod.status ?? {}), conditions } });
   }
   const deleteOptions = options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {};
-  api.delete('Pod', pod.metadata.namespace, pod.metadata.name!, options.dryRun ? { ...deleteOptions, dryRun: true } : deleteOptions);
+  return api.delete('Pod', pod.metadata.namespace, pod.metadata.name!, options.dryRun ? { ...deleteOptions, dryRun: true } : deleteOptions);
 }
