@@ -2,6 +2,7 @@
 // plain data (server/api-backend.ts), answered through the Session's public interface, shaped as
 // a Kubernetes 1.32 API server shapes them. No Node: the desktop app runs it in its page, next
 // to the session the terminal and the grader use, while the HTTP transport stays in Node.
+import { evictPod } from '../sim/api/eviction';
 import { parse as parseYaml } from 'yaml';
 import type { ApiWrite, Session } from '../sim/session-types';
 import type { KubeObject } from '../sim/api/types';
@@ -359,7 +360,9 @@ export class KubeApiHandler implements ApiBackend {
     }
     if (subresource === 'scale' && scalableKinds.includes(type.kind)) return this.scale(reply, method, target, body, request.contentType, dryRun);
     if (subresource === 'eviction' && type.kind === 'Pod' && method === 'POST') {
-      this.write({ verb: 'delete', kind: 'Pod', namespace, name, options: {} }, dryRun);
+      // The Eviction's deleteOptions carry the grace period (kubectl drain --grace-period).
+      const grace = evictionGracePeriod(body);
+      this.write({ verb: 'evict', kind: 'Pod', namespace: namespace ?? 'default', name, options: grace !== undefined ? { gracePeriodSeconds: grace } : {} }, dryRun);
       this.settle();
       reply.json(201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
       return false;
@@ -670,6 +673,8 @@ export class KubeApiHandler implements ApiBackend {
       }
       case 'delete':
         return { object: api.delete(write.kind, write.namespace, write.name, { ...write.options, dryRun }), warnings: [] };
+      case 'evict':
+        return { object: evictPod(api, write.namespace, write.name, { ...write.options, dryRun }), warnings: [] };
     }
   }
 
@@ -803,4 +808,14 @@ function withTypeMeta(obj: KubeObject, type: ResourceType): KubeObject {
   if (obj.kind === type.kind && obj.apiVersion === apiVersion) return obj;
   // Asked for through another version of its kind (autoscaling/v1): the object converted to it.
   return kindRecord(type.kind)?.otherVersions?.[apiVersion]?.fromServed(obj) ?? { ...obj, apiVersion, kind: type.kind };
+}
+
+/** The grace period an Eviction's deleteOptions give, if its body says one. */
+function evictionGracePeriod(body: string): number | undefined {
+  try {
+    const grace = (JSON.parse(body || '{}') as { deleteOptions?: { gracePeriodSeconds?: unknown } }).deleteOptions?.gracePeriodSeconds;
+    return typeof grace === 'number' ? grace : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -26,7 +26,9 @@ const causeTypes: Record<string, string> = {
   'Internal error': 'InternalError',
 };
 
-function cause(error: FieldError): { reason: string; message: string; field: string } {
+function cause(error: FieldError): { reason: string; message: string; field?: string } {
+  // A cause that names no field (the eviction's DisruptionBudget) is its type and message alone.
+  if (!error.field) return { reason: error.type, message: error.text };
   const prefix = `${error.field}: `;
   const message = error.text.startsWith(prefix) ? error.text.slice(prefix.length) : error.detail ? `${error.type}: ${error.detail}` : error.type;
   return { reason: causeTypes[error.type] ?? 'FieldValueInvalid', message, field: error.field };

@@ -123,7 +123,9 @@ export type ApiWrite =
   /** Server-side apply of `object` by `fieldManager`. */
   | { verb: 'apply'; object: KubeObject; fieldManager: string; force: boolean }
   | { verb: 'patch'; kind: string; namespace?: string; name: string; patch: unknown; patchType: PatchType; subresource: string; fieldManager?: string }
-  | { verb: 'delete'; kind: string; namespace?: string; name: string; options: DeleteOptions };
+  | { verb: 'delete'; kind: string; namespace?: string; name: string; options: DeleteOptions }
+  /** POST pods/NAME/eviction: a delete that the pod's disruption budget must allow. */
+  | { verb: 'evict'; kind: 'Pod'; namespace: string; name: string; options: DeleteOptions };
 
 /** One thing the learner did, as undo and resume replay it. */
 export type JournalEntry =

@@ -6,6 +6,7 @@ import type { ApiServer } from './api/server';
 import type { CommandImpl } from './process';
 import type { FileSystem } from './fs/filesystem';
 import { patchResource } from './api/patch';
+import { evictPod } from './api/eviction';
 import type { KubeObject } from './api/types';
 import type {
   ApiWrite,
@@ -416,7 +417,7 @@ export class SimSession implements Session {
     const result = this.applyApiWrite(write);
     // Controllers react at the same instant, live and in a replay alike.
     this.settle();
-    const dryRun = (write.verb === 'delete' && write.options.dryRun) === true;
+    const dryRun = ((write.verb === 'delete' || write.verb === 'evict') && write.options.dryRun) === true;
     if (!this.replaying && !dryRun) this.journal.push({ kind: 'api', write: recorded, summary: apiWriteSummary(write), time: this.now() });
     return result;
   }
@@ -441,6 +442,8 @@ export class SimSession implements Session {
       }
       case 'delete':
         return answer(api.delete(write.kind, write.namespace, write.name, write.options));
+      case 'evict':
+        return answer(evictPod(api, write.namespace, write.name, write.options));
     }
   }
 

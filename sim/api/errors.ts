@@ -10,6 +10,7 @@ export type StatusReason =
   | 'BadRequest'
   | 'Forbidden'
   | 'MethodNotAllowed'
+  | 'TooManyRequests'
   | 'InternalError';
 
 const codeFor: Record<StatusReason, number> = {
@@ -20,6 +21,7 @@ const codeFor: Record<StatusReason, number> = {
   BadRequest: 400,
   Forbidden: 403,
   MethodNotAllowed: 405,
+  TooManyRequests: 429,
   InternalError: 500,
 };
 

@@ -17,6 +17,7 @@ import { startHorizontalPodAutoscalerController } from './horizontal-pod-autosca
 import { startStatefulSetController } from './stateful-set';
 import { startPersistentVolumeController } from './persistent-volume';
 import { startVolumeExpandController } from './volume-expand';
+import { startDisruptionController } from './disruption';
 
 export { allocateServiceAddresses, allocateServiceUpdate, keepAllocatedServiceValues } from './service-addresses';
 export { parseCronSchedule, nextScheduleTime, CronSyntaxError } from './cron-schedule';
@@ -35,6 +36,7 @@ export function startControllers(ctx: EngineContext): void {
   startEndpointsController(ctx);
   startResourceQuotaController(ctx);
   startHorizontalPodAutoscalerController(ctx);
+  startDisruptionController(ctx);
   startGarbageCollector(ctx);
   startPodGarbageCollector(ctx);
   startNodeLifecycleController(ctx);

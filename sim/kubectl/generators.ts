@@ -3,7 +3,7 @@
 // `-o yaml` sorts keys anyway.
 
 import { setOwn } from '../api/object-utils';
-import type { KubeObject } from '../api/types';
+import type { KubeObject, LabelSelector } from '../api/types';
 import { base64Encode } from '../encoding/base64';
 
 export interface ContainerOptions {
@@ -234,4 +234,20 @@ export function priorityClass(o: { name: string; value: number; globalDefault: b
 
 export function serviceAccount(name: string, ns?: string): KubeObject {
   return { kind: 'ServiceAccount', apiVersion: 'v1', metadata: metadata(name, ns) } as KubeObject;
+}
+
+/** `kubectl create poddisruptionbudget`: the selector as metav1.ParseToLabelSelector builds it, the budget as intstr.Parse reads it. */
+export function podDisruptionBudget(o: { name: string; namespace?: string; selector: LabelSelector; minAvailable?: string; maxUnavailable?: string }): KubeObject {
+  const intOrString = (value: string) => (/^[+-]?\d+$/.test(value) ? Number(value) : value);
+  const spec: Record<string, unknown> = {};
+  if (o.minAvailable) spec.minAvailable = intOrString(o.minAvailable);
+  spec.selector = o.selector;
+  if (!o.minAvailable && o.maxUnavailable) spec.maxUnavailable = intOrString(o.maxUnavailable);
+  return {
+    kind: 'PodDisruptionBudget',
+    apiVersion: 'policy/v1',
+    metadata: metadata(o.name, o.namespace),
+    spec,
+    status: { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 },
+  } as KubeObject;
 }

@@ -2002,6 +2002,22 @@ EOF`,
       [`kubectl get deployment nginx-deployment --show-managed-fields -o jsonpath='{range .metadata.managedFields[*]}{.manager} {.operation}{"\\n"}{end}'`, /^kubectl Apply\nhandover-to-hpa Apply\n/],
     ],
   },
+  {
+    files: ['policy/zookeeper-pod-disruption-budget-minavailable.yaml'],
+    page: 'tasks/run-application/configure-pdb.md',
+    wait: 7,
+    checks: [
+      // No zookeeper pods yet: nothing healthy, so nothing may be disrupted.
+      ['kubectl get poddisruptionbudgets', /^NAME     MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE\nzk-pdb   2               N\/A               0                     7s\n$/],
+      ["kubectl get poddisruptionbudgets zk-pdb -o jsonpath='{.status.currentHealthy} {.status.desiredHealthy} {.status.expectedPods} {.status.conditions[0].reason}'", '0 2 0 InsufficientPods'],
+    ],
+  },
+  {
+    files: ['policy/zookeeper-pod-disruption-budget-maxunavailable.yaml'],
+    page: 'tasks/run-application/configure-pdb.md',
+    wait: 7,
+    checks: [['kubectl get poddisruptionbudgets', /^zk-pdb   N\/A             1                 0                     7s$/m]],
+  },
 ];
 
 const fixtures = join(__dirname, '../../examples/kubernetes.io');

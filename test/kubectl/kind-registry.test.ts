@@ -41,6 +41,7 @@ const samples: Record<ServedKind, Omit<KubeObject, 'apiVersion' | 'kind'> | unde
   PodMetrics: undefined,
   PriorityClass: { metadata: { name: 'sample' }, value: 1000, description: 'a sample' },
   StorageClass: { metadata: { name: 'sample' }, provisioner: 'example.com/sample' },
+  PodDisruptionBudget: { metadata: { name: 'sample' }, spec: { minAvailable: 1, selector } },
 };
 
 function labWithSamples(): Lab {

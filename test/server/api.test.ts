@@ -6,9 +6,10 @@ import { KubeApiServer } from '../../server/kube-api-server';
 import { call } from './client';
 
 let server: KubeApiServer;
+const session = createSession({ seed: 1 });
 
 beforeAll(async () => {
-  server = new KubeApiServer({ session: createSession({ seed: 1 }) });
+  server = new KubeApiServer({ session });
   await server.listen();
 });
 
@@ -136,6 +137,31 @@ describe('objects', () => {
   });
 });
 
+describe('the eviction subresource', () => {
+  it('refuses with 429 and the budget as its cause while the budget allows nothing, and evicts once it does', async () => {
+    await call(server, 'POST', '/api/v1/namespaces/default/pods', { body: pod('guarded') });
+    session.clock.advanceBy(20_000);
+    const budget = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'guard' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'guarded' } } } };
+    expect((await call(server, 'POST', '/apis/policy/v1/namespaces/default/poddisruptionbudgets', { body: JSON.stringify(budget) })).status).toBe(201);
+    const eviction = JSON.stringify({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'guarded', namespace: 'default' } });
+    const refused = await call(server, 'POST', '/api/v1/namespaces/default/pods/guarded/eviction', { body: eviction });
+    expect(refused.status).toBe(429);
+    expect(refused.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: "Cannot evict pod as it would violate the pod's disruption budget.",
+      reason: 'TooManyRequests',
+      details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget guard needs 1 healthy pods and has 1 currently' }] },
+      code: 429,
+    });
+    await call(server, 'PATCH', '/apis/policy/v1/namespaces/default/poddisruptionbudgets/guard', { body: '{"spec":{"minAvailable":0}}', headers: { 'content-type': 'application/merge-patch+json' } });
+    expect((await call(server, 'POST', '/api/v1/namespaces/default/pods/guarded/eviction', { body: eviction })).status).toBe(201);
+    expect((await call(server, 'GET', '/api/v1/namespaces/default/pods/guarded')).json().metadata.deletionTimestamp).toBeDefined();
+  });
+});
+
 describe('server-side apply and unknown paths', () => {
   it('creates on the first apply and merges the configuration on the next', async () => {
     const path = '/api/v1/namespaces/default/configmaps/applied?fieldManager=kubectl';
@@ -204,7 +230,7 @@ describe('reviews', () => {
 
   it('answers them without listing them, so discovery shows what the lab cluster serves', async () => {
     const groups = (await call(server, 'GET', '/apis')).json().groups.map((g: any) => g.name);
-    expect(groups).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io']);
+    expect([...groups].sort()).toEqual(['apps', 'autoscaling', 'batch', 'coordination.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io', 'policy', 'scheduling.k8s.io', 'storage.k8s.io']);
   });
 });
 

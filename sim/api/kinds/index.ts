@@ -22,6 +22,7 @@ import { statefulSet } from './stateful-set';
 import { persistentVolumeClaim } from './persistent-volume-claim';
 import { persistentVolume, storageClass } from './persistent-volume';
 import { priorityClass } from './priority-class';
+import { podDisruptionBudget } from './pod-disruption-budget';
 
 export type { KindRecord, ResourceType, AdmissionDeps } from './kind-record';
 
@@ -55,6 +56,7 @@ export const kindRecords = [
   nodeMetrics,
   podMetrics,
   priorityClass,
+  podDisruptionBudget,
   storageClass,
 ] as const satisfies readonly KindRecord[];
 

@@ -5,6 +5,8 @@ import type { Invocation, Implementations } from '../command';
 import { plainError } from '../errors';
 import * as gen from '../generators';
 import { canonicalize, QuantityError } from '../../api/quantity';
+import { parseLabelSelector, SelectorError } from '../../api/selectors';
+import type { LabelSelector, LabelSelectorRequirement } from '../../api/types';
 
 
 function createDeployment(inv: Invocation): number {
@@ -214,6 +216,42 @@ function createPriorityClass(inv: Invocation): number {
   return createGenerated(inv, obj, undefined, 'failed to create priorityclass: ');
 }
 
+/** metav1.ParseToLabelSelector: equality terms become matchLabels, set and existence terms expressions; `!=` has no LabelSelector form. */
+function labelSelectorFrom(text: string): LabelSelector {
+  let requirements;
+  try {
+    requirements = parseLabelSelector(text);
+  } catch (error) {
+    if (error instanceof SelectorError) throw plainError(`couldn't parse the selector string ${JSON.stringify(text)}: ${error.message}`);
+    throw error;
+  }
+  const operators: Record<string, LabelSelectorRequirement['operator']> = { in: 'In', notin: 'NotIn', exists: 'Exists', '!': 'DoesNotExist' };
+  const selector: LabelSelector = {};
+  for (const { key, operator, values } of requirements) {
+    if (operator === '=' || operator === '==') selector.matchLabels = { ...(selector.matchLabels ?? {}), [key]: values[0] };
+    else if (operators[operator]) selector.matchExpressions = [...(selector.matchExpressions ?? []), { key, operator: operators[operator], ...(values.length ? { values } : {}) }];
+    else throw plainError(`${JSON.stringify(operator)} is not a valid label selector operator`);
+  }
+  return selector;
+}
+
+function createPodDisruptionBudget(inv: Invocation): number {
+  const name = requireOneName(inv);
+  checkOutputFormat(inv);
+  const selector = inv.flags.string('selector');
+  const minAvailable = inv.flags.string('min-available');
+  const maxUnavailable = inv.flags.string('max-unavailable');
+  if (!selector) throw plainError('a selector must be specified');
+  if (!minAvailable && !maxUnavailable) throw plainError('one of min-available or max-unavailable must be specified');
+  if (minAvailable && maxUnavailable) throw plainError('min-available and max-unavailable cannot be both specified');
+  // Numbers and percentages only: not 10Percent, 20.5% or 30.2%.
+  const budgetFormat = /^(\d+)%?$/;
+  if (maxUnavailable && !budgetFormat.test(maxUnavailable)) throw plainError('invalid format specified for max-unavailable');
+  if (minAvailable && !budgetFormat.test(minAvailable)) throw plainError('invalid format specified for min-available');
+  const obj = gen.podDisruptionBudget({ name, namespace: enforcedNamespace(inv), selector: labelSelectorFrom(selector), minAvailable, maxUnavailable });
+  return createGenerated(inv, obj, undefined, 'failed to create poddisruptionbudgets: ');
+}
+
 export const createGeneratorsCommands: Implementations = {
   'create configmap': { run: refusing(['append-hash'], createConfigMap) },
   'create cronjob': { run: createCronJob, required: ['image', 'schedule'] },
@@ -223,6 +261,7 @@ export const createGeneratorsCommands: Implementations = {
   'create priorityclass': { run: createPriorityClass },
   'create secret docker-registry': { run: refusing(['append-hash', 'from-file'], createSecretDockerRegistry) },
   'create secret generic': { run: refusing(['append-hash'], createSecretGeneric) },
+  'create poddisruptionbudget': { run: createPodDisruptionBudget },
   'create quota': { run: createQuota },
   'create serviceaccount': { run: createServiceAccount },
   'create service clusterip': { run: serviceCommand('ClusterIP') },

@@ -11,6 +11,7 @@ import { describeEndpointSlice, describeEndpoints, describeService } from './des
 import { describeConfigMap, describeLimitRange, describeNamespace, describeResourceQuota, describeSecret, describeServiceAccount } from './describe-config';
 import { describeGeneric } from './describe-generic';
 import { describeHorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
+import { describePodDisruptionBudget } from './pod-disruption-budget';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStatefulSet, describeStorageClass } from './storage-printers';
 import { describePriorityClass } from './priority-class-printers';
 
@@ -39,6 +40,7 @@ const describers: Record<ServedKind, (obj: KubeObject, ctx: DescribeContext) => 
   PersistentVolumeClaim: describePersistentVolumeClaim,
   StorageClass: describeStorageClass,
   PriorityClass: describePriorityClass,
+  PodDisruptionBudget: describePodDisruptionBudget,
   Binding: describeGeneric,
   Event: describeGeneric,
   ControllerRevision: describeGeneric,

@@ -8,6 +8,7 @@ import { podRow } from './pod-row';
 import { horizontalPodAutoscalerTable } from './horizontal-pod-autoscaler';
 import { storageTables } from './storage-printers';
 import { priorityClassTable } from './priority-class-printers';
+import { podDisruptionBudgetTable } from './pod-disruption-budget';
 import { parseRfc3339 } from '../../time';
 import { humanDuration } from '../../time';
 
@@ -315,6 +316,7 @@ const tables: Record<ServedKind, TableDefinition> = {
   PersistentVolumeClaim: storageTables.PersistentVolumeClaim,
   StorageClass: storageTables.StorageClass,
   PriorityClass: priorityClassTable,
+  PodDisruptionBudget: podDisruptionBudgetTable,
   Binding: defaultTable,
   NodeMetrics: defaultTable,
   PodMetrics: defaultTable,

@@ -1,7 +1,8 @@
 // The users and groups of images, as their /etc/passwd and /etc/group list them, and how a USER
 // written in an image (a name, a uid, either with `:group`) becomes the ids its processes run as.
 
-import type { ImageSpec } from './catalog';
+/** What of an image these read: its files (/etc/passwd, /etc/group). */
+type ImageFiles = { files: Record<string, string> };
 
 /** Debian bookworm's base users (base-passwd), which the official Debian-based images start from. */
 const debianPasswd =
@@ -48,7 +49,7 @@ function entries(text: string | undefined): string[][] {
 }
 
 /** An /etc/passwd entry of the image by name or uid: [name, x, uid, gid, gecos, home, shell]. */
-function passwdEntry(image: ImageSpec, user: string): string[] | undefined {
+function passwdEntry(image: ImageFiles, user: string): string[] | undefined {
   const all = entries(image.files['/etc/passwd']);
   return all.find((fields) => fields[0] === user) ?? (/^\d+$/.test(user) ? all.find((fields) => fields[2] === user) : undefined);
 }
@@ -59,7 +60,7 @@ function passwdEntry(image: ImageSpec, user: string): string[] | undefined {
  * group's through /etc/group), a bare uid with the gid its passwd entry gives it, else 0.
  * Undefined for a name the image does not list.
  */
-export function resolveImageUser(image: ImageSpec, user: string): { uid: number; gid: number } | undefined {
+export function resolveImageUser(image: ImageFiles, user: string): { uid: number; gid: number } | undefined {
   const [userPart, groupPart] = user.split(':');
   const entry = passwdEntry(image, userPart);
   let uid: number;
@@ -73,7 +74,7 @@ export function resolveImageUser(image: ImageSpec, user: string): { uid: number;
 }
 
 /** The groups whose member list in the image's /etc/group names the user with this uid. */
-export function imageGroupsOf(image: ImageSpec, uid: number): number[] {
+export function imageGroupsOf(image: ImageFiles, uid: number): number[] {
   const name = passwdEntry(image, String(uid))?.[0];
   if (!name) return [];
   return entries(image.files['/etc/group'])
@@ -85,6 +86,6 @@ export function imageGroupsOf(image: ImageSpec, uid: number): number[] {
  * The HOME runc gives a process that has none in its environment: the home its user's /etc/passwd
  * entry names, else `/` (root's is /root in every image).
  */
-export function homeOf(image: ImageSpec, uid: number): string {
+export function homeOf(image: ImageFiles, uid: number): string {
   return passwdEntry(image, String(uid))?.[5] || (uid === 0 ? '/root' : '/');
 }
