@@ -165,7 +165,11 @@ export async function switchToChinese(page: Page): Promise<void> {
 }
 
 export async function tabCompletesTypesAndNames(page: Page): Promise<void> {
+  // pods and poddisruptionbudgets both begin with "po": Tab completes what they share.
   await typeInTerminal(page, 'kubectl get po');
+  await pressInTerminal(page, 'Tab');
+  await waitForLastLine(page, 'learner@podlab:~$ kubectl get pod');
+  await typeInTerminal(page, 's');
   await pressInTerminal(page, 'Tab');
   await waitForLastLine(page, 'learner@podlab:~$ kubectl get pods');
   await typeInTerminal(page, 'we');

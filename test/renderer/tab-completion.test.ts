@@ -36,8 +36,12 @@ describe('Tab completion of kubectl', () => {
 
   it('completes a short resource type to its plural name', async () => {
     const t = await terminalWithPods('web');
-    t.host.editor.feed('kubectl get po\t');
-    expect(t.host.editor.line).toBe('kubectl get pods ');
+    t.host.editor.feed('kubectl get no\t');
+    expect(t.host.editor.line).toBe('kubectl get nodes ');
+    // Several types begin with "po" (pods, poddisruptionbudgets): only what they share is completed.
+    const shared = await terminalWithPods('web');
+    shared.host.editor.feed('kubectl get po\t');
+    expect(shared.host.editor.line).toBe('kubectl get pod');
   });
 
   it('completes the name of a pod in the cluster', async () => {
@@ -96,8 +100,8 @@ describe('Tab completion of kubectl', () => {
     t.host.editor.feed('kubectl get --show-l\t');
     expect(t.host.editor.line).toBe('kubectl get --show-labels ');
     const n = await terminalWithPods('web');
-    n.host.editor.feed('kubectl -n default get po\t');
-    expect(n.host.editor.line).toBe('kubectl -n default get pods ');
+    n.host.editor.feed('kubectl -n default get deploy\t');
+    expect(n.host.editor.line).toBe('kubectl -n default get deployments ');
   });
 });
 
