@@ -1,6 +1,8 @@
 // The users and groups of images, as their /etc/passwd and /etc/group list them, and how a USER
 // written in an image (a name, a uid, either with `:group`) becomes the ids its processes run as.
 
+import { memoizeByText } from '../../memo';
+
 /** What of an image these read: its files (/etc/passwd, /etc/group). */
 type ImageFiles = { files: Record<string, string> };
 
@@ -44,8 +46,11 @@ export function oracleLinuxServiceUser(name: string, id: number, home: string): 
   return withServiceUser(oracleLinuxPasswd, oracleLinuxGroup, name, id, home, '/bin/bash');
 }
 
-function entries(text: string | undefined): string[][] {
-  return (text ?? '').split('\n').filter(Boolean).map((line) => line.split(':'));
+/** An /etc/passwd or /etc/group as fields per line, split once per text: every container start reads them. */
+const splitEntries = memoizeByText((text) => text.split('\n').filter(Boolean).map((line) => line.split(':')), 256);
+
+function entries(text: string | undefined): readonly string[][] {
+  return splitEntries(text ?? '');
 }
 
 /** An /etc/passwd entry of the image by name or uid: [name, x, uid, gid, gecos, home, shell]. */
