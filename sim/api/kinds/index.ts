@@ -55,8 +55,8 @@ export const kindRecords = [
   endpointSlice,
   nodeMetrics,
   podMetrics,
-  priorityClass,
   podDisruptionBudget,
+  priorityClass,
   storageClass,
 ] as const satisfies readonly KindRecord[];
 
